@@ -1,0 +1,48 @@
+// Lint rules: type-checked TypeScript, layer boundaries (app → adapters → core; sims stand alone), named exports.
+import js from '@eslint/js';
+import { importX } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const layerZones = [
+  { target: './src/core', from: './src', except: ['./core'], message: 'core is pure: it imports nothing outside core.' },
+  { target: './src/adapters', from: './src/app', message: 'adapters never import app.' },
+  { target: './src/adapters', from: './src/sims', message: 'adapters are built from the contracts, not the sims.' },
+  { target: './src/sims', from: './src', except: ['./sims'], message: 'simulators import nothing from crmhub.' },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'web/dist', '.crmhub', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-default-export': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+    },
+  },
+  {
+    files: ['eslint.config.js', 'web/vite.config.ts', 'vitest.config.ts', 'test/setup/*.ts'],
+    rules: { 'import-x/no-default-export': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,58 @@
+/** Forward-only SQL migrations (migrations/*.sql, applied in name order) through Kysely's Migrator. */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+import type { Db } from './pool.js';
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+class SqlFileMigrationProvider implements MigrationProvider {
+  // The files cannot change while the process runs, and /readyz asks often.
+  private loaded: Promise<Record<string, Migration>> | null = null;
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  private async load(): Promise<Record<string, Migration>> {
+    const files = (await readdir(migrationsDir)).filter((file) => file.endsWith('.sql')).sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const text = await readFile(path.join(migrationsDir, file), 'utf8');
+      migrations[file.replace(/\.sql$/, '')] = {
+        async up(db: Kysely<unknown>) {
+          await sql.raw(text).execute(db);
+        },
+      };
+    }
+    return migrations;
+  }
+}
+
+const provider = new SqlFileMigrationProvider();
+
+function migratorFor(db: Db): Migrator {
+  return new Migrator({ db, provider });
+}
+
+/** Applies every pending migration; returns the names applied. Throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const { error, results = [] } = await migratorFor(db).migrateToLatest();
+  const failed = results.find((result) => result.status === 'Error');
+  if (error !== undefined) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
+  }
+  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** Names of migrations that exist on disk but are not applied yet. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const all = await migratorFor(db).getMigrations();
+  return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}

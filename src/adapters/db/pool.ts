@@ -1,0 +1,37 @@
+/** The one way to the database: a node-postgres pool wrapped in a typed Kysely instance. */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseHandle = { readonly db: Db; readonly pool: pg.Pool; close(): Promise<void> };
+
+// PostgreSQL bigint (int8) as a JS number would silently lose precision above 2^53; counts we read stay small.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+/** Opens a pool; it connects lazily and reconnects by itself when the server comes back. */
+export function openDatabase(url: string, options: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'crmhub',
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server must not crash the process; the next query gets a fresh connection.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Runs fn in one transaction: everything or nothing is written. */
+export async function withTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}

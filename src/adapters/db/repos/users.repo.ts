@@ -1,0 +1,158 @@
+/** Users and portals: creation, lookup, login bookkeeping (failures and lockout). */
+import { sql } from 'kysely';
+
+import type { Db } from '../pool.js';
+import type { UserRole } from '../schema.js';
+
+export type User = {
+  readonly id: string;
+  readonly portalId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: UserRole;
+};
+
+export type UserWithCredentials = User & {
+  readonly passwordHash: string;
+  readonly failedLogins: number;
+  readonly lockedUntil: Date | null;
+};
+
+type UserRow = {
+  id: string;
+  portal_id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  failed_logins: number;
+  locked_until: Date | null;
+};
+
+function toUser(row: Pick<UserRow, 'id' | 'portal_id' | 'email' | 'name' | 'role'>): User {
+  return { id: row.id, portalId: row.portal_id, email: row.email, name: row.name, role: row.role };
+}
+
+export class EmailTakenError extends Error {
+  override readonly name = 'EmailTakenError';
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select(db.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The portal of this installation, created on first use. */
+export async function ensurePortal(db: Db, name: string): Promise<string> {
+  const existing = await db.selectFrom('portals').select('id').orderBy('created_at').executeTakeFirst();
+  if (existing !== undefined) return existing.id;
+  const created = await db.insertInto('portals').values({ name }).returning('id').executeTakeFirstOrThrow();
+  return created.id;
+}
+
+/** Inserts a user; throws EmailTakenError when the email (case-insensitive) is in use. */
+export async function insertUser(
+  db: Db,
+  input: { portalId: string; email: string; name: string; role: UserRole; passwordHash: string },
+): Promise<User> {
+  try {
+    const row = await db
+      .insertInto('users')
+      .values({
+        portal_id: input.portalId,
+        email: input.email.trim(),
+        name: input.name.trim(),
+        role: input.role,
+        password_hash: input.passwordHash,
+      })
+      .returning(['id', 'portal_id', 'email', 'name', 'role'])
+      .executeTakeFirstOrThrow();
+    return toUser(row);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === '23505') {
+      throw new EmailTakenError(`a user with email ${input.email} already exists`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Creates the first portal administrator only while no user exists. The advisory lock makes two concurrent setup
+ * requests safe: exactly one wins.
+ */
+export async function insertFirstAdmin(
+  db: Db,
+  input: { email: string; name: string; passwordHash: string; portalName: string },
+): Promise<User | null> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('crmhub:first-admin'))`.execute(trx);
+    if ((await countUsers(trx)) > 0) return null;
+    const portalId = await ensurePortal(trx, input.portalName);
+    return insertUser(trx, { ...input, portalId, role: 'portal_admin' });
+  });
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserWithCredentials | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'portal_id', 'email', 'name', 'role', 'password_hash', 'failed_logins', 'locked_until'])
+    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  if (row === undefined) return null;
+  return { ...toUser(row), passwordHash: row.password_hash, failedLogins: row.failed_logins, lockedUntil: row.locked_until };
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'portal_id', 'email', 'name', 'role'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row === undefined ? null : toUser(row);
+}
+
+/** Counts a failed password; locks the account for lockoutMinutes once maxFailures is reached. */
+export async function recordLoginFailure(
+  db: Db,
+  userId: string,
+  policy: { maxFailures: number; lockoutMinutes: number; now: Date },
+): Promise<{ lockedUntil: Date | null }> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({
+      failed_logins: sql<number>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${policy.maxFailures} THEN 0 ELSE ${eb.ref('failed_logins')} + 1 END`,
+      locked_until: sql<Date | null>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${policy.maxFailures}
+        THEN ${policy.now}::timestamptz + make_interval(mins => ${policy.lockoutMinutes}) ELSE ${eb.ref('locked_until')} END`,
+    }))
+    .where('id', '=', userId)
+    .returning('locked_until')
+    .executeTakeFirstOrThrow();
+  return { lockedUntil: row.locked_until };
+}
+
+export async function recordLoginSuccess(db: Db, userId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Logs every login attempt; the per-IP rate limit counts these, so it holds across instances. */
+export async function recordLoginAttempt(
+  db: Db,
+  attempt: { email: string; ip: string; succeeded: boolean; at: Date },
+): Promise<void> {
+  await db.insertInto('login_attempts').values(attempt).execute();
+}
+
+export async function countRecentFailedAttemptsFromIp(db: Db, ip: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select(db.fn.countAll<number>().as('count'))
+    .where('ip', '=', ip)
+    .where('succeeded', '=', false)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

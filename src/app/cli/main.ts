@@ -1,0 +1,64 @@
+/** The `crmhub` command: start, migrate, user add, sim, demo. */
+import { parseArgs } from 'node:util';
+
+import { ConfigError, loadConfig } from '../config.js';
+import { startCommand } from './start.command.js';
+import { migrateCommand, userAddCommand } from './admin.commands.js';
+
+const usage = `usage: crmhub <command>
+
+  start [--role all|api|worker]     run crmhub (API and workers by default)
+  migrate                           apply database migrations and exit
+  user add --email E --role R [--name N]
+                                    add a user (role portal_admin or employee); the password is read from
+                                    standard input, or asked for when it is a terminal
+  help                              this text`;
+
+/** A mistake in how the command was called; printed as one line with the usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(`${usage}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  const config = loadConfig(process.env);
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: [...rest], options: { role: { type: 'string', default: 'all' } } });
+      if (values.role !== 'all' && values.role !== 'api' && values.role !== 'worker') {
+        throw new UsageError(`--role must be all, api or worker (got ${values.role})`);
+      }
+      return startCommand(config, values.role);
+    }
+    case 'migrate':
+      return migrateCommand(config);
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub !== 'add') throw new UsageError('expected: crmhub user add --email E --role portal_admin|employee');
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      });
+      return userAddCommand(config, values);
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`crmhub: ${error.message}\n`);
+  } else if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    process.stderr.write(`crmhub: ${error.message}\n${usage}\n`);
+  } else {
+    process.stderr.write(`crmhub: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,28 @@
+/** `crmhub start`: run until SIGINT/SIGTERM, then shut down gracefully (in-flight jobs finish or are returned). */
+import closeWithGrace from 'close-with-grace';
+
+import type { Config } from '../config.js';
+import { startCrmhub } from '../runtime.js';
+import type { Role } from '../runtime.js';
+
+export async function startCommand(config: Config, role: Role): Promise<number> {
+  const running = await startCrmhub(config, {
+    role,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  if (running.url !== null) {
+    const shown = running.url.replace('127.0.0.1', 'localhost');
+    process.stdout.write(`crmhub is running (${role}): open ${shown}\n`);
+  } else {
+    process.stdout.write(`crmhub worker is running\n`);
+  }
+  await new Promise<void>((resolve) => {
+    closeWithGrace({ delay: config.shutdownTimeoutMs + 5_000 }, async ({ signal, err }) => {
+      if (err !== undefined) process.stderr.write(`crmhub: ${err.message}\n`);
+      process.stdout.write(`crmhub: ${signal ?? 'shutdown'} received, stopping\n`);
+      await running.stop();
+      resolve();
+    });
+  });
+  return 0;
+}

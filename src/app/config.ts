@@ -1,0 +1,108 @@
+/** The one reader of process.env: a zod schema parsed once at start; every bad variable is reported together. */
+import path from 'node:path';
+
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every environment variable crmhub reads; the README's configuration table mirrors this list. */
+export const configSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    CRMHUB_DATA_DIR: z.string().min(1).default('./.crmhub'),
+    CRMHUB_SECRET_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+      .optional(),
+    CRMHUB_OLD_SECRET_KEYS: z
+      .string()
+      .regex(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, 'must be a comma-separated list of base64 32-byte keys')
+      .optional(),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    CRMHUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    CRMHUB_TRUST_PROXY: booleanFromEnv.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CRMHUB_SESSION_TTL_HOURS: positiveInt.default(12),
+    CRMHUB_LOGIN_MAX_FAILURES: positiveInt.default(5),
+    CRMHUB_LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+    CRMHUB_LOGIN_RATE_PER_IP: positiveInt.default(30),
+    CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+    CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
+    CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL !== undefined && env.CRMHUB_SECRET_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CRMHUB_SECRET_KEY'],
+        message: 'is required when DATABASE_URL is set (it is only generated automatically for the embedded database)',
+      });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof configSchema>;
+
+export type Config = Readonly<{
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string | null;
+  oldSecretKeys: readonly string[];
+  host: string;
+  port: number;
+  publicUrl: string | null;
+  trustProxy: boolean;
+  logLevel: ParsedEnv['LOG_LEVEL'];
+  sessionTtlHours: number;
+  loginMaxFailures: number;
+  loginLockoutMinutes: number;
+  loginRatePerIp: number;
+  bodyLimitBytes: number;
+  jobConcurrency: number;
+  shutdownTimeoutMs: number;
+}>;
+
+/** Thrown with one line per bad variable, so the operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every bad variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const withoutBlanks = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(withoutBlanks);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path.resolve(e.CRMHUB_DATA_DIR),
+    secretKey: e.CRMHUB_SECRET_KEY ?? null,
+    oldSecretKeys: e.CRMHUB_OLD_SECRET_KEYS?.split(',') ?? [],
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.CRMHUB_PUBLIC_URL ?? null,
+    trustProxy: e.CRMHUB_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.CRMHUB_SESSION_TTL_HOURS,
+    loginMaxFailures: e.CRMHUB_LOGIN_MAX_FAILURES,
+    loginLockoutMinutes: e.CRMHUB_LOGIN_LOCKOUT_MINUTES,
+    loginRatePerIp: e.CRMHUB_LOGIN_RATE_PER_IP,
+    bodyLimitBytes: e.CRMHUB_BODY_LIMIT_BYTES,
+    jobConcurrency: e.CRMHUB_JOB_CONCURRENCY,
+    shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,21 @@
+/** What the HTTP app and the job handlers need, built once at start (no DI container). */
+import type { Registry } from 'prom-client';
+
+import type { SecretBox } from '../adapters/crypto/secret-box.js';
+import type { Db } from '../adapters/db/pool.js';
+import type { JobQueue } from '../adapters/db/queue.js';
+import type { Config } from './config.js';
+
+export type Clock = () => Date;
+
+export type AppDeps = {
+  readonly config: Config;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly secretBox: SecretBox;
+  readonly metrics: Registry;
+  /** Null in processes that never enqueue (tests of pure HTTP concerns). */
+  readonly queue: JobQueue | null;
+  /** Where the built web UI lives; null serves no UI. */
+  readonly webRoot: string | null;
+};

@@ -1,0 +1,104 @@
+/** Builds the Fastify app (plugins and routes registered explicitly); never listens itself. */
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Histogram } from 'prom-client';
+
+import type { AppDeps } from '../deps.js';
+import { loggerOptions } from './logger.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { navRoutes } from './routes/nav.routes.js';
+import { usersRoutes } from './routes/users.routes.js';
+
+export type BuildAppOptions = { logger?: FastifyBaseLogger | boolean };
+
+/** Routes added by third-party plugins (docs UI, static files) carry no config of ours; they are public. */
+function asPublic(plugin: FastifyPluginAsync): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await scope.register(plugin);
+  };
+}
+
+function registerMetrics(app: FastifyInstance, deps: AppDeps): void {
+  const duration = new Histogram({
+    name: 'crmhub_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [deps.metrics],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    duration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger ?? false;
+  const app = Fastify({
+    ...(typeof logger === 'boolean' ? { logger: logger ? loggerOptions(deps.config.logLevel) : false } : { loggerInstance: logger }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerErrorHandler(app);
+  registerMetrics(app, deps);
+  await app.register(fastifyCookie);
+  registerAuth(app, deps);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'crmhub API', version: '0.1.0', description: 'Everything the crmhub web UI does.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'crmhub_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(
+    asPublic(async (scope) => {
+      await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    }),
+  );
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    () => app.swagger() as unknown as Record<string, unknown>,
+  );
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(usersRoutes(deps));
+  await app.register(navRoutes(deps));
+
+  const webRoot = deps.webRoot;
+  if (webRoot !== null) {
+    await app.register(
+      asPublic(async (scope) => {
+        await scope.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+      }),
+    );
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && webRoot !== null;
+    if (isPage && (request.headers.accept ?? '').includes('text/html')) {
+      // Client-side routes (/settings, /review, …) all load the single-page app.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  });
+  return app;
+}

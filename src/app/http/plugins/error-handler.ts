@@ -1,0 +1,88 @@
+/** Turns every failure into RFC 9457 problem+json with a stable code; 5xx details never leave the server. */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+import { ApiError, problemBody } from '../problem.js';
+import type { FieldProblem, ProblemCode } from '../problem.js';
+
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Connection-level PostgreSQL failures (server gone, refused, shutting down): the request may succeed later. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code) ||
+    code.startsWith('08') || // connection_exception class
+    code === '57P01' || // admin_shutdown
+    code === '57P02' || // crash_shutdown
+    code === '57P03' || // cannot_connect_now
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      error.message,
+    )
+  );
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  code: ProblemCode,
+  detail?: string,
+  extras: { errors?: readonly FieldProblem[]; retryAfterSeconds?: number } = {},
+): FastifyReply {
+  const body = problemBody(code, detail, extras.errors);
+  if (extras.retryAfterSeconds !== undefined) void reply.header('retry-after', String(extras.retryAfterSeconds));
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+function validationProblems(error: FastifyError): FieldProblem[] {
+  const context = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const path = issue.instancePath.split('/').filter(Boolean).join('.');
+    const keys = (issue.params as { keys?: unknown }).keys;
+    const unknownKeys = Array.isArray(keys) ? keys.map(String) : [];
+    const field = [context, path, unknownKeys.length === 1 ? unknownKeys[0] : ''].filter(Boolean).join('.');
+    return { field, message: issue.message ?? 'is not valid' };
+  });
+}
+
+function mapError(error: FastifyError): { code: ProblemCode; detail?: string; errors?: FieldProblem[] } {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = validationProblems(error);
+    return { code: 'validation_failed', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', detail: 'send the body as application/json' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', detail: error.message };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'malformed_json', detail: 'the body is empty but Content-Type says JSON' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'malformed_json', detail: error.message };
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return { code: 'malformed_json', detail: error.message };
+  if (error.statusCode === 415) return { code: 'unsupported_media_type', detail: error.message };
+  if (error.statusCode === 413) return { code: 'payload_too_large', detail: error.message };
+  return { code: 'internal_error' };
+}
+
+/** Registers the error and not-found handlers on the root instance. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ApiError) {
+      return sendProblem(reply, error.code, error.detail, error.extras);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendProblem(reply, 'database_unavailable', undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+    }
+    const mapped = mapError(error);
+    if (mapped.code === 'internal_error') {
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, 'internal_error');
+    }
+    return sendProblem(reply, mapped.code, mapped.detail, mapped.errors === undefined ? {} : { errors: mapped.errors });
+  });
+}

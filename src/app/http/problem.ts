@@ -1,0 +1,62 @@
+/** The closed set of API error codes (each documented in docs/errors.md) and the error type routes throw. */
+export const problemCatalogue = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  invalid_id: { status: 400, title: 'An id in the path is not valid' },
+  unauthenticated: { status: 401, title: 'You are not logged in' },
+  invalid_credentials: { status: 401, title: 'Email or password is wrong' },
+  forbidden: { status: 403, title: 'Your role may not do this' },
+  csrf_invalid: { status: 403, title: 'The CSRF token is missing or wrong' },
+  not_found: { status: 404, title: 'Not found' },
+  setup_already_done: { status: 409, title: 'crmhub already has an administrator' },
+  email_taken: { status: 409, title: 'A user with this email already exists' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'The request body has an unsupported content type' },
+  account_locked: { status: 423, title: 'This account is locked for a while after too many failed logins' },
+  too_many_attempts: { status: 429, title: 'Too many login attempts; try again later' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+  database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof problemCatalogue;
+
+export type FieldProblem = { readonly field: string; readonly message: string };
+
+/** An expected API failure: becomes an RFC 9457 problem+json response with a stable `code`. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly extras: { errors?: readonly FieldProblem[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(detail ?? problemCatalogue[code].title);
+  }
+
+  get status(): number {
+    return problemCatalogue[this.code].status;
+  }
+}
+
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  instance?: string;
+  errors?: readonly FieldProblem[];
+};
+
+/** The problem+json body for a code; `type` is a URN naming the code (see docs/errors.md). */
+export function problemBody(code: ProblemCode, detail?: string, errors?: readonly FieldProblem[]): ProblemBody {
+  const { status, title } = problemCatalogue[code];
+  return {
+    type: `urn:crmhub:error:${code}`,
+    title,
+    status,
+    code,
+    ...(detail === undefined ? {} : { detail }),
+    ...(errors === undefined ? {} : { errors }),
+  };
+}

@@ -1,0 +1,156 @@
+/** Start-up and shutdown of a crmhub process: database (embedded or external), migrations, jobs, HTTP. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+import { createSecretBox } from '../adapters/crypto/secret-box.js';
+import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
+import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
+import { migrateToLatest } from '../adapters/db/migrate.js';
+import { openDatabase } from '../adapters/db/pool.js';
+import type { DatabaseHandle } from '../adapters/db/pool.js';
+import { startJobQueue } from '../adapters/db/queue.js';
+import type { JobQueue } from '../adapters/db/queue.js';
+import type { Config } from './config.js';
+import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
+import type { DataDirLock } from './data-dir.js';
+import type { AppDeps } from './deps.js';
+import { buildApp } from './http/app.js';
+import { loggerOptions } from './http/logger.js';
+import { jobDefinitions } from './jobs/index.js';
+
+export type Role = 'all' | 'api' | 'worker';
+
+/** A start-up failure the operator can fix; the CLI prints its message as one line. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export type DatabaseSession = {
+  readonly url: string;
+  readonly handle: DatabaseHandle;
+  readonly secretKey: string;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+};
+
+function describeServer(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+}
+
+/** Opens the database this configuration names, starting the embedded one (and locking the data dir) when needed. */
+export async function openConfiguredDatabase(
+  config: Config,
+  log: (line: string) => void,
+  options: { exclusive: boolean },
+): Promise<DatabaseSession> {
+  let url = config.databaseUrl;
+  let lock: DataDirLock | null = null;
+  let embedded: EmbeddedDatabase | null = null;
+  let secretKey = config.secretKey;
+  if (url === null) {
+    const running = options.exclusive ? null : await runningInstance(config.dataDir);
+    if (running?.databaseUrl != null) {
+      url = running.databaseUrl;
+    } else {
+      lock = await lockDataDir(config.dataDir);
+      try {
+        embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, log });
+      } catch (error) {
+        await lock.release();
+        throw new StartupError(error instanceof Error ? error.message : String(error));
+      }
+      url = embedded.url;
+      await lock.publish(url);
+    }
+    secretKey ??= await readOrCreateSecretKey(config.dataDir);
+  }
+  if (secretKey === null) throw new StartupError('CRMHUB_SECRET_KEY is required with DATABASE_URL');
+  const handle = openDatabase(url);
+  const close = async (): Promise<void> => {
+    await handle.close();
+    await embedded?.stop();
+    await lock?.release();
+  };
+  try {
+    await sql`SELECT 1`.execute(handle.db);
+  } catch (error) {
+    await close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(`cannot reach the database at ${describeServer(url)}: ${reason}`);
+  }
+  return { url, handle, secretKey, embedded: embedded !== null, close };
+}
+
+export type RunningCrmhub = {
+  /** The URL the API listens on; null for a worker-only process. */
+  readonly url: string | null;
+  readonly deps: AppDeps;
+  readonly app: FastifyInstance | null;
+  stop(): Promise<void>;
+};
+
+/** Starts crmhub in the given role: API, workers, or both (the default). */
+export async function startCrmhub(
+  config: Config,
+  options: { role: Role; webRoot?: string | null; log?: (line: string) => void },
+): Promise<RunningCrmhub> {
+  const logger = pino(loggerOptions(config.logLevel));
+  const log = options.log ?? ((line: string) => logger.info(line));
+  const database = await openConfiguredDatabase(config, log, { exclusive: true });
+  let queue: JobQueue | null = null;
+  let app: FastifyInstance | null = null;
+  try {
+    const applied = await migrateToLatest(database.handle.db);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const webRoot = options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
+    let deps: AppDeps = {
+      config,
+      db: database.handle.db,
+      clock: () => new Date(),
+      secretBox: createSecretBox(database.secretKey, config.oldSecretKeys),
+      metrics,
+      queue: null,
+      webRoot,
+    };
+    queue = await startJobQueue(database.url, jobDefinitions(() => deps), {
+      role: options.role === 'api' ? 'producer' : 'worker',
+      onError: (error) => {
+        logger.warn({ err: error }, 'job queue error');
+      },
+    });
+    deps = { ...deps, queue };
+    let url: string | null = null;
+    if (options.role !== 'worker') {
+      app = await buildApp(deps, { logger });
+      url = await app.listen({ host: config.host, port: config.port });
+    }
+    const startedApp = app;
+    const startedQueue = queue;
+    return {
+      url,
+      deps,
+      app,
+      async stop() {
+        await startedApp?.close();
+        await startedQueue.stop(config.shutdownTimeoutMs);
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await queue?.stop(1000).catch(() => undefined);
+    await database.close();
+    throw error;
+  }
+}
