@@ -37,16 +37,15 @@ export const configSchema = z
     CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
     CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
     CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
-  })
-  .superRefine((env, ctx) => {
-    if (env.DATABASE_URL !== undefined && env.CRMHUB_SECRET_KEY === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CRMHUB_SECRET_KEY'],
-        message: 'is required when DATABASE_URL is set (it is only generated automatically for the embedded database)',
-      });
-    }
   });
+
+/** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
+function crossFieldProblems(env: Readonly<Record<string, string>>): string[] {
+  if (env['DATABASE_URL'] !== undefined && env['CRMHUB_SECRET_KEY'] === undefined) {
+    return ['CRMHUB_SECRET_KEY: is required when DATABASE_URL is set (it is only generated for the embedded database)'];
+  }
+  return [];
+}
 
 type ParsedEnv = z.infer<typeof configSchema>;
 
@@ -79,13 +78,15 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws ConfigError listing every bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const withoutBlanks = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const withoutBlanks = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
   const parsed = configSchema.safeParse(withoutBlanks);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossFieldProblems(withoutBlanks),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return Object.freeze({
     databaseUrl: e.DATABASE_URL ?? null,

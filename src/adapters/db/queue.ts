@@ -9,6 +9,11 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   readonly retryLimit: number;
   readonly retryDelaySeconds: number;
   readonly retryBackoff: boolean;
+  /**
+   * pg-boss queue policy, applied per singleton key: `short` keeps at most one queued job, `singleton` one active,
+   * `stately` one of each; `standard` (default) does not deduplicate.
+   */
+  readonly policy?: 'standard' | 'short' | 'singleton' | 'stately';
   /** Cron expression (UTC) for a recurring job, e.g. `0 3 * * *`. */
   readonly cron?: string;
   /** Jobs this worker takes at once from this queue. */
@@ -54,6 +59,7 @@ export async function startJobQueue(
       retryLimit: definition.retryLimit,
       retryDelay: definition.retryDelaySeconds,
       retryBackoff: definition.retryBackoff,
+      policy: definition.policy ?? 'standard',
     });
   }
   if (isWorker) {

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
@@ -12,6 +12,7 @@ import { Histogram } from 'prom-client';
 import type { AppDeps } from '../deps.js';
 import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
+import type { RouteAccess } from './plugins/auth.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -19,6 +20,15 @@ import { navRoutes } from './routes/nav.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 
 export type BuildAppOptions = { logger?: FastifyBaseLogger | boolean };
+
+export type RouteEntry = { readonly method: string; readonly url: string; readonly access: RouteAccess | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access declaration, for the test that no route goes undeclared. */
+    routeCatalogue(): readonly RouteEntry[];
+  }
+}
 
 /** Routes added by third-party plugins (docs UI, static files) carry no config of ours; they are public. */
 function asPublic(plugin: FastifyPluginAsync): FastifyPluginAsync {
@@ -54,6 +64,21 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Route options are kept by reference: hooks of nested scopes (asPublic) may still set config after this one runs.
+  const routes: RouteOptions[] = [];
+  app.decorate('routeCatalogue', () =>
+    routes.flatMap((route) =>
+      (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({
+        method,
+        url: route.url,
+        access: route.config?.access,
+      })),
+    ),
+  );
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
 
   registerErrorHandler(app);
   registerMetrics(app, deps);

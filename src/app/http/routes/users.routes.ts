@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-import { EmailTakenError } from '../../../adapters/db/repos/users.repo.js';
+import { EmailTakenError, findUserById } from '../../../adapters/db/repos/users.repo.js';
 import { userRoles } from '../../../adapters/db/schema.js';
 import type { AppDeps } from '../../deps.js';
 import { createUser, emailSchema, nameSchema, passwordSchema } from '../../use-cases/users.js';
@@ -21,6 +21,19 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async () => {
         const rows = await deps.db.selectFrom('users').select(['id', 'email', 'name', 'role']).orderBy('email').execute();
         return { users: rows };
+      },
+    );
+
+    app.get(
+      '/api/users/:id',
+      {
+        config: { access: adminOnly },
+        schema: { tags: ['users'], summary: 'One user', params: z.object({ id: z.uuid() }), response: { 200: userSchema } },
+      },
+      async (request) => {
+        const user = await findUserById(deps.db, request.params.id);
+        if (user === null) throw new ApiError('not_found', `no user ${request.params.id}`);
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     );
 

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from './config.js';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('uses documented defaults for an empty environment (embedded database)', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeNull();
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir.endsWith('.crmhub')).toBe(true);
+    expect(config.secretKey).toBeNull();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', CRMHUB_TRUST_PROXY: 'maybe' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
+      ['CRMHUB_SECRET_KEY', 'CRMHUB_TRUST_PROXY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT'].sort(),
+    );
+  });
+
+  it('requires a secret key with an external database: secrets have no defaults', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://localhost/x' })).toEqual([
+      expect.stringMatching(/^CRMHUB_SECRET_KEY: is required when DATABASE_URL is set/),
+    ]);
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/x', CRMHUB_SECRET_KEY: key }).secretKey).toBe(key);
+  });
+
+  it('rejects a secret key that is not 32 bytes of base64', () => {
+    expect(problemsOf({ CRMHUB_SECRET_KEY: 'short' })[0]).toMatch(/^CRMHUB_SECRET_KEY: must be 32 random bytes/);
+  });
+
+  it('treats blank variables as unset and parses lists and booleans', () => {
+    const config = loadConfig({ PORT: '', CRMHUB_TRUST_PROXY: 'yes', CRMHUB_OLD_SECRET_KEYS: `${key},${key}` });
+    expect(config.port).toBe(3000);
+    expect(config.trustProxy).toBe(true);
+    expect(config.oldSecretKeys).toHaveLength(2);
+  });
+
+  it('does not echo secret values in its messages', () => {
+    const secret = 'not-base64-but-secret!!';
+    expect(problemsOf({ CRMHUB_SECRET_KEY: secret }).join('\n')).not.toContain(secret);
+  });
+});

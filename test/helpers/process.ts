@@ -1,0 +1,55 @@
+// Runs the real `crmhub` command as a child process and watches its output.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/crmhub.js');
+
+export type CrmhubProcess = {
+  readonly child: ChildProcess;
+  output(): string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exited(): Promise<number | null>;
+};
+
+/** Environment for a child crmhub: ours minus anything that would point it at another database. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  delete base['DATABASE_URL'];
+  delete base['CRMHUB_SECRET_KEY'];
+  return { ...base, LOG_LEVEL: 'warn', ...env };
+}
+
+export function runCrmhub(args: string[], env: Record<string, string>, stdin?: string): CrmhubProcess {
+  const child = spawn(process.execPath, [bin, ...args], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(stdin ?? '');
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited: () => exit,
+    waitFor(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => {
+          clearInterval(poll);
+          reject(new Error(`timed out waiting for ${pattern} in:\n${output}`));
+        }, timeoutMs);
+        const poll = setInterval(() => {
+          const match = output.match(pattern);
+          if (match !== null) {
+            clearInterval(poll);
+            clearTimeout(deadline);
+            resolve(match);
+          } else if (child.exitCode !== null) {
+            clearInterval(poll);
+            clearTimeout(deadline);
+            reject(new Error(`crmhub exited (${child.exitCode}) before ${pattern}:\n${output}`));
+          }
+        }, 50);
+      });
+    },
+  };
+}

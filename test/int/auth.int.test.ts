@@ -1,0 +1,169 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { buildTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
+
+let t: TestApp;
+let now: Date;
+
+beforeEach(async () => {
+  now = new Date('2026-11-22T10:00:00Z');
+  t = await buildTestApp({ clock: () => now, env: { CRMHUB_LOGIN_MAX_FAILURES: '3', CRMHUB_LOGIN_LOCKOUT_MINUTES: '15' } });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('first-run setup', () => {
+  it('is needed until the first portal administrator exists, then refuses', async () => {
+    expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { email: 'Admin@Kantoor.nl', password: TEST_PASSWORD, name: 'Anna Admin' },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ user: { email: 'Admin@Kantoor.nl', role: 'portal_admin' } });
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookieOf(created) } });
+    expect(me.json()).toMatchObject({ user: { role: 'portal_admin' } });
+
+    expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: false });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { email: 'mallory@example.nl', password: TEST_PASSWORD, name: 'Mallory' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'setup_already_done' });
+  });
+
+  it('lets exactly one of two simultaneous setups win', async () => {
+    const attempts = await Promise.all(
+      ['a', 'b', 'c'].map((who) =>
+        t.app.inject({ method: 'POST', url: '/api/setup', payload: { email: `${who}@x.nl`, password: TEST_PASSWORD, name: who } }),
+      ),
+    );
+    expect(attempts.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
+  });
+
+  it('names the field of a too-short password', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { email: 'a@b.nl', password: 'short', name: 'A' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.password' }] });
+  });
+});
+
+describe('login, sessions and logout', () => {
+  it('sets an httpOnly SameSite=Lax cookie, not Secure over plain HTTP, and ends the session at logout', async () => {
+    const session = await loginAs(t.app, t.deps.db, 'employee', 'emma@kantoor.nl');
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'EMMA@kantoor.nl', password: TEST_PASSWORD } });
+    const cookie = login.cookies.find((candidate) => candidate.name === 'crmhub_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeUndefined();
+
+    expect((await injectAs(t.app, session, { url: '/api/auth/me' })).statusCode).toBe(200);
+    expect((await injectAs(t.app, session, { method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204);
+    const after = await injectAs(t.app, session, { url: '/api/auth/me' });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('marks the cookie Secure behind a TLS-terminating proxy', async () => {
+    const proxied = await buildTestApp({ env: { CRMHUB_TRUST_PROXY: 'true' } });
+    try {
+      await loginAs(proxied.app, proxied.deps.db, 'employee', 'tls@kantoor.nl');
+      const login = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { email: 'tls@kantoor.nl', password: TEST_PASSWORD },
+      });
+      expect(login.cookies.find((candidate) => candidate.name === 'crmhub_session')?.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const session = await loginAs(t.app, t.deps.db, 'employee');
+    const token = session.cookie.split('=')[1] ?? '';
+    const rows = await t.deps.db.selectFrom('sessions').select('token_hash').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((row) => row.token_hash === token)).toBe(false);
+  });
+
+  it('expires sessions after the configured lifetime', async () => {
+    const session = await loginAs(t.app, t.deps.db, 'employee');
+    now = new Date(now.getTime() + 13 * 3600_000);
+    expect((await injectAs(t.app, session, { url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('answers the same for an unknown email and a wrong password', async () => {
+    await loginAs(t.app, t.deps.db, 'employee', 'known@kantoor.nl');
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@kantoor.nl', password: 'whatever123456' } });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'known@kantoor.nl', password: 'whatever123456' } });
+    expect([unknown.statusCode, wrong.statusCode]).toEqual([401, 401]);
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('locks an account after repeated failures, even for the right password, until the lockout ends', async () => {
+    await loginAs(t.app, t.deps.db, 'employee', 'locked@kantoor.nl');
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'locked@kantoor.nl', password } });
+    expect((await attempt('wrong password 1')).statusCode).toBe(401);
+    expect((await attempt('wrong password 2')).statusCode).toBe(401);
+    const third = await attempt('wrong password 3');
+    expect(third.statusCode).toBe(423);
+    expect(third.json()).toMatchObject({ code: 'account_locked' });
+    expect(Number(third.headers['retry-after'])).toBe(900);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('rate-limits failed logins per address', async () => {
+    const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '4' } });
+    try {
+      for (let i = 0; i < 4; i += 1) {
+        const response = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@y.nl`, password: 'nope nope nope' } });
+        expect(response.statusCode).toBe(401);
+      }
+      const blocked = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@y.nl', password: 'nope nope nope' } });
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json()).toMatchObject({ code: 'too_many_attempts' });
+      expect(blocked.headers['retry-after']).toBeDefined();
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a state-changing request without or with a wrong token, and accepts the right one', async () => {
+    const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
+    const payload = { email: 'new@kantoor.nl', name: 'New', password: TEST_PASSWORD, role: 'employee' };
+    const missing = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toMatchObject({ code: 'csrf_invalid' });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin.cookie, 'x-csrf-token': 'x'.repeat(admin.csrfToken.length) },
+      payload,
+    });
+    expect(wrong.statusCode).toBe(403);
+    expect((await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload })).statusCode).toBe(201);
+  });
+
+  it('gives a token that belongs to one session only', async () => {
+    const first = await loginAs(t.app, t.deps.db, 'portal_admin');
+    const second = await loginAs(t.app, t.deps.db, 'portal_admin');
+    const crossed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: first.cookie, 'x-csrf-token': second.csrfToken },
+    });
+    expect(crossed.statusCode).toBe(403);
+  });
+});
