@@ -26,7 +26,12 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const problems = problemsOf({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', CRMHUB_TRUST_PROXY: 'maybe' });
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://x',
+      CRMHUB_TRUST_PROXY: 'maybe',
+    });
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
       ['CRMHUB_SECRET_KEY', 'CRMHUB_TRUST_PROXY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT'].sort(),
     );

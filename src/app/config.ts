@@ -1,6 +1,5 @@
 /** The one reader of process.env: a zod schema parsed once at start; every bad variable is reported together. */
 import path from 'node:path';
-
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -10,34 +9,33 @@ const booleanFromEnv = z
 const positiveInt = z.coerce.number().int().positive();
 
 /** Every environment variable crmhub reads; the README's configuration table mirrors this list. */
-export const configSchema = z
-  .object({
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
-    CRMHUB_DATA_DIR: z.string().min(1).default('./.crmhub'),
-    CRMHUB_SECRET_KEY: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
-      .optional(),
-    CRMHUB_OLD_SECRET_KEYS: z
-      .string()
-      .regex(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, 'must be a comma-separated list of base64 32-byte keys')
-      .optional(),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    CRMHUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-    CRMHUB_TRUST_PROXY: booleanFromEnv.default(false),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    CRMHUB_SESSION_TTL_HOURS: positiveInt.default(12),
-    CRMHUB_LOGIN_MAX_FAILURES: positiveInt.default(5),
-    CRMHUB_LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
-    CRMHUB_LOGIN_RATE_PER_IP: positiveInt.default(30),
-    CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
-    CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
-    CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
-  });
+export const configSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CRMHUB_DATA_DIR: z.string().min(1).default('./.crmhub'),
+  CRMHUB_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  CRMHUB_OLD_SECRET_KEYS: z
+    .string()
+    .regex(/^([A-Za-z0-9+/]{43}=)(,[A-Za-z0-9+/]{43}=)*$/, 'must be a comma-separated list of base64 32-byte keys')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  CRMHUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CRMHUB_TRUST_PROXY: booleanFromEnv.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CRMHUB_SESSION_TTL_HOURS: positiveInt.default(12),
+  CRMHUB_LOGIN_MAX_FAILURES: positiveInt.default(5),
+  CRMHUB_LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
+  CRMHUB_LOGIN_RATE_PER_IP: positiveInt.default(30),
+  CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
+  CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
+});
 
 /** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
 function crossFieldProblems(env: Readonly<Record<string, string>>): string[] {

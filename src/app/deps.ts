@@ -1,6 +1,5 @@
 /** What the HTTP app and the job handlers need, built once at start (no DI container). */
 import type { Registry } from 'prom-client';
-
 import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';

@@ -2,27 +2,27 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { createSecretBox } from '../adapters/crypto/secret-box.js';
 import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
-import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
 import { migrateToLatest } from '../adapters/db/migrate.js';
 import { openDatabase } from '../adapters/db/pool.js';
-import type { DatabaseHandle } from '../adapters/db/pool.js';
 import { startJobQueue } from '../adapters/db/queue.js';
-import type { JobQueue } from '../adapters/db/queue.js';
-import type { Config } from './config.js';
 import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
-import type { DataDirLock } from './data-dir.js';
-import type { AppDeps } from './deps.js';
 import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logger.js';
 import { jobDefinitions } from './jobs/index.js';
+
+import type { FastifyInstance } from 'fastify';
+import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
+import type { DatabaseHandle } from '../adapters/db/pool.js';
+import type { JobQueue } from '../adapters/db/queue.js';
+import type { Config } from './config.js';
+import type { DataDirLock } from './data-dir.js';
+import type { AppDeps } from './deps.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -104,7 +104,11 @@ export async function startCrmhub(
   options: { role: Role; webRoot?: string | null; log?: (line: string) => void },
 ): Promise<RunningCrmhub> {
   const logger = pino(loggerOptions(config.logLevel));
-  const log = options.log ?? ((line: string) => logger.info(line));
+  const log =
+    options.log ??
+    ((line: string) => {
+      logger.info(line);
+    });
   const database = await openConfiguredDatabase(config, log, { exclusive: true });
   let queue: JobQueue | null = null;
   let app: FastifyInstance | null = null;
@@ -113,7 +117,8 @@ export async function startCrmhub(
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
-    const webRoot = options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
+    const webRoot =
+      options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     let deps: AppDeps = {
       config,
       db: database.handle.db,
@@ -123,12 +128,17 @@ export async function startCrmhub(
       queue: null,
       webRoot,
     };
-    queue = await startJobQueue(database.url, jobDefinitions(() => deps), {
-      role: options.role === 'api' ? 'producer' : 'worker',
-      onError: (error) => {
-        logger.warn({ err: error }, 'job queue error');
+    queue = await startJobQueue(
+      database.url,
+      jobDefinitions(() => deps),
+      {
+        role: options.role === 'api' ? 'producer' : 'worker',
+        defaultConcurrency: config.jobConcurrency,
+        onError: (error) => {
+          logger.warn({ err: error }, 'job queue error');
+        },
       },
-    });
+    );
     deps = { ...deps, queue };
     let url: string | null = null;
     if (options.role !== 'worker') {

@@ -1,20 +1,31 @@
 // The HTTP app on a fresh database without listening or workers: for app.inject() route tests.
-import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
 
 import { createSecretBox, generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { loadConfig } from '../../src/app/config.js';
-import type { AppDeps, Clock } from '../../src/app/deps.js';
 import { buildApp } from '../../src/app/http/app.js';
 import { createTestDb } from './db.js';
+
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps, Clock } from '../../src/app/deps.js';
 import type { TestDatabase } from './db.js';
 
-export type TestApp = { readonly app: FastifyInstance; readonly deps: AppDeps; readonly database: TestDatabase; close(): Promise<void> };
+export type TestApp = {
+  readonly app: FastifyInstance;
+  readonly deps: AppDeps;
+  readonly database: TestDatabase;
+  close(): Promise<void>;
+};
 
 export async function buildTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDb();
   const secretKey = generateSecretKey();
-  const config = loadConfig({ DATABASE_URL: database.url, CRMHUB_SECRET_KEY: secretKey, LOG_LEVEL: 'silent', ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    CRMHUB_SECRET_KEY: secretKey,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
   const deps: AppDeps = {
     config,
     db: database.db,

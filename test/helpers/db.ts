@@ -1,10 +1,10 @@
 // A fresh, migrated database per test file (a copy of the run's template), dropped again at close.
 import { randomBytes } from 'node:crypto';
-
 import { inject } from 'vitest';
 
 import { dropDatabase, ensureDatabase, withDatabaseName } from '../../src/adapters/db/admin.js';
 import { openDatabase } from '../../src/adapters/db/pool.js';
+
 import type { Db } from '../../src/adapters/db/pool.js';
 
 export type TestDatabase = {

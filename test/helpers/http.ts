@@ -1,9 +1,9 @@
 // Small helpers for app.inject() tests: log in as a role and send requests with the session cookie and CSRF token.
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-
-import type { UserRole } from '../../src/adapters/db/schema.js';
-import type { Db } from '../../src/adapters/db/pool.js';
 import { createUser } from '../../src/app/use-cases/users.js';
+
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Db } from '../../src/adapters/db/pool.js';
+import type { UserRole } from '../../src/adapters/db/schema.js';
 
 export type Session = { readonly cookie: string; readonly csrfToken: string; readonly userId: string };
 
@@ -15,15 +15,28 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
   return `crmhub_session=${cookie.value}`;
 }
 
-export async function loginAs(app: FastifyInstance, db: Db, role: UserRole, email = `${role}-${Math.random()}@example.nl`): Promise<Session> {
+export async function loginAs(
+  app: FastifyInstance,
+  db: Db,
+  role: UserRole,
+  email = `${role}-${Math.random()}@example.nl`,
+): Promise<Session> {
   const user = await createUser(db, { email, name: role, password: TEST_PASSWORD, role });
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: TEST_PASSWORD } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+  });
   const body = response.json<{ csrfToken: string }>();
   return { cookie: sessionCookieOf(response), csrfToken: body.csrfToken, userId: user.id };
 }
 
 /** Sends a request as the session's user, with the CSRF header on state-changing methods. */
-export function injectAs(app: FastifyInstance, session: Session | null, options: InjectOptions): Promise<LightMyRequestResponse> {
+export function injectAs(
+  app: FastifyInstance,
+  session: Session | null,
+  options: InjectOptions,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
   if (session !== null) {
     headers['cookie'] = session.cookie;

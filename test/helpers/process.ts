@@ -1,7 +1,8 @@
 // Runs the real `crmhub` command as a child process and watches its output.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+
+import type { ChildProcess } from 'node:child_process';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/crmhub.js');
 
@@ -26,7 +27,11 @@ export function runCrmhub(args: string[], env: Record<string, string>, stdin?: s
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stdin.end(stdin ?? '');
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => output,

@@ -1,10 +1,11 @@
 // A whole crmhub (API, workers, web UI) on a fresh database and a free port, for integration and browser tests.
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { loadConfig } from '../../src/app/config.js';
-import type { AppDeps } from '../../src/app/deps.js';
 import { defaultWebRoot, startCrmhub } from '../../src/app/runtime.js';
-import type { Role } from '../../src/app/runtime.js';
 import { createTestDb } from './db.js';
+
+import type { AppDeps } from '../../src/app/deps.js';
+import type { Role } from '../../src/app/runtime.js';
 import type { TestDatabase } from './db.js';
 
 export type TestServer = {
@@ -26,7 +27,11 @@ export async function startTestServer(
     CRMHUB_SHUTDOWN_TIMEOUT_MS: '2000',
     ...options.env,
   });
-  const running = await startCrmhub(config, { role: options.role ?? 'all', webRoot: defaultWebRoot, log: () => undefined });
+  const running = await startCrmhub(config, {
+    role: options.role ?? 'all',
+    webRoot: defaultWebRoot,
+    log: () => undefined,
+  });
   return {
     url: running.url ?? '',
     deps: running.deps,

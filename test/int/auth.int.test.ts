@@ -1,15 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { buildTestApp } from '../helpers/app.js';
-import type { TestApp } from '../helpers/app.js';
 import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
+
+import type { TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let now: Date;
 
 beforeEach(async () => {
   now = new Date('2026-11-22T10:00:00Z');
-  t = await buildTestApp({ clock: () => now, env: { CRMHUB_LOGIN_MAX_FAILURES: '3', CRMHUB_LOGIN_LOCKOUT_MINUTES: '15' } });
+  t = await buildTestApp({
+    clock: () => now,
+    env: { CRMHUB_LOGIN_MAX_FAILURES: '3', CRMHUB_LOGIN_LOCKOUT_MINUTES: '15' },
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -41,14 +45,22 @@ describe('first-run setup', () => {
   it('lets exactly one of two simultaneous setups win', async () => {
     const attempts = await Promise.all(
       ['a', 'b', 'c'].map((who) =>
-        t.app.inject({ method: 'POST', url: '/api/setup', payload: { email: `${who}@x.nl`, password: TEST_PASSWORD, name: who } }),
+        t.app.inject({
+          method: 'POST',
+          url: '/api/setup',
+          payload: { email: `${who}@x.nl`, password: TEST_PASSWORD, name: who },
+        }),
       ),
     );
     expect(attempts.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
   });
 
   it('names the field of a too-short password', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { email: 'a@b.nl', password: 'short', name: 'A' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { email: 'a@b.nl', password: 'short', name: 'A' },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.password' }] });
   });
@@ -57,7 +69,11 @@ describe('first-run setup', () => {
 describe('login, sessions and logout', () => {
   it('sets an httpOnly SameSite=Lax cookie, not Secure over plain HTTP, and ends the session at logout', async () => {
     const session = await loginAs(t.app, t.deps.db, 'employee', 'emma@kantoor.nl');
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'EMMA@kantoor.nl', password: TEST_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'EMMA@kantoor.nl', password: TEST_PASSWORD },
+    });
     const cookie = login.cookies.find((candidate) => candidate.name === 'crmhub_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie?.secure).toBeUndefined();
@@ -101,8 +117,16 @@ describe('login, sessions and logout', () => {
 
   it('answers the same for an unknown email and a wrong password', async () => {
     await loginAs(t.app, t.deps.db, 'employee', 'known@kantoor.nl');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@kantoor.nl', password: 'whatever123456' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'known@kantoor.nl', password: 'whatever123456' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@kantoor.nl', password: 'whatever123456' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'known@kantoor.nl', password: 'whatever123456' },
+    });
     expect([unknown.statusCode, wrong.statusCode]).toEqual([401, 401]);
     expect(unknown.json()).toEqual(wrong.json());
   });
@@ -126,10 +150,18 @@ describe('login, sessions and logout', () => {
     const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '4' } });
     try {
       for (let i = 0; i < 4; i += 1) {
-        const response = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@y.nl`, password: 'nope nope nope' } });
+        const response = await limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: `x${i}@y.nl`, password: 'nope nope nope' },
+        });
         expect(response.statusCode).toBe(401);
       }
-      const blocked = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'x@y.nl', password: 'nope nope nope' } });
+      const blocked = await limited.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'x@y.nl', password: 'nope nope nope' },
+      });
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json()).toMatchObject({ code: 'too_many_attempts' });
       expect(blocked.headers['retry-after']).toBeDefined();
@@ -143,7 +175,12 @@ describe('CSRF', () => {
   it('refuses a state-changing request without or with a wrong token, and accepts the right one', async () => {
     const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
     const payload = { email: 'new@kantoor.nl', name: 'New', password: TEST_PASSWORD, role: 'employee' };
-    const missing = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin.cookie },
+      payload,
+    });
     expect(missing.statusCode).toBe(403);
     expect(missing.json()).toMatchObject({ code: 'csrf_invalid' });
     const wrong = await t.app.inject({

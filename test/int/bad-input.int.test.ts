@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildTestApp } from '../helpers/app.js';
-import type { TestApp } from '../helpers/app.js';
 import { injectAs, loginAs, TEST_PASSWORD } from '../helpers/http.js';
+
+import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
 let t: TestApp;
@@ -16,7 +17,11 @@ afterAll(async () => {
   await t.close();
 });
 
-function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number, code: string) {
+function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+  code: string,
+) {
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(response.json()).toMatchObject({ status, code, type: `urn:crmhub:error:${code}` });
@@ -44,9 +49,16 @@ describe('bad input never becomes a 500', () => {
   });
 
   it('missing and wrong-typed fields, each named', async () => {
-    const response = await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload: { email: 'not-an-email', role: 'boss' } });
+    const response = await injectAs(t.app, admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { email: 'not-an-email', role: 'boss' },
+    });
     expectProblem(response, 400, 'validation_failed');
-    const fields = (response.json() as { errors: { field: string }[] }).errors.map((error) => error.field).sort();
+    const fields = response
+      .json<{ errors: { field: string }[] }>()
+      .errors.map((error) => error.field)
+      .sort();
     expect(fields).toEqual(['body.email', 'body.name', 'body.password', 'body.role']);
   });
 
@@ -73,7 +85,11 @@ describe('bad input never becomes a 500', () => {
     const bad = await injectAs(t.app, admin, { url: '/api/users/42' });
     expectProblem(bad, 400, 'validation_failed');
     expect(bad.json()).toMatchObject({ errors: [{ field: 'params.id' }] });
-    expectProblem(await injectAs(t.app, admin, { url: '/api/users/6f1c1f9e-8d7b-4c1e-9a3e-2b1d4c5e6f70' }), 404, 'not_found');
+    expectProblem(
+      await injectAs(t.app, admin, { url: '/api/users/6f1c1f9e-8d7b-4c1e-9a3e-2b1d4c5e6f70' }),
+      404,
+      'not_found',
+    );
   });
 
   it('unknown routes under /api', async () => {
@@ -83,7 +99,11 @@ describe('bad input never becomes a 500', () => {
   it('a duplicate email is a conflict, not a crash, and writes nothing', async () => {
     const payload = { email: 'dup@kantoor.nl', name: 'Dup', password: TEST_PASSWORD, role: 'employee' };
     expect((await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload })).statusCode).toBe(201);
-    const again = await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload: { ...payload, email: 'DUP@kantoor.nl' } });
+    const again = await injectAs(t.app, admin, {
+      method: 'POST',
+      url: '/api/users',
+      payload: { ...payload, email: 'DUP@kantoor.nl' },
+    });
     expectProblem(again, 409, 'email_taken');
     const rows = await t.deps.db.selectFrom('users').select('id').where('email', 'ilike', 'dup@kantoor.nl').execute();
     expect(rows).toHaveLength(1);

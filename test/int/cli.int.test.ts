@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { runCrmhub } from '../helpers/process.js';
+
 import type { CrmhubProcess } from '../helpers/process.js';
 
 let dataDir: string;
@@ -83,7 +83,11 @@ describe('crmhub command', () => {
     expect(second.output()).toMatch(/another crmhub \(pid \d+\) is already running on the data dir/);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
-    const add = runCrmhub(['user', 'add', '--email', 'piet@kantoor.nl', '--role', 'employee'], { CRMHUB_DATA_DIR: dataDir }, 'een lang wachtwoord\n');
+    const add = runCrmhub(
+      ['user', 'add', '--email', 'piet@kantoor.nl', '--role', 'employee'],
+      { CRMHUB_DATA_DIR: dataDir },
+      'een lang wachtwoord\n',
+    );
     expect(await add.exited()).toBe(0);
     expect(add.output()).toContain('added piet@kantoor.nl as employee');
     const login = await fetch(`${url}/api/auth/login`, {

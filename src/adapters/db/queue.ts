@@ -1,5 +1,6 @@
 /** Background jobs on the same PostgreSQL through pg-boss: queues with retry/backoff, cron, singletons, graceful stop. */
 import PgBoss from 'pg-boss';
+
 import type { z } from 'zod';
 
 /** One kind of job: its queue settings and the handler that runs it. */
@@ -40,7 +41,7 @@ export type JobQueue = {
 export async function startJobQueue(
   url: string,
   definitions: readonly JobDefinition[],
-  options: { role: QueueRole; onError: (error: Error) => void },
+  options: { role: QueueRole; onError: (error: Error) => void; defaultConcurrency?: number },
 ): Promise<JobQueue> {
   const isWorker = options.role === 'worker';
   const boss = new PgBoss({
@@ -64,7 +65,7 @@ export async function startJobQueue(
   }
   if (isWorker) {
     for (const definition of definitions) {
-      for (let slot = 0; slot < (definition.concurrency ?? 1); slot += 1) {
+      for (let slot = 0; slot < (definition.concurrency ?? options.defaultConcurrency ?? 1); slot += 1) {
         await boss.work<unknown>(
           definition.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },

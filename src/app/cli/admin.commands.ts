@@ -4,10 +4,11 @@ import { createInterface } from 'node:readline/promises';
 import { migrateToLatest } from '../../adapters/db/migrate.js';
 import { EmailTakenError } from '../../adapters/db/repos/users.repo.js';
 import { userRoles } from '../../adapters/db/schema.js';
-import type { UserRole } from '../../adapters/db/schema.js';
-import type { Config } from '../config.js';
 import { openConfiguredDatabase, StartupError } from '../runtime.js';
 import { createUser, emailSchema, nameSchema, passwordSchema } from '../use-cases/users.js';
+
+import type { UserRole } from '../../adapters/db/schema.js';
+import type { Config } from '../config.js';
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);

@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../config.js';
-import { startCommand } from './start.command.js';
 import { migrateCommand, userAddCommand } from './admin.commands.js';
+import { startCommand } from './start.command.js';
 
 const usage = `usage: crmhub <command>
 

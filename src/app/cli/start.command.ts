@@ -1,8 +1,9 @@
 /** `crmhub start`: run until SIGINT/SIGTERM, then shut down gracefully (in-flight jobs finish or are returned). */
 import closeWithGrace from 'close-with-grace';
 
-import type { Config } from '../config.js';
 import { startCrmhub } from '../runtime.js';
+
+import type { Config } from '../config.js';
 import type { Role } from '../runtime.js';
 
 export async function startCommand(config: Config, role: Role): Promise<number> {
@@ -11,7 +12,7 @@ export async function startCommand(config: Config, role: Role): Promise<number> 
     log: (line) => process.stdout.write(`${line}\n`),
   });
   if (running.url !== null) {
-    const shown = running.url.replace('127.0.0.1', 'localhost');
+    const shown = config.publicUrl ?? running.url.replace('127.0.0.1', 'localhost');
     process.stdout.write(`crmhub is running (${role}): open ${shown}\n`);
   } else {
     process.stdout.write(`crmhub worker is running\n`);

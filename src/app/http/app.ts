@@ -4,20 +4,21 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
 
-import type { AppDeps } from '../deps.js';
 import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
-import type { RouteAccess } from './plugins/auth.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
-import { authRoutes } from './routes/auth.routes.js';
-import { healthRoutes } from './routes/health.routes.js';
-import { navRoutes } from './routes/nav.routes.js';
-import { usersRoutes } from './routes/users.routes.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerNavRoutes } from './routes/nav.routes.js';
+import { registerUsersRoutes } from './routes/users.routes.js';
+
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../deps.js';
+import type { RouteAccess } from './plugins/auth.js';
 
 export type BuildAppOptions = { logger?: FastifyBaseLogger | boolean };
 
@@ -58,7 +59,9 @@ function registerMetrics(app: FastifyInstance, deps: AppDeps): void {
 export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger ?? false;
   const app = Fastify({
-    ...(typeof logger === 'boolean' ? { logger: logger ? loggerOptions(deps.config.logLevel) : false } : { loggerInstance: logger }),
+    ...(typeof logger === 'boolean'
+      ? { logger: logger ? loggerOptions(deps.config.logLevel) : false }
+      : { loggerInstance: logger }),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
@@ -104,10 +107,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     () => app.swagger() as unknown as Record<string, unknown>,
   );
 
-  await app.register(healthRoutes(deps));
-  await app.register(authRoutes(deps));
-  await app.register(usersRoutes(deps));
-  await app.register(navRoutes(deps));
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerUsersRoutes(app, deps);
+  registerNavRoutes(app, deps);
 
   const webRoot = deps.webRoot;
   if (webRoot !== null) {

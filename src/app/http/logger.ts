@@ -9,9 +9,17 @@ export const redactedPaths = [
   'req.headers["authentication-key"]',
   'req.headers["authentication-secret"]',
   'res.headers["set-cookie"]',
-  ...['password', 'secret', 'apiSecret', 'token', 'accessToken', 'refreshToken', 'accessKey', 'clientSecret', 'csrfToken'].flatMap(
-    (key) => [key, `*.${key}`, `*.*.${key}`],
-  ),
+  ...[
+    'password',
+    'secret',
+    'apiSecret',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'accessKey',
+    'clientSecret',
+    'csrfToken',
+  ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
 export function loggerOptions(level: string): LoggerOptions {

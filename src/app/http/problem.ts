@@ -2,7 +2,6 @@
 export const problemCatalogue = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
-  invalid_id: { status: 400, title: 'An id in the path is not valid' },
   unauthenticated: { status: 401, title: 'You are not logged in' },
   invalid_credentials: { status: 401, title: 'Email or password is wrong' },
   forbidden: { status: 403, title: 'Your role may not do this' },

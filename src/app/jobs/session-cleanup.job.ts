@@ -1,8 +1,9 @@
 /** Hourly removal of expired login sessions and old login attempts. */
 import { z } from 'zod';
 
-import type { JobDefinition } from '../../adapters/db/queue.js';
 import { deleteExpiredSessions } from '../../adapters/db/repos/sessions.repo.js';
+
+import type { JobDefinition } from '../../adapters/db/queue.js';
 import type { AppDeps } from '../deps.js';
 
 const LOGIN_ATTEMPT_RETENTION_DAYS = 30;

@@ -8,9 +8,10 @@ import {
   recordLoginFailure,
   recordLoginSuccess,
 } from '../../adapters/db/repos/users.repo.js';
+import { ApiError } from '../http/problem.js';
+
 import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../deps.js';
-import { ApiError } from '../http/problem.js';
 
 const RATE_WINDOW_MS = 15 * 60_000;
 
@@ -24,9 +25,16 @@ export async function startSession(deps: AppDeps, user: User): Promise<LoginResu
 }
 
 /** Checks email + password; throws ApiError invalid_credentials / account_locked / too_many_attempts. */
-export async function login(deps: AppDeps, input: { email: string; password: string; ip: string }): Promise<LoginResult> {
+export async function login(
+  deps: AppDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<LoginResult> {
   const now = deps.clock();
-  const recentFailures = await countRecentFailedAttemptsFromIp(deps.db, input.ip, new Date(now.getTime() - RATE_WINDOW_MS));
+  const recentFailures = await countRecentFailedAttemptsFromIp(
+    deps.db,
+    input.ip,
+    new Date(now.getTime() - RATE_WINDOW_MS),
+  );
   if (recentFailures >= deps.config.loginRatePerIp) {
     throw new ApiError('too_many_attempts', 'too many failed logins from your address', {
       retryAfterSeconds: RATE_WINDOW_MS / 1000,

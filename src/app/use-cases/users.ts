@@ -3,8 +3,9 @@ import { z } from 'zod';
 
 import { hashPassword } from '../../adapters/crypto/password.js';
 import { ensurePortal, insertFirstAdmin, insertUser } from '../../adapters/db/repos/users.repo.js';
-import type { User } from '../../adapters/db/repos/users.repo.js';
+
 import type { Db } from '../../adapters/db/pool.js';
+import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { UserRole } from '../../adapters/db/schema.js';
 
 export const MIN_PASSWORD_LENGTH = 12;

@@ -14,7 +14,10 @@ export function csrfTokenFor(sessionToken: string): string {
 
 export async function createSession(db: Db, userId: string, expiresAt: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.insertInto('sessions').values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .execute();
   return token;
 }
 

@@ -39,7 +39,7 @@ export class EmailTakenError extends Error {
 
 export async function countUsers(db: Db): Promise<number> {
   const row = await db.selectFrom('users').select(db.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }
 
 /** The portal of this installation, created on first use. */
@@ -99,7 +99,12 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserWithCr
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (row === undefined) return null;
-  return { ...toUser(row), passwordHash: row.password_hash, failedLogins: row.failed_logins, lockedUntil: row.locked_until };
+  return {
+    ...toUser(row),
+    passwordHash: row.password_hash,
+    failedLogins: row.failed_logins,
+    lockedUntil: row.locked_until,
+  };
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | null> {
@@ -154,5 +159,5 @@ export async function countRecentFailedAttemptsFromIp(db: Db, ip: string, since:
     .where('succeeded', '=', false)
     .where('at', '>=', since)
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return row.count;
 }

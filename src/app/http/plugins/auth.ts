@@ -1,14 +1,14 @@
 /** Sessions from the cookie, the per-route role check every route must declare, and CSRF for state changes. */
 import { timingSafeEqual } from 'node:crypto';
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-
 import { csrfTokenFor, findSessionUser } from '../../../adapters/db/repos/sessions.repo.js';
 import { findUserById } from '../../../adapters/db/repos/users.repo.js';
+import { ApiError } from '../problem.js';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { UserRole } from '../../../adapters/db/schema.js';
 import type { AppDeps } from '../../deps.js';
-import { ApiError } from '../problem.js';
 
 /** Who may call a route: anyone (`public`, e.g. health, login, signed webhooks) or the listed roles. */
 export type RouteAccess = 'public' | readonly UserRole[];
@@ -36,7 +36,12 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure whenever the request came over TLS. */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeSeconds: number): void {
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeSeconds: number,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -47,7 +52,12 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+  void reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
 }
 
 /** Registers the access hook on the root instance, so it runs for every route, plugins' routes included. */

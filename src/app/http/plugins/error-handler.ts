@@ -1,8 +1,9 @@
 /** Turns every failure into RFC 9457 problem+json with a stable code; 5xx details never leave the server. */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 import { ApiError, problemBody } from '../problem.js';
+
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldProblem, ProblemCode } from '../problem.js';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -45,7 +46,20 @@ function validationProblems(error: FastifyError): FieldProblem[] {
   });
 }
 
-function mapError(error: FastifyError): { code: ProblemCode; detail?: string; errors?: FieldProblem[] } {
+export type ClassifiedError = {
+  readonly code: ProblemCode;
+  readonly detail?: string;
+  readonly errors?: readonly FieldProblem[];
+  readonly retryAfterSeconds?: number;
+};
+
+/** Maps any thrown error to the problem we answer with; unknown errors become internal_error with no detail. */
+export function classifyError(error: FastifyError): ClassifiedError {
+  if (error instanceof ApiError) {
+    return { code: error.code, ...(error.detail === undefined ? {} : { detail: error.detail }), ...error.extras };
+  }
+  if (isDatabaseUnavailable(error))
+    return { code: 'database_unavailable', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = validationProblems(error);
     return { code: 'validation_failed', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors };
@@ -62,7 +76,8 @@ function mapError(error: FastifyError): { code: ProblemCode; detail?: string; er
     default:
       break;
   }
-  if (error instanceof SyntaxError && error.statusCode === 400) return { code: 'malformed_json', detail: error.message };
+  if (error instanceof SyntaxError && error.statusCode === 400)
+    return { code: 'malformed_json', detail: error.message };
   if (error.statusCode === 415) return { code: 'unsupported_media_type', detail: error.message };
   if (error.statusCode === 413) return { code: 'payload_too_large', detail: error.message };
   return { code: 'internal_error' };
@@ -71,18 +86,9 @@ function mapError(error: FastifyError): { code: ProblemCode; detail?: string; er
 /** Registers the error and not-found handlers on the root instance. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof ApiError) {
-      return sendProblem(reply, error.code, error.detail, error.extras);
-    }
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, 'database unavailable');
-      return sendProblem(reply, 'database_unavailable', undefined, { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
-    }
-    const mapped = mapError(error);
-    if (mapped.code === 'internal_error') {
-      request.log.error({ err: error }, 'unhandled error');
-      return sendProblem(reply, 'internal_error');
-    }
-    return sendProblem(reply, mapped.code, mapped.detail, mapped.errors === undefined ? {} : { errors: mapped.errors });
+    const { code, detail, ...extras } = classifyError(error);
+    if (code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
+    if (code === 'database_unavailable') request.log.warn({ err: error }, 'database unavailable');
+    return sendProblem(reply, code, detail, extras);
   });
 }

@@ -1,62 +1,71 @@
 /** User administration for portal administrators. */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 import { EmailTakenError, findUserById } from '../../../adapters/db/repos/users.repo.js';
 import { userRoles } from '../../../adapters/db/schema.js';
-import type { AppDeps } from '../../deps.js';
 import { createUser, emailSchema, nameSchema, passwordSchema } from '../../use-cases/users.js';
 import { adminOnly } from '../plugins/auth.js';
 import { ApiError } from '../problem.js';
 import { userSchema } from './auth.routes.js';
 
-export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/api/users',
-      {
-        config: { access: adminOnly },
-        schema: { tags: ['users'], summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }) } },
-      },
-      async () => {
-        const rows = await deps.db.selectFrom('users').select(['id', 'email', 'name', 'role']).orderBy('email').execute();
-        return { users: rows };
-      },
-    );
+import type { AppDeps } from '../../deps.js';
+import type { ZodApp } from '../zod-app.js';
 
-    app.get(
-      '/api/users/:id',
-      {
-        config: { access: adminOnly },
-        schema: { tags: ['users'], summary: 'One user', params: z.object({ id: z.uuid() }), response: { 200: userSchema } },
-      },
-      async (request) => {
-        const user = await findUserById(deps.db, request.params.id);
-        if (user === null) throw new ApiError('not_found', `no user ${request.params.id}`);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
-      },
-    );
+export function registerUsersRoutes(app: ZodApp, deps: AppDeps): void {
+  app.get(
+    '/api/users',
+    {
+      config: { access: adminOnly },
+      schema: { tags: ['users'], summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }) } },
+    },
+    async () => {
+      const rows = await deps.db.selectFrom('users').select(['id', 'email', 'name', 'role']).orderBy('email').execute();
+      return { users: rows };
+    },
+  );
 
-    app.post(
-      '/api/users',
-      {
-        config: { access: adminOnly },
-        schema: {
-          tags: ['users'],
-          summary: 'Add a user',
-          body: z.strictObject({ email: emailSchema, name: nameSchema, password: passwordSchema, role: z.enum(userRoles) }),
-          response: { 201: userSchema },
-        },
+  app.get(
+    '/api/users/:id',
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: userSchema },
       },
-      async (request, reply) => {
-        try {
-          const user = await createUser(deps.db, request.body);
-          return await reply.code(201).send({ id: user.id, email: user.email, name: user.name, role: user.role });
-        } catch (error) {
-          if (error instanceof EmailTakenError) throw new ApiError('email_taken', error.message);
-          throw error;
-        }
+    },
+    async (request) => {
+      const user = await findUserById(deps.db, request.params.id);
+      if (user === null) throw new ApiError('not_found', `no user ${request.params.id}`);
+      return { id: user.id, email: user.email, name: user.name, role: user.role };
+    },
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { access: adminOnly },
+      schema: {
+        tags: ['users'],
+        summary: 'Add a user',
+        body: z.strictObject({
+          email: emailSchema,
+          name: nameSchema,
+          password: passwordSchema,
+          role: z.enum(userRoles),
+        }),
+        response: { 201: userSchema },
       },
-    );
-  };
+    },
+    async (request, reply) => {
+      try {
+        const user = await createUser(deps.db, request.body);
+        return await reply.code(201).send({ id: user.id, email: user.email, name: user.name, role: user.role });
+      } catch (error) {
+        if (error instanceof EmailTakenError) throw new ApiError('email_taken', error.message);
+        throw error;
+      }
+    },
+  );
 }

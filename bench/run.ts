@@ -1,0 +1,43 @@
+// `npm run bench [-- <prefix>]`: runs the benchmarks whose name starts with the prefix, prints one JSON line per
+// figure and appends a summary to BENCHMARKS.md with the command and the machine.
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { machineDescription } from './harness.js';
+import { startupBenchmarks } from './startup.bench.js';
+
+import type { Benchmark, BenchResult } from './harness.js';
+
+const all: Benchmark[] = [...startupBenchmarks];
+
+const prefix = process.argv[2] ?? '';
+const selected = all.filter((benchmark) => benchmark.name.startsWith(prefix));
+if (selected.length === 0) {
+  process.stderr.write(`no benchmark starts with "${prefix}"; known: ${all.map((b) => b.name).join(', ')}\n`);
+  process.exit(2);
+}
+
+const results: BenchResult[] = [];
+for (const benchmark of selected) {
+  process.stderr.write(`running ${benchmark.name}…\n`);
+  for (const result of await benchmark.run()) {
+    results.push(result);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
+
+const command = `npm run bench${prefix === '' ? '' : ` -- ${prefix}`}`;
+const rows = results.map(
+  (r) =>
+    `| ${r.name} | ${r.value} ${r.unit} | ${r.baseline === undefined ? '–' : `${r.baseline} ${r.unit}`} | ${r.ratio ?? '–'} |`,
+);
+const summary = [
+  `\n## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`${command}\``,
+  `Machine: ${machineDescription()}`,
+  '',
+  '| benchmark | value | baseline | ratio |',
+  '|---|---|---|---|',
+  ...rows,
+  '',
+].join('\n');
+await appendFile(path.resolve(import.meta.dirname, '..', 'BENCHMARKS.md'), summary);
