@@ -4,7 +4,12 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type PortalsTable = { id: Generated<string>; name: string; created_at: Timestamp };
+export type PortalsTable = {
+  id: Generated<string>;
+  name: string;
+  approval_policy: Generated<'all' | 'legal_vat' | 'none'>;
+  created_at: Timestamp;
+};
 
 export type DomainsTable = {
   id: Generated<string>;
@@ -61,6 +66,110 @@ export type LoginAttemptsTable = {
   at: Timestamp;
 };
 
+export type ConnectionRole = 'crm' | 'portal_target' | 'callerid_source';
+export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
+
+export type ConnectionsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  role: ConnectionRole;
+  system: string;
+  status: Generated<ConnectionStatus>;
+  base_url: string | null;
+  credentials_enc: string | null;
+  poll_interval_seconds: Generated<number>;
+  cursor: string | null;
+  last_run_at: Date | null;
+  last_success_at: Date | null;
+  next_run_at: Date | null;
+  last_reconcile_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  disconnected_at: Date | null;
+};
+
+export type CrmOrganizationsTable = {
+  connection_id: string;
+  external_id: string;
+  name: string | null;
+  kvk: string | null;
+  vat: string | null;
+  field_values: Json<Record<string, string | null>>;
+  source_updated_at: string | null;
+  deep_link: string | null;
+  deleted: Generated<boolean>;
+  seen_at: Timestamp;
+};
+
+export type AdministrationLinksTable = {
+  administration_id: string;
+  connection_id: string;
+  crm_external_id: string;
+  mode: 'automatic' | 'manual';
+  baseline: Json<Record<string, string | null>>;
+  source_status: Generated<'ok' | 'deleted' | 'merged'>;
+  linked_by: string | null;
+  linked_at: Timestamp;
+};
+
+export type ChangeHistoryEntry = { value: string | null; raw: string | null; at: string };
+
+export type SyncChangesTable = {
+  id: Generated<string>;
+  administration_id: string;
+  field: string;
+  state: 'pending' | 'approved' | 'applied' | 'rejected' | 'conflict' | 'failed' | 'superseded';
+  old_value: string | null;
+  new_value: string | null;
+  raw_value: string | null;
+  invalid_reason: string | null;
+  portal_value: string | null;
+  history: Json<ChangeHistoryEntry[]>;
+  source_external_id: string;
+  priority: Generated<'high' | 'low'>;
+  attempts: Generated<number>;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+  detected_at: Timestamp;
+  updated_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_reason: string | null;
+  applied_at: Date | null;
+};
+
+export type FieldRejectionsTable = { administration_id: string; field: string; value: string | null; rejected_at: Timestamp };
+
+export type AuditLogTable = {
+  id: Generated<string>;
+  portal_id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  administration_id: string | null;
+  change_id: string | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  details: Json<Record<string, unknown>>;
+};
+
+export type QuotaUsageTable = { system: string; scope: string; day: string; used: Generated<number>; exhausted: Generated<boolean> };
+
+export type OauthGrantsTable = {
+  grant_id: string;
+  access_token_enc: string;
+  refresh_token_enc: string | null;
+  token_type: string;
+  scope: string | null;
+  expires_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
 export type Database = {
   portals: PortalsTable;
   domains: DomainsTable;
@@ -69,4 +178,12 @@ export type Database = {
   user_domains: UserDomainsTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  connections: ConnectionsTable;
+  crm_organizations: CrmOrganizationsTable;
+  administration_links: AdministrationLinksTable;
+  sync_changes: SyncChangesTable;
+  field_rejections: FieldRejectionsTable;
+  audit_log: AuditLogTable;
+  quota_usage: QuotaUsageTable;
+  oauth_grants: OauthGrantsTable;
 };
