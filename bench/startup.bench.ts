@@ -49,7 +49,7 @@ export const startupBenchmarks: Benchmark[] = [
     name: 'startup.ready_ms',
     async run() {
       const dataDir = await mkdtemp(path.join(tmpdir(), 'crmhub-bench-startup-'));
-      const env = { ...process.env, CRMHUB_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+      const env: NodeJS.ProcessEnv = { ...process.env, CRMHUB_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
       delete env['DATABASE_URL'];
       try {
         // First start creates and migrates the cluster; the figure is for an existing data dir.

@@ -23,7 +23,21 @@ export type ConnectorError = {
   readonly retryAfterMs?: number;
   /** Per-field problems for `rejected`. */
   readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
+  /** For network failures: which kind, so the UI can say e.g. "unknown host" rather than "try again later". */
+  readonly network?: NetworkFailure;
 };
+
+export const networkFailures = [
+  'unknown_host',
+  'connection_refused',
+  'connection_reset',
+  'timeout',
+  'tls',
+  'malformed_response',
+  'network',
+] as const;
+/** How a call failed below HTTP (or with an unreadable body). */
+export type NetworkFailure = (typeof networkFailures)[number];
 
 export type ConnectorResult<T> = Promise<Result<T, ConnectorError>>;
 
@@ -128,3 +142,171 @@ export type PortalAdministration = {
 
 /** Priority of a portal call: a person's approval never waits behind background work. */
 export type CallPriority = 'high' | 'low';
+
+/** Per-call options of the portal target: priority decides who may spend the last calls of a day's quota. */
+export type CallOptions = { readonly priority: CallPriority };
+
+/** Which administration: its domain is needed too, because the daily quota is counted per domain. */
+export type AdministrationRef = { readonly domainId: string; readonly administrationId: string };
+
+/** A portal contact GUID that has been checked; the only key crmhub ever writes a contact by. */
+export type PortalContactId = string & { readonly __brand: 'PortalContactId' };
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks that a value is a GUID and brands it; null otherwise. */
+export function parsePortalContactId(raw: string): PortalContactId | null {
+  const v = raw.trim();
+  return GUID_PATTERN.test(v) ? (v.toLowerCase() as PortalContactId) : null;
+}
+
+export const portalContactTypes = ['person', 'company'] as const;
+export type PortalContactType = (typeof portalContactTypes)[number];
+
+/** The writable text fields of a portal contact (null clears a field). */
+export const portalContactFields = [
+  'code',
+  'name',
+  'firstName',
+  'middleName',
+  'lastName',
+  'addressLine1',
+  'addressLine2',
+  'postcode',
+  'city',
+  'country',
+  'mailAddressLine1',
+  'mailAddressLine2',
+  'mailPostcode',
+  'mailCity',
+  'phoneHome',
+  'phoneWork',
+  'mobileHome',
+  'mobileWork',
+  'emailHome',
+  'emailWork',
+  'website',
+  'vatNumber',
+  'cocNumber',
+] as const;
+export type PortalContactField = (typeof portalContactFields)[number];
+
+/** A contact in a portal domain (a Yuki customer/supplier company or person), values as saved there. */
+export type PortalContact = { readonly [K in PortalContactField]: string | null } & {
+  readonly id: PortalContactId;
+  readonly domainId: string;
+  readonly type: PortalContactType;
+  /** The company's main contact person (a person contact's GUID). */
+  readonly mainContactPersonId: string | null;
+  readonly tags: readonly string[];
+  /** ISO 8601 UTC. */
+  readonly createdAt: string | null;
+  readonly modifiedAt: string | null;
+};
+
+/**
+ * A change to one existing contact. `id` is required by design: without it Yuki matches by Code or by name, and
+ * creates a new contact when nothing matches (external-apis.md §2.6), which crmhub must never do.
+ */
+export type PortalContactUpdate = {
+  readonly id: PortalContactId;
+  readonly type: PortalContactType;
+  readonly fields: { readonly [K in PortalContactField]?: string | null };
+};
+
+/** What the portal said about a written contact. */
+export type PortalContactReceipt = {
+  readonly id: PortalContactId;
+  readonly message: string;
+  readonly timestamp: string | null;
+};
+
+export const portalSearchFields = [
+  'all',
+  'name',
+  'city',
+  'postcode',
+  'tag',
+  'email',
+  'website',
+  'phone',
+  'code',
+  'cocNumber',
+  'vatNumber',
+  'bankAccount',
+] as const;
+export type PortalSearchField = (typeof portalSearchFields)[number];
+
+/** A contact search: substring `value` in `field` (all contacts when value is empty), modified after an instant. */
+export type PortalContactQuery = {
+  readonly field?: PortalSearchField;
+  readonly value?: string;
+  /** ISO 8601 instant; only contacts modified strictly after it (second precision). */
+  readonly modifiedAfter?: string | null;
+  readonly active?: 'both' | 'active' | 'inactive';
+};
+
+/** How much of a domain's daily call quota is left for crmhub today. */
+export type QuotaStatus = {
+  readonly scope: string;
+  readonly day: string;
+  readonly used: number;
+  readonly limit: number;
+  /** Calls low-priority work may still make (the reserve is kept for high-priority ones). */
+  readonly remainingLow: number;
+  readonly remainingHigh: number;
+  /** The portal itself refused: nothing more today. */
+  readonly exhausted: boolean;
+};
+
+/** The accountant portal (Yuki) that the sync writes to: domains, administration profiles, contacts. */
+export interface PortalTarget {
+  readonly id: ConnectorId;
+  /** Checks the credentials with a real, cheap call. */
+  verify(opts: CallOptions): ConnectorResult<void>;
+  listDomains(opts: CallOptions): ConnectorResult<readonly PortalDomain[]>;
+  /** Every administration the credentials reach, with its profile. */
+  listAdministrations(opts: CallOptions): ConnectorResult<readonly PortalAdministration[]>;
+  readProfile(ref: AdministrationRef, opts: CallOptions): ConnectorResult<PortalAdministration>;
+  /** Writes the given profile fields (others unchanged) and returns the administration as the portal now has it. */
+  writeProfile(
+    ref: AdministrationRef,
+    changes: Partial<AdministrationProfile>,
+    opts: CallOptions,
+  ): ConnectorResult<PortalAdministration>;
+  /** Streams matching contacts of a domain page by page, to the last page. */
+  searchContacts(
+    domainId: string,
+    query: PortalContactQuery,
+    opts: CallOptions,
+  ): AsyncIterable<Result<Page<PortalContact>, ConnectorError>>;
+  /** Reads one contact by GUID; `not_found` when the domain has none with that id. */
+  readContact(domainId: string, id: PortalContactId, opts: CallOptions): ConnectorResult<PortalContact>;
+  /** Updates one existing contact by GUID; never creates one (`not_found` when the GUID is unknown). */
+  writeContact(domainId: string, update: PortalContactUpdate, opts: CallOptions): ConnectorResult<PortalContactReceipt>;
+  /** Today's quota position of a domain (no call is made). */
+  quota(domainId: string): Promise<QuotaStatus>;
+}
+
+/** Identifies one day's counter: a system, a quota scope (a Yuki domain) and the scope's local calendar day. */
+export type QuotaKey = { readonly system: ConnectorId; readonly scope: string; readonly day: string };
+
+/** The ceiling of a reservation: `limit` for high priority, `limit - reserve` for low. */
+export type QuotaRule = { readonly limit: number; readonly reserve: number; readonly priority: CallPriority };
+
+export type QuotaDecision =
+  | { readonly granted: true; readonly used: number }
+  | { readonly granted: false; readonly used: number; readonly reason: 'exhausted' | 'reserved' };
+
+/**
+ * Counts calls against daily quotas. Implementations must make `reserve` atomic (check and count in one step, e.g.
+ * one `INSERT … ON CONFLICT DO UPDATE … WHERE used < ceiling RETURNING used` in PostgreSQL), so that several workers
+ * sharing a domain never overspend it. All methods are async so a database-backed ledger fits.
+ */
+export interface QuotaLedger {
+  /** Counts one call unless the rule's ceiling is reached (or the day was marked exhausted). */
+  reserve(key: QuotaKey, rule: QuotaRule): Promise<QuotaDecision>;
+  /** The system itself refused for the day: no more calls for this key, whatever the count says. */
+  markExhausted(key: QuotaKey): Promise<void>;
+  usage(key: QuotaKey): Promise<{ readonly used: number; readonly exhausted: boolean }>;
+}

@@ -1,4 +1,6 @@
 /** Builds the Fastify app (plugins and routes registered explicitly); never listens itself. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -113,18 +115,21 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerNavRoutes(app, deps);
 
   const webRoot = deps.webRoot;
+  // Client-side routes (/settings, /review, …) all load the single-page app; the file is tiny, so keep it in memory.
+  const indexHtml =
+    webRoot === null ? null : await readFile(path.join(webRoot, 'index.html'), 'utf8').catch(() => null);
   if (webRoot !== null) {
     await app.register(
       asPublic(async (scope) => {
-        await scope.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+        // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
+        await scope.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
       }),
     );
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && webRoot !== null;
-    if (isPage && (request.headers.accept ?? '').includes('text/html')) {
-      // Client-side routes (/settings, /review, …) all load the single-page app.
-      return reply.type('text/html').sendFile('index.html');
+    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (indexHtml !== null && wantsPage && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
     return sendProblem(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
   });

@@ -1,28 +1,12 @@
 /** PostgreSQL TokenStore: one row per OAuth grant, tokens encrypted at rest, refreshes serialised by FOR UPDATE. */
-import type { Generated, Kysely } from 'kysely';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { OAuthTokens, TokenStore } from '../../shared/oauth2.js';
 import type { Db } from '../pool.js';
-import type { Database } from '../schema.js';
+import type { OauthGrantsTable } from '../schema.js';
 
-export type OAuthGrantsTable = {
-  grant_id: string;
-  access_token_enc: string;
-  refresh_token_enc: string | null;
-  token_type: string;
-  scope: string | null;
-  expires_at: Date | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-};
+type GrantRow = Pick<OauthGrantsTable, 'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at'>;
 
-// Kept out of schema.ts so this table's types live beside its only SQL.
-type GrantsDb = Kysely<Database & { oauth_grants: OAuthGrantsTable }>;
-
-type GrantRow = Pick<
-  OAuthGrantsTable,
-  'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at'
->;
+const columns = ['access_token_enc', 'refresh_token_enc', 'token_type', 'scope', 'expires_at'] as const;
 
 function toTokens(row: GrantRow, box: SecretBox): OAuthTokens {
   return {
@@ -44,45 +28,37 @@ function fromTokens(tokens: OAuthTokens, box: SecretBox): GrantRow {
   };
 }
 
-const columns = ['access_token_enc', 'refresh_token_enc', 'token_type', 'scope', 'expires_at'] as const;
+async function upsert(db: Db, grantId: string, tokens: OAuthTokens, box: SecretBox): Promise<void> {
+  const values = fromTokens(tokens, box);
+  await db
+    .insertInto('oauth_grants')
+    .values({ grant_id: grantId, ...values })
+    .onConflict((oc) => oc.column('grant_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute();
+}
 
 /** Builds the store over `db` (a pool-backed Kysely); each crmhub instance may have its own pool. */
 export function createPgTokenStore(db: Db, box: SecretBox): TokenStore {
-  const grants = (d: Db): GrantsDb => d.withTables<{ oauth_grants: OAuthGrantsTable }>();
-  const upsert = async (d: GrantsDb, grantId: string, tokens: OAuthTokens): Promise<void> => {
-    const values = fromTokens(tokens, box);
-    await d
-      .insertInto('oauth_grants')
-      .values({ grant_id: grantId, ...values })
-      .onConflict((oc) => oc.column('grant_id').doUpdateSet({ ...values, updated_at: new Date() }))
-      .execute();
-  };
   return {
     async read(grantId) {
-      const row = await grants(db)
-        .selectFrom('oauth_grants')
-        .select(columns)
-        .where('grant_id', '=', grantId)
-        .executeTakeFirst();
+      const row = await db.selectFrom('oauth_grants').select(columns).where('grant_id', '=', grantId).executeTakeFirst();
       return row === undefined ? null : toTokens(row, box);
     },
-    async save(grantId, tokens) {
-      await upsert(grants(db), grantId, tokens);
-    },
+    save: (grantId, tokens) => upsert(db, grantId, tokens, box),
     async delete(grantId) {
-      await grants(db).deleteFrom('oauth_grants').where('grant_id', '=', grantId).execute();
+      await db.deleteFrom('oauth_grants').where('grant_id', '=', grantId).execute();
     },
     withLockedGrant(grantId, fn) {
+      // The row lock is held while fn refreshes over HTTP: a second instance waits here and then sees the new tokens.
       return db.transaction().execute(async (trx) => {
-        const t = grants(trx);
-        const row = await t
+        const row = await trx
           .selectFrom('oauth_grants')
           .select(columns)
           .where('grant_id', '=', grantId)
           .forUpdate()
           .executeTakeFirst();
         const outcome = await fn(row === undefined ? null : toTokens(row, box));
-        if (outcome.tokens !== undefined) await upsert(t, grantId, outcome.tokens);
+        if (outcome.tokens !== undefined) await upsert(trx, grantId, outcome.tokens, box);
         return outcome.result;
       });
     },

@@ -1,0 +1,128 @@
+/** The audit trail: every detected, held, approved, rejected, applied, conflicted and failed change, and settings. */
+import type { Db } from '../pool.js';
+
+export const auditActions = [
+  'change_detected',
+  'change_held',
+  'change_auto_approved',
+  'change_approved',
+  'change_rejected',
+  'change_applied',
+  'change_conflicted',
+  'change_failed',
+  'change_withdrawn',
+  'change_retry_scheduled',
+  'source_deleted',
+  'source_merged',
+  'policy_changed',
+  'crm_connected',
+  'crm_changed',
+  'crm_disconnected',
+  'portal_connected',
+  'portal_disconnected',
+  'administration_linked',
+  'administration_unlinked',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditEntry = {
+  readonly portalId: string;
+  readonly action: AuditAction;
+  readonly actorUserId?: string | null;
+  readonly administrationId?: string | null;
+  readonly changeId?: string | null;
+  readonly field?: string | null;
+  readonly oldValue?: string | null;
+  readonly newValue?: string | null;
+  readonly reason?: string | null;
+  readonly details?: Record<string, unknown>;
+  readonly at: Date;
+};
+
+/** Appends audit rows (in the caller's transaction, so the trail and the change are written together). */
+export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((entry) => ({
+        portal_id: entry.portalId,
+        action: entry.action,
+        actor_user_id: entry.actorUserId ?? null,
+        administration_id: entry.administrationId ?? null,
+        change_id: entry.changeId ?? null,
+        field: entry.field ?? null,
+        old_value: entry.oldValue ?? null,
+        new_value: entry.newValue ?? null,
+        reason: entry.reason ?? null,
+        details: JSON.stringify(entry.details ?? {}),
+        at: entry.at,
+      })),
+    )
+    .execute();
+}
+
+export type AuditFilter = {
+  readonly portalId: string;
+  readonly administrationId?: string;
+  readonly field?: string;
+  readonly actions?: readonly AuditAction[];
+  readonly from?: Date;
+  readonly to?: Date;
+  /** Employees see only their domains' administrations (and portal-level rows). */
+  readonly visibleDomainIds?: readonly string[] | null;
+  readonly limit: number;
+  readonly beforeId?: string;
+};
+
+export type AuditRow = {
+  readonly id: string;
+  readonly at: Date;
+  readonly action: string;
+  readonly actorEmail: string | null;
+  readonly administrationId: string | null;
+  readonly administrationName: string | null;
+  readonly changeId: string | null;
+  readonly field: string | null;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+  readonly reason: string | null;
+};
+
+/** Audit rows newest first, filtered; keyset-paged by id. */
+export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]> {
+  let query = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('administrations as ad', 'ad.id', 'a.administration_id')
+    .select([
+      'a.id',
+      'a.at',
+      'a.action',
+      'u.email as actorEmail',
+      'a.administration_id as administrationId',
+      'ad.name as administrationName',
+      'a.change_id as changeId',
+      'a.field',
+      'a.old_value as oldValue',
+      'a.new_value as newValue',
+      'a.reason',
+    ])
+    .where('a.portal_id', '=', filter.portalId);
+  if (filter.administrationId !== undefined) query = query.where('a.administration_id', '=', filter.administrationId);
+  if (filter.field !== undefined) query = query.where('a.field', '=', filter.field);
+  if (filter.actions !== undefined && filter.actions.length > 0) query = query.where('a.action', 'in', filter.actions);
+  if (filter.from !== undefined) query = query.where('a.at', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('a.at', '<', filter.to);
+  if (filter.beforeId !== undefined) query = query.where('a.id', '<', filter.beforeId);
+  const domains = filter.visibleDomainIds;
+  if (domains != null) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('a.administration_id', 'is', null),
+        eb('ad.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']),
+      ]),
+    );
+  }
+  return query.orderBy('a.id', 'desc').limit(filter.limit).execute();
+}

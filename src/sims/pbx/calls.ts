@@ -1,0 +1,194 @@
+/** The call engine: plays each call's life (ringing → answered → ended) and the Poisson generator of new calls. */
+import { buildJsonRequest, buildUrlTemplateRequest, deliver } from './emitter.js';
+import { seedCallers } from './seed.js';
+
+import type { Rng } from '../shared/random.js';
+import type { CallEmission, Corruption, FetchLike, OutgoingRequest } from './emitter.js';
+import type { PbxSimOptions } from './options.js';
+import type { PbxSimState, SimCall, SimCallState, SimDirection } from './state.js';
+
+/** What a test, the demo or `POST /__sim/calls` asks for; anything left out is drawn at random. */
+export type PlaceCallInput = {
+  from?: string | undefined;
+  to?: string | undefined;
+  extension?: string | undefined;
+  direction?: SimDirection | undefined;
+  /** False for a missed call (ringing → ended). */
+  answer?: boolean | undefined;
+  /** Phase lengths in seconds before `timeScale`; default random within the options' ranges. */
+  ringSeconds?: number | undefined;
+  talkSeconds?: number | undefined;
+  corrupt?: Corruption | undefined;
+};
+
+export type CallEngineDeps = {
+  state: PbxSimState;
+  options: PbxSimOptions;
+  rng: Rng;
+  fetch: FetchLike;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** Callers for generated calls (seeded when the options list none). */
+  callers: readonly string[];
+};
+
+export type CallEngine = {
+  /** Starts a call; the promise settles when its last event was delivered (or the engine stopped). */
+  place(input?: PlaceCallInput): { call: SimCall; done: Promise<SimCall> };
+  /** Resolves once no call is in progress. */
+  idle(): Promise<void>;
+  setRate(ratePerSecond: number): void;
+  readonly generating: boolean;
+  stop(): void;
+};
+
+function maskToken(url: string, token: string | undefined): string {
+  return token === undefined ? url : url.replace(`/pbx/${encodeURIComponent(token)}/`, '/pbx/***/');
+}
+
+/** Builds a call engine; generation starts at once when the rate is above zero. */
+export function createCallEngine(deps: CallEngineDeps): CallEngine {
+  const { state, options, rng } = deps;
+  const abort = new AbortController();
+  const inFlight = new Set<Promise<SimCall>>();
+  let rate = options.ratePerSecond;
+  let timer: NodeJS.Timeout | null = null;
+  const startedAt = deps.now();
+
+  const between = (r: { min: number; max: number }): number => r.min + rng.next() * (r.max - r.min);
+
+  const sleep = (seconds: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (abort.signal.aborted) {
+        resolve();
+        return;
+      }
+      const t = setTimeout(done, Math.max(0, seconds * 1000 * options.timeScale));
+      function done(): void {
+        clearTimeout(t);
+        abort.signal.removeEventListener('abort', done);
+        resolve();
+      }
+      abort.signal.addEventListener('abort', done, { once: true });
+    });
+
+  const requestsFor = (e: CallEmission, corrupt: Corruption | undefined): OutgoingRequest[] => {
+    const out: OutgoingRequest[] = [];
+    if (options.mode !== 'url_template' && options.secret !== undefined) {
+      out.push(buildJsonRequest(e, { ...options, secret: options.secret }, corrupt));
+    }
+    if (options.mode !== 'json' && options.token !== undefined) {
+      out.push(buildUrlTemplateRequest(e, { ...options, token: options.token }));
+    }
+    return out;
+  };
+
+  const emit = async (call: SimCall, s: SimCallState, corrupt: Corruption | undefined): Promise<void> => {
+    const atMs = deps.now();
+    const at = new Date(atMs).toISOString();
+    state.recordEvent(call, s, at);
+    if (options.dryRun) return;
+    const requests = requestsFor({ ...call, state: s, atMs }, corrupt);
+    // Both channels of one state go out together; the next state waits until both were answered.
+    await Promise.all(
+      requests.map(async (request) => {
+        const result = await deliver(request, {
+          fetch: deps.fetch,
+          retries: options.retries,
+          timeoutMs: options.requestTimeoutMs,
+          signal: abort.signal,
+        });
+        state.recordDelivery(call, {
+          channel: request.channel,
+          state: s,
+          method: request.method,
+          url: maskToken(request.url, options.token),
+          ...result,
+          at,
+        });
+      }),
+    );
+  };
+
+  const run = async (call: SimCall, input: PlaceCallInput): Promise<SimCall> => {
+    const answer = input.answer ?? !rng.chance(options.missedShare);
+    const ring = input.ringSeconds ?? between(options.ringSeconds);
+    const talk = input.talkSeconds ?? between(options.talkSeconds);
+    const steps: [SimCallState, number][] = answer
+      ? [
+          ['ringing', ring],
+          ['answered', talk],
+          ['ended', 0],
+        ]
+      : [
+          ['ringing', ring],
+          ['ended', 0],
+        ];
+    for (const [s, wait] of steps) {
+      if (abort.signal.aborted) {
+        state.markAborted(call);
+        return call;
+      }
+      await emit(call, s, input.corrupt);
+      await sleep(wait);
+    }
+    return call;
+  };
+
+  const place = (input: PlaceCallInput = {}): { call: SimCall; done: Promise<SimCall> } => {
+    const direction = input.direction ?? (rng.chance(options.outboundShare) ? 'out' : 'in');
+    const extension = input.extension ?? rng.pick(options.extensions);
+    const external = direction === 'in' ? (input.from ?? rng.pick(deps.callers)) : (input.to ?? rng.pick(deps.callers));
+    const call = state.add({
+      callId: state.nextCallId(deps.now()),
+      direction,
+      extension,
+      from: direction === 'in' ? external : (input.from ?? extension),
+      to: direction === 'in' ? (input.to ?? options.firmNumber) : external,
+    });
+    const done = run(call, input);
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+    return { call, done };
+  };
+
+  const schedule = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (rate <= 0 || abort.signal.aborted) return;
+    if (options.durationSeconds !== undefined && deps.now() - startedAt >= options.durationSeconds * 1000) return;
+    // Poisson arrivals: exponential gaps with mean 1/rate seconds.
+    const gap = -Math.log(1 - rng.next()) / rate;
+    timer = setTimeout(() => {
+      timer = null;
+      if (options.durationSeconds !== undefined && deps.now() - startedAt >= options.durationSeconds * 1000) return;
+      place();
+      schedule();
+    }, gap * 1000);
+  };
+  schedule();
+
+  return {
+    place,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    setRate(next) {
+      rate = next;
+      schedule();
+    },
+    get generating() {
+      return timer !== null;
+    },
+    stop() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      abort.abort();
+    },
+  };
+}
+
+/** The callers for generated calls: the configured list, or numbers drawn from the seeded companies. */
+export function callerPool(options: PbxSimOptions, seed: number, orgs: number): string[] {
+  return options.callers.length > 0 ? [...options.callers] : seedCallers(seed, orgs).map((c) => c.number);
+}

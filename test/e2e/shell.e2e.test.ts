@@ -1,0 +1,210 @@
+// End-to-end test of the web shell in Chromium: first-run setup, login/logout, navigation, Dutch and English.
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestServer } from '../helpers/server.js';
+
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
+
+const ui = {
+  nl: {
+    locale: 'nl-NL',
+    setupTitle: 'crmhub instellen',
+    name: 'Naam',
+    email: 'E-mailadres',
+    password: 'Wachtwoord',
+    createAdmin: 'Beheerder aanmaken',
+    checkFields: 'Controleer de gemarkeerde velden.',
+    loginTitle: 'Inloggen bij crmhub',
+    logIn: 'Inloggen',
+    logOut: 'Uitloggen',
+    wrongCredentials: 'Het e-mailadres of wachtwoord klopt niet.',
+    language: 'Taal',
+    mainNav: 'Hoofdmenu',
+    empty: 'Hier is nog niets.',
+    pages: [
+      { path: '/settings', title: 'Instellingen' },
+      { path: '/administrations', title: 'Administraties' },
+      { path: '/review', title: 'Te beoordelen' },
+      { path: '/calls', title: 'Gesprekken' },
+    ],
+  },
+  en: {
+    locale: 'en-US',
+    setupTitle: 'Set up crmhub',
+    name: 'Name',
+    email: 'Email address',
+    password: 'Password',
+    createAdmin: 'Create administrator',
+    checkFields: 'Check the highlighted fields.',
+    loginTitle: 'Log in to crmhub',
+    logIn: 'Log in',
+    logOut: 'Log out',
+    wrongCredentials: 'The email address or password is incorrect.',
+    language: 'Language',
+    mainNav: 'Main',
+    empty: 'Nothing here yet.',
+    pages: [
+      { path: '/settings', title: 'Settings' },
+      { path: '/administrations', title: 'Administrations' },
+      { path: '/review', title: 'Review queue' },
+      { path: '/calls', title: 'Calls' },
+    ],
+  },
+} as const;
+type Language = keyof typeof ui;
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser.close();
+  await server.close();
+});
+
+async function openPage(language: Language): Promise<Page> {
+  const context = await browser.newContext({ locale: ui[language].locale });
+  context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
+  contexts.push(context);
+  return context.newPage();
+}
+
+function heading(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+async function expectPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path);
+  expect(new URL(page.url()).pathname).toBe(path);
+}
+
+async function htmlLang(page: Page): Promise<string | null> {
+  return page.locator('html').getAttribute('lang');
+}
+
+async function logIn(page: Page, language: Language, password: string): Promise<void> {
+  const t = ui[language];
+  await page.getByLabel(t.email, { exact: true }).fill(admin.email);
+  await page.getByLabel(t.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: t.logIn, exact: true }).click();
+}
+
+async function logOut(page: Page, language: Language): Promise<void> {
+  await page.getByRole('button', { name: admin.name, exact: true }).click();
+  await page.getByRole('button', { name: ui[language].logOut, exact: true }).click();
+  await expectPath(page, '/login');
+  await heading(page, ui[language].loginTitle).waitFor();
+  expect(new URL(page.url()).search).toBe(''); // a deliberate logout does not ask to come back
+  expect(await page.locator('h1:focus').textContent()).toBe(ui[language].loginTitle);
+}
+
+// The tests share one fresh crmhub and run in order: the first creates the administrator the others log in as.
+describe('web shell', () => {
+  it('first-run setup creates the first portal administrator, after which the setup page is gone', async () => {
+    const t = ui.nl;
+    const page = await openPage('nl');
+    await page.goto(`${server.url}/`);
+    await expectPath(page, '/setup');
+    await heading(page, t.setupTitle).waitFor();
+    expect(await htmlLang(page)).toBe('nl');
+
+    await page.getByLabel(t.name, { exact: true }).fill(admin.name);
+    await page.getByLabel(t.email, { exact: true }).fill(admin.email);
+    await page.getByLabel(t.password, { exact: true }).fill('too short');
+    await page.getByRole('button', { name: t.createAdmin }).click();
+    await page.getByRole('alert').filter({ hasText: t.checkFields }).waitFor();
+    const passwordField = page.getByLabel(t.password, { exact: true });
+    expect(await passwordField.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).pathname).toBe('/setup');
+
+    await passwordField.fill(admin.password);
+    await page.getByRole('button', { name: t.createAdmin }).click();
+    await expectPath(page, '/settings');
+    await heading(page, 'Instellingen').waitFor();
+    await page.getByRole('button', { name: admin.name, exact: true }).waitFor();
+
+    await logOut(page, 'nl');
+    await page.goto(`${server.url}/setup`);
+    await expectPath(page, '/login');
+    await heading(page, t.loginTitle).waitFor();
+    expect(await heading(page, t.setupTitle).count()).toBe(0);
+    const status = await page.request.get(`${server.url}/api/setup`);
+    expect(await status.json()).toEqual({ needed: false });
+  });
+
+  it.each(['nl', 'en'] as const)(
+    'after login every navigation item renders its page, in the browser language (%s)',
+    async (language) => {
+      const t = ui[language];
+      const page = await openPage(language);
+      await page.goto(`${server.url}/calls`);
+      await expectPath(page, '/login');
+      await heading(page, t.loginTitle).waitFor();
+      expect(await htmlLang(page)).toBe(language);
+
+      await logIn(page, language, 'not the password');
+      await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
+      await logIn(page, language, admin.password);
+      await expectPath(page, '/calls'); // back to the page asked for before logging in
+      await heading(page, t.pages[3].title).waitFor();
+
+      const nav = page.getByRole('navigation', { name: t.mainNav });
+      const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages[2].title}`) });
+      await reviewLink.getByTestId('review-count').waitFor();
+      expect(await reviewLink.getByTestId('review-count').locator('[aria-hidden="true"]').textContent()).toBe('0');
+
+      for (const { path, title } of t.pages) {
+        const link = nav.getByRole('link', { name: new RegExp(`^${title}`) });
+        // Keyboard in Dutch, mouse in English: both must navigate without a page load.
+        if (language === 'nl') await link.press('Enter');
+        else await link.click();
+        await expectPath(page, path);
+        await heading(page, title).waitFor();
+        await page.getByRole('main').getByText(t.empty, { exact: true }).waitFor();
+        expect(await link.getAttribute('aria-current')).toBe('page');
+        expect(await page.locator('h1:focus').textContent()).toBe(title); // focus moved to the new page
+        expect(await page.title()).toContain(title);
+      }
+      expect(await htmlLang(page)).toBe(language);
+
+      await logOut(page, language);
+    },
+  );
+
+  it('a language chosen in the header wins over the browser language, also after a reload', async () => {
+    const page = await openPage('nl');
+    await page.goto(`${server.url}/login`);
+    await heading(page, ui.nl.loginTitle).waitFor();
+
+    await page.getByLabel(ui.nl.language, { exact: true }).selectOption('en');
+    await heading(page, ui.en.loginTitle).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+
+    await page.reload();
+    await heading(page, ui.en.loginTitle).waitFor();
+    expect(await htmlLang(page)).toBe('en');
+    await logIn(page, 'en', admin.password);
+    await heading(page, ui.en.pages[0].title).waitFor();
+    await page.getByRole('navigation', { name: ui.en.mainNav }).getByRole('link', { name: 'Calls' }).waitFor();
+  });
+});

@@ -1,0 +1,159 @@
+// Typed client for the crmhub API: same-origin cookies, CSRF header on writes, problem+json errors as ApiError.
+import { z } from 'zod/mini';
+
+const userSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['portal_admin', 'employee']),
+});
+const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+const problemSchema = z.object({
+  type: z.optional(z.string()),
+  title: z.optional(z.string()),
+  status: z.optional(z.number()),
+  detail: z.optional(z.string()),
+  code: z.string(),
+  errors: z.optional(z.array(fieldErrorSchema)),
+});
+
+export type User = z.infer<typeof userSchema>;
+export type Role = User['role'];
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** Client-side codes next to the server's: no answer at all, or an answer that is not the agreed shape. */
+export type ClientErrorCode = 'network_error' | 'bad_response';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number; // 0 when the server was not reached
+  readonly code: string;
+  readonly fieldErrors: readonly FieldError[];
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    fieldErrors?: readonly FieldError[];
+    retryAfterSeconds?: number | null;
+  }) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+
+  /** The message for a form field; the server may name it by its place in the request (`body.password`). */
+  fieldMessage(field: string): string | undefined {
+    return this.fieldErrors.find((error) => error.field === field || error.field === `body.${field}`)?.message;
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError({ status: 0, code: 'network_error' satisfies ClientErrorCode, message });
+}
+
+let csrfToken: string | null = null;
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function parseRetryAfter(header: string | null): number | null {
+  if (header === null) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  const problem = problemSchema.safeParse(body);
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+  if (!problem.success) {
+    return new ApiError({ status: response.status, code: 'bad_response', message: `HTTP ${response.status}` });
+  }
+  return new ApiError({
+    status: response.status,
+    code: problem.data.code,
+    message: problem.data.detail ?? problem.data.title ?? response.statusText,
+    fieldErrors: problem.data.errors ?? [],
+    retryAfterSeconds,
+  });
+}
+
+async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+  const headers = new Headers({ accept: 'application/json, application/problem+json' });
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  if (method !== 'GET' && csrfToken !== null) headers.set('x-csrf-token', csrfToken);
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await fetch(path, init).catch((error: unknown) => {
+    throw toApiError(error);
+  });
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+async function sendJson<T>(schema: z.ZodMiniType<T>, method: Method, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  const parsed = schema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) {
+    throw new ApiError({ status: response.status, code: 'bad_response', message: `Unexpected answer from ${path}` });
+  }
+  return parsed.data;
+}
+
+export async function getSetupStatus(): Promise<{ needed: boolean }> {
+  return sendJson(z.object({ needed: z.boolean() }), 'GET', '/api/setup');
+}
+
+/** Creates the first portal administrator, who is then logged in; the CSRF token comes along or from /me. */
+export async function completeSetup(input: { email: string; password: string; name: string }): Promise<User> {
+  const created = await sendJson(
+    z.object({ user: userSchema, csrfToken: z.optional(z.string()) }),
+    'POST',
+    '/api/setup',
+    input,
+  );
+  if (created.csrfToken !== undefined) {
+    csrfToken = created.csrfToken;
+    return created.user;
+  }
+  const me = await getMe();
+  if (me === null) throw new ApiError({ status: 401, code: 'unauthenticated', message: 'No session after setup' });
+  return me;
+}
+
+export async function login(input: { email: string; password: string }): Promise<User> {
+  const session = await sendJson(sessionSchema, 'POST', '/api/auth/login', input);
+  csrfToken = session.csrfToken;
+  return session.user;
+}
+
+export async function logout(): Promise<void> {
+  await send('POST', '/api/auth/logout');
+  csrfToken = null;
+}
+
+/** The logged-in user, or null when there is no session. */
+export async function getMe(): Promise<User | null> {
+  try {
+    const session = await sendJson(sessionSchema, 'GET', '/api/auth/me');
+    csrfToken = session.csrfToken;
+    return session.user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      csrfToken = null;
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function getNavCounts(): Promise<{ reviewQueue: number }> {
+  return sendJson(z.object({ reviewQueue: z.number() }), 'GET', '/api/nav/counts');
+}

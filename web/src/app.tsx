@@ -1,0 +1,129 @@
+// Top level: asks the server whether setup is needed and who is signed in, then shows setup, login or the shell.
+import { useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+
+import { ApiError, getMe, getSetupStatus, logout, toApiError } from './api.js';
+import { AppShell } from './components/app-shell.component.js';
+import { PublicLayout } from './components/public-layout.component.js';
+import { errorText } from './error-text.js';
+import { LoginPage } from './pages/login.page.js';
+import { NotFoundPage, PlaceholderPage } from './pages/placeholder.page.js';
+import { SetupPage } from './pages/setup.page.js';
+import { homePath, isAppPath, navigate, redirect, usePath } from './router.js';
+
+import type { User } from './api.js';
+import type { AppPath } from './router.js';
+
+type Session =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; error: ApiError }
+  | { kind: 'setup' }
+  | { kind: 'anonymous'; notice: ApiError | null }
+  | { kind: 'signedIn'; user: User };
+
+async function loadSession(): Promise<Session> {
+  const { needed } = await getSetupStatus();
+  if (needed) return { kind: 'setup' };
+  const user = await getMe();
+  return user === null ? { kind: 'anonymous', notice: null } : { kind: 'signedIn', user };
+}
+
+/** Where to go after signing in: the page the user asked for before the login (?next=), else home. */
+function nextPath(): AppPath {
+  const next = new URLSearchParams(location.search).get('next');
+  return isAppPath(next) ? next : homePath;
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    redirect(to);
+  }, [to]);
+  return null;
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const path = usePath();
+  const [session, setSession] = useState<Session>({ kind: 'loading' });
+
+  const load = useCallback(() => {
+    setSession({ kind: 'loading' });
+    loadSession().then(setSession, (error: unknown) => {
+      setSession({ kind: 'unreachable', error: toApiError(error) });
+    });
+  }, []);
+  useEffect(load, [load]);
+
+  // Session and address change in one render (flushSync), so no branch ever sees the new session at the old path.
+  const signIn = useCallback((user: User) => {
+    const to = nextPath();
+    flushSync(() => {
+      setSession({ kind: 'signedIn', user });
+      navigate(to, { replace: true });
+    });
+  }, []);
+  const sessionEnded = useCallback(() => {
+    const notice = new ApiError({ status: 401, code: 'unauthenticated', message: '' });
+    setSession({ kind: 'anonymous', notice });
+  }, []);
+  const logOut = useCallback(() => {
+    logout().then(() => {
+      flushSync(() => {
+        setSession({ kind: 'anonymous', notice: null });
+        navigate('/login', { replace: true });
+      });
+    }, load); // e.g. the session had already ended: ask the server where we stand
+  }, [load]);
+
+  switch (session.kind) {
+    case 'loading':
+      return (
+        <PublicLayout>
+          <p role="status">{t('app.loading')}</p>
+        </PublicLayout>
+      );
+    case 'unreachable':
+      return (
+        <PublicLayout>
+          <p className="form-error" role="alert">
+            {errorText(t, session.error)}
+          </p>
+          <button type="button" onClick={load}>
+            {t('app.retry')}
+          </button>
+        </PublicLayout>
+      );
+    case 'setup':
+      return (
+        <PublicLayout>
+          {path === '/setup' ? null : <Redirect to="/setup" />}
+          <SetupPage
+            onDone={signIn}
+            onAlreadyDone={(notice) => {
+              setSession({ kind: 'anonymous', notice });
+            }}
+          />
+        </PublicLayout>
+      );
+    case 'anonymous':
+      return (
+        <PublicLayout>
+          {path === '/login' ? null : <Redirect to={isAppPath(path) ? `/login?next=${path}` : '/login'} />}
+          <LoginPage onDone={signIn} notice={session.notice} />
+        </PublicLayout>
+      );
+    case 'signedIn':
+      return (
+        <AppShell user={session.user} onLogout={logOut} onSessionEnded={sessionEnded}>
+          {isAppPath(path) ? (
+            <PlaceholderPage key={path} path={path} />
+          ) : ['/', '/login', '/setup'].includes(path) ? (
+            <Redirect to={nextPath()} />
+          ) : (
+            <NotFoundPage />
+          )}
+        </AppShell>
+      );
+  }
+}

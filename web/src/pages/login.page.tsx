@@ -1,0 +1,51 @@
+// Login with email and password; shows why a login failed (wrong credentials, lockout) in the current language.
+import { useTranslation } from 'react-i18next';
+
+import { login } from '../api.js';
+import { Page } from '../components/page.component.js';
+import { TextField } from '../components/text-field.component.js';
+import { errorText } from '../error-text.js';
+import { formText, useSubmit } from '../use-submit.js';
+
+import type { ApiError, User } from '../api.js';
+
+/** `notice` explains why the user landed here (e.g. setup was already done, the session ended). */
+export function LoginPage({ onDone, notice }: { onDone: (user: User) => void; notice: ApiError | null }) {
+  const { t } = useTranslation();
+  const { pending, error, onSubmit } = useSubmit(
+    (form) => login({ email: formText(form, 'email'), password: formText(form, 'password') }),
+    onDone,
+  );
+  const shown = error ?? notice;
+
+  return (
+    <Page title={t('login.title')}>
+      <form className="form" onSubmit={onSubmit}>
+        {shown ? (
+          <p className="form-error" role="alert">
+            {errorText(t, shown)}
+          </p>
+        ) : null}
+        <TextField
+          label={t('login.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={error?.fieldMessage('email')}
+        />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={error?.fieldMessage('password')}
+        />
+        <button type="submit" className="primary" disabled={pending}>
+          {pending ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

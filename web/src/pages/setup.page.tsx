@@ -1,0 +1,71 @@
+// First-run setup: creates the first portal administrator, who is then signed in.
+import { useTranslation } from 'react-i18next';
+
+import { completeSetup } from '../api.js';
+import { Page } from '../components/page.component.js';
+import { TextField } from '../components/text-field.component.js';
+import { errorText } from '../error-text.js';
+import { formText, useSubmit } from '../use-submit.js';
+
+import type { ApiError, User } from '../api.js';
+
+interface SetupPageProps {
+  onDone: (user: User) => void;
+  onAlreadyDone: (error: ApiError) => void;
+}
+
+export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
+  const { t } = useTranslation();
+  const { pending, error, onSubmit } = useSubmit(
+    (form) =>
+      completeSetup({
+        name: formText(form, 'name'),
+        email: formText(form, 'email'),
+        password: formText(form, 'password'),
+      }),
+    onDone,
+    (failure) => {
+      if (failure.code === 'setup_already_done') onAlreadyDone(failure);
+    },
+  );
+
+  return (
+    <Page title={t('setup.title')}>
+      <p>{t('setup.intro')}</p>
+      <form className="form" onSubmit={onSubmit} aria-describedby={error ? 'setup-error' : undefined}>
+        {error ? (
+          <p id="setup-error" className="form-error" role="alert">
+            {errorText(t, error)}
+          </p>
+        ) : null}
+        <TextField
+          label={t('setup.name')}
+          name="name"
+          autoComplete="name"
+          required
+          error={error?.fieldMessage('name')}
+        />
+        <TextField
+          label={t('setup.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          error={error?.fieldMessage('email')}
+        />
+        <TextField
+          label={t('setup.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t('setup.passwordHint')}
+          error={error?.fieldMessage('password')}
+        />
+        <button type="submit" className="primary" disabled={pending}>
+          {pending ? t('setup.submitting') : t('setup.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}
