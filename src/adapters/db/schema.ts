@@ -170,6 +170,133 @@ export type OauthGrantsTable = {
   updated_at: Timestamp;
 };
 
+// Caller ID (migrations/20261122160000_callerid.sql).
+export type OauthAttemptsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  system: string;
+  state_hash: string;
+  payload_enc: string | null;
+  user_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+  outcome: 'connected' | 'failed' | null;
+  message: string | null;
+  field_errors: Json<{ field: string; message: string }[]> | null;
+  connection_id: string | null;
+  created_at: Timestamp;
+};
+
+export type PhoneIndexSourcesTable = {
+  connection_id: string;
+  cursor: string | null;
+  generation: Generated<number>;
+  lease_until: Date | null;
+  last_full_at: Date | null;
+  last_incremental_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+};
+
+export type PhoneIndexTable = {
+  connection_id: string;
+  record_kind: string;
+  record_id: string;
+  field: string;
+  source: string;
+  e164: string;
+  tail: string;
+  reversed: string;
+  raw: string;
+  extension: string | null;
+  mobile: Generated<boolean>;
+  personal: boolean;
+  name: string;
+  company: string | null;
+  company_id: string | null;
+  kvk: string | null;
+  relation_number: string | null;
+  deep_link: string | null;
+  source_updated_at: string | null;
+  generation: Generated<number>;
+};
+
+export type CalleridAssignmentsTable = {
+  connection_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+};
+
+export type UserPhonesTable = {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'extension' | 'number';
+  value: string;
+  raw: string;
+  created_at: Timestamp;
+};
+
+export type PbxIntegrationsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  name: string;
+  token_hash: string | null;
+  webhook_secret_enc: string | null;
+  created_at: Timestamp;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+  last_event_at: Date | null;
+};
+
+export type CallsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  pbx_integration_id: string;
+  call_id: string;
+  source: 'json' | 'url_template' | '3cx';
+  direction: 'in' | 'out';
+  state: 'ringing' | 'answered' | 'ended';
+  state_rank: number;
+  external_raw: string;
+  external_e164: string | null;
+  callee_raw: string;
+  extension: string | null;
+  result: string;
+  ambiguous: Generated<boolean>;
+  best_kind: string | null;
+  match_count: Generated<number>;
+  best_name: string | null;
+  best_company: string | null;
+  best_source: string | null;
+  matches: Json<unknown[]>;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  updated_at: Timestamp;
+};
+
+export type CallRecipientsTable = {
+  call_pk: string;
+  user_id: string;
+  started_at: ColumnType<Date, Date | string, Date | string>;
+  result: string;
+  match_count: number;
+  best_name: string | null;
+  best_company: string | null;
+};
+
+export type CalleridStreamsTable = { user_id: string; last_seq: number };
+
+export type CalleridEventsTable = {
+  user_id: string;
+  seq: number;
+  call_pk: string | null;
+  kind: string;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+};
+
 export type Database = {
   portals: PortalsTable;
   domains: DomainsTable;
@@ -186,4 +313,14 @@ export type Database = {
   audit_log: AuditLogTable;
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
+  oauth_attempts: OauthAttemptsTable;
+  phone_index_sources: PhoneIndexSourcesTable;
+  phone_index: PhoneIndexTable;
+  callerid_assignments: CalleridAssignmentsTable;
+  user_phones: UserPhonesTable;
+  pbx_integrations: PbxIntegrationsTable;
+  calls: CallsTable;
+  call_recipients: CallRecipientsTable;
+  callerid_streams: CalleridStreamsTable;
+  callerid_events: CalleridEventsTable;
 };

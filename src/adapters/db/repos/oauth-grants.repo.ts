@@ -4,7 +4,10 @@ import type { OAuthTokens, TokenStore } from '../../shared/oauth2.js';
 import type { Db } from '../pool.js';
 import type { OauthGrantsTable } from '../schema.js';
 
-type GrantRow = Pick<OauthGrantsTable, 'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at'>;
+type GrantRow = Pick<
+  OauthGrantsTable,
+  'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at'
+>;
 
 const columns = ['access_token_enc', 'refresh_token_enc', 'token_type', 'scope', 'expires_at'] as const;
 
@@ -41,7 +44,11 @@ async function upsert(db: Db, grantId: string, tokens: OAuthTokens, box: SecretB
 export function createPgTokenStore(db: Db, box: SecretBox): TokenStore {
   return {
     async read(grantId) {
-      const row = await db.selectFrom('oauth_grants').select(columns).where('grant_id', '=', grantId).executeTakeFirst();
+      const row = await db
+        .selectFrom('oauth_grants')
+        .select(columns)
+        .where('grant_id', '=', grantId)
+        .executeTakeFirst();
       return row === undefined ? null : toTokens(row, box);
     },
     save: (grantId, tokens) => upsert(db, grantId, tokens, box),

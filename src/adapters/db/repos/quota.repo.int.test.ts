@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb } from '../../../../test/helpers/db.js';
-import type { TestDatabase } from '../../../../test/helpers/db.js';
 import { createPostgresQuotaLedger } from './quota.repo.js';
+
+import type { TestDatabase } from '../../../../test/helpers/db.js';
 
 let database: TestDatabase;
 
@@ -42,7 +43,12 @@ describe('PostgreSQL quota ledger', () => {
     const ledger = createPostgresQuotaLedger(database.db);
     const today = { system: 'yuki', scope: 'domain-c', day: '2026-11-22' } as const;
     await ledger.markExhausted(today);
-    expect(await ledger.reserve(today, { limit: 1000, reserve: 0, priority: 'high' })).toMatchObject({ granted: false, reason: 'exhausted' });
-    expect((await ledger.reserve({ ...today, day: '2026-11-23' }, { limit: 1000, reserve: 0, priority: 'low' })).granted).toBe(true);
+    expect(await ledger.reserve(today, { limit: 1000, reserve: 0, priority: 'high' })).toMatchObject({
+      granted: false,
+      reason: 'exhausted',
+    });
+    expect(
+      (await ledger.reserve({ ...today, day: '2026-11-23' }, { limit: 1000, reserve: 0, priority: 'low' })).granted,
+    ).toBe(true);
   });
 });

@@ -1,0 +1,254 @@
+/** AccountView.net as a RecordSource: OAuth connect, token refresh under a lock, debtor/creditor phones and companies. */
+import { err, ok } from '../../core/result.js';
+import { createHttpClient } from '../shared/http.js';
+import { createAuthorizationRequest, ensureAccessToken, exchangeAuthorizationCode } from '../shared/oauth2.js';
+import { fetchCompanies, fetchDataRows } from './client.js';
+import { accountViewEndpoints, accountViewManifest } from './manifest.js';
+import {
+  companyFields,
+  contactPageQuery,
+  contactRowSchema,
+  phoneFields,
+  toPhoneRecords,
+  toSourceCompany,
+} from './mapper.js';
+
+import type {
+  ConnectorError,
+  ConnectorResult,
+  Cursor,
+  Page,
+  PhoneRecord,
+  RecordSource,
+  SourceCompany,
+} from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+import type { HttpOptions } from '../shared/http.js';
+import type { AuthorizationRequest, OAuthClientConfig, TokenStore } from '../shared/oauth2.js';
+import type { AccountViewApi, AccountViewCompany } from './client.js';
+import type { AccountViewEndpoints } from './manifest.js';
+import type { ContactKind, ContactRow } from './mapper.js';
+import type { AccountViewSettings } from './settings.js';
+
+export type AccountViewDeps = {
+  readonly tokenStore: TokenStore;
+  readonly clock: () => Date;
+  /** Defaults to production; tests and the demo point it at the simulator. */
+  readonly endpoints?: AccountViewEndpoints;
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+  /** Retry/backoff knobs of the data calls (tests pass `maxAttempts: 1` or an instant `sleep`). */
+  readonly http?: Pick<HttpOptions, 'maxAttempts' | 'sleep' | 'random' | 'baseDelayMs' | 'maxRetryAfterMs'>;
+  readonly pageSize?: number;
+  /** Refresh this long before the access token expires (default 60 s). */
+  readonly refreshSkewMs?: number;
+};
+
+export type AccountViewConnector = RecordSource & {
+  /** The ondernemingen this grant reaches. */
+  listCompanies(): ConnectorResult<readonly AccountViewCompany[]>;
+};
+
+/** The OAuth client for these settings: API key = client id, API secret = client secret (seed text, §3.1). */
+export function accountViewOAuthConfig(
+  settings: AccountViewSettings,
+  deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs'>,
+): OAuthClientConfig {
+  const endpoints = deps.endpoints ?? accountViewEndpoints();
+  return {
+    authorizationEndpoint: endpoints.authorizeUrl,
+    tokenEndpoint: endpoints.tokenUrl,
+    issuer: new URL(endpoints.authorizeUrl).origin,
+    clientId: settings.apiKey,
+    clientSecret: settings.apiSecret,
+    redirectUri: settings.redirectUri,
+    scope: accountViewManifest.auth.scopes.join(' '),
+    clientAuth: accountViewManifest.auth.clientAuth,
+    labels: {
+      system: 'AccountView',
+      clientId: 'API key (API-sleutel)',
+      clientSecret: 'API secret',
+      registration: 'AccountView.net > Ontwikkelaar > Applicatie toevoegen',
+    },
+    ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+  };
+}
+
+export function createAccountViewConnector(
+  settings: AccountViewSettings,
+  grantId: string,
+  deps: AccountViewDeps,
+): AccountViewConnector {
+  const endpoints = deps.endpoints ?? accountViewEndpoints();
+  const oauthConfig = accountViewOAuthConfig(settings, deps);
+  const api: AccountViewApi = {
+    apiBaseUrl: endpoints.apiBaseUrl,
+    http: createHttpClient({
+      ...deps.http,
+      systemName: 'AccountView',
+      ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    }),
+  };
+  const pageSize = deps.pageSize ?? accountViewManifest.api.pagination.pageSize;
+  const skewMs = deps.refreshSkewMs ?? 60_000;
+
+  /** Runs an API call with a fresh token; on 401 refreshes once (unless another instance already did) and retries. */
+  const authorized = async <T>(fn: (token: string) => ConnectorResult<T>): ConnectorResult<T> => {
+    const token = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, { now: deps.clock, skewMs });
+    if (!token.ok) return token;
+    const first = await fn(token.value);
+    if (first.ok || first.error.code !== 'auth_expired') return first;
+    const again = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, {
+      now: deps.clock,
+      skewMs,
+      rejected: token.value,
+    });
+    return again.ok ? fn(again.value) : again;
+  };
+
+  const listCompanies = (): ConnectorResult<readonly AccountViewCompany[]> =>
+    authorized((token) => fetchCompanies(api, token));
+
+  const parseRows = (rows: readonly unknown[]): Result<ContactRow[], ConnectorError> => {
+    const out: ContactRow[] = [];
+    for (const row of rows) {
+      const parsed = contactRowSchema.safeParse(row);
+      if (!parsed.success) {
+        return err({ code: 'transient', message: 'AccountView sent a CONTACT record without a valid SUB_NR.' });
+      }
+      out.push(parsed.data);
+    }
+    return ok(out);
+  };
+
+  /** Pages through one business object in SUB_NR order with `lastKey`, to the last (non-full) page. */
+  async function* contactPages<T>(
+    kind: ContactKind,
+    fields: readonly string[],
+    cursor: Cursor | null,
+    map: (row: ContactRow) => readonly T[],
+  ): AsyncGenerator<Result<Page<T>, ConnectorError>> {
+    let lastKey: string | null = null;
+    for (;;) {
+      const query = contactPageQuery({ kind, pageSize, fields, lastKey, cursor });
+      const fetched = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', query));
+      const rows = fetched.ok ? parseRows(fetched.value) : fetched;
+      if (!rows.ok) {
+        yield rows;
+        return;
+      }
+      if (rows.value.length === 0) return;
+      if (lastKey !== null && rows.value.some((r) => r.SUB_NR === lastKey)) {
+        yield err({
+          code: 'unknown',
+          message: 'AccountView repeated records after lastKey; paging stopped to avoid a loop.',
+        });
+        return;
+      }
+      yield ok({ items: rows.value.flatMap(map) });
+      if (rows.value.length < pageSize) return;
+      lastKey = rows.value[rows.value.length - 1]?.SUB_NR ?? null;
+    }
+  }
+
+  const company = async (externalId: string): ConnectorResult<SourceCompany> => {
+    for (const kind of ['debtor', 'creditor'] as const) {
+      const query = contactPageQuery({
+        kind,
+        pageSize: 1,
+        fields: companyFields,
+        lastKey: null,
+        cursor: null,
+        subNr: externalId,
+      });
+      const fetched = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', query));
+      const rows = fetched.ok ? parseRows(fetched.value) : fetched;
+      if (!rows.ok) return rows;
+      const row = rows.value.find((r) => r.SUB_NR === externalId);
+      if (row !== undefined) return ok(toSourceCompany(row));
+    }
+    return err({ code: 'not_found', message: `AccountView has no debtor or creditor with number ${externalId}.` });
+  };
+
+  const verify = async (): ConnectorResult<void> => {
+    const companies = await listCompanies();
+    if (!companies.ok) return companies;
+    const known = checkCompany(settings.companyId, companies.value);
+    if (!known.ok) return known;
+    // A cheap data call surfaces the desktop-side prerequisites (restricted app, group, boekjaar, BLK, ...).
+    const probe = contactPageQuery({ kind: 'debtor', pageSize: 1, fields: ['SUB_NR'], lastKey: null, cursor: null });
+    const data = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', probe));
+    return data.ok ? ok(undefined) : data;
+  };
+
+  return {
+    id: 'accountview',
+    verify,
+    listCompanies,
+    company,
+    /** Debtors (AR1) are the firm's clients; creditors are suppliers and are not companies to sync. */
+    companies: (cursor) => contactPages('debtor', companyFields, cursor, (row) => [toSourceCompany(row)]),
+    phoneRecords: (cursor: Cursor | null): AsyncIterable<Result<Page<PhoneRecord>, ConnectorError>> =>
+      (async function* () {
+        for (const kind of ['debtor', 'creditor'] as const) {
+          for await (const page of contactPages(kind, phoneFields, cursor, (row) => toPhoneRecords(row, kind))) {
+            yield page;
+            if (!page.ok) return;
+          }
+        }
+      })(),
+  };
+}
+
+/** Fails with a precise message when the configured onderneming is not among those the grant reaches. */
+export function checkCompany(
+  companyId: string,
+  companies: readonly AccountViewCompany[],
+): Result<AccountViewCompany, ConnectorError> {
+  const found = companies.find((c) => c.id.toLowerCase() === companyId.toLowerCase());
+  if (found !== undefined) return ok(found);
+  const reachable = companies.map((c) => `${c.code} (${c.id})`).join(', ') || 'none';
+  return err({
+    code: 'forbidden',
+    message:
+      `Onderneming ${companyId} is not among the companies this AccountView authorization reaches (${reachable}). ` +
+      'Check the Onderneming ID in AccountView.net > Ondernemingen, or connect as a user linked to that onderneming.',
+    fieldErrors: [{ field: 'companyId', message: `unknown onderneming for this grant; reachable: ${reachable}` }],
+  });
+}
+
+/** Step 1 of connecting: where to send the administrator's browser (keep `state` and `codeVerifier` server-side). */
+export function beginAccountViewConnect(
+  settings: AccountViewSettings,
+  deps: Pick<AccountViewDeps, 'endpoints'> = {},
+): Promise<AuthorizationRequest> {
+  return createAuthorizationRequest(accountViewOAuthConfig(settings, deps));
+}
+
+/**
+ * Step 2: validates the callback, exchanges the code, stores the tokens under `grantId`, then checks that the grant
+ * reaches the configured onderneming and that AccountView's prerequisites are met. Returns the reachable companies.
+ * When only the checks fail the tokens stay stored, so the administrator can fix AccountView and verify again
+ * without a new consent.
+ */
+export async function completeAccountViewConnect(
+  settings: AccountViewSettings,
+  grantId: string,
+  input: { readonly callbackUrl: string | URL; readonly pending: AuthorizationRequest },
+  deps: AccountViewDeps,
+): ConnectorResult<{ readonly companies: readonly AccountViewCompany[] }> {
+  const tokens = await exchangeAuthorizationCode(
+    accountViewOAuthConfig(settings, deps),
+    { callbackUrl: input.callbackUrl, expectedState: input.pending.state, codeVerifier: input.pending.codeVerifier },
+    deps.clock(),
+  );
+  if (!tokens.ok) return tokens;
+  await deps.tokenStore.save(grantId, tokens.value);
+  const connector = createAccountViewConnector(settings, grantId, deps);
+  const companies = await connector.listCompanies();
+  if (!companies.ok) return companies;
+  const verified = await connector.verify();
+  return verified.ok ? ok({ companies: companies.value }) : verified;
+}

@@ -1,0 +1,74 @@
+/** Declarative description of the AccountView.net connector: auth, endpoints, paging (external-apis.md §3). */
+import { z } from 'zod';
+
+const manifestSchema = z.strictObject({
+  id: z.literal('accountview'),
+  displayName: z.string().min(1),
+  auth: z.strictObject({
+    kind: z.literal('oauth2_authorization_code'),
+    authorizeUrl: z.url({ protocol: /^https$/ }),
+    tokenUrl: z.url({ protocol: /^https$/ }),
+    scopes: z.array(z.string().min(1)).min(1),
+    clientAuth: z.enum(['client_secret_post', 'client_secret_basic']),
+    pkce: z.literal('S256'),
+    refreshTokensRotate: z.boolean(),
+  }),
+  api: z.strictObject({
+    baseUrl: z.url({ protocol: /^https$/ }),
+    companyHeader: z.string().min(1),
+    pagination: z.strictObject({
+      kind: z.literal('keyset'),
+      param: z.string(),
+      key: z.string(),
+      pageSize: z.int().min(1).max(1000),
+    }),
+    modifiedSince: z.strictObject({ field: z.string(), operator: z.string() }),
+  }),
+  entities: z.array(z.enum(['debtor', 'creditor'])),
+});
+export type AccountViewManifest = z.infer<typeof manifestSchema>;
+
+/** Validated at load, so a typo fails at start rather than on the first sync. */
+export const accountViewManifest: AccountViewManifest = manifestSchema.parse({
+  id: 'accountview',
+  displayName: 'Visma AccountView',
+  auth: {
+    kind: 'oauth2_authorization_code',
+    // [C] §3.2 authorize on accountview.net (implicit flow seen; the code flow is [I] on the same page).
+    authorizeUrl: 'https://accountview.net/ams/authorize.aspx',
+    tokenUrl: 'https://www.accountview.net/api/v3/token',
+    scopes: ['readaccountviewdata'],
+    // [C] §3.2: client credentials in the form body, not HTTP Basic.
+    clientAuth: 'client_secret_post',
+    pkce: 'S256',
+    refreshTokensRotate: true,
+  },
+  api: {
+    baseUrl: 'https://www.accountview.net/api/v3',
+    companyHeader: 'x-company',
+    // [C-client] §3.4 AV-RB pages with lastKey on SUB_NR while the page is full.
+    pagination: { kind: 'keyset', param: 'lastKey', key: 'SUB_NR', pageSize: 500 },
+    modifiedSince: { field: 'CNG_DATE', operator: 'DateOnOrAfterDate' },
+  },
+  entities: ['debtor', 'creditor'],
+});
+
+/** The URLs of one AccountView installation (production, the test environment, or a simulator). */
+export type AccountViewEndpoints = {
+  readonly apiBaseUrl: string;
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+};
+
+/** Production endpoints, or all three under `baseUrl` (e.g. `https://test.accountview.net` or a simulator). */
+export function accountViewEndpoints(baseUrl?: string): AccountViewEndpoints {
+  if (baseUrl === undefined) {
+    return {
+      apiBaseUrl: accountViewManifest.api.baseUrl,
+      authorizeUrl: accountViewManifest.auth.authorizeUrl,
+      tokenUrl: accountViewManifest.auth.tokenUrl,
+    };
+  }
+  const base = baseUrl.replace(/\/+$/, '');
+  return { apiBaseUrl: `${base}/api/v3`, authorizeUrl: `${base}/ams/authorize.aspx`, tokenUrl: `${base}/api/v3/token` };
+}

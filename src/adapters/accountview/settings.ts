@@ -1,0 +1,97 @@
+/** Validates what an administrator types to connect AccountView: API key, API secret, Onderneming ID, redirect URI. */
+import { err, ok } from '../../core/result.js';
+
+import type { ConnectorError } from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+
+export type AccountViewSettings = {
+  /** API-sleutel = OAuth client_id. */
+  readonly apiKey: string;
+  /** API-secret = OAuth client_secret. */
+  readonly apiSecret: string;
+  /** Onderneming ID (a GUID), sent as `x-company`. */
+  readonly companyId: string;
+  /** crmhub's callback, exactly as registered in AccountView.net. */
+  readonly redirectUri: string;
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Accepts the bare GUID, the GUID in braces, or the whole page URL an administrator copies from AccountView.net
+ * (`.../ShowCompany.aspx?id=<guid>`, as the seed text says the id is found); returns the lower-case GUID.
+ */
+export function parseCompanyId(input: string): string | null {
+  let value = input.trim();
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      value = new URL(value).searchParams.get('id') ?? '';
+    } catch {
+      return null;
+    }
+  }
+  value = value.replace(/^\{(.*)\}$/, '$1');
+  return GUID.test(value) ? value.toLowerCase() : null;
+}
+
+function field(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** Checks every field and reports all problems at once, each naming its field (secrets are never echoed). */
+export function validateAccountViewSettings(
+  input: Readonly<Record<string, unknown>>,
+): Result<AccountViewSettings, ConnectorError> {
+  const problems: { field: string; message: string }[] = [];
+  const apiKey = field(input['apiKey']);
+  const apiSecret = field(input['apiSecret']);
+  const companyText = field(input['companyId']);
+  const redirectUri = field(input['redirectUri']);
+
+  if (apiKey === null) problems.push({ field: 'apiKey', message: 'API key (API-sleutel) is missing' });
+  else if (/\s/.test(apiKey) || apiKey.length > 200) {
+    problems.push({
+      field: 'apiKey',
+      message: 'API key (API-sleutel) must be one word without spaces, as AccountView.net shows it',
+    });
+  }
+  if (apiSecret === null) problems.push({ field: 'apiSecret', message: 'API secret is missing' });
+  else if (/\s/.test(apiSecret) || apiSecret.length > 500) {
+    problems.push({
+      field: 'apiSecret',
+      message: 'API secret must be one word without spaces (check for a copy-paste error)',
+    });
+  }
+  const companyId = companyText === null ? null : parseCompanyId(companyText);
+  if (companyText === null) {
+    problems.push({
+      field: 'companyId',
+      message: 'Onderneming ID is missing (AccountView.net > Ondernemingen, the id in the URL)',
+    });
+  } else if (companyId === null) {
+    problems.push({
+      field: 'companyId',
+      message: `Onderneming ID '${companyText.slice(0, 80)}' is not a GUID like 43441cb0-926d-4c01-8c34-d1a2dd01ddb6`,
+    });
+  }
+  let redirect: URL | null = null;
+  try {
+    redirect = redirectUri === null ? null : new URL(redirectUri);
+  } catch {
+    redirect = null;
+  }
+  if (redirect === null || !/^https?:$/.test(redirect.protocol)) {
+    problems.push({
+      field: 'redirectUri',
+      message: 'redirect URI must be an absolute http(s) URL registered in AccountView.net',
+    });
+  }
+  if (problems.length > 0 || apiKey === null || apiSecret === null || companyId === null || redirectUri === null) {
+    return err({
+      code: 'rejected',
+      message: `AccountView settings are incomplete: ${problems.map((p) => p.message).join('; ')}.`,
+      fieldErrors: problems,
+    });
+  }
+  return ok({ apiKey, apiSecret, companyId, redirectUri });
+}

@@ -1,0 +1,354 @@
+/** Field changes and rejections: the stored side of change planning and of every state transition. */
+import { sql } from 'kysely';
+
+import { openChangeStates, statesAccepting } from '../../../core/approval/approval.js';
+import { appendAudit } from './audit.repo.js';
+
+import type { ChangeEvent, ChangeState } from '../../../core/approval/approval.js';
+import type { SyncField } from '../../../core/sync/fields.js';
+import type { FieldPlan, OpenChange } from '../../../core/sync/plan.js';
+import type { Db } from '../pool.js';
+import type { ChangeHistoryEntry } from '../schema.js';
+import type { AuditEntry } from './audit.repo.js';
+
+export type StoredChange = {
+  readonly id: string;
+  readonly administrationId: string;
+  readonly field: SyncField;
+  readonly state: ChangeState;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+  readonly rawValue: string | null;
+  readonly invalidReason: string | null;
+  readonly portalValue: string | null;
+  readonly history: readonly ChangeHistoryEntry[];
+  readonly sourceExternalId: string;
+  readonly priority: 'high' | 'low';
+  readonly attempts: number;
+  readonly nextAttemptAt: Date | null;
+  readonly lastError: string | null;
+  readonly detectedAt: Date;
+  readonly decidedAt: Date | null;
+  readonly decisionReason: string | null;
+};
+
+const changeColumns = [
+  'id',
+  'administration_id as administrationId',
+  sql<SyncField>`field`.as('field'),
+  'state',
+  'old_value as oldValue',
+  'new_value as newValue',
+  'raw_value as rawValue',
+  'invalid_reason as invalidReason',
+  'portal_value as portalValue',
+  sql<ChangeHistoryEntry[]>`history`.as('history'),
+  'source_external_id as sourceExternalId',
+  'priority',
+  'attempts',
+  'next_attempt_at as nextAttemptAt',
+  'last_error as lastError',
+  'detected_at as detectedAt',
+  'decided_at as decidedAt',
+  'decision_reason as decisionReason',
+] as const;
+
+export async function openChangesOf(
+  db: Db,
+  administrationId: string,
+): Promise<Map<SyncField, OpenChange & { history: ChangeHistoryEntry[] }>> {
+  const rows = await db
+    .selectFrom('sync_changes')
+    .select(['id', 'field', 'state', 'new_value', sql<ChangeHistoryEntry[]>`history`.as('history')])
+    .where('administration_id', '=', administrationId)
+    .where('state', 'in', openChangeStates)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.field as SyncField,
+      { id: row.id, state: row.state, newValue: row.new_value, history: row.history },
+    ]),
+  );
+}
+
+export async function rejectionsOf(db: Db, administrationId: string): Promise<Map<SyncField, string | null>> {
+  const rows = await db
+    .selectFrom('field_rejections')
+    .select(['field', 'value'])
+    .where('administration_id', '=', administrationId)
+    .execute();
+  return new Map(rows.map((row) => [row.field as SyncField, row.value]));
+}
+
+export type PlanContext = {
+  readonly portalId: string;
+  readonly administrationId: string;
+  readonly sourceExternalId: string;
+  readonly baseline: Readonly<Record<string, string | null>>;
+  readonly open: ReadonlyMap<SyncField, { id: string; history: readonly ChangeHistoryEntry[] }>;
+  readonly now: Date;
+};
+
+/** Stores a plan's actions with their audit rows; call inside the transaction that locked the link. Returns how many changes wait for the apply job. */
+export async function persistPlan(
+  db: Db,
+  context: PlanContext,
+  plans: readonly FieldPlan[],
+): Promise<{ approved: number; held: number }> {
+  const audit: AuditEntry[] = [];
+  let approved = 0;
+  let held = 0;
+  const base = { portalId: context.portalId, administrationId: context.administrationId, at: context.now };
+  for (const plan of plans) {
+    if (plan.action === 'forget_rejection') {
+      await db
+        .deleteFrom('field_rejections')
+        .where('administration_id', '=', context.administrationId)
+        .where('field', '=', plan.field)
+        .execute();
+      continue;
+    }
+    if (plan.action === 'withdraw') {
+      await transition(db, plan.changeId, 'supersede', context.now);
+      audit.push({
+        ...base,
+        action: 'change_withdrawn',
+        changeId: plan.changeId,
+        field: plan.field,
+        reason: 'the CRM went back to the synchronised value',
+      });
+      continue;
+    }
+    const entry: ChangeHistoryEntry = { value: plan.newValue, raw: plan.rawValue, at: context.now.toISOString() };
+    const state: ChangeState = plan.disposition === 'apply' ? 'approved' : 'pending';
+    let changeId: string;
+    if (plan.action === 'fold') {
+      const history = [...(context.open.get(plan.field)?.history ?? []), entry];
+      await db
+        .updateTable('sync_changes')
+        .set({
+          new_value: plan.newValue,
+          raw_value: plan.rawValue,
+          invalid_reason: plan.invalidReason,
+          history: JSON.stringify(history),
+          state,
+          updated_at: context.now,
+        })
+        .where('id', '=', plan.changeId)
+        .where('state', '=', 'pending')
+        .execute();
+      changeId = plan.changeId;
+    } else {
+      const carried = plan.action === 'replace' ? (context.open.get(plan.field)?.history ?? []) : [];
+      if (plan.action === 'replace') await transition(db, plan.changeId, 'supersede', context.now);
+      const row = await db
+        .insertInto('sync_changes')
+        .values({
+          administration_id: context.administrationId,
+          field: plan.field,
+          state,
+          old_value: context.baseline[plan.field] ?? null,
+          new_value: plan.newValue,
+          raw_value: plan.rawValue,
+          invalid_reason: plan.invalidReason,
+          history: JSON.stringify([...carried, entry]),
+          source_external_id: context.sourceExternalId,
+          detected_at: context.now,
+          updated_at: context.now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      changeId = row.id;
+    }
+    const values = {
+      changeId,
+      field: plan.field,
+      oldValue: context.baseline[plan.field] ?? null,
+      newValue: plan.newValue,
+    };
+    audit.push({
+      ...base,
+      ...values,
+      action: 'change_detected',
+      details: { raw: plan.rawValue, folded: plan.action === 'fold' },
+    });
+    if (state === 'approved') {
+      approved += 1;
+      audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
+    } else {
+      held += 1;
+      audit.push({
+        ...base,
+        ...values,
+        action: 'change_held',
+        reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
+      });
+    }
+  }
+  await appendAudit(db, audit);
+  return { approved, held };
+}
+
+/**
+ * Moves a change along the state machine with a guarded `UPDATE … WHERE state IN (allowed)`; returns false when the
+ * change was not in a state that accepts the event (someone else got there first).
+ */
+export async function transition(
+  db: Db,
+  changeId: string,
+  event: ChangeEvent,
+  now: Date,
+  extra: {
+    decidedBy?: string;
+    reason?: string | null;
+    newValue?: string | null;
+    portalValue?: string | null;
+    lastError?: string | null;
+    priority?: 'high' | 'low';
+  } = {},
+): Promise<StoredChange | null> {
+  const target = {
+    approve: 'approved',
+    reject: 'rejected',
+    apply: 'applied',
+    conflict: 'conflict',
+    fail: 'failed',
+    supersede: 'superseded',
+  } as const;
+  const row = await db
+    .updateTable('sync_changes')
+    .set({
+      state: target[event],
+      updated_at: now,
+      ...(extra.decidedBy === undefined ? {} : { decided_by: extra.decidedBy, decided_at: now }),
+      ...(extra.reason === undefined ? {} : { decision_reason: extra.reason }),
+      ...(extra.newValue === undefined ? {} : { new_value: extra.newValue, invalid_reason: null }),
+      ...(extra.portalValue === undefined ? {} : { portal_value: extra.portalValue }),
+      ...(extra.lastError === undefined ? {} : { last_error: extra.lastError }),
+      ...(extra.priority === undefined ? {} : { priority: extra.priority }),
+      ...(event === 'apply' ? { applied_at: now, last_error: null } : {}),
+      ...(event === 'approve' ? { attempts: 0, next_attempt_at: null } : {}),
+    })
+    .where('id', '=', changeId)
+    .where('state', 'in', statesAccepting(event))
+    .returning(changeColumns)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function findChange(db: Db, changeId: string): Promise<StoredChange | null> {
+  return (
+    (await db.selectFrom('sync_changes').select(changeColumns).where('id', '=', changeId).executeTakeFirst()) ?? null
+  );
+}
+
+export async function approvedChangesOf(db: Db, administrationId: string): Promise<StoredChange[]> {
+  return db
+    .selectFrom('sync_changes')
+    .select(changeColumns)
+    .where('administration_id', '=', administrationId)
+    .where('state', '=', 'approved')
+    .orderBy('detected_at')
+    .execute();
+}
+
+/** Records a failed attempt that will be retried later (the change stays approved). */
+export async function scheduleRetry(
+  db: Db,
+  changeId: string,
+  input: { at: Date; error: string; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('sync_changes')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      next_attempt_at: input.at,
+      last_error: input.error,
+      updated_at: input.now,
+    }))
+    .where('id', '=', changeId)
+    .where('state', '=', 'approved')
+    .execute();
+}
+
+export async function rememberRejection(
+  db: Db,
+  administrationId: string,
+  field: SyncField,
+  value: string | null,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('field_rejections')
+    .values({ administration_id: administrationId, field, value, rejected_at: now })
+    .onConflict((oc) => oc.columns(['administration_id', 'field']).doUpdateSet({ value, rejected_at: now }))
+    .execute();
+}
+
+/** Administrations with approved changes whose next attempt is due (for the apply sweeper). */
+export async function administrationsWithDueChanges(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('sync_changes')
+    .select('administration_id')
+    .distinct()
+    .where('state', '=', 'approved')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .execute();
+  return rows.map((row) => row.administration_id);
+}
+
+export type ReviewItem = StoredChange & { readonly administrationName: string; readonly domainName: string };
+
+/** The review queue: changes a person decides on, grouped by administration by the caller. */
+export async function reviewQueue(
+  db: Db,
+  portalId: string,
+  domains: readonly string[] | null,
+  states: readonly ChangeState[],
+): Promise<ReviewItem[]> {
+  let query = db
+    .selectFrom('sync_changes as c')
+    .innerJoin('administrations as a', 'a.id', 'c.administration_id')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select([
+      'c.id',
+      'c.administration_id as administrationId',
+      sql<SyncField>`c.field`.as('field'),
+      'c.state',
+      'c.old_value as oldValue',
+      'c.new_value as newValue',
+      'c.raw_value as rawValue',
+      'c.invalid_reason as invalidReason',
+      'c.portal_value as portalValue',
+      sql<ChangeHistoryEntry[]>`c.history`.as('history'),
+      'c.source_external_id as sourceExternalId',
+      'c.priority',
+      'c.attempts',
+      'c.next_attempt_at as nextAttemptAt',
+      'c.last_error as lastError',
+      'c.detected_at as detectedAt',
+      'c.decided_at as decidedAt',
+      'c.decision_reason as decisionReason',
+      'a.name as administrationName',
+      'd.name as domainName',
+    ])
+    .where('d.portal_id', '=', portalId)
+    .where('c.state', 'in', states);
+  if (domains !== null)
+    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  return query.orderBy('a.name').orderBy('c.detected_at').limit(5000).execute();
+}
+
+/** Count of changes waiting for a person, for the navigation badge. */
+export async function countReviewable(db: Db, portalId: string, domains: readonly string[] | null): Promise<number> {
+  let query = db
+    .selectFrom('sync_changes as c')
+    .innerJoin('administrations as a', 'a.id', 'c.administration_id')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select(db.fn.countAll<number>().as('count'))
+    .where('d.portal_id', '=', portalId)
+    .where('c.state', 'in', ['pending', 'conflict', 'failed']);
+  if (domains !== null)
+    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  return (await query.executeTakeFirstOrThrow()).count;
+}

@@ -1,0 +1,211 @@
+/** Connections of a portal to external systems; credentials are stored only as a SecretBox ciphertext. */
+import type { Db } from '../pool.js';
+import type { ConnectionRole, ConnectionStatus } from '../schema.js';
+
+export type Connection = {
+  readonly id: string;
+  readonly portalId: string;
+  readonly role: ConnectionRole;
+  readonly system: string;
+  readonly status: ConnectionStatus;
+  readonly baseUrl: string | null;
+  readonly credentialsEnc: string | null;
+  readonly pollIntervalSeconds: number;
+  readonly cursor: string | null;
+  readonly lastRunAt: Date | null;
+  readonly lastSuccessAt: Date | null;
+  readonly nextRunAt: Date | null;
+  readonly lastReconcileAt: Date | null;
+  readonly lastError: string | null;
+  readonly lastErrorAt: Date | null;
+  readonly createdAt: Date;
+};
+
+const columns = [
+  'id',
+  'portal_id',
+  'role',
+  'system',
+  'status',
+  'base_url',
+  'credentials_enc',
+  'poll_interval_seconds',
+  'cursor',
+  'last_run_at',
+  'last_success_at',
+  'next_run_at',
+  'last_reconcile_at',
+  'last_error',
+  'last_error_at',
+  'created_at',
+] as const;
+
+type Row = {
+  id: string;
+  portal_id: string;
+  role: ConnectionRole;
+  system: string;
+  status: ConnectionStatus;
+  base_url: string | null;
+  credentials_enc: string | null;
+  poll_interval_seconds: number;
+  cursor: string | null;
+  last_run_at: Date | null;
+  last_success_at: Date | null;
+  next_run_at: Date | null;
+  last_reconcile_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  created_at: Date;
+};
+
+function toConnection(row: Row): Connection {
+  return {
+    id: row.id,
+    portalId: row.portal_id,
+    role: row.role,
+    system: row.system,
+    status: row.status,
+    baseUrl: row.base_url,
+    credentialsEnc: row.credentials_enc,
+    pollIntervalSeconds: row.poll_interval_seconds,
+    cursor: row.cursor,
+    lastRunAt: row.last_run_at,
+    lastSuccessAt: row.last_success_at,
+    nextRunAt: row.next_run_at,
+    lastReconcileAt: row.last_reconcile_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** The live (not disconnected) connection of a portal in a role, if any. */
+export async function findLiveConnection(db: Db, portalId: string, role: ConnectionRole): Promise<Connection | null> {
+  const row = await db
+    .selectFrom('connections')
+    .select(columns)
+    .where('portal_id', '=', portalId)
+    .where('role', '=', role)
+    .where('status', '<>', 'disconnected')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row === undefined ? null : toConnection(row);
+}
+
+export async function findConnection(db: Db, id: string): Promise<Connection | null> {
+  const row = await db.selectFrom('connections').select(columns).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : toConnection(row);
+}
+
+export async function listLiveConnections(db: Db, portalId: string): Promise<Connection[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select(columns)
+    .where('portal_id', '=', portalId)
+    .where('status', '<>', 'disconnected')
+    .orderBy('role')
+    .execute();
+  return rows.map(toConnection);
+}
+
+export async function insertConnection(
+  db: Db,
+  input: {
+    portalId: string;
+    role: ConnectionRole;
+    system: string;
+    baseUrl: string | null;
+    credentialsEnc: string;
+    pollIntervalSeconds?: number;
+    nextRunAt: Date;
+  },
+): Promise<Connection> {
+  const row = await db
+    .insertInto('connections')
+    .values({
+      portal_id: input.portalId,
+      role: input.role,
+      system: input.system,
+      base_url: input.baseUrl,
+      credentials_enc: input.credentialsEnc,
+      next_run_at: input.nextRunAt,
+      ...(input.pollIntervalSeconds === undefined ? {} : { poll_interval_seconds: input.pollIntervalSeconds }),
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+  return toConnection(row);
+}
+
+/** New credentials (re-validated by the caller): the connection becomes active again and its errors are cleared. */
+export async function updateConnectionCredentials(
+  db: Db,
+  id: string,
+  input: { baseUrl: string | null; credentialsEnc: string; pollIntervalSeconds?: number; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('connections')
+    .set({
+      base_url: input.baseUrl,
+      credentials_enc: input.credentialsEnc,
+      status: 'active',
+      last_error: null,
+      last_error_at: null,
+      updated_at: input.now,
+      next_run_at: input.now,
+      ...(input.pollIntervalSeconds === undefined ? {} : { poll_interval_seconds: input.pollIntervalSeconds }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Stops syncing and deletes the stored credentials; the row stays for history and audit. */
+export async function disconnectConnection(db: Db, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('connections')
+    .set({ status: 'disconnected', credentials_enc: null, disconnected_at: now, updated_at: now, next_run_at: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Records the outcome of a sync run (success clears the error; failure keeps the cursor). */
+export async function recordConnectionRun(
+  db: Db,
+  id: string,
+  outcome:
+    | { ok: true; now: Date; cursor: string | null; nextRunAt: Date; reconciled?: boolean }
+    | { ok: false; now: Date; error: string; nextRunAt: Date | null; needsReconnect: boolean },
+): Promise<void> {
+  const update = outcome.ok
+    ? {
+        last_run_at: outcome.now,
+        last_success_at: outcome.now,
+        cursor: outcome.cursor,
+        next_run_at: outcome.nextRunAt,
+        last_error: null,
+        last_error_at: null,
+        updated_at: outcome.now,
+        ...(outcome.reconciled === true ? { last_reconcile_at: outcome.now } : {}),
+      }
+    : {
+        last_run_at: outcome.now,
+        last_error: outcome.error,
+        last_error_at: outcome.now,
+        next_run_at: outcome.nextRunAt,
+        updated_at: outcome.now,
+        ...(outcome.needsReconnect ? { status: 'needs_reconnect' as const } : {}),
+      };
+  await db.updateTable('connections').set(update).where('id', '=', id).where('status', '<>', 'disconnected').execute();
+}
+
+/** Live connections in a role whose next run is due. */
+export async function dueConnections(db: Db, role: ConnectionRole, now: Date): Promise<Connection[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select(columns)
+    .where('role', '=', role)
+    .where('status', '=', 'active')
+    .where('next_run_at', '<=', now)
+    .execute();
+  return rows.map(toConnection);
+}

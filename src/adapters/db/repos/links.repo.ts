@@ -1,0 +1,135 @@
+/** Administration ↔ CRM organisation links, each with the values last synchronised (its baseline). */
+import { sql } from 'kysely';
+
+import type { Db } from '../pool.js';
+
+export type Link = {
+  readonly administrationId: string;
+  readonly connectionId: string;
+  readonly crmExternalId: string;
+  readonly mode: 'automatic' | 'manual';
+  readonly baseline: Readonly<Record<string, string | null>>;
+  readonly sourceStatus: 'ok' | 'deleted' | 'merged';
+  readonly linkedAt: Date;
+};
+
+const linkColumns = [
+  'administration_id as administrationId',
+  'connection_id as connectionId',
+  'crm_external_id as crmExternalId',
+  'mode',
+  sql<Record<string, string | null>>`baseline`.as('baseline'),
+  'source_status as sourceStatus',
+  'linked_at as linkedAt',
+] as const;
+
+/** Reads and row-locks a link for the rest of the transaction: detection and apply of one administration serialise here. */
+export async function lockLink(db: Db, administrationId: string): Promise<Link | null> {
+  return (
+    (await db
+      .selectFrom('administration_links')
+      .select(linkColumns)
+      .where('administration_id', '=', administrationId)
+      .forUpdate()
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function findLink(db: Db, administrationId: string): Promise<Link | null> {
+  return (
+    (await db
+      .selectFrom('administration_links')
+      .select(linkColumns)
+      .where('administration_id', '=', administrationId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Links of a connection to the given CRM organisations (several administrations may share one organisation). */
+export async function linksToOrganizations(
+  db: Db,
+  connectionId: string,
+  crmExternalIds: readonly string[],
+): Promise<Link[]> {
+  if (crmExternalIds.length === 0) return [];
+  return db
+    .selectFrom('administration_links')
+    .select(linkColumns)
+    .where('connection_id', '=', connectionId)
+    .where('crm_external_id', 'in', crmExternalIds)
+    .execute();
+}
+
+export async function linksOfConnection(db: Db, connectionId: string): Promise<Link[]> {
+  return db.selectFrom('administration_links').select(linkColumns).where('connection_id', '=', connectionId).execute();
+}
+
+export async function insertLink(
+  db: Db,
+  input: {
+    administrationId: string;
+    connectionId: string;
+    crmExternalId: string;
+    mode: 'automatic' | 'manual';
+    baseline: Readonly<Record<string, string | null>>;
+    linkedBy: string;
+    now: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('administration_links')
+    .values({
+      administration_id: input.administrationId,
+      connection_id: input.connectionId,
+      crm_external_id: input.crmExternalId,
+      mode: input.mode,
+      baseline: JSON.stringify(input.baseline),
+      linked_by: input.linkedBy,
+      linked_at: input.now,
+    })
+    .execute();
+}
+
+export async function setLinkMode(db: Db, administrationId: string, mode: 'automatic' | 'manual'): Promise<void> {
+  await db
+    .updateTable('administration_links')
+    .set({ mode })
+    .where('administration_id', '=', administrationId)
+    .execute();
+}
+
+/** Records that fields now hold these values in the portal (after an apply, or found so at a re-read). */
+export async function updateBaseline(
+  db: Db,
+  administrationId: string,
+  values: Readonly<Record<string, string | null>>,
+): Promise<void> {
+  await db
+    .updateTable('administration_links')
+    .set({ baseline: sql`baseline || ${JSON.stringify(values)}::jsonb` })
+    .where('administration_id', '=', administrationId)
+    .execute();
+}
+
+export async function setSourceStatus(
+  db: Db,
+  administrationId: string,
+  status: 'ok' | 'deleted' | 'merged',
+): Promise<void> {
+  await db
+    .updateTable('administration_links')
+    .set({ source_status: status })
+    .where('administration_id', '=', administrationId)
+    .execute();
+}
+
+/** Removes the link; open changes of the administration are superseded by the caller in the same transaction. */
+export async function deleteLink(db: Db, administrationId: string): Promise<Link | null> {
+  return (
+    (await db
+      .deleteFrom('administration_links')
+      .where('administration_id', '=', administrationId)
+      .returning(linkColumns)
+      .executeTakeFirst()) ?? null
+  );
+}

@@ -1,0 +1,136 @@
+/** Domains and administrations imported from the portal (Yuki), and who may see which domain. */
+import { sql } from 'kysely';
+
+import type { Db } from '../pool.js';
+import type { UserRole } from '../schema.js';
+
+export type AdministrationRow = {
+  readonly id: string;
+  readonly externalId: string;
+  readonly name: string;
+  readonly active: boolean;
+  readonly domainId: string;
+  readonly domainExternalId: string;
+  readonly domainName: string;
+  readonly profile: Readonly<Record<string, string | null>>;
+};
+
+/** Which domains a user may see: all of the portal for an administrator (null = no filter), assigned ones otherwise. */
+export async function visibleDomainIds(db: Db, user: { id: string; role: UserRole }): Promise<string[] | null> {
+  if (user.role === 'portal_admin') return null;
+  const rows = await db.selectFrom('user_domains').select('domain_id').where('user_id', '=', user.id).execute();
+  return rows.map((row) => row.domain_id);
+}
+
+export async function setUserDomains(db: Db, userId: string, domainIds: readonly string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('user_domains').where('user_id', '=', userId).execute();
+    if (domainIds.length > 0) {
+      await trx
+        .insertInto('user_domains')
+        .values(domainIds.map((domainId) => ({ user_id: userId, domain_id: domainId })))
+        .execute();
+    }
+  });
+}
+
+/** Inserts or refreshes a domain by its portal id; returns our id. */
+export async function upsertDomain(
+  db: Db,
+  input: { portalId: string; externalId: string; name: string; url: string | null; now: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('domains')
+    .values({ portal_id: input.portalId, external_id: input.externalId, name: input.name, url: input.url })
+    .onConflict((oc) =>
+      oc.columns(['portal_id', 'external_id']).doUpdateSet({ name: input.name, url: input.url, updated_at: input.now }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts or refreshes an administration with its current portal profile; returns our id. */
+export async function upsertAdministration(
+  db: Db,
+  input: {
+    domainId: string;
+    externalId: string;
+    name: string;
+    active: boolean;
+    profile: Readonly<Record<string, string | null>>;
+    now: Date;
+  },
+): Promise<string> {
+  const profile = JSON.stringify(input.profile);
+  const row = await db
+    .insertInto('administrations')
+    .values({
+      domain_id: input.domainId,
+      external_id: input.externalId,
+      name: input.name,
+      active: input.active,
+      profile,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['domain_id', 'external_id'])
+        .doUpdateSet({ name: input.name, active: input.active, profile, updated_at: input.now }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function administrationQuery(db: Db, portalId: string) {
+  return db
+    .selectFrom('administrations as a')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select([
+      'a.id',
+      'a.external_id as externalId',
+      'a.name',
+      'a.active',
+      'a.domain_id as domainId',
+      'd.external_id as domainExternalId',
+      'd.name as domainName',
+      sql<Record<string, string | null>>`a.profile`.as('profile'),
+    ])
+    .where('d.portal_id', '=', portalId);
+}
+
+/** One administration if the user may see it. */
+export async function findAdministration(
+  db: Db,
+  portalId: string,
+  id: string,
+  domains: readonly string[] | null,
+): Promise<AdministrationRow | null> {
+  let query = administrationQuery(db, portalId).where('a.id', '=', id);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+const NO_DOMAIN = '00000000-0000-0000-0000-000000000000';
+
+export async function listAdministrations(
+  db: Db,
+  portalId: string,
+  domains: readonly string[] | null,
+): Promise<AdministrationRow[]> {
+  let query = administrationQuery(db, portalId);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  return query.orderBy('d.name').orderBy('a.name').execute();
+}
+
+export async function listDomains(
+  db: Db,
+  portalId: string,
+): Promise<{ id: string; externalId: string; name: string }[]> {
+  return db
+    .selectFrom('domains')
+    .select(['id', 'external_id as externalId', 'name'])
+    .where('portal_id', '=', portalId)
+    .orderBy('name')
+    .execute();
+}

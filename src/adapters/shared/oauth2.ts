@@ -1,0 +1,364 @@
+/** OAuth 2.0 code flow on oauth4webapi (state + PKCE S256, exchange, refresh), the TokenStore port, precise errors. */
+import * as oauth from 'oauth4webapi';
+
+import { err, ok } from '../../core/result.js';
+import { parseRetryAfter } from './http.js';
+
+import type { ConnectorError, ConnectorResult } from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+
+/** One OAuth client at one authorization server, plus the words its errors should use. */
+export type OAuthClientConfig = {
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  /** Only used as an identifier; no discovery is done. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  readonly scope: string;
+  readonly clientAuth: 'client_secret_post' | 'client_secret_basic';
+  readonly labels: {
+    /** e.g. `AccountView` */
+    readonly system: string;
+    /** e.g. `API key (API-sleutel)` */
+    readonly clientId: string;
+    /** e.g. `API secret` */
+    readonly clientSecret: string;
+    /** Where the app registration lives, e.g. `AccountView.net > Ontwikkelaar`. */
+    readonly registration: string;
+  };
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+};
+
+export type OAuthTokens = {
+  readonly accessToken: string;
+  readonly refreshToken: string | null;
+  readonly tokenType: string;
+  readonly scope: string | null;
+  /** When the access token expires (ISO 8601); null when the server gave no lifetime. */
+  readonly expiresAt: string | null;
+};
+
+/** What the browser is sent to, and what must be kept (server-side) to finish the flow. */
+export type AuthorizationRequest = {
+  readonly url: string;
+  readonly state: string;
+  /** PKCE S256 verifier; always sent, since servers that do not support PKCE ignore the challenge. */
+  readonly codeVerifier: string;
+};
+
+/** Persists a grant's tokens; refreshes happen under its lock so a rotating refresh token is used exactly once. */
+export interface TokenStore {
+  /** The stored tokens without locking (the fast path); null when the grant has none. */
+  read(grantId: string): Promise<OAuthTokens | null>;
+  /** Stores the tokens of a new grant (after the code exchange), replacing any. */
+  save(grantId: string, tokens: OAuthTokens): Promise<void>;
+  /** Forgets a grant (disconnect). */
+  delete(grantId: string): Promise<void>;
+  /**
+   * Runs `fn` with the current tokens while holding an exclusive lock on the grant. When `fn` returns `tokens`,
+   * they are persisted before the lock is released (atomically with respect to other holders).
+   */
+  withLockedGrant<T>(
+    grantId: string,
+    fn: (current: OAuthTokens | null) => Promise<{ result: T; tokens?: OAuthTokens }>,
+  ): Promise<T>;
+}
+
+/** A TokenStore in memory: a promise chain per grant is the lock (one process only). */
+export function createMemoryTokenStore(): TokenStore & { readonly size: number } {
+  const tokens = new Map<string, OAuthTokens>();
+  const locks = new Map<string, Promise<unknown>>();
+  return {
+    get size() {
+      return tokens.size;
+    },
+    read: (grantId) => Promise.resolve(tokens.get(grantId) ?? null),
+    save(grantId, value) {
+      tokens.set(grantId, value);
+      return Promise.resolve();
+    },
+    delete(grantId) {
+      tokens.delete(grantId);
+      return Promise.resolve();
+    },
+    withLockedGrant(grantId, fn) {
+      const previous = locks.get(grantId) ?? Promise.resolve();
+      const run = previous.then(async () => {
+        const outcome = await fn(tokens.get(grantId) ?? null);
+        if (outcome.tokens !== undefined) tokens.set(grantId, outcome.tokens);
+        return outcome.result;
+      });
+      const tail = run.catch(() => undefined);
+      locks.set(grantId, tail);
+      void tail.then(() => {
+        if (locks.get(grantId) === tail) locks.delete(grantId);
+      });
+      return run;
+    },
+  };
+}
+
+function server(cfg: OAuthClientConfig): oauth.AuthorizationServer {
+  return { issuer: cfg.issuer, authorization_endpoint: cfg.authorizationEndpoint, token_endpoint: cfg.tokenEndpoint };
+}
+
+function requestOptions(cfg: OAuthClientConfig): oauth.TokenEndpointRequestOptions {
+  const timeoutMs = cfg.timeoutMs ?? 15_000;
+  return {
+    signal: () => AbortSignal.timeout(timeoutMs),
+    // Simulators and local test servers speak plain HTTP; real endpoints are https. The flag is marked deprecated
+    // only to make it stand out.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    [oauth.allowInsecureRequests]: new URL(cfg.tokenEndpoint).protocol === 'http:',
+    ...(cfg.fetch === undefined ? {} : { [oauth.customFetch]: cfg.fetch }),
+  };
+}
+
+function clientAuth(cfg: OAuthClientConfig): oauth.ClientAuth {
+  return cfg.clientAuth === 'client_secret_post'
+    ? oauth.ClientSecretPost(cfg.clientSecret)
+    : oauth.ClientSecretBasic(cfg.clientSecret);
+}
+
+/** Builds the URL to send the browser to, with a fresh state and a PKCE S256 challenge. */
+export async function createAuthorizationRequest(cfg: OAuthClientConfig): Promise<AuthorizationRequest> {
+  const state = oauth.generateRandomState();
+  const url = new URL(cfg.authorizationEndpoint);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', cfg.clientId);
+  url.searchParams.set('redirect_uri', cfg.redirectUri);
+  url.searchParams.set('scope', cfg.scope);
+  url.searchParams.set('state', state);
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  return { url: url.toString(), state, codeVerifier };
+}
+
+function toTokens(response: oauth.TokenEndpointResponse, now: Date, previousRefresh: string | null): OAuthTokens {
+  return {
+    accessToken: response.access_token,
+    // A server that does not rotate may omit refresh_token on refresh: keep the one we have.
+    refreshToken: response.refresh_token ?? previousRefresh,
+    tokenType: response.token_type,
+    scope: response.scope ?? null,
+    expiresAt:
+      response.expires_in === undefined ? null : new Date(now.getTime() + response.expires_in * 1000).toISOString(),
+  };
+}
+
+/** Maps HTTP-level failures (429, 5xx) before oauth4webapi parses the body. */
+function httpFailure(response: Response, cfg: OAuthClientConfig): ConnectorError | null {
+  if (response.status === 429) {
+    const after = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    return {
+      code: 'rate_limited',
+      message: `${cfg.labels.system} is limiting requests to its token endpoint (HTTP 429); try again later.`,
+      ...(after === undefined ? {} : { retryAfterMs: after }),
+    };
+  }
+  if (response.status >= 500) {
+    return {
+      code: 'transient',
+      message: `${cfg.labels.system}'s token endpoint failed with HTTP ${String(response.status)}; try again later.`,
+    };
+  }
+  return null;
+}
+
+function said(description: string | undefined): string {
+  return description === undefined || description === '' ? '' : ` ${description.trim()}`;
+}
+
+/** Maps anything an OAuth step can throw to a ConnectorError with a message that says what to fix. */
+export function mapOAuthError(
+  e: unknown,
+  cfg: OAuthClientConfig,
+  phase: 'callback' | 'exchange' | 'refresh',
+): ConnectorError {
+  const sys = cfg.labels.system;
+  if (e instanceof oauth.AuthorizationResponseError) {
+    if (e.error === 'access_denied') {
+      return {
+        code: 'auth_invalid',
+        message: `Access was denied on the ${sys} consent page (access_denied). Connect again and choose to allow access.`,
+      };
+    }
+    return {
+      code: 'rejected',
+      message: `${sys} refused the authorization request (${e.error}).${said(e.error_description)}`,
+    };
+  }
+  if (e instanceof oauth.ResponseBodyError || e instanceof oauth.WWWAuthenticateChallengeError) {
+    const code = e instanceof oauth.ResponseBodyError ? e.error : (e.cause[0]?.parameters.error ?? 'invalid_client');
+    const description =
+      e instanceof oauth.ResponseBodyError ? e.error_description : e.cause[0]?.parameters.error_description;
+    switch (code) {
+      case 'invalid_client':
+      case 'unauthorized_client':
+        return {
+          code: 'auth_invalid',
+          message:
+            `${sys} rejected the client credentials (${code}): the ${cfg.labels.clientId} is unknown or the ` +
+            `${cfg.labels.clientSecret} is wrong. Copy both again from ${cfg.labels.registration}.${said(description)}`,
+        };
+      case 'invalid_grant':
+        if (phase === 'refresh') {
+          return {
+            code: 'auth_expired',
+            message:
+              `${sys} no longer accepts the stored refresh token (invalid_grant: expired, revoked or already used). ` +
+              `Connect ${sys} again.${said(description)}`,
+          };
+        }
+        if (description !== undefined && /redirect/i.test(description)) {
+          return {
+            code: 'auth_invalid',
+            message:
+              `${sys} refused the code because the redirect URI (${cfg.redirectUri}) differs from the one in the ` +
+              `authorization request or the app registration in ${cfg.labels.registration}.${said(description)}`,
+          };
+        }
+        return {
+          code: 'auth_invalid',
+          message:
+            `${sys} refused the authorization code (invalid_grant: expired, already used or issued to another app). ` +
+            `Start the connection again.${said(description)}`,
+        };
+      case 'redirect_uri_mismatch':
+        return {
+          code: 'auth_invalid',
+          message: `The redirect URI ${cfg.redirectUri} is not registered for this app in ${cfg.labels.registration}.${said(description)}`,
+        };
+      case 'invalid_scope':
+        return {
+          code: 'rejected',
+          message: `${sys} refused the scope '${cfg.scope}' (invalid_scope).${said(description)}`,
+        };
+      case 'unsupported_grant_type':
+        return { code: 'unsupported', message: `${sys} does not support this grant type.${said(description)}` };
+      default:
+        return { code: 'rejected', message: `${sys} refused the token request (${code}).${said(description)}` };
+    }
+  }
+  if (e instanceof oauth.OperationProcessingError && /"state"/.test(e.message)) {
+    return {
+      code: 'rejected',
+      message: `The ${sys} callback does not belong to this connection attempt (state mismatch). Start the connection again.`,
+    };
+  }
+  if (e instanceof oauth.OperationProcessingError || e instanceof oauth.UnsupportedOperationError) {
+    return {
+      code: 'transient',
+      message: `${sys}'s token endpoint sent a response that is not valid OAuth: ${e.message}`,
+    };
+  }
+  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+    return { code: 'transient', message: `${sys}'s token endpoint did not answer in time.` };
+  }
+  if (e instanceof TypeError) {
+    return { code: 'transient', message: `${sys}'s token endpoint could not be reached (${e.message}).` };
+  }
+  return { code: 'unknown', message: `Unexpected error during the ${sys} ${phase} step.` };
+}
+
+/** Validates the callback URL (state, error) and exchanges the code for tokens. */
+export async function exchangeAuthorizationCode(
+  cfg: OAuthClientConfig,
+  input: { readonly callbackUrl: string | URL; readonly expectedState: string; readonly codeVerifier: string },
+  now: Date,
+): ConnectorResult<OAuthTokens> {
+  const as = server(cfg);
+  const client: oauth.Client = { client_id: cfg.clientId };
+  let params: URLSearchParams;
+  try {
+    params = oauth.validateAuthResponse(as, client, new URL(input.callbackUrl), input.expectedState);
+  } catch (e) {
+    return err(mapOAuthError(e, cfg, 'callback'));
+  }
+  try {
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      clientAuth(cfg),
+      params,
+      cfg.redirectUri,
+      input.codeVerifier,
+      requestOptions(cfg),
+    );
+    const failure = httpFailure(response, cfg);
+    if (failure !== null) return err(failure);
+    return ok(toTokens(await oauth.processAuthorizationCodeResponse(as, client, response), now, null));
+  } catch (e) {
+    return err(mapOAuthError(e, cfg, 'exchange'));
+  }
+}
+
+/** Uses a refresh token once; the result carries the rotated refresh token when the server sent one. */
+export async function refreshAccessToken(
+  cfg: OAuthClientConfig,
+  refreshToken: string,
+  now: Date,
+): ConnectorResult<OAuthTokens> {
+  const as = server(cfg);
+  const client: oauth.Client = { client_id: cfg.clientId };
+  try {
+    const response = await oauth.refreshTokenGrantRequest(
+      as,
+      client,
+      clientAuth(cfg),
+      refreshToken,
+      requestOptions(cfg),
+    );
+    const failure = httpFailure(response, cfg);
+    if (failure !== null) return err(failure);
+    return ok(toTokens(await oauth.processRefreshTokenResponse(as, client, response), now, refreshToken));
+  } catch (e) {
+    return err(mapOAuthError(e, cfg, 'refresh'));
+  }
+}
+
+/** True when the access token is still valid `skewMs` from now (no expiry known counts as valid). */
+export function isFresh(tokens: OAuthTokens, now: Date, skewMs: number): boolean {
+  return tokens.expiresAt === null || Date.parse(tokens.expiresAt) - skewMs > now.getTime();
+}
+
+/**
+ * Returns a usable access token for the grant, refreshing under the store's lock when it is (nearly) expired or
+ * was just refused (`rejected`). Another holder's fresh refresh is reused, so a rotating refresh token is spent once.
+ */
+export async function ensureAccessToken(
+  store: TokenStore,
+  grantId: string,
+  cfg: OAuthClientConfig,
+  opts: { readonly now: () => Date; readonly skewMs: number; readonly rejected?: string },
+): ConnectorResult<string> {
+  const usable = (t: OAuthTokens): boolean => t.accessToken !== opts.rejected && isFresh(t, opts.now(), opts.skewMs);
+  const cached = await store.read(grantId);
+  if (cached !== null && usable(cached)) return ok(cached.accessToken);
+  return store.withLockedGrant<Result<string, ConnectorError>>(grantId, async (current) => {
+    if (current === null) {
+      return {
+        result: err({
+          code: 'auth_invalid',
+          message: `${cfg.labels.system} is not connected (no stored authorization). Connect ${cfg.labels.system} first.`,
+        }),
+      };
+    }
+    if (usable(current)) return { result: ok(current.accessToken) };
+    if (current.refreshToken === null) {
+      return {
+        result: err({
+          code: 'auth_expired',
+          message: `The ${cfg.labels.system} access token expired and no refresh token is stored. Connect ${cfg.labels.system} again.`,
+        }),
+      };
+    }
+    const refreshed = await refreshAccessToken(cfg, current.refreshToken, opts.now());
+    if (!refreshed.ok) return { result: refreshed };
+    return { result: ok(refreshed.value.accessToken), tokens: refreshed.value };
+  });
+}
