@@ -140,7 +140,12 @@ export type SyncChangesTable = {
   applied_at: Date | null;
 };
 
-export type FieldRejectionsTable = { administration_id: string; field: string; value: string | null; rejected_at: Timestamp };
+export type FieldRejectionsTable = {
+  administration_id: string;
+  field: string;
+  value: string | null;
+  rejected_at: Timestamp;
+};
 
 export type AuditLogTable = {
   id: Generated<string>;
@@ -157,7 +162,13 @@ export type AuditLogTable = {
   details: Json<Record<string, unknown>>;
 };
 
-export type QuotaUsageTable = { system: string; scope: string; day: string; used: Generated<number>; exhausted: Generated<boolean> };
+export type QuotaUsageTable = {
+  system: string;
+  scope: string;
+  day: string;
+  used: Generated<number>;
+  exhausted: Generated<boolean>;
+};
 
 export type OauthGrantsTable = {
   grant_id: string;

@@ -17,13 +17,16 @@ afterAll(async () => {
 describe('PostgreSQL quota ledger', () => {
   it('grants exactly the limit under concurrent reservations from two pools', async () => {
     const second = database.open();
-    const ledgers = [createPostgresQuotaLedger(database.db), createPostgresQuotaLedger(second.db)];
+    const first = createPostgresQuotaLedger(database.db);
+    const other = createPostgresQuotaLedger(second.db);
     const key = { system: 'yuki', scope: 'domain-a', day: '2026-11-22' } as const;
     const decisions = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => ledgers[i % 2]?.reserve(key, { limit: 25, reserve: 0, priority: 'high' })),
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 === 0 ? first : other).reserve(key, { limit: 25, reserve: 0, priority: 'high' }),
+      ),
     );
-    expect(decisions.filter((decision) => decision?.granted)).toHaveLength(25);
-    expect(await ledgers[0]?.usage(key)).toEqual({ used: 25, exhausted: false });
+    expect(decisions.filter((decision) => decision.granted)).toHaveLength(25);
+    expect(await first.usage(key)).toEqual({ used: 25, exhausted: false });
     await second.close();
   });
 

@@ -1,0 +1,119 @@
+/** Per-connection index bookkeeping: cursor, generation (for mark-and-sweep), a run lease, last results. */
+import { sql } from 'kysely';
+
+import type { Db } from '../pool.js';
+
+export type PhoneIndexSource = {
+  readonly connectionId: string;
+  readonly cursor: string | null;
+  readonly generation: number;
+  readonly lastFullAt: Date | null;
+  readonly lastIncrementalAt: Date | null;
+  readonly lastError: string | null;
+  readonly lastErrorAt: Date | null;
+};
+
+type Row = {
+  connection_id: string;
+  cursor: string | null;
+  generation: number;
+  last_full_at: Date | null;
+  last_incremental_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+};
+
+function toSource(row: Row): PhoneIndexSource {
+  return {
+    connectionId: row.connection_id,
+    cursor: row.cursor,
+    generation: Number(row.generation),
+    lastFullAt: row.last_full_at,
+    lastIncrementalAt: row.last_incremental_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+  };
+}
+
+const selection = [
+  'connection_id',
+  'cursor',
+  'generation',
+  'last_full_at',
+  'last_incremental_at',
+  'last_error',
+  'last_error_at',
+] as const;
+
+export async function findIndexSource(db: Db, connectionId: string): Promise<PhoneIndexSource | null> {
+  const row = await db
+    .selectFrom('phone_index_sources')
+    .select(selection)
+    .where('connection_id', '=', connectionId)
+    .executeTakeFirst();
+  return row === undefined ? null : toSource(row);
+}
+
+/**
+ * Takes the run lease of a connection (creating its row) unless another worker holds an unexpired one; a full run
+ * also starts a new generation. Null when the lease is taken.
+ */
+export async function acquireIndexLease(
+  db: Db,
+  connectionId: string,
+  input: { readonly now: Date; readonly leaseMs: number; readonly full: boolean },
+): Promise<PhoneIndexSource | null> {
+  const until = new Date(input.now.getTime() + input.leaseMs);
+  await db
+    .insertInto('phone_index_sources')
+    .values({ connection_id: connectionId })
+    .onConflict((oc) => oc.column('connection_id').doNothing())
+    .execute();
+  const row = await db
+    .updateTable('phone_index_sources')
+    .set({
+      lease_until: until,
+      ...(input.full ? { generation: sql<number>`generation + 1` } : {}),
+    })
+    .where('connection_id', '=', connectionId)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', input.now)]))
+    .returning(selection)
+    .executeTakeFirst();
+  return row === undefined ? null : toSource(row);
+}
+
+/** Ends a run: releases the lease and records the outcome (the cursor only moves on success). */
+export async function finishIndexRun(
+  db: Db,
+  connectionId: string,
+  outcome:
+    | { readonly ok: true; readonly full: boolean; readonly cursor: string | null; readonly at: Date }
+    | { readonly ok: false; readonly error: string; readonly at: Date },
+): Promise<void> {
+  await db
+    .updateTable('phone_index_sources')
+    .set(
+      outcome.ok
+        ? {
+            lease_until: null,
+            cursor: outcome.cursor,
+            last_error: null,
+            last_error_at: null,
+            ...(outcome.full ? { last_full_at: outcome.at } : {}),
+            last_incremental_at: outcome.at,
+          }
+        : { lease_until: null, last_error: outcome.error, last_error_at: outcome.at },
+    )
+    .where('connection_id', '=', connectionId)
+    .execute();
+}
+
+/** The generation new rows get outside a full run (webhook re-index): the current one, so no sweep removes them. */
+export async function currentGeneration(db: Db, connectionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('phone_index_sources')
+    .select('generation')
+    .where('connection_id', '=', connectionId)
+    .executeTakeFirst();
+  return row === undefined ? 0 : Number(row.generation);
+}
