@@ -1,0 +1,10 @@
+/** ClientOnline (Pinkweb) — no CRM/contacts API is known (external-apis.md §5.3): available on request only. */
+import { onRequestManifest } from '../shared/manifest.js';
+
+export const clientOnlineManifest = onRequestManifest({
+  id: 'clientonline',
+  displayName: 'ClientOnline',
+  docs:
+    'ClientOnline only documents a SOAP upload service for approval documents (XBRL/PDF), not client records. ' +
+    'Available on request, with Pinkweb.',
+});

@@ -1,0 +1,53 @@
+// Checks the connector registry: every id present and valid, unknown and on-request ids answered with unsupported.
+import { describe, expect, it } from 'vitest';
+
+import { connectorIds } from '../core/connector.js';
+import { createRecordSource, getConnectorEntry, listManifests, registry } from './registry.js';
+import { defineManifest, onRequestManifest } from './shared/manifest.js';
+import { simplicateManifest } from './simplicate/manifest.js';
+
+describe('registry', () => {
+  it('has one valid manifest per connector id', () => {
+    expect([...registry.keys()].sort()).toEqual([...connectorIds].sort());
+    expect(
+      listManifests()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([...connectorIds].sort());
+  });
+
+  it('answers unsupported for unknown ids', () => {
+    const res = getConnectorEntry('hubspot');
+    expect(!res.ok && res.error).toEqual({ code: 'unsupported', message: 'Unknown connector "hubspot"' });
+  });
+
+  it('lists Radar, Visma Advisor and ClientOnline as on request, and will not build them', () => {
+    for (const id of ['radar', 'visma_advisor', 'clientonline']) {
+      const entry = getConnectorEntry(id);
+      expect(entry.ok && entry.value.manifest.availability).toBe('on_request');
+      const built = createRecordSource(id, {});
+      expect(!built.ok && built.error.code).toBe('unsupported');
+      expect(!built.ok && built.error.message).toContain('available on request');
+    }
+  });
+
+  it('builds Simplicate from settings and passes setting errors through', () => {
+    const built = createRecordSource('simplicate', { baseUrl: 'firm', apiKey: 'k', apiSecret: 's' });
+    expect(built.ok && built.value.id).toBe('simplicate');
+    const bad = createRecordSource('simplicate', { baseUrl: 'firm' });
+    expect(!bad.ok && bad.error.fieldErrors?.map((f) => f.field)).toEqual(['apiKey', 'apiSecret']);
+  });
+});
+
+describe('manifest validation', () => {
+  it('rejects inconsistent manifests with the reason', () => {
+    expect(() => defineManifest({ ...simplicateManifest, webhooks: null })).toThrow(
+      /capabilities.webhooks and webhooks must agree/,
+    );
+    expect(() => defineManifest({ ...simplicateManifest, auth: null })).toThrow(/needs auth and baseUrlPattern/);
+    expect(() =>
+      defineManifest({ ...simplicateManifest, pagination: { kind: 'offset_limit', maxPageSize: 0, countParam: null } }),
+    ).toThrow(/pagination.maxPageSize/);
+    expect(onRequestManifest({ id: 'radar', displayName: 'R', docs: 'd' }).capabilities.companies).toBe(false);
+  });
+});
