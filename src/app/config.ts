@@ -35,6 +35,7 @@ export const configSchema = z.object({
   CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
   CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
+  CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
 });
 
 /** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
@@ -64,6 +65,7 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   jobConcurrency: number;
   shutdownTimeoutMs: number;
+  callLogRetentionDays: number;
 }>;
 
 /** Thrown with one line per bad variable, so the operator fixes them all in one go. */
@@ -103,5 +105,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     bodyLimitBytes: e.CRMHUB_BODY_LIMIT_BYTES,
     jobConcurrency: e.CRMHUB_JOB_CONCURRENCY,
     shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
+    callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,
   });
 }

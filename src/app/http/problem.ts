@@ -13,6 +13,20 @@ export const problemCatalogue = {
   unsupported_media_type: { status: 415, title: 'The request body has an unsupported content type' },
   account_locked: { status: 423, title: 'This account is locked for a while after too many failed logins' },
   too_many_attempts: { status: 429, title: 'Too many login attempts; try again later' },
+  // Caller ID (docs/api-callerid.md).
+  not_acceptable: { status: 406, title: 'This route only answers with an event stream' },
+  webhook_signature_invalid: { status: 401, title: 'The webhook signature is missing or wrong' },
+  webhook_timestamp_invalid: { status: 401, title: 'The webhook timestamp is missing or outside the replay window' },
+  pbx_token_invalid: { status: 401, title: 'The phone-system token is missing or wrong' },
+  call_event_invalid: { status: 400, title: 'The call event is not valid' },
+  connection_not_live: { status: 409, title: 'The connection is disconnected' },
+  jobs_unavailable: { status: 503, title: 'Background jobs are not running in this process' },
+  connection_failed: { status: 422, title: 'The external system refused or could not be reached' },
+  already_connected: { status: 409, title: 'This portal already has such a connection' },
+  not_connected: { status: 409, title: 'There is no such connection to change' },
+  value_invalid: { status: 422, title: 'The value is not valid for this field' },
+  change_not_open: { status: 409, title: 'This change has already been decided or replaced' },
+  already_linked: { status: 409, title: 'This administration is already linked' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -21,13 +35,16 @@ export type ProblemCode = keyof typeof problemCatalogue;
 
 export type FieldProblem = { readonly field: string; readonly message: string };
 
+/** Optional members of a problem: field errors, a retry hint, and a machine-readable reason (RFC 9457 extension). */
+export type ProblemExtras = { errors?: readonly FieldProblem[]; retryAfterSeconds?: number; reason?: string };
+
 /** An expected API failure: becomes an RFC 9457 problem+json response with a stable `code`. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly code: ProblemCode,
     readonly detail?: string,
-    readonly extras: { errors?: readonly FieldProblem[]; retryAfterSeconds?: number } = {},
+    readonly extras: ProblemExtras = {},
   ) {
     super(detail ?? problemCatalogue[code].title);
   }
@@ -45,10 +62,16 @@ export type ProblemBody = {
   detail?: string;
   instance?: string;
   errors?: readonly FieldProblem[];
+  reason?: string;
 };
 
 /** The problem+json body for a code; `type` is a URN naming the code (see docs/errors.md). */
-export function problemBody(code: ProblemCode, detail?: string, errors?: readonly FieldProblem[]): ProblemBody {
+export function problemBody(
+  code: ProblemCode,
+  detail?: string,
+  errors?: readonly FieldProblem[],
+  reason?: string,
+): ProblemBody {
   const { status, title } = problemCatalogue[code];
   return {
     type: `urn:crmhub:error:${code}`,
@@ -57,5 +80,6 @@ export function problemBody(code: ProblemCode, detail?: string, errors?: readonl
     code,
     ...(detail === undefined ? {} : { detail }),
     ...(errors === undefined ? {} : { errors }),
+    ...(reason === undefined ? {} : { reason }),
   };
 }

@@ -41,7 +41,13 @@ export type AuditEntry = {
 
 /** Appends audit rows (in the caller's transaction, so the trail and the change are written together). */
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+  // 11 columns a row: batches stay under PostgreSQL's bind-parameter limit.
+  for (let i = 0; i < entries.length; i += 4000) {
+    await insertAuditBatch(db, entries.slice(i, i + 4000));
+  }
+}
+
+async function insertAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   await db
     .insertInto('audit_log')
     .values(

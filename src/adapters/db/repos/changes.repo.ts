@@ -1,4 +1,5 @@
 /** Field changes and rejections: the stored side of change planning and of every state transition. */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 
 import { openChangeStates, statesAccepting } from '../../../core/approval/approval.js';
@@ -53,31 +54,59 @@ const changeColumns = [
   'decision_reason as decisionReason',
 ] as const;
 
-export async function openChangesOf(
+export type OpenChangeWithHistory = OpenChange & { readonly history: readonly ChangeHistoryEntry[] };
+
+/** Open changes of many administrations in one query: administration → field → change. */
+export async function openChangesOfMany(
   db: Db,
-  administrationId: string,
-): Promise<Map<SyncField, OpenChange & { history: ChangeHistoryEntry[] }>> {
+  administrationIds: readonly string[],
+): Promise<Map<string, Map<SyncField, OpenChangeWithHistory>>> {
+  const result = new Map<string, Map<SyncField, OpenChangeWithHistory>>();
+  if (administrationIds.length === 0) return result;
   const rows = await db
     .selectFrom('sync_changes')
-    .select(['id', 'field', 'state', 'new_value', sql<ChangeHistoryEntry[]>`history`.as('history')])
-    .where('administration_id', '=', administrationId)
+    .select([
+      'id',
+      'administration_id',
+      'field',
+      'state',
+      'new_value',
+      sql<ChangeHistoryEntry[]>`history`.as('history'),
+    ])
+    .where('administration_id', 'in', administrationIds)
     .where('state', 'in', openChangeStates)
     .execute();
-  return new Map(
-    rows.map((row) => [
-      row.field as SyncField,
-      { id: row.id, state: row.state, newValue: row.new_value, history: row.history },
-    ]),
-  );
+  for (const row of rows) {
+    const byField = result.get(row.administration_id) ?? new Map<SyncField, OpenChangeWithHistory>();
+    byField.set(row.field as SyncField, {
+      id: row.id,
+      state: row.state,
+      newValue: row.new_value,
+      history: row.history,
+    });
+    result.set(row.administration_id, byField);
+  }
+  return result;
 }
 
-export async function rejectionsOf(db: Db, administrationId: string): Promise<Map<SyncField, string | null>> {
+/** Rejected values of many administrations in one query: administration → field → value. */
+export async function rejectionsOfMany(
+  db: Db,
+  administrationIds: readonly string[],
+): Promise<Map<string, Map<SyncField, string | null>>> {
+  const result = new Map<string, Map<SyncField, string | null>>();
+  if (administrationIds.length === 0) return result;
   const rows = await db
     .selectFrom('field_rejections')
-    .select(['field', 'value'])
-    .where('administration_id', '=', administrationId)
+    .select(['administration_id', 'field', 'value'])
+    .where('administration_id', 'in', administrationIds)
     .execute();
-  return new Map(rows.map((row) => [row.field as SyncField, row.value]));
+  for (const row of rows) {
+    const byField = result.get(row.administration_id) ?? new Map<SyncField, string | null>();
+    byField.set(row.field as SyncField, row.value);
+    result.set(row.administration_id, byField);
+  }
+  return result;
 }
 
 export type PlanContext = {
@@ -85,65 +114,82 @@ export type PlanContext = {
   readonly administrationId: string;
   readonly sourceExternalId: string;
   readonly baseline: Readonly<Record<string, string | null>>;
-  readonly open: ReadonlyMap<SyncField, { id: string; history: readonly ChangeHistoryEntry[] }>;
-  readonly now: Date;
+  readonly open: ReadonlyMap<SyncField, { readonly id: string; readonly history: readonly ChangeHistoryEntry[] }>;
+  readonly plans: readonly FieldPlan[];
 };
 
-/** Stores a plan's actions with their audit rows; call inside the transaction that locked the link. Returns how many changes wait for the apply job. */
-export async function persistPlan(
+type NewChangeRow = {
+  id: string;
+  administration_id: string;
+  field: string;
+  state: 'pending' | 'approved';
+  old_value: string | null;
+  new_value: string | null;
+  raw_value: string | null;
+  invalid_reason: string | null;
+  history: string;
+  source_external_id: string;
+  detected_at: Date;
+  updated_at: Date;
+};
+
+/**
+ * Stores the plans of many administrations with their audit rows in a few set-based statements; call inside the
+ * transaction that locked their links. Returns the administrations that now have approved changes to apply.
+ */
+export async function persistPlans(
   db: Db,
-  context: PlanContext,
-  plans: readonly FieldPlan[],
-): Promise<{ approved: number; held: number }> {
+  contexts: readonly PlanContext[],
+  now: Date,
+): Promise<{ toApply: string[]; held: number }> {
   const audit: AuditEntry[] = [];
-  let approved = 0;
+  const inserts: NewChangeRow[] = [];
+  const superseded: string[] = [];
+  const forgotten: { administrationId: string; field: string }[] = [];
+  const toApply = new Set<string>();
   let held = 0;
-  const base = { portalId: context.portalId, administrationId: context.administrationId, at: context.now };
-  for (const plan of plans) {
-    if (plan.action === 'forget_rejection') {
-      await db
-        .deleteFrom('field_rejections')
-        .where('administration_id', '=', context.administrationId)
-        .where('field', '=', plan.field)
-        .execute();
-      continue;
-    }
-    if (plan.action === 'withdraw') {
-      await transition(db, plan.changeId, 'supersede', context.now);
-      audit.push({
-        ...base,
-        action: 'change_withdrawn',
-        changeId: plan.changeId,
-        field: plan.field,
-        reason: 'the CRM went back to the synchronised value',
-      });
-      continue;
-    }
-    const entry: ChangeHistoryEntry = { value: plan.newValue, raw: plan.rawValue, at: context.now.toISOString() };
-    const state: ChangeState = plan.disposition === 'apply' ? 'approved' : 'pending';
-    let changeId: string;
-    if (plan.action === 'fold') {
-      const history = [...(context.open.get(plan.field)?.history ?? []), entry];
-      await db
-        .updateTable('sync_changes')
-        .set({
-          new_value: plan.newValue,
-          raw_value: plan.rawValue,
-          invalid_reason: plan.invalidReason,
-          history: JSON.stringify(history),
-          state,
-          updated_at: context.now,
-        })
-        .where('id', '=', plan.changeId)
-        .where('state', '=', 'pending')
-        .execute();
-      changeId = plan.changeId;
-    } else {
-      const carried = plan.action === 'replace' ? (context.open.get(plan.field)?.history ?? []) : [];
-      if (plan.action === 'replace') await transition(db, plan.changeId, 'supersede', context.now);
-      const row = await db
-        .insertInto('sync_changes')
-        .values({
+  for (const context of contexts) {
+    const base = { portalId: context.portalId, administrationId: context.administrationId, at: now };
+    for (const plan of context.plans) {
+      if (plan.action === 'forget_rejection') {
+        forgotten.push({ administrationId: context.administrationId, field: plan.field });
+        continue;
+      }
+      if (plan.action === 'withdraw') {
+        superseded.push(plan.changeId);
+        audit.push({
+          ...base,
+          action: 'change_withdrawn',
+          changeId: plan.changeId,
+          field: plan.field,
+          reason: 'the CRM went back to the synchronised value',
+        });
+        continue;
+      }
+      const entry: ChangeHistoryEntry = { value: plan.newValue, raw: plan.rawValue, at: now.toISOString() };
+      const state = plan.disposition === 'apply' ? 'approved' : 'pending';
+      const history = [...(plan.action === 'create' ? [] : (context.open.get(plan.field)?.history ?? [])), entry];
+      let changeId: string;
+      if (plan.action === 'fold') {
+        changeId = plan.changeId;
+        await db
+          .updateTable('sync_changes')
+          .set({
+            new_value: plan.newValue,
+            raw_value: plan.rawValue,
+            invalid_reason: plan.invalidReason,
+            history: JSON.stringify(history),
+            state,
+            updated_at: now,
+          })
+          .where('id', '=', changeId)
+          .where('state', '=', 'pending')
+          .execute();
+      } else {
+        if (plan.action === 'replace') superseded.push(plan.changeId);
+        changeId = randomUUID();
+        inserts.push({
+          id: changeId,
           administration_id: context.administrationId,
           field: plan.field,
           state,
@@ -151,43 +197,66 @@ export async function persistPlan(
           new_value: plan.newValue,
           raw_value: plan.rawValue,
           invalid_reason: plan.invalidReason,
-          history: JSON.stringify([...carried, entry]),
+          history: JSON.stringify(history),
           source_external_id: context.sourceExternalId,
-          detected_at: context.now,
-          updated_at: context.now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      changeId = row.id;
-    }
-    const values = {
-      changeId,
-      field: plan.field,
-      oldValue: context.baseline[plan.field] ?? null,
-      newValue: plan.newValue,
-    };
-    audit.push({
-      ...base,
-      ...values,
-      action: 'change_detected',
-      details: { raw: plan.rawValue, folded: plan.action === 'fold' },
-    });
-    if (state === 'approved') {
-      approved += 1;
-      audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
-    } else {
-      held += 1;
+          detected_at: now,
+          updated_at: now,
+        });
+      }
+      const values = {
+        changeId,
+        field: plan.field,
+        oldValue: context.baseline[plan.field] ?? null,
+        newValue: plan.newValue,
+      };
       audit.push({
         ...base,
         ...values,
-        action: 'change_held',
-        reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
+        action: 'change_detected',
+        details: { raw: plan.rawValue, folded: plan.action === 'fold' },
       });
+      if (state === 'approved') {
+        toApply.add(context.administrationId);
+        audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
+      } else {
+        held += 1;
+        audit.push({
+          ...base,
+          ...values,
+          action: 'change_held',
+          reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
+        });
+      }
     }
   }
+  // Supersede first: the unique "one open change per field" index must be free before the replacement goes in.
+  if (superseded.length > 0) {
+    await db
+      .updateTable('sync_changes')
+      .set({ state: 'superseded', updated_at: now })
+      .where('id', 'in', superseded)
+      .where('state', 'in', statesAccepting('supersede'))
+      .execute();
+  }
+  for (let i = 0; i < inserts.length; i += INSERT_BATCH) {
+    await db
+      .insertInto('sync_changes')
+      .values(inserts.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+  for (const { administrationId, field } of forgotten) {
+    await db
+      .deleteFrom('field_rejections')
+      .where('administration_id', '=', administrationId)
+      .where('field', '=', field)
+      .execute();
+  }
   await appendAudit(db, audit);
-  return { approved, held };
+  return { toApply: [...toApply], held };
 }
+
+// Stays well under PostgreSQL's 65,535 bind parameters per statement (12 columns a row).
+const INSERT_BATCH = 2000;
 
 /**
  * Moves a change along the state machine with a guarded `UPDATE … WHERE state IN (allowed)`; returns false when the

@@ -133,3 +133,15 @@ export async function deleteLink(db: Db, administrationId: string): Promise<Link
       .executeTakeFirst()) ?? null
   );
 }
+
+/** Row-locks many links at once, in id order so two transactions never wait on each other crosswise. */
+export async function lockLinks(db: Db, administrationIds: readonly string[]): Promise<Link[]> {
+  if (administrationIds.length === 0) return [];
+  return db
+    .selectFrom('administration_links')
+    .select(linkColumns)
+    .where('administration_id', 'in', administrationIds)
+    .orderBy('administration_id')
+    .forUpdate()
+    .execute();
+}

@@ -143,6 +143,28 @@ export async function replaceRecordEntries(
   });
 }
 
+/**
+ * Replaces the rows of the records a page of changes contains: a number removed from a changed record leaves the
+ * index even though the source only reports the numbers it still has.
+ */
+export async function replacePageRecords(
+  db: Db,
+  connectionId: string,
+  records: readonly { readonly recordKind: string; readonly recordId: string }[],
+  entries: readonly PhoneIndexEntry[],
+  generation: number,
+): Promise<number> {
+  if (records.length === 0) return 0;
+  return db.transaction().execute(async (trx) => {
+    await sql`
+      DELETE FROM phone_index p
+      USING unnest(${records.map((r) => r.recordKind)}::text[], ${records.map((r) => r.recordId)}::text[]) AS k(kind, id)
+      WHERE p.connection_id = ${connectionId} AND p.record_kind = k.kind AND p.record_id = k.id
+    `.execute(trx);
+    return upsertPhoneEntries(trx, entries, generation);
+  });
+}
+
 /** Deletes the rows a full reload did not see again (older generation): records deleted at the source. */
 export async function sweepPhoneEntries(db: Db, connectionId: string, generation: number): Promise<number> {
   const result = await db

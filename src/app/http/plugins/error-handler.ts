@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, problemBody } from '../problem.js';
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FieldProblem, ProblemCode } from '../problem.js';
+import type { FieldProblem, ProblemCode, ProblemExtras } from '../problem.js';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -28,9 +28,9 @@ export function sendProblem(
   reply: FastifyReply,
   code: ProblemCode,
   detail?: string,
-  extras: { errors?: readonly FieldProblem[]; retryAfterSeconds?: number } = {},
+  extras: ProblemExtras = {},
 ): FastifyReply {
-  const body = problemBody(code, detail, extras.errors);
+  const body = problemBody(code, detail, extras.errors, extras.reason);
   if (extras.retryAfterSeconds !== undefined) void reply.header('retry-after', String(extras.retryAfterSeconds));
   return reply.code(body.status).type('application/problem+json').send(body);
 }
@@ -51,6 +51,7 @@ export type ClassifiedError = {
   readonly detail?: string;
   readonly errors?: readonly FieldProblem[];
   readonly retryAfterSeconds?: number;
+  readonly reason?: string;
 };
 
 /** Maps any thrown error to the problem we answer with; unknown errors become internal_error with no detail. */

@@ -1,0 +1,135 @@
+/** Phone systems that report calls: a hashed URL/3CX token and an encrypted webhook secret per integration. */
+import { createHash } from 'node:crypto';
+
+import type { Db } from '../pool.js';
+
+export function hashPbxToken(token: string): string {
+  return createHash('sha256').update(`pbx-token:${token}`).digest('base64url');
+}
+
+export type PbxIntegration = {
+  readonly id: string;
+  readonly portalId: string;
+  readonly name: string;
+  readonly webhookSecretEnc: string | null;
+  readonly createdAt: Date;
+  readonly rotatedAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly lastEventAt: Date | null;
+};
+
+const selection = [
+  'id',
+  'portal_id',
+  'name',
+  'webhook_secret_enc',
+  'created_at',
+  'rotated_at',
+  'revoked_at',
+  'last_event_at',
+] as const;
+
+type Row = {
+  id: string;
+  portal_id: string;
+  name: string;
+  webhook_secret_enc: string | null;
+  created_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+  last_event_at: Date | null;
+};
+
+function toIntegration(row: Row): PbxIntegration {
+  return {
+    id: row.id,
+    portalId: row.portal_id,
+    name: row.name,
+    webhookSecretEnc: row.webhook_secret_enc,
+    createdAt: row.created_at,
+    rotatedAt: row.rotated_at,
+    revokedAt: row.revoked_at,
+    lastEventAt: row.last_event_at,
+  };
+}
+
+export async function insertPbxIntegration(
+  db: Db,
+  input: { readonly portalId: string; readonly name: string; readonly token: string; readonly webhookSecretEnc: string },
+): Promise<PbxIntegration> {
+  const row = await db
+    .insertInto('pbx_integrations')
+    .values({
+      portal_id: input.portalId,
+      name: input.name,
+      token_hash: hashPbxToken(input.token),
+      webhook_secret_enc: input.webhookSecretEnc,
+    })
+    .returning(selection)
+    .executeTakeFirstOrThrow();
+  return toIntegration(row);
+}
+
+export async function listPbxIntegrations(db: Db, portalId: string): Promise<PbxIntegration[]> {
+  const rows = await db
+    .selectFrom('pbx_integrations')
+    .select(selection)
+    .where('portal_id', '=', portalId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toIntegration);
+}
+
+/** Live integrations whose webhook secrets may have signed a JSON event. */
+export async function listActivePbxSecrets(db: Db): Promise<PbxIntegration[]> {
+  const rows = await db
+    .selectFrom('pbx_integrations')
+    .select(selection)
+    .where('revoked_at', 'is', null)
+    .where('webhook_secret_enc', 'is not', null)
+    .execute();
+  return rows.map(toIntegration);
+}
+
+export async function findPbxIntegrationByToken(db: Db, token: string): Promise<PbxIntegration | null> {
+  const row = await db
+    .selectFrom('pbx_integrations')
+    .select(selection)
+    .where('token_hash', '=', hashPbxToken(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row === undefined ? null : toIntegration(row);
+}
+
+/** New token and secret for a live integration; null when there is none with this id. */
+export async function rotatePbxCredentials(
+  db: Db,
+  input: { readonly id: string; readonly portalId: string; readonly token: string; readonly webhookSecretEnc: string; readonly now: Date },
+): Promise<PbxIntegration | null> {
+  const row = await db
+    .updateTable('pbx_integrations')
+    .set({ token_hash: hashPbxToken(input.token), webhook_secret_enc: input.webhookSecretEnc, rotated_at: input.now })
+    .where('id', '=', input.id)
+    .where('portal_id', '=', input.portalId)
+    .where('revoked_at', 'is', null)
+    .returning(selection)
+    .executeTakeFirst();
+  return row === undefined ? null : toIntegration(row);
+}
+
+/** Revokes: token and secret are deleted; the row stays for the call log. */
+export async function revokePbxIntegration(db: Db, id: string, portalId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('pbx_integrations')
+    .set({ token_hash: null, webhook_secret_enc: null, revoked_at: now })
+    .where('id', '=', id)
+    .where('portal_id', '=', portalId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function touchPbxIntegration(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('pbx_integrations').set({ last_event_at: now }).where('id', '=', id).execute();
+}

@@ -1,0 +1,95 @@
+/** Validates what an administrator enters to connect Yuki: access key, optional key domain, Platform API token. */
+import { err, ok } from '../../core/result.js';
+
+import type { ConnectorError } from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+
+export type YukiSettings = {
+  /** The WebServiceAccessKey (§2.3). Secret. */
+  readonly accessKey: string;
+  /**
+   * For a key scoped to one domain: calls that name no domain (Authenticate, Domains, Administrations) count against
+   * that domain's quota ([I] §2.8). Null for a portal key.
+   */
+  readonly keyDomainId: string | null;
+  /** The Platform API ([I] §2.9), needed to read e-mail/phone of a profile and to write profiles. Token is secret. */
+  readonly platform: { readonly token: string; readonly portalId: string } | null;
+  /** Calls a day per domain (1,000 by default; 5,000 or 10,000 with Yuki's paid features, §2.8). */
+  readonly dailyCallLimit: number | null;
+  /** Per-domain overrides of the daily limit. */
+  readonly dailyCallLimits: Readonly<Record<string, number>>;
+  /** Calls at the end of each day that only high-priority work may spend. */
+  readonly lowPriorityReserve: number | null;
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+}
+
+/** Checks every field and reports all problems at once, each naming its field (secrets are never echoed). */
+export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Result<YukiSettings, ConnectorError> {
+  const problems: { field: string; message: string }[] = [];
+  const accessKey = str(input['accessKey']);
+  if (accessKey === null) problems.push({ field: 'accessKey', message: 'enter the Yuki web service access key' });
+  else if (/\s/.test(accessKey) || accessKey.length < 16) {
+    problems.push({
+      field: 'accessKey',
+      message: 'is not a Yuki access key (expected one word of at least 16 characters)',
+    });
+  }
+  const keyDomainId = str(input['keyDomainId']);
+  if (keyDomainId !== null && !GUID.test(keyDomainId))
+    problems.push({ field: 'keyDomainId', message: 'must be a domain GUID' });
+  const token = str(input['platformToken']);
+  const portalId = str(input['portalId']);
+  if ((token === null) !== (portalId === null)) {
+    problems.push({
+      field: token === null ? 'platformToken' : 'portalId',
+      message: 'the Platform API needs both a token and a portal id',
+    });
+  }
+  if (portalId !== null && !GUID.test(portalId)) problems.push({ field: 'portalId', message: 'must be a portal GUID' });
+  const limit = input['dailyCallLimit'];
+  const dailyCallLimit = limit === undefined || limit === null ? null : Number(limit);
+  if (dailyCallLimit !== null && (!Number.isInteger(dailyCallLimit) || dailyCallLimit < 1)) {
+    problems.push({ field: 'dailyCallLimit', message: 'must be a whole number of calls, at least 1' });
+  }
+  const reserveRaw = input['lowPriorityReserve'];
+  const lowPriorityReserve = reserveRaw === undefined || reserveRaw === null ? null : Number(reserveRaw);
+  if (lowPriorityReserve !== null && (!Number.isInteger(lowPriorityReserve) || lowPriorityReserve < 0)) {
+    problems.push({ field: 'lowPriorityReserve', message: 'must be a whole number of calls, 0 or more' });
+  }
+  const limitsRaw = input['dailyCallLimits'];
+  const dailyCallLimits: Record<string, number> = {};
+  if (limitsRaw !== undefined && limitsRaw !== null) {
+    if (typeof limitsRaw !== 'object' || Array.isArray(limitsRaw))
+      problems.push({ field: 'dailyCallLimits', message: 'must map domain GUIDs to limits' });
+    else {
+      for (const [domain, n] of Object.entries(limitsRaw)) {
+        if (!GUID.test(domain) || !Number.isInteger(n) || (n as number) < 1) {
+          problems.push({
+            field: `dailyCallLimits.${domain}`,
+            message: 'must map a domain GUID to a whole number ≥ 1',
+          });
+        } else dailyCallLimits[domain.toLowerCase()] = n as number;
+      }
+    }
+  }
+  if (problems.length > 0 || accessKey === null) {
+    return err({
+      code: 'rejected',
+      message: 'The Yuki settings are not complete or not valid.',
+      fieldErrors: problems,
+    });
+  }
+  return ok({
+    accessKey,
+    keyDomainId: keyDomainId?.toLowerCase() ?? null,
+    platform: token !== null && portalId !== null ? { token, portalId: portalId.toLowerCase() } : null,
+    dailyCallLimit,
+    dailyCallLimits,
+    lowPriorityReserve,
+  });
+}

@@ -1,0 +1,601 @@
+// Contract tests: the Yuki connector (PortalTarget) against the in-process Yuki simulator.
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { createYukiClient } from './client.js';
+import { yukiEndpoints } from './manifest.js';
+import { createMemoryQuotaLedger } from './quota-ledger.js';
+import { parseYukiSettings } from './settings.js';
+import { createYukiConnector } from './yuki.connector.js';
+
+import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+import type { ListeningTestSim } from '../../sims/yuki/testing.js';
+import type { HttpOptions } from '../shared/http.js';
+import type { YukiConnector } from './yuki.connector.js';
+
+const HIGH = { priority: 'high' } as const;
+const LOW = { priority: 'low' } as const;
+
+type World = {
+  sim: ListeningTestSim;
+  connector: YukiConnector;
+  ledger: QuotaLedger;
+  /** The connector's clock; the simulator's own clock can be moved apart with POST /__sim/clock. */
+  clock: { ms: number };
+  sleeps: number[];
+  domainId: string;
+  json: <T>(path: string, init?: { method: string; body?: unknown }) => Promise<T>;
+  calls: () => Promise<Record<string, number>>;
+  make: (settings?: Record<string, unknown>, http?: HttpOptions) => YukiConnector;
+};
+
+let world: World | null = null;
+afterEach(async () => {
+  await world?.sim.close();
+  world = null;
+});
+
+async function setup(
+  opts: {
+    orgs?: number;
+    options?: Record<string, unknown>;
+    settings?: Record<string, unknown>;
+    http?: HttpOptions;
+  } = {},
+): Promise<World> {
+  const sim = await startTestYukiSim({
+    seed: 11,
+    orgs: opts.orgs ?? 2,
+    ...(opts.options ? { options: opts.options } : {}),
+  });
+  const clock = sim.clock;
+  const sleeps: number[] = [];
+  const json = async <T>(path: string, init?: { method: string; body?: unknown }): Promise<T> => {
+    const res = await fetch(`${sim.url}${path}`, {
+      method: init?.method ?? 'GET',
+      ...(init?.body === undefined
+        ? {}
+        : { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }),
+    });
+    return (await res.json()) as T;
+  };
+  const creds = await json<{ portalId: string; accessKeys: { key: string }[]; platformTokens: { token: string }[] }>(
+    '/__sim/credentials',
+  );
+  const ledger = createMemoryQuotaLedger();
+  const make = (settings: Record<string, unknown> = {}, http: HttpOptions = {}): YukiConnector => {
+    const parsed = parseYukiSettings({ accessKey: creds.accessKeys[0]?.key, ...settings });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    return createYukiConnector(parsed.value, {
+      clock: () => new Date(clock.ms),
+      ledger,
+      endpoints: yukiEndpoints({ baseUrl: sim.url }),
+      http: {
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
+        random: () => 0,
+        timeoutMs: 5000,
+        ...opts.http,
+        ...http,
+      },
+    });
+  };
+  const withPlatform = { platformToken: creds.platformTokens[0]?.token, portalId: creds.portalId };
+  const connector = make({ ...withPlatform, ...opts.settings });
+  const domainId = [...sim.state().domains.values()][0]?.id ?? '';
+  const calls = async () => (await json<{ calls: Record<string, number> }>('/__sim/calls')).calls;
+  world = {
+    sim,
+    connector,
+    ledger,
+    clock,
+    sleeps,
+    domainId,
+    json,
+    calls,
+    make: (s = {}, h = {}) => make({ ...withPlatform, ...s }, h),
+  };
+  return world;
+}
+
+async function collect(
+  pages: AsyncIterable<Result<Page<PortalContact>, ConnectorError>>,
+): Promise<{ items: PortalContact[]; pages: number[]; error: ConnectorError | null }> {
+  const items: PortalContact[] = [];
+  const sizes: number[] = [];
+  for await (const page of pages) {
+    if (!page.ok) return { items, pages: sizes, error: page.error };
+    sizes.push(page.value.items.length);
+    items.push(...page.value.items);
+  }
+  return { items, pages: sizes, error: null };
+}
+
+const contactIds = (w: World, domainId = w.domainId): string[] => [
+  ...(w.sim.state().contactsOf(domainId)?.byId.keys() ?? []),
+];
+
+describe('credentials and sessions', () => {
+  it('verifies a good key and reports a bad one as auth_invalid with Yuki’s words, never echoing the key', async () => {
+    const w = await setup();
+    expect(await w.connector.verify(HIGH)).toEqual({ ok: true, value: undefined });
+    const bad = w.make({ accessKey: 'ffffffffffffffffffffffffffffffff' });
+    const r = await bad.verify(HIGH);
+    expect(r).toEqual({ ok: false, error: { code: 'auth_invalid', message: 'Invalid access key' } });
+  });
+
+  it('reuses one session for many calls', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    await w.connector.listDomains(HIGH);
+    await w.connector.readContact(w.domainId, (contactIds(w)[0] ?? '') as PortalContactId, HIGH);
+    expect(await w.calls()).toEqual({ Authenticate: 1, Domains: 2, SearchContacts: 1 });
+  });
+
+  it('re-authenticates exactly once when Yuki says the session expired, and the call then succeeds', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    await w.json('/__sim/clock', { method: 'POST', body: { advanceMs: 31 * 60_000 } });
+    const r = await w.connector.listDomains(HIGH);
+    expect(r.ok && r.value).toHaveLength(2);
+    expect(await w.calls()).toEqual({ Authenticate: 2, Domains: 3 });
+  });
+
+  it('shares one re-authentication between concurrent calls that hit the expired session', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    await w.json('/__sim/clock', { method: 'POST', body: { advanceMs: 31 * 60_000 } });
+    const results = await Promise.all([
+      w.connector.listDomains(HIGH),
+      w.connector.listDomains(HIGH),
+      w.connector.listDomains(HIGH),
+    ]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect((await w.calls())['Authenticate']).toBe(2);
+  });
+
+  it('gives up with auth_expired when the new session expires too, after one retry', async () => {
+    const w = await setup();
+    await w.json('/__sim/options', {
+      method: 'PATCH',
+      body: { sessionIdleMinutes: 0, sessionFaultMessage: 'Sessie is verlopen' },
+    });
+    const r = await w.connector.listDomains(HIGH);
+    expect(r).toEqual({ ok: false, error: { code: 'auth_expired', message: 'Sessie is verlopen' } });
+    expect(await w.calls()).toEqual({ Authenticate: 2, Domains: 2 });
+  });
+
+  it('authenticates again before a call after the idle time, without wasting a call on a dead session', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    w.clock.ms += 21 * 60_000;
+    await w.json('/__sim/clock', { method: 'POST', body: { advanceMs: 10 * 60_000 } }); // the sim saw 31 min idle
+    expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
+    expect(await w.calls()).toEqual({ Authenticate: 2, Domains: 2 });
+  });
+});
+
+describe('domains and administration profiles', () => {
+  it('lists domains and administrations; with the Platform API the profile includes e-mail and phone', async () => {
+    const w = await setup();
+    const domains = await w.connector.listDomains(HIGH);
+    const state = w.sim.state();
+    expect(domains.ok && domains.value.map((d) => d.id)).toEqual([...state.domains.keys()]);
+    const admins = await w.connector.listAdministrations(HIGH);
+    if (!admins.ok) throw new Error(admins.error.message);
+    const a = state.allAdministrations()[0];
+    expect(admins.value[0]).toEqual({
+      id: a?.id,
+      domainId: a?.domainId,
+      name: a?.name,
+      active: true,
+      profile: {
+        name: a?.name,
+        addressLine: a?.addressLine,
+        postcode: a?.postcode,
+        city: a?.city,
+        country: 'NL',
+        kvk: a?.cocNumber,
+        vat: a?.vatNumber,
+        email: a?.emailAddress,
+        phone: a?.phone,
+      },
+    });
+    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const viaSoap = await soapOnly.listAdministrations(HIGH);
+    expect(viaSoap.ok && viaSoap.value[0]?.profile).toMatchObject({ kvk: a?.cocNumber, email: null, phone: null });
+  });
+
+  it('writes profile fields through the Platform API and reads them back (also over SOAP)', async () => {
+    const w = await setup();
+    const a = w.sim.state().allAdministrations()[1];
+    if (!a) throw new Error('no administration');
+    const ref = { domainId: a.domainId, administrationId: a.id };
+    const written = await w.connector.writeProfile(
+      ref,
+      { postcode: '1011 AB', phone: '020 123 4567', email: null },
+      HIGH,
+    );
+    expect(written.ok && written.value.profile).toMatchObject({
+      postcode: '1011 AB',
+      phone: '020 123 4567',
+      email: null,
+      name: a.name,
+    });
+    const read = await w.connector.readProfile(ref, HIGH);
+    expect(read.ok && read.value.profile.postcode).toBe('1011 AB');
+    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const viaSoap = await soapOnly.readProfile(ref, HIGH);
+    expect(viaSoap.ok && viaSoap.value.profile.postcode).toBe('1011 AB');
+    expect(await soapOnly.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
+    expect(
+      await w.connector.readProfile(
+        { domainId: a.domainId, administrationId: '00000000-0000-4000-8000-000000000000' },
+        HIGH,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'Company 00000000-0000-4000-8000-000000000000 was not found.' },
+    });
+    const used = w.sim.state().quotaUsage(a.domainId).used;
+    expect(await w.connector.writeProfile(ref, { name: '' }, HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', fieldErrors: [{ field: 'name' }] },
+    });
+    expect(w.sim.state().quotaUsage(a.domainId).used).toBe(used);
+  });
+});
+
+describe('contacts', () => {
+  it('pages through every contact, 100 at a time, and stops at the short last page', async () => {
+    const w = await setup({ options: { contactCompaniesPerAdministration: 125 } });
+    const r = await collect(w.connector.searchContacts(w.domainId, {}, LOW));
+    expect(r.error).toBeNull();
+    expect(r.pages).toEqual([100, 100, 50]);
+    expect(new Set(r.items.map((c) => c.id))).toEqual(new Set(contactIds(w)));
+    expect((await w.calls())['SearchContacts']).toBe(3);
+  });
+
+  it('asks for the next page until an empty one when the last page is full', async () => {
+    const w = await setup({ options: { contactCompaniesPerAdministration: 50 } });
+    const r = await collect(w.connector.searchContacts(w.domainId, {}, LOW));
+    expect(r.pages).toEqual([100, 0]);
+  });
+
+  it('returns only contacts modified after the cursor', async () => {
+    const w = await setup({ options: { contactCompaniesPerAdministration: 10 } });
+    const cursor = new Date(w.clock.ms).toISOString();
+    w.clock.ms += 5_000;
+    const [a, b] = contactIds(w);
+    for (const id of [a, b]) {
+      await w.json(`/__sim/domains/${w.domainId}/contacts/${id ?? ''}`, { method: 'PATCH', body: { city: 'Urk' } });
+    }
+    const r = await collect(w.connector.searchContacts(w.domainId, { modifiedAfter: cursor }, LOW));
+    expect(r.items.map((c) => c.id).sort()).toEqual([a, b].sort());
+    expect(r.items.every((c) => c.city === 'Urk' && c.modifiedAt === new Date(w.clock.ms).toISOString())).toBe(true);
+    const none = await collect(
+      w.connector.searchContacts(w.domainId, { modifiedAfter: new Date(w.clock.ms).toISOString() }, LOW),
+    );
+    expect(none.items).toEqual([]);
+  });
+
+  it('searches a field by substring', async () => {
+    const w = await setup();
+    const company = [...(w.sim.state().contactsOf(w.domainId)?.byId.values() ?? [])].find((c) => c.type === 'Company');
+    const r = await collect(
+      w.connector.searchContacts(w.domainId, { field: 'vatNumber', value: company?.vatNumber.slice(2, 9) ?? '' }, LOW),
+    );
+    expect(r.items.map((c) => c.id)).toEqual([company?.id]);
+    expect(r.items[0]).toMatchObject({
+      type: 'company',
+      vatNumber: company?.vatNumber,
+      emailWork: company?.emailWork,
+      mainContactPersonId: company?.mainContactPerson,
+    });
+  });
+
+  it('reads and writes one contact by GUID', async () => {
+    const w = await setup();
+    const store = w.sim.state().contactsOf(w.domainId);
+    const person = [...(store?.byId.values() ?? [])].find((c) => c.type === 'Person');
+    if (!person) throw new Error('no person');
+    const id = person.id as PortalContactId;
+    const read = await w.connector.readContact(w.domainId, id, HIGH);
+    expect(read.ok && read.value).toMatchObject({
+      id,
+      type: 'person',
+      firstName: person.firstName,
+      lastName: person.lastName,
+    });
+    w.clock.ms += 60_000;
+    const written = await w.connector.writeContact(
+      w.domainId,
+      { id, type: 'person', fields: { mobileWork: '06 98765432', city: 'Zwolle', emailHome: null } },
+      HIGH,
+    );
+    expect(written).toEqual({
+      ok: true,
+      value: { id, message: `Succesfully updated Contact ${id}`, timestamp: '2024-07-01' },
+    });
+    const after = await w.connector.readContact(w.domainId, id, HIGH);
+    expect(after.ok && after.value).toMatchObject({
+      mobileWork: '06 98765432',
+      city: 'Zwolle',
+      emailHome: null,
+      firstName: person.firstName,
+    });
+    expect(
+      await w.connector.readContact(w.domainId, '0f0f0f0f-0000-4000-8000-000000000000' as PortalContactId, HIGH),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+  });
+});
+
+describe('GUID discipline (§2.6: UpdateContact without a known ID can create contacts)', () => {
+  it('the simulator really creates a contact when UpdateContact matches nothing (the danger is live)', async () => {
+    const w = await setup();
+    const before = contactIds(w).length;
+    const client = createYukiClient({
+      endpoints: yukiEndpoints({ baseUrl: w.sim.url }),
+      clock: () => new Date(w.clock.ms),
+    });
+    const auth = await client.soap('Contact.asmx', 'Authenticate', [{ name: 'accessKey', value: w.sim.key }]);
+    if (!auth.ok) throw new Error(auth.error.error.message);
+    const sessionId = auth.value.children[0]?.text ?? '';
+    const raw = await client.soap('Contact.asmx', 'UpdateContact', [
+      { name: 'sessionID', value: sessionId },
+      { name: 'domainID', value: w.domainId },
+      {
+        name: 'xmlDoc',
+        value: {
+          name: 'Contact',
+          attrs: { xmlns: 'urn:xmlns:http://www.theyukicompany.com:contact' },
+          children: [
+            { name: 'Type', text: '2' },
+            { name: 'FullName', text: 'Nieuw Bedrijf B.V.' },
+          ],
+        },
+      },
+    ]);
+    expect(raw.ok).toBe(true);
+    expect(contactIds(w).length).toBe(before + 1);
+  });
+
+  it('refuses to send UpdateContact without a GUID, whatever the caller casts', async () => {
+    const w = await setup();
+    const before = contactIds(w).length;
+    for (const id of ['', 'Bol.com', '1002', 'not-a-guid']) {
+      const r = await w.connector.writeContact(
+        w.domainId,
+        { id: id as PortalContactId, type: 'company', fields: { name: 'Bol.com' } },
+        HIGH,
+      );
+      expect(r).toMatchObject({ ok: false, error: { code: 'rejected', fieldErrors: [{ field: 'id' }] } });
+    }
+    const missing = { type: 'company', fields: { name: 'Bol.com' } } as unknown as Parameters<
+      YukiConnector['writeContact']
+    >[1];
+    expect(await w.connector.writeContact(w.domainId, missing, HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected' },
+    });
+    expect((await w.calls())['UpdateContact']).toBeUndefined();
+    expect(contactIds(w).length).toBe(before);
+  });
+
+  it('writes to an unknown GUID as not_found and creates nothing, even with a name that matches nobody', async () => {
+    const w = await setup();
+    const before = contactIds(w).length;
+    const r = await w.connector.writeContact(
+      w.domainId,
+      {
+        id: '0f0f0f0f-0000-4000-8000-000000000000' as PortalContactId,
+        type: 'company',
+        fields: { name: 'Bestaat Nergens B.V.', code: 'X-999' },
+      },
+      HIGH,
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'Contact with ID 0f0f0f0f-0000-4000-8000-000000000000 was not found.' },
+    });
+    expect((await w.calls())['UpdateContact']).toBe(1);
+    expect(contactIds(w).length).toBe(before);
+  });
+
+  it('never touches another contact with the same name or code', async () => {
+    const w = await setup();
+    const companies = [...(w.sim.state().contactsOf(w.domainId)?.byId.values() ?? [])].filter(
+      (c) => c.type === 'Company',
+    );
+    const [target, other] = companies;
+    if (!target || !other) throw new Error('need two companies');
+    const snapshot = JSON.stringify(other);
+    const r = await w.connector.writeContact(
+      w.domainId,
+      { id: target.id as PortalContactId, type: 'company', fields: { name: other.fullName, code: other.code } },
+      HIGH,
+    );
+    expect(r.ok).toBe(true);
+    expect(JSON.stringify(w.sim.state().contactsOf(w.domainId)?.get(other.id))).toBe(snapshot);
+    expect(w.sim.state().contactsOf(w.domainId)?.get(target.id)?.fullName).toBe(other.fullName);
+  });
+});
+
+describe('daily quota per domain', () => {
+  it('keeps the last calls for high priority: low gets quota_exhausted early while high still goes through', async () => {
+    const w = await setup({ settings: { dailyCallLimit: 6, lowPriorityReserve: 3 } });
+    const id = (contactIds(w)[0] ?? '') as PortalContactId;
+    const low = [];
+    for (let i = 0; i < 4; i++) low.push((await w.connector.readContact(w.domainId, id, LOW)).ok);
+    expect(low).toEqual([true, true, true, false]);
+    const refused = await w.connector.readContact(w.domainId, id, LOW);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'quota_exhausted', retryAfterMs: 12 * 3600_000 } });
+    expect(!refused.ok && refused.error.message).toMatch(/the last 3 calls are kept for approved changes/);
+    const high = [];
+    for (let i = 0; i < 4; i++) high.push((await w.connector.readContact(w.domainId, id, HIGH)).ok);
+    expect(high).toEqual([true, true, true, false]);
+    expect((await w.calls())['SearchContacts']).toBe(6);
+    expect(await w.connector.quota(w.domainId)).toEqual({
+      scope: w.domainId,
+      day: '2024-07-01',
+      used: 6,
+      limit: 6,
+      remainingLow: 0,
+      remainingHigh: 0,
+      exhausted: true,
+    });
+    // Another domain has its own count.
+    const other = [...w.sim.state().domains.keys()][1] ?? '';
+    expect((await w.connector.readContact(other, (contactIds(w, other)[0] ?? '') as PortalContactId, LOW)).ok).toBe(
+      true,
+    );
+  });
+
+  it('maps Yuki’s own "Daily limit exceeded" to quota_exhausted and stops calling that domain until Amsterdam midnight', async () => {
+    const w = await setup();
+    await w.json(`/__sim/quota/${w.domainId}`, { method: 'PUT', body: { limit: 2 } });
+    const id = (contactIds(w)[0] ?? '') as PortalContactId;
+    expect((await w.connector.readContact(w.domainId, id, HIGH)).ok).toBe(true);
+    expect((await w.connector.readContact(w.domainId, id, HIGH)).ok).toBe(true);
+    const over = await w.connector.readContact(w.domainId, id, HIGH);
+    expect(over).toEqual({
+      ok: false,
+      error: {
+        code: 'quota_exhausted',
+        message: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
+        retryAfterMs: 12 * 3600_000,
+      },
+    });
+    expect((await w.connector.readContact(w.domainId, id, HIGH)).ok).toBe(false);
+    expect((await w.calls())['SearchContacts']).toBe(3);
+    // 22:00 UTC is midnight in Amsterdam in summer: both sides start a new day.
+    w.clock.ms = Date.UTC(2024, 6, 1, 22, 0, 0);
+    expect((await w.connector.readContact(w.domainId, id, HIGH)).ok).toBe(true);
+  });
+
+  it('with a domain-scoped key, counts every call (Authenticate included) against that domain, as Yuki does', async () => {
+    const w = await setup();
+    const key = await w.json<{ key: string }>('/__sim/access-keys', { method: 'POST', body: { domainId: w.domainId } });
+    await w.json(`/__sim/quota/${w.domainId}`, { method: 'PUT', body: { limit: 3 } });
+    const scoped = w.make({
+      accessKey: key.key,
+      keyDomainId: w.domainId,
+      platformToken: null,
+      portalId: null,
+      dailyCallLimit: 3,
+      lowPriorityReserve: 0,
+    });
+    expect((await scoped.listDomains(HIGH)).ok).toBe(true); // Authenticate + Domains
+    expect((await scoped.readContact(w.domainId, (contactIds(w)[0] ?? '') as PortalContactId, HIGH)).ok).toBe(true);
+    expect(await scoped.listDomains(HIGH)).toMatchObject({ ok: false, error: { code: 'quota_exhausted' } });
+    expect(w.sim.state().quotaUsage(w.domainId).used).toBe(3);
+    expect((await scoped.quota(w.domainId)).used).toBe(3);
+    expect(await w.calls()).toEqual({ Authenticate: 1, Domains: 1, SearchContacts: 1 });
+  });
+
+  it('counts Platform API calls too, and maps its limit answer to quota_exhausted', async () => {
+    const w = await setup({ options: { dailyCallLimit: 1 } });
+    const a = w.sim.state().allAdministrations()[0];
+    const ref = { domainId: a?.domainId ?? '', administrationId: a?.id ?? '' };
+    expect((await w.connector.readProfile(ref, HIGH)).ok).toBe(true);
+    expect(await w.connector.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'quota_exhausted',
+        message: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
+      },
+    });
+    expect((await w.connector.quota(ref.domainId)).exhausted).toBe(true);
+  });
+});
+
+describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
+  const add = (w: World, body: Record<string, unknown>) =>
+    w.json('/__sim/faults', { method: 'POST', body: { pathPrefix: '/ws/', ...body } });
+
+  it('status 500: a soap:Server fault is transient and not retried (a SOAP call is not blindly repeated)', async () => {
+    const w = await setup();
+    await add(w, { kind: 'status', status: 500, count: 1 });
+    expect(await w.connector.listDomains(HIGH)).toEqual({
+      ok: false,
+      error: { code: 'transient', message: 'Simulated failure (HTTP 500)' },
+    });
+    expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
+  });
+
+  it('status 503: retried with backoff, then succeeds', async () => {
+    const w = await setup();
+    await add(w, { kind: 'status', status: 503, count: 2 });
+    expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
+    expect(w.sleeps).toHaveLength(2);
+  });
+
+  it('status 400: a soap:Client fault is rejected with its message', async () => {
+    const w = await setup();
+    await add(w, { kind: 'status', status: 400, count: 1 });
+    expect(await w.connector.listDomains(HIGH)).toEqual({
+      ok: false,
+      error: { code: 'rejected', message: 'Simulated failure (HTTP 400)' },
+    });
+  });
+
+  it('rate_limit: waits out Retry-After; if it persists, rate_limited with the delay', async () => {
+    const w = await setup();
+    await add(w, { kind: 'rate_limit', retryAfterSeconds: 7, count: 1 });
+    expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
+    expect(w.sleeps).toEqual([7000]);
+    await add(w, { kind: 'rate_limit', retryAfterSeconds: 7 });
+    expect(await w.connector.listDomains(HIGH)).toEqual({
+      ok: false,
+      error: { code: 'rate_limited', message: 'Too many requests', retryAfterMs: 7000 },
+    });
+  });
+
+  it('latency below the timeout is only slow; above it the call is a transient timeout', async () => {
+    const w = await setup({ http: { timeoutMs: 400 } });
+    await add(w, { kind: 'latency', latencyMs: 50, count: 1 });
+    expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
+    await add(w, { kind: 'latency', latencyMs: 2000, count: 1 });
+    expect(await w.connector.listDomains(HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'transient', network: 'timeout' },
+    });
+  });
+
+  it('timeout (no answer at all) is a transient timeout', async () => {
+    const w = await setup({ http: { timeoutMs: 300 } });
+    await w.connector.listDomains(HIGH);
+    await add(w, { kind: 'timeout', count: 1 });
+    expect(await w.connector.listDomains(HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'transient', network: 'timeout' },
+    });
+  });
+
+  it('reset: a dropped connection is transient', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    await add(w, { kind: 'reset', count: 1 });
+    expect(await w.connector.listDomains(HIGH)).toMatchObject({ ok: false, error: { code: 'transient' } });
+  });
+
+  it('malformed: a cut-off 200 body is transient, saying the answer was unreadable', async () => {
+    const w = await setup();
+    await w.connector.listDomains(HIGH);
+    await add(w, { kind: 'malformed', count: 1 });
+    const r = await w.connector.listDomains(HIGH);
+    expect(r).toMatchObject({ ok: false, error: { code: 'transient', network: 'malformed_response' } });
+    expect(!r.ok && r.error.message).toMatch(
+      /^Yuki sent an unreadable answer to Domains \(Accounting.asmx\): Malformed XML/,
+    );
+  });
+});

@@ -1,0 +1,134 @@
+/** Phone-system integrations: credentials issued once, and the request authentication (token, HMAC) with a cache. */
+import { randomBytes } from 'node:crypto';
+
+import { verifyPbxSignature } from '../../../adapters/pbx/signature.js';
+import {
+  findPbxIntegrationByToken,
+  insertPbxIntegration,
+  listActivePbxSecrets,
+  rotatePbxCredentials,
+  touchPbxIntegration,
+} from '../../../adapters/db/repos/pbx-integrations.repo.js';
+
+import type { Result } from '../../../core/result.js';
+import type { PbxError } from '../../../adapters/pbx/errors.js';
+import type { IncomingHeaders } from '../../../adapters/pbx/signature.js';
+import type { PbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import type { AppDeps } from '../../deps.js';
+
+/** Shown to the administrator once: the URL token (also 3CX's API token) and the HMAC secret of the JSON webhook. */
+export type PbxCredentials = { readonly token: string; readonly webhookSecret: string };
+
+function newCredentials(): PbxCredentials {
+  return { token: randomBytes(24).toString('base64url'), webhookSecret: randomBytes(32).toString('base64url') };
+}
+
+export async function createPbxIntegration(
+  deps: Pick<AppDeps, 'db' | 'secretBox'>,
+  input: { readonly portalId: string; readonly name: string },
+): Promise<{ integration: PbxIntegration; credentials: PbxCredentials }> {
+  const credentials = newCredentials();
+  const integration = await insertPbxIntegration(deps.db, {
+    portalId: input.portalId,
+    name: input.name,
+    token: credentials.token,
+    webhookSecretEnc: deps.secretBox.encrypt(credentials.webhookSecret),
+  });
+  return { integration, credentials };
+}
+
+export async function rotatePbxIntegration(
+  deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>,
+  input: { readonly portalId: string; readonly id: string },
+): Promise<{ integration: PbxIntegration; credentials: PbxCredentials } | null> {
+  const credentials = newCredentials();
+  const integration = await rotatePbxCredentials(deps.db, {
+    id: input.id,
+    portalId: input.portalId,
+    token: credentials.token,
+    webhookSecretEnc: deps.secretBox.encrypt(credentials.webhookSecret),
+    now: deps.clock(),
+  });
+  return integration === null ? null : { integration, credentials };
+}
+
+/** Who sent a request: the integration (id and portal) a token or signature belongs to. */
+export type PbxCaller = { readonly id: string; readonly portalId: string };
+
+export type PbxAuth = {
+  /** The live integration of a URL/3CX token, or null. */
+  byToken(token: string): Promise<PbxCaller | null>;
+  /** Checks a signed JSON webhook against every live integration's secret; the one that signed it, or why none. */
+  bySignature(input: { readonly rawBody: Buffer; readonly headers: IncomingHeaders }): Promise<Result<PbxCaller, PbxError>>;
+  /** Notes that an integration sent something (written at most once a minute per integration). */
+  seen(id: string): Promise<void>;
+  /** Forgets cached tokens and secrets (after a rotation or revocation on this instance). */
+  invalidate(): void;
+};
+
+const CACHE_MS = 5_000;
+const SEEN_EVERY_MS = 60_000;
+
+/**
+ * Authentication of phone-system requests with a short cache, so a lookup costs one database round trip. Another
+ * instance's rotation or revocation takes effect here within {@link CACHE_MS}.
+ */
+export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>): PbxAuth {
+  const tokens = new Map<string, { caller: PbxCaller | null; until: number }>();
+  let secrets: { list: { caller: PbxCaller; secret: string }[]; until: number } | null = null;
+  const lastSeen = new Map<string, number>();
+  const now = (): number => deps.clock().getTime();
+
+  const loadSecrets = async (): Promise<{ caller: PbxCaller; secret: string }[]> => {
+    if (secrets !== null && secrets.until > now()) return secrets.list;
+    const rows = await listActivePbxSecrets(deps.db);
+    const list = rows.flatMap((row) =>
+      row.webhookSecretEnc === null
+        ? []
+        : [{ caller: { id: row.id, portalId: row.portalId }, secret: deps.secretBox.decrypt(row.webhookSecretEnc) }],
+    );
+    secrets = { list, until: now() + CACHE_MS };
+    return list;
+  };
+
+  return {
+    async byToken(token) {
+      const cached = tokens.get(token);
+      if (cached !== undefined && cached.until > now()) return cached.caller;
+      const row = await findPbxIntegrationByToken(deps.db, token);
+      const caller = row === null ? null : { id: row.id, portalId: row.portalId };
+      if (tokens.size > 1_000) tokens.clear();
+      tokens.set(token, { caller, until: now() + CACHE_MS });
+      return caller;
+    },
+    async bySignature(input) {
+      const list = await loadSecrets();
+      const nowMs = now();
+      if (list.length === 0) {
+        // Still check the headers first, so a malformed request hears what is wrong with it.
+        const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
+        const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
+        return { ok: false, error: probe.ok || probe.error.code === 'signature_mismatch' ? { code: 'signature_mismatch', message: noSystem } : probe.error };
+      }
+      let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
+      for (const entry of list) {
+        const verified = verifyPbxSignature({ rawBody: input.rawBody, headers: input.headers, secret: entry.secret, nowMs });
+        if (verified.ok) return { ok: true, value: entry.caller };
+        failure = verified.error;
+        // A missing, malformed or stale header fails the same way for every secret.
+        if (failure.code !== 'signature_mismatch') break;
+      }
+      return { ok: false, error: failure };
+    },
+    async seen(id) {
+      const at = now();
+      if ((lastSeen.get(id) ?? 0) + SEEN_EVERY_MS > at) return;
+      lastSeen.set(id, at);
+      await touchPbxIntegration(deps.db, id, new Date(at));
+    },
+    invalidate() {
+      tokens.clear();
+      secrets = null;
+    },
+  };
+}

@@ -1,0 +1,145 @@
+/** Keeping the phone index current: full load (mark and sweep), incremental by cursor, and re-index of one record. */
+import { normalizePhone } from '../../../core/phone/normalize.js';
+import { markNeedsReconnect } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import {
+  acquireIndexLease,
+  currentGeneration,
+  finishIndexRun,
+} from '../../../adapters/db/repos/phone-index-sources.repo.js';
+import {
+  replacePageRecords,
+  replaceRecordEntries,
+  sweepPhoneEntries,
+  upsertPhoneEntries,
+} from '../../../adapters/db/repos/phone-index.repo.js';
+import { callerOptions } from './lookup.js';
+
+import type { ConnectorError, PhoneRecord } from '../../../core/connector.js';
+import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { PhoneIndexEntry, RecordScope } from '../../../adapters/db/repos/phone-index.repo.js';
+import type { AppDeps } from '../../deps.js';
+import type { PhoneSource } from './index-sources.js';
+
+/** Normalises records to index entries; numbers that are not external phone numbers (KvK in a phone field, an
+ * extension, free text) are skipped and counted. */
+export function toIndexEntries(
+  connectionId: string,
+  records: readonly PhoneRecord[],
+): { entries: PhoneIndexEntry[]; skipped: number } {
+  const entries: PhoneIndexEntry[] = [];
+  let skipped = 0;
+  for (const record of records) {
+    const normalized = normalizePhone(record.raw, callerOptions);
+    if (normalized.kind !== 'e164') {
+      skipped += 1;
+      continue;
+    }
+    entries.push({
+      connectionId,
+      recordKind: record.recordKind,
+      recordId: record.recordId,
+      field: record.field,
+      source: record.source,
+      e164: normalized.e164,
+      raw: record.raw,
+      extension: normalized.extension,
+      mobile: normalized.mobile,
+      personal: record.personal,
+      name: record.name,
+      company: record.company,
+      companyId: record.companyId,
+      kvk: record.kvk,
+      relationNumber: record.relationNumber,
+      deepLink: record.deepLink,
+      sourceUpdatedAt: record.updatedAt,
+    });
+  }
+  return { entries, skipped };
+}
+
+export type IndexRunOutcome =
+  | {
+      readonly status: 'done';
+      readonly full: boolean;
+      readonly records: number;
+      readonly written: number;
+      readonly skipped: number;
+      readonly swept: number;
+      readonly cursor: string | null;
+    }
+  | { readonly status: 'busy' }
+  | { readonly status: 'failed'; readonly error: ConnectorError };
+
+const LEASE_MS = 15 * 60_000;
+const RENEW_EVERY_MS = 60_000;
+
+/** Codes after which only a new authorization helps: the connection is shown as "reconnect". */
+const RECONNECT_CODES = new Set<ConnectorError['code']>(['auth_invalid', 'auth_expired']);
+
+/**
+ * Reads a source into the index. `full`: every record, then rows not seen again are deleted (records deleted at the
+ * source). Otherwise only records changed since the stored cursor. One run per connection at a time (a lease).
+ */
+export async function runPhoneIndex(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  connection: SourceConnection,
+  source: PhoneSource,
+  options: { readonly full: boolean },
+): Promise<IndexRunOutcome> {
+  const { db, clock } = deps;
+  const lease = await acquireIndexLease(db, connection.id, { now: clock(), leaseMs: LEASE_MS, full: options.full });
+  if (lease === null) return { status: 'busy' };
+  const cursor = options.full || lease.cursor === null ? null : { modifiedSince: lease.cursor };
+  let newest = lease.cursor;
+  let records = 0;
+  let written = 0;
+  let skipped = 0;
+  let renewedAt = clock().getTime();
+  for await (const page of source.phoneRecords(cursor)) {
+    if (!page.ok) {
+      await finishIndexRun(db, connection.id, { ok: false, error: page.error.message, at: clock() });
+      if (RECONNECT_CODES.has(page.error.code)) await markNeedsReconnect(db, connection.id, page.error.message, clock());
+      return { status: 'failed', error: page.error };
+    }
+    records += page.value.items.length;
+    const batch = toIndexEntries(connection.id, page.value.items);
+    skipped += batch.skipped;
+    if (options.full) {
+      written += await upsertPhoneEntries(db, batch.entries, lease.generation);
+    } else {
+      // A source lists a changed record's numbers together, so the record's old rows can be replaced as a whole.
+      const changed = [...new Map(page.value.items.map((r) => [`${r.recordKind}\u0000${r.recordId}`, r])).values()];
+      written += await replacePageRecords(db, connection.id, changed, batch.entries, lease.generation);
+    }
+    for (const record of page.value.items) {
+      if (record.updatedAt !== null && (newest === null || record.updatedAt > newest)) newest = record.updatedAt;
+    }
+    if (clock().getTime() - renewedAt > RENEW_EVERY_MS) {
+      renewedAt = clock().getTime();
+      await db
+        .updateTable('phone_index_sources')
+        .set({ lease_until: new Date(renewedAt + LEASE_MS) })
+        .where('connection_id', '=', connection.id)
+        .execute();
+    }
+  }
+  const swept = options.full ? await sweepPhoneEntries(db, connection.id, lease.generation) : 0;
+  await finishIndexRun(db, connection.id, { ok: true, full: options.full, cursor: newest, at: clock() });
+  return { status: 'done', full: options.full, records, written, skipped, swept, cursor: newest };
+}
+
+/**
+ * Re-indexes one record (or every number of one company) from what the source now holds, e.g. from the sync's
+ * webhook handler: pass the record's current phone records, or none when it was deleted at the source.
+ */
+export async function reindexSourceRecord(
+  deps: Pick<AppDeps, 'db'>,
+  connectionId: string,
+  scope: RecordScope,
+  records: readonly PhoneRecord[],
+): Promise<{ deleted: number; written: number; skipped: number }> {
+  const { entries, skipped } = toIndexEntries(connectionId, records);
+  const generation = await currentGeneration(deps.db, connectionId);
+  const result = await replaceRecordEntries(deps.db, connectionId, scope, entries, generation);
+  return { ...result, skipped };
+}

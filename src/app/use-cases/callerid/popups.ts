@@ -1,0 +1,185 @@
+/** The pop-up a user gets for a call: caller, matched records with links, and firm context from the review queue. */
+import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
+import type { LinkedAdministration } from '../../../adapters/db/repos/firm-context.repo.js';
+
+/** Display names of the systems a record can come from ("open in …"). */
+export const systemNames: Readonly<Record<string, string>> = {
+  accountview: 'AccountView',
+  simplicate: 'Simplicate',
+  yuki: 'Yuki',
+  radar: 'Radar',
+  visma_advisor: 'Visma Advisor',
+  clientonline: 'ClientOnline',
+};
+
+export type PopupCall = {
+  readonly callPk: string;
+  readonly callId: string;
+  readonly state: 'ringing' | 'answered' | 'ended';
+  readonly direction: 'in' | 'out';
+  readonly source: 'json' | 'url_template' | '3cx';
+  readonly extension: string | null;
+  readonly startedAt: Date;
+  readonly answeredAt: Date | null;
+  readonly endedAt: Date | null;
+};
+
+export type PopupAdministration = {
+  readonly administrationId: string;
+  readonly name: string;
+  readonly domain: string;
+  readonly pendingApprovals: number;
+  readonly pendingFields: readonly string[];
+};
+
+export type PopupRecord = {
+  readonly source: string;
+  readonly system: string;
+  readonly connectionId: string;
+  readonly recordKind: string;
+  readonly recordId: string;
+  readonly name: string;
+  readonly company: string | null;
+  readonly matchedField: string;
+  readonly matchedNumber: string;
+  readonly e164: string;
+  readonly personal: boolean;
+  readonly matchKind: string;
+  readonly kvk: string | null;
+  readonly relationNumber: string | null;
+  readonly link: { readonly url: string; readonly system: string } | null;
+};
+
+export type PopupCompany = {
+  readonly name: string | null;
+  readonly kvk: string | null;
+  readonly relationNumber: string | null;
+  readonly bestMatch: string;
+  readonly records: readonly PopupRecord[];
+  readonly administrations: readonly PopupAdministration[];
+};
+
+/** The JSON a pop-up event carries (version 1); answered/ended events repeat it with the new state. */
+export type PopupPayload = {
+  readonly v: 1;
+  readonly callId: string;
+  readonly callPk: string;
+  readonly state: PopupCall['state'];
+  readonly direction: PopupCall['direction'];
+  readonly channel: PopupCall['source'];
+  readonly extension: string | null;
+  readonly startedAt: string;
+  readonly answeredAt: string | null;
+  readonly endedAt: string | null;
+  readonly number: {
+    readonly raw: string;
+    readonly e164: string | null;
+    readonly display: string;
+    readonly kind: CallerView['caller']['kind'];
+  };
+  readonly result: CallerView['result'];
+  readonly ambiguous: boolean;
+  readonly companies: readonly PopupCompany[];
+};
+
+function displayOf(view: CallerView): string {
+  const caller = view.caller;
+  switch (caller.kind) {
+    case 'e164':
+      return caller.country === 'NL' ? caller.national : caller.e164;
+    case 'internal':
+      return caller.extension;
+    case 'partial':
+    case 'too_short':
+      return caller.digits;
+    case 'withheld':
+    case 'invalid':
+      return caller.raw;
+  }
+}
+
+/** The administrations that belong to a matched company: linked to one of its records, or with its KvK number. */
+export function administrationsFor(company: CompanyMatch, linked: readonly LinkedAdministration[]): LinkedAdministration[] {
+  const keys = new Set(company.records.map((r) => `${r.connectionId}:${r.companyId ?? r.recordId}`));
+  return linked.filter((a) => keys.has(a.sourceKey) || (company.kvk !== null && a.kvk === company.kvk));
+}
+
+/** Keys to fetch the firm context of a view with (see firm-context.repo.ts). */
+export function contextKeysOf(view: CallerView): { sourceKeys: string[]; kvks: string[] } {
+  const sourceKeys = new Set<string>();
+  const kvks = new Set<string>();
+  for (const company of view.companies) {
+    if (company.kvk !== null) kvks.add(company.kvk);
+    for (const r of company.records) sourceKeys.add(`${r.connectionId}:${r.companyId ?? r.recordId}`);
+  }
+  return { sourceKeys: [...sourceKeys], kvks: [...kvks] };
+}
+
+/**
+ * Builds one user's pop-up from the view restricted to their assigned sources and the firm context of the
+ * administrations they may see (`domainIds` null: all, as for a portal administrator).
+ */
+export function buildPopup(
+  call: PopupCall,
+  view: CallerView,
+  linked: readonly LinkedAdministration[],
+  domainIds: readonly string[] | null,
+): PopupPayload {
+  const visible = domainIds === null ? linked : linked.filter((a) => domainIds.includes(a.domainId));
+  const e164 = view.caller.kind === 'e164' ? view.caller.e164 : null;
+  return {
+    v: 1,
+    callId: call.callId,
+    callPk: call.callPk,
+    state: call.state,
+    direction: call.direction,
+    channel: call.source,
+    extension: call.extension,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    number: { raw: view.caller.raw, e164, display: displayOf(view), kind: view.caller.kind },
+    result: view.result,
+    ambiguous: view.ambiguous,
+    companies: view.companies.map((company) => ({
+      name: company.name,
+      kvk: company.kvk,
+      relationNumber: company.relationNumber,
+      bestMatch: company.bestKind,
+      records: company.records.map((r) => ({
+        source: r.source,
+        system: systemNames[r.source] ?? r.source,
+        connectionId: r.connectionId,
+        recordKind: r.recordKind,
+        recordId: r.recordId,
+        name: r.name,
+        company: r.company,
+        matchedField: r.field,
+        matchedNumber: r.raw,
+        e164: r.e164,
+        personal: r.personal,
+        matchKind: r.matchKind,
+        kvk: r.kvk,
+        relationNumber: r.relationNumber,
+        link: r.deepLink === null ? null : { url: r.deepLink, system: systemNames[r.source] ?? r.source },
+      })),
+      administrations: administrationsFor(company, visible).map((a) => ({
+        administrationId: a.administrationId,
+        name: a.administrationName,
+        domain: a.domainName,
+        pendingApprovals: a.pendingCount,
+        pendingFields: a.pendingFields,
+      })),
+    })),
+  };
+}
+
+/** The same pop-up with the call's new state. */
+export function advancePopup(previous: PopupPayload, call: PopupCall): PopupPayload {
+  return {
+    ...previous,
+    state: call.state,
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+  };
+}

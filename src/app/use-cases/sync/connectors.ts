@@ -1,0 +1,93 @@
+/** Builds the connectors of stored connections: decrypts credentials and points each at its system (or simulator). */
+import { z } from 'zod';
+
+import type { ConnectorError, RecordSource } from '../../../core/connector.js';
+import { err, ok } from '../../../core/result.js';
+import type { Result } from '../../../core/result.js';
+import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import { createRecordSource } from '../../../adapters/registry.js';
+import type { HttpOptions } from '../../../adapters/shared/http.js';
+import { yukiEndpoints } from '../../../adapters/yuki/manifest.js';
+import { parseYukiSettings } from '../../../adapters/yuki/settings.js';
+import { createYukiConnector } from '../../../adapters/yuki/yuki.connector.js';
+import type { YukiConnector } from '../../../adapters/yuki/yuki.connector.js';
+import type { AppDeps } from '../../deps.js';
+
+export const crmCredentialsSchema = z.object({
+  apiKey: z.string(),
+  apiSecret: z.string(),
+  webhookSecret: z.string().nullable(),
+});
+export type CrmCredentials = z.infer<typeof crmCredentialsSchema>;
+
+export const portalCredentialsSchema = z.object({
+  accessKey: z.string(),
+  platformToken: z.string().nullable(),
+  portalId: z.string().nullable(),
+});
+export type PortalCredentials = z.infer<typeof portalCredentialsSchema>;
+
+/** The stored credentials of a connection, decrypted; null once disconnected. */
+export function readCredentials<S extends z.ZodType>(deps: AppDeps, connection: Connection, schema: S): z.infer<S> | null {
+  if (connection.credentialsEnc === null) return null;
+  return schema.parse(JSON.parse(deps.secretBox.decrypt(connection.credentialsEnc)));
+}
+
+export function sealCredentials(deps: AppDeps, credentials: CrmCredentials | PortalCredentials): string {
+  return deps.secretBox.encrypt(JSON.stringify(credentials));
+}
+
+const disconnected: ConnectorError = { code: 'auth_invalid', message: 'the connection has been disconnected' };
+
+/** A CRM record source from its system, environment URL and credentials. */
+export function crmSource(
+  system: string,
+  baseUrl: string,
+  credentials: CrmCredentials,
+  http: HttpOptions = {},
+): Result<RecordSource, ConnectorError> {
+  return createRecordSource(
+    system,
+    {
+      baseUrl,
+      apiKey: credentials.apiKey,
+      apiSecret: credentials.apiSecret,
+      ...(credentials.webhookSecret === null ? {} : { webhookSecret: credentials.webhookSecret }),
+    },
+    http,
+  );
+}
+
+/** The CRM of a stored 'crm' connection. */
+export function crmSourceOf(deps: AppDeps, connection: Connection, http: HttpOptions = {}): Result<RecordSource, ConnectorError> {
+  const credentials = readCredentials(deps, connection, crmCredentialsSchema);
+  if (credentials === null) return err(disconnected);
+  return crmSource(connection.system, connection.baseUrl ?? '', credentials, http);
+}
+
+/** Builds a Yuki connector from entered or stored settings; quota is counted in PostgreSQL, shared by all instances. */
+export function yukiConnectorFor(
+  deps: AppDeps,
+  credentials: PortalCredentials,
+  baseUrl: string | null,
+  http: HttpOptions = {},
+): Result<YukiConnector, ConnectorError> {
+  const settings = parseYukiSettings(credentials);
+  if (!settings.ok) return settings;
+  return ok(
+    createYukiConnector(settings.value, {
+      clock: deps.clock,
+      ledger: createPostgresQuotaLedger(deps.db),
+      endpoints: baseUrl === null ? yukiEndpoints('nl') : yukiEndpoints({ baseUrl }),
+      http,
+    }),
+  );
+}
+
+/** The portal of a 'portal_target' connection. */
+export function portalTargetOf(deps: AppDeps, connection: Connection, http: HttpOptions = {}): Result<YukiConnector, ConnectorError> {
+  const credentials = readCredentials(deps, connection, portalCredentialsSchema);
+  if (credentials === null) return err(disconnected);
+  return yukiConnectorFor(deps, credentials, connection.baseUrl, http);
+}

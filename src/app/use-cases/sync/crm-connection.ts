@@ -1,0 +1,109 @@
+/** Connecting the portal to its CRM: checked with a real call before saving; change re-checks; disconnect forgets. */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import {
+  disconnectConnection,
+  findLiveConnection,
+  insertConnection,
+  updateConnectionCredentials,
+} from '../../../adapters/db/repos/connections.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import { getConnectorEntry } from '../../../adapters/registry.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { AppDeps } from '../../deps.js';
+import { ApiError } from '../../http/problem.js';
+import { crmSource, sealCredentials } from './connectors.js';
+import { connectionFailed } from './verify.js';
+
+export type CrmConnectionInput = {
+  system: string;
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  webhookSecret?: string | undefined;
+  pollIntervalSeconds?: number | undefined;
+};
+
+// A person is waiting for the answer: one attempt, bounded, instead of the background retry schedule.
+const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
+
+async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promise<string> {
+  const entry = getConnectorEntry(input.system);
+  if (!entry.ok || entry.value.manifest.role !== 'crm_source') {
+    throw new ApiError('validation_failed', `unknown CRM system ${input.system}`, {
+      errors: [{ field: 'body.system', message: 'is not a CRM crmhub knows' }],
+    });
+  }
+  if (entry.value.manifest.availability === 'on_request') {
+    throw new ApiError('connection_failed', `${entry.value.manifest.displayName} is available on request: ${entry.value.manifest.docs}`, {
+      reason: 'unsupported',
+      errors: [{ field: 'body.system', message: 'available on request' }],
+    });
+  }
+  const credentials = { apiKey: input.apiKey, apiSecret: input.apiSecret, webhookSecret: input.webhookSecret ?? null };
+  const source = crmSource(input.system, input.baseUrl, credentials, CHECK_HTTP);
+  if (!source.ok) throw connectionFailed(source.error);
+  const verified = await source.value.verify();
+  if (!verified.ok) throw connectionFailed(verified.error);
+  return sealCredentials(deps, credentials);
+}
+
+export async function connectCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Connection> {
+  if ((await findLiveConnection(deps.db, user.portalId, 'crm')) !== null) {
+    throw new ApiError('already_connected', 'change or disconnect the current CRM connection first');
+  }
+  const credentialsEnc = await checkCredentials(deps, input);
+  const now = deps.clock();
+  const connection = await deps.db.transaction().execute(async (trx) => {
+    const created = await insertConnection(trx, {
+      portalId: user.portalId,
+      role: 'crm',
+      system: input.system,
+      baseUrl: input.baseUrl,
+      credentialsEnc,
+      nextRunAt: now,
+      ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
+    });
+    await appendAudit(trx, [
+      { portalId: user.portalId, action: 'crm_connected', actorUserId: user.id, at: now, details: { system: input.system, baseUrl: input.baseUrl } },
+    ]);
+    return created;
+  });
+  return connection;
+}
+
+export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Connection> {
+  const current = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (current === null) throw new ApiError('not_connected', 'there is no CRM connection to change');
+  if (current.system !== input.system) {
+    throw new ApiError('validation_failed', 'a connection cannot change its CRM system; disconnect and connect anew', {
+      errors: [{ field: 'body.system', message: `this connection is to ${current.system}` }],
+    });
+  }
+  const credentialsEnc = await checkCredentials(deps, input);
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await updateConnectionCredentials(trx, current.id, {
+      baseUrl: input.baseUrl,
+      credentialsEnc,
+      now,
+      ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
+    });
+    await appendAudit(trx, [
+      { portalId: user.portalId, action: 'crm_changed', actorUserId: user.id, at: now, details: { baseUrl: input.baseUrl } },
+    ]);
+  });
+  const updated = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (updated === null) throw new ApiError('not_connected');
+  return updated;
+}
+
+/** Stops syncing and deletes the credentials; links, changes and audit stay. */
+export async function disconnectCrm(deps: AppDeps, user: User): Promise<void> {
+  const current = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (current === null) throw new ApiError('not_connected', 'there is no CRM connection');
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await disconnectConnection(trx, current.id, now);
+    await appendAudit(trx, [{ portalId: user.portalId, action: 'crm_disconnected', actorUserId: user.id, at: now }]);
+  });
+}

@@ -1,0 +1,135 @@
+/** A person's decisions in the review queue: approve (optionally edited), reject, bulk approve. */
+import { reviewableChangeStates } from '../../../core/approval/approval.js';
+import { isSyncField } from '../../../core/sync/fields.js';
+import { normalizeFieldValue } from '../../../core/sync/normalize.js';
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { findChange, rememberRejection, reviewQueue, transition } from '../../../adapters/db/repos/changes.repo.js';
+import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
+import { findLink } from '../../../adapters/db/repos/links.repo.js';
+import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { AppDeps } from '../../deps.js';
+import { ApiError } from '../../http/problem.js';
+
+/** The change, if the user may see its administration; 404 otherwise (no hint that it exists). */
+async function visibleChange(deps: AppDeps, user: User, changeId: string): Promise<StoredChange> {
+  const change = await findChange(deps.db, changeId);
+  const domains = await visibleDomainIds(deps.db, user);
+  if (change === null || (await findAdministration(deps.db, user.portalId, change.administrationId, domains)) === null) {
+    throw new ApiError('not_found', `no change ${changeId}`);
+  }
+  return change;
+}
+
+/** The country that decides whether a postcode must be Dutch: the CRM's value for the same address, else NL. */
+async function countryFor(deps: AppDeps, change: StoredChange): Promise<string | null> {
+  if (change.field !== 'visitingPostcode' && change.field !== 'postalPostcode') return null;
+  const link = await findLink(deps.db, change.administrationId);
+  return link?.baseline[change.field === 'postalPostcode' ? 'postalCountry' : 'visitingCountry'] ?? null;
+}
+
+/**
+ * Approves a change, with the person's edited value if given. A value that fails validation is refused: invalid
+ * data never reaches the portal, not even with approval.
+ */
+export async function approveChange(
+  deps: AppDeps,
+  user: User,
+  changeId: string,
+  input: { value?: string | null | undefined; reason?: string | undefined },
+): Promise<StoredChange> {
+  const change = await visibleChange(deps, user, changeId);
+  if (!isSyncField(change.field)) throw new ApiError('value_invalid', `unknown field ${change.field}`);
+  const edited = input.value !== undefined;
+  const candidate = normalizeFieldValue(change.field, edited ? input.value ?? null : change.rawValue, await countryFor(deps, change));
+  if (candidate.invalidReason !== null) {
+    throw new ApiError('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
+      reason: candidate.invalidReason,
+      errors: [{ field: 'body.value', message: candidate.invalidReason }],
+    });
+  }
+  const now = deps.clock();
+  const approved = await deps.db.transaction().execute(async (trx) => {
+    const updated = await transition(trx, change.id, 'approve', now, {
+      decidedBy: user.id,
+      reason: input.reason ?? null,
+      priority: 'high',
+      ...(edited ? { newValue: candidate.value } : {}),
+    });
+    if (updated === null) return null;
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'change_approved',
+        actorUserId: user.id,
+        administrationId: change.administrationId,
+        changeId: change.id,
+        field: change.field,
+        oldValue: change.oldValue,
+        newValue: updated.newValue,
+        reason: input.reason ?? null,
+        details: edited ? { editedFrom: change.newValue } : {},
+        at: now,
+      },
+    ]);
+    return updated;
+  });
+  if (approved === null) throw new ApiError('change_not_open', 'the change was decided or replaced meanwhile');
+  return approved;
+}
+
+export async function rejectChange(deps: AppDeps, user: User, changeId: string, reason: string | undefined): Promise<StoredChange> {
+  const change = await visibleChange(deps, user, changeId);
+  const now = deps.clock();
+  const rejected = await deps.db.transaction().execute(async (trx) => {
+    const updated = await transition(trx, change.id, 'reject', now, { decidedBy: user.id, reason: reason ?? null });
+    if (updated === null) return null;
+    if (isSyncField(change.field)) await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'change_rejected',
+        actorUserId: user.id,
+        administrationId: change.administrationId,
+        changeId: change.id,
+        field: change.field,
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+        reason: reason ?? null,
+        at: now,
+      },
+    ]);
+    return updated;
+  });
+  if (rejected === null) throw new ApiError('change_not_open', 'the change was decided or replaced meanwhile');
+  return rejected;
+}
+
+/** Approves every open change of an administration, or a selection; invalid or already decided ones are skipped. */
+export async function bulkApprove(
+  deps: AppDeps,
+  user: User,
+  input: { administrationId?: string | undefined; changeIds?: readonly string[] | undefined; reason?: string | undefined },
+): Promise<{ approved: StoredChange[]; skipped: { id: string; reason: string }[] }> {
+  const domains = await visibleDomainIds(deps.db, user);
+  const queue = await reviewQueue(deps.db, user.portalId, domains, reviewableChangeStates);
+  const selected = queue.filter(
+    (change) =>
+      (input.administrationId === undefined || change.administrationId === input.administrationId) &&
+      (input.changeIds === undefined || input.changeIds.includes(change.id)),
+  );
+  const approved: StoredChange[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const change of selected) {
+    try {
+      approved.push(await approveChange(deps, user, change.id, { reason: input.reason }));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      skipped.push({ id: change.id, reason: error.code });
+    }
+  }
+  for (const id of input.changeIds ?? []) {
+    if (!selected.some((change) => change.id === id)) skipped.push({ id, reason: 'change_not_open' });
+  }
+  return { approved, skipped };
+}

@@ -1,0 +1,117 @@
+/** Stores what the CRM says about organisations and plans field changes for every administration linked to them. */
+import type { SourceCompany } from '../../../core/connector.js';
+import { validateKvk } from '../../../core/identifiers/kvk.js';
+import { validateVat } from '../../../core/identifiers/vat.js';
+import { syncFields } from '../../../core/sync/fields.js';
+import type { FieldValues } from '../../../core/sync/fields.js';
+import { fieldValuesOfCompany } from '../../../core/sync/mapping.js';
+import { planFieldChanges } from '../../../core/sync/plan.js';
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { openChangesOfMany, persistPlans, rejectionsOfMany } from '../../../adapters/db/repos/changes.repo.js';
+import type { PlanContext } from '../../../adapters/db/repos/changes.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import { markCrmOrganizationDeleted, upsertCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
+import { linksToOrganizations, lockLinks, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
+import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
+import type { Db } from '../../../adapters/db/pool.js';
+
+/** A KvK or VAT number in its canonical form when valid (so matching ignores formatting), else as typed. */
+function canonical(value: string | null, validate: (input: string) => { ok: true; value: string } | { ok: false }): string | null {
+  if (value === null || value.trim() === '') return null;
+  const result = validate(value);
+  return result.ok ? result.value : value.trim();
+}
+
+export function crmOrganizationOf(company: SourceCompany): Parameters<typeof upsertCrmOrganizations>[2][number] {
+  return {
+    externalId: company.externalId,
+    name: company.name,
+    kvk: canonical(company.kvk, validateKvk),
+    vat: canonical(company.vat, validateVat),
+    fieldValues: fieldValuesOfCompany(company),
+    sourceUpdatedAt: company.updatedAt,
+    deepLink: company.deepLink,
+  };
+}
+
+function asFieldValues(values: Readonly<Record<string, string | null>>): FieldValues {
+  return Object.fromEntries(syncFields.map((field) => [field, values[field] ?? null])) as FieldValues;
+}
+
+/**
+ * Ingests a page of CRM organisations: mirrors them, then (in one transaction that locks the affected links) plans
+ * and stores changes for every linked administration. Returns the administrations with changes ready to apply.
+ */
+export async function ingestCompanies(
+  db: Db,
+  connection: Connection,
+  companies: readonly SourceCompany[],
+  now: Date,
+): Promise<string[]> {
+  if (companies.length === 0) return [];
+  await upsertCrmOrganizations(db, connection.id, companies.map(crmOrganizationOf), now);
+  const byId = new Map(companies.map((company) => [company.externalId, company]));
+  const candidates = await linksToOrganizations(db, connection.id, [...byId.keys()]);
+  if (candidates.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    const links = await lockLinks(trx, candidates.map((link) => link.administrationId));
+    const ids = links.map((link) => link.administrationId);
+    const [open, rejected, policy] = await Promise.all([
+      openChangesOfMany(trx, ids),
+      rejectionsOfMany(trx, ids),
+      approvalPolicyOf(trx, connection.portalId),
+    ]);
+    const contexts: PlanContext[] = [];
+    for (const link of links) {
+      const company = byId.get(link.crmExternalId);
+      // The link may have moved to another organisation between the read above and the lock.
+      if (company === undefined || link.connectionId !== connection.id) continue;
+      if (link.sourceStatus !== 'ok') await setSourceStatus(trx, link.administrationId, 'ok');
+      const openChanges = open.get(link.administrationId) ?? new Map();
+      const plans = planFieldChanges({
+        baseline: asFieldValues(link.baseline),
+        crm: fieldValuesOfCompany(company),
+        open: openChanges,
+        rejected: rejected.get(link.administrationId) ?? new Map(),
+        settings: { policy, mode: link.mode },
+      });
+      if (plans.length > 0) {
+        contexts.push({
+          portalId: connection.portalId,
+          administrationId: link.administrationId,
+          sourceExternalId: company.externalId,
+          baseline: link.baseline,
+          open: openChanges,
+          plans,
+        });
+      }
+    }
+    return (await persistPlans(trx, contexts, now)).toApply;
+  });
+}
+
+/**
+ * A CRM organisation is gone (deleted, or merged into another): nothing is propagated; the links to it are flagged so
+ * a person sees it in the review queue.
+ */
+export async function markOrganizationsGone(
+  db: Db,
+  connection: Connection,
+  externalIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  for (const externalId of externalIds) await markCrmOrganizationDeleted(db, connection.id, externalId);
+  const links = await linksToOrganizations(db, connection.id, externalIds);
+  for (const link of links.filter((candidate) => candidate.sourceStatus === 'ok')) {
+    await setSourceStatus(db, link.administrationId, 'deleted');
+    await appendAudit(db, [
+      {
+        portalId: connection.portalId,
+        action: 'source_deleted',
+        administrationId: link.administrationId,
+        reason: `CRM organisation ${link.crmExternalId} was deleted or merged in the CRM; nothing was changed in the portal`,
+        at: now,
+      },
+    ]);
+  }
+}

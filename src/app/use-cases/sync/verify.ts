@@ -1,0 +1,60 @@
+/** Turns a failed credential check into a precise API error: which field, which reason, the system's own words. */
+import type { ConnectorError } from '../../../core/connector.js';
+import { ApiError } from '../../http/problem.js';
+
+export type ConnectionFailureReason = 'unreachable' | 'timeout' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
+
+export function connectionFailureReason(error: ConnectorError): ConnectionFailureReason {
+  switch (error.network) {
+    case 'unknown_host':
+    case 'connection_refused':
+    case 'connection_reset':
+    case 'tls':
+      return 'unreachable';
+    case 'timeout':
+      return 'timeout';
+    case 'malformed_response':
+    case 'network':
+    case undefined:
+      break;
+  }
+  switch (error.code) {
+    case 'auth_invalid':
+    case 'auth_expired':
+      return 'auth_invalid';
+    case 'forbidden':
+      return 'forbidden';
+    case 'rejected':
+      return 'rejected';
+    case 'not_found':
+    case 'rate_limited':
+    case 'quota_exhausted':
+    case 'transient':
+    case 'unsupported':
+    case 'unknown':
+      return 'unknown';
+  }
+}
+
+/** The field a reason points at, so the form can highlight it. */
+const fieldOfReason: Partial<Record<ConnectionFailureReason, string>> = {
+  unreachable: 'body.baseUrl',
+  timeout: 'body.baseUrl',
+  auth_invalid: 'body.apiSecret',
+  forbidden: 'body.apiKey',
+};
+
+/** The ApiError for a failed check: field errors when the connector named fields, else `connection_failed`. */
+export function connectionFailed(error: ConnectorError, secretField = 'body.apiSecret'): ApiError {
+  if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) {
+    return new ApiError('validation_failed', error.message, {
+      errors: error.fieldErrors.map((problem) => ({ field: `body.${problem.field}`, message: problem.message })),
+    });
+  }
+  const reason = connectionFailureReason(error);
+  const field = reason === 'auth_invalid' ? secretField : fieldOfReason[reason];
+  return new ApiError('connection_failed', error.message, {
+    reason,
+    ...(field === undefined ? {} : { errors: [{ field, message: error.message }] }),
+  });
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+
+import { seededPlatformToken } from './seed.js';
+import { call, login, params, result, testSim } from './testing.js';
+import { kid } from './xml.js';
+
+function setup(options: Record<string, unknown> = {}) {
+  const sim = testSim({ orgs: 2, options });
+  const state = sim.state();
+  const admin = [...state.administrations.values()][0];
+  if (!admin) throw new Error('no administration');
+  const auth = { authorization: `Bearer ${seededPlatformToken(42)}` };
+  const base = `/api/v1/portals/${state.portal.id}`;
+  return { sim, admin, auth, base };
+}
+
+describe('Platform REST API ([I] §2.9)', () => {
+  it('needs a valid bearer token for the right portal', async () => {
+    const { sim, base } = setup();
+    expect((await sim.app.inject({ url: `${base}/domains` })).statusCode).toBe(401);
+    expect(
+      (await sim.app.inject({ url: `${base}/domains`, headers: { authorization: 'Bearer wrong' } })).json(),
+    ).toEqual({
+      code: 'unauthorized',
+      message: 'The bearer token is not valid.',
+    });
+    const other = await sim.app.inject({
+      url: '/api/v1/portals/00000000-0000-4000-8000-000000000000/domains',
+      headers: { authorization: `Bearer ${seededPlatformToken(42)}` },
+    });
+    expect(other.statusCode).toBe(403);
+  });
+
+  it('lists domains and companies with offset/limit paging', async () => {
+    const { sim, auth, base } = setup();
+    const domains = (await sim.app.inject({ url: `${base}/domains?limit=1`, headers: auth })).json<{
+      totalItems: number;
+      items: unknown[];
+    }>();
+    expect(domains.totalItems).toBe(2);
+    expect(domains.items).toHaveLength(1);
+    const companies = (await sim.app.inject({ url: `${base}/companies?offset=1`, headers: auth })).json<{
+      offset: number;
+      items: { customerCode: string }[];
+    }>();
+    expect(companies.offset).toBe(1);
+    expect(companies.items.map((c) => c.customerCode)).toEqual(['KL-00002']);
+    const byCode = (
+      await sim.app.inject({ url: `${base}/companies/search/byCustomerCode?customerCode=kl-00001`, headers: auth })
+    ).json<{ items: { companyName: string }[] }>();
+    expect(byCode.items).toHaveLength(1);
+    expect((await sim.app.inject({ url: `${base}/companies?limit=500`, headers: auth })).statusCode).toBe(400);
+  });
+
+  it('reads a company as the administration profile, with an ETag', async () => {
+    const { sim, admin, auth, base } = setup();
+    const res = await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth });
+    expect(res.headers.etag).toBe(`"${String(admin.modifiedAt)}"`);
+    expect(res.json()).toMatchObject({
+      id: admin.id,
+      domainId: admin.domainId,
+      companyName: admin.name,
+      address: { addressLine: admin.addressLine, postalCode: admin.postcode, city: admin.city },
+      country: 'NL',
+      emailAddress: admin.emailAddress,
+      phone: admin.phone,
+      cocNumber: admin.cocNumber,
+      vatNumber: admin.vatNumber,
+      mailingAddress: null,
+    });
+    expect(
+      (await sim.app.inject({ url: `${base}/companies/00000000-0000-4000-8000-000000000000`, headers: auth }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('PATCHes some fields, PUTs all of them, and the SOAP Administrations show the change', async () => {
+    const { sim, admin, auth, base } = setup();
+    const patched = await sim.app.inject({
+      method: 'PATCH',
+      url: `${base}/companies/${admin.id}`,
+      headers: auth,
+      payload: { address: { postalCode: '1011 AB' }, phone: null, cocNumber: '12345678' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      address: { postalCode: '1011 AB', addressLine: admin.addressLine },
+      phone: null,
+      cocNumber: '12345678',
+    });
+    const sid = await login(sim);
+    const soap = await call(sim, 'Accounting', 'Administrations', params({ sessionID: sid }));
+    const row = kid(result(soap, 'Administrations'), 'Administrations')?.kids.find((a) => a.attrs['ID'] === admin.id);
+    expect(kid(row, 'Postcode')?.text).toBe('1011 AB');
+    expect(kid(row, 'CoCNumber')?.text).toBe('12345678');
+
+    const full = {
+      companyName: 'Nieuwe Naam B.V.',
+      address: { addressLine: 'Kade 1', postalCode: '3011 AA', city: 'Rotterdam' },
+      mailingAddress: { addressLine: 'Postbus 12', postalCode: '3000 AA', city: 'Rotterdam', country: 'NL' },
+      country: 'NL',
+      emailAddress: 'info@nieuw.nl',
+      phone: '010 123 4567',
+      website: null,
+      cocNumber: '87654321',
+      vatNumber: 'NL123456782B01',
+    };
+    const put = await sim.app.inject({
+      method: 'PUT',
+      url: `${base}/companies/${admin.id}`,
+      headers: auth,
+      payload: full,
+    });
+    expect(put.json()).toMatchObject({ ...full, website: null });
+    const partialPut = await sim.app.inject({
+      method: 'PUT',
+      url: `${base}/companies/${admin.id}`,
+      headers: auth,
+      payload: { companyName: 'X' },
+    });
+    expect(partialPut.statusCode).toBe(400);
+    expect(partialPut.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('address');
+  });
+
+  it('rejects invalid bodies field by field, and stale writes with If-Match', async () => {
+    const { sim, admin, auth, base } = setup();
+    const bad = await sim.app.inject({
+      method: 'PATCH',
+      url: `${base}/companies/${admin.id}`,
+      headers: auth,
+      payload: { companyName: '', country: 'Nederland', colour: 'red' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['(body)', 'companyName', 'country']);
+    const stale = await sim.app.inject({
+      method: 'PATCH',
+      url: `${base}/companies/${admin.id}`,
+      headers: { ...auth, 'if-match': '"1"' },
+      payload: { phone: '06 12345678' },
+    });
+    expect(stale.statusCode).toBe(412);
+  });
+
+  it('counts company calls against the domain quota and answers 429 with Retry-After until Amsterdam midnight', async () => {
+    const { sim, admin, auth, base } = setup({ dailyCallLimit: 2 });
+    expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(200);
+    expect(
+      (
+        await sim.app.inject({
+          method: 'PATCH',
+          url: `${base}/companies/${admin.id}`,
+          headers: auth,
+          payload: { phone: '1' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const over = await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth });
+    expect(over.statusCode).toBe(429);
+    // 2024-07-01 10:00 UTC → Amsterdam midnight is 22:00 UTC, 12 hours later.
+    expect(over.headers['retry-after']).toBe(String(12 * 3600));
+    expect(over.json()).toEqual({
+      code: 'daily_limit_exceeded',
+      message: 'Daily limit exceeded',
+      detail: 'Every domain has 1000 free webservice calls a day.',
+    });
+    // SOAP calls on the same domain are refused too.
+    const sid = await login(sim, 'Contact');
+    const soap = await call(
+      sim,
+      'Contact',
+      'SearchContacts',
+      params({ sessionID: sid, domainID: admin.domainId, pageNumber: '1' }),
+    );
+    expect(soap.fault?.message).toBe('Daily limit exceeded');
+  });
+
+  it('is absent when switched off', async () => {
+    const { sim, admin, auth, base } = setup({ platformApi: false });
+    expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(404);
+  });
+});

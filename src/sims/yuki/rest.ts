@@ -1,0 +1,234 @@
+/**
+ * [I] §2.9: the Yuki Platform REST API as far as crmhub needs it: portals, domains and companies (= administration
+ * profiles) under `/api/v1`, with a PUT/PATCH write path for the profile. The paths and the Company fields come from
+ * §2.9 (Y-REST); the address sub-object, the write methods, ETags and error bodies are our assumptions. Bearer tokens
+ * are issued through the admin API (real Yuki uses Visma Connect OAuth2). Calls on a company count against the
+ * domain's daily quota, like SOAP calls (§2.8).
+ */
+import { z } from 'zod';
+
+import { msUntilNextDay } from './dates.js';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SimAdministration, YukiState } from './state.js';
+
+const addressSchema = z.strictObject({
+  addressLine: z.string().max(200).nullable(),
+  postalCode: z.string().max(20).nullable(),
+  city: z.string().max(100).nullable(),
+});
+const mailingSchema = addressSchema.extend({ country: z.string().max(2).nullable() });
+
+const writableSchema = z.strictObject({
+  companyName: z.string().trim().min(1, 'companyName must not be empty').max(200),
+  address: addressSchema,
+  mailingAddress: mailingSchema.nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as NL')
+    .nullable(),
+  emailAddress: z.string().max(200).nullable(),
+  phone: z.string().max(50).nullable(),
+  website: z.string().max(200).nullable(),
+  cocNumber: z.string().max(20).nullable(),
+  vatNumber: z.string().max(20).nullable(),
+});
+const patchSchema = writableSchema.partial().extend({ address: addressSchema.partial().optional() });
+
+const pageQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+});
+
+const orNull = (s: string): string | null => (s === '' ? null : s);
+
+export function companyJson(a: SimAdministration): Record<string, unknown> {
+  const base = { id: a.id, domainId: a.domainId, companyName: a.name, customerCode: orNull(a.internalCustomerCode) };
+  const hasMailing = a.mailingAddressLine !== '' || a.mailingPostcode !== '' || a.mailingCity !== '';
+  return {
+    ...base,
+    address: { addressLine: orNull(a.addressLine), postalCode: orNull(a.postcode), city: orNull(a.city) },
+    mailingAddress: hasMailing
+      ? {
+          addressLine: orNull(a.mailingAddressLine),
+          postalCode: orNull(a.mailingPostcode),
+          city: orNull(a.mailingCity),
+          country: orNull(a.mailingCountry),
+        }
+      : null,
+    country: orNull(a.country),
+    emailAddress: orNull(a.emailAddress),
+    phone: orNull(a.phone),
+    website: orNull(a.website),
+    legalForm: orNull(a.legalForm),
+    cocNumber: orNull(a.cocNumber),
+    vatNumber: orNull(a.vatNumber),
+    startDate: a.startDate,
+    active: a.active,
+    lastModified: new Date(a.modifiedAt).toISOString(),
+  };
+}
+
+type WritePatch = z.infer<typeof patchSchema>;
+
+function applyWritable(a: SimAdministration, w: WritePatch, now: number): void {
+  const s = (v: string | null | undefined, current: string): string => (v === undefined ? current : (v ?? ''));
+  if (w.companyName !== undefined) a.name = w.companyName;
+  if (w.address) {
+    a.addressLine = s(w.address.addressLine, a.addressLine);
+    a.postcode = s(w.address.postalCode, a.postcode);
+    a.city = s(w.address.city, a.city);
+  }
+  if (w.mailingAddress !== undefined) {
+    a.mailingAddressLine = w.mailingAddress?.addressLine ?? '';
+    a.mailingPostcode = w.mailingAddress?.postalCode ?? '';
+    a.mailingCity = w.mailingAddress?.city ?? '';
+    a.mailingCountry = w.mailingAddress?.country ?? '';
+  }
+  a.country = s(w.country, a.country);
+  a.emailAddress = s(w.emailAddress, a.emailAddress);
+  a.phone = s(w.phone, a.phone);
+  a.website = s(w.website, a.website);
+  a.cocNumber = s(w.cocNumber, a.cocNumber);
+  a.vatNumber = s(w.vatNumber, a.vatNumber);
+  a.modifiedAt = Math.max(now, a.modifiedAt + 1);
+}
+
+const etag = (a: SimAdministration): string => `"${String(a.modifiedAt)}"`;
+
+function problem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ code, message, ...extra });
+}
+
+/** Registers `/api/v1/...`; `state()` is read per request because the admin API can reseed. */
+export function registerPlatformApi(app: FastifyInstance, state: () => YukiState): void {
+  const portalOf = (request: FastifyRequest, reply: FastifyReply): string | null => {
+    const auth = request.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    const token = m ? state().platformTokens.get(m[1] ?? '') : undefined;
+    if (!token) {
+      void problem(
+        reply,
+        401,
+        'unauthorized',
+        m ? 'The bearer token is not valid.' : 'Send an Authorization: Bearer token.',
+      );
+      return null;
+    }
+    const { portalId } = request.params as { portalId: string };
+    if (portalId.toLowerCase() !== token.portalId) {
+      void problem(reply, 403, 'forbidden', `The token has no access to portal ${portalId}.`);
+      return null;
+    }
+    return token.portalId;
+  };
+
+  const companyOf = (request: FastifyRequest, reply: FastifyReply, portalId: string): SimAdministration | null => {
+    const s = state();
+    const { companyId } = request.params as { companyId: string };
+    const a = s.administrations.get(companyId.toLowerCase());
+    if (!a || s.domains.get(a.domainId)?.portalId !== portalId) {
+      void problem(reply, 404, 'not_found', `Company ${companyId} was not found.`);
+      return null;
+    }
+    if (!s.spendCall(a.domainId).ok) {
+      const retry = Math.ceil(msUntilNextDay(s.now(), s.options.quotaTimeZone) / 1000);
+      reply.header('retry-after', String(retry));
+      void problem(reply, s.options.platformQuotaStatus, 'daily_limit_exceeded', s.options.quotaFaultMessage, {
+        detail: s.options.quotaFaultDetail,
+      });
+      return null;
+    }
+    return a;
+  };
+
+  const page = <T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rows: readonly T[],
+    map: (r: T) => unknown,
+  ): unknown => {
+    const q = pageQuery.safeParse(request.query);
+    if (!q.success) return problem(reply, 400, 'validation_error', 'offset must be ≥ 0 and limit 1–100.');
+    const { offset, limit } = q.data;
+    return { totalItems: rows.length, offset, limit, items: rows.slice(offset, offset + limit).map(map) };
+  };
+
+  app.get('/api/v1/portals/:portalId', (request, reply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    return { id: state().portal.id, name: state().portal.name };
+  });
+
+  app.get('/api/v1/portals/:portalId/domains', (request, reply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    const rows = state().domainsIn({ portalId, domainId: null });
+    return page(request, reply, rows, (d) => ({ id: d.id, name: d.name, url: d.url }));
+  });
+
+  // One portal per simulator: its companies are all administrations, listed without copying.
+  const companiesIn = (portalId: string): readonly SimAdministration[] =>
+    portalId === state().portal.id ? state().allAdministrations() : [];
+
+  app.get('/api/v1/portals/:portalId/companies', (request, reply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    return page(request, reply, companiesIn(portalId), (a) => companyJson(a));
+  });
+
+  app.get('/api/v1/portals/:portalId/companies/search/byCustomerCode', (request, reply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    const code = (request.query as Record<string, unknown>)['customerCode'];
+    if (typeof code !== 'string' || code.trim() === '')
+      return problem(reply, 400, 'validation_error', 'customerCode is required.');
+    const rows = companiesIn(portalId).filter(
+      (a) => a.internalCustomerCode.toLowerCase() === code.trim().toLowerCase(),
+    );
+    return page(request, reply, rows, (a) => companyJson(a));
+  });
+
+  app.get('/api/v1/portals/:portalId/companies/:companyId', (request, reply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    const a = companyOf(request, reply, portalId);
+    if (!a) return reply;
+    reply.header('etag', etag(a));
+    return companyJson(a);
+  });
+
+  const write = (partial: boolean) => (request: FastifyRequest, reply: FastifyReply) => {
+    const portalId = portalOf(request, reply);
+    if (portalId === null) return reply;
+    const parsed = (partial ? patchSchema : writableSchema).safeParse(request.body);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+      return problem(reply, 400, 'validation_error', 'The company is not valid.', { errors });
+    }
+    const a = companyOf(request, reply, portalId);
+    if (!a) return reply;
+    const ifMatch = request.headers['if-match'];
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etag(a)) {
+      return problem(reply, 412, 'precondition_failed', 'The company was changed since it was read.', {
+        etag: etag(a),
+      });
+    }
+    applyWritable(a, parsed.data, state().now());
+    state().touchedAdministrations.add(a.id);
+    state().onChange();
+    reply.header('etag', etag(a));
+    return companyJson(a);
+  };
+  app.put('/api/v1/portals/:portalId/companies/:companyId', write(false));
+  app.patch('/api/v1/portals/:portalId/companies/:companyId', write(true));
+}
