@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
+import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
 
 export type Clock = () => Date;
@@ -17,4 +18,6 @@ export type AppDeps = {
   readonly queue: JobQueue | null;
   /** Where the built web UI lives; null serves no UI. */
   readonly webRoot: string | null;
+  /** Caller-ID pop-up streams of this instance (LISTEN/NOTIFY); absent in processes that serve no streams. */
+  readonly popupHub?: PushHub;
 };

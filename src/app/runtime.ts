@@ -15,11 +15,13 @@ import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.
 import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logger.js';
 import { jobDefinitions } from './jobs/index.js';
+import { createPopupHub } from './use-cases/callerid/popup-hub.js';
 
 import type { FastifyInstance } from 'fastify';
 import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
 import type { DatabaseHandle } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
+import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
 import type { DataDirLock } from './data-dir.js';
 import type { AppDeps } from './deps.js';
@@ -112,6 +114,7 @@ export async function startCrmhub(
   const database = await openConfiguredDatabase(config, log, { exclusive: true });
   let queue: JobQueue | null = null;
   let app: FastifyInstance | null = null;
+  let popupHub: PushHub | null = null;
   try {
     const applied = await migrateToLatest(database.handle.db);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
@@ -142,23 +145,31 @@ export async function startCrmhub(
     deps = { ...deps, queue };
     let url: string | null = null;
     if (options.role !== 'worker') {
+      popupHub = createPopupHub(database.url, database.handle.db, (error) => {
+        logger.warn({ err: error }, 'caller-ID pop-up listener');
+      });
+      await popupHub.start();
+      deps = { ...deps, popupHub };
       app = await buildApp(deps, { logger });
       url = await app.listen({ host: config.host, port: config.port });
     }
     const startedApp = app;
     const startedQueue = queue;
+    const startedHub = popupHub;
     return {
       url,
       deps,
       app,
       async stop() {
         await startedApp?.close();
+        await startedHub?.stop();
         await startedQueue.stop(config.shutdownTimeoutMs);
         await database.close();
       },
     };
   } catch (error) {
     await app?.close();
+    await popupHub?.stop();
     await queue?.stop(1000).catch(() => undefined);
     await database.close();
     throw error;

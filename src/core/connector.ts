@@ -125,10 +125,20 @@ export type AdministrationProfile = {
   readonly postcode: string | null;
   readonly city: string | null;
   readonly country: string | null;
+  /** The postal (mailing) address, e.g. a Postbus; all null when it is the visiting address. */
+  readonly mailAddressLine: string | null;
+  readonly mailPostcode: string | null;
+  readonly mailCity: string | null;
+  readonly mailCountry: string | null;
   readonly kvk: string | null;
   readonly vat: string | null;
   readonly email: string | null;
   readonly phone: string | null;
+  /** The administration's contact person (Dutch name parts: voorletters, tussenvoegsel). */
+  readonly contactFirstName: string | null;
+  readonly contactInitials: string | null;
+  readonly contactPrefix: string | null;
+  readonly contactLastName: string | null;
 };
 
 export type PortalDomain = { readonly id: string; readonly name: string; readonly url: string | null };

@@ -1,8 +1,8 @@
 // End-to-end test of the web shell in Chromium: first-run setup, login/logout, navigation, Dutch and English.
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
+import { expectPath, heading, launchBrowser, openPage as openPageIn } from './helpers.js';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -28,6 +28,7 @@ const ui = {
       { path: '/settings', title: 'Instellingen' },
       { path: '/administrations', title: 'Administraties' },
       { path: '/review', title: 'Te beoordelen' },
+      { path: '/audit', title: 'Logboek' },
       { path: '/calls', title: 'Gesprekken' },
     ],
   },
@@ -50,6 +51,7 @@ const ui = {
       { path: '/settings', title: 'Settings' },
       { path: '/administrations', title: 'Administrations' },
       { path: '/review', title: 'Review queue' },
+      { path: '/audit', title: 'Audit' },
       { path: '/calls', title: 'Calls' },
     ],
   },
@@ -62,18 +64,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -83,19 +74,7 @@ afterAll(async () => {
 });
 
 async function openPage(language: Language): Promise<Page> {
-  const context = await browser.newContext({ locale: ui[language].locale });
-  context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
-  contexts.push(context);
-  return context.newPage();
-}
-
-function heading(page: Page, name: string) {
-  return page.getByRole('heading', { level: 1, name, exact: true });
-}
-
-async function expectPath(page: Page, path: string): Promise<void> {
-  await page.waitForURL((url) => url.pathname === path);
-  expect(new URL(page.url()).pathname).toBe(path);
+  return openPageIn(browser, language, contexts);
 }
 
 async function htmlLang(page: Page): Promise<string | null> {
@@ -166,7 +145,7 @@ describe('web shell', () => {
       await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
       await logIn(page, language, admin.password);
       await expectPath(page, '/calls'); // back to the page asked for before logging in
-      await heading(page, t.pages[3].title).waitFor();
+      await heading(page, t.pages[4].title).waitFor();
 
       const nav = page.getByRole('navigation', { name: t.mainNav });
       const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages[2].title}`) });
@@ -180,7 +159,8 @@ describe('web shell', () => {
         else await link.click();
         await expectPath(page, path);
         await heading(page, title).waitFor();
-        await page.getByRole('main').getByText(t.empty, { exact: true }).waitFor();
+        // Calls is still a placeholder; the other pages have their own content (tested in sync.e2e.test.ts).
+        if (path === '/calls') await page.getByRole('main').getByText(t.empty, { exact: true }).waitFor();
         expect(await link.getAttribute('aria-current')).toBe('page');
         expect(await page.locator('h1:focus').textContent()).toBe(title); // focus moved to the new page
         expect(await page.title()).toContain(title);

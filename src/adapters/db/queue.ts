@@ -15,6 +15,8 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
    * `stately` one of each; `standard` (default) does not deduplicate.
    */
   readonly policy?: 'standard' | 'short' | 'singleton' | 'stately';
+  /** How long one run may take before pg-boss considers its worker gone and retries it (default 15 minutes). */
+  readonly expireInSeconds?: number;
   /** Cron expression (UTC) for a recurring job, e.g. `0 3 * * *`. */
   readonly cron?: string;
   /** Jobs this worker takes at once from this queue. */
@@ -61,6 +63,7 @@ export async function startJobQueue(
       retryDelay: definition.retryDelaySeconds,
       retryBackoff: definition.retryBackoff,
       policy: definition.policy ?? 'standard',
+      ...(definition.expireInSeconds === undefined ? {} : { expireInSeconds: definition.expireInSeconds }),
     });
   }
   if (isWorker) {

@@ -42,7 +42,7 @@ export function toDomains(result: XmlElement): PortalDomain[] {
   });
 }
 
-/** `AdministrationsResult` → administrations; SOAP has no e-mail or phone for the profile (§2.4). */
+/** `AdministrationsResult` → administrations; SOAP has no e-mail, phone, postal address or contact person (§2.4). */
 export function toAdministrations(result: XmlElement): PortalAdministration[] {
   return children(child(result, 'Administrations'), 'Administration').flatMap((a) => {
     const id = text(attr(a, 'ID'));
@@ -61,10 +61,18 @@ export function toAdministrations(result: XmlElement): PortalAdministration[] {
           postcode: text(childText(a, 'Postcode')),
           city: text(childText(a, 'City')),
           country: text(childText(a, 'Country')),
+          mailAddressLine: null,
+          mailPostcode: null,
+          mailCity: null,
+          mailCountry: null,
           kvk: text(childText(a, 'CoCNumber')),
           vat: text(childText(a, 'VATNumber')),
           email: null,
           phone: null,
+          contactFirstName: null,
+          contactInitials: null,
+          contactPrefix: null,
+          contactLastName: null,
         },
       },
     ];
@@ -279,11 +287,21 @@ const addressSchema = z.looseObject({
   postalCode: z.string().nullish(),
   city: z.string().nullish(),
 });
+const mailingSchema = addressSchema.extend({ country: z.string().nullish() });
+// [I] §2.9/§4: the contact person of the company; `middleName` is the tussenvoegsel, as in Yuki's contact schema (§2.6).
+const contactPersonSchema = z.looseObject({
+  firstName: z.string().nullish(),
+  initials: z.string().nullish(),
+  middleName: z.string().nullish(),
+  lastName: z.string().nullish(),
+});
 const companySchema = z.looseObject({
   id: z.string().min(1),
   domainId: z.string().min(1),
   companyName: z.string().nullish(),
   address: addressSchema.nullish(),
+  mailingAddress: mailingSchema.nullish(),
+  contactPerson: contactPersonSchema.nullish(),
   country: z.string().nullish(),
   emailAddress: z.string().nullish(),
   phone: z.string().nullish(),
@@ -312,16 +330,47 @@ export function companyToAdministration(body: unknown): Result<PortalAdministrat
       postcode: s(c.address?.postalCode),
       city: s(c.address?.city),
       country: s(c.country),
+      mailAddressLine: s(c.mailingAddress?.addressLine),
+      mailPostcode: s(c.mailingAddress?.postalCode),
+      mailCity: s(c.mailingAddress?.city),
+      mailCountry: s(c.mailingAddress?.country),
       kvk: s(c.cocNumber),
       vat: s(c.vatNumber),
       email: s(c.emailAddress),
       phone: s(c.phone),
+      contactFirstName: s(c.contactPerson?.firstName),
+      contactInitials: s(c.contactPerson?.initials),
+      contactPrefix: s(c.contactPerson?.middleName),
+      contactLastName: s(c.contactPerson?.lastName),
     },
   });
 }
 
-/** Profile changes → a PATCH body (only the given fields); the name cannot be cleared. */
-export function profilePatch(changes: Partial<AdministrationProfile>): Result<Record<string, unknown>, ConnectorError> {
+const mailFields = ['mailAddressLine', 'mailPostcode', 'mailCity', 'mailCountry'] as const;
+type MailField = (typeof mailFields)[number];
+/** The current postal address, to complete a change of only some of its fields. */
+export type CurrentMailingAddress = Pick<AdministrationProfile, MailField>;
+
+/**
+ * True when the changes touch some but not all postal-address fields. `mailingAddress` is written as a whole
+ * ([I] §2.9: a PATCH replaces it), so the fields not being changed must first be read from Yuki.
+ */
+export function mailingNeedsCurrent(changes: Partial<AdministrationProfile>): boolean {
+  const given = mailFields.filter((f) => changes[f] !== undefined).length;
+  return given > 0 && given < mailFields.length;
+}
+
+const isCountryCode = (v: string): boolean => /^[A-Za-z]{2}$/.test(v.trim());
+
+/**
+ * Profile changes → a PATCH body (only the given fields); the name cannot be cleared. `address` and `contactPerson`
+ * are sent partially; `mailingAddress` always whole, completed from `current` (see `mailingNeedsCurrent`), or null
+ * when every postal field ends up empty.
+ */
+export function profilePatch(
+  changes: Partial<AdministrationProfile>,
+  current: CurrentMailingAddress | null = null,
+): Result<Record<string, unknown>, ConnectorError> {
   const fieldErrors: { field: string; message: string }[] = [];
   for (const [field, value] of Object.entries(changes)) {
     if (typeof value === 'string' && findInvalidXmlChar(value) >= 0)
@@ -330,11 +379,19 @@ export function profilePatch(changes: Partial<AdministrationProfile>): Result<Re
   if (changes.name === null || (typeof changes.name === 'string' && changes.name.trim() === '')) {
     fieldErrors.push({ field: 'name', message: 'the company name cannot be empty' });
   }
-  if (changes.country !== undefined && changes.country !== null && !/^[A-Za-z]{2}$/.test(changes.country.trim())) {
-    fieldErrors.push({ field: 'country', message: 'must be a two-letter country code such as NL' });
+  for (const field of ['country', 'mailCountry'] as const) {
+    const v = changes[field];
+    if (v !== undefined && v !== null && !isCountryCode(v))
+      fieldErrors.push({ field, message: 'must be a two-letter country code such as NL' });
   }
   if (fieldErrors.length > 0)
     return err({ code: 'rejected', message: 'The administration profile is not valid.', fieldErrors });
+  if (mailingNeedsCurrent(changes) && current === null) {
+    return err({
+      code: 'unknown',
+      message: 'Changing part of the postal address needs the current one: Yuki replaces it as a whole.',
+    });
+  }
   const body: Record<string, unknown> = {};
   if (changes.name !== undefined) body['companyName'] = changes.name;
   const address: Record<string, string | null> = {};
@@ -344,9 +401,26 @@ export function profilePatch(changes: Partial<AdministrationProfile>): Result<Re
   if (Object.keys(address).length > 0) body['address'] = address;
   if (changes.country !== undefined)
     body['country'] = changes.country === null ? null : changes.country.trim().toUpperCase();
+  if (mailFields.some((f) => changes[f] !== undefined)) {
+    const mail = (f: MailField): string | null => (changes[f] === undefined ? (current?.[f] ?? null) : changes[f]);
+    const country = mail('mailCountry');
+    const mailing = {
+      addressLine: mail('mailAddressLine'),
+      postalCode: mail('mailPostcode'),
+      city: mail('mailCity'),
+      country: country === null ? null : country.trim().toUpperCase(),
+    };
+    body['mailingAddress'] = Object.values(mailing).every((v) => v === null) ? null : mailing;
+  }
   if (changes.email !== undefined) body['emailAddress'] = changes.email;
   if (changes.phone !== undefined) body['phone'] = changes.phone;
   if (changes.kvk !== undefined) body['cocNumber'] = changes.kvk;
   if (changes.vat !== undefined) body['vatNumber'] = changes.vat;
+  const contact: Record<string, string | null> = {};
+  if (changes.contactFirstName !== undefined) contact['firstName'] = changes.contactFirstName;
+  if (changes.contactInitials !== undefined) contact['initials'] = changes.contactInitials;
+  if (changes.contactPrefix !== undefined) contact['middleName'] = changes.contactPrefix;
+  if (changes.contactLastName !== undefined) contact['lastName'] = changes.contactLastName;
+  if (Object.keys(contact).length > 0) body['contactPerson'] = contact;
   return ok(body);
 }

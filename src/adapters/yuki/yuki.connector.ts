@@ -6,6 +6,7 @@ import { createYukiClient, resultOf } from './client.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
 import {
   companyToAdministration,
+  mailingNeedsCurrent,
   profilePatch,
   searchParams,
   toAdministrations,
@@ -56,6 +57,9 @@ export type YukiDeps = {
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
 
 type Session = { readonly id: string; lastUsedAt: number };
+
+/** Stands in for the current postal address while a change is only being validated (nothing is sent with it). */
+const emptyMailing = { mailAddressLine: null, mailPostcode: null, mailCity: null, mailCountry: null } as const;
 
 const TZ = yukiProtocol.quota.timeZone;
 const PAGE = yukiProtocol.pagination.pageSize;
@@ -313,16 +317,28 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
 
     async writeProfile(ref, changes: Partial<AdministrationProfile>, opts) {
       if (!platform) return err(needPlatform('Writing an administration profile'));
-      const body = profilePatch(changes);
-      if (!body.ok) return body;
-      if (Object.keys(body.value).length === 0) return readProfileRest(ref, opts.priority);
+      const checked = profilePatch(changes, emptyMailing);
+      if (!checked.ok) return checked;
+      if (Object.keys(checked.value).length === 0) return readProfileRest(ref, opts.priority);
+      // [I] §2.9: a PATCH replaces `mailingAddress` as a whole, so changing only some postal fields costs one read
+      // first (one more quota call, and only then) to keep the others. A portal edit of those other postal fields
+      // made between that read and the PATCH would be lost: a window of one round trip (no If-Match, as ETags on
+      // the Platform API are not documented).
+      let body = checked.value;
+      if (mailingNeedsCurrent(changes)) {
+        const current = await readProfileRest(ref, opts.priority);
+        if (!current.ok) return current;
+        const completed = profilePatch(changes, current.value.profile);
+        if (!completed.ok) return completed;
+        body = completed.value;
+      }
       const denied = await spend(ref.domainId, opts.priority);
       if (denied) return err(denied);
       const r = await client.platform({
         method: 'PATCH',
         path: `/portals/${platform.portalId}/companies/${encodeURIComponent(ref.administrationId)}`,
         token: platform.token,
-        body: body.value,
+        body,
       });
       if (!r.ok) {
         if (r.error.code === 'quota_exhausted') await exhausted(ref.domainId);

@@ -198,15 +198,29 @@ describe('domains and administration profiles', () => {
         postcode: a?.postcode,
         city: a?.city,
         country: 'NL',
+        mailAddressLine: null,
+        mailPostcode: null,
+        mailCity: null,
+        mailCountry: null,
         kvk: a?.cocNumber,
         vat: a?.vatNumber,
         email: a?.emailAddress,
         phone: a?.phone,
+        contactFirstName: a?.contactFirstName,
+        contactInitials: a?.contactInitials,
+        contactPrefix: a?.contactMiddleName,
+        contactLastName: a?.contactLastName,
       },
     });
     const soapOnly = w.make({ platformToken: null, portalId: null });
     const viaSoap = await soapOnly.listAdministrations(HIGH);
-    expect(viaSoap.ok && viaSoap.value[0]?.profile).toMatchObject({ kvk: a?.cocNumber, email: null, phone: null });
+    expect(viaSoap.ok && viaSoap.value[0]?.profile).toMatchObject({
+      kvk: a?.cocNumber,
+      email: null,
+      phone: null,
+      mailAddressLine: null,
+      contactLastName: null,
+    });
   });
 
   it('writes profile fields through the Platform API and reads them back (also over SOAP)', async () => {
@@ -249,6 +263,125 @@ describe('domains and administration profiles', () => {
       error: { code: 'rejected', fieldErrors: [{ field: 'name' }] },
     });
     expect(w.sim.state().quotaUsage(a.domainId).used).toBe(used);
+  });
+});
+
+describe('postal address and contact person ([I] §2.9/§4)', () => {
+  /** Seed 11 gives the fourth firm a Postbus and a contact with a tussenvoegsel. */
+  async function withPostbus() {
+    const w = await setup({ orgs: 4 });
+    const a = w.sim.state().allAdministrations()[3];
+    if (!a) throw new Error('no administration');
+    expect(a).toMatchObject({
+      mailingAddressLine: expect.stringMatching(/^Postbus /) as unknown,
+      contactMiddleName: 'te',
+    });
+    const ref = { domainId: a.domainId, administrationId: a.id };
+    const used = (): number => w.sim.state().quotaUsage(a.domainId).used;
+    return { w, a, ref, used };
+  }
+
+  it('reads them with the profile', async () => {
+    const { w, a, ref } = await withPostbus();
+    const read = await w.connector.readProfile(ref, HIGH);
+    expect(read.ok && read.value.profile).toMatchObject({
+      mailAddressLine: a.mailingAddressLine,
+      mailPostcode: a.mailingPostcode,
+      mailCity: a.mailingCity,
+      mailCountry: 'NL',
+      contactFirstName: a.contactFirstName,
+      contactInitials: a.contactInitials,
+      contactPrefix: 'te',
+      contactLastName: a.contactLastName,
+    });
+  });
+
+  it('changes one postal field without losing the others, reading first (one extra call) only then', async () => {
+    const { w, a, ref, used } = await withPostbus();
+    const line = a.mailingAddressLine;
+    const postcode = a.mailingPostcode;
+    const before = used();
+    const written = await w.connector.writeProfile(ref, { mailCity: 'Ede' }, HIGH);
+    expect(written.ok && written.value.profile).toMatchObject({
+      mailAddressLine: line,
+      mailPostcode: postcode,
+      mailCity: 'Ede',
+      mailCountry: 'NL',
+    });
+    expect(a).toMatchObject({ mailingAddressLine: line, mailingPostcode: postcode, mailingCity: 'Ede' });
+    expect(used() - before).toBe(2);
+
+    // Someone edits the postal code in the portal; the next partial change keeps that edit, not a stale copy.
+    await w.json(`/__sim/administrations/${a.id}`, { method: 'PATCH', body: { mailingPostcode: '6710 ZZ' } });
+    const again = await w.connector.writeProfile(ref, { mailAddressLine: 'Postbus 1' }, HIGH);
+    expect(again.ok && again.value.profile).toMatchObject({
+      mailAddressLine: 'Postbus 1',
+      mailPostcode: '6710 ZZ',
+      mailCity: 'Ede',
+    });
+
+    const whole = used();
+    const replaced = await w.connector.writeProfile(
+      ref,
+      { mailAddressLine: 'Markt 1', mailPostcode: '6711 AA', mailCity: 'Ede', mailCountry: 'nl' },
+      HIGH,
+    );
+    expect(replaced.ok && replaced.value.profile).toMatchObject({ mailAddressLine: 'Markt 1', mailCountry: 'NL' });
+    expect(used() - whole).toBe(1);
+
+    const cleared = await w.connector.writeProfile(
+      ref,
+      { mailAddressLine: null, mailPostcode: null, mailCity: null, mailCountry: null },
+      HIGH,
+    );
+    expect(cleared.ok && cleared.value.profile).toMatchObject({
+      mailAddressLine: null,
+      mailPostcode: null,
+      mailCity: null,
+      mailCountry: null,
+    });
+    expect(a.mailingAddressLine).toBe('');
+  });
+
+  it('does not write when the read before a partial postal change fails', async () => {
+    const { w, a, ref } = await withPostbus();
+    const city = a.mailingCity;
+    // The next Platform API call fails: that is the read, so no PATCH with a guessed address follows.
+    await w.json('/__sim/faults', {
+      method: 'POST',
+      body: { pathPrefix: '/api/v1/', kind: 'status', status: 400, count: 1 },
+    });
+    const r = await w.connector.writeProfile(ref, { mailCity: 'Ede' }, HIGH);
+    expect(r.ok).toBe(false);
+    expect(a.mailingCity).toBe(city);
+    expect((await w.connector.writeProfile(ref, { mailCity: 'Ede' }, HIGH)).ok).toBe(true);
+    expect(a.mailingCity).toBe('Ede');
+    expect(await w.connector.writeProfile(ref, { mailCountry: 'Nederland' }, HIGH)).toMatchObject({
+      ok: false,
+      error: { code: 'rejected', fieldErrors: [{ field: 'mailCountry' }] },
+    });
+  });
+
+  it('writes contact person fields one by one, the prefix as the tussenvoegsel', async () => {
+    const { w, a, ref, used } = await withPostbus();
+    const { contactInitials: initials, contactLastName: lastName } = a;
+    const before = used();
+    const written = await w.connector.writeProfile(ref, { contactFirstName: 'Kees', contactPrefix: 'van' }, HIGH);
+    expect(written.ok && written.value.profile).toMatchObject({
+      contactFirstName: 'Kees',
+      contactInitials: initials,
+      contactPrefix: 'van',
+      contactLastName: lastName,
+    });
+    expect(a).toMatchObject({ contactFirstName: 'Kees', contactMiddleName: 'van', contactLastName: lastName });
+    expect(used() - before).toBe(1);
+    const cleared = await w.connector.writeProfile(ref, { contactPrefix: null }, HIGH);
+    expect(cleared.ok && cleared.value.profile.contactPrefix).toBeNull();
+    const read = await w.connector.readProfile(ref, HIGH);
+    expect(read.ok && read.value.profile).toMatchObject({ contactFirstName: 'Kees', contactPrefix: null });
+    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const viaSoap = await soapOnly.readProfile(ref, HIGH);
+    expect(viaSoap.ok && viaSoap.value.profile).toMatchObject({ contactFirstName: null, mailAddressLine: null });
   });
 });
 

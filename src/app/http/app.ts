@@ -12,9 +12,18 @@ import { Histogram } from 'prom-client';
 import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
+import { registerAdministrationsRoutes } from './routes/administrations.routes.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerCallerIdAccountViewRoutes } from './routes/callerid-accountview.routes.js';
+import { registerCallerIdAdminRoutes } from './routes/callerid-admin.routes.js';
+import { registerCallerIdCallsRoutes } from './routes/callerid-calls.routes.js';
+import { registerCallerIdPbxRoutes } from './routes/callerid-pbx.routes.js';
+import { registerConnectionsRoutes } from './routes/connections.routes.js';
+import { registerCrmWebhookRoutes } from './routes/crm-webhook.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerNavRoutes } from './routes/nav.routes.js';
+import { registerReviewRoutes } from './routes/review.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
@@ -113,6 +122,15 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuthRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerNavRoutes(app, deps);
+  registerConnectionsRoutes(app, deps);
+  registerAdministrationsRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerCrmWebhookRoutes(app, deps);
+  registerCallerIdAccountViewRoutes(app, deps);
+  registerCallerIdAdminRoutes(app, deps);
+  registerCallerIdPbxRoutes(app, deps);
+  registerCallerIdCallsRoutes(app, deps);
 
   const webRoot = deps.webRoot;
   // Client-side routes (/settings, /review, …) all load the single-page app; the file is tiny, so keep it in memory.

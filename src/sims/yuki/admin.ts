@@ -36,6 +36,10 @@ const profileSchema = z.strictObject({
   mailingPostcode: text(20).optional(),
   mailingCity: text(100).optional(),
   mailingCountry: text(2).optional(),
+  contactFirstName: text(100).optional(),
+  contactInitials: text(20).optional(),
+  contactMiddleName: text(20).optional(),
+  contactLastName: text(100).optional(),
 });
 const contactFieldsSchema = z.strictObject({
   ...(Object.fromEntries(contactTextFields.map((f) => [f, text(500).optional()])) as Record<
@@ -356,6 +360,10 @@ function newAdministration(
     mailingPostcode: '',
     mailingCity: '',
     mailingCountry: '',
+    contactFirstName: '',
+    contactInitials: '',
+    contactMiddleName: '',
+    contactLastName: '',
     ...dropUndefined(p),
     name: p.name,
     modifiedAt: now,

@@ -32,6 +32,11 @@ const administrationSchema = z.object({
   mailingPostcode: str,
   mailingCity: str,
   mailingCountry: str,
+  // Absent in snapshots written before the contact person existed.
+  contactFirstName: str.default(''),
+  contactInitials: str.default(''),
+  contactMiddleName: str.default(''),
+  contactLastName: str.default(''),
   modifiedAt: z.number(),
 });
 const contactSchema = z.object({

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { seededPlatformToken } from './seed.js';
+import { generateCompany } from '../shared/dutch-data.js';
+import { parseYukiSimOptions } from './options.js';
+import { fromSnapshot, toSnapshot } from './persist.js';
+import { seededPlatformToken, seedYukiState } from './seed.js';
 import { call, login, params, result, testSim } from './testing.js';
 import { kid } from './xml.js';
+
+import type { SimAdministration } from './state.js';
 
 function setup(options: Record<string, unknown> = {}) {
   const sim = testSim({ orgs: 2, options });
@@ -66,7 +71,6 @@ describe('Platform REST API ([I] §2.9)', () => {
       phone: admin.phone,
       cocNumber: admin.cocNumber,
       vatNumber: admin.vatNumber,
-      mailingAddress: null,
     });
     expect(
       (await sim.app.inject({ url: `${base}/companies/00000000-0000-4000-8000-000000000000`, headers: auth }))
@@ -98,6 +102,7 @@ describe('Platform REST API ([I] §2.9)', () => {
       companyName: 'Nieuwe Naam B.V.',
       address: { addressLine: 'Kade 1', postalCode: '3011 AA', city: 'Rotterdam' },
       mailingAddress: { addressLine: 'Postbus 12', postalCode: '3000 AA', city: 'Rotterdam', country: 'NL' },
+      contactPerson: { firstName: 'Pieter', initials: 'P.J.', middleName: 'van der', lastName: 'Berg' },
       country: 'NL',
       emailAddress: 'info@nieuw.nl',
       phone: '010 123 4567',
@@ -120,6 +125,137 @@ describe('Platform REST API ([I] §2.9)', () => {
     });
     expect(partialPut.statusCode).toBe(400);
     expect(partialPut.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('address');
+  });
+
+  it('reads the mailing address and the contact person (seeded from the client firm’s contact)', async () => {
+    const { auth, base } = setup();
+    const sim = testSim({ orgs: 4 });
+    const admins = sim.state().allAdministrations();
+    // Seed 42 gives the fourth firm a Postbus: both kinds are read.
+    expect(admins.map((a) => a.mailingAddressLine !== '')).toEqual([false, false, false, true]);
+    for (const [i, a] of admins.entries()) {
+      const contact = generateCompany(42, i).contact;
+      expect(a).toMatchObject({
+        contactFirstName: contact.firstName,
+        contactInitials: contact.initials,
+        contactMiddleName: contact.prefix,
+        contactLastName: contact.lastName,
+      });
+      const body = (await sim.app.inject({ url: `${base}/companies/${a.id}`, headers: auth })).json<{
+        mailingAddress: unknown;
+        contactPerson: unknown;
+      }>();
+      expect(body.contactPerson).toEqual({
+        firstName: contact.firstName,
+        initials: contact.initials,
+        middleName: contact.prefix === '' ? null : contact.prefix,
+        lastName: contact.lastName,
+      });
+      expect(body.mailingAddress).toEqual(
+        a.mailingAddressLine === ''
+          ? null
+          : { addressLine: a.mailingAddressLine, postalCode: a.mailingPostcode, city: a.mailingCity, country: 'NL' },
+      );
+    }
+  });
+
+  it('seeds a Postbus mailing address for about a third of the administrations', () => {
+    const state = seedYukiState(5, 600, parseYukiSimOptions({}));
+    const withMail = state.allAdministrations().filter((a) => a.mailingAddressLine !== '');
+    expect(withMail.length).toBeGreaterThan(150);
+    expect(withMail.length).toBeLessThan(250);
+    for (const a of withMail) {
+      expect(a.mailingAddressLine).toMatch(/^Postbus [1-9]\d{0,3}$/);
+      expect(a.mailingPostcode).toMatch(/^[1-9]\d{2}0 [A-Z]{2}$/);
+      expect(a.mailingCity).toBe(a.city);
+      expect(a.mailingCountry).toBe('NL');
+    }
+  });
+
+  it('PATCHes the contact person field by field, and replaces the mailing address as a whole', async () => {
+    const { sim, admin, auth, base } = setup();
+    const patch = (payload: Record<string, unknown>) =>
+      sim.app.inject({ method: 'PATCH', url: `${base}/companies/${admin.id}`, headers: auth, payload });
+    const person = await patch({ contactPerson: { middleName: 'van der', lastName: 'Berg' } });
+    expect(person.json()).toMatchObject({
+      contactPerson: { firstName: admin.contactFirstName, initials: admin.contactInitials, middleName: 'van der' },
+    });
+    expect(admin.contactLastName).toBe('Berg');
+    expect((await patch({ contactPerson: null })).json()).toMatchObject({ contactPerson: null });
+    expect(admin.contactFirstName).toBe('');
+    expect((await patch({ contactPerson: { lastName: 'Jansen' } })).json()).toMatchObject({
+      contactPerson: { firstName: null, initials: null, middleName: null, lastName: 'Jansen' },
+    });
+
+    const mailing = { addressLine: 'Postbus 12', postalCode: '3000 AA', city: 'Rotterdam', country: 'NL' };
+    expect((await patch({ mailingAddress: mailing })).json()).toMatchObject({ mailingAddress: mailing });
+    // A mailing address is one value: a PATCH must carry all of it, and what it omits is not kept.
+    const partial = await patch({ mailingAddress: { city: 'Delft' } });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain(
+      'mailingAddress.addressLine',
+    );
+    const replaced = await patch({ mailingAddress: { ...mailing, addressLine: null, postalCode: null } });
+    expect(replaced.json()).toMatchObject({
+      mailingAddress: { addressLine: null, postalCode: null, city: 'Rotterdam', country: 'NL' },
+    });
+    expect((await patch({ mailingAddress: null })).json()).toMatchObject({ mailingAddress: null });
+    expect(admin).toMatchObject({ mailingAddressLine: '', mailingPostcode: '', mailingCity: '', mailingCountry: '' });
+    const tooLong = await patch({ contactPerson: { initials: 'A.'.repeat(11), nickname: 'x' } });
+    expect(
+      tooLong
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['contactPerson', 'contactPerson.initials']);
+  });
+
+  it('lets the admin API edit the contact person and mailing address, and keeps them in a snapshot', async () => {
+    const { sim, admin, auth, base } = setup();
+    const edited = await sim.app.inject({
+      method: 'PATCH',
+      url: `/__sim/administrations/${admin.id}`,
+      payload: {
+        contactFirstName: 'Anna',
+        contactMiddleName: 'de',
+        mailingAddressLine: 'Postbus 7',
+        mailingCity: 'Ede',
+      },
+    });
+    expect(edited.statusCode).toBe(200);
+    const company = (await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).json<unknown>();
+    expect(company).toMatchObject({
+      contactPerson: { firstName: 'Anna', middleName: 'de', lastName: admin.contactLastName },
+      mailingAddress: { addressLine: 'Postbus 7', city: 'Ede' },
+    });
+    const bad = await sim.app.inject({
+      method: 'PATCH',
+      url: `/__sim/administrations/${admin.id}`,
+      payload: { contactInitials: 'X'.repeat(21) },
+    });
+    expect(bad.statusCode).toBe(400);
+
+    const options = parseYukiSimOptions({});
+    const snapshot = toSnapshot(sim.state(), 42, 2);
+    const restored = fromSnapshot(JSON.parse(JSON.stringify(snapshot)), options).state.administrations.get(admin.id);
+    expect(restored).toMatchObject({
+      contactFirstName: 'Anna',
+      contactMiddleName: 'de',
+      mailingAddressLine: 'Postbus 7',
+    });
+    // A snapshot from before the contact person existed still loads (the fields start empty).
+    const old = JSON.parse(JSON.stringify(snapshot)) as { administrations: Partial<SimAdministration>[] };
+    for (const a of old.administrations) {
+      delete a.contactFirstName;
+      delete a.contactInitials;
+      delete a.contactMiddleName;
+      delete a.contactLastName;
+    }
+    expect(fromSnapshot(old, options).state.administrations.get(admin.id)).toMatchObject({
+      contactFirstName: '',
+      contactLastName: '',
+      mailingAddressLine: 'Postbus 7',
+    });
   });
 
   it('rejects invalid bodies field by field, and stale writes with If-Match', async () => {

@@ -1,9 +1,9 @@
 /**
  * [I] §2.9: the Yuki Platform REST API as far as crmhub needs it: portals, domains and companies (= administration
  * profiles) under `/api/v1`, with a PUT/PATCH write path for the profile. The paths and the Company fields come from
- * §2.9 (Y-REST); the address sub-object, the write methods, ETags and error bodies are our assumptions. Bearer tokens
- * are issued through the admin API (real Yuki uses Visma Connect OAuth2). Calls on a company count against the
- * domain's daily quota, like SOAP calls (§2.8).
+ * §2.9 (Y-REST); the address sub-object, the contact person, the write methods, ETags and error bodies are our
+ * assumptions. Bearer tokens are issued through the admin API (real Yuki uses Visma Connect OAuth2). Calls on a
+ * company count against the domain's daily quota, like SOAP calls (§2.8).
  */
 import { z } from 'zod';
 
@@ -18,11 +18,20 @@ const addressSchema = z.strictObject({
   city: z.string().max(100).nullable(),
 });
 const mailingSchema = addressSchema.extend({ country: z.string().max(2).nullable() });
+// [I] §2.9/§4: §4 says CRMHub updates the profile's contact person, but Y-REST lists no such field, so its shape is
+// ours; `middleName` is the tussenvoegsel, named as in Yuki's contact schema (`MiddleName`, §2.6).
+const contactPersonSchema = z.strictObject({
+  firstName: z.string().max(100).nullable(),
+  initials: z.string().max(20).nullable(),
+  middleName: z.string().max(20).nullable(),
+  lastName: z.string().max(100).nullable(),
+});
 
 const writableSchema = z.strictObject({
   companyName: z.string().trim().min(1, 'companyName must not be empty').max(200),
   address: addressSchema,
   mailingAddress: mailingSchema.nullable(),
+  contactPerson: contactPersonSchema.nullable(),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as NL')
@@ -33,7 +42,11 @@ const writableSchema = z.strictObject({
   cocNumber: z.string().max(20).nullable(),
   vatNumber: z.string().max(20).nullable(),
 });
-const patchSchema = writableSchema.partial().extend({ address: addressSchema.partial().optional() });
+// PATCH merges `address` and `contactPerson` field by field, but replaces `mailingAddress` as a whole ([I]).
+const patchSchema = writableSchema.partial().extend({
+  address: addressSchema.partial().optional(),
+  contactPerson: contactPersonSchema.partial().nullable().optional(),
+});
 
 const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
@@ -44,7 +57,10 @@ const orNull = (s: string): string | null => (s === '' ? null : s);
 
 export function companyJson(a: SimAdministration): Record<string, unknown> {
   const base = { id: a.id, domainId: a.domainId, companyName: a.name, customerCode: orNull(a.internalCustomerCode) };
-  const hasMailing = a.mailingAddressLine !== '' || a.mailingPostcode !== '' || a.mailingCity !== '';
+  const hasMailing =
+    a.mailingAddressLine !== '' || a.mailingPostcode !== '' || a.mailingCity !== '' || a.mailingCountry !== '';
+  const hasContact =
+    a.contactFirstName !== '' || a.contactInitials !== '' || a.contactMiddleName !== '' || a.contactLastName !== '';
   return {
     ...base,
     address: { addressLine: orNull(a.addressLine), postalCode: orNull(a.postcode), city: orNull(a.city) },
@@ -54,6 +70,14 @@ export function companyJson(a: SimAdministration): Record<string, unknown> {
           postalCode: orNull(a.mailingPostcode),
           city: orNull(a.mailingCity),
           country: orNull(a.mailingCountry),
+        }
+      : null,
+    contactPerson: hasContact
+      ? {
+          firstName: orNull(a.contactFirstName),
+          initials: orNull(a.contactInitials),
+          middleName: orNull(a.contactMiddleName),
+          lastName: orNull(a.contactLastName),
         }
       : null,
     country: orNull(a.country),
@@ -84,6 +108,14 @@ function applyWritable(a: SimAdministration, w: WritePatch, now: number): void {
     a.mailingPostcode = w.mailingAddress?.postalCode ?? '';
     a.mailingCity = w.mailingAddress?.city ?? '';
     a.mailingCountry = w.mailingAddress?.country ?? '';
+  }
+  if (w.contactPerson !== undefined) {
+    // null removes the contact person; an object changes the names it holds.
+    const c = w.contactPerson ?? { firstName: null, initials: null, middleName: null, lastName: null };
+    a.contactFirstName = s(c.firstName, a.contactFirstName);
+    a.contactInitials = s(c.initials, a.contactInitials);
+    a.contactMiddleName = s(c.middleName, a.contactMiddleName);
+    a.contactLastName = s(c.lastName, a.contactLastName);
   }
   a.country = s(w.country, a.country);
   a.emailAddress = s(w.emailAddress, a.emailAddress);

@@ -91,7 +91,25 @@ export function administrationFrom(
     mailingPostcode: '',
     mailingCity: '',
     mailingCountry: '',
+    contactFirstName: company.contact.firstName,
+    contactInitials: company.contact.initials,
+    contactMiddleName: company.contact.prefix,
+    contactLastName: company.contact.lastName,
     modifiedAt,
+  };
+}
+
+// Letters of Dutch postcodes (F, I, O, Q, U and Y are not used).
+const PC_LETTERS = 'ABCDEGHJKLMNPRSTVWXZ';
+
+/** A Postbus postal address in the client's city (a separate mailing address, as many firms have). */
+function postbusAddress(rng: Rng, company: FakeCompany): Partial<SimAdministration> {
+  const letter = (): string => PC_LETTERS.charAt(rng.int(0, PC_LETTERS.length - 1));
+  return {
+    mailingAddressLine: `Postbus ${String(rng.int(1, 9999))}`,
+    mailingPostcode: `${company.postcode.slice(0, 3)}0 ${letter()}${letter()}`,
+    mailingCity: company.city,
+    mailingCountry: 'NL',
   };
 }
 
@@ -125,15 +143,16 @@ export function seedYukiState(seed: number, orgs: number, options: YukiSimOption
     const startDate = `${String(start.getUTCFullYear())}-${String(start.getUTCMonth() + 1).padStart(2, '0')}-01`;
     const code = `KL-${String(i + 1).padStart(5, '0')}`;
     const modified = SEED_EPOCH + rng.int(6 * 365, 8 * 365) * DAY + rng.int(0, 86_399) * 1000;
-    state.addAdministration(
-      administrationFrom(
-        company,
-        { id: seededGuid(seed, KIND.administration, i), domainId: domain.id },
-        startDate,
-        code,
-        modified,
-      ),
+    const admin = administrationFrom(
+      company,
+      { id: seededGuid(seed, KIND.administration, i), domainId: domain.id },
+      startDate,
+      code,
+      modified,
     );
+    // About a third get their mail at a Postbus, so the postal address has something to sync.
+    if (rng.chance(1 / 3)) Object.assign(admin, postbusAddress(rng, company));
+    state.addAdministration(admin);
   }
   const key = options.accessKey ?? seededAccessKey(seed);
   state.accessKeys.set(key, { key, label: 'seeded portal key', portalId: portal.id, domainId: null });

@@ -33,6 +33,11 @@ export type SimAdministration = {
   mailingPostcode: string;
   mailingCity: string;
   mailingCountry: string;
+  /** [I] §2.9/§4: the company's contact person; `contactMiddleName` is the tussenvoegsel (`MiddleName`, §2.6). */
+  contactFirstName: string;
+  contactInitials: string;
+  contactMiddleName: string;
+  contactLastName: string;
   modifiedAt: number;
 };
 

@@ -79,7 +79,10 @@ export async function countAssignees(db: Db, connectionId: string): Promise<numb
   return row.n;
 }
 
-export async function listUserPhones(db: Db, filter: { readonly portalId: string; readonly userId?: string }): Promise<UserPhone[]> {
+export async function listUserPhones(
+  db: Db,
+  filter: { readonly portalId: string; readonly userId?: string },
+): Promise<UserPhone[]> {
   let query = db
     .selectFrom('user_phones as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')

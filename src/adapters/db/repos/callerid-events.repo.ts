@@ -37,11 +37,16 @@ export async function appendUserEvent(
   `.execute(db);
   const row = result.rows[0];
   if (row === undefined) throw new Error('appending a pop-up event returned no sequence number');
-  return Number(row.seq);
+  return row.seq;
 }
 
 /** A user's events after `afterSeq`, oldest first. */
-export async function fetchUserEventsSince(db: Db, userId: string, afterSeq: number, limit: number): Promise<PushEvent[]> {
+export async function fetchUserEventsSince(
+  db: Db,
+  userId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<PushEvent[]> {
   const rows = await db
     .selectFrom('callerid_events')
     .select(['seq', 'kind', 'payload'])
@@ -50,13 +55,17 @@ export async function fetchUserEventsSince(db: Db, userId: string, afterSeq: num
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, payload: r.payload }));
+  return rows.map((r) => ({ seq: r.seq, kind: r.kind, payload: r.payload }));
 }
 
 /** The sequence number of a user's newest event (0 when none). */
 export async function latestUserSeq(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('callerid_streams').select('last_seq').where('user_id', '=', userId).executeTakeFirst();
-  return row === undefined ? 0 : Number(row.last_seq);
+  const row = await db
+    .selectFrom('callerid_streams')
+    .select('last_seq')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row === undefined ? 0 : row.last_seq;
 }
 
 /** The newest pop-up payload a user got for a call (to update it on answered/ended). */

@@ -162,7 +162,12 @@ export async function insertRecipients(
 }
 
 export async function recipientsOf(db: Db, callPk: string): Promise<string[]> {
-  const rows = await db.selectFrom('call_recipients').select('user_id').where('call_pk', '=', callPk).orderBy('user_id').execute();
+  const rows = await db
+    .selectFrom('call_recipients')
+    .select('user_id')
+    .where('call_pk', '=', callPk)
+    .orderBy('user_id')
+    .execute();
   return rows.map((r) => r.user_id);
 }
 
@@ -233,12 +238,22 @@ export async function listCalls(
       .innerJoin('call_recipients as mine', (join) =>
         join.onRef('mine.call_pk', '=', 'c.id').on('mine.user_id', '=', input.userId ?? ''),
       )
-      .select(['mine.result as my_result', 'mine.match_count as my_count', 'mine.best_name as my_name', 'mine.best_company as my_company']);
+      .select([
+        'mine.result as my_result',
+        'mine.match_count as my_count',
+        'mine.best_name as my_name',
+        'mine.best_company as my_company',
+      ]);
   }
   if (input.before !== undefined) query = query.where('c.started_at', '<', input.before);
   const rows = await query.orderBy('c.started_at', 'desc').orderBy('c.id').limit(input.limit).execute();
   return rows.map((r) => {
-    const mine = r as typeof r & { my_result?: string; my_count?: number; my_name?: string | null; my_company?: string | null };
+    const mine = r as typeof r & {
+      my_result?: string;
+      my_count?: number;
+      my_name?: string | null;
+      my_company?: string | null;
+    };
     return {
       id: r.id,
       callId: r.call_id,

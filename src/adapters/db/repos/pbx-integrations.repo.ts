@@ -55,7 +55,12 @@ function toIntegration(row: Row): PbxIntegration {
 
 export async function insertPbxIntegration(
   db: Db,
-  input: { readonly portalId: string; readonly name: string; readonly token: string; readonly webhookSecretEnc: string },
+  input: {
+    readonly portalId: string;
+    readonly name: string;
+    readonly token: string;
+    readonly webhookSecretEnc: string;
+  },
 ): Promise<PbxIntegration> {
   const row = await db
     .insertInto('pbx_integrations')
@@ -105,7 +110,13 @@ export async function findPbxIntegrationByToken(db: Db, token: string): Promise<
 /** New token and secret for a live integration; null when there is none with this id. */
 export async function rotatePbxCredentials(
   db: Db,
-  input: { readonly id: string; readonly portalId: string; readonly token: string; readonly webhookSecretEnc: string; readonly now: Date },
+  input: {
+    readonly id: string;
+    readonly portalId: string;
+    readonly token: string;
+    readonly webhookSecretEnc: string;
+    readonly now: Date;
+  },
 ): Promise<PbxIntegration | null> {
   const row = await db
     .updateTable('pbx_integrations')

@@ -27,7 +27,7 @@ function toSource(row: Row): PhoneIndexSource {
   return {
     connectionId: row.connection_id,
     cursor: row.cursor,
-    generation: Number(row.generation),
+    generation: row.generation,
     lastFullAt: row.last_full_at,
     lastIncrementalAt: row.last_incremental_at,
     lastError: row.last_error,
@@ -115,5 +115,5 @@ export async function currentGeneration(db: Db, connectionId: string): Promise<n
     .select('generation')
     .where('connection_id', '=', connectionId)
     .executeTakeFirst();
-  return row === undefined ? 0 : Number(row.generation);
+  return row === undefined ? 0 : row.generation;
 }

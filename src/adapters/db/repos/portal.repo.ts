@@ -134,3 +134,17 @@ export async function listDomains(
     .orderBy('name')
     .execute();
 }
+
+/** Keeps our copy of an administration's profile current after reading or writing it in the portal. */
+export async function upsertAdministrationProfile(
+  db: Db,
+  administrationId: string,
+  profile: Readonly<Record<string, string | null>>,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('administrations')
+    .set({ profile: JSON.stringify(profile), updated_at: now })
+    .where('id', '=', administrationId)
+    .execute();
+}

@@ -3,7 +3,11 @@ import type { ApprovalPolicy } from '../../../core/sync/policy.js';
 import type { Db } from '../pool.js';
 
 export async function approvalPolicyOf(db: Db, portalId: string): Promise<ApprovalPolicy> {
-  const row = await db.selectFrom('portals').select('approval_policy').where('id', '=', portalId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('portals')
+    .select('approval_policy')
+    .where('id', '=', portalId)
+    .executeTakeFirstOrThrow();
   return row.approval_policy;
 }
 

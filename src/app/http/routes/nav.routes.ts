@@ -1,12 +1,13 @@
 /** Counts shown as badges in the navigation. */
 import { z } from 'zod';
 
-import { anyUser } from '../plugins/auth.js';
+import { anyUser, currentUser } from '../plugins/auth.js';
+import { reviewCount } from './review.routes.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
-export function registerNavRoutes(app: ZodApp, _deps: AppDeps): void {
+export function registerNavRoutes(app: ZodApp, deps: AppDeps): void {
   app.get(
     '/api/nav/counts',
     {
@@ -17,7 +18,6 @@ export function registerNavRoutes(app: ZodApp, _deps: AppDeps): void {
         response: { 200: z.object({ reviewQueue: z.number().int() }) },
       },
     },
-    // The review queue arrives with the sync feature; until then nothing can be waiting.
-    () => ({ reviewQueue: 0 }),
+    async (request) => ({ reviewQueue: await reviewCount(deps, currentUser(request)) }),
   );
 }

@@ -1,7 +1,6 @@
 /** Connecting AccountView (OAuth 2.0 code flow with state + PKCE), keeping its tokens fresh, and disconnecting it. */
 import { z } from 'zod';
 
-import { err, ok } from '../../../core/result.js';
 import {
   accountViewOAuthConfig,
   beginAccountViewConnect,
@@ -16,24 +15,25 @@ import {
   recordConnectionError,
   saveLiveConnection,
 } from '../../../adapters/db/repos/callerid-connections.repo.js';
-import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import {
   insertOAuthAttempt,
   recordOAuthOutcome,
   spendOAuthAttempt,
 } from '../../../adapters/db/repos/oauth-attempts.repo.js';
+import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { deleteConnectionEntries } from '../../../adapters/db/repos/phone-index.repo.js';
 import { ensureAccessToken } from '../../../adapters/shared/oauth2.js';
+import { err, ok } from '../../../core/result.js';
 import {
   accountViewGrantId,
   encryptAccountViewCredentials,
   readAccountViewCredentials,
 } from './accountview-credentials.js';
 
-import type { ConnectorError } from '../../../core/connector.js';
-import type { Result } from '../../../core/result.js';
 import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
 import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { ConnectorError } from '../../../core/connector.js';
+import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
 
 export const ACCOUNTVIEW_CALLBACK_PATH = '/api/callerid/accountview/callback';
@@ -94,11 +94,19 @@ export async function beginConnect(
     redirectUri: input.redirectUri,
   });
   const environment = checkEnvironmentUrl(input.environmentUrl);
-  const problems = [...(checked.ok ? [] : (checked.error.fieldErrors ?? [])), ...(environment.ok ? [] : [environment.error])];
+  const problems = [
+    ...(checked.ok ? [] : (checked.error.fieldErrors ?? [])),
+    ...(environment.ok ? [] : [environment.error]),
+  ];
   if (!checked.ok || !environment.ok || problems.length > 0) return err(problems);
   const endpoints = accountViewEndpoints(environment.value ?? undefined);
   const pending = await beginAccountViewConnect(checked.value, { endpoints });
-  const payload = { settings: checked.value, environmentUrl: environment.value, state: pending.state, codeVerifier: pending.codeVerifier };
+  const payload = {
+    settings: checked.value,
+    environmentUrl: environment.value,
+    state: pending.state,
+    codeVerifier: pending.codeVerifier,
+  };
   const attemptId = await insertOAuthAttempt(deps.db, {
     portalId: input.portalId,
     system: 'accountview',
@@ -147,7 +155,13 @@ export async function completeConnect(
 ): Promise<ConnectOutcome> {
   const state = callbackUrl.searchParams.get('state');
   if (state === null || state === '') {
-    return { ok: false, attemptId: null, reason: 'state_missing', message: 'The AccountView callback has no state; start connecting again.', fieldErrors: [] };
+    return {
+      ok: false,
+      attemptId: null,
+      reason: 'state_missing',
+      message: 'The AccountView callback has no state; start connecting again.',
+      fieldErrors: [],
+    };
   }
   const spent = await spendOAuthAttempt(deps.db, state, deps.clock());
   if (spent.kind !== 'ok') {
@@ -170,7 +184,8 @@ export async function completeConnect(
     return { ok: false, attemptId, reason, message, fieldErrors };
   };
   const payload = attemptPayloadSchema.safeParse(JSON.parse(deps.secretBox.decrypt(spent.payloadEnc)));
-  if (!payload.success) return fail('attempt_unreadable', 'The stored connection attempt cannot be read; start again.', []);
+  if (!payload.success)
+    return fail('attempt_unreadable', 'The stored connection attempt cannot be read; start again.', []);
   const { settings, environmentUrl, codeVerifier } = payload.data;
   const endpoints = accountViewEndpoints(environmentUrl ?? undefined);
   const tokenStore = createPgTokenStore(deps.db, deps.secretBox);
@@ -192,7 +207,10 @@ export async function completeConnect(
     role: 'callerid_source',
     system: 'accountview',
     baseUrl: environmentUrl,
-    credentialsEnc: encryptAccountViewCredentials(deps.secretBox, { ...settings, companies: [...completed.value.companies] }),
+    credentialsEnc: encryptAccountViewCredentials(deps.secretBox, {
+      ...settings,
+      companies: [...completed.value.companies],
+    }),
     now: deps.clock(),
   });
   await tokenStore.save(accountViewGrantId(connectionId), tokens);
@@ -252,5 +270,10 @@ export async function refreshAccountViewToken(
 }
 
 function settingsOnly(value: AccountViewSettings): AccountViewSettings {
-  return { apiKey: value.apiKey, apiSecret: value.apiSecret, companyId: value.companyId, redirectUri: value.redirectUri };
+  return {
+    apiKey: value.apiKey,
+    apiSecret: value.apiSecret,
+    companyId: value.companyId,
+    redirectUri: value.redirectUri,
+  };
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 
 import { err, ok } from '../../../core/result.js';
 
-import type { ConnectorError } from '../../../core/connector.js';
-import type { Result } from '../../../core/result.js';
 import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
 import type { SecretBox } from '../../../adapters/crypto/secret-box.js';
+import type { ConnectorError } from '../../../core/connector.js';
+import type { Result } from '../../../core/result.js';
 
 const storedSchema = z.object({
   apiKey: z.string().min(1),
@@ -40,5 +40,8 @@ export function readAccountViewCredentials(
   } catch {
     // fall through: unreadable
   }
-  return err({ code: 'auth_invalid', message: 'The stored AccountView credentials cannot be read; connect AccountView again.' });
+  return err({
+    code: 'auth_invalid',
+    message: 'The stored AccountView credentials cannot be read; connect AccountView again.',
+  });
 }

@@ -1,17 +1,22 @@
 /** A call event from a PBX: recorded once per state (idempotent by call id), matched, and popped up to its users. */
-import { restrictView } from '../../../core/callerid/caller-view.js';
-import { normalizePhone } from '../../../core/phone/normalize.js';
 import { findRingTargets } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { appendUserEvent, latestCallPayload } from '../../../adapters/db/repos/callerid-events.repo.js';
-import { insertRecipients, recipientsOf, recordCallState, setCallMatch } from '../../../adapters/db/repos/calls.repo.js';
+import {
+  insertRecipients,
+  recipientsOf,
+  recordCallState,
+  setCallMatch,
+} from '../../../adapters/db/repos/calls.repo.js';
 import { findLinkedAdministrations } from '../../../adapters/db/repos/firm-context.repo.js';
+import { restrictView } from '../../../core/callerid/caller-view.js';
+import { normalizePhone } from '../../../core/phone/normalize.js';
 import { callerOptions, lookupCaller } from './lookup.js';
 import { advancePopup, buildPopup, contextKeysOf } from './popups.js';
 
-import type { CallerView } from '../../../core/callerid/caller-view.js';
-import type { CallEvent } from '../../../core/model.js';
 import type { Db } from '../../../adapters/db/pool.js';
 import type { CallRow, Recipient } from '../../../adapters/db/repos/calls.repo.js';
+import type { CallerView } from '../../../core/callerid/caller-view.js';
+import type { CallEvent } from '../../../core/model.js';
 import type { PopupCall, PopupPayload } from './popups.js';
 
 export type IngestOutcome = {
@@ -56,7 +61,13 @@ export function matchSummary(view: CallerView): Parameters<typeof setCallMatch>[
       name: c.name,
       kvk: c.kvk,
       bestKind: c.bestKind,
-      records: c.records.map((r) => ({ source: r.source, name: r.name, field: r.field, matchKind: r.matchKind, recordId: r.recordId })),
+      records: c.records.map((r) => ({
+        source: r.source,
+        name: r.name,
+        field: r.field,
+        matchKind: r.matchKind,
+        recordId: r.recordId,
+      })),
     })),
   };
 }
@@ -101,7 +112,12 @@ export async function ingestCallEvent(
       for (const userId of users) {
         const previous = (await latestCallPayload(trx, userId, write.call.id)) as PopupPayload | null;
         if (previous === null) continue;
-        await appendUserEvent(trx, { userId, callPk: write.call.id, kind: POPUP_EVENT, payload: advancePopup(previous, call) });
+        await appendUserEvent(trx, {
+          userId,
+          callPk: write.call.id,
+          kind: POPUP_EVENT,
+          payload: advancePopup(previous, call),
+        });
       }
       return { status: 'updated', callId: event.callId, state: event.state, result: null, recipients: users.length };
     }
@@ -131,6 +147,12 @@ export async function ingestCallEvent(
       });
     }
     await insertRecipients(trx, write.call.id, write.call.startedAt, recipients);
-    return { status: 'new', callId: event.callId, state: event.state, result: view.result, recipients: recipients.length };
+    return {
+      status: 'new',
+      callId: event.callId,
+      state: event.state,
+      result: view.result,
+      recipients: recipients.length,
+    };
   });
 }

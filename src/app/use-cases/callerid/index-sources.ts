@@ -1,15 +1,13 @@
 /** Where the phone index reads from: a streaming phone-record source per connection (AccountView, Simplicate, Yuki). */
-import { err, ok } from '../../../core/result.js';
 import { createAccountViewConnector } from '../../../adapters/accountview/accountview.connector.js';
 import { accountViewEndpoints } from '../../../adapters/accountview/manifest.js';
+import { findConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
-import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
-import { createSimplicateConnector } from '../../../adapters/simplicate/simplicate.connector.js';
-import { parseYukiSettings } from '../../../adapters/yuki/settings.js';
-import { createYukiConnector } from '../../../adapters/yuki/yuki.connector.js';
-import { yukiEndpoints } from '../../../adapters/yuki/manifest.js';
-import { readAccountViewCredentials, accountViewGrantId } from './accountview-credentials.js';
+import { err, ok } from '../../../core/result.js';
+import { crmSourceOf, portalTargetOf } from '../sync/connectors.js';
+import { accountViewGrantId, readAccountViewCredentials } from './accountview-credentials.js';
 
+import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
 import type {
   ConnectorError,
   Cursor,
@@ -19,7 +17,6 @@ import type {
   PortalTarget,
 } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
-import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
 import type { AppDeps } from '../../deps.js';
 
 /** What the index needs from a connection: every phone record, or those changed since a cursor, page by page. */
@@ -28,20 +25,14 @@ export type PhoneSource = {
 };
 
 /** Systems whose connections can feed the phone index. */
-export const indexableSystems = ['accountview', 'simplicate', 'yuki'] as const;
-
-function credentialsOf(connection: SourceConnection, deps: Pick<AppDeps, 'secretBox'>): Result<Record<string, unknown>, ConnectorError> {
-  if (connection.credentialsEnc === null) {
-    return err({ code: 'auth_invalid', message: `The ${connection.system} connection has no stored credentials.` });
-  }
-  try {
-    const value = JSON.parse(deps.secretBox.decrypt(connection.credentialsEnc)) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
-    return ok(value as Record<string, unknown>);
-  } catch {
-    return err({ code: 'auth_invalid', message: `The stored ${connection.system} credentials cannot be read.` });
-  }
-}
+export const indexableSystems = [
+  'accountview',
+  'simplicate',
+  'yuki',
+  'radar',
+  'visma_advisor',
+  'clientonline',
+] as const;
 
 /** AccountView has no record-level web address we know of (§8.4): the link opens the onderneming in AccountView.net. */
 export function accountViewCompanyLink(baseUrl: string | null, companyId: string): string {
@@ -49,15 +40,14 @@ export function accountViewCompanyLink(baseUrl: string | null, companyId: string
   return `${origin}/ams/Pages/Companies/ShowCompany.aspx?id=${encodeURIComponent(companyId)}`;
 }
 
-function withDefaultLink(
-  source: PhoneSource['phoneRecords'],
-  link: string | null,
-): PhoneSource['phoneRecords'] {
+function withDefaultLink(source: PhoneSource['phoneRecords'], link: string | null): PhoneSource['phoneRecords'] {
   if (link === null) return source;
   return (cursor) =>
     (async function* () {
       for await (const page of source(cursor)) {
-        yield page.ok ? ok({ items: page.value.items.map((r) => (r.deepLink === null ? { ...r, deepLink: link } : r)) }) : page;
+        yield page.ok
+          ? ok({ items: page.value.items.map((r) => (r.deepLink === null ? { ...r, deepLink: link } : r)) })
+          : page;
       }
     })();
 }
@@ -74,23 +64,29 @@ function accountViewSource(connection: SourceConnection, deps: AppDeps): Result<
   return ok({ phoneRecords: withDefaultLink((cursor) => connector.phoneRecords(cursor), link) });
 }
 
-/**
- * Simplicate as stored by the CRM connection: credentials `{ apiKey, apiSecret, webhookSecret? }`, environment URL in
- * `base_url` (or `baseUrl` among the credentials).
- */
-function simplicateSource(connection: SourceConnection, deps: AppDeps): Result<PhoneSource, ConnectorError> {
-  const creds = credentialsOf(connection, deps);
-  if (!creds.ok) return creds;
-  const built = createSimplicateConnector({ baseUrl: connection.baseUrl, ...creds.value });
-  if (!built.ok) return built;
-  return ok({ phoneRecords: (cursor) => built.value.phoneRecords(cursor) });
+/** A CRM connection's record source, built the way the sync builds it (use-cases/sync/connectors.ts). */
+async function crmPhoneSource(
+  connection: SourceConnection,
+  deps: AppDeps,
+): Promise<Result<PhoneSource, ConnectorError>> {
+  const row = await findConnection(deps.db, connection.id);
+  if (row === null) return err({ code: 'not_found', message: `connection ${connection.id} no longer exists` });
+  try {
+    const source = crmSourceOf(deps, row);
+    if (!source.ok) return source;
+    return ok({ phoneRecords: (cursor) => source.value.phoneRecords(cursor) });
+  } catch {
+    return err({ code: 'auth_invalid', message: `The stored ${connection.system} credentials cannot be read.` });
+  }
 }
 
 /** Phone numbers of a Yuki contact: PhoneWork/PhoneHome (a company's are its switchboard) and the mobiles (§7.4). */
 export function portalContactPhones(contact: PortalContact, domainUrl: string | null): PhoneRecord[] {
   const person = contact.type === 'person';
   const name =
-    (person ? [contact.firstName, contact.middleName, contact.lastName].filter((p) => p !== null && p !== '').join(' ') : '') ||
+    (person
+      ? [contact.firstName, contact.middleName, contact.lastName].filter((p) => p !== null && p !== '').join(' ')
+      : '') ||
     contact.name ||
     contact.code ||
     contact.id;
@@ -147,30 +143,28 @@ export function portalPhoneSource(target: PortalTarget): PhoneSource {
   };
 }
 
-/** Yuki as stored by the portal-target connection: the Yuki settings as credentials, a simulator URL in `base_url`. */
-function yukiSource(connection: SourceConnection, deps: AppDeps): Result<PhoneSource, ConnectorError> {
-  const creds = credentialsOf(connection, deps);
-  if (!creds.ok) return creds;
-  const settings = parseYukiSettings(creds.value);
-  if (!settings.ok) return settings;
-  const target = createYukiConnector(settings.value, {
-    clock: deps.clock,
-    ledger: createPostgresQuotaLedger(deps.db),
-    endpoints: connection.baseUrl === null ? yukiEndpoints() : yukiEndpoints({ baseUrl: connection.baseUrl }),
-  });
-  return ok(portalPhoneSource(target));
+/** The Yuki connection's contacts, with the connector the sync uses (quota shared in PostgreSQL). */
+async function yukiPhoneSource(
+  connection: SourceConnection,
+  deps: AppDeps,
+): Promise<Result<PhoneSource, ConnectorError>> {
+  const row = await findConnection(deps.db, connection.id);
+  if (row === null) return err({ code: 'not_found', message: `connection ${connection.id} no longer exists` });
+  try {
+    const target = portalTargetOf(deps, row);
+    return target.ok ? ok(portalPhoneSource(target.value)) : target;
+  } catch {
+    return err({ code: 'auth_invalid', message: 'The stored Yuki credentials cannot be read.' });
+  }
 }
 
 /** The phone source of a connection, or why there is none. */
-export function phoneSourceFor(connection: SourceConnection, deps: AppDeps): Result<PhoneSource, ConnectorError> {
-  switch (connection.system) {
-    case 'accountview':
-      return accountViewSource(connection, deps);
-    case 'simplicate':
-      return simplicateSource(connection, deps);
-    case 'yuki':
-      return yukiSource(connection, deps);
-    default:
-      return err({ code: 'unsupported', message: `${connection.system} numbers cannot be indexed for caller ID yet.` });
-  }
+export async function phoneSourceFor(
+  connection: SourceConnection,
+  deps: AppDeps,
+): Promise<Result<PhoneSource, ConnectorError>> {
+  if (connection.system === 'accountview') return accountViewSource(connection, deps);
+  if (connection.role === 'crm') return crmPhoneSource(connection, deps);
+  if (connection.role === 'portal_target' && connection.system === 'yuki') return yukiPhoneSource(connection, deps);
+  return err({ code: 'unsupported', message: `${connection.system} numbers cannot be indexed for caller ID.` });
 }

@@ -1,12 +1,12 @@
 /** Caller lookup against the local phone index only (never an external system): classify, fetch, rank, group. */
-import { buildCallerView, classifyCaller, lookupNumberOf } from '../../../core/callerid/caller-view.js';
-import { callerLookupKeys } from '../../../core/phone/match.js';
 import { findPhoneCandidates } from '../../../adapters/db/repos/phone-index.repo.js';
 import { pbxManifest } from '../../../adapters/pbx/manifest.js';
+import { buildCallerView, classifyCaller, lookupNumberOf } from '../../../core/callerid/caller-view.js';
+import { callerLookupKeys } from '../../../core/phone/match.js';
 
-import type { CallerNumber, CallerOptions, CallerView } from '../../../core/callerid/caller-view.js';
 import type { Db } from '../../../adapters/db/pool.js';
 import type { PhoneIndexHit } from '../../../adapters/db/repos/phone-index.repo.js';
+import type { CallerNumber, CallerOptions, CallerView } from '../../../core/callerid/caller-view.js';
 
 /** How crmhub reads numbers: Dutch by default (§7.4), internal extensions as the PBX manifest says. */
 export const callerOptions: CallerOptions = {

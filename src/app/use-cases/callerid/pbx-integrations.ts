@@ -1,7 +1,6 @@
 /** Phone-system integrations: credentials issued once, and the request authentication (token, HMAC) with a cache. */
 import { randomBytes } from 'node:crypto';
 
-import { verifyPbxSignature } from '../../../adapters/pbx/signature.js';
 import {
   findPbxIntegrationByToken,
   insertPbxIntegration,
@@ -9,11 +8,12 @@ import {
   rotatePbxCredentials,
   touchPbxIntegration,
 } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import { verifyPbxSignature } from '../../../adapters/pbx/signature.js';
 
-import type { Result } from '../../../core/result.js';
+import type { PbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import type { PbxError } from '../../../adapters/pbx/errors.js';
 import type { IncomingHeaders } from '../../../adapters/pbx/signature.js';
-import type { PbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
 
 /** Shown to the administrator once: the URL token (also 3CX's API token) and the HMAC secret of the JSON webhook. */
@@ -59,7 +59,10 @@ export type PbxAuth = {
   /** The live integration of a URL/3CX token, or null. */
   byToken(token: string): Promise<PbxCaller | null>;
   /** Checks a signed JSON webhook against every live integration's secret; the one that signed it, or why none. */
-  bySignature(input: { readonly rawBody: Buffer; readonly headers: IncomingHeaders }): Promise<Result<PbxCaller, PbxError>>;
+  bySignature(input: {
+    readonly rawBody: Buffer;
+    readonly headers: IncomingHeaders;
+  }): Promise<Result<PbxCaller, PbxError>>;
   /** Notes that an integration sent something (written at most once a minute per integration). */
   seen(id: string): Promise<void>;
   /** Forgets cached tokens and secrets (after a rotation or revocation on this instance). */
@@ -108,11 +111,22 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
         // Still check the headers first, so a malformed request hears what is wrong with it.
         const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
         const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
-        return { ok: false, error: probe.ok || probe.error.code === 'signature_mismatch' ? { code: 'signature_mismatch', message: noSystem } : probe.error };
+        return {
+          ok: false,
+          error:
+            probe.ok || probe.error.code === 'signature_mismatch'
+              ? { code: 'signature_mismatch', message: noSystem }
+              : probe.error,
+        };
       }
       let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
       for (const entry of list) {
-        const verified = verifyPbxSignature({ rawBody: input.rawBody, headers: input.headers, secret: entry.secret, nowMs });
+        const verified = verifyPbxSignature({
+          rawBody: input.rawBody,
+          headers: input.headers,
+          secret: entry.secret,
+          nowMs,
+        });
         if (verified.ok) return { ok: true, value: entry.caller };
         failure = verified.error;
         // A missing, malformed or stale header fails the same way for every secret.

@@ -1,5 +1,4 @@
 /** Keeping the phone index current: full load (mark and sweep), incremental by cursor, and re-index of one record. */
-import { normalizePhone } from '../../../core/phone/normalize.js';
 import { markNeedsReconnect } from '../../../adapters/db/repos/callerid-connections.repo.js';
 import {
   acquireIndexLease,
@@ -12,11 +11,12 @@ import {
   sweepPhoneEntries,
   upsertPhoneEntries,
 } from '../../../adapters/db/repos/phone-index.repo.js';
+import { normalizePhone } from '../../../core/phone/normalize.js';
 import { callerOptions } from './lookup.js';
 
-import type { ConnectorError, PhoneRecord } from '../../../core/connector.js';
 import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
 import type { PhoneIndexEntry, RecordScope } from '../../../adapters/db/repos/phone-index.repo.js';
+import type { ConnectorError, PhoneRecord } from '../../../core/connector.js';
 import type { AppDeps } from '../../deps.js';
 import type { PhoneSource } from './index-sources.js';
 
@@ -98,7 +98,8 @@ export async function runPhoneIndex(
   for await (const page of source.phoneRecords(cursor)) {
     if (!page.ok) {
       await finishIndexRun(db, connection.id, { ok: false, error: page.error.message, at: clock() });
-      if (RECONNECT_CODES.has(page.error.code)) await markNeedsReconnect(db, connection.id, page.error.message, clock());
+      if (RECONNECT_CODES.has(page.error.code))
+        await markNeedsReconnect(db, connection.id, page.error.message, clock());
       return { status: 'failed', error: page.error };
     }
     records += page.value.items.length;

@@ -1,6 +1,6 @@
 /** The pop-up a user gets for a call: caller, matched records with links, and firm context from the review queue. */
-import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
 import type { LinkedAdministration } from '../../../adapters/db/repos/firm-context.repo.js';
+import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
 
 /** Display names of the systems a record can come from ("open in …"). */
 export const systemNames: Readonly<Record<string, string>> = {
@@ -99,7 +99,10 @@ function displayOf(view: CallerView): string {
 }
 
 /** The administrations that belong to a matched company: linked to one of its records, or with its KvK number. */
-export function administrationsFor(company: CompanyMatch, linked: readonly LinkedAdministration[]): LinkedAdministration[] {
+export function administrationsFor(
+  company: CompanyMatch,
+  linked: readonly LinkedAdministration[],
+): LinkedAdministration[] {
   const keys = new Set(company.records.map((r) => `${r.connectionId}:${r.companyId ?? r.recordId}`));
   return linked.filter((a) => keys.has(a.sourceKey) || (company.kvk !== null && a.kvk === company.kvk));
 }

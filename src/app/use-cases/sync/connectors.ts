@@ -1,17 +1,18 @@
 /** Builds the connectors of stored connections: decrypts credentials and points each at its system (or simulator). */
 import { z } from 'zod';
 
-import type { ConnectorError, RecordSource } from '../../../core/connector.js';
-import { err, ok } from '../../../core/result.js';
-import type { Result } from '../../../core/result.js';
 import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
-import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import { createRecordSource } from '../../../adapters/registry.js';
-import type { HttpOptions } from '../../../adapters/shared/http.js';
 import { yukiEndpoints } from '../../../adapters/yuki/manifest.js';
 import { parseYukiSettings } from '../../../adapters/yuki/settings.js';
 import { createYukiConnector } from '../../../adapters/yuki/yuki.connector.js';
+import { err, ok } from '../../../core/result.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { HttpOptions } from '../../../adapters/shared/http.js';
 import type { YukiConnector } from '../../../adapters/yuki/yuki.connector.js';
+import type { ConnectorError, RecordSource } from '../../../core/connector.js';
+import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
 
 export const crmCredentialsSchema = z.object({
@@ -29,7 +30,11 @@ export const portalCredentialsSchema = z.object({
 export type PortalCredentials = z.infer<typeof portalCredentialsSchema>;
 
 /** The stored credentials of a connection, decrypted; null once disconnected. */
-export function readCredentials<S extends z.ZodType>(deps: AppDeps, connection: Connection, schema: S): z.infer<S> | null {
+export function readCredentials<S extends z.ZodType>(
+  deps: AppDeps,
+  connection: Connection,
+  schema: S,
+): z.infer<S> | null {
   if (connection.credentialsEnc === null) return null;
   return schema.parse(JSON.parse(deps.secretBox.decrypt(connection.credentialsEnc)));
 }
@@ -60,7 +65,11 @@ export function crmSource(
 }
 
 /** The CRM of a stored 'crm' connection. */
-export function crmSourceOf(deps: AppDeps, connection: Connection, http: HttpOptions = {}): Result<RecordSource, ConnectorError> {
+export function crmSourceOf(
+  deps: AppDeps,
+  connection: Connection,
+  http: HttpOptions = {},
+): Result<RecordSource, ConnectorError> {
   const credentials = readCredentials(deps, connection, crmCredentialsSchema);
   if (credentials === null) return err(disconnected);
   return crmSource(connection.system, connection.baseUrl ?? '', credentials, http);
@@ -86,7 +95,11 @@ export function yukiConnectorFor(
 }
 
 /** The portal of a 'portal_target' connection. */
-export function portalTargetOf(deps: AppDeps, connection: Connection, http: HttpOptions = {}): Result<YukiConnector, ConnectorError> {
+export function portalTargetOf(
+  deps: AppDeps,
+  connection: Connection,
+  http: HttpOptions = {},
+): Result<YukiConnector, ConnectorError> {
   const credentials = readCredentials(deps, connection, portalCredentialsSchema);
   if (credentials === null) return err(disconnected);
   return yukiConnectorFor(deps, credentials, connection.baseUrl, http);

@@ -6,13 +6,14 @@ import {
   insertConnection,
   updateConnectionCredentials,
 } from '../../../adapters/db/repos/connections.repo.js';
-import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
-import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { AppDeps } from '../../deps.js';
 import { ApiError } from '../../http/problem.js';
 import { crmSource, sealCredentials } from './connectors.js';
 import { connectionFailed } from './verify.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { AppDeps } from '../../deps.js';
 
 export type CrmConnectionInput = {
   system: string;
@@ -34,10 +35,14 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
     });
   }
   if (entry.value.manifest.availability === 'on_request') {
-    throw new ApiError('connection_failed', `${entry.value.manifest.displayName} is available on request: ${entry.value.manifest.docs}`, {
-      reason: 'unsupported',
-      errors: [{ field: 'body.system', message: 'available on request' }],
-    });
+    throw new ApiError(
+      'connection_failed',
+      `${entry.value.manifest.displayName} is available on request: ${entry.value.manifest.docs}`,
+      {
+        reason: 'unsupported',
+        errors: [{ field: 'body.system', message: 'available on request' }],
+      },
+    );
   }
   const credentials = { apiKey: input.apiKey, apiSecret: input.apiSecret, webhookSecret: input.webhookSecret ?? null };
   const source = crmSource(input.system, input.baseUrl, credentials, CHECK_HTTP);
@@ -64,7 +69,13 @@ export async function connectCrm(deps: AppDeps, user: User, input: CrmConnection
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
     });
     await appendAudit(trx, [
-      { portalId: user.portalId, action: 'crm_connected', actorUserId: user.id, at: now, details: { system: input.system, baseUrl: input.baseUrl } },
+      {
+        portalId: user.portalId,
+        action: 'crm_connected',
+        actorUserId: user.id,
+        at: now,
+        details: { system: input.system, baseUrl: input.baseUrl },
+      },
     ]);
     return created;
   });
@@ -89,7 +100,13 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
     });
     await appendAudit(trx, [
-      { portalId: user.portalId, action: 'crm_changed', actorUserId: user.id, at: now, details: { baseUrl: input.baseUrl } },
+      {
+        portalId: user.portalId,
+        action: 'crm_changed',
+        actorUserId: user.id,
+        at: now,
+        details: { baseUrl: input.baseUrl },
+      },
     ]);
   });
   const updated = await findLiveConnection(deps.db, user.portalId, 'crm');

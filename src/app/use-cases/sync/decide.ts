@@ -1,21 +1,25 @@
 /** A person's decisions in the review queue: approve (optionally edited), reject, bulk approve. */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { findChange, rememberRejection, reviewQueue, transition } from '../../../adapters/db/repos/changes.repo.js';
+import { findLink } from '../../../adapters/db/repos/links.repo.js';
+import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
 import { isSyncField } from '../../../core/sync/fields.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
-import { findChange, rememberRejection, reviewQueue, transition } from '../../../adapters/db/repos/changes.repo.js';
+import { ApiError } from '../../http/problem.js';
+
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
-import { findLink } from '../../../adapters/db/repos/links.repo.js';
-import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../deps.js';
-import { ApiError } from '../../http/problem.js';
 
 /** The change, if the user may see its administration; 404 otherwise (no hint that it exists). */
 async function visibleChange(deps: AppDeps, user: User, changeId: string): Promise<StoredChange> {
   const change = await findChange(deps.db, changeId);
   const domains = await visibleDomainIds(deps.db, user);
-  if (change === null || (await findAdministration(deps.db, user.portalId, change.administrationId, domains)) === null) {
+  if (
+    change === null ||
+    (await findAdministration(deps.db, user.portalId, change.administrationId, domains)) === null
+  ) {
     throw new ApiError('not_found', `no change ${changeId}`);
   }
   return change;
@@ -41,7 +45,11 @@ export async function approveChange(
   const change = await visibleChange(deps, user, changeId);
   if (!isSyncField(change.field)) throw new ApiError('value_invalid', `unknown field ${change.field}`);
   const edited = input.value !== undefined;
-  const candidate = normalizeFieldValue(change.field, edited ? input.value ?? null : change.rawValue, await countryFor(deps, change));
+  const candidate = normalizeFieldValue(
+    change.field,
+    edited ? (input.value ?? null) : change.rawValue,
+    await countryFor(deps, change),
+  );
   if (candidate.invalidReason !== null) {
     throw new ApiError('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
       reason: candidate.invalidReason,
@@ -78,13 +86,19 @@ export async function approveChange(
   return approved;
 }
 
-export async function rejectChange(deps: AppDeps, user: User, changeId: string, reason: string | undefined): Promise<StoredChange> {
+export async function rejectChange(
+  deps: AppDeps,
+  user: User,
+  changeId: string,
+  reason: string | undefined,
+): Promise<StoredChange> {
   const change = await visibleChange(deps, user, changeId);
   const now = deps.clock();
   const rejected = await deps.db.transaction().execute(async (trx) => {
     const updated = await transition(trx, change.id, 'reject', now, { decidedBy: user.id, reason: reason ?? null });
     if (updated === null) return null;
-    if (isSyncField(change.field)) await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
+    if (isSyncField(change.field))
+      await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
     await appendAudit(trx, [
       {
         portalId: user.portalId,
@@ -109,7 +123,11 @@ export async function rejectChange(deps: AppDeps, user: User, changeId: string, 
 export async function bulkApprove(
   deps: AppDeps,
   user: User,
-  input: { administrationId?: string | undefined; changeIds?: readonly string[] | undefined; reason?: string | undefined },
+  input: {
+    administrationId?: string | undefined;
+    changeIds?: readonly string[] | undefined;
+    reason?: string | undefined;
+  },
 ): Promise<{ approved: StoredChange[]; skipped: { id: string; reason: string }[] }> {
   const domains = await visibleDomainIds(deps.db, user);
   const queue = await reviewQueue(deps.db, user.portalId, domains, reviewableChangeStates);

@@ -1,22 +1,29 @@
 /** Stores what the CRM says about organisations and plans field changes for every administration linked to them. */
-import type { SourceCompany } from '../../../core/connector.js';
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { openChangesOfMany, persistPlans, rejectionsOfMany } from '../../../adapters/db/repos/changes.repo.js';
+import {
+  markCrmOrganizationDeleted,
+  upsertCrmOrganizations,
+} from '../../../adapters/db/repos/crm-organizations.repo.js';
+import { linksToOrganizations, lockLinks, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
+import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
 import { syncFields } from '../../../core/sync/fields.js';
-import type { FieldValues } from '../../../core/sync/fields.js';
 import { fieldValuesOfCompany } from '../../../core/sync/mapping.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
-import { openChangesOfMany, persistPlans, rejectionsOfMany } from '../../../adapters/db/repos/changes.repo.js';
+
+import type { Db } from '../../../adapters/db/pool.js';
 import type { PlanContext } from '../../../adapters/db/repos/changes.repo.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
-import { markCrmOrganizationDeleted, upsertCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
-import { linksToOrganizations, lockLinks, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
-import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
-import type { Db } from '../../../adapters/db/pool.js';
+import type { SourceCompany } from '../../../core/connector.js';
+import type { FieldValues } from '../../../core/sync/fields.js';
 
 /** A KvK or VAT number in its canonical form when valid (so matching ignores formatting), else as typed. */
-function canonical(value: string | null, validate: (input: string) => { ok: true; value: string } | { ok: false }): string | null {
+function canonical(
+  value: string | null,
+  validate: (input: string) => { ok: true; value: string } | { ok: false },
+): string | null {
   if (value === null || value.trim() === '') return null;
   const result = validate(value);
   return result.ok ? result.value : value.trim();
@@ -54,7 +61,10 @@ export async function ingestCompanies(
   const candidates = await linksToOrganizations(db, connection.id, [...byId.keys()]);
   if (candidates.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    const links = await lockLinks(trx, candidates.map((link) => link.administrationId));
+    const links = await lockLinks(
+      trx,
+      candidates.map((link) => link.administrationId),
+    );
     const ids = links.map((link) => link.administrationId);
     const [open, rejected, policy] = await Promise.all([
       openChangesOfMany(trx, ids),

@@ -1,19 +1,25 @@
 /** One sync run of a CRM connection: incremental (modified-since), full reconcile, or one record after a webhook. */
-import type { ConnectorError, SourceCompany } from '../../../core/connector.js';
-import { decideOnFailure } from '../../../core/sync/failure.js';
 import { findConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
-import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import { sweepUnseenCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
-import type { AppDeps } from '../../deps.js';
+import { decideOnFailure } from '../../../core/sync/failure.js';
 import { crmSourceOf } from './connectors.js';
 import { ingestCompanies, markOrganizationsGone } from './ingest.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { ConnectorError, SourceCompany } from '../../../core/connector.js';
+import type { AppDeps } from '../../deps.js';
 
 export type SyncOutcome =
   | { readonly ok: true; readonly organizations: number; readonly toApply: readonly string[] }
   | { readonly ok: false; readonly error: ConnectorError }
   | { readonly ok: false; readonly skipped: 'not_active' };
 
-async function recordFailure(deps: AppDeps, connection: Connection, error: ConnectorError, now: Date): Promise<SyncOutcome> {
+async function recordFailure(
+  deps: AppDeps,
+  connection: Connection,
+  error: ConnectorError,
+  now: Date,
+): Promise<SyncOutcome> {
   const decision = decideOnFailure(error, 1, now);
   await recordConnectionRun(deps.db, connection.id, {
     ok: false,
@@ -35,7 +41,11 @@ function later(a: string | null, b: string | null): string | null {
  * Reads the CRM page by page (never all at once) and ingests each page. `full` reads everything and afterwards
  * flags organisations that were not seen (deleted or merged at the source).
  */
-export async function runCrmSync(deps: AppDeps, connectionId: string, options: { full: boolean }): Promise<SyncOutcome> {
+export async function runCrmSync(
+  deps: AppDeps,
+  connectionId: string,
+  options: { full: boolean },
+): Promise<SyncOutcome> {
   const connection = await findConnection(deps.db, connectionId);
   if (connection?.status !== 'active') return { ok: false, skipped: 'not_active' };
   const startedAt = deps.clock();
@@ -67,7 +77,11 @@ export async function runCrmSync(deps: AppDeps, connectionId: string, options: {
 }
 
 /** After a webhook: re-reads one organisation by id (a webhook is only a hint) and ingests it, or flags it gone. */
-export async function syncOneOrganization(deps: AppDeps, connectionId: string, externalId: string): Promise<SyncOutcome> {
+export async function syncOneOrganization(
+  deps: AppDeps,
+  connectionId: string,
+  externalId: string,
+): Promise<SyncOutcome> {
   const connection = await findConnection(deps.db, connectionId);
   if (connection?.status !== 'active') return { ok: false, skipped: 'not_active' };
   const source = crmSourceOf(deps, connection);

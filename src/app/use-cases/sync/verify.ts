@@ -1,6 +1,7 @@
 /** Turns a failed credential check into a precise API error: which field, which reason, the system's own words. */
-import type { ConnectorError } from '../../../core/connector.js';
 import { ApiError } from '../../http/problem.js';
+
+import type { ConnectorError } from '../../../core/connector.js';
 
 export type ConnectionFailureReason = 'unreachable' | 'timeout' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
 

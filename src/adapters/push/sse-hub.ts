@@ -1,0 +1,257 @@
+/** Per-user pop-up channels of one crmhub instance, fed across instances by PostgreSQL LISTEN/NOTIFY. */
+import pg from 'pg';
+
+/** One stored event of a user's stream; `seq` is the per-user sequence number (the SSE id). */
+export type PushEvent = { readonly seq: number; readonly kind: string; readonly payload: unknown };
+
+/** Whether a subscriber still wants a re-read (set by notices that arrive while it reads). */
+function pending(sub: { readonly again: boolean; readonly closed: boolean }): boolean {
+  return sub.again && !sub.closed;
+}
+
+/** What a notification on the channel carries: the user, the event's sequence number and, when small, the event. */
+export type PushNotice = { readonly u: string; readonly s: number; readonly k?: string; readonly p?: unknown };
+
+export type PushHubOptions = {
+  readonly connectionString: string;
+  readonly channel: string;
+  /** Events of a user after `afterSeq`, oldest first, at most `limit`. */
+  fetchSince(userId: string, afterSeq: number, limit: number): Promise<PushEvent[]>;
+  /** Waits between reconnect attempts of the listening client (grows to max). */
+  readonly reconnectDelayMs?: { readonly min: number; readonly max: number };
+  /** How often the listening client is probed, so a silently dropped connection is noticed. */
+  readonly probeIntervalMs?: number;
+  readonly onError?: (error: Error) => void;
+};
+
+export type Subscription = { close(): void; readonly userId: string };
+
+export type PushHub = {
+  /** Connects the listening client (and keeps reconnecting it until stop). */
+  start(): Promise<void>;
+  /** Delivers every event of `userId` after `afterSeq`, first the stored ones, then live ones, in order, once. */
+  subscribe(userId: string, afterSeq: number, deliver: (event: PushEvent) => void): Subscription;
+  /** True while the listening client is connected. */
+  readonly listening: boolean;
+  /** Open subscriptions on this instance. */
+  readonly size: number;
+  stop(): Promise<void>;
+};
+
+const FETCH_LIMIT = 500;
+
+type Sub = {
+  readonly userId: string;
+  lastSeq: number;
+  busy: boolean;
+  again: boolean;
+  closed: boolean;
+  readonly deliver: (event: PushEvent) => void;
+};
+
+function parseNotice(text: string): PushNotice | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const notice = value as Partial<PushNotice>;
+    return typeof notice.u === 'string' && typeof notice.s === 'number' ? (notice as PushNotice) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createPushHub(options: PushHubOptions): PushHub {
+  const subs = new Map<string, Set<Sub>>();
+  const delays = options.reconnectDelayMs ?? { min: 100, max: 5_000 };
+  const report = (error: unknown): void => {
+    options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  };
+  let client: pg.Client | null = null;
+  let listening = false;
+  let stopped = false;
+  let delay = delays.min;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+  // Read through a function: `stop()` may flip it while connect() awaits.
+  const isStopped = (): boolean => stopped;
+  let probeTimer: NodeJS.Timeout | null = null;
+
+  /** Reads stored events after the subscriber's position; re-runs when a notice arrived meanwhile. */
+  const catchUp = async (sub: Sub): Promise<void> => {
+    if (sub.busy) {
+      sub.again = true;
+      return;
+    }
+    sub.busy = true;
+    try {
+      do {
+        sub.again = false;
+        for (;;) {
+          const events = await options.fetchSince(sub.userId, sub.lastSeq, FETCH_LIMIT);
+          for (const event of events) deliverTo(sub, event);
+          if (events.length < FETCH_LIMIT || sub.closed) break;
+        }
+      } while (pending(sub));
+    } catch (error) {
+      report(error);
+    } finally {
+      sub.busy = false;
+    }
+  };
+
+  function deliverTo(sub: Sub, event: PushEvent): void {
+    if (sub.closed || event.seq <= sub.lastSeq) return;
+    sub.lastSeq = event.seq;
+    try {
+      sub.deliver(event);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  const onNotice = (notice: PushNotice): void => {
+    for (const sub of subs.get(notice.u) ?? []) {
+      if (notice.s <= sub.lastSeq) continue;
+      // The next event in sequence with its content can go straight out; anything else is read from the table.
+      if (!sub.busy && notice.s === sub.lastSeq + 1 && notice.k !== undefined && 'p' in notice) {
+        deliverTo(sub, { seq: notice.s, kind: notice.k, payload: notice.p });
+      } else {
+        void catchUp(sub);
+      }
+    }
+  };
+
+  const scheduleReconnect = (): void => {
+    if (stopped || reconnectTimer !== null) return;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = null;
+      void connect();
+    }, delay);
+    delay = Math.min(delays.max, delay * 2);
+  };
+
+  const dropClient = (): void => {
+    listening = false;
+    const old = client;
+    client = null;
+    if (probeTimer !== null) clearInterval(probeTimer);
+    probeTimer = null;
+    if (old !== null) {
+      old.removeAllListeners('notification');
+      void old.end().catch(() => undefined);
+    }
+  };
+
+  async function connect(): Promise<void> {
+    if (stopped) return;
+    const next = new pg.Client({
+      connectionString: options.connectionString,
+      application_name: 'crmhub-popups',
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
+    next.on('error', (error) => {
+      report(error);
+      if (client === next) {
+        dropClient();
+        scheduleReconnect();
+      }
+    });
+    next.on('end', () => {
+      if (client === next) {
+        dropClient();
+        scheduleReconnect();
+      }
+    });
+    next.on('notification', (message) => {
+      if (message.channel !== options.channel || message.payload === undefined) return;
+      const notice = parseNotice(message.payload);
+      if (notice !== null) onNotice(notice);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(options.channel)}`);
+    } catch (error) {
+      report(error);
+      void next.end().catch(() => undefined);
+      scheduleReconnect();
+      return;
+    }
+    if (isStopped()) {
+      await next.end().catch(() => undefined);
+      return;
+    }
+    client = next;
+    listening = true;
+    delay = delays.min;
+    probeTimer = setInterval(() => {
+      next.query('SELECT 1').catch((error: unknown) => {
+        report(error);
+        if (client === next) {
+          dropClient();
+          scheduleReconnect();
+        }
+      });
+    }, options.probeIntervalMs ?? 15_000);
+    probeTimer.unref();
+    // Notices sent while no client listened are lost: every stream re-reads the table once.
+    for (const set of subs.values()) for (const sub of set) void catchUp(sub);
+  }
+
+  return {
+    async start() {
+      stopped = false;
+      await connect();
+    },
+    subscribe(userId, afterSeq, deliver) {
+      const sub: Sub = { userId, lastSeq: afterSeq, busy: false, again: false, closed: false, deliver };
+      const set = subs.get(userId) ?? new Set<Sub>();
+      set.add(sub);
+      subs.set(userId, set);
+      void catchUp(sub);
+      return {
+        userId,
+        close() {
+          sub.closed = true;
+          set.delete(sub);
+          if (set.size === 0 && subs.get(userId) === set) subs.delete(userId);
+        },
+      };
+    },
+    get listening() {
+      return listening;
+    },
+    get size() {
+      let n = 0;
+      for (const set of subs.values()) n += set.size;
+      return n;
+    },
+    async stop() {
+      stopped = true;
+      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      const old = client;
+      dropClient();
+      if (old !== null) await old.end().catch(() => undefined);
+      subs.clear();
+    },
+  };
+}
+
+/** One Server-Sent Events frame; ids and event names must not contain line breaks (they would split the frame). */
+export function formatSseFrame(frame: {
+  readonly id?: string;
+  readonly event?: string;
+  readonly data: string;
+}): string {
+  const lines: string[] = [];
+  if (frame.id !== undefined) {
+    if (/[\r\n]/.test(frame.id)) throw new Error('an SSE id must not contain a line break');
+    lines.push(`id: ${frame.id}`);
+  }
+  if (frame.event !== undefined) {
+    if (/[\r\n]/.test(frame.event)) throw new Error('an SSE event name must not contain a line break');
+    lines.push(`event: ${frame.event}`);
+  }
+  for (const line of frame.data.split(/\r\n|\r|\n/)) lines.push(`data: ${line}`);
+  return `${lines.join('\n')}\n\n`;
+}

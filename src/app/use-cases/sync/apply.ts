@@ -1,0 +1,178 @@
+/**
+ * Writes approved changes of one administration to the portal, by its GUID, one way only. The stale guard re-reads
+ * the portal first: a field the portal changed since detection goes back to a person as a conflict.
+ */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { approvedChangesOf, scheduleRetry, transition } from '../../../adapters/db/repos/changes.repo.js';
+import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
+import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.js';
+import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
+import { decideOnFailure } from '../../../core/sync/failure.js';
+import { fieldValuesOfProfile, profilePatchOf } from '../../../core/sync/mapping.js';
+import { normalizeFieldValues } from '../../../core/sync/normalize.js';
+import { isStale } from '../../../core/sync/plan.js';
+import { portalTargetOf } from './connectors.js';
+
+import type { Db } from '../../../adapters/db/pool.js';
+import type { AuditEntry } from '../../../adapters/db/repos/audit.repo.js';
+import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
+import type { CallPriority, ConnectorError } from '../../../core/connector.js';
+import type { SyncField } from '../../../core/sync/fields.js';
+import type { AppDeps } from '../../deps.js';
+
+export type ApplyOutcome = {
+  readonly applied: number;
+  readonly conflicts: number;
+  readonly failed: number;
+  readonly retryAt: Date | null;
+};
+
+const nothing: ApplyOutcome = { applied: 0, conflicts: 0, failed: 0, retryAt: null };
+
+async function handleFailure(
+  db: Db,
+  portalId: string,
+  changes: readonly StoredChange[],
+  error: ConnectorError,
+  now: Date,
+): Promise<ApplyOutcome> {
+  const attempt = Math.max(...changes.map((change) => change.attempts)) + 1;
+  const decision = decideOnFailure(error, attempt, now);
+  const audit: AuditEntry[] = [];
+  if (decision.kind === 'give_up') {
+    for (const change of changes) {
+      await transition(db, change.id, 'fail', now, { lastError: error.message });
+      audit.push({
+        portalId,
+        action: 'change_failed',
+        administrationId: change.administrationId,
+        changeId: change.id,
+        field: change.field,
+        newValue: change.newValue,
+        reason: error.message,
+        at: now,
+      });
+    }
+    await appendAudit(db, audit);
+    return { ...nothing, failed: changes.length };
+  }
+  for (const change of changes) {
+    await scheduleRetry(db, change.id, { at: decision.at, error: error.message, now });
+    audit.push({
+      portalId,
+      action: 'change_retry_scheduled',
+      administrationId: change.administrationId,
+      changeId: change.id,
+      field: change.field,
+      reason: `${error.message} (next attempt ${decision.at.toISOString()})`,
+      at: now,
+    });
+  }
+  await appendAudit(db, audit);
+  return { ...nothing, retryAt: decision.at };
+}
+
+/** Applies what is due for one administration; the link row stays locked throughout, so detection waits. */
+export async function applyApprovedChanges(
+  deps: AppDeps,
+  portalId: string,
+  administrationId: string,
+): Promise<ApplyOutcome> {
+  const portal = await findLiveConnection(deps.db, portalId, 'portal_target');
+  if (portal?.status !== 'active') return nothing;
+  const target = portalTargetOf(deps, portal);
+  if (!target.ok) return nothing;
+  const administration = await findAdministration(deps.db, portalId, administrationId, null);
+  if (administration === null) return nothing;
+
+  return deps.db.transaction().execute(async (trx) => {
+    if ((await lockLink(trx, administrationId)) === null) return nothing;
+    const now = deps.clock();
+    const due = (await approvedChangesOf(trx, administrationId)).filter(
+      (change) => change.nextAttemptAt === null || change.nextAttemptAt <= now,
+    );
+    if (due.length === 0) return nothing;
+    // A person's approval is high priority: it may spend the calls kept in reserve at the end of the day.
+    const priority: CallPriority = due.some((change) => change.priority === 'high') ? 'high' : 'low';
+    const ref = { domainId: administration.domainExternalId, administrationId: administration.externalId };
+
+    const current = await target.value.readProfile(ref, { priority });
+    if (!current.ok) return handleFailure(trx, portalId, due, current.error, now);
+    const portalNow = normalizeFieldValues(fieldValuesOfProfile(current.value.profile));
+
+    const audit: AuditEntry[] = [];
+    const toWrite: StoredChange[] = [];
+    let applied = 0;
+    let conflicts = 0;
+    const alreadyThere: Partial<Record<SyncField, string | null>> = {};
+    for (const change of due) {
+      const field = change.field;
+      const portalValue = portalNow[field].value;
+      const base = { portalId, administrationId, changeId: change.id, field, at: now };
+      if (portalValue === change.newValue) {
+        // Written before (e.g. the worker died after writing, before recording it): record it, don't write again.
+        await transition(trx, change.id, 'apply', now);
+        alreadyThere[field] = change.newValue;
+        applied += 1;
+        audit.push({
+          ...base,
+          action: 'change_applied',
+          oldValue: change.oldValue,
+          newValue: change.newValue,
+          reason: 'the portal already had this value',
+        });
+      } else if (isStale(change.oldValue, portalValue)) {
+        await transition(trx, change.id, 'conflict', now, { portalValue });
+        conflicts += 1;
+        audit.push({
+          ...base,
+          action: 'change_conflicted',
+          oldValue: change.oldValue,
+          newValue: change.newValue,
+          reason: `the portal value changed to ${portalValue ?? '(empty)'} since detection`,
+          details: { portalValue },
+        });
+      } else {
+        toWrite.push(change);
+      }
+    }
+    if (Object.keys(alreadyThere).length > 0) await updateBaseline(trx, administrationId, alreadyThere);
+
+    if (toWrite.length > 0) {
+      const values = Object.fromEntries(toWrite.map((change) => [change.field, change.newValue]));
+      const written = await target.value.writeProfile(ref, profilePatchOf(values), { priority });
+      if (!written.ok) {
+        await appendAudit(trx, audit);
+        const failure = await handleFailure(trx, portalId, toWrite, written.error, now);
+        if (failure.failed > 0 && decideOnFailure(written.error, 1, now).kind === 'give_up') {
+          await recordConnectionRun(trx, portal.id, {
+            ok: false,
+            now,
+            error: written.error.message,
+            nextRunAt: null,
+            needsReconnect: ['auth_invalid', 'auth_expired', 'forbidden'].includes(written.error.code),
+          });
+        }
+        return { ...failure, applied, conflicts };
+      }
+      for (const change of toWrite) {
+        await transition(trx, change.id, 'apply', now);
+        audit.push({
+          portalId,
+          administrationId,
+          changeId: change.id,
+          field: change.field,
+          action: 'change_applied',
+          oldValue: change.oldValue,
+          newValue: change.newValue,
+          at: now,
+        });
+      }
+      await updateBaseline(trx, administrationId, values);
+      await upsertAdministrationProfile(trx, administrationId, written.value.profile, now);
+      applied += toWrite.length;
+    }
+    await appendAudit(trx, audit);
+    return { applied, conflicts, failed: 0, retryAt: null };
+  });
+}

@@ -1,0 +1,273 @@
+/** Linking administrations to CRM organisations: suggestions, name search, dry run, link, change mode, unlink. */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
+import {
+  findCrmOrganizations,
+  findCrmOrganizationsByIdentifiers,
+  searchCrmOrganizationsByName,
+} from '../../../adapters/db/repos/crm-organizations.repo.js';
+import { deleteLink, findLink, insertLink, setLinkMode } from '../../../adapters/db/repos/links.repo.js';
+import {
+  findAdministration,
+  upsertAdministrationProfile,
+  visibleDomainIds,
+} from '../../../adapters/db/repos/portal.repo.js';
+import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
+import { openChangeStates } from '../../../core/approval/approval.js';
+import { validateKvk } from '../../../core/identifiers/kvk.js';
+import { validateVat } from '../../../core/identifiers/vat.js';
+import { syncFields } from '../../../core/sync/fields.js';
+import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
+import { normalizeFieldValues } from '../../../core/sync/normalize.js';
+import { planFieldChanges } from '../../../core/sync/plan.js';
+import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
+import { ApiError } from '../../http/problem.js';
+import { crmSourceOf, portalTargetOf } from './connectors.js';
+import { ingestCompanies } from './ingest.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
+import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { AdministrationProfile, SourceCompany } from '../../../core/connector.js';
+import type { FieldValues, SyncField } from '../../../core/sync/fields.js';
+import type { ApprovalMode, Disposition } from '../../../core/sync/policy.js';
+import type { Suggestion } from '../../../core/sync/suggest.js';
+import type { AppDeps } from '../../deps.js';
+
+export type Candidate = { externalId: string; name: string | null; kvk: string | null; vat: string | null };
+
+const asCandidate = (org: CrmOrganization): Candidate => ({
+  externalId: org.externalId,
+  name: org.name,
+  kvk: org.kvk,
+  vat: org.vat,
+});
+
+export async function visibleAdministration(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+): Promise<AdministrationRow> {
+  const administration = await findAdministration(
+    deps.db,
+    user.portalId,
+    administrationId,
+    await visibleDomainIds(deps.db, user),
+  );
+  if (administration === null) throw new ApiError('not_found', `no administration ${administrationId}`);
+  return administration;
+}
+
+async function crmConnection(deps: AppDeps, user: User): Promise<Connection> {
+  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (connection === null)
+    throw new ApiError('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
+  return connection;
+}
+
+function canonical(
+  value: string | null | undefined,
+  validate: (input: string) => { ok: true; value: string } | { ok: false },
+): string | null {
+  if (value == null) return null;
+  const result = validate(value);
+  return result.ok ? result.value : null;
+}
+
+/** CRM organisations with the same normalised KvK or VAT number, with why; several → the user chooses. */
+export async function suggestionsFor(
+  deps: AppDeps,
+  user: User,
+  administration: AdministrationRow,
+): Promise<Suggestion<Candidate>[]> {
+  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (connection === null) return [];
+  const ids = {
+    kvk: canonical(administration.profile['kvk'], validateKvk),
+    vat: canonical(administration.profile['vat'], validateVat),
+  };
+  const found = await findCrmOrganizationsByIdentifiers(deps.db, connection.id, ids);
+  return suggestLinks(ids, found.map(asCandidate));
+}
+
+export async function searchCandidates(deps: AppDeps, user: User, query: string): Promise<Candidate[]> {
+  const connection = await crmConnection(deps, user);
+  const words = comparableName(query).split(' ').filter(Boolean);
+  if (words.length === 0) return [];
+  return (await searchCrmOrganizationsByName(deps.db, connection.id, words, 20)).map(asCandidate);
+}
+
+export type DryRunChange = {
+  field: SyncField;
+  portalValue: string | null;
+  crmValue: string | null;
+  invalidReason: string | null;
+  disposition: Disposition;
+};
+
+type Preview = {
+  company: SourceCompany;
+  portalValues: FieldValues;
+  profile: AdministrationProfile | null;
+  changes: DryRunChange[];
+};
+
+/** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
+async function preview(
+  deps: AppDeps,
+  user: User,
+  administration: AdministrationRow,
+  crmExternalId: string,
+  mode: ApprovalMode,
+): Promise<Preview> {
+  const connection = await crmConnection(deps, user);
+  const source = crmSourceOf(deps, connection);
+  if (!source.ok) throw new ApiError('not_connected', source.error.message);
+  const company = await source.value.company(crmExternalId);
+  if (!company.ok) {
+    if (company.error.code === 'not_found')
+      throw new ApiError('not_found', `the CRM has no organisation ${crmExternalId}`);
+    throw new ApiError('connection_failed', company.error.message, { reason: company.error.code });
+  }
+  let profile: AdministrationProfile | null = null;
+  const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
+  const target = portal === null ? null : portalTargetOf(deps, portal);
+  if (target?.ok === true) {
+    const read = await target.value.readProfile(
+      { domainId: administration.domainExternalId, administrationId: administration.externalId },
+      { priority: 'high' },
+    );
+    if (read.ok) profile = read.value.profile;
+  }
+  const portalRaw = fieldValuesOfProfile(profile ?? administration.profile);
+  const normalizedPortal = normalizeFieldValues(portalRaw);
+  const portalValues = Object.fromEntries(
+    syncFields.map((field) => [field, normalizedPortal[field].value]),
+  ) as FieldValues;
+  const policy = await approvalPolicyOf(deps.db, user.portalId);
+  const plans = planFieldChanges({
+    baseline: portalValues,
+    crm: fieldValuesOfCompany(company.value),
+    open: new Map(),
+    rejected: new Map(),
+    settings: { policy, mode },
+  });
+  const changes = plans.flatMap((plan) =>
+    plan.action === 'create'
+      ? [
+          {
+            field: plan.field,
+            portalValue: portalValues[plan.field],
+            crmValue: plan.newValue,
+            invalidReason: plan.invalidReason,
+            disposition: plan.disposition,
+          },
+        ]
+      : [],
+  );
+  return { company: company.value, portalValues, profile, changes };
+}
+
+export async function dryRun(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+  crmExternalId: string,
+  mode: ApprovalMode,
+): Promise<DryRunChange[]> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  return (await preview(deps, user, administration, crmExternalId, mode)).changes;
+}
+
+/**
+ * Links an administration to a CRM organisation: the portal's current values become the baseline, and the
+ * differences the dry run showed become changes at once (held or applied by the chosen mode and the policy).
+ */
+export async function linkAdministration(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+  input: { crmExternalId: string; mode: ApprovalMode },
+): Promise<{ toApply: string[] }> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  if ((await findLink(deps.db, administrationId)) !== null) throw new ApiError('already_linked', 'unlink it first');
+  const connection = await crmConnection(deps, user);
+  const { company, portalValues, profile } = await preview(deps, user, administration, input.crmExternalId, input.mode);
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    if (profile !== null) await upsertAdministrationProfile(trx, administrationId, profile, now);
+    await insertLink(trx, {
+      administrationId,
+      connectionId: connection.id,
+      crmExternalId: input.crmExternalId,
+      mode: input.mode,
+      baseline: portalValues,
+      linkedBy: user.id,
+      now,
+    });
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'administration_linked',
+        actorUserId: user.id,
+        administrationId,
+        reason: `linked to CRM organisation ${company.name ?? input.crmExternalId} (${input.mode} approval)`,
+        details: { crmExternalId: input.crmExternalId, mode: input.mode },
+        at: now,
+      },
+    ]);
+  });
+  return { toApply: await ingestCompanies(deps.db, connection, [company], now) };
+}
+
+export async function changeLinkMode(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+  mode: ApprovalMode,
+): Promise<void> {
+  await visibleAdministration(deps, user, administrationId);
+  if ((await findLink(deps.db, administrationId)) === null)
+    throw new ApiError('not_found', 'the administration is not linked');
+  await setLinkMode(deps.db, administrationId, mode);
+}
+
+/** Unlinks: nothing more is synchronised; open changes are withdrawn; history and audit stay. */
+export async function unlinkAdministration(deps: AppDeps, user: User, administrationId: string): Promise<void> {
+  await visibleAdministration(deps, user, administrationId);
+  const now = deps.clock();
+  const removed = await deps.db.transaction().execute(async (trx) => {
+    const link = await deleteLink(trx, administrationId);
+    if (link === null) return null;
+    await trx
+      .updateTable('sync_changes')
+      .set({ state: 'superseded', updated_at: now })
+      .where('administration_id', '=', administrationId)
+      .where('state', 'in', openChangeStates)
+      .execute();
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'administration_unlinked',
+        actorUserId: user.id,
+        administrationId,
+        details: { crmExternalId: link.crmExternalId },
+        at: now,
+      },
+    ]);
+    return link;
+  });
+  if (removed === null) throw new ApiError('not_found', 'the administration is not linked');
+}
+
+/** CRM organisation names for a set of links (bulk view). */
+export async function crmNames(
+  deps: AppDeps,
+  connectionId: string,
+  externalIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  return new Map(
+    (await findCrmOrganizations(deps.db, connectionId, externalIds)).map((org) => [org.externalId, org.name]),
+  );
+}

@@ -1,0 +1,140 @@
+/** Connecting the portal target (Yuki) and importing its domains and administrations with their profiles. */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import {
+  disconnectConnection,
+  findLiveConnection,
+  insertConnection,
+  recordConnectionRun,
+} from '../../../adapters/db/repos/connections.repo.js';
+import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
+import { ApiError } from '../../http/problem.js';
+import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
+import { connectionFailed } from './verify.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { AppDeps } from '../../deps.js';
+import type { PortalCredentials } from './connectors.js';
+
+const IMPORT_INTERVAL_MS = 3_600_000;
+const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
+
+export type PortalConnectionInput = {
+  accessKey: string;
+  platformToken: string;
+  portalId: string;
+  baseUrl?: string | undefined;
+};
+
+export async function connectPortal(deps: AppDeps, user: User, input: PortalConnectionInput): Promise<Connection> {
+  if ((await findLiveConnection(deps.db, user.portalId, 'portal_target')) !== null) {
+    throw new ApiError('already_connected', 'disconnect the current portal connection first');
+  }
+  const credentials: PortalCredentials = {
+    accessKey: input.accessKey,
+    platformToken: input.platformToken,
+    portalId: input.portalId,
+  };
+  const target = yukiConnectorFor(deps, credentials, input.baseUrl ?? null, CHECK_HTTP);
+  if (!target.ok) throw connectionFailed(target.error, 'body.accessKey');
+  const verified = await target.value.verify({ priority: 'high' });
+  if (!verified.ok) throw connectionFailed(verified.error, 'body.accessKey');
+  const now = deps.clock();
+  return deps.db.transaction().execute(async (trx) => {
+    const created = await insertConnection(trx, {
+      portalId: user.portalId,
+      role: 'portal_target',
+      system: 'yuki',
+      baseUrl: input.baseUrl ?? null,
+      credentialsEnc: sealCredentials(deps, credentials),
+      nextRunAt: now,
+    });
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'portal_connected',
+        actorUserId: user.id,
+        at: now,
+        details: { system: 'yuki' },
+      },
+    ]);
+    return created;
+  });
+}
+
+export async function disconnectPortal(deps: AppDeps, user: User): Promise<void> {
+  const current = await findLiveConnection(deps.db, user.portalId, 'portal_target');
+  if (current === null) throw new ApiError('not_connected', 'there is no portal connection');
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    await disconnectConnection(trx, current.id, now);
+    await appendAudit(trx, [{ portalId: user.portalId, action: 'portal_disconnected', actorUserId: user.id, at: now }]);
+  });
+}
+
+/** Imports (or refreshes) every domain and administration the portal credentials reach. */
+export async function importPortal(
+  deps: AppDeps,
+  connection: Connection,
+): Promise<{ domains: number; administrations: number }> {
+  const target = portalTargetOf(deps, connection);
+  const now = deps.clock();
+  if (!target.ok) throw connectionFailed(target.error);
+  const domains = await target.value.listDomains({ priority: 'low' });
+  const administrations = domains.ok ? await target.value.listAdministrations({ priority: 'low' }) : domains;
+  if (!domains.ok || !administrations.ok) {
+    const error = !domains.ok ? domains.error : administrations.ok ? null : administrations.error;
+    await recordConnectionRun(deps.db, connection.id, {
+      ok: false,
+      now,
+      error: error?.message ?? 'import failed',
+      nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
+      needsReconnect: error?.code === 'auth_invalid' || error?.code === 'forbidden',
+    });
+    throw connectionFailed(error ?? { code: 'unknown', message: 'import failed' });
+  }
+  const domainIds = new Map<string, string>();
+  for (const domain of domains.value) {
+    domainIds.set(
+      domain.id,
+      await upsertDomain(deps.db, {
+        portalId: connection.portalId,
+        externalId: domain.id,
+        name: domain.name,
+        url: domain.url,
+        now,
+      }),
+    );
+  }
+  let imported = 0;
+  for (const administration of administrations.value) {
+    let domainId = domainIds.get(administration.domainId);
+    if (domainId === undefined) {
+      // An administration whose domain the list did not name still belongs somewhere: keep it under its own id.
+      domainId = await upsertDomain(deps.db, {
+        portalId: connection.portalId,
+        externalId: administration.domainId,
+        name: administration.name,
+        url: null,
+        now,
+      });
+      domainIds.set(administration.domainId, domainId);
+    }
+    await upsertAdministration(deps.db, {
+      domainId,
+      externalId: administration.id,
+      name: administration.name,
+      active: administration.active,
+      profile: administration.profile,
+      now,
+    });
+    imported += 1;
+  }
+  await recordConnectionRun(deps.db, connection.id, {
+    ok: true,
+    now,
+    cursor: null,
+    nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
+  });
+  return { domains: domainIds.size, administrations: imported };
+}

@@ -1,0 +1,75 @@
+/** Between the connector models (a CRM company, a portal profile) and the sync's field values. */
+import { emptyFieldValues, syncFields } from './fields.js';
+
+import type { Address, AdministrationProfile, SourceCompany } from '../connector.js';
+import type { FieldValues, SyncField } from './fields.js';
+
+function street(address: Address | null): string | null {
+  if (address === null) return null;
+  const parts = [address.line1, address.line2].filter((part): part is string => part !== null && part.trim() !== '');
+  return parts.length === 0 ? null : parts.join(', ');
+}
+
+/** The sync fields of a CRM company, values as typed (normalisation happens when comparing). */
+export function fieldValuesOfCompany(company: SourceCompany): FieldValues {
+  const contact = company.contactPerson;
+  return {
+    ...emptyFieldValues(),
+    companyName: company.name,
+    kvk: company.kvk,
+    vat: company.vat,
+    contactFirstName: contact?.firstName ?? null,
+    contactInitials: contact?.initials ?? null,
+    contactPrefix: contact?.prefix ?? null,
+    contactLastName: contact?.lastName ?? null,
+    visitingStreet: street(company.visitingAddress),
+    visitingPostcode: company.visitingAddress?.postcode ?? null,
+    visitingCity: company.visitingAddress?.city ?? null,
+    visitingCountry: company.visitingAddress?.country ?? null,
+    postalStreet: street(company.postalAddress),
+    postalPostcode: company.postalAddress?.postcode ?? null,
+    postalCity: company.postalAddress?.city ?? null,
+    postalCountry: company.postalAddress?.country ?? null,
+    phone: company.phone,
+    email: company.email,
+  };
+}
+
+/** Where each sync field lives in the portal's administration profile. */
+export const profileKeyOf = {
+  companyName: 'name',
+  kvk: 'kvk',
+  vat: 'vat',
+  contactFirstName: 'contactFirstName',
+  contactInitials: 'contactInitials',
+  contactPrefix: 'contactPrefix',
+  contactLastName: 'contactLastName',
+  visitingStreet: 'addressLine',
+  visitingPostcode: 'postcode',
+  visitingCity: 'city',
+  visitingCountry: 'country',
+  postalStreet: 'mailAddressLine',
+  postalPostcode: 'mailPostcode',
+  postalCity: 'mailCity',
+  postalCountry: 'mailCountry',
+  phone: 'phone',
+  email: 'email',
+} as const satisfies Record<SyncField, keyof AdministrationProfile>;
+
+/** The sync fields of a portal profile (or a stored copy that may lack newer keys), values as the portal has them. */
+export function fieldValuesOfProfile(
+  profile: Readonly<Partial<Record<keyof AdministrationProfile, string | null>>>,
+): FieldValues {
+  const values = emptyFieldValues();
+  for (const field of syncFields) values[field] = profile[profileKeyOf[field]] ?? null;
+  return values;
+}
+
+/** A profile patch writing the given field values (normalised values are what the portal receives). */
+export function profilePatchOf(values: Partial<Record<SyncField, string | null>>): Partial<AdministrationProfile> {
+  const patch: Partial<Record<keyof AdministrationProfile, string | null>> = {};
+  for (const [field, value] of Object.entries(values) as [SyncField, string | null | undefined][]) {
+    if (value !== undefined) patch[profileKeyOf[field]] = value;
+  }
+  return patch;
+}

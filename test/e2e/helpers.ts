@@ -1,0 +1,107 @@
+// Shared browser-test plumbing: headless Chromium, pages in a language, sessions, simulator admin calls, waiting.
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+import { expect } from 'vitest';
+
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+export type Language = 'nl' | 'en';
+export const browserLocales: Record<Language, string> = { nl: 'nl-NL', en: 'en-US' };
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser context (own cookies) in the given browser language; `contexts` collects it for closing. */
+export async function openPage(browser: Browser, language: Language, contexts: BrowserContext[]): Promise<Page> {
+  const context = await browser.newContext({ locale: browserLocales[language], acceptDownloads: true });
+  context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
+  contexts.push(context);
+  return context.newPage();
+}
+
+export function heading(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+export async function expectPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path);
+  expect(new URL(page.url()).pathname).toBe(path);
+}
+
+export type Account = { name: string; email: string; password: string };
+
+/** First-run setup through the API, in the page's context, so the page is signed in as this administrator. */
+export async function setUpAdmin(page: Page, baseUrl: string, admin: Account): Promise<void> {
+  const response = await page.request.post(`${baseUrl}/api/setup`, { data: admin });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Logs the page's context in through the API (the UI reads the session and CSRF token on load). */
+export async function logInByApi(page: Page, baseUrl: string, account: Pick<Account, 'email' | 'password'>) {
+  const response = await page.request.post(`${baseUrl}/api/auth/login`, {
+    data: { email: account.email, password: account.password },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** A JSON call to a simulator's `/__sim/` admin API; any non-2xx answer fails the test with the body. */
+export async function simCall<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await fetch(`${baseUrl}${path}`, init);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${String(response.status)}: ${text}`);
+  return (text === '' ? null : JSON.parse(text)) as T;
+}
+
+/** An http URL on which nothing listens (a port that was free a moment ago). */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return `http://127.0.0.1:${String(address.port)}`;
+}
+
+/**
+ * Reloads the page until `locator` is visible: for work the server does in the background (sync jobs, apply).
+ * It waits for a state, it does not time anything; `what` names the state when it never comes.
+ */
+export async function reloadUntilVisible(page: Page, locator: Locator, what: string, attempts = 40): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await locator.isVisible()) return;
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
+  throw new Error(`never became visible: ${what}`);
+}
+
+/** Polls `check` until it returns a value (not null/undefined/false); for background work observed outside the UI. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const value = await check();
+    if (value !== null && value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+/** The number in the navigation's review-queue badge. */
+export async function reviewBadge(page: Page): Promise<string | null> {
+  return page.getByTestId('review-count').locator('[aria-hidden="true"]').textContent();
+}

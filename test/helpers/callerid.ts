@@ -1,0 +1,116 @@
+// Caller-ID fixtures: source connections with indexed numbers, users with extensions and assignments, a phone system.
+import { replaceUserPhones, setConnectionAssignees } from '../../src/adapters/db/repos/callerid-assignments.repo.js';
+import { upsertPhoneEntries } from '../../src/adapters/db/repos/phone-index.repo.js';
+import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
+import { signPbxPayload } from '../../src/adapters/pbx/signature.js';
+import { createPbxIntegration } from '../../src/app/use-cases/callerid/pbx-integrations.js';
+import { toIndexEntries } from '../../src/app/use-cases/callerid/phone-index.js';
+import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js';
+import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
+
+import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
+import type { Db } from '../../src/adapters/db/pool.js';
+import type { ConnectionRole } from '../../src/adapters/db/schema.js';
+import type { PhoneRecord } from '../../src/core/connector.js';
+
+/** A live connection row (credentials are a placeholder: these tests never call the source). */
+export async function insertSourceConnection(
+  db: Db,
+  input: { readonly system: string; readonly role: ConnectionRole },
+): Promise<string> {
+  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+  const row = await db
+    .insertInto('connections')
+    .values({ portal_id: portalId, role: input.role, system: input.system, credentials_enc: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A phone record as a connector would produce it. */
+export function phoneRecord(partial: Partial<PhoneRecord> & Pick<PhoneRecord, 'recordId' | 'raw'>): PhoneRecord {
+  return {
+    source: 'accountview',
+    recordKind: 'debtor',
+    field: 'TEL_BUS',
+    name: `Relatie ${partial.recordId}`,
+    company: `Relatie ${partial.recordId}`,
+    companyId: partial.recordId,
+    kvk: null,
+    relationNumber: partial.recordId,
+    personal: false,
+    deepLink: `https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=x#${partial.recordId}`,
+    updatedAt: null,
+    ...partial,
+  };
+}
+
+export async function indexRecords(db: Db, connectionId: string, records: readonly PhoneRecord[]): Promise<void> {
+  await upsertPhoneEntries(db, toIndexEntries(connectionId, records).entries, 0);
+}
+
+/** Gives a user extensions/numbers and assigns them to sources. */
+export async function setUpCallerIdUser(
+  db: Db,
+  input: { readonly userId: string; readonly phones: readonly string[]; readonly connectionIds: readonly string[] },
+): Promise<void> {
+  const parsed = parseUserPhones(input.phones);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  await replaceUserPhones(db, input.userId, parsed.value);
+  for (const connectionId of input.connectionIds) {
+    const current = await db
+      .selectFrom('callerid_assignments')
+      .select('user_id')
+      .where('connection_id', '=', connectionId)
+      .execute();
+    await setConnectionAssignees(db, {
+      connectionId,
+      userIds: [...new Set([...current.map((r) => r.user_id), input.userId])],
+      by: input.userId,
+    });
+  }
+}
+
+export async function addPhoneSystem(
+  db: Db,
+  secretBox: SecretBox,
+  name = 'Hosted PBX',
+): Promise<{ id: string; token: string; webhookSecret: string }> {
+  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+  const { integration, credentials } = await createPbxIntegration({ db, secretBox }, { portalId, name });
+  return { id: integration.id, ...credentials };
+}
+
+/** Headers of a signed JSON call event (as the PBX simulator sends them). */
+export function signedHeaders(
+  secret: string,
+  rawBody: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-crmhub-timestamp': String(timestamp),
+    'x-crmhub-signature': signPbxPayload(secret, timestamp, rawBody),
+  };
+}
+
+/** A JSON call event body. */
+export function callEvent(input: {
+  readonly callId: string;
+  readonly state?: 'ringing' | 'answered' | 'ended';
+  readonly from: string;
+  readonly extension?: string | null;
+  readonly to?: string;
+  readonly direction?: 'in' | 'out';
+  readonly timestamp?: number;
+}): string {
+  return JSON.stringify({
+    callId: input.callId,
+    state: input.state ?? 'ringing',
+    from: input.from,
+    to: input.to ?? '+31 20 760 4000',
+    extension: input.extension ?? null,
+    direction: input.direction ?? 'in',
+    timestamp: input.timestamp ?? Math.floor(Date.now() / 1000),
+  });
+}
