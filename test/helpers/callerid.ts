@@ -29,12 +29,13 @@ export async function insertSourceConnection(
 
 /** A phone record as a connector would produce it. */
 export function phoneRecord(partial: Partial<PhoneRecord> & Pick<PhoneRecord, 'recordId' | 'raw'>): PhoneRecord {
+  const name = partial.name ?? `Relatie ${partial.recordId}`;
   return {
     source: 'accountview',
     recordKind: 'debtor',
     field: 'TEL_BUS',
-    name: `Relatie ${partial.recordId}`,
-    company: `Relatie ${partial.recordId}`,
+    name,
+    company: partial.personal === true ? `Relatie ${partial.recordId}` : name,
     companyId: partial.recordId,
     kvk: null,
     relationNumber: partial.recordId,

@@ -3,11 +3,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
-import type { TestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
-import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
 import { TEST_PASSWORD } from './http.js';
 import { startTestServer } from './server.js';
+
+import type { TestSimplicateSim } from '../../src/sims/simplicate/testing.js';
+import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
 import type { TestServer } from './server.js';
 
 export type ApiClient = {
@@ -52,7 +53,10 @@ export async function apiClient(baseUrl: string, credentials: { email: string; p
   };
 }
 
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -62,7 +66,9 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
   }
 }
 
-export async function startSyncWorld(options: { orgs?: number; seed?: number; webhookSecret?: string } = {}): Promise<SyncWorld> {
+export async function startSyncWorld(
+  options: { orgs?: number; seed?: number; webhookSecret?: string } = {},
+): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
   const orgs = options.orgs ?? 12;
   const crm = await startTestSimplicateSim({ orgs, seed });
@@ -78,7 +84,9 @@ export async function startSyncWorld(options: { orgs?: number; seed?: number; we
   const simJson = async <T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',
-      ...(init.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+      ...(init.body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
     });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;

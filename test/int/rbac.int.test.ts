@@ -76,11 +76,17 @@ describe('route access declarations', () => {
   });
 
   it('describes every API route in the OpenAPI 3.1 document', async () => {
-    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, unknown> }>();
+    const spec = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
     expect(spec.openapi).toBe('3.1.0');
     const apiRoutes = t.app
       .routeCatalogue()
-      .filter((route) => route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json');
+      .filter(
+        (route) =>
+          route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && route.url !== '/api/openapi.json',
+      );
     for (const route of apiRoutes) {
       expect(Object.keys(spec.paths), route.url).toContain(route.url.replace(/:(\w+)/g, '{$1}'));
     }

@@ -1,0 +1,773 @@
+// Browser tests of the CRM → Yuki sync UI in Chromium, against the Simplicate and Yuki simulators, in Dutch and English.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createUser } from '../../src/app/use-cases/users.js';
+import { startSimplicateSim } from '../../src/sims/simplicate/cli.js';
+import { startYukiSim } from '../../src/sims/yuki/cli.js';
+import { startTestServer } from '../helpers/server.js';
+import {
+  closedPortUrl,
+  eventually,
+  expectPath,
+  heading,
+  launchBrowser,
+  logInByApi,
+  openPage,
+  reloadUntilVisible,
+  reviewBadge,
+  setUpAdmin,
+  simCall,
+} from './helpers.js';
+
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { RunningSim } from '../../src/sims/shared/types.js';
+import type { TestServer } from '../helpers/server.js';
+import type { Language } from './helpers.js';
+
+const ui = {
+  nl: {
+    settings: 'Instellingen',
+    connectCrm: 'Koppelen met CRMHub',
+    crmSystem: 'CRM-systeem',
+    onRequest: 'Beschikbaar op aanvraag',
+    baseUrl: 'Omgevings-URL',
+    apiKey: 'API-sleutel',
+    apiSecret: 'API-geheim',
+    webhookSecret: 'Webhookgeheim (optioneel)',
+    pollInterval: 'Ophaalinterval in seconden (optioneel)',
+    connect: 'Koppelen',
+    save: 'Opslaan',
+    edit: 'Wijzigen',
+    checkFields: 'Controleer de gemarkeerde velden.',
+    apiKeyRequired: 'Vul de API-sleutel in.',
+    unreachable: 'De host is niet bereikbaar. Controleer de omgevings-URL.',
+    unreachableField: 'Op dit adres antwoordt geen systeem.',
+    authInvalid: 'De inloggegevens zijn geweigerd (401). Controleer de API-sleutel en het API-geheim.',
+    forbidden: 'De inloggegevens zijn geldig maar hebben geen rechten op de onderdelen die crmhub nodig heeft.',
+    systemSaid: 'Het systeem meldde:',
+    crmConnected: 'Gekoppeld met Simplicate.',
+    everyFiveMinutes: 'Elke 300 seconden',
+    webhookSecretSet: 'Er is een ondertekeningsgeheim voor webhooks opgeslagen',
+    changeConnection: 'Koppeling wijzigen',
+    disconnect: 'Ontkoppelen',
+    disconnectTitle: 'CRM ontkoppelen?',
+    crmDisconnected: 'Het CRM is ontkoppeld. Geschiedenis en logboek blijven bewaard.',
+    policyCurrent: 'Wijzigingen die handmatige goedkeuring nodig hebben:',
+    policyAll: 'Alle',
+    policyLegal: 'Alleen juridische en btw-gegevens',
+    policyNone: 'Geen, alle gegevens bijwerken zonder goedkeuring',
+    policySaved: 'De goedkeuringsinstelling is opgeslagen.',
+    adminOnly: 'Alleen een portaalbeheerder kan dit wijzigen.',
+    connectPortal: 'Portaal koppelen',
+    accessKey: 'Toegangssleutel webservices',
+    platformToken: 'Platform-API-token',
+    portalId: 'Portaal-id',
+    yukiUrl: 'Yuki-adres (optioneel)',
+    portalConnected: 'Gekoppeld met Yuki. De domeinen en administraties zijn geïmporteerd.',
+    reimport: 'Opnieuw importeren',
+    imported: '3 domeinen en 3 administraties geïmporteerd.',
+    healthPortal: 'Accountantsportaal (Yuki)',
+    healthCrm: 'CRM (Simplicate)',
+    credentialsOk: 'Geldig',
+    quotaCaption: 'Webservice-aanroepen vandaag per domein',
+    administrations: 'Administraties',
+    unlinked: 'Niet gekoppeld',
+    linkedManual: 'Gekoppeld, Handmatige goedkeuring',
+    linkedAutomatic: 'Gekoppeld, Automatisch',
+    sameKvk: 'zelfde KvK-nummer',
+    sameVat: 'zelfde btw-nummer',
+    nameMatches: 'naam komt overeen',
+    severalMatch: '2 CRM-organisaties komen overeen. Kies de juiste.',
+    noSuggestions: 'Geen CRM-organisatie heeft hetzelfde KvK- of btw-nummer. Zoek op naam.',
+    searchLabel: 'CRM-organisaties zoeken op naam',
+    search: 'Zoeken',
+    crmOrganisation: 'CRM-organisatie',
+    manual: 'Handmatige goedkeuring',
+    automatic: 'Automatisch',
+    preview: 'Toon wat er verandert',
+    linkAdministration: 'Administratie koppelen',
+    linkedTitle: 'Gekoppelde CRM-organisatie',
+    held: 'Wacht op goedkeuring',
+    applied: 'Doorgevoerd',
+    postcodeMissingLetters: 'De twee letters van de postcode ontbreken.',
+    fields: {
+      companyName: 'Bedrijfsnaam',
+      visitingPostcode: 'Bezoekadres: postcode',
+      phone: 'Telefoonnummer',
+      email: 'E-mailadres',
+    },
+    review: 'Te beoordelen',
+    approve: 'Goedkeuren',
+    reject: 'Afwijzen',
+    editApprove: 'Aanpassen en goedkeuren',
+    valueToApprove: 'Goed te keuren waarde',
+    approveThisValue: 'Deze waarde goedkeuren',
+    valueInvalid: 'Deze waarde is ongeldig:',
+    reason: 'Reden (optioneel)',
+    remark: 'Opmerking: De twee letters van de postcode ontbreken.',
+    rejected: 'Bezoekadres: postcode afgewezen. Dezelfde waarde wordt niet opnieuw voorgesteld.',
+    approvedEdited: 'E-mailadres goedgekeurd met jouw waarde.',
+    approveAllTwo: 'Alles goedkeuren (2) voor deze administratie',
+    twoApproved: '2 wijzigingen goedgekeurd, 0 overgeslagen.',
+    select: 'Selecteren',
+    approveSelectedOne: 'Selectie goedkeuren (1)',
+    oneApproved: '1 wijziging goedgekeurd, 0 overgeslagen.',
+    conflict: 'Conflict',
+    synchronised: 'Laatst gesynchroniseerd',
+    portalNow: 'Nu in het portaal',
+    crmNew: 'Nieuw uit het CRM',
+    audit: 'Logboek',
+    action: 'Actie',
+    administration: 'Administratie',
+    applyFilters: 'Filters toepassen',
+    exportCsv: 'CSV exporteren',
+    actionRejected: 'Afgewezen',
+    actionApproved: 'Goedgekeurd',
+    actionCrmDisconnected: 'CRM ontkoppeld',
+  },
+  en: {
+    settings: 'Settings',
+    connectCrm: 'Connect with CRMHub',
+    crmSystem: 'CRM system',
+    onRequest: 'Available on request',
+    baseUrl: 'Environment URL',
+    apiKey: 'API key',
+    apiSecret: 'API secret',
+    webhookSecret: 'Webhook secret (optional)',
+    pollInterval: 'Poll interval in seconds (optional)',
+    connect: 'Connect',
+    save: 'Save',
+    edit: 'Edit',
+    checkFields: 'Check the highlighted fields.',
+    apiKeyRequired: 'Enter the API key.',
+    unreachable: 'The host could not be reached. Check the environment URL.',
+    unreachableField: 'No system answered at this address.',
+    authInvalid: 'The credentials were refused (401). Check the API key and secret.',
+    forbidden: 'The credentials are valid but have no rights on the endpoints crmhub needs.',
+    systemSaid: 'The system said:',
+    crmConnected: 'Connected to Simplicate.',
+    everyFiveMinutes: 'Every 300 seconds',
+    webhookSecretSet: 'A webhook signing secret is stored',
+    changeConnection: 'Change connection',
+    disconnect: 'Disconnect',
+    disconnectTitle: 'Disconnect the CRM?',
+    crmDisconnected: 'The CRM has been disconnected. History and audit are kept.',
+    policyCurrent: 'Changes that need manual approval:',
+    policyAll: 'All',
+    policyLegal: 'Legal and VAT data only',
+    policyNone: 'None, update all data without approval',
+    policySaved: 'The approval setting has been saved.',
+    adminOnly: 'Only a portal administrator can change this.',
+    connectPortal: 'Connect the portal',
+    accessKey: 'Web service access key',
+    platformToken: 'Platform API token',
+    portalId: 'Portal id',
+    yukiUrl: 'Yuki address (optional)',
+    portalConnected: 'Connected to Yuki. Its domains and administrations have been imported.',
+    reimport: 'Import again',
+    imported: 'Imported 3 domains and 3 administrations.',
+    healthPortal: 'Accountant portal (Yuki)',
+    healthCrm: 'CRM (Simplicate)',
+    credentialsOk: 'Valid',
+    quotaCaption: 'Web service calls today per domain',
+    administrations: 'Administrations',
+    unlinked: 'Not linked',
+    linkedManual: 'Linked, Manual approval',
+    linkedAutomatic: 'Linked, Automatic',
+    sameKvk: 'same KvK number',
+    sameVat: 'same VAT number',
+    nameMatches: 'name matches',
+    severalMatch: '2 CRM organisations match. Choose the right one.',
+    noSuggestions: 'No CRM organisation has the same KvK number or VAT number. Search by name.',
+    searchLabel: 'Search CRM organisations by name',
+    search: 'Search',
+    crmOrganisation: 'CRM organisation',
+    manual: 'Manual approval',
+    automatic: 'Automatic',
+    preview: 'Show what would change',
+    linkAdministration: 'Link administration',
+    linkedTitle: 'Linked CRM organisation',
+    held: 'Held for approval',
+    applied: 'Applied',
+    postcodeMissingLetters: 'The two letters of the postcode are missing.',
+    fields: {
+      companyName: 'Company name',
+      visitingPostcode: 'Visiting address: postcode',
+      phone: 'Phone number',
+      email: 'Email address',
+    },
+    review: 'Review queue',
+    approve: 'Approve',
+    reject: 'Reject',
+    editApprove: 'Edit and approve',
+    valueToApprove: 'Value to approve',
+    approveThisValue: 'Approve this value',
+    valueInvalid: 'This value is not valid:',
+    reason: 'Reason (optional)',
+    remark: 'Remark: The two letters of the postcode are missing.',
+    rejected: 'Visiting address: postcode rejected. The same value will not be proposed again.',
+    approvedEdited: 'Email address approved with your value.',
+    approveAllTwo: 'Approve all (2) for this administration',
+    twoApproved: '2 changes approved, 0 skipped.',
+    select: 'Select',
+    approveSelectedOne: 'Approve selected (1)',
+    oneApproved: '1 change approved, 0 skipped.',
+    conflict: 'Conflict',
+    synchronised: 'Last synchronised',
+    portalNow: 'In the portal now',
+    crmNew: 'New from the CRM',
+    audit: 'Audit',
+    action: 'Action',
+    administration: 'Administration',
+    applyFilters: 'Apply filters',
+    exportCsv: 'Export CSV',
+    actionRejected: 'Rejected',
+    actionApproved: 'Approved',
+    actionCrmDisconnected: 'CRM disconnected',
+  },
+} as const;
+
+// The firm's clients, on both sides. A: linked by KvK (email, phone and an invalid postcode differ). B: two CRM
+// candidates (KvK + VAT, VAT only), formatting noise that is not a change. C: no KvK/VAT, found by name.
+const clients = {
+  a: {
+    yuki: {
+      name: 'bakkerij-jansen',
+      administration: {
+        name: 'Bakkerij Jansen B.V.',
+        cocNumber: '12345678',
+        emailAddress: 'info@bakkerijjansen.nl',
+        phone: '020 123 4567',
+        addressLine: 'Dorpsstraat 1',
+        postcode: '1011 AB',
+        city: 'Amsterdam',
+        country: 'NL',
+        mailingAddressLine: 'Postbus 12',
+        mailingPostcode: '1000 AA',
+        mailingCity: 'Amsterdam',
+        mailingCountry: 'NL',
+      },
+    },
+    crm: {
+      name: 'Bakkerij Jansen B.V.',
+      coc_code: '1234 5678',
+      email: 'administratie@bakkerijjansen.nl',
+      phone: '020-765 43 21',
+      visiting_address: { line_1: 'Dorpsstraat 1', postal_code: '1011', locality: 'Amsterdam', country_code: 'NL' },
+      has_different_postal_address: true,
+      postal_address: { line_1: 'Postbus 12', postal_code: '1000AA', locality: 'Amsterdam', country_code: 'NL' },
+    },
+  },
+  b: {
+    yuki: {
+      name: 'schilders-de-vries',
+      administration: {
+        name: 'Schildersbedrijf De Vries',
+        cocNumber: '87654321',
+        vatNumber: 'NL820471616B01',
+        emailAddress: 'info@devries.nl',
+        phone: '030 123 4567',
+        addressLine: 'Oudegracht 10',
+        postcode: '3511 AA',
+        city: 'Utrecht',
+        country: 'NL',
+        mailingAddressLine: 'Oudegracht 10',
+        mailingPostcode: '3511 AA',
+        mailingCity: 'Utrecht',
+        mailingCountry: 'NL',
+      },
+    },
+    crm: {
+      name: 'Schildersbedrijf De Vries',
+      coc_code: '87654321',
+      vat_number: 'nl 8204.71.616.b01',
+      email: 'info@devries-schilders.nl',
+      phone: '030 765 4321',
+      visiting_address: { line_1: 'Oudegracht  10', postal_code: '3511aa', locality: 'Utrecht', country_code: 'NL' },
+      has_different_postal_address: true,
+      postal_address: { line_1: 'Oudegracht 10', postal_code: '3511 AA', locality: 'Utrecht', country_code: 'NL' },
+    },
+    otherCrm: { name: 'De Vries Holding B.V.', vat_number: 'NL820471616B01' },
+  },
+  c: {
+    yuki: {
+      name: 'kapsalon-knip',
+      administration: {
+        name: 'Kapsalon Knip',
+        emailAddress: 'knip@kapsalon.nl',
+        phone: '010 123 4567',
+        addressLine: 'Coolsingel 5',
+        postcode: '3011 AD',
+        city: 'Rotterdam',
+        country: 'NL',
+        mailingAddressLine: 'Coolsingel 5',
+        mailingPostcode: '3011 AD',
+        mailingCity: 'Rotterdam',
+        mailingCountry: 'NL',
+      },
+    },
+    crm: {
+      name: 'Kapsalon Knip & Co',
+      email: 'info@kapsalonknip.nl',
+      phone: '010 123 4567',
+      visiting_address: { line_1: 'Coolsingel 5', postal_code: '3011 AD', locality: 'Rotterdam', country_code: 'NL' },
+      has_different_postal_address: true,
+      postal_address: { line_1: 'Coolsingel 5', postal_code: '3011 AD', locality: 'Rotterdam', country_code: 'NL' },
+    },
+  },
+} as const;
+
+const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
+const employee = { name: 'Erik Bakker', email: 'erik@example.nl', password: 'another long password' };
+const crmKey = { key: 'crmhub-key', secret: 'crmhub-secret-0123456789' };
+const noRightsKey = { key: 'no-rights-key', secret: 'no-rights-secret-0123456789' };
+const webhookSecret = 'webhook-signing-secret';
+const rejectReason = 'Postcode onvolledig in het CRM';
+
+type YukiAdministration = { id: string; name: string; emailAddress: string; phone: string; postcode: string };
+
+/** The text of every body row of a table, cell by cell. */
+async function tableRows(table: Locator): Promise<string[][]> {
+  const rows = await table.locator('tbody tr').all();
+  return Promise.all(
+    rows.map(async (row) => (await row.locator('th, td').allTextContents()).map((text) => text.trim())),
+  );
+}
+
+describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', (language: Language) => {
+  const t = ui[language];
+  let server: TestServer;
+  let simplicate: RunningSim;
+  let yuki: RunningSim;
+  let browser: Browser;
+  let page: Page;
+  const contexts: BrowserContext[] = [];
+  const yukiIds = { a: '', b: '', c: '' };
+
+  beforeAll(async () => {
+    [server, simplicate, yuki, browser] = await Promise.all([
+      startTestServer(),
+      startSimplicateSim({ port: 0, seed: 4, orgs: 0, extra: { rateLimitPerMinute: '100000' } }),
+      startYukiSim({ port: 0, seed: 4, orgs: 0 }),
+      launchBrowser(),
+    ]);
+    await simCall(simplicate.url, 'POST', '/__sim/keys', { ...crmKey, rights: ['read'] });
+    await simCall(simplicate.url, 'POST', '/__sim/keys', { ...noRightsKey, rights: ['create'] });
+    for (const body of [clients.a.crm, clients.b.crm, clients.b.otherCrm, clients.c.crm]) {
+      await simCall(simplicate.url, 'POST', '/__sim/organizations', body);
+    }
+    for (const key of ['a', 'b', 'c'] as const) {
+      const created = await simCall<{ administration: { id: string } }>(
+        yuki.url,
+        'POST',
+        '/__sim/domains',
+        clients[key].yuki,
+      );
+      yukiIds[key] = created.administration.id;
+    }
+    await createUser(server.deps.db, { ...employee, role: 'employee' });
+    page = await openPage(browser, language, contexts);
+    await setUpAdmin(page, server.url, admin);
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser.close();
+    await Promise.all([server.close(), simplicate.close(), yuki.close()]);
+  });
+
+  const yukiAdministration = (key: 'a' | 'b' | 'c') =>
+    simCall<YukiAdministration>(yuki.url, 'GET', `/__sim/administrations/${yukiIds[key]}`);
+
+  async function fillCrmForm(values: { baseUrl?: string; apiKey: string; apiSecret: string; poll?: string }) {
+    if (values.baseUrl !== undefined) await page.getByLabel(t.baseUrl, { exact: true }).fill(values.baseUrl);
+    await page.getByLabel(t.apiKey, { exact: true }).fill(values.apiKey);
+    await page.getByLabel(t.apiSecret, { exact: true }).fill(values.apiSecret);
+    if (values.poll !== undefined) await page.getByLabel(t.pollInterval, { exact: true }).fill(values.poll);
+  }
+
+  async function formAlert(text: string): Promise<string> {
+    const alert = page.getByRole('alert').filter({ hasText: text });
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
+
+  it('connects the CRM with a precise error per field and reason, then changes the connection', async () => {
+    await page.goto(`${server.url}/settings`);
+    await heading(page, t.settings).waitFor();
+    await page.getByRole('button', { name: t.connectCrm, exact: true }).click();
+
+    const systems = page.getByRole('group', { name: t.crmSystem });
+    expect(await systems.getByRole('radio', { name: 'Simplicate' }).isChecked()).toBe(true);
+    for (const onRequest of ['Radar360', 'Visma Advisor', 'ClientOnline']) {
+      expect(await systems.getByRole('radio', { name: onRequest }).isDisabled()).toBe(true);
+    }
+    expect(await systems.getByText(t.onRequest).count()).toBe(3);
+
+    // Empty fields: said in the reader's language, before any request.
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await formAlert(t.checkFields);
+    const apiKeyField = page.getByLabel(t.apiKey, { exact: true });
+    expect(await apiKeyField.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await apiKeyField.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(t.apiKeyRequired);
+
+    // Nothing listens at the address: the address is marked, the alert explains.
+    await fillCrmForm({ baseUrl: await closedPortUrl(), apiKey: crmKey.key, apiSecret: crmKey.secret });
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    expect(await formAlert(t.unreachable)).toContain(t.systemSaid);
+    const baseUrlField = page.getByLabel(t.baseUrl, { exact: true });
+    expect(await baseUrlField.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText(t.unreachableField, { exact: true }).waitFor();
+
+    // A wrong secret: 401.
+    await fillCrmForm({ baseUrl: simplicate.url, apiKey: crmKey.key, apiSecret: 'not-the-secret' });
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await formAlert(t.authInvalid);
+    expect(await page.getByLabel(t.apiSecret, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await baseUrlField.getAttribute('aria-invalid')).toBeNull();
+
+    // A key without read rights.
+    await fillCrmForm({ apiKey: noRightsKey.key, apiSecret: noRightsKey.secret });
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await formAlert(t.forbidden);
+    expect(await apiKeyField.getAttribute('aria-invalid')).toBe('true');
+
+    // A poll interval the server refuses names that field.
+    await fillCrmForm({ apiKey: crmKey.key, apiSecret: crmKey.secret, poll: '5' });
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await page.getByRole('alert').first().waitFor();
+    const pollField = page.getByLabel(t.pollInterval, { exact: true });
+    await expect.poll(() => pollField.getAttribute('aria-invalid')).toBe('true');
+
+    await pollField.fill('300');
+    await page.getByLabel(t.webhookSecret, { exact: true }).fill(webhookSecret);
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.crmConnected }).waitFor();
+    const crmPanel = page.getByRole('region', { name: 'CRMHub' });
+    await crmPanel.getByText(simplicate.url, { exact: true }).waitFor();
+    await crmPanel.getByText(t.everyFiveMinutes, { exact: true }).waitFor();
+    await crmPanel.getByText(t.webhookSecretSet).waitFor();
+    expect(await page.getByTestId('webhook-url').textContent()).toMatch(
+      new RegExp(`^${server.url}/api/webhooks/crm/[0-9a-f-]{36}$`),
+    );
+
+    // Change connection: re-validated, so a wrong secret is refused and nothing is replaced.
+    await page.getByRole('button', { name: t.changeConnection, exact: true }).click();
+    expect(await page.getByLabel(t.baseUrl, { exact: true }).inputValue()).toBe(simplicate.url);
+    await fillCrmForm({ apiKey: crmKey.key, apiSecret: 'still-not-the-secret' });
+    await page.getByRole('button', { name: t.save, exact: true }).click();
+    await formAlert(t.authInvalid);
+    await fillCrmForm({ apiKey: crmKey.key, apiSecret: crmKey.secret, poll: '300' });
+    await page.getByLabel(t.webhookSecret, { exact: true }).fill(webhookSecret);
+    await page.getByRole('button', { name: t.save, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.crmConnected }).waitFor();
+    await page.getByRole('button', { name: t.changeConnection, exact: true }).waitFor();
+  });
+
+  it('shows the approval policy read-only to employees and lets an administrator change it', async () => {
+    const employeePage = await openPage(browser, language, contexts);
+    await logInByApi(employeePage, server.url, employee);
+    await employeePage.goto(`${server.url}/settings`);
+    await heading(employeePage, t.settings).waitFor();
+    const employeePolicy = employeePage.getByTestId('approval-policy');
+    expect(await employeePolicy.textContent()).toBe(`${t.policyCurrent} ${t.policyAll}`);
+    expect(await employeePage.getByRole('button', { name: t.edit, exact: true }).count()).toBe(0);
+    expect(await employeePage.getByRole('button', { name: t.changeConnection, exact: true }).count()).toBe(0);
+    expect(await employeePage.getByText(t.adminOnly, { exact: true }).count()).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}/settings`);
+    expect(await page.getByTestId('approval-policy').textContent()).toBe(`${t.policyCurrent} ${t.policyAll}`);
+    await page.getByRole('button', { name: t.edit, exact: true }).click();
+    for (const option of [t.policyAll, t.policyLegal, t.policyNone]) {
+      await page.getByRole('radio', { name: option, exact: true }).waitFor();
+    }
+    expect(await page.getByRole('radio', { name: t.policyAll, exact: true }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: t.policyLegal, exact: true }).check();
+    await page.getByRole('button', { name: t.save, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.policySaved }).waitFor();
+    expect(await page.getByTestId('approval-policy').textContent()).toBe(`${t.policyCurrent} ${t.policyLegal}`);
+
+    await employeePage.reload();
+    await employeePage.getByTestId('approval-policy').filter({ hasText: t.policyLegal }).waitFor();
+  });
+
+  it('connects the portal, imports it again, and shows the health of both connections', async () => {
+    const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
+    const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
+    const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
+
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: t.connectPortal, exact: true }).click();
+    await page.getByLabel(t.accessKey, { exact: true }).fill('0000000000000000wrongkey');
+    await page.getByLabel(t.platformToken, { exact: true }).fill(token);
+    await page.getByLabel(t.portalId, { exact: true }).fill(credentials.portalId);
+    await page.getByLabel(t.yukiUrl, { exact: true }).fill(yuki.url);
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await formAlert(t.authInvalid);
+    expect(await page.getByLabel(t.accessKey, { exact: true }).getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel(t.accessKey, { exact: true }).fill(key);
+    await page.getByRole('button', { name: t.connect, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.portalConnected }).waitFor();
+    await page.getByRole('button', { name: t.reimport, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.imported }).waitFor();
+
+    const portalHealth = page.getByRole('region', { name: t.healthPortal });
+    await portalHealth.waitFor();
+    await portalHealth.getByText(t.credentialsOk, { exact: true }).waitFor();
+    const quota = portalHealth.getByRole('table', { name: t.quotaCaption });
+    const rows = await tableRows(quota);
+    expect(rows.map((row) => row[0]).sort()).toEqual(['bakkerij-jansen', 'kapsalon-knip', 'schilders-de-vries']);
+    for (const [, used, remaining, limit] of rows) {
+      expect(limit).toBe('1000'); // the simulator's default daily limit per domain
+      expect(Number(remaining)).toBeLessThanOrEqual(Number(limit) - Number(used));
+    }
+    await page.getByRole('region', { name: t.healthCrm }).getByText(t.credentialsOk, { exact: true }).waitFor();
+  });
+
+  it('links administrations after a dry run: by KvK, choosing among several, and by name', async () => {
+    await page.goto(`${server.url}/administrations`);
+    await heading(page, t.administrations).waitFor();
+    const table = page.getByRole('table');
+    // Suggestions need the CRM's organisations, which the first full sync reads in the background.
+    const rowOf = (name: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+    await reloadUntilVisible(
+      page,
+      rowOf(clients.b.yuki.administration.name).getByRole('cell', { name: '2', exact: true }),
+      'two suggestions for B',
+    );
+    const listed = await tableRows(table);
+    expect(listed.map((row) => [row[0], row[2], row[5]]).sort()).toEqual([
+      [clients.a.yuki.administration.name, t.unlinked, '1'],
+      [clients.c.yuki.administration.name, t.unlinked, '0'],
+      [clients.b.yuki.administration.name, t.unlinked, '2'],
+    ]);
+
+    // A: one suggestion by KvK, chosen already; the dry run says exactly what would change.
+    await page.getByRole('link', { name: clients.a.yuki.administration.name }).click();
+    await heading(page, clients.a.yuki.administration.name).waitFor();
+    const choice = page.getByRole('group', { name: t.crmOrganisation });
+    const suggestion = choice.getByRole('radio', { name: clients.a.crm.name });
+    expect(await suggestion.isChecked()).toBe(true);
+    const suggestionHint = (await suggestion.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${suggestionHint}"]`).textContent()).toBe(`KvK 12345678 · ${t.sameKvk}`);
+    await page.getByRole('radio', { name: t.manual, exact: true }).check();
+    expect(await page.getByRole('button', { name: t.linkAdministration }).count()).toBe(0); // preview first
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    const dryRun = page.getByTestId('dry-run');
+    await dryRun.waitFor();
+    expect(await tableRows(dryRun)).toEqual([
+      [t.fields.visitingPostcode, '1011 AB', '1011', t.postcodeMissingLetters, t.held],
+      [t.fields.phone, '+31201234567', '+31207654321', '', t.held],
+      [t.fields.email, 'info@bakkerijjansen.nl', 'administratie@bakkerijjansen.nl', '', t.held],
+    ]);
+    await page.getByRole('button', { name: t.linkAdministration, exact: true }).click();
+    await page.getByRole('heading', { name: t.linkedTitle }).waitFor();
+    await page.getByText(t.linkedManual, { exact: true }).waitFor();
+
+    // B: two candidates with their reasons; the user picks one. Formatting noise is not a change.
+    await page.goto(`${server.url}/administrations`);
+    await page.getByRole('link', { name: clients.b.yuki.administration.name }).click();
+    await page.getByText(t.severalMatch, { exact: true }).waitFor();
+    const candidates = page.getByRole('group', { name: t.crmOrganisation });
+    expect(await candidates.getByRole('radio').count()).toBe(2);
+    expect(await candidates.getByRole('radio', { checked: true }).count()).toBe(0);
+    await candidates.getByText(new RegExp(`^KvK 87654321 · .* · ${t.sameKvk} · ${t.sameVat}$`)).waitFor();
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    await page.getByRole('alert').first().waitFor(); // no organisation chosen yet
+    await candidates.getByRole('radio', { name: clients.b.crm.name }).check();
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    await page.getByTestId('dry-run').waitFor();
+    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+      [t.fields.phone, '+31301234567', '+31307654321', '', t.held],
+      [t.fields.email, 'info@devries.nl', 'info@devries-schilders.nl', '', t.held],
+    ]);
+    await page.getByRole('button', { name: t.linkAdministration, exact: true }).click();
+    await page.getByText(t.linkedManual, { exact: true }).waitFor();
+
+    // C: nothing shares a KvK or VAT number: search by name, link with automatic approval.
+    await page.goto(`${server.url}/administrations`);
+    await page.getByRole('link', { name: clients.c.yuki.administration.name }).click();
+    await page.getByText(t.noSuggestions, { exact: true }).waitFor();
+    await page.getByLabel(t.searchLabel, { exact: true }).fill('knip');
+    await page.getByRole('button', { name: t.search, exact: true }).click();
+    const found = page.getByRole('radio', { name: clients.c.crm.name });
+    await found.check();
+    await page.getByText(t.nameMatches).waitFor();
+    await page.getByRole('radio', { name: t.automatic, exact: true }).check();
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    await page.getByTestId('dry-run').waitFor();
+    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+      [t.fields.companyName, 'Kapsalon Knip', 'Kapsalon Knip & Co', '', t.held],
+      [t.fields.email, 'knip@kapsalon.nl', 'info@kapsalonknip.nl', '', t.applied],
+    ]);
+    // Changing the mode invalidates the preview: it must be shown again for what will be linked.
+    await page.getByRole('radio', { name: t.manual, exact: true }).check();
+    expect(await page.getByTestId('dry-run').count()).toBe(0);
+    await page.getByRole('radio', { name: t.automatic, exact: true }).check();
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    await page.getByRole('button', { name: t.linkAdministration, exact: true }).click();
+    await page.getByText(t.linkedAutomatic, { exact: true }).waitFor();
+
+    // The automatic change reaches Yuki; the held one does not.
+    const c = await eventually(async () => {
+      const current = await yukiAdministration('c');
+      return current.emailAddress === 'info@kapsalonknip.nl' && current;
+    }, 'the automatic email change applied to Yuki');
+    expect(c.name).toBe('Kapsalon Knip');
+
+    await page.goto(`${server.url}/administrations`);
+    const linked = await tableRows(page.getByRole('table'));
+    expect(linked.map((row) => [row[0], row[2], row[4]]).sort()).toEqual([
+      [clients.a.yuki.administration.name, t.linkedManual, '3'],
+      [clients.c.yuki.administration.name, t.linkedAutomatic, '1'],
+      [clients.b.yuki.administration.name, t.linkedManual, '2'],
+    ]);
+  });
+
+  it('approves per field (as is and edited), rejects with a reason, and approves in bulk; the badge follows', async () => {
+    await page.goto(`${server.url}/review`);
+    await heading(page, t.review).waitFor();
+    await expect.poll(() => reviewBadge(page)).toBe('6');
+
+    const groupA = page.getByRole('region', { name: clients.a.yuki.administration.name });
+    const postcode = groupA.getByRole('article', { name: t.fields.visitingPostcode });
+    await postcode.getByText(t.remark, { exact: true }).waitFor();
+    await postcode.getByLabel(t.reason, { exact: true }).fill(rejectReason);
+    await postcode.getByRole('button', { name: t.reject, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.rejected }).waitFor();
+    await expect.poll(() => postcode.count()).toBe(0);
+    await expect.poll(() => reviewBadge(page)).toBe('5');
+
+    // Edit, then approve: an invalid value is refused on the field; a valid one is approved and applied.
+    const email = groupA.getByRole('article', { name: t.fields.email });
+    await email.getByRole('button', { name: t.editApprove, exact: true }).click();
+    const value = email.getByLabel(t.valueToApprove, { exact: true });
+    expect(await value.inputValue()).toBe('administratie@bakkerijjansen.nl');
+    await value.fill('geen e-mail');
+    await email.getByRole('button', { name: t.approveThisValue, exact: true }).click();
+    await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+    const valueError = (await value.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${valueError}"]`).textContent()).toContain(t.valueInvalid);
+    await value.fill('boekhouding@bakkerijjansen.nl');
+    await email.getByRole('button', { name: t.approveThisValue, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.approvedEdited }).waitFor();
+    await expect.poll(() => reviewBadge(page)).toBe('4');
+    await eventually(
+      async () => (await yukiAdministration('a')).emailAddress === 'boekhouding@bakkerijjansen.nl',
+      'the edited email applied to Yuki',
+    );
+
+    // Bulk, per administration.
+    const groupB = page.getByRole('region', { name: clients.b.yuki.administration.name });
+    await groupB.getByRole('button', { name: t.approveAllTwo, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.twoApproved }).waitFor();
+    await expect.poll(() => groupB.count()).toBe(0);
+    await expect.poll(() => reviewBadge(page)).toBe('2');
+
+    // Bulk, for a selection.
+    const groupC = page.getByRole('region', { name: clients.c.yuki.administration.name });
+    await groupC
+      .getByRole('article', { name: t.fields.companyName })
+      .getByRole('checkbox', { name: `${t.select} ${t.fields.companyName}` })
+      .check();
+    await page.getByRole('button', { name: t.approveSelectedOne, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.oneApproved }).waitFor();
+    await expect.poll(() => reviewBadge(page)).toBe('1');
+
+    const applied = await eventually(async () => {
+      const [b, c] = await Promise.all([yukiAdministration('b'), yukiAdministration('c')]);
+      return b.emailAddress === 'info@devries-schilders.nl' && c.name === 'Kapsalon Knip & Co' && { b, c };
+    }, 'the bulk approvals applied to Yuki');
+    expect(applied.b.phone.replace(/\D/g, '')).toMatch(/307654321$/);
+    expect((await yukiAdministration('a')).postcode).toBe('1011 AB'); // the rejected value never reached Yuki
+  });
+
+  it('returns an approved change as a conflict with all three values when the portal changed first', async () => {
+    await simCall(yuki.url, 'PATCH', `/__sim/administrations/${yukiIds.a}`, { phone: '020 999 8888' });
+    await page.goto(`${server.url}/review`);
+    const phone = page
+      .getByRole('region', { name: clients.a.yuki.administration.name })
+      .getByRole('article', { name: t.fields.phone });
+    await phone.getByRole('button', { name: t.approve, exact: true }).click();
+
+    const conflict = phone.getByTestId('conflict');
+    await reloadUntilVisible(page, conflict, 'the phone change returned as a conflict');
+    await phone.getByText(t.conflict, { exact: true }).waitFor();
+    expect(await conflict.locator('dt').allTextContents()).toEqual([t.synchronised, t.portalNow, t.crmNew]);
+    const [synchronised, portalNow, crmNew] = await conflict.locator('dd').allTextContents();
+    expect(synchronised).toBe('+31201234567');
+    expect(portalNow?.replace(/\D/g, '')).toMatch(/209998888$/);
+    expect(crmNew).toBe('+31207654321');
+    expect(await reviewBadge(page)).toBe('1');
+    expect((await yukiAdministration('a')).phone).toBe('020 999 8888'); // nothing overwritten
+  });
+
+  it('filters the audit trail and exports the same filter as CSV', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: t.audit, exact: true }).click();
+    await expectPath(page, '/audit');
+    await heading(page, t.audit).waitFor();
+    await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionRejected });
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('action') === 'change_rejected');
+    const table = page.getByTestId('audit-table');
+    await expect.poll(async () => (await tableRows(table)).length).toBe(1);
+    const [row] = await tableRows(table);
+    expect(row?.slice(1)).toEqual([
+      t.actionRejected,
+      clients.a.yuki.administration.name,
+      t.fields.visitingPostcode,
+      '1011 AB → 1011',
+      admin.email,
+      rejectReason,
+    ]);
+
+    const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
+    expect(await exportLink.getAttribute('href')).toBe('/api/audit/export.csv?action=change_rejected');
+    const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2); // header + the one rejection
+    expect(lines[1]).toContain('change_rejected');
+    expect(lines[1]).toContain(rejectReason);
+
+    // Administration and action together: B's two approvals.
+    await page
+      .getByLabel(t.administration, { exact: true })
+      .selectOption({ label: clients.b.yuki.administration.name });
+    await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionApproved });
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await expect
+      .poll(async () => (await tableRows(table)).map((cells) => cells[3]).sort())
+      .toEqual([t.fields.phone, t.fields.email].sort());
+    const href = (await exportLink.getAttribute('href')) ?? '';
+    expect(new URL(href, server.url).searchParams.get('action')).toBe('change_approved');
+    const response = await page.request.get(`${server.url}${href}`);
+    expect(response.headers()['content-type']).toMatch(/^text\/csv/);
+    expect((await response.text()).trim().split(/\r?\n/)).toHaveLength(3);
+  });
+
+  it('disconnects the CRM only after confirmation, keeping the audit trail', async () => {
+    await page.goto(`${server.url}/settings`);
+    await page.getByRole('button', { name: t.disconnect, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: t.disconnectTitle });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape'); // cancelling keeps the connection
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.getByRole('button', { name: t.changeConnection, exact: true }).waitFor();
+
+    await page.getByRole('button', { name: t.disconnect, exact: true }).click();
+    await dialog.getByRole('button', { name: t.disconnect, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.crmDisconnected }).waitFor();
+    await page.getByRole('button', { name: t.connectCrm, exact: true }).waitFor();
+
+    await page.goto(`${server.url}/audit`);
+    await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionCrmDisconnected });
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
+    await page.goto(`${server.url}/audit?action=change_rejected`);
+    await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
+  });
+});
