@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateCommand, userAddCommand } from './admin.commands.js';
+import { simCommand } from './sim.command.js';
 import { startCommand } from './start.command.js';
 
 const usage = `usage: crmhub <command>
@@ -12,6 +13,8 @@ const usage = `usage: crmhub <command>
   user add --email E --role R [--name N]
                                     add a user (role portal_admin or employee); the password is read from
                                     standard input, or asked for when it is a terminal
+  sim <system> [--port P --seed S --orgs N]
+                                    run a simulator of Simplicate, Yuki, AccountView or a phone system
   help                              this text`;
 
 /** A mistake in how the command was called; printed as one line with the usage. */
@@ -25,6 +28,7 @@ async function run(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'sim') return simCommand(rest);
   const config = loadConfig(process.env);
   switch (command) {
     case 'start': {
