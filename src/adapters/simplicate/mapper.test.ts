@@ -101,7 +101,7 @@ describe('toSourceCompany', () => {
     });
   });
 
-  it('treats missing, null and empty values alike and uses the visiting address as postal address', () => {
+  it('treats missing, null and empty values alike and has no separate postal address unless Simplicate says so', () => {
     const parsed = parseOrganization({
       id: 'organization:2',
       name: '',
@@ -121,7 +121,7 @@ describe('toSourceCompany', () => {
       isActive: false,
       updatedAt: null,
     });
-    expect(mapped.postalAddress).toEqual(mapped.visitingAddress);
+    expect(mapped.postalAddress).toBeNull();
   });
 
   it('keeps the link name when the person could not be read', () => {

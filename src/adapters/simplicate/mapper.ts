@@ -110,7 +110,8 @@ function personName(p: SimplicatePerson | undefined, link: SimplicateContactLink
 
 /**
  * Maps an organization. `persons` holds the person records of its links (name parts live on the person).
- * Without a different postal address, the postal address is the visiting address.
+ * Without a different postal address there is no separate one (null), as in Yuki, where an empty mailing address
+ * means "post goes to the visiting address".
  */
 export function toSourceCompany(
   org: SimplicateOrganization,
@@ -129,7 +130,7 @@ export function toSourceCompany(
     phone: org.phone,
     relationNumber: org.relation_number,
     visitingAddress: visiting,
-    postalAddress: org.has_different_postal_address === true ? toAddress(org.postal_address) : visiting,
+    postalAddress: org.has_different_postal_address === true ? toAddress(org.postal_address) : null,
     contactPerson:
       link === null
         ? null

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateCommand, userAddCommand } from './admin.commands.js';
+import { demoCommand } from './demo.command.js';
 import { simCommand } from './sim.command.js';
 import { startCommand } from './start.command.js';
 
@@ -15,6 +16,7 @@ const usage = `usage: crmhub <command>
                                     standard input, or asked for when it is a terminal
   sim <system> [--port P --seed S --orgs N]
                                     run a simulator of Simplicate, Yuki, AccountView or a phone system
+  demo                              crmhub with simulated Simplicate and Yuki, a seeded firm and live edits
   help                              this text`;
 
 /** A mistake in how the command was called; printed as one line with the usage. */
@@ -29,6 +31,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'sim') return simCommand(rest);
+  if (command === 'demo') return demoCommand(process.env);
   const config = loadConfig(process.env);
   switch (command) {
     case 'start': {

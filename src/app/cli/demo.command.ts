@@ -1,0 +1,187 @@
+/**
+ * `crmhub demo`: crmhub with the Simplicate and Yuki simulators, seeded with a realistic firm, connected and mostly
+ * linked, and a CRM user that keeps editing, so a newcomer sees changes arrive, wait for approval and get applied.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import closeWithGrace from 'close-with-grace';
+
+import { listAdministrations } from '../../adapters/db/repos/portal.repo.js';
+import { setApprovalPolicy } from '../../adapters/db/repos/settings.repo.js';
+import { startSimplicateSim } from '../../sims/simplicate/cli.js';
+import { startYukiSim } from '../../sims/yuki/cli.js';
+import { loadConfig } from '../config.js';
+import { enqueueApply, syncJobs } from '../jobs/sync.jobs.js';
+import { startCrmhub } from '../runtime.js';
+import { connectCrm } from '../use-cases/sync/crm-connection.js';
+import { linkAdministration, suggestionsFor } from '../use-cases/sync/links.js';
+import { connectPortal, importPortal } from '../use-cases/sync/portal-connection.js';
+import { runCrmSync } from '../use-cases/sync/run-sync.js';
+import { createFirstAdmin } from '../use-cases/users.js';
+import { startCallerIdDemo } from './demo-callerid.js';
+
+import type { User } from '../../adapters/db/repos/users.repo.js';
+import type { RunningSim } from '../../sims/shared/types.js';
+import type { Config } from '../config.js';
+import type { RunningCrmhub } from '../runtime.js';
+
+const FIRM_SIZE = 200;
+const LINKED_SHARE = 0.9;
+const EDIT_EVERY_MS = 4_000;
+const DEMO_EMAIL = 'demo@crmhub.local';
+
+type Json = Record<string, unknown>;
+
+async function simJson<T = Json>(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    ...(init.body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
+  });
+  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Small edits a CRM user makes every day, as people type them. */
+const edits: ((n: number) => Json)[] = [
+  (n) => ({ phone: `020-${String(5_000_000 + n).slice(0, 7)}` }),
+  (n) => ({ email: `administratie${n}@voorbeeld.nl` }),
+  (n) => ({ name: `Bakkerij Van Dijk ${n} B.V.` }),
+  (n) => ({ phone: `06 ${String(20_000_000 + n * 7).slice(0, 8)}` }),
+  () => ({ coc_code: '1234567' }),
+  (n) => ({
+    visiting_address: {
+      line_1: `Keizersgracht ${n}`,
+      postal_code: '1015cs',
+      locality: 'Amsterdam',
+      country: 'Nederland',
+    },
+  }),
+];
+
+async function seedFirm(
+  running: RunningCrmhub,
+  admin: User,
+  crmUrl: string,
+  yukiUrl: string,
+  webhookSecret: string,
+  log: (line: string) => void,
+): Promise<string[]> {
+  const deps = running.deps;
+  const crm = await connectCrm(deps, admin, {
+    system: 'simplicate',
+    baseUrl: crmUrl,
+    apiKey: 'demo-key',
+    apiSecret: 'demo-secret-0123456789',
+    webhookSecret,
+    pollIntervalSeconds: 60,
+  });
+  const credentials = await simJson<{
+    portalId: string;
+    accessKeys: { key: string }[];
+    platformTokens: { token: string }[];
+  }>(yukiUrl, '/__sim/credentials');
+  const portal = await connectPortal(deps, admin, {
+    accessKey: credentials.accessKeys[0]?.key ?? '',
+    platformToken: credentials.platformTokens[0]?.token ?? '',
+    portalId: credentials.portalId,
+    baseUrl: yukiUrl,
+  });
+  await importPortal(deps, portal);
+  await runCrmSync(deps, crm.id, { full: true });
+  // Legal and VAT data wait for a person; the rest of an automatic administration is applied at once.
+  await setApprovalPolicy(deps.db, admin.portalId, 'legal_vat');
+  const administrations = await listAdministrations(deps.db, admin.portalId, null);
+  const linkedCrmIds: string[] = [];
+  const jobs = syncJobs(() => deps);
+  for (const [index, administration] of administrations.entries()) {
+    if (index >= administrations.length * LINKED_SHARE) break;
+    const suggestion = (await suggestionsFor(deps, admin, administration))[0];
+    if (suggestion === undefined) continue;
+    const mode = index % 4 === 0 ? 'manual' : 'automatic';
+    const { toApply } = await linkAdministration(deps, admin, administration.id, {
+      crmExternalId: suggestion.candidate.externalId,
+      mode,
+    });
+    await enqueueApply(deps.queue, jobs, admin.portalId, toApply);
+    linkedCrmIds.push(suggestion.candidate.externalId);
+  }
+  await simJson(crmUrl, '/__sim/webhooks', {
+    method: 'POST',
+    body: { url: `${running.url ?? ''}/api/webhooks/crm/${crm.id}`, secret: webhookSecret },
+  });
+  log(`linked ${linkedCrmIds.length} of ${administrations.length} administrations`);
+  return linkedCrmIds;
+}
+
+export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
+  const base = loadConfig(env);
+  // The demo always runs on its own embedded database, wiped at start, so it never touches real data.
+  const dataDir = `${base.dataDir}-demo`;
+  await rm(dataDir, { recursive: true, force: true });
+  const config: Config = Object.freeze({ ...base, databaseUrl: null, secretKey: null, dataDir });
+  const log = (line: string): void => {
+    process.stdout.write(`${line}\n`);
+  };
+  const sims: RunningSim[] = [];
+  let crmhub: RunningCrmhub | null = null;
+  let editTimer: NodeJS.Timeout | undefined;
+  let stopCallerId = async (): Promise<void> => undefined;
+  const stopAll = async (): Promise<void> => {
+    clearInterval(editTimer);
+    await stopCallerId();
+    await crmhub?.stop();
+    for (const sim of sims) await sim.close();
+  };
+  try {
+    log(`starting the simulators with a firm of ${FIRM_SIZE} clients…`);
+    const crmSim = await startSimplicateSim({
+      port: 0,
+      seed: 2026,
+      orgs: FIRM_SIZE,
+      extra: { apiKey: 'demo-key', apiSecret: 'demo-secret-0123456789', rateLimitPerMinute: '6000' },
+    });
+    sims.push(crmSim);
+    const yukiSim = await startYukiSim({ port: 0, seed: 2026, orgs: FIRM_SIZE });
+    sims.push(yukiSim);
+    crmhub = await startCrmhub(config, { role: 'all', log });
+    const password = randomBytes(9).toString('base64url');
+    const admin = await createFirstAdmin(crmhub.deps.db, { email: DEMO_EMAIL, name: 'Demo Beheerder', password });
+    if (admin === null) throw new Error('the demo database already has users');
+    const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, randomBytes(16).toString('hex'), log);
+    stopCallerId = await startCallerIdDemo(crmhub, admin, { log });
+    let counter = 0;
+    editTimer = setInterval(() => {
+      counter += 1;
+      const crmId = linked[Math.floor(Math.random() * linked.length)];
+      const edit = edits[counter % edits.length];
+      if (crmId === undefined || edit === undefined) return;
+      simJson(crmSim.url, `/__sim/organizations/${crmId}`, { method: 'PATCH', body: edit(counter) }).catch(
+        (error: unknown) => {
+          log(`demo edit failed: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
+    }, EDIT_EVERY_MS);
+    const url = (config.publicUrl ?? crmhub.url ?? '').replace('127.0.0.1', 'localhost');
+    log('');
+    log(`crmhub demo is running: open ${url}`);
+    log(`log in as ${DEMO_EMAIL} with password ${password}`);
+    log(`Simplicate simulator: ${crmSim.url}   Yuki simulator: ${yukiSim.url}`);
+    log('a CRM user edits a client every few seconds; watch Review queue and Audit. Ctrl+C stops the demo.');
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  await new Promise<void>((resolve) => {
+    closeWithGrace({ delay: 20_000 }, async () => {
+      await stopAll();
+      resolve();
+    });
+  });
+  return 0;
+}
