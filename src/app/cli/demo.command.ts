@@ -131,7 +131,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
   const sims: RunningSim[] = [];
   let crmhub: RunningCrmhub | null = null;
   let editTimer: NodeJS.Timeout | undefined;
-  let stopCallerId = async (): Promise<void> => undefined;
+  let stopCallerId = (): Promise<void> => Promise.resolve();
   const stopAll = async (): Promise<void> => {
     clearInterval(editTimer);
     await stopCallerId();
