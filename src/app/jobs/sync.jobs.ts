@@ -107,16 +107,15 @@ export function syncJobs(deps: () => AppDeps) {
     }),
     applySweep: schedule('apply-sweep', '* * * * *', async () => {
       const { db, clock, queue } = deps();
-      const due = await db
+      const due = await administrationsWithDueChanges(db, clock());
+      if (due.length === 0) return;
+      const rows = await db
         .selectFrom('administrations as a')
         .innerJoin('domains as d', 'd.id', 'a.domain_id')
         .select(['a.id', 'd.portal_id'])
-        .where('a.id', 'in', [
-          ...(await administrationsWithDueChanges(db, clock())),
-          '00000000-0000-0000-0000-000000000000',
-        ])
+        .where('a.id', 'in', due)
         .execute();
-      for (const row of due) await enqueueApply(queue, jobs, row.portal_id, [row.id]);
+      for (const row of rows) await enqueueApply(queue, jobs, row.portal_id, [row.id]);
     }),
     portalImport: schedule('portal-import', '5 * * * *', async () => {
       const { db, clock } = deps();
