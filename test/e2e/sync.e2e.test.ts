@@ -67,18 +67,19 @@ const ui = {
     portalConnected: 'Gekoppeld met Yuki. De domeinen en administraties zijn geïmporteerd.',
     reimport: 'Opnieuw importeren',
     imported: '3 domeinen en 3 administraties geïmporteerd.',
-    healthPortal: 'Accountantsportaal (Yuki)',
-    healthCrm: 'CRM (Simplicate)',
+    healthPortal: 'Accountantsportaal: Yuki',
+    healthCrm: 'CRM: Simplicate',
     credentialsOk: 'Geldig',
     quotaCaption: 'Webservice-aanroepen vandaag per domein',
     administrations: 'Administraties',
     unlinked: 'Niet gekoppeld',
-    linkedManual: 'Gekoppeld, Handmatige goedkeuring',
-    linkedAutomatic: 'Gekoppeld, Automatisch',
+    linkedManual: 'Gekoppeld, handmatige goedkeuring',
+    linkedAutomatic: 'Gekoppeld, automatisch',
     sameKvk: 'zelfde KvK-nummer',
     sameVat: 'zelfde btw-nummer',
     nameMatches: 'naam komt overeen',
     severalMatch: '2 CRM-organisaties komen overeen. Kies de juiste.',
+    chooseFirst: 'Kies eerst een CRM-organisatie.',
     noSuggestions: 'Geen CRM-organisatie heeft hetzelfde KvK- of btw-nummer. Zoek op naam.',
     searchLabel: 'CRM-organisaties zoeken op naam',
     search: 'Zoeken',
@@ -94,6 +95,7 @@ const ui = {
     fields: {
       companyName: 'Bedrijfsnaam',
       visitingPostcode: 'Bezoekadres: postcode',
+      visitingCity: 'Bezoekadres: plaats',
       phone: 'Telefoonnummer',
       email: 'E-mailadres',
     },
@@ -104,6 +106,8 @@ const ui = {
     valueToApprove: 'Goed te keuren waarde',
     approveThisValue: 'Deze waarde goedkeuren',
     valueInvalid: 'Deze waarde is ongeldig:',
+    emailSpaces: 'Een e-mailadres mag geen spaties bevatten.',
+    keepPortal: 'Waarde in het portaal houden',
     reason: 'Reden (optioneel)',
     remark: 'Opmerking: De twee letters van de postcode ontbreken.',
     rejected: 'Bezoekadres: postcode afgewezen. Dezelfde waarde wordt niet opnieuw voorgesteld.',
@@ -114,6 +118,17 @@ const ui = {
     approveSelectedOne: 'Selectie goedkeuren (1)',
     oneApproved: '1 wijziging goedgekeurd, 0 overgeslagen.',
     conflict: 'Conflict',
+    historyTwo: 'Geschiedenis (2 bewerkingen)',
+    needsAttention: 'Aandacht nodig',
+    deletedAlert: (id: string) => `het gekoppelde CRM-record ${id} is verwijderd in het CRM.`,
+    checkLink: 'Koppeling controleren',
+    deletedOnPage: 'Deze organisatie is verwijderd in het CRM.',
+    sourceDeleted: 'Verwijderd in het CRM',
+    unlink: 'Ontkoppelen',
+    unlinkTitle: 'Deze administratie ontkoppelen?',
+    linkWizardTitle: 'Koppelen aan een CRM-organisatie',
+    saveMode: 'Goedkeuring opslaan',
+    modeSaved: 'De goedkeuring voor deze administratie is opgeslagen.',
     synchronised: 'Laatst gesynchroniseerd',
     portalNow: 'Nu in het portaal',
     crmNew: 'Nieuw uit het CRM',
@@ -121,6 +136,9 @@ const ui = {
     action: 'Actie',
     administration: 'Administratie',
     applyFilters: 'Filters toepassen',
+    from: 'Van',
+    to: 'Tot en met',
+    auditEmpty: 'Geen regels in het logboek voor deze filters.',
     exportCsv: 'CSV exporteren',
     actionRejected: 'Afgewezen',
     actionApproved: 'Goedgekeurd',
@@ -167,18 +185,19 @@ const ui = {
     portalConnected: 'Connected to Yuki. Its domains and administrations have been imported.',
     reimport: 'Import again',
     imported: 'Imported 3 domains and 3 administrations.',
-    healthPortal: 'Accountant portal (Yuki)',
-    healthCrm: 'CRM (Simplicate)',
+    healthPortal: 'Accountant portal: Yuki',
+    healthCrm: 'CRM: Simplicate',
     credentialsOk: 'Valid',
     quotaCaption: 'Web service calls today per domain',
     administrations: 'Administrations',
     unlinked: 'Not linked',
-    linkedManual: 'Linked, Manual approval',
-    linkedAutomatic: 'Linked, Automatic',
+    linkedManual: 'Linked, manual approval',
+    linkedAutomatic: 'Linked, automatic',
     sameKvk: 'same KvK number',
     sameVat: 'same VAT number',
     nameMatches: 'name matches',
     severalMatch: '2 CRM organisations match. Choose the right one.',
+    chooseFirst: 'Choose a CRM organisation first.',
     noSuggestions: 'No CRM organisation has the same KvK number or VAT number. Search by name.',
     searchLabel: 'Search CRM organisations by name',
     search: 'Search',
@@ -194,6 +213,7 @@ const ui = {
     fields: {
       companyName: 'Company name',
       visitingPostcode: 'Visiting address: postcode',
+      visitingCity: 'Visiting address: city',
       phone: 'Phone number',
       email: 'Email address',
     },
@@ -204,6 +224,8 @@ const ui = {
     valueToApprove: 'Value to approve',
     approveThisValue: 'Approve this value',
     valueInvalid: 'This value is not valid:',
+    emailSpaces: 'An email address cannot contain spaces.',
+    keepPortal: 'Keep the portal value',
     reason: 'Reason (optional)',
     remark: 'Remark: The two letters of the postcode are missing.',
     rejected: 'Visiting address: postcode rejected. The same value will not be proposed again.',
@@ -214,6 +236,17 @@ const ui = {
     approveSelectedOne: 'Approve selected (1)',
     oneApproved: '1 change approved, 0 skipped.',
     conflict: 'Conflict',
+    historyTwo: 'History (2 edits)',
+    needsAttention: 'Needs attention',
+    deletedAlert: (id: string) => `the linked CRM record ${id} was deleted in the CRM.`,
+    checkLink: 'Check the link',
+    deletedOnPage: 'This organisation was deleted in the CRM.',
+    sourceDeleted: 'Deleted in the CRM',
+    unlink: 'Unlink',
+    unlinkTitle: 'Unlink this administration?',
+    linkWizardTitle: 'Link to a CRM organisation',
+    saveMode: 'Save approval',
+    modeSaved: 'The approval for this administration has been saved.',
     synchronised: 'Last synchronised',
     portalNow: 'In the portal now',
     crmNew: 'New from the CRM',
@@ -221,6 +254,9 @@ const ui = {
     action: 'Action',
     administration: 'Administration',
     applyFilters: 'Apply filters',
+    from: 'From',
+    to: 'To',
+    auditEmpty: 'No audit entries match these filters.',
     exportCsv: 'Export CSV',
     actionRejected: 'Rejected',
     actionApproved: 'Approved',
@@ -327,6 +363,14 @@ const rejectReason = 'Postcode onvolledig in het CRM';
 
 type YukiAdministration = { id: string; name: string; emailAddress: string; phone: string; postcode: string };
 
+/** A calendar date (yyyy-mm-dd) in local time, `days` from today, as a date input takes it. */
+function localDate(days: number): string {
+  const at = new Date();
+  at.setDate(at.getDate() + days);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${String(at.getFullYear())}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
+
 /** The text of every body row of a table, cell by cell. */
 async function tableRows(table: Locator): Promise<string[][]> {
   const rows = await table.locator('tbody tr').all();
@@ -344,6 +388,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   let page: Page;
   const contexts: BrowserContext[] = [];
   const yukiIds = { a: '', b: '', c: '' };
+  const crmIds = { a: '', b: '' };
 
   beforeAll(async () => {
     [server, simplicate, yuki, browser] = await Promise.all([
@@ -354,7 +399,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     ]);
     await simCall(simplicate.url, 'POST', '/__sim/keys', { ...crmKey, rights: ['read'] });
     await simCall(simplicate.url, 'POST', '/__sim/keys', { ...noRightsKey, rights: ['create'] });
-    for (const body of [clients.a.crm, clients.b.crm, clients.b.otherCrm, clients.c.crm]) {
+    crmIds.a = (await simCall<{ id: string }>(simplicate.url, 'POST', '/__sim/organizations', clients.a.crm)).id;
+    crmIds.b = (await simCall<{ id: string }>(simplicate.url, 'POST', '/__sim/organizations', clients.b.crm)).id;
+    for (const body of [clients.b.otherCrm, clients.c.crm]) {
       await simCall(simplicate.url, 'POST', '/__sim/organizations', body);
     }
     for (const key of ['a', 'b', 'c'] as const) {
@@ -366,9 +413,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       );
       yukiIds[key] = created.administration.id;
     }
-    await createUser(server.deps.db, { ...employee, role: 'employee' });
     page = await openPage(browser, language, contexts);
-    await setUpAdmin(page, server.url, admin);
+    await setUpAdmin(page, server.url, admin); // the first user; the employee comes after
+    await createUser(server.deps.db, { ...employee, role: 'employee' });
   });
 
   afterAll(async () => {
@@ -576,7 +623,8 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(await candidates.getByRole('radio', { checked: true }).count()).toBe(0);
     await candidates.getByText(new RegExp(`^KvK 87654321 · .* · ${t.sameKvk} · ${t.sameVat}$`)).waitFor();
     await page.getByRole('button', { name: t.preview, exact: true }).click();
-    await page.getByRole('alert').first().waitFor(); // no organisation chosen yet
+    await candidates.getByText(t.chooseFirst, { exact: true }).waitFor(); // no organisation chosen yet
+    expect(await candidates.getByRole('radio').first().getAttribute('aria-invalid')).toBe('true');
     await candidates.getByRole('radio', { name: clients.b.crm.name }).check();
     await page.getByRole('button', { name: t.preview, exact: true }).click();
     await page.getByTestId('dry-run').waitFor();
@@ -619,6 +667,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(c.name).toBe('Kapsalon Knip');
 
     await page.goto(`${server.url}/administrations`);
+    await page.getByRole('table').waitFor();
     const linked = await tableRows(page.getByRole('table'));
     expect(linked.map((row) => [row[0], row[2], row[4]]).sort()).toEqual([
       [clients.a.yuki.administration.name, t.linkedManual, '3'],
@@ -650,7 +699,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await email.getByRole('button', { name: t.approveThisValue, exact: true }).click();
     await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
     const valueError = (await value.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${valueError}"]`).textContent()).toContain(t.valueInvalid);
+    expect(await page.locator(`[id="${valueError}"]`).textContent()).toBe(`${t.valueInvalid} ${t.emailSpaces}`);
     await value.fill('boekhouding@bakkerijjansen.nl');
     await email.getByRole('button', { name: t.approveThisValue, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.approvedEdited }).waitFor();
@@ -696,6 +745,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     const conflict = phone.getByTestId('conflict');
     await reloadUntilVisible(page, conflict, 'the phone change returned as a conflict');
     await phone.getByText(t.conflict, { exact: true }).waitFor();
+    await phone.getByRole('button', { name: t.keepPortal, exact: true }).waitFor();
     expect(await conflict.locator('dt').allTextContents()).toEqual([t.synchronised, t.portalNow, t.crmNew]);
     const [synchronised, portalNow, crmNew] = await conflict.locator('dd').allTextContents();
     expect(synchronised).toBe('+31201234567');
@@ -703,6 +753,63 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(crmNew).toBe('+31207654321');
     expect(await reviewBadge(page)).toBe('1');
     expect((await yukiAdministration('a')).phone).toBe('020 999 8888'); // nothing overwritten
+  });
+
+  it('folds signed-webhook edits into one change with history, flags a deleted CRM record, unlinks, changes mode', async () => {
+    await page.goto(`${server.url}/settings`);
+    const webhookUrl = (await page.getByTestId('webhook-url').textContent()) ?? '';
+    await simCall(simplicate.url, 'POST', '/__sim/webhooks', { url: webhookUrl, secret: webhookSecret });
+
+    // Two edits of one field before anyone decides: one pending change, both values in its history.
+    await page.goto(`${server.url}/review`);
+    const city = page
+      .getByRole('region', { name: clients.a.yuki.administration.name })
+      .getByRole('article', { name: t.fields.visitingCity });
+    for (const locality of ['Amsterdam-Noord', 'Amsterdam Zuidoost']) {
+      await simCall(simplicate.url, 'PATCH', `/__sim/organizations/${crmIds.a}`, {
+        visiting_address: { ...clients.a.crm.visiting_address, locality },
+      });
+      await reloadUntilVisible(page, city.getByText(locality, { exact: true }), `the city edit to ${locality}`);
+    }
+    await city.getByText(t.historyTwo, { exact: true }).click();
+    expect(await city.locator('.history li').count()).toBe(2);
+    // The badge counts what the queue shows (the phone conflict, the city, and whatever else the re-read raised).
+    await expect.poll(async () => Number(await reviewBadge(page))).toBe(await page.getByRole('article').count());
+
+    // Deleted in the CRM: shown to a person, never propagated.
+    await simCall(simplicate.url, 'DELETE', `/__sim/organizations/${crmIds.b}`);
+    const alerts = page.getByRole('region', { name: t.needsAttention });
+    await reloadUntilVisible(page, alerts, 'the deleted-record alert');
+    expect(await alerts.getByRole('listitem').textContent()).toContain(
+      `${clients.b.yuki.administration.name}: ${t.deletedAlert(crmIds.b)}`,
+    );
+    await alerts.getByRole('link', { name: t.checkLink }).click();
+    await heading(page, clients.b.yuki.administration.name).waitFor();
+    await page.getByRole('alert').filter({ hasText: t.deletedOnPage }).waitFor();
+    await page.getByText(t.sourceDeleted, { exact: true }).waitFor();
+    expect((await yukiAdministration('b')).name).toBe(clients.b.yuki.administration.name);
+
+    // Unlink it (after confirming): the administration offers the remaining suggestion again.
+    await page.getByRole('button', { name: t.unlink, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: t.unlinkTitle });
+    await dialog.getByRole('button', { name: t.unlink, exact: true }).click();
+    await page.getByRole('heading', { name: t.linkWizardTitle }).waitFor();
+    await page.getByRole('radio', { name: clients.b.otherCrm.name }).waitFor();
+
+    // Change another administration's mode.
+    await page.goto(`${server.url}/administrations`);
+    await page.getByRole('link', { name: clients.c.yuki.administration.name }).click();
+    await page.getByRole('radio', { name: t.manual, exact: true }).check();
+    await page.getByRole('button', { name: t.saveMode, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.modeSaved }).waitFor();
+    await page.getByText(t.linkedManual, { exact: true }).waitFor();
+    await page.goto(`${server.url}/administrations`);
+    await page.getByRole('table').waitFor();
+    expect((await tableRows(page.getByRole('table'))).map((row) => [row[0], row[2]]).sort()).toEqual([
+      [clients.a.yuki.administration.name, t.linkedManual],
+      [clients.c.yuki.administration.name, t.linkedManual],
+      [clients.b.yuki.administration.name, t.unlinked],
+    ]);
   });
 
   it('filters the audit trail and exports the same filter as CSV', async () => {
@@ -723,6 +830,21 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       admin.email,
       rejectReason,
     ]);
+
+    // A date range around today keeps the row; one starting the day after tomorrow has nothing.
+    await page.getByLabel(t.from, { exact: true }).fill(localDate(-1));
+    await page.getByLabel(t.to, { exact: true }).fill(localDate(1));
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get('from') === localDate(-1));
+    await expect.poll(async () => (await tableRows(table)).length).toBe(1);
+    await page.getByLabel(t.from, { exact: true }).fill(localDate(2));
+    await page.getByLabel(t.to, { exact: true }).fill(localDate(3));
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await page.getByText(t.auditEmpty, { exact: true }).waitFor();
+    await page.getByLabel(t.from, { exact: true }).fill('');
+    await page.getByLabel(t.to, { exact: true }).fill('');
+    await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
+    await table.waitFor();
 
     const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
     expect(await exportLink.getAttribute('href')).toBe('/api/audit/export.csv?action=change_rejected');

@@ -239,6 +239,11 @@ describe('detect, hold, approve, apply', () => {
       expect(edited.status).toBe(200);
       const externalId = await externalIdOf(administrationId);
       await eventually(async () => (await yukiAdministration(externalId))['cocNumber'] === '12345678');
+      // The person overrode the CRM's value: reading the CRM again does not propose it anew.
+      await world.admin.request('POST', '/api/connections/crm/sync');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const again = (await review()).groups.find((group) => group.administrationId === administrationId);
+      expect(again?.changes.find((candidate) => candidate.field === 'kvk')).toBeUndefined();
     } finally {
       await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'all' });
     }

@@ -15,6 +15,8 @@ const problemSchema = z.object({
   status: z.optional(z.number()),
   detail: z.optional(z.string()),
   code: z.string(),
+  /** A finer cause next to `code`, e.g. why a connection check failed (`unreachable`, `auth_invalid`, …). */
+  reason: z.optional(z.string()),
   errors: z.optional(z.array(fieldErrorSchema)),
 });
 
@@ -31,6 +33,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fieldErrors: readonly FieldError[];
   readonly retryAfterSeconds: number | null;
+  readonly reason: string | null;
 
   constructor(init: {
     status: number;
@@ -38,12 +41,14 @@ export class ApiError extends Error {
     message: string;
     fieldErrors?: readonly FieldError[];
     retryAfterSeconds?: number | null;
+    reason?: string | null;
   }) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.fieldErrors = init.fieldErrors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.reason = init.reason ?? null;
   }
 
   /** The message for a form field; the server may name it by its place in the request (`body.password`). */
@@ -60,7 +65,7 @@ export function toApiError(error: unknown): ApiError {
 
 let csrfToken: string | null = null;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function parseRetryAfter(header: string | null): number | null {
   if (header === null) return null;
@@ -82,10 +87,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
     message: problem.data.detail ?? problem.data.title ?? response.statusText,
     fieldErrors: problem.data.errors ?? [],
     retryAfterSeconds,
+    reason: problem.data.reason ?? null,
   });
 }
 
-async function send(method: Method, path: string, body?: unknown): Promise<Response> {
+export async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const headers = new Headers({ accept: 'application/json, application/problem+json' });
   if (body !== undefined) headers.set('content-type', 'application/json');
   if (method !== 'GET' && csrfToken !== null) headers.set('x-csrf-token', csrfToken);
@@ -98,7 +104,7 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   return response;
 }
 
-async function sendJson<T>(schema: z.ZodMiniType<T>, method: Method, path: string, body?: unknown): Promise<T> {
+export async function sendJson<T>(schema: z.ZodMiniType<T>, method: Method, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body);
   const parsed = schema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) {

@@ -8,12 +8,11 @@ import { AppShell } from './components/app-shell.component.js';
 import { PublicLayout } from './components/public-layout.component.js';
 import { errorText } from './error-text.js';
 import { LoginPage } from './pages/login.page.js';
-import { NotFoundPage, PlaceholderPage } from './pages/placeholder.page.js';
 import { SetupPage } from './pages/setup.page.js';
-import { homePath, isAppPath, navigate, redirect, usePath } from './router.js';
+import { homePath, isKnownPath, navigate, redirect, usePath } from './router.js';
+import { AppRoutes } from './routes.js';
 
 import type { User } from './api.js';
-import type { AppPath } from './router.js';
 
 type Session =
   | { kind: 'loading' }
@@ -30,9 +29,9 @@ async function loadSession(): Promise<Session> {
 }
 
 /** Where to go after signing in: the page the user asked for before the login (?next=), else home. */
-function nextPath(): AppPath {
+function nextPath(): string {
   const next = new URLSearchParams(location.search).get('next');
-  return isAppPath(next) ? next : homePath;
+  return isKnownPath(next) ? next : homePath;
 }
 
 function Redirect({ to }: { to: string }) {
@@ -109,19 +108,19 @@ export function App() {
     case 'anonymous':
       return (
         <PublicLayout>
-          {path === '/login' ? null : <Redirect to={isAppPath(path) ? `/login?next=${path}` : '/login'} />}
+          {path === '/login' ? null : (
+            <Redirect to={isKnownPath(path) ? `/login?next=${encodeURIComponent(path)}` : '/login'} />
+          )}
           <LoginPage onDone={signIn} notice={session.notice} />
         </PublicLayout>
       );
     case 'signedIn':
       return (
         <AppShell user={session.user} onLogout={logOut} onSessionEnded={sessionEnded}>
-          {isAppPath(path) ? (
-            <PlaceholderPage key={path} path={path} />
-          ) : ['/', '/login', '/setup'].includes(path) ? (
+          {['/', '/login', '/setup'].includes(path) ? (
             <Redirect to={nextPath()} />
           ) : (
-            <NotFoundPage />
+            <AppRoutes key={path} path={path} user={session.user} />
           )}
         </AppShell>
       );

@@ -10,6 +10,12 @@ const translatedCodes = [
   'unauthenticated',
   'email_taken',
   'forbidden',
+  'not_found',
+  'already_connected',
+  'change_not_open',
+  'value_invalid',
+  'not_connected',
+  'already_linked',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 
@@ -21,7 +27,18 @@ function waitMinutes(error: ApiError): number | null {
   return error.retryAfterSeconds === null ? null : Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
 }
 
+const connectionReasons = ['unreachable', 'timeout', 'auth_invalid', 'forbidden', 'rejected', 'unknown'] as const;
+export type ConnectionFailure = (typeof connectionReasons)[number];
+
+/** Why a connection check failed (`connection_failed` + `reason`); an unknown reason counts as `unknown`. */
+export function connectionFailure(error: ApiError): ConnectionFailure | null {
+  if (error.code !== 'connection_failed') return null;
+  return connectionReasons.find((reason) => reason === error.reason) ?? 'unknown';
+}
+
 export function errorText(t: TFunction, error: ApiError): string {
+  const failure = connectionFailure(error);
+  if (failure !== null) return t(`errors.connection_failed.${failure}`);
   if (error.code === 'too_many_attempts' || error.code === 'account_locked') {
     const minutes = waitMinutes(error);
     return minutes === null ? t(`errors.${error.code}`) : t(`errors.${error.code}_wait`, { count: minutes });
@@ -29,4 +46,30 @@ export function errorText(t: TFunction, error: ApiError): string {
   if (error.code === 'network_error') return t('errors.network');
   if (isTranslated(error.code)) return t(`errors.${error.code}`);
   return error.status >= 500 || error.message === '' ? t('errors.unknown', { status: error.status }) : error.message;
+}
+
+/**
+ * The message for one field of a connection form: the server's own field message, else the failed check's reason
+ * shown on the fields it concerns (e.g. `unreachable` on the address, `auth_invalid` on the key).
+ */
+export function connectionFieldError(
+  t: TFunction,
+  error: ApiError | null,
+  field: string,
+  reasonFields: Partial<Record<ConnectionFailure, readonly string[]>>,
+): string | undefined {
+  if (error === null) return undefined;
+  const failure = connectionFailure(error);
+  if (failure === null) return error.fieldMessage(field);
+  // Our own words on the field (the system's words are in the form's alert), on the fields the server named too.
+  const named = error.fieldMessage(field) !== undefined;
+  return named || reasonFields[failure]?.includes(field) === true ? t(`errors.connection_field.${failure}`) : undefined;
+}
+
+/** A form-level sentence; for a failed connection check it adds what the other system said. */
+export function formErrorText(t: TFunction, error: ApiError): string {
+  const text = errorText(t, error);
+  return connectionFailure(error) !== null && error.message !== ''
+    ? `${text} ${t('errors.systemSaid', { detail: error.message })}`
+    : text;
 }

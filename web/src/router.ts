@@ -1,12 +1,32 @@
 // Client-side routing on the History API: the current path as React state, navigation without page loads.
 import { useSyncExternalStore } from 'react';
 
-export const appPaths = ['/settings', '/administrations', '/review', '/calls'] as const;
+export const appPaths = ['/settings', '/administrations', '/review', '/audit', '/calls'] as const;
 export type AppPath = (typeof appPaths)[number];
 export const homePath: AppPath = '/settings';
 
 export function isAppPath(path: unknown): path is AppPath {
   return appPaths.some((appPath) => appPath === path);
+}
+
+/** The id in `/administrations/<id>`, or null for any other path. */
+export function administrationIdOf(path: string): string | null {
+  const match = /^\/administrations\/([^/]+)$/.exec(path);
+  if (match?.[1] === undefined) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null; // a malformed address is not a page
+  }
+}
+
+export function administrationPath(id: string): string {
+  return `/administrations/${encodeURIComponent(id)}`;
+}
+
+/** A page of the signed-in app: a navigation item or a detail page under one. */
+export function isKnownPath(path: unknown): path is string {
+  return isAppPath(path) || (typeof path === 'string' && administrationIdOf(path) !== null);
 }
 
 const listeners = new Set<() => void>();

@@ -1,8 +1,9 @@
-// The signed-in frame: header with main navigation (review-queue badge), language switch, user menu.
+// The signed-in frame: header with main navigation (review-queue badge, refreshed on request), language, user menu.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError, getNavCounts } from '../api.js';
+import { onNavCountsRefresh } from '../nav-counts.js';
 import { appPaths, usePath } from '../router.js';
 import { LanguageSwitch } from './language-switch.component.js';
 import { Link } from './link.component.js';
@@ -16,6 +17,7 @@ const navKeys = {
   '/settings': 'nav.settings',
   '/administrations': 'nav.administrations',
   '/review': 'nav.review',
+  '/audit': 'nav.audit',
   '/calls': 'nav.calls',
 } as const satisfies Record<AppPath, string>;
 
@@ -30,6 +32,15 @@ export function AppShell({ user, onLogout, onSessionEnded, children }: AppShellP
   const { t } = useTranslation();
   const path = usePath();
   const [reviewCount, setReviewCount] = useState<number | null>(null);
+  const [countsVersion, setCountsVersion] = useState(0);
+
+  useEffect(
+    () =>
+      onNavCountsRefresh(() => {
+        setCountsVersion((version) => version + 1);
+      }),
+    [],
+  );
 
   useEffect(() => {
     let current = true;
@@ -44,7 +55,7 @@ export function AppShell({ user, onLogout, onSessionEnded, children }: AppShellP
     return () => {
       current = false;
     };
-  }, [path, onSessionEnded]);
+  }, [path, countsVersion, onSessionEnded]);
 
   return (
     <>

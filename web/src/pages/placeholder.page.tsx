@@ -1,4 +1,4 @@
-// The not-yet-built sections (Settings, Administrations, Review queue, Calls) and the not-found page.
+// The not-yet-built sections (now only Calls) and the not-found page.
 import { useTranslation } from 'react-i18next';
 
 import { Link } from '../components/link.component.js';
@@ -11,6 +11,7 @@ const sections = {
   '/settings': 'settings',
   '/administrations': 'administrations',
   '/review': 'review',
+  '/audit': 'audit',
   '/calls': 'calls',
 } as const satisfies Record<AppPath, string>;
 

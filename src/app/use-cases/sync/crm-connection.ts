@@ -8,7 +8,7 @@ import {
 } from '../../../adapters/db/repos/connections.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
 import { ApiError } from '../../http/problem.js';
-import { crmSource, sealCredentials } from './connectors.js';
+import { crmCredentialsSchema, crmSource, readCredentials, sealCredentials } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -90,7 +90,9 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
       errors: [{ field: 'body.system', message: `this connection is to ${current.system}` }],
     });
   }
-  const credentialsEnc = await checkCredentials(deps, input);
+  // A webhook secret left out of the form keeps the stored one: Simplicate showed it only once.
+  const storedSecret = readCredentials(deps, current, crmCredentialsSchema)?.webhookSecret ?? undefined;
+  const credentialsEnc = await checkCredentials(deps, { ...input, webhookSecret: input.webhookSecret ?? storedSecret });
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await updateConnectionCredentials(trx, current.id, {

@@ -63,8 +63,15 @@ export async function approveChange(
       reason: input.reason ?? null,
       priority: 'high',
       ...(edited ? { newValue: candidate.value } : {}),
+      // A conflict showed the person the portal's current value and they chose to overwrite it: the stale guard now
+      // expects that value (were it still the one from detection, every approval of a conflict would conflict again).
+      ...(change.state === 'conflict' ? { oldValue: change.portalValue } : {}),
     });
     if (updated === null) return null;
+    // Approving another value turns the CRM's down: like a rejection, it is not proposed again (by the next
+    // reconcile or an edit of another field) until the CRM value changes.
+    if (edited && candidate.value !== change.newValue)
+      await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
     await appendAudit(trx, [
       {
         portalId: user.portalId,
@@ -73,7 +80,7 @@ export async function approveChange(
         administrationId: change.administrationId,
         changeId: change.id,
         field: change.field,
-        oldValue: change.oldValue,
+        oldValue: updated.oldValue,
         newValue: updated.newValue,
         reason: input.reason ?? null,
         details: edited ? { editedFrom: change.newValue } : {},

@@ -24,6 +24,7 @@ import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
 import { ApiError } from '../../http/problem.js';
 import { crmSourceOf, portalTargetOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
+import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
@@ -128,7 +129,7 @@ async function preview(
   if (!company.ok) {
     if (company.error.code === 'not_found')
       throw new ApiError('not_found', `the CRM has no organisation ${crmExternalId}`);
-    throw new ApiError('connection_failed', company.error.message, { reason: company.error.code });
+    throw connectionFailed(company.error);
   }
   let profile: AdministrationProfile | null = null;
   const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');

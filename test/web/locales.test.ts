@@ -1,0 +1,54 @@
+// The web UI's Dutch and English texts cover every sync field, invalid-value reason and audit action the server uses.
+import { describe, expect, it } from 'vitest';
+
+import { auditActions } from '../../src/adapters/db/repos/audit.repo.js';
+import { emailReasons } from '../../src/core/identifiers/email.js';
+import { kvkReasons } from '../../src/core/identifiers/kvk.js';
+import { postcodeReasons } from '../../src/core/identifiers/postcode.js';
+import { vatReasons } from '../../src/core/identifiers/vat.js';
+import { phoneInvalidReasons } from '../../src/core/phone/normalize.js';
+import { syncFields } from '../../src/core/sync/fields.js';
+import { auditActions as webAuditActions } from '../../web/src/audit-actions.js';
+import en from '../../web/src/locales/en.json' with { type: 'json' };
+import nl from '../../web/src/locales/nl.json' with { type: 'json' };
+import { invalidReasons, syncFields as webSyncFields } from '../../web/src/sync-fields.js';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+function keys(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`),
+  );
+}
+
+const locales = { en: new Set(keys(en)), nl: new Set(keys(nl)) };
+
+describe('web translations', () => {
+  it('Dutch and English have exactly the same keys', () => {
+    expect([...locales.nl].sort()).toEqual([...locales.en].sort());
+  });
+
+  it('the web copies of the field, reason and action lists match the server’s', () => {
+    expect(webSyncFields).toEqual(syncFields);
+    expect(webAuditActions).toEqual(auditActions);
+    expect(invalidReasons.kvk).toEqual(kvkReasons);
+    expect(invalidReasons.vat).toEqual(vatReasons);
+    expect(invalidReasons.postcode).toEqual(postcodeReasons);
+    expect(invalidReasons.email).toEqual(emailReasons);
+    // A phone is also refused as a bare extension, a withheld marker, or too short (normalizePhone's other kinds).
+    expect([...invalidReasons.phone].sort()).toEqual(
+      [...phoneInvalidReasons, 'extension', 'too_short', 'withheld'].sort(),
+    );
+  });
+
+  it.each(['en', 'nl'] as const)('every field, reason and action has a text (%s)', (language) => {
+    const missing = [
+      ...syncFields.map((field) => `fields.${field}`),
+      ...Object.entries(invalidReasons).flatMap(([kind, reasons]) =>
+        reasons.map((reason) => `invalid.${kind}.${reason}`),
+      ),
+      ...auditActions.map((action) => `audit.actions.${action}`),
+    ].filter((key) => !locales[language].has(key));
+    expect(missing).toEqual([]);
+  });
+});

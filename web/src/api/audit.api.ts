@@ -1,0 +1,51 @@
+// Client for the audit trail: filtered pages of entries, and the CSV export address for the same filters.
+import { z } from 'zod/mini';
+
+import { sendJson } from '../api.js';
+import { idSchema, maybeText, queryString } from './schemas.js';
+
+const entrySchema = z.object({
+  id: idSchema,
+  at: z.string(),
+  action: z.string(),
+  actorEmail: maybeText,
+  administrationId: z.nullable(z.optional(idSchema)),
+  administrationName: maybeText,
+  changeId: z.nullable(z.optional(idSchema)),
+  field: maybeText,
+  oldValue: maybeText,
+  newValue: maybeText,
+  reason: maybeText,
+});
+const pageSchema = z.object({ entries: z.array(entrySchema), nextBefore: maybeText });
+
+export type AuditEntry = z.infer<typeof entrySchema>;
+export type AuditFilters = { administrationId: string; field: string; action: string; from: string; to: string };
+
+export const emptyAuditFilters: AuditFilters = { administrationId: '', field: '', action: '', from: '', to: '' };
+
+/** Dates from the form are whole days: `to` includes the whole of its day (up to the next midnight). */
+function filterParams(filters: AuditFilters): Record<string, string> {
+  const day = (date: string, plusDays: number): string => {
+    if (date === '') return '';
+    const at = new Date(`${date}T00:00:00`);
+    at.setDate(at.getDate() + plusDays);
+    return at.toISOString();
+  };
+  return {
+    administrationId: filters.administrationId,
+    field: filters.field,
+    action: filters.action,
+    from: day(filters.from, 0),
+    to: day(filters.to, 1),
+  };
+}
+
+export async function getAudit(filters: AuditFilters, before: string | null): Promise<z.infer<typeof pageSchema>> {
+  const query = queryString({ ...filterParams(filters), before, limit: 100 });
+  return sendJson(pageSchema, 'GET', `/api/audit${query}`);
+}
+
+export function auditExportUrl(filters: AuditFilters): string {
+  return `/api/audit/export.csv${queryString(filterParams(filters))}`;
+}

@@ -1,0 +1,24 @@
+// A connection's facts as a description list (label → value), and its status in words.
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+
+/** A connection's status in words; an unknown status keeps its code. */
+export function connectionStatusText(t: TFunction, status: string): string {
+  if (status === 'active') return t('connection.active');
+  if (status === 'needs_reconnect') return t('connection.needsReconnect');
+  if (status === 'disconnected') return t('connection.disconnected');
+  return status;
+}
+
+export function ConnectionDetails({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
+  return (
+    <dl className="details">
+      {rows.map(([label, value]) => (
+        <div key={label} className="details-row">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

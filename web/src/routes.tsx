@@ -1,0 +1,29 @@
+// Which page the signed-in app shows for an address (navigation items and the administration detail page).
+import { AdministrationPage } from './pages/administration.page.js';
+import { AdministrationsPage } from './pages/administrations.page.js';
+import { AuditPage } from './pages/audit.page.js';
+import { NotFoundPage, PlaceholderPage } from './pages/placeholder.page.js';
+import { ReviewPage } from './pages/review.page.js';
+import { SettingsPage } from './pages/settings.page.js';
+import { administrationIdOf } from './router.js';
+
+import type { User } from './api.js';
+
+export function AppRoutes({ path, user }: { path: string; user: User }) {
+  const administrationId = administrationIdOf(path);
+  if (administrationId !== null) return <AdministrationPage id={administrationId} />;
+  switch (path) {
+    case '/settings':
+      return <SettingsPage user={user} />;
+    case '/administrations':
+      return <AdministrationsPage />;
+    case '/review':
+      return <ReviewPage />;
+    case '/audit':
+      return <AuditPage />;
+    case '/calls':
+      return <PlaceholderPage path="/calls" />;
+    default:
+      return <NotFoundPage />;
+  }
+}
