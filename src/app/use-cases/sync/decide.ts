@@ -4,7 +4,6 @@ import { findChange, rememberRejection, reviewQueue, transition } from '../../..
 import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
-import { isSyncField } from '../../../core/sync/fields.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
 import { ApiError } from '../../http/problem.js';
 
@@ -43,7 +42,6 @@ export async function approveChange(
   input: { value?: string | null | undefined; reason?: string | undefined },
 ): Promise<StoredChange> {
   const change = await visibleChange(deps, user, changeId);
-  if (!isSyncField(change.field)) throw new ApiError('value_invalid', `unknown field ${change.field}`);
   const edited = input.value !== undefined;
   const candidate = normalizeFieldValue(
     change.field,
