@@ -5,7 +5,12 @@ import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const coreAndSimZones = [
-  { target: './src/core', from: './src', except: ['./core'], message: 'core is pure: it imports nothing outside core.' },
+  {
+    target: './src/core',
+    from: './src',
+    except: ['./core'],
+    message: 'core is pure: it imports nothing outside core.',
+  },
   { target: './src/adapters', from: './src/app', message: 'adapters never import app.' },
   { target: './src/sims', from: './src', except: ['./sims'], message: 'simulators import nothing from crmhub.' },
 ];

@@ -15,14 +15,31 @@ function newestMtime(dir) {
   return newest;
 }
 
-const sources = [path.join(root, 'web', 'src'), path.join(root, 'web', 'index.html'), path.join(root, 'web', 'vite.config.ts')];
+const sources = [
+  path.join(root, 'web', 'src'),
+  path.join(root, 'web', 'index.html'),
+  path.join(root, 'web', 'vite.config.ts'),
+];
 const sourceTime = Math.max(
-  ...sources.filter((source) => existsSync(source)).map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)),
+  ...sources
+    .filter((source) => existsSync(source))
+    .map((source) => (statSync(source).isDirectory() ? newestMtime(source) : statSync(source).mtimeMs)),
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
   process.stdout.write('building the web UI (web/dist)…\n');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
