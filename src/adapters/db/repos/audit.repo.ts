@@ -78,11 +78,11 @@ export type AuditFilter = {
   /** Employees see only their domains' administrations (and portal-level rows). */
   readonly visibleDomainIds?: readonly string[] | null;
   readonly limit: number;
-  readonly beforeId?: string;
+  readonly beforeId?: number;
 };
 
 export type AuditRow = {
-  readonly id: string;
+  readonly id: number;
   readonly at: Date;
   readonly action: string;
   readonly actorEmail: string | null;

@@ -64,7 +64,7 @@ export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
       ...(q.action === undefined ? {} : { actions: [q.action] }),
       ...(q.from === undefined ? {} : { from: new Date(q.from) }),
       ...(q.to === undefined ? {} : { to: new Date(q.to) }),
-      ...(before === undefined ? {} : { beforeId: before }),
+      ...(before === undefined ? {} : { beforeId: Number(before) }),
     });
   }
 
