@@ -137,6 +137,9 @@ export async function startCrmhub(
       {
         role: options.role === 'api' ? 'producer' : 'worker',
         defaultConcurrency: config.jobConcurrency,
+        onReady: (ready) => {
+          deps = { ...deps, queue: ready };
+        },
         onError: (error) => {
           logger.warn({ err: error }, 'job queue error');
         },

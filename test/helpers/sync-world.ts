@@ -1,33 +1,57 @@
 // A whole sync setup for integration tests: Simplicate and Yuki simulators with the same seed (so KvK/VAT numbers
-// match), a crmhub on a fresh database, an administrator, and both connections made through the API.
+// match), a crmhub on a fresh database, an administrator, and both connections made through the API. The crmhub can be
+// restarted on the same database (same secret key), and every Yuki call that reached a handler is logged.
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
-import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
+import { testSim } from '../../src/sims/yuki/testing.js';
+import { createTestDb } from './db.js';
 import { TEST_PASSWORD } from './http.js';
 import { startTestServer } from './server.js';
 
+import type { Role } from '../../src/app/runtime.js';
 import type { TestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
+import type { TestDatabase } from './db.js';
 import type { TestServer } from './server.js';
 
 export type ApiClient = {
   request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 };
 
+/** A Yuki simulator request that got past fault injection and body parsing; `status` is what its handler answered. */
+export type YukiRequest = { readonly method: string; readonly path: string; status: number | null };
+
+/** Holds back the answers to matching Yuki requests after their handler ran (the write is done, the reply is late). */
+export type ResponseHold = { readonly method: string; readonly path: string; readonly ms: number };
+
 export type SyncWorld = {
   readonly crm: TestSimplicateSim;
   readonly yuki: ListeningTestSim;
+  /** The current crmhub (replaced by `restart`). */
   readonly server: TestServer;
+  readonly database: TestDatabase;
+  /** The crmhub secret key, for another crmhub (e.g. a worker child process) on the same database. */
+  readonly secretKey: string;
   readonly admin: ApiClient;
   readonly crmConnectionId: string;
+  readonly yukiRequests: readonly YukiRequest[];
+  /** Delays Yuki's answers to matching requests until the returned function is called. */
+  holdYukiResponses(hold: ResponseHold): () => void;
   simJson<T>(base: string, path: string, init?: { method?: string; body?: unknown }): Promise<T>;
+  /** Stops crmhub and starts it again on the same database (optionally in another role); sessions stay valid. */
+  restart(options?: { role?: Role }): Promise<void>;
   close(): Promise<void>;
 };
 
-/** Logs in through the real API and keeps the cookie and CSRF token. */
-export async function apiClient(baseUrl: string, credentials: { email: string; password: string }): Promise<ApiClient> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
+/** Logs in through the real API and keeps the cookie and CSRF token; the base URL is read per request. */
+export async function apiClient(
+  baseUrl: string | (() => string),
+  credentials: { email: string; password: string },
+): Promise<ApiClient> {
+  const base = typeof baseUrl === 'string' ? () => baseUrl : baseUrl;
+  const login = await fetch(`${base()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
@@ -37,7 +61,7 @@ export async function apiClient(baseUrl: string, credentials: { email: string; p
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return {
     async request<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${baseUrl}${path}`, {
+      const response = await fetch(`${base()}${path}`, {
         method,
         headers: {
           cookie,
@@ -66,21 +90,54 @@ export async function eventually<T>(
   }
 }
 
+/** A Yuki simulator on a free port whose handled requests are logged (hooks must be added before it listens). */
+async function startLoggedYukiSim(
+  seed: number,
+  orgs: number,
+): Promise<{ sim: ListeningTestSim; requests: YukiRequest[]; holds: Set<ResponseHold> }> {
+  const sim = testSim({ seed, orgs });
+  const requests: YukiRequest[] = [];
+  const holds = new Set<ResponseHold>();
+  const entries = new WeakMap<object, YukiRequest>();
+  sim.app.addHook('preHandler', (request, _reply, done) => {
+    if (!request.url.startsWith('/__sim/')) {
+      const entry: YukiRequest = { method: request.method, path: request.url.split('?', 1)[0] ?? '', status: null };
+      entries.set(request, entry);
+      requests.push(entry);
+    }
+    done();
+  });
+  sim.app.addHook('onSend', async (request, reply) => {
+    const entry = entries.get(request);
+    if (entry === undefined) return;
+    entry.status = reply.statusCode;
+    const hold = [...holds].find((candidate) => candidate.method === entry.method && candidate.path === entry.path);
+    if (hold !== undefined) await sleep(hold.ms);
+  });
+  await sim.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = sim.app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { sim: { ...sim, url: `http://127.0.0.1:${String(port)}`, close: () => sim.app.close() }, requests, holds };
+}
+
 export async function startSyncWorld(
-  options: { orgs?: number; seed?: number; webhookSecret?: string } = {},
+  options: { orgs?: number; seed?: number; webhookSecret?: string; pollIntervalSeconds?: number } = {},
 ): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
   const orgs = options.orgs ?? 12;
   const crm = await startTestSimplicateSim({ orgs, seed });
-  const yuki = await startTestYukiSim({ orgs, seed });
-  const server = await startTestServer();
+  const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs);
+  const database = await createTestDb();
+  const secretKey = generateSecretKey();
+  const env = { CRMHUB_SECRET_KEY: secretKey };
+  let server = await startTestServer({ database, env });
   const setup = await fetch(`${server.url}/api/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@kantoor.nl', password: TEST_PASSWORD, name: 'Anna Admin' }),
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
-  const admin = await apiClient(server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
+  const admin = await apiClient(() => server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
   const simJson = async <T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',
@@ -97,6 +154,7 @@ export async function startSyncWorld(
     apiKey: crm.key,
     apiSecret: crm.secret,
     ...(options.webhookSecret === undefined ? {} : { webhookSecret: options.webhookSecret }),
+    ...(options.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: options.pollIntervalSeconds }),
   });
   if (connected.status !== 201) throw new Error(`CRM connect failed: ${JSON.stringify(connected.body)}`);
   const creds = await simJson<{ portalId: string; accessKeys: { key: string }[]; platformTokens: { token: string }[] }>(
@@ -121,12 +179,28 @@ export async function startSyncWorld(
   return {
     crm,
     yuki,
-    server,
+    get server() {
+      return server;
+    },
+    database,
+    secretKey,
     admin,
     crmConnectionId: connected.body.id,
+    yukiRequests,
+    holdYukiResponses(hold) {
+      holds.add(hold);
+      return () => {
+        holds.delete(hold);
+      };
+    },
     simJson,
+    async restart(restartOptions = {}) {
+      await server.close();
+      server = await startTestServer({ database, env, ...(restartOptions.role ? { role: restartOptions.role } : {}) });
+    },
     async close() {
       await server.close();
+      await database.close();
       await crm.close();
       await yuki.close();
     },

@@ -166,6 +166,23 @@ describe('signed JSON call events', () => {
     expect(calls[0]?.state).toBe('ended');
   });
 
+  it('pops up a call whose ringing event was lost when its first event is answered', async () => {
+    const callId = nextCallId();
+    const answered = await postSigned(
+      callEvent({ callId, from: '020 123 45 67', extension: '201', state: 'answered' }),
+    );
+    expect(answered.json()).toMatchObject({ status: 'new', state: 'answered', result: 'match', recipients: 1 });
+    expect((await postSigned(callEvent({ callId, from: '020 123 45 67', extension: '201' }))).json()).toMatchObject({
+      status: 'duplicate',
+    });
+    await postSigned(callEvent({ callId, from: '020 123 45 67', extension: '201', state: 'ended' }));
+    const popups = await popupsOf(anna);
+    expect(popups.map((p) => p.state)).toEqual(['answered', 'ended']);
+    expect(popups[1]?.companies[0]?.name).toBe('Bakkerij De Vries');
+    expect(popups[1]?.answeredAt).toBe(popups[0]?.answeredAt);
+    expect(popups[1]?.endedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
   it('returns every equally good company and flags the ambiguity', async () => {
     const callId = nextCallId();
     await postSigned(callEvent({ callId, from: '030-555 00 00', extension: '201' }));

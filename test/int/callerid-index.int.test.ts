@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findConnectionById } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import { acquireIndexLease } from '../../src/adapters/db/repos/phone-index-sources.repo.js';
 import { countPhoneEntries } from '../../src/adapters/db/repos/phone-index.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { connectAccountViewForDemo } from '../../src/app/cli/callerid-demo.js';
@@ -228,22 +229,32 @@ describe('keeping the index current', () => {
       skipped: 0,
     });
     expect((await lookupCaller(t.deps.db, { portalId, raw: '+31107654321' })).result).toBe('no_match');
-    // An incremental run leaves a re-indexed record alone.
-    await reindexSourceRecord(t.deps, world.connection.id, scope, [
-      phoneRecord({ recordId: simulatorRow.SUB_NR, raw: '010-7654321' }),
+    // An incremental run leaves a re-indexed record alone; a full reload removes it when the source has no such record.
+    const ghost = { kind: 'record', recordKind: 'debtor', recordId: '99999' } as const;
+    await reindexSourceRecord(t.deps, world.connection.id, ghost, [
+      phoneRecord({ recordId: '99999', raw: '010-7654321' }),
     ]);
     expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: false })).toMatchObject({
       status: 'done',
     });
     expect((await lookupCaller(t.deps.db, { portalId, raw: '+31107654321' })).result).toBe('match');
+    expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: true })).toMatchObject({
+      status: 'done',
+      swept: 1,
+    });
+    expect((await lookupCaller(t.deps.db, { portalId, raw: '+31107654321' })).result).toBe('no_match');
   });
 
   it('runs one index per connection at a time and marks "reconnect" when AccountView refuses the grant', async () => {
-    const [a, b] = await Promise.all([
-      runPhoneIndex(t.deps, world.connection, world.source, { full: false }),
-      runPhoneIndex(t.deps, world.connection, world.source, { full: false }),
-    ]);
-    expect([a.status, b.status].sort()).toEqual(['busy', 'done']);
+    // Another worker holds the lease: this run stays out; once the lease has lapsed it runs.
+    expect(
+      await acquireIndexLease(t.deps.db, world.connection.id, { now: clock.now, leaseMs: 60_000, full: false }),
+    ).not.toBeNull();
+    expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: false })).toEqual({ status: 'busy' });
+    clock.now = new Date(clock.now.getTime() + 61_000);
+    expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: false })).toMatchObject({
+      status: 'done',
+    });
     for (const grant of sim.state.grants.values()) sim.state.revokeGrant(grant.id);
     sim.state.expireTokens(null, { refresh: false });
     const failed = await runPhoneIndex(t.deps, world.connection, world.source, { full: false });

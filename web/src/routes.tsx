@@ -2,7 +2,8 @@
 import { AdministrationPage } from './pages/administration.page.js';
 import { AdministrationsPage } from './pages/administrations.page.js';
 import { AuditPage } from './pages/audit.page.js';
-import { NotFoundPage, PlaceholderPage } from './pages/placeholder.page.js';
+import { CallsPage } from './pages/calls.page.js';
+import { NotFoundPage } from './pages/placeholder.page.js';
 import { ReviewPage } from './pages/review.page.js';
 import { SettingsPage } from './pages/settings.page.js';
 import { administrationIdOf } from './router.js';
@@ -22,7 +23,7 @@ export function AppRoutes({ path, user }: { path: string; user: User }) {
     case '/audit':
       return <AuditPage />;
     case '/calls':
-      return <PlaceholderPage path="/calls" />;
+      return <CallsPage user={user} />;
     default:
       return <NotFoundPage />;
   }

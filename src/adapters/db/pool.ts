@@ -8,6 +8,8 @@ export type Db = Kysely<Database>;
 
 export type DatabaseHandle = { readonly db: Db; readonly pool: pg.Pool; close(): Promise<void> };
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 // PostgreSQL bigint (int8) as a JS number would silently lose precision above 2^53; counts we read stay small.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
@@ -22,6 +24,7 @@ export function openDatabase(url: string, options: { max?: number; applicationNa
   // An idle client losing its server must not crash the process; the next query gets a fresh connection.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return {
     db,
     pool,
@@ -29,6 +32,14 @@ export function openDatabase(url: string, options: { max?: number; applicationNa
       await db.destroy();
     },
   };
+}
+
+/**
+ * The pool under a database opened by {@link openDatabase}; null for a transaction. For the few hot-path queries that
+ * use named prepared statements (planned once per connection), which Kysely cannot send.
+ */
+export function poolOf(db: Db): pg.Pool | null {
+  return pools.get(db) ?? null;
 }
 
 /** Runs fn in one transaction: everything or nothing is written. */

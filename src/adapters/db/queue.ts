@@ -1,4 +1,5 @@
 /** Background jobs on the same PostgreSQL through pg-boss: queues with retry/backoff, cron, singletons, graceful stop. */
+import { setTimeout } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 
 import type { z } from 'zod';
@@ -19,12 +20,19 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   readonly expireInSeconds?: number;
   /** Cron expression (UTC) for a recurring job, e.g. `0 3 * * *`. */
   readonly cron?: string;
+  /** Also queued once whenever a worker starts (a sweep that picks up work a stopped worker left behind). */
+  readonly runOnStart?: boolean;
   /** Jobs this worker takes at once from this queue. */
   readonly concurrency?: number;
   run(data: z.infer<Schema>, job: { id: string; attempt: number }): Promise<void>;
 };
 
 export type QueueRole = 'producer' | 'worker';
+
+/** How long a stopping worker waits for a fetch already sent (one indexed UPDATE … RETURNING) to come back. */
+const FETCH_GRACE_MS = 250;
+
+type WorkerSlot = { id: string | null; busy: boolean };
 
 export type JobQueue = {
   send<S extends z.ZodType>(
@@ -43,7 +51,16 @@ export type JobQueue = {
 export async function startJobQueue(
   url: string,
   definitions: readonly JobDefinition[],
-  options: { role: QueueRole; onError: (error: Error) => void; defaultConcurrency?: number },
+  options: {
+    role: QueueRole;
+    onError: (error: Error) => void;
+    defaultConcurrency?: number;
+    /**
+     * Called with the queue before any handler can run: handlers that send follow-up jobs (through the app's deps)
+     * must find the queue there even for a job taken the moment the worker starts.
+     */
+    onReady?: (queue: JobQueue) => void;
+  },
 ): Promise<JobQueue> {
   const isWorker = options.role === 'worker';
   const boss = new PgBoss({
@@ -66,34 +83,63 @@ export async function startJobQueue(
       ...(definition.expireInSeconds === undefined ? {} : { expireInSeconds: definition.expireInSeconds }),
     });
   }
-  if (isWorker) {
-    for (const definition of definitions) {
-      for (let slot = 0; slot < (definition.concurrency ?? options.defaultConcurrency ?? 1); slot += 1) {
-        await boss.work<unknown>(
-          definition.name,
-          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            if (job === undefined) return;
-            // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
-            const data: unknown = definition.data.parse(job.data);
-            await definition.run(data, { id: job.id, attempt: job.retryCount + 1 });
-          },
-        );
-      }
-      if (definition.cron !== undefined) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-    }
-  }
-  return {
+  const queue: JobQueue = {
     boss,
     async send(definition, data, sendOptions = {}) {
-      return boss.send(definition.name, definition.data.parse(data) as object, {
+      const id = await boss.send(definition.name, definition.data.parse(data) as object, {
         ...(sendOptions.singletonKey === undefined ? {} : { singletonKey: sendOptions.singletonKey }),
         ...(sendOptions.startAfterSeconds === undefined ? {} : { startAfter: sendOptions.startAfterSeconds }),
       });
+      // A job for now, sent where a worker of its queue idles: wake that worker instead of waiting for its next poll.
+      // (Other instances still find it by polling.)
+      const idle = workers.get(definition.name)?.find((slot) => !slot.busy && slot.id !== null);
+      if (id !== null && sendOptions.startAfterSeconds === undefined && idle?.id != null) boss.notifyWorker(idle.id);
+      return id;
     },
     async stop(timeoutMs) {
+      // pg-boss's graceful stop waits only for jobs whose handler has started: a job its fetch was taking at that
+      // moment would be left active, untouched until it expires (minutes; for crm-sync an hour, holding back every
+      // sync of that connection). So stop fetching first and let an in-flight fetch hand its job over.
+      if (isWorker) {
+        for (const definition of definitions) await boss.offWork(definition.name);
+        await setTimeout(FETCH_GRACE_MS);
+      }
       // Graceful: in-flight jobs get timeoutMs to finish; whatever is still running is failed and so retried later.
       await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
     },
   };
+  options.onReady?.(queue);
+  // This process's workers per queue. pg-boss polls every 0.5 s and, after a job, sleeps out the rest of the interval
+  // even when more jobs wait: without a nudge a job waits up to 0.5 s to start and a worker runs at most 2 jobs/s.
+  const workers = new Map<string, WorkerSlot[]>();
+  if (isWorker) {
+    for (const definition of definitions) {
+      const slots: WorkerSlot[] = [];
+      workers.set(definition.name, slots);
+      for (let n = 0; n < (definition.concurrency ?? options.defaultConcurrency ?? 1); n += 1) {
+        const slot: WorkerSlot = { id: null, busy: false };
+        slots.push(slot);
+        slot.id = await boss.work<unknown>(
+          definition.name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+          async ([job]) => {
+            if (job === undefined) return;
+            slot.busy = true;
+            try {
+              // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
+              const data: unknown = definition.data.parse(job.data);
+              await definition.run(data, { id: job.id, attempt: job.retryCount + 1 });
+            } finally {
+              slot.busy = false;
+              // Drain: look for the next job at once; an empty fetch falls back to the normal polling interval.
+              if (slot.id !== null) boss.notifyWorker(slot.id);
+            }
+          },
+        );
+      }
+      if (definition.cron !== undefined) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+      if (definition.runOnStart === true) await boss.send(definition.name, definition.data.parse({}) as object);
+    }
+  }
+  return queue;
 }

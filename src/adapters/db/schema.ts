@@ -59,7 +59,7 @@ export type SessionsTable = {
 };
 
 export type LoginAttemptsTable = {
-  id: Generated<string>;
+  id: Generated<number>;
   email: string;
   ip: string;
   succeeded: boolean;
@@ -148,7 +148,8 @@ export type FieldRejectionsTable = {
 };
 
 export type AuditLogTable = {
-  id: Generated<string>;
+  // bigserial; read as a JS number (see pool.ts).
+  id: Generated<number>;
   portal_id: string;
   at: Timestamp;
   actor_user_id: string | null;
@@ -295,6 +296,7 @@ export type CallRecipientsTable = {
   match_count: number;
   best_name: string | null;
   best_company: string | null;
+  popup: Json<unknown> | null;
 };
 
 export type CalleridStreamsTable = { user_id: string; last_seq: number };

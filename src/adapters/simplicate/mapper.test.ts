@@ -219,4 +219,20 @@ describe('timestamps', () => {
     expect(toSimplicateTime('nope', 'Europe/Amsterdam')).toBeNull();
     expect(simplicateToIso('01-07-2024', 'Europe/Amsterdam')).toBeNull();
   });
+
+  it('keeps each instant of a day with a clock change exact after other times of that day and around it', () => {
+    const wall = (iso: string): string | null => toSimplicateTime(iso, 'Europe/Amsterdam');
+    // 2024-10-27: CEST ends at 01:00 UTC (03:00 → 02:00 local); neighbouring days are plain CEST / CET.
+    expect(wall('2024-10-26T23:30:00Z')).toBe('2024-10-27 01:30:00');
+    expect(wall('2024-10-27T00:30:00Z')).toBe('2024-10-27 02:30:00');
+    expect(wall('2024-10-27T01:30:00Z')).toBe('2024-10-27 02:30:00');
+    expect(wall('2024-10-27T22:00:00Z')).toBe('2024-10-27 23:00:00');
+    expect(wall('2024-10-26T12:00:00Z')).toBe('2024-10-26 14:00:00');
+    expect(wall('2024-10-28T12:00:00Z')).toBe('2024-10-28 13:00:00');
+    expect(wall('2024-10-26T12:00:00Z')).toBe('2024-10-26 14:00:00');
+    expect(simplicateToIso('2024-10-26 14:00:00', 'Europe/Amsterdam')).toBe('2024-10-26T12:00:00.000Z');
+    expect(simplicateToIso('2024-10-28 13:00:00', 'Europe/Amsterdam')).toBe('2024-10-28T12:00:00.000Z');
+    // Another zone keeps its own offsets.
+    expect(toSimplicateTime('2024-10-26T12:00:00Z', 'America/New_York')).toBe('2024-10-26 08:00:00');
+  });
 });

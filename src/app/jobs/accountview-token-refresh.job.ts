@@ -15,6 +15,8 @@ export function accountViewTokenRefreshJob(deps: () => AppDeps): JobDefinition {
     retryDelaySeconds: 60,
     retryBackoff: false,
     policy: 'short',
+    // A scheduled sweep: one at a time is plenty (each worker slot also polls the queue).
+    concurrency: 1,
     cron: '*/5 * * * *',
     async run() {
       const d = deps();

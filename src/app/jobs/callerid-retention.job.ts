@@ -32,6 +32,8 @@ export function callerIdRetentionJob(deps: () => AppDeps): JobDefinition {
     retryDelaySeconds: 300,
     retryBackoff: true,
     policy: 'short',
+    // A scheduled sweep: one at a time is plenty (each worker slot also polls the queue).
+    concurrency: 1,
     cron: '23 3 * * *',
     async run() {
       await applyCallerIdRetention(deps());

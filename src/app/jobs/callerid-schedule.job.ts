@@ -14,6 +14,8 @@ export function callerIdScheduleJob(deps: () => AppDeps): JobDefinition {
     retryDelaySeconds: 30,
     retryBackoff: false,
     policy: 'short',
+    // A scheduled sweep: one at a time is plenty (each worker slot also polls the queue).
+    concurrency: 1,
     cron: '* * * * *',
     async run() {
       await enqueueDueIndexRuns(deps());

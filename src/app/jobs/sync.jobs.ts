@@ -70,7 +70,12 @@ export function syncJobs(deps: () => AppDeps) {
       await applyApprovedChanges(deps(), data.portalId, data.administrationId);
     },
   };
-  const schedule = (name: string, cron: string, run: () => Promise<void>): JobDefinition => ({
+  const schedule = (
+    name: string,
+    cron: string,
+    run: () => Promise<void>,
+    options: { runOnStart?: boolean } = {},
+  ): JobDefinition => ({
     name,
     cron,
     data: z.object({}),
@@ -78,6 +83,7 @@ export function syncJobs(deps: () => AppDeps) {
     retryLimit: 0,
     retryDelaySeconds: 60,
     retryBackoff: false,
+    ...options,
     run,
   });
   const jobs = {
@@ -105,18 +111,25 @@ export function syncJobs(deps: () => AppDeps) {
       for (const { id } of connections)
         await queue?.send(crmSync, { connectionId: id, full: true }, { singletonKey: `${id}:full` });
     }),
-    applySweep: schedule('apply-sweep', '* * * * *', async () => {
-      const { db, clock, queue } = deps();
-      const due = await administrationsWithDueChanges(db, clock());
-      if (due.length === 0) return;
-      const rows = await db
-        .selectFrom('administrations as a')
-        .innerJoin('domains as d', 'd.id', 'a.domain_id')
-        .select(['a.id', 'd.portal_id'])
-        .where('a.id', 'in', due)
-        .execute();
-      for (const row of rows) await enqueueApply(queue, jobs, row.portal_id, [row.id]);
-    }),
+    // Also at worker start: approved changes a killed worker left behind go out at once, instead of after the next
+    // tick or after its job expires (apply-changes expireInSeconds); the stale guard's re-read makes that safe.
+    applySweep: schedule(
+      'apply-sweep',
+      '* * * * *',
+      async () => {
+        const { db, clock, queue } = deps();
+        const due = await administrationsWithDueChanges(db, clock());
+        if (due.length === 0) return;
+        const rows = await db
+          .selectFrom('administrations as a')
+          .innerJoin('domains as d', 'd.id', 'a.domain_id')
+          .select(['a.id', 'd.portal_id'])
+          .where('a.id', 'in', due)
+          .execute();
+        for (const row of rows) await enqueueApply(queue, jobs, row.portal_id, [row.id]);
+      },
+      { runOnStart: true },
+    ),
     portalImport: schedule('portal-import', '5 * * * *', async () => {
       const { db, clock } = deps();
       for (const connection of await dueConnections(db, 'portal_target', clock()))

@@ -143,6 +143,27 @@ describe('records', () => {
     expect((await api(sim, 'GET', '/crm/organization?q[name][like]=x')).status).toBe(400);
   });
 
+  it('q[id][] lists the named records in default order, any case, together with the other filters', async () => {
+    const sim = await start({ orgs: 40 });
+    const all = (await api(sim, 'GET', '/crm/person?limit=100')).body.data as Person[];
+    const id = (index: number): string => all[index]?.id ?? '';
+    const [a, b, c] = [id(30), id(3), id(17)];
+    const listed = await api(
+      sim,
+      'GET',
+      `/crm/person?q[id][]=${a}&q[id][]=${b.toUpperCase()}&q[id][]=${c}&q[id][]=person:unknown&metadata=count`,
+    );
+    expect((listed.body.data as Person[]).map((p) => p.id)).toEqual([b, c, a]);
+    expect(listed.body.metadata).toEqual({ count: 3 });
+    const name = all[17]?.full_name ?? '';
+    const narrowed = await api(
+      sim,
+      'GET',
+      `/crm/person?q[id][]=${a}&q[id][]=${c}&q[full_name]=${encodeURIComponent(name)}`,
+    );
+    expect((narrowed.body.data as Person[]).map((p) => p.id)).toEqual([c]);
+  });
+
   it('answers 404 in an error envelope for unknown ids', async () => {
     const sim = await start();
     for (const path of [

@@ -241,6 +241,21 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
       options.caseInsensitiveFilters,
     );
 
+  /**
+   * `q[id][]=…` (how clients fetch linked records): the records come from the id index, in default order, instead of
+   * testing every record; the conditions are still checked on them. Ids are stored lowercase, so a case-insensitive
+   * match is a lookup of the lowercased value.
+   */
+  const idCandidates = (kind: EntityKind, q: ListQuery): string[] | null => {
+    const cond = q.or.length > 0 ? undefined : q.and.find((c) => c.kind === 'match' && c.path.join('.') === 'id');
+    if (cond?.kind !== 'match' || cond.values.some((v) => v.includes('*') || v === 'null')) return null;
+    const found = new Set<string>();
+    for (const value of cond.values) {
+      for (const id of [value, value.toLowerCase()]) if (state.position(kind, id) >= 0) found.add(id);
+    }
+    return [...found].sort((a, b) => state.position(kind, a) - state.position(kind, b));
+  };
+
   const matchingIds = (kind: EntityKind, q: ListQuery): readonly string[] => {
     const all = state.ids(kind);
     // Default order and no filter: page straight from the ordered index.
@@ -248,7 +263,7 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
     const cacheKey = JSON.stringify([kind, q.and, q.or, q.sort]);
     const hit = cache.get(cacheKey);
     if (hit !== undefined && hit.version === state.version) return hit.ids;
-    let ids = all.filter((id) => {
+    let ids = (idCandidates(kind, q) ?? all).filter((id) => {
       const andOk = q.and.length > 0 ? q.and.every((c) => holds(kind, id, c)) : q.or.length === 0;
       return andOk || q.or.some((c) => holds(kind, id, c));
     });

@@ -35,6 +35,8 @@ export class SimplicateState {
   private linksByOrg = new Map<string, Set<string>>();
   private linksByPerson = new Map<string, Set<string>>();
   private listeners: ((event: ChangeEvent) => void)[] = [];
+  /** Position of each id in the default order, built on demand and dropped when records come or go. */
+  private positions = new Map<EntityKind, Map<string, number>>();
   /** Bumped on every change; caches of filtered/sorted id lists are keyed by it. */
   version = 0;
   nextRelationNumber = 1000;
@@ -62,6 +64,16 @@ export class SimplicateState {
 
   ids(kind: EntityKind): readonly string[] {
     return this.col(kind).order;
+  }
+
+  /** Index of a record in the default (insertion) order, or -1 when unknown. */
+  position(kind: EntityKind, id: string): number {
+    let map = this.positions.get(kind);
+    if (map === undefined) {
+      map = new Map(this.col(kind).order.map((key, index) => [key, index]));
+      this.positions.set(kind, map);
+    }
+    return map.get(id) ?? -1;
   }
 
   count(kind: EntityKind): number {
@@ -150,6 +162,7 @@ export class SimplicateState {
     const col = this.col(kind) as Collection<StoredRecord>;
     col.byId.set(rec.id, rec);
     col.order.push(rec.id);
+    this.positions.delete(kind);
     this.version++;
   }
 
@@ -157,6 +170,7 @@ export class SimplicateState {
   insertLink(link: ContactLink): void {
     this.links.byId.set(link.id, link);
     this.links.order.push(link.id);
+    this.positions.delete('contactperson');
     this.index(this.linksByOrg, link.organization_id).add(link.id);
     this.index(this.linksByPerson, link.person_id).add(link.id);
     this.version++;
@@ -201,6 +215,7 @@ export class SimplicateState {
     for (const linkId of [...(linkIds ?? [])]) this.removeLink(linkId, id);
     col.byId.delete(id);
     col.order.splice(col.order.indexOf(id), 1);
+    this.positions.delete(kind);
     this.version++;
     this.emit(kind, 'deleted', id);
     return true;
@@ -245,6 +260,7 @@ export class SimplicateState {
     if (link === undefined) return false;
     this.links.byId.delete(id);
     this.links.order.splice(this.links.order.indexOf(id), 1);
+    this.positions.delete('contactperson');
     this.linksByOrg.get(link.organization_id)?.delete(id);
     this.linksByPerson.get(link.person_id)?.delete(id);
     this.version++;
@@ -277,6 +293,7 @@ export class SimplicateState {
     this.links = collection();
     this.linksByOrg.clear();
     this.linksByPerson.clear();
+    this.positions.clear();
     this.nextRelationNumber = 1000;
     this.version++;
   }

@@ -1,10 +1,12 @@
-// The signed-in frame: header with main navigation (review-queue badge, refreshed on request), language, user menu.
+// The signed-in frame: header with main navigation (review-queue badge, refreshed on request), language, user menu,
+// and the live call pop-ups.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiError, getNavCounts } from '../api.js';
 import { onNavCountsRefresh } from '../nav-counts.js';
 import { appPaths, usePath } from '../router.js';
+import { CallPopups } from './call-popups.component.js';
 import { LanguageSwitch } from './language-switch.component.js';
 import { Link } from './link.component.js';
 import { UserMenu } from './user-menu.component.js';
@@ -92,6 +94,7 @@ export function AppShell({ user, onLogout, onSessionEnded, children }: AppShellP
       <main id="main" className="main" tabIndex={-1}>
         {children}
       </main>
+      <CallPopups />
     </>
   );
 }

@@ -1,13 +1,17 @@
-// Settings: CRMHub (CRM connection and approval policy), the accountant portal (Yuki), and health per connection.
+// Settings: CRMHub (CRM connection and approval policy), the accountant portal (Yuki), caller ID (AccountView,
+// assignments, phone systems; administrators) and health per connection.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getConnections, getCrmSystems } from '../api/connections.api.js';
+import { AccountViewConnection } from '../components/accountview-connection.component.js';
 import { ApprovalPolicy } from '../components/approval-policy.component.js';
+import { CallerIdAssignments } from '../components/callerid-assignments.component.js';
 import { CrmConnection } from '../components/crm-connection.component.js';
 import { Health } from '../components/health.component.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
+import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
 import { useLoad } from '../use-load.js';
 
@@ -54,6 +58,22 @@ export function SettingsPage({ user }: { user: User }) {
           <PortalConnection connection={state.data.portal} isAdmin={isAdmin} onChanged={changed} />
         ) : null}
       </section>
+      {isAdmin ? (
+        <>
+          <section className="section" aria-labelledby="settings-accountview">
+            <h2 id="settings-accountview">{t('callerid.accountview.section')}</h2>
+            <AccountViewConnection />
+          </section>
+          <section className="section" aria-labelledby="settings-callerid-assign">
+            <h2 id="settings-callerid-assign">{t('callerid.assign.section')}</h2>
+            <CallerIdAssignments />
+          </section>
+          <section className="section" aria-labelledby="settings-pbx">
+            <h2 id="settings-pbx">{t('callerid.pbx.section')}</h2>
+            <PhoneSystems />
+          </section>
+        </>
+      ) : null}
       <section className="section" aria-labelledby="settings-health">
         <h2 id="settings-health">{t('settings.health')}</h2>
         <Health version={version} systemName={systemName} />

@@ -1,5 +1,4 @@
 /** Which users get pop-ups from which source connections, and the extensions/numbers that ring each user. */
-import { sql } from 'kysely';
 
 import type { Db } from '../pool.js';
 
@@ -109,50 +108,4 @@ export async function replaceUserPhones(
         .execute();
     }
   });
-}
-
-/** A user a call rings, with the sources assigned to them and, for employees, the domains they may see. */
-export type RingTarget = {
-  readonly userId: string;
-  readonly role: 'portal_admin' | 'employee';
-  readonly connectionIds: readonly string[];
-  /** Null for portal administrators: every domain. */
-  readonly domainIds: readonly string[] | null;
-};
-
-/**
- * The users a call to `extension` or `number` rings who have at least one live source assigned, in one query.
- * Users without an assignment do not use caller ID and get nothing.
- */
-export async function findRingTargets(
-  db: Db,
-  input: { readonly portalId: string; readonly extension: string | null; readonly number: string | null },
-): Promise<RingTarget[]> {
-  if (input.extension === null && input.number === null) return [];
-  const result = await sql<{
-    user_id: string;
-    role: 'portal_admin' | 'employee';
-    connection_ids: string[];
-    domain_ids: string[] | null;
-  }>`
-    SELECT u.id AS user_id, u.role,
-           array_agg(DISTINCT a.connection_id::text) AS connection_ids,
-           CASE WHEN u.role = 'portal_admin' THEN NULL
-                ELSE coalesce((SELECT array_agg(d.domain_id::text) FROM user_domains d WHERE d.user_id = u.id), '{}')
-           END AS domain_ids
-    FROM users u
-    JOIN user_phones p ON p.user_id = u.id
-    JOIN callerid_assignments a ON a.user_id = u.id
-    JOIN connections c ON c.id = a.connection_id AND c.status <> 'disconnected'
-    WHERE u.portal_id = ${input.portalId}
-      AND ((p.kind = 'extension' AND p.value = ${input.extension}) OR (p.kind = 'number' AND p.value = ${input.number}))
-    GROUP BY u.id, u.role
-    ORDER BY u.id
-  `.execute(db);
-  return result.rows.map((r) => ({
-    userId: r.user_id,
-    role: r.role,
-    connectionIds: r.connection_ids,
-    domainIds: r.domain_ids,
-  }));
 }

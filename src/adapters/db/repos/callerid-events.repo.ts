@@ -1,43 +1,85 @@
 /** Per-user pop-up events with a per-user sequence (the SSE id), announced on a NOTIFY channel at commit. */
-import { sql } from 'kysely';
-
 import type { PushEvent } from '../../push/sse-hub.js';
 import type { Db } from '../pool.js';
+import type { Prepared } from './prepared.js';
 
 export const POPUP_CHANNEL = 'crmhub_callerid';
 
 // NOTIFY payloads must stay under 8000 bytes; bigger events are announced without their content and read back.
-const MAX_INLINE_BYTES = 7_000;
+export const MAX_INLINE_BYTES = 7_000;
+
+const deliver = `
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+      AS t(user_id, payload, result, match_count, best_name, best_company)
+  ), recipients AS (
+    INSERT INTO call_recipients (call_pk, user_id, started_at, result, match_count, best_name, best_company, popup)
+    SELECT $7::uuid, user_id, $8::timestamptz, result, match_count, best_name, best_company, payload::jsonb
+    FROM input WHERE $9::boolean
+    ON CONFLICT DO NOTHING
+  ), s AS (
+    INSERT INTO callerid_streams (user_id, last_seq) SELECT user_id, 1 FROM input ORDER BY user_id
+    ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
+    RETURNING user_id, last_seq
+  ), e AS (
+    INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
+    SELECT s.user_id, s.last_seq, $7::uuid, $10::text, i.payload::jsonb FROM s JOIN input i ON i.user_id = s.user_id
+    RETURNING user_id, seq
+  )
+  SELECT e.user_id AS "userId", e.seq, pg_notify($11::text,
+    CASE WHEN octet_length(i.payload) <= $12::int
+      THEN json_build_object('u', e.user_id::text, 's', e.seq, 'k', $10::text, 'p', i.payload::json)::text
+      ELSE json_build_object('u', e.user_id::text, 's', e.seq)::text
+    END)
+  FROM e JOIN input i ON i.user_id = e.user_id`;
+
+/** One user's pop-up for a call; with `recipient`, the user is also recorded as a recipient of the call. */
+export type PopupDelivery = {
+  readonly userId: string;
+  readonly payload: unknown;
+  readonly recipient?: {
+    readonly result: string;
+    readonly matchCount: number;
+    readonly bestName: string | null;
+    readonly bestCompany: string | null;
+  };
+};
 
 /**
- * Appends one event to a user's stream and announces it. Run it inside the transaction that made the event: the
- * user's sequence row stays locked until commit (so events commit in sequence order) and NOTIFY is sent at commit.
+ * Appends a call's pop-up events to the users' streams (and records new recipients) in one statement, and announces
+ * them. Run it last in the transaction that made the events: each user's sequence row stays locked until commit (so
+ * events commit in sequence order; users are locked in id order, so two calls never deadlock), and NOTIFY is sent at
+ * commit. Returns each user's new sequence number.
  */
-export async function appendUserEvent(
-  db: Db,
-  input: { readonly userId: string; readonly callPk: string | null; readonly kind: string; readonly payload: unknown },
-): Promise<number> {
-  const payload = JSON.stringify(input.payload);
-  const result = await sql<{ seq: number }>`
-    WITH s AS (
-      INSERT INTO callerid_streams (user_id, last_seq) VALUES (${input.userId}, 1)
-      ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
-      RETURNING last_seq
-    ), e AS (
-      INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
-      SELECT ${input.userId}, s.last_seq, ${input.callPk}, ${input.kind}, ${payload}::jsonb FROM s
-      RETURNING seq
-    )
-    SELECT e.seq, pg_notify(${POPUP_CHANNEL},
-      CASE WHEN octet_length(${payload}) <= ${MAX_INLINE_BYTES}
-        THEN json_build_object('u', ${input.userId}::text, 's', e.seq, 'k', ${input.kind}::text, 'p', ${payload}::json)::text
-        ELSE json_build_object('u', ${input.userId}::text, 's', e.seq)::text
-      END)
-    FROM e
-  `.execute(db);
-  const row = result.rows[0];
-  if (row === undefined) throw new Error('appending a pop-up event returned no sequence number');
-  return row.seq;
+export async function deliverPopups(
+  run: Prepared,
+  input: {
+    readonly callPk: string;
+    readonly startedAt: Date;
+    readonly kind: string;
+    readonly deliveries: readonly PopupDelivery[];
+  },
+): Promise<{ userId: string; seq: number }[]> {
+  if (input.deliveries.length === 0) return [];
+  const sorted = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  return run<{ userId: string; seq: number }>({
+    name: 'callerid-deliver-popups',
+    text: deliver,
+    values: [
+      sorted.map((d) => d.userId),
+      sorted.map((d) => JSON.stringify(d.payload)),
+      sorted.map((d) => d.recipient?.result ?? null),
+      sorted.map((d) => d.recipient?.matchCount ?? null),
+      sorted.map((d) => d.recipient?.bestName ?? null),
+      sorted.map((d) => d.recipient?.bestCompany ?? null),
+      input.callPk,
+      input.startedAt,
+      sorted.some((d) => d.recipient !== undefined),
+      input.kind,
+      POPUP_CHANNEL,
+      MAX_INLINE_BYTES,
+    ],
+  });
 }
 
 /** A user's events after `afterSeq`, oldest first. */
@@ -66,19 +108,6 @@ export async function latestUserSeq(db: Db, userId: string): Promise<number> {
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row === undefined ? 0 : row.last_seq;
-}
-
-/** The newest pop-up payload a user got for a call (to update it on answered/ended). */
-export async function latestCallPayload(db: Db, userId: string, callPk: string): Promise<unknown> {
-  const row = await db
-    .selectFrom('callerid_events')
-    .select('payload')
-    .where('user_id', '=', userId)
-    .where('call_pk', '=', callPk)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.payload ?? null;
 }
 
 export async function deleteUserEventsBefore(db: Db, cutoff: Date): Promise<number> {

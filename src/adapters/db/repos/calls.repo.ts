@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 
 import type { Db } from '../pool.js';
+import type { Prepared } from './prepared.js';
 
 export const callStateRank = { ringing: 0, answered: 1, ended: 2 } as const;
 export type CallStateName = keyof typeof callStateRank;
@@ -22,153 +23,39 @@ export type CallRow = {
   readonly endedAt: Date | null;
 };
 
-export type CallWrite =
-  | { readonly kind: 'new'; readonly call: CallRow }
-  | { readonly kind: 'advanced'; readonly call: CallRow }
-  | { readonly kind: 'duplicate' };
-
-/**
- * Records a call event idempotently by (PBX integration, call id): a new call is inserted, a later state advances it,
- * and a repeated or older state changes nothing (`duplicate`). Concurrent deliveries of one call wait on its row.
- */
-export async function recordCallState(
-  db: Db,
-  input: {
-    readonly portalId: string;
-    readonly pbxIntegrationId: string;
-    readonly callId: string;
-    readonly source: 'json' | 'url_template' | '3cx';
-    readonly direction: 'in' | 'out';
-    readonly state: CallStateName;
-    readonly externalRaw: string;
-    readonly calleeRaw: string;
-    readonly extension: string | null;
-    readonly at: Date;
-  },
-): Promise<CallWrite> {
-  const rank = callStateRank[input.state];
-  const result = await sql<{
-    id: string;
-    inserted: boolean;
-    state: CallStateName;
-    started_at: Date;
-    answered_at: Date | null;
-    ended_at: Date | null;
-    external_raw: string;
-    callee_raw: string;
-    extension: string | null;
-    direction: 'in' | 'out';
-    source: 'json' | 'url_template' | '3cx';
-  }>`
-    INSERT INTO calls (portal_id, pbx_integration_id, call_id, source, direction, state, state_rank, external_raw,
-                       callee_raw, extension, result, started_at, answered_at, ended_at)
-    VALUES (${input.portalId}, ${input.pbxIntegrationId}, ${input.callId}, ${input.source}, ${input.direction},
-            ${input.state}, ${rank}, ${input.externalRaw}, ${input.calleeRaw}, ${input.extension}, 'pending',
-            ${input.at}, ${input.state === 'answered' ? input.at : null}, ${input.state === 'ended' ? input.at : null})
-    ON CONFLICT (pbx_integration_id, call_id) DO UPDATE SET
-      state = EXCLUDED.state,
-      state_rank = EXCLUDED.state_rank,
-      answered_at = coalesce(calls.answered_at, EXCLUDED.answered_at),
-      ended_at = coalesce(calls.ended_at, EXCLUDED.ended_at),
-      extension = coalesce(calls.extension, EXCLUDED.extension),
-      updated_at = now()
-    WHERE calls.state_rank < EXCLUDED.state_rank
-    RETURNING id, (xmax = 0) AS inserted, state, started_at, answered_at, ended_at, external_raw, callee_raw,
-              extension, direction, source
-  `.execute(db);
-  const row = result.rows[0];
-  if (row === undefined) return { kind: 'duplicate' };
-  const call: CallRow = {
-    id: row.id,
-    portalId: input.portalId,
-    pbxIntegrationId: input.pbxIntegrationId,
-    callId: input.callId,
-    source: row.source,
-    direction: row.direction,
-    state: row.state,
-    externalRaw: row.external_raw,
-    calleeRaw: row.callee_raw,
-    extension: row.extension,
-    startedAt: row.started_at,
-    answeredAt: row.answered_at,
-    endedAt: row.ended_at,
-  };
-  return { kind: row.inserted ? 'new' : 'advanced', call };
-}
-
-/** Stores what the lookup found for a new call. */
-export async function setCallMatch(
-  db: Db,
-  id: string,
-  match: {
-    readonly externalE164: string | null;
-    readonly result: string;
-    readonly ambiguous: boolean;
-    readonly bestKind: string | null;
-    readonly matchCount: number;
-    readonly bestName: string | null;
-    readonly bestCompany: string | null;
-    readonly bestSource: string | null;
-    readonly matches: readonly unknown[];
-  },
-): Promise<void> {
-  await db
-    .updateTable('calls')
-    .set({
-      external_e164: match.externalE164,
-      result: match.result,
-      ambiguous: match.ambiguous,
-      best_kind: match.bestKind,
-      match_count: match.matchCount,
-      best_name: match.bestName,
-      best_company: match.bestCompany,
-      best_source: match.bestSource,
-      matches: JSON.stringify(match.matches),
-    })
-    .where('id', '=', id)
-    .execute();
-}
-
-export type Recipient = {
-  readonly userId: string;
+/** What the lookup found for a call, as the call log keeps it. */
+export type CallMatch = {
+  readonly externalE164: string | null;
   readonly result: string;
+  readonly ambiguous: boolean;
+  readonly bestKind: string | null;
   readonly matchCount: number;
   readonly bestName: string | null;
   readonly bestCompany: string | null;
+  readonly bestSource: string | null;
+  readonly matches: readonly unknown[];
 };
 
-export async function insertRecipients(
-  db: Db,
-  callPk: string,
-  startedAt: Date,
-  recipients: readonly Recipient[],
-): Promise<void> {
-  if (recipients.length === 0) return;
-  await db
-    .insertInto('call_recipients')
-    .values(
-      recipients.map((r) => ({
-        call_pk: callPk,
-        user_id: r.userId,
-        started_at: startedAt,
-        result: r.result,
-        match_count: r.matchCount,
-        best_name: r.bestName,
-        best_company: r.bestCompany,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
-export async function recipientsOf(db: Db, callPk: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('call_recipients')
-    .select('user_id')
-    .where('call_pk', '=', callPk)
-    .orderBy('user_id')
-    .execute();
-  return rows.map((r) => r.user_id);
+/** Stores what the lookup found for a new call (when it was not known at insert time). */
+export async function setCallMatch(run: Prepared, id: string, match: CallMatch): Promise<void> {
+  await run({
+    name: 'callerid-set-call-match',
+    text: `UPDATE calls SET external_e164 = $2::text, result = $3::text, ambiguous = $4::boolean, best_kind = $5::text,
+             match_count = $6::int, best_name = $7::text, best_company = $8::text, best_source = $9::text,
+             matches = $10::text::jsonb WHERE id = $1::uuid`,
+    values: [
+      id,
+      match.externalE164,
+      match.result,
+      match.ambiguous,
+      match.bestKind,
+      match.matchCount,
+      match.bestName,
+      match.bestCompany,
+      match.bestSource,
+      JSON.stringify(match.matches),
+    ],
+  });
 }
 
 export type CallLogEntry = {

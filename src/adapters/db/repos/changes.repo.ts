@@ -271,6 +271,7 @@ export async function transition(
     decidedBy?: string;
     reason?: string | null;
     newValue?: string | null;
+    oldValue?: string | null;
     portalValue?: string | null;
     lastError?: string | null;
     priority?: 'high' | 'low';
@@ -292,6 +293,7 @@ export async function transition(
       ...(extra.decidedBy === undefined ? {} : { decided_by: extra.decidedBy, decided_at: now }),
       ...(extra.reason === undefined ? {} : { decision_reason: extra.reason }),
       ...(extra.newValue === undefined ? {} : { new_value: extra.newValue, invalid_reason: null }),
+      ...(extra.oldValue === undefined ? {} : { old_value: extra.oldValue }),
       ...(extra.portalValue === undefined ? {} : { portal_value: extra.portalValue }),
       ...(extra.lastError === undefined ? {} : { last_error: extra.lastError }),
       ...(extra.priority === undefined ? {} : { priority: extra.priority }),

@@ -150,6 +150,8 @@ export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): v
     '/api/callerid/accountview/callback',
     {
       config: { access: 'public' },
+      // The query holds the authorization code and state: request lines of this route are not logged.
+      logLevel: 'warn',
       schema: {
         tags: ['caller ID'],
         summary: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',

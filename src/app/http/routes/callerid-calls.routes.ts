@@ -148,10 +148,15 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
       open.set(user.id, mine);
       mine.add(raw);
       if (mine.size > MAX_STREAMS_PER_USER) [...mine][0]?.end();
+      const send = (text: string): void => {
+        if (!raw.writableEnded && !raw.destroyed) raw.write(text);
+      };
       const subscription = hub.subscribe(user.id, start, (event) => {
-        raw.write(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
+        send(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
       });
-      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), request.query.heartbeatSeconds * 1000);
+      const heartbeat = setInterval(() => {
+        send(': heartbeat\n\n');
+      }, request.query.heartbeatSeconds * 1000);
       const end = (): void => {
         clearInterval(heartbeat);
         subscription.close();
@@ -162,6 +167,7 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
       };
       streams.add(end);
       raw.on('close', end);
+      raw.on('error', end);
     },
   );
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { listPbxIntegrations, revokePbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import { closeAsyncCommitRunner } from '../../../adapters/db/repos/prepared.js';
 import { pbxErrorStatus } from '../../../adapters/pbx/errors.js';
 import { pbxManifest } from '../../../adapters/pbx/manifest.js';
 import {
@@ -99,6 +100,7 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
   });
   app.addHook('onClose', async () => {
     await lookupLog.close();
+    await closeAsyncCommitRunner(deps.db);
   });
 
   const endpointsOf = (base: string) => ({
@@ -257,6 +259,8 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/callerid/pbx/:token/:calluniqueid/:callfrom/:callto/:status/:statusDesc/:direction/:timestamp',
     {
       config: { access: 'public' },
+      // The address holds the token: request lines of this route are not logged.
+      logLevel: 'warn',
       schema: {
         tags: ['caller ID'],
         summary: 'Call event as a URL-template GET (VOIPZeker style), authenticated by the phone system token',

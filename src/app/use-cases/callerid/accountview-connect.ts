@@ -29,6 +29,7 @@ import {
   encryptAccountViewCredentials,
   readAccountViewCredentials,
 } from './accountview-credentials.js';
+import { forgetLiveConnections } from './lookup.js';
 
 import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
 import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
@@ -149,7 +150,7 @@ function fieldsOf(error: ConnectorError): readonly FieldError[] {
  * tokens encrypted). The outcome is recorded on the attempt for the settings page.
  */
 export async function completeConnect(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'queue'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
   callbackUrl: URL,
   onConnected?: (connectionId: string) => Promise<void>,
 ): Promise<ConnectOutcome> {
@@ -215,6 +216,7 @@ export async function completeConnect(
   });
   await tokenStore.save(accountViewGrantId(connectionId), tokens);
   await tokenStore.delete(tempGrant);
+  forgetLiveConnections(deps.db);
   const company = completed.value.companies.find((c) => c.id.toLowerCase() === settings.companyId.toLowerCase());
   const message = `AccountView is connected to onderneming ${company === undefined ? settings.companyId : `${company.code} (${company.description})`}.`;
   await recordOAuthOutcome(deps.db, attemptId, { outcome: 'connected', message, connectionId });
@@ -232,6 +234,7 @@ export async function disconnectAccountView(
   await createPgTokenStore(deps.db, deps.secretBox).delete(accountViewGrantId(connection.id));
   await disconnectConnection(deps.db, connection.id, deps.clock());
   await deleteConnectionEntries(deps.db, connection.id);
+  forgetLiveConnections(deps.db);
   return connection.id;
 }
 

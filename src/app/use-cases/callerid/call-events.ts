@@ -1,23 +1,22 @@
 /** A call event from a PBX: recorded once per state (idempotent by call id), matched, and popped up to its users. */
-import { findRingTargets } from '../../../adapters/db/repos/callerid-assignments.repo.js';
-import { appendUserEvent, latestCallPayload } from '../../../adapters/db/repos/callerid-events.repo.js';
-import {
-  insertRecipients,
-  recipientsOf,
-  recordCallState,
-  setCallMatch,
-} from '../../../adapters/db/repos/calls.repo.js';
-import { findLinkedAdministrations } from '../../../adapters/db/repos/firm-context.repo.js';
-import { restrictView } from '../../../core/callerid/caller-view.js';
+import { randomUUID } from 'node:crypto';
+
+import { readRingContext, writeCallEvent } from '../../../adapters/db/repos/call-ingest.repo.js';
+import { deliverPopups, MAX_INLINE_BYTES, POPUP_CHANNEL } from '../../../adapters/db/repos/callerid-events.repo.js';
+import { callStateRank, setCallMatch } from '../../../adapters/db/repos/calls.repo.js';
+import { asyncCommitRunner, preparedOf } from '../../../adapters/db/repos/prepared.js';
+import { buildCallerView, classifyCaller, lookupNumberOf, restrictView } from '../../../core/callerid/caller-view.js';
+import { callerLookupKeys } from '../../../core/phone/match.js';
 import { normalizePhone } from '../../../core/phone/normalize.js';
-import { callerOptions, lookupCaller } from './lookup.js';
-import { advancePopup, buildPopup, contextKeysOf } from './popups.js';
+import { callerOptions, liveConnectionIds } from './lookup.js';
+import { buildPopup } from './popups.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
-import type { CallRow, Recipient } from '../../../adapters/db/repos/calls.repo.js';
+import type { FreshDelivery, RingContext } from '../../../adapters/db/repos/call-ingest.repo.js';
+import type { CallMatch } from '../../../adapters/db/repos/calls.repo.js';
 import type { CallerView } from '../../../core/callerid/caller-view.js';
 import type { CallEvent } from '../../../core/model.js';
-import type { PopupCall, PopupPayload } from './popups.js';
+import type { PopupCall } from './popups.js';
 
 export type IngestOutcome = {
   /** `new`: first event of the call; `updated`: a later state; `duplicate`: nothing changed (repeat or older state). */
@@ -31,22 +30,8 @@ export type IngestOutcome = {
 
 export const POPUP_EVENT = 'call';
 
-function popupCallOf(call: CallRow): PopupCall {
-  return {
-    callPk: call.id,
-    callId: call.callId,
-    state: call.state,
-    direction: call.direction,
-    source: call.source,
-    extension: call.extension,
-    startedAt: call.startedAt,
-    answeredAt: call.answeredAt,
-    endedAt: call.endedAt,
-  };
-}
-
 /** A summary of what matched, for the call log. */
-export function matchSummary(view: CallerView): Parameters<typeof setCallMatch>[2] {
+export function matchSummary(view: CallerView): CallMatch {
   const best = view.companies[0]?.records[0];
   return {
     externalE164: view.caller.kind === 'e164' ? view.caller.e164 : null,
@@ -78,81 +63,116 @@ function dialledNumber(event: CallEvent): string | null {
   return normalized.kind === 'e164' ? normalized.e164 : null;
 }
 
+type Ring = { readonly view: CallerView; readonly deliveries: FreshDelivery[] };
+
 /**
- * Records one call event and sends the pop-ups, all in one transaction (pop-up events are announced at commit).
- * Inbound calls pop up for the users whose extension or direct number rings and who have a source assigned; each
- * sees only the records of their assigned sources and the administrations of the domains they may see.
+ * Reads what a call's pop-ups need in one query and builds them: the caller ranked against the portal's live sources,
+ * and per rung user the view of their assigned sources with the administrations of the domains they may see.
+ */
+async function ring(
+  db: Db,
+  event: CallEvent,
+  external: string,
+  call: PopupCall,
+  live: readonly string[],
+): Promise<Ring> {
+  const caller = classifyCaller(external, callerOptions);
+  const number = lookupNumberOf(caller);
+  const inbound = event.direction === 'in';
+  const context: RingContext = await readRingContext(preparedOf(db), {
+    keys: number === null ? null : callerLookupKeys(number, callerOptions),
+    extension: inbound ? event.extension : null,
+    number: inbound ? dialledNumber(event) : null,
+    connectionIds: live,
+  });
+  const view = buildCallerView(
+    caller,
+    context.hits.filter((hit) => live.includes(hit.connectionId)),
+    callerOptions,
+  );
+  const deliveries = context.users.map((user): FreshDelivery => {
+    const mine = restrictView(view, new Set(user.connectionIds), callerOptions);
+    return {
+      userId: user.userId,
+      // An administrator sees every domain's administrations; an employee those of their domains.
+      payload: buildPopup(call, mine, context.linked, user.role === 'portal_admin' ? null : user.domainIds),
+      result: mine.result,
+      matchCount: mine.matchCount,
+      bestName: mine.companies[0]?.records[0]?.name ?? null,
+      bestCompany: mine.companies[0]?.name ?? null,
+    };
+  });
+  return { view, deliveries };
+}
+
+/**
+ * Records one call event and sends its pop-ups. A ringing event (nearly always a new call) costs two queries: one
+ * read (candidates, rung users, firm context) and one write (call, recipients, pop-up events, NOTIFY), which commits
+ * without waiting for the disk (a crash may lose the last fraction of a second of call events, never half of one).
+ * Later states re-send each recipient's pop-up with the new state in that one write. Inbound calls pop up for the
+ * users whose extension or direct number rings and who have a live source assigned; each sees only the records of
+ * their assigned sources. `db` must be the pool, not a transaction.
  */
 export async function ingestCallEvent(
   db: Db,
   integration: { readonly id: string; readonly portalId: string },
   event: CallEvent,
 ): Promise<IngestOutcome> {
-  return db.transaction().execute(async (trx): Promise<IngestOutcome> => {
-    const external = event.direction === 'in' ? event.from : event.to;
-    const write = await recordCallState(trx, {
-      portalId: integration.portalId,
-      pbxIntegrationId: integration.id,
-      callId: event.callId,
-      source: event.source,
-      direction: event.direction,
-      state: event.state,
-      externalRaw: external,
-      calleeRaw: event.direction === 'in' ? event.to : event.from,
-      extension: event.extension,
-      at: new Date(event.at),
-    });
-    if (write.kind === 'duplicate') {
-      return { status: 'duplicate', callId: event.callId, state: event.state, result: null, recipients: 0 };
-    }
-    const call = popupCallOf(write.call);
-
-    if (write.kind === 'advanced') {
-      const users = await recipientsOf(trx, write.call.id);
-      for (const userId of users) {
-        const previous = (await latestCallPayload(trx, userId, write.call.id)) as PopupPayload | null;
-        if (previous === null) continue;
-        await appendUserEvent(trx, {
-          userId,
-          callPk: write.call.id,
-          kind: POPUP_EVENT,
-          payload: advancePopup(previous, call),
-        });
-      }
-      return { status: 'updated', callId: event.callId, state: event.state, result: null, recipients: users.length };
-    }
-
-    const view = await lookupCaller(trx, { portalId: integration.portalId, raw: external });
-    await setCallMatch(trx, write.call.id, matchSummary(view));
-    if (event.direction !== 'in') {
-      return { status: 'new', callId: event.callId, state: event.state, result: view.result, recipients: 0 };
-    }
-    const targets = await findRingTargets(trx, {
-      portalId: integration.portalId,
-      extension: event.extension,
-      number: dialledNumber(event),
-    });
-    const linked = view.matchCount === 0 ? [] : await findLinkedAdministrations(trx, contextKeysOf(view));
-    const recipients: Recipient[] = [];
-    for (const target of targets) {
-      const mine = restrictView(view, new Set(target.connectionIds), callerOptions);
-      const payload = buildPopup(call, mine, linked, target.domainIds);
-      await appendUserEvent(trx, { userId: target.userId, callPk: write.call.id, kind: POPUP_EVENT, payload });
-      recipients.push({
-        userId: target.userId,
-        result: mine.result,
-        matchCount: mine.matchCount,
-        bestName: mine.companies[0]?.records[0]?.name ?? null,
-        bestCompany: mine.companies[0]?.name ?? null,
-      });
-    }
-    await insertRecipients(trx, write.call.id, write.call.startedAt, recipients);
-    return {
-      status: 'new',
-      callId: event.callId,
-      state: event.state,
-      result: view.result,
-      recipients: recipients.length,
-    };
+  const external = event.direction === 'in' ? event.from : event.to;
+  const at = new Date(event.at);
+  const live = await liveConnectionIds(db, integration.portalId);
+  const callPk = randomUUID();
+  const base: PopupCall = {
+    callPk,
+    callId: event.callId,
+    state: event.state,
+    direction: event.direction,
+    source: event.source,
+    extension: event.extension,
+    startedAt: at,
+    answeredAt: event.state === 'answered' ? at : null,
+    endedAt: event.state === 'ended' ? at : null,
+  };
+  const early = event.state === 'ringing' ? await ring(db, event, external, base, live) : null;
+  const run = asyncCommitRunner(db);
+  const write = await writeCallEvent(run, {
+    callPk,
+    portalId: integration.portalId,
+    pbxIntegrationId: integration.id,
+    callId: event.callId,
+    source: event.source,
+    direction: event.direction,
+    state: event.state,
+    stateRank: callStateRank[event.state],
+    externalRaw: external,
+    calleeRaw: event.direction === 'in' ? event.to : event.from,
+    extension: event.extension,
+    at,
+    match: early === null ? null : matchSummary(early.view),
+    deliveries: early?.deliveries ?? [],
+    kind: POPUP_EVENT,
+    channel: POPUP_CHANNEL,
+    maxInlineBytes: MAX_INLINE_BYTES,
   });
+  const outcome = { callId: event.callId, state: event.state };
+  if (write.kind === 'duplicate') return { ...outcome, status: 'duplicate', result: null, recipients: 0 };
+  if (write.kind === 'advanced') return { ...outcome, status: 'updated', result: null, recipients: write.delivered };
+  if (early !== null)
+    return { ...outcome, status: 'new', result: early.view.result, recipients: early.deliveries.length };
+
+  // The first event seen of this call was answered/ended (its ringing was lost): match it and pop it up now.
+  const late = await ring(db, event, external, { ...base, callPk: write.call.id }, live);
+  await setCallMatch(run, write.call.id, matchSummary(late.view));
+  const deliveries = event.direction === 'in' ? late.deliveries : [];
+  await deliverPopups(run, {
+    callPk: write.call.id,
+    startedAt: write.call.startedAt,
+    kind: POPUP_EVENT,
+    deliveries: deliveries.map((d) => ({
+      userId: d.userId,
+      payload: d.payload,
+      recipient: { result: d.result, matchCount: d.matchCount, bestName: d.bestName, bestCompany: d.bestCompany },
+    })),
+  });
+  return { ...outcome, status: 'new', result: late.view.result, recipients: deliveries.length };
 }

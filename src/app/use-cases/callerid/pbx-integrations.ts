@@ -70,6 +70,7 @@ export type PbxAuth = {
 };
 
 const CACHE_MS = 5_000;
+const RECHECK_MS = 1_000;
 const SEEN_EVERY_MS = 60_000;
 
 /**
@@ -78,20 +79,53 @@ const SEEN_EVERY_MS = 60_000;
  */
 export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>): PbxAuth {
   const tokens = new Map<string, { caller: PbxCaller | null; until: number }>();
-  let secrets: { list: { caller: PbxCaller; secret: string }[]; until: number } | null = null;
+  let secrets: { list: { caller: PbxCaller; secret: string }[]; loadedAt: number } | null = null;
   const lastSeen = new Map<string, number>();
   const now = (): number => deps.clock().getTime();
 
-  const loadSecrets = async (): Promise<{ caller: PbxCaller; secret: string }[]> => {
-    if (secrets !== null && secrets.until > now()) return secrets.list;
+  const loadSecrets = async (fresh: boolean): Promise<{ caller: PbxCaller; secret: string }[]> => {
+    if (!fresh && secrets !== null && secrets.loadedAt + CACHE_MS > now()) return secrets.list;
     const rows = await listActivePbxSecrets(deps.db);
     const list = rows.flatMap((row) =>
       row.webhookSecretEnc === null
         ? []
         : [{ caller: { id: row.id, portalId: row.portalId }, secret: deps.secretBox.decrypt(row.webhookSecretEnc) }],
     );
-    secrets = { list, until: now() + CACHE_MS };
+    secrets = { list, loadedAt: now() };
     return list;
+  };
+
+  const verify = (
+    list: readonly { caller: PbxCaller; secret: string }[],
+    input: { readonly rawBody: Buffer; readonly headers: IncomingHeaders },
+  ): Result<PbxCaller, PbxError> => {
+    const nowMs = now();
+    if (list.length === 0) {
+      // Still check the headers first, so a malformed request hears what is wrong with it.
+      const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
+      const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
+      return {
+        ok: false,
+        error:
+          probe.ok || probe.error.code === 'signature_mismatch'
+            ? { code: 'signature_mismatch', message: noSystem }
+            : probe.error,
+      };
+    }
+    let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
+    for (const entry of list) {
+      const verified = verifyPbxSignature({
+        rawBody: input.rawBody,
+        headers: input.headers,
+        secret: entry.secret,
+        nowMs,
+      });
+      if (verified.ok) return { ok: true, value: entry.caller };
+      failure = verified.error;
+      // A missing, malformed or stale header fails the same way for every secret.
+      if (failure.code !== 'signature_mismatch') break;
+    }
+    return { ok: false, error: failure };
   };
 
   return {
@@ -101,38 +135,17 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
       const row = await findPbxIntegrationByToken(deps.db, token);
       const caller = row === null ? null : { id: row.id, portalId: row.portalId };
       if (tokens.size > 1_000) tokens.clear();
-      tokens.set(token, { caller, until: now() + CACHE_MS });
+      // An unknown token is remembered only briefly: it may belong to a phone system added a moment ago.
+      tokens.set(token, { caller, until: now() + (caller === null ? RECHECK_MS : CACHE_MS) });
       return caller;
     },
     async bySignature(input) {
-      const list = await loadSecrets();
-      const nowMs = now();
-      if (list.length === 0) {
-        // Still check the headers first, so a malformed request hears what is wrong with it.
-        const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
-        const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
-        return {
-          ok: false,
-          error:
-            probe.ok || probe.error.code === 'signature_mismatch'
-              ? { code: 'signature_mismatch', message: noSystem }
-              : probe.error,
-        };
-      }
-      let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
-      for (const entry of list) {
-        const verified = verifyPbxSignature({
-          rawBody: input.rawBody,
-          headers: input.headers,
-          secret: entry.secret,
-          nowMs,
-        });
-        if (verified.ok) return { ok: true, value: entry.caller };
-        failure = verified.error;
-        // A missing, malformed or stale header fails the same way for every secret.
-        if (failure.code !== 'signature_mismatch') break;
-      }
-      return { ok: false, error: failure };
+      const first = verify(await loadSecrets(false), input);
+      if (first.ok || first.error.code !== 'signature_mismatch') return first;
+      // Perhaps signed by a phone system added or rotated on another instance: read the secrets again (at most once a
+      // second, so a stream of bad signatures does not become a stream of queries).
+      if (secrets !== null && secrets.loadedAt + RECHECK_MS > now()) return first;
+      return verify(await loadSecrets(true), input);
     },
     async seen(id) {
       const at = now();

@@ -1,5 +1,5 @@
 /** The pop-up a user gets for a call: caller, matched records with links, and firm context from the review queue. */
-import type { LinkedAdministration } from '../../../adapters/db/repos/firm-context.repo.js';
+import type { LinkedAdministration } from '../../../adapters/db/repos/call-ingest.repo.js';
 import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
 
 /** Display names of the systems a record can come from ("open in …"). */
@@ -107,17 +107,6 @@ export function administrationsFor(
   return linked.filter((a) => keys.has(a.sourceKey) || (company.kvk !== null && a.kvk === company.kvk));
 }
 
-/** Keys to fetch the firm context of a view with (see firm-context.repo.ts). */
-export function contextKeysOf(view: CallerView): { sourceKeys: string[]; kvks: string[] } {
-  const sourceKeys = new Set<string>();
-  const kvks = new Set<string>();
-  for (const company of view.companies) {
-    if (company.kvk !== null) kvks.add(company.kvk);
-    for (const r of company.records) sourceKeys.add(`${r.connectionId}:${r.companyId ?? r.recordId}`);
-  }
-  return { sourceKeys: [...sourceKeys], kvks: [...kvks] };
-}
-
 /**
  * Builds one user's pop-up from the view restricted to their assigned sources and the firm context of the
  * administrations they may see (`domainIds` null: all, as for a portal administrator).
@@ -174,15 +163,5 @@ export function buildPopup(
         pendingFields: a.pendingFields,
       })),
     })),
-  };
-}
-
-/** The same pop-up with the call's new state. */
-export function advancePopup(previous: PopupPayload, call: PopupCall): PopupPayload {
-  return {
-    ...previous,
-    state: call.state,
-    answeredAt: call.answeredAt?.toISOString() ?? null,
-    endedAt: call.endedAt?.toISOString() ?? null,
   };
 }

@@ -43,11 +43,11 @@ export async function approveChange(
 ): Promise<StoredChange> {
   const change = await visibleChange(deps, user, changeId);
   const edited = input.value !== undefined;
-  const candidate = normalizeFieldValue(
-    change.field,
-    edited ? (input.value ?? null) : change.rawValue,
-    await countryFor(deps, change),
-  );
+  // Unedited, the change's own value is approved, as judged when it was detected or when a person last edited it
+  // (after such an edit the CRM's raw text is no longer the value that would be written).
+  const candidate = edited
+    ? normalizeFieldValue(change.field, input.value ?? null, await countryFor(deps, change))
+    : { value: change.newValue, invalidReason: change.invalidReason };
   if (candidate.invalidReason !== null) {
     throw new ApiError('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
       reason: candidate.invalidReason,
@@ -102,8 +102,7 @@ export async function rejectChange(
   const rejected = await deps.db.transaction().execute(async (trx) => {
     const updated = await transition(trx, change.id, 'reject', now, { decidedBy: user.id, reason: reason ?? null });
     if (updated === null) return null;
-    if (isSyncField(change.field))
-      await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
+    await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
     await appendAudit(trx, [
       {
         portalId: user.portalId,

@@ -1,0 +1,292 @@
+/**
+ * The two statements of a call event at ring time: one read (index candidates, the users it rings, firm context) and
+ * one write (the call, its recipients, their pop-up events and NOTIFY), each a single named prepared statement.
+ */
+import { hitFromTuple, hitTupleSql, prefixEnd } from './phone-index.repo.js';
+
+import type { CallerLookupKeys } from '../../../core/phone/match.js';
+import type { CallMatch, CallRow, CallStateName } from './calls.repo.js';
+import type { PhoneIndexHit } from './phone-index.repo.js';
+import type { Prepared } from './prepared.js';
+
+export type LinkedAdministration = {
+  readonly administrationId: string;
+  readonly administrationName: string;
+  readonly domainId: string;
+  readonly domainName: string;
+  /** `<connection id>:<CRM organisation id>` of the link. */
+  readonly sourceKey: string;
+  /** The linked CRM organisation's KvK number as the sync stored it. */
+  readonly kvk: string | null;
+  readonly pendingCount: number;
+  readonly pendingFields: readonly string[];
+};
+
+export type RingUser = {
+  readonly userId: string;
+  readonly role: 'portal_admin' | 'employee';
+  readonly connectionIds: readonly string[];
+  readonly domainIds: readonly string[];
+};
+
+export type RingContext = {
+  readonly hits: readonly PhoneIndexHit[];
+  readonly users: readonly RingUser[];
+  readonly linked: readonly LinkedAdministration[];
+};
+
+function ringContextSql(hitsWhere: string): string {
+  return `
+  WITH hits AS (
+    SELECT * FROM phone_index WHERE ${hitsWhere} LIMIT 500
+  ), targets AS (
+    SELECT p.user_id, u.role, array_agg(DISTINCT a.connection_id::text) AS connection_ids,
+           (SELECT coalesce(array_agg(d.domain_id::text), '{}') FROM user_domains d WHERE d.user_id = p.user_id) AS domain_ids
+    FROM user_phones p
+    JOIN callerid_assignments a ON a.user_id = p.user_id
+    JOIN users u ON u.id = p.user_id
+    WHERE ((p.kind = 'extension' AND p.value = $3::text) OR (p.kind = 'number' AND p.value = $4::text))
+      AND a.connection_id = ANY($5::uuid[])
+    GROUP BY p.user_id, u.role
+  ), keys AS (
+    SELECT DISTINCT connection_id, coalesce(company_id, record_id) AS external_id
+    FROM hits WHERE connection_id = ANY($5::uuid[])
+  ), kvks AS (
+    SELECT DISTINCT regexp_replace(kvk, '[[:space:].-]', '', 'g') AS kvk
+    FROM hits WHERE kvk IS NOT NULL AND connection_id = ANY($5::uuid[])
+  ), linked AS (
+    SELECT al.administration_id, al.connection_id, al.crm_external_id
+    FROM administration_links al JOIN keys k ON al.connection_id = k.connection_id AND al.crm_external_id = k.external_id
+    WHERE EXISTS (SELECT 1 FROM targets)
+    UNION
+    SELECT al.administration_id, al.connection_id, al.crm_external_id
+    FROM crm_organizations co
+    JOIN administration_links al ON al.connection_id = co.connection_id AND al.crm_external_id = co.external_id
+    WHERE co.connection_id = ANY($5::uuid[]) AND co.kvk IN (SELECT kvk FROM kvks) AND EXISTS (SELECT 1 FROM targets)
+  )
+  SELECT
+    (SELECT coalesce(json_agg(${hitTupleSql}), '[]') FROM hits)::text AS hits,
+    (SELECT coalesce(json_agg(json_build_object('userId', t.user_id, 'role', t.role, 'connectionIds', t.connection_ids,
+       'domainIds', t.domain_ids) ORDER BY t.user_id), '[]') FROM targets t)::text AS users,
+    (SELECT coalesce(json_agg(json_build_object(
+       'administrationId', l.administration_id, 'administrationName', a.name, 'domainId', d.id, 'domainName', d.name,
+       'sourceKey', l.connection_id::text || ':' || l.crm_external_id, 'kvk', co.kvk,
+       'pendingCount', (SELECT count(*) FROM sync_changes sc
+                        WHERE sc.administration_id = l.administration_id AND sc.state = 'pending'),
+       'pendingFields', coalesce((SELECT array_agg(DISTINCT sc.field ORDER BY sc.field) FROM sync_changes sc
+                        WHERE sc.administration_id = l.administration_id AND sc.state = 'pending'), '{}')
+     ) ORDER BY a.name), '[]')
+     FROM linked l
+     JOIN administrations a ON a.id = l.administration_id
+     JOIN domains d ON d.id = a.domain_id
+     LEFT JOIN crm_organizations co ON co.connection_id = l.connection_id AND co.external_id = l.crm_external_id
+    )::text AS linked`;
+}
+
+// Both variants take the same parameters; the tail one only mentions $2 so that its type is known.
+const byTail = ringContextSql('tail = $1::text AND $2::text IS NULL');
+const bySuffix = ringContextSql('reversed ~>=~ $1::text AND reversed ~<~ $2::text');
+
+/**
+ * Everything a ringing call needs, in one query: index candidates for the caller (`keys`; none when null), the users
+ * `extension` or `number` rings who are assigned one of `connectionIds` (with their domains), and the administrations
+ * linked to the candidates' companies with their pending approvals. Candidates are not yet filtered or ranked.
+ */
+export async function readRingContext(
+  run: Prepared,
+  input: {
+    readonly keys: CallerLookupKeys | null;
+    readonly extension: string | null;
+    readonly number: string | null;
+    readonly connectionIds: readonly string[];
+  },
+): Promise<RingContext> {
+  const suffix = input.keys?.tail == null ? (input.keys?.reversedPrefix ?? null) : null;
+  const common = [input.extension, input.number, input.connectionIds];
+  const statement =
+    suffix !== null && suffix !== ''
+      ? { name: 'callerid-ring-context-suffix', text: bySuffix, values: [suffix, prefixEnd(suffix), ...common] }
+      : { name: 'callerid-ring-context', text: byTail, values: [input.keys?.tail ?? null, null, ...common] };
+  const [row] = await run<{ hits: string; users: string; linked: string }>(statement);
+  if (row === undefined) return { hits: [], users: [], linked: [] };
+  return {
+    hits: (JSON.parse(row.hits) as unknown[]).map(hitFromTuple),
+    users: JSON.parse(row.users) as RingUser[],
+    linked: JSON.parse(row.linked) as LinkedAdministration[],
+  };
+}
+
+const writeEvent = `
+  WITH ins AS (
+    INSERT INTO calls (id, portal_id, pbx_integration_id, call_id, source, direction, state, state_rank, external_raw,
+                       callee_raw, extension, result, started_at, answered_at, ended_at, external_e164, ambiguous,
+                       best_kind, match_count, best_name, best_company, best_source, matches)
+    VALUES ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::text, $6::text, $7::text, $8::smallint, $9::text, $10::text,
+            $11::text, $12::text, $13::timestamptz, $14::timestamptz, $15::timestamptz, $16::text, $17::boolean,
+            $18::text, $19::int, $20::text, $21::text, $22::text, $23::text::jsonb)
+    ON CONFLICT (pbx_integration_id, call_id) DO UPDATE SET
+      state = EXCLUDED.state,
+      state_rank = EXCLUDED.state_rank,
+      answered_at = coalesce(calls.answered_at, EXCLUDED.answered_at),
+      ended_at = coalesce(calls.ended_at, EXCLUDED.ended_at),
+      extension = coalesce(calls.extension, EXCLUDED.extension),
+      updated_at = now()
+    WHERE calls.state_rank < EXCLUDED.state_rank
+    RETURNING id, (xmax = 0) AS inserted, state, started_at, answered_at, ended_at, external_raw, callee_raw,
+              extension, direction, source
+  ), fresh AS (
+    SELECT t.* FROM unnest($24::uuid[], $25::text[], $26::text[], $27::int[], $28::text[], $29::text[])
+      AS t(user_id, payload, result, match_count, best_name, best_company)
+    WHERE EXISTS (SELECT 1 FROM ins WHERE ins.inserted)
+  ), advanced AS (
+    SELECT r.user_id, (r.popup || jsonb_build_object(
+        'state', ins.state,
+        'answeredAt', to_char(ins.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'endedAt', to_char(ins.ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))::text AS payload
+    FROM ins JOIN call_recipients r ON r.call_pk = ins.id
+    WHERE NOT ins.inserted AND r.popup IS NOT NULL
+  ), input AS (
+    SELECT user_id, payload FROM fresh UNION ALL SELECT user_id, payload FROM advanced
+  ), recipients AS (
+    INSERT INTO call_recipients (call_pk, user_id, started_at, result, match_count, best_name, best_company, popup)
+    SELECT ins.id, f.user_id, ins.started_at, f.result, f.match_count, f.best_name, f.best_company, f.payload::jsonb
+    FROM fresh f CROSS JOIN ins
+    ON CONFLICT DO NOTHING
+  ), streams AS (
+    INSERT INTO callerid_streams (user_id, last_seq) SELECT user_id, 1 FROM input ORDER BY user_id
+    ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
+    RETURNING user_id, last_seq
+  ), events AS (
+    INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
+    SELECT s.user_id, s.last_seq, (SELECT id FROM ins), $30::text, i.payload::jsonb
+    FROM streams s JOIN input i ON i.user_id = s.user_id
+    RETURNING user_id, seq
+  ), notices AS (
+    SELECT pg_notify($31::text,
+      CASE WHEN octet_length(i.payload) <= $32::int
+        THEN json_build_object('u', e.user_id::text, 's', e.seq, 'k', $30::text, 'p', i.payload::json)::text
+        ELSE json_build_object('u', e.user_id::text, 's', e.seq)::text
+      END)
+    FROM events e JOIN input i ON i.user_id = e.user_id
+  )
+  SELECT ins.id, ins.inserted, ins.state, ins.started_at, ins.answered_at, ins.ended_at, ins.external_raw,
+         ins.callee_raw, ins.extension, ins.direction, ins.source,
+         (SELECT count(*) FROM notices)::int AS delivered
+  FROM ins`;
+
+/** A new call's pop-up for one user, built before the write (the call's id is chosen by the caller). */
+export type FreshDelivery = {
+  readonly userId: string;
+  readonly payload: unknown;
+  readonly result: string;
+  readonly matchCount: number;
+  readonly bestName: string | null;
+  readonly bestCompany: string | null;
+};
+
+export type CallEventWrite =
+  | { readonly kind: 'new' | 'advanced'; readonly call: CallRow; readonly delivered: number }
+  | { readonly kind: 'duplicate' };
+
+/**
+ * Records a call event in one statement: a new call is inserted with its match, its recipients and their pop-ups; a
+ * later state advances the call and re-sends each recipient's pop-up with the new state; a repeated or older state
+ * changes nothing. Pop-up events get per-user sequence numbers (users locked in id order) and NOTIFY at commit.
+ */
+export async function writeCallEvent(
+  run: Prepared,
+  input: {
+    /** The id a new call gets (its pop-ups already carry it). */
+    readonly callPk: string;
+    readonly portalId: string;
+    readonly pbxIntegrationId: string;
+    readonly callId: string;
+    readonly source: 'json' | 'url_template' | '3cx';
+    readonly direction: 'in' | 'out';
+    readonly state: CallStateName;
+    readonly stateRank: number;
+    readonly externalRaw: string;
+    readonly calleeRaw: string;
+    readonly extension: string | null;
+    readonly at: Date;
+    readonly match: CallMatch | null;
+    readonly deliveries: readonly FreshDelivery[];
+    readonly kind: string;
+    readonly channel: string;
+    readonly maxInlineBytes: number;
+  },
+): Promise<CallEventWrite> {
+  const m = input.match;
+  const d = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const [row] = await run<{
+    id: string;
+    inserted: boolean;
+    state: CallStateName;
+    started_at: Date;
+    answered_at: Date | null;
+    ended_at: Date | null;
+    external_raw: string;
+    callee_raw: string;
+    extension: string | null;
+    direction: 'in' | 'out';
+    source: 'json' | 'url_template' | '3cx';
+    delivered: number;
+  }>({
+    name: 'callerid-write-event',
+    text: writeEvent,
+    values: [
+      input.callPk,
+      input.portalId,
+      input.pbxIntegrationId,
+      input.callId,
+      input.source,
+      input.direction,
+      input.state,
+      input.stateRank,
+      input.externalRaw,
+      input.calleeRaw,
+      input.extension,
+      m?.result ?? 'pending',
+      input.at,
+      input.state === 'answered' ? input.at : null,
+      input.state === 'ended' ? input.at : null,
+      m?.externalE164 ?? null,
+      m?.ambiguous ?? false,
+      m?.bestKind ?? null,
+      m?.matchCount ?? 0,
+      m?.bestName ?? null,
+      m?.bestCompany ?? null,
+      m?.bestSource ?? null,
+      JSON.stringify(m?.matches ?? []),
+      d.map((x) => x.userId),
+      d.map((x) => JSON.stringify(x.payload)),
+      d.map((x) => x.result),
+      d.map((x) => x.matchCount),
+      d.map((x) => x.bestName),
+      d.map((x) => x.bestCompany),
+      input.kind,
+      input.channel,
+      input.maxInlineBytes,
+    ],
+  });
+  if (row === undefined) return { kind: 'duplicate' };
+  return {
+    kind: row.inserted ? 'new' : 'advanced',
+    delivered: row.delivered,
+    call: {
+      id: row.id,
+      portalId: input.portalId,
+      pbxIntegrationId: input.pbxIntegrationId,
+      callId: input.callId,
+      source: row.source,
+      direction: row.direction,
+      state: row.state,
+      externalRaw: row.external_raw,
+      calleeRaw: row.callee_raw,
+      extension: row.extension,
+      startedAt: row.started_at,
+      answeredAt: row.answered_at,
+      endedAt: row.ended_at,
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// End-to-end test of caller ID in Chromium: a signed-in user gets live pop-ups when the PBX rings their extension.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createUser } from '../../src/app/use-cases/users.js';
+import { startPbxSim } from '../../src/sims/pbx/sim.js';
+import {
+  addPhoneSystem,
+  callEvent,
+  indexRecords,
+  insertSourceConnection,
+  phoneRecord,
+  setUpCallerIdUser,
+  signedHeaders,
+} from '../helpers/callerid.js';
+import { TEST_PASSWORD } from '../helpers/http.js';
+import { startTestServer } from '../helpers/server.js';
+import { expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Language } from './helpers.js';
+
+const ui = {
+  nl: {
+    calls: 'Gesprekken',
+    region: 'Inkomende gesprekken',
+    callFrom: (number: string) => `Gesprek van ${number}`,
+    ringing: 'Gaat over · toestel 201',
+    answered: 'Opgenomen · toestel 201',
+    ended: 'Beëindigd · toestel 201',
+    matchedOn: 'gevonden op telefoon zakelijk (020-123 45 67)',
+    relation: 'Relatienummer 10042',
+    kvk: 'KvK 12345678',
+    open: 'Openen in AccountView',
+    noMatch: 'Geen match',
+    dismiss: 'Sluiten',
+    notify: 'Meldingen van gesprekken tonen op deze computer',
+  },
+  en: {
+    calls: 'Calls',
+    region: 'Incoming calls',
+    callFrom: (number: string) => `Call from ${number}`,
+    ringing: 'Ringing · extension 201',
+    answered: 'Answered · extension 201',
+    ended: 'Ended · extension 201',
+    matchedOn: 'matched on business phone (020-123 45 67)',
+    relation: 'Relation number 10042',
+    kvk: 'KvK 12345678',
+    open: 'Open in AccountView',
+    noMatch: 'No match',
+    dismiss: 'Dismiss',
+    notify: 'Show call notifications on this computer',
+  },
+} as const;
+
+const unknownNumber = { nl: '010 765 43 21', en: '010 765 43 22' } as const;
+const unknownDisplay = { nl: '010 765 4321', en: '010 765 4322' } as const;
+const employee = { name: 'Anna Jansen', email: 'anna@kantoor.nl', password: TEST_PASSWORD };
+const deepLink = 'https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=x#10042';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let pbx: { id: string; token: string; webhookSecret: string };
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const db = server.database.db;
+  const user = await createUser(db, { ...employee, role: 'employee' });
+  const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
+  await indexRecords(db, accountView, [
+    phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),
+  ]);
+  await setUpCallerIdUser(db, { userId: user.id, phones: ['201'], connectionIds: [accountView] });
+  pbx = await addPhoneSystem(db, server.deps.secretBox);
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser.close();
+  await server.close();
+});
+
+async function postEvent(body: string): Promise<void> {
+  const response = await fetch(`${server.url}/api/callerid/events`, {
+    method: 'POST',
+    headers: signedHeaders(pbx.webhookSecret, body),
+    body,
+  });
+  expect(response.status, await response.text()).toBe(200);
+}
+
+/** The browser's Notification replaced by a recorder that starts at "default" and grants on request (page script). */
+const fakeNotifications = `
+  window.shownNotifications = [];
+  window.Notification = class {
+    static permission = 'default';
+    static requestPermission() {
+      window.Notification.permission = 'granted';
+      return Promise.resolve('granted');
+    }
+    constructor(title, options) {
+      window.shownNotifications.push({ title, body: options?.body, tag: options?.tag });
+    }
+  };
+`;
+
+type Shown = { title: string; body: string; tag: string };
+
+async function shownNotifications(page: Page): Promise<Shown[]> {
+  return page.evaluate<Shown[]>('window.shownNotifications');
+}
+
+async function openCrmhub(language: Language): Promise<Page> {
+  const page = await openPage(browser, language, contexts);
+  await page.addInitScript({ content: fakeNotifications });
+  await logInByApi(page, server.url, employee);
+  const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
+  await page.goto(`${server.url}/calls`);
+  await expectPath(page, '/calls');
+  await heading(page, ui[language].calls).waitFor();
+  // Once the stream has answered, the server holds this user's subscription: later calls reach the page.
+  expect((await streamOpened).status()).toBe(200);
+  return page;
+}
+
+function popupFor(page: Page, language: Language, title: string): Locator {
+  return page
+    .getByRole('complementary', { name: ui[language].region })
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+describe('caller-ID pop-ups', () => {
+  it.each(['nl', 'en'] as const)(
+    'the PBX rings the user’s extension and the pop-up shows the matched client with its link (%s)',
+    async (language) => {
+      const t = ui[language];
+      const page = await openCrmhub(language);
+      await page.getByRole('button', { name: t.notify, exact: true }).click();
+      await page.getByRole('button', { name: t.notify, exact: true }).waitFor({ state: 'detached' });
+
+      const callId = `known-${language}`;
+      await postEvent(callEvent({ callId, from: '+31201234567', extension: '201' }));
+      const popup = popupFor(page, language, t.callFrom('020 123 4567'));
+      await popup.getByText(t.ringing, { exact: true }).waitFor();
+      // Screen readers announce it: the call line sits in an alert.
+      await popup
+        .getByRole('alert')
+        .filter({ hasText: t.callFrom('020 123 4567') })
+        .waitFor();
+      await popup.getByRole('heading', { name: 'Bakkerij De Vries', level: 3 }).waitFor();
+      await popup.getByText(t.matchedOn).waitFor();
+      expect(await popup.getByText(`${t.kvk} · ${t.relation}`, { exact: true }).count()).toBe(1);
+      const link = popup.getByRole('link', { name: t.open, exact: true });
+      expect(await link.getAttribute('href')).toBe(deepLink);
+      expect(await link.getAttribute('target')).toBe('_blank');
+
+      await postEvent(callEvent({ callId, from: '+31201234567', extension: '201', state: 'answered' }));
+      await popup.getByText(t.answered, { exact: true }).waitFor();
+      expect(await page.locator(`[data-call-id="${callId}"]`).count()).toBe(1); // the same pop-up, updated
+
+      const notifications = await shownNotifications(page);
+      expect(notifications).toEqual([
+        { title: t.callFrom('020 123 4567'), body: 'Bakkerij De Vries', tag: `crmhub-call-${callId}` },
+      ]);
+
+      // An unknown caller, rung through the PBX simulator (signed JSON webhook, ringing → answered → ended).
+      const sim = await startPbxSim({
+        target: server.url,
+        mode: 'json',
+        secret: pbx.webhookSecret,
+        token: pbx.token,
+        ratePerSecond: 0,
+        timeScale: 0,
+        extensions: ['201'],
+      });
+      try {
+        const call = await sim.placeCall({ from: unknownNumber[language], extension: '201', direction: 'in' });
+        expect(call.deliveries.every((delivery) => delivery.status === 200)).toBe(true);
+        const unknown = popupFor(page, language, t.callFrom(unknownDisplay[language]));
+        await unknown.getByText(t.ended, { exact: true }).waitFor();
+        await unknown.getByText(t.noMatch, { exact: true }).waitFor();
+        expect(await unknown.getByRole('link').count()).toBe(0);
+      } finally {
+        await sim.close();
+      }
+
+      // Dismissing removes only that pop-up; keyboard users reach the button by Tab like any other.
+      await popup.getByRole('button', { name: new RegExp(`^${t.dismiss}`) }).press('Enter');
+      await popup.waitFor({ state: 'detached' });
+      await popupFor(page, language, t.callFrom(unknownDisplay[language])).waitFor();
+
+      // The call log lists both calls with what they matched.
+      await page.reload();
+      const log = page.getByRole('table');
+      await log.getByRole('row').filter({ hasText: 'Bakkerij De Vries' }).first().waitFor();
+      const unknownRow = log.getByRole('row').filter({ hasText: unknownNumber[language] });
+      expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
+    },
+  );
+});

@@ -1,0 +1,114 @@
+// The phone index fed by the sync's CRM (Simplicate) and portal (Yuki) connections, through their simulators.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { findConnectionById } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
+import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
+import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
+import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
+import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
+import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
+import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
+import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
+import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
+import { buildTestApp } from '../helpers/app.js';
+import { loginAs } from '../helpers/http.js';
+
+import type { User } from '../../src/adapters/db/repos/users.repo.js';
+import type { TestSimplicateSim } from '../../src/sims/simplicate/testing.js';
+import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
+import type { TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+let admin: User;
+let portalId: string;
+let simplicate: TestSimplicateSim;
+let yuki: ListeningTestSim;
+
+async function simCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const session = await loginAs(t.app, t.deps.db, 'portal_admin');
+  const user = await findUserById(t.deps.db, session.userId);
+  if (user === null) throw new Error('no admin');
+  admin = user;
+  portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
+  simplicate = await startTestSimplicateSim({ orgs: 15 });
+  yuki = await startTestYukiSim({ orgs: 3 });
+});
+afterAll(async () => {
+  await t.close();
+  await simplicate.close();
+  await yuki.close();
+});
+
+async function indexed(connectionId: string) {
+  return t.deps.db
+    .selectFrom('phone_index')
+    .select(['record_kind', 'record_id', 'field', 'e164', 'raw', 'personal', 'deep_link', 'company', 'source'])
+    .where('connection_id', '=', connectionId)
+    .execute();
+}
+
+describe('indexing the CRM and the portal', () => {
+  it('indexes Simplicate organisations, persons and contact persons through the CRM connection', async () => {
+    const created = await connectCrm(t.deps, admin, {
+      system: 'simplicate',
+      baseUrl: simplicate.url,
+      apiKey: simplicate.key,
+      apiSecret: simplicate.secret,
+    });
+    const connection = await findConnectionById(t.deps.db, created.id);
+    if (connection === null) throw new Error('no CRM connection');
+    const source = await phoneSourceFor(connection, t.deps);
+    if (!source.ok) throw new Error(source.error.message);
+    expect(await runPhoneIndex(t.deps, connection, source.value, { full: true })).toMatchObject({ status: 'done' });
+
+    const rows = await indexed(connection.id);
+    expect(new Set(rows.map((r) => r.record_kind))).toEqual(new Set(['organization', 'person', 'contact_person']));
+    expect(rows.every((r) => r.source === 'simplicate' && /^\+\d{8,15}$/.test(r.e164))).toBe(true);
+    const organization = rows.find((r) => r.record_kind === 'organization' && r.deep_link !== null);
+    if (organization === undefined) throw new Error('no organisation with a phone');
+    expect(organization.personal).toBe(false);
+    expect(rows.filter((r) => r.record_kind === 'contact_person').every((r) => r.personal)).toBe(true);
+
+    const view = await lookupCaller(t.deps.db, { portalId, raw: organization.raw, connectionIds: [connection.id] });
+    expect(view.result).toBe('match');
+    const record = view.companies.flatMap((c) => c.records).find((r) => r.recordId === organization.record_id);
+    expect(record).toMatchObject({ source: 'simplicate', field: 'phone', deepLink: organization.deep_link });
+  });
+
+  it('indexes the phones of every Yuki contact through the portal connection', async () => {
+    const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
+    const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
+    const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
+    const created = await connectPortal(t.deps, admin, {
+      accessKey: key,
+      platformToken: token,
+      portalId: credentials.portalId,
+      baseUrl: yuki.url,
+    });
+    const connection = await findConnectionById(t.deps.db, created.id);
+    if (connection === null) throw new Error('no portal connection');
+    const source = await phoneSourceFor(connection, t.deps);
+    if (!source.ok) throw new Error(source.error.message);
+    const outcome = await runPhoneIndex(t.deps, connection, source.value, { full: true });
+    expect(outcome).toMatchObject({ status: 'done' });
+    const rows = await indexed(connection.id);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.source === 'yuki' && r.record_kind === 'contact')).toBe(true);
+    expect(new Set(rows.map((r) => r.field)).size).toBeGreaterThan(0);
+    const [first] = rows;
+    if (first === undefined) throw new Error('no Yuki number');
+    const view = await lookupCaller(t.deps.db, { portalId, raw: first.raw, connectionIds: [connection.id] });
+    expect(view.companies.flatMap((c) => c.records.map((r) => r.recordId))).toContain(first.record_id);
+  });
+});

@@ -1,0 +1,358 @@
+// Apply under pressure, on PostgreSQL with both simulators: a domain's daily quota running out in the middle of a batch
+// (automatic work waits for tomorrow, a person's approval still goes through), and a worker killed between the stale
+// guard's read and its write (after restart the change is applied exactly once).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { localDay } from '../../src/adapters/yuki/time.js';
+import { syncJobs } from '../../src/app/jobs/sync.jobs.js';
+import { runCrmhub } from '../helpers/process.js';
+import { startTestServer } from '../helpers/server.js';
+import {
+  activeJobIds,
+  changesOf,
+  editCrm,
+  link,
+  openChange,
+  pairs,
+  postWebhook,
+  settle,
+  signWebhook,
+  waitQuiet,
+  yukiAdministration,
+} from '../helpers/sync-ops.js';
+import { eventually, startSyncWorld } from '../helpers/sync-world.js';
+
+import type { CrmhubProcess } from '../helpers/process.js';
+import type { TestServer } from '../helpers/server.js';
+import type { Pair } from '../helpers/sync-ops.js';
+import type { SyncWorld } from '../helpers/sync-world.js';
+
+const WEBHOOK_SECRET = 'whsec-recovery-0123456789';
+// Yuki's defaults as crmhub counts them: 1,000 calls a day per domain, the last 50 kept for a person's approvals.
+const DAILY_LIMIT = 1000;
+const RESERVE = 50;
+
+let world: SyncWorld;
+let p: Pair[];
+
+function pair(index: number): Pair {
+  const found = p[index];
+  if (found === undefined) throw new Error(`no administration #${index}`);
+  return found;
+}
+
+beforeAll(async () => {
+  world = await startSyncWorld({ orgs: 4, webhookSecret: WEBHOOK_SECRET });
+  p = await pairs(world, 4);
+});
+afterAll(async () => {
+  await world.close();
+});
+
+async function auditOf(changeId: string): Promise<{ action: string; reason: string | null }[]> {
+  return world.server.deps.db
+    .selectFrom('audit_log')
+    .select(['action', 'reason'])
+    .where('change_id', '=', changeId)
+    .orderBy('id')
+    .execute();
+}
+
+async function quotaUsed(domainExternalId: string): Promise<number> {
+  const row = await world.server.deps.db
+    .selectFrom('quota_usage')
+    .select('used')
+    .where('system', '=', 'yuki')
+    .where('scope', '=', domainExternalId.toLowerCase())
+    .where('day', '=', localDay(new Date(), 'Europe/Amsterdam'))
+    .executeTakeFirst();
+  return row?.used ?? 0;
+}
+
+describe('quota exhaustion in the middle of a batch', () => {
+  it('applies automatic changes while low-priority quota lasts, defers the rest to tomorrow, and still applies a person’s approval from the reserve', async () => {
+    const home = pair(0);
+    // Three more administrations in the same Yuki domain, each with its CRM organisation.
+    const extra: Pair[] = [];
+    for (const index of [1, 2, 3]) {
+      const name = `Quotum Klant ${index} B.V.`;
+      const kvk = `7700000${index}`;
+      const email = `klant${index}@quotum.example.nl`;
+      const administration = await world.simJson<{ id: string }>(
+        world.yuki.url,
+        `/__sim/domains/${home.domainExternalId}/administrations`,
+        { method: 'POST', body: { name, cocNumber: kvk, emailAddress: email } },
+      );
+      const org = await world.simJson<{ id: string }>(world.crm.url, '/__sim/organizations', {
+        method: 'POST',
+        body: { name, coc_code: kvk, email },
+      });
+      extra.push({ ...home, administrationId: '', externalId: administration.id, crmId: org.id, name });
+    }
+    expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
+    const ids = await world.server.deps.db
+      .selectFrom('administrations')
+      .select(['id', 'external_id'])
+      .where(
+        'external_id',
+        'in',
+        extra.map((candidate) => candidate.externalId),
+      )
+      .execute();
+    const batch = extra.map((candidate) => ({
+      ...candidate,
+      administrationId: ids.find((row) => row.external_id === candidate.externalId)?.id ?? '',
+    }));
+    for (const target of [home, ...batch]) await link(world, target, 'manual');
+    await settle(
+      world,
+      [home, ...batch].map((target) => target.administrationId),
+    );
+    for (const target of batch) {
+      const mode = await world.admin.request('PATCH', `/api/administrations/${target.administrationId}/link`, {
+        mode: 'automatic',
+      });
+      expect(mode.status).toBe(204);
+    }
+    expect((await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'none' })).status).toBe(200);
+
+    try {
+      // Five low-priority calls left today; an automatic apply costs two (the stale guard's read, then the write), so
+      // whatever the order of the three applies, two complete and one waits.
+      const lowCeiling = DAILY_LIMIT - RESERVE;
+      await world.server.deps.db
+        .insertInto('quota_usage')
+        .values({
+          system: 'yuki',
+          scope: home.domainExternalId.toLowerCase(),
+          day: localDay(new Date(), 'Europe/Amsterdam'),
+          used: lowCeiling - 5,
+        })
+        .onConflict((oc) => oc.columns(['system', 'scope', 'day']).doUpdateSet({ used: lowCeiling - 5 }))
+        .execute();
+      for (const [index, target] of batch.entries())
+        await editCrm(world, target.crmId, { email: `nieuw${index}@quotum.example.nl` });
+      expect((await world.admin.request('POST', '/api/connections/crm/sync')).status).toBe(202);
+      await waitQuiet(world);
+
+      const changes = await changesOf(
+        world,
+        batch.map((target) => target.administrationId),
+        ['approved', 'applied'],
+      );
+      const emailChanges = changes.filter((change) => change.field === 'email');
+      expect(emailChanges).toHaveLength(3);
+      const applied = emailChanges.filter((change) => change.state === 'applied');
+      const waiting = emailChanges.filter((change) => change.state === 'approved');
+      expect(applied).toHaveLength(2);
+      expect(waiting).toHaveLength(1);
+      expect(await quotaUsed(home.domainExternalId)).toBe(lowCeiling);
+
+      for (const change of applied) {
+        const target = batch.find((candidate) => candidate.administrationId === change.administration_id);
+        expect((await yukiAdministration(world, target?.externalId ?? '')).emailAddress).toBe(change.new_value);
+      }
+      const deferred = waiting[0];
+      const deferredTarget = batch.find((candidate) => candidate.administrationId === deferred?.administration_id);
+      expect((await yukiAdministration(world, deferredTarget?.externalId ?? '')).emailAddress).not.toBe(
+        deferred?.new_value,
+      );
+      // Tomorrow in Amsterdam, not a retry within the day.
+      const nextAttempt = deferred?.next_attempt_at ?? new Date(0);
+      expect(localDay(nextAttempt, 'Europe/Amsterdam') > localDay(new Date(), 'Europe/Amsterdam')).toBe(true);
+      const retryAudit = (await auditOf(deferred?.id ?? '')).filter(
+        (entry) => entry.action === 'change_retry_scheduled',
+      );
+      expect(retryAudit).toHaveLength(1);
+      expect(retryAudit[0]?.reason).toMatch(/quota/i);
+
+      // A person's approval in the same domain is high priority: it spends the reserve and does not wait.
+      await editCrm(world, home.crmId, { name: 'Goedgekeurd Met Reserve B.V.' });
+      expect((await postWebhook(world, WEBHOOK_SECRET, home.crmId)).status).toBe(202);
+      await waitQuiet(world);
+      const held = await openChange(world, home.administrationId, 'companyName');
+      expect(held.state).toBe('pending');
+      expect((await world.admin.request('POST', `/api/review/changes/${held.id}/approve`, {})).status).toBe(200);
+      await waitQuiet(world);
+      expect((await yukiAdministration(world, home.externalId)).name).toBe('Goedgekeurd Met Reserve B.V.');
+      expect((await changesOf(world, [home.administrationId], ['applied'])).map((change) => change.id)).toContain(
+        held.id,
+      );
+      expect(await quotaUsed(home.domainExternalId)).toBe(lowCeiling + 2);
+      // The automatic change still waits for tomorrow.
+      expect((await changesOf(world, [deferred?.administration_id ?? ''], ['approved'])).map((c) => c.id)).toEqual([
+        deferred?.id,
+      ]);
+    } finally {
+      await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'all' });
+    }
+  });
+});
+
+describe('restart during apply', () => {
+  let worker: CrmhubProcess | null = null;
+  // Jobs a killed worker left active; pg-boss hands them back only when they expire (minutes later).
+  const orphans = new Set<string>();
+  const startWorker = async (): Promise<CrmhubProcess> => {
+    const child = runCrmhub(['start', '--role', 'worker'], {
+      DATABASE_URL: world.database.url,
+      CRMHUB_SECRET_KEY: world.secretKey,
+    });
+    await child.waitFor(/crmhub worker is running/);
+    return child;
+  };
+  const stopWorker = async (signal: 'SIGKILL' | 'SIGTERM'): Promise<void> => {
+    if (worker === null) return;
+    if (worker.child.exitCode === null) worker.child.kill(signal);
+    await worker.exited();
+    worker = null;
+  };
+
+  beforeAll(async () => {
+    for (const target of [pair(1), pair(2), pair(3)]) await link(world, target, 'manual');
+    await settle(world, [pair(1).administrationId, pair(2).administrationId, pair(3).administrationId]);
+    // This crmhub only serves the API from here on: jobs run in the workers each test starts.
+    await world.restart({ role: 'api' });
+  });
+  afterAll(async () => {
+    await stopWorker('SIGTERM');
+    await world.restart();
+  });
+
+  /**
+   * Approves a new e-mail address for the administration, lets `catch` hold the worker somewhere between the stale
+   * guard's read and recording the write, kills it there, starts a new worker and checks the outcome: applied once,
+   * exactly one successful write to Yuki, and the audit saying how.
+   */
+  async function killDuringApply(
+    target: Pair,
+    email: string,
+    catchWorker: (companyPath: string) => { caught: () => boolean; release: () => void; settleMs: number },
+  ): Promise<{ reason: string | null; landedBeforeRestart: boolean }> {
+    worker = await startWorker();
+    await editCrm(world, target.crmId, { email });
+    expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
+    await waitQuiet(world, { ignore: orphans });
+    const change = await openChange(world, target.administrationId, 'email');
+    expect(change.state).toBe('pending');
+
+    const companyPath = `/api/v1/portals/${world.yuki.state().portal.id}/companies/${target.externalId}`;
+    const onPath = (method: string) =>
+      world.yukiRequests.filter((request) => request.method === method && request.path === companyPath);
+    const patchesBefore = onPath('PATCH').length;
+    const trap = catchWorker(companyPath);
+    expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
+    await eventually(() => Promise.resolve(trap.caught()), 30_000);
+    expect(onPath('GET').some((request) => request.status === 200)).toBe(true);
+    await stopWorker('SIGKILL');
+    for (const id of await activeJobIds(world)) orphans.add(id);
+    trap.release();
+    // Let the simulator finish whatever it does with the orphaned request before anyone looks.
+    await sleep(trap.settleMs);
+    expect((await changesOf(world, [target.administrationId], ['approved'])).map((row) => row.id)).toEqual([change.id]);
+    const landedBeforeRestart = onPath('PATCH')
+      .slice(patchesBefore)
+      .some((request) => request.status === 200);
+
+    worker = await startWorker();
+    await eventually(
+      async () => (await changesOf(world, [target.administrationId], ['applied'])).some((row) => row.id === change.id),
+      20_000,
+    );
+    await stopWorker('SIGTERM');
+    expect(
+      onPath('PATCH')
+        .slice(patchesBefore)
+        .filter((request) => request.status === 200),
+    ).toHaveLength(1);
+    expect((await yukiAdministration(world, target.externalId)).emailAddress).toBe(email);
+    const applied = (await auditOf(change.id)).filter((entry) => entry.action === 'change_applied');
+    expect(applied).toHaveLength(1);
+    expect(await changesOf(world, [target.administrationId])).toEqual([]);
+    return { reason: applied[0]?.reason ?? null, landedBeforeRestart };
+  }
+
+  it('killed after the read, while its write is on the way: the new worker writes once', async () => {
+    const latencyMs = 1500;
+    const outcome = await killDuringApply(pair(1), 'onderweg@example.nl', (companyPath) => {
+      // Every call on this profile is held up before Yuki handles it: the second one caught is the write.
+      const fault = world.yuki.faults.add({ kind: 'latency', latencyMs, rate: 1, pathPrefix: companyPath });
+      return {
+        caught: () => fault.applied >= 2,
+        release: () => {
+          world.yuki.faults.clear();
+        },
+        settleMs: latencyMs + 500,
+      };
+    });
+    // Whether Yuki still handles a write whose sender is gone is up to the server (our simulator drops it, as the
+    // body can no longer be read); either way the audit says how the one write came about.
+    expect(outcome.reason).toBe(outcome.landedBeforeRestart ? 'the portal already had this value' : null);
+  });
+
+  it('killed after Yuki took the write but before the worker recorded it: the new worker finds it and does not write again', async () => {
+    const outcome = await killDuringApply(pair(2), 'al-geschreven@example.nl', (companyPath) => {
+      // Yuki handles the write at once, but its answer is held back: the worker never learns it succeeded.
+      const release = world.holdYukiResponses({ method: 'PATCH', path: companyPath, ms: 5000 });
+      return {
+        caught: () =>
+          world.yukiRequests.some((r) => r.method === 'PATCH' && r.path === companyPath && r.status === 200),
+        release,
+        settleMs: 0,
+      };
+    });
+    expect(outcome).toEqual({ reason: 'the portal already had this value', landedBeforeRestart: true });
+  });
+
+  /** A worker in this process (not a child), sharing the world's database and secret key. */
+  const startInProcessWorker = (): Promise<TestServer> =>
+    startTestServer({ database: world.database, role: 'worker', env: { CRMHUB_SECRET_KEY: world.secretKey } });
+
+  it('a crmhub stopped gracefully right after taking a webhook leaves its job queued, not taken and unfinished', async () => {
+    // The webhook's job is sent and the local worker woken in the same moment the stop begins: the fetch that is on
+    // its way must come back to a worker that finishes the job (or it stays active until pg-boss expires it).
+    for (let round = 0; round < 8; round += 1) {
+      const instance = await startTestServer({ database: world.database, env: { CRMHUB_SECRET_KEY: world.secretKey } });
+      const body = JSON.stringify({ event: 'organization.updated', id: `organization:gone${String(round)}` });
+      const response = await fetch(`${instance.url}/api/webhooks/crm/${world.crmConnectionId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-webhook-signature': signWebhook(body, WEBHOOK_SECRET) },
+        body,
+      });
+      expect(response.status).toBe(202);
+      await instance.close();
+      expect((await activeJobIds(world)).filter((id) => !orphans.has(id))).toEqual([]);
+    }
+    const again = await startInProcessWorker();
+    try {
+      await waitQuiet(world, { ignore: orphans });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a job taken the moment a worker starts can queue follow-up work (the poll queues its sync)', async () => {
+    const target = pair(3);
+    await editCrm(world, target.crmId, { name: 'Opgepikt Bij Het Starten B.V.' });
+    await world.server.deps.db
+      .updateTable('connections')
+      .set({ next_run_at: new Date(Date.now() - 1000) })
+      .where('id', '=', world.crmConnectionId)
+      .execute();
+    // Queued while no worker runs: the poll is among the first jobs a starting worker takes.
+    const jobs = syncJobs(() => world.server.deps);
+    await world.server.deps.queue?.send(jobs.crmPoll, {});
+    const inProcess = await startInProcessWorker();
+    try {
+      await waitQuiet(world, { ignore: orphans });
+      await eventually(async () => (await changesOf(world, [target.administrationId])).length > 0, 10_000);
+      expect(await openChange(world, target.administrationId, 'companyName')).toMatchObject({
+        state: 'pending',
+        new_value: 'Opgepikt Bij Het Starten B.V.',
+      });
+    } finally {
+      await inProcess.close();
+    }
+  });
+});
