@@ -1,5 +1,6 @@
 // The phone index fed by the AccountView simulator: full load, incremental by CNG_DATE, deletes (mark and sweep),
 // single-record re-index, and lookups that never call AccountView.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findConnectionById } from '../../src/adapters/db/repos/callerid-connections.repo.js';
@@ -135,6 +136,30 @@ describe('phone index from AccountView', () => {
       await halted.close();
       sim = await startTestAccountViewSim({ orgs: 60, clock: () => clock.now });
     }
+  });
+});
+
+describe('lookup plans', () => {
+  it('can answer both lookup shapes from an index even with a generic plan (named prepared statements)', async () => {
+    const plans = await t.deps.db.connection().execute(async (conn) => {
+      const run = async (text: string): Promise<string> => {
+        const result = await sql.raw(text).execute(conn);
+        return JSON.stringify(result.rows);
+      };
+      await run('SET plan_cache_mode = force_generic_plan');
+      await run('SET enable_seqscan = off');
+      await run('PREPARE by_tail(text) AS SELECT e164 FROM phone_index WHERE tail = $1 LIMIT 500');
+      await run(
+        'PREPARE by_suffix(text, text) AS SELECT e164 FROM phone_index WHERE reversed ~>=~ $1 AND reversed ~<~ $2 LIMIT 500',
+      );
+      const tail = await run("EXPLAIN EXECUTE by_tail('201234567')");
+      const suffix = await run("EXPLAIN EXECUTE by_suffix('7654321', '765432:')");
+      await run('DEALLOCATE ALL');
+      await run('RESET ALL');
+      return { tail, suffix };
+    });
+    expect(plans.tail).toMatch(/Index (Only )?Scan using phone_index_tail/);
+    expect(plans.suffix).toMatch(/Index (Only )?Scan using phone_index_reversed/);
   });
 });
 

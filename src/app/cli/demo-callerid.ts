@@ -1,14 +1,66 @@
 /** The caller-ID part of `crmhub demo`: AccountView and PBX simulators, connected, ringing the demo user. */
+import { findLiveConnection } from '../../adapters/db/repos/connections.repo.js';
+import { startAccountViewSim } from '../../sims/accountview/cli.js';
+import { startPbxSim } from '../../sims/pbx/cli.js';
+import { connectAccountViewForDemo, setUpDemoCallerId, startDemoCalls } from './callerid-demo.js';
+
 import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { RunningCrmhub } from '../runtime.js';
 
-/** Starts the caller-ID side of the demo; returns how to stop it. */
-export function startCallerIdDemo(
-  _running: RunningCrmhub,
-  _admin: User,
-  options: { log: (line: string) => void },
+const DEMO_EXTENSION = '201';
+const CALL_EVERY_MS = 20_000;
+
+/**
+ * Connects AccountView through its real OAuth flow, gives the demo user extension 201 with AccountView and the CRM
+ * as sources, and lets the PBX simulator ring that extension every ~20 seconds. Returns how to stop it all.
+ */
+export async function startCallerIdDemo(
+  running: RunningCrmhub,
+  admin: User,
+  options: { seed: number; orgs: number; log: (line: string) => void },
 ): Promise<() => Promise<void>> {
-  // Wired to the AccountView OAuth flow and the PBX simulator once the caller-ID feature lands (issue 5).
-  options.log('caller-ID pop-ups are not part of this demo yet');
-  return Promise.resolve(() => Promise.resolve());
+  const base = running.url ?? '';
+  const accountView = await startAccountViewSim({ port: 0, seed: options.seed, orgs: options.orgs });
+  const connected = await connectAccountViewForDemo(running.deps, {
+    simUrl: accountView.url,
+    portalId: admin.portalId,
+    userId: admin.id,
+    redirectUri: `${base}/api/callerid/accountview/callback`,
+  });
+  const crm = await findLiveConnection(running.deps.db, admin.portalId, 'crm');
+  const pbxCredentials = await setUpDemoCallerId(running.deps, {
+    portalId: admin.portalId,
+    userId: admin.id,
+    extension: DEMO_EXTENSION,
+    connectionIds: [connected.connectionId, ...(crm === null ? [] : [crm.id])],
+  });
+  const pbx = await startPbxSim({
+    port: 0,
+    seed: options.seed,
+    orgs: options.orgs,
+    extra: {
+      target: base,
+      mode: 'json',
+      secret: pbxCredentials.webhookSecret,
+      token: pbxCredentials.token,
+      ratePerSecond: '0',
+    },
+  });
+  const calls = startDemoCalls(running.deps, pbx, {
+    extension: DEMO_EXTENSION,
+    connectionId: connected.connectionId,
+    everyMs: CALL_EVERY_MS,
+    onError: (error) => {
+      options.log(`demo call failed: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  });
+  options.log(
+    `AccountView connected through OAuth (${connected.message}); extension ${DEMO_EXTENSION} rings every ~20 s`,
+  );
+  options.log(`AccountView simulator: ${accountView.url}   phone system simulator: ${pbx.url}`);
+  return async () => {
+    calls.stop();
+    await pbx.close();
+    await accountView.close();
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * `crmhub demo`: crmhub with the Simplicate and Yuki simulators, seeded with a realistic firm, connected and mostly
- * linked, and a CRM user that keeps editing, so a newcomer sees changes arrive, wait for approval and get applied.
+ * `crmhub demo`: crmhub with the Simplicate, Yuki, AccountView and phone-system simulators, seeded with a realistic
+ * firm, connected and mostly linked; a CRM user keeps editing and the phone keeps ringing, so a newcomer sees changes
+ * arrive, wait for approval and get applied, and caller-ID pop-ups appear.
  */
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import type { Config } from '../config.js';
 import type { RunningCrmhub } from '../runtime.js';
 
 const FIRM_SIZE = 200;
+const DEMO_SEED = 2026;
 const LINKED_SHARE = 0.9;
 const EDIT_EVERY_MS = 4_000;
 const DEMO_EMAIL = 'demo@crmhub.local';
@@ -147,14 +149,14 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
       extra: { apiKey: 'demo-key', apiSecret: 'demo-secret-0123456789', rateLimitPerMinute: '6000' },
     });
     sims.push(crmSim);
-    const yukiSim = await startYukiSim({ port: 0, seed: 2026, orgs: FIRM_SIZE });
+    const yukiSim = await startYukiSim({ port: 0, seed: DEMO_SEED, orgs: FIRM_SIZE });
     sims.push(yukiSim);
     crmhub = await startCrmhub(config, { role: 'all', log });
     const password = randomBytes(9).toString('base64url');
     const admin = await createFirstAdmin(crmhub.deps.db, { email: DEMO_EMAIL, name: 'Demo Beheerder', password });
     if (admin === null) throw new Error('the demo database already has users');
     const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, randomBytes(16).toString('hex'), log);
-    stopCallerId = await startCallerIdDemo(crmhub, admin, { log });
+    stopCallerId = await startCallerIdDemo(crmhub, admin, { seed: DEMO_SEED, orgs: FIRM_SIZE, log });
     let counter = 0;
     editTimer = setInterval(() => {
       counter += 1;

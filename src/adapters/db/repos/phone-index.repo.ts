@@ -193,8 +193,10 @@ export async function countPhoneEntries(db: Db, connectionId: string): Promise<n
 /** An index row as a lookup returns it. */
 export type PhoneIndexHit = PhoneIndexEntry;
 
-// One text column per row: node-postgres spends more on describing many columns than on the query itself.
-/** One index row as a JSON array (see {@link hitFromTuple}). */
+/**
+ * One index row as a JSON array (see {@link hitFromTuple}). Lookups return it as one text column: node-postgres spends
+ * more on describing many columns than the query itself costs.
+ */
 export const hitTupleSql = `json_build_array(connection_id, record_kind, record_id, field, source, e164, raw, extension,
   mobile, personal, name, company, company_id, kvk, relation_number, deep_link, source_updated_at)`;
 const hitJson = `${hitTupleSql}::text AS j`;
