@@ -1,0 +1,13 @@
+// The CRM → portal sync benchmarks (issue 4): webhook → review queue latency, detection against a raw insert, and
+// the initial import + first reconcile of 100,000 organisations.
+import { detectBenchmark } from './sync-detect.js';
+import { importBenchmark } from './sync-import.js';
+import { webhookBenchmark } from './sync-webhook.js';
+
+import type { Benchmark } from './harness.js';
+
+export const syncBenchmarks: Benchmark[] = [
+  { name: 'sync.webhook_to_queue', run: webhookBenchmark },
+  { name: 'sync.detect', run: detectBenchmark },
+  { name: 'sync.import_100k', run: importBenchmark },
+];
