@@ -9,21 +9,27 @@ import type { Result } from '../../core/result.js';
 
 // Simplicate may leave empty fields out, send null or send "" ([I] §1.5); all three become null. Hand-written checks
 // instead of z.union: these run for every field of every record of a 100,000-organisation scan.
-const text = z.unknown().optional().transform((v, ctx): string | null => {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v;
-  if (typeof v === 'number') return String(v);
-  ctx.addIssue({ code: 'custom', message: 'expected text' });
-  return z.NEVER;
-});
-const flag = z.unknown().optional().transform((v, ctx): boolean | null => {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') {
-    return v === true || v === 1 || v === '1' || v === 'true';
-  }
-  ctx.addIssue({ code: 'custom', message: 'expected a yes/no value' });
-  return z.NEVER;
-});
+const text = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): string | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v.trim() === '' ? null : v;
+    if (typeof v === 'number') return String(v);
+    ctx.addIssue({ code: 'custom', message: 'expected text' });
+    return z.NEVER;
+  });
+const flag = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): boolean | null => {
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') {
+      return v === true || v === 1 || v === '1' || v === 'true';
+    }
+    ctx.addIssue({ code: 'custom', message: 'expected a yes/no value' });
+    return z.NEVER;
+  });
 
 const addressSchema = z
   .looseObject({ line_1: text, line_2: text, postal_code: text, locality: text, country: text, country_code: text })
