@@ -56,11 +56,13 @@ export const simplicateBenchmarks: Benchmark[] = [
         const bestS = (mode: string): number => Math.min(...of(mode).map((run) => run.ms)) / 1000;
         const connectorS = bestS('connector');
         const fetchS = bestS('fetch');
+        const bestCpuS = (mode: string): number => Math.min(...of(mode).map((run) => run.cpuMs)) / 1000;
         const connectorRss = Math.max(...of('connector').map((run) => run.peakRssMb));
         const fetchRss = Math.max(...of('fetch').map((run) => run.peakRssMb));
         return [
           { name: 'simplicate.scan_100k_ratio', value: round(connectorS / fetchS, 3), unit: '×' },
           withRatio('simplicate.scan_100k_s', connectorS, 's', fetchS),
+          withRatio('simplicate.scan_100k_cpu_s', bestCpuS('connector'), 's', bestCpuS('fetch')),
           withRatio('simplicate.scan_100k_rss_mb', connectorRss, 'MB', fetchRss),
         ];
       } finally {

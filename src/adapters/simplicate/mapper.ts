@@ -32,9 +32,9 @@ const flag = z
   });
 
 const addressSchema = z
-  .looseObject({ line_1: text, line_2: text, postal_code: text, locality: text, country: text, country_code: text })
+  .object({ line_1: text, line_2: text, postal_code: text, locality: text, country: text, country_code: text })
   .nullish();
-const contactLinkSchema = z.looseObject({
+const contactLinkSchema = z.object({
   id: text,
   person_id: z.string().min(1),
   name: text,
@@ -44,7 +44,7 @@ const contactLinkSchema = z.looseObject({
   work_phone: text,
   work_mobile: text,
 });
-export const organizationSchema = z.looseObject({
+export const organizationSchema = z.object({
   id: z.string().min(1),
   name: text,
   coc_code: text,
@@ -60,7 +60,7 @@ export const organizationSchema = z.looseObject({
   updated_at: text,
   simplicate_url: text,
 });
-export const personSchema = z.looseObject({
+export const personSchema = z.object({
   id: z.string().min(1),
   full_name: text,
   first_name: text,
@@ -71,7 +71,7 @@ export const personSchema = z.looseObject({
   relation_number: text,
   is_active: flag,
   linked_as_contact_to_organization: z
-    .array(z.looseObject({ id: text, organization_id: z.string().min(1), name: text, is_active: flag }))
+    .array(z.object({ id: text, organization_id: z.string().min(1), name: text, is_active: flag }))
     .nullish(),
   updated_at: text,
   simplicate_url: text,

@@ -18,7 +18,7 @@ import type {
 } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
-import type { SimplicateClient, SimplicateResource } from './client.js';
+import type { ListPage, SimplicateClient, SimplicateResource } from './client.js';
 import type { MapOptions, SimplicateOrganization, SimplicatePerson } from './mapper.js';
 
 export const simplicateSettingsSchema = z.object({
@@ -96,17 +96,23 @@ function buildConnector(
       // [I] §1.4: modified-since = q[updated_at][ge].
       filters.push(['q[updated_at][ge]', since]);
     }
+    const fetchPage = (offset: number): Promise<Result<ListPage, ConnectorError>> =>
+      client.list(resource, { offset, limit: pageSize, metadata: 'count', filters });
     let offset = 0;
+    let next = fetchPage(offset);
     for (;;) {
-      const page = await client.list(resource, { offset, limit: pageSize, metadata: 'count', filters });
+      const page = await next;
       if (!page.ok) {
         yield page;
         return;
       }
       const { data, count } = page.value;
-      yield ok(data);
       offset += data.length;
       const done = data.length === 0 || (count !== null ? offset >= count : data.length < pageSize);
+      // Read one page ahead: the next page travels while the caller works on this one (same requests, one more page
+      // in memory at most).
+      if (!done) next = fetchPage(offset);
+      yield ok(data);
       if (done) return;
     }
   }

@@ -85,13 +85,15 @@ describe('happy paths', () => {
     expect(await c.verify()).toEqual({ ok: true, value: undefined });
   });
 
-  it('pages to the end with metadata=count, streaming one page at a time', async () => {
+  it('pages to the end with metadata=count, streaming with one page read ahead', async () => {
     const { c } = await setup(230, {}, { pageSize: 100 });
     const iterator = c.companies(null)[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.done).toBe(false);
     const orgCalls = () => requests.filter((r) => r.includes('/crm/organization')).length;
-    expect(orgCalls()).toBe(1);
+    // The second page is already on its way while the caller holds the first; the third is not.
+    expect(orgCalls()).toBe(2);
+    expect(requests.filter((r) => r.includes('offset=100'))).toHaveLength(1);
     const rest = await drain({ [Symbol.asyncIterator]: () => iterator });
     const firstItems = !first.done && first.value.ok ? first.value.value.items : [];
     const all = [...firstItems, ...rest.items];
