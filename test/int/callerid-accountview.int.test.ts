@@ -2,7 +2,7 @@
 // two workers refreshing at once, revoked/expired grants ("reconnect") and disconnect.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findLiveConnection } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import { findLiveConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../src/adapters/db/repos/oauth-grants.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { refreshAccountViewToken } from '../../src/app/use-cases/callerid/accountview-connect.js';
@@ -12,7 +12,7 @@ import { consentInBrowser, startTestAccountViewSim } from '../../src/sims/accoun
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs } from '../helpers/http.js';
 
-import type { SourceConnection } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { TestAccountViewSim } from '../../src/sims/accountview/testing.js';
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
@@ -86,7 +86,7 @@ async function connect(
   return { location: done.headers.location ?? '', callback };
 }
 
-async function liveConnection(): Promise<SourceConnection> {
+async function liveConnection(): Promise<Connection> {
   const portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
   const connection = await findLiveConnection(t.deps.db, portalId, 'callerid_source', 'accountview');
   if (connection === null) throw new Error('AccountView is not connected');

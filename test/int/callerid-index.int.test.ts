@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { findConnectionById } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { acquireIndexLease } from '../../src/adapters/db/repos/phone-index-sources.repo.js';
 import { countPhoneEntries } from '../../src/adapters/db/repos/phone-index.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
@@ -18,14 +18,14 @@ import { buildTestApp } from '../helpers/app.js';
 import { phoneRecord } from '../helpers/callerid.js';
 import { loginAs } from '../helpers/http.js';
 
-import type { SourceConnection } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { PhoneSource } from '../../src/app/use-cases/callerid/index-sources.js';
 import type { TestAccountViewSim } from '../../src/sims/accountview/testing.js';
 import type { TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 let sim: TestAccountViewSim;
-let connection: SourceConnection;
+let connection: Connection;
 let source: PhoneSource;
 let portalId: string;
 let companyId: string;
@@ -75,7 +75,7 @@ beforeAll(async () => {
     userId: admin.userId,
     redirectUri: 'http://localhost/api/callerid/accountview/callback',
   });
-  const found = await findConnectionById(t.deps.db, connected.connectionId);
+  const found = await findConnection(t.deps.db, connected.connectionId);
   if (found === null) throw new Error('no connection');
   connection = found;
   companyId = sim.companies[0]?.id ?? '';
@@ -165,7 +165,7 @@ describe('lookup plans', () => {
 
 describe('keeping the index current', () => {
   let simulatorRow: { SUB_NR: string; TEL_BUS: string; TEL_MOB: string };
-  let world: { source: PhoneSource; connection: SourceConnection };
+  let world: { source: PhoneSource; connection: Connection };
 
   beforeAll(async () => {
     // A fresh simulator and connection for these tests (the previous one was stopped).
@@ -177,7 +177,7 @@ describe('keeping the index current', () => {
       userId: admin.userId,
       redirectUri: 'http://localhost/api/callerid/accountview/callback',
     });
-    const found = await findConnectionById(t.deps.db, connected.connectionId);
+    const found = await findConnection(t.deps.db, connected.connectionId);
     if (found === null) throw new Error('no connection');
     connection = found;
     companyId = sim.companies[0]?.id ?? '';
@@ -284,6 +284,6 @@ describe('keeping the index current', () => {
     sim.state.expireTokens(null, { refresh: false });
     const failed = await runPhoneIndex(t.deps, world.connection, world.source, { full: false });
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'auth_expired' } });
-    expect((await findConnectionById(t.deps.db, world.connection.id))?.status).toBe('needs_reconnect');
+    expect((await findConnection(t.deps.db, world.connection.id))?.status).toBe('needs_reconnect');
   });
 });

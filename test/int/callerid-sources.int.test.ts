@@ -1,7 +1,7 @@
 // The phone index fed by the sync's CRM (Simplicate) and portal (Yuki) connections, through their simulators.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { findConnectionById } from '../../src/adapters/db/repos/callerid-connections.repo.js';
+import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
@@ -66,7 +66,7 @@ describe('indexing the CRM and the portal', () => {
       apiKey: simplicate.key,
       apiSecret: simplicate.secret,
     });
-    const connection = await findConnectionById(t.deps.db, created.id);
+    const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no CRM connection');
     const source = await phoneSourceFor(connection, t.deps);
     if (!source.ok) throw new Error(source.error.message);
@@ -96,7 +96,7 @@ describe('indexing the CRM and the portal', () => {
       portalId: credentials.portalId,
       baseUrl: yuki.url,
     });
-    const connection = await findConnectionById(t.deps.db, created.id);
+    const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no portal connection');
     const source = await phoneSourceFor(connection, t.deps);
     if (!source.ok) throw new Error(source.error.message);

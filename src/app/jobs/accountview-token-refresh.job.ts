@@ -1,7 +1,7 @@
 /** Every 5 minutes: refreshes AccountView access tokens that expire soon; a refused grant marks "reconnect". */
 import { z } from 'zod';
 
-import { listAllLiveConnections } from '../../adapters/db/repos/callerid-connections.repo.js';
+import { listAllLiveConnections } from '../../adapters/db/repos/connections.repo.js';
 import { refreshAccountViewToken } from '../use-cases/callerid/accountview-connect.js';
 
 import type { JobDefinition } from '../../adapters/db/queue.js';

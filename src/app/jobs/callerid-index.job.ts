@@ -1,7 +1,7 @@
 /** Reads one source connection into the phone index (full reload or incremental), one run per connection at a time. */
 import { z } from 'zod';
 
-import { findConnectionById } from '../../adapters/db/repos/callerid-connections.repo.js';
+import { findConnection } from '../../adapters/db/repos/connections.repo.js';
 import { phoneSourceFor } from '../use-cases/callerid/index-sources.js';
 import { runPhoneIndex } from '../use-cases/callerid/phone-index.js';
 
@@ -22,7 +22,7 @@ export function callerIdIndexJob(deps: () => AppDeps): JobDefinition<typeof data
     concurrency: 2,
     async run(input) {
       const d = deps();
-      const connection = await findConnectionById(d.db, input.connectionId);
+      const connection = await findConnection(d.db, input.connectionId);
       if (connection === null || connection.status === 'disconnected') return;
       const source = await phoneSourceFor(connection, d);
       if (!source.ok) {

@@ -19,6 +19,7 @@ export type Connection = {
   readonly lastError: string | null;
   readonly lastErrorAt: Date | null;
   readonly createdAt: Date;
+  readonly updatedAt: Date;
 };
 
 const columns = [
@@ -38,6 +39,7 @@ const columns = [
   'last_error',
   'last_error_at',
   'created_at',
+  'updated_at',
 ] as const;
 
 type Row = {
@@ -57,6 +59,7 @@ type Row = {
   last_error: string | null;
   last_error_at: Date | null;
   created_at: Date;
+  updated_at: Date;
 };
 
 function toConnection(row: Row): Connection {
@@ -77,19 +80,25 @@ function toConnection(row: Row): Connection {
     lastError: row.last_error,
     lastErrorAt: row.last_error_at,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-/** The live (not disconnected) connection of a portal in a role, if any. */
-export async function findLiveConnection(db: Db, portalId: string, role: ConnectionRole): Promise<Connection | null> {
-  const row = await db
+/** The live (not disconnected) connection of a portal in a role (and of one system, when given), if any. */
+export async function findLiveConnection(
+  db: Db,
+  portalId: string,
+  role: ConnectionRole,
+  system?: string,
+): Promise<Connection | null> {
+  let query = db
     .selectFrom('connections')
     .select(columns)
     .where('portal_id', '=', portalId)
     .where('role', '=', role)
-    .where('status', '<>', 'disconnected')
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
+    .where('status', '<>', 'disconnected');
+  if (system !== undefined) query = query.where('system', '=', system);
+  const row = await query.orderBy('created_at', 'desc').executeTakeFirst();
   return row === undefined ? null : toConnection(row);
 }
 
@@ -98,6 +107,7 @@ export async function findConnection(db: Db, id: string): Promise<Connection | n
   return row === undefined ? null : toConnection(row);
 }
 
+/** Every live connection of a portal: its CRM and portal, and the sources whose records may pop up. */
 export async function listLiveConnections(db: Db, portalId: string): Promise<Connection[]> {
   const rows = await db
     .selectFrom('connections')
@@ -105,7 +115,14 @@ export async function listLiveConnections(db: Db, portalId: string): Promise<Con
     .where('portal_id', '=', portalId)
     .where('status', '<>', 'disconnected')
     .orderBy('role')
+    .orderBy('created_at')
     .execute();
+  return rows.map(toConnection);
+}
+
+/** Every live connection of every portal (for scheduled jobs). */
+export async function listAllLiveConnections(db: Db): Promise<Connection[]> {
+  const rows = await db.selectFrom('connections').select(columns).where('status', '<>', 'disconnected').execute();
   return rows.map(toConnection);
 }
 
@@ -159,7 +176,7 @@ export async function updateConnectionCredentials(
     .execute();
 }
 
-/** Stops syncing and deletes the stored credentials; the row stays for history and audit. */
+/** Stops syncing or looking up and deletes the stored credentials; the row stays for history and audit. */
 export async function disconnectConnection(db: Db, id: string, now: Date): Promise<void> {
   await db
     .updateTable('connections')

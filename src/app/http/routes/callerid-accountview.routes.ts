@@ -1,7 +1,7 @@
 /** Connecting AccountView for caller ID: redirect URI, connect (OAuth code flow), public callback, disconnect. */
 import { z } from 'zod';
 
-import { findLiveConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { latestOAuthAttempt } from '../../../adapters/db/repos/oauth-attempts.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import {

@@ -8,7 +8,7 @@ import {
   replaceUserPhones,
   setConnectionAssignees,
 } from '../../../adapters/db/repos/callerid-assignments.repo.js';
-import { findConnectionById, listLiveConnections } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import { findConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { listPbxIntegrations } from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
@@ -84,7 +84,7 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request) => {
       const user = currentUser(request);
-      const connection = await findConnectionById(deps.db, request.params.connectionId);
+      const connection = await findConnection(deps.db, request.params.connectionId);
       if (connection?.portalId !== user.portalId)
         throw new ApiError('not_found', `no connection ${request.params.connectionId}`);
       if (connection.status === 'disconnected') {
@@ -198,7 +198,7 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const connection = await findConnectionById(deps.db, request.params.connectionId);
+      const connection = await findConnection(deps.db, request.params.connectionId);
       if (connection?.portalId !== user.portalId)
         throw new ApiError('not_found', `no connection ${request.params.connectionId}`);
       if (connection.status === 'disconnected')

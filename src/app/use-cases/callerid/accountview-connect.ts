@@ -9,12 +9,11 @@ import {
 import { accountViewEndpoints } from '../../../adapters/accountview/manifest.js';
 import { validateAccountViewSettings } from '../../../adapters/accountview/settings.js';
 import {
-  disconnectConnection,
-  findLiveConnection,
   markNeedsReconnect,
   recordConnectionError,
   saveLiveConnection,
 } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import { disconnectConnection, findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import {
   insertOAuthAttempt,
   recordOAuthOutcome,
@@ -32,7 +31,7 @@ import {
 import { forgetLiveConnections } from './lookup.js';
 
 import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
-import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { ConnectorError } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
@@ -247,7 +246,7 @@ export type RefreshOutcome = 'fresh' | 'refreshed' | 'needs_reconnect' | 'failed
  */
 export async function refreshAccountViewToken(
   deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
-  connection: SourceConnection,
+  connection: Connection,
 ): Promise<RefreshOutcome> {
   const settings = readAccountViewCredentials(connection, deps.secretBox);
   if (!settings.ok) {

@@ -1,11 +1,11 @@
 /** Scheduling index runs: on connect, on request, and when a source is due (full daily, incremental by interval). */
 import { countAssignees } from '../../../adapters/db/repos/callerid-assignments.repo.js';
-import { listAllLiveConnections } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import { listAllLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { callerIdIndexJob } from '../../jobs/callerid-index.job.js';
 import { indexableSystems } from './index-sources.js';
 
-import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { AppDeps } from '../../deps.js';
 
 /** A full reload (which also removes numbers deleted at the source) at least this often. */
@@ -32,7 +32,7 @@ export async function enqueueIndexRun(
 }
 
 /** AccountView always feeds caller ID; a CRM or Yuki connection only once someone is assigned to it (quota). */
-async function isIndexed(deps: Pick<AppDeps, 'db'>, connection: SourceConnection): Promise<boolean> {
+async function isIndexed(deps: Pick<AppDeps, 'db'>, connection: Connection): Promise<boolean> {
   if (!(indexableSystems as readonly string[]).includes(connection.system) || connection.status !== 'active')
     return false;
   if (connection.role === 'callerid_source') return true;

@@ -7,7 +7,7 @@ import { err, ok } from '../../../core/result.js';
 import { crmSourceOf, portalTargetOf } from '../sync/connectors.js';
 import { accountViewGrantId, readAccountViewCredentials } from './accountview-credentials.js';
 
-import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type {
   ConnectorError,
   Cursor,
@@ -52,7 +52,7 @@ function withDefaultLink(source: PhoneSource['phoneRecords'], link: string | nul
     })();
 }
 
-function accountViewSource(connection: SourceConnection, deps: AppDeps): Result<PhoneSource, ConnectorError> {
+function accountViewSource(connection: Connection, deps: AppDeps): Result<PhoneSource, ConnectorError> {
   const creds = readAccountViewCredentials(connection, deps.secretBox);
   if (!creds.ok) return creds;
   const connector = createAccountViewConnector(creds.value, accountViewGrantId(connection.id), {
@@ -65,10 +65,7 @@ function accountViewSource(connection: SourceConnection, deps: AppDeps): Result<
 }
 
 /** A CRM connection's record source, built the way the sync builds it (use-cases/sync/connectors.ts). */
-async function crmPhoneSource(
-  connection: SourceConnection,
-  deps: AppDeps,
-): Promise<Result<PhoneSource, ConnectorError>> {
+async function crmPhoneSource(connection: Connection, deps: AppDeps): Promise<Result<PhoneSource, ConnectorError>> {
   const row = await findConnection(deps.db, connection.id);
   if (row === null) return err({ code: 'not_found', message: `connection ${connection.id} no longer exists` });
   try {
@@ -144,10 +141,7 @@ export function portalPhoneSource(target: PortalTarget): PhoneSource {
 }
 
 /** The Yuki connection's contacts, with the connector the sync uses (quota shared in PostgreSQL). */
-async function yukiPhoneSource(
-  connection: SourceConnection,
-  deps: AppDeps,
-): Promise<Result<PhoneSource, ConnectorError>> {
+async function yukiPhoneSource(connection: Connection, deps: AppDeps): Promise<Result<PhoneSource, ConnectorError>> {
   const row = await findConnection(deps.db, connection.id);
   if (row === null) return err({ code: 'not_found', message: `connection ${connection.id} no longer exists` });
   try {
@@ -160,7 +154,7 @@ async function yukiPhoneSource(
 
 /** The phone source of a connection, or why there is none. */
 export async function phoneSourceFor(
-  connection: SourceConnection,
+  connection: Connection,
   deps: AppDeps,
 ): Promise<Result<PhoneSource, ConnectorError>> {
   if (connection.system === 'accountview') return accountViewSource(connection, deps);

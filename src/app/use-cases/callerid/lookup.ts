@@ -1,5 +1,5 @@
 /** Caller lookup against the local phone index only (never an external system): classify, fetch, rank, group. */
-import { listLiveConnections } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import { listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { findPhoneCandidates } from '../../../adapters/db/repos/phone-index.repo.js';
 import { pbxManifest } from '../../../adapters/pbx/manifest.js';
 import { buildCallerView, classifyCaller, lookupNumberOf } from '../../../core/callerid/caller-view.js';

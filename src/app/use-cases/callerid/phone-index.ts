@@ -14,7 +14,7 @@ import {
 import { normalizePhone } from '../../../core/phone/normalize.js';
 import { callerOptions } from './lookup.js';
 
-import type { SourceConnection } from '../../../adapters/db/repos/callerid-connections.repo.js';
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { PhoneIndexEntry, RecordScope } from '../../../adapters/db/repos/phone-index.repo.js';
 import type { ConnectorError, PhoneRecord } from '../../../core/connector.js';
 import type { AppDeps } from '../../deps.js';
@@ -82,7 +82,7 @@ const RECONNECT_CODES = new Set<ConnectorError['code']>(['auth_invalid', 'auth_e
  */
 export async function runPhoneIndex(
   deps: Pick<AppDeps, 'db' | 'clock'>,
-  connection: SourceConnection,
+  connection: Connection,
   source: PhoneSource,
   options: { readonly full: boolean },
 ): Promise<IndexRunOutcome> {
