@@ -135,6 +135,21 @@ describe('connections and import', () => {
     expect(detail.body.suggestions[0]?.kvk).toBe(detail.body.administration.profile['kvk']?.replace(/\D/g, ''));
   });
 
+  it('counts in the list exactly the suggestions the page of each administration shows', async () => {
+    const list = (await administrations()).filter((administration) => administration.link === null);
+    const shown = await Promise.all(
+      list.map(async (administration) => {
+        const detail = await world.admin.request<{ suggestions: unknown[] }>(
+          'GET',
+          `/api/administrations/${administration.id}`,
+        );
+        return detail.body.suggestions.length;
+      }),
+    );
+    expect(list.map((administration) => administration.suggestionCount)).toEqual(shown);
+    expect(shown.filter((count) => count > 0).length).toBeGreaterThan(0);
+  });
+
   it('refuses wrong CRM credentials with a precise reason, and saves nothing', async () => {
     const wrong = await world.admin.request<{ code: string; reason: string; errors: { field: string }[] }>(
       'PUT',

@@ -129,6 +129,27 @@ export async function findCrmOrganizationsByIdentifiers(
     .execute();
 }
 
+/** Live organisations whose KvK or VAT number is one of the given ones: the candidates of many administrations at once. */
+export async function findCrmOrganizationsByAnyIdentifier(
+  db: Db,
+  connectionId: string,
+  ids: { readonly kvks: readonly string[]; readonly vats: readonly string[] },
+): Promise<CrmOrganization[]> {
+  if (ids.kvks.length === 0 && ids.vats.length === 0) return [];
+  return db
+    .selectFrom('crm_organizations')
+    .select(columns)
+    .where('connection_id', '=', connectionId)
+    .where('deleted', '=', false)
+    .where((eb) =>
+      eb.or([
+        ...(ids.kvks.length === 0 ? [] : [eb('kvk', 'in', [...ids.kvks])]),
+        ...(ids.vats.length === 0 ? [] : [eb('vat', 'in', [...ids.vats])]),
+      ]),
+    )
+    .execute();
+}
+
 /** Live organisations whose name contains every word (case-insensitive), for "search by name". */
 export async function searchCrmOrganizationsByName(
   db: Db,

@@ -13,6 +13,7 @@ import {
   dryRun,
   linkAdministration,
   searchCandidates,
+  suggestionCounts,
   suggestionsFor,
   unlinkAdministration,
   visibleAdministration,
@@ -92,6 +93,11 @@ export function registerAdministrationsRoutes(app: ZodApp, deps: AppDeps): void 
             );
       const byAdministration = new Map(links.map((link) => [link.administration_id, link]));
       const pendingBy = new Map(pending.map((row) => [row.administration_id, row.count]));
+      const suggestions = await suggestionCounts(
+        deps,
+        user,
+        administrations.filter((administration) => !byAdministration.has(administration.id)),
+      );
       const result = [];
       for (const administration of administrations) {
         const link = byAdministration.get(administration.id);
@@ -109,7 +115,7 @@ export function registerAdministrationsRoutes(app: ZodApp, deps: AppDeps): void 
                   sourceStatus: link.source_status,
                 },
           pendingCount: pendingBy.get(administration.id) ?? 0,
-          suggestionCount: link === undefined ? (await suggestionsFor(deps, user, administration)).length : 0,
+          suggestionCount: suggestions.get(administration.id) ?? 0,
         });
       }
       return { administrations: result };
