@@ -76,6 +76,22 @@ describe('jobs on pg-boss', () => {
     expect(other).not.toBeNull();
   });
 
+  it('brings a queue made by an older crmhub up to its current settings', async () => {
+    const noop = (policy: 'stately' | 'short', retryLimit: number): JobDefinition => ({
+      name: 'changed',
+      policy,
+      data: z.object({}),
+      retryLimit,
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      run: () => Promise.resolve(),
+    });
+    const older = await start([noop('stately', 1)], 'producer');
+    await older.stop(1000);
+    const newer = await start([noop('short', 4)], 'producer');
+    expect(await newer.boss.getQueue('changed')).toMatchObject({ policy: 'short', retryLimit: 4 });
+  });
+
   it('a producer-only instance sends while another instance works (split API and workers)', async () => {
     const done: number[] = [];
     const definition: JobDefinition = {

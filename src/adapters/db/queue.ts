@@ -74,14 +74,18 @@ export async function startJobQueue(
   boss.on('error', options.onError);
   await boss.start();
   for (const definition of definitions) {
-    await boss.createQueue(definition.name, {
+    const settings = {
       name: definition.name,
       retryLimit: definition.retryLimit,
       retryDelay: definition.retryDelaySeconds,
       retryBackoff: definition.retryBackoff,
       policy: definition.policy ?? 'standard',
       ...(definition.expireInSeconds === undefined ? {} : { expireInSeconds: definition.expireInSeconds }),
-    });
+    };
+    // createQueue leaves an existing queue as it was: update it too, so a changed policy or retry setting reaches
+    // databases made by an older crmhub.
+    await boss.createQueue(definition.name, settings);
+    await boss.updateQueue(definition.name, settings);
   }
   const queue: JobQueue = {
     boss,
@@ -98,8 +102,8 @@ export async function startJobQueue(
     },
     async stop(timeoutMs) {
       // pg-boss's graceful stop waits only for jobs whose handler has started: a job its fetch was taking at that
-      // moment would be left active, untouched until it expires (minutes; for crm-sync an hour, holding back every
-      // sync of that connection). So stop fetching first and let an in-flight fetch hand its job over.
+      // moment would be left active, untouched until it expires (minutes; for crm-sync an hour). So stop fetching
+      // first and let an in-flight fetch hand its job over.
       if (isWorker) {
         for (const definition of definitions) await boss.offWork(definition.name);
         await setTimeout(FETCH_GRACE_MS);

@@ -310,6 +310,13 @@ export type CalleridEventsTable = {
   created_at: Timestamp;
 };
 
+export type SyncLeasesTable = {
+  connection_id: string;
+  kind: 'incremental' | 'full';
+  holder: string;
+  until: Date;
+};
+
 export type Database = {
   portals: PortalsTable;
   domains: DomainsTable;
@@ -328,6 +335,7 @@ export type Database = {
   oauth_grants: OauthGrantsTable;
   oauth_attempts: OauthAttemptsTable;
   phone_index_sources: PhoneIndexSourcesTable;
+  sync_leases: SyncLeasesTable;
   phone_index: PhoneIndexTable;
   callerid_assignments: CalleridAssignmentsTable;
   user_phones: UserPhonesTable;

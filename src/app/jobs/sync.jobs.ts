@@ -6,6 +6,7 @@ import { dueConnections, findConnection } from '../../adapters/db/repos/connecti
 import { applyApprovedChanges } from '../use-cases/sync/apply.js';
 import { importPortal } from '../use-cases/sync/portal-connection.js';
 import { runCrmSync, syncOneOrganization } from '../use-cases/sync/run-sync.js';
+import { underSyncLease } from '../use-cases/sync/sync-lease.js';
 
 import type { JobDefinition, JobQueue } from '../../adapters/db/queue.js';
 import type { AppDeps } from '../deps.js';
@@ -29,17 +30,30 @@ export function syncJobs(deps: () => AppDeps) {
   const crmSync: JobDefinition<z.ZodObject<{ connectionId: z.ZodString; full: z.ZodBoolean }>> = {
     name: 'crm-sync',
     data: z.object({ connectionId: z.string(), full: z.boolean() }),
-    policy: 'stately',
+    // One queued run per connection and kind; the run lease (not the queue) keeps runs apart, because a job whose
+    // worker died stays "active" in the queue until it expires, and a full reconcile may take that long.
+    policy: 'short',
     retryLimit: 3,
     retryDelaySeconds: 30,
     retryBackoff: true,
     expireInSeconds: 3600,
     concurrency: 1,
-    async run(data) {
-      const outcome = await runCrmSync(deps(), data.connectionId, { full: data.full });
-      const connection = await findConnection(deps().db, data.connectionId);
-      if (outcome.ok && connection !== null)
-        await enqueueApply(deps().queue, jobs, connection.portalId, outcome.toApply);
+    async run(data, job) {
+      const d = deps();
+      const kind = data.full ? 'full' : 'incremental';
+      const leased = await underSyncLease(d, { connectionId: data.connectionId, kind, holder: job.id }, () =>
+        runCrmSync(d, data.connectionId, { full: data.full }),
+      );
+      if (!leased.ran) {
+        // Another worker runs it now. An incremental run is then redundant (the next poll goes on from the cursor it
+        // leaves); a full reconcile must still happen, so it tries again in a minute.
+        if (data.full)
+          await d.queue?.send(crmSync, data, { singletonKey: `${data.connectionId}:full`, startAfterSeconds: 60 });
+        return;
+      }
+      const outcome = leased.value;
+      const connection = await findConnection(d.db, data.connectionId);
+      if (outcome.ok && connection !== null) await enqueueApply(d.queue, jobs, connection.portalId, outcome.toApply);
     },
   };
   const crmRecord: JobDefinition<z.ZodObject<{ connectionId: z.ZodString; externalId: z.ZodString }>> = {
