@@ -113,20 +113,8 @@ export async function findCrmOrganizationsByIdentifiers(
   connectionId: string,
   ids: { kvk: string | null; vat: string | null },
 ): Promise<CrmOrganization[]> {
-  if (ids.kvk === null && ids.vat === null) return [];
-  return db
-    .selectFrom('crm_organizations')
-    .select(columns)
-    .where('connection_id', '=', connectionId)
-    .where('deleted', '=', false)
-    .where((eb) =>
-      eb.or([
-        ...(ids.kvk === null ? [] : [eb('kvk', '=', ids.kvk)]),
-        ...(ids.vat === null ? [] : [eb('vat', '=', ids.vat)]),
-      ]),
-    )
-    .limit(50)
-    .execute();
+  const listOf = (value: string | null): string[] => (value === null ? [] : [value]);
+  return findCrmOrganizationsByAnyIdentifier(db, connectionId, { kvks: listOf(ids.kvk), vats: listOf(ids.vat) }, 50);
 }
 
 /** Live organisations whose KvK or VAT number is one of the given ones: the candidates of many administrations at once. */
@@ -134,9 +122,10 @@ export async function findCrmOrganizationsByAnyIdentifier(
   db: Db,
   connectionId: string,
   ids: { readonly kvks: readonly string[]; readonly vats: readonly string[] },
+  limit?: number,
 ): Promise<CrmOrganization[]> {
   if (ids.kvks.length === 0 && ids.vats.length === 0) return [];
-  return db
+  const query = db
     .selectFrom('crm_organizations')
     .select(columns)
     .where('connection_id', '=', connectionId)
@@ -146,8 +135,8 @@ export async function findCrmOrganizationsByAnyIdentifier(
         ...(ids.kvks.length === 0 ? [] : [eb('kvk', 'in', [...ids.kvks])]),
         ...(ids.vats.length === 0 ? [] : [eb('vat', 'in', [...ids.vats])]),
       ]),
-    )
-    .execute();
+    );
+  return (limit === undefined ? query : query.limit(limit)).execute();
 }
 
 /** Live organisations whose name contains every word (case-insensitive), for "search by name". */

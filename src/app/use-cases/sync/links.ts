@@ -77,6 +77,14 @@ function canonical(
   return result.ok ? result.value : null;
 }
 
+/** The administration's KvK and VAT numbers in the normalised form CRM organisations are stored with. */
+function identifiersOf(administration: AdministrationRow): { kvk: string | null; vat: string | null } {
+  return {
+    kvk: canonical(administration.profile['kvk'], validateKvk),
+    vat: canonical(administration.profile['vat'], validateVat),
+  };
+}
+
 /** CRM organisations with the same normalised KvK or VAT number, with why; several → the user chooses. */
 export async function suggestionsFor(
   deps: AppDeps,
@@ -85,10 +93,7 @@ export async function suggestionsFor(
 ): Promise<Suggestion<Candidate>[]> {
   const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (connection === null) return [];
-  const ids = {
-    kvk: canonical(administration.profile['kvk'], validateKvk),
-    vat: canonical(administration.profile['vat'], validateVat),
-  };
+  const ids = identifiersOf(administration);
   const found = await findCrmOrganizationsByIdentifiers(deps.db, connection.id, ids);
   return suggestLinks(ids, found.map(asCandidate));
 }
@@ -112,15 +117,7 @@ export async function suggestionCounts(
   const counts = new Map<string, number>();
   const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (connection === null) return counts;
-  const idsOf = new Map(
-    administrations.map((administration) => [
-      administration.id,
-      {
-        kvk: canonical(administration.profile['kvk'], validateKvk),
-        vat: canonical(administration.profile['vat'], validateVat),
-      },
-    ]),
-  );
+  const idsOf = new Map(administrations.map((administration) => [administration.id, identifiersOf(administration)]));
   const present = (values: Iterable<string | null>): string[] => [
     ...new Set([...values].filter((value): value is string => value !== null)),
   ];
