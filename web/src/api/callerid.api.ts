@@ -124,8 +124,12 @@ export async function connectAccountView(input: {
   apiKey: string;
   apiSecret: string;
   companyId: string;
+  /** Empty: AccountView.net itself. */
+  environmentUrl: string;
 }): Promise<{ authorizationUrl: string }> {
-  return sendJson(z.object({ authorizationUrl: z.string() }), 'POST', '/api/callerid/accountview/connect', input);
+  const { environmentUrl, ...fields } = input;
+  const body = environmentUrl === '' ? fields : input;
+  return sendJson(z.object({ authorizationUrl: z.string() }), 'POST', '/api/callerid/accountview/connect', body);
 }
 
 export async function disconnectAccountView(): Promise<void> {

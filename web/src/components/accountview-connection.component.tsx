@@ -18,6 +18,7 @@ export function AccountViewConnection() {
         apiKey: formText(form, 'apiKey'),
         apiSecret: formText(form, 'apiSecret'),
         companyId: formText(form, 'companyId'),
+        environmentUrl: formText(form, 'environmentUrl').trim(),
       }),
     (started) => {
       // The OAuth flow runs at AccountView, which sends the browser back to /settings.
@@ -86,6 +87,14 @@ export function AccountViewConnection() {
             hint={t('callerid.accountview.companyIdHint')}
             required
             error={fieldError('companyId')}
+          />
+          <TextField
+            label={t('callerid.accountview.environmentUrl')}
+            name="environmentUrl"
+            type="url"
+            autoComplete="off"
+            hint={t('callerid.accountview.environmentUrlHint')}
+            error={fieldError('environmentUrl')}
           />
           {connect.error === null ? null : (
             <p className="form-error" role="alert">

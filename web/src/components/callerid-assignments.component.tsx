@@ -49,10 +49,21 @@ function SourceAssignees({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const save = useSubmit((form) => setAssignees(source.connectionId, form.getAll('userIds').map(String)), onSaved);
+  const [saved, setSaved] = useState(false);
+  const save = useSubmit(
+    (form) => setAssignees(source.connectionId, form.getAll('userIds').map(String)),
+    () => {
+      setSaved(true);
+      onSaved();
+    },
+  );
   return (
     <form onSubmit={save.onSubmit}>
-      <fieldset>
+      <fieldset
+        onChange={() => {
+          setSaved(false);
+        }}
+      >
         <legend>{t('callerid.assign.legend', { system: source.systemName })}</legend>
         {users.map((user) => (
           <label key={user.id} className="checkbox">
@@ -66,6 +77,7 @@ function SourceAssignees({
           {formErrorText(t, save.error)}
         </p>
       )}
+      {saved ? <p role="status">{t('callerid.assign.saved')}</p> : null}
       <button type="submit" disabled={save.pending}>
         {t('callerid.assign.save', { system: source.systemName })}
       </button>

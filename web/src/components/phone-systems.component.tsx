@@ -61,7 +61,14 @@ export function PhoneSystems() {
             <dd>
               <code>{shown.token}</code>
             </dd>
+            <dt>{t('callerid.pbx.threeCxLookup')}</dt>
+            <dd>
+              <code>{shown.endpoints.threeCxLookup}</code>
+            </dd>
           </dl>
+          <p className="field-hint">
+            {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
+          </p>
         </div>
       )}
       {actionError === null ? null : (

@@ -1,0 +1,401 @@
+// Caller-ID settings in Chromium: connect AccountView (simulator, OAuth), assign users, add a phone system, pop-up.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startAccountViewSim } from '../../src/sims/accountview/cli.js';
+import { startPbxSim } from '../../src/sims/pbx/sim.js';
+import { startTestServer } from '../helpers/server.js';
+import {
+  eventually,
+  expectPath,
+  heading,
+  launchBrowser,
+  logInByApi,
+  openPage,
+  setUpAdmin,
+  simCall,
+} from './helpers.js';
+
+import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { RunningSim } from '../../src/sims/shared/types.js';
+import type { TestServer } from '../helpers/server.js';
+import type { Language } from './helpers.js';
+
+const ui = {
+  nl: {
+    settings: 'Instellingen',
+    calls: 'Gesprekken',
+    accountView: 'Nummerherkenning: AccountView',
+    registerRedirect:
+      'Registreer deze redirect-URI bij je applicatie in AccountView.net (Ontwikkelaar → Applicatie toevoegen):',
+    apiKey: 'AccountView API-sleutel',
+    apiSecret: 'AccountView API-secret',
+    companyId: 'Onderneming-ID',
+    environmentUrl: 'AccountView-adres (optioneel)',
+    connect: 'AccountView koppelen',
+    checkFields: 'Controleer de gemarkeerde velden.',
+    failed: 'Koppelen met AccountView is mislukt.',
+    connected: 'AccountView is gekoppeld. De telefoonnummers worden geïndexeerd.',
+    active: (company: string) => `Gekoppeld met AccountView, onderneming ${company}.`,
+    disconnect: 'AccountView ontkoppelen',
+    assign: 'Nummerherkenning: wie krijgt pop-ups',
+    assignees: 'Gebruikers die pop-ups uit AccountView krijgen',
+    saveAssignees: 'Toewijzing voor AccountView opslaan',
+    phonesOf: (name: string) => `Toestellen en nummers van ${name}`,
+    savePhones: (name: string) => `Opslaan ${name}`,
+    saved: 'Opgeslagen.',
+    phoneSystems: 'Telefooncentrales',
+    noPhoneSystem: 'Nog geen telefooncentrale toegevoegd.',
+    phoneSystemName: 'Naam van de telefooncentrale',
+    addPhoneSystem: 'Telefooncentrale toevoegen',
+    shownOnce: (name: string) =>
+      `Gegevens voor ${name}. Ze worden alleen nu getoond: kopieer ze naar de telefooncentrale.`,
+    webhookUrl: 'Webhook-URL (ondertekende JSON)',
+    webhookSecret: 'Webhook-secret',
+    urlTemplate: 'URL-sjabloon',
+    token: 'URL-token',
+    threeCxLookup: '3CX-opzoekadres (Authorization: Bearer en de URL-token)',
+    neverCalled: 'laatste gesprek: nooit',
+    popups: 'Inkomende gesprekken',
+    callFrom: (number: string) => `Gesprek van ${number}`,
+    ended: 'Beëindigd · toestel 201',
+    matchedOn: 'gevonden op telefoon zakelijk (020-123 45 67)',
+    kvkAndRelation: 'KvK 12345678 · Relatienummer 10042',
+    adminOnly: 'Alleen een portaalbeheerder kan dit wijzigen.',
+  },
+  en: {
+    settings: 'Settings',
+    calls: 'Calls',
+    accountView: 'Caller ID: AccountView',
+    registerRedirect: 'Register this redirect URI for your app in AccountView.net (Developer → Add application):',
+    apiKey: 'AccountView API key',
+    apiSecret: 'AccountView API secret',
+    companyId: 'Company (onderneming) ID',
+    environmentUrl: 'AccountView address (optional)',
+    connect: 'Connect AccountView',
+    checkFields: 'Check the highlighted fields.',
+    failed: 'Connecting AccountView failed.',
+    connected: 'AccountView is connected. Its phone numbers are being indexed.',
+    active: (company: string) => `Connected to AccountView, company ${company}.`,
+    disconnect: 'Disconnect AccountView',
+    assign: 'Caller ID: who gets pop-ups',
+    assignees: 'Users who get pop-ups from AccountView',
+    saveAssignees: 'Save assignments for AccountView',
+    phonesOf: (name: string) => `Extensions and numbers of ${name}`,
+    savePhones: (name: string) => `Save ${name}`,
+    saved: 'Saved.',
+    phoneSystems: 'Phone systems',
+    noPhoneSystem: 'No phone system added yet.',
+    phoneSystemName: 'Name of the phone system',
+    addPhoneSystem: 'Add phone system',
+    shownOnce: (name: string) => `Credentials for ${name}. They are shown only now: copy them into the phone system.`,
+    webhookUrl: 'Webhook URL (signed JSON)',
+    webhookSecret: 'Webhook secret',
+    urlTemplate: 'URL template',
+    token: 'URL token',
+    threeCxLookup: '3CX lookup address (Authorization: Bearer and the URL token)',
+    neverCalled: 'last call: never',
+    popups: 'Incoming calls',
+    callFrom: (number: string) => `Call from ${number}`,
+    ended: 'Ended · extension 201',
+    matchedOn: 'matched on business phone (020-123 45 67)',
+    kvkAndRelation: 'KvK 12345678 · Relation number 10042',
+    adminOnly: 'Only a portal administrator can change this.',
+  },
+} as const;
+
+const admin = { name: 'Anna de Vries', email: 'anna@kantoor.nl', password: 'correct horse battery staple' };
+const employee = { name: 'Erik Bakker', email: 'erik@kantoor.nl', password: 'another long password' };
+const debtor = {
+  SUB_NR: '10042',
+  ACCT_NAME: 'Bakkerij De Vries',
+  MAIN_CONT: 'Jan de Vries',
+  TEL_BUS: '020-123 45 67',
+  TEL_MOB: '06-12345678',
+  COC_CODE: '12345678',
+};
+const creditor = { SUB_NR: '90001', ACCT_NAME: 'Drukkerij Jansen', TEL_BUS: '030 234 5678' };
+const unknownCompany = '43441cb0-926d-4c01-8c34-d1a2dd01ddb6';
+const phoneSystem = 'Hosted PBX';
+
+type SimCompany = { id: string; description: string };
+type SimUser = { id: string; restrictedApps: string[] };
+type SimApp = { clientId: string; clientSecret: string };
+type IndexHealth = {
+  sources: { system: string; needsReconnect: boolean; index: { numbers: number; lastFullAt: string | null } }[];
+};
+type ConnectForm = { apiKey: string; apiSecret: string; companyId: string };
+
+/** The texts of the hint and error a field points at with aria-describedby. */
+async function description(field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id !== '');
+  const texts = await Promise.all(ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+/** The value a credentials list shows under `term`. */
+async function shownValue(panel: Locator, term: string): Promise<string> {
+  const value = panel.getByText(term, { exact: true }).locator('xpath=following-sibling::dd[1]');
+  return (await value.textContent()) ?? '';
+}
+
+describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (language: Language) => {
+  const t = ui[language];
+  let server: TestServer;
+  let accountView: RunningSim;
+  let browser: Browser;
+  let page: Page;
+  let company: SimCompany;
+  let simUser: SimUser;
+  const pbx = { token: '', webhookSecret: '', threeCxLookup: '' };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [server, accountView, browser] = await Promise.all([
+      startTestServer(),
+      startAccountViewSim({ port: 0, seed: 7, orgs: 0 }),
+      launchBrowser(),
+    ]);
+    [company] = await simCall<[SimCompany]>(accountView.url, 'GET', '/__sim/companies');
+    [simUser] = await simCall<[SimUser]>(accountView.url, 'GET', '/__sim/users');
+    await simCall(accountView.url, 'POST', `/__sim/companies/${company.id}/records/AR1`, debtor);
+    await simCall(accountView.url, 'POST', `/__sim/companies/${company.id}/records/AP1`, creditor);
+    page = await openPage(browser, language, contexts);
+    await setUpAdmin(page, server.url, admin);
+    const created = await api(page, 'POST', '/api/users', { ...employee, role: 'employee' });
+    expect(created.status(), await created.text()).toBe(201);
+  });
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser.close();
+    await Promise.all([server.close(), accountView.close()]);
+  });
+
+  /** An API call in the page's session, with its CSRF token. */
+  async function api(from: Page, method: string, path: string, data?: Record<string, unknown>): Promise<APIResponse> {
+    const me = await from.request.get(`${server.url}/api/auth/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const body = data === undefined ? {} : { data };
+    return from.request.fetch(`${server.url}${path}`, { method, headers: { 'x-csrf-token': csrfToken }, ...body });
+  }
+
+  function section(name: string): Locator {
+    return page.getByRole('region', { name, exact: true });
+  }
+
+  async function submitConnect(values: ConnectForm): Promise<void> {
+    const form = section(t.accountView);
+    await form.getByLabel(t.apiKey, { exact: true }).fill(values.apiKey);
+    await form.getByLabel(t.apiSecret, { exact: true }).fill(values.apiSecret);
+    await form.getByLabel(t.companyId, { exact: true }).fill(values.companyId);
+    // AccountView.net is the default; the simulator stands in for it here, as a test environment would.
+    await form.getByLabel(t.environmentUrl, { exact: true }).fill(accountView.url);
+    await form.getByRole('button', { name: t.connect, exact: true }).click();
+  }
+
+  /** Approves on the simulator's consent page; returns the outcome crmhub's settings page was sent back with. */
+  async function consent(): Promise<string | null> {
+    await page.waitForURL((url) => url.origin === accountView.url);
+    await page.getByRole('heading', { name: 'Toegang verlenen', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Toestaan', exact: true }).click();
+    await expectPath(page, '/settings');
+    await heading(page, t.settings).waitFor();
+    return new URL(page.url()).searchParams.get('accountview');
+  }
+
+  async function failureAlert(detail: string): Promise<void> {
+    await section(t.accountView).getByRole('alert').filter({ hasText: t.failed }).filter({ hasText: detail }).waitFor();
+  }
+
+  it('connects AccountView through its consent page, naming the field or prerequisite that is wrong', async () => {
+    await page.goto(`${server.url}/settings`);
+    await heading(page, t.settings).waitFor();
+    const form = section(t.accountView);
+    await form.getByText(t.registerRedirect, { exact: true }).waitFor();
+    const redirectUri = await form.getByTestId('accountview-redirect-uri').textContent();
+    expect(redirectUri).toBe(`${server.url}/api/callerid/accountview/callback`);
+    const app = await simCall<SimApp>(accountView.url, 'POST', '/__sim/apps', {
+      name: 'crmhub',
+      redirectUris: [redirectUri],
+    });
+    const credentials = { apiKey: app.clientId, apiSecret: app.clientSecret };
+
+    await submitConnect({ ...credentials, companyId: '' });
+    await form.getByRole('alert').filter({ hasText: t.checkFields }).waitFor();
+    const companyField = form.getByLabel(t.companyId, { exact: true });
+    expect(await companyField.getAttribute('aria-invalid')).toBe('true');
+    expect(await description(companyField)).toContain('Onderneming ID is missing');
+    expect(await form.getByLabel(t.apiKey, { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    expect(await form.getByLabel(t.apiSecret, { exact: true }).getAttribute('aria-invalid')).toBeNull();
+
+    // The app is registered but not yet added for the AccountView user: crmhub names that prerequisite.
+    await submitConnect({ ...credentials, companyId: company.id });
+    expect(await consent()).toBe('failed');
+    await failureAlert('the crmhub app is not added for this AccountView user as a restricted app');
+    await simCall(accountView.url, 'PATCH', `/__sim/users/${simUser.id}`, {
+      restrictedApps: [...simUser.restrictedApps, app.clientId],
+    });
+
+    await submitConnect({ ...credentials, companyId: unknownCompany });
+    expect(await consent()).toBe('failed');
+    await failureAlert(
+      `Onderneming ${unknownCompany} is not among the companies this AccountView authorization reaches`,
+    );
+    expect(await companyField.getAttribute('aria-invalid')).toBe('true');
+    expect(await description(companyField)).toContain('unknown onderneming for this grant');
+
+    // The company page's address, as copied from AccountView.net, is accepted as well as the bare GUID.
+    const companyPage = `https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=${company.id}`;
+    await submitConnect({ ...credentials, companyId: companyPage });
+    expect(await consent()).toBe('connected');
+    await form.getByRole('status').filter({ hasText: t.connected }).waitFor();
+    await form.getByText(t.active(company.description), { exact: true }).waitFor();
+    await form.getByRole('button', { name: t.disconnect, exact: true }).waitFor();
+    expect(await form.getByRole('alert').count()).toBe(0);
+    expect(await form.getByLabel(t.apiKey, { exact: true }).count()).toBe(0);
+    expect(await page.content()).not.toContain(app.clientSecret);
+
+    const source = await eventually(async () => {
+      const health = (await (await api(page, 'GET', '/api/callerid/health')).json()) as IndexHealth;
+      const found = health.sources.find((candidate) => candidate.system === 'accountview');
+      return found?.index.lastFullAt == null ? null : found;
+    }, 'the first index run of AccountView');
+    expect(source).toMatchObject({ needsReconnect: false, index: { numbers: 3 } }); // two debtor numbers, one creditor
+  });
+
+  it('assigns AccountView to the employee and gives them an extension', async () => {
+    await page.goto(`${server.url}/settings`);
+    const assign = section(t.assign);
+    const employeeBox = assign
+      .getByRole('group', { name: t.assignees, exact: true })
+      .getByRole('checkbox', { name: `${employee.name} (${employee.email})`, exact: true });
+    expect(await employeeBox.isChecked()).toBe(false);
+    await employeeBox.check();
+    await assign.getByRole('button', { name: t.saveAssignees, exact: true }).click();
+    await assign.getByRole('status').filter({ hasText: t.saved }).waitFor();
+    await page.reload();
+    expect(await employeeBox.isChecked()).toBe(true);
+
+    const phones = assign.getByLabel(t.phonesOf(employee.name), { exact: true });
+    const savePhones = assign.getByRole('button', { name: t.savePhones(employee.name), exact: true });
+    await phones.fill('2');
+    await savePhones.click();
+    await assign.getByText("'2' is too short for a phone number and not an internal extension").waitFor();
+    expect(await phones.getAttribute('aria-invalid')).toBe('true');
+    await phones.fill('201');
+    await savePhones.click();
+    await assign.getByRole('status').filter({ hasText: t.saved }).waitFor();
+
+    await page.reload();
+    await heading(page, t.settings).waitFor();
+    expect(await phones.inputValue()).toBe('201');
+    expect(await employeeBox.isChecked()).toBe(true);
+  });
+
+  it('adds a phone system and shows its token, webhook secret and endpoints only once', async () => {
+    await page.goto(`${server.url}/settings`);
+    const systems = section(t.phoneSystems);
+    await systems.getByText(t.noPhoneSystem, { exact: true }).waitFor();
+    await systems.getByLabel(t.phoneSystemName, { exact: true }).fill(phoneSystem);
+    await systems.getByRole('button', { name: t.addPhoneSystem, exact: true }).click();
+    const shown = systems.getByRole('status').filter({ hasText: t.shownOnce(phoneSystem) });
+    await shown.waitFor();
+    pbx.token = await shownValue(shown, t.token);
+    pbx.webhookSecret = await shownValue(shown, t.webhookSecret);
+    expect(pbx.token).toMatch(/^[A-Za-z0-9._~-]{20,}$/);
+    expect(pbx.webhookSecret.length).toBeGreaterThanOrEqual(20);
+    expect(await shownValue(shown, t.webhookUrl)).toBe(`${server.url}/api/callerid/events`);
+    pbx.threeCxLookup = await shownValue(shown, t.threeCxLookup);
+    expect(pbx.threeCxLookup).toBe(`${server.url}/api/callerid/3cx/lookup?number=[Number]`);
+    expect(await shownValue(shown, t.urlTemplate)).toBe(
+      `${server.url}/api/callerid/pbx/${pbx.token}/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}`,
+    );
+
+    await page.reload();
+    const listed = systems.getByRole('listitem').filter({ hasText: phoneSystem });
+    await listed.getByText(t.neverCalled).waitFor();
+    expect(await systems.getByRole('status').count()).toBe(0);
+    expect(await page.content()).not.toContain(pbx.webhookSecret);
+  });
+
+  it('pops up the AccountView debtor for the employee when the phone system rings their extension', async () => {
+    const employeePage = await openPage(browser, language, contexts);
+    await logInByApi(employeePage, server.url, employee);
+    const streamOpened = employeePage.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
+    await employeePage.goto(`${server.url}/calls`);
+    await heading(employeePage, t.calls).waitFor();
+    expect((await streamOpened).status()).toBe(200);
+
+    // The phone system is set up with what the settings page showed: signed JSON and the URL template.
+    const phone = await startPbxSim({
+      target: server.url,
+      mode: 'both',
+      secret: pbx.webhookSecret,
+      token: pbx.token,
+      ratePerSecond: 0,
+      timeScale: 0,
+      extensions: ['201'],
+    });
+    try {
+      const call = await phone.placeCall({ from: '+31 20 123 4567', extension: '201', direction: 'in' });
+      expect(call.deliveries.map((delivery) => delivery.status)).toEqual(call.deliveries.map(() => 200));
+      expect(call.deliveries.length).toBeGreaterThan(0);
+    } finally {
+      await phone.close();
+    }
+    const popup = employeePage
+      .getByRole('complementary', { name: t.popups })
+      .getByRole('article')
+      .filter({ has: employeePage.getByRole('heading', { name: t.callFrom('020 123 4567'), exact: true }) });
+    await popup.getByText(t.ended, { exact: true }).waitFor();
+    await popup.getByRole('heading', { name: debtor.ACCT_NAME, level: 3 }).waitFor();
+    await popup.getByText(t.matchedOn).waitFor();
+    expect(await popup.getByText(t.kvkAndRelation, { exact: true }).count()).toBe(1);
+
+    // 3CX looks the caller up at the address the page showed, with the same token.
+    const lookup = await fetch(pbx.threeCxLookup.replace('[Number]', '0201234567'), {
+      headers: { authorization: `Bearer ${pbx.token}` },
+    });
+    expect(lookup.status).toBe(200);
+    expect(((await lookup.json()) as { contacts: { company: string }[] }).contacts[0]?.company).toBe(debtor.ACCT_NAME);
+
+    await page.goto(`${server.url}/settings`);
+    const listed = section(t.phoneSystems).getByRole('listitem').filter({ hasText: phoneSystem });
+    await listed.waitFor();
+    expect(await listed.getByText(t.neverCalled).count()).toBe(0);
+  });
+
+  it('shows an employee no AccountView connect form, and the API refuses them with 403', async () => {
+    const employeePage = await openPage(browser, language, contexts);
+    await logInByApi(employeePage, server.url, employee);
+    await employeePage.goto(`${server.url}/settings`);
+    await heading(employeePage, t.settings).waitFor();
+    await employeePage.getByText(t.adminOnly, { exact: true }).first().waitFor();
+    for (const name of [t.accountView, t.assign, t.phoneSystems]) {
+      expect(await employeePage.getByRole('heading', { name, exact: true }).count()).toBe(0);
+    }
+    expect(await employeePage.getByLabel(t.apiKey).count()).toBe(0);
+    expect(await employeePage.getByRole('button', { name: t.connect }).count()).toBe(0);
+    expect(await employeePage.getByRole('button', { name: t.disconnect }).count()).toBe(0);
+    expect(await employeePage.getByTestId('accountview-redirect-uri').count()).toBe(0);
+
+    const attempts = [
+      api(employeePage, 'GET', '/api/callerid/accountview'),
+      api(employeePage, 'POST', '/api/callerid/accountview/connect', {
+        apiKey: 'key',
+        apiSecret: 'secret',
+        companyId: company.id,
+        environmentUrl: accountView.url,
+      }),
+      api(employeePage, 'DELETE', '/api/callerid/accountview'),
+    ];
+    for (const response of await Promise.all(attempts)) {
+      expect(response.status(), response.url()).toBe(403);
+      expect(((await response.json()) as { code: string }).code).toBe('forbidden');
+    }
+    const status = (await (await api(page, 'GET', '/api/callerid/accountview')).json()) as {
+      connection: { status: string } | null;
+    };
+    expect(status.connection?.status).toBe('active');
+  });
+});
