@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { insertUser } from '../../src/adapters/db/repos/users.repo.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
 
@@ -202,5 +203,31 @@ describe('CSRF', () => {
       headers: { cookie: first.cookie, 'x-csrf-token': second.csrfToken },
     });
     expect(crossed.statusCode).toBe(403);
+  });
+});
+
+describe('users of other portals', () => {
+  it('are neither listed nor readable by a portal administrator', async () => {
+    const admin = await loginAs(t.app, t.deps.db, 'portal_admin', 'beheer@kantoor.nl');
+    // One installation serves one portal today; a second one must still see only its own users.
+    const { id: otherPortal } = await t.deps.db
+      .insertInto('portals')
+      .values({ name: 'Ander kantoor' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stranger = await insertUser(t.deps.db, {
+      portalId: otherPortal,
+      email: 'vreemde@anderkantoor.nl',
+      name: 'Vreemde',
+      role: 'portal_admin',
+      passwordHash: 'not used',
+    });
+    const listed = await injectAs(t.app, admin, { method: 'GET', url: '/api/users' });
+    expect(listed.statusCode).toBe(200);
+    const emails = listed.json<{ users: { email: string }[] }>().users.map((user) => user.email);
+    expect(emails).toContain('beheer@kantoor.nl');
+    expect(emails).not.toContain(stranger.email);
+    const read = await injectAs(t.app, admin, { method: 'GET', url: `/api/users/${stranger.id}` });
+    expect(read.statusCode).toBe(404);
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EmailTakenError, findUserById } from '../../../adapters/db/repos/users.repo.js';
 import { userRoles } from '../../../adapters/db/schema.js';
 import { createUser, emailSchema, nameSchema, passwordSchema } from '../../use-cases/users.js';
-import { adminOnly } from '../plugins/auth.js';
+import { adminOnly, currentUser } from '../plugins/auth.js';
 import { ApiError } from '../problem.js';
 import { userSchema } from './auth.routes.js';
 
@@ -18,8 +18,13 @@ export function registerUsersRoutes(app: ZodApp, deps: AppDeps): void {
       config: { access: adminOnly },
       schema: { tags: ['users'], summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }) } },
     },
-    async () => {
-      const rows = await deps.db.selectFrom('users').select(['id', 'email', 'name', 'role']).orderBy('email').execute();
+    async (request) => {
+      const rows = await deps.db
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'role'])
+        .where('portal_id', '=', currentUser(request).portalId)
+        .orderBy('email')
+        .execute();
       return { users: rows };
     },
   );
@@ -37,7 +42,8 @@ export function registerUsersRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request) => {
       const user = await findUserById(deps.db, request.params.id);
-      if (user === null) throw new ApiError('not_found', `no user ${request.params.id}`);
+      if (user === null || user.portalId !== currentUser(request).portalId)
+        throw new ApiError('not_found', `no user ${request.params.id}`);
       return { id: user.id, email: user.email, name: user.name, role: user.role };
     },
   );
