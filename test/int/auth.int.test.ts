@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { hashPassword } from '../../src/adapters/crypto/password.js';
 import { insertUser } from '../../src/adapters/db/repos/users.repo.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
@@ -229,5 +230,39 @@ describe('users of other portals', () => {
     expect(emails).not.toContain(stranger.email);
     const read = await injectAs(t.app, admin, { method: 'GET', url: `/api/users/${stranger.id}` });
     expect(read.statusCode).toBe(404);
+  });
+
+  it('are added to the portal of the administrator who adds them', async () => {
+    const { id: otherPortal } = await t.deps.db
+      .insertInto('portals')
+      .values({ name: 'Tweede kantoor' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const otherAdmin = await insertUser(t.deps.db, {
+      portalId: otherPortal,
+      email: 'beheer@tweedekantoor.nl',
+      name: 'Beheer',
+      role: 'portal_admin',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+    });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: otherAdmin.email, password: TEST_PASSWORD },
+    });
+    const session = {
+      cookie: sessionCookieOf(login),
+      csrfToken: login.json<{ csrfToken: string }>().csrfToken,
+      userId: otherAdmin.id,
+    };
+    const payload = { email: 'collega@tweedekantoor.nl', name: 'Collega', password: TEST_PASSWORD, role: 'employee' };
+    const added = await injectAs(t.app, session, { method: 'POST', url: '/api/users', payload });
+    expect(added.statusCode).toBe(201);
+    const row = await t.deps.db
+      .selectFrom('users')
+      .select('portal_id')
+      .where('email', '=', payload.email)
+      .executeTakeFirstOrThrow();
+    expect(row.portal_id).toBe(otherPortal);
   });
 });

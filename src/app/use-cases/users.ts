@@ -20,9 +20,12 @@ export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200)
 
 export type NewUser = { email: string; name: string; password: string; role: UserRole };
 
-/** Creates a user in the installation's portal; throws EmailTakenError for a duplicate email. */
-export async function createUser(db: Db, input: NewUser): Promise<User> {
-  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+/**
+ * Creates a user in the given portal (an administrator adds colleagues to their own), by default the installation's;
+ * throws EmailTakenError for a duplicate email.
+ */
+export async function createUser(db: Db, input: NewUser & { readonly portalId?: string }): Promise<User> {
+  const portalId = input.portalId ?? (await ensurePortal(db, DEFAULT_PORTAL_NAME));
   return insertUser(db, { ...input, portalId, passwordHash: await hashPassword(input.password) });
 }
 

@@ -1,5 +1,5 @@
 // Settings: CRMHub (CRM connection and approval policy), the accountant portal (Yuki), caller ID (AccountView,
-// assignments, phone systems; administrators) and health per connection.
+// assignments, phone systems; administrators), users (administrators) and health per connection.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -13,6 +13,7 @@ import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
+import { Users } from '../components/users.component.js';
 import { useLoad } from '../use-load.js';
 
 import type { User } from '../api.js';
@@ -71,6 +72,10 @@ export function SettingsPage({ user }: { user: User }) {
           <section className="section" aria-labelledby="settings-pbx">
             <h2 id="settings-pbx">{t('callerid.pbx.section')}</h2>
             <PhoneSystems />
+          </section>
+          <section className="section" aria-labelledby="settings-users">
+            <h2 id="settings-users">{t('settings.users')}</h2>
+            <Users />
           </section>
         </>
       ) : null}

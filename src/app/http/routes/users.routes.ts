@@ -66,7 +66,7 @@ export function registerUsersRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       try {
-        const user = await createUser(deps.db, request.body);
+        const user = await createUser(deps.db, { ...request.body, portalId: currentUser(request).portalId });
         return await reply.code(201).send({ id: user.id, email: user.email, name: user.name, role: user.role });
       } catch (error) {
         if (error instanceof EmailTakenError) throw new ApiError('email_taken', error.message);

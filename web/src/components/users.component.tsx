@@ -1,0 +1,147 @@
+// Settings → Users (portal administrators): the portal's users and a form that adds one.
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { addUser, listUsers, userRoles } from '../api/users.api.js';
+import { formErrorText } from '../error-text.js';
+import { useLoad } from '../use-load.js';
+import { formText, useSubmit } from '../use-submit.js';
+import { LoadState } from './load-state.component.js';
+import { SelectField } from './select-field.component.js';
+import { TextField } from './text-field.component.js';
+
+import type { TFunction } from 'i18next';
+import type { ApiError } from '../api.js';
+import type { NewUserInput } from '../api/users.api.js';
+
+/** The server's rule (passwordSchema); only used to word its refusal in the reader's language. */
+const MIN_PASSWORD_LENGTH = 12;
+/** The fields that show an error; the role is a fixed choice the server cannot refuse. */
+const fields = ['name', 'email', 'password'] as const;
+type Field = (typeof fields)[number];
+
+function read(form: FormData): NewUserInput {
+  const role = formText(form, 'role');
+  return {
+    name: formText(form, 'name'),
+    email: formText(form, 'email').trim(),
+    role: userRoles.find((known) => known === role) ?? 'employee',
+    password: formText(form, 'password'),
+  };
+}
+
+/**
+ * The message for one field: a used email on the email field, and for a field the server refused our own words
+ * when we know which rule it broke (the server's words otherwise).
+ */
+function fieldErrorText(
+  t: TFunction,
+  error: ApiError | null,
+  field: Field,
+  submitted: NewUserInput | null,
+): string | undefined {
+  if (error === null) return undefined;
+  if (error.code === 'email_taken') return field === 'email' ? t('errors.email_taken') : undefined;
+  const message = error.fieldMessage(field);
+  if (message === undefined) return undefined;
+  if (field === 'name' && submitted?.name.trim() === '') return t('users.nameRequired');
+  if (field === 'email') return t('users.emailInvalid');
+  if (field === 'password' && submitted !== null && submitted.password.length < MIN_PASSWORD_LENGTH)
+    return t('users.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
+  return message;
+}
+
+export function Users() {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad(listUsers, []);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [submitted, setSubmitted] = useState<NewUserInput | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const { pending, error, onSubmit } = useSubmit(
+    (form) => {
+      const input = read(form);
+      setSubmitted(input);
+      setAdded(null);
+      return addUser(input);
+    },
+    (user) => {
+      formRef.current?.reset();
+      setSubmitted(null);
+      setAdded(user.name);
+      reload();
+    },
+  );
+
+  const fieldError = (field: Field): string | undefined => fieldErrorText(t, error, field, submitted);
+  const onField = fields.some((field) => fieldError(field) !== undefined);
+
+  return (
+    <>
+      {added === null ? null : (
+        <p role="status" className="notice">
+          {t('users.added', { name: added })}
+        </p>
+      )}
+      {state.kind !== 'ready' ? (
+        <LoadState state={state} onRetry={reload} />
+      ) : (
+        <table className="table" data-testid="users">
+          <thead>
+            <tr>
+              <th scope="col">{t('users.name')}</th>
+              <th scope="col">{t('users.email')}</th>
+              <th scope="col">{t('users.role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.data.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">{user.name}</th>
+                <td>{user.email}</td>
+                <td>{t(`userMenu.roles.${user.role}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form ref={formRef} className="form panel" onSubmit={onSubmit} noValidate>
+        <h3>{t('users.addTitle')}</h3>
+        {error === null ? null : (
+          <p className="form-error" role="alert">
+            {onField ? t('errors.validation_failed') : formErrorText(t, error)}
+          </p>
+        )}
+        <TextField label={t('users.name')} name="name" autoComplete="off" required error={fieldError('name')} />
+        <TextField
+          label={t('users.email')}
+          name="email"
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          error={fieldError('email')}
+        />
+        <SelectField
+          label={t('users.role')}
+          name="role"
+          defaultValue="employee"
+          options={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
+        />
+        <TextField
+          label={t('users.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+          error={fieldError('password')}
+        />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={pending}>
+            {pending ? t('users.adding') : t('users.add')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
