@@ -61,6 +61,8 @@ const ui = {
     matchedOn: 'gevonden op telefoon zakelijk (020-123 45 67)',
     kvkAndRelation: 'KvK 12345678 · Relatienummer 10042',
     adminOnly: 'Alleen een portaalbeheerder kan dit wijzigen.',
+    healthOf: (system: string) => `Nummerherkenning uit ${system}`,
+    healthNumbers: 'Nummers in de telefoonindex',
   },
   en: {
     settings: 'Settings',
@@ -100,6 +102,8 @@ const ui = {
     matchedOn: 'matched on business phone (020-123 45 67)',
     kvkAndRelation: 'KvK 12345678 · Relation number 10042',
     adminOnly: 'Only a portal administrator can change this.',
+    healthOf: (system: string) => `Caller ID from ${system}`,
+    healthNumbers: 'Numbers in the phone index',
   },
 } as const;
 
@@ -261,6 +265,9 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
       return found?.index.lastFullAt == null ? null : found;
     }, 'the first index run of AccountView');
     expect(source).toMatchObject({ needsReconnect: false, index: { numbers: 3 } }); // two debtor numbers, one creditor
+    await page.reload();
+    const health = page.getByRole('region', { name: t.healthOf('AccountView'), exact: true });
+    expect(await shownValue(health, t.healthNumbers)).toBe('3');
   });
 
   it('assigns AccountView to the employee and gives them an extension', async () => {

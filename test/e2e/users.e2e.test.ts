@@ -21,6 +21,7 @@ const ui = {
     admin: 'Portaalbeheerder',
     employee: 'Medewerker',
     added: (name: string) => `${name} is toegevoegd.`,
+    phonesOf: (name: string) => `Toestellen en nummers van ${name}`,
     checkFields: 'Controleer de gemarkeerde velden.',
     emailTaken: 'Er bestaat al een gebruiker met dit e-mailadres.',
     passwordTooShort: 'Het wachtwoord moet minstens 12 tekens lang zijn.',
@@ -40,6 +41,7 @@ const ui = {
     admin: 'Portal administrator',
     employee: 'Employee',
     added: (name: string) => `${name} was added.`,
+    phonesOf: (name: string) => `Extensions and numbers of ${name}`,
     checkFields: 'Check the highlighted fields.',
     emailTaken: 'A user with this email address already exists.',
     passwordTooShort: 'The password must be at least 12 characters long.',
@@ -117,6 +119,8 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
     await employeeRow.waitFor();
     expect(await employeeRow.getByRole('rowheader').textContent()).toBe(employee.name);
     expect(await employeeRow.getByRole('cell').allTextContents()).toEqual([employee.email, t.employee]);
+    // The new colleague can be given an extension at once, without reloading the page.
+    await page.getByLabel(t.phonesOf(employee.name), { exact: true }).waitFor();
     for (const label of [t.name, t.email, t.password]) {
       expect(await section.getByLabel(label, { exact: true }).inputValue()).toBe('');
     }

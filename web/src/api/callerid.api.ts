@@ -202,3 +202,28 @@ export async function rotatePhoneSystem(id: string): Promise<PhoneSystemCredenti
 export async function removePhoneSystem(id: string): Promise<void> {
   await send('DELETE', `/api/callerid/pbx-integrations/${encodeURIComponent(id)}`);
 }
+
+const callerIdHealthSchema = z.object({
+  sources: z.array(
+    z.object({
+      connectionId: idSchema,
+      systemName: z.string(),
+      status: connectionStatus,
+      needsReconnect: z.boolean(),
+      lastError: maybeText,
+      index: z.object({
+        numbers: z.number(),
+        lastFullAt: maybeText,
+        lastIncrementalAt: maybeText,
+        lastError: maybeText,
+      }),
+    }),
+  ),
+  phoneSystems: z.array(z.object({ id: idSchema, name: z.string(), lastEventAt: maybeText })),
+});
+export type CallerIdHealth = z.infer<typeof callerIdHealthSchema>;
+
+/** Per caller-ID source its state and phone index, and each phone system's last call. */
+export async function getCallerIdHealth(): Promise<CallerIdHealth> {
+  return sendJson(callerIdHealthSchema, 'GET', '/api/callerid/health');
+}

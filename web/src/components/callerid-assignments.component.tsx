@@ -17,9 +17,10 @@ async function loadAssignments() {
   return { sources, users: users.map((user, i) => ({ ...user, phones: phones[i] ?? [] })) };
 }
 
-export function CallerIdAssignments() {
+/** `version` changes when users were added elsewhere on the page, so they are read again. */
+export function CallerIdAssignments({ version }: { version: number }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(loadAssignments, []);
+  const { state, reload } = useLoad(loadAssignments, [version]);
   if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
   return (
     <>

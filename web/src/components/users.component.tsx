@@ -51,7 +51,8 @@ function fieldErrorText(
   return message;
 }
 
-export function Users() {
+/** `onAdded` tells the page, so lists of users elsewhere (who gets pop-ups) show the new colleague. */
+export function Users({ onAdded }: { onAdded?: () => void }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad(listUsers, []);
   const formRef = useRef<HTMLFormElement>(null);
@@ -69,6 +70,7 @@ export function Users() {
       setSubmitted(null);
       setAdded(user.name);
       reload();
+      onAdded?.();
     },
   );
 

@@ -7,6 +7,7 @@ import { getConnections, getCrmSystems } from '../api/connections.api.js';
 import { AccountViewConnection } from '../components/accountview-connection.component.js';
 import { ApprovalPolicy } from '../components/approval-policy.component.js';
 import { CallerIdAssignments } from '../components/callerid-assignments.component.js';
+import { CallerIdHealth } from '../components/callerid-health.component.js';
 import { CrmConnection } from '../components/crm-connection.component.js';
 import { Health } from '../components/health.component.js';
 import { LoadState } from '../components/load-state.component.js';
@@ -67,7 +68,7 @@ export function SettingsPage({ user }: { user: User }) {
           </section>
           <section className="section" aria-labelledby="settings-callerid-assign">
             <h2 id="settings-callerid-assign">{t('callerid.assign.section')}</h2>
-            <CallerIdAssignments />
+            <CallerIdAssignments version={version} />
           </section>
           <section className="section" aria-labelledby="settings-pbx">
             <h2 id="settings-pbx">{t('callerid.pbx.section')}</h2>
@@ -75,13 +76,14 @@ export function SettingsPage({ user }: { user: User }) {
           </section>
           <section className="section" aria-labelledby="settings-users">
             <h2 id="settings-users">{t('settings.users')}</h2>
-            <Users />
+            <Users onAdded={changed} />
           </section>
         </>
       ) : null}
       <section className="section" aria-labelledby="settings-health">
         <h2 id="settings-health">{t('settings.health')}</h2>
         <Health version={version} systemName={systemName} />
+        <CallerIdHealth version={version} />
       </section>
     </Page>
   );

@@ -1,0 +1,67 @@
+// Health of caller ID: per source its state ("reconnect") and phone index, and the last call of each phone system.
+import { useTranslation } from 'react-i18next';
+
+import { getCallerIdHealth } from '../api/callerid.api.js';
+import { formatDateTime } from '../format.js';
+import { useLoad } from '../use-load.js';
+import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
+import { LoadState } from './load-state.component.js';
+
+import type { CallerIdHealth as Health } from '../api/callerid.api.js';
+
+type Source = Health['sources'][number];
+
+function SourceCard({ source }: { source: Source }) {
+  const { t } = useTranslation();
+  const title = t('health.callerid.title', { system: source.systemName });
+  const error = source.index.lastError ?? source.lastError;
+  return (
+    <section className="panel" aria-label={title}>
+      <h3>{title}</h3>
+      <ConnectionDetails
+        rows={[
+          [
+            t('health.callerid.status'),
+            source.needsReconnect ? (
+              <>
+                {connectionStatusText(t, 'needs_reconnect')}{' '}
+                <a href="#settings-accountview">{t('health.callerid.reconnect')}</a>
+              </>
+            ) : (
+              connectionStatusText(t, source.status)
+            ),
+          ],
+          [t('health.callerid.numbers'), String(source.index.numbers)],
+          [t('health.callerid.lastFull'), formatDateTime(source.index.lastFullAt, t('common.never'))],
+          [t('health.callerid.lastIncremental'), formatDateTime(source.index.lastIncrementalAt, t('common.never'))],
+          [t('health.callerid.lastError'), error ?? t('health.noErrors')],
+        ]}
+      />
+    </section>
+  );
+}
+
+export function CallerIdHealth({ version }: { version: number }) {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad(getCallerIdHealth, [version]);
+  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
+  const { sources, phoneSystems } = state.data;
+  if (sources.length === 0 && phoneSystems.length === 0) return null;
+  return (
+    <>
+      {sources.map((source) => (
+        <SourceCard key={source.connectionId} source={source} />
+      ))}
+      {phoneSystems.length === 0 ? null : (
+        <section className="panel" aria-label={t('health.callerid.phoneSystems')}>
+          <h3>{t('health.callerid.phoneSystems')}</h3>
+          <ConnectionDetails
+            rows={phoneSystems.map(
+              (system) => [system.name, formatDateTime(system.lastEventAt, t('common.never'))] as const,
+            )}
+          />
+        </section>
+      )}
+    </>
+  );
+}
