@@ -153,13 +153,6 @@ export async function setAssignees(connectionId: string, userIds: string[]): Pro
   await send('PUT', `/api/callerid/sources/${encodeURIComponent(connectionId)}/assignees`, { userIds });
 }
 
-const portalUserSchema = z.object({ id: idSchema, name: z.string(), email: z.string() });
-export type PortalUser = z.infer<typeof portalUserSchema>;
-
-export async function getUsers(): Promise<PortalUser[]> {
-  return (await sendJson(z.object({ users: z.array(portalUserSchema) }), 'GET', '/api/users')).users;
-}
-
 const phonesSchema = z.object({ phones: z.array(z.object({ kind: z.string(), value: z.string(), raw: z.string() })) });
 
 export async function getUserPhones(userId: string): Promise<string[]> {

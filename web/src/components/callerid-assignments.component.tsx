@@ -2,17 +2,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { getSources, getUserPhones, getUsers, setAssignees, setUserPhones } from '../api/callerid.api.js';
+import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
+import { listUsers } from '../api/users.api.js';
 import { formErrorText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { LoadState } from './load-state.component.js';
 import { TextField } from './text-field.component.js';
 
-import type { CallerIdSource, PortalUser } from '../api/callerid.api.js';
+import type { CallerIdSource } from '../api/callerid.api.js';
+import type { PortalUser } from '../api/users.api.js';
 
 async function loadAssignments() {
-  const [sources, users] = await Promise.all([getSources(), getUsers()]);
+  const [sources, users] = await Promise.all([getSources(), listUsers()]);
   const phones = await Promise.all(users.map((user) => getUserPhones(user.id)));
   return { sources, users: users.map((user, i) => ({ ...user, phones: phones[i] ?? [] })) };
 }
