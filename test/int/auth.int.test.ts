@@ -208,21 +208,20 @@ describe('CSRF', () => {
 });
 
 describe('users of other portals', () => {
-  it('are neither listed nor readable by a portal administrator', async () => {
-    const admin = await loginAs(t.app, t.deps.db, 'portal_admin', 'beheer@kantoor.nl');
-    // One installation serves one portal today; a second one must still see only its own users.
-    const { id: otherPortal } = await t.deps.db
+  /** One installation serves one portal today; a second portal must still keep to its own users. */
+  async function adminOfAnotherPortal(email: string) {
+    const portal = await t.deps.db
       .insertInto('portals')
-      .values({ name: 'Ander kantoor' })
+      .values({ name: `Kantoor van ${email}` })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const stranger = await insertUser(t.deps.db, {
-      portalId: otherPortal,
-      email: 'vreemde@anderkantoor.nl',
-      name: 'Vreemde',
-      role: 'portal_admin',
-      passwordHash: 'not used',
-    });
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    return insertUser(t.deps.db, { portalId: portal.id, email, name: 'Beheer', role: 'portal_admin', passwordHash });
+  }
+
+  it('are neither listed nor readable by a portal administrator', async () => {
+    const admin = await loginAs(t.app, t.deps.db, 'portal_admin', 'beheer@kantoor.nl');
+    const stranger = await adminOfAnotherPortal('vreemde@anderkantoor.nl');
     const listed = await injectAs(t.app, admin, { method: 'GET', url: '/api/users' });
     expect(listed.statusCode).toBe(200);
     const emails = listed.json<{ users: { email: string }[] }>().users.map((user) => user.email);
@@ -233,18 +232,7 @@ describe('users of other portals', () => {
   });
 
   it('are added to the portal of the administrator who adds them', async () => {
-    const { id: otherPortal } = await t.deps.db
-      .insertInto('portals')
-      .values({ name: 'Tweede kantoor' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const otherAdmin = await insertUser(t.deps.db, {
-      portalId: otherPortal,
-      email: 'beheer@tweedekantoor.nl',
-      name: 'Beheer',
-      role: 'portal_admin',
-      passwordHash: await hashPassword(TEST_PASSWORD),
-    });
+    const otherAdmin = await adminOfAnotherPortal('beheer@tweedekantoor.nl');
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -263,6 +251,6 @@ describe('users of other portals', () => {
       .select('portal_id')
       .where('email', '=', payload.email)
       .executeTakeFirstOrThrow();
-    expect(row.portal_id).toBe(otherPortal);
+    expect(row.portal_id).toBe(otherAdmin.portalId);
   });
 });
