@@ -1,6 +1,9 @@
-// A connection's facts as a description list (label → value), and its status in words.
+// A connection's facts as a description list (label → value), and its status and last error in words.
+import { formatDateTime } from '../format.js';
+
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import type { Connection } from '../api/connections.api.js';
 
 /** A connection's status in words; an unknown status keeps its code. */
 export function connectionStatusText(t: TFunction, status: string): string {
@@ -8,6 +11,16 @@ export function connectionStatusText(t: TFunction, status: string): string {
   if (status === 'needs_reconnect') return t('connection.needsReconnect');
   if (status === 'disconnected') return t('connection.disconnected');
   return status;
+}
+
+/** The "last error" details row, or none when the last run went well. */
+export function lastErrorRows(
+  t: TFunction,
+  connection: Pick<Connection, 'lastError' | 'lastErrorAt'>,
+): (readonly [string, string])[] {
+  return connection.lastError === null
+    ? []
+    : [[t('connection.lastError'), `${formatDateTime(connection.lastErrorAt)}: ${connection.lastError}`]];
 }
 
 export function ConnectionDetails({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { saveCrmConnection } from '../api/connections.api.js';
-import { connectionFieldError, formErrorText } from '../error-text.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { useConnectForm } from '../use-connect-form.js';
+import { formText } from '../use-submit.js';
+import { ConnectForm } from './connect-form.component.js';
 import { RadioGroup } from './radio-group.component.js';
 import { TextField } from './text-field.component.js';
 
 import type { Connection, CrmConnectionInput, CrmSystem } from '../api/connections.api.js';
+import type { Checked, ClientErrors } from '../use-connect-form.js';
 
 type CrmConnectFormProps = {
   systems: readonly CrmSystem[];
@@ -17,8 +19,6 @@ type CrmConnectFormProps = {
   onSaved: (connection: Connection) => void;
   onCancel: () => void;
 };
-
-type ClientErrors = Partial<Record<keyof CrmConnectionInput, string>>;
 
 const reasonFields = {
   unreachable: ['baseUrl'],
@@ -41,10 +41,9 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
   const available = systems.filter((system) => system.availability === 'available');
   const onlyChoice = available.length === 1 ? (available[0]?.id ?? null) : null;
   const [system, setSystem] = useState<string | null>(existing?.system ?? onlyChoice);
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({});
 
-  function read(form: FormData): { ok: true; input: CrmConnectionInput } | { ok: false; errors: ClientErrors } {
-    const errors: ClientErrors = {};
+  function read(form: FormData): Checked<CrmConnectionInput> {
+    const errors: ClientErrors<CrmConnectionInput> = {};
     const baseUrl = formText(form, 'baseUrl').trim();
     const apiKey = formText(form, 'apiKey').trim();
     const apiSecret = formText(form, 'apiSecret').trim();
@@ -63,34 +62,20 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
     return { ok: true, input };
   }
 
-  // Checked here first so an empty field gets a message in the reader's language without a round trip.
-  const { pending, error, onSubmit } = useSubmit(
-    async (form) => {
-      const checked = read(form);
-      setClientErrors(checked.ok ? {} : checked.errors);
-      return checked.ok ? saveCrmConnection(checked.input, existing !== null) : null;
-    },
-    (saved) => {
-      if (saved !== null) onSaved(saved);
-    },
+  const { fieldError, ...form } = useConnectForm(
+    read,
+    (input) => saveCrmConnection(input, existing !== null),
+    onSaved,
+    reasonFields,
   );
 
-  const fieldError = (field: keyof CrmConnectionInput): string | undefined =>
-    clientErrors[field] ?? connectionFieldError(t, error, field, reasonFields);
-  const hasClientErrors = Object.keys(clientErrors).length > 0;
-
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <h3>{existing === null ? t('crm.form.connectTitle') : t('crm.form.changeTitle')}</h3>
-      {error !== null ? (
-        <p className="form-error" role="alert">
-          {formErrorText(t, error)}
-        </p>
-      ) : hasClientErrors ? (
-        <p className="form-error" role="alert">
-          {t('errors.validation_failed')}
-        </p>
-      ) : null}
+    <ConnectForm
+      title={existing === null ? t('crm.form.connectTitle') : t('crm.form.changeTitle')}
+      submitLabel={existing === null ? t('crm.form.connect') : t('common.save')}
+      state={form}
+      onCancel={onCancel}
+    >
       <RadioGroup
         legend={t('crm.form.system')}
         name="system"
@@ -144,14 +129,6 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
         hint={t('crm.form.pollIntervalHint')}
         error={fieldError('pollIntervalSeconds')}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('crm.form.checking') : existing === null ? t('crm.form.connect') : t('common.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </ConnectForm>
   );
 }

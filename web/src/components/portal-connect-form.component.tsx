@@ -1,15 +1,14 @@
 // The form that connects the accountant portal (Yuki): web-service access key, Platform API token, portal id.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { connectPortal } from '../api/connections.api.js';
-import { connectionFieldError, formErrorText } from '../error-text.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { useConnectForm } from '../use-connect-form.js';
+import { formText } from '../use-submit.js';
+import { ConnectForm } from './connect-form.component.js';
 import { TextField } from './text-field.component.js';
 
 import type { Connection, PortalConnectionInput } from '../api/connections.api.js';
-
-type ClientErrors = Partial<Record<keyof PortalConnectionInput, string>>;
+import type { Checked, ClientErrors } from '../use-connect-form.js';
 
 const reasonFields = {
   unreachable: ['baseUrl'],
@@ -22,9 +21,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connection) => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const [clientErrors, setClientErrors] = useState<ClientErrors>({});
 
-  function read(form: FormData): { ok: true; input: PortalConnectionInput } | { ok: false; errors: ClientErrors } {
+  function read(form: FormData): Checked<PortalConnectionInput> {
     const input: PortalConnectionInput = {
       accessKey: formText(form, 'accessKey').trim(),
       platformToken: formText(form, 'platformToken').trim(),
@@ -32,7 +30,7 @@ export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connecti
     };
     const baseUrl = formText(form, 'baseUrl').trim();
     if (baseUrl !== '') input.baseUrl = baseUrl;
-    const errors: ClientErrors = {};
+    const errors: ClientErrors<PortalConnectionInput> = {};
     if (input.accessKey === '') errors.accessKey = t('portal.form.accessKeyRequired');
     if (input.platformToken === '') errors.platformToken = t('portal.form.platformTokenRequired');
     if (input.portalId === '') errors.portalId = t('portal.form.portalIdRequired');
@@ -40,31 +38,10 @@ export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connecti
     return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
   }
 
-  const { pending, error, onSubmit } = useSubmit(
-    async (form) => {
-      const checked = read(form);
-      setClientErrors(checked.ok ? {} : checked.errors);
-      return checked.ok ? connectPortal(checked.input) : null;
-    },
-    (saved) => {
-      if (saved !== null) onSaved(saved);
-    },
-  );
-  const fieldError = (field: keyof PortalConnectionInput): string | undefined =>
-    clientErrors[field] ?? connectionFieldError(t, error, field, reasonFields);
+  const { fieldError, ...form } = useConnectForm(read, connectPortal, onSaved, reasonFields);
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <h3>{t('portal.form.title')}</h3>
-      {error !== null ? (
-        <p className="form-error" role="alert">
-          {formErrorText(t, error)}
-        </p>
-      ) : Object.keys(clientErrors).length > 0 ? (
-        <p className="form-error" role="alert">
-          {t('errors.validation_failed')}
-        </p>
-      ) : null}
+    <ConnectForm title={t('portal.form.title')} submitLabel={t('portal.form.connect')} state={form} onCancel={onCancel}>
       <TextField
         label={t('portal.form.accessKey')}
         name="accessKey"
@@ -96,14 +73,6 @@ export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connecti
         hint={t('portal.form.baseUrlHint')}
         error={fieldError('baseUrl')}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('crm.form.checking') : t('portal.form.connect')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </ConnectForm>
   );
 }

@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 
 import { login } from '../api.js';
+import { AuthForm } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
 import { TextField } from '../components/text-field.component.js';
-import { errorText } from '../error-text.js';
 import { formText, useSubmit } from '../use-submit.js';
 
 import type { ApiError, User } from '../api.js';
@@ -16,16 +16,16 @@ export function LoginPage({ onDone, notice }: { onDone: (user: User) => void; no
     (form) => login({ email: formText(form, 'email'), password: formText(form, 'password') }),
     onDone,
   );
-  const shown = error ?? notice;
 
   return (
     <Page title={t('login.title')}>
-      <form className="form" onSubmit={onSubmit}>
-        {shown ? (
-          <p className="form-error" role="alert">
-            {errorText(t, shown)}
-          </p>
-        ) : null}
+      <AuthForm
+        onSubmit={onSubmit}
+        pending={pending}
+        alert={error ?? notice}
+        submitLabel={t('login.submit')}
+        submittingLabel={t('login.submitting')}
+      >
         <TextField
           label={t('login.email')}
           name="email"
@@ -42,10 +42,7 @@ export function LoginPage({ onDone, notice }: { onDone: (user: User) => void; no
           required
           error={error?.fieldMessage('password')}
         />
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('login.submitting') : t('login.submit')}
-        </button>
-      </form>
+      </AuthForm>
     </Page>
   );
 }

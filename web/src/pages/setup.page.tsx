@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 
 import { completeSetup } from '../api.js';
+import { AuthForm } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
 import { TextField } from '../components/text-field.component.js';
-import { errorText } from '../error-text.js';
 import { formText, useSubmit } from '../use-submit.js';
 
 import type { ApiError, User } from '../api.js';
@@ -32,12 +32,14 @@ export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
   return (
     <Page title={t('setup.title')}>
       <p>{t('setup.intro')}</p>
-      <form className="form" onSubmit={onSubmit} aria-describedby={error ? 'setup-error' : undefined}>
-        {error ? (
-          <p id="setup-error" className="form-error" role="alert">
-            {errorText(t, error)}
-          </p>
-        ) : null}
+      <AuthForm
+        onSubmit={onSubmit}
+        pending={pending}
+        alert={error}
+        alertId="setup-error"
+        submitLabel={t('setup.submit')}
+        submittingLabel={t('setup.submitting')}
+      >
         <TextField
           label={t('setup.name')}
           name="name"
@@ -62,10 +64,7 @@ export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
           hint={t('setup.passwordHint')}
           error={error?.fieldMessage('password')}
         />
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('setup.submitting') : t('setup.submit')}
-        </button>
-      </form>
+      </AuthForm>
     </Page>
   );
 }
