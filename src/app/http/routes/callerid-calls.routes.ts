@@ -46,6 +46,11 @@ const logQuery = z.object({
   before: z.iso.datetime({ offset: true }).optional().describe('Page: calls that started before this instant'),
 });
 
+/** The page of the log a query asks for. */
+function pageOf(query: z.infer<typeof logQuery>): { limit: number; before?: Date } {
+  return { limit: query.limit, ...(query.before === undefined ? {} : { before: new Date(query.before) }) };
+}
+
 type LogEntry = Awaited<ReturnType<typeof listCalls>>[number];
 
 function toCall(entry: LogEntry): z.infer<typeof callSchema> {
@@ -184,11 +189,7 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request) => {
       const user = currentUser(request);
-      const calls = await listCalls(deps.db, {
-        portalId: user.portalId,
-        limit: request.query.limit,
-        ...(request.query.before === undefined ? {} : { before: new Date(request.query.before) }),
-      });
+      const calls = await listCalls(deps.db, { portalId: user.portalId, ...pageOf(request.query) });
       return { calls: calls.map(toCall) };
     },
   );
@@ -206,12 +207,7 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request) => {
       const user = currentUser(request);
-      const calls = await listCalls(deps.db, {
-        portalId: user.portalId,
-        userId: user.id,
-        limit: request.query.limit,
-        ...(request.query.before === undefined ? {} : { before: new Date(request.query.before) }),
-      });
+      const calls = await listCalls(deps.db, { portalId: user.portalId, userId: user.id, ...pageOf(request.query) });
       return { calls: calls.map(toCall) };
     },
   );
