@@ -16,6 +16,7 @@ import { upsertPhoneEntries } from '../src/adapters/db/repos/phone-index.repo.js
 import { signPbxPayload } from '../src/adapters/pbx/signature.js';
 import { readOrCreateSecretKey, runningInstance } from '../src/app/data-dir.js';
 import { createPbxIntegration } from '../src/app/use-cases/callerid/pbx-integrations.js';
+import { mustSucceed } from '../src/app/use-cases/failure.js';
 import { createUser } from '../src/app/use-cases/users.js';
 import { openSse } from '../test/helpers/sse-client.js';
 import { percentile, round, withRatio } from './harness.js';
@@ -208,7 +209,9 @@ async function seed(db: Db, secretKey: string) {
   const userIds: string[] = [];
   for (let u = 0; u < USERS; u++) {
     const email = `bench${String(u)}@kantoor.nl`;
-    const user = await createUser(db, { email, name: `Bench ${String(u)}`, password: PASSWORD, role: 'employee' });
+    const user = mustSucceed(
+      await createUser(db, { email, name: `Bench ${String(u)}`, password: PASSWORD, role: 'employee' }),
+    );
     await replaceUserPhones(db, user.id, [{ kind: 'extension', value: String(201 + u), raw: String(201 + u) }]);
     userIds.push(user.id);
   }

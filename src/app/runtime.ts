@@ -14,7 +14,8 @@ import { startJobQueue } from '../adapters/db/queue.js';
 import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
 import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logger.js';
-import { jobDefinitions } from './jobs/index.js';
+import { allJobContracts } from './jobs/contracts.js';
+import { jobHandlers } from './jobs/index.js';
 import { createPopupHub } from './use-cases/callerid/popup-hub.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -133,7 +134,7 @@ export async function startCrmhub(
     };
     queue = await startJobQueue(
       database.url,
-      jobDefinitions(() => deps),
+      { contracts: allJobContracts, handlers: options.role === 'api' ? [] : jobHandlers(() => deps) },
       {
         role: options.role === 'api' ? 'producer' : 'worker',
         defaultConcurrency: config.jobConcurrency,

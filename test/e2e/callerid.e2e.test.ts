@@ -1,6 +1,7 @@
 // End-to-end test of caller ID in Chromium: a signed-in user gets live pop-ups when the PBX rings their extension.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
 import {
@@ -66,7 +67,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const db = server.database.db;
-  const user = await createUser(db, { ...employee, role: 'employee' });
+  const user = mustSucceed(await createUser(db, { ...employee, role: 'employee' }));
   const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
   await indexRecords(db, accountView, [
     phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),

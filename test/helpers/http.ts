@@ -1,4 +1,5 @@
 // Small helpers for app.inject() tests: log in as a role and send requests with the session cookie and CSRF token.
+import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
 
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -21,7 +22,7 @@ export async function loginAs(
   role: UserRole,
   email = `${role}-${Math.random()}@example.nl`,
 ): Promise<Session> {
-  const user = await createUser(db, { email, name: role, password: TEST_PASSWORD, role });
+  const user = mustSucceed(await createUser(db, { email, name: role, password: TEST_PASSWORD, role }));
   const response = await app.inject({
     method: 'POST',
     url: '/api/auth/login',

@@ -9,6 +9,7 @@ import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { parseThreeCxTemplate, runThreeCxLookup } from '../../src/adapters/pbx/threecx-template.js';
 import { placeDemoCall, setUpDemoCallerId } from '../../src/app/cli/callerid-demo.js';
+import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser, DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
 import {
@@ -67,7 +68,9 @@ beforeAll(async () => {
   a = await startTestServer({ database, env });
   b = await startTestServer({ database, env });
   const email = 'anna@kantoor.nl';
-  const user = await createUser(database.db, { email, name: 'Anna', password: TEST_PASSWORD, role: 'employee' });
+  const user = mustSucceed(
+    await createUser(database.db, { email, name: 'Anna', password: TEST_PASSWORD, role: 'employee' }),
+  );
   connection = await insertSourceConnection(database.db, { system: 'accountview', role: 'callerid_source' });
   await indexRecords(database.db, connection, [
     phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),
@@ -183,7 +186,9 @@ describe('PBX simulator and 3CX end to end', () => {
 
   it('sets a demo user up and rings their extension from an indexed number (crmhub demo)', async () => {
     const email = 'demo@kantoor.nl';
-    const user = await createUser(database.db, { email, name: 'Demo', password: TEST_PASSWORD, role: 'employee' });
+    const user = mustSucceed(
+      await createUser(database.db, { email, name: 'Demo', password: TEST_PASSWORD, role: 'employee' }),
+    );
     const portalId = await ensurePortal(database.db, DEFAULT_PORTAL_NAME);
     const credentials = await setUpDemoCallerId(a.deps, {
       portalId,

@@ -5,8 +5,11 @@ import { z } from 'zod';
 import { startJobQueue } from '../../src/adapters/db/queue.js';
 import { createTestDb } from '../helpers/db.js';
 
-import type { JobDefinition, JobQueue } from '../../src/adapters/db/queue.js';
+import type { JobDefinition as HandledJob, JobContract, JobQueue } from '../../src/adapters/db/queue.js';
 import type { TestDatabase } from '../helpers/db.js';
+
+/** A contract with its handler in one object, as these tests declare their jobs. */
+type JobDefinition = JobContract & { run: HandledJob['run'] };
 
 let database: TestDatabase;
 const queues: JobQueue[] = [];
@@ -28,7 +31,13 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30
 }
 
 async function start(definitions: JobDefinition[], role: 'worker' | 'producer' = 'worker'): Promise<JobQueue> {
-  const queue = await startJobQueue(database.url, definitions, { role, onError: () => undefined });
+  const handlers =
+    role === 'worker' ? definitions.map((definition) => ({ contract: definition, run: definition.run })) : [];
+  const queue = await startJobQueue(
+    database.url,
+    { contracts: definitions, handlers },
+    { role, onError: () => undefined },
+  );
   queues.push(queue);
   return queue;
 }

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { setUserDomains } from '../../src/adapters/db/repos/portal.repo.js';
-import { syncJobs } from '../../src/app/jobs/sync.jobs.js';
+import { crmPollJob, crmReconcileJob } from '../../src/app/jobs/contracts.js';
+import { jobHandlerFor } from '../../src/app/jobs/index.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import {
   changesOf,
@@ -341,7 +342,7 @@ describe('review queue', () => {
 
     // Another CRM edit (and the nightly reconcile) must not bring the overridden CRM text back to the queue.
     await editAndNotify(target, { email: 'nog-steeds@example.nl' });
-    await syncJobs(() => world.server.deps).crmReconcile.run({}, { id: 'test-reconcile', attempt: 1 });
+    await jobHandlerFor(() => world.server.deps, crmReconcileJob)({}, { id: 'test-reconcile', attempt: 1 });
     await waitQuiet(world);
     expect((await changesOf(world, [target.administrationId])).map((change) => change.field)).toEqual(['email']);
     await settle(world, [target.administrationId]);
@@ -442,7 +443,7 @@ describe('change detection', () => {
 
   it('picks up a change without a webhook: the poll schedule once the interval has passed, and "sync now"', async () => {
     const target = pair(8);
-    const jobs = syncJobs(() => world.server.deps);
+    const runPoll = jobHandlerFor(() => world.server.deps, crmPollJob);
     const db = world.server.deps.db;
     await editCrm(world, target.crmId, { email: 'gepolld@example.nl' });
     await db
@@ -450,7 +451,7 @@ describe('change detection', () => {
       .set({ next_run_at: new Date(Date.now() + 3_600_000) })
       .where('id', '=', world.crmConnectionId)
       .execute();
-    await jobs.crmPoll.run({}, { id: 'test-poll', attempt: 1 });
+    await runPoll({}, { id: 'test-poll', attempt: 1 });
     await waitQuiet(world);
     expect(await changesOf(world, [target.administrationId])).toEqual([]);
 
@@ -459,7 +460,7 @@ describe('change detection', () => {
       .set({ next_run_at: new Date(Date.now() - 1000) })
       .where('id', '=', world.crmConnectionId)
       .execute();
-    await jobs.crmPoll.run({}, { id: 'test-poll', attempt: 1 });
+    await runPoll({}, { id: 'test-poll', attempt: 1 });
     await waitQuiet(world);
     expect(await openChange(world, target.administrationId, 'email')).toMatchObject({
       state: 'pending',
@@ -492,7 +493,7 @@ describe('change detection', () => {
       await waitQuiet(world);
       expect(await changesOf(world, [target.administrationId])).toEqual([]);
 
-      await syncJobs(() => world.server.deps).crmReconcile.run({}, { id: 'test-reconcile', attempt: 1 });
+      await jobHandlerFor(() => world.server.deps, crmReconcileJob)({}, { id: 'test-reconcile', attempt: 1 });
       await waitQuiet(world);
       expect(await openChange(world, target.administrationId, 'companyName')).toMatchObject({
         state: 'pending',

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { releaseSyncLease, renewSyncLease, takeSyncLease } from '../../src/adapters/db/repos/sync-leases.repo.js';
-import { syncJobs } from '../../src/app/jobs/sync.jobs.js';
+import { crmSyncJob } from '../../src/app/jobs/contracts.js';
+import { jobHandlerFor } from '../../src/app/jobs/index.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 
 import type { SyncWorld } from '../helpers/sync-world.js';
@@ -40,7 +41,7 @@ async function leaseHolders(): Promise<string[]> {
 }
 
 const runCrmSyncJob = (full: boolean, jobId: string): Promise<void> =>
-  syncJobs(() => world.server.deps).crmSync.run(
+  jobHandlerFor(() => world.server.deps, crmSyncJob)(
     { connectionId: world.crmConnectionId, full },
     { id: jobId, attempt: 1 },
   );

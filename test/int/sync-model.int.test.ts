@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { syncJobs } from '../../src/app/jobs/sync.jobs.js';
+import { applySweepJob, enqueueCrmSync } from '../../src/app/jobs/contracts.js';
+import { jobHandlerFor } from '../../src/app/jobs/index.js';
 import { normalizeFieldValue } from '../../src/core/sync/normalize.js';
 import {
   changesOf,
@@ -669,17 +670,12 @@ async function settleRun(model: Model, real: Real): Promise<void> {
     .where('administration_id', 'in', ids)
     .where('state', '=', 'approved')
     .execute();
-  const jobs = syncJobs(() => world.server.deps);
-  await jobs.applySweep.run({}, { id: 'model-sweep', attempt: 1 });
+  await jobHandlerFor(() => world.server.deps, applySweepJob)({}, { id: 'model-sweep', attempt: 1 });
   await waitQuiet(world);
   for (const admin of model.admins) applyModel(admin);
   await expectInSync(model, real);
 
-  await world.server.deps.queue?.send(
-    jobs.crmSync,
-    { connectionId: world.crmConnectionId, full: true },
-    { singletonKey: `${world.crmConnectionId}:full` },
-  );
+  await enqueueCrmSync(world.server.deps.queue, world.crmConnectionId, true);
   await waitQuiet(world);
   for (const admin of model.admins) ingestModel(model, admin);
   real.log.push('full reconcile');

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { localDay } from '../../src/adapters/yuki/time.js';
-import { syncJobs } from '../../src/app/jobs/sync.jobs.js';
+import { crmPollJob } from '../../src/app/jobs/contracts.js';
 import { runCrmhub } from '../helpers/process.js';
 import { startTestServer } from '../helpers/server.js';
 import {
@@ -341,8 +341,7 @@ describe('restart during apply', () => {
       .where('id', '=', world.crmConnectionId)
       .execute();
     // Queued while no worker runs: the poll is among the first jobs a starting worker takes.
-    const jobs = syncJobs(() => world.server.deps);
-    await world.server.deps.queue?.send(jobs.crmPoll, {});
+    await world.server.deps.queue?.send(crmPollJob, {});
     const inProcess = await startInProcessWorker();
     try {
       await waitQuiet(world, { ignore: orphans });

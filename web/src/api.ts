@@ -1,13 +1,11 @@
 // Typed client for the crmhub API: same-origin cookies, CSRF header on writes, problem+json errors as ApiError.
 import { z } from 'zod/mini';
 
-const userSchema = z.object({
-  id: z.union([z.string(), z.number()]),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['portal_admin', 'employee']),
-});
-const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+import { navCountsSchema, sessionSchema, setupStatusSchema } from '../../src/contract/auth.contract.js';
+
+import type { $ZodType, output } from 'zod/v4/core';
+import type { NavCounts, SetupInput, UserView } from '../../src/contract/auth.contract.js';
+
 const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 const problemSchema = z.object({
   type: z.optional(z.string()),
@@ -20,7 +18,7 @@ const problemSchema = z.object({
   errors: z.optional(z.array(fieldErrorSchema)),
 });
 
-export type User = z.infer<typeof userSchema>;
+export type User = UserView;
 export type Role = User['role'];
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
@@ -104,9 +102,15 @@ export async function send(method: Method, path: string, body?: unknown): Promis
   return response;
 }
 
-export async function sendJson<T>(schema: z.ZodMiniType<T>, method: Method, path: string, body?: unknown): Promise<T> {
+/** Sends a request and checks the answer against its schema in the shared API contract. */
+export async function sendJson<S extends $ZodType>(
+  schema: S,
+  method: Method,
+  path: string,
+  body?: unknown,
+): Promise<output<S>> {
   const response = await send(method, path, body);
-  const parsed = schema.safeParse(await response.json().catch(() => null));
+  const parsed = z.safeParse(schema, await response.json().catch(() => null));
   if (!parsed.success) {
     throw new ApiError({ status: response.status, code: 'bad_response', message: `Unexpected answer from ${path}` });
   }
@@ -114,24 +118,14 @@ export async function sendJson<T>(schema: z.ZodMiniType<T>, method: Method, path
 }
 
 export async function getSetupStatus(): Promise<{ needed: boolean }> {
-  return sendJson(z.object({ needed: z.boolean() }), 'GET', '/api/setup');
+  return sendJson(setupStatusSchema, 'GET', '/api/setup');
 }
 
 /** Creates the first portal administrator, who is then logged in; the CSRF token comes along or from /me. */
-export async function completeSetup(input: { email: string; password: string; name: string }): Promise<User> {
-  const created = await sendJson(
-    z.object({ user: userSchema, csrfToken: z.optional(z.string()) }),
-    'POST',
-    '/api/setup',
-    input,
-  );
-  if (created.csrfToken !== undefined) {
-    csrfToken = created.csrfToken;
-    return created.user;
-  }
-  const me = await getMe();
-  if (me === null) throw new ApiError({ status: 401, code: 'unauthenticated', message: 'No session after setup' });
-  return me;
+export async function completeSetup(input: SetupInput): Promise<User> {
+  const created = await sendJson(sessionSchema, 'POST', '/api/setup', input);
+  csrfToken = created.csrfToken;
+  return created.user;
 }
 
 export async function login(input: { email: string; password: string }): Promise<User> {
@@ -160,6 +154,6 @@ export async function getMe(): Promise<User | null> {
   }
 }
 
-export async function getNavCounts(): Promise<{ reviewQueue: number }> {
-  return sendJson(z.object({ reviewQueue: z.number() }), 'GET', '/api/nav/counts');
+export async function getNavCounts(): Promise<NavCounts> {
+  return sendJson(navCountsSchema, 'GET', '/api/nav/counts');
 }

@@ -4,8 +4,8 @@ import PgBoss from 'pg-boss';
 
 import type { z } from 'zod';
 
-/** One kind of job: its queue settings and the handler that runs it. */
-export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
+/** One kind of job as a queue knows it: name, payload schema and queue settings (enough to enqueue). */
+export type JobContract<Schema extends z.ZodType = z.ZodType> = {
   readonly name: string;
   readonly data: Schema;
   readonly retryLimit: number;
@@ -24,8 +24,22 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   readonly runOnStart?: boolean;
   /** Jobs this worker takes at once from this queue. */
   readonly concurrency?: number;
-  run(data: z.infer<Schema>, job: { id: string; attempt: number }): Promise<void>;
 };
+
+/** A contract with the handler a worker runs for it. */
+export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
+  readonly contract: JobContract<Schema>;
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a handler is called unbound
+  run(this: void, data: z.infer<Schema>, job: { id: string; attempt: number }): Promise<void>;
+};
+
+/** Pairs a contract with its handler, typed by the contract's payload schema. */
+export function handleJob<S extends z.ZodType>(
+  contract: JobContract<S>,
+  run: JobDefinition<S>['run'],
+): JobDefinition<S> {
+  return { contract, run };
+}
 
 export type QueueRole = 'producer' | 'worker';
 
@@ -36,7 +50,7 @@ type WorkerSlot = { id: string | null; busy: boolean };
 
 export type JobQueue = {
   send<S extends z.ZodType>(
-    definition: JobDefinition<S>,
+    contract: JobContract<S>,
     data: z.infer<S>,
     options?: { singletonKey?: string; startAfterSeconds?: number },
   ): Promise<string | null>;
@@ -50,7 +64,7 @@ export type JobQueue = {
  */
 export async function startJobQueue(
   url: string,
-  definitions: readonly JobDefinition[],
+  jobs: { readonly contracts: readonly JobContract[]; readonly handlers: readonly JobDefinition[] },
   options: {
     role: QueueRole;
     onError: (error: Error) => void;
@@ -73,30 +87,30 @@ export async function startJobQueue(
   });
   boss.on('error', options.onError);
   await boss.start();
-  for (const definition of definitions) {
+  for (const contract of jobs.contracts) {
     const settings = {
-      name: definition.name,
-      retryLimit: definition.retryLimit,
-      retryDelay: definition.retryDelaySeconds,
-      retryBackoff: definition.retryBackoff,
-      policy: definition.policy ?? 'standard',
-      ...(definition.expireInSeconds === undefined ? {} : { expireInSeconds: definition.expireInSeconds }),
+      name: contract.name,
+      retryLimit: contract.retryLimit,
+      retryDelay: contract.retryDelaySeconds,
+      retryBackoff: contract.retryBackoff,
+      policy: contract.policy ?? 'standard',
+      ...(contract.expireInSeconds === undefined ? {} : { expireInSeconds: contract.expireInSeconds }),
     };
     // createQueue leaves an existing queue as it was: update it too, so a changed policy or retry setting reaches
     // databases made by an older crmhub.
-    await boss.createQueue(definition.name, settings);
-    await boss.updateQueue(definition.name, settings);
+    await boss.createQueue(contract.name, settings);
+    await boss.updateQueue(contract.name, settings);
   }
   const queue: JobQueue = {
     boss,
-    async send(definition, data, sendOptions = {}) {
-      const id = await boss.send(definition.name, definition.data.parse(data) as object, {
+    async send(contract, data, sendOptions = {}) {
+      const id = await boss.send(contract.name, contract.data.parse(data) as object, {
         ...(sendOptions.singletonKey === undefined ? {} : { singletonKey: sendOptions.singletonKey }),
         ...(sendOptions.startAfterSeconds === undefined ? {} : { startAfter: sendOptions.startAfterSeconds }),
       });
       // A job for now, sent where a worker of its queue idles: wake that worker instead of waiting for its next poll.
       // (Other instances still find it by polling.)
-      const idle = workers.get(definition.name)?.find((slot) => !slot.busy && slot.id !== null);
+      const idle = workers.get(contract.name)?.find((slot) => !slot.busy && slot.id !== null);
       if (id !== null && sendOptions.startAfterSeconds === undefined && idle?.id != null) boss.notifyWorker(idle.id);
       return id;
     },
@@ -105,7 +119,7 @@ export async function startJobQueue(
       // moment would be left active, untouched until it expires (minutes; for crm-sync an hour). So stop fetching
       // first and let an in-flight fetch hand its job over.
       if (isWorker) {
-        for (const definition of definitions) await boss.offWork(definition.name);
+        for (const { contract } of jobs.handlers) await boss.offWork(contract.name);
         await setTimeout(FETCH_GRACE_MS);
       }
       // Graceful: in-flight jobs get timeoutMs to finish; whatever is still running is failed and so retried later.
@@ -117,22 +131,22 @@ export async function startJobQueue(
   // even when more jobs wait: without a nudge a job waits up to 0.5 s to start and a worker runs at most 2 jobs/s.
   const workers = new Map<string, WorkerSlot[]>();
   if (isWorker) {
-    for (const definition of definitions) {
+    for (const { contract, run } of jobs.handlers) {
       const slots: WorkerSlot[] = [];
-      workers.set(definition.name, slots);
-      for (let n = 0; n < (definition.concurrency ?? options.defaultConcurrency ?? 1); n += 1) {
+      workers.set(contract.name, slots);
+      for (let n = 0; n < (contract.concurrency ?? options.defaultConcurrency ?? 1); n += 1) {
         const slot: WorkerSlot = { id: null, busy: false };
         slots.push(slot);
         slot.id = await boss.work<unknown>(
-          definition.name,
+          contract.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
           async ([job]) => {
             if (job === undefined) return;
             slot.busy = true;
             try {
               // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
-              const data: unknown = definition.data.parse(job.data);
-              await definition.run(data, { id: job.id, attempt: job.retryCount + 1 });
+              const data: unknown = contract.data.parse(job.data);
+              await run(data, { id: job.id, attempt: job.retryCount + 1 });
             } finally {
               slot.busy = false;
               // Drain: look for the next job at once; an empty fetch falls back to the normal polling interval.
@@ -141,8 +155,8 @@ export async function startJobQueue(
           },
         );
       }
-      if (definition.cron !== undefined) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
-      if (definition.runOnStart === true) await boss.send(definition.name, definition.data.parse({}) as object);
+      if (contract.cron !== undefined) await boss.schedule(contract.name, contract.cron, {}, { tz: 'UTC' });
+      if (contract.runOnStart === true) await boss.send(contract.name, contract.data.parse({}) as object);
     }
   }
   return queue;

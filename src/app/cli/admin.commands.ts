@@ -2,12 +2,11 @@
 import { createInterface } from 'node:readline/promises';
 
 import { migrateToLatest } from '../../adapters/db/migrate.js';
-import { EmailTakenError } from '../../adapters/db/repos/users.repo.js';
-import { userRoles } from '../../adapters/db/schema.js';
+import { emailSchema, nameSchema, passwordSchema, userRoles } from '../../contract/auth.contract.js';
 import { openConfiguredDatabase, StartupError } from '../runtime.js';
-import { createUser, emailSchema, nameSchema, passwordSchema } from '../use-cases/users.js';
+import { createUser } from '../use-cases/users.js';
 
-import type { UserRole } from '../../adapters/db/schema.js';
+import type { UserRole } from '../../contract/auth.contract.js';
 import type { Config } from '../config.js';
 
 const say = (line: string): void => {
@@ -64,11 +63,9 @@ export async function userAddCommand(
       password: password.data,
       role: role satisfies UserRole,
     });
-    process.stdout.write(`added ${user.email} as ${user.role}\n`);
+    if (!user.ok) throw new StartupError(`--email ${user.error.detail ?? user.error.code}`);
+    process.stdout.write(`added ${user.value.email} as ${user.value.role}\n`);
     return 0;
-  } catch (error) {
-    if (error instanceof EmailTakenError) throw new StartupError(`--email ${error.message}`);
-    throw error;
   } finally {
     await database.close();
   }

@@ -1,7 +1,7 @@
 /** Caller ID for `crmhub demo`: connect AccountView through its real OAuth flow, set a user up, place calls. */
 import { replaceUserPhones, setConnectionAssignees } from '../../adapters/db/repos/callerid-assignments.repo.js';
+import { enqueueIndexRun } from '../jobs/contracts.js';
 import { beginConnect, completeConnect } from '../use-cases/callerid/accountview-connect.js';
-import { enqueueIndexRun } from '../use-cases/callerid/index-jobs.js';
 import { createPbxIntegration } from '../use-cases/callerid/pbx-integrations.js';
 import { parseUserPhones } from '../use-cases/callerid/user-phones.js';
 
@@ -63,7 +63,7 @@ export async function connectAccountViewForDemo(
   if (location === null)
     throw new Error(`the AccountView simulator did not redirect (HTTP ${String(authorize.status)})`);
   const outcome = await completeConnect(deps, new URL(location), async (connectionId) => {
-    await enqueueIndexRun(deps, connectionId, true);
+    await enqueueIndexRun(deps.queue, connectionId, true);
   });
   if (!outcome.ok) throw new Error(`connecting AccountView failed: ${outcome.message}`);
   return { connectionId: outcome.connectionId, message: outcome.message };

@@ -12,8 +12,9 @@ import { setApprovalPolicy } from '../../adapters/db/repos/settings.repo.js';
 import { startSimplicateSim } from '../../sims/simplicate/cli.js';
 import { startYukiSim } from '../../sims/yuki/cli.js';
 import { loadConfig } from '../config.js';
-import { enqueueApply, syncJobs } from '../jobs/sync.jobs.js';
+import { enqueueApply } from '../jobs/contracts.js';
 import { startCrmhub } from '../runtime.js';
+import { mustSucceed } from '../use-cases/failure.js';
 import { connectCrm } from '../use-cases/sync/crm-connection.js';
 import { linkAdministration, suggestionsFor } from '../use-cases/sync/links.js';
 import { connectPortal, importPortal } from '../use-cases/sync/portal-connection.js';
@@ -100,7 +101,6 @@ async function seedFirm(
   await setApprovalPolicy(deps.db, admin.portalId, 'legal_vat');
   const administrations = await listAdministrations(deps.db, admin.portalId, null);
   const linkedCrmIds: string[] = [];
-  const jobs = syncJobs(() => deps);
   for (const [index, administration] of administrations.entries()) {
     if (index >= administrations.length * LINKED_SHARE) break;
     const suggestion = (await suggestionsFor(deps, admin, administration))[0];
@@ -110,7 +110,7 @@ async function seedFirm(
       crmExternalId: suggestion.candidate.externalId,
       mode,
     });
-    await enqueueApply(deps.queue, jobs, admin.portalId, toApply);
+    await enqueueApply(deps.queue, admin.portalId, toApply);
     linkedCrmIds.push(suggestion.candidate.externalId);
   }
   await simJson(crmUrl, '/__sim/webhooks', {
@@ -153,8 +153,9 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
     sims.push(yukiSim);
     crmhub = await startCrmhub(config, { role: 'all', log });
     const password = randomBytes(9).toString('base64url');
-    const admin = await createFirstAdmin(crmhub.deps.db, { email: DEMO_EMAIL, name: 'Demo Beheerder', password });
-    if (admin === null) throw new Error('the demo database already has users');
+    const admin = mustSucceed(
+      await createFirstAdmin(crmhub.deps.db, { email: DEMO_EMAIL, name: 'Demo Beheerder', password }),
+    );
     const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, randomBytes(16).toString('hex'), log);
     stopCallerId = await startCallerIdDemo(crmhub, admin, { seed: DEMO_SEED, orgs: FIRM_SIZE, log });
     let counter = 0;

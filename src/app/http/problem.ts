@@ -1,4 +1,6 @@
-/** The closed set of API error codes (each documented in docs/errors.md) and the error type routes throw. */
+/** The closed set of API error codes (each documented in docs/errors.md) and the one mapping from use-case failures. */
+import type { Failure, FailureCode, FieldProblem, Outcome } from '../use-cases/failure.js';
+
 export const problemCatalogue = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
@@ -29,11 +31,11 @@ export const problemCatalogue = {
   already_linked: { status: 409, title: 'This administration is already linked' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
-} as const satisfies Record<string, { status: number; title: string }>;
+} as const satisfies Record<string, { status: number; title: string }> &
+  Record<FailureCode, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof problemCatalogue;
-
-export type FieldProblem = { readonly field: string; readonly message: string };
+export type { FieldProblem };
 
 /** Optional members of a problem: field errors, a retry hint, and a machine-readable reason (RFC 9457 extension). */
 export type ProblemExtras = { errors?: readonly FieldProblem[]; retryAfterSeconds?: number; reason?: string };
@@ -52,6 +54,18 @@ export class ApiError extends Error {
   get status(): number {
     return problemCatalogue[this.code].status;
   }
+}
+
+/** The API error for a use-case failure: the only place failures become HTTP answers. */
+export function failureToApiError(failure: Failure): ApiError {
+  const { code, detail, ...extras } = failure;
+  return new ApiError(code, detail, extras);
+}
+
+/** A use-case's value, or its failure thrown as the matching problem+json (routes stay one line). */
+export function unwrap<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw failureToApiError(outcome.error);
+  return outcome.value;
 }
 
 export type ProblemBody = {

@@ -1,9 +1,8 @@
 /** Daily: deletes calls older than CRMHUB_CALL_LOG_RETENTION_DAYS, old pop-up events and old connect attempts. */
-import { z } from 'zod';
-
 import { deleteUserEventsBefore } from '../../adapters/db/repos/callerid-events.repo.js';
 import { deleteCallsBefore } from '../../adapters/db/repos/calls.repo.js';
 import { deleteOldOAuthAttempts } from '../../adapters/db/repos/oauth-attempts.repo.js';
+import { callerIdRetentionJob } from './contracts.js';
 
 import type { JobDefinition } from '../../adapters/db/queue.js';
 import type { AppDeps } from '../deps.js';
@@ -24,17 +23,9 @@ export async function applyCallerIdRetention(
   return { calls, events, attempts };
 }
 
-export function callerIdRetentionJob(deps: () => AppDeps): JobDefinition {
+export function callerIdRetentionHandler(deps: () => AppDeps): JobDefinition {
   return {
-    name: 'callerid-retention',
-    data: z.object({}),
-    retryLimit: 3,
-    retryDelaySeconds: 300,
-    retryBackoff: true,
-    policy: 'short',
-    // A scheduled sweep: one at a time is plenty (each worker slot also polls the queue).
-    concurrency: 1,
-    cron: '23 3 * * *',
+    contract: callerIdRetentionJob,
     async run() {
       await applyCallerIdRetention(deps());
     },

@@ -1,19 +1,17 @@
 // Client for Settings → Users (portal administrators): the portal's users and adding one.
-import { z } from 'zod/mini';
-
+import { userSchema, usersListSchema } from '../../../src/contract/auth.contract.js';
 import { sendJson } from '../api.js';
-import { idSchema } from './schemas.js';
+
+import type { NewUserInput, UserRole, UserView } from '../../../src/contract/auth.contract.js';
 
 /** The roles in the order the add form offers them (the usual new user first). */
-export const userRoles = ['employee', 'portal_admin'] as const;
-const userSchema = z.object({ id: idSchema, name: z.string(), email: z.string(), role: z.enum(userRoles) });
+export const userRoles = ['employee', 'portal_admin'] as const satisfies readonly UserRole[];
 
-export type PortalUser = z.infer<typeof userSchema>;
-export type UserRole = (typeof userRoles)[number];
-export type NewUserInput = { name: string; email: string; role: UserRole; password: string };
+export type PortalUser = UserView;
+export type { NewUserInput, UserRole };
 
 export async function listUsers(): Promise<PortalUser[]> {
-  return (await sendJson(z.object({ users: z.array(userSchema) }), 'GET', '/api/users')).users;
+  return (await sendJson(usersListSchema, 'GET', '/api/users')).users;
 }
 
 /** Adds a user to the portal; a used email answers `email_taken`, a bad field `validation_failed`. */

@@ -226,3 +226,14 @@ export async function dueConnections(db: Db, role: ConnectionRole, now: Date): P
     .execute();
   return rows.map(toConnection);
 }
+
+/** The ids of every active CRM connection (the nightly full reconcile reads them all). */
+export async function activeCrmConnectionIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select('id')
+    .where('role', '=', 'crm')
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((row) => row.id);
+}

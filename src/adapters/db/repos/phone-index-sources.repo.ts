@@ -117,3 +117,12 @@ export async function currentGeneration(db: Db, connectionId: string): Promise<n
     .executeTakeFirst();
   return row === undefined ? 0 : row.generation;
 }
+
+/** Records why a connection could not be read into the index (its source could not even be built). */
+export async function recordIndexSourceError(db: Db, connectionId: string, message: string, at: Date): Promise<void> {
+  await db
+    .insertInto('phone_index_sources')
+    .values({ connection_id: connectionId, last_error: message, last_error_at: at })
+    .onConflict((oc) => oc.column('connection_id').doUpdateSet({ last_error: message, last_error_at: at }))
+    .execute();
+}

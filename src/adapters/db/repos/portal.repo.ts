@@ -148,3 +148,17 @@ export async function upsertAdministrationProfile(
     .where('id', '=', administrationId)
     .execute();
 }
+
+/** The portal of each given administration (for queueing apply runs, which are keyed by portal). */
+export async function portalsOfAdministrations(
+  db: Db,
+  administrationIds: readonly string[],
+): Promise<{ administrationId: string; portalId: string }[]> {
+  if (administrationIds.length === 0) return [];
+  return db
+    .selectFrom('administrations as a')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select(['a.id as administrationId', 'd.portal_id as portalId'])
+    .where('a.id', 'in', administrationIds)
+    .execute();
+}

@@ -47,3 +47,7 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> 
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function deleteLoginAttemptsBefore(db: Db, cutoff: Date): Promise<void> {
+  await db.deleteFrom('login_attempts').where('at', '<', cutoff).execute();
+}

@@ -161,3 +161,14 @@ export async function countRecentFailedAttemptsFromIp(db: Db, ip: string, since:
     .executeTakeFirstOrThrow();
   return row.count;
 }
+
+/** The users of one portal, by email. */
+export async function listPortalUsers(db: Db, portalId: string): Promise<User[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'portal_id', 'email', 'name', 'role'])
+    .where('portal_id', '=', portalId)
+    .orderBy('email')
+    .execute();
+  return rows.map(toUser);
+}

@@ -6,7 +6,7 @@ import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { listAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { approvalModes } from '../../../core/sync/policy.js';
-import { enqueueApply, syncJobs } from '../../jobs/sync.jobs.js';
+import { enqueueApply } from '../../jobs/contracts.js';
 import {
   changeLinkMode,
   crmNames,
@@ -40,8 +40,6 @@ const candidateSchema = z.object({
 const linkBody = z.strictObject({ crmExternalId: z.string().min(1).max(200), mode: z.enum(approvalModes) });
 
 export function registerAdministrationsRoutes(app: ZodApp, deps: AppDeps): void {
-  const jobs = syncJobs(() => deps);
-
   app.get(
     '/api/administrations',
     {
@@ -244,7 +242,7 @@ export function registerAdministrationsRoutes(app: ZodApp, deps: AppDeps): void 
     async (request) => {
       const user = currentUser(request);
       const { toApply } = await linkAdministration(deps, user, request.params.id, request.body);
-      await enqueueApply(deps.queue, jobs, user.portalId, toApply);
+      await enqueueApply(deps.queue, user.portalId, toApply);
       const link = await findLink(deps.db, request.params.id);
       const names =
         link === null

@@ -1,36 +1,22 @@
 /** First-run setup, login, logout and "who am I". */
-import { z } from 'zod';
-
-import { csrfTokenFor, deleteSession } from '../../../adapters/db/repos/sessions.repo.js';
-import { countUsers, EmailTakenError } from '../../../adapters/db/repos/users.repo.js';
-import { login, startSession } from '../../use-cases/login.js';
-import { createFirstAdmin, emailSchema, nameSchema, passwordSchema } from '../../use-cases/users.js';
+import { loginBody, sessionSchema, setupBody, setupStatusSchema } from '../../../contract/auth.contract.js';
+import { endSession, login, sessionCsrfToken, startSession } from '../../use-cases/login.js';
+import { createFirstAdmin, isSetupNeeded } from '../../use-cases/users.js';
 import { anyUser, clearSessionCookie, currentUser, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.js';
-import { ApiError } from '../problem.js';
+import { unwrap } from '../problem.js';
+import { userView } from './users.routes.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
-
-export const userSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(['portal_admin', 'employee']),
-});
-const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
 
 export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
   app.get(
     '/api/setup',
     {
       config: { access: 'public' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Whether first-run setup is needed',
-        response: { 200: z.object({ needed: z.boolean() }) },
-      },
+      schema: { tags: ['auth'], summary: 'Whether first-run setup is needed', response: { 200: setupStatusSchema } },
     },
-    async () => ({ needed: (await countUsers(deps.db)) === 0 }),
+    async () => ({ needed: await isSetupNeeded(deps.db) }),
   );
 
   app.post(
@@ -40,19 +26,15 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Create the first portal administrator (only while no user exists)',
-        body: z.strictObject({ email: emailSchema, password: passwordSchema, name: nameSchema }),
+        body: setupBody,
         response: { 201: sessionSchema },
       },
     },
     async (request, reply) => {
-      const created = await createFirstAdmin(deps.db, request.body).catch((error: unknown) => {
-        if (error instanceof EmailTakenError) throw new ApiError('email_taken', error.message);
-        throw error;
-      });
-      if (created === null) throw new ApiError('setup_already_done', 'log in with an existing account instead');
+      const created = unwrap(await createFirstAdmin(deps.db, request.body));
       const session = await startSession(deps, created);
       setSessionCookie(request, reply, session.sessionToken, session.maxAgeSeconds);
-      return reply.code(201).send({ user: created, csrfToken: csrfTokenFor(session.sessionToken) });
+      return reply.code(201).send({ user: userView(created), csrfToken: session.csrfToken });
     },
   );
 
@@ -63,14 +45,14 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
-        body: z.strictObject({ email: z.string().min(1).max(254), password: z.string().min(1).max(1024) }),
+        body: loginBody,
         response: { 200: sessionSchema },
       },
     },
     async (request, reply) => {
-      const session = await login(deps, { ...request.body, ip: request.ip });
+      const session = unwrap(await login(deps, { ...request.body, ip: request.ip }));
       setSessionCookie(request, reply, session.sessionToken, session.maxAgeSeconds);
-      return { user: session.user, csrfToken: csrfTokenFor(session.sessionToken) };
+      return { user: userView(session.user), csrfToken: session.csrfToken };
     },
   );
 
@@ -79,7 +61,7 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     { config: { access: anyUser }, schema: { tags: ['auth'], summary: 'End the session' } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token !== undefined) await deleteSession(deps.db, token);
+      if (token !== undefined) await endSession(deps, token);
       clearSessionCookie(request, reply);
       return reply.code(204).send();
     },
@@ -91,6 +73,6 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
       config: { access: anyUser },
       schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: sessionSchema } },
     },
-    (request) => ({ user: currentUser(request), csrfToken: csrfTokenFor(request.sessionToken ?? '') }),
+    (request) => ({ user: userView(currentUser(request)), csrfToken: sessionCsrfToken(request.sessionToken ?? '') }),
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { latestOAuthAttempt } from '../../../adapters/db/repos/oauth-attempts.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
+import { enqueueIndexRun } from '../../jobs/contracts.js';
 import {
   accountViewRedirectUri,
   beginConnect,
@@ -11,7 +12,6 @@ import {
   disconnectAccountView,
 } from '../../use-cases/callerid/accountview-connect.js';
 import { accountViewGrantId, readAccountViewCredentials } from '../../use-cases/callerid/accountview-credentials.js';
-import { enqueueIndexRun } from '../../use-cases/callerid/index-jobs.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { ApiError } from '../problem.js';
 
@@ -166,7 +166,7 @@ export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): v
     async (request, reply) => {
       const callbackUrl = new URL(request.url, 'http://callback.invalid');
       const outcome = await completeConnect(deps, callbackUrl, async (connectionId) => {
-        await enqueueIndexRun(deps, connectionId, true);
+        await enqueueIndexRun(deps.queue, connectionId, true);
       });
       const target = new URLSearchParams({ accountview: outcome.ok ? 'connected' : 'failed' });
       if (!outcome.ok) target.set('reason', outcome.reason);

@@ -14,8 +14,8 @@ import { listPbxIntegrations } from '../../../adapters/db/repos/pbx-integrations
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { countPhoneEntries } from '../../../adapters/db/repos/phone-index.repo.js';
 import { findUserById } from '../../../adapters/db/repos/users.repo.js';
+import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { accountViewGrantId } from '../../use-cases/callerid/accountview-credentials.js';
-import { enqueueIndexRun } from '../../use-cases/callerid/index-jobs.js';
 import { indexableSystems } from '../../use-cases/callerid/index-sources.js';
 import { systemNames } from '../../use-cases/callerid/popups.js';
 import { parseUserPhones } from '../../use-cases/callerid/user-phones.js';
@@ -111,7 +111,7 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
       // A CRM or Yuki source is indexed once someone uses it.
       if (added.length > 0 && connection.role !== 'callerid_source') {
         const source = await findIndexSource(deps.db, connection.id);
-        if (source?.lastFullAt == null) await enqueueIndexRun(deps, connection.id, true);
+        if (source?.lastFullAt == null) await enqueueIndexRun(deps.queue, connection.id, true);
       }
       return { assignees: [...new Set(request.body.userIds)], added, removed };
     },
@@ -204,7 +204,7 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
       if (connection.status === 'disconnected')
         throw new ApiError('connection_not_live', `the ${connection.system} connection is disconnected`);
       if (deps.queue === null) throw new ApiError('jobs_unavailable');
-      await enqueueIndexRun(deps, connection.id, request.body.full);
+      await enqueueIndexRun(deps.queue, connection.id, request.body.full);
       return reply.code(202).send({ queued: true });
     },
   );

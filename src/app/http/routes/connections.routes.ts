@@ -7,7 +7,7 @@ import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
 import { listManifests } from '../../../adapters/registry.js';
 import { approvalPolicies } from '../../../core/sync/policy.js';
-import { syncJobs } from '../../jobs/sync.jobs.js';
+import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from '../../use-cases/sync/connectors.js';
 import { changeCrm, connectCrm, disconnectCrm } from '../../use-cases/sync/crm-connection.js';
 import { connectPortal, disconnectPortal, importPortal } from '../../use-cases/sync/portal-connection.js';
@@ -96,7 +96,6 @@ const healthSchema = z.object({
 });
 
 export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
-  const jobs = syncJobs(() => deps);
   const origin = (request: { protocol: string; host: string }): string => `${request.protocol}://${request.host}`;
 
   app.get(
@@ -161,11 +160,7 @@ export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const connection = await connectCrm(deps, currentUser(request), request.body);
-      await deps.queue?.send(
-        jobs.crmSync,
-        { connectionId: connection.id, full: true },
-        { singletonKey: `${connection.id}:full` },
-      );
+      await enqueueCrmSync(deps.queue, connection.id, true);
       return reply.code(201).send(view(deps, connection, origin(request)));
     },
   );
@@ -202,11 +197,7 @@ export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
     async (request, reply) => {
       const connection = await findLiveConnection(deps.db, currentUser(request).portalId, 'crm');
       if (connection === null) throw new ApiError('not_connected', 'there is no CRM connection');
-      await deps.queue?.send(
-        jobs.crmSync,
-        { connectionId: connection.id, full: false },
-        { singletonKey: `${connection.id}:incremental` },
-      );
+      await enqueueCrmSync(deps.queue, connection.id, false);
       return reply.code(202).send({ queued: true });
     },
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { findConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { verifyWebhookSignature } from '../../../adapters/simplicate/simplicate.connector.js';
-import { syncJobs } from '../../jobs/sync.jobs.js';
+import { enqueueCrmRecord, enqueueCrmSync } from '../../jobs/contracts.js';
 import { crmCredentialsSchema, readCredentials } from '../../use-cases/sync/connectors.js';
 import { ApiError } from '../problem.js';
 
@@ -14,8 +14,6 @@ import type { ZodApp } from '../zod-app.js';
 const webhookPayload = z.looseObject({ event: z.string().optional(), id: z.string().min(1) });
 
 export function registerCrmWebhookRoutes(app: ZodApp, deps: AppDeps): void {
-  const jobs = syncJobs(() => deps);
-
   void app.register((scope, _options, done) => {
     // The signature covers the exact bytes sent, so the body is read raw here and parsed after the check.
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
@@ -64,18 +62,10 @@ export function registerCrmWebhookRoutes(app: ZodApp, deps: AppDeps): void {
           });
         }
         if (payload.id.startsWith('organization:')) {
-          await deps.queue?.send(
-            jobs.crmRecord,
-            { connectionId, externalId: payload.id },
-            { singletonKey: `${connectionId}:${payload.id}` },
-          );
+          await enqueueCrmRecord(deps.queue, connectionId, payload.id);
         } else {
           // A person or link changed: the organisations it belongs to are found by an incremental read.
-          await deps.queue?.send(
-            jobs.crmSync,
-            { connectionId, full: false },
-            { singletonKey: `${connectionId}:incremental` },
-          );
+          await enqueueCrmSync(deps.queue, connectionId, false);
         }
         return reply.code(202).send({ queued: true });
       },

@@ -1,6 +1,5 @@
 /** Counts shown as badges in the navigation. */
-import { z } from 'zod';
-
+import { navCountsSchema } from '../../../contract/auth.contract.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { reviewCount } from './review.routes.js';
 
@@ -15,7 +14,7 @@ export function registerNavRoutes(app: ZodApp, deps: AppDeps): void {
       schema: {
         tags: ['navigation'],
         summary: 'Badge counts for the navigation',
-        response: { 200: z.object({ reviewQueue: z.number().int() }) },
+        response: { 200: navCountsSchema },
       },
     },
     async (request) => ({ reviewQueue: await reviewCount(deps, currentUser(request)) }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { countReviewable, reviewQueue } from '../../../adapters/db/repos/changes.repo.js';
 import { visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
-import { enqueueApply, syncJobs } from '../../jobs/sync.jobs.js';
+import { enqueueApply } from '../../jobs/contracts.js';
 import { approveChange, bulkApprove, rejectChange } from '../../use-cases/sync/decide.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 
@@ -49,8 +49,6 @@ function changeView(change: StoredChange): z.infer<typeof changeSchema> {
 const reasonSchema = z.string().trim().max(500).optional();
 
 export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
-  const jobs = syncJobs(() => deps);
-
   app.get(
     '/api/review',
     {
@@ -140,7 +138,7 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     async (request) => {
       const user = currentUser(request);
       const change = await approveChange(deps, user, request.params.id, request.body);
-      await enqueueApply(deps.queue, jobs, user.portalId, [change.administrationId]);
+      await enqueueApply(deps.queue, user.portalId, [change.administrationId]);
       return { change: changeView(change) };
     },
   );
@@ -190,7 +188,7 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     async (request) => {
       const user = currentUser(request);
       const result = await bulkApprove(deps, user, request.body);
-      await enqueueApply(deps.queue, jobs, user.portalId, [
+      await enqueueApply(deps.queue, user.portalId, [
         ...new Set(result.approved.map((change) => change.administrationId)),
       ]);
       return { approved: result.approved.length, skipped: result.skipped };

@@ -2,7 +2,7 @@
 import { countAssignees } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { listAllLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
-import { callerIdIndexJob } from '../../jobs/callerid-index.job.js';
+import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { indexableSystems } from './index-sources.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -12,24 +12,6 @@ import type { AppDeps } from '../../deps.js';
 export const FULL_RELOAD_MS = 24 * 3600_000;
 /** Incremental runs of AccountView this often ([I] §3.8: no webhooks, so polling by CNG_DATE). */
 export const ACCOUNTVIEW_POLL_MS = 5 * 60_000;
-
-/** Queues an index run of a connection (at most one waiting per connection); false when this process has no queue. */
-export async function enqueueIndexRun(
-  deps: Pick<AppDeps, 'queue'>,
-  connectionId: string,
-  full: boolean,
-): Promise<boolean> {
-  if (deps.queue === null) return false;
-  const definition = callerIdIndexJob(() => {
-    throw new Error('a send-only job definition never runs');
-  });
-  await deps.queue.send(
-    definition,
-    { connectionId, full },
-    { singletonKey: `${connectionId}:${full ? 'full' : 'inc'}` },
-  );
-  return true;
-}
 
 /** AccountView always feeds caller ID; a CRM or Yuki connection only once someone is assigned to it (quota). */
 async function isIndexed(deps: Pick<AppDeps, 'db'>, connection: Connection): Promise<boolean> {
@@ -50,9 +32,9 @@ export async function enqueueDueIndexRuns(deps: Pick<AppDeps, 'db' | 'clock' | '
     const lastAny = source?.lastIncrementalAt?.getTime() ?? null;
     const pollMs = connection.system === 'accountview' ? ACCOUNTVIEW_POLL_MS : 5 * 60_000;
     if (lastFull === null || now - lastFull >= FULL_RELOAD_MS) {
-      if (await enqueueIndexRun(deps, connection.id, true)) queued += 1;
+      if (await enqueueIndexRun(deps.queue, connection.id, true)) queued += 1;
     } else if (lastAny === null || now - lastAny >= pollMs) {
-      if (await enqueueIndexRun(deps, connection.id, false)) queued += 1;
+      if (await enqueueIndexRun(deps.queue, connection.id, false)) queued += 1;
     }
   }
   return queued;

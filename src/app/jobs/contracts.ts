@@ -1,0 +1,155 @@
+/** Every background job's queue contract (name, payload schema, queue settings): all a process needs to enqueue. */
+import { z } from 'zod';
+
+import type { JobContract, JobQueue } from '../../adapters/db/queue.js';
+
+/** A recurring sweep: one at a time, no retries (the next tick runs it again). */
+function scheduled(
+  name: string,
+  cron: string,
+  extra: Omit<Partial<JobContract>, 'name' | 'data' | 'cron'> = {},
+): JobContract<z.ZodObject> {
+  return {
+    policy: 'singleton',
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    ...extra,
+    name,
+    cron,
+    data: z.object({}),
+  };
+}
+
+export const crmSyncJob = {
+  name: 'crm-sync',
+  data: z.object({ connectionId: z.string(), full: z.boolean() }),
+  // One queued run per connection and kind; the run lease (not the queue) keeps runs apart, because a job whose
+  // worker died stays "active" in the queue until it expires, and a full reconcile may take that long.
+  policy: 'short',
+  retryLimit: 3,
+  retryDelaySeconds: 30,
+  retryBackoff: true,
+  expireInSeconds: 3600,
+  concurrency: 1,
+} as const satisfies JobContract;
+
+export const crmRecordJob = {
+  name: 'crm-record',
+  data: z.object({ connectionId: z.string(), externalId: z.string() }),
+  policy: 'short',
+  retryLimit: 5,
+  retryDelaySeconds: 5,
+  retryBackoff: true,
+  expireInSeconds: 300,
+} as const satisfies JobContract;
+
+export const applyChangesJob = {
+  name: 'apply-changes',
+  data: z.object({ portalId: z.string(), administrationId: z.string() }),
+  policy: 'short',
+  retryLimit: 5,
+  retryDelaySeconds: 10,
+  retryBackoff: true,
+  // A worker that died mid-apply gives its job back quickly; the re-read makes the retry safe.
+  expireInSeconds: 120,
+} as const satisfies JobContract;
+
+export const crmPollJob = scheduled('crm-poll', '* * * * *');
+export const crmReconcileJob = scheduled('crm-reconcile', '30 2 * * *');
+// Also at worker start: approved changes a killed worker left behind go out at once, instead of after the next tick
+// or after its job expires (apply-changes expireInSeconds); the stale guard's re-read makes that safe.
+export const applySweepJob = scheduled('apply-sweep', '* * * * *', { runOnStart: true });
+export const portalImportJob = scheduled('portal-import', '5 * * * *');
+
+export const callerIdIndexJob = {
+  name: 'callerid-index',
+  data: z.object({ connectionId: z.uuid(), full: z.boolean() }),
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  retryBackoff: true,
+  // One queued run per connection (singletonKey = connection id); a lease in the table keeps runs apart.
+  policy: 'short',
+  concurrency: 2,
+} as const satisfies JobContract;
+
+// Scheduled sweeps below: one at a time is plenty (each worker slot also polls the queue).
+export const callerIdScheduleJob = scheduled('callerid-schedule', '* * * * *', {
+  policy: 'short',
+  retryDelaySeconds: 30,
+  concurrency: 1,
+});
+export const accountViewTokenRefreshJob = scheduled('accountview-token-refresh', '*/5 * * * *', {
+  policy: 'short',
+  retryLimit: 1,
+  concurrency: 1,
+});
+export const callerIdRetentionJob = scheduled('callerid-retention', '23 3 * * *', {
+  policy: 'short',
+  retryLimit: 3,
+  retryDelaySeconds: 300,
+  retryBackoff: true,
+  concurrency: 1,
+});
+export const sessionCleanupJob = scheduled('session-cleanup', '17 * * * *', {
+  policy: 'standard',
+  retryLimit: 3,
+  retryBackoff: true,
+});
+
+/** Every contract, so that an API-only process creates the same queues a worker does. */
+export const allJobContracts: readonly JobContract[] = [
+  sessionCleanupJob,
+  callerIdIndexJob,
+  callerIdScheduleJob,
+  accountViewTokenRefreshJob,
+  callerIdRetentionJob,
+  crmSyncJob,
+  crmRecordJob,
+  applyChangesJob,
+  crmPollJob,
+  crmReconcileJob,
+  applySweepJob,
+  portalImportJob,
+];
+
+/** Queues a CRM read (full reconcile or incremental); one waiting run per connection and kind. */
+export async function enqueueCrmSync(queue: JobQueue | null, connectionId: string, full: boolean): Promise<void> {
+  await queue?.send(
+    crmSyncJob,
+    { connectionId, full },
+    { singletonKey: `${connectionId}:${full ? 'full' : 'incremental'}` },
+  );
+}
+
+/** Queues a re-read of one CRM record (a webhook hint). */
+export async function enqueueCrmRecord(
+  queue: JobQueue | null,
+  connectionId: string,
+  externalId: string,
+): Promise<void> {
+  await queue?.send(crmRecordJob, { connectionId, externalId }, { singletonKey: `${connectionId}:${externalId}` });
+}
+
+/** Queues an apply run per administration; several requests for one administration collapse into one queued job. */
+export async function enqueueApply(
+  queue: JobQueue | null,
+  portalId: string,
+  administrationIds: readonly string[],
+): Promise<void> {
+  if (queue === null) return;
+  for (const administrationId of administrationIds) {
+    await queue.send(applyChangesJob, { portalId, administrationId }, { singletonKey: administrationId });
+  }
+}
+
+/** Queues an index run of a connection (at most one waiting per kind); false when this process has no queue. */
+export async function enqueueIndexRun(queue: JobQueue | null, connectionId: string, full: boolean): Promise<boolean> {
+  if (queue === null) return false;
+  await queue.send(
+    callerIdIndexJob,
+    { connectionId, full },
+    { singletonKey: `${connectionId}:${full ? 'full' : 'inc'}` },
+  );
+  return true;
+}

@@ -1,0 +1,60 @@
+/** The closed set of ways a use-case can fail, as values: the HTTP layer maps each to problem+json in one place. */
+import { err } from '../../core/result.js';
+
+import type { Err, Result } from '../../core/result.js';
+
+export const failureCodes = [
+  'validation_failed',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'setup_already_done',
+  'email_taken',
+  'account_locked',
+  'too_many_attempts',
+  'webhook_signature_invalid',
+  'webhook_timestamp_invalid',
+  'pbx_token_invalid',
+  'call_event_invalid',
+  'connection_not_live',
+  'jobs_unavailable',
+  'connection_failed',
+  'already_connected',
+  'not_connected',
+  'value_invalid',
+  'change_not_open',
+  'already_linked',
+] as const;
+export type FailureCode = (typeof failureCodes)[number];
+
+/** A problem with one request field, named by its place in the request (`body.apiKey`). */
+export type FieldProblem = { readonly field: string; readonly message: string };
+
+/** An expected failure of a use-case: a stable code plus what the user needs to fix it. */
+export type Failure = {
+  readonly code: FailureCode;
+  readonly detail?: string;
+  readonly errors?: readonly FieldProblem[];
+  /** A finer, machine-readable cause next to `code` (e.g. why a connection check failed). */
+  readonly reason?: string;
+  readonly retryAfterSeconds?: number;
+};
+
+/** What a use-case returns: its value, or one failure from the closed set. */
+export type Outcome<T> = Result<T, Failure>;
+
+/** Builds a failed outcome. */
+export function fail(code: FailureCode, detail?: string, extras: Omit<Failure, 'code' | 'detail'> = {}): Err<Failure> {
+  return err({ code, ...(detail === undefined ? {} : { detail }), ...extras });
+}
+
+/** A failure about one field of the request. */
+export function fieldFailure(code: FailureCode, field: string, message: string, detail?: string): Err<Failure> {
+  return fail(code, detail ?? `${field}: ${message}`, { errors: [{ field, message }] });
+}
+
+/** The value of an outcome that cannot fail here (demo seeding, tests); a failure is a bug and throws. */
+export function mustSucceed<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw new Error(`unexpected ${outcome.error.code}: ${outcome.error.detail ?? ''}`);
+  return outcome.value;
+}
