@@ -19,7 +19,23 @@ const coreAndSimZones = [
 const layerZones = [
   ...coreAndSimZones,
   { target: './src/adapters', from: './src/sims', message: 'adapters are built from the contracts, not the sims.' },
+  {
+    target: './src/contract',
+    from: './src',
+    except: ['./contract', './core'],
+    message: 'the API contract is shared with the web: it imports only zod and core.',
+  },
+  {
+    target: './src/app/http/routes',
+    from: './src/adapters/db',
+    message: 'routes call use-cases; repositories and SQL stay behind them.',
+  },
 ];
+// SQL lives only in src/adapters/db: nothing else in src may import a database client.
+const databaseClients = ['kysely', 'pg', 'pg-boss'].map((name) => ({
+  name,
+  message: 'database clients are used only under src/adapters/db.',
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', '.crmhub', 'coverage'] },
@@ -48,6 +64,16 @@ export default tseslint.config(
       'import-x/no-default-export': 'error',
       'import-x/no-restricted-paths': ['error', { zones: layerZones }],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/adapters/db/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: databaseClients }] },
+  },
+  {
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, IIFEs: true }] },
   },
   {
     // Test helpers type the JSON they fetch by a type argument (a checked cast, as fetch's own json() would be).
