@@ -2,15 +2,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import pino from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
 import { createSecretBox } from '../adapters/crypto/secret-box.js';
 import { startEmbeddedDatabase } from '../adapters/db/embedded.js';
-import { migrateToLatest } from '../adapters/db/migrate.js';
-import { openDatabase } from '../adapters/db/pool.js';
+import { migrateToLatest, underSetupLock } from '../adapters/db/migrate.js';
+import { openDatabase, pingDatabase } from '../adapters/db/pool.js';
 import { startJobQueue } from '../adapters/db/queue.js';
+import { keyCheckValue } from '../adapters/db/repos/installation.repo.js';
 import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
 import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logger.js';
@@ -19,8 +19,9 @@ import { jobHandlers } from './jobs/index.js';
 import { createPopupHub } from './use-cases/callerid/popup-hub.js';
 
 import type { FastifyInstance } from 'fastify';
+import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
-import type { DatabaseHandle } from '../adapters/db/pool.js';
+import type { DatabaseHandle, Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
 import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
@@ -84,7 +85,7 @@ export async function openConfiguredDatabase(
     await lock?.release();
   };
   try {
-    await sql`SELECT 1`.execute(handle.db);
+    await pingDatabase(handle.db);
   } catch (error) {
     await close();
     const reason = error instanceof Error ? error.message : String(error);
@@ -100,6 +101,27 @@ export type RunningCrmhub = {
   readonly app: FastifyInstance | null;
   stop(): Promise<void>;
 };
+
+const KEY_CHECK_PLAINTEXT = 'crmhub master key check';
+
+/** Applies pending migrations, then refuses a master key that cannot read what this database stores. */
+async function migrateAndCheckKey(db: Db, secretBox: SecretBox, log: (line: string) => void): Promise<void> {
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+  const stored = await keyCheckValue(db, () => secretBox.encrypt(KEY_CHECK_PLAINTEXT));
+  let readable = false;
+  try {
+    readable = secretBox.decrypt(stored) === KEY_CHECK_PLAINTEXT;
+  } catch {
+    readable = false;
+  }
+  if (!readable) {
+    throw new StartupError(
+      'CRMHUB_SECRET_KEY is not the key this database was set up with: it cannot read the stored credentials. ' +
+        'Start with the original key (or list it in CRMHUB_OLD_SECRET_KEYS while rotating).',
+    );
+  }
+}
 
 /** Starts crmhub in the given role: API, workers, or both (the default). */
 export async function startCrmhub(
@@ -117,35 +139,38 @@ export async function startCrmhub(
   let app: FastifyInstance | null = null;
   let popupHub: PushHub | null = null;
   try {
-    const applied = await migrateToLatest(database.handle.db);
-    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
+    const secretBox = createSecretBox(database.secretKey, config.oldSecretKeys);
     let deps: AppDeps = {
       config,
       db: database.handle.db,
       clock: () => new Date(),
-      secretBox: createSecretBox(database.secretKey, config.oldSecretKeys),
+      secretBox,
       metrics,
       queue: null,
       webRoot,
     };
-    queue = await startJobQueue(
-      database.url,
-      { contracts: allJobContracts, handlers: options.role === 'api' ? [] : jobHandlers(() => deps) },
-      {
-        role: options.role === 'api' ? 'producer' : 'worker',
-        defaultConcurrency: config.jobConcurrency,
-        onReady: (ready) => {
-          deps = { ...deps, queue: ready };
+    // Schema, key check and the job queue's own schema, one instance at a time (see underSetupLock).
+    queue = await underSetupLock(database.handle.db, async () => {
+      await migrateAndCheckKey(database.handle.db, secretBox, log);
+      return startJobQueue(
+        database.url,
+        { contracts: allJobContracts, handlers: options.role === 'api' ? [] : jobHandlers(() => deps) },
+        {
+          role: options.role === 'api' ? 'producer' : 'worker',
+          defaultConcurrency: config.jobConcurrency,
+          onReady: (ready) => {
+            deps = { ...deps, queue: ready };
+          },
+          onError: (error) => {
+            logger.warn({ err: error }, 'job queue error');
+          },
         },
-        onError: (error) => {
-          logger.warn({ err: error }, 'job queue error');
-        },
-      },
-    );
+      );
+    });
     deps = { ...deps, queue };
     let url: string | null = null;
     if (options.role !== 'worker') {

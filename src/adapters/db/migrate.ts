@@ -55,3 +55,28 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   const all = await migratorFor(db).getMigrations();
   return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
+
+/** Applies migrations up to and including `name` (upgrade tests start from an older schema). */
+export async function migrateUpTo(db: Db, name: string): Promise<void> {
+  const { error } = await migratorFor(db).migrateTo(name);
+  if (error !== undefined) throw new Error(`migration to ${name} failed: ${String(error)}`);
+}
+
+/** Any fixed number: the advisory lock all crmhub instances of one database take while they set it up. */
+const SETUP_LOCK_KEY = 727_274_822;
+
+/**
+ * Runs `setup` while holding a database-wide advisory lock, so that instances starting at once set the database up
+ * one after the other (concurrent DDL on a fresh database deadlocks): the first migrates, the others wait, then find
+ * nothing left to do. The lock is held on one pooled connection and ends with it.
+ */
+export async function underSetupLock<T>(db: Db, setup: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(${SETUP_LOCK_KEY})`.execute(connection);
+    try {
+      return await setup();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SETUP_LOCK_KEY})`.execute(connection);
+    }
+  });
+}

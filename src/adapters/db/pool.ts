@@ -1,5 +1,5 @@
 /** The one way to the database: a node-postgres pool wrapped in a typed Kysely instance. */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
 import type { Database } from './schema.js';
@@ -45,4 +45,9 @@ export function poolOf(db: Db): pg.Pool | null {
 /** Runs fn in one transaction: everything or nothing is written. */
 export async function withTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
+}
+
+/** One round trip: rejects when the database cannot be reached. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
 }

@@ -317,7 +317,14 @@ export type SyncLeasesTable = {
   until: Date;
 };
 
+export type InstallationTable = {
+  id: Generated<boolean>;
+  key_check: string;
+  created_at: Generated<Date>;
+};
+
 export type Database = {
+  installation: InstallationTable;
   portals: PortalsTable;
   domains: DomainsTable;
   administrations: AdministrationsTable;
