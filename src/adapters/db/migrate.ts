@@ -59,7 +59,9 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
 /** Applies migrations up to and including `name` (upgrade tests start from an older schema). */
 export async function migrateUpTo(db: Db, name: string): Promise<void> {
   const { error } = await migratorFor(db).migrateTo(name);
-  if (error !== undefined) throw new Error(`migration to ${name} failed: ${String(error)}`);
+  if (error !== undefined) {
+    throw new Error(`migration to ${name} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+  }
 }
 
 /** Any fixed number: the advisory lock all crmhub instances of one database take while they set it up. */
