@@ -104,18 +104,21 @@ export type RunningCrmhub = {
 
 const KEY_CHECK_PLAINTEXT = 'crmhub master key check';
 
+/** Whether a database's key-check value was encrypted with this master key (or one of the old keys). */
+export function masterKeyFits(secretBox: SecretBox, keyCheck: string): boolean {
+  try {
+    return secretBox.decrypt(keyCheck) === KEY_CHECK_PLAINTEXT;
+  } catch {
+    return false;
+  }
+}
+
 /** Applies pending migrations, then refuses a master key that cannot read what this database stores. */
 async function migrateAndCheckKey(db: Db, secretBox: SecretBox, log: (line: string) => void): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
   const stored = await keyCheckValue(db, () => secretBox.encrypt(KEY_CHECK_PLAINTEXT));
-  let readable = false;
-  try {
-    readable = secretBox.decrypt(stored) === KEY_CHECK_PLAINTEXT;
-  } catch {
-    readable = false;
-  }
-  if (!readable) {
+  if (!masterKeyFits(secretBox, stored)) {
     throw new StartupError(
       'CRMHUB_SECRET_KEY is not the key this database was set up with: it cannot read the stored credentials. ' +
         'Start with the original key (or list it in CRMHUB_OLD_SECRET_KEYS while rotating).',

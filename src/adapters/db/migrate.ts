@@ -82,3 +82,9 @@ export async function underSetupLock<T>(db: Db, setup: () => Promise<T>): Promis
     }
   });
 }
+
+/** Every migration this crmhub ships, in order, and whether the database has it. */
+export async function migrationStates(db: Db): Promise<{ name: string; applied: boolean }[]> {
+  const all = await migratorFor(db).getMigrations();
+  return all.map((migration) => ({ name: migration.name, applied: migration.executedAt !== undefined }));
+}

@@ -1,8 +1,10 @@
 /** The `crmhub` command: start, migrate, user add, sim, demo. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { ConfigError, loadConfig } from '../config.js';
 import { migrateCommand, userAddCommand } from './admin.commands.js';
+import { backupCommand, restoreCommand } from './backup.commands.js';
 import { demoCommand } from './demo.command.js';
 import { simCommand } from './sim.command.js';
 import { startCommand } from './start.command.js';
@@ -11,6 +13,9 @@ const usage = `usage: crmhub <command>
 
   start [--role all|api|worker]     run crmhub (API and workers by default)
   migrate                           apply database migrations and exit
+  backup --file F                   write the whole database (one consistent snapshot) to F, gzipped
+  restore --file F                  load a backup into an empty database (same master key)
+  --version                         print the version
   user add --email E --role R [--name N]
                                     add a user (role portal_admin or employee); the password is read from
                                     standard input, or asked for when it is a terminal
@@ -24,11 +29,28 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+function crmhubVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+}
+
+function fileOption(args: readonly string[]): string {
+  const { values } = parseArgs({ args: [...args], options: { file: { type: 'string' } } });
+  if (values.file === undefined || values.file === '') throw new UsageError('--file is required');
+  return values.file;
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help') {
     process.stdout.write(`${usage}\n`);
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`crmhub ${crmhubVersion()}\n`);
+    return 0;
   }
   if (command === 'sim') return simCommand(rest);
   if (command === 'demo') return demoCommand(process.env);
@@ -43,6 +65,10 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     case 'migrate':
       return migrateCommand(config);
+    case 'backup':
+      return backupCommand(config, fileOption(rest));
+    case 'restore':
+      return restoreCommand(config, fileOption(rest));
     case 'user': {
       const [sub, ...args] = rest;
       if (sub !== 'add') throw new UsageError('expected: crmhub user add --email E --role portal_admin|employee');
