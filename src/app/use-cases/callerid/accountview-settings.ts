@@ -7,6 +7,7 @@ import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
 import { accountViewRedirectUri, beginConnect, completeConnect, disconnectAccountView } from './accountview-connect.js';
 import { accountViewGrantId, readAccountViewCredentials } from './accountview-credentials.js';
+import { fieldsFailure } from './validation.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { OAuthAttempt } from '../../../adapters/db/repos/oauth-attempts.repo.js';
@@ -79,10 +80,7 @@ export async function startAccountViewConnect(
   const { requestOrigin, ...fields } = input;
   const redirectUri = accountViewRedirectUri(deps.config.publicUrl, requestOrigin);
   const started = await beginConnect(deps, { ...fields, redirectUri });
-  if (!started.ok) {
-    const errors = started.error.map((e) => ({ field: `body.${e.field}`, message: e.message }));
-    return fail('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-  }
+  if (!started.ok) return fieldsFailure(started.error, 'body.');
   return ok({ ...started.value, redirectUri });
 }
 

@@ -8,6 +8,7 @@ import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
 import { indexableSystems } from './index-sources.js';
 import { systemNames } from './popups.js';
+import { fieldsFailure } from './validation.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -70,9 +71,7 @@ export async function setSourceAssignees(
   );
   if (!connection.ok) return connection;
   const unknown = await unknownUsers(db, input.by.portalId, input.userIds);
-  if (unknown.length > 0) {
-    return fail('validation_failed', unknown.map((u) => `${u.field}: ${u.message}`).join('; '), { errors: unknown });
-  }
+  if (unknown.length > 0) return fieldsFailure(unknown);
   const id = connection.value.id;
   const { added, removed } = await setConnectionAssignees(db, {
     connectionId: id,

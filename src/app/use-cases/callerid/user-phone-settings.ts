@@ -8,6 +8,7 @@ import { findUserById } from '../../../adapters/db/repos/users.repo.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
 import { parseUserPhones } from './user-phones.js';
+import { fieldsFailure } from './validation.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -42,10 +43,7 @@ export async function setUserPhones(
   const target = await portalUser(db, input.portalId, input.userId);
   if (!target.ok) return target;
   const parsed = parseUserPhones(input.phones);
-  if (!parsed.ok) {
-    const errors = parsed.error.map((e) => ({ field: `body.${e.field}`, message: e.message }));
-    return fail('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-  }
+  if (!parsed.ok) return fieldsFailure(parsed.error, 'body.');
   await replaceUserPhones(db, target.value.id, parsed.value);
   return ok({ phones: await phonesOf(db, input.portalId, target.value.id) });
 }
