@@ -67,18 +67,8 @@ function registerMetrics(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
-  const logger = options.logger ?? false;
-  const app = Fastify({
-    ...(typeof logger === 'boolean'
-      ? { logger: logger ? loggerOptions(deps.config.logLevel) : false }
-      : { loggerInstance: logger }),
-    bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: deps.config.trustProxy,
-  }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-
+/** Keeps every route's options, for {@link FastifyInstance.routeCatalogue}. */
+function registerRouteCatalogue(app: FastifyInstance): void {
   // Route options are kept by reference: hooks of nested scopes (asPublic) may still set config after this one runs.
   const routes: RouteOptions[] = [];
   app.decorate('routeCatalogue', () =>
@@ -93,12 +83,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
+}
 
-  registerErrorHandler(app);
-  registerMetrics(app, deps);
-  await app.register(fastifyCookie);
-  registerAuth(app, deps);
-
+/** The OpenAPI document (built from the route schemas) and its browsable UI. */
+async function registerApiDocs(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -117,22 +105,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     { config: { access: 'public' }, schema: { hide: true } },
     () => app.swagger() as unknown as Record<string, unknown>,
   );
+}
 
-  registerHealthRoutes(app, deps);
-  registerAuthRoutes(app, deps);
-  registerUsersRoutes(app, deps);
-  registerNavRoutes(app, deps);
-  registerConnectionsRoutes(app, deps);
-  registerAdministrationsRoutes(app, deps);
-  registerReviewRoutes(app, deps);
-  registerAuditRoutes(app, deps);
-  registerCrmWebhookRoutes(app, deps);
-  registerCallerIdAccountViewRoutes(app, deps);
-  registerCallerIdAdminRoutes(app, deps);
-  registerCallerIdPbxRoutes(app, deps);
-  registerCallerIdCallsRoutes(app, deps);
-
-  const webRoot = deps.webRoot;
+/** The single-page web UI and the not-found answer (the UI's page for browser navigation, else problem+json). */
+async function registerWebUi(app: FastifyInstance, webRoot: string | null): Promise<void> {
   // Client-side routes (/settings, /review, …) all load the single-page app; the file is tiny, so keep it in memory.
   const indexHtml =
     webRoot === null ? null : await readFile(path.join(webRoot, 'index.html'), 'utf8').catch(() => null);
@@ -151,5 +127,43 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     }
     return sendProblem(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
   });
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger ?? false;
+  const app = Fastify({
+    ...(typeof logger === 'boolean'
+      ? { logger: logger ? loggerOptions(deps.config.logLevel) : false }
+      : { loggerInstance: logger }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  registerRouteCatalogue(app);
+
+  registerErrorHandler(app);
+  registerMetrics(app, deps);
+  await app.register(fastifyCookie);
+  registerAuth(app, deps);
+
+  await registerApiDocs(app);
+
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerUsersRoutes(app, deps);
+  registerNavRoutes(app, deps);
+  registerConnectionsRoutes(app, deps);
+  registerAdministrationsRoutes(app, deps);
+  registerReviewRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  registerCrmWebhookRoutes(app, deps);
+  registerCallerIdAccountViewRoutes(app, deps);
+  registerCallerIdAdminRoutes(app, deps);
+  registerCallerIdPbxRoutes(app, deps);
+  registerCallerIdCallsRoutes(app, deps);
+
+  await registerWebUi(app, deps.webRoot);
   return app;
 }

@@ -126,3 +126,12 @@ export async function recordIndexSourceError(db: Db, connectionId: string, messa
     .onConflict((oc) => oc.column('connection_id').doUpdateSet({ last_error: message, last_error_at: at }))
     .execute();
 }
+
+/** Extends the lease of a running index run until `until`. */
+export async function renewIndexLease(db: Db, connectionId: string, until: Date): Promise<void> {
+  await db
+    .updateTable('phone_index_sources')
+    .set({ lease_until: until })
+    .where('connection_id', '=', connectionId)
+    .execute();
+}

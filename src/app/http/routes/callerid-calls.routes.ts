@@ -1,15 +1,18 @@
 /** Caller ID for users: the live pop-up stream (SSE), the call logs, and a number lookup. */
-import { z } from 'zod';
-
-import { assignedConnectionIds } from '../../../adapters/db/repos/callerid-assignments.repo.js';
-import { latestUserSeq } from '../../../adapters/db/repos/callerid-events.repo.js';
-import { listCalls } from '../../../adapters/db/repos/calls.repo.js';
 import { formatSseFrame } from '../../../adapters/push/sse-hub.js';
-import { lookupCaller } from '../../use-cases/callerid/lookup.js';
-import { createPopupHub } from '../../use-cases/callerid/popup-hub.js';
+import {
+  callLogQuery,
+  callsSchema,
+  lookupQuery,
+  lookupSchema,
+  popupStreamQuery,
+} from '../../../contract/callerid-calls.contract.js';
+import { listCallLog, lookupForUser } from '../../use-cases/callerid/call-log.js';
+import { createPopupStreams } from '../../use-cases/callerid/popup-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
-import { ApiError } from '../problem.js';
+import { ApiError, unwrap } from '../problem.js';
 
+import type { FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { PushHub } from '../../../adapters/push/sse-hub.js';
 import type { AppDeps } from '../../deps.js';
@@ -18,86 +21,85 @@ import type { ZodApp } from '../zod-app.js';
 /** Streams one user may hold open on one instance (tabs); the oldest is closed beyond this. */
 const MAX_STREAMS_PER_USER = 10;
 
-const callSchema = z.object({
-  id: z.uuid(),
-  callId: z.string(),
-  channel: z.string(),
-  direction: z.enum(['in', 'out']),
-  state: z.enum(['ringing', 'answered', 'ended']),
-  number: z.string(),
-  numberE164: z.string().nullable(),
-  callee: z.string(),
-  extension: z.string().nullable(),
-  result: z.string(),
-  ambiguous: z.boolean(),
-  bestKind: z.string().nullable(),
-  matchCount: z.number().int(),
-  bestName: z.string().nullable(),
-  bestCompany: z.string().nullable(),
-  bestSource: z.string().nullable(),
-  matches: z.unknown().describe('Portal log only: every matched company with its records'),
-  startedAt: z.string(),
-  answeredAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
-  recipients: z.array(z.object({ userId: z.uuid(), name: z.string() })),
-});
-const logQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.iso.datetime({ offset: true }).optional().describe('Page: calls that started before this instant'),
-});
+const tags = ['caller ID'];
 
-/** The page of the log a query asks for. */
-function pageOf(query: z.infer<typeof logQuery>): { limit: number; before?: Date } {
-  return { limit: query.limit, ...(query.before === undefined ? {} : { before: new Date(query.before) }) };
+/** The sequence to resume after: the Last-Event-ID header, else the `lastEventId` query parameter, else none. */
+function resumeTextOf(request: FastifyRequest, queryValue: string | undefined): string | null {
+  const header = request.headers['last-event-id'];
+  return (typeof header === 'string' && /^\d{1,18}$/.test(header.trim()) ? header.trim() : null) ?? queryValue ?? null;
 }
 
-type LogEntry = Awaited<ReturnType<typeof listCalls>>[number];
+type OpenStream = {
+  readonly raw: ServerResponse;
+  readonly userId: string;
+  readonly hub: PushHub;
+  readonly start: number;
+  readonly resumed: boolean;
+  readonly heartbeatSeconds: number;
+};
 
-function toCall(entry: LogEntry): z.infer<typeof callSchema> {
-  return {
-    id: entry.id,
-    callId: entry.callId,
-    channel: entry.source,
-    direction: entry.direction,
-    state: entry.state,
-    number: entry.number,
-    numberE164: entry.numberE164,
-    callee: entry.callee,
-    extension: entry.extension,
-    result: entry.result,
-    ambiguous: entry.ambiguous,
-    bestKind: entry.bestKind,
-    matchCount: entry.matchCount,
-    bestName: entry.bestName,
-    bestCompany: entry.bestCompany,
-    bestSource: entry.bestSource,
-    matches: entry.matches,
-    startedAt: entry.startedAt.toISOString(),
-    answeredAt: entry.answeredAt?.toISOString() ?? null,
-    endedAt: entry.endedAt?.toISOString() ?? null,
-    recipients: [...entry.recipients],
-  };
-}
-
-export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
-  // Processes without a hub of their own (tests that build only the app) listen lazily when DATABASE_URL is known.
-  let ownHub: PushHub | null = null;
-  const hubFor = async (): Promise<PushHub | null> => {
-    if (deps.popupHub !== undefined) return deps.popupHub;
-    if (ownHub === null && deps.config.databaseUrl !== null) {
-      ownHub = createPopupHub(deps.config.databaseUrl, deps.db, (error) => {
-        app.log.warn({ err: error }, 'caller-ID pop-up listener');
-      });
-      await ownHub.start();
-    }
-    return ownHub;
-  };
+/** Serves the streams of one app: at most {@link MAX_STREAMS_PER_USER} per user, all ended when the app closes. */
+function createStreamRegistry(): { serve(stream: OpenStream): void; endAll(): void } {
   const open = new Map<string, Set<ServerResponse>>();
   const streams = new Set<() => void>();
+  const serve = ({ raw, userId, hub, start, resumed, heartbeatSeconds }: OpenStream): void => {
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write('retry: 2000\n\n');
+    // A fresh stream starts at the newest event; its id makes the browser resume from there after a reconnect.
+    raw.write(
+      formatSseFrame({
+        event: 'ready',
+        ...(resumed ? {} : { id: String(start) }),
+        data: JSON.stringify({ userId, resumedFrom: resumed ? start : null }),
+      }),
+    );
+    const mine = open.get(userId) ?? new Set<ServerResponse>();
+    open.set(userId, mine);
+    mine.add(raw);
+    if (mine.size > MAX_STREAMS_PER_USER) [...mine][0]?.end();
+    const send = (text: string): void => {
+      if (!raw.writableEnded && !raw.destroyed) raw.write(text);
+    };
+    const subscription = hub.subscribe(userId, start, (event) => {
+      send(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
+    });
+    const heartbeat = setInterval(() => {
+      send(': heartbeat\n\n');
+    }, heartbeatSeconds * 1000);
+    const end = (): void => {
+      clearInterval(heartbeat);
+      subscription.close();
+      mine.delete(raw);
+      if (mine.size === 0) open.delete(userId);
+      streams.delete(end);
+      if (!raw.writableEnded) raw.end();
+    };
+    streams.add(end);
+    raw.on('close', end);
+    raw.on('error', end);
+  };
+  return {
+    serve,
+    endAll() {
+      for (const end of [...streams]) end();
+    },
+  };
+}
+
+function registerPopupStream(app: ZodApp, deps: AppDeps): void {
+  const popupStreams = createPopupStreams(deps, (error) => {
+    app.log.warn({ err: error }, 'caller-ID pop-up listener');
+  });
+  const registry = createStreamRegistry();
   // Open streams would keep the server from closing: end them first.
   app.addHook('preClose', async () => {
-    for (const end of [...streams]) end();
-    await ownHub?.stop();
+    registry.endAll();
+    await popupStreams.stop();
   });
 
   app.get(
@@ -105,17 +107,10 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
     {
       config: { access: anyUser },
       schema: {
-        tags: ['caller ID'],
+        tags,
         summary:
           'Live pop-ups (text/event-stream): event `call` per call state, `ready` first; resume with Last-Event-ID',
-        querystring: z.object({
-          lastEventId: z
-            .string()
-            .regex(/^\d{1,18}$/, 'must be a sequence number')
-            .optional()
-            .describe('Same as Last-Event-ID'),
-          heartbeatSeconds: z.coerce.number().int().min(1).max(60).default(15),
-        }),
+        querystring: popupStreamQuery,
       },
     },
     async (request, reply) => {
@@ -123,115 +118,56 @@ export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
       if (!(request.headers.accept ?? '').includes('text/event-stream')) {
         throw new ApiError('not_acceptable', 'send Accept: text/event-stream (use EventSource)');
       }
-      const header = request.headers['last-event-id'];
-      const resumeText =
-        (typeof header === 'string' && /^\d{1,18}$/.test(header.trim()) ? header.trim() : null) ??
-        request.query.lastEventId ??
-        null;
-      const hub = await hubFor();
-      if (hub === null) throw new ApiError('jobs_unavailable', 'this process serves no pop-up streams');
-      const start = resumeText === null ? await latestUserSeq(deps.db, user.id) : Number(resumeText);
-
+      const resumeText = resumeTextOf(request, request.query.lastEventId);
+      const opened = unwrap(await popupStreams.open(user.id, resumeText === null ? null : Number(resumeText)));
       reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
+      registry.serve({
+        raw: reply.raw,
+        userId: user.id,
+        ...opened,
+        resumed: resumeText !== null,
+        heartbeatSeconds: request.query.heartbeatSeconds,
       });
-      raw.write('retry: 2000\n\n');
-      // A fresh stream starts at the newest event; its id makes the browser resume from there after a reconnect.
-      raw.write(
-        formatSseFrame({
-          event: 'ready',
-          ...(resumeText === null ? { id: String(start) } : {}),
-          data: JSON.stringify({ userId: user.id, resumedFrom: resumeText === null ? null : start }),
-        }),
-      );
-      const mine = open.get(user.id) ?? new Set<ServerResponse>();
-      open.set(user.id, mine);
-      mine.add(raw);
-      if (mine.size > MAX_STREAMS_PER_USER) [...mine][0]?.end();
-      const send = (text: string): void => {
-        if (!raw.writableEnded && !raw.destroyed) raw.write(text);
-      };
-      const subscription = hub.subscribe(user.id, start, (event) => {
-        send(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
-      });
-      const heartbeat = setInterval(() => {
-        send(': heartbeat\n\n');
-      }, request.query.heartbeatSeconds * 1000);
-      const end = (): void => {
-        clearInterval(heartbeat);
-        subscription.close();
-        mine.delete(raw);
-        if (mine.size === 0) open.delete(user.id);
-        streams.delete(end);
-        if (!raw.writableEnded) raw.end();
-      };
-      streams.add(end);
-      raw.on('close', end);
-      raw.on('error', end);
     },
   );
+}
 
-  app.get(
-    '/api/callerid/calls',
-    {
-      config: { access: adminOnly },
-      schema: {
-        tags: ['caller ID'],
-        summary: 'Call log of the portal with match results, newest first',
-        querystring: logQuery,
-        response: { 200: z.object({ calls: z.array(callSchema) }) },
+function registerCallLogRoutes(app: ZodApp, deps: AppDeps): void {
+  for (const mine of [false, true]) {
+    app.get(
+      mine ? '/api/callerid/calls/mine' : '/api/callerid/calls',
+      {
+        config: { access: mine ? anyUser : adminOnly },
+        schema: {
+          tags,
+          summary: mine
+            ? 'My call log: calls that popped up for me, with what I saw'
+            : 'Call log of the portal with match results, newest first',
+          querystring: callLogQuery,
+          response: { 200: callsSchema },
+        },
       },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      const calls = await listCalls(deps.db, { portalId: user.portalId, ...pageOf(request.query) });
-      return { calls: calls.map(toCall) };
-    },
-  );
+      async (request) => ({
+        calls: await listCallLog(deps.db, { user: currentUser(request), mine, page: request.query }),
+      }),
+    );
+  }
+}
 
-  app.get(
-    '/api/callerid/calls/mine',
-    {
-      config: { access: anyUser },
-      schema: {
-        tags: ['caller ID'],
-        summary: 'My call log: calls that popped up for me, with what I saw',
-        querystring: logQuery,
-        response: { 200: z.object({ calls: z.array(callSchema) }) },
-      },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      const calls = await listCalls(deps.db, { portalId: user.portalId, userId: user.id, ...pageOf(request.query) });
-      return { calls: calls.map(toCall) };
-    },
-  );
-
+export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
+  registerPopupStream(app, deps);
+  registerCallLogRoutes(app, deps);
   app.get(
     '/api/callerid/lookup',
     {
       config: { access: anyUser },
       schema: {
-        tags: ['caller ID'],
+        tags,
         summary: 'Look a number up in the phone index (my assigned sources; administrators: all sources)',
-        querystring: z.object({ number: z.string().min(1, 'must not be empty').max(100) }),
-        response: { 200: z.object({ view: z.unknown().describe('CallerView: caller, result, ambiguous, companies') }) },
+        querystring: lookupQuery,
+        response: { 200: lookupSchema },
       },
     },
-    async (request) => {
-      const user = currentUser(request);
-      const connectionIds = user.role === 'portal_admin' ? undefined : await assignedConnectionIds(deps.db, user.id);
-      const view = await lookupCaller(deps.db, {
-        portalId: user.portalId,
-        raw: request.query.number,
-        ...(connectionIds === undefined ? {} : { connectionIds }),
-      });
-      return { view };
-    },
+    async (request) => ({ view: await lookupForUser(deps.db, currentUser(request), request.query.number) }),
   );
 }

@@ -73,6 +73,39 @@ const CACHE_MS = 5_000;
 const RECHECK_MS = 1_000;
 const SEEN_EVERY_MS = 60_000;
 
+type SecretEntry = { readonly caller: PbxCaller; readonly secret: string };
+type SignedRequest = { readonly rawBody: Buffer; readonly headers: IncomingHeaders };
+
+/** The integration whose secret signed the request, or why none did. */
+function verifyAgainst(list: readonly SecretEntry[], input: SignedRequest, nowMs: number): Result<PbxCaller, PbxError> {
+  if (list.length === 0) {
+    // Still check the headers first, so a malformed request hears what is wrong with it.
+    const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
+    const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
+    return {
+      ok: false,
+      error:
+        probe.ok || probe.error.code === 'signature_mismatch'
+          ? { code: 'signature_mismatch', message: noSystem }
+          : probe.error,
+    };
+  }
+  let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
+  for (const entry of list) {
+    const verified = verifyPbxSignature({
+      rawBody: input.rawBody,
+      headers: input.headers,
+      secret: entry.secret,
+      nowMs,
+    });
+    if (verified.ok) return { ok: true, value: entry.caller };
+    failure = verified.error;
+    // A missing, malformed or stale header fails the same way for every secret.
+    if (failure.code !== 'signature_mismatch') break;
+  }
+  return { ok: false, error: failure };
+}
+
 /**
  * Authentication of phone-system requests with a short cache, so a lookup costs one database round trip. Another
  * instance's rotation or revocation takes effect here within {@link CACHE_MS}.
@@ -95,39 +128,6 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
     return list;
   };
 
-  const verify = (
-    list: readonly { caller: PbxCaller; secret: string }[],
-    input: { readonly rawBody: Buffer; readonly headers: IncomingHeaders },
-  ): Result<PbxCaller, PbxError> => {
-    const nowMs = now();
-    if (list.length === 0) {
-      // Still check the headers first, so a malformed request hears what is wrong with it.
-      const probe = verifyPbxSignature({ ...input, secret: randomBytes(32).toString('hex'), nowMs });
-      const noSystem = 'No phone system is set up to send signed call events (Settings → Caller ID → Phone systems).';
-      return {
-        ok: false,
-        error:
-          probe.ok || probe.error.code === 'signature_mismatch'
-            ? { code: 'signature_mismatch', message: noSystem }
-            : probe.error,
-      };
-    }
-    let failure: PbxError = { code: 'signature_mismatch', message: 'The signature matches no phone system.' };
-    for (const entry of list) {
-      const verified = verifyPbxSignature({
-        rawBody: input.rawBody,
-        headers: input.headers,
-        secret: entry.secret,
-        nowMs,
-      });
-      if (verified.ok) return { ok: true, value: entry.caller };
-      failure = verified.error;
-      // A missing, malformed or stale header fails the same way for every secret.
-      if (failure.code !== 'signature_mismatch') break;
-    }
-    return { ok: false, error: failure };
-  };
-
   return {
     async byToken(token) {
       const cached = tokens.get(token);
@@ -140,12 +140,12 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
       return caller;
     },
     async bySignature(input) {
-      const first = verify(await loadSecrets(false), input);
+      const first = verifyAgainst(await loadSecrets(false), input, now());
       if (first.ok || first.error.code !== 'signature_mismatch') return first;
       // Perhaps signed by a phone system added or rotated on another instance: read the secrets again (at most once a
       // second, so a stream of bad signatures does not become a stream of queries).
       if (secrets !== null && secrets.loadedAt + RECHECK_MS > now()) return first;
-      return verify(await loadSecrets(true), input);
+      return verifyAgainst(await loadSecrets(true), input, now());
     },
     async seen(id) {
       const at = now();

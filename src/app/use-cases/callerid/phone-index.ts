@@ -4,6 +4,7 @@ import {
   acquireIndexLease,
   currentGeneration,
   finishIndexRun,
+  renewIndexLease,
 } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import {
   replacePageRecords,
@@ -117,11 +118,7 @@ export async function runPhoneIndex(
     }
     if (clock().getTime() - renewedAt > RENEW_EVERY_MS) {
       renewedAt = clock().getTime();
-      await db
-        .updateTable('phone_index_sources')
-        .set({ lease_until: new Date(renewedAt + LEASE_MS) })
-        .where('connection_id', '=', connection.id)
-        .execute();
+      await renewIndexLease(db, connection.id, new Date(renewedAt + LEASE_MS));
     }
   }
   const swept = options.full ? await sweepPhoneEntries(db, connection.id, lease.generation) : 0;

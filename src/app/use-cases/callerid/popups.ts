@@ -1,5 +1,6 @@
 /** The pop-up a user gets for a call: caller, matched records with links, and firm context from the review queue. */
 import type { LinkedAdministration } from '../../../adapters/db/repos/call-ingest.repo.js';
+import type { PopupView } from '../../../contract/callerid-calls.contract.js';
 import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
 
 /** Display names of the systems a record can come from ("open in …"). */
@@ -24,63 +25,11 @@ export type PopupCall = {
   readonly endedAt: Date | null;
 };
 
-export type PopupAdministration = {
-  readonly administrationId: string;
-  readonly name: string;
-  readonly domain: string;
-  readonly pendingApprovals: number;
-  readonly pendingFields: readonly string[];
-};
-
-export type PopupRecord = {
-  readonly source: string;
-  readonly system: string;
-  readonly connectionId: string;
-  readonly recordKind: string;
-  readonly recordId: string;
-  readonly name: string;
-  readonly company: string | null;
-  readonly matchedField: string;
-  readonly matchedNumber: string;
-  readonly e164: string;
-  readonly personal: boolean;
-  readonly matchKind: string;
-  readonly kvk: string | null;
-  readonly relationNumber: string | null;
-  readonly link: { readonly url: string; readonly system: string } | null;
-};
-
-export type PopupCompany = {
-  readonly name: string | null;
-  readonly kvk: string | null;
-  readonly relationNumber: string | null;
-  readonly bestMatch: string;
-  readonly records: readonly PopupRecord[];
-  readonly administrations: readonly PopupAdministration[];
-};
-
-/** The JSON a pop-up event carries (version 1); answered/ended events repeat it with the new state. */
-export type PopupPayload = {
-  readonly v: 1;
-  readonly callId: string;
-  readonly callPk: string;
-  readonly state: PopupCall['state'];
-  readonly direction: PopupCall['direction'];
-  readonly channel: PopupCall['source'];
-  readonly extension: string | null;
-  readonly startedAt: string;
-  readonly answeredAt: string | null;
-  readonly endedAt: string | null;
-  readonly number: {
-    readonly raw: string;
-    readonly e164: string | null;
-    readonly display: string;
-    readonly kind: CallerView['caller']['kind'];
-  };
-  readonly result: CallerView['result'];
-  readonly ambiguous: boolean;
-  readonly companies: readonly PopupCompany[];
-};
+/** The JSON a pop-up event carries, as the API contract describes it (the web parses it with the same schema). */
+export type PopupPayload = PopupView;
+export type PopupCompany = PopupPayload['companies'][number];
+export type PopupRecord = PopupCompany['records'][number];
+export type PopupAdministration = PopupCompany['administrations'][number];
 
 function displayOf(view: CallerView): string {
   const caller = view.caller;
@@ -160,7 +109,7 @@ export function buildPopup(
         name: a.administrationName,
         domain: a.domainName,
         pendingApprovals: a.pendingCount,
-        pendingFields: a.pendingFields,
+        pendingFields: [...a.pendingFields],
       })),
     })),
   };

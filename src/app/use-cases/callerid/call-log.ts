@@ -1,0 +1,61 @@
+/** The call logs (the portal's, or a user's own) and a number lookup limited to the sources a user may see. */
+import { assignedConnectionIds } from '../../../adapters/db/repos/callerid-assignments.repo.js';
+import { listCalls } from '../../../adapters/db/repos/calls.repo.js';
+import { lookupCaller } from './lookup.js';
+
+import type { Db } from '../../../adapters/db/pool.js';
+import type { CallLogEntry } from '../../../adapters/db/repos/calls.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { CallLogQuery, CallView } from '../../../contract/callerid-calls.contract.js';
+import type { CallerView } from '../../../core/callerid/caller-view.js';
+
+function toCall(entry: CallLogEntry): CallView {
+  return {
+    id: entry.id,
+    callId: entry.callId,
+    channel: entry.source,
+    direction: entry.direction,
+    state: entry.state,
+    number: entry.number,
+    numberE164: entry.numberE164,
+    callee: entry.callee,
+    extension: entry.extension,
+    result: entry.result,
+    ambiguous: entry.ambiguous,
+    bestKind: entry.bestKind,
+    matchCount: entry.matchCount,
+    bestName: entry.bestName,
+    bestCompany: entry.bestCompany,
+    bestSource: entry.bestSource,
+    matches: entry.matches,
+    startedAt: entry.startedAt.toISOString(),
+    answeredAt: entry.answeredAt?.toISOString() ?? null,
+    endedAt: entry.endedAt?.toISOString() ?? null,
+    recipients: [...entry.recipients],
+  };
+}
+
+/** A page of the call log, newest first: the portal's, or (`mine`) the calls that popped up for the user. */
+export async function listCallLog(
+  db: Db,
+  input: { readonly user: User; readonly mine: boolean; readonly page: CallLogQuery },
+): Promise<CallView[]> {
+  const { page, user } = input;
+  const calls = await listCalls(db, {
+    portalId: user.portalId,
+    ...(input.mine ? { userId: user.id } : {}),
+    limit: page.limit,
+    ...(page.before === undefined ? {} : { before: new Date(page.before) }),
+  });
+  return calls.map(toCall);
+}
+
+/** Looks a number up in the sources assigned to the user (an administrator: all the portal's sources). */
+export async function lookupForUser(db: Db, user: User, raw: string): Promise<CallerView> {
+  const connectionIds = user.role === 'portal_admin' ? undefined : await assignedConnectionIds(db, user.id);
+  return lookupCaller(db, {
+    portalId: user.portalId,
+    raw,
+    ...(connectionIds === undefined ? {} : { connectionIds }),
+  });
+}

@@ -1,0 +1,63 @@
+/** The HTTP contract of phone systems: their administration, call events in, and the 3CX contact lookup. */
+import { z } from 'zod';
+
+export const pbxIntegrationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  rotatedAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+});
+export type PbxIntegrationView = z.infer<typeof pbxIntegrationSchema>;
+export const pbxIntegrationsSchema = z.object({ integrations: z.array(pbxIntegrationSchema) });
+
+export const pbxEndpointsSchema = z.object({ events: z.string(), urlTemplate: z.string(), threeCxLookup: z.string() });
+export const pbxCredentialsSchema = pbxIntegrationSchema.extend({
+  token: z.string().describe('URL token and 3CX API token; shown only now'),
+  webhookSecret: z.string().describe('HMAC-SHA256 secret of the JSON webhook; shown only now'),
+  endpoints: pbxEndpointsSchema,
+});
+export type PbxCredentialsView = z.infer<typeof pbxCredentialsSchema>;
+
+export const newPbxIntegrationBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100) });
+export const pbxIntegrationParams = z.object({ id: z.uuid() });
+
+export const callIngestSchema = z.object({
+  status: z.enum(['new', 'updated', 'duplicate']),
+  callId: z.string(),
+  state: z.enum(['ringing', 'answered', 'ended']),
+  result: z.string().nullable(),
+  recipients: z.number().int(),
+});
+
+/** The segments of a URL-template call event; `statuses` lists the status words the phone system may send. */
+export function urlTemplateParams(statuses: readonly string[]) {
+  return z.object({
+    token: z.string(),
+    calluniqueid: z.string(),
+    callfrom: z.string().describe('empty when withheld'),
+    callto: z.string(),
+    status: z.string().describe(statuses.join(', ')),
+    statusDesc: z.string(),
+    direction: z.string().describe('in or out'),
+    timestamp: z.string().describe('unix seconds'),
+  });
+}
+
+export const threeCxLookupQuery = z.looseObject({ number: z.string().optional() });
+export const threeCxContactsSchema = z.object({
+  contacts: z.array(
+    z.object({
+      id: z.string(),
+      first_name: z.string(),
+      last_name: z.string(),
+      company: z.string(),
+      email: z.string(),
+      phone_business: z.string(),
+      phone_mobile: z.string(),
+      url: z.string(),
+      entity_type: z.string(),
+    }),
+  ),
+});
+export type ThreeCxContactsView = z.infer<typeof threeCxContactsSchema>;

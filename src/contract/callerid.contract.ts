@@ -1,0 +1,127 @@
+/** The HTTP contract of caller-ID set-up: AccountView connect, sources and assignees, users' extensions, health. */
+import { z } from 'zod';
+
+export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
+export const connectionStatusSchema = z.enum(connectionStatuses);
+
+const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });
+
+export const accountViewStatusSchema = z.object({
+  redirectUri: z
+    .string()
+    .describe('Register exactly this redirect URI in AccountView.net (Ontwikkelaar → Applicatie toevoegen)'),
+  connection: z
+    .object({
+      id: z.uuid(),
+      status: connectionStatusSchema,
+      companyId: z.string().nullable(),
+      companies: z.array(companySchema),
+      environmentUrl: z.string().nullable(),
+      tokenExpiresAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable(),
+      connectedAt: z.string(),
+    })
+    .nullable(),
+  lastAttempt: z
+    .object({
+      id: z.uuid(),
+      startedAt: z.string(),
+      outcome: z.enum(['pending', 'connected', 'failed', 'expired']),
+      message: z.string().nullable(),
+      fieldErrors: z.array(fieldErrorSchema),
+    })
+    .nullable(),
+});
+export type AccountViewStatusView = z.infer<typeof accountViewStatusSchema>;
+
+export const accountViewConnectBody = z.strictObject({
+  apiKey: z.string().max(500).optional().describe('API-sleutel (OAuth client id)'),
+  apiSecret: z.string().max(1000).optional().describe('API-secret (OAuth client secret)'),
+  companyId: z.string().max(500).optional().describe('Onderneming ID (GUID, or the ShowCompany.aspx URL)'),
+  environmentUrl: z
+    .string()
+    .max(500)
+    .optional()
+    .describe('AccountView environment; default production (https://www.accountview.net)'),
+});
+export type AccountViewConnectInput = z.infer<typeof accountViewConnectBody>;
+
+export const accountViewConnectSchema = z.object({
+  authorizationUrl: z.string(),
+  attemptId: z.uuid(),
+  redirectUri: z.string(),
+});
+export type AccountViewConnectView = z.infer<typeof accountViewConnectSchema>;
+
+export const accountViewCallbackQuery = z.looseObject({
+  code: z.string().optional(),
+  state: z.string().optional(),
+  error: z.string().optional(),
+  error_description: z.string().optional(),
+});
+
+export const noContentSchema = z.null();
+
+export const callerIdPhoneSchema = z.object({
+  kind: z.enum(['extension', 'number']),
+  value: z.string(),
+  raw: z.string(),
+});
+export type CallerIdPhoneView = z.infer<typeof callerIdPhoneSchema>;
+
+export const callerIdSourceSchema = z.object({
+  connectionId: z.uuid(),
+  system: z.string(),
+  systemName: z.string(),
+  role: z.enum(['crm', 'portal_target', 'callerid_source']),
+  status: connectionStatusSchema,
+  indexable: z.boolean(),
+  assignees: z.array(z.uuid()).describe('Users who get pop-ups from this source (administrators see all)'),
+});
+export type CallerIdSourceView = z.infer<typeof callerIdSourceSchema>;
+export const callerIdSourcesSchema = z.object({ sources: z.array(callerIdSourceSchema) });
+
+export const sourceParams = z.object({ connectionId: z.uuid() });
+export const assigneesBody = z.strictObject({ userIds: z.array(z.uuid()).max(1000) });
+export const assigneesSchema = z.object({
+  assignees: z.array(z.uuid()),
+  added: z.array(z.uuid()),
+  removed: z.array(z.uuid()),
+});
+export type AssigneesView = z.infer<typeof assigneesSchema>;
+
+export const phoneUserParams = z.object({ userId: z.uuid() });
+export const userPhonesBody = z.strictObject({ phones: z.array(z.string().max(60)).max(20) });
+export const userPhonesSchema = z.object({ phones: z.array(callerIdPhoneSchema) });
+export const myCallerIdSchema = z.object({ phones: z.array(callerIdPhoneSchema), connectionIds: z.array(z.uuid()) });
+export type MyCallerIdView = z.infer<typeof myCallerIdSchema>;
+
+export const reindexBody = z.strictObject({ full: z.boolean().default(true) });
+export const reindexSchema = z.object({ queued: z.boolean() });
+
+export const callerIdHealthSchema = z.object({
+  sources: z.array(
+    z.object({
+      connectionId: z.uuid(),
+      system: z.string(),
+      systemName: z.string(),
+      status: connectionStatusSchema,
+      needsReconnect: z.boolean(),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable(),
+      tokenExpiresAt: z.string().nullable(),
+      index: z.object({
+        numbers: z.number().int(),
+        lastFullAt: z.string().nullable(),
+        lastIncrementalAt: z.string().nullable(),
+        lastError: z.string().nullable(),
+        lastErrorAt: z.string().nullable(),
+      }),
+    }),
+  ),
+  phoneSystems: z.array(z.object({ id: z.uuid(), name: z.string(), lastEventAt: z.string().nullable() })),
+  liveStreams: z.boolean().describe('This instance receives pop-up notifications'),
+});
+export type CallerIdHealthView = z.infer<typeof callerIdHealthSchema>;
