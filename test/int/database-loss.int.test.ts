@@ -13,8 +13,15 @@ import type { TcpProxy } from '../helpers/tcp-proxy.js';
 let database: TestDatabase;
 let proxy: TcpProxy;
 let server: TestServer;
+/** Every uncaught exception or unhandled rejection while the database comes and goes: in production each ends crmhub. */
+const unhandled: unknown[] = [];
+const collect = (error: unknown): void => {
+  unhandled.push(error);
+};
 
 beforeAll(async () => {
+  process.on('uncaughtException', collect);
+  process.on('unhandledRejection', collect);
   database = await createTestDb();
   const direct = new URL(database.url);
   proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
@@ -28,6 +35,8 @@ afterAll(async () => {
   await server.close();
   await proxy.close();
   await database.close();
+  process.off('uncaughtException', collect);
+  process.off('unhandledRejection', collect);
 });
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -62,5 +71,18 @@ describe('losing the database while running', () => {
     await eventually(async () => (await fetch(`${server.url}/readyz`)).status === 200);
     const setup = await fetch(`${server.url}/api/setup`);
     expect(setup.status).toBe(200);
+  });
+
+  it('raises no uncaught error or unhandled rejection while workers and the API lose the database', async () => {
+    for (let outage = 0; outage < 3; outage += 1) {
+      await proxy.cut();
+      // Jobs keep polling, and a request runs into the outage mid-way.
+      await fetch(`${server.url}/api/setup`).catch(() => undefined);
+      await sleep(1_500);
+      await proxy.restore();
+      await eventually(async () => (await fetch(`${server.url}/readyz`)).status === 200);
+    }
+    await sleep(1_000);
+    expect(unhandled).toEqual([]);
   });
 });

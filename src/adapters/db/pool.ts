@@ -21,8 +21,13 @@ export function openDatabase(url: string, options: { max?: number; applicationNa
     application_name: options.applicationName ?? 'crmhub',
     connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its server must not crash the process; the next query gets a fresh connection.
+  // A client losing its server must not crash the process: pg-pool listens for errors only on idle clients, and a
+  // checked-out client (in a transaction, or holding the setup lock) would otherwise emit an uncaught 'error'. The
+  // query that was running still fails, and the next one gets a fresh connection.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, pool);
   return {
