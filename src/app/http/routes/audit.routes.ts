@@ -3,9 +3,9 @@ import { auditFilterQuery, auditPageSchema } from '../../../contract/audit.contr
 import { auditCsv, auditPage } from '../../use-cases/sync/audit.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 
-import type { AuditRow } from '../../../adapters/db/repos/audit.repo.js';
 import type { AuditEntryView } from '../../../contract/audit.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { AuditRow } from '../../use-cases/sync/audit.js';
 import type { ZodApp } from '../zod-app.js';
 
 const entryView = (row: AuditRow): AuditEntryView => ({

@@ -13,12 +13,12 @@ import { reviewOverview } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 
-import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { ChangeView } from '../../../contract/review.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { ReviewChange } from '../../use-cases/sync/review.js';
 import type { ZodApp } from '../zod-app.js';
 
-function changeView(change: StoredChange): ChangeView {
+function changeView(change: ReviewChange): ChangeView {
   return {
     id: change.id,
     administrationId: change.administrationId,

@@ -7,6 +7,8 @@ import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AuditFilterQuery } from '../../../contract/audit.contract.js';
 import type { AppDeps } from '../../deps.js';
 
+export type { AuditRow };
+
 const EXPORT_PAGE = 1000;
 
 /** Reads one page of the entries the user may see, newest first, older than `before` when given. */

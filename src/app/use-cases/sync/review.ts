@@ -9,6 +9,9 @@ import type { SourceAlert } from '../../../adapters/db/repos/links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../deps.js';
 
+/** A change as the review queue and the decisions return it. */
+export type ReviewChange = StoredChange;
+
 export type ReviewGroup = {
   readonly administrationId: string;
   readonly administrationName: string;
