@@ -14,17 +14,11 @@ import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { CrmConnectionInput } from '../../../contract/connections.contract.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
 
-export type CrmConnectionInput = {
-  system: string;
-  baseUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  webhookSecret?: string | undefined;
-  pollIntervalSeconds?: number | undefined;
-};
+export type { CrmConnectionInput };
 
 // A person is waiting for the answer: one attempt, bounded, instead of the background retry schedule.
 const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;

@@ -14,6 +14,7 @@ import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { PortalConnectionInput, PortalImportView } from '../../../contract/connections.contract.js';
 import type { PortalAdministration, PortalDomain } from '../../../core/connector.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
@@ -22,14 +23,9 @@ import type { PortalCredentials } from './connectors.js';
 const IMPORT_INTERVAL_MS = 3_600_000;
 const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
-export type PortalConnectionInput = {
-  accessKey: string;
-  platformToken: string;
-  portalId: string;
-  baseUrl?: string | undefined;
-};
+export type { PortalConnectionInput };
 
-export type PortalImport = { domains: number; administrations: number };
+export type PortalImport = PortalImportView;
 
 export async function connectPortal(
   deps: AppDeps,
