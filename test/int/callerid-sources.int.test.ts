@@ -6,6 +6,7 @@ import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.re
 import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
 import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
+import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
@@ -60,12 +61,14 @@ async function indexed(connectionId: string) {
 
 describe('indexing the CRM and the portal', () => {
   it('indexes Simplicate organisations, persons and contact persons through the CRM connection', async () => {
-    const created = await connectCrm(t.deps, admin, {
-      system: 'simplicate',
-      baseUrl: simplicate.url,
-      apiKey: simplicate.key,
-      apiSecret: simplicate.secret,
-    });
+    const created = mustSucceed(
+      await connectCrm(t.deps, admin, {
+        system: 'simplicate',
+        baseUrl: simplicate.url,
+        apiKey: simplicate.key,
+        apiSecret: simplicate.secret,
+      }),
+    );
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no CRM connection');
     const source = await phoneSourceFor(connection, t.deps);
@@ -90,12 +93,14 @@ describe('indexing the CRM and the portal', () => {
     const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
     const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
     const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
-    const created = await connectPortal(t.deps, admin, {
-      accessKey: key,
-      platformToken: token,
-      portalId: credentials.portalId,
-      baseUrl: yuki.url,
-    });
+    const created = mustSucceed(
+      await connectPortal(t.deps, admin, {
+        accessKey: key,
+        platformToken: token,
+        portalId: credentials.portalId,
+        baseUrl: yuki.url,
+      }),
+    );
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no portal connection');
     const source = await phoneSourceFor(connection, t.deps);

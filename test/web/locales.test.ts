@@ -1,7 +1,7 @@
 // The web UI's Dutch and English texts cover every sync field, invalid-value reason and audit action the server uses.
 import { describe, expect, it } from 'vitest';
 
-import { auditActions } from '../../src/adapters/db/repos/audit.repo.js';
+import { auditActions } from '../../src/contract/audit.contract.js';
 import { emailReasons } from '../../src/core/identifiers/email.js';
 import { kvkReasons } from '../../src/core/identifiers/kvk.js';
 import { postcodeReasons } from '../../src/core/identifiers/postcode.js';

@@ -76,26 +76,30 @@ async function seedFirm(
   log: (line: string) => void,
 ): Promise<string[]> {
   const deps = running.deps;
-  const crm = await connectCrm(deps, admin, {
-    system: 'simplicate',
-    baseUrl: crmUrl,
-    apiKey: 'demo-key',
-    apiSecret: 'demo-secret-0123456789',
-    webhookSecret,
-    pollIntervalSeconds: 60,
-  });
+  const crm = mustSucceed(
+    await connectCrm(deps, admin, {
+      system: 'simplicate',
+      baseUrl: crmUrl,
+      apiKey: 'demo-key',
+      apiSecret: 'demo-secret-0123456789',
+      webhookSecret,
+      pollIntervalSeconds: 60,
+    }),
+  );
   const credentials = await simJson<{
     portalId: string;
     accessKeys: { key: string }[];
     platformTokens: { token: string }[];
   }>(yukiUrl, '/__sim/credentials');
-  const portal = await connectPortal(deps, admin, {
-    accessKey: credentials.accessKeys[0]?.key ?? '',
-    platformToken: credentials.platformTokens[0]?.token ?? '',
-    portalId: credentials.portalId,
-    baseUrl: yukiUrl,
-  });
-  await importPortal(deps, portal);
+  const portal = mustSucceed(
+    await connectPortal(deps, admin, {
+      accessKey: credentials.accessKeys[0]?.key ?? '',
+      platformToken: credentials.platformTokens[0]?.token ?? '',
+      portalId: credentials.portalId,
+      baseUrl: yukiUrl,
+    }),
+  );
+  mustSucceed(await importPortal(deps, portal));
   await runCrmSync(deps, crm.id, { full: true });
   // Legal and VAT data wait for a person; the rest of an automatic administration is applied at once.
   await setApprovalPolicy(deps.db, admin.portalId, 'legal_vat');
@@ -106,10 +110,12 @@ async function seedFirm(
     const suggestion = (await suggestionsFor(deps, admin, administration))[0];
     if (suggestion === undefined) continue;
     const mode = index % 4 === 0 ? 'manual' : 'automatic';
-    const { toApply } = await linkAdministration(deps, admin, administration.id, {
-      crmExternalId: suggestion.candidate.externalId,
-      mode,
-    });
+    const { toApply } = mustSucceed(
+      await linkAdministration(deps, admin, administration.id, {
+        crmExternalId: suggestion.candidate.externalId,
+        mode,
+      }),
+    );
     await enqueueApply(deps.queue, admin.portalId, toApply);
     linkedCrmIds.push(suggestion.candidate.externalId);
   }

@@ -89,8 +89,11 @@ function scheduledSyncHandlers(deps: () => AppDeps): JobDefinition[] {
       contract: portalImportJob,
       async run() {
         const { db, clock } = deps();
-        for (const connection of await dueConnections(db, 'portal_target', clock()))
-          await importPortal(deps(), connection);
+        for (const connection of await dueConnections(db, 'portal_target', clock())) {
+          const imported = await importPortal(deps(), connection);
+          // The run is recorded on the connection already; failing the job as well keeps it visible in the queue.
+          if (!imported.ok) throw new Error(`portal import failed: ${imported.error.detail ?? imported.error.code}`);
+        }
       },
     },
   ];

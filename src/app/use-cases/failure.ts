@@ -24,6 +24,7 @@ export const failureCodes = [
   'value_invalid',
   'change_not_open',
   'already_linked',
+  'database_unavailable',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

@@ -1,75 +1,44 @@
 // Client for administrations: bulk list with link state, detail with suggestions, name search, dry run, link.
-import { z } from 'zod/mini';
-
+import {
+  administrationDetailSchema,
+  administrationsListSchema,
+  candidatesSchema,
+  dryRunSchema,
+} from '../../../src/contract/administrations.contract.js';
 import { send, sendJson } from '../api.js';
-import { idSchema, maybeText, queryString, textOrNull } from './schemas.js';
+import { queryString } from './schemas.js';
 
-export const linkModes = ['manual', 'automatic'] as const;
-export type LinkMode = (typeof linkModes)[number];
+import type {
+  AdministrationDetailView,
+  AdministrationSummaryView,
+  CandidateView,
+  DryRunChangeView,
+  LinkView,
+} from '../../../src/contract/administrations.contract.js';
+import type { ApprovalMode } from '../../../src/contract/sync.contract.js';
 
-const linkSchema = z.object({
-  crmExternalId: idSchema,
-  crmName: maybeText,
-  mode: z.enum(linkModes),
-  sourceStatus: z.string(),
-});
-const summarySchema = z.object({
-  id: idSchema,
-  name: z.string(),
-  domainName: z.string(),
-  link: z.nullable(linkSchema),
-  pendingCount: z.number(),
-  suggestionCount: z.number(),
-});
-const candidateSchema = z.object({
-  externalId: idSchema,
-  name: maybeText,
-  kvk: maybeText,
-  vat: maybeText,
-  reasons: z.array(z.string()),
-});
-const detailSchema = z.object({
-  administration: z.object({
-    id: idSchema,
-    name: z.string(),
-    domainName: z.string(),
-    profile: z.record(z.string(), z.nullable(z.string())),
-  }),
-  link: z.nullable(linkSchema),
-  suggestions: z.array(candidateSchema),
-});
-const dryRunSchema = z.object({
-  changes: z.array(
-    z.object({
-      field: z.string(),
-      portalValue: textOrNull,
-      crmValue: textOrNull,
-      invalidReason: maybeText,
-      disposition: z.enum(['hold', 'apply']),
-    }),
-  ),
-});
+/** The modes in the order the link form offers them (the careful choice first). */
+export const linkModes = ['manual', 'automatic'] as const satisfies readonly ApprovalMode[];
+export type LinkMode = ApprovalMode;
 
-export type Link = z.infer<typeof linkSchema>;
-export type AdministrationSummary = z.infer<typeof summarySchema>;
-export type AdministrationDetail = z.infer<typeof detailSchema>;
-export type Candidate = z.infer<typeof candidateSchema>;
-export type DryRunChange = z.infer<typeof dryRunSchema>['changes'][number];
+export type Link = LinkView;
+export type AdministrationSummary = AdministrationSummaryView;
+export type AdministrationDetail = AdministrationDetailView;
+export type Candidate = CandidateView;
+export type DryRunChange = DryRunChangeView;
 
 const base = (id: string): string => `/api/administrations/${encodeURIComponent(id)}`;
 
 export async function getAdministrations(): Promise<AdministrationSummary[]> {
-  const schema = z.object({ administrations: z.array(summarySchema) });
-  return (await sendJson(schema, 'GET', '/api/administrations')).administrations;
+  return (await sendJson(administrationsListSchema, 'GET', '/api/administrations')).administrations;
 }
 
 export async function getAdministration(id: string): Promise<AdministrationDetail> {
-  return sendJson(detailSchema, 'GET', base(id));
+  return sendJson(administrationDetailSchema, 'GET', base(id));
 }
 
 export async function searchCandidates(id: string, q: string): Promise<Candidate[]> {
-  const schema = z.object({ candidates: z.array(candidateSchema) });
-  return (await sendJson(schema, 'GET', `${base(id)}/candidates${queryString({ q })}`)).candidates;
+  return (await sendJson(candidatesSchema, 'GET', `${base(id)}/candidates${queryString({ q })}`)).candidates;
 }
 
 export async function dryRun(id: string, input: { crmExternalId: string; mode: LinkMode }): Promise<DryRunChange[]> {

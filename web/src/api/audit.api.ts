@@ -1,25 +1,11 @@
 // Client for the audit trail: filtered pages of entries, and the CSV export address for the same filters.
-import { z } from 'zod/mini';
-
+import { auditPageSchema } from '../../../src/contract/audit.contract.js';
 import { sendJson } from '../api.js';
-import { idSchema, maybeText, queryString } from './schemas.js';
+import { queryString } from './schemas.js';
 
-const entrySchema = z.object({
-  id: idSchema,
-  at: z.string(),
-  action: z.string(),
-  actorEmail: maybeText,
-  administrationId: z.nullable(z.optional(idSchema)),
-  administrationName: maybeText,
-  changeId: z.nullable(z.optional(idSchema)),
-  field: maybeText,
-  oldValue: maybeText,
-  newValue: maybeText,
-  reason: maybeText,
-});
-const pageSchema = z.object({ entries: z.array(entrySchema), nextBefore: maybeText });
+import type { AuditEntryView, AuditPage } from '../../../src/contract/audit.contract.js';
 
-export type AuditEntry = z.infer<typeof entrySchema>;
+export type AuditEntry = AuditEntryView;
 export type AuditFilters = { administrationId: string; field: string; action: string; from: string; to: string };
 
 export const emptyAuditFilters: AuditFilters = { administrationId: '', field: '', action: '', from: '', to: '' };
@@ -41,9 +27,9 @@ function filterParams(filters: AuditFilters): Record<string, string> {
   };
 }
 
-export async function getAudit(filters: AuditFilters, before: string | null): Promise<z.infer<typeof pageSchema>> {
+export async function getAudit(filters: AuditFilters, before: string | null): Promise<AuditPage> {
   const query = queryString({ ...filterParams(filters), before, limit: 100 });
-  return sendJson(pageSchema, 'GET', `/api/audit${query}`);
+  return sendJson(auditPageSchema, 'GET', `/api/audit${query}`);
 }
 
 export function auditExportUrl(filters: AuditFilters): string {

@@ -1,4 +1,4 @@
-// Small zod/mini building blocks shared by the sync API clients (ids, timestamps, nullable text).
+// Small zod/mini building blocks of the API clients whose answers are not yet in the shared contract.
 import { z } from 'zod/mini';
 
 /** Ids may come as numbers or strings; the UI only compares and sends them back, so they become strings. */
@@ -6,7 +6,6 @@ export const idSchema = z.pipe(
   z.union([z.string(), z.number()]),
   z.transform((value) => String(value)),
 );
-export const textOrNull = z.nullable(z.string());
 /** An optional, nullable value read as null when absent (the UI never needs to tell the two apart). */
 export const maybeText = z.pipe(
   z.optional(z.nullable(z.string())),

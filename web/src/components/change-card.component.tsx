@@ -86,7 +86,7 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
         <p className="remark">{t('review.lastError', { error: change.lastError })}</p>
       )}
       <p className="field-hint">
-        {t('review.source', { record: change.sourceExternalId ?? '—', at: formatDateTime(change.detectedAt) })}
+        {t('review.source', { record: change.sourceExternalId, at: formatDateTime(change.detectedAt) })}
       </p>
       {change.history.length > 1 ? (
         <details className="history">

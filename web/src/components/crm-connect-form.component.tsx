@@ -125,7 +125,7 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
         label={t('crm.form.pollInterval')}
         name="pollIntervalSeconds"
         inputMode="numeric"
-        defaultValue={existing?.pollIntervalSeconds?.toString() ?? ''}
+        defaultValue={existing?.pollIntervalSeconds.toString() ?? ''}
         hint={t('crm.form.pollIntervalHint')}
         error={fieldError('pollIntervalSeconds')}
       />

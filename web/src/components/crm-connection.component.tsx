@@ -75,10 +75,7 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
               [t('crm.system'), systemName(live.system)],
               [t('crm.baseUrl'), live.baseUrl ?? '—'],
               [t('connection.status'), connectionStatusText(t, live.status)],
-              [
-                t('crm.pollInterval'),
-                live.pollIntervalSeconds == null ? '—' : t('crm.everySeconds', { count: live.pollIntervalSeconds }),
-              ],
+              [t('crm.pollInterval'), t('crm.everySeconds', { count: live.pollIntervalSeconds })],
               [t('connection.lastSuccess'), formatDateTime(live.lastSuccessAt, t('common.never'))],
               [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
               ...lastErrorRows(t, live),
@@ -92,7 +89,7 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
                 <code data-testid="webhook-url">{live.webhookUrl}</code>
               </p>
               <p className="field-hint">
-                {live.hasWebhookSecret === true ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}
+                {live.hasWebhookSecret ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}
               </p>
             </div>
           )}

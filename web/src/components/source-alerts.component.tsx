@@ -17,7 +17,7 @@ export function SourceAlerts({ alerts }: { alerts: readonly SourceAlert[] }) {
           <li key={alert.administrationId} className="alert-item">
             {t(alert.sourceStatus === 'merged' ? 'review.alerts.merged' : 'review.alerts.deleted', {
               administration: alert.administrationName,
-              record: alert.crmExternalId ?? '—',
+              record: alert.crmExternalId,
             })}{' '}
             <Link to={administrationPath(alert.administrationId)}>{t('review.alerts.open')}</Link>
           </li>

@@ -1,29 +1,8 @@
 /** The audit trail: every detected, held, approved, rejected, applied, conflicted and failed change, and settings. */
+import type { AuditAction } from '../../../contract/audit.contract.js';
 import type { Db } from '../pool.js';
 
-export const auditActions = [
-  'change_detected',
-  'change_held',
-  'change_auto_approved',
-  'change_approved',
-  'change_rejected',
-  'change_applied',
-  'change_conflicted',
-  'change_failed',
-  'change_withdrawn',
-  'change_retry_scheduled',
-  'source_deleted',
-  'source_merged',
-  'policy_changed',
-  'crm_connected',
-  'crm_changed',
-  'crm_disconnected',
-  'portal_connected',
-  'portal_disconnected',
-  'administration_linked',
-  'administration_unlinked',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
+export type { AuditAction };
 
 export type AuditEntry = {
   readonly portalId: string;

@@ -145,3 +145,50 @@ export async function lockLinks(db: Db, administrationIds: readonly string[]): P
     .forUpdate()
     .execute();
 }
+
+export type LinkSummary = Pick<Link, 'administrationId' | 'crmExternalId' | 'mode' | 'sourceStatus'>;
+
+/** The links of many administrations at once (bulk view), without their baselines. */
+export async function linksOfAdministrations(db: Db, administrationIds: readonly string[]): Promise<LinkSummary[]> {
+  if (administrationIds.length === 0) return [];
+  return db
+    .selectFrom('administration_links')
+    .select([
+      'administration_id as administrationId',
+      'crm_external_id as crmExternalId',
+      'mode',
+      'source_status as sourceStatus',
+    ])
+    .where('administration_id', 'in', administrationIds)
+    .execute();
+}
+
+export type SourceAlert = {
+  readonly administrationId: string;
+  readonly administrationName: string;
+  readonly sourceStatus: 'ok' | 'deleted' | 'merged';
+  readonly crmExternalId: string;
+};
+
+/** Links whose CRM organisation disappeared (deleted or merged), in the portal and the given domains (null = all). */
+export async function sourceAlerts(
+  db: Db,
+  portalId: string,
+  domains: readonly string[] | null,
+): Promise<SourceAlert[]> {
+  let query = db
+    .selectFrom('administration_links as l')
+    .innerJoin('administrations as a', 'a.id', 'l.administration_id')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select([
+      'l.administration_id as administrationId',
+      'a.name as administrationName',
+      'l.source_status as sourceStatus',
+      'l.crm_external_id as crmExternalId',
+    ])
+    .where('d.portal_id', '=', portalId)
+    .where('l.source_status', '<>', 'ok');
+  if (domains !== null)
+    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  return query.execute();
+}

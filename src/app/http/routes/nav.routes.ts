@@ -1,7 +1,7 @@
 /** Counts shown as badges in the navigation. */
 import { navCountsSchema } from '../../../contract/auth.contract.js';
+import { reviewCount } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
-import { reviewCount } from './review.routes.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';

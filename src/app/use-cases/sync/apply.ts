@@ -16,7 +16,7 @@ import { portalTargetOf } from './connectors.js';
 import type { Db } from '../../../adapters/db/pool.js';
 import type { AuditEntry } from '../../../adapters/db/repos/audit.repo.js';
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
-import type { CallPriority, ConnectorError } from '../../../core/connector.js';
+import type { AdministrationRef, CallPriority, ConnectorError, PortalTarget } from '../../../core/connector.js';
 import type { SyncField } from '../../../core/sync/fields.js';
 import type { AppDeps } from '../../deps.js';
 
@@ -72,6 +72,109 @@ async function handleFailure(
   return { ...nothing, retryAt: decision.at };
 }
 
+type ApplyContext = {
+  readonly trx: Db;
+  readonly portalId: string;
+  readonly portalConnectionId: string;
+  readonly administrationId: string;
+  readonly target: PortalTarget;
+  readonly ref: AdministrationRef;
+  readonly priority: CallPriority;
+  readonly now: Date;
+};
+
+/** What comparing the due changes with the portal found, and the audit rows it wrote so far. */
+type Sorted = { audit: AuditEntry[]; toWrite: StoredChange[]; applied: number; conflicts: number };
+
+/** Each due change against the portal's current value: already there (recorded), a conflict, or still to write. */
+async function sortAgainstPortal(
+  ctx: ApplyContext,
+  due: readonly StoredChange[],
+  portalNow: ReturnType<typeof normalizeFieldValues>,
+): Promise<Sorted> {
+  const { trx, portalId, administrationId, now } = ctx;
+  const sorted: Sorted = { audit: [], toWrite: [], applied: 0, conflicts: 0 };
+  const alreadyThere: Partial<Record<SyncField, string | null>> = {};
+  for (const change of due) {
+    const field = change.field;
+    const portalValue = portalNow[field].value;
+    const base = { portalId, administrationId, changeId: change.id, field, at: now };
+    if (portalValue === change.newValue) {
+      // Written before (e.g. the worker died after writing, before recording it): record it, don't write again.
+      await transition(trx, change.id, 'apply', now);
+      alreadyThere[field] = change.newValue;
+      sorted.applied += 1;
+      sorted.audit.push({
+        ...base,
+        action: 'change_applied',
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+        reason: 'the portal already had this value',
+      });
+    } else if (isStale(change.oldValue, portalValue)) {
+      await transition(trx, change.id, 'conflict', now, { portalValue });
+      sorted.conflicts += 1;
+      sorted.audit.push({
+        ...base,
+        action: 'change_conflicted',
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+        reason: `the portal value changed to ${portalValue ?? '(empty)'} since detection`,
+        details: { portalValue },
+      });
+    } else {
+      sorted.toWrite.push(change);
+    }
+  }
+  if (Object.keys(alreadyThere).length > 0) await updateBaseline(trx, administrationId, alreadyThere);
+  return sorted;
+}
+
+/** A write the portal refused: retried later or given up; a refusal for good also marks the connection. */
+async function writeRefused(ctx: ApplyContext, sorted: Sorted, error: ConnectorError): Promise<ApplyOutcome> {
+  const { trx, now } = ctx;
+  await appendAudit(trx, sorted.audit);
+  const failure = await handleFailure(trx, ctx.portalId, sorted.toWrite, error, now);
+  if (failure.failed > 0 && decideOnFailure(error, 1, now).kind === 'give_up') {
+    await recordConnectionRun(trx, ctx.portalConnectionId, {
+      ok: false,
+      now,
+      error: error.message,
+      nextRunAt: null,
+      needsReconnect: ['auth_invalid', 'auth_expired', 'forbidden'].includes(error.code),
+    });
+  }
+  return { ...failure, applied: sorted.applied, conflicts: sorted.conflicts };
+}
+
+/** Writes the remaining changes in one profile write and records them (or the refusal). */
+async function writeToPortal(ctx: ApplyContext, sorted: Sorted): Promise<ApplyOutcome> {
+  const { trx, administrationId, now } = ctx;
+  if (sorted.toWrite.length > 0) {
+    const values = Object.fromEntries(sorted.toWrite.map((change) => [change.field, change.newValue]));
+    const written = await ctx.target.writeProfile(ctx.ref, profilePatchOf(values), { priority: ctx.priority });
+    if (!written.ok) return writeRefused(ctx, sorted, written.error);
+    for (const change of sorted.toWrite) {
+      await transition(trx, change.id, 'apply', now);
+      sorted.audit.push({
+        portalId: ctx.portalId,
+        administrationId,
+        changeId: change.id,
+        field: change.field,
+        action: 'change_applied',
+        oldValue: change.oldValue,
+        newValue: change.newValue,
+        at: now,
+      });
+    }
+    await updateBaseline(trx, administrationId, values);
+    await upsertAdministrationProfile(trx, administrationId, written.value.profile, now);
+    sorted.applied += sorted.toWrite.length;
+  }
+  await appendAudit(trx, sorted.audit);
+  return { applied: sorted.applied, conflicts: sorted.conflicts, failed: 0, retryAt: null };
+}
+
 /** Applies what is due for one administration; the link row stays locked throughout, so detection waits. */
 export async function applyApprovedChanges(
   deps: AppDeps,
@@ -95,84 +198,20 @@ export async function applyApprovedChanges(
     // A person's approval is high priority: it may spend the calls kept in reserve at the end of the day.
     const priority: CallPriority = due.some((change) => change.priority === 'high') ? 'high' : 'low';
     const ref = { domainId: administration.domainExternalId, administrationId: administration.externalId };
+    const ctx: ApplyContext = {
+      trx,
+      portalId,
+      portalConnectionId: portal.id,
+      administrationId,
+      target: target.value,
+      ref,
+      priority,
+      now,
+    };
 
     const current = await target.value.readProfile(ref, { priority });
     if (!current.ok) return handleFailure(trx, portalId, due, current.error, now);
     const portalNow = normalizeFieldValues(fieldValuesOfProfile(current.value.profile));
-
-    const audit: AuditEntry[] = [];
-    const toWrite: StoredChange[] = [];
-    let applied = 0;
-    let conflicts = 0;
-    const alreadyThere: Partial<Record<SyncField, string | null>> = {};
-    for (const change of due) {
-      const field = change.field;
-      const portalValue = portalNow[field].value;
-      const base = { portalId, administrationId, changeId: change.id, field, at: now };
-      if (portalValue === change.newValue) {
-        // Written before (e.g. the worker died after writing, before recording it): record it, don't write again.
-        await transition(trx, change.id, 'apply', now);
-        alreadyThere[field] = change.newValue;
-        applied += 1;
-        audit.push({
-          ...base,
-          action: 'change_applied',
-          oldValue: change.oldValue,
-          newValue: change.newValue,
-          reason: 'the portal already had this value',
-        });
-      } else if (isStale(change.oldValue, portalValue)) {
-        await transition(trx, change.id, 'conflict', now, { portalValue });
-        conflicts += 1;
-        audit.push({
-          ...base,
-          action: 'change_conflicted',
-          oldValue: change.oldValue,
-          newValue: change.newValue,
-          reason: `the portal value changed to ${portalValue ?? '(empty)'} since detection`,
-          details: { portalValue },
-        });
-      } else {
-        toWrite.push(change);
-      }
-    }
-    if (Object.keys(alreadyThere).length > 0) await updateBaseline(trx, administrationId, alreadyThere);
-
-    if (toWrite.length > 0) {
-      const values = Object.fromEntries(toWrite.map((change) => [change.field, change.newValue]));
-      const written = await target.value.writeProfile(ref, profilePatchOf(values), { priority });
-      if (!written.ok) {
-        await appendAudit(trx, audit);
-        const failure = await handleFailure(trx, portalId, toWrite, written.error, now);
-        if (failure.failed > 0 && decideOnFailure(written.error, 1, now).kind === 'give_up') {
-          await recordConnectionRun(trx, portal.id, {
-            ok: false,
-            now,
-            error: written.error.message,
-            nextRunAt: null,
-            needsReconnect: ['auth_invalid', 'auth_expired', 'forbidden'].includes(written.error.code),
-          });
-        }
-        return { ...failure, applied, conflicts };
-      }
-      for (const change of toWrite) {
-        await transition(trx, change.id, 'apply', now);
-        audit.push({
-          portalId,
-          administrationId,
-          changeId: change.id,
-          field: change.field,
-          action: 'change_applied',
-          oldValue: change.oldValue,
-          newValue: change.newValue,
-          at: now,
-        });
-      }
-      await updateBaseline(trx, administrationId, values);
-      await upsertAdministrationProfile(trx, administrationId, written.value.profile, now);
-      applied += toWrite.length;
-    }
-    await appendAudit(trx, audit);
-    return { applied, conflicts, failed: 0, retryAt: null };
+    return writeToPortal(ctx, await sortAgainstPortal(ctx, due, portalNow));
   });
 }

@@ -7,35 +7,32 @@ import {
   updateConnectionCredentials,
 } from '../../../adapters/db/repos/connections.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
-import { ApiError } from '../../http/problem.js';
+import { ok } from '../../../core/result.js';
+import { fail } from '../failure.js';
 import { crmCredentialsSchema, crmSource, readCredentials, sealCredentials } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { CrmConnectionInput } from '../../../contract/connections.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../failure.js';
 
-export type CrmConnectionInput = {
-  system: string;
-  baseUrl: string;
-  apiKey: string;
-  apiSecret: string;
-  webhookSecret?: string | undefined;
-  pollIntervalSeconds?: number | undefined;
-};
+export type { CrmConnectionInput };
 
 // A person is waiting for the answer: one attempt, bounded, instead of the background retry schedule.
 const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
-async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promise<string> {
+/** Checks the credentials with a real call to the CRM; the sealed credentials once they work. */
+async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promise<Outcome<string>> {
   const entry = getConnectorEntry(input.system);
   if (!entry.ok || entry.value.manifest.role !== 'crm_source') {
-    throw new ApiError('validation_failed', `unknown CRM system ${input.system}`, {
+    return fail('validation_failed', `unknown CRM system ${input.system}`, {
       errors: [{ field: 'body.system', message: 'is not a CRM crmhub knows' }],
     });
   }
   if (entry.value.manifest.availability === 'on_request') {
-    throw new ApiError(
+    return fail(
       'connection_failed',
       `${entry.value.manifest.displayName} is available on request: ${entry.value.manifest.docs}`,
       {
@@ -46,17 +43,18 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
   }
   const credentials = { apiKey: input.apiKey, apiSecret: input.apiSecret, webhookSecret: input.webhookSecret ?? null };
   const source = crmSource(input.system, input.baseUrl, credentials, CHECK_HTTP);
-  if (!source.ok) throw connectionFailed(source.error);
+  if (!source.ok) return connectionFailed(source.error);
   const verified = await source.value.verify();
-  if (!verified.ok) throw connectionFailed(verified.error);
-  return sealCredentials(deps, credentials);
+  if (!verified.ok) return connectionFailed(verified.error);
+  return ok(sealCredentials(deps, credentials));
 }
 
-export async function connectCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Connection> {
+export async function connectCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Outcome<Connection>> {
   if ((await findLiveConnection(deps.db, user.portalId, 'crm')) !== null) {
-    throw new ApiError('already_connected', 'change or disconnect the current CRM connection first');
+    return fail('already_connected', 'change or disconnect the current CRM connection first');
   }
   const credentialsEnc = await checkCredentials(deps, input);
+  if (!credentialsEnc.ok) return credentialsEnc;
   const now = deps.clock();
   const connection = await deps.db.transaction().execute(async (trx) => {
     const created = await insertConnection(trx, {
@@ -64,7 +62,7 @@ export async function connectCrm(deps: AppDeps, user: User, input: CrmConnection
       role: 'crm',
       system: input.system,
       baseUrl: input.baseUrl,
-      credentialsEnc,
+      credentialsEnc: credentialsEnc.value,
       nextRunAt: now,
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
     });
@@ -79,25 +77,26 @@ export async function connectCrm(deps: AppDeps, user: User, input: CrmConnection
     ]);
     return created;
   });
-  return connection;
+  return ok(connection);
 }
 
-export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Connection> {
+export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Outcome<Connection>> {
   const current = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (current === null) throw new ApiError('not_connected', 'there is no CRM connection to change');
+  if (current === null) return fail('not_connected', 'there is no CRM connection to change');
   if (current.system !== input.system) {
-    throw new ApiError('validation_failed', 'a connection cannot change its CRM system; disconnect and connect anew', {
+    return fail('validation_failed', 'a connection cannot change its CRM system; disconnect and connect anew', {
       errors: [{ field: 'body.system', message: `this connection is to ${current.system}` }],
     });
   }
   // A webhook secret left out of the form keeps the stored one: Simplicate showed it only once.
   const storedSecret = readCredentials(deps, current, crmCredentialsSchema)?.webhookSecret ?? undefined;
   const credentialsEnc = await checkCredentials(deps, { ...input, webhookSecret: input.webhookSecret ?? storedSecret });
+  if (!credentialsEnc.ok) return credentialsEnc;
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await updateConnectionCredentials(trx, current.id, {
       baseUrl: input.baseUrl,
-      credentialsEnc,
+      credentialsEnc: credentialsEnc.value,
       now,
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
     });
@@ -112,17 +111,18 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
     ]);
   });
   const updated = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (updated === null) throw new ApiError('not_connected');
-  return updated;
+  if (updated === null) return fail('not_connected');
+  return ok(updated);
 }
 
 /** Stops syncing and deletes the credentials; links, changes and audit stay. */
-export async function disconnectCrm(deps: AppDeps, user: User): Promise<void> {
+export async function disconnectCrm(deps: AppDeps, user: User): Promise<Outcome<void>> {
   const current = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (current === null) throw new ApiError('not_connected', 'there is no CRM connection');
+  if (current === null) return fail('not_connected', 'there is no CRM connection');
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await disconnectConnection(trx, current.id, now);
     await appendAudit(trx, [{ portalId: user.portalId, action: 'crm_disconnected', actorUserId: user.id, at: now }]);
   });
+  return ok(undefined);
 }

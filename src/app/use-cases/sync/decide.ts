@@ -4,24 +4,27 @@ import { findChange, rememberRejection, reviewQueue, transition } from '../../..
 import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
+import { ok } from '../../../core/result.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
-import { ApiError } from '../../http/problem.js';
+import { enqueueApply } from '../../jobs/contracts.js';
+import { fail } from '../failure.js';
 
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../failure.js';
 
 /** The change, if the user may see its administration; 404 otherwise (no hint that it exists). */
-async function visibleChange(deps: AppDeps, user: User, changeId: string): Promise<StoredChange> {
+async function visibleChange(deps: AppDeps, user: User, changeId: string): Promise<Outcome<StoredChange>> {
   const change = await findChange(deps.db, changeId);
   const domains = await visibleDomainIds(deps.db, user);
   if (
     change === null ||
     (await findAdministration(deps.db, user.portalId, change.administrationId, domains)) === null
   ) {
-    throw new ApiError('not_found', `no change ${changeId}`);
+    return fail('not_found', `no change ${changeId}`);
   }
-  return change;
+  return ok(change);
 }
 
 /** The country that decides whether a postcode must be Dutch: the CRM's value for the same address, else NL. */
@@ -31,17 +34,21 @@ async function countryFor(deps: AppDeps, change: StoredChange): Promise<string |
   return link?.baseline[change.field === 'postalPostcode' ? 'postalCountry' : 'visitingCountry'] ?? null;
 }
 
+type ApproveInput = { value?: string | null | undefined; reason?: string | undefined };
+
 /**
  * Approves a change, with the person's edited value if given. A value that fails validation is refused: invalid
  * data never reaches the portal, not even with approval.
  */
-export async function approveChange(
+async function approve(
   deps: AppDeps,
   user: User,
   changeId: string,
-  input: { value?: string | null | undefined; reason?: string | undefined },
-): Promise<StoredChange> {
-  const change = await visibleChange(deps, user, changeId);
+  input: ApproveInput,
+): Promise<Outcome<StoredChange>> {
+  const visible = await visibleChange(deps, user, changeId);
+  if (!visible.ok) return visible;
+  const change = visible.value;
   const edited = input.value !== undefined;
   // Unedited, the change's own value is approved, as judged when it was detected or when a person last edited it
   // (after such an edit the CRM's raw text is no longer the value that would be written).
@@ -49,7 +56,7 @@ export async function approveChange(
     ? normalizeFieldValue(change.field, input.value ?? null, await countryFor(deps, change))
     : { value: change.newValue, invalidReason: change.invalidReason };
   if (candidate.invalidReason !== null) {
-    throw new ApiError('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
+    return fail('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
       reason: candidate.invalidReason,
       errors: [{ field: 'body.value', message: candidate.invalidReason }],
     });
@@ -87,7 +94,19 @@ export async function approveChange(
     ]);
     return updated;
   });
-  if (approved === null) throw new ApiError('change_not_open', 'the change was decided or replaced meanwhile');
+  if (approved === null) return fail('change_not_open', 'the change was decided or replaced meanwhile');
+  return ok(approved);
+}
+
+/** Approves one change (see {@link approve}) and queues its apply. */
+export async function approveChange(
+  deps: AppDeps,
+  user: User,
+  changeId: string,
+  input: ApproveInput,
+): Promise<Outcome<StoredChange>> {
+  const approved = await approve(deps, user, changeId, input);
+  if (approved.ok) await enqueueApply(deps.queue, user.portalId, [approved.value.administrationId]);
   return approved;
 }
 
@@ -96,8 +115,10 @@ export async function rejectChange(
   user: User,
   changeId: string,
   reason: string | undefined,
-): Promise<StoredChange> {
-  const change = await visibleChange(deps, user, changeId);
+): Promise<Outcome<StoredChange>> {
+  const visible = await visibleChange(deps, user, changeId);
+  if (!visible.ok) return visible;
+  const change = visible.value;
   const now = deps.clock();
   const rejected = await deps.db.transaction().execute(async (trx) => {
     const updated = await transition(trx, change.id, 'reject', now, { decidedBy: user.id, reason: reason ?? null });
@@ -119,11 +140,14 @@ export async function rejectChange(
     ]);
     return updated;
   });
-  if (rejected === null) throw new ApiError('change_not_open', 'the change was decided or replaced meanwhile');
-  return rejected;
+  if (rejected === null) return fail('change_not_open', 'the change was decided or replaced meanwhile');
+  return ok(rejected);
 }
 
-/** Approves every open change of an administration, or a selection; invalid or already decided ones are skipped. */
+/**
+ * Approves every open change of an administration, or a selection, and queues their apply; invalid or already
+ * decided ones are skipped.
+ */
 export async function bulkApprove(
   deps: AppDeps,
   user: User,
@@ -132,7 +156,7 @@ export async function bulkApprove(
     changeIds?: readonly string[] | undefined;
     reason?: string | undefined;
   },
-): Promise<{ approved: StoredChange[]; skipped: { id: string; reason: string }[] }> {
+): Promise<{ approved: number; skipped: { id: string; reason: string }[] }> {
   const domains = await visibleDomainIds(deps.db, user);
   const queue = await reviewQueue(deps.db, user.portalId, domains, reviewableChangeStates);
   const selected = queue.filter(
@@ -143,15 +167,13 @@ export async function bulkApprove(
   const approved: StoredChange[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const change of selected) {
-    try {
-      approved.push(await approveChange(deps, user, change.id, { reason: input.reason }));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      skipped.push({ id: change.id, reason: error.code });
-    }
+    const outcome = await approve(deps, user, change.id, { reason: input.reason });
+    if (outcome.ok) approved.push(outcome.value);
+    else skipped.push({ id: change.id, reason: outcome.error.code });
   }
   for (const id of input.changeIds ?? []) {
     if (!selected.some((change) => change.id === id)) skipped.push({ id, reason: 'change_not_open' });
   }
-  return { approved, skipped };
+  await enqueueApply(deps.queue, user.portalId, [...new Set(approved.map((change) => change.administrationId))]);
+  return { approved: approved.length, skipped };
 }

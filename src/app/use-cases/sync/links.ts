@@ -1,5 +1,6 @@
 /** Linking administrations to CRM organisations: suggestions, name search, dry run, link, change mode, unlink. */
 import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { supersedeOpenChanges } from '../../../adapters/db/repos/changes.repo.js';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import {
   findCrmOrganizations,
@@ -14,15 +15,15 @@ import {
   visibleDomainIds,
 } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
-import { openChangeStates } from '../../../core/approval/approval.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
+import { ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
 import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
-import { ApiError } from '../../http/problem.js';
+import { fail } from '../failure.js';
 import { crmSourceOf, portalTargetOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
 import { connectionFailed } from './verify.js';
@@ -36,6 +37,7 @@ import type { FieldValues, SyncField } from '../../../core/sync/fields.js';
 import type { ApprovalMode, Disposition } from '../../../core/sync/policy.js';
 import type { Suggestion } from '../../../core/sync/suggest.js';
 import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../failure.js';
 
 export type Candidate = { externalId: string; name: string | null; kvk: string | null; vat: string | null };
 
@@ -50,22 +52,21 @@ export async function visibleAdministration(
   deps: AppDeps,
   user: User,
   administrationId: string,
-): Promise<AdministrationRow> {
+): Promise<Outcome<AdministrationRow>> {
   const administration = await findAdministration(
     deps.db,
     user.portalId,
     administrationId,
     await visibleDomainIds(deps.db, user),
   );
-  if (administration === null) throw new ApiError('not_found', `no administration ${administrationId}`);
-  return administration;
+  if (administration === null) return fail('not_found', `no administration ${administrationId}`);
+  return ok(administration);
 }
 
-async function crmConnection(deps: AppDeps, user: User): Promise<Connection> {
+async function crmConnection(deps: AppDeps, user: User): Promise<Outcome<Connection>> {
   const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (connection === null)
-    throw new ApiError('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
-  return connection;
+  if (connection === null) return fail('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
+  return ok(connection);
 }
 
 function canonical(
@@ -140,11 +141,20 @@ export async function suggestionCounts(
   return counts;
 }
 
-export async function searchCandidates(deps: AppDeps, user: User, query: string): Promise<Candidate[]> {
+/** CRM organisations whose name contains every word of the query, for an administration the user may see. */
+export async function searchCandidates(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+  query: string,
+): Promise<Outcome<Candidate[]>> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  if (!administration.ok) return administration;
   const connection = await crmConnection(deps, user);
+  if (!connection.ok) return connection;
   const words = comparableName(query).split(' ').filter(Boolean);
-  if (words.length === 0) return [];
-  return (await searchCrmOrganizationsByName(deps.db, connection.id, words, 20)).map(asCandidate);
+  if (words.length === 0) return ok([]);
+  return ok((await searchCrmOrganizationsByName(deps.db, connection.value.id, words, 20)).map(asCandidate));
 }
 
 export type DryRunChange = {
@@ -162,6 +172,38 @@ type Preview = {
   changes: DryRunChange[];
 };
 
+/** The CRM organisation, read fresh from the CRM. */
+async function readCompany(
+  deps: AppDeps,
+  connection: Connection,
+  crmExternalId: string,
+): Promise<Outcome<SourceCompany>> {
+  const source = crmSourceOf(deps, connection);
+  if (!source.ok) return fail('not_connected', source.error.message);
+  const company = await source.value.company(crmExternalId);
+  if (!company.ok) {
+    if (company.error.code === 'not_found') return fail('not_found', `the CRM has no organisation ${crmExternalId}`);
+    return connectionFailed(company.error);
+  }
+  return company;
+}
+
+/** The administration's profile read fresh from the portal; null when the portal cannot be read now. */
+async function readPortalProfile(
+  deps: AppDeps,
+  user: User,
+  administration: AdministrationRow,
+): Promise<AdministrationProfile | null> {
+  const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
+  const target = portal === null ? null : portalTargetOf(deps, portal);
+  if (target?.ok !== true) return null;
+  const read = await target.value.readProfile(
+    { domainId: administration.domainExternalId, administrationId: administration.externalId },
+    { priority: 'high' },
+  );
+  return read.ok ? read.value.profile : null;
+}
+
 /** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
 async function preview(
   deps: AppDeps,
@@ -169,26 +211,12 @@ async function preview(
   administration: AdministrationRow,
   crmExternalId: string,
   mode: ApprovalMode,
-): Promise<Preview> {
+): Promise<Outcome<Preview>> {
   const connection = await crmConnection(deps, user);
-  const source = crmSourceOf(deps, connection);
-  if (!source.ok) throw new ApiError('not_connected', source.error.message);
-  const company = await source.value.company(crmExternalId);
-  if (!company.ok) {
-    if (company.error.code === 'not_found')
-      throw new ApiError('not_found', `the CRM has no organisation ${crmExternalId}`);
-    throw connectionFailed(company.error);
-  }
-  let profile: AdministrationProfile | null = null;
-  const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  const target = portal === null ? null : portalTargetOf(deps, portal);
-  if (target?.ok === true) {
-    const read = await target.value.readProfile(
-      { domainId: administration.domainExternalId, administrationId: administration.externalId },
-      { priority: 'high' },
-    );
-    if (read.ok) profile = read.value.profile;
-  }
+  if (!connection.ok) return connection;
+  const company = await readCompany(deps, connection.value, crmExternalId);
+  if (!company.ok) return company;
+  const profile = await readPortalProfile(deps, user, administration);
   const portalRaw = fieldValuesOfProfile(profile ?? administration.profile);
   const normalizedPortal = normalizeFieldValues(portalRaw);
   const portalValues = Object.fromEntries(
@@ -215,7 +243,7 @@ async function preview(
         ]
       : [],
   );
-  return { company: company.value, portalValues, profile, changes };
+  return ok({ company: company.value, portalValues, profile, changes });
 }
 
 export async function dryRun(
@@ -224,9 +252,11 @@ export async function dryRun(
   administrationId: string,
   crmExternalId: string,
   mode: ApprovalMode,
-): Promise<DryRunChange[]> {
+): Promise<Outcome<DryRunChange[]>> {
   const administration = await visibleAdministration(deps, user, administrationId);
-  return (await preview(deps, user, administration, crmExternalId, mode)).changes;
+  if (!administration.ok) return administration;
+  const previewed = await preview(deps, user, administration.value, crmExternalId, mode);
+  return previewed.ok ? ok(previewed.value.changes) : previewed;
 }
 
 /**
@@ -238,17 +268,21 @@ export async function linkAdministration(
   user: User,
   administrationId: string,
   input: { crmExternalId: string; mode: ApprovalMode },
-): Promise<{ toApply: string[] }> {
+): Promise<Outcome<{ toApply: string[] }>> {
   const administration = await visibleAdministration(deps, user, administrationId);
-  if ((await findLink(deps.db, administrationId)) !== null) throw new ApiError('already_linked', 'unlink it first');
+  if (!administration.ok) return administration;
+  if ((await findLink(deps.db, administrationId)) !== null) return fail('already_linked', 'unlink it first');
   const connection = await crmConnection(deps, user);
-  const { company, portalValues, profile } = await preview(deps, user, administration, input.crmExternalId, input.mode);
+  if (!connection.ok) return connection;
+  const previewed = await preview(deps, user, administration.value, input.crmExternalId, input.mode);
+  if (!previewed.ok) return previewed;
+  const { company, portalValues, profile } = previewed.value;
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     if (profile !== null) await upsertAdministrationProfile(trx, administrationId, profile, now);
     await insertLink(trx, {
       administrationId,
-      connectionId: connection.id,
+      connectionId: connection.value.id,
       crmExternalId: input.crmExternalId,
       mode: input.mode,
       baseline: portalValues,
@@ -267,7 +301,7 @@ export async function linkAdministration(
       },
     ]);
   });
-  return { toApply: await ingestCompanies(deps.db, connection, [company], now) };
+  return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
 
 export async function changeLinkMode(
@@ -275,26 +309,28 @@ export async function changeLinkMode(
   user: User,
   administrationId: string,
   mode: ApprovalMode,
-): Promise<void> {
-  await visibleAdministration(deps, user, administrationId);
+): Promise<Outcome<void>> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  if (!administration.ok) return administration;
   if ((await findLink(deps.db, administrationId)) === null)
-    throw new ApiError('not_found', 'the administration is not linked');
+    return fail('not_found', 'the administration is not linked');
   await setLinkMode(deps.db, administrationId, mode);
+  return ok(undefined);
 }
 
 /** Unlinks: nothing more is synchronised; open changes are withdrawn; history and audit stay. */
-export async function unlinkAdministration(deps: AppDeps, user: User, administrationId: string): Promise<void> {
-  await visibleAdministration(deps, user, administrationId);
+export async function unlinkAdministration(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+): Promise<Outcome<void>> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  if (!administration.ok) return administration;
   const now = deps.clock();
   const removed = await deps.db.transaction().execute(async (trx) => {
     const link = await deleteLink(trx, administrationId);
     if (link === null) return null;
-    await trx
-      .updateTable('sync_changes')
-      .set({ state: 'superseded', updated_at: now })
-      .where('administration_id', '=', administrationId)
-      .where('state', 'in', openChangeStates)
-      .execute();
+    await supersedeOpenChanges(trx, administrationId, now);
     await appendAudit(trx, [
       {
         portalId: user.portalId,
@@ -307,7 +343,8 @@ export async function unlinkAdministration(deps: AppDeps, user: User, administra
     ]);
     return link;
   });
-  if (removed === null) throw new ApiError('not_found', 'the administration is not linked');
+  if (removed === null) return fail('not_found', 'the administration is not linked');
+  return ok(undefined);
 }
 
 /** CRM organisation names for a set of links (bulk view). */

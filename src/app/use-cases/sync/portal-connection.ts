@@ -7,28 +7,33 @@ import {
   recordConnectionRun,
 } from '../../../adapters/db/repos/connections.repo.js';
 import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
-import { ApiError } from '../../http/problem.js';
+import { ok } from '../../../core/result.js';
+import { fail } from '../failure.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { PortalConnectionInput, PortalImportView } from '../../../contract/connections.contract.js';
+import type { PortalAdministration, PortalDomain } from '../../../core/connector.js';
 import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../failure.js';
 import type { PortalCredentials } from './connectors.js';
 
 const IMPORT_INTERVAL_MS = 3_600_000;
 const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
-export type PortalConnectionInput = {
-  accessKey: string;
-  platformToken: string;
-  portalId: string;
-  baseUrl?: string | undefined;
-};
+export type { PortalConnectionInput };
 
-export async function connectPortal(deps: AppDeps, user: User, input: PortalConnectionInput): Promise<Connection> {
+export type PortalImport = PortalImportView;
+
+export async function connectPortal(
+  deps: AppDeps,
+  user: User,
+  input: PortalConnectionInput,
+): Promise<Outcome<Connection>> {
   if ((await findLiveConnection(deps.db, user.portalId, 'portal_target')) !== null) {
-    throw new ApiError('already_connected', 'disconnect the current portal connection first');
+    return fail('already_connected', 'disconnect the current portal connection first');
   }
   const credentials: PortalCredentials = {
     accessKey: input.accessKey,
@@ -36,11 +41,11 @@ export async function connectPortal(deps: AppDeps, user: User, input: PortalConn
     portalId: input.portalId,
   };
   const target = yukiConnectorFor(deps, credentials, input.baseUrl ?? null, CHECK_HTTP);
-  if (!target.ok) throw connectionFailed(target.error, 'body.accessKey');
+  if (!target.ok) return connectionFailed(target.error, 'body.accessKey');
   const verified = await target.value.verify({ priority: 'high' });
-  if (!verified.ok) throw connectionFailed(verified.error, 'body.accessKey');
+  if (!verified.ok) return connectionFailed(verified.error, 'body.accessKey');
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  const connection = await deps.db.transaction().execute(async (trx) => {
     const created = await insertConnection(trx, {
       portalId: user.portalId,
       role: 'portal_target',
@@ -60,41 +65,29 @@ export async function connectPortal(deps: AppDeps, user: User, input: PortalConn
     ]);
     return created;
   });
+  return ok(connection);
 }
 
-export async function disconnectPortal(deps: AppDeps, user: User): Promise<void> {
+export async function disconnectPortal(deps: AppDeps, user: User): Promise<Outcome<void>> {
   const current = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  if (current === null) throw new ApiError('not_connected', 'there is no portal connection');
+  if (current === null) return fail('not_connected', 'there is no portal connection');
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await disconnectConnection(trx, current.id, now);
     await appendAudit(trx, [{ portalId: user.portalId, action: 'portal_disconnected', actorUserId: user.id, at: now }]);
   });
+  return ok(undefined);
 }
 
-/** Imports (or refreshes) every domain and administration the portal credentials reach. */
-export async function importPortal(
+/** Stores what the portal listed: every domain, and every administration under its domain. */
+async function storeImport(
   deps: AppDeps,
   connection: Connection,
-): Promise<{ domains: number; administrations: number }> {
-  const target = portalTargetOf(deps, connection);
-  const now = deps.clock();
-  if (!target.ok) throw connectionFailed(target.error);
-  const domains = await target.value.listDomains({ priority: 'low' });
-  const administrations = domains.ok ? await target.value.listAdministrations({ priority: 'low' }) : domains;
-  if (!domains.ok || !administrations.ok) {
-    const error = !domains.ok ? domains.error : administrations.ok ? null : administrations.error;
-    await recordConnectionRun(deps.db, connection.id, {
-      ok: false,
-      now,
-      error: error?.message ?? 'import failed',
-      nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
-      needsReconnect: error?.code === 'auth_invalid' || error?.code === 'forbidden',
-    });
-    throw connectionFailed(error ?? { code: 'unknown', message: 'import failed' });
-  }
+  listed: { domains: readonly PortalDomain[]; administrations: readonly PortalAdministration[] },
+  now: Date,
+): Promise<PortalImport> {
   const domainIds = new Map<string, string>();
-  for (const domain of domains.value) {
+  for (const domain of listed.domains) {
     domainIds.set(
       domain.id,
       await upsertDomain(deps.db, {
@@ -107,7 +100,7 @@ export async function importPortal(
     );
   }
   let imported = 0;
-  for (const administration of administrations.value) {
+  for (const administration of listed.administrations) {
     let domainId = domainIds.get(administration.domainId);
     if (domainId === undefined) {
       // An administration whose domain the list did not name still belongs somewhere: keep it under its own id.
@@ -130,11 +123,38 @@ export async function importPortal(
     });
     imported += 1;
   }
+  return { domains: domainIds.size, administrations: imported };
+}
+
+/** Imports (or refreshes) every domain and administration the portal credentials reach. */
+export async function importPortal(deps: AppDeps, connection: Connection): Promise<Outcome<PortalImport>> {
+  const target = portalTargetOf(deps, connection);
+  const now = deps.clock();
+  if (!target.ok) return connectionFailed(target.error);
+  const domains = await target.value.listDomains({ priority: 'low' });
+  const administrations = domains.ok ? await target.value.listAdministrations({ priority: 'low' }) : domains;
+  if (!domains.ok || !administrations.ok) {
+    const error = !domains.ok ? domains.error : administrations.ok ? null : administrations.error;
+    await recordConnectionRun(deps.db, connection.id, {
+      ok: false,
+      now,
+      error: error?.message ?? 'import failed',
+      nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
+      needsReconnect: error?.code === 'auth_invalid' || error?.code === 'forbidden',
+    });
+    return connectionFailed(error ?? { code: 'unknown', message: 'import failed' });
+  }
+  const imported = await storeImport(
+    deps,
+    connection,
+    { domains: domains.value, administrations: administrations.value },
+    now,
+  );
   await recordConnectionRun(deps.db, connection.id, {
     ok: true,
     now,
     cursor: null,
     nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
   });
-  return { domains: domainIds.size, administrations: imported };
+  return ok(imported);
 }

@@ -1,7 +1,9 @@
-/** Turns a failed credential check into a precise API error: which field, which reason, the system's own words. */
-import { ApiError } from '../../http/problem.js';
+/** Turns a failed credential check into a precise failure: which field, which reason, the system's own words. */
+import { fail } from '../failure.js';
 
 import type { ConnectorError } from '../../../core/connector.js';
+import type { Err } from '../../../core/result.js';
+import type { Failure } from '../failure.js';
 
 export type ConnectionFailureReason = 'unreachable' | 'timeout' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
 
@@ -45,16 +47,16 @@ const fieldOfReason: Partial<Record<ConnectionFailureReason, string>> = {
   forbidden: 'body.apiKey',
 };
 
-/** The ApiError for a failed check: field errors when the connector named fields, else `connection_failed`. */
-export function connectionFailed(error: ConnectorError, secretField = 'body.apiSecret'): ApiError {
+/** The failure for a failed check: field errors when the connector named fields, else `connection_failed`. */
+export function connectionFailed(error: ConnectorError, secretField = 'body.apiSecret'): Err<Failure> {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) {
-    return new ApiError('validation_failed', error.message, {
+    return fail('validation_failed', error.message, {
       errors: error.fieldErrors.map((problem) => ({ field: `body.${problem.field}`, message: problem.message })),
     });
   }
   const reason = connectionFailureReason(error);
   const field = reason === 'auth_invalid' ? secretField : fieldOfReason[reason];
-  return new ApiError('connection_failed', error.message, {
+  return fail('connection_failed', error.message, {
     reason,
     ...(field === undefined ? {} : { errors: [{ field, message: error.message }] }),
   });

@@ -1,0 +1,159 @@
+/** Settings → CRMHub as a whole: the live connections, connecting with a first sync or import, policy and health. */
+import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { findLiveConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
+import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
+import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
+import { listManifests } from '../../../adapters/registry.js';
+import { ok } from '../../../core/result.js';
+import { enqueueCrmSync } from '../../jobs/contracts.js';
+import { fail } from '../failure.js';
+import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
+import { changeCrm, connectCrm } from './crm-connection.js';
+import { connectPortal, importPortal } from './portal-connection.js';
+
+import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { ConnectionHealthView, CrmSystemView } from '../../../contract/connections.contract.js';
+import type { ApprovalPolicy } from '../../../contract/sync.contract.js';
+import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../failure.js';
+import type { CrmConnectionInput } from './crm-connection.js';
+import type { PortalConnectionInput, PortalImport } from './portal-connection.js';
+
+/** A live connection and whether a CRM webhook secret is stored (the secret itself never leaves the server). */
+export type ConnectionState = { readonly connection: Connection; readonly hasWebhookSecret: boolean };
+
+function stateOf(deps: AppDeps, connection: Connection): ConnectionState {
+  const credentials = connection.role === 'crm' ? readCredentials(deps, connection, crmCredentialsSchema) : null;
+  return { connection, hasWebhookSecret: credentials?.webhookSecret != null };
+}
+
+/** The CRM systems crmhub can connect to. */
+export function crmSystems(): CrmSystemView[] {
+  return listManifests()
+    .filter((manifest) => manifest.role === 'crm_source')
+    .map(({ id, displayName, availability, docs }) => ({ id, displayName, availability, docs }));
+}
+
+export async function liveConnections(
+  deps: AppDeps,
+  portalId: string,
+): Promise<{ crm: ConnectionState | null; portal: ConnectionState | null }> {
+  const crm = await findLiveConnection(deps.db, portalId, 'crm');
+  const portal = await findLiveConnection(deps.db, portalId, 'portal_target');
+  return { crm: crm === null ? null : stateOf(deps, crm), portal: portal === null ? null : stateOf(deps, portal) };
+}
+
+/** Connects the CRM and queues the first full sync. */
+export async function connectCrmAndSync(
+  deps: AppDeps,
+  user: User,
+  input: CrmConnectionInput,
+): Promise<Outcome<ConnectionState>> {
+  const connection = await connectCrm(deps, user, input);
+  if (!connection.ok) return connection;
+  await enqueueCrmSync(deps.queue, connection.value.id, true);
+  return ok(stateOf(deps, connection.value));
+}
+
+export async function changeCrmConnection(
+  deps: AppDeps,
+  user: User,
+  input: CrmConnectionInput,
+): Promise<Outcome<ConnectionState>> {
+  const connection = await changeCrm(deps, user, input);
+  return connection.ok ? ok(stateOf(deps, connection.value)) : connection;
+}
+
+/** Queues an incremental sync of the portal's CRM now. */
+export async function syncCrmNow(deps: AppDeps, user: User): Promise<Outcome<void>> {
+  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
+  if (connection === null) return fail('not_connected', 'there is no CRM connection');
+  await enqueueCrmSync(deps.queue, connection.id, false);
+  return ok(undefined);
+}
+
+/** Connects the portal and imports it at once (a failed import is the answer; the connection stays). */
+export async function connectPortalAndImport(
+  deps: AppDeps,
+  user: User,
+  input: PortalConnectionInput,
+): Promise<Outcome<ConnectionState>> {
+  const connection = await connectPortal(deps, user, input);
+  if (!connection.ok) return connection;
+  const imported = await importPortal(deps, connection.value);
+  if (!imported.ok) return imported;
+  const refreshed = await findLiveConnection(deps.db, connection.value.portalId, 'portal_target');
+  return ok(stateOf(deps, refreshed ?? connection.value));
+}
+
+export async function importPortalNow(deps: AppDeps, user: User): Promise<Outcome<PortalImport>> {
+  const connection = await findLiveConnection(deps.db, user.portalId, 'portal_target');
+  if (connection === null) return fail('not_connected', 'there is no portal connection');
+  return importPortal(deps, connection);
+}
+
+export async function approvalPolicy(deps: AppDeps, portalId: string): Promise<ApprovalPolicy> {
+  return approvalPolicyOf(deps.db, portalId);
+}
+
+/** Sets the portal's approval policy; the trail records the old and new policy. */
+export async function changeApprovalPolicy(deps: AppDeps, user: User, policy: ApprovalPolicy): Promise<ApprovalPolicy> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const previous = await setApprovalPolicy(trx, user.portalId, policy);
+    await appendAudit(trx, [
+      {
+        portalId: user.portalId,
+        action: 'policy_changed',
+        actorUserId: user.id,
+        oldValue: previous,
+        newValue: policy,
+        at: now,
+      },
+    ]);
+  });
+  return policy;
+}
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** Today's quota of every domain of the portal, as the portal target counts it. */
+async function quotaOf(deps: AppDeps, connection: Connection): Promise<ConnectionHealthView['quota']> {
+  const quota: ConnectionHealthView['quota'] = [];
+  if (connection.role !== 'portal_target') return quota;
+  const target = portalTargetOf(deps, connection);
+  if (!target.ok) return quota;
+  for (const domain of await listDomains(deps.db, connection.portalId)) {
+    const status = await target.value.quota(domain.externalId);
+    quota.push({
+      domainId: domain.id,
+      domainName: domain.name,
+      used: status.used,
+      limit: status.limit,
+      remaining: status.remainingHigh,
+    });
+  }
+  return quota;
+}
+
+/** The health of every live connection: last success, next run, last error, credentials and quota. */
+export async function connectionHealth(deps: AppDeps, portalId: string): Promise<ConnectionHealthView[]> {
+  const result: ConnectionHealthView[] = [];
+  for (const connection of await listLiveConnections(deps.db, portalId)) {
+    result.push({
+      role: connection.role,
+      system: connection.system,
+      status: connection.status,
+      lastSuccessAt: iso(connection.lastSuccessAt),
+      nextRunAt: iso(connection.nextRunAt),
+      lastErrors:
+        connection.lastError === null || connection.lastErrorAt === null
+          ? []
+          : [{ at: connection.lastErrorAt.toISOString(), message: connection.lastError }],
+      credentialState: connection.status === 'active' ? 'ok' : connection.status,
+      quota: await quotaOf(deps, connection),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,68 @@
+/** The HTTP contract of administrations: the bulk view, one administration, name search, dry run, link and mode. */
+import { z } from 'zod';
+
+import { approvalModes, syncFields } from './sync.contract.js';
+
+export const administrationIdParams = z.object({ id: z.uuid() });
+
+export const sourceStatuses = ['ok', 'deleted', 'merged'] as const;
+export const linkSchema = z.object({
+  crmExternalId: z.string(),
+  crmName: z.string().nullable(),
+  mode: z.enum(approvalModes),
+  sourceStatus: z.enum(sourceStatuses),
+});
+export type LinkView = z.infer<typeof linkSchema>;
+
+/** Why a CRM organisation is offered: same KvK or VAT number, or found by name. */
+export const candidateReasons = ['kvk', 'vat', 'name'] as const;
+export const candidateSchema = z.object({
+  externalId: z.string(),
+  name: z.string().nullable(),
+  kvk: z.string().nullable(),
+  vat: z.string().nullable(),
+  reasons: z.array(z.enum(candidateReasons)),
+});
+export type CandidateView = z.infer<typeof candidateSchema>;
+
+export const linkBody = z.strictObject({ crmExternalId: z.string().min(1).max(200), mode: z.enum(approvalModes) });
+export type LinkInput = z.infer<typeof linkBody>;
+export const linkModeBody = z.strictObject({ mode: z.enum(approvalModes) });
+
+export const administrationSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  domainName: z.string(),
+  link: linkSchema.nullable(),
+  pendingCount: z.number().int(),
+  suggestionCount: z.number().int(),
+});
+export type AdministrationSummaryView = z.infer<typeof administrationSummarySchema>;
+export const administrationsListSchema = z.object({ administrations: z.array(administrationSummarySchema) });
+
+export const administrationDetailSchema = z.object({
+  administration: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    domainName: z.string(),
+    profile: z.record(z.string(), z.string().nullable()),
+  }),
+  link: linkSchema.nullable(),
+  suggestions: z.array(candidateSchema),
+});
+export type AdministrationDetailView = z.infer<typeof administrationDetailSchema>;
+
+export const candidatesQuery = z.object({ q: z.string().trim().min(1, 'enter part of the name').max(200) });
+export const candidatesSchema = z.object({ candidates: z.array(candidateSchema) });
+
+export const dryRunChangeSchema = z.object({
+  field: z.enum(syncFields),
+  portalValue: z.string().nullable(),
+  crmValue: z.string().nullable(),
+  invalidReason: z.string().nullable(),
+  disposition: z.enum(['hold', 'apply']),
+});
+export type DryRunChangeView = z.infer<typeof dryRunChangeSchema>;
+export const dryRunSchema = z.object({ changes: z.array(dryRunChangeSchema) });
+
+export const linkResultSchema = z.object({ link: linkSchema });

@@ -1,0 +1,82 @@
+/** The HTTP contract of Settings → CRMHub: CRM systems, the CRM and portal connections, approval policy, health. */
+import { z } from 'zod';
+
+import { approvalPolicies } from './sync.contract.js';
+
+export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
+export type ConnectionStatus = (typeof connectionStatuses)[number];
+
+export const crmSystemSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  availability: z.enum(['available', 'on_request']),
+  docs: z.string(),
+});
+export type CrmSystemView = z.infer<typeof crmSystemSchema>;
+export const crmSystemsSchema = z.object({ systems: z.array(crmSystemSchema) });
+
+export const connectionSchema = z.object({
+  id: z.uuid(),
+  system: z.string(),
+  status: z.enum(connectionStatuses),
+  baseUrl: z.string().nullable(),
+  pollIntervalSeconds: z.number().int(),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  nextRunAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.iso.datetime().nullable(),
+  webhookUrl: z.string().nullable(),
+  hasWebhookSecret: z.boolean(),
+});
+export type ConnectionView = z.infer<typeof connectionSchema>;
+export const connectionsSchema = z.object({ crm: connectionSchema.nullable(), portal: connectionSchema.nullable() });
+
+export const crmConnectionBody = z.strictObject({
+  system: z.string().min(1),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'must be the environment URL, e.g. https://kantoor.simplicate.nl' }),
+  apiKey: z.string().trim().min(1, 'enter the API key').max(200),
+  apiSecret: z.string().trim().min(1, 'enter the API secret').max(200),
+  webhookSecret: z.string().trim().min(1).max(200).optional(),
+  pollIntervalSeconds: z.number().int().min(30).max(86_400).optional(),
+});
+export type CrmConnectionInput = z.input<typeof crmConnectionBody>;
+
+export const portalConnectionBody = z.strictObject({
+  accessKey: z.string().trim().min(1, 'enter the web service access key').max(200),
+  platformToken: z.string().trim().min(1, 'enter the Platform API token').max(500),
+  portalId: z.uuid('must be the portal GUID'),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type PortalConnectionInput = z.input<typeof portalConnectionBody>;
+
+export const portalImportSchema = z.object({ domains: z.number().int(), administrations: z.number().int() });
+export type PortalImportView = z.infer<typeof portalImportSchema>;
+
+/** The approval policy, both as the body that sets it and as the answer. */
+export const approvalPolicySchema = z.strictObject({ policy: z.enum(approvalPolicies) });
+
+export const credentialStates = ['ok', 'needs_reconnect', 'disconnected'] as const;
+export const healthSchema = z.object({
+  connections: z.array(
+    z.object({
+      role: z.string(),
+      system: z.string(),
+      status: z.string(),
+      lastSuccessAt: z.iso.datetime().nullable(),
+      nextRunAt: z.iso.datetime().nullable(),
+      lastErrors: z.array(z.object({ at: z.iso.datetime(), message: z.string() })),
+      credentialState: z.enum(credentialStates),
+      quota: z.array(
+        z.object({
+          domainId: z.string(),
+          domainName: z.string(),
+          used: z.number(),
+          limit: z.number(),
+          remaining: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+export type HealthView = z.infer<typeof healthSchema>;
+export type ConnectionHealthView = HealthView['connections'][number];
