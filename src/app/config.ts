@@ -36,6 +36,7 @@ export const configSchema = z.object({
   CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
   CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
   CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  CRMHUB_DATABASE_GRACE_SECONDS: positiveInt.default(60),
 });
 
 /** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
@@ -66,6 +67,8 @@ export type Config = Readonly<{
   jobConcurrency: number;
   shutdownTimeoutMs: number;
   callLogRetentionDays: number;
+  /** How long the database may be unreachable before /healthz reports the process unhealthy. */
+  databaseGraceSeconds: number;
 }>;
 
 /** Thrown with one line per bad variable, so the operator fixes them all in one go. */
@@ -106,5 +109,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     jobConcurrency: e.CRMHUB_JOB_CONCURRENCY,
     shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
     callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,
+    databaseGraceSeconds: e.CRMHUB_DATABASE_GRACE_SECONDS,
   });
 }

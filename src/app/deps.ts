@@ -5,6 +5,7 @@ import type { Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
 import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
+import type { DatabaseWatch } from './database-watch.js';
 
 export type Clock = () => Date;
 
@@ -18,6 +19,8 @@ export type AppDeps = {
   readonly queue: JobQueue | null;
   /** Where the built web UI lives; null serves no UI. */
   readonly webRoot: string | null;
+  /** Since when this process has not reached its database; absent where nothing watches it (tests of HTTP alone). */
+  readonly databaseWatch?: DatabaseWatch;
   /** Caller-ID pop-up streams of this instance (LISTEN/NOTIFY); absent in processes that serve no streams. */
   readonly popupHub?: PushHub;
 };

@@ -12,6 +12,7 @@ import { openDatabase, pingDatabase } from '../adapters/db/pool.js';
 import { startJobQueue } from '../adapters/db/queue.js';
 import { keyCheckValue } from '../adapters/db/repos/installation.repo.js';
 import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
+import { startDatabaseWatch } from './database-watch.js';
 import { buildApp } from './http/app.js';
 import { loggerOptions } from './http/logger.js';
 import { allJobContracts } from './jobs/contracts.js';
@@ -26,6 +27,7 @@ import type { JobQueue } from '../adapters/db/queue.js';
 import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
 import type { DataDirLock } from './data-dir.js';
+import type { DatabaseWatch } from './database-watch.js';
 import type { AppDeps } from './deps.js';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -141,17 +143,20 @@ export async function startCrmhub(
   let queue: JobQueue | null = null;
   let app: FastifyInstance | null = null;
   let popupHub: PushHub | null = null;
+  let databaseWatch: DatabaseWatch | null = null;
   try {
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics });
     const webRoot =
       options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
     const secretBox = createSecretBox(database.secretKey, config.oldSecretKeys);
+    databaseWatch = startDatabaseWatch(database.handle.db, () => new Date());
     let deps: AppDeps = {
       config,
       db: database.handle.db,
       clock: () => new Date(),
       secretBox,
+      databaseWatch,
       metrics,
       queue: null,
       webRoot,
@@ -188,6 +193,7 @@ export async function startCrmhub(
     const startedApp = app;
     const startedQueue = queue;
     const startedHub = popupHub;
+    const startedWatch = databaseWatch;
     return {
       url,
       deps,
@@ -195,6 +201,7 @@ export async function startCrmhub(
       async stop() {
         await startedApp?.close();
         await startedHub?.stop();
+        startedWatch.stop();
         await startedQueue.stop(config.shutdownTimeoutMs);
         await database.close();
       },
@@ -202,6 +209,7 @@ export async function startCrmhub(
   } catch (error) {
     await app?.close();
     await popupHub?.stop();
+    databaseWatch?.stop();
     await queue?.stop(1000).catch(() => undefined);
     await database.close();
     throw error;

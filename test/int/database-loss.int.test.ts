@@ -28,7 +28,10 @@ beforeAll(async () => {
   const viaProxy = new URL(database.url);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
-  server = await startTestServer({ database: { ...database, url: viaProxy.toString() } });
+  server = await startTestServer({
+    database: { ...database, url: viaProxy.toString() },
+    env: { CRMHUB_DATABASE_GRACE_SECONDS: '2' },
+  });
 });
 afterAll(async () => {
   await proxy.restore().catch(() => undefined);
@@ -84,5 +87,14 @@ describe('losing the database while running', () => {
     }
     await sleep(1_000);
     expect(unhandled).toEqual([]);
+  });
+
+  it('turns /healthz unhealthy once the database has been gone longer than the grace period, and healthy again', async () => {
+    await proxy.cut();
+    await eventually(async () => (await fetch(`${server.url}/healthz`)).status === 503);
+    const unhealthy = await fetch(`${server.url}/healthz`);
+    expect(await unhealthy.json()).toMatchObject({ code: 'database_unavailable' });
+    await proxy.restore();
+    await eventually(async () => (await fetch(`${server.url}/healthz`)).status === 200);
   });
 });

@@ -1,6 +1,6 @@
 /** Readiness: the database answers within a bound and every migration is applied. */
 import { pendingMigrations } from '../../adapters/db/migrate.js';
-import { pingDatabase } from '../../adapters/db/repos/health.repo.js';
+import { pingDatabase } from '../../adapters/db/pool.js';
 import { ok } from '../../core/result.js';
 import { fail } from './failure.js';
 
@@ -22,6 +22,15 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Alive, or `database_unavailable` once the database has been out of reach longer than the configured grace. */
+export function liveness(deps: Pick<AppDeps, 'databaseWatch' | 'clock' | 'config'>): Outcome<void> {
+  const since = deps.databaseWatch?.unavailableSince() ?? null;
+  if (since === null) return ok(undefined);
+  const seconds = Math.floor((deps.clock().getTime() - since.getTime()) / 1000);
+  if (seconds < deps.config.databaseGraceSeconds) return ok(undefined);
+  return fail('database_unavailable', `no database for ${seconds} s`, { retryAfterSeconds: RETRY_AFTER_SECONDS });
 }
 
 /** Ready, or `database_unavailable` saying why (unreachable, too slow, or migrations not applied). */

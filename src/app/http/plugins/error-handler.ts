@@ -89,7 +89,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { code, detail, ...extras } = classifyError(error);
     if (code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
-    if (code === 'database_unavailable') request.log.warn({ err: error }, 'database unavailable');
+    // A use-case that reports the database as unavailable (readiness) already knows; a failing query is news.
+    if (code === 'database_unavailable' && !(error instanceof ApiError)) {
+      request.log.warn({ err: error }, 'database unavailable');
+    }
     return sendProblem(reply, code, detail, extras);
   });
 }

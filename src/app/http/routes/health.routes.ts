@@ -1,6 +1,6 @@
 /** Liveness, readiness (database reachable and migrated) and Prometheus metrics. */
 import { livenessSchema } from '../../../contract/health.contract.js';
-import { readiness } from '../../use-cases/readiness.js';
+import { liveness, readiness } from '../../use-cases/readiness.js';
 import { unwrap } from '../problem.js';
 
 import type { AppDeps } from '../../deps.js';
@@ -12,9 +12,16 @@ export function registerHealthRoutes(app: ZodApp, deps: AppDeps): void {
     {
       config: { access: 'public' },
       logLevel: 'warn',
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: livenessSchema } },
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up (and has reached its database within the grace period)',
+        response: { 200: livenessSchema },
+      },
     },
-    () => ({ status: 'ok' as const }),
+    () => {
+      unwrap(liveness(deps));
+      return { status: 'ok' as const };
+    },
   );
 
   app.get(
