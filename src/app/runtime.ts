@@ -24,10 +24,8 @@ import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { EmbeddedDatabase } from '../adapters/db/embedded.js';
 import type { DatabaseHandle, Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
-import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { Config } from './config.js';
 import type { DataDirLock } from './data-dir.js';
-import type { DatabaseWatch } from './database-watch.js';
 import type { AppDeps } from './deps.js';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -128,6 +126,74 @@ async function migrateAndCheckKey(db: Db, secretBox: SecretBox, log: (line: stri
   }
 }
 
+type Started = { deps: AppDeps; stops: (() => Promise<void> | void)[] };
+
+/** Schema, key check and the job queue (its own schema too), one instance at a time (see underSetupLock). */
+async function startQueue(
+  database: DatabaseSession,
+  started: Started,
+  role: Role,
+  log: (line: string) => void,
+  logger: pino.Logger,
+): Promise<JobQueue> {
+  const { config, db, secretBox } = started.deps;
+  const queue = await underSetupLock(db, async () => {
+    await migrateAndCheckKey(db, secretBox, log);
+    return startJobQueue(
+      database.url,
+      { contracts: allJobContracts, handlers: role === 'api' ? [] : jobHandlers(() => started.deps) },
+      {
+        role: role === 'api' ? 'producer' : 'worker',
+        defaultConcurrency: config.jobConcurrency,
+        onReady: (ready) => {
+          started.deps = { ...started.deps, queue: ready };
+        },
+        onError: (error) => {
+          logger.warn({ err: error }, 'job queue error');
+        },
+      },
+    );
+  });
+  started.stops.push(() => queue.stop(config.shutdownTimeoutMs));
+  return queue;
+}
+
+/** The pop-up fan-out and the HTTP server; returns the app and the URL it listens on. */
+async function startApi(
+  database: DatabaseSession,
+  started: Started,
+  logger: pino.Logger,
+): Promise<{ app: FastifyInstance; url: string }> {
+  const popupHub = createPopupHub(database.url, database.handle.db, (error) => {
+    logger.warn({ err: error }, 'caller-ID pop-up listener');
+  });
+  await popupHub.start();
+  started.stops.push(() => popupHub.stop());
+  started.deps = { ...started.deps, popupHub };
+  const app = await buildApp(started.deps, { logger });
+  started.stops.push(() => app.close());
+  const url = await app.listen({ host: started.deps.config.host, port: started.deps.config.port });
+  return { app, url };
+}
+
+async function stopAll(stops: readonly (() => Promise<void> | void)[]): Promise<void> {
+  for (const stop of [...stops].reverse()) await stop();
+}
+
+function baseDeps(config: Config, database: DatabaseSession, webRoot: string | null | undefined): AppDeps {
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  return {
+    config,
+    db: database.handle.db,
+    clock: () => new Date(),
+    secretBox: createSecretBox(database.secretKey, config.oldSecretKeys),
+    metrics,
+    queue: null,
+    webRoot: webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : webRoot,
+  };
+}
+
 /** Starts crmhub in the given role: API, workers, or both (the default). */
 export async function startCrmhub(
   config: Config,
@@ -140,78 +206,20 @@ export async function startCrmhub(
       logger.info(line);
     });
   const database = await openConfiguredDatabase(config, log, { exclusive: true });
-  let queue: JobQueue | null = null;
-  let app: FastifyInstance | null = null;
-  let popupHub: PushHub | null = null;
-  let databaseWatch: DatabaseWatch | null = null;
+  // Everything started is stopped in reverse order, on stop() or when a later step fails.
+  const started: Started = { deps: baseDeps(config, database, options.webRoot), stops: [() => database.close()] };
   try {
-    const metrics = new Registry();
-    collectDefaultMetrics({ register: metrics });
-    const webRoot =
-      options.webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : options.webRoot;
-    const secretBox = createSecretBox(database.secretKey, config.oldSecretKeys);
-    databaseWatch = startDatabaseWatch(database.handle.db, () => new Date());
-    let deps: AppDeps = {
-      config,
-      db: database.handle.db,
-      clock: () => new Date(),
-      secretBox,
-      databaseWatch,
-      metrics,
-      queue: null,
-      webRoot,
-    };
-    // Schema, key check and the job queue's own schema, one instance at a time (see underSetupLock).
-    queue = await underSetupLock(database.handle.db, async () => {
-      await migrateAndCheckKey(database.handle.db, secretBox, log);
-      return startJobQueue(
-        database.url,
-        { contracts: allJobContracts, handlers: options.role === 'api' ? [] : jobHandlers(() => deps) },
-        {
-          role: options.role === 'api' ? 'producer' : 'worker',
-          defaultConcurrency: config.jobConcurrency,
-          onReady: (ready) => {
-            deps = { ...deps, queue: ready };
-          },
-          onError: (error) => {
-            logger.warn({ err: error }, 'job queue error');
-          },
-        },
-      );
+    const databaseWatch = startDatabaseWatch(database.handle.db, started.deps.clock);
+    started.stops.push(() => {
+      databaseWatch.stop();
     });
-    deps = { ...deps, queue };
-    let url: string | null = null;
-    if (options.role !== 'worker') {
-      popupHub = createPopupHub(database.url, database.handle.db, (error) => {
-        logger.warn({ err: error }, 'caller-ID pop-up listener');
-      });
-      await popupHub.start();
-      deps = { ...deps, popupHub };
-      app = await buildApp(deps, { logger });
-      url = await app.listen({ host: config.host, port: config.port });
-    }
-    const startedApp = app;
-    const startedQueue = queue;
-    const startedHub = popupHub;
-    const startedWatch = databaseWatch;
-    return {
-      url,
-      deps,
-      app,
-      async stop() {
-        await startedApp?.close();
-        await startedHub?.stop();
-        startedWatch.stop();
-        await startedQueue.stop(config.shutdownTimeoutMs);
-        await database.close();
-      },
-    };
+    started.deps = { ...started.deps, databaseWatch };
+    const queue = await startQueue(database, started, options.role, log, logger);
+    started.deps = { ...started.deps, queue };
+    const api = options.role === 'worker' ? null : await startApi(database, started, logger);
+    return { url: api?.url ?? null, deps: started.deps, app: api?.app ?? null, stop: () => stopAll(started.stops) };
   } catch (error) {
-    await app?.close();
-    await popupHub?.stop();
-    databaseWatch?.stop();
-    await queue?.stop(1000).catch(() => undefined);
-    await database.close();
+    await stopAll(started.stops).catch(() => undefined);
     throw error;
   }
 }
