@@ -9,6 +9,7 @@ import { ConnectForm } from './connect-form.component.js';
 import { RadioGroup } from './radio-group.component.js';
 import { TextField } from './text-field.component.js';
 
+import type { TFunction } from 'i18next';
 import type { Connection, CrmConnectionInput, CrmSystem } from '../api/connections.api.js';
 import type { Checked, ClientErrors } from '../use-connect-form.js';
 
@@ -36,34 +37,35 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** The form's input, or what is missing or wrong in the reader's language (before any round trip). */
+function read(t: TFunction, system: string | null, form: FormData): Checked<CrmConnectionInput> {
+  const errors: ClientErrors<CrmConnectionInput> = {};
+  const baseUrl = formText(form, 'baseUrl').trim();
+  const apiKey = formText(form, 'apiKey').trim();
+  const apiSecret = formText(form, 'apiSecret').trim();
+  const webhookSecret = formText(form, 'webhookSecret').trim();
+  const poll = formText(form, 'pollIntervalSeconds').trim();
+  if (system === null) errors.system = t('crm.form.systemRequired');
+  if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
+  else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
+  if (apiKey === '') errors.apiKey = t('crm.form.apiKeyRequired');
+  if (apiSecret === '') errors.apiSecret = t('crm.form.apiSecretRequired');
+  if (poll !== '' && !/^\d+$/.test(poll)) errors.pollIntervalSeconds = t('crm.form.pollInvalid');
+  if (Object.keys(errors).length > 0 || system === null) return { ok: false, errors };
+  const input: CrmConnectionInput = { system, baseUrl, apiKey, apiSecret };
+  if (webhookSecret !== '') input.webhookSecret = webhookSecret;
+  if (poll !== '') input.pollIntervalSeconds = Number(poll);
+  return { ok: true, input };
+}
+
 export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConnectFormProps) {
   const { t } = useTranslation();
   const available = systems.filter((system) => system.availability === 'available');
   const onlyChoice = available.length === 1 ? (available[0]?.id ?? null) : null;
   const [system, setSystem] = useState<string | null>(existing?.system ?? onlyChoice);
 
-  function read(form: FormData): Checked<CrmConnectionInput> {
-    const errors: ClientErrors<CrmConnectionInput> = {};
-    const baseUrl = formText(form, 'baseUrl').trim();
-    const apiKey = formText(form, 'apiKey').trim();
-    const apiSecret = formText(form, 'apiSecret').trim();
-    const webhookSecret = formText(form, 'webhookSecret').trim();
-    const poll = formText(form, 'pollIntervalSeconds').trim();
-    if (system === null) errors.system = t('crm.form.systemRequired');
-    if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
-    else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
-    if (apiKey === '') errors.apiKey = t('crm.form.apiKeyRequired');
-    if (apiSecret === '') errors.apiSecret = t('crm.form.apiSecretRequired');
-    if (poll !== '' && !/^\d+$/.test(poll)) errors.pollIntervalSeconds = t('crm.form.pollInvalid');
-    if (Object.keys(errors).length > 0 || system === null) return { ok: false, errors };
-    const input: CrmConnectionInput = { system, baseUrl, apiKey, apiSecret };
-    if (webhookSecret !== '') input.webhookSecret = webhookSecret;
-    if (poll !== '') input.pollIntervalSeconds = Number(poll);
-    return { ok: true, input };
-  }
-
   const { fieldError, ...form } = useConnectForm(
-    read,
+    (data) => read(t, system, data),
     (input) => saveCrmConnection(input, existing !== null),
     onSaved,
     reasonFields,
