@@ -7,7 +7,7 @@ import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
-import { TextField } from './text-field.component.js';
+import { secretInput, TextFields, urlInput } from './text-field.component.js';
 
 type AccountView = Awaited<ReturnType<typeof getAccountView>>;
 type LiveConnection = NonNullable<AccountView['connection']>;
@@ -74,29 +74,24 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
       <p>
         <code data-testid="accountview-redirect-uri">{redirectUri}</code>
       </p>
-      <TextField label={t('callerid.accountview.apiKey')} name="apiKey" required error={fieldError('apiKey')} />
-      <TextField
-        label={t('callerid.accountview.apiSecret')}
-        name="apiSecret"
-        type="password"
-        autoComplete="off"
-        required
-        error={fieldError('apiSecret')}
-      />
-      <TextField
-        label={t('callerid.accountview.companyId')}
-        name="companyId"
-        hint={t('callerid.accountview.companyIdHint')}
-        required
-        error={fieldError('companyId')}
-      />
-      <TextField
-        label={t('callerid.accountview.environmentUrl')}
-        name="environmentUrl"
-        type="url"
-        autoComplete="off"
-        hint={t('callerid.accountview.environmentUrlHint')}
-        error={fieldError('environmentUrl')}
+      <TextFields
+        fields={[
+          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
+          { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, ...secretInput },
+          {
+            name: 'companyId',
+            label: t('callerid.accountview.companyId'),
+            hint: t('callerid.accountview.companyIdHint'),
+            required: true,
+          },
+          {
+            name: 'environmentUrl',
+            label: t('callerid.accountview.environmentUrl'),
+            hint: t('callerid.accountview.environmentUrlHint'),
+            ...urlInput,
+          },
+        ]}
+        error={fieldError}
       />
       <ErrorAlert error={connect.error} detailed />
       <button type="submit" disabled={connect.pending}>

@@ -6,6 +6,7 @@ import { approvalPolicies, getApprovalPolicy, saveApprovalPolicy } from '../api/
 import { useLoad } from '../use-load.js';
 import { useSubmit } from '../use-submit.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
+import { FormActions } from './form-actions.component.js';
 import { LoadState } from './load-state.component.js';
 import { RadioGroup } from './radio-group.component.js';
 
@@ -59,14 +60,7 @@ function PolicyForm({ value, onChange, submit, onCancel }: PolicyFormProps) {
         onChange={onChange}
         error={error?.fieldMessage('policy')}
       />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {t('common.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -12,7 +12,6 @@ import { Alert } from './feedback.component.js';
 import { TextField } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
 import type { Change } from '../api/review.api.js';
 import type { ActionState } from '../use-action.js';
 
@@ -97,16 +96,6 @@ function ChangeRemarks({ change }: { change: Change }) {
   );
 }
 
-type ActionButtonProps = { primary?: boolean; disabled?: boolean; onClick: () => void; children: ReactNode };
-
-function ActionButton({ primary, disabled, onClick, children }: ActionButtonProps) {
-  return (
-    <button type="button" className={primary === true ? 'primary' : undefined} disabled={disabled} onClick={onClick}>
-      {children}
-    </button>
-  );
-}
-
 /** A decision's call; a change someone else decided first also counts as decided (the queue is read again). */
 function useDecision(label: string, onDecided: (message: string) => void) {
   const { t } = useTranslation();
@@ -136,64 +125,73 @@ type ChangeActionsProps = {
   decision: ReturnType<typeof useDecision>;
 };
 
+type Choice = { label: string; primary?: boolean; disabled?: boolean; onClick: () => void };
+
 function ChangeActions({ change, label, reason, editing, setEditing, decision }: ChangeActionsProps) {
   const { t } = useTranslation();
   const { pending, decide } = decision;
   const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
   const conflict = change.state === 'conflict';
-  if (editing !== null) {
-    return (
-      <div className="actions">
-        <ActionButton
-          primary
-          disabled={pending}
-          onClick={() => {
-            decide(
-              () => approveChange(change.id, { ...withReason, value: editing }),
-              t('review.approvedEdited', { field: label }),
-            );
-          }}
-        >
-          {t('review.approveEdited')}
-        </ActionButton>
-        <ActionButton
-          onClick={() => {
-            setEditing(null);
-            decision.reset();
-          }}
-        >
-          {t('common.cancel')}
-        </ActionButton>
-      </div>
-    );
-  }
+  const choices: Choice[] =
+    editing === null
+      ? [
+          {
+            label: conflict ? t('review.useCrmValue') : t('review.approve'),
+            primary: true,
+            disabled: pending,
+            onClick: () => {
+              decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
+            },
+          },
+          {
+            label: conflict ? t('review.keepPortalValue') : t('review.reject'),
+            disabled: pending,
+            onClick: () => {
+              decide(() => rejectChange(change.id, withReason), t('review.rejected', { field: label }));
+            },
+          },
+          {
+            label: t('review.edit'),
+            disabled: pending,
+            onClick: () => {
+              setEditing(change.newValue ?? '');
+            },
+          },
+        ]
+      : [
+          {
+            label: t('review.approveEdited'),
+            primary: true,
+            disabled: pending,
+            onClick: () => {
+              decide(
+                () => approveChange(change.id, { ...withReason, value: editing }),
+                t('review.approvedEdited', { field: label }),
+              );
+            },
+          },
+          {
+            label: t('common.cancel'),
+            onClick: () => {
+              setEditing(null);
+              decision.reset();
+            },
+          },
+        ];
   return (
     <div className="actions">
-      <ActionButton
-        primary
-        disabled={pending}
-        onClick={() => {
-          decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
-        }}
-      >
-        {conflict ? t('review.useCrmValue') : t('review.approve')}
-      </ActionButton>
-      <ActionButton
-        disabled={pending}
-        onClick={() => {
-          decide(() => rejectChange(change.id, withReason), t('review.rejected', { field: label }));
-        }}
-      >
-        {conflict ? t('review.keepPortalValue') : t('review.reject')}
-      </ActionButton>
-      <ActionButton
-        disabled={pending}
-        onClick={() => {
-          setEditing(change.newValue ?? '');
-        }}
-      >
-        {t('review.edit')}
-      </ActionButton>
+      {/* By position, as the two sets of buttons share their places (focus stays on a button that stays). */}
+      {choices.map((choice, index) => (
+        <button
+          key={index}
+          type="button"
+          className={choice.primary === true ? 'primary' : undefined}
+          disabled={choice.disabled}
+          onClick={choice.onClick}
+        >
+          {choice.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { useConnectForm } from '../use-connect-form.js';
 import { formText } from '../use-submit.js';
 import { ConnectForm } from './connect-form.component.js';
 import { RadioGroup } from './radio-group.component.js';
-import { TextField } from './text-field.component.js';
+import { TextFields, urlInput } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
 import type { Connection, CrmConnectionInput, CrmSystem } from '../api/connections.api.js';
@@ -27,6 +27,8 @@ const reasonFields = {
   auth_invalid: ['apiKey', 'apiSecret'],
   forbidden: ['apiKey'],
 } as const;
+
+const newSecretInput = { type: 'password', autoComplete: 'new-password' } as const;
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -91,45 +93,38 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
           ...(candidate.availability === 'available' ? {} : { description: t('crm.form.onRequest') }),
         }))}
       />
-      <TextField
-        label={t('crm.form.baseUrl')}
-        name="baseUrl"
-        type="url"
-        autoComplete="off"
-        defaultValue={existing?.baseUrl ?? ''}
-        hint={t('crm.form.baseUrlHint')}
-        error={fieldError('baseUrl')}
-      />
-      <TextField
-        label={t('crm.form.apiKey')}
-        name="apiKey"
-        autoComplete="off"
-        spellCheck={false}
-        error={fieldError('apiKey')}
-        {...(existing === null ? {} : { hint: t('crm.form.reenter') })}
-      />
-      <TextField
-        label={t('crm.form.apiSecret')}
-        name="apiSecret"
-        type="password"
-        autoComplete="new-password"
-        error={fieldError('apiSecret')}
-      />
-      <TextField
-        label={t('crm.form.webhookSecret')}
-        name="webhookSecret"
-        type="password"
-        autoComplete="new-password"
-        hint={existing === null ? t('crm.form.webhookSecretHint') : t('crm.form.webhookSecretChangeHint')}
-        error={fieldError('webhookSecret')}
-      />
-      <TextField
-        label={t('crm.form.pollInterval')}
-        name="pollIntervalSeconds"
-        inputMode="numeric"
-        defaultValue={existing?.pollIntervalSeconds?.toString() ?? ''}
-        hint={t('crm.form.pollIntervalHint')}
-        error={fieldError('pollIntervalSeconds')}
+      <TextFields
+        fields={[
+          {
+            name: 'baseUrl',
+            label: t('crm.form.baseUrl'),
+            hint: t('crm.form.baseUrlHint'),
+            defaultValue: existing?.baseUrl ?? '',
+            ...urlInput,
+          },
+          {
+            name: 'apiKey',
+            label: t('crm.form.apiKey'),
+            autoComplete: 'off',
+            spellCheck: false,
+            ...(existing === null ? {} : { hint: t('crm.form.reenter') }),
+          },
+          { name: 'apiSecret', label: t('crm.form.apiSecret'), ...newSecretInput },
+          {
+            name: 'webhookSecret',
+            label: t('crm.form.webhookSecret'),
+            hint: existing === null ? t('crm.form.webhookSecretHint') : t('crm.form.webhookSecretChangeHint'),
+            ...newSecretInput,
+          },
+          {
+            name: 'pollIntervalSeconds',
+            label: t('crm.form.pollInterval'),
+            hint: t('crm.form.pollIntervalHint'),
+            inputMode: 'numeric',
+            defaultValue: existing?.pollIntervalSeconds?.toString() ?? '',
+          },
+        ]}
+        error={fieldError}
       />
     </ConnectForm>
   );
