@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 
 import { ApiError, getMe, getSetupStatus, logout, toApiError } from './api.js';
 import { AppShell } from './components/app-shell.component.js';
+import { ErrorAlert } from './components/feedback.component.js';
 import { PublicLayout } from './components/public-layout.component.js';
-import { errorText } from './error-text.js';
 import { LoginPage } from './pages/login.page.js';
 import { SetupPage } from './pages/setup.page.js';
 import { homePath, isKnownPath, navigate, redirect, usePath } from './router.js';
@@ -41,9 +41,8 @@ function Redirect({ to }: { to: string }) {
   return null;
 }
 
-export function App() {
-  const { t } = useTranslation();
-  const path = usePath();
+/** The session as the server sees it, and the ways it changes: sign-in, logout, ended, setup already done. */
+function useSession() {
   const [session, setSession] = useState<Session>({ kind: 'loading' });
 
   const load = useCallback(() => {
@@ -75,6 +74,14 @@ export function App() {
     }, load); // e.g. the session had already ended: ask the server where we stand
   }, [load]);
 
+  return { session, setSession, load, signIn, sessionEnded, logOut };
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const path = usePath();
+  const { session, setSession, load, signIn, sessionEnded, logOut } = useSession();
+
   switch (session.kind) {
     case 'loading':
       return (
@@ -85,9 +92,7 @@ export function App() {
     case 'unreachable':
       return (
         <PublicLayout>
-          <p className="form-error" role="alert">
-            {errorText(t, session.error)}
-          </p>
+          <ErrorAlert error={session.error} />
           <button type="button" onClick={load}>
             {t('app.retry')}
           </button>

@@ -2,109 +2,124 @@
 import { useTranslation } from 'react-i18next';
 
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
-import { formErrorText } from '../error-text.js';
 import { formatDateTime } from '../format.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { Alert, ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
-import { TextField } from './text-field.component.js';
+import { secretInput, TextFields, urlInput } from './text-field.component.js';
 
-export function AccountViewConnection() {
+type AccountView = Awaited<ReturnType<typeof getAccountView>>;
+type LiveConnection = NonNullable<AccountView['connection']>;
+
+function readInput(form: FormData) {
+  return {
+    apiKey: formText(form, 'apiKey'),
+    apiSecret: formText(form, 'apiSecret'),
+    companyId: formText(form, 'companyId'),
+    environmentUrl: formText(form, 'environmentUrl').trim(),
+  };
+}
+
+function AccountViewStatus({ connection, onDisconnected }: { connection: LiveConnection; onDisconnected: () => void }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getAccountView, []);
+  const disconnect = useSubmit(() => disconnectAccountView(), onDisconnected);
+  return (
+    <>
+      <p>
+        {connection.status === 'needs_reconnect'
+          ? t('callerid.accountview.needsReconnect')
+          : t('callerid.accountview.active', {
+              company:
+                connection.companies.find((c) => c.id === connection.companyId)?.description ??
+                connection.companyId ??
+                '—',
+            })}
+      </p>
+      <p className="field-hint">
+        {t('callerid.accountview.tokenExpires', { at: formatDateTime(connection.tokenExpiresAt) })}
+      </p>
+      <form onSubmit={disconnect.onSubmit}>
+        <button type="submit" disabled={disconnect.pending}>
+          {t('callerid.accountview.disconnect')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+type AccountViewFormProps = {
+  redirectUri: string;
+  reconnect: boolean;
+  lastAttempt: AccountView['lastAttempt'];
+};
+
+function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFormProps) {
+  const { t } = useTranslation();
   const connect = useSubmit(
-    (form) =>
-      connectAccountView({
-        apiKey: formText(form, 'apiKey'),
-        apiSecret: formText(form, 'apiSecret'),
-        companyId: formText(form, 'companyId'),
-        environmentUrl: formText(form, 'environmentUrl').trim(),
-      }),
+    (form) => connectAccountView(readInput(form)),
     (started) => {
       // The OAuth flow runs at AccountView, which sends the browser back to /settings.
       window.location.assign(started.authorizationUrl);
     },
   );
-  const disconnect = useSubmit(() => disconnectAccountView(), reload);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  const { redirectUri, connection, lastAttempt } = state.data;
-  const outcome = new URLSearchParams(window.location.search).get('accountview');
   const fieldError = (field: string): string | undefined =>
     connect.error?.fieldMessage(field) ??
     (lastAttempt?.outcome === 'failed'
       ? lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
       : undefined);
+  return (
+    <form onSubmit={connect.onSubmit} noValidate>
+      <p>{t('callerid.accountview.registerRedirect')}</p>
+      <p>
+        <code data-testid="accountview-redirect-uri">{redirectUri}</code>
+      </p>
+      <TextFields
+        fields={[
+          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
+          { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, ...secretInput },
+          {
+            name: 'companyId',
+            label: t('callerid.accountview.companyId'),
+            hint: t('callerid.accountview.companyIdHint'),
+            required: true,
+          },
+          {
+            name: 'environmentUrl',
+            label: t('callerid.accountview.environmentUrl'),
+            hint: t('callerid.accountview.environmentUrlHint'),
+            ...urlInput,
+          },
+        ]}
+        error={fieldError}
+      />
+      <ErrorAlert error={connect.error} detailed />
+      <button type="submit" disabled={connect.pending}>
+        {reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
+      </button>
+    </form>
+  );
+}
+
+export function AccountViewConnection() {
+  const { t } = useTranslation();
+  const { state, reload } = useLoad(getAccountView, []);
+  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
+  const { redirectUri, connection, lastAttempt } = state.data;
+  const outcome = new URLSearchParams(window.location.search).get('accountview');
   const live = connection !== null && connection.status !== 'disconnected';
 
   return (
     <div className="callerid-accountview">
       {outcome === 'connected' ? <p role="status">{t('callerid.accountview.connected')}</p> : null}
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
-        <p className="form-error" role="alert">
+        <Alert>
           {t('callerid.accountview.failed')} {lastAttempt?.message ?? ''}
-        </p>
+        </Alert>
       ) : null}
-      {live ? (
-        <>
-          <p>
-            {connection.status === 'needs_reconnect'
-              ? t('callerid.accountview.needsReconnect')
-              : t('callerid.accountview.active', {
-                  company:
-                    connection.companies.find((c) => c.id === connection.companyId)?.description ??
-                    connection.companyId ??
-                    '—',
-                })}
-          </p>
-          <p className="field-hint">
-            {t('callerid.accountview.tokenExpires', { at: formatDateTime(connection.tokenExpiresAt) })}
-          </p>
-          <form onSubmit={disconnect.onSubmit}>
-            <button type="submit" disabled={disconnect.pending}>
-              {t('callerid.accountview.disconnect')}
-            </button>
-          </form>
-        </>
-      ) : null}
+      {live ? <AccountViewStatus connection={connection} onDisconnected={reload} /> : null}
       {!live || connection.status === 'needs_reconnect' ? (
-        <form onSubmit={connect.onSubmit} noValidate>
-          <p>{t('callerid.accountview.registerRedirect')}</p>
-          <p>
-            <code data-testid="accountview-redirect-uri">{redirectUri}</code>
-          </p>
-          <TextField label={t('callerid.accountview.apiKey')} name="apiKey" required error={fieldError('apiKey')} />
-          <TextField
-            label={t('callerid.accountview.apiSecret')}
-            name="apiSecret"
-            type="password"
-            autoComplete="off"
-            required
-            error={fieldError('apiSecret')}
-          />
-          <TextField
-            label={t('callerid.accountview.companyId')}
-            name="companyId"
-            hint={t('callerid.accountview.companyIdHint')}
-            required
-            error={fieldError('companyId')}
-          />
-          <TextField
-            label={t('callerid.accountview.environmentUrl')}
-            name="environmentUrl"
-            type="url"
-            autoComplete="off"
-            hint={t('callerid.accountview.environmentUrlHint')}
-            error={fieldError('environmentUrl')}
-          />
-          {connect.error === null ? null : (
-            <p className="form-error" role="alert">
-              {formErrorText(t, connect.error)}
-            </p>
-          )}
-          <button type="submit" disabled={connect.pending}>
-            {live ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
-          </button>
-        </form>
+        <AccountViewForm redirectUri={redirectUri} reconnect={live} lastAttempt={lastAttempt} />
       ) : null}
     </div>
   );

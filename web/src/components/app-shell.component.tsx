@@ -7,7 +7,7 @@ import { ApiError, getNavCounts } from '../api.js';
 import { onNavCountsRefresh } from '../nav-counts.js';
 import { appPaths, usePath } from '../router.js';
 import { CallPopups } from './call-popups.component.js';
-import { LanguageSwitch } from './language-switch.component.js';
+import { Header } from './header.component.js';
 import { Link } from './link.component.js';
 import { UserMenu } from './user-menu.component.js';
 
@@ -61,11 +61,7 @@ export function AppShell({ user, onLogout, onSessionEnded, children }: AppShellP
 
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="header">
-        <span className="brand">crmhub</span>
+      <Header tools={<UserMenu user={user} onLogout={onLogout} />}>
         <nav className="nav" aria-label={t('nav.label')}>
           <ul>
             {appPaths.map((to) => (
@@ -86,11 +82,7 @@ export function AppShell({ user, onLogout, onSessionEnded, children }: AppShellP
             ))}
           </ul>
         </nav>
-        <div className="header-tools">
-          <LanguageSwitch />
-          <UserMenu user={user} onLogout={onLogout} />
-        </div>
-      </header>
+      </Header>
       <main id="main" className="main" tabIndex={-1}>
         {children}
       </main>

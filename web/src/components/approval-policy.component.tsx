@@ -3,13 +3,67 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { approvalPolicies, getApprovalPolicy, saveApprovalPolicy } from '../api/connections.api.js';
-import { errorText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { useSubmit } from '../use-submit.js';
+import { ErrorAlert, Notice } from './feedback.component.js';
+import { FormActions } from './form-actions.component.js';
 import { LoadState } from './load-state.component.js';
 import { RadioGroup } from './radio-group.component.js';
 
 import type { ApprovalPolicy as Policy } from '../api/connections.api.js';
+
+type PolicyViewProps = { current: Policy; saved: boolean; isAdmin: boolean; onEdit: () => void };
+
+function PolicyView({ current, saved, isAdmin, onEdit }: PolicyViewProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {saved ? <Notice>{t('policy.saved')}</Notice> : null}
+      <p data-testid="approval-policy">
+        {t('policy.current')} <strong>{t(`policy.options.${current}`)}</strong>
+      </p>
+      <p className="field-hint">{t(`policy.descriptions.${current}`)}</p>
+      {isAdmin ? (
+        <button type="button" onClick={onEdit}>
+          {t('common.edit')}
+        </button>
+      ) : (
+        <p className="field-hint">{t('settings.adminOnly')}</p>
+      )}
+    </>
+  );
+}
+
+type PolicyFormProps = {
+  value: Policy;
+  onChange: (policy: Policy) => void;
+  submit: ReturnType<typeof useSubmit<Policy>>;
+  onCancel: () => void;
+};
+
+function PolicyForm({ value, onChange, submit, onCancel }: PolicyFormProps) {
+  const { t } = useTranslation();
+  const { pending, error, onSubmit } = submit;
+  const options = approvalPolicies.map((policy) => ({
+    value: policy,
+    label: t(`policy.options.${policy}`),
+    description: t(`policy.descriptions.${policy}`),
+  }));
+  return (
+    <form className="form" onSubmit={onSubmit}>
+      <ErrorAlert error={error} />
+      <RadioGroup
+        legend={t('policy.legend')}
+        name="policy"
+        options={options}
+        value={value}
+        onChange={onChange}
+        error={error?.fieldMessage('policy')}
+      />
+      <FormActions submitLabel={t('common.save')} pending={pending} onCancel={onCancel} />
+    </form>
+  );
+}
 
 export function ApprovalPolicy({ isAdmin }: { isAdmin: boolean }) {
   const { t } = useTranslation();
@@ -17,7 +71,7 @@ export function ApprovalPolicy({ isAdmin }: { isAdmin: boolean }) {
   const [editing, setEditing] = useState<Policy | null>(null);
   // The policy the server confirmed on save: shown at once, without reading it back.
   const [saved, setSaved] = useState<Policy | null>(null);
-  const { pending, error, onSubmit } = useSubmit(
+  const submit = useSubmit(
     () => saveApprovalPolicy(editing ?? 'all'),
     (policy) => {
       setEditing(null);
@@ -34,68 +88,28 @@ export function ApprovalPolicy({ isAdmin }: { isAdmin: boolean }) {
     );
   }
   const current = saved ?? state.data;
-  const options = approvalPolicies.map((policy) => ({
-    value: policy,
-    label: t(`policy.options.${policy}`),
-    description: t(`policy.descriptions.${policy}`),
-  }));
 
   return (
     <div className="panel">
       <h3>{t('policy.title')}</h3>
       {editing === null ? (
-        <>
-          {saved !== null ? (
-            <p role="status" className="notice">
-              {t('policy.saved')}
-            </p>
-          ) : null}
-          <p data-testid="approval-policy">
-            {t('policy.current')} <strong>{t(`policy.options.${current}`)}</strong>
-          </p>
-          <p className="field-hint">{t(`policy.descriptions.${current}`)}</p>
-          {isAdmin ? (
-            <button
-              type="button"
-              onClick={() => {
-                setEditing(current);
-              }}
-            >
-              {t('common.edit')}
-            </button>
-          ) : (
-            <p className="field-hint">{t('settings.adminOnly')}</p>
-          )}
-        </>
+        <PolicyView
+          current={current}
+          saved={saved !== null}
+          isAdmin={isAdmin}
+          onEdit={() => {
+            setEditing(current);
+          }}
+        />
       ) : (
-        <form className="form" onSubmit={onSubmit}>
-          {error === null ? null : (
-            <p className="form-error" role="alert">
-              {errorText(t, error)}
-            </p>
-          )}
-          <RadioGroup
-            legend={t('policy.legend')}
-            name="policy"
-            options={options}
-            value={editing}
-            onChange={setEditing}
-            error={error?.fieldMessage('policy')}
-          />
-          <div className="actions">
-            <button type="submit" className="primary" disabled={pending}>
-              {t('common.save')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setEditing(null);
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
+        <PolicyForm
+          value={editing}
+          onChange={setEditing}
+          submit={submit}
+          onCancel={() => {
+            setEditing(null);
+          }}
+        />
       )}
     </div>
   );

@@ -2,43 +2,67 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { getAudit } from '../api/audit.api.js';
 import { auditActionLabel } from '../audit-actions.js';
-import { errorText } from '../error-text.js';
 import { displayValue, formatDateTime } from '../format.js';
 import { fieldLabel } from '../sync-fields.js';
+import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
+import { ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
+import { TableHead } from './table-head.component.js';
 
-import type { ApiError } from '../api.js';
 import type { AuditEntry, AuditFilters } from '../api/audit.api.js';
 
-type More = { entries: AuditEntry[]; nextBefore: string | null; pending: boolean; error: ApiError | null };
+type More = { entries: AuditEntry[]; nextBefore: string | null };
+
+const columns = ['at', 'action', 'administration', 'field', 'change', 'who', 'reason'] as const;
+
+function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className="table" data-testid="audit-table">
+      <caption className="visually-hidden">{t('pages.audit.title')}</caption>
+      <TableHead columns={columns.map((column) => t(`audit.columns.${column}`))} />
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.id}>
+            <td>
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+            </td>
+            <td>{auditActionLabel(t, entry.action)}</td>
+            <td>{entry.administrationName ?? '—'}</td>
+            <td>{entry.field === null ? '—' : fieldLabel(t, entry.field)}</td>
+            <td>
+              {entry.oldValue === null && entry.newValue === null
+                ? '—'
+                : `${displayValue(entry.oldValue)} → ${displayValue(entry.newValue)}`}
+            </td>
+            <td>{entry.actorEmail ?? t('audit.system')}</td>
+            <td>{entry.reason ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function AuditResults({ filters }: { filters: AuditFilters }) {
   const { t } = useTranslation();
   const { state, reload } = useLoad(() => getAudit(filters, null), [filters]);
   const [more, setMore] = useState<More | null>(null);
+  const loading = useAction();
 
   if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
   const entries = [...state.data.entries, ...(more?.entries ?? [])];
   const nextBefore = more === null ? state.data.nextBefore : more.nextBefore;
 
   function loadMore(before: string): void {
-    const previous = more ?? { entries: [], nextBefore: before, pending: false, error: null };
-    setMore({ ...previous, pending: true, error: null });
-    getAudit(filters, before).then(
+    const previous = more?.entries ?? [];
+    loading.run(
+      () => getAudit(filters, before),
       (page) => {
-        setMore({
-          entries: [...previous.entries, ...page.entries],
-          nextBefore: page.nextBefore,
-          pending: false,
-          error: null,
-        });
-      },
-      (error: unknown) => {
-        setMore({ ...previous, pending: false, error: toApiError(error) });
+        setMore({ entries: [...previous, ...page.entries], nextBefore: page.nextBefore });
       },
     );
   }
@@ -46,48 +70,12 @@ export function AuditResults({ filters }: { filters: AuditFilters }) {
   if (entries.length === 0) return <p className="empty-state">{t('audit.empty')}</p>;
   return (
     <>
-      <table className="table" data-testid="audit-table">
-        <caption className="visually-hidden">{t('pages.audit.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.columns.at')}</th>
-            <th scope="col">{t('audit.columns.action')}</th>
-            <th scope="col">{t('audit.columns.administration')}</th>
-            <th scope="col">{t('audit.columns.field')}</th>
-            <th scope="col">{t('audit.columns.change')}</th>
-            <th scope="col">{t('audit.columns.who')}</th>
-            <th scope="col">{t('audit.columns.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              </td>
-              <td>{auditActionLabel(t, entry.action)}</td>
-              <td>{entry.administrationName ?? '—'}</td>
-              <td>{entry.field === null ? '—' : fieldLabel(t, entry.field)}</td>
-              <td>
-                {entry.oldValue === null && entry.newValue === null
-                  ? '—'
-                  : `${displayValue(entry.oldValue)} → ${displayValue(entry.newValue)}`}
-              </td>
-              <td>{entry.actorEmail ?? t('audit.system')}</td>
-              <td>{entry.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {more?.error == null ? null : (
-        <p className="form-error" role="alert">
-          {errorText(t, more.error)}
-        </p>
-      )}
+      <AuditTable entries={entries} />
+      <ErrorAlert error={loading.error} />
       {nextBefore === null ? null : (
         <button
           type="button"
-          disabled={more?.pending === true}
+          disabled={loading.pending}
           onClick={() => {
             loadMore(nextBefore);
           }}

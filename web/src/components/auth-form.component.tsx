@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 
 import { errorText } from '../error-text.js';
+import { Alert } from './feedback.component.js';
+import { TextField } from './text-field.component.js';
 
 import type { ReactNode, SubmitEvent } from 'react';
 import type { ApiError } from '../api.js';
@@ -23,15 +25,46 @@ export function AuthForm(props: AuthFormProps) {
 
   return (
     <form className="form" onSubmit={onSubmit} aria-describedby={alert === null ? undefined : alertId}>
-      {alert === null ? null : (
-        <p id={alertId} className="form-error" role="alert">
-          {errorText(t, alert)}
-        </p>
-      )}
+      {alert === null ? null : <Alert id={alertId}>{errorText(t, alert)}</Alert>}
       {children}
       <button type="submit" className="primary" disabled={pending}>
         {pending ? submittingLabel : submitLabel}
       </button>
     </form>
+  );
+}
+
+/** The email field of login and setup: the address is the username. */
+export function EmailField({ label, error }: { label: string; error: ApiError | null }) {
+  return (
+    <TextField
+      label={label}
+      name="email"
+      type="email"
+      autoComplete="username"
+      required
+      error={error?.fieldMessage('email')}
+    />
+  );
+}
+
+type PasswordFieldProps = {
+  label: string;
+  error: ApiError | null;
+  autoComplete: 'current-password' | 'new-password';
+  hint?: string;
+};
+
+export function PasswordField({ label, error, autoComplete, hint }: PasswordFieldProps) {
+  return (
+    <TextField
+      label={label}
+      name="password"
+      type="password"
+      autoComplete={autoComplete}
+      required
+      {...(hint === undefined ? {} : { hint })}
+      error={error?.fieldMessage('password')}
+    />
   );
 }

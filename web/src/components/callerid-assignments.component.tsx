@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
 import { listUsers } from '../api/users.api.js';
-import { formErrorText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { TextField } from './text-field.component.js';
 
@@ -75,11 +75,7 @@ function SourceAssignees({
           </label>
         ))}
       </fieldset>
-      {save.error === null ? null : (
-        <p className="form-error" role="alert">
-          {formErrorText(t, save.error)}
-        </p>
-      )}
+      <ErrorAlert error={save.error} detailed />
       {saved ? <p role="status">{t('callerid.assign.saved')}</p> : null}
       <button type="submit" disabled={save.pending}>
         {t('callerid.assign.save', { system: source.systemName })}
@@ -118,11 +114,7 @@ function UserPhones({ user, phones, onSaved }: { user: PortalUser; phones: reado
           setSaved(false);
         }}
       />
-      {save.error !== null && save.error.fieldErrors.length === 0 ? (
-        <p className="form-error" role="alert">
-          {formErrorText(t, save.error)}
-        </p>
-      ) : null}
+      {save.error?.fieldErrors.length === 0 ? <ErrorAlert error={save.error} detailed /> : null}
       {saved ? <p role="status">{t('callerid.assign.saved')}</p> : null}
       <button type="submit" disabled={save.pending}>
         {t('callerid.assign.savePhones')}

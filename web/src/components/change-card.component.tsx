@@ -2,16 +2,18 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { approveChange, rejectChange } from '../api/review.api.js';
 import { errorText } from '../error-text.js';
 import { displayValue, formatDateTime } from '../format.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
+import { useAction } from '../use-action.js';
 import { ChangeValues } from './change-values.component.js';
+import { Alert } from './feedback.component.js';
 import { TextField } from './text-field.component.js';
 
-import type { ApiError } from '../api.js';
+import type { TFunction } from 'i18next';
 import type { Change } from '../api/review.api.js';
+import type { ActionState } from '../use-action.js';
 
 type ChangeCardProps = {
   change: Change;
@@ -23,60 +25,49 @@ type ChangeCardProps = {
 
 const knownStates = ['pending', 'conflict', 'failed'] as const;
 
-export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCardProps) {
+/** A refused value says why in the reader's language (the server sends the reason code of src/core). */
+function valueErrorText(t: TFunction, change: Change, busy: ActionState): string | null {
+  if (busy.error?.code !== 'value_invalid') return null;
+  const { reason, message } = busy.error;
+  return t('review.valueInvalid', {
+    detail: reason === null ? message : invalidReasonText(t, change.field, reason),
+  });
+}
+
+type ChangeHeadProps = Pick<ChangeCardProps, 'change' | 'selected' | 'onSelect'> & {
+  headingId: string;
+  label: string;
+};
+
+function ChangeHead({ change, selected, onSelect, headingId, label }: ChangeHeadProps) {
   const { t } = useTranslation();
-  const headingId = useId();
-  const [reason, setReason] = useState('');
-  const [editing, setEditing] = useState<string | null>(null);
-  const [busy, setBusy] = useState<{ pending: boolean; error: ApiError | null }>({ pending: false, error: null });
-  const label = fieldLabel(t, change.field);
   const state = knownStates.find((known) => known === change.state);
-
-  function decide(work: Promise<void>, done: string): void {
-    setBusy({ pending: true, error: null });
-    work.then(
-      () => {
-        setBusy({ pending: false, error: null });
-        onDecided(done);
-      },
-      (failure: unknown) => {
-        const error = toApiError(failure);
-        setBusy({ pending: false, error });
-        if (error.code === 'change_not_open') onDecided(t('review.alreadyDecided', { field: label }));
-      },
-    );
-  }
-  const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
-  // A refused value says why in the reader's language (the server sends the reason code of src/core).
-  const valueError =
-    busy.error?.code === 'value_invalid'
-      ? t('review.valueInvalid', {
-          detail:
-            busy.error.reason === null ? busy.error.message : invalidReasonText(t, change.field, busy.error.reason),
-        })
-      : null;
-  const conflict = change.state === 'conflict';
-
   return (
-    <article className={`change change-${change.state}`} aria-labelledby={headingId}>
-      <div className="change-head">
-        <label className="change-select">
-          <input
-            type="checkbox"
-            checked={selected}
-            onChange={(event) => {
-              onSelect(event.currentTarget.checked);
-            }}
-          />{' '}
-          {t('review.select')}
-          <span className="visually-hidden"> {label}</span>
-        </label>
-        <h3 id={headingId}>{label}</h3>
-        {state === undefined || state === 'pending' ? null : (
-          <span className="state state-danger">{t(`review.states.${state}`)}</span>
-        )}
-      </div>
-      <ChangeValues change={change} />
+    <div className="change-head">
+      <label className="change-select">
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={(event) => {
+            onSelect(event.currentTarget.checked);
+          }}
+        />{' '}
+        {t('review.select')}
+        <span className="visually-hidden"> {label}</span>
+      </label>
+      <h3 id={headingId}>{label}</h3>
+      {state === undefined || state === 'pending' ? null : (
+        <span className="state state-danger">{t(`review.states.${state}`)}</span>
+      )}
+    </div>
+  );
+}
+
+/** Why the change was held or failed, where it came from, and the values seen before. */
+function ChangeRemarks({ change }: { change: Change }) {
+  const { t } = useTranslation();
+  return (
+    <>
       {change.invalidReason === null ? null : (
         <p className="remark">
           {t('review.remark')} {invalidReasonText(t, change.field, change.invalidReason)}
@@ -101,10 +92,126 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
           </ol>
         </details>
       ) : null}
-      {busy.error === null || (valueError !== null && editing !== null) ? null : (
-        <p className="form-error" role="alert">
-          {valueError ?? errorText(t, busy.error)}
-        </p>
+    </>
+  );
+}
+
+/** A decision's call; a change someone else decided first also counts as decided (the queue is read again). */
+function useDecision(label: string, onDecided: (message: string) => void) {
+  const { t } = useTranslation();
+  const action = useAction();
+  return {
+    ...action,
+    decide: (work: () => Promise<void>, done: string): void => {
+      action.run(
+        work,
+        () => {
+          onDecided(done);
+        },
+        (error) => {
+          if (error.code === 'change_not_open') onDecided(t('review.alreadyDecided', { field: label }));
+        },
+      );
+    },
+  };
+}
+
+type ChangeActionsProps = {
+  change: Change;
+  label: string;
+  reason: string;
+  editing: string | null;
+  setEditing: (value: string | null) => void;
+  decision: ReturnType<typeof useDecision>;
+};
+
+type Choice = { label: string; primary?: boolean; disabled?: boolean; onClick: () => void };
+
+function ChangeActions({ change, label, reason, editing, setEditing, decision }: ChangeActionsProps) {
+  const { t } = useTranslation();
+  const { pending, decide } = decision;
+  const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
+  const conflict = change.state === 'conflict';
+  const choices: Choice[] =
+    editing === null
+      ? [
+          {
+            label: conflict ? t('review.useCrmValue') : t('review.approve'),
+            primary: true,
+            disabled: pending,
+            onClick: () => {
+              decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
+            },
+          },
+          {
+            label: conflict ? t('review.keepPortalValue') : t('review.reject'),
+            disabled: pending,
+            onClick: () => {
+              decide(() => rejectChange(change.id, withReason), t('review.rejected', { field: label }));
+            },
+          },
+          {
+            label: t('review.edit'),
+            disabled: pending,
+            onClick: () => {
+              setEditing(change.newValue ?? '');
+            },
+          },
+        ]
+      : [
+          {
+            label: t('review.approveEdited'),
+            primary: true,
+            disabled: pending,
+            onClick: () => {
+              decide(
+                () => approveChange(change.id, { ...withReason, value: editing }),
+                t('review.approvedEdited', { field: label }),
+              );
+            },
+          },
+          {
+            label: t('common.cancel'),
+            onClick: () => {
+              setEditing(null);
+              decision.reset();
+            },
+          },
+        ];
+  return (
+    <div className="actions">
+      {/* By position, as the two sets of buttons share their places (focus stays on a button that stays). */}
+      {choices.map((choice, index) => (
+        <button
+          key={index}
+          type="button"
+          className={choice.primary === true ? 'primary' : undefined}
+          disabled={choice.disabled}
+          onClick={choice.onClick}
+        >
+          {choice.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCardProps) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const label = fieldLabel(t, change.field);
+  const decision = useDecision(label, onDecided);
+  const valueError = valueErrorText(t, change, decision);
+
+  return (
+    <article className={`change change-${change.state}`} aria-labelledby={headingId}>
+      <ChangeHead change={change} selected={selected} onSelect={onSelect} headingId={headingId} label={label} />
+      <ChangeValues change={change} />
+      <ChangeRemarks change={change} />
+      {decision.error === null || (valueError !== null && editing !== null) ? null : (
+        <Alert>{valueError ?? errorText(t, decision.error)}</Alert>
       )}
       {editing === null ? null : (
         <TextField
@@ -125,65 +232,14 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
           setReason(event.currentTarget.value);
         }}
       />
-      <div className="actions">
-        {editing === null ? (
-          <>
-            <button
-              type="button"
-              className="primary"
-              disabled={busy.pending}
-              onClick={() => {
-                decide(approveChange(change.id, withReason), t('review.approved', { field: label }));
-              }}
-            >
-              {conflict ? t('review.useCrmValue') : t('review.approve')}
-            </button>
-            <button
-              type="button"
-              disabled={busy.pending}
-              onClick={() => {
-                decide(rejectChange(change.id, withReason), t('review.rejected', { field: label }));
-              }}
-            >
-              {conflict ? t('review.keepPortalValue') : t('review.reject')}
-            </button>
-            <button
-              type="button"
-              disabled={busy.pending}
-              onClick={() => {
-                setEditing(change.newValue ?? '');
-              }}
-            >
-              {t('review.edit')}
-            </button>
-          </>
-        ) : (
-          <>
-            <button
-              type="button"
-              className="primary"
-              disabled={busy.pending}
-              onClick={() => {
-                decide(
-                  approveChange(change.id, { ...withReason, value: editing }),
-                  t('review.approvedEdited', { field: label }),
-                );
-              }}
-            >
-              {t('review.approveEdited')}
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setEditing(null);
-                setBusy({ pending: false, error: null });
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </>
-        )}
-      </div>
+      <ChangeActions
+        change={change}
+        label={label}
+        reason={reason}
+        editing={editing}
+        setEditing={setEditing}
+        decision={decision}
+      />
     </article>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { errorText } from '../error-text.js';
+import { ErrorAlert } from './feedback.component.js';
 
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api.js';
@@ -43,11 +43,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     >
       <h2 id={titleId}>{title}</h2>
       {children}
-      {error === null ? null : (
-        <p className="form-error" role="alert">
-          {errorText(t, error)}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       <div className="actions">
         <button type="button" className="danger" disabled={pending} onClick={onConfirm}>
           {confirmLabel}

@@ -1,7 +1,8 @@
 // The frame of a connection form: title, the form-level error, the fields, and submit/cancel.
 import { useTranslation } from 'react-i18next';
 
-import { formErrorText } from '../error-text.js';
+import { Alert, ErrorAlert } from './feedback.component.js';
+import { FormActions } from './form-actions.component.js';
 
 import type { ReactNode } from 'react';
 import type { ConnectFormState } from '../use-connect-form.js';
@@ -22,23 +23,12 @@ export function ConnectForm({ title, submitLabel, state, onCancel, children }: C
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>{title}</h3>
       {error !== null ? (
-        <p className="form-error" role="alert">
-          {formErrorText(t, error)}
-        </p>
+        <ErrorAlert error={error} detailed />
       ) : hasClientErrors ? (
-        <p className="form-error" role="alert">
-          {t('errors.validation_failed')}
-        </p>
+        <Alert>{t('errors.validation_failed')}</Alert>
       ) : null}
       {children}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('crm.form.checking') : submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={pending ? t('crm.form.checking') : submitLabel} pending={pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,22 +1,16 @@
 // A connection's panel in Settings: title, notice, connect button or details, admin actions, and disconnect confirm.
 import { useTranslation } from 'react-i18next';
 
-import { errorText } from '../error-text.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
+import { ErrorAlert, Notice } from './feedback.component.js';
 
 import type { ReactNode } from 'react';
 import type { Connection } from '../api/connections.api.js';
 import type { ConnectionPanelState } from '../use-connection-panel.js';
 
 type ConnectionPanelProps = {
-  texts: {
-    title: string;
-    notConnected: string;
-    connect: string;
-    disconnect: string;
-    confirmTitle: string;
-    confirmBody: string;
-  };
+  /** Whose texts the panel shows (`<area>.title`, `<area>.connect`, …). */
+  area: 'crm' | 'portal';
   connection: Connection | null;
   isAdmin: boolean;
   state: ConnectionPanelState;
@@ -28,19 +22,23 @@ type ConnectionPanelProps = {
 };
 
 export function ConnectionPanel(props: ConnectionPanelProps) {
-  const { texts, connection, isAdmin, state, actions, onDisconnect, children } = props;
+  const { area, connection, isAdmin, state, actions, onDisconnect, children } = props;
   const { t } = useTranslation();
+  const texts = {
+    title: t(`${area}.title`),
+    notConnected: t(`${area}.notConnected`),
+    connect: t(`${area}.connect`),
+    disconnect: t(`${area}.disconnect`),
+    confirmTitle: t(`${area}.disconnectConfirm.title`),
+    confirmBody: t(`${area}.disconnectConfirm.body`),
+  };
   const { notice, busy } = state;
   const adminOnly = <p className="field-hint">{t('settings.adminOnly')}</p>;
 
   return (
     <div className="panel">
       <h3>{texts.title}</h3>
-      {notice === null ? null : (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      {notice === null ? null : <Notice>{notice}</Notice>}
       {connection === null ? (
         <>
           <p>{texts.notConnected}</p>
@@ -55,11 +53,7 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
       ) : (
         <>
           {children(connection)}
-          {busy !== null && busy.action !== 'disconnect' && busy.error !== null ? (
-            <p className="form-error" role="alert">
-              {errorText(t, busy.error)}
-            </p>
-          ) : null}
+          {busy !== null && busy.action !== 'disconnect' ? <ErrorAlert error={busy.error} /> : null}
           {isAdmin ? (
             <div className="actions">
               {actions}

@@ -7,8 +7,9 @@ import { useConnectForm } from '../use-connect-form.js';
 import { formText } from '../use-submit.js';
 import { ConnectForm } from './connect-form.component.js';
 import { RadioGroup } from './radio-group.component.js';
-import { TextField } from './text-field.component.js';
+import { TextFields, urlInput } from './text-field.component.js';
 
+import type { TFunction } from 'i18next';
 import type { Connection, CrmConnectionInput, CrmSystem } from '../api/connections.api.js';
 import type { Checked, ClientErrors } from '../use-connect-form.js';
 
@@ -27,6 +28,8 @@ const reasonFields = {
   forbidden: ['apiKey'],
 } as const;
 
+const newSecretInput = { type: 'password', autoComplete: 'new-password' } as const;
+
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
@@ -36,34 +39,35 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** The form's input, or what is missing or wrong in the reader's language (before any round trip). */
+function read(t: TFunction, system: string | null, form: FormData): Checked<CrmConnectionInput> {
+  const errors: ClientErrors<CrmConnectionInput> = {};
+  const baseUrl = formText(form, 'baseUrl').trim();
+  const apiKey = formText(form, 'apiKey').trim();
+  const apiSecret = formText(form, 'apiSecret').trim();
+  const webhookSecret = formText(form, 'webhookSecret').trim();
+  const poll = formText(form, 'pollIntervalSeconds').trim();
+  if (system === null) errors.system = t('crm.form.systemRequired');
+  if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
+  else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
+  if (apiKey === '') errors.apiKey = t('crm.form.apiKeyRequired');
+  if (apiSecret === '') errors.apiSecret = t('crm.form.apiSecretRequired');
+  if (poll !== '' && !/^\d+$/.test(poll)) errors.pollIntervalSeconds = t('crm.form.pollInvalid');
+  if (Object.keys(errors).length > 0 || system === null) return { ok: false, errors };
+  const input: CrmConnectionInput = { system, baseUrl, apiKey, apiSecret };
+  if (webhookSecret !== '') input.webhookSecret = webhookSecret;
+  if (poll !== '') input.pollIntervalSeconds = Number(poll);
+  return { ok: true, input };
+}
+
 export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConnectFormProps) {
   const { t } = useTranslation();
   const available = systems.filter((system) => system.availability === 'available');
   const onlyChoice = available.length === 1 ? (available[0]?.id ?? null) : null;
   const [system, setSystem] = useState<string | null>(existing?.system ?? onlyChoice);
 
-  function read(form: FormData): Checked<CrmConnectionInput> {
-    const errors: ClientErrors<CrmConnectionInput> = {};
-    const baseUrl = formText(form, 'baseUrl').trim();
-    const apiKey = formText(form, 'apiKey').trim();
-    const apiSecret = formText(form, 'apiSecret').trim();
-    const webhookSecret = formText(form, 'webhookSecret').trim();
-    const poll = formText(form, 'pollIntervalSeconds').trim();
-    if (system === null) errors.system = t('crm.form.systemRequired');
-    if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
-    else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
-    if (apiKey === '') errors.apiKey = t('crm.form.apiKeyRequired');
-    if (apiSecret === '') errors.apiSecret = t('crm.form.apiSecretRequired');
-    if (poll !== '' && !/^\d+$/.test(poll)) errors.pollIntervalSeconds = t('crm.form.pollInvalid');
-    if (Object.keys(errors).length > 0 || system === null) return { ok: false, errors };
-    const input: CrmConnectionInput = { system, baseUrl, apiKey, apiSecret };
-    if (webhookSecret !== '') input.webhookSecret = webhookSecret;
-    if (poll !== '') input.pollIntervalSeconds = Number(poll);
-    return { ok: true, input };
-  }
-
   const { fieldError, ...form } = useConnectForm(
-    read,
+    (data) => read(t, system, data),
     (input) => saveCrmConnection(input, existing !== null),
     onSaved,
     reasonFields,
@@ -89,45 +93,38 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
           ...(candidate.availability === 'available' ? {} : { description: t('crm.form.onRequest') }),
         }))}
       />
-      <TextField
-        label={t('crm.form.baseUrl')}
-        name="baseUrl"
-        type="url"
-        autoComplete="off"
-        defaultValue={existing?.baseUrl ?? ''}
-        hint={t('crm.form.baseUrlHint')}
-        error={fieldError('baseUrl')}
-      />
-      <TextField
-        label={t('crm.form.apiKey')}
-        name="apiKey"
-        autoComplete="off"
-        spellCheck={false}
-        error={fieldError('apiKey')}
-        {...(existing === null ? {} : { hint: t('crm.form.reenter') })}
-      />
-      <TextField
-        label={t('crm.form.apiSecret')}
-        name="apiSecret"
-        type="password"
-        autoComplete="new-password"
-        error={fieldError('apiSecret')}
-      />
-      <TextField
-        label={t('crm.form.webhookSecret')}
-        name="webhookSecret"
-        type="password"
-        autoComplete="new-password"
-        hint={existing === null ? t('crm.form.webhookSecretHint') : t('crm.form.webhookSecretChangeHint')}
-        error={fieldError('webhookSecret')}
-      />
-      <TextField
-        label={t('crm.form.pollInterval')}
-        name="pollIntervalSeconds"
-        inputMode="numeric"
-        defaultValue={existing?.pollIntervalSeconds.toString() ?? ''}
-        hint={t('crm.form.pollIntervalHint')}
-        error={fieldError('pollIntervalSeconds')}
+      <TextFields
+        fields={[
+          {
+            name: 'baseUrl',
+            label: t('crm.form.baseUrl'),
+            hint: t('crm.form.baseUrlHint'),
+            defaultValue: existing?.baseUrl ?? '',
+            ...urlInput,
+          },
+          {
+            name: 'apiKey',
+            label: t('crm.form.apiKey'),
+            autoComplete: 'off',
+            spellCheck: false,
+            ...(existing === null ? {} : { hint: t('crm.form.reenter') }),
+          },
+          { name: 'apiSecret', label: t('crm.form.apiSecret'), ...newSecretInput },
+          {
+            name: 'webhookSecret',
+            label: t('crm.form.webhookSecret'),
+            hint: existing === null ? t('crm.form.webhookSecretHint') : t('crm.form.webhookSecretChangeHint'),
+            ...newSecretInput,
+          },
+          {
+            name: 'pollIntervalSeconds',
+            label: t('crm.form.pollInterval'),
+            hint: t('crm.form.pollIntervalHint'),
+            inputMode: 'numeric',
+            defaultValue: existing?.pollIntervalSeconds.toString() ?? '',
+          },
+        ]}
+        error={fieldError}
       />
     </ConnectForm>
   );

@@ -17,6 +17,37 @@ type CrmConnectionProps = {
   onChanged: () => void;
 };
 
+function CrmDetails({ live, systemName }: { live: Connection; systemName: (id: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ConnectionDetails
+        rows={[
+          [t('crm.system'), systemName(live.system)],
+          [t('crm.baseUrl'), live.baseUrl ?? '—'],
+          [t('connection.status'), connectionStatusText(t, live.status)],
+          [t('crm.pollInterval'), t('crm.everySeconds', { count: live.pollIntervalSeconds })],
+          [t('connection.lastSuccess'), formatDateTime(live.lastSuccessAt, t('common.never'))],
+          [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
+          ...lastErrorRows(t, live),
+        ]}
+      />
+      {live.webhookUrl === null ? null : (
+        <div className="webhook">
+          <h4>{t('crm.webhook.title')}</h4>
+          <p>{t('crm.webhook.instructions')}</p>
+          <p>
+            <code data-testid="webhook-url">{live.webhookUrl}</code>
+          </p>
+          <p className="field-hint">
+            {live.hasWebhookSecret ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
 export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmConnectionProps) {
   const { t } = useTranslation();
   const state = useConnectionPanel(onChanged);
@@ -37,14 +68,7 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
 
   return (
     <ConnectionPanel
-      texts={{
-        title: t('crm.title'),
-        notConnected: t('crm.notConnected'),
-        connect: t('crm.connect'),
-        disconnect: t('crm.disconnect'),
-        confirmTitle: t('crm.disconnectConfirm.title'),
-        confirmBody: t('crm.disconnectConfirm.body'),
-      }}
+      area="crm"
       connection={connection}
       isAdmin={isAdmin}
       state={state}
@@ -68,33 +92,7 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
         state.run('disconnect', disconnectCrm, () => t('crm.disconnected'));
       }}
     >
-      {(live) => (
-        <>
-          <ConnectionDetails
-            rows={[
-              [t('crm.system'), systemName(live.system)],
-              [t('crm.baseUrl'), live.baseUrl ?? '—'],
-              [t('connection.status'), connectionStatusText(t, live.status)],
-              [t('crm.pollInterval'), t('crm.everySeconds', { count: live.pollIntervalSeconds })],
-              [t('connection.lastSuccess'), formatDateTime(live.lastSuccessAt, t('common.never'))],
-              [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
-              ...lastErrorRows(t, live),
-            ]}
-          />
-          {live.webhookUrl === null ? null : (
-            <div className="webhook">
-              <h4>{t('crm.webhook.title')}</h4>
-              <p>{t('crm.webhook.instructions')}</p>
-              <p>
-                <code data-testid="webhook-url">{live.webhookUrl}</code>
-              </p>
-              <p className="field-hint">
-                {live.hasWebhookSecret ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}
-              </p>
-            </div>
-          )}
-        </>
-      )}
+      {(live) => <CrmDetails live={live} systemName={systemName} />}
     </ConnectionPanel>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { displayValue } from '../format.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
+import { TableHead } from './table-head.component.js';
 
 import type { DryRunChange } from '../api/administrations.api.js';
 
@@ -15,15 +16,15 @@ export function DryRunTable({ changes }: { changes: readonly DryRunChange[] }) {
       <p>{t('dryRun.summary', { count: changes.length, held, applied: changes.length - held })}</p>
       <table className="table" data-testid="dry-run">
         <caption>{t('dryRun.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dryRun.field')}</th>
-            <th scope="col">{t('dryRun.portalValue')}</th>
-            <th scope="col">{t('dryRun.crmValue')}</th>
-            <th scope="col">{t('dryRun.remarks')}</th>
-            <th scope="col">{t('dryRun.outcome')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('dryRun.field'),
+            t('dryRun.portalValue'),
+            t('dryRun.crmValue'),
+            t('dryRun.remarks'),
+            t('dryRun.outcome'),
+          ]}
+        />
         <tbody>
           {changes.map((change) => (
             <tr key={change.field}>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.js';
 import { useLoad } from '../use-load.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { LoadState } from './load-state.component.js';
+import { TableHead } from './table-head.component.js';
 
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
@@ -46,14 +47,14 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
       {connection.quota.length === 0 ? null : (
         <table className="table">
           <caption>{t('health.quota.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('health.quota.domain')}</th>
-              <th scope="col">{t('health.quota.used')}</th>
-              <th scope="col">{t('health.quota.remaining')}</th>
-              <th scope="col">{t('health.quota.limit')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('health.quota.domain'),
+              t('health.quota.used'),
+              t('health.quota.remaining'),
+              t('health.quota.limit'),
+            ]}
+          />
           <tbody>
             {connection.quota.map((quota) => (
               <tr key={quota.domainId}>

@@ -2,21 +2,84 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
+import { useAction } from '../use-action.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
+import { ErrorAlert } from './feedback.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { TextField } from './text-field.component.js';
 
-import type { ApiError } from '../api.js';
+import type { TFunction } from 'i18next';
 import type { Candidate, DryRunChange, LinkMode } from '../api/administrations.api.js';
 
 type Preview = { crmExternalId: string; mode: LinkMode; changes: DryRunChange[] };
 
 type LinkWizardProps = { administrationId: string; suggestions: readonly Candidate[]; onLinked: () => void };
+
+function CandidateSearch({
+  administrationId,
+  onFound,
+}: {
+  administrationId: string;
+  onFound: (found: Candidate[]) => void;
+}) {
+  const { t } = useTranslation();
+  const search = useSubmit((form) => searchCandidates(administrationId, formText(form, 'q').trim()), onFound);
+  return (
+    <form className="form form-inline" role="search" onSubmit={search.onSubmit}>
+      <TextField
+        label={t('linkWizard.searchLabel')}
+        name="q"
+        type="search"
+        error={search.error === null ? undefined : errorText(t, search.error)}
+      />
+      <button type="submit" disabled={search.pending}>
+        {t('linkWizard.search')}
+      </button>
+    </form>
+  );
+}
+
+/** What linking would change, and the button that links. */
+type LinkPreviewProps = {
+  administrationId: string;
+  preview: Preview;
+  linking: ReturnType<typeof useAction>;
+  onLinked: () => void;
+};
+
+function LinkPreview({ administrationId, preview, linking, onLinked }: LinkPreviewProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="preview" aria-live="polite">
+      <h3>{t('linkWizard.previewTitle')}</h3>
+      <DryRunTable changes={preview.changes} />
+      <ErrorAlert error={linking.error} />
+      <button
+        type="button"
+        className="primary"
+        disabled={linking.pending}
+        onClick={() => {
+          linking.run(
+            () => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
+            onLinked,
+          );
+        }}
+      >
+        {t('linkWizard.confirm')}
+      </button>
+    </div>
+  );
+}
+
+function introText(t: TFunction, suggestions: readonly Candidate[]): string {
+  if (suggestions.length === 0) return t('linkWizard.noSuggestions');
+  if (suggestions.length === 1) return t('linkWizard.oneSuggestion');
+  return t('linkWizard.severalSuggestions', { count: suggestions.length });
+}
 
 export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWizardProps) {
   const { t } = useTranslation();
@@ -27,18 +90,12 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
   const [mode, setMode] = useState<LinkMode>('manual');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [missingChoice, setMissingChoice] = useState(false);
-  const [linking, setLinking] = useState<{ pending: boolean; error: ApiError | null }>({ pending: false, error: null });
+  const linking = useAction();
 
   const known = new Set(suggestions.map((candidate) => candidate.externalId));
   const candidates = [...suggestions, ...(found ?? []).filter((candidate) => !known.has(candidate.externalId))];
   const current = preview !== null && preview.crmExternalId === selected && preview.mode === mode ? preview : null;
 
-  const search = useSubmit(
-    (form) => searchCandidates(administrationId, formText(form, 'q').trim()),
-    (results) => {
-      setFound(results);
-    },
-  );
   const previewSubmit = useSubmit(async () => {
     setMissingChoice(selected === null);
     if (selected === null) return null;
@@ -49,49 +106,14 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
     };
   }, setPreview);
 
-  function link(): void {
-    if (current === null) return;
-    setLinking({ pending: true, error: null });
-    linkAdministration(administrationId, { crmExternalId: current.crmExternalId, mode: current.mode }).then(
-      () => {
-        setLinking({ pending: false, error: null });
-        onLinked();
-      },
-      (error: unknown) => {
-        setLinking({ pending: false, error: toApiError(error) });
-      },
-    );
-  }
-
-  const intro =
-    suggestions.length === 0
-      ? t('linkWizard.noSuggestions')
-      : suggestions.length === 1
-        ? t('linkWizard.oneSuggestion')
-        : t('linkWizard.severalSuggestions', { count: suggestions.length });
-
   return (
     <section className="section" aria-labelledby="link-wizard">
       <h2 id="link-wizard">{t('linkWizard.title')}</h2>
-      <p>{intro}</p>
-      <form className="form form-inline" role="search" onSubmit={search.onSubmit}>
-        <TextField
-          label={t('linkWizard.searchLabel')}
-          name="q"
-          type="search"
-          error={search.error === null ? undefined : errorText(t, search.error)}
-        />
-        <button type="submit" disabled={search.pending}>
-          {t('linkWizard.search')}
-        </button>
-      </form>
+      <p>{introText(t, suggestions)}</p>
+      <CandidateSearch administrationId={administrationId} onFound={setFound} />
       {found === null ? null : <p role="status">{t('linkWizard.found', { count: found.length })}</p>}
       <form className="form" onSubmit={previewSubmit.onSubmit}>
-        {previewSubmit.error === null ? null : (
-          <p className="form-error" role="alert">
-            {errorText(t, previewSubmit.error)}
-          </p>
-        )}
+        <ErrorAlert error={previewSubmit.error} />
         {candidates.length === 0 ? null : (
           <CandidateChoice
             candidates={candidates}
@@ -111,18 +133,7 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
         </div>
       </form>
       {current === null ? null : (
-        <div className="preview" aria-live="polite">
-          <h3>{t('linkWizard.previewTitle')}</h3>
-          <DryRunTable changes={current.changes} />
-          {linking.error === null ? null : (
-            <p className="form-error" role="alert">
-              {errorText(t, linking.error)}
-            </p>
-          )}
-          <button type="button" className="primary" disabled={linking.pending} onClick={link}>
-            {t('linkWizard.confirm')}
-          </button>
-        </div>
+        <LinkPreview administrationId={administrationId} preview={current} linking={linking} onLinked={onLinked} />
       )}
     </section>
   );

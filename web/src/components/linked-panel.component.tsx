@@ -2,25 +2,26 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { changeLinkMode, unlinkAdministration } from '../api/administrations.api.js';
-import { errorText } from '../error-text.js';
+import { useAction } from '../use-action.js';
 import { useSubmit } from '../use-submit.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ConnectionDetails } from './connection-details.component.js';
+import { Alert, ErrorAlert, Notice } from './feedback.component.js';
 import { LinkState } from './link-state.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 
-import type { ApiError } from '../api.js';
 import type { Link, LinkMode } from '../api/administrations.api.js';
 
 type LinkedPanelProps = { administrationId: string; link: Link; onChanged: () => void };
 
-export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelProps) {
+type LinkModeFormProps = LinkedPanelProps & { onUnlink: () => void };
+
+/** The link's approval mode, and the button that asks to unlink. */
+function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeFormProps) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<LinkMode>(link.mode);
   const [saved, setSaved] = useState(false);
-  const [unlink, setUnlink] = useState<{ pending: boolean; error: ApiError | null } | null>(null);
   const modeSubmit = useSubmit(
     () => changeLinkMode(administrationId, mode),
     () => {
@@ -28,27 +29,39 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
       onChanged();
     },
   );
+  return (
+    <form className="form" onSubmit={modeSubmit.onSubmit}>
+      <ErrorAlert error={modeSubmit.error} />
+      {saved && !modeSubmit.pending ? <Notice>{t('linked.modeSaved')}</Notice> : null}
+      <ModeChoice
+        value={mode}
+        onChange={(value) => {
+          setSaved(false);
+          setMode(value);
+        }}
+      />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={modeSubmit.pending || mode === link.mode}>
+          {t('linked.saveMode')}
+        </button>
+        <button type="button" className="danger" onClick={onUnlink}>
+          {t('linked.unlink')}
+        </button>
+      </div>
+    </form>
+  );
+}
 
-  function confirmUnlink(): void {
-    setUnlink({ pending: true, error: null });
-    unlinkAdministration(administrationId).then(
-      () => {
-        setUnlink(null);
-        onChanged();
-      },
-      (error: unknown) => {
-        setUnlink({ pending: false, error: toApiError(error) });
-      },
-    );
-  }
+export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelProps) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const unlink = useAction();
 
   return (
     <section className="section" aria-labelledby="linked-panel">
       <h2 id="linked-panel">{t('linked.title')}</h2>
       {link.sourceStatus === 'deleted' || link.sourceStatus === 'merged' ? (
-        <p className="form-error" role="alert">
-          {t(`linked.sourceAlert.${link.sourceStatus}`)}
-        </p>
+        <Alert>{t(`linked.sourceAlert.${link.sourceStatus}`)}</Alert>
       ) : null}
       <ConnectionDetails
         rows={[
@@ -57,49 +70,33 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
           [t('linked.state'), <LinkState key="state" link={link} />],
         ]}
       />
-      <form className="form" onSubmit={modeSubmit.onSubmit}>
-        {modeSubmit.error === null ? null : (
-          <p className="form-error" role="alert">
-            {errorText(t, modeSubmit.error)}
-          </p>
-        )}
-        {saved && !modeSubmit.pending ? (
-          <p role="status" className="notice">
-            {t('linked.modeSaved')}
-          </p>
-        ) : null}
-        <ModeChoice
-          value={mode}
-          onChange={(value) => {
-            setSaved(false);
-            setMode(value);
-          }}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={modeSubmit.pending || mode === link.mode}>
-            {t('linked.saveMode')}
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => {
-              setUnlink({ pending: false, error: null });
-            }}
-          >
-            {t('linked.unlink')}
-          </button>
-        </div>
-      </form>
+      <LinkModeForm
+        administrationId={administrationId}
+        link={link}
+        onChanged={onChanged}
+        onUnlink={() => {
+          unlink.reset();
+          setConfirming(true);
+        }}
+      />
       <ConfirmDialog
-        open={unlink !== null}
+        open={confirming}
         title={t('linked.unlinkConfirm.title')}
         confirmLabel={t('linked.unlink')}
-        pending={unlink?.pending === true}
-        error={unlink?.error ?? null}
+        pending={unlink.pending}
+        error={unlink.error}
         onCancel={() => {
-          setUnlink(null);
+          setConfirming(false);
         }}
-        onConfirm={confirmUnlink}
+        onConfirm={() => {
+          unlink.run(
+            () => unlinkAdministration(administrationId),
+            () => {
+              setConfirming(false);
+              onChanged();
+            },
+          );
+        }}
       >
         <p>{t('linked.unlinkConfirm.body')}</p>
       </ConfirmDialog>

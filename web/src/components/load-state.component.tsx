@@ -1,7 +1,7 @@
 // What a panel shows while its data loads or when loading failed (with a retry).
 import { useTranslation } from 'react-i18next';
 
-import { errorText } from '../error-text.js';
+import { ErrorAlert } from './feedback.component.js';
 
 import type { Loaded } from '../use-load.js';
 
@@ -16,9 +16,7 @@ export function LoadState({
   if (state.kind === 'loading') return <p role="status">{t('app.loading')}</p>;
   return (
     <div className="load-error">
-      <p className="form-error" role="alert">
-        {errorText(t, state.error)}
-      </p>
+      <ErrorAlert error={state.error} />
       <button type="button" onClick={onRetry}>
         {t('app.retry')}
       </button>

@@ -1,81 +1,113 @@
 // Settings: phone systems (PBX) that report calls; their token and webhook secret are shown once.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { addPhoneSystem, getPhoneSystems, removePhoneSystem, rotatePhoneSystem } from '../api/callerid.api.js';
-import { errorText, formErrorText } from '../error-text.js';
 import { formatDateTime } from '../format.js';
+import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { TextField } from './text-field.component.js';
 
-import type { ApiError } from '../api.js';
 import type { PhoneSystemCredentials } from '../api/callerid.api.js';
+
+type PhoneSystem = Awaited<ReturnType<typeof getPhoneSystems>>[number];
+
+/** A new or rotated system's token and webhook secret: shown this once only. */
+function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
+  const { t } = useTranslation();
+  const rows: [string, string][] = [
+    [t('callerid.pbx.webhookUrl'), shown.endpoints.events],
+    [t('callerid.pbx.webhookSecret'), shown.webhookSecret],
+    [t('callerid.pbx.urlTemplate'), shown.endpoints.urlTemplate.replace('<token>', shown.token)],
+    [t('callerid.pbx.token'), shown.token],
+    [t('callerid.pbx.threeCxLookup'), shown.endpoints.threeCxLookup],
+  ];
+  return (
+    <div className="webhook" role="status">
+      <p>{t('callerid.pbx.shownOnce', { name: shown.name })}</p>
+      <dl>
+        {rows.map(([term, value]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>
+              <code>{value}</code>
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      <p className="field-hint">
+        {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
+      </p>
+    </div>
+  );
+}
+
+type Act = (run: () => Promise<PhoneSystemCredentials | undefined>) => void;
+
+function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <strong>{system.name}</strong>{' '}
+      {t('callerid.pbx.lastEvent', { at: formatDateTime(system.lastEventAt, t('callerid.pbx.never')) })}{' '}
+      <button
+        type="button"
+        onClick={() => {
+          act(() => rotatePhoneSystem(system.id));
+        }}
+      >
+        {t('callerid.pbx.rotate')}
+        <span className="visually-hidden"> {system.name}</span>
+      </button>{' '}
+      <button
+        type="button"
+        onClick={() => {
+          act(async () => {
+            await removePhoneSystem(system.id);
+            return undefined;
+          });
+        }}
+      >
+        {t('callerid.pbx.remove')}
+        <span className="visually-hidden"> {system.name}</span>
+      </button>
+    </li>
+  );
+}
+
+function AddPhoneSystem({ onAdded }: { onAdded: (created: PhoneSystemCredentials) => void }) {
+  const { t } = useTranslation();
+  const add = useSubmit((form) => addPhoneSystem(formText(form, 'name').trim()), onAdded);
+  return (
+    <form onSubmit={add.onSubmit} noValidate>
+      <TextField label={t('callerid.pbx.name')} name="name" required error={add.error?.fieldMessage('name')} />
+      <ErrorAlert error={add.error} detailed />
+      <button type="submit" disabled={add.pending}>
+        {t('callerid.pbx.add')}
+      </button>
+    </form>
+  );
+}
 
 export function PhoneSystems() {
   const { t } = useTranslation();
   const { state, reload } = useLoad(getPhoneSystems, []);
   const [shown, setShown] = useState<PhoneSystemCredentials | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
-  const add = useSubmit(
-    (form) => addPhoneSystem(formText(form, 'name').trim()),
-    (created) => {
-      setShown(created);
+  const action = useAction();
+  const act: Act = (run) => {
+    action.run(run, (credentials) => {
+      setShown(credentials ?? null);
       reload();
-    },
-  );
-  const act = (run: () => Promise<PhoneSystemCredentials | undefined>) => {
-    setActionError(null);
-    run().then(
-      (credentials) => {
-        setShown(credentials ?? null);
-        reload();
-      },
-      (error: unknown) => {
-        setActionError(toApiError(error));
-      },
-    );
+    });
   };
 
   return (
     <div className="phone-systems">
-      {shown === null ? null : (
-        <div className="webhook" role="status">
-          <p>{t('callerid.pbx.shownOnce', { name: shown.name })}</p>
-          <dl>
-            <dt>{t('callerid.pbx.webhookUrl')}</dt>
-            <dd>
-              <code>{shown.endpoints.events}</code>
-            </dd>
-            <dt>{t('callerid.pbx.webhookSecret')}</dt>
-            <dd>
-              <code>{shown.webhookSecret}</code>
-            </dd>
-            <dt>{t('callerid.pbx.urlTemplate')}</dt>
-            <dd>
-              <code>{shown.endpoints.urlTemplate.replace('<token>', shown.token)}</code>
-            </dd>
-            <dt>{t('callerid.pbx.token')}</dt>
-            <dd>
-              <code>{shown.token}</code>
-            </dd>
-            <dt>{t('callerid.pbx.threeCxLookup')}</dt>
-            <dd>
-              <code>{shown.endpoints.threeCxLookup}</code>
-            </dd>
-          </dl>
-          <p className="field-hint">
-            {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
-          </p>
-        </div>
-      )}
-      {actionError === null ? null : (
-        <p className="form-error" role="alert">
-          {errorText(t, actionError)}
-        </p>
-      )}
+      {shown === null ? null : <ShownCredentials shown={shown} />}
+      <ErrorAlert error={action.error} />
       {state.kind !== 'ready' ? (
         <LoadState state={state} onRetry={reload} />
       ) : state.data.length === 0 ? (
@@ -83,45 +115,16 @@ export function PhoneSystems() {
       ) : (
         <ul>
           {state.data.map((system) => (
-            <li key={system.id}>
-              <strong>{system.name}</strong>{' '}
-              {t('callerid.pbx.lastEvent', { at: formatDateTime(system.lastEventAt, t('callerid.pbx.never')) })}{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  act(() => rotatePhoneSystem(system.id));
-                }}
-              >
-                {t('callerid.pbx.rotate')}
-                <span className="visually-hidden"> {system.name}</span>
-              </button>{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  act(async () => {
-                    await removePhoneSystem(system.id);
-                    return undefined;
-                  });
-                }}
-              >
-                {t('callerid.pbx.remove')}
-                <span className="visually-hidden"> {system.name}</span>
-              </button>
-            </li>
+            <PhoneSystemItem key={system.id} system={system} act={act} />
           ))}
         </ul>
       )}
-      <form onSubmit={add.onSubmit} noValidate>
-        <TextField label={t('callerid.pbx.name')} name="name" required error={add.error?.fieldMessage('name')} />
-        {add.error === null ? null : (
-          <p className="form-error" role="alert">
-            {formErrorText(t, add.error)}
-          </p>
-        )}
-        <button type="submit" disabled={add.pending}>
-          {t('callerid.pbx.add')}
-        </button>
-      </form>
+      <AddPhoneSystem
+        onAdded={(created) => {
+          setShown(created);
+          reload();
+        }}
+      />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { connectPortal } from '../api/connections.api.js';
 import { useConnectForm } from '../use-connect-form.js';
 import { formText } from '../use-submit.js';
 import { ConnectForm } from './connect-form.component.js';
-import { TextField } from './text-field.component.js';
+import { secretInput, TextFields, urlInput } from './text-field.component.js';
 
 import type { Connection, PortalConnectionInput } from '../api/connections.api.js';
 import type { Checked, ClientErrors } from '../use-connect-form.js';
@@ -42,36 +42,25 @@ export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connecti
 
   return (
     <ConnectForm title={t('portal.form.title')} submitLabel={t('portal.form.connect')} state={form} onCancel={onCancel}>
-      <TextField
-        label={t('portal.form.accessKey')}
-        name="accessKey"
-        type="password"
-        autoComplete="off"
-        hint={t('portal.form.accessKeyHint')}
-        error={fieldError('accessKey')}
-      />
-      <TextField
-        label={t('portal.form.platformToken')}
-        name="platformToken"
-        type="password"
-        autoComplete="off"
-        error={fieldError('platformToken')}
-      />
-      <TextField
-        label={t('portal.form.portalId')}
-        name="portalId"
-        autoComplete="off"
-        spellCheck={false}
-        hint={t('portal.form.portalIdHint')}
-        error={fieldError('portalId')}
-      />
-      <TextField
-        label={t('portal.form.baseUrl')}
-        name="baseUrl"
-        type="url"
-        autoComplete="off"
-        hint={t('portal.form.baseUrlHint')}
-        error={fieldError('baseUrl')}
+      <TextFields
+        fields={[
+          {
+            name: 'accessKey',
+            label: t('portal.form.accessKey'),
+            hint: t('portal.form.accessKeyHint'),
+            ...secretInput,
+          },
+          { name: 'platformToken', label: t('portal.form.platformToken'), ...secretInput },
+          {
+            name: 'portalId',
+            label: t('portal.form.portalId'),
+            hint: t('portal.form.portalIdHint'),
+            autoComplete: 'off',
+            spellCheck: false,
+          },
+          { name: 'baseUrl', label: t('portal.form.baseUrl'), hint: t('portal.form.baseUrlHint'), ...urlInput },
+        ]}
+        error={fieldError}
       />
     </ConnectForm>
   );

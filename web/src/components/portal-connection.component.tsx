@@ -30,14 +30,7 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
 
   return (
     <ConnectionPanel
-      texts={{
-        title: t('portal.title'),
-        notConnected: t('portal.notConnected'),
-        connect: t('portal.connect'),
-        disconnect: t('portal.disconnect'),
-        confirmTitle: t('portal.disconnectConfirm.title'),
-        confirmBody: t('portal.disconnectConfirm.body'),
-      }}
+      area="portal"
       connection={connection}
       isAdmin={isAdmin}
       state={state}

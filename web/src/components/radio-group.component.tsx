@@ -1,6 +1,8 @@
 // A fieldset of radio buttons with a legend, optional per-option descriptions, disabled options and an error.
 import { useId } from 'react';
 
+import { FieldError } from './text-field.component.js';
+
 import type { ReactNode } from 'react';
 
 export type RadioOption<V extends string> = {
@@ -52,11 +54,7 @@ export function RadioGroup<V extends string>({ legend, name, options, value, onC
           </div>
         );
       })}
-      {error === undefined ? null : (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </fieldset>
   );
 }

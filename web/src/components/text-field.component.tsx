@@ -10,6 +10,15 @@ type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
   error?: string | undefined;
 };
 
+/** A field's own error, which the field names in aria-describedby. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error === undefined ? null : (
+    <p id={id} className="field-error">
+      {error}
+    </p>
+  );
+}
+
 export function TextField({ label, hint, error, ...input }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -31,11 +40,30 @@ export function TextField({ label, hint, error, ...input }: TextFieldProps) {
           {hint}
         </p>
       )}
-      {error === undefined ? null : (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError id={errorId} error={error} />
     </div>
+  );
+}
+
+type FieldSpec<N extends string> = Omit<TextFieldProps, 'name' | 'error'> & { name: N };
+
+/** Secrets and addresses are never filled in from the browser's memory. */
+export const secretInput = { type: 'password', autoComplete: 'off' } as const;
+export const urlInput = { type: 'url', autoComplete: 'off' } as const;
+
+/** A form's text fields in order, each with the error `error` finds for its name. */
+export function TextFields<N extends string>({
+  fields,
+  error,
+}: {
+  fields: readonly FieldSpec<N>[];
+  error: (name: N) => string | undefined;
+}) {
+  return (
+    <>
+      {fields.map((field) => (
+        <TextField key={field.name} {...field} error={error(field.name)} />
+      ))}
+    </>
   );
 }

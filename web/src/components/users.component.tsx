@@ -6,8 +6,10 @@ import { addUser, listUsers, userRoles } from '../api/users.api.js';
 import { formErrorText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { Alert, Notice } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { SelectField } from './select-field.component.js';
+import { TableHead } from './table-head.component.js';
 import { TextField } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
@@ -51,6 +53,24 @@ function fieldErrorText(
   return message;
 }
 
+function UserTable({ users }: { users: Awaited<ReturnType<typeof listUsers>> }) {
+  const { t } = useTranslation();
+  return (
+    <table className="table" data-testid="users">
+      <TableHead columns={[t('users.name'), t('users.email'), t('users.role')]} />
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <th scope="row">{user.name}</th>
+            <td>{user.email}</td>
+            <td>{t(`userMenu.roles.${user.role}`)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** `onAdded` tells the page, so lists of users elsewhere (who gets pop-ups) show the new colleague. */
 export function Users({ onAdded }: { onAdded?: () => void }) {
   const { t } = useTranslation();
@@ -79,40 +99,11 @@ export function Users({ onAdded }: { onAdded?: () => void }) {
 
   return (
     <>
-      {added === null ? null : (
-        <p role="status" className="notice">
-          {t('users.added', { name: added })}
-        </p>
-      )}
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : (
-        <table className="table" data-testid="users">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.email')}</th>
-              <th scope="col">{t('users.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {state.data.map((user) => (
-              <tr key={user.id}>
-                <th scope="row">{user.name}</th>
-                <td>{user.email}</td>
-                <td>{t(`userMenu.roles.${user.role}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {added === null ? null : <Notice>{t('users.added', { name: added })}</Notice>}
+      {state.kind !== 'ready' ? <LoadState state={state} onRetry={reload} /> : <UserTable users={state.data} />}
       <form ref={formRef} className="form panel" onSubmit={onSubmit} noValidate>
         <h3>{t('users.addTitle')}</h3>
-        {error === null ? null : (
-          <p className="form-error" role="alert">
-            {onField ? t('errors.validation_failed') : formErrorText(t, error)}
-          </p>
-        )}
+        {error === null ? null : <Alert>{onField ? t('errors.validation_failed') : formErrorText(t, error)}</Alert>}
         <TextField label={t('users.name')} name="name" autoComplete="off" required error={fieldError('name')} />
         <TextField
           label={t('users.email')}

@@ -8,6 +8,7 @@ import { Link } from '../components/link.component.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
 import { SelectField } from '../components/select-field.component.js';
+import { TableHead } from '../components/table-head.component.js';
 import { TextField } from '../components/text-field.component.js';
 import { administrationPath } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -75,16 +76,16 @@ export function AdministrationsPage() {
           </div>
           <table className="table">
             <caption className="visually-hidden">{t('pages.administrations.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('administrations.columns.name')}</th>
-                <th scope="col">{t('administrations.columns.domain')}</th>
-                <th scope="col">{t('administrations.columns.link')}</th>
-                <th scope="col">{t('administrations.columns.crm')}</th>
-                <th scope="col">{t('administrations.columns.pending')}</th>
-                <th scope="col">{t('administrations.columns.suggestions')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('administrations.columns.name'),
+                t('administrations.columns.domain'),
+                t('administrations.columns.link'),
+                t('administrations.columns.crm'),
+                t('administrations.columns.pending'),
+                t('administrations.columns.suggestions'),
+              ]}
+            />
             <tbody>
               {state.data
                 .filter((row) => matches(row, show, query.trim()))

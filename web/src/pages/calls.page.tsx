@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getCalls } from '../api/callerid.api.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
+import { TableHead } from '../components/table-head.component.js';
 import { displayValue, formatDateTime } from '../format.js';
 import { useLoad } from '../use-load.js';
 
@@ -63,16 +64,16 @@ function CallTable({ calls, showRecipients }: { calls: readonly CallLogEntry[]; 
     <div className="table-wrap">
       <table className="call-log">
         <caption className="visually-hidden">{t('callerid.log.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('callerid.log.startedAt')}</th>
-            <th scope="col">{t('callerid.log.number')}</th>
-            <th scope="col">{t('callerid.log.extension')}</th>
-            <th scope="col">{t('callerid.log.match')}</th>
-            <th scope="col">{t('callerid.log.state')}</th>
-            {showRecipients ? <th scope="col">{t('callerid.log.recipients')}</th> : null}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('callerid.log.startedAt'),
+            t('callerid.log.number'),
+            t('callerid.log.extension'),
+            t('callerid.log.match'),
+            t('callerid.log.state'),
+            ...(showRecipients ? [t('callerid.log.recipients')] : []),
+          ]}
+        />
         <tbody>
           {calls.map((call) => (
             <tr key={call.id}>

@@ -2,9 +2,8 @@
 import { useTranslation } from 'react-i18next';
 
 import { login } from '../api.js';
-import { AuthForm } from '../components/auth-form.component.js';
+import { AuthForm, EmailField, PasswordField } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
-import { TextField } from '../components/text-field.component.js';
 import { formText, useSubmit } from '../use-submit.js';
 
 import type { ApiError, User } from '../api.js';
@@ -26,22 +25,8 @@ export function LoginPage({ onDone, notice }: { onDone: (user: User) => void; no
         submitLabel={t('login.submit')}
         submittingLabel={t('login.submitting')}
       >
-        <TextField
-          label={t('login.email')}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          error={error?.fieldMessage('email')}
-        />
-        <TextField
-          label={t('login.password')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={error?.fieldMessage('password')}
-        />
+        <EmailField label={t('login.email')} error={error} />
+        <PasswordField label={t('login.password')} autoComplete="current-password" error={error} />
       </AuthForm>
     </Page>
   );

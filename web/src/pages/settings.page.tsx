@@ -17,11 +17,21 @@ import { PortalConnection } from '../components/portal-connection.component.js';
 import { Users } from '../components/users.component.js';
 import { useLoad } from '../use-load.js';
 
+import type { ReactNode } from 'react';
 import type { User } from '../api.js';
 
 async function loadSettings() {
   const [connections, systems] = await Promise.all([getConnections(), getCrmSystems()]);
   return { ...connections, systems };
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
 }
 
 export function SettingsPage({ user }: { user: User }) {
@@ -40,8 +50,7 @@ export function SettingsPage({ user }: { user: User }) {
   return (
     <Page title={t('pages.settings.title')}>
       <p className="page-description">{t('pages.settings.description')}</p>
-      <section className="section" aria-labelledby="settings-crmhub">
-        <h2 id="settings-crmhub">{t('settings.crmhub')}</h2>
+      <Section id="settings-crmhub" title={t('settings.crmhub')}>
         {state.kind === 'ready' ? (
           <CrmConnection
             connection={state.data.crm}
@@ -53,38 +62,32 @@ export function SettingsPage({ user }: { user: User }) {
           <LoadState state={state} onRetry={reload} />
         )}
         <ApprovalPolicy isAdmin={isAdmin} />
-      </section>
-      <section className="section" aria-labelledby="settings-portal">
-        <h2 id="settings-portal">{t('settings.portal')}</h2>
+      </Section>
+      <Section id="settings-portal" title={t('settings.portal')}>
         {state.kind === 'ready' ? (
           <PortalConnection connection={state.data.portal} isAdmin={isAdmin} onChanged={changed} />
         ) : null}
-      </section>
+      </Section>
       {isAdmin ? (
         <>
-          <section className="section" aria-labelledby="settings-accountview">
-            <h2 id="settings-accountview">{t('callerid.accountview.section')}</h2>
+          <Section id="settings-accountview" title={t('callerid.accountview.section')}>
             <AccountViewConnection />
-          </section>
-          <section className="section" aria-labelledby="settings-callerid-assign">
-            <h2 id="settings-callerid-assign">{t('callerid.assign.section')}</h2>
+          </Section>
+          <Section id="settings-callerid-assign" title={t('callerid.assign.section')}>
             <CallerIdAssignments version={version} />
-          </section>
-          <section className="section" aria-labelledby="settings-pbx">
-            <h2 id="settings-pbx">{t('callerid.pbx.section')}</h2>
+          </Section>
+          <Section id="settings-pbx" title={t('callerid.pbx.section')}>
             <PhoneSystems />
-          </section>
-          <section className="section" aria-labelledby="settings-users">
-            <h2 id="settings-users">{t('settings.users')}</h2>
+          </Section>
+          <Section id="settings-users" title={t('settings.users')}>
             <Users onAdded={changed} />
-          </section>
+          </Section>
         </>
       ) : null}
-      <section className="section" aria-labelledby="settings-health">
-        <h2 id="settings-health">{t('settings.health')}</h2>
+      <Section id="settings-health" title={t('settings.health')}>
         <Health version={version} systemName={systemName} />
         <CallerIdHealth version={version} />
-      </section>
+      </Section>
     </Page>
   );
 }

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { completeSetup } from '../api.js';
-import { AuthForm } from '../components/auth-form.component.js';
+import { AuthForm, EmailField, PasswordField } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
 import { TextField } from '../components/text-field.component.js';
 import { formText, useSubmit } from '../use-submit.js';
@@ -47,22 +47,12 @@ export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
           required
           error={error?.fieldMessage('name')}
         />
-        <TextField
-          label={t('setup.email')}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          error={error?.fieldMessage('email')}
-        />
-        <TextField
+        <EmailField label={t('setup.email')} error={error} />
+        <PasswordField
           label={t('setup.password')}
-          name="password"
-          type="password"
           autoComplete="new-password"
-          required
           hint={t('setup.passwordHint')}
-          error={error?.fieldMessage('password')}
+          error={error}
         />
       </AuthForm>
     </Page>
