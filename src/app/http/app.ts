@@ -12,6 +12,7 @@ import { Histogram } from 'prom-client';
 
 import { loggerOptions } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
+import { clientErrorHandler, frameworkErrors, registerEdgeGuard } from './plugins/edge-guard.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
 import { registerAdministrationsRoutes } from './routes/administrations.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -171,6 +172,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       : { loggerInstance: logger }),
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +181,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerRouteCatalogue(app);
 
   registerErrorHandler(app);
+  registerEdgeGuard(app);
   await registerSecurityHeaders(app);
   registerMetrics(app, deps);
   await app.register(fastifyCookie);

@@ -4,6 +4,10 @@ import type { Failure, FailureCode, FieldProblem, Outcome } from '../use-cases/f
 export const problemCatalogue = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  malformed_request: { status: 400, title: 'The request could not be read' },
+  malformed_url: { status: 400, title: 'The address is not validly encoded' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
+  headers_too_large: { status: 431, title: 'The request line or headers are too large' },
   unauthenticated: { status: 401, title: 'You are not logged in' },
   invalid_credentials: { status: 401, title: 'Email or password is wrong' },
   forbidden: { status: 403, title: 'Your role may not do this' },

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { FieldProblem, ProblemCode, ProblemExtras } from '../problem.js';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
+const STATIC_FILES_ROUTE = '/*';
 
 /** Connection-level PostgreSQL failures (server gone, refused, shutting down): the request may succeed later. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -87,6 +88,8 @@ export function classifyError(error: FastifyError): ClassifiedError {
 /** Registers the error and not-found handlers on the root instance. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    // The web UI's files are served by one wildcard route: any path it cannot serve (`/%2e%2e/x`) is simply absent.
+    if (request.routeOptions.url === STATIC_FILES_ROUTE) return sendProblem(reply, 'not_found', 'no such file');
     const { code, detail, ...extras } = classifyError(error);
     if (code === 'internal_error') request.log.error({ err: error }, 'unhandled error');
     // A use-case that reports the database as unavailable (readiness) already knows; a failing query is news.
