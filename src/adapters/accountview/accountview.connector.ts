@@ -3,7 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { createHttpClient } from '../shared/http.js';
 import { createAuthorizationRequest, ensureAccessToken, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { fetchCompanies, fetchDataRows } from './client.js';
-import { accountViewEndpoints, accountViewManifest } from './manifest.js';
+import { accountViewEndpoints, accountViewProtocol } from './manifest.js';
 import {
   companyFields,
   contactPageQuery,
@@ -62,8 +62,8 @@ export function accountViewOAuthConfig(
     clientId: settings.apiKey,
     clientSecret: settings.apiSecret,
     redirectUri: settings.redirectUri,
-    scope: accountViewManifest.auth.scopes.join(' '),
-    clientAuth: accountViewManifest.auth.clientAuth,
+    scope: accountViewProtocol.auth.scopes.join(' '),
+    clientAuth: accountViewProtocol.auth.clientAuth,
     labels: {
       system: 'AccountView',
       clientId: 'API key (API-sleutel)',
@@ -91,7 +91,7 @@ export function createAccountViewConnector(
       ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     }),
   };
-  const pageSize = deps.pageSize ?? accountViewManifest.api.pagination.pageSize;
+  const pageSize = deps.pageSize ?? accountViewProtocol.api.pagination.pageSize;
   const skewMs = deps.refreshSkewMs ?? 60_000;
 
   /** Runs an API call with a fresh token; on 401 refreshes once (unless another instance already did) and retries. */

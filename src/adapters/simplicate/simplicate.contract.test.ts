@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestSimplicateSim } from '../../sims/simplicate/testing.js';
-import { createSimplicateConnector, verifyWebhookSignature } from './simplicate.connector.js';
+import { createSimplicateConnector } from './simplicate.connector.js';
+import { verifyWebhookSignature } from './webhook.js';
 
 import type { ConnectorError, Page, PhoneRecord, SourceCompany } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
