@@ -17,6 +17,8 @@ export type FakeOffice = {
   readonly apiKey: string;
   readonly apiSecret: string;
   readonly organizations: Map<string, FakeOrganization>;
+  /** One page of organisations modified at or after `since` (all when null), as an API call would answer. */
+  list(offset: number, limit: number, since: string | null): Promise<FakeOrganization[]>;
   /** Changes an organisation as a user would: the modified time moves on. */
   edit(id: string, patch: Partial<Omit<FakeOrganization, 'id' | 'updatedAt'>>): void;
 };
@@ -35,6 +37,10 @@ export function openFakeOffice(
     apiKey: `key-${name}`,
     apiSecret: `secret-${name}`,
     organizations: new Map(organizations.map((o) => [o.id, { ...o, updatedAt: nextTimestamp() }])),
+    list(offset, limit, since) {
+      const changed = [...office.organizations.values()].filter((o) => since === null || o.updatedAt >= since);
+      return Promise.resolve(changed.slice(offset, offset + limit));
+    },
     edit(id, patch) {
       const current = office.organizations.get(id);
       if (current === undefined) throw new Error(`no fake organisation ${id}`);

@@ -48,15 +48,20 @@ function phonesOf(o: FakeOrganization): PhoneRecord[] {
   return records;
 }
 
+/** Pages of two organisations to the last, or the one error that stops the stream. */
 async function* paged<T>(
-  office: FakeOffice,
+  found: Result<FakeOffice, ConnectorError>,
   cursor: Cursor | null,
   map: (o: FakeOrganization) => readonly T[],
 ): AsyncGenerator<Result<Page<T>, ConnectorError>> {
-  const since = cursor?.modifiedSince ?? null;
-  const changed = [...office.organizations.values()].filter((o) => since === null || o.updatedAt >= since);
-  for (let i = 0; i < changed.length; i += PAGE) {
-    yield ok({ items: changed.slice(i, i + PAGE).flatMap(map) });
+  if (!found.ok) {
+    yield found;
+    return;
+  }
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await found.value.list(offset, PAGE, cursor?.modifiedSince ?? null);
+    if (page.length > 0) yield ok({ items: page.flatMap(map) });
+    if (page.length < PAGE) return;
   }
 }
 
@@ -81,11 +86,7 @@ export function createFakeCrmConnector(settings: unknown): Result<RecordSource, 
       const found = office();
       return Promise.resolve(found.ok ? ok(undefined) : found);
     },
-    async *companies(cursor) {
-      const found = office();
-      if (!found.ok) return yield found;
-      yield* paged(found.value, cursor, (o) => [toSourceCompany(o)]);
-    },
+    companies: (cursor) => paged(office(), cursor, (o) => [toSourceCompany(o)]),
     company(externalId) {
       const found = office();
       if (!found.ok) return Promise.resolve(found);
@@ -96,10 +97,6 @@ export function createFakeCrmConnector(settings: unknown): Result<RecordSource, 
           : ok(toSourceCompany(organization)),
       );
     },
-    async *phoneRecords(cursor) {
-      const found = office();
-      if (!found.ok) return yield found;
-      yield* paged(found.value, cursor, phonesOf);
-    },
+    phoneRecords: (cursor) => paged(office(), cursor, phonesOf),
   });
 }
