@@ -128,7 +128,9 @@ describe('happy paths', () => {
     const missing = await c.company('organization:ffffffffffffffffffffffffffffffff');
     expect(!missing.ok && missing.error.code).toBe('not_found');
   });
+});
 
+describe('happy paths (continued)', () => {
   it('returns only organizations modified since the cursor', async () => {
     const { t, c } = await setup(40);
     t.advance(3_600_000);
