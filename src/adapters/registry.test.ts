@@ -10,6 +10,7 @@ import {
   listManifests,
   registerSystem,
   registry,
+  shortNameOf,
   webhookVerifierOf,
 } from './registry.js';
 import { defineManifest, onRequestManifest } from './shared/manifest.js';
@@ -57,6 +58,15 @@ describe('roles', () => {
     expect(['simplicate', 'yuki', 'accountview'].every(isIndexableSystem)).toBe(true);
     expect(isIndexableSystem('radar')).toBe(false);
     expect(isIndexableSystem('hubspot')).toBe(false);
+    expect(['accountview', 'simplicate', 'yuki', 'radar', 'visma_advisor', 'clientonline'].map(shortNameOf)).toEqual([
+      'AccountView',
+      'Simplicate',
+      'Yuki',
+      'Radar',
+      'Visma Advisor',
+      'ClientOnline',
+    ]);
+    expect(shortNameOf('hubspot')).toBe('hubspot');
   });
 
   it('registers an extra system with the same checks, and removes it again', () => {

@@ -139,6 +139,12 @@ export function webhookVerifierOf(system: string): WebhookVerifier | null {
   return systems.get(system)?.webhookVerifier ?? null;
 }
 
+/** The short name of a system for pop-ups and source lists; the id itself for an unknown system. */
+export function shortNameOf(system: string): string {
+  const entry = systems.get(system);
+  return entry === undefined ? system : (entry.shortName ?? entry.manifest.displayName);
+}
+
 /** True when the system is connected with an OAuth grant (tokens kept in the token store and refreshed). */
 export function hasOAuthGrant(system: string): boolean {
   return systems.get(system)?.oauth !== undefined;

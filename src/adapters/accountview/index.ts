@@ -9,6 +9,7 @@ import type { SystemDefinition } from '../shared/system.js';
 
 export const accountViewSystem: SystemDefinition = {
   manifest: accountViewManifest,
+  shortName: 'AccountView',
   phoneSource: accountViewPhoneSource,
   oauth: {
     clientConfig(credentials, baseUrl) {

@@ -3,4 +3,4 @@ import { radarManifest } from './manifest.js';
 
 import type { SystemDefinition } from '../shared/system.js';
 
-export const radarSystem: SystemDefinition = { manifest: radarManifest };
+export const radarSystem: SystemDefinition = { manifest: radarManifest, shortName: 'Radar' };

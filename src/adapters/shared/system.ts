@@ -74,6 +74,8 @@ export type OAuthRole = {
 /** The one object `src/adapters/<system>/index.ts` exports; `src/adapters/registry.ts` lists them, one line each. */
 export type SystemDefinition = {
   readonly manifest: ConnectorManifest;
+  /** The short name pop-ups and source lists show (e.g. "AccountView"); the manifest's display name when absent. */
+  readonly shortName?: string;
   /** A CRM record source from stored settings (`baseUrl`, `apiKey`, `apiSecret`, `webhookSecret`), validated here. */
   readonly recordSource?: (settings: unknown, http?: HttpOptions) => Result<RecordSource, ConnectorError>;
   /** The portal the sync writes to, from stored settings. */
