@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 
 import { connectorIds } from '../core/connector.js';
-import { createRecordSource, getConnectorEntry, listManifests, registry } from './registry.js';
+import {
+  createRecordSource,
+  getConnectorEntry,
+  hasOAuthGrant,
+  isIndexableSystem,
+  listManifests,
+  registerSystem,
+  registry,
+  shortNameOf,
+  webhookVerifierOf,
+} from './registry.js';
 import { defineManifest, onRequestManifest } from './shared/manifest.js';
 import { simplicateManifest } from './simplicate/manifest.js';
 
@@ -36,6 +46,40 @@ describe('registry', () => {
     expect(built.ok && built.value.id).toBe('simplicate');
     const bad = createRecordSource('simplicate', { baseUrl: 'firm' });
     expect(!bad.ok && bad.error.fieldErrors?.map((f) => f.field)).toEqual(['apiKey', 'apiSecret']);
+  });
+});
+
+describe('roles', () => {
+  it('answers role questions by system, never by a list of ids in the app', () => {
+    expect(hasOAuthGrant('accountview')).toBe(true);
+    expect(hasOAuthGrant('simplicate')).toBe(false);
+    expect(webhookVerifierOf('simplicate')).not.toBeNull();
+    expect(webhookVerifierOf('yuki')).toBeNull();
+    expect(['simplicate', 'yuki', 'accountview'].every(isIndexableSystem)).toBe(true);
+    expect(isIndexableSystem('radar')).toBe(false);
+    expect(isIndexableSystem('hubspot')).toBe(false);
+    expect(['accountview', 'simplicate', 'yuki', 'radar', 'visma_advisor', 'clientonline'].map(shortNameOf)).toEqual([
+      'AccountView',
+      'Simplicate',
+      'Yuki',
+      'Radar',
+      'Visma Advisor',
+      'ClientOnline',
+    ]);
+    expect(shortNameOf('hubspot')).toBe('hubspot');
+  });
+
+  it('registers an extra system with the same checks, and removes it again', () => {
+    const extra = { manifest: { ...simplicateManifest, id: 'extra_crm', displayName: 'Extra' } };
+    const remove = registerSystem(extra);
+    expect(getConnectorEntry('extra_crm').ok).toBe(true);
+    expect(() => registerSystem(extra)).toThrow(/extra_crm: registered twice/);
+    remove();
+    expect(getConnectorEntry('extra_crm').ok).toBe(false);
+    const onRequest = onRequestManifest({ id: 'asked_for', displayName: 'A', docs: 'd' });
+    expect(() => registerSystem({ manifest: onRequest, recordSource: () => createRecordSource('radar', {}) })).toThrow(
+      /an on_request system cannot play a role \(recordSource\)/,
+    );
   });
 });
 

@@ -1,126 +1,151 @@
-/** The explicit list of connectors: id → manifest (+ factory). Validated at load; unknown ids answer `unsupported`. */
-import { connectorIds } from '../core/connector.js';
-import { err, ok } from '../core/result.js';
-import { clientOnlineManifest } from './clientonline/manifest.js';
-import { radarManifest } from './radar/manifest.js';
-import { connectorManifestSchema, defineManifest } from './shared/manifest.js';
-import { simplicateManifest } from './simplicate/manifest.js';
-import { createSimplicateConnector } from './simplicate/simplicate.connector.js';
-import { vismaAdvisorManifest } from './visma-advisor/manifest.js';
+/** The explicit list of external systems, one line each. Validated at load; the app asks it for roles, never for ids. */
+import { err } from '../core/result.js';
+import { accountViewSystem } from './accountview/index.js';
+import { clientOnlineSystem } from './clientonline/index.js';
+import { radarSystem } from './radar/index.js';
+import { connectorManifestSchema } from './shared/manifest.js';
+import { simplicateSystem } from './simplicate/index.js';
+import { vismaAdvisorSystem } from './visma-advisor/index.js';
+import { yukiSystem } from './yuki/index.js';
 
-import type { ConnectorError, ConnectorId, RecordSource } from '../core/connector.js';
+import type { ConnectorError, PortalTarget, RecordSource } from '../core/connector.js';
 import type { Result } from '../core/result.js';
 import type { HttpOptions } from './shared/http.js';
 import type { ConnectorManifest } from './shared/manifest.js';
+import type { PhoneSourceRole, PortalTargetDeps, SystemDefinition, WebhookVerifier } from './shared/system.js';
 
-export type RegistryEntry = {
-  readonly manifest: ConnectorManifest;
-  /** Builds a record source from stored settings (validated by the connector); absent = wired elsewhere or none. */
-  readonly create?: (settings: unknown, http?: HttpOptions) => Result<RecordSource, ConnectorError>;
-};
+const builtIn: readonly SystemDefinition[] = [
+  simplicateSystem,
+  yukiSystem,
+  accountViewSystem,
+  radarSystem,
+  vismaAdvisorSystem,
+  clientOnlineSystem,
+];
 
-// Yuki (the portal target) and AccountView (OAuth2) are built by the app with their own dependencies; the registry
-// only describes them, in the same shape, so the UI can list every system.
-const yukiManifest = defineManifest({
-  id: 'yuki',
-  displayName: 'Yuki',
-  role: 'portal_target',
-  availability: 'available',
-  auth: { kind: 'soap_access_key', operation: 'Authenticate' },
-  baseUrlPattern: 'https://api.yukiworks.nl/ws',
-  apiPath: null,
-  pagination: { kind: 'page_number', pageSize: 100, firstPage: 1 },
-  modifiedSince: { param: 'modifiedAfter', format: 'ISO 8601' },
-  rateLimit: { requestsPerMinute: null, requestsPerDay: 1000, status: null, retryAfterHeader: false },
-  webhooks: null,
-  capabilities: { companies: false, phoneRecords: true, incremental: true, webhooks: false, writes: true },
-  settings: [{ name: 'accessKey', label: 'Web service access key', secret: true }],
-  docs: 'Yuki SOAP web services (external-apis.md §2); 1,000 calls per day per domain by default.',
-});
-const accountViewManifest = defineManifest({
-  id: 'accountview',
-  displayName: 'Visma AccountView',
-  role: 'callerid_source',
-  availability: 'available',
-  auth: {
-    kind: 'oauth2_code',
-    authorizeUrl: 'https://accountview.net/ams/authorize.aspx',
-    tokenUrl: 'https://www.accountview.net/api/v3/token',
-    scopes: ['readaccountviewdata'],
-  },
-  baseUrlPattern: 'https://www.accountview.net',
-  apiPath: '/api/v3',
-  pagination: { kind: 'keyset', param: 'lastKey', pageSize: 500 },
-  modifiedSince: { param: 'CNG_DATE DateOnOrAfterDate', format: 'date' },
-  rateLimit: null,
-  webhooks: null,
-  capabilities: { companies: false, phoneRecords: true, incremental: true, webhooks: false, writes: false },
-  settings: [
-    { name: 'clientId', label: 'API key (client id)', secret: false },
-    { name: 'clientSecret', label: 'API secret (client secret)', secret: true },
-    { name: 'companyId', label: 'Company (onderneming) id', secret: false },
-  ],
-  docs: 'AccountView.net REST API over OAuth2 (external-apis.md §3).',
-});
+export type RegistryEntry = SystemDefinition;
 
-const entries: Record<ConnectorId, RegistryEntry> = {
-  simplicate: { manifest: simplicateManifest, create: createSimplicateConnector },
-  yuki: { manifest: yukiManifest },
-  accountview: { manifest: accountViewManifest },
-  radar: { manifest: radarManifest },
-  visma_advisor: { manifest: vismaAdvisorManifest },
-  clientonline: { manifest: clientOnlineManifest },
-};
+const roleNames = ['recordSource', 'portalTarget', 'phoneSource', 'webhookVerifier', 'oauth'] as const;
 
-/** Re-checks every entry at load: a manifest under the wrong id or an invalid one is a bug and stops the start. */
-function validate(all: Record<ConnectorId, RegistryEntry>): ReadonlyMap<ConnectorId, RegistryEntry> {
-  const problems: string[] = [];
-  for (const id of connectorIds) {
-    const entry = all[id];
-    const parsed = connectorManifestSchema.safeParse(entry.manifest);
-    if (!parsed.success) problems.push(`${id}: ${parsed.error.message}`);
-    if (entry.manifest.id !== id) problems.push(`${id}: manifest says id "${entry.manifest.id}"`);
-    if (entry.manifest.availability === 'on_request' && entry.create !== undefined) {
-      problems.push(`${id}: an on_request connector cannot have a factory`);
-    }
+/** What is wrong with a definition: an invalid manifest, or an on-request system that claims a role. */
+function problemsOf(definition: SystemDefinition): string[] {
+  const id = definition.manifest.id;
+  const parsed = connectorManifestSchema.safeParse(definition.manifest);
+  const problems = parsed.success ? [] : [`${id}: ${parsed.error.message}`];
+  const roles = roleNames.filter((role) => definition[role] !== undefined);
+  if (definition.manifest.availability === 'on_request' && roles.length > 0) {
+    problems.push(`${id}: an on_request system cannot play a role (${roles.join(', ')})`);
   }
-  if (problems.length > 0) throw new Error(`connector registry is invalid: ${problems.join('; ')}`);
-  return new Map(connectorIds.map((id) => [id, all[id]]));
+  return problems;
 }
 
-export const registry: ReadonlyMap<ConnectorId, RegistryEntry> = validate(entries);
+const systems = new Map<string, SystemDefinition>();
 
-const isConnectorId = (id: string): id is ConnectorId => (connectorIds as readonly string[]).includes(id);
+/** Adds definitions, all or none; a bad or duplicate one is a bug and stops the start. */
+function add(definitions: readonly SystemDefinition[]): void {
+  const ids = definitions.map((d) => d.manifest.id);
+  const problems = definitions.flatMap(problemsOf);
+  for (const [index, id] of ids.entries()) {
+    if (systems.has(id) || ids.indexOf(id) !== index) problems.push(`${id}: registered twice`);
+  }
+  if (problems.length > 0) throw new Error(`connector registry is invalid: ${problems.join('; ')}`);
+  for (const definition of definitions) systems.set(definition.manifest.id, definition);
+}
+
+add(builtIn);
+
+/** Every registered system by id. */
+export const registry: ReadonlyMap<string, SystemDefinition> = systems;
+
+/**
+ * Registers one more system at run time, checked like the built-in ones; returns how to remove it again. Only tests
+ * use it (a fake system); a real system is one more line in the list above.
+ */
+export function registerSystem(definition: SystemDefinition): () => void {
+  add([definition]);
+  return () => {
+    if (systems.get(definition.manifest.id) === definition) systems.delete(definition.manifest.id);
+  };
+}
 
 /** Every manifest, for the "choose your CRM" screen. */
 export function listManifests(): readonly ConnectorManifest[] {
-  return [...registry.values()].map((e) => e.manifest);
+  return [...systems.values()].map((e) => e.manifest);
 }
 
-/** The entry for an id; `unsupported` for an unknown id. */
-export function getConnectorEntry(id: string): Result<RegistryEntry, ConnectorError> {
-  const entry = isConnectorId(id) ? registry.get(id) : undefined;
+/** The definition for an id; `unsupported` for an unknown id. */
+export function getConnectorEntry(id: string): Result<SystemDefinition, ConnectorError> {
+  const entry = systems.get(id);
   if (entry === undefined) return err({ code: 'unsupported', message: `Unknown connector "${id}"` });
-  return ok(entry);
+  return { ok: true, value: entry };
 }
 
-/** Builds a record source; `unsupported` when the id is unknown, on request only, or not a record source here. */
+/** The definition of an available system, or why there is none. */
+function available(id: string): Result<SystemDefinition, ConnectorError> {
+  const entry = getConnectorEntry(id);
+  if (!entry.ok) return entry;
+  const { manifest } = entry.value;
+  if (manifest.availability === 'on_request') {
+    return err({ code: 'unsupported', message: `${manifest.displayName} is available on request: ${manifest.docs}` });
+  }
+  return entry;
+}
+
+/** Builds a record source; `unsupported` when the id is unknown, on request only, or not a record source. */
 export function createRecordSource(
   id: string,
   settings: unknown,
   http?: HttpOptions,
 ): Result<RecordSource, ConnectorError> {
-  const entry = getConnectorEntry(id);
+  const entry = available(id);
   if (!entry.ok) return entry;
-  const { manifest, create } = entry.value;
-  if (manifest.availability === 'on_request') {
-    return err({ code: 'unsupported', message: `${manifest.displayName} is available on request: ${manifest.docs}` });
-  }
-  if (create === undefined) {
+  const { manifest, recordSource } = entry.value;
+  if (recordSource === undefined) {
     return err({
       code: 'unsupported',
       message: `${manifest.displayName} is not a record source built by the registry`,
     });
   }
-  return create(settings, http);
+  return recordSource(settings, http);
+}
+
+/** Builds a portal target; `unsupported` when the id is unknown, on request only, or not a portal. */
+export function createPortalTarget(
+  id: string,
+  settings: unknown,
+  deps: PortalTargetDeps,
+): Result<PortalTarget, ConnectorError> {
+  const entry = available(id);
+  if (!entry.ok) return entry;
+  const { manifest, portalTarget } = entry.value;
+  if (portalTarget === undefined) {
+    return err({ code: 'unsupported', message: `${manifest.displayName} is not a portal crmhub writes to` });
+  }
+  return portalTarget(settings, deps);
+}
+
+/** How a system's numbers reach the phone index; null when they cannot be indexed. */
+export function phoneSourceRoleOf(system: string): PhoneSourceRole | null {
+  return systems.get(system)?.phoneSource ?? null;
+}
+
+/** True when the system's connections can feed the caller-ID phone index. */
+export function isIndexableSystem(system: string): boolean {
+  return phoneSourceRoleOf(system) !== null;
+}
+
+/** The inbound-webhook verifier of a system; null when it sends none. */
+export function webhookVerifierOf(system: string): WebhookVerifier | null {
+  return systems.get(system)?.webhookVerifier ?? null;
+}
+
+/** The short name of a system for pop-ups and source lists; the id itself for an unknown system. */
+export function shortNameOf(system: string): string {
+  const entry = systems.get(system);
+  return entry === undefined ? system : (entry.shortName ?? entry.manifest.displayName);
+}
+
+/** True when the system is connected with an OAuth grant (tokens kept in the token store and refreshed). */
+export function hasOAuthGrant(system: string): boolean {
+  return systems.get(system)?.oauth !== undefined;
 }

@@ -41,8 +41,12 @@ export type NetworkFailure = (typeof networkFailures)[number];
 
 export type ConnectorResult<T> = Promise<Result<T, ConnectorError>>;
 
+/** The systems crmhub ships with (src/adapters/registry.ts lists their definitions). */
 export const connectorIds = ['simplicate', 'yuki', 'accountview', 'radar', 'visma_advisor', 'clientonline'] as const;
 export type ConnectorId = (typeof connectorIds)[number];
+
+/** The id of a registered system: one of {@link connectorIds}, or one a test registers (lower-case, `_` allowed). */
+export type SystemId = string;
 
 export type SourceEntity = 'organization' | 'person' | 'contactperson' | 'debtor' | 'creditor' | 'contact';
 
@@ -82,7 +86,7 @@ export type SourceCompany = {
 
 /** A phone number found in a source system, with enough context for a caller-ID pop-up. */
 export type PhoneRecord = {
-  readonly source: ConnectorId;
+  readonly source: SystemId;
   readonly recordKind: 'organization' | 'person' | 'contact_person' | 'debtor' | 'creditor' | 'contact';
   readonly recordId: string;
   /** Which field held the number, e.g. `phone`, `work_mobile`, `TEL_BUS`. */
@@ -107,7 +111,7 @@ export type Page<T> = { readonly items: readonly T[] };
 
 /** A one-way source of client records (a CRM or AccountView). Nothing is ever written to it. */
 export interface RecordSource {
-  readonly id: ConnectorId;
+  readonly id: SystemId;
   /** Checks the credentials with a real, cheap call. */
   verify(): ConnectorResult<void>;
   /** Streams companies modified since the cursor (all when null), page by page. */
@@ -271,7 +275,7 @@ export type QuotaStatus = {
 
 /** The accountant portal (Yuki) that the sync writes to: domains, administration profiles, contacts. */
 export interface PortalTarget {
-  readonly id: ConnectorId;
+  readonly id: SystemId;
   /** Checks the credentials with a real, cheap call. */
   verify(opts: CallOptions): ConnectorResult<void>;
   listDomains(opts: CallOptions): ConnectorResult<readonly PortalDomain[]>;
@@ -299,7 +303,7 @@ export interface PortalTarget {
 }
 
 /** Identifies one day's counter: a system, a quota scope (a Yuki domain) and the scope's local calendar day. */
-export type QuotaKey = { readonly system: ConnectorId; readonly scope: string; readonly day: string };
+export type QuotaKey = { readonly system: SystemId; readonly scope: string; readonly day: string };
 
 /** The ceiling of a reservation: `limit` for high priority, `limit - reserve` for low. */
 export type QuotaRule = { readonly limit: number; readonly reserve: number; readonly priority: CallPriority };

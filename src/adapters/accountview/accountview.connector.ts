@@ -3,7 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { createHttpClient } from '../shared/http.js';
 import { createAuthorizationRequest, ensureAccessToken, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { fetchCompanies, fetchDataRows } from './client.js';
-import { accountViewEndpoints, accountViewManifest } from './manifest.js';
+import { accountViewEndpoints, accountViewProtocol } from './manifest.js';
 import {
   companyFields,
   contactPageQuery,
@@ -62,8 +62,8 @@ export function accountViewOAuthConfig(
     clientId: settings.apiKey,
     clientSecret: settings.apiSecret,
     redirectUri: settings.redirectUri,
-    scope: accountViewManifest.auth.scopes.join(' '),
-    clientAuth: accountViewManifest.auth.clientAuth,
+    scope: accountViewProtocol.auth.scopes.join(' '),
+    clientAuth: accountViewProtocol.auth.clientAuth,
     labels: {
       system: 'AccountView',
       clientId: 'API key (API-sleutel)',
@@ -75,130 +75,157 @@ export function accountViewOAuthConfig(
   };
 }
 
+/** What every call of one connector shares: the API, the onderneming, the page size and the token handling. */
+type Session = {
+  readonly api: AccountViewApi;
+  readonly companyId: string;
+  readonly pageSize: number;
+  /** Runs an API call with a fresh token; on 401 refreshes once (unless another instance already did) and retries. */
+  authorized<T>(fn: (token: string) => ConnectorResult<T>): ConnectorResult<T>;
+};
+
+function createSession(settings: AccountViewSettings, grantId: string, deps: AccountViewDeps): Session {
+  const endpoints = deps.endpoints ?? accountViewEndpoints();
+  const oauthConfig = accountViewOAuthConfig(settings, deps);
+  const skewMs = deps.refreshSkewMs ?? 60_000;
+  return {
+    api: {
+      apiBaseUrl: endpoints.apiBaseUrl,
+      http: createHttpClient({
+        ...deps.http,
+        systemName: 'AccountView',
+        ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+        ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      }),
+    },
+    companyId: settings.companyId,
+    pageSize: deps.pageSize ?? accountViewProtocol.api.pagination.pageSize,
+    async authorized<T>(fn: (token: string) => ConnectorResult<T>): ConnectorResult<T> {
+      const token = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, { now: deps.clock, skewMs });
+      if (!token.ok) return token;
+      const first = await fn(token.value);
+      if (first.ok || first.error.code !== 'auth_expired') return first;
+      const again = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, {
+        now: deps.clock,
+        skewMs,
+        rejected: token.value,
+      });
+      return again.ok ? fn(again.value) : again;
+    },
+  };
+}
+
+function parseRows(rows: readonly unknown[]): Result<ContactRow[], ConnectorError> {
+  const out: ContactRow[] = [];
+  for (const row of rows) {
+    const parsed = contactRowSchema.safeParse(row);
+    if (!parsed.success) {
+      return err({ code: 'transient', message: 'AccountView sent a CONTACT record without a valid SUB_NR.' });
+    }
+    out.push(parsed.data);
+  }
+  return ok(out);
+}
+
+/** One page of CONTACT rows for a query, checked. */
+async function contactRows(
+  session: Session,
+  query: ReturnType<typeof contactPageQuery>,
+): Promise<Result<ContactRow[], ConnectorError>> {
+  const fetched = await session.authorized((token) =>
+    fetchDataRows(session.api, token, session.companyId, 'CONTACT', query),
+  );
+  return fetched.ok ? parseRows(fetched.value) : fetched;
+}
+
+/** Pages through one business object in SUB_NR order with `lastKey`, to the last (non-full) page. */
+async function* contactPages<T>(
+  session: Session,
+  kind: ContactKind,
+  fields: readonly string[],
+  cursor: Cursor | null,
+  map: (row: ContactRow) => readonly T[],
+): AsyncGenerator<Result<Page<T>, ConnectorError>> {
+  const { pageSize } = session;
+  let lastKey: string | null = null;
+  for (;;) {
+    const rows = await contactRows(session, contactPageQuery({ kind, pageSize, fields, lastKey, cursor }));
+    if (!rows.ok) {
+      yield rows;
+      return;
+    }
+    if (rows.value.length === 0) return;
+    if (lastKey !== null && rows.value.some((r) => r.SUB_NR === lastKey)) {
+      yield err({
+        code: 'unknown',
+        message: 'AccountView repeated records after lastKey; paging stopped to avoid a loop.',
+      });
+      return;
+    }
+    yield ok({ items: rows.value.flatMap(map) });
+    if (rows.value.length < pageSize) return;
+    lastKey = rows.value[rows.value.length - 1]?.SUB_NR ?? null;
+  }
+}
+
+/** One debtor or creditor by its number. */
+async function readCompany(session: Session, externalId: string): ConnectorResult<SourceCompany> {
+  for (const kind of ['debtor', 'creditor'] as const) {
+    const query = contactPageQuery({
+      kind,
+      pageSize: 1,
+      fields: companyFields,
+      lastKey: null,
+      cursor: null,
+      subNr: externalId,
+    });
+    const rows = await contactRows(session, query);
+    if (!rows.ok) return rows;
+    const row = rows.value.find((r) => r.SUB_NR === externalId);
+    if (row !== undefined) return ok(toSourceCompany(row));
+  }
+  return err({ code: 'not_found', message: `AccountView has no debtor or creditor with number ${externalId}.` });
+}
+
+/** The onderneming is reachable, and a cheap data call surfaces the desktop-side prerequisites. */
+async function verifySession(session: Session): ConnectorResult<void> {
+  const companies = await session.authorized((token) => fetchCompanies(session.api, token));
+  if (!companies.ok) return companies;
+  const known = checkCompany(session.companyId, companies.value);
+  if (!known.ok) return known;
+  // Restricted app, group, boekjaar, BLK, ... show up on the first data call.
+  const probe = contactPageQuery({ kind: 'debtor', pageSize: 1, fields: ['SUB_NR'], lastKey: null, cursor: null });
+  const data = await contactRows(session, probe);
+  return data.ok ? ok(undefined) : data;
+}
+
+/** Debtor then creditor phones. */
+async function* phonePages(
+  session: Session,
+  cursor: Cursor | null,
+): AsyncGenerator<Result<Page<PhoneRecord>, ConnectorError>> {
+  for (const kind of ['debtor', 'creditor'] as const) {
+    for await (const page of contactPages(session, kind, phoneFields, cursor, (row) => toPhoneRecords(row, kind))) {
+      yield page;
+      if (!page.ok) return;
+    }
+  }
+}
+
 export function createAccountViewConnector(
   settings: AccountViewSettings,
   grantId: string,
   deps: AccountViewDeps,
 ): AccountViewConnector {
-  const endpoints = deps.endpoints ?? accountViewEndpoints();
-  const oauthConfig = accountViewOAuthConfig(settings, deps);
-  const api: AccountViewApi = {
-    apiBaseUrl: endpoints.apiBaseUrl,
-    http: createHttpClient({
-      ...deps.http,
-      systemName: 'AccountView',
-      ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
-      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-    }),
-  };
-  const pageSize = deps.pageSize ?? accountViewManifest.api.pagination.pageSize;
-  const skewMs = deps.refreshSkewMs ?? 60_000;
-
-  /** Runs an API call with a fresh token; on 401 refreshes once (unless another instance already did) and retries. */
-  const authorized = async <T>(fn: (token: string) => ConnectorResult<T>): ConnectorResult<T> => {
-    const token = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, { now: deps.clock, skewMs });
-    if (!token.ok) return token;
-    const first = await fn(token.value);
-    if (first.ok || first.error.code !== 'auth_expired') return first;
-    const again = await ensureAccessToken(deps.tokenStore, grantId, oauthConfig, {
-      now: deps.clock,
-      skewMs,
-      rejected: token.value,
-    });
-    return again.ok ? fn(again.value) : again;
-  };
-
-  const listCompanies = (): ConnectorResult<readonly AccountViewCompany[]> =>
-    authorized((token) => fetchCompanies(api, token));
-
-  const parseRows = (rows: readonly unknown[]): Result<ContactRow[], ConnectorError> => {
-    const out: ContactRow[] = [];
-    for (const row of rows) {
-      const parsed = contactRowSchema.safeParse(row);
-      if (!parsed.success) {
-        return err({ code: 'transient', message: 'AccountView sent a CONTACT record without a valid SUB_NR.' });
-      }
-      out.push(parsed.data);
-    }
-    return ok(out);
-  };
-
-  /** Pages through one business object in SUB_NR order with `lastKey`, to the last (non-full) page. */
-  async function* contactPages<T>(
-    kind: ContactKind,
-    fields: readonly string[],
-    cursor: Cursor | null,
-    map: (row: ContactRow) => readonly T[],
-  ): AsyncGenerator<Result<Page<T>, ConnectorError>> {
-    let lastKey: string | null = null;
-    for (;;) {
-      const query = contactPageQuery({ kind, pageSize, fields, lastKey, cursor });
-      const fetched = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', query));
-      const rows = fetched.ok ? parseRows(fetched.value) : fetched;
-      if (!rows.ok) {
-        yield rows;
-        return;
-      }
-      if (rows.value.length === 0) return;
-      if (lastKey !== null && rows.value.some((r) => r.SUB_NR === lastKey)) {
-        yield err({
-          code: 'unknown',
-          message: 'AccountView repeated records after lastKey; paging stopped to avoid a loop.',
-        });
-        return;
-      }
-      yield ok({ items: rows.value.flatMap(map) });
-      if (rows.value.length < pageSize) return;
-      lastKey = rows.value[rows.value.length - 1]?.SUB_NR ?? null;
-    }
-  }
-
-  const company = async (externalId: string): ConnectorResult<SourceCompany> => {
-    for (const kind of ['debtor', 'creditor'] as const) {
-      const query = contactPageQuery({
-        kind,
-        pageSize: 1,
-        fields: companyFields,
-        lastKey: null,
-        cursor: null,
-        subNr: externalId,
-      });
-      const fetched = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', query));
-      const rows = fetched.ok ? parseRows(fetched.value) : fetched;
-      if (!rows.ok) return rows;
-      const row = rows.value.find((r) => r.SUB_NR === externalId);
-      if (row !== undefined) return ok(toSourceCompany(row));
-    }
-    return err({ code: 'not_found', message: `AccountView has no debtor or creditor with number ${externalId}.` });
-  };
-
-  const verify = async (): ConnectorResult<void> => {
-    const companies = await listCompanies();
-    if (!companies.ok) return companies;
-    const known = checkCompany(settings.companyId, companies.value);
-    if (!known.ok) return known;
-    // A cheap data call surfaces the desktop-side prerequisites (restricted app, group, boekjaar, BLK, ...).
-    const probe = contactPageQuery({ kind: 'debtor', pageSize: 1, fields: ['SUB_NR'], lastKey: null, cursor: null });
-    const data = await authorized((token) => fetchDataRows(api, token, settings.companyId, 'CONTACT', probe));
-    return data.ok ? ok(undefined) : data;
-  };
-
+  const session = createSession(settings, grantId, deps);
   return {
     id: 'accountview',
-    verify,
-    listCompanies,
-    company,
+    verify: () => verifySession(session),
+    listCompanies: () => session.authorized((token) => fetchCompanies(session.api, token)),
+    company: (externalId) => readCompany(session, externalId),
     /** Debtors (AR1) are the firm's clients; creditors are suppliers and are not companies to sync. */
-    companies: (cursor) => contactPages('debtor', companyFields, cursor, (row) => [toSourceCompany(row)]),
-    phoneRecords: (cursor: Cursor | null): AsyncIterable<Result<Page<PhoneRecord>, ConnectorError>> =>
-      (async function* () {
-        for (const kind of ['debtor', 'creditor'] as const) {
-          for await (const page of contactPages(kind, phoneFields, cursor, (row) => toPhoneRecords(row, kind))) {
-            yield page;
-            if (!page.ok) return;
-          }
-        }
-      })(),
+    companies: (cursor) => contactPages(session, 'debtor', companyFields, cursor, (row) => [toSourceCompany(row)]),
+    phoneRecords: (cursor) => phonePages(session, cursor),
   };
 }
 

@@ -468,20 +468,20 @@ describe('AccountView prerequisites (seed text)', () => {
   });
 });
 
-describe('faults', () => {
-  async function withFault(w: World, spec: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${w.sim.url}/__sim/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ pathPrefix: '/api/v3/accountviewdata', ...spec }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(201);
-  }
-  const firstPage = async (w: World) => {
-    for await (const page of w.connector.phoneRecords(null)) return page;
-    throw new Error('no page');
-  };
+async function withFault(w: World, spec: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${w.sim.url}/__sim/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ pathPrefix: '/api/v3/accountviewdata', ...spec }),
+    headers: { 'content-type': 'application/json' },
+  });
+  expect(res.status).toBe(201);
+}
+const firstPage = async (w: World) => {
+  for await (const page of w.connector.phoneRecords(null)) return page;
+  throw new Error('no page');
+};
 
+describe('faults', () => {
   it('retries a passing 500 and succeeds', async () => {
     const w = await connected();
     await withFault(w, { kind: 'status', status: 500, count: 1 });

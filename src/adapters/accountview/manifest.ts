@@ -1,7 +1,9 @@
 /** Declarative description of the AccountView.net connector: auth, endpoints, paging (external-apis.md §3). */
 import { z } from 'zod';
 
-const manifestSchema = z.strictObject({
+import { defineManifest } from '../shared/manifest.js';
+
+const protocolSchema = z.strictObject({
   id: z.literal('accountview'),
   displayName: z.string().min(1),
   auth: z.strictObject({
@@ -26,10 +28,10 @@ const manifestSchema = z.strictObject({
   }),
   entities: z.array(z.enum(['debtor', 'creditor'])),
 });
-export type AccountViewManifest = z.infer<typeof manifestSchema>;
+export type AccountViewProtocol = z.infer<typeof protocolSchema>;
 
-/** Validated at load, so a typo fails at start rather than on the first sync. */
-export const accountViewManifest: AccountViewManifest = manifestSchema.parse({
+/** AccountView's wire details beyond the shared manifest; validated at load, so a typo fails at start. */
+export const accountViewProtocol: AccountViewProtocol = protocolSchema.parse({
   id: 'accountview',
   displayName: 'Visma AccountView',
   auth: {
@@ -64,11 +66,38 @@ export type AccountViewEndpoints = {
 export function accountViewEndpoints(baseUrl?: string): AccountViewEndpoints {
   if (baseUrl === undefined) {
     return {
-      apiBaseUrl: accountViewManifest.api.baseUrl,
-      authorizeUrl: accountViewManifest.auth.authorizeUrl,
-      tokenUrl: accountViewManifest.auth.tokenUrl,
+      apiBaseUrl: accountViewProtocol.api.baseUrl,
+      authorizeUrl: accountViewProtocol.auth.authorizeUrl,
+      tokenUrl: accountViewProtocol.auth.tokenUrl,
     };
   }
   const base = baseUrl.replace(/\/+$/, '');
   return { apiBaseUrl: `${base}/api/v3`, authorizeUrl: `${base}/ams/authorize.aspx`, tokenUrl: `${base}/api/v3/token` };
 }
+
+/** The shared description of AccountView, as the registry lists it (caller-ID source over OAuth2). */
+export const accountViewManifest = defineManifest({
+  id: 'accountview',
+  displayName: 'Visma AccountView',
+  role: 'callerid_source',
+  availability: 'available',
+  auth: {
+    kind: 'oauth2_code',
+    authorizeUrl: accountViewProtocol.auth.authorizeUrl,
+    tokenUrl: accountViewProtocol.auth.tokenUrl,
+    scopes: accountViewProtocol.auth.scopes,
+  },
+  baseUrlPattern: 'https://www.accountview.net',
+  apiPath: '/api/v3',
+  pagination: { kind: 'keyset', param: 'lastKey', pageSize: 500 },
+  modifiedSince: { param: 'CNG_DATE DateOnOrAfterDate', format: 'date' },
+  rateLimit: null,
+  webhooks: null,
+  capabilities: { companies: false, phoneRecords: true, incremental: true, webhooks: false, writes: false },
+  settings: [
+    { name: 'clientId', label: 'API key (client id)', secret: false },
+    { name: 'clientSecret', label: 'API secret (client secret)', secret: true },
+    { name: 'companyId', label: 'Company (onderneming) id', secret: false },
+  ],
+  docs: 'AccountView.net REST API over OAuth2 (external-apis.md §3).',
+});

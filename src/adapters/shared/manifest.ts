@@ -1,8 +1,6 @@
 /** The declarative description every connector ships (auth, URLs, paging, limits, capabilities), validated at load. */
 import { z } from 'zod';
 
-import { connectorIds } from '../../core/connector.js';
-
 const settingField = z.strictObject({
   /** Key in the connector's settings object. */
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
@@ -36,7 +34,8 @@ const pagination = z.discriminatedUnion('kind', [
 
 export const connectorManifestSchema = z
   .strictObject({
-    id: z.enum(connectorIds),
+    /** The system id stored with its connections: lower-case letters, digits and `_`. */
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     displayName: z.string().min(1),
     role: z.enum(['crm_source', 'portal_target', 'callerid_source']),
     /** 'on_request': no public API is known; shown in the UI but cannot be connected (external-apis.md §5). */

@@ -173,77 +173,73 @@ function said(description: string | undefined): string {
   return description === undefined || description === '' ? '' : ` ${description.trim()}`;
 }
 
-/** Maps anything an OAuth step can throw to a ConnectorError with a message that says what to fix. */
-export function mapOAuthError(
-  e: unknown,
-  cfg: OAuthClientConfig,
-  phase: 'callback' | 'exchange' | 'refresh',
-): ConnectorError {
+type OAuthPhase = 'callback' | 'exchange' | 'refresh';
+
+/** `invalid_grant`: a spent refresh token, a redirect URI that differs, or a code that is expired or used. */
+function invalidGrantError(cfg: OAuthClientConfig, phase: OAuthPhase, description: string | undefined): ConnectorError {
   const sys = cfg.labels.system;
-  if (e instanceof oauth.AuthorizationResponseError) {
-    if (e.error === 'access_denied') {
-      return {
-        code: 'auth_invalid',
-        message: `Access was denied on the ${sys} consent page (access_denied). Connect again and choose to allow access.`,
-      };
-    }
+  if (phase === 'refresh') {
     return {
-      code: 'rejected',
-      message: `${sys} refused the authorization request (${e.error}).${said(e.error_description)}`,
+      code: 'auth_expired',
+      message:
+        `${sys} no longer accepts the stored refresh token (invalid_grant: expired, revoked or already used). ` +
+        `Connect ${sys} again.${said(description)}`,
     };
   }
-  if (e instanceof oauth.ResponseBodyError || e instanceof oauth.WWWAuthenticateChallengeError) {
-    const code = e instanceof oauth.ResponseBodyError ? e.error : (e.cause[0]?.parameters.error ?? 'invalid_client');
-    const description =
-      e instanceof oauth.ResponseBodyError ? e.error_description : e.cause[0]?.parameters.error_description;
-    switch (code) {
-      case 'invalid_client':
-      case 'unauthorized_client':
-        return {
-          code: 'auth_invalid',
-          message:
-            `${sys} rejected the client credentials (${code}): the ${cfg.labels.clientId} is unknown or the ` +
-            `${cfg.labels.clientSecret} is wrong. Copy both again from ${cfg.labels.registration}.${said(description)}`,
-        };
-      case 'invalid_grant':
-        if (phase === 'refresh') {
-          return {
-            code: 'auth_expired',
-            message:
-              `${sys} no longer accepts the stored refresh token (invalid_grant: expired, revoked or already used). ` +
-              `Connect ${sys} again.${said(description)}`,
-          };
-        }
-        if (description !== undefined && /redirect/i.test(description)) {
-          return {
-            code: 'auth_invalid',
-            message:
-              `${sys} refused the code because the redirect URI (${cfg.redirectUri}) differs from the one in the ` +
-              `authorization request or the app registration in ${cfg.labels.registration}.${said(description)}`,
-          };
-        }
-        return {
-          code: 'auth_invalid',
-          message:
-            `${sys} refused the authorization code (invalid_grant: expired, already used or issued to another app). ` +
-            `Start the connection again.${said(description)}`,
-        };
-      case 'redirect_uri_mismatch':
-        return {
-          code: 'auth_invalid',
-          message: `The redirect URI ${cfg.redirectUri} is not registered for this app in ${cfg.labels.registration}.${said(description)}`,
-        };
-      case 'invalid_scope':
-        return {
-          code: 'rejected',
-          message: `${sys} refused the scope '${cfg.scope}' (invalid_scope).${said(description)}`,
-        };
-      case 'unsupported_grant_type':
-        return { code: 'unsupported', message: `${sys} does not support this grant type.${said(description)}` };
-      default:
-        return { code: 'rejected', message: `${sys} refused the token request (${code}).${said(description)}` };
-    }
+  if (description !== undefined && /redirect/i.test(description)) {
+    return {
+      code: 'auth_invalid',
+      message:
+        `${sys} refused the code because the redirect URI (${cfg.redirectUri}) differs from the one in the ` +
+        `authorization request or the app registration in ${cfg.labels.registration}.${said(description)}`,
+    };
   }
+  return {
+    code: 'auth_invalid',
+    message:
+      `${sys} refused the authorization code (invalid_grant: expired, already used or issued to another app). ` +
+      `Start the connection again.${said(description)}`,
+  };
+}
+
+/** An OAuth error code the token endpoint answered with, as a message that says what to fix. */
+function tokenEndpointError(
+  code: string,
+  description: string | undefined,
+  cfg: OAuthClientConfig,
+  phase: OAuthPhase,
+): ConnectorError {
+  const sys = cfg.labels.system;
+  switch (code) {
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return {
+        code: 'auth_invalid',
+        message:
+          `${sys} rejected the client credentials (${code}): the ${cfg.labels.clientId} is unknown or the ` +
+          `${cfg.labels.clientSecret} is wrong. Copy both again from ${cfg.labels.registration}.${said(description)}`,
+      };
+    case 'invalid_grant':
+      return invalidGrantError(cfg, phase, description);
+    case 'redirect_uri_mismatch':
+      return {
+        code: 'auth_invalid',
+        message: `The redirect URI ${cfg.redirectUri} is not registered for this app in ${cfg.labels.registration}.${said(description)}`,
+      };
+    case 'invalid_scope':
+      return {
+        code: 'rejected',
+        message: `${sys} refused the scope '${cfg.scope}' (invalid_scope).${said(description)}`,
+      };
+    case 'unsupported_grant_type':
+      return { code: 'unsupported', message: `${sys} does not support this grant type.${said(description)}` };
+    default:
+      return { code: 'rejected', message: `${sys} refused the token request (${code}).${said(description)}` };
+  }
+}
+
+/** A failure below OAuth: an invalid response, a timeout, an unreachable endpoint, or something unexpected. */
+function processingError(e: unknown, sys: string, phase: OAuthPhase): ConnectorError {
   if (e instanceof oauth.OperationProcessingError && /"state"/.test(e.message)) {
     return {
       code: 'rejected',
@@ -263,6 +259,29 @@ export function mapOAuthError(
     return { code: 'transient', message: `${sys}'s token endpoint could not be reached (${e.message}).` };
   }
   return { code: 'unknown', message: `Unexpected error during the ${sys} ${phase} step.` };
+}
+
+/** Maps anything an OAuth step can throw to a ConnectorError with a message that says what to fix. */
+export function mapOAuthError(e: unknown, cfg: OAuthClientConfig, phase: OAuthPhase): ConnectorError {
+  const sys = cfg.labels.system;
+  if (e instanceof oauth.AuthorizationResponseError) {
+    if (e.error === 'access_denied') {
+      return {
+        code: 'auth_invalid',
+        message: `Access was denied on the ${sys} consent page (access_denied). Connect again and choose to allow access.`,
+      };
+    }
+    return {
+      code: 'rejected',
+      message: `${sys} refused the authorization request (${e.error}).${said(e.error_description)}`,
+    };
+  }
+  if (e instanceof oauth.ResponseBodyError) return tokenEndpointError(e.error, e.error_description, cfg, phase);
+  if (e instanceof oauth.WWWAuthenticateChallengeError) {
+    const parameters = e.cause[0]?.parameters;
+    return tokenEndpointError(parameters?.error ?? 'invalid_client', parameters?.error_description, cfg, phase);
+  }
+  return processingError(e, sys, phase);
 }
 
 /** Validates the callback URL (state, error) and exchanges the code for tokens. */

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestSimplicateSim } from '../../sims/simplicate/testing.js';
-import { createSimplicateConnector, verifyWebhookSignature } from './simplicate.connector.js';
+import { createSimplicateConnector } from './simplicate.connector.js';
+import { verifyWebhookSignature } from './webhook.js';
 
 import type { ConnectorError, Page, PhoneRecord, SourceCompany } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
@@ -127,7 +128,9 @@ describe('happy paths', () => {
     const missing = await c.company('organization:ffffffffffffffffffffffffffffffff');
     expect(!missing.ok && missing.error.code).toBe('not_found');
   });
+});
 
+describe('happy paths (continued)', () => {
   it('returns only organizations modified since the cursor', async () => {
     const { t, c } = await setup(40);
     t.advance(3_600_000);

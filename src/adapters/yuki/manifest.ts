@@ -19,7 +19,8 @@ export const yukiManifest = defineManifest({
   // [C] §2.8: 1,000 calls a day per domain, refused with a SOAP Fault ([I] HTTP 500), no Retry-After.
   rateLimit: { requestsPerMinute: null, requestsPerDay: 1000, status: 500, retryAfterHeader: false },
   webhooks: null,
-  capabilities: { companies: true, phoneRecords: true, incremental: true, webhooks: false, writes: true },
+  // Yuki is the portal the sync writes, not a record source: it streams no source companies (no `companies()`).
+  capabilities: { companies: false, phoneRecords: true, incremental: true, webhooks: false, writes: true },
   settings: [
     { name: 'accessKey', label: 'Web service access key (WebServiceAccessKey)', secret: true },
     { name: 'keyDomainId', label: 'Domain ID (only for a key made in one domain)', secret: false },

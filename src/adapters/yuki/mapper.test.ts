@@ -66,7 +66,9 @@ describe('documented responses (§2.4, §2.5, §2.6)', () => {
       },
     ]);
   });
+});
 
+describe('documented responses (§2.4, §2.5, §2.6) (continued)', () => {
   it('reads a SearchContacts row: EMailWork, US dates in Amsterdam time, leading space, tags', () => {
     const r = toContacts(resultOfFixture('search-contacts.response.xml', 'SearchContacts'), 'dom');
     if (!r.ok) throw new Error(r.error);
@@ -258,7 +260,9 @@ describe('Platform API company ([I] §2.9)', () => {
       error: 'Yuki sent a company that is not readable (contactPerson).',
     });
   });
+});
 
+describe('Platform API company ([I] §2.9) (continued)', () => {
   it('writes the contact person field by field, the tussenvoegsel as middleName', () => {
     expect(profilePatch({ contactPrefix: 'van der', contactInitials: null })).toEqual({
       ok: true,

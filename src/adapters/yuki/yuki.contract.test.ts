@@ -222,7 +222,9 @@ describe('domains and administration profiles', () => {
       contactLastName: null,
     });
   });
+});
 
+describe('domains and administration profiles (continued)', () => {
   it('writes profile fields through the Platform API and reads them back (also over SOAP)', async () => {
     const w = await setup();
     const a = w.sim.state().allAdministrations()[1];
@@ -266,21 +268,21 @@ describe('domains and administration profiles', () => {
   });
 });
 
-describe('postal address and contact person ([I] §2.9/§4)', () => {
-  /** Seed 11 gives the fourth firm a Postbus and a contact with a tussenvoegsel. */
-  async function withPostbus() {
-    const w = await setup({ orgs: 4 });
-    const a = w.sim.state().allAdministrations()[3];
-    if (!a) throw new Error('no administration');
-    expect(a).toMatchObject({
-      mailingAddressLine: expect.stringMatching(/^Postbus /) as unknown,
-      contactMiddleName: 'te',
-    });
-    const ref = { domainId: a.domainId, administrationId: a.id };
-    const used = (): number => w.sim.state().quotaUsage(a.domainId).used;
-    return { w, a, ref, used };
-  }
+/** Seed 11 gives the fourth firm a Postbus and a contact with a tussenvoegsel. */
+async function withPostbus() {
+  const w = await setup({ orgs: 4 });
+  const a = w.sim.state().allAdministrations()[3];
+  if (!a) throw new Error('no administration');
+  expect(a).toMatchObject({
+    mailingAddressLine: expect.stringMatching(/^Postbus /) as unknown,
+    contactMiddleName: 'te',
+  });
+  const ref = { domainId: a.domainId, administrationId: a.id };
+  const used = (): number => w.sim.state().quotaUsage(a.domainId).used;
+  return { w, a, ref, used };
+}
 
+describe('postal address and contact person ([I] §2.9/§4)', () => {
   it('reads them with the profile', async () => {
     const { w, a, ref } = await withPostbus();
     const read = await w.connector.readProfile(ref, HIGH);
@@ -342,7 +344,9 @@ describe('postal address and contact person ([I] §2.9/§4)', () => {
     });
     expect(a.mailingAddressLine).toBe('');
   });
+});
 
+describe('postal address and contact person ([I] §2.9/§4) (continued)', () => {
   it('does not write when the read before a partial postal change fails', async () => {
     const { w, a, ref } = await withPostbus();
     const city = a.mailingCity;
@@ -432,7 +436,9 @@ describe('contacts', () => {
       mainContactPersonId: company?.mainContactPerson,
     });
   });
+});
 
+describe('contacts (continued)', () => {
   it('reads and writes one contact by GUID', async () => {
     const w = await setup();
     const store = w.sim.state().contactsOf(w.domainId);
@@ -523,7 +529,9 @@ describe('GUID discipline (§2.6: UpdateContact without a known ID can create co
     expect((await w.calls())['UpdateContact']).toBeUndefined();
     expect(contactIds(w).length).toBe(before);
   });
+});
 
+describe('GUID discipline (§2.6: UpdateContact without a known ID can create contacts) (continued)', () => {
   it('writes to an unknown GUID as not_found and creates nothing, even with a name that matches nobody', async () => {
     const w = await setup();
     const before = contactIds(w).length;
@@ -614,7 +622,9 @@ describe('daily quota per domain', () => {
     w.clock.ms = Date.UTC(2024, 6, 1, 22, 0, 0);
     expect((await w.connector.readContact(w.domainId, id, HIGH)).ok).toBe(true);
   });
+});
 
+describe('daily quota per domain (continued)', () => {
   it('with a domain-scoped key, counts every call (Authenticate included) against that domain, as Yuki does', async () => {
     const w = await setup();
     const key = await w.json<{ key: string }>('/__sim/access-keys', { method: 'POST', body: { domainId: w.domainId } });
@@ -651,10 +661,10 @@ describe('daily quota per domain', () => {
   });
 });
 
-describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
-  const add = (w: World, body: Record<string, unknown>) =>
-    w.json('/__sim/faults', { method: 'POST', body: { pathPrefix: '/ws/', ...body } });
+const add = (w: World, body: Record<string, unknown>) =>
+  w.json('/__sim/faults', { method: 'POST', body: { pathPrefix: '/ws/', ...body } });
 
+describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
   it('status 500: a soap:Server fault is transient and not retried (a SOAP call is not blindly repeated)', async () => {
     const w = await setup();
     await add(w, { kind: 'status', status: 500, count: 1 });

@@ -1,5 +1,6 @@
-/** Every 5 minutes: refreshes AccountView access tokens that expire soon; a refused grant marks "reconnect". */
+/** Every 5 minutes: refreshes OAuth access tokens (AccountView's) that expire soon; a refused grant marks "reconnect". */
 import { listAllLiveConnections } from '../../adapters/db/repos/connections.repo.js';
+import { hasOAuthGrant } from '../../adapters/registry.js';
 import { refreshAccountViewToken } from '../use-cases/callerid/accountview-connect.js';
 import { accountViewTokenRefreshJob } from './contracts.js';
 
@@ -12,7 +13,7 @@ export function accountViewTokenRefreshHandler(deps: () => AppDeps): JobDefiniti
     async run() {
       const d = deps();
       for (const connection of await listAllLiveConnections(d.db)) {
-        if (connection.system !== 'accountview' || connection.status !== 'active') continue;
+        if (!hasOAuthGrant(connection.system) || connection.status !== 'active') continue;
         await refreshAccountViewToken(d, connection);
       }
     },

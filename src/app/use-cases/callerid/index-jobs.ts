@@ -2,23 +2,23 @@
 import { countAssignees } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { listAllLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
+import { phoneSourceRoleOf } from '../../../adapters/registry.js';
 import { enqueueIndexRun } from '../../jobs/contracts.js';
-import { indexableSystems } from './index-sources.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { AppDeps } from '../../deps.js';
 
 /** A full reload (which also removes numbers deleted at the source) at least this often. */
 export const FULL_RELOAD_MS = 24 * 3600_000;
-/** Incremental runs of AccountView this often ([I] §3.8: no webhooks, so polling by CNG_DATE). */
-export const ACCOUNTVIEW_POLL_MS = 5 * 60_000;
-
-/** AccountView always feeds caller ID; a CRM or Yuki connection only once someone is assigned to it (quota). */
-async function isIndexed(deps: Pick<AppDeps, 'db'>, connection: Connection): Promise<boolean> {
-  if (!(indexableSystems as readonly string[]).includes(connection.system) || connection.status !== 'active')
-    return false;
-  if (connection.role === 'callerid_source') return true;
-  return (await countAssignees(deps.db, connection.id)) > 0;
+/**
+ * A caller-ID source (AccountView) always feeds caller ID; a CRM or portal connection only once someone is assigned
+ * to it (quota). Returns the incremental poll interval of an indexed connection, null when it is not indexed.
+ */
+async function pollIntervalOf(deps: Pick<AppDeps, 'db'>, connection: Connection): Promise<number | null> {
+  const role = phoneSourceRoleOf(connection.system);
+  if (role === null || connection.status !== 'active') return null;
+  if (connection.role === 'callerid_source') return role.pollMs;
+  return (await countAssignees(deps.db, connection.id)) > 0 ? role.pollMs : null;
 }
 
 /** Queues the runs that are due now; returns how many were queued. */
@@ -26,11 +26,11 @@ export async function enqueueDueIndexRuns(deps: Pick<AppDeps, 'db' | 'clock' | '
   const now = deps.clock().getTime();
   let queued = 0;
   for (const connection of await listAllLiveConnections(deps.db)) {
-    if (!(await isIndexed(deps, connection))) continue;
+    const pollMs = await pollIntervalOf(deps, connection);
+    if (pollMs === null) continue;
     const source = await findIndexSource(deps.db, connection.id);
     const lastFull = source?.lastFullAt?.getTime() ?? null;
     const lastAny = source?.lastIncrementalAt?.getTime() ?? null;
-    const pollMs = connection.system === 'accountview' ? ACCOUNTVIEW_POLL_MS : 5 * 60_000;
     if (lastFull === null || now - lastFull >= FULL_RELOAD_MS) {
       if (await enqueueIndexRun(deps.queue, connection.id, true)) queued += 1;
     } else if (lastAny === null || now - lastAny >= pollMs) {

@@ -1,17 +1,13 @@
-/** Builds the connectors of stored connections: decrypts credentials and points each at its system (or simulator). */
+/** Builds the connectors of stored connections: decrypts credentials and asks the registry for the system's role. */
 import { z } from 'zod';
 
 import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
-import { createRecordSource } from '../../../adapters/registry.js';
-import { yukiEndpoints } from '../../../adapters/yuki/manifest.js';
-import { parseYukiSettings } from '../../../adapters/yuki/settings.js';
-import { createYukiConnector } from '../../../adapters/yuki/yuki.connector.js';
-import { err, ok } from '../../../core/result.js';
+import { createPortalTarget, createRecordSource } from '../../../adapters/registry.js';
+import { err } from '../../../core/result.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { HttpOptions } from '../../../adapters/shared/http.js';
-import type { YukiConnector } from '../../../adapters/yuki/yuki.connector.js';
-import type { ConnectorError, RecordSource } from '../../../core/connector.js';
+import type { ConnectorError, PortalTarget, RecordSource } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
 
@@ -75,23 +71,30 @@ export function crmSourceOf(
   return crmSource(connection.system, connection.baseUrl ?? '', credentials, http);
 }
 
-/** Builds a Yuki connector from entered or stored settings; quota is counted in PostgreSQL, shared by all instances. */
+/** A portal target of a system from entered or stored settings; quota is counted in PostgreSQL, shared by all instances. */
+export function portalTargetFor(
+  deps: AppDeps,
+  system: string,
+  credentials: PortalCredentials,
+  baseUrl: string | null,
+  http: HttpOptions = {},
+): Result<PortalTarget, ConnectorError> {
+  return createPortalTarget(system, credentials, {
+    clock: deps.clock,
+    ledger: createPostgresQuotaLedger(deps.db),
+    baseUrl,
+    http,
+  });
+}
+
+/** Builds the Yuki connector of the portal connect form (Yuki is the portal crmhub connects to). */
 export function yukiConnectorFor(
   deps: AppDeps,
   credentials: PortalCredentials,
   baseUrl: string | null,
   http: HttpOptions = {},
-): Result<YukiConnector, ConnectorError> {
-  const settings = parseYukiSettings(credentials);
-  if (!settings.ok) return settings;
-  return ok(
-    createYukiConnector(settings.value, {
-      clock: deps.clock,
-      ledger: createPostgresQuotaLedger(deps.db),
-      endpoints: baseUrl === null ? yukiEndpoints('nl') : yukiEndpoints({ baseUrl }),
-      http,
-    }),
-  );
+): Result<PortalTarget, ConnectorError> {
+  return portalTargetFor(deps, 'yuki', credentials, baseUrl, http);
 }
 
 /** The portal of a 'portal_target' connection. */
@@ -99,8 +102,8 @@ export function portalTargetOf(
   deps: AppDeps,
   connection: Connection,
   http: HttpOptions = {},
-): Result<YukiConnector, ConnectorError> {
+): Result<PortalTarget, ConnectorError> {
   const credentials = readCredentials(deps, connection, portalCredentialsSchema);
   if (credentials === null) return err(disconnected);
-  return yukiConnectorFor(deps, credentials, connection.baseUrl, http);
+  return portalTargetFor(deps, connection.system, credentials, connection.baseUrl, http);
 }

@@ -1,0 +1,102 @@
+/** One external system as the app sees it: its manifest plus a factory for each role it plays (all optional). */
+import { ok } from '../../core/result.js';
+
+import type {
+  ConnectorError,
+  Cursor,
+  Page,
+  PhoneRecord,
+  PortalTarget,
+  QuotaLedger,
+  RecordSource,
+} from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
+import type { HttpOptions } from './http.js';
+import type { ConnectorManifest } from './manifest.js';
+import type { OAuthClientConfig, TokenStore } from './oauth2.js';
+
+/** What the phone index needs from a connection: every phone record, or those changed since a cursor, page by page. */
+export type PhoneSource = {
+  phoneRecords(cursor: Cursor | null): AsyncIterable<Result<Page<PhoneRecord>, ConnectorError>>;
+};
+
+/** What a portal target is built with besides its settings: the app's clock and quota ledger, and where it lives. */
+export type PortalTargetDeps = {
+  readonly clock: () => Date;
+  /** Shared by every crmhub instance (PostgreSQL), so several workers never overspend a daily quota. */
+  readonly ledger: QuotaLedger;
+  /** The connection's environment URL (a simulator, another region); null for the system's default. */
+  readonly baseUrl: string | null;
+  readonly http?: HttpOptions;
+};
+
+/**
+ * One stored connection, handed to a phone-source factory by the app. The other roles of the connection come
+ * ready-built (the way the sync builds them), so a CRM or a portal only says which one its numbers come from.
+ */
+export type PhoneSourceContext = {
+  readonly connectionId: string;
+  readonly baseUrl: string | null;
+  /** The stored credentials, decrypted and parsed; null once disconnected. Throws when they cannot be read. */
+  readonly credentials: () => unknown;
+  /** The token-store key of the connection's OAuth grant. */
+  readonly grantId: string;
+  readonly tokenStore: TokenStore;
+  readonly clock: () => Date;
+  readonly recordSource: () => Promise<Result<RecordSource, ConnectorError>>;
+  readonly portalTarget: () => Promise<Result<PortalTarget, ConnectorError>>;
+};
+
+export type PhoneSourceRole = {
+  /** Incremental index runs this often (full reloads are daily for every source). */
+  readonly pollMs: number;
+  create(context: PhoneSourceContext): Promise<Result<PhoneSource, ConnectorError>>;
+};
+
+/** Header values as Node gives them (lower-case names). */
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** What a verified webhook says: re-read one record by id, or look for changes with an incremental read. */
+export type WebhookHint = { readonly kind: 'record'; readonly recordId: string } | { readonly kind: 'changes' };
+
+export type WebhookVerifier = {
+  /** True when the signature in the headers matches the exact raw bytes under the connection's webhook secret. */
+  verify(rawBody: Buffer, headers: WebhookHeaders, secret: string): boolean;
+  /** The hint a parsed (verified) payload carries; null when it names no record. */
+  hint(payload: unknown): WebhookHint | null;
+};
+
+export type OAuthRole = {
+  /** The OAuth client of a stored connection, from its decrypted credentials and environment URL. */
+  clientConfig(credentials: unknown, baseUrl: string | null): Result<OAuthClientConfig, ConnectorError>;
+};
+
+/** The one object `src/adapters/<system>/index.ts` exports; `src/adapters/registry.ts` lists them, one line each. */
+export type SystemDefinition = {
+  readonly manifest: ConnectorManifest;
+  /** The short name pop-ups and source lists show (e.g. "AccountView"); the manifest's display name when absent. */
+  readonly shortName?: string;
+  /** A CRM record source from stored settings (`baseUrl`, `apiKey`, `apiSecret`, `webhookSecret`), validated here. */
+  readonly recordSource?: (settings: unknown, http?: HttpOptions) => Result<RecordSource, ConnectorError>;
+  /** The portal the sync writes to, from stored settings. */
+  readonly portalTarget?: (settings: unknown, deps: PortalTargetDeps) => Result<PortalTarget, ConnectorError>;
+  /** Where the caller-ID phone index reads this system's numbers. */
+  readonly phoneSource?: PhoneSourceRole;
+  /** Checks inbound webhooks of the system and reads their hints. */
+  readonly webhookVerifier?: WebhookVerifier;
+  /** The system is connected with an OAuth grant, whose tokens the app keeps fresh. */
+  readonly oauth?: OAuthRole;
+};
+
+/** The default poll interval of incremental index runs. */
+export const DEFAULT_PHONE_POLL_MS = 5 * 60_000;
+
+/** A CRM's numbers come from its record source (the connection the sync reads). */
+export const phonesFromRecordSource: PhoneSourceRole = {
+  pollMs: DEFAULT_PHONE_POLL_MS,
+  async create(context) {
+    const source = await context.recordSource();
+    if (!source.ok) return source;
+    return ok({ phoneRecords: (cursor) => source.value.phoneRecords(cursor) });
+  },
+};
