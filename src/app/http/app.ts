@@ -10,7 +10,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Histogram } from 'prom-client';
 
-import { loggerOptions } from './logger.js';
+import { loggerOptions, redactAddresses } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
 import { clientErrorHandler, frameworkErrors, registerEdgeGuard } from './plugins/edge-guard.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
@@ -160,7 +160,11 @@ async function registerWebUi(app: FastifyInstance, webRoot: string | null): Prom
     if (indexHtml !== null && wantsPage && !request.url.startsWith('/api/')) {
       return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
-    return sendProblem(reply, 'not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+    return sendProblem(
+      reply,
+      'not_found',
+      `no route ${request.method} ${redactAddresses(request.url.split('?')[0] ?? '')}`,
+    );
   });
 }
 

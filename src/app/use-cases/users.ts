@@ -17,6 +17,8 @@ import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { UserRole } from '../../contract/auth.contract.js';
 import type { Outcome } from './failure.js';
 
+export type { User };
+
 export const DEFAULT_PORTAL_NAME = 'crmhub';
 
 export type NewUser = { email: string; name: string; password: string; role: UserRole };

@@ -4,9 +4,9 @@ import { createUser, getUser, listUsers } from '../../use-cases/users.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 
-import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { UserView } from '../../../contract/auth.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { User } from '../../use-cases/users.js';
 import type { ZodApp } from '../zod-app.js';
 
 export const userView = (user: User): UserView => ({

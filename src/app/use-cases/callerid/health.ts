@@ -4,9 +4,8 @@ import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo
 import { listPbxIntegrations } from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { countPhoneEntries } from '../../../adapters/db/repos/phone-index.repo.js';
+import { hasOAuthGrant, isIndexableSystem, shortNameOf } from '../../../adapters/registry.js';
 import { accountViewGrantId } from './accountview-credentials.js';
-import { indexableSystems } from './index-sources.js';
-import { systemNames } from './popups.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { TokenStore } from '../../../adapters/shared/oauth2.js';
@@ -17,11 +16,11 @@ type SourceHealth = CallerIdHealthView['sources'][number];
 
 async function sourceHealth(deps: Pick<AppDeps, 'db'>, store: TokenStore, c: Connection): Promise<SourceHealth> {
   const index = await findIndexSource(deps.db, c.id);
-  const tokens = c.system === 'accountview' ? await store.read(accountViewGrantId(c.id)) : null;
+  const tokens = hasOAuthGrant(c.system) ? await store.read(accountViewGrantId(c.id)) : null;
   return {
     connectionId: c.id,
     system: c.system,
-    systemName: systemNames[c.system] ?? c.system,
+    systemName: shortNameOf(c.system),
     status: c.status,
     needsReconnect: c.status === 'needs_reconnect',
     lastError: c.lastError,
@@ -43,9 +42,7 @@ export async function callerIdHealth(
   portalId: string,
 ): Promise<CallerIdHealthView> {
   const store = createPgTokenStore(deps.db, deps.secretBox);
-  const connections = (await listLiveConnections(deps.db, portalId)).filter((c) =>
-    (indexableSystems as readonly string[]).includes(c.system),
-  );
+  const connections = (await listLiveConnections(deps.db, portalId)).filter((c) => isIndexableSystem(c.system));
   const sources: SourceHealth[] = [];
   for (const c of connections) sources.push(await sourceHealth(deps, store, c));
   const pbx = await listPbxIntegrations(deps.db, portalId);

@@ -1,7 +1,7 @@
 /** Where the phone index reads from: the phone-source role of the connection's system, as the registry has it. */
 import { findConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
-import { getConnectorEntry, isIndexableSystem, registry } from '../../../adapters/registry.js';
+import { getConnectorEntry } from '../../../adapters/registry.js';
 import { err } from '../../../core/result.js';
 import { crmSourceOf, portalTargetOf } from '../sync/connectors.js';
 import { accountViewGrantId } from './accountview-credentials.js';
@@ -15,9 +15,6 @@ import type { AppDeps } from '../../deps.js';
 export type { PhoneSource } from '../../../adapters/shared/system.js';
 export { accountViewCompanyLink } from '../../../adapters/accountview/phones.js';
 export { portalContactPhones, portalPhoneSource } from '../../../adapters/yuki/phones.js';
-
-/** Systems whose connections can feed the phone index (those with a phone-source role). */
-export const indexableSystems: readonly string[] = [...registry.keys()].filter(isIndexableSystem);
 
 /** Builds one role from the connection as stored now; unreadable credentials are reported, not thrown. */
 async function fromStoredRow<T>(

@@ -2,7 +2,6 @@
 import { insertLookupCalls } from '../../../adapters/db/repos/call-lookups.repo.js';
 import { threeCxLookupToCallEvent } from '../../../adapters/pbx/mapper.js';
 import { buildCallerView } from '../../../core/callerid/caller-view.js';
-import { connectorIds } from '../../../core/connector.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { matchSummary } from './call-events.js';
 import { callerOptions } from './lookup.js';
@@ -12,7 +11,7 @@ import type { LookupCall } from '../../../adapters/db/repos/call-lookups.repo.js
 import type { PhoneIndexHit } from '../../../adapters/db/repos/phone-index.repo.js';
 import type { ThreeCxCandidate } from '../../../adapters/pbx/mapper.js';
 import type { CallerNumber } from '../../../core/callerid/caller-view.js';
-import type { ConnectorId, PhoneRecord } from '../../../core/connector.js';
+import type { PhoneRecord } from '../../../core/connector.js';
 import type { MatchResult } from '../../../core/phone/match.js';
 
 type Candidate = ThreeCxCandidate & { readonly hit: PhoneIndexHit };
@@ -32,16 +31,13 @@ export function threeCxCandidates(hits: readonly PhoneIndexHit[]): Candidate[] {
     const kvk = hit.kvk === null ? null : validateKvk(hit.kvk);
     const group =
       kvk?.ok === true ? `kvk:${kvk.value}` : hit.companyId === null ? null : `${hit.connectionId}:${hit.companyId}`;
-    const source = (connectorIds as readonly string[]).includes(hit.source)
-      ? (hit.source as ConnectorId)
-      : 'accountview';
     const recordKind = recordKinds.find((k) => k === hit.recordKind) ?? 'contact';
     return {
       hit,
       e164: hit.e164,
       personal: hit.personal,
       companyId: group,
-      source,
+      source: hit.source,
       recordKind,
       recordId: hit.recordId,
       field: hit.field,

@@ -1,17 +1,9 @@
 /** The pop-up a user gets for a call: caller, matched records with links, and firm context from the review queue. */
+import { shortNameOf } from '../../../adapters/registry.js';
+
 import type { LinkedAdministration } from '../../../adapters/db/repos/call-ingest.repo.js';
 import type { PopupView } from '../../../contract/callerid-calls.contract.js';
 import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
-
-/** Display names of the systems a record can come from ("open in …"). */
-export const systemNames: Readonly<Record<string, string>> = {
-  accountview: 'AccountView',
-  simplicate: 'Simplicate',
-  yuki: 'Yuki',
-  radar: 'Radar',
-  visma_advisor: 'Visma Advisor',
-  clientonline: 'ClientOnline',
-};
 
 export type PopupCall = {
   readonly callPk: string;
@@ -89,7 +81,7 @@ export function buildPopup(
       bestMatch: company.bestKind,
       records: company.records.map((r) => ({
         source: r.source,
-        system: systemNames[r.source] ?? r.source,
+        system: shortNameOf(r.source),
         connectionId: r.connectionId,
         recordKind: r.recordKind,
         recordId: r.recordId,
@@ -102,7 +94,7 @@ export function buildPopup(
         matchKind: r.matchKind,
         kvk: r.kvk,
         relationNumber: r.relationNumber,
-        link: r.deepLink === null ? null : { url: r.deepLink, system: systemNames[r.source] ?? r.source },
+        link: r.deepLink === null ? null : { url: r.deepLink, system: shortNameOf(r.source) },
       })),
       administrations: administrationsFor(company, visible).map((a) => ({
         administrationId: a.administrationId,

@@ -3,11 +3,10 @@ import { listAssignments, setConnectionAssignees } from '../../../adapters/db/re
 import { findConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { findUserById } from '../../../adapters/db/repos/users.repo.js';
+import { isIndexableSystem, shortNameOf } from '../../../adapters/registry.js';
 import { ok } from '../../../core/result.js';
 import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
-import { indexableSystems } from './index-sources.js';
-import { systemNames } from './popups.js';
 import { fieldsFailure } from './validation.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
@@ -24,10 +23,10 @@ export async function listCallerIdSources(db: Db, user: User): Promise<CallerIdS
   const sources = connections.map((c) => ({
     connectionId: c.id,
     system: c.system,
-    systemName: systemNames[c.system] ?? c.system,
+    systemName: shortNameOf(c.system),
     role: c.role,
     status: c.status,
-    indexable: (indexableSystems as readonly string[]).includes(c.system),
+    indexable: isIndexableSystem(c.system),
     assignees: assignments
       .filter((a) => a.connectionId === c.id && (user.role === 'portal_admin' || a.userId === user.id))
       .map((a) => a.userId),

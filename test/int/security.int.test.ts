@@ -1,0 +1,132 @@
+// Security regressions, one test per finding of the hardening review: headers, bad input at the edge, tokens in logs.
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { buildApp } from '../../src/app/http/app.js';
+import { loggerOptions } from '../../src/app/http/logger.js';
+import { buildTestApp } from '../helpers/app.js';
+import { injectAs, loginAs } from '../helpers/http.js';
+
+import type { FastifyInstance } from 'fastify';
+import type { TestApp } from '../helpers/app.js';
+import type { Session } from '../helpers/http.js';
+
+let t: TestApp;
+let app: FastifyInstance;
+let port: number;
+let admin: Session;
+const logLines: string[] = [];
+const TOKEN = 'pbxtoken0123456789abcdefTOKEN';
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
+  app = await buildApp({ ...t.deps, metrics: new Registry() }, { logger: pino(loggerOptions('trace'), sink) });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  port = Number(new URL(address).port);
+  admin = await loginAs(app, t.deps.db, 'portal_admin');
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+/** Sends a request exactly as written (no client normalises the address), returns status, headers and body. */
+function rawRequest(target: string, extraHeaders = ''): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: localhost\r\n${extraHeaders}Connection: close\r\n\r\n`);
+    });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), head: head.toLowerCase(), body: rest.join('\r\n\r\n') });
+    });
+  });
+}
+
+function expectProblem(answer: { status: number; head: string; body: string }, status: number, code: string): void {
+  expect(answer.status).toBe(status);
+  expect(answer.head).toContain('content-type: application/problem+json');
+  expect(JSON.parse(answer.body)).toMatchObject({ status, code });
+}
+
+describe('security headers', () => {
+  it('every answer forbids framing and sniffing, sends no Referer and allows no inline script', async () => {
+    for (const url of ['/healthz', '/api/setup', '/api/nope', '/api/docs']) {
+      const response = await app.inject({ url });
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(response.headers['x-frame-options'], url).toBe('DENY');
+      expect(response.headers['referrer-policy'], url).toBe('no-referrer');
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp, url).toMatch(/frame-ancestors 'none'/);
+      expect(csp, url).toMatch(/script-src 'self'/);
+      expect(csp, url).not.toMatch(/unsafe-inline/);
+    }
+  });
+});
+
+describe('bad input at the edge is a 4xx problem, never a 500', () => {
+  it('a NUL byte in an anonymous login', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'anna\u0000@kantoor.nl', password: 'x' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.email' }] });
+  });
+
+  it('a lone UTF-16 surrogate in crmExternalId', async () => {
+    const response = await injectAs(app, admin, {
+      method: 'POST',
+      url: '/api/administrations/00000000-0000-4000-8000-000000000000/link',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"crmExternalId":"organization:\\ud800x","mode":"manual"}',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.crmExternalId' }] });
+  });
+
+  it('a NUL byte in a query string', async () => {
+    const response = await injectAs(app, admin, { url: '/api/audit?field=%00' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'query.field' }] });
+  });
+
+  it('static paths the UI cannot serve are 404', async () => {
+    for (const target of ['/%2e%2e/x', '/%00', '/assets/%00.js', '/..%2f..%2fetc/passwd']) {
+      expectProblem(await rawRequest(target), 404, 'not_found');
+    }
+  });
+
+  it('a badly percent-encoded address and over-large headers are problem+json', async () => {
+    expectProblem(await rawRequest('/api/%E0%A4%A'), 400, 'malformed_url');
+    expectProblem(await rawRequest('/', `X-Big: ${'y'.repeat(20_000)}\r\n`), 431, 'headers_too_large');
+  });
+});
+
+describe('a phone-system token in the address never reaches the log', () => {
+  it('not for a matching call, a segment over 100 characters, an encoded slash, 404 or 431', async () => {
+    const tail = `/call-1/0612345678/201/ringing/x/in/${String(Math.floor(Date.now() / 1000))}`;
+    await rawRequest(`/api/callerid/pbx/${TOKEN}${tail}`);
+    await rawRequest(`/api/callerid/pbx/${TOKEN}${'a'.repeat(120)}${tail}`);
+    await rawRequest(`/api/callerid/pbx/${TOKEN}%2Fextra${tail}`);
+    await rawRequest(`/api/callerid/pbx/${TOKEN}`);
+    await rawRequest(`/api/callerid/pbx/${TOKEN}${tail}`, `X-Big: ${'y'.repeat(20_000)}\r\n`);
+    await rawRequest(`/api/callerid/pbx%2F${TOKEN}${tail}`);
+    const log = logLines.join('');
+    expect(log).toContain('/api/callerid/pbx/[redacted]');
+    expect(log).not.toContain(TOKEN);
+  });
+});
