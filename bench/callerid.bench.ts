@@ -97,9 +97,17 @@ function entryAt(connectionId: string, i: number): PhoneIndexEntry {
 
 type Crmhub = { url: string; child: ChildProcess; dataDir: string };
 
+const METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 async function startCrmhub(): Promise<Crmhub> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'crmhub-bench-callerid-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, CRMHUB_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CRMHUB_DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    CRMHUB_METRICS_TOKEN: METRICS_TOKEN,
+  };
   delete env['DATABASE_URL'];
   const flags = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
   const child = spawn(process.execPath, [...flags, 'bin/crmhub.js', 'start'], {
@@ -186,7 +194,7 @@ async function load(
 
 /** RSS of the crmhub process as it reports it (prom-client default metric). */
 async function rssMb(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const bytes = Number(/^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text)?.[1] ?? Number.NaN);
   return bytes / 2 ** 20;
 }

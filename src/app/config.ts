@@ -37,6 +37,7 @@ export const configSchema = z.object({
   CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
   CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
   CRMHUB_DATABASE_GRACE_SECONDS: positiveInt.default(60),
+  CRMHUB_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
@@ -69,6 +70,8 @@ export type Config = Readonly<{
   callLogRetentionDays: number;
   /** How long the database may be unreachable before /healthz reports the process unhealthy. */
   databaseGraceSeconds: number;
+  /** The bearer token /metrics asks for; null turns /metrics off. */
+  metricsToken: string | null;
 }>;
 
 /** Thrown with one line per bad variable, so the operator fixes them all in one go. */
@@ -110,5 +113,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
     callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,
     databaseGraceSeconds: e.CRMHUB_DATABASE_GRACE_SECONDS,
+    metricsToken: e.CRMHUB_METRICS_TOKEN ?? null,
   });
 }

@@ -16,7 +16,7 @@ let server: TestServer;
 /** Every uncaught exception or unhandled rejection while the database comes and goes: in production each ends crmhub. */
 const unhandled: unknown[] = [];
 const collect = (error: unknown): void => {
-  unhandled.push(error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : error);
+  unhandled.push(error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : error);
 };
 
 beforeAll(async () => {

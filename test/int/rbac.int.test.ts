@@ -70,7 +70,7 @@ describe('route access declarations', () => {
   });
 
   it('lets anyone reach the public routes without a session', async () => {
-    for (const url of ['/healthz', '/readyz', '/metrics', '/api/setup', '/api/openapi.json', '/api/docs']) {
+    for (const url of ['/healthz', '/readyz', '/api/setup', '/api/openapi.json', '/api/docs']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(200);
     }
   });

@@ -76,6 +76,26 @@ describe('security headers', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('is off without CRMHUB_METRICS_TOKEN and asks for the bearer token when it is set', async () => {
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    const secured = await buildTestApp({ env: { CRMHUB_METRICS_TOKEN: 'scrape-token-0123456789' } });
+    try {
+      expect((await secured.app.inject({ url: '/metrics' })).json()).toMatchObject({ code: 'metrics_token_invalid' });
+      const wrong = await secured.app.inject({ url: '/metrics', headers: { authorization: 'Bearer nope' } });
+      expect(wrong.statusCode).toBe(401);
+      const right = await secured.app.inject({
+        url: '/metrics',
+        headers: { authorization: 'Bearer scrape-token-0123456789' },
+      });
+      expect(right.statusCode).toBe(200);
+      expect(right.body).toContain('crmhub_http_request_duration_seconds');
+    } finally {
+      await secured.close();
+    }
+  });
+});
+
 describe('bad input at the edge is a 4xx problem, never a 500', () => {
   it('a NUL byte in an anonymous login', async () => {
     const response = await app.inject({

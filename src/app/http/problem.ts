@@ -33,6 +33,7 @@ export const problemCatalogue = {
   value_invalid: { status: 422, title: 'The value is not valid for this field' },
   change_not_open: { status: 409, title: 'This change has already been decided or replaced' },
   already_linked: { status: 409, title: 'This administration is already linked' },
+  metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

@@ -25,6 +25,7 @@ export const failureCodes = [
   'change_not_open',
   'already_linked',
   'database_unavailable',
+  'metrics_token_invalid',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

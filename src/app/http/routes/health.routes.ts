@@ -1,5 +1,6 @@
 /** Liveness, readiness (database reachable and migrated) and Prometheus metrics. */
 import { livenessSchema } from '../../../contract/health.contract.js';
+import { authorizeMetrics } from '../../use-cases/metrics.js';
 import { liveness, readiness } from '../../use-cases/readiness.js';
 import { unwrap } from '../problem.js';
 
@@ -39,7 +40,14 @@ export function registerHealthRoutes(app: ZodApp, deps: AppDeps): void {
 
   app.get(
     '/metrics',
-    { config: { access: 'public' }, logLevel: 'warn', schema: { tags: ['health'], summary: 'Prometheus metrics' } },
-    async (_request, reply) => reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()),
+    {
+      config: { access: 'public' },
+      logLevel: 'warn',
+      schema: { tags: ['health'], summary: 'Prometheus metrics (Authorization: Bearer <CRMHUB_METRICS_TOKEN>)' },
+    },
+    async (request, reply) => {
+      unwrap(authorizeMetrics(deps.config, request.headers.authorization));
+      return reply.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    },
   );
 }
