@@ -89,6 +89,16 @@ export function registerAdminRoutes(
   state: AccountViewState,
   options: AccountViewSimOptions,
 ): void {
+  registerStateRoutes(app, state);
+  registerAppRoutes(app, state);
+  registerUserRoutes(app, state);
+  registerCompanyRoutes(app, state);
+  registerSessionRoutes(app, state, options);
+  registerGrantRoutes(app, state);
+  registerRecordRoutes(app, state, options);
+}
+
+function registerStateRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.get('/__sim/state', () => ({
     now: state.now().toISOString(),
     sessionUserId: state.sessionUserId,
@@ -111,7 +121,9 @@ export function registerAdminRoutes(
     const result = seedAccountView(state, rest);
     return reply.code(201).send(result);
   });
+}
 
+function registerAppRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/apps', (request, reply) => {
     const input = parse(appInput, request.body, reply);
     if (input === null) return reply;
@@ -135,7 +147,9 @@ export function registerAdminRoutes(
     state.changed();
     return reply.code(204).send();
   });
+}
 
+function registerUserRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/users', (request, reply) => {
     const input = parse(userInput, request.body, reply);
     if (input === null) return reply;
@@ -154,7 +168,9 @@ export function registerAdminRoutes(
     state.changed();
     return user;
   });
+}
 
+function registerCompanyRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/companies', (request, reply) => {
     const input = parse(companyInput, request.body, reply);
     if (input === null) return reply;
@@ -173,7 +189,9 @@ export function registerAdminRoutes(
     state.changed();
     return company;
   });
+}
 
+function registerSessionRoutes(app: FastifyInstance, state: AccountViewState, options: AccountViewSimOptions): void {
   app.put('/__sim/session', (request, reply) => {
     const input = parse(z.strictObject({ userId: z.string().nullable() }), request.body, reply);
     if (input === null) return reply;
@@ -198,7 +216,9 @@ export function registerAdminRoutes(
     if (input.advanceSeconds !== undefined) state.clockOffsetMs += Math.round(input.advanceSeconds * 1000);
     return { now: state.now().toISOString(), offsetMs: state.clockOffsetMs };
   });
+}
 
+function registerGrantRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.get('/__sim/grants', () => [...state.grants.values()]);
   app.post<{ Params: { id: string } }>('/__sim/grants/:id/revoke', (request, reply) => {
     if (!state.revokeGrant(request.params.id)) return notFound(reply, 'grant');
@@ -216,8 +236,6 @@ export function registerAdminRoutes(
     if (input === null) return reply;
     return { expired: state.expireTokens(null, input) };
   });
-
-  registerRecordRoutes(app, state, options);
 }
 
 type RecordParams = { id: string; bo: string; key?: string };
