@@ -188,19 +188,21 @@ export type CallEventWrite =
   | { readonly kind: 'new' | 'advanced'; readonly call: CallRow; readonly delivered: number }
   | { readonly kind: 'duplicate' };
 
-type CallEventInput = {
+type CallEventInput = Pick<
+  CallRow,
+  | 'portalId'
+  | 'pbxIntegrationId'
+  | 'callId'
+  | 'source'
+  | 'direction'
+  | 'state'
+  | 'externalRaw'
+  | 'calleeRaw'
+  | 'extension'
+> & {
   /** The id a new call gets (its pop-ups already carry it). */
   readonly callPk: string;
-  readonly portalId: string;
-  readonly pbxIntegrationId: string;
-  readonly callId: string;
-  readonly source: 'json' | 'url_template' | '3cx';
-  readonly direction: 'in' | 'out';
-  readonly state: CallStateName;
   readonly stateRank: number;
-  readonly externalRaw: string;
-  readonly calleeRaw: string;
-  readonly extension: string | null;
   readonly at: Date;
   readonly match: CallMatch | null;
   readonly deliveries: readonly FreshDelivery[];
@@ -219,8 +221,8 @@ type WrittenCallRow = {
   external_raw: string;
   callee_raw: string;
   extension: string | null;
-  direction: 'in' | 'out';
-  source: 'json' | 'url_template' | '3cx';
+  direction: CallRow['direction'];
+  source: CallRow['source'];
   delivered: number;
 };
 
