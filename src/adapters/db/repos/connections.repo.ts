@@ -1,6 +1,7 @@
 /** Connections of a portal to external systems; credentials are stored only as a SecretBox ciphertext. */
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
-import type { ConnectionRole, ConnectionStatus } from '../schema.js';
+import type { ConnectionRole, ConnectionsTable, ConnectionStatus } from '../schema.js';
 
 export type Connection = {
   readonly id: string;
@@ -42,25 +43,7 @@ const columns = [
   'updated_at',
 ] as const;
 
-type Row = {
-  id: string;
-  portal_id: string;
-  role: ConnectionRole;
-  system: string;
-  status: ConnectionStatus;
-  base_url: string | null;
-  credentials_enc: string | null;
-  poll_interval_seconds: number;
-  cursor: string | null;
-  last_run_at: Date | null;
-  last_success_at: Date | null;
-  next_run_at: Date | null;
-  last_reconcile_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-};
+type Row = Pick<Selectable<ConnectionsTable>, (typeof columns)[number]>;
 
 function toConnection(row: Row): Connection {
   return {

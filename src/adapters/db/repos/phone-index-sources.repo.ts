@@ -1,7 +1,9 @@
 /** Per-connection index bookkeeping: cursor, generation (for mark-and-sweep), a run lease, last results. */
 import { sql } from 'kysely';
 
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
+import type { PhoneIndexSourcesTable } from '../schema.js';
 
 export type PhoneIndexSource = {
   readonly connectionId: string;
@@ -13,15 +15,7 @@ export type PhoneIndexSource = {
   readonly lastErrorAt: Date | null;
 };
 
-type Row = {
-  connection_id: string;
-  cursor: string | null;
-  generation: number;
-  last_full_at: Date | null;
-  last_incremental_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-};
+type Row = Omit<Selectable<PhoneIndexSourcesTable>, 'lease_until'>;
 
 function toSource(row: Row): PhoneIndexSource {
   return {
