@@ -1,6 +1,8 @@
 /** Phone systems that report calls: a hashed URL/3CX token and an encrypted webhook secret per integration. */
 import { createHash } from 'node:crypto';
 
+import { camelRow } from './camel-row.js';
+
 import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
 import type { PbxIntegrationsTable } from '../schema.js';
@@ -34,16 +36,7 @@ const selection = [
 type Row = Omit<Selectable<PbxIntegrationsTable>, 'token_hash'>;
 
 function toIntegration(row: Row): PbxIntegration {
-  return {
-    id: row.id,
-    portalId: row.portal_id,
-    name: row.name,
-    webhookSecretEnc: row.webhook_secret_enc,
-    createdAt: row.created_at,
-    rotatedAt: row.rotated_at,
-    revokedAt: row.revoked_at,
-    lastEventAt: row.last_event_at,
-  };
+  return camelRow(row);
 }
 
 export async function insertPbxIntegration(

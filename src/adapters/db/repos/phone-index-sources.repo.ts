@@ -1,6 +1,8 @@
 /** Per-connection index bookkeeping: cursor, generation (for mark-and-sweep), a run lease, last results. */
 import { sql } from 'kysely';
 
+import { camelRow } from './camel-row.js';
+
 import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
 import type { PhoneIndexSourcesTable } from '../schema.js';
@@ -18,15 +20,7 @@ export type PhoneIndexSource = {
 type Row = Omit<Selectable<PhoneIndexSourcesTable>, 'lease_until'>;
 
 function toSource(row: Row): PhoneIndexSource {
-  return {
-    connectionId: row.connection_id,
-    cursor: row.cursor,
-    generation: row.generation,
-    lastFullAt: row.last_full_at,
-    lastIncrementalAt: row.last_incremental_at,
-    lastError: row.last_error,
-    lastErrorAt: row.last_error_at,
-  };
+  return camelRow(row);
 }
 
 const selection = [
