@@ -1,4 +1,5 @@
 // A logged-in client of crmhub's HTTP API (cookie + CSRF token), and plain JSON calls to a simulator's admin API.
+import { loginOverHttp, sessionFetch } from '../test/helpers/api-session.js';
 
 export type ApiClient = {
   /** The body is parsed JSON as sent (callers state the shape they expect, as with fetch's own json()). */
@@ -14,25 +15,10 @@ export async function setupAndLogin(baseUrl: string): Promise<ApiClient> {
     body: JSON.stringify({ ...credentials, name: 'Bench Beheerder' }),
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${String(setup.status)} ${await setup.text()}`);
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${String(login.status)} ${await login.text()}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const session = await loginOverHttp(baseUrl, credentials);
   return {
     async request(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      const response = await sessionFetch(`${baseUrl}${path}`, session, method, body);
       const text = await response.text();
       return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },

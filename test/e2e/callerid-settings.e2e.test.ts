@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startAccountViewSim } from '../../src/sims/accountview/cli.js';
-import { startPbxSim } from '../../src/sims/pbx/sim.js';
+import { startTestPbxSim } from '../helpers/callerid.js';
 import { startTestServer } from '../helpers/server.js';
 import {
   eventually,
@@ -334,15 +334,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     expect((await streamOpened).status()).toBe(200);
 
     // The phone system is set up with what the settings page showed: signed JSON and the URL template.
-    const phone = await startPbxSim({
-      target: server.url,
-      mode: 'both',
-      secret: pbx.webhookSecret,
-      token: pbx.token,
-      ratePerSecond: 0,
-      timeScale: 0,
-      extensions: ['201'],
-    });
+    const phone = await startTestPbxSim(server.url, pbx);
     try {
       const call = await phone.placeCall({ from: '+31 20 123 4567', extension: '201', direction: 'in' });
       expect(call.deliveries.map((delivery) => delivery.status)).toEqual(call.deliveries.map(() => 200));

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
-import { startPbxSim } from '../../src/sims/pbx/sim.js';
 import {
   addPhoneSystem,
   callEvent,
@@ -12,6 +11,7 @@ import {
   phoneRecord,
   setUpCallerIdUser,
   signedHeaders,
+  startTestPbxSim,
 } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
@@ -167,15 +167,7 @@ describe('caller-ID pop-ups', () => {
       ]);
 
       // An unknown caller, rung through the PBX simulator (signed JSON webhook, ringing → answered → ended).
-      const sim = await startPbxSim({
-        target: server.url,
-        mode: 'json',
-        secret: pbx.webhookSecret,
-        token: pbx.token,
-        ratePerSecond: 0,
-        timeScale: 0,
-        extensions: ['201'],
-      });
+      const sim = await startTestPbxSim(server.url, pbx, 'json');
       try {
         const call = await sim.placeCall({ from: unknownNumber[language], extension: '201', direction: 'in' });
         expect(call.deliveries.every((delivery) => delivery.status === 200)).toBe(true);

@@ -7,11 +7,13 @@ import { createPbxIntegration } from '../../src/app/use-cases/callerid/pbx-integ
 import { toIndexEntries } from '../../src/app/use-cases/callerid/phone-index.js';
 import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
+import { startPbxSim } from '../../src/sims/pbx/sim.js';
 
 import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
 import type { Db } from '../../src/adapters/db/pool.js';
 import type { ConnectionRole } from '../../src/adapters/db/schema.js';
 import type { PhoneRecord } from '../../src/core/connector.js';
+import type { RunningPbxSim } from '../../src/sims/pbx/sim.js';
 
 /** A live connection row (credentials are a placeholder: these tests never call the source). */
 export async function insertSourceConnection(
@@ -80,6 +82,23 @@ export async function addPhoneSystem(
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const { integration, credentials } = await createPbxIntegration({ db, secretBox }, { portalId, name });
   return { id: integration.id, ...credentials };
+}
+
+/** The PBX simulator aimed at a crmhub with `pbx`'s credentials: extension 201, no generated calls, no waiting. */
+export function startTestPbxSim(
+  target: string,
+  pbx: { readonly token: string; readonly webhookSecret: string },
+  mode: 'json' | 'both' = 'both',
+): Promise<RunningPbxSim> {
+  return startPbxSim({
+    target,
+    mode,
+    secret: pbx.webhookSecret,
+    token: pbx.token,
+    ratePerSecond: 0,
+    timeScale: 0,
+    extensions: ['201'],
+  });
 }
 
 /** Headers of a signed JSON call event (as the PBX simulator sends them). */

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { testSim } from '../../src/sims/yuki/testing.js';
+import { loginOverHttp, sessionFetch } from './api-session.js';
 import { createTestDb } from './db.js';
 import { TEST_PASSWORD } from './http.js';
 import { startTestServer } from './server.js';
@@ -51,25 +52,10 @@ export async function apiClient(
   credentials: { email: string; password: string },
 ): Promise<ApiClient> {
   const base = typeof baseUrl === 'string' ? () => baseUrl : baseUrl;
-  const login = await fetch(`${base()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const session = await loginOverHttp(base(), credentials);
   return {
     async request<T>(method: string, path: string, body?: unknown) {
-      const response = await fetch(`${base()}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-csrf-token': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      const response = await sessionFetch(`${base()}${path}`, session, method, body);
       const text = await response.text();
       const type = response.headers.get('content-type') ?? '';
       return { status: response.status, body: (type.includes('json') && text !== '' ? JSON.parse(text) : text) as T };

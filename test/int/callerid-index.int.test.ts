@@ -63,11 +63,9 @@ async function simRequest(method: string, path: string, body?: unknown): Promise
   });
 }
 
-beforeAll(async () => {
-  sim = await startTestAccountViewSim({ orgs: 60, clock: () => clock.now });
-  t = await buildTestApp({ clock: () => clock.now });
+/** Connects the simulator as a portal admin and builds the connection's phone source. */
+async function connectSimulator(): Promise<{ connection: Connection; source: PhoneSource }> {
   const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
-  portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
   // The demo's non-interactive connect: the real authorize → code → token flow with the simulator's auto-consent.
   const connected = await connectAccountViewForDemo(t.deps, {
     simUrl: sim.url,
@@ -77,11 +75,17 @@ beforeAll(async () => {
   });
   const found = await findConnection(t.deps.db, connected.connectionId);
   if (found === null) throw new Error('no connection');
-  connection = found;
-  companyId = sim.companies[0]?.id ?? '';
-  const built = await phoneSourceFor(connection, t.deps);
+  const built = await phoneSourceFor(found, t.deps);
   if (!built.ok) throw new Error(built.error.message);
-  source = built.value;
+  return { connection: found, source: built.value };
+}
+
+beforeAll(async () => {
+  sim = await startTestAccountViewSim({ orgs: 60, clock: () => clock.now });
+  t = await buildTestApp({ clock: () => clock.now });
+  portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
+  ({ connection, source } = await connectSimulator());
+  companyId = sim.companies[0]?.id ?? '';
 });
 afterAll(async () => {
   await t.close();
@@ -170,21 +174,12 @@ describe('keeping the index current', () => {
   beforeAll(async () => {
     // A fresh simulator and connection for these tests (the previous one was stopped).
     clock.now = new Date('2026-03-03T09:00:00Z');
-    const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
-    const connected = await connectAccountViewForDemo(t.deps, {
-      simUrl: sim.url,
-      portalId,
-      userId: admin.userId,
-      redirectUri: 'http://localhost/api/callerid/accountview/callback',
-    });
-    const found = await findConnection(t.deps.db, connected.connectionId);
-    if (found === null) throw new Error('no connection');
-    connection = found;
+    world = await connectSimulator();
+    connection = world.connection;
     companyId = sim.companies[0]?.id ?? '';
-    const built = await phoneSourceFor(found, t.deps);
-    if (!built.ok) throw new Error(built.error.message);
-    world = { source: built.value, connection: found };
-    expect(await runPhoneIndex(t.deps, found, built.value, { full: true })).toMatchObject({ status: 'done' });
+    expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: true })).toMatchObject({
+      status: 'done',
+    });
     const tables = sim.state.tablesOf(companyId);
     const row = [...(tables?.contacts.scan(null, 'debtor') ?? [])].find(
       (r) => typeof r['TEL_MOB'] === 'string' && r['TEL_MOB'] !== '',

@@ -20,6 +20,7 @@ import {
   phoneRecord,
   setUpCallerIdUser,
   signedHeaders,
+  startTestPbxSim,
 } from '../helpers/callerid.js';
 import { createTestDb } from '../helpers/db.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
@@ -161,15 +162,7 @@ describe('PBX simulator and 3CX end to end', () => {
   it('turns a simulated call sent on both channels into one pop-up that follows the call', async () => {
     const stream = await openSse(`${a.url}/api/callerid/stream`, { cookie });
     await stream.waitFor((m) => m.event === 'ready');
-    const sim = await startPbxSim({
-      target: b.url,
-      mode: 'both',
-      secret: pbx.webhookSecret,
-      token: pbx.token,
-      ratePerSecond: 0,
-      timeScale: 0,
-      extensions: ['201'],
-    });
+    const sim = await startTestPbxSim(b.url, pbx);
     try {
       const call = await sim.placeCall({ from: '020 123 45 67', extension: '201', direction: 'in' });
       expect(call.deliveries.every((d) => d.status === 200)).toBe(true);

@@ -58,6 +58,66 @@ export type JobQueue = {
   readonly boss: PgBoss;
 };
 
+/** Creates each contract's queue, or brings an existing one up to the contract's policy and retry settings. */
+async function ensureQueues(boss: PgBoss, contracts: readonly JobContract[]): Promise<void> {
+  for (const contract of contracts) {
+    const settings = {
+      name: contract.name,
+      retryLimit: contract.retryLimit,
+      retryDelay: contract.retryDelaySeconds,
+      retryBackoff: contract.retryBackoff,
+      policy: contract.policy ?? 'standard',
+      ...(contract.expireInSeconds === undefined ? {} : { expireInSeconds: contract.expireInSeconds }),
+    };
+    // createQueue leaves an existing queue as it was: update it too, so a changed policy or retry setting reaches
+    // databases made by an older crmhub.
+    await boss.createQueue(contract.name, settings);
+    await boss.updateQueue(contract.name, settings);
+  }
+}
+
+/** One pg-boss worker for `contract`, marking `slot` busy while it runs a job and nudging itself after each. */
+async function startWorker(boss: PgBoss, { contract, run }: JobDefinition, slot: WorkerSlot): Promise<void> {
+  slot.id = await boss.work<unknown>(
+    contract.name,
+    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (job === undefined) return;
+      slot.busy = true;
+      try {
+        // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
+        const data: unknown = contract.data.parse(job.data);
+        await run(data, { id: job.id, attempt: job.retryCount + 1 });
+      } finally {
+        slot.busy = false;
+        // Drain: look for the next job at once; an empty fetch falls back to the normal polling interval.
+        if (slot.id !== null) boss.notifyWorker(slot.id);
+      }
+    },
+  );
+}
+
+/** Starts the workers of every handler (recorded in `workers`), its schedule and its run-on-start job. */
+async function startWorkers(
+  boss: PgBoss,
+  handlers: readonly JobDefinition[],
+  workers: Map<string, WorkerSlot[]>,
+  defaultConcurrency: number | undefined,
+): Promise<void> {
+  for (const definition of handlers) {
+    const { contract } = definition;
+    const slots: WorkerSlot[] = [];
+    workers.set(contract.name, slots);
+    for (let n = 0; n < (contract.concurrency ?? defaultConcurrency ?? 1); n += 1) {
+      const slot: WorkerSlot = { id: null, busy: false };
+      slots.push(slot);
+      await startWorker(boss, definition, slot);
+    }
+    if (contract.cron !== undefined) await boss.schedule(contract.name, contract.cron, {}, { tz: 'UTC' });
+    if (contract.runOnStart === true) await boss.send(contract.name, contract.data.parse({}) as object);
+  }
+}
+
 /**
  * Starts pg-boss. A `producer` (API-only instance) only sends; a `worker` also runs handlers, keeps schedules and
  * does pg-boss maintenance. Several instances may share one database.
@@ -87,20 +147,10 @@ export async function startJobQueue(
   });
   boss.on('error', options.onError);
   await boss.start();
-  for (const contract of jobs.contracts) {
-    const settings = {
-      name: contract.name,
-      retryLimit: contract.retryLimit,
-      retryDelay: contract.retryDelaySeconds,
-      retryBackoff: contract.retryBackoff,
-      policy: contract.policy ?? 'standard',
-      ...(contract.expireInSeconds === undefined ? {} : { expireInSeconds: contract.expireInSeconds }),
-    };
-    // createQueue leaves an existing queue as it was: update it too, so a changed policy or retry setting reaches
-    // databases made by an older crmhub.
-    await boss.createQueue(contract.name, settings);
-    await boss.updateQueue(contract.name, settings);
-  }
+  await ensureQueues(boss, jobs.contracts);
+  // This process's workers per queue. pg-boss polls every 0.5 s and, after a job, sleeps out the rest of the interval
+  // even when more jobs wait: without a nudge a job waits up to 0.5 s to start and a worker runs at most 2 jobs/s.
+  const workers = new Map<string, WorkerSlot[]>();
   const queue: JobQueue = {
     boss,
     async send(contract, data, sendOptions = {}) {
@@ -127,37 +177,6 @@ export async function startJobQueue(
     },
   };
   options.onReady?.(queue);
-  // This process's workers per queue. pg-boss polls every 0.5 s and, after a job, sleeps out the rest of the interval
-  // even when more jobs wait: without a nudge a job waits up to 0.5 s to start and a worker runs at most 2 jobs/s.
-  const workers = new Map<string, WorkerSlot[]>();
-  if (isWorker) {
-    for (const { contract, run } of jobs.handlers) {
-      const slots: WorkerSlot[] = [];
-      workers.set(contract.name, slots);
-      for (let n = 0; n < (contract.concurrency ?? options.defaultConcurrency ?? 1); n += 1) {
-        const slot: WorkerSlot = { id: null, busy: false };
-        slots.push(slot);
-        slot.id = await boss.work<unknown>(
-          contract.name,
-          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-          async ([job]) => {
-            if (job === undefined) return;
-            slot.busy = true;
-            try {
-              // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
-              const data: unknown = contract.data.parse(job.data);
-              await run(data, { id: job.id, attempt: job.retryCount + 1 });
-            } finally {
-              slot.busy = false;
-              // Drain: look for the next job at once; an empty fetch falls back to the normal polling interval.
-              if (slot.id !== null) boss.notifyWorker(slot.id);
-            }
-          },
-        );
-      }
-      if (contract.cron !== undefined) await boss.schedule(contract.name, contract.cron, {}, { tz: 'UTC' });
-      if (contract.runOnStart === true) await boss.send(contract.name, contract.data.parse({}) as object);
-    }
-  }
+  if (isWorker) await startWorkers(boss, jobs.handlers, workers, options.defaultConcurrency);
   return queue;
 }

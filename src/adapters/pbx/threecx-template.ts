@@ -343,12 +343,10 @@ function mask(text: string, secrets: readonly string[]): string {
   );
 }
 
-/** Runs the template's lookup scenario for a caller number: format, build the request, GET, check rules, map outputs. */
-export async function runThreeCxLookup(
-  template: ThreeCxTemplate,
-  input: ThreeCxLookupInput,
-): Promise<Result<ThreeCxLookupOutcome, ThreeCxTemplateError>> {
-  const scenarioId = input.scenarioId ?? '';
+type LookupResult<T> = Result<T, ThreeCxTemplateError>;
+
+/** The scenario to run, if it is one this runner supports (a REST GET answered with JSON, no SkipIf). */
+function supportedScenario(template: ThreeCxTemplate, scenarioId: string): LookupResult<ThreeCxScenario> {
   const scenario = template.scenarios.find((s) => s.id === scenarioId);
   if (scenario === undefined) {
     return err({ code: 'scenario_missing', message: `The template has no scenario with Id="${scenarioId}".` });
@@ -368,7 +366,16 @@ export async function runThreeCxLookup(
   if (scenario.request.skipIf.trim() !== '') {
     return err({ code: 'unsupported', message: 'SkipIf expressions are not supported in lookup scenarios.' });
   }
+  return ok(scenario);
+}
 
+type Variables = { readonly values: Map<string, string>; readonly secrets: readonly string[] };
+
+/** The template parameters' values (Password ones also kept as secrets to mask) plus the formatted `[Number]`. */
+function lookupVariables(
+  template: ThreeCxTemplate,
+  input: ThreeCxLookupInput,
+): LookupResult<Variables & { readonly number: string }> {
   const values = new Map<string, string>();
   const secrets: string[] = [];
   for (const parameter of template.parameters) {
@@ -397,10 +404,13 @@ export async function runThreeCxLookup(
     country: template.country,
   });
   values.set('Number', number);
+  return ok({ values, secrets, number });
+}
 
+/** The lookup URL with the scenario's address and query values filled in. */
+function lookupUrl(scenario: ThreeCxScenario, { values, secrets }: Variables, encode: boolean): LookupResult<URL> {
   // Values go into the address as they are (ServerUrl is a whole base URL); those in the query string are
   // percent-encoded unless the caller models a 3CX that does not encode them.
-  const encode = input.encodeUrlVariables ?? true;
   const [base = '', ...rest] = scenario.request.url.split('?');
   const baseResult = substitute(base, values, false);
   if (!baseResult.ok) return baseResult;
@@ -421,6 +431,15 @@ export async function runThreeCxLookup(
     if (!v.ok) return v;
     url.searchParams.append(q.name, v.value);
   }
+  return ok(url);
+}
+
+/** The request headers: the template's authentication, then the scenario's own headers. */
+function lookupHeaders(
+  template: ThreeCxTemplate,
+  scenario: ThreeCxScenario,
+  values: ReadonlyMap<string, string>,
+): LookupResult<Record<string, string>> {
   const headers: Record<string, string> = {};
   if (template.authentication.type === 'Basic') {
     const credentials = substitute(template.authentication.value, values, false);
@@ -437,37 +456,53 @@ export async function runThreeCxLookup(
     if (!v.ok) return v;
     headers[h.key] = v.value;
   }
+  return ok(headers);
+}
 
-  const request = { method: 'GET', url: mask(url.toString(), secrets) };
+/** GETs the lookup URL and reads a 2xx JSON answer; `shownUrl` is the masked URL errors may show. */
+async function getJson(
+  fetch: FetchLike,
+  url: URL,
+  headers: Record<string, string>,
+  shownUrl: string,
+  secrets: readonly string[],
+): Promise<LookupResult<{ status: number; json: unknown }>> {
   let status: number;
   let body: string;
   try {
-    const response = await input.fetch(url.toString(), { method: 'GET', headers });
+    const response = await fetch(url.toString(), { method: 'GET', headers });
     status = response.status;
     body = await response.text();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return err({ code: 'network_error', message: `GET ${request.url} failed: ${mask(reason, secrets)}` });
+    return err({ code: 'network_error', message: `GET ${shownUrl} failed: ${mask(reason, secrets)}` });
   }
   if (status < 200 || status > 299) {
-    return err({ code: 'http_error', message: `GET ${request.url} answered HTTP ${String(status)}.` });
+    return err({ code: 'http_error', message: `GET ${shownUrl} answered HTTP ${String(status)}.` });
   }
-  let json: unknown;
   try {
-    json = JSON.parse(body);
+    return ok({ status, json: JSON.parse(body) as unknown });
   } catch {
-    return err({ code: 'response_invalid', message: `GET ${request.url} did not answer with JSON.` });
+    return err({ code: 'response_invalid', message: `GET ${shownUrl} did not answer with JSON.` });
   }
+}
 
-  const matched = scenario.rules.every((rule) => {
+function rulesMatch(scenario: ThreeCxScenario, json: unknown): boolean {
+  return scenario.rules.every((rule) => {
     const found = resolveThreeCxPath(json, rule.path);
     const candidates = rule.ethalon === '' ? found : found.filter((v) => asText(v) === rule.ethalon);
     if (rule.type === 'Number')
       return candidates.some((v) => asText(v).trim() !== '' && !Number.isNaN(Number(asText(v))));
     return candidates.some(isPresent);
   });
-  if (!matched) return ok({ request, number, status, matched, contacts: [] });
+}
 
+/** One contact per row of the scenario's variables (a single value repeats on every row), mapped to outputs. */
+function mapContacts(
+  scenario: ThreeCxScenario,
+  json: unknown,
+  values: ReadonlyMap<string, string>,
+): LookupResult<Record<string, string>[]> {
   const columns = scenario.variables.map((v) => ({
     name: v.name,
     values: resolveThreeCxPath(json, v.path)
@@ -489,5 +524,31 @@ export async function runThreeCxLookup(
     }
     if (Object.values(contact).some((v) => v !== '')) contacts.push(contact);
   }
-  return ok({ request, number, status, matched, contacts });
+  return ok(contacts);
+}
+
+/** Runs the template's lookup scenario for a caller number: format, build the request, GET, check rules, map outputs. */
+export async function runThreeCxLookup(
+  template: ThreeCxTemplate,
+  input: ThreeCxLookupInput,
+): Promise<Result<ThreeCxLookupOutcome, ThreeCxTemplateError>> {
+  const scenario = supportedScenario(template, input.scenarioId ?? '');
+  if (!scenario.ok) return scenario;
+  const variables = lookupVariables(template, input);
+  if (!variables.ok) return variables;
+  const { values, secrets, number } = variables.value;
+  const url = lookupUrl(scenario.value, variables.value, input.encodeUrlVariables ?? true);
+  if (!url.ok) return url;
+  const headers = lookupHeaders(template, scenario.value, values);
+  if (!headers.ok) return headers;
+
+  const request = { method: 'GET', url: mask(url.value.toString(), secrets) };
+  const answer = await getJson(input.fetch, url.value, headers.value, request.url, secrets);
+  if (!answer.ok) return answer;
+  const { status, json } = answer.value;
+  const matched = rulesMatch(scenario.value, json);
+  if (!matched) return ok({ request, number, status, matched, contacts: [] });
+  const contacts = mapContacts(scenario.value, json, values);
+  if (!contacts.ok) return contacts;
+  return ok({ request, number, status, matched, contacts: contacts.value });
 }

@@ -60,12 +60,157 @@ function parseNotice(text: string): PushNotice | null {
   }
 }
 
-export function createPushHub(options: PushHubOptions): PushHub {
+type Report = (error: unknown) => void;
+
+function deliverTo(sub: Sub, event: PushEvent, report: Report): void {
+  if (sub.closed || event.seq <= sub.lastSeq) return;
+  sub.lastSeq = event.seq;
+  try {
+    sub.deliver(event);
+  } catch (error) {
+    report(error);
+  }
+}
+
+/** Reads stored events after the subscriber's position; re-runs when a notice arrived meanwhile. */
+async function catchUp(sub: Sub, fetchSince: PushHubOptions['fetchSince'], report: Report): Promise<void> {
+  if (sub.busy) {
+    sub.again = true;
+    return;
+  }
+  sub.busy = true;
+  try {
+    do {
+      sub.again = false;
+      for (;;) {
+        const events = await fetchSince(sub.userId, sub.lastSeq, FETCH_LIMIT);
+        for (const event of events) deliverTo(sub, event, report);
+        if (events.length < FETCH_LIMIT || sub.closed) break;
+      }
+    } while (pending(sub));
+  } catch (error) {
+    report(error);
+  } finally {
+    sub.busy = false;
+  }
+}
+
+/** This instance's open subscriptions, fed by notices and by reading the stored events. */
+type Subscribers = {
+  onNotice(notice: PushNotice): void;
+  /** Every stream re-reads the table once (after notices may have been lost). */
+  catchUpAll(): void;
+  subscribe: PushHub['subscribe'];
+  readonly size: number;
+  clear(): void;
+};
+
+function createSubscribers(fetchSince: PushHubOptions['fetchSince'], report: Report): Subscribers {
   const subs = new Map<string, Set<Sub>>();
-  const delays = options.reconnectDelayMs ?? { min: 100, max: 5_000 };
-  const report = (error: unknown): void => {
-    options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  return {
+    onNotice(notice) {
+      for (const sub of subs.get(notice.u) ?? []) {
+        if (notice.s <= sub.lastSeq) continue;
+        // The next event in sequence with its content can go straight out; anything else is read from the table.
+        if (!sub.busy && notice.s === sub.lastSeq + 1 && notice.k !== undefined && 'p' in notice) {
+          deliverTo(sub, { seq: notice.s, kind: notice.k, payload: notice.p }, report);
+        } else {
+          void catchUp(sub, fetchSince, report);
+        }
+      }
+    },
+    catchUpAll() {
+      for (const set of subs.values()) for (const sub of set) void catchUp(sub, fetchSince, report);
+    },
+    subscribe(userId, afterSeq, deliver) {
+      const sub: Sub = { userId, lastSeq: afterSeq, busy: false, again: false, closed: false, deliver };
+      const set = subs.get(userId) ?? new Set<Sub>();
+      set.add(sub);
+      subs.set(userId, set);
+      void catchUp(sub, fetchSince, report);
+      return {
+        userId,
+        close() {
+          sub.closed = true;
+          set.delete(sub);
+          if (set.size === 0 && subs.get(userId) === set) subs.delete(userId);
+        },
+      };
+    },
+    get size() {
+      let n = 0;
+      for (const set of subs.values()) n += set.size;
+      return n;
+    },
+    clear() {
+      subs.clear();
+    },
   };
+}
+
+/** A LISTEN client whose failure (`lost`) and notices on the channel go to the given callbacks. */
+function listenClient(
+  options: PushHubOptions,
+  report: Report,
+  lost: (client: pg.Client) => void,
+  onNotice: (notice: PushNotice) => void,
+): pg.Client {
+  const next = new pg.Client({
+    connectionString: options.connectionString,
+    application_name: 'crmhub-popups',
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  });
+  next.on('error', (error) => {
+    report(error);
+    lost(next);
+  });
+  next.on('end', () => {
+    lost(next);
+  });
+  next.on('notification', (message) => {
+    if (message.channel !== options.channel || message.payload === undefined) return;
+    const notice = parseNotice(message.payload);
+    if (notice !== null) onNotice(notice);
+  });
+  return next;
+}
+
+/** Connects and LISTENs; false (the client ended) when that failed. */
+async function startListening(client: pg.Client, channel: string, report: Report): Promise<boolean> {
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return true;
+  } catch (error) {
+    report(error);
+    void client.end().catch(() => undefined);
+    return false;
+  }
+}
+
+/** Queries the client every `intervalMs` so a silently dropped connection is noticed (`lost`). */
+function startProbe(
+  client: pg.Client,
+  intervalMs: number,
+  report: Report,
+  lost: (client: pg.Client) => void,
+): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    client.query('SELECT 1').catch((error: unknown) => {
+      report(error);
+      lost(client);
+    });
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}
+
+/** The listening connection: connects, probes, and reconnects with a growing delay until stopped. */
+type Listener = { start(): Promise<void>; stop(): Promise<void>; readonly listening: boolean };
+
+function createListener(options: PushHubOptions, report: Report, subscribers: Subscribers): Listener {
+  const delays = options.reconnectDelayMs ?? { min: 100, max: 5_000 };
   let client: pg.Client | null = null;
   let listening = false;
   let stopped = false;
@@ -74,51 +219,6 @@ export function createPushHub(options: PushHubOptions): PushHub {
   // Read through a function: `stop()` may flip it while connect() awaits.
   const isStopped = (): boolean => stopped;
   let probeTimer: NodeJS.Timeout | null = null;
-
-  /** Reads stored events after the subscriber's position; re-runs when a notice arrived meanwhile. */
-  const catchUp = async (sub: Sub): Promise<void> => {
-    if (sub.busy) {
-      sub.again = true;
-      return;
-    }
-    sub.busy = true;
-    try {
-      do {
-        sub.again = false;
-        for (;;) {
-          const events = await options.fetchSince(sub.userId, sub.lastSeq, FETCH_LIMIT);
-          for (const event of events) deliverTo(sub, event);
-          if (events.length < FETCH_LIMIT || sub.closed) break;
-        }
-      } while (pending(sub));
-    } catch (error) {
-      report(error);
-    } finally {
-      sub.busy = false;
-    }
-  };
-
-  function deliverTo(sub: Sub, event: PushEvent): void {
-    if (sub.closed || event.seq <= sub.lastSeq) return;
-    sub.lastSeq = event.seq;
-    try {
-      sub.deliver(event);
-    } catch (error) {
-      report(error);
-    }
-  }
-
-  const onNotice = (notice: PushNotice): void => {
-    for (const sub of subs.get(notice.u) ?? []) {
-      if (notice.s <= sub.lastSeq) continue;
-      // The next event in sequence with its content can go straight out; anything else is read from the table.
-      if (!sub.busy && notice.s === sub.lastSeq + 1 && notice.k !== undefined && 'p' in notice) {
-        deliverTo(sub, { seq: notice.s, kind: notice.k, payload: notice.p });
-      } else {
-        void catchUp(sub);
-      }
-    }
-  };
 
   const scheduleReconnect = (): void => {
     if (stopped || reconnectTimer !== null) return;
@@ -141,38 +241,19 @@ export function createPushHub(options: PushHubOptions): PushHub {
     }
   };
 
+  const lost = (which: pg.Client): void => {
+    if (client === which) {
+      dropClient();
+      scheduleReconnect();
+    }
+  };
+
   async function connect(): Promise<void> {
     if (stopped) return;
-    const next = new pg.Client({
-      connectionString: options.connectionString,
-      application_name: 'crmhub-popups',
-      keepAlive: true,
-      connectionTimeoutMillis: 5_000,
+    const next = listenClient(options, report, lost, (notice) => {
+      subscribers.onNotice(notice);
     });
-    next.on('error', (error) => {
-      report(error);
-      if (client === next) {
-        dropClient();
-        scheduleReconnect();
-      }
-    });
-    next.on('end', () => {
-      if (client === next) {
-        dropClient();
-        scheduleReconnect();
-      }
-    });
-    next.on('notification', (message) => {
-      if (message.channel !== options.channel || message.payload === undefined) return;
-      const notice = parseNotice(message.payload);
-      if (notice !== null) onNotice(notice);
-    });
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${pg.escapeIdentifier(options.channel)}`);
-    } catch (error) {
-      report(error);
-      void next.end().catch(() => undefined);
+    if (!(await startListening(next, options.channel, report))) {
       scheduleReconnect();
       return;
     }
@@ -183,18 +264,9 @@ export function createPushHub(options: PushHubOptions): PushHub {
     client = next;
     listening = true;
     delay = delays.min;
-    probeTimer = setInterval(() => {
-      next.query('SELECT 1').catch((error: unknown) => {
-        report(error);
-        if (client === next) {
-          dropClient();
-          scheduleReconnect();
-        }
-      });
-    }, options.probeIntervalMs ?? 15_000);
-    probeTimer.unref();
+    probeTimer = startProbe(next, options.probeIntervalMs ?? 15_000, report, lost);
     // Notices sent while no client listened are lost: every stream re-reads the table once.
-    for (const set of subs.values()) for (const sub of set) void catchUp(sub);
+    subscribers.catchUpAll();
   }
 
   return {
@@ -202,28 +274,8 @@ export function createPushHub(options: PushHubOptions): PushHub {
       stopped = false;
       await connect();
     },
-    subscribe(userId, afterSeq, deliver) {
-      const sub: Sub = { userId, lastSeq: afterSeq, busy: false, again: false, closed: false, deliver };
-      const set = subs.get(userId) ?? new Set<Sub>();
-      set.add(sub);
-      subs.set(userId, set);
-      void catchUp(sub);
-      return {
-        userId,
-        close() {
-          sub.closed = true;
-          set.delete(sub);
-          if (set.size === 0 && subs.get(userId) === set) subs.delete(userId);
-        },
-      };
-    },
     get listening() {
       return listening;
-    },
-    get size() {
-      let n = 0;
-      for (const set of subs.values()) n += set.size;
-      return n;
     },
     async stop() {
       stopped = true;
@@ -232,7 +284,31 @@ export function createPushHub(options: PushHubOptions): PushHub {
       const old = client;
       dropClient();
       if (old !== null) await old.end().catch(() => undefined);
-      subs.clear();
+    },
+  };
+}
+
+export function createPushHub(options: PushHubOptions): PushHub {
+  const report: Report = (error) => {
+    options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  };
+  const subscribers = createSubscribers(
+    (userId, afterSeq, limit) => options.fetchSince(userId, afterSeq, limit),
+    report,
+  );
+  const listener = createListener(options, report, subscribers);
+  return {
+    start: () => listener.start(),
+    subscribe: (userId, afterSeq, deliver) => subscribers.subscribe(userId, afterSeq, deliver),
+    get listening() {
+      return listener.listening;
+    },
+    get size() {
+      return subscribers.size;
+    },
+    async stop() {
+      await listener.stop();
+      subscribers.clear();
     },
   };
 }

@@ -89,6 +89,16 @@ export function registerAdminRoutes(
   state: AccountViewState,
   options: AccountViewSimOptions,
 ): void {
+  registerStateRoutes(app, state);
+  registerAppRoutes(app, state);
+  registerUserRoutes(app, state);
+  registerCompanyRoutes(app, state);
+  registerSessionRoutes(app, state, options);
+  registerGrantRoutes(app, state);
+  registerRecordRoutes(app, state, options);
+}
+
+function registerStateRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.get('/__sim/state', () => ({
     now: state.now().toISOString(),
     sessionUserId: state.sessionUserId,
@@ -111,7 +121,27 @@ export function registerAdminRoutes(
     const result = seedAccountView(state, rest);
     return reply.code(201).send(result);
   });
+}
 
+/** PATCH of a stored item: 404 when it is not there, else the validated fields merged in (undefined ones left out). */
+function patchRoute<P extends object>(
+  app: FastifyInstance,
+  state: AccountViewState,
+  route: { path: string; param: string; what: string; schema: z.ZodType<P> },
+  find: (id: string) => object | undefined,
+): void {
+  app.patch<{ Params: Record<string, string> }>(route.path, (request, reply) => {
+    const item = find(request.params[route.param] ?? '');
+    if (item === undefined) return notFound(reply, route.what);
+    const patch = parse(route.schema, request.body, reply);
+    if (patch === null) return reply;
+    Object.assign(item, defined(patch));
+    state.changed();
+    return item;
+  });
+}
+
+function registerAppRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/apps', (request, reply) => {
     const input = parse(appInput, request.body, reply);
     if (input === null) return reply;
@@ -121,21 +151,17 @@ export function registerAdminRoutes(
     return reply.code(201).send(state.addApp(input));
   });
   app.get('/__sim/apps', () => [...state.apps.values()]);
-  app.patch<{ Params: { clientId: string } }>('/__sim/apps/:clientId', (request, reply) => {
-    const existing = state.apps.get(request.params.clientId);
-    if (existing === undefined) return notFound(reply, 'app');
-    const patch = parse(appPatch, request.body, reply);
-    if (patch === null) return reply;
-    Object.assign(existing, defined(patch));
-    state.changed();
-    return existing;
-  });
+  patchRoute(app, state, { path: '/__sim/apps/:clientId', param: 'clientId', what: 'app', schema: appPatch }, (id) =>
+    state.apps.get(id),
+  );
   app.delete<{ Params: { clientId: string } }>('/__sim/apps/:clientId', (request, reply) => {
     if (!state.apps.delete(request.params.clientId)) return notFound(reply, 'app');
     state.changed();
     return reply.code(204).send();
   });
+}
 
+function registerUserRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/users', (request, reply) => {
     const input = parse(userInput, request.body, reply);
     if (input === null) return reply;
@@ -145,16 +171,12 @@ export function registerAdminRoutes(
   app.get<{ Params: { id: string } }>('/__sim/users/:id', (request, reply) => {
     return state.users.get(request.params.id) ?? notFound(reply, 'user');
   });
-  app.patch<{ Params: { id: string } }>('/__sim/users/:id', (request, reply) => {
-    const user = state.users.get(request.params.id);
-    if (user === undefined) return notFound(reply, 'user');
-    const patch = parse(userPatch, request.body, reply);
-    if (patch === null) return reply;
-    Object.assign(user, defined(patch));
-    state.changed();
-    return user;
-  });
+  patchRoute(app, state, { path: '/__sim/users/:id', param: 'id', what: 'user', schema: userPatch }, (id) =>
+    state.users.get(id),
+  );
+}
 
+function registerCompanyRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.post('/__sim/companies', (request, reply) => {
     const input = parse(companyInput, request.body, reply);
     if (input === null) return reply;
@@ -164,16 +186,12 @@ export function registerAdminRoutes(
   app.get<{ Params: { id: string } }>('/__sim/companies/:id', (request, reply) => {
     return state.companies.get(request.params.id) ?? notFound(reply, 'company');
   });
-  app.patch<{ Params: { id: string } }>('/__sim/companies/:id', (request, reply) => {
-    const company = state.companies.get(request.params.id);
-    if (company === undefined) return notFound(reply, 'company');
-    const patch = parse(companyPatch, request.body, reply);
-    if (patch === null) return reply;
-    Object.assign(company, defined(patch));
-    state.changed();
-    return company;
-  });
+  patchRoute(app, state, { path: '/__sim/companies/:id', param: 'id', what: 'company', schema: companyPatch }, (id) =>
+    state.companies.get(id),
+  );
+}
 
+function registerSessionRoutes(app: FastifyInstance, state: AccountViewState, options: AccountViewSimOptions): void {
   app.put('/__sim/session', (request, reply) => {
     const input = parse(z.strictObject({ userId: z.string().nullable() }), request.body, reply);
     if (input === null) return reply;
@@ -198,7 +216,9 @@ export function registerAdminRoutes(
     if (input.advanceSeconds !== undefined) state.clockOffsetMs += Math.round(input.advanceSeconds * 1000);
     return { now: state.now().toISOString(), offsetMs: state.clockOffsetMs };
   });
+}
 
+function registerGrantRoutes(app: FastifyInstance, state: AccountViewState): void {
   app.get('/__sim/grants', () => [...state.grants.values()]);
   app.post<{ Params: { id: string } }>('/__sim/grants/:id/revoke', (request, reply) => {
     if (!state.revokeGrant(request.params.id)) return notFound(reply, 'grant');
@@ -216,8 +236,6 @@ export function registerAdminRoutes(
     if (input === null) return reply;
     return { expired: state.expireTokens(null, input) };
   });
-
-  registerRecordRoutes(app, state, options);
 }
 
 type RecordParams = { id: string; bo: string; key?: string };

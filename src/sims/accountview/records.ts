@@ -1,4 +1,5 @@
 /** Record writes shared by `POST /api/v3/accountviewdata` and the admin API: upsert with CNG_DATE/CNG_NR, delete. */
+import { twoDigitWallClock } from '../shared/wall-clock.js';
 import { businessObjects, emptyValue, fieldsOf, resolveField, tableFor, toBusinessObject } from './tables.js';
 
 import type { BusinessObject, CompanyTables, FieldValue, Row } from './tables.js';
@@ -12,16 +13,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function localStamp(date: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
+    f = twoDigitWallClock('sv-SE', timeZone);
     formatters.set(timeZone, f);
   }
   return f.format(date).replace(' ', 'T');

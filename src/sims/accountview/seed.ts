@@ -5,7 +5,7 @@ import { createRng, mixSeed } from '../shared/random.js';
 import type { FakeCompany } from '../shared/dutch-data.js';
 import type { Rng } from '../shared/random.js';
 import type { AccountViewState, SimApp, SimCompany, SimUser } from './state.js';
-import type { ContactKind, Row } from './tables.js';
+import type { CompanyTables, ContactKind, Row } from './tables.js';
 
 export type AccountViewSeedInput = {
   seed: number;
@@ -79,6 +79,38 @@ export function contactRow(f: FakeCompany, subNr: string, kind: ContactKind, rng
   };
 }
 
+/** Loads one company's debtors (the first `debtors` of `orgs`), creditors and some delivery addresses. */
+function seedCompanyContacts(tables: CompanyTables, companySeed: number, orgs: number, debtors: number): void {
+  const debtorRows: Row[] = [];
+  const creditorRows: Row[] = [];
+  const addressRows: Row[] = [];
+  for (let i = 0; i < orgs; i++) {
+    const kind: ContactKind = i < debtors ? 'debtor' : 'creditor';
+    const f = generateCompany(companySeed, i);
+    const r = createRng(mixSeed(companySeed, i + 0x5eed));
+    const subNr = kind === 'debtor' ? String(100_001 + i) : String(900_001 + i - debtors);
+    const row = contactRow(f, subNr, kind, r, i + 1);
+    (kind === 'debtor' ? debtorRows : creditorRows).push(row);
+    if (kind === 'debtor' && r.chance(0.1)) {
+      addressRows.push({
+        REC_ID: String(addressRows.length + 1),
+        SUB_NR: subNr,
+        ADDR_CODE: 'AFL1',
+        ACCT_NAME: row['ACCT_NAME'] ?? null,
+        ADDRESS1: `${f.street} ${String(r.int(1, 300))}`,
+        POST_CODE: f.postcode,
+        CITY: f.city,
+        CNT_CODE: 'NL',
+        TEL_BUS: '',
+        CNG_DATE: row['CNG_DATE'] ?? null,
+      });
+    }
+  }
+  tables.contacts.load(debtorRows, 'debtor');
+  tables.contacts.load(creditorRows, 'creditor');
+  tables.addresses.load(addressRows);
+}
+
 /** Seeds `state` deterministically. Existing data of the same ids is replaced. */
 export function seedAccountView(state: AccountViewState, input: AccountViewSeedInput): AccountViewSeedResult {
   const rng = createRng(mixSeed(input.seed, 0x0a7c));
@@ -133,35 +165,7 @@ export function seedAccountView(state: AccountViewState, input: AccountViewSeedI
   companies.forEach((company, c) => {
     const tables = state.tablesOf(company.id);
     if (tables === undefined) return;
-    const companySeed = mixSeed(input.seed, c + 1);
-    const debtorRows: Row[] = [];
-    const creditorRows: Row[] = [];
-    const addressRows: Row[] = [];
-    for (let i = 0; i < input.orgs; i++) {
-      const kind: ContactKind = i < debtors ? 'debtor' : 'creditor';
-      const f = generateCompany(companySeed, i);
-      const r = createRng(mixSeed(companySeed, i + 0x5eed));
-      const subNr = kind === 'debtor' ? String(100_001 + i) : String(900_001 + i - debtors);
-      const row = contactRow(f, subNr, kind, r, i + 1);
-      (kind === 'debtor' ? debtorRows : creditorRows).push(row);
-      if (kind === 'debtor' && r.chance(0.1)) {
-        addressRows.push({
-          REC_ID: String(addressRows.length + 1),
-          SUB_NR: subNr,
-          ADDR_CODE: 'AFL1',
-          ACCT_NAME: row['ACCT_NAME'] ?? null,
-          ADDRESS1: `${f.street} ${String(r.int(1, 300))}`,
-          POST_CODE: f.postcode,
-          CITY: f.city,
-          CNT_CODE: 'NL',
-          TEL_BUS: '',
-          CNG_DATE: row['CNG_DATE'] ?? null,
-        });
-      }
-    }
-    tables.contacts.load(debtorRows, 'debtor');
-    tables.contacts.load(creditorRows, 'creditor');
-    tables.addresses.load(addressRows);
+    seedCompanyContacts(tables, mixSeed(input.seed, c + 1), input.orgs, debtors);
   });
   state.changed();
   return { user, companies, app };

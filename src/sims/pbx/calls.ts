@@ -46,6 +46,103 @@ function maskToken(url: string, token: string | undefined): string {
   return token === undefined ? url : url.replace(`/pbx/${encodeURIComponent(token)}/`, '/pbx/***/');
 }
 
+/** Waits `ms`, or less when `signal` aborts first. */
+function abortableSleep(signal: AbortSignal, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const t = setTimeout(done, Math.max(0, ms));
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function requestsFor(options: PbxSimOptions, e: CallEmission, corrupt: Corruption | undefined): OutgoingRequest[] {
+  const out: OutgoingRequest[] = [];
+  if (options.mode !== 'url_template' && options.secret !== undefined) {
+    out.push(buildJsonRequest(e, { ...options, secret: options.secret }, corrupt));
+  }
+  if (options.mode !== 'json' && options.token !== undefined) {
+    out.push(buildUrlTemplateRequest(e, { ...options, token: options.token }));
+  }
+  return out;
+}
+
+/** Records a call's new state and delivers it on every configured channel. */
+async function emitCallState(
+  deps: CallEngineDeps,
+  signal: AbortSignal,
+  call: SimCall,
+  s: SimCallState,
+  corrupt: Corruption | undefined,
+): Promise<void> {
+  const { state, options } = deps;
+  const atMs = deps.now();
+  const at = new Date(atMs).toISOString();
+  state.recordEvent(call, s, at);
+  if (options.dryRun) return;
+  const requests = requestsFor(options, { ...call, state: s, atMs }, corrupt);
+  // Both channels of one state go out together; the next state waits until both were answered.
+  await Promise.all(
+    requests.map(async (request) => {
+      const result = await deliver(request, {
+        fetch: deps.fetch,
+        retries: options.retries,
+        timeoutMs: options.requestTimeoutMs,
+        signal,
+      });
+      state.recordDelivery(call, {
+        channel: request.channel,
+        state: s,
+        method: request.method,
+        url: maskToken(request.url, options.token),
+        ...result,
+        at,
+      });
+    }),
+  );
+}
+
+function between(rng: Rng, r: { min: number; max: number }): number {
+  return r.min + rng.next() * (r.max - r.min);
+}
+
+/** Direction, extension and numbers of a new call: what the input names, the rest drawn at random. */
+function callParties(
+  { options, rng, callers }: CallEngineDeps,
+  input: PlaceCallInput,
+): { direction: SimDirection; extension: string; from: string; to: string } {
+  const direction = input.direction ?? (rng.chance(options.outboundShare) ? 'out' : 'in');
+  const extension = input.extension ?? rng.pick(options.extensions);
+  const external = direction === 'in' ? (input.from ?? rng.pick(callers)) : (input.to ?? rng.pick(callers));
+  return {
+    direction,
+    extension,
+    from: direction === 'in' ? external : (input.from ?? extension),
+    to: direction === 'in' ? (input.to ?? options.firmNumber) : external,
+  };
+}
+
+/** A call's states with the seconds each lasts: a missed call goes from ringing straight to ended. */
+function callSteps(answer: boolean, ring: number, talk: number): [SimCallState, number][] {
+  return answer
+    ? [
+        ['ringing', ring],
+        ['answered', talk],
+        ['ended', 0],
+      ]
+    : [
+        ['ringing', ring],
+        ['ended', 0],
+      ];
+}
+
 /** Builds a call engine; generation starts at once when the rate is above zero. */
 export function createCallEngine(deps: CallEngineDeps): CallEngine {
   const { state, options, rng } = deps;
@@ -55,75 +152,15 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
   let timer: NodeJS.Timeout | null = null;
   const startedAt = deps.now();
 
-  const between = (r: { min: number; max: number }): number => r.min + rng.next() * (r.max - r.min);
-
-  const sleep = (seconds: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (abort.signal.aborted) {
-        resolve();
-        return;
-      }
-      const t = setTimeout(done, Math.max(0, seconds * 1000 * options.timeScale));
-      function done(): void {
-        clearTimeout(t);
-        abort.signal.removeEventListener('abort', done);
-        resolve();
-      }
-      abort.signal.addEventListener('abort', done, { once: true });
-    });
-
-  const requestsFor = (e: CallEmission, corrupt: Corruption | undefined): OutgoingRequest[] => {
-    const out: OutgoingRequest[] = [];
-    if (options.mode !== 'url_template' && options.secret !== undefined) {
-      out.push(buildJsonRequest(e, { ...options, secret: options.secret }, corrupt));
-    }
-    if (options.mode !== 'json' && options.token !== undefined) {
-      out.push(buildUrlTemplateRequest(e, { ...options, token: options.token }));
-    }
-    return out;
-  };
-
-  const emit = async (call: SimCall, s: SimCallState, corrupt: Corruption | undefined): Promise<void> => {
-    const atMs = deps.now();
-    const at = new Date(atMs).toISOString();
-    state.recordEvent(call, s, at);
-    if (options.dryRun) return;
-    const requests = requestsFor({ ...call, state: s, atMs }, corrupt);
-    // Both channels of one state go out together; the next state waits until both were answered.
-    await Promise.all(
-      requests.map(async (request) => {
-        const result = await deliver(request, {
-          fetch: deps.fetch,
-          retries: options.retries,
-          timeoutMs: options.requestTimeoutMs,
-          signal: abort.signal,
-        });
-        state.recordDelivery(call, {
-          channel: request.channel,
-          state: s,
-          method: request.method,
-          url: maskToken(request.url, options.token),
-          ...result,
-          at,
-        });
-      }),
-    );
-  };
+  const sleep = (seconds: number): Promise<void> => abortableSleep(abort.signal, seconds * 1000 * options.timeScale);
+  const emit = (call: SimCall, s: SimCallState, corrupt: Corruption | undefined): Promise<void> =>
+    emitCallState(deps, abort.signal, call, s, corrupt);
 
   const run = async (call: SimCall, input: PlaceCallInput): Promise<SimCall> => {
     const answer = input.answer ?? !rng.chance(options.missedShare);
-    const ring = input.ringSeconds ?? between(options.ringSeconds);
-    const talk = input.talkSeconds ?? between(options.talkSeconds);
-    const steps: [SimCallState, number][] = answer
-      ? [
-          ['ringing', ring],
-          ['answered', talk],
-          ['ended', 0],
-        ]
-      : [
-          ['ringing', ring],
-          ['ended', 0],
-        ];
+    const ring = input.ringSeconds ?? between(rng, options.ringSeconds);
+    const talk = input.talkSeconds ?? between(rng, options.talkSeconds);
+    const steps = callSteps(answer, ring, talk);
     for (const [s, wait] of steps) {
       if (abort.signal.aborted) {
         state.markAborted(call);
@@ -136,32 +173,25 @@ export function createCallEngine(deps: CallEngineDeps): CallEngine {
   };
 
   const place = (input: PlaceCallInput = {}): { call: SimCall; done: Promise<SimCall> } => {
-    const direction = input.direction ?? (rng.chance(options.outboundShare) ? 'out' : 'in');
-    const extension = input.extension ?? rng.pick(options.extensions);
-    const external = direction === 'in' ? (input.from ?? rng.pick(deps.callers)) : (input.to ?? rng.pick(deps.callers));
-    const call = state.add({
-      callId: state.nextCallId(deps.now()),
-      direction,
-      extension,
-      from: direction === 'in' ? external : (input.from ?? extension),
-      to: direction === 'in' ? (input.to ?? options.firmNumber) : external,
-    });
+    const call = state.add({ callId: state.nextCallId(deps.now()), ...callParties(deps, input) });
     const done = run(call, input);
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
     return { call, done };
   };
 
+  const durationOver = (): boolean =>
+    options.durationSeconds !== undefined && deps.now() - startedAt >= options.durationSeconds * 1000;
   const schedule = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (rate <= 0 || abort.signal.aborted) return;
-    if (options.durationSeconds !== undefined && deps.now() - startedAt >= options.durationSeconds * 1000) return;
+    if (durationOver()) return;
     // Poisson arrivals: exponential gaps with mean 1/rate seconds.
     const gap = -Math.log(1 - rng.next()) / rate;
     timer = setTimeout(() => {
       timer = null;
-      if (options.durationSeconds !== undefined && deps.now() - startedAt >= options.durationSeconds * 1000) return;
+      if (durationOver()) return;
       place();
       schedule();
     }, gap * 1000);

@@ -48,15 +48,15 @@ export type FaultController = {
 
 const SIM_PREFIX = '/__sim/';
 
-/** Registers `POST/GET/DELETE /__sim/faults` and the onRequest hook that applies faults to non-admin calls. */
-export function registerFaultInjection(app: FastifyInstance, opts: FaultOptions): FaultController {
-  const random = opts.random ?? Math.random;
+type FaultStore = {
+  readonly controller: FaultController;
+  /** The faults that apply to a call on `path` (counting them), dropping those used up. */
+  takeMatching(path: string): ActiveFault[];
+};
+
+function createFaultStore(random: () => number): FaultStore {
   let faults: ActiveFault[] = [];
   let nextId = 1;
-  // Sockets held open by `timeout` faults; destroyed before the server closes so close() does not hang. (Create the
-  // app with `forceCloseConnections: true` too: a client may open a spare connection that Node never sees as idle.)
-  const hung = new Set<Socket>();
-
   const controller: FaultController = {
     add(spec) {
       const fault: ActiveFault = { ...spec, id: nextId++, remaining: spec.count ?? null, applied: 0 };
@@ -68,23 +68,6 @@ export function registerFaultInjection(app: FastifyInstance, opts: FaultOptions)
       faults = [];
     },
   };
-
-  app.post('/__sim/faults', async (request, reply) => {
-    const parsed = faultSpecSchema.safeParse(request.body);
-    if (!parsed.success) {
-      return reply.code(400).send({
-        error: 'invalid fault',
-        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      });
-    }
-    return reply.code(201).send(controller.add(parsed.data));
-  });
-  app.get('/__sim/faults', () => ({ faults }));
-  app.delete('/__sim/faults', () => {
-    controller.clear();
-    return { faults };
-  });
-
   const takes = (fault: ActiveFault, path: string): boolean => {
     if (fault.pathPrefix !== undefined && !path.startsWith(fault.pathPrefix)) return false;
     if (fault.remaining !== null) {
@@ -96,52 +79,105 @@ export function registerFaultInjection(app: FastifyInstance, opts: FaultOptions)
     fault.applied += 1;
     return true;
   };
-
-  const sendError = (reply: FastifyReply, status: number, message: string): FastifyReply => {
-    const { contentType, body } = opts.errorBody(status, message);
-    return reply.code(status).header('content-type', contentType).send(body);
+  return {
+    controller,
+    takeMatching(path) {
+      if (faults.length === 0) return [];
+      const matched = faults.filter((f) => takes(f, path));
+      faults = faults.filter((f) => f.remaining === null || f.remaining > 0);
+      return matched;
+    },
   };
+}
+
+function registerFaultRoutes(app: FastifyInstance, controller: FaultController): void {
+  app.post('/__sim/faults', async (request, reply) => {
+    const parsed = faultSpecSchema.safeParse(request.body);
+    if (!parsed.success) {
+      return reply.code(400).send({
+        error: 'invalid fault',
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    return reply.code(201).send(controller.add(parsed.data));
+  });
+  app.get('/__sim/faults', () => ({ faults: controller.list() }));
+  app.delete('/__sim/faults', () => {
+    controller.clear();
+    return { faults: controller.list() };
+  });
+}
+
+function sendError(opts: FaultOptions, reply: FastifyReply, status: number, message: string): FastifyReply {
+  const { contentType, body } = opts.errorBody(status, message);
+  return reply.code(status).header('content-type', contentType).send(body);
+}
+
+/** Holds the socket open until the client gives up (tracked in `hung` so the server can still close). */
+function hangUp(request: FastifyRequest, reply: FastifyReply, hung: Set<Socket>): FastifyReply {
+  reply.hijack();
+  const socket = request.raw.socket;
+  hung.add(socket);
+  socket.once('close', () => hung.delete(socket));
+  // The client giving up half-closes the connection; finish closing it so close() is not held up.
+  // Node pauses reading while a request is unanswered, so resume to notice the client's FIN.
+  socket.once('end', () => socket.destroy());
+  socket.resume();
+  return reply;
+}
+
+/** Answers the call as a failing fault says (`latency` is applied by the caller: the call goes on). */
+function sendFault(
+  fault: ActiveFault,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  opts: FaultOptions,
+  hung: Set<Socket>,
+): FastifyReply | undefined {
+  switch (fault.kind) {
+    case 'latency':
+      return undefined;
+    case 'status':
+      return sendError(opts, reply, fault.status ?? 500, `Simulated failure (HTTP ${String(fault.status ?? 500)})`);
+    case 'rate_limit': {
+      const retryAfter = fault.retryAfterSeconds === undefined ? 1 : fault.retryAfterSeconds;
+      if (retryAfter !== null) reply.header('retry-after', String(retryAfter));
+      return sendError(opts, reply, 429, 'Too many requests');
+    }
+    case 'reset':
+      reply.hijack();
+      request.raw.socket.destroy();
+      return reply;
+    case 'timeout':
+      return hangUp(request, reply, hung);
+    case 'malformed': {
+      const { contentType, body } = opts.malformedBody;
+      return reply
+        .code(200)
+        .header('content-type', contentType)
+        .send(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+    }
+  }
+}
+
+/** Registers `POST/GET/DELETE /__sim/faults` and the onRequest hook that applies faults to non-admin calls. */
+export function registerFaultInjection(app: FastifyInstance, opts: FaultOptions): FaultController {
+  const store = createFaultStore(opts.random ?? Math.random);
+  // Sockets held open by `timeout` faults; destroyed before the server closes so close() does not hang. (Create the
+  // app with `forceCloseConnections: true` too: a client may open a spare connection that Node never sees as idle.)
+  const hung = new Set<Socket>();
+
+  registerFaultRoutes(app, store.controller);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?', 1)[0] ?? request.url;
-    if (path.startsWith(SIM_PREFIX) || faults.length === 0) return;
-    const matched = faults.filter((f) => takes(f, path));
-    faults = faults.filter((f) => f.remaining === null || f.remaining > 0);
-    for (const fault of matched) {
-      switch (fault.kind) {
-        case 'latency':
-          await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
-          continue;
-        case 'status':
-          return sendError(reply, fault.status ?? 500, `Simulated failure (HTTP ${String(fault.status ?? 500)})`);
-        case 'rate_limit': {
-          const retryAfter = fault.retryAfterSeconds === undefined ? 1 : fault.retryAfterSeconds;
-          if (retryAfter !== null) reply.header('retry-after', String(retryAfter));
-          return sendError(reply, 429, 'Too many requests');
-        }
-        case 'reset':
-          reply.hijack();
-          request.raw.socket.destroy();
-          return reply;
-        case 'timeout': {
-          reply.hijack();
-          const socket = request.raw.socket;
-          hung.add(socket);
-          socket.once('close', () => hung.delete(socket));
-          // The client giving up half-closes the connection; finish closing it so close() is not held up.
-          // Node pauses reading while a request is unanswered, so resume to notice the client's FIN.
-          socket.once('end', () => socket.destroy());
-          socket.resume();
-          return reply;
-        }
-        case 'malformed': {
-          const { contentType, body } = opts.malformedBody;
-          return reply
-            .code(200)
-            .header('content-type', contentType)
-            .send(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
-        }
+    if (path.startsWith(SIM_PREFIX)) return;
+    for (const fault of store.takeMatching(path)) {
+      if (fault.kind === 'latency') {
+        await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 0));
+        continue;
       }
+      return sendFault(fault, request, reply, opts, hung);
     }
     return undefined;
   });
@@ -152,5 +188,5 @@ export function registerFaultInjection(app: FastifyInstance, opts: FaultOptions)
     done();
   });
 
-  return controller;
+  return store.controller;
 }

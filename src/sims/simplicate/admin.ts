@@ -2,20 +2,13 @@
 import { z } from 'zod';
 
 import { rights } from './auth.js';
-import {
-  fieldErrors,
-  linkPatchSchema,
-  postOrganizationSchema,
-  postPersonSchema,
-  putOrganizationSchema,
-  putPersonSchema,
-  splitBody,
-} from './writes.js';
+import { fieldErrors, linkKeyOf, linkPatchSchema, otherKindOf, saveLinks, splitBody, writeSchemaOf } from './writes.js';
 
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Right } from './auth.js';
 import type { JsonObject } from './records.js';
 import type { SimplicateSim } from './server.js';
+import type { WritableKind } from './writes.js';
 
 const json = z.custom<JsonObject>((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
 const storedRecord = z.looseObject({ id: z.string(), created_at: z.string(), updated_at: z.string() });
@@ -71,8 +64,21 @@ const bad = (reply: FastifyReply, error: z.ZodError): FastifyReply =>
   reply.code(400).send({ error: 'invalid body', issues: fieldErrors(error) });
 
 export function registerAdminRoutes(app: FastifyInstance, sim: SimplicateSim, changed: () => void): void {
-  const { state, keys, webhooks } = sim;
+  registerStateRoutes(app, sim);
+  registerKeyRoutes(app, sim, changed);
+  registerWebhookRoutes(app, sim);
+  // Records, read and edited as a user in the Simplicate UI would (edits bump updated_at and fire webhooks).
+  for (const [kind, plural] of [
+    ['organization', 'organizations'],
+    ['person', 'persons'],
+  ] as const) {
+    registerRecordRoutes(app, sim, kind, plural);
+  }
+  registerContactPersonRoutes(app, sim);
+}
 
+function registerStateRoutes(app: FastifyInstance, sim: SimplicateSim): void {
+  const { state } = sim;
   app.get('/__sim/state', () => ({
     domain: sim.options.domain,
     organizations: state.count('organization'),
@@ -88,7 +94,9 @@ export function registerAdminRoutes(app: FastifyInstance, sim: SimplicateSim, ch
     sim.limiter.reset();
     return { organizations: state.count('organization'), persons: state.count('person') };
   });
+}
 
+function registerKeyRoutes(app: FastifyInstance, { keys }: SimplicateSim, changed: () => void): void {
   app.post('/__sim/keys', (request, reply) => {
     const parsed = keyBody.safeParse(request.body);
     if (!parsed.success) return bad(reply, parsed.error);
@@ -106,7 +114,9 @@ export function registerAdminRoutes(app: FastifyInstance, sim: SimplicateSim, ch
     changed();
     return { deleted: request.params.key };
   });
+}
 
+function registerWebhookRoutes(app: FastifyInstance, { webhooks }: SimplicateSim): void {
   app.post('/__sim/webhooks', (request, reply) => {
     const parsed = webhookBody.safeParse(request.body);
     if (!parsed.success) return bad(reply, parsed.error);
@@ -119,61 +129,65 @@ export function registerAdminRoutes(app: FastifyInstance, sim: SimplicateSim, ch
     if (!webhooks.remove(request.params.id)) return reply.code(404).send({ error: 'no such webhook' });
     return { deleted: request.params.id };
   });
+}
 
-  // Records, read and edited as a user in the Simplicate UI would (edits bump updated_at and fire webhooks).
-  for (const [kind, plural] of [
-    ['organization', 'organizations'],
-    ['person', 'persons'],
-  ] as const) {
-    const linkKey = kind === 'organization' ? 'linked_persons_contacts' : 'linked_as_contact_to_organization';
-    app.get<{ Querystring: { offset?: string; limit?: string } }>(`/__sim/${plural}`, (request) => {
-      const offset = Number(request.query.offset ?? 0) || 0;
-      const limit = Math.min(Number(request.query.limit ?? 50) || 50, 1000);
-      return {
-        total: state.count(kind),
-        items: state
-          .ids(kind)
-          .slice(offset, offset + limit)
-          .map((id) => state.render(kind, id)),
-      };
-    });
-    app.get<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) => {
-      const rec = state.render(kind, request.params.id);
-      return rec ?? reply.code(404).send({ error: `${kind} not found` });
-    });
-    const write =
-      (mode: 'post' | 'patch') => (request: { body: unknown; params: { id?: string } }, reply: FastifyReply) => {
-        const schema =
-          kind === 'organization'
-            ? mode === 'post'
-              ? postOrganizationSchema
-              : putOrganizationSchema
-            : mode === 'post'
-              ? postPersonSchema
-              : putPersonSchema;
-        const parsed = schema.safeParse(request.body ?? {});
-        if (!parsed.success) return bad(reply, parsed.error);
-        const { fields, links } = splitBody(parsed.data, linkKey, true);
-        const other = kind === 'organization' ? 'person' : 'organization';
-        if ((links ?? []).some((l) => state.render(other, l.otherId) === undefined))
-          return reply.code(400).send({ error: `unknown ${other} in ${linkKey}` });
-        const rec = mode === 'post' ? state.create(kind, fields) : state.update(kind, request.params.id ?? '', fields);
-        if (rec === undefined) return reply.code(404).send({ error: `${kind} not found` });
-        for (const { otherId, ...input } of links ?? []) {
-          if (kind === 'organization') state.upsertLink(rec.id, otherId, input);
-          else state.upsertLink(otherId, rec.id, input);
-        }
-        return reply.code(mode === 'post' ? 201 : 200).send(state.render(kind, rec.id));
-      };
-    app.post(`/__sim/${plural}`, (request, reply) => write('post')({ body: request.body, params: {} }, reply));
-    app.patch<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) => write('patch')(request, reply));
-    app.delete<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) =>
-      state.remove(kind, request.params.id)
-        ? { deleted: request.params.id }
-        : reply.code(404).send({ error: `${kind} not found` }),
-    );
-  }
+/** Creates (`post`) or edits (`patch`) a record as a user would; every link field is accepted. */
+function writeRecord(
+  { state }: SimplicateSim,
+  kind: WritableKind,
+  mode: 'post' | 'patch',
+  request: { body: unknown; params: { id?: string } },
+  reply: FastifyReply,
+) {
+  const parsed = writeSchemaOf(kind, mode === 'post' ? 'post' : 'put').safeParse(request.body ?? {});
+  if (!parsed.success) return bad(reply, parsed.error);
+  const linkKey = linkKeyOf(kind);
+  const { fields, links } = splitBody(parsed.data, linkKey, true);
+  const other = otherKindOf(kind);
+  if ((links ?? []).some((l) => state.render(other, l.otherId) === undefined))
+    return reply.code(400).send({ error: `unknown ${other} in ${linkKey}` });
+  const rec = mode === 'post' ? state.create(kind, fields) : state.update(kind, request.params.id ?? '', fields);
+  if (rec === undefined) return reply.code(404).send({ error: `${kind} not found` });
+  saveLinks(state, kind, rec.id, links);
+  return reply.code(mode === 'post' ? 201 : 200).send(state.render(kind, rec.id));
+}
 
+function registerRecordRoutes(
+  app: FastifyInstance,
+  sim: SimplicateSim,
+  kind: WritableKind,
+  plural: 'organizations' | 'persons',
+): void {
+  const { state } = sim;
+  app.get<{ Querystring: { offset?: string; limit?: string } }>(`/__sim/${plural}`, (request) => {
+    const offset = Number(request.query.offset ?? 0) || 0;
+    const limit = Math.min(Number(request.query.limit ?? 50) || 50, 1000);
+    return {
+      total: state.count(kind),
+      items: state
+        .ids(kind)
+        .slice(offset, offset + limit)
+        .map((id) => state.render(kind, id)),
+    };
+  });
+  app.get<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) => {
+    const rec = state.render(kind, request.params.id);
+    return rec ?? reply.code(404).send({ error: `${kind} not found` });
+  });
+  app.post(`/__sim/${plural}`, (request, reply) =>
+    writeRecord(sim, kind, 'post', { body: request.body, params: {} }, reply),
+  );
+  app.patch<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) =>
+    writeRecord(sim, kind, 'patch', request, reply),
+  );
+  app.delete<{ Params: { id: string } }>(`/__sim/${plural}/:id`, (request, reply) =>
+    state.remove(kind, request.params.id)
+      ? { deleted: request.params.id }
+      : reply.code(404).send({ error: `${kind} not found` }),
+  );
+}
+
+function registerContactPersonRoutes(app: FastifyInstance, { state }: SimplicateSim): void {
   app.get<{ Params: { id: string } }>('/__sim/contactpersons/:id', (request, reply) => {
     const rec = state.render('contactperson', request.params.id);
     return rec ?? reply.code(404).send({ error: 'contactperson not found' });

@@ -2,7 +2,7 @@
 import { generateCompany } from '../shared/dutch-data.js';
 import { createRng, mixSeed } from '../shared/random.js';
 
-import type { FakeContact } from '../shared/dutch-data.js';
+import type { FakeCompany, FakeContact } from '../shared/dutch-data.js';
 import type { Rng } from '../shared/random.js';
 import type { JsonObject, StoredRecord } from './records.js';
 import type { SimplicateState } from './state.js';
@@ -103,6 +103,66 @@ function person(
   };
 }
 
+type Ts = { created: string; updated: string };
+
+/** The visiting and postal address of an organization; one in five has a PO box as postal address. */
+function addressesOf(
+  company: FakeCompany,
+  base: string,
+  rng: Rng,
+): { visiting: JsonObject; postal: JsonObject; differentPostal: boolean } {
+  const visiting = {
+    id: `address:${hexId(base, 4)}`,
+    type: 'visiting',
+    line_1: `${company.street} ${company.houseNumber}`,
+    line_2: null,
+    postal_code: company.postcode,
+    locality: company.city,
+    province: null,
+    country: 'Nederland',
+    country_code: 'NL',
+    country_id: 'country:6f1b1f6e5a0b4e4f9e7d2a1c3b5d7f90',
+  };
+  const differentPostal = rng.chance(0.2);
+  const postal = differentPostal
+    ? {
+        ...visiting,
+        id: `address:${hexId(base, 5)}`,
+        type: 'postal',
+        line_1: `Postbus ${String(rng.int(1, 9999))}`,
+      }
+    : { ...visiting, id: `address:${hexId(base, 5)}`, type: 'postal' };
+  return { visiting, postal, differentPostal };
+}
+
+/** The organization's contact person (and sometimes a second one), each linked to it. */
+function seedContacts(
+  state: SimplicateState,
+  org: { seed: number; index: number; base: string; orgId: string; ts: Ts },
+  company: FakeCompany,
+  rng: Rng,
+): void {
+  const { seed, index, base, orgId, ts } = org;
+  const contacts = [company.contact];
+  if (rng.chance(0.15)) contacts.push(generateCompany(seed ^ 0x5bd1e995, index).contact);
+  contacts.forEach((c, k) => {
+    const rec = person(state, base, index, 2 + k, c, rng, ts);
+    state.insert('person', rec);
+    state.insertLink({
+      id: `contactperson:${hexId(base, 6 + k)}`,
+      organization_id: orgId,
+      person_id: rec.id,
+      is_active: true,
+      work_function: rng.pick(FUNCTIONS),
+      work_email: c.email,
+      work_phone: rng.chance(0.6) ? c.phone : null,
+      work_mobile: rng.chance(0.7) ? c.mobile : null,
+      created_at: ts.created,
+      updated_at: ts.updated,
+    });
+  });
+}
+
 /** Replaces the state with `orgs` generated organizations (and their contact persons) for `seed`. */
 export function seedState(
   state: SimplicateState,
@@ -121,27 +181,7 @@ export function seedState(
     const ts = { created: format(createdMs), updated: format(updatedMs) };
     const base = hexBase(seed, i);
     const orgId = `organization:${hexId(base, 1)}`;
-    const visiting = {
-      id: `address:${hexId(base, 4)}`,
-      type: 'visiting',
-      line_1: `${company.street} ${company.houseNumber}`,
-      line_2: null,
-      postal_code: company.postcode,
-      locality: company.city,
-      province: null,
-      country: 'Nederland',
-      country_code: 'NL',
-      country_id: 'country:6f1b1f6e5a0b4e4f9e7d2a1c3b5d7f90',
-    };
-    const differentPostal = rng.chance(0.2);
-    const postal = differentPostal
-      ? {
-          ...visiting,
-          id: `address:${hexId(base, 5)}`,
-          type: 'postal',
-          line_1: `Postbus ${String(rng.int(1, 9999))}`,
-        }
-      : { ...visiting, id: `address:${hexId(base, 5)}`, type: 'postal' };
+    const { visiting, postal, differentPostal } = addressesOf(company, base, rng);
     state.insert('organization', {
       id: orgId,
       name: company.name,
@@ -170,24 +210,7 @@ export function seedState(
       updated_at: ts.updated,
       simplicate_url: state.deepLink('organization', orgId),
     });
-    const contacts = [company.contact];
-    if (rng.chance(0.15)) contacts.push(generateCompany(seed ^ 0x5bd1e995, i).contact);
-    contacts.forEach((c, k) => {
-      const rec = person(state, base, i, 2 + k, c, rng, ts);
-      state.insert('person', rec);
-      state.insertLink({
-        id: `contactperson:${hexId(base, 6 + k)}`,
-        organization_id: orgId,
-        person_id: rec.id,
-        is_active: true,
-        work_function: rng.pick(FUNCTIONS),
-        work_email: c.email,
-        work_phone: rng.chance(0.6) ? c.phone : null,
-        work_mobile: rng.chance(0.7) ? c.mobile : null,
-        created_at: ts.created,
-        updated_at: ts.updated,
-      });
-    });
+    seedContacts(state, { seed, index: i, base, orgId, ts }, company, rng);
   }
   state.nextRelationNumber = 1000 + orgs;
 }

@@ -14,12 +14,12 @@ import { createTimestampFormatter } from './time.js';
 import { WebhookEmitter } from './webhooks.js';
 import {
   fieldErrors,
+  linkKeyOf,
+  otherKindOf,
   postMergerSchema,
-  postOrganizationSchema,
-  postPersonSchema,
-  putOrganizationSchema,
-  putPersonSchema,
+  saveLinks,
   splitBody,
+  writeSchemaOf,
 } from './writes.js';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,6 +29,7 @@ import type { SimplicateOptions } from './options.js';
 import type { Condition, ListQuery } from './query.js';
 import type { EntityKind, Json } from './records.js';
 import type { Clock } from './time.js';
+import type { WritableKind } from './writes.js';
 
 export type SimplicateServerDeps = {
   options: SimplicateOptions;
@@ -61,30 +62,10 @@ const API = '/api/v2';
 type IdRequest = FastifyRequest<{ Params: { id?: string } }>;
 const LIST_CACHE_SIZE = 16;
 
-export async function buildSimplicateServer(deps: SimplicateServerDeps): Promise<SimplicateSim> {
-  const { options } = deps;
-  const clock = deps.clock ?? ((): Date => new Date());
-  const format = createTimestampFormatter(options.timeZone);
-  const state = new SimplicateState(() => format(clock().getTime()), options);
-  const keys = new KeyStore();
-  const limiter = new RateLimiter(options.rateLimitPerMinute);
-  const webhooks = new WebhookEmitter(options, () => clock().toISOString(), deps.sleep);
-  if (options.apiKey !== undefined && options.apiSecret !== undefined) {
-    keys.add({
-      key: options.apiKey,
-      secret: options.apiSecret,
-      rights: new Set(['read', 'create', 'update', 'delete']),
-      host: null,
-      expiresAtMs: null,
-    });
-  }
+const allRights = (): Set<Right> => new Set(['read', 'create', 'update', 'delete']);
 
-  const app = Fastify({
-    forceCloseConnections: true,
-    routerOptions: { ignoreTrailingSlash: true },
-    bodyLimit: 5 * 1024 * 1024,
-  });
-  // Clients send Content-Type: application/json on every call, DELETE included; an empty body is not an error.
+/** Clients send Content-Type: application/json on every call, DELETE included; an empty body is not an error. */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
@@ -103,7 +84,10 @@ export async function buildSimplicateServer(deps: SimplicateServerDeps): Promise
       );
     }
   });
-  const faults = registerFaultInjection(app, {
+}
+
+function registerSimplicateFaults(app: FastifyInstance, random: (() => number) | undefined): FaultController {
+  return registerFaultInjection(app, {
     errorBody: (status, message) => ({
       contentType: 'application/json',
       body: JSON.stringify(errorEnvelope(status, [message])),
@@ -114,8 +98,48 @@ export async function buildSimplicateServer(deps: SimplicateServerDeps): Promise
         envelope([{ id: 'organization:00000000000000000000000000000000', name: 'Afgebroken B.V.' }], { count: 1 }),
       ),
     },
-    ...(deps.random === undefined ? {} : { random: deps.random }),
+    ...(random === undefined ? {} : { random }),
   });
+}
+
+/** Loads a saved snapshot into `state` and `keys`; false when there is none yet. */
+async function loadSnapshotInto(path: string, state: SimplicateState, keys: KeyStore): Promise<boolean> {
+  const raw = await loadSnapshot(path);
+  if (raw === null) return false;
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`snapshot ${path} has an unexpected shape: ${parsed.error.message}`);
+  state.loadSnapshot(parsed.data.state);
+  for (const k of parsed.data.keys) {
+    keys.add({
+      key: k.key,
+      secret: k.secret,
+      rights: new Set(k.rights),
+      host: k.host,
+      expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt),
+    });
+  }
+  return true;
+}
+
+export async function buildSimplicateServer(deps: SimplicateServerDeps): Promise<SimplicateSim> {
+  const { options } = deps;
+  const clock = deps.clock ?? ((): Date => new Date());
+  const format = createTimestampFormatter(options.timeZone);
+  const state = new SimplicateState(() => format(clock().getTime()), options);
+  const keys = new KeyStore();
+  const limiter = new RateLimiter(options.rateLimitPerMinute);
+  const webhooks = new WebhookEmitter(options, () => clock().toISOString(), deps.sleep);
+  if (options.apiKey !== undefined && options.apiSecret !== undefined) {
+    keys.add({ key: options.apiKey, secret: options.apiSecret, rights: allRights(), host: null, expiresAtMs: null });
+  }
+
+  const app = Fastify({
+    forceCloseConnections: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  acceptEmptyJsonBodies(app);
+  const faults = registerSimplicateFaults(app, deps.random);
 
   const snapshot = createSnapshotWriter(deps.snapshotPath, () => ({
     version: 1,
@@ -142,26 +166,7 @@ export async function buildSimplicateServer(deps: SimplicateServerDeps): Promise
     timestamp: (date) => format(date.getTime()),
   };
 
-  let loaded = false;
-  if (deps.snapshotPath !== undefined) {
-    const raw = await loadSnapshot(deps.snapshotPath);
-    if (raw !== null) {
-      const parsed = snapshotSchema.safeParse(raw);
-      if (!parsed.success)
-        throw new Error(`snapshot ${deps.snapshotPath} has an unexpected shape: ${parsed.error.message}`);
-      state.loadSnapshot(parsed.data.state);
-      for (const k of parsed.data.keys) {
-        keys.add({
-          key: k.key,
-          secret: k.secret,
-          rights: new Set(k.rights),
-          host: k.host,
-          expiresAtMs: k.expiresAt === null ? null : Date.parse(k.expiresAt),
-        });
-      }
-      loaded = true;
-    }
-  }
+  const loaded = deps.snapshotPath !== undefined && (await loadSnapshotInto(deps.snapshotPath, state, keys));
   if (!loaded && deps.initial !== undefined) sim.seed(deps.initial.seed, deps.initial.orgs);
 
   app.addHook('onClose', async () => {
@@ -182,10 +187,8 @@ function neededRight(method: string, path: string): Right {
   return 'create';
 }
 
-function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): void {
-  const { state, keys, limiter, options } = sim;
-  const cache = new Map<string, { version: number; ids: readonly string[] }>();
-
+/** Key/secret and rate limit on every `/api/v2/` call; Simplicate's error envelope for unknown routes and errors. */
+function registerAccessChecks(app: FastifyInstance, { keys, limiter, options }: SimplicateSim, clock: Clock): void {
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '';
     if (!path.startsWith(`${API}/`)) return;
@@ -215,24 +218,17 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     return sendError(reply, status, status === 500 ? 'Internal server error' : error.message);
   });
+}
 
-  /** Registers a route on both the bare path and the old `.json` variant (§1.1). */
-  const route = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    handler: (req: IdRequest, reply: FastifyReply) => unknown,
-  ): void => {
-    app.route<{ Params: { id?: string } }>({ method, url: `${API}${path}`, handler });
-    const json = path.endsWith('/:id') ? `${API}${path.slice(0, -4)}/:id.json` : `${API}${path}.json`;
-    app.route<{ Params: { id?: string } }>({ method, url: json, handler });
-  };
+type RecordReader = {
+  /** One record as the API shows it (empty fields per the options, `select` applied); null when absent. */
+  present(kind: EntityKind, id: string, select: ListQuery['select']): Json;
+  /** The ids a list query matches, in its order (cached per state version). */
+  matchingIds(kind: EntityKind, q: ListQuery): readonly string[];
+};
 
-  const present = (kind: EntityKind, id: string, select: ListQuery['select']): Json => {
-    const rendered = state.render(kind, id);
-    if (rendered === undefined) return null;
-    const shaped = applyEmptyFields(rendered, options.emptyFields) as Record<string, Json>;
-    return select === null ? shaped : project(shaped, select);
-  };
+function createRecordReader(state: SimplicateState, options: SimplicateOptions): RecordReader {
+  const cache = new Map<string, { version: number; ids: readonly string[] }>();
 
   const holds = (kind: EntityKind, id: string, cond: Condition): boolean =>
     conditionHolds(
@@ -241,57 +237,71 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
       options.caseInsensitiveFilters,
     );
 
-  /**
-   * `q[id][]=…` (how clients fetch linked records): the records come from the id index, in default order, instead of
-   * testing every record; the conditions are still checked on them. Ids are stored lowercase, so a case-insensitive
-   * match is a lookup of the lowercased value.
-   */
-  const idCandidates = (kind: EntityKind, q: ListQuery): string[] | null => {
-    const cond = q.or.length > 0 ? undefined : q.and.find((c) => c.kind === 'match' && c.path.join('.') === 'id');
-    if (cond?.kind !== 'match' || cond.values.some((v) => v.includes('*') || v === 'null')) return null;
-    const found = new Set<string>();
-    for (const value of cond.values) {
-      for (const id of [value, value.toLowerCase()]) if (state.position(kind, id) >= 0) found.add(id);
-    }
-    return [...found].sort((a, b) => state.position(kind, a) - state.position(kind, b));
-  };
-
-  const matchingIds = (kind: EntityKind, q: ListQuery): readonly string[] => {
-    const all = state.ids(kind);
-    // Default order and no filter: page straight from the ordered index.
-    if (q.and.length === 0 && q.or.length === 0 && q.sort.length === 0) return all;
-    const cacheKey = JSON.stringify([kind, q.and, q.or, q.sort]);
-    const hit = cache.get(cacheKey);
-    if (hit !== undefined && hit.version === state.version) return hit.ids;
-    let ids = (idCandidates(kind, q) ?? all).filter((id) => {
-      const andOk = q.and.length > 0 ? q.and.every((c) => holds(kind, id, c)) : q.or.length === 0;
-      return andOk || q.or.some((c) => holds(kind, id, c));
+  const sorted = (kind: EntityKind, q: ListQuery, ids: string[]): string[] => {
+    const keyed = ids.map((id) => ({
+      id,
+      keys: q.sort.map((s) => sortKey(leaves(state.field(kind, id, s.path[0] ?? ''), s.path, 1))),
+    }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < q.sort.length; i++) {
+        const c = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, q.sort[i]?.desc ?? false);
+        if (c !== 0) return c;
+      }
+      return 0;
     });
-    if (q.sort.length > 0) {
-      const keyed = ids.map((id) => ({
-        id,
-        keys: q.sort.map((s) => sortKey(leaves(state.field(kind, id, s.path[0] ?? ''), s.path, 1))),
-      }));
-      keyed.sort((a, b) => {
-        for (let i = 0; i < q.sort.length; i++) {
-          const c = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, q.sort[i]?.desc ?? false);
-          if (c !== 0) return c;
-        }
-        return 0;
-      });
-      ids = keyed.map((k) => k.id);
-    }
-    if (cache.size >= LIST_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
-    cache.set(cacheKey, { version: state.version, ids });
-    return ids;
+    return keyed.map((k) => k.id);
   };
 
-  const list = (kind: EntityKind) => (request: FastifyRequest, reply: FastifyReply) => {
+  return {
+    present(kind, id, select) {
+      const rendered = state.render(kind, id);
+      if (rendered === undefined) return null;
+      const shaped = applyEmptyFields(rendered, options.emptyFields) as Record<string, Json>;
+      return select === null ? shaped : project(shaped, select);
+    },
+    matchingIds(kind, q) {
+      const all = state.ids(kind);
+      // Default order and no filter: page straight from the ordered index.
+      if (q.and.length === 0 && q.or.length === 0 && q.sort.length === 0) return all;
+      const cacheKey = JSON.stringify([kind, q.and, q.or, q.sort]);
+      const hit = cache.get(cacheKey);
+      if (hit !== undefined && hit.version === state.version) return hit.ids;
+      let ids = (idCandidates(state, kind, q) ?? all).filter((id) => {
+        const andOk = q.and.length > 0 ? q.and.every((c) => holds(kind, id, c)) : q.or.length === 0;
+        return andOk || q.or.some((c) => holds(kind, id, c));
+      });
+      if (q.sort.length > 0) ids = sorted(kind, q, ids);
+      if (cache.size >= LIST_CACHE_SIZE) cache.delete(cache.keys().next().value ?? '');
+      cache.set(cacheKey, { version: state.version, ids });
+      return ids;
+    },
+  };
+}
+
+/**
+ * `q[id][]=…` (how clients fetch linked records): the records come from the id index, in default order, instead of
+ * testing every record; the conditions are still checked on them. Ids are stored lowercase, so a case-insensitive
+ * match is a lookup of the lowercased value.
+ */
+function idCandidates(state: SimplicateState, kind: EntityKind, q: ListQuery): string[] | null {
+  const cond = q.or.length > 0 ? undefined : q.and.find((c) => c.kind === 'match' && c.path.join('.') === 'id');
+  if (cond?.kind !== 'match' || cond.values.some((v) => v.includes('*') || v === 'null')) return null;
+  const found = new Set<string>();
+  for (const value of cond.values) {
+    for (const id of [value, value.toLowerCase()]) if (state.position(kind, id) >= 0) found.add(id);
+  }
+  return [...found].sort((a, b) => state.position(kind, a) - state.position(kind, b));
+}
+
+type Handler = (request: IdRequest, reply: FastifyReply) => unknown;
+
+function listHandler({ state, options }: SimplicateSim, reader: RecordReader, kind: EntityKind): Handler {
+  return (request, reply) => {
     const parsed = parseListQuery(new URL(request.url, 'http://sim').searchParams, options);
     if (!parsed.ok) return sendError(reply, 400, parsed.message);
     const q = parsed.query;
-    const ids = matchingIds(kind, q);
-    const data = ids.slice(q.offset, q.offset + q.limit).map((id) => present(kind, id, q.select));
+    const ids = reader.matchingIds(kind, q);
+    const data = ids.slice(q.offset, q.offset + q.limit).map((id) => reader.present(kind, id, q.select));
     const meta: Record<string, Json> = {};
     if (q.metadata.has('count')) meta['count'] = ids.length;
     if (q.metadata.has('total_count')) meta['total_count'] = state.count(kind);
@@ -301,65 +311,51 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
     // [C] §1.3: metadata is opt-in; without `metadata=` the key is left out.
     return envelope(data, q.metadata.size > 0 ? meta : undefined);
   };
+}
 
-  const getOne = (kind: EntityKind) => (request: IdRequest, reply: FastifyReply) => {
-    const data = present(kind, request.params.id ?? '', selectOf(request));
+function getOneHandler(reader: RecordReader, kind: EntityKind): Handler {
+  return (request, reply) => {
+    const data = reader.present(kind, request.params.id ?? '', selectOf(request));
     if (data === null) return sendError(reply, 404, `${kind} ${request.params.id ?? ''} not found`);
     return envelope(data);
   };
+}
 
-  const remove = (kind: EntityKind) => (request: IdRequest, reply: FastifyReply) => {
+function removeHandler(state: SimplicateState, kind: EntityKind): Handler {
+  return (request, reply) => {
     if (!state.remove(kind, request.params.id ?? ''))
       return sendError(reply, 404, `${kind} ${request.params.id ?? ''} not found`);
     return envelope(null);
   };
+}
 
-  const write =
-    (kind: 'organization' | 'person', mode: 'post' | 'put') => (request: IdRequest, reply: FastifyReply) => {
-      const schema =
-        kind === 'organization'
-          ? mode === 'post'
-            ? postOrganizationSchema
-            : putOrganizationSchema
-          : mode === 'post'
-            ? postPersonSchema
-            : putPersonSchema;
-      const parsed = schema.safeParse(request.body ?? {});
-      if (!parsed.success)
-        return sendError(reply, 400, ...fieldErrors(parsed.error).map((e) => `${e.field}: ${e.message}`));
-      const id = request.params.id;
-      if (mode === 'put' && (id === undefined || state.render(kind, id) === undefined)) {
-        return sendError(reply, 404, `${kind} ${id ?? ''} not found`);
-      }
-      const linkKey = kind === 'organization' ? 'linked_persons_contacts' : 'linked_as_contact_to_organization';
-      const { fields, links } = splitBody(parsed.data, linkKey, options.acceptWorkPhoneOnWrite);
-      const other = kind === 'organization' ? 'person' : 'organization';
-      const unknown = (links ?? [])
-        .map((l, i) => ({ l, i }))
-        .filter(({ l }) => state.render(other, l.otherId) === undefined)
-        .map(({ l, i }) => `${linkKey}.${String(i)}.${other}_id: unknown ${other} ${l.otherId}`);
-      if (unknown.length > 0) return sendError(reply, 400, ...unknown);
-      const rec = mode === 'post' ? state.create(kind, fields) : state.update(kind, id ?? '', fields);
-      if (rec === undefined) return sendError(reply, 404, `${kind} ${id ?? ''} not found`);
-      for (const { otherId, ...input } of links ?? []) {
-        if (kind === 'organization') state.upsertLink(rec.id, otherId, input);
-        else state.upsertLink(otherId, rec.id, input);
-      }
-      // [C] §1.8: POST answers 200 with the new id in data.
-      return envelope({ id: rec.id });
-    };
+function writeHandler({ state, options }: SimplicateSim, kind: WritableKind, mode: 'post' | 'put'): Handler {
+  return (request, reply) => {
+    const parsed = writeSchemaOf(kind, mode).safeParse(request.body ?? {});
+    if (!parsed.success)
+      return sendError(reply, 400, ...fieldErrors(parsed.error).map((e) => `${e.field}: ${e.message}`));
+    const id = request.params.id;
+    if (mode === 'put' && (id === undefined || state.render(kind, id) === undefined)) {
+      return sendError(reply, 404, `${kind} ${id ?? ''} not found`);
+    }
+    const linkKey = linkKeyOf(kind);
+    const { fields, links } = splitBody(parsed.data, linkKey, options.acceptWorkPhoneOnWrite);
+    const other = otherKindOf(kind);
+    const unknown = (links ?? [])
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => state.render(other, l.otherId) === undefined)
+      .map(({ l, i }) => `${linkKey}.${String(i)}.${other}_id: unknown ${other} ${l.otherId}`);
+    if (unknown.length > 0) return sendError(reply, 400, ...unknown);
+    const rec = mode === 'post' ? state.create(kind, fields) : state.update(kind, id ?? '', fields);
+    if (rec === undefined) return sendError(reply, 404, `${kind} ${id ?? ''} not found`);
+    saveLinks(state, kind, rec.id, links);
+    // [C] §1.8: POST answers 200 with the new id in data.
+    return envelope({ id: rec.id });
+  };
+}
 
-  for (const kind of ['organization', 'person'] as const) {
-    route('GET', `/crm/${kind}`, list(kind));
-    route('POST', `/crm/${kind}`, write(kind, 'post'));
-    route('GET', `/crm/${kind}/:id`, getOne(kind));
-    route('PUT', `/crm/${kind}/:id`, write(kind, 'put'));
-    route('DELETE', `/crm/${kind}/:id`, remove(kind));
-  }
-  route('GET', '/crm/contactperson', list('contactperson'));
-  route('GET', '/crm/contactperson/:id', getOne('contactperson'));
-  route('DELETE', '/crm/contactperson/:id', remove('contactperson'));
-  route('POST', '/crm/mergeorganization', (request, reply) => {
+function mergeHandler(state: SimplicateState): Handler {
+  return (request, reply) => {
     const parsed = postMergerSchema.safeParse(request.body ?? {});
     if (!parsed.success)
       return sendError(reply, 400, ...fieldErrors(parsed.error).map((e) => `${e.field}: ${e.message}`));
@@ -371,7 +367,32 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
     state.mergeOrgs(source, target);
     // Swagger's ResultMergerMerge is `{success, message}` (not a RestResult envelope).
     return { success: true, message: `Merged ${source} into ${target}` };
-  });
+  };
+}
+
+function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): void {
+  const { state } = sim;
+  registerAccessChecks(app, sim, clock);
+  const reader = createRecordReader(state, sim.options);
+
+  /** Registers a route on both the bare path and the old `.json` variant (§1.1). */
+  const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler): void => {
+    app.route<{ Params: { id?: string } }>({ method, url: `${API}${path}`, handler });
+    const json = path.endsWith('/:id') ? `${API}${path.slice(0, -4)}/:id.json` : `${API}${path}.json`;
+    app.route<{ Params: { id?: string } }>({ method, url: json, handler });
+  };
+
+  for (const kind of ['organization', 'person'] as const) {
+    route('GET', `/crm/${kind}`, listHandler(sim, reader, kind));
+    route('POST', `/crm/${kind}`, writeHandler(sim, kind, 'post'));
+    route('GET', `/crm/${kind}/:id`, getOneHandler(reader, kind));
+    route('PUT', `/crm/${kind}/:id`, writeHandler(sim, kind, 'put'));
+    route('DELETE', `/crm/${kind}/:id`, removeHandler(state, kind));
+  }
+  route('GET', '/crm/contactperson', listHandler(sim, reader, 'contactperson'));
+  route('GET', '/crm/contactperson/:id', getOneHandler(reader, 'contactperson'));
+  route('DELETE', '/crm/contactperson/:id', removeHandler(state, 'contactperson'));
+  route('POST', '/crm/mergeorganization', mergeHandler(state));
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -1,4 +1,5 @@
 /** Simplicate timestamps: `YYYY-MM-DD HH:mm:ss` in local (Dutch) time, [I] §1.4/§1.7. */
+import { twoDigitWallClock } from '../shared/wall-clock.js';
 
 export type Clock = () => Date;
 
@@ -6,16 +7,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Formats epoch milliseconds as `YYYY-MM-DD HH:mm:ss` wall time in a time zone (offsets cached, so 100k are cheap). */
 export function createTimestampFormatter(timeZone: string): (ms: number) => string {
-  const dtf = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const dtf = twoDigitWallClock('en-GB', timeZone);
   const exactOffset = (ms: number): number => {
     const parts = Object.fromEntries(dtf.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
     const wall = Date.UTC(

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import type { JsonObject } from './records.js';
-import type { LinkInput } from './state.js';
+import type { LinkInput, SimplicateState } from './state.js';
 
 const text = z.string().nullable().optional();
 const ref = z.object({ id: z.string().min(1) });
@@ -114,4 +114,35 @@ export function splitBody(
     }
   }
   return { fields, links };
+}
+
+export type WritableKind = 'organization' | 'person';
+type LinkKey = 'linked_persons_contacts' | 'linked_as_contact_to_organization';
+
+/** The body schema of a create (`post`) or an update (`put`: every field optional) of `kind`. */
+export function writeSchemaOf(kind: WritableKind, mode: 'post' | 'put') {
+  if (kind === 'organization') return mode === 'post' ? postOrganizationSchema : putOrganizationSchema;
+  return mode === 'post' ? postPersonSchema : putPersonSchema;
+}
+
+/** The body field that carries a record's links to the other kind. */
+export function linkKeyOf(kind: WritableKind): LinkKey {
+  return kind === 'organization' ? 'linked_persons_contacts' : 'linked_as_contact_to_organization';
+}
+
+export function otherKindOf(kind: WritableKind): WritableKind {
+  return kind === 'organization' ? 'person' : 'organization';
+}
+
+/** Stores the links a write named for the record `recordId` of `kind`. */
+export function saveLinks(
+  state: SimplicateState,
+  kind: WritableKind,
+  recordId: string,
+  links: readonly (LinkInput & { otherId: string })[] | undefined,
+): void {
+  for (const { otherId, ...input } of links ?? []) {
+    if (kind === 'organization') state.upsertLink(recordId, otherId, input);
+    else state.upsertLink(otherId, recordId, input);
+  }
 }

@@ -69,12 +69,25 @@ function adminJson(a: SimAdministration): Record<string, unknown> {
   return { ...a, modifiedAt: new Date(a.modifiedAt).toISOString() };
 }
 
+type AdminContext = { readonly st: () => YukiState; readonly changed: () => void };
+
 export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void {
   const st = hooks.state;
-  const changed = (): void => {
-    st().onChange();
+  const ctx: AdminContext = {
+    st,
+    changed: (): void => {
+      st().onChange();
+    },
   };
+  registerControlRoutes(app, hooks, ctx);
+  registerCredentialRoutes(app, ctx);
+  registerQuotaRoutes(app, ctx);
+  registerDomainRoutes(app, ctx);
+  registerAdministrationRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+}
 
+function registerControlRoutes(app: FastifyInstance, hooks: AdminHooks, { st, changed }: AdminContext): void {
   app.get('/__sim/state', () => {
     const s = st();
     return {
@@ -125,7 +138,9 @@ export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void 
     st().sessions.clear();
     return { ended: n };
   });
+}
 
+function registerCredentialRoutes(app: FastifyInstance, { st, changed }: AdminContext): void {
   app.get('/__sim/credentials', () => {
     const s = st();
     return {
@@ -185,7 +200,9 @@ export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void 
     changed();
     return reply.code(201).send({ token, portalId: st().portal.id });
   });
+}
 
+function registerQuotaRoutes(app: FastifyInstance, { st, changed }: AdminContext): void {
   app.get('/__sim/quota/:domainId', (request, reply) => {
     const { domainId } = request.params as { domainId: string };
     if (!st().domains.has(domainId.toLowerCase())) return notFound(reply, 'domain');
@@ -205,7 +222,9 @@ export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void 
     changed();
     return s.quotaUsage(id);
   });
+}
 
+function registerDomainRoutes(app: FastifyInstance, { st, changed }: AdminContext): void {
   app.get('/__sim/domains', (request, reply) => {
     const p = pageSchema.safeParse(request.query);
     if (!p.success) return bad(reply, p.error);
@@ -250,7 +269,9 @@ export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void 
     changed();
     return reply.code(201).send(adminJson(admin));
   });
+}
 
+function registerAdministrationRoutes(app: FastifyInstance, { st, changed }: AdminContext): void {
   app.get('/__sim/administrations', (request, reply) => {
     const p = pageSchema.extend({ domainId: z.string().optional() }).safeParse(request.query);
     if (!p.success) return bad(reply, p.error);
@@ -281,7 +302,9 @@ export function registerAdminApi(app: FastifyInstance, hooks: AdminHooks): void 
     changed();
     return adminJson(a);
   });
+}
 
+function registerContactRoutes(app: FastifyInstance, { st, changed }: AdminContext): void {
   app.get('/__sim/domains/:domainId/contacts', (request, reply) => {
     const p = pageSchema.safeParse(request.query);
     if (!p.success) return bad(reply, p.error);

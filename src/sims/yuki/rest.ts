@@ -141,113 +141,76 @@ function problem(
     .send({ code, message, ...extra });
 }
 
-/** Registers `/api/v1/...`; `state()` is read per request because the admin API can reseed. */
-export function registerPlatformApi(app: FastifyInstance, state: () => YukiState): void {
-  const portalOf = (request: FastifyRequest, reply: FastifyReply): string | null => {
-    const auth = request.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const token = m ? state().platformTokens.get(m[1] ?? '') : undefined;
-    if (!token) {
-      void problem(
-        reply,
-        401,
-        'unauthorized',
-        m ? 'The bearer token is not valid.' : 'Send an Authorization: Bearer token.',
-      );
-      return null;
-    }
-    const { portalId } = request.params as { portalId: string };
-    if (portalId.toLowerCase() !== token.portalId) {
-      void problem(reply, 403, 'forbidden', `The token has no access to portal ${portalId}.`);
-      return null;
-    }
-    return token.portalId;
-  };
+type StateOf = () => YukiState;
 
-  const companyOf = (request: FastifyRequest, reply: FastifyReply, portalId: string): SimAdministration | null => {
-    const s = state();
-    const { companyId } = request.params as { companyId: string };
-    const a = s.administrations.get(companyId.toLowerCase());
-    if (!a || s.domains.get(a.domainId)?.portalId !== portalId) {
-      void problem(reply, 404, 'not_found', `Company ${companyId} was not found.`);
-      return null;
-    }
-    if (!s.spendCall(a.domainId).ok) {
-      const retry = Math.ceil(msUntilNextDay(s.now(), s.options.quotaTimeZone) / 1000);
-      reply.header('retry-after', String(retry));
-      void problem(reply, s.options.platformQuotaStatus, 'daily_limit_exceeded', s.options.quotaFaultMessage, {
-        detail: s.options.quotaFaultDetail,
-      });
-      return null;
-    }
-    return a;
-  };
-
-  const page = <T>(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    rows: readonly T[],
-    map: (r: T) => unknown,
-  ): unknown => {
-    const q = pageQuery.safeParse(request.query);
-    if (!q.success) return problem(reply, 400, 'validation_error', 'offset must be ≥ 0 and limit 1–100.');
-    const { offset, limit } = q.data;
-    return { totalItems: rows.length, offset, limit, items: rows.slice(offset, offset + limit).map(map) };
-  };
-
-  app.get('/api/v1/portals/:portalId', (request, reply) => {
-    const portalId = portalOf(request, reply);
-    if (portalId === null) return reply;
-    return { id: state().portal.id, name: state().portal.name };
-  });
-
-  app.get('/api/v1/portals/:portalId/domains', (request, reply) => {
-    const portalId = portalOf(request, reply);
-    if (portalId === null) return reply;
-    const rows = state().domainsIn({ portalId, domainId: null });
-    return page(request, reply, rows, (d) => ({ id: d.id, name: d.name, url: d.url }));
-  });
-
-  // One portal per simulator: its companies are all administrations, listed without copying.
-  const companiesIn = (portalId: string): readonly SimAdministration[] =>
-    portalId === state().portal.id ? state().allAdministrations() : [];
-
-  app.get('/api/v1/portals/:portalId/companies', (request, reply) => {
-    const portalId = portalOf(request, reply);
-    if (portalId === null) return reply;
-    return page(request, reply, companiesIn(portalId), (a) => companyJson(a));
-  });
-
-  app.get('/api/v1/portals/:portalId/companies/search/byCustomerCode', (request, reply) => {
-    const portalId = portalOf(request, reply);
-    if (portalId === null) return reply;
-    const code = (request.query as Record<string, unknown>)['customerCode'];
-    if (typeof code !== 'string' || code.trim() === '')
-      return problem(reply, 400, 'validation_error', 'customerCode is required.');
-    const rows = companiesIn(portalId).filter(
-      (a) => a.internalCustomerCode.toLowerCase() === code.trim().toLowerCase(),
+function portalOf(state: StateOf, request: FastifyRequest, reply: FastifyReply): string | null {
+  const auth = request.headers.authorization ?? '';
+  const m = /^Bearer\s+(\S+)$/i.exec(auth);
+  const token = m ? state().platformTokens.get(m[1] ?? '') : undefined;
+  if (!token) {
+    void problem(
+      reply,
+      401,
+      'unauthorized',
+      m ? 'The bearer token is not valid.' : 'Send an Authorization: Bearer token.',
     );
-    return page(request, reply, rows, (a) => companyJson(a));
-  });
+    return null;
+  }
+  const { portalId } = request.params as { portalId: string };
+  if (portalId.toLowerCase() !== token.portalId) {
+    void problem(reply, 403, 'forbidden', `The token has no access to portal ${portalId}.`);
+    return null;
+  }
+  return token.portalId;
+}
 
-  app.get('/api/v1/portals/:portalId/companies/:companyId', (request, reply) => {
-    const portalId = portalOf(request, reply);
-    if (portalId === null) return reply;
-    const a = companyOf(request, reply, portalId);
-    if (!a) return reply;
-    reply.header('etag', etag(a));
-    return companyJson(a);
-  });
+function companyOf(
+  state: StateOf,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  portalId: string,
+): SimAdministration | null {
+  const s = state();
+  const { companyId } = request.params as { companyId: string };
+  const a = s.administrations.get(companyId.toLowerCase());
+  if (!a || s.domains.get(a.domainId)?.portalId !== portalId) {
+    void problem(reply, 404, 'not_found', `Company ${companyId} was not found.`);
+    return null;
+  }
+  if (!s.spendCall(a.domainId).ok) {
+    const retry = Math.ceil(msUntilNextDay(s.now(), s.options.quotaTimeZone) / 1000);
+    reply.header('retry-after', String(retry));
+    void problem(reply, s.options.platformQuotaStatus, 'daily_limit_exceeded', s.options.quotaFaultMessage, {
+      detail: s.options.quotaFaultDetail,
+    });
+    return null;
+  }
+  return a;
+}
 
-  const write = (partial: boolean) => (request: FastifyRequest, reply: FastifyReply) => {
-    const portalId = portalOf(request, reply);
+function page<T>(request: FastifyRequest, reply: FastifyReply, rows: readonly T[], map: (r: T) => unknown): unknown {
+  const q = pageQuery.safeParse(request.query);
+  if (!q.success) return problem(reply, 400, 'validation_error', 'offset must be ≥ 0 and limit 1–100.');
+  const { offset, limit } = q.data;
+  return { totalItems: rows.length, offset, limit, items: rows.slice(offset, offset + limit).map(map) };
+}
+
+// One portal per simulator: its companies are all administrations, listed without copying.
+function companiesIn(state: StateOf, portalId: string): readonly SimAdministration[] {
+  return portalId === state().portal.id ? state().allAdministrations() : [];
+}
+
+/** PUT (full) or PATCH (partial) of a company, honouring If-Match against the company's ETag. */
+function writeCompany(state: StateOf, partial: boolean) {
+  return (request: FastifyRequest, reply: FastifyReply) => {
+    const portalId = portalOf(state, request, reply);
     if (portalId === null) return reply;
     const parsed = (partial ? patchSchema : writableSchema).safeParse(request.body);
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
       return problem(reply, 400, 'validation_error', 'The company is not valid.', { errors });
     }
-    const a = companyOf(request, reply, portalId);
+    const a = companyOf(state, request, reply, portalId);
     if (!a) return reply;
     const ifMatch = request.headers['if-match'];
     if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etag(a)) {
@@ -261,6 +224,50 @@ export function registerPlatformApi(app: FastifyInstance, state: () => YukiState
     reply.header('etag', etag(a));
     return companyJson(a);
   };
-  app.put('/api/v1/portals/:portalId/companies/:companyId', write(false));
-  app.patch('/api/v1/portals/:portalId/companies/:companyId', write(true));
+}
+
+/** Registers `/api/v1/...`; `state()` is read per request because the admin API can reseed. */
+export function registerPlatformApi(app: FastifyInstance, state: () => YukiState): void {
+  app.get('/api/v1/portals/:portalId', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    return { id: state().portal.id, name: state().portal.name };
+  });
+
+  app.get('/api/v1/portals/:portalId/domains', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    const rows = state().domainsIn({ portalId, domainId: null });
+    return page(request, reply, rows, (d) => ({ id: d.id, name: d.name, url: d.url }));
+  });
+
+  app.get('/api/v1/portals/:portalId/companies', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    return page(request, reply, companiesIn(state, portalId), (a) => companyJson(a));
+  });
+
+  app.get('/api/v1/portals/:portalId/companies/search/byCustomerCode', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    const code = (request.query as Record<string, unknown>)['customerCode'];
+    if (typeof code !== 'string' || code.trim() === '')
+      return problem(reply, 400, 'validation_error', 'customerCode is required.');
+    const rows = companiesIn(state, portalId).filter(
+      (a) => a.internalCustomerCode.toLowerCase() === code.trim().toLowerCase(),
+    );
+    return page(request, reply, rows, (a) => companyJson(a));
+  });
+
+  app.get('/api/v1/portals/:portalId/companies/:companyId', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    const a = companyOf(state, request, reply, portalId);
+    if (!a) return reply;
+    reply.header('etag', etag(a));
+    return companyJson(a);
+  });
+
+  app.put('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, false));
+  app.patch('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, true));
 }

@@ -45,42 +45,19 @@ function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export function buildYukiApp(input: BuildYukiAppInput): YukiSimApp {
-  let state = input.state;
-  let seedInfo = { seed: input.seed, orgs: input.orgs };
-  const onChange = input.onChange ?? ((): void => undefined);
-  state.onChange = onChange;
-  // Administrations of 100,000 organisations make a large SOAP body; allow it both ways.
-  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
+function faultReply(version: SoapVersion, fault: SimFault): { contentType: string; body: string } {
+  return { contentType: contentTypeOf(version), body: faultEnvelope(version, fault) };
+}
 
-  for (const type of ['text/xml', 'application/soap+xml', 'application/xml']) {
-    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => {
-      done(null, body);
-    });
-  }
-
-  const faultReply = (version: SoapVersion, fault: SimFault): { contentType: string; body: string } => ({
-    contentType: contentTypeOf(version),
-    body: faultEnvelope(version, fault),
-  });
-
-  const faults = registerFaultInjection(app, {
-    errorBody: (status, message) => faultReply('1.1', { code: status >= 500 ? 'Server' : 'Client', message }),
-    malformedBody: {
-      contentType: contentTypeOf('1.1'),
-      body: responseEnvelope('1.1', 'Authenticate', [
-        { name: 'AuthenticateResult', text: '00000000-0000-4000-8000-000000000000' },
-      ]),
-    },
-  });
-
+/** The ASMX services: `?wsdl` and an operations page on GET, SOAP 1.1/1.2 calls on POST. */
+function registerSoapRoutes(app: FastifyInstance, state: () => YukiState): void {
   app.get('/ws/:file', (request, reply) => {
     const service = serviceFromFile((request.params as { file: string }).file);
     if (!service) return reply.code(404).type('text/plain').send('Not found');
     const query = request.query as Record<string, unknown>;
     const location = `${baseUrl(request)}/ws/${service}.asmx`;
     if (Object.keys(query).some((k) => k.toLowerCase() === 'wsdl')) {
-      return reply.type('text/xml; charset=utf-8').send(buildWsdl(service, location, state.options.soap12));
+      return reply.type('text/xml; charset=utf-8').send(buildWsdl(service, location, state().options.soap12));
     }
     const ops = operationsOf(service)
       .map(([name]) => `<li>${name}</li>`)
@@ -95,7 +72,7 @@ export function buildYukiApp(input: BuildYukiAppInput): YukiSimApp {
   app.post('/ws/:file', (request, reply) => {
     const service = serviceFromFile((request.params as { file: string }).file);
     if (!service) return reply.code(404).type('text/plain').send('Not found');
-    const opts = state.options;
+    const opts = state().options;
     const read = readEnvelope({
       contentType: request.headers['content-type'],
       soapAction: headerText(request.headers['soapaction']),
@@ -118,14 +95,41 @@ export function buildYukiApp(input: BuildYukiAppInput): YukiSimApp {
           : `Unable to handle request without a valid action parameter. Unknown operation ${method} on ${service}.asmx.`;
       return sendFault(version, { code: 'Client', message });
     }
-    state.countCall(method);
-    const outcome = handler({ state, opts, op });
+    state().countCall(method);
+    const outcome = handler({ state: state(), opts, op });
     if (!outcome.ok) return sendFault(version, outcome.fault);
     return reply
       .code(200)
       .type(contentTypeOf(version))
       .send(responseEnvelope(version, method, outcome.kids));
   });
+}
+
+export function buildYukiApp(input: BuildYukiAppInput): YukiSimApp {
+  let state = input.state;
+  let seedInfo = { seed: input.seed, orgs: input.orgs };
+  const onChange = input.onChange ?? ((): void => undefined);
+  state.onChange = onChange;
+  // Administrations of 100,000 organisations make a large SOAP body; allow it both ways.
+  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
+
+  for (const type of ['text/xml', 'application/soap+xml', 'application/xml']) {
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => {
+      done(null, body);
+    });
+  }
+
+  const faults = registerFaultInjection(app, {
+    errorBody: (status, message) => faultReply('1.1', { code: status >= 500 ? 'Server' : 'Client', message }),
+    malformedBody: {
+      contentType: contentTypeOf('1.1'),
+      body: responseEnvelope('1.1', 'Authenticate', [
+        { name: 'AuthenticateResult', text: '00000000-0000-4000-8000-000000000000' },
+      ]),
+    },
+  });
+
+  registerSoapRoutes(app, () => state);
 
   // Decided when the app is built: PATCH /__sim/options cannot add or remove routes later.
   if (state.options.platformApi) registerPlatformApi(app, () => state);

@@ -41,9 +41,10 @@ const sequence = (kids: XOut[]): XOut => ({
   kids: kids.length > 0 ? [{ name: 's:sequence', kids }] : [],
 });
 
-/** The WSDL for one service; `location` is the service URL the ports point at. */
-export function buildWsdl(service: ServiceName, location: string, soap12: boolean): string {
-  const ops = operationsOf(service);
+type Ops = ReturnType<typeof operationsOf>;
+
+/** The `s:schema` children: a request and a response element per operation, then the enum types. */
+function schemaElements(ops: Ops): XOut[] {
   const schema: XOut[] = [];
   for (const [name, op] of ops) {
     schema.push({ name: 's:element', attrs: { name }, kids: [sequence(op.params.map(paramElement))] });
@@ -68,7 +69,11 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       ],
     });
   }
-  const messages: XOut[] = ops.flatMap(([name]) => [
+  return schema;
+}
+
+function messageElements(ops: Ops): XOut[] {
+  return ops.flatMap(([name]) => [
     {
       name: 'wsdl:message',
       attrs: { name: `${name}SoapIn` },
@@ -80,7 +85,10 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       kids: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}Response` } }],
     },
   ]);
-  const portType: XOut = {
+}
+
+function portTypeElement(service: ServiceName, ops: Ops): XOut {
+  return {
     name: 'wsdl:portType',
     attrs: { name: `${service}Soap` },
     kids: ops.map(([name]) => ({
@@ -92,7 +100,10 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       ],
     })),
   };
-  const binding = (prefix: 'soap' | 'soap12', bindingName: string): XOut => ({
+}
+
+function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12', bindingName: string): XOut {
+  return {
     name: 'wsdl:binding',
     attrs: { name: bindingName, type: `tns:${service}Soap` },
     kids: [
@@ -107,7 +118,12 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
         ],
       })),
     ],
-  });
+  };
+}
+
+/** The WSDL for one service; `location` is the service URL the ports point at. */
+export function buildWsdl(service: ServiceName, location: string, soap12: boolean): string {
+  const ops = operationsOf(service);
   const ports: XOut[] = [
     {
       name: 'wsdl:port',
@@ -115,9 +131,9 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       kids: [{ name: 'soap:address', attrs: { location } }],
     },
   ];
-  const bindings = [binding('soap', `${service}Soap`)];
+  const bindings = [bindingElement(service, ops, 'soap', `${service}Soap`)];
   if (soap12) {
-    bindings.push(binding('soap12', `${service}Soap12`));
+    bindings.push(bindingElement(service, ops, 'soap12', `${service}Soap12`));
     ports.push({
       name: 'wsdl:port',
       attrs: { name: `${service}Soap12`, binding: `tns:${service}Soap12` },
@@ -138,11 +154,15 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       {
         name: 'wsdl:types',
         kids: [
-          { name: 's:schema', attrs: { elementFormDefault: 'qualified', targetNamespace: YUKI_NS }, kids: schema },
+          {
+            name: 's:schema',
+            attrs: { elementFormDefault: 'qualified', targetNamespace: YUKI_NS },
+            kids: schemaElements(ops),
+          },
         ],
       },
-      ...messages,
-      portType,
+      ...messageElements(ops),
+      portTypeElement(service, ops),
       ...bindings,
       { name: 'wsdl:service', attrs: { name: service }, kids: ports },
     ],

@@ -188,50 +188,53 @@ export type CallEventWrite =
   | { readonly kind: 'new' | 'advanced'; readonly call: CallRow; readonly delivered: number }
   | { readonly kind: 'duplicate' };
 
+type CallEventInput = Pick<
+  CallRow,
+  | 'portalId'
+  | 'pbxIntegrationId'
+  | 'callId'
+  | 'source'
+  | 'direction'
+  | 'state'
+  | 'externalRaw'
+  | 'calleeRaw'
+  | 'extension'
+> & {
+  /** The id a new call gets (its pop-ups already carry it). */
+  readonly callPk: string;
+  readonly stateRank: number;
+  readonly at: Date;
+  readonly match: CallMatch | null;
+  readonly deliveries: readonly FreshDelivery[];
+  readonly kind: string;
+  readonly channel: string;
+  readonly maxInlineBytes: number;
+};
+
+type WrittenCallRow = {
+  id: string;
+  inserted: boolean;
+  state: CallStateName;
+  started_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  external_raw: string;
+  callee_raw: string;
+  extension: string | null;
+  direction: CallRow['direction'];
+  source: CallRow['source'];
+  delivered: number;
+};
+
 /**
  * Records a call event in one statement: a new call is inserted with its match, its recipients and their pop-ups; a
  * later state advances the call and re-sends each recipient's pop-up with the new state; a repeated or older state
  * changes nothing. Pop-up events get per-user sequence numbers (users locked in id order) and NOTIFY at commit.
  */
-export async function writeCallEvent(
-  run: Prepared,
-  input: {
-    /** The id a new call gets (its pop-ups already carry it). */
-    readonly callPk: string;
-    readonly portalId: string;
-    readonly pbxIntegrationId: string;
-    readonly callId: string;
-    readonly source: 'json' | 'url_template' | '3cx';
-    readonly direction: 'in' | 'out';
-    readonly state: CallStateName;
-    readonly stateRank: number;
-    readonly externalRaw: string;
-    readonly calleeRaw: string;
-    readonly extension: string | null;
-    readonly at: Date;
-    readonly match: CallMatch | null;
-    readonly deliveries: readonly FreshDelivery[];
-    readonly kind: string;
-    readonly channel: string;
-    readonly maxInlineBytes: number;
-  },
-): Promise<CallEventWrite> {
+export async function writeCallEvent(run: Prepared, input: CallEventInput): Promise<CallEventWrite> {
   const m = input.match;
   const d = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  const [row] = await run<{
-    id: string;
-    inserted: boolean;
-    state: CallStateName;
-    started_at: Date;
-    answered_at: Date | null;
-    ended_at: Date | null;
-    external_raw: string;
-    callee_raw: string;
-    extension: string | null;
-    direction: 'in' | 'out';
-    source: 'json' | 'url_template' | '3cx';
-    delivered: number;
-  }>({
+  const [row] = await run<WrittenCallRow>({
     name: 'callerid-write-event',
     text: writeEvent,
     values: [

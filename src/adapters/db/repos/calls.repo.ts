@@ -83,6 +83,34 @@ export type CallLogEntry = {
   readonly recipients: readonly { readonly userId: string; readonly name: string }[];
 };
 
+/** The call log's columns, with each call's recipients (by name). */
+const callLogColumns = [
+  'c.id',
+  'c.call_id',
+  'c.source',
+  'c.direction',
+  'c.state',
+  'c.external_raw',
+  'c.external_e164',
+  'c.callee_raw',
+  'c.extension',
+  'c.result',
+  'c.ambiguous',
+  'c.best_kind',
+  'c.match_count',
+  'c.best_name',
+  'c.best_company',
+  'c.best_source',
+  'c.matches',
+  'c.started_at',
+  'c.answered_at',
+  'c.ended_at',
+  'c.pbx_integration_id',
+  sql<{ userId: string; name: string }[]>`coalesce((
+    SELECT json_agg(json_build_object('userId', r.user_id, 'name', u.name) ORDER BY u.name)
+    FROM call_recipients r JOIN users u ON u.id = r.user_id WHERE r.call_pk = c.id), '[]'::json)`.as('recipients'),
+] as const;
+
 /**
  * The newest calls first: of the portal, or those that popped up for one user (with what that user saw). Pages by
  * `before` (a started_at instant).
@@ -91,35 +119,7 @@ export async function listCalls(
   db: Db,
   input: { readonly portalId: string; readonly userId?: string; readonly limit: number; readonly before?: Date },
 ): Promise<CallLogEntry[]> {
-  let query = db
-    .selectFrom('calls as c')
-    .select([
-      'c.id',
-      'c.call_id',
-      'c.source',
-      'c.direction',
-      'c.state',
-      'c.external_raw',
-      'c.external_e164',
-      'c.callee_raw',
-      'c.extension',
-      'c.result',
-      'c.ambiguous',
-      'c.best_kind',
-      'c.match_count',
-      'c.best_name',
-      'c.best_company',
-      'c.best_source',
-      'c.matches',
-      'c.started_at',
-      'c.answered_at',
-      'c.ended_at',
-      'c.pbx_integration_id',
-      sql<{ userId: string; name: string }[]>`coalesce((
-        SELECT json_agg(json_build_object('userId', r.user_id, 'name', u.name) ORDER BY u.name)
-        FROM call_recipients r JOIN users u ON u.id = r.user_id WHERE r.call_pk = c.id), '[]'::json)`.as('recipients'),
-    ])
-    .where('c.portal_id', '=', input.portalId);
+  let query = db.selectFrom('calls as c').select(callLogColumns).where('c.portal_id', '=', input.portalId);
   if (input.userId !== undefined) {
     query = query
       .innerJoin('call_recipients as mine', (join) =>

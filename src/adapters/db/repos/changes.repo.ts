@@ -133,6 +133,136 @@ type NewChangeRow = {
   updated_at: Date;
 };
 
+/** What persisting a batch of plans writes, gathered first so it goes out in a few set-based statements. */
+type PlanBatch = {
+  readonly audit: AuditEntry[];
+  readonly inserts: NewChangeRow[];
+  readonly superseded: string[];
+  readonly forgotten: { administrationId: string; field: string }[];
+  readonly toApply: Set<string>;
+  held: number;
+};
+
+type ChangePlan = Extract<FieldPlan, { action: 'create' | 'fold' | 'replace' }>;
+
+/** Folds the new value into the pending change (at once), or stages a new change row; returns the change's id. */
+async function foldOrStageChange(
+  db: Db,
+  batch: PlanBatch,
+  context: PlanContext,
+  plan: ChangePlan,
+  now: Date,
+): Promise<{ changeId: string; state: 'pending' | 'approved' }> {
+  const entry: ChangeHistoryEntry = { value: plan.newValue, raw: plan.rawValue, at: now.toISOString() };
+  const state = plan.disposition === 'apply' ? 'approved' : 'pending';
+  const history = [...(plan.action === 'create' ? [] : (context.open.get(plan.field)?.history ?? [])), entry];
+  if (plan.action === 'fold') {
+    await db
+      .updateTable('sync_changes')
+      .set({
+        new_value: plan.newValue,
+        raw_value: plan.rawValue,
+        invalid_reason: plan.invalidReason,
+        history: JSON.stringify(history),
+        state,
+        updated_at: now,
+      })
+      .where('id', '=', plan.changeId)
+      .where('state', '=', 'pending')
+      .execute();
+    return { changeId: plan.changeId, state };
+  }
+  if (plan.action === 'replace') batch.superseded.push(plan.changeId);
+  const changeId = randomUUID();
+  batch.inserts.push({
+    id: changeId,
+    administration_id: context.administrationId,
+    field: plan.field,
+    state,
+    old_value: context.baseline[plan.field] ?? null,
+    new_value: plan.newValue,
+    raw_value: plan.rawValue,
+    invalid_reason: plan.invalidReason,
+    history: JSON.stringify(history),
+    source_external_id: context.sourceExternalId,
+    detected_at: now,
+    updated_at: now,
+  });
+  return { changeId, state };
+}
+
+/** Stages one field's plan and its audit rows. */
+async function stagePlan(db: Db, batch: PlanBatch, context: PlanContext, plan: FieldPlan, now: Date): Promise<void> {
+  const base = { portalId: context.portalId, administrationId: context.administrationId, at: now };
+  if (plan.action === 'forget_rejection') {
+    batch.forgotten.push({ administrationId: context.administrationId, field: plan.field });
+    return;
+  }
+  if (plan.action === 'withdraw') {
+    batch.superseded.push(plan.changeId);
+    batch.audit.push({
+      ...base,
+      action: 'change_withdrawn',
+      changeId: plan.changeId,
+      field: plan.field,
+      reason: 'the CRM went back to the synchronised value',
+    });
+    return;
+  }
+  const { changeId, state } = await foldOrStageChange(db, batch, context, plan, now);
+  const values = {
+    changeId,
+    field: plan.field,
+    oldValue: context.baseline[plan.field] ?? null,
+    newValue: plan.newValue,
+  };
+  batch.audit.push({
+    ...base,
+    ...values,
+    action: 'change_detected',
+    details: { raw: plan.rawValue, folded: plan.action === 'fold' },
+  });
+  if (state === 'approved') {
+    batch.toApply.add(context.administrationId);
+    batch.audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
+  } else {
+    batch.held += 1;
+    batch.audit.push({
+      ...base,
+      ...values,
+      action: 'change_held',
+      reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
+    });
+  }
+}
+
+/** Writes what the plans staged: supersessions, new changes, forgotten rejections, audit rows. */
+async function writePlanBatch(db: Db, batch: PlanBatch, now: Date): Promise<void> {
+  // Supersede first: the unique "one open change per field" index must be free before the replacement goes in.
+  if (batch.superseded.length > 0) {
+    await db
+      .updateTable('sync_changes')
+      .set({ state: 'superseded', updated_at: now })
+      .where('id', 'in', batch.superseded)
+      .where('state', 'in', statesAccepting('supersede'))
+      .execute();
+  }
+  for (let i = 0; i < batch.inserts.length; i += INSERT_BATCH) {
+    await db
+      .insertInto('sync_changes')
+      .values(batch.inserts.slice(i, i + INSERT_BATCH))
+      .execute();
+  }
+  for (const { administrationId, field } of batch.forgotten) {
+    await db
+      .deleteFrom('field_rejections')
+      .where('administration_id', '=', administrationId)
+      .where('field', '=', field)
+      .execute();
+  }
+  await appendAudit(db, batch.audit);
+}
+
 /**
  * Stores the plans of many administrations with their audit rows in a few set-based statements; call inside the
  * transaction that locked their links. Returns the administrations that now have approved changes to apply.
@@ -142,117 +272,12 @@ export async function persistPlans(
   contexts: readonly PlanContext[],
   now: Date,
 ): Promise<{ toApply: string[]; held: number }> {
-  const audit: AuditEntry[] = [];
-  const inserts: NewChangeRow[] = [];
-  const superseded: string[] = [];
-  const forgotten: { administrationId: string; field: string }[] = [];
-  const toApply = new Set<string>();
-  let held = 0;
+  const batch: PlanBatch = { audit: [], inserts: [], superseded: [], forgotten: [], toApply: new Set(), held: 0 };
   for (const context of contexts) {
-    const base = { portalId: context.portalId, administrationId: context.administrationId, at: now };
-    for (const plan of context.plans) {
-      if (plan.action === 'forget_rejection') {
-        forgotten.push({ administrationId: context.administrationId, field: plan.field });
-        continue;
-      }
-      if (plan.action === 'withdraw') {
-        superseded.push(plan.changeId);
-        audit.push({
-          ...base,
-          action: 'change_withdrawn',
-          changeId: plan.changeId,
-          field: plan.field,
-          reason: 'the CRM went back to the synchronised value',
-        });
-        continue;
-      }
-      const entry: ChangeHistoryEntry = { value: plan.newValue, raw: plan.rawValue, at: now.toISOString() };
-      const state = plan.disposition === 'apply' ? 'approved' : 'pending';
-      const history = [...(plan.action === 'create' ? [] : (context.open.get(plan.field)?.history ?? [])), entry];
-      let changeId: string;
-      if (plan.action === 'fold') {
-        changeId = plan.changeId;
-        await db
-          .updateTable('sync_changes')
-          .set({
-            new_value: plan.newValue,
-            raw_value: plan.rawValue,
-            invalid_reason: plan.invalidReason,
-            history: JSON.stringify(history),
-            state,
-            updated_at: now,
-          })
-          .where('id', '=', changeId)
-          .where('state', '=', 'pending')
-          .execute();
-      } else {
-        if (plan.action === 'replace') superseded.push(plan.changeId);
-        changeId = randomUUID();
-        inserts.push({
-          id: changeId,
-          administration_id: context.administrationId,
-          field: plan.field,
-          state,
-          old_value: context.baseline[plan.field] ?? null,
-          new_value: plan.newValue,
-          raw_value: plan.rawValue,
-          invalid_reason: plan.invalidReason,
-          history: JSON.stringify(history),
-          source_external_id: context.sourceExternalId,
-          detected_at: now,
-          updated_at: now,
-        });
-      }
-      const values = {
-        changeId,
-        field: plan.field,
-        oldValue: context.baseline[plan.field] ?? null,
-        newValue: plan.newValue,
-      };
-      audit.push({
-        ...base,
-        ...values,
-        action: 'change_detected',
-        details: { raw: plan.rawValue, folded: plan.action === 'fold' },
-      });
-      if (state === 'approved') {
-        toApply.add(context.administrationId);
-        audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
-      } else {
-        held += 1;
-        audit.push({
-          ...base,
-          ...values,
-          action: 'change_held',
-          reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
-        });
-      }
-    }
+    for (const plan of context.plans) await stagePlan(db, batch, context, plan, now);
   }
-  // Supersede first: the unique "one open change per field" index must be free before the replacement goes in.
-  if (superseded.length > 0) {
-    await db
-      .updateTable('sync_changes')
-      .set({ state: 'superseded', updated_at: now })
-      .where('id', 'in', superseded)
-      .where('state', 'in', statesAccepting('supersede'))
-      .execute();
-  }
-  for (let i = 0; i < inserts.length; i += INSERT_BATCH) {
-    await db
-      .insertInto('sync_changes')
-      .values(inserts.slice(i, i + INSERT_BATCH))
-      .execute();
-  }
-  for (const { administrationId, field } of forgotten) {
-    await db
-      .deleteFrom('field_rejections')
-      .where('administration_id', '=', administrationId)
-      .where('field', '=', field)
-      .execute();
-  }
-  await appendAudit(db, audit);
-  return { toApply: [...toApply], held };
+  await writePlanBatch(db, batch, now);
+  return { toApply: [...batch.toApply], held: batch.held };
 }
 
 // Stays well under PostgreSQL's 65,535 bind parameters per statement (12 columns a row).

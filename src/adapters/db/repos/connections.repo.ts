@@ -1,6 +1,9 @@
 /** Connections of a portal to external systems; credentials are stored only as a SecretBox ciphertext. */
+import { camelRow } from './camel-row.js';
+
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
-import type { ConnectionRole, ConnectionStatus } from '../schema.js';
+import type { ConnectionRole, ConnectionsTable, ConnectionStatus } from '../schema.js';
 
 export type Connection = {
   readonly id: string;
@@ -42,46 +45,10 @@ const columns = [
   'updated_at',
 ] as const;
 
-type Row = {
-  id: string;
-  portal_id: string;
-  role: ConnectionRole;
-  system: string;
-  status: ConnectionStatus;
-  base_url: string | null;
-  credentials_enc: string | null;
-  poll_interval_seconds: number;
-  cursor: string | null;
-  last_run_at: Date | null;
-  last_success_at: Date | null;
-  next_run_at: Date | null;
-  last_reconcile_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-};
+type Row = Pick<Selectable<ConnectionsTable>, (typeof columns)[number]>;
 
 function toConnection(row: Row): Connection {
-  return {
-    id: row.id,
-    portalId: row.portal_id,
-    role: row.role,
-    system: row.system,
-    status: row.status,
-    baseUrl: row.base_url,
-    credentialsEnc: row.credentials_enc,
-    pollIntervalSeconds: row.poll_interval_seconds,
-    cursor: row.cursor,
-    lastRunAt: row.last_run_at,
-    lastSuccessAt: row.last_success_at,
-    nextRunAt: row.next_run_at,
-    lastReconcileAt: row.last_reconcile_at,
-    lastError: row.last_error,
-    lastErrorAt: row.last_error_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return camelRow(row);
 }
 
 /** The live (not disconnected) connection of a portal in a role (and of one system, when given), if any. */

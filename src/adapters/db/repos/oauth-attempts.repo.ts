@@ -1,7 +1,9 @@
 /** Started OAuth connects: the state is stored as a hash, spent once, and expires; the outcome is kept for display. */
 import { createHash } from 'node:crypto';
 
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
+import type { OauthAttemptsTable } from '../schema.js';
 
 export function hashState(state: string): string {
   return createHash('sha256').update(`oauth-state:${state}`).digest('base64url');
@@ -21,19 +23,7 @@ export type OAuthAttempt = {
   readonly connectionId: string | null;
 };
 
-type Row = {
-  id: string;
-  portal_id: string;
-  system: string;
-  user_id: string | null;
-  created_at: Date;
-  expires_at: Date;
-  used_at: Date | null;
-  outcome: 'connected' | 'failed' | null;
-  message: string | null;
-  field_errors: { field: string; message: string }[] | null;
-  connection_id: string | null;
-};
+type Row = Omit<Selectable<OauthAttemptsTable>, 'state_hash' | 'payload_enc'>;
 
 const selection = [
   'id',

@@ -1,7 +1,11 @@
 /** Phone systems that report calls: a hashed URL/3CX token and an encrypted webhook secret per integration. */
 import { createHash } from 'node:crypto';
 
+import { camelRow } from './camel-row.js';
+
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
+import type { PbxIntegrationsTable } from '../schema.js';
 
 export function hashPbxToken(token: string): string {
   return createHash('sha256').update(`pbx-token:${token}`).digest('base64url');
@@ -29,28 +33,10 @@ const selection = [
   'last_event_at',
 ] as const;
 
-type Row = {
-  id: string;
-  portal_id: string;
-  name: string;
-  webhook_secret_enc: string | null;
-  created_at: Date;
-  rotated_at: Date | null;
-  revoked_at: Date | null;
-  last_event_at: Date | null;
-};
+type Row = Omit<Selectable<PbxIntegrationsTable>, 'token_hash'>;
 
 function toIntegration(row: Row): PbxIntegration {
-  return {
-    id: row.id,
-    portalId: row.portal_id,
-    name: row.name,
-    webhookSecretEnc: row.webhook_secret_enc,
-    createdAt: row.created_at,
-    rotatedAt: row.rotated_at,
-    revokedAt: row.revoked_at,
-    lastEventAt: row.last_event_at,
-  };
+  return camelRow(row);
 }
 
 export async function insertPbxIntegration(

@@ -1,7 +1,11 @@
 /** Per-connection index bookkeeping: cursor, generation (for mark-and-sweep), a run lease, last results. */
 import { sql } from 'kysely';
 
+import { camelRow } from './camel-row.js';
+
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
+import type { PhoneIndexSourcesTable } from '../schema.js';
 
 export type PhoneIndexSource = {
   readonly connectionId: string;
@@ -13,26 +17,10 @@ export type PhoneIndexSource = {
   readonly lastErrorAt: Date | null;
 };
 
-type Row = {
-  connection_id: string;
-  cursor: string | null;
-  generation: number;
-  last_full_at: Date | null;
-  last_incremental_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-};
+type Row = Omit<Selectable<PhoneIndexSourcesTable>, 'lease_until'>;
 
 function toSource(row: Row): PhoneIndexSource {
-  return {
-    connectionId: row.connection_id,
-    cursor: row.cursor,
-    generation: row.generation,
-    lastFullAt: row.last_full_at,
-    lastIncrementalAt: row.last_incremental_at,
-    lastError: row.last_error,
-    lastErrorAt: row.last_error_at,
-  };
+  return camelRow(row);
 }
 
 const selection = [
