@@ -1,5 +1,7 @@
 /** Per-user pop-up channels of one crmhub instance, fed across instances by PostgreSQL LISTEN/NOTIFY. */
-import pg from 'pg';
+import { openListenConnection } from '../db/listen.js';
+
+import type { ListenConnection } from '../db/listen.js';
 
 /** One stored event of a user's stream; `seq` is the per-user sequence number (the SSE id). */
 export type PushEvent = { readonly seq: number; readonly kind: string; readonly payload: unknown };
@@ -148,58 +150,40 @@ function createSubscribers(fetchSince: PushHubOptions['fetchSince'], report: Rep
   };
 }
 
-/** A LISTEN client whose failure (`lost`) and notices on the channel go to the given callbacks. */
-function listenClient(
+/** A LISTEN connection whose failure (`lost`) and notices on the channel go to the given callbacks. */
+function listenConnection(
   options: PushHubOptions,
   report: Report,
-  lost: (client: pg.Client) => void,
+  lost: (connection: ListenConnection) => void,
   onNotice: (notice: PushNotice) => void,
-): pg.Client {
-  const next = new pg.Client({
+): ListenConnection {
+  const connection: ListenConnection = openListenConnection({
     connectionString: options.connectionString,
-    application_name: 'crmhub-popups',
-    keepAlive: true,
-    connectionTimeoutMillis: 5_000,
+    applicationName: 'crmhub-popups',
+    channel: options.channel,
+    onPayload(payload) {
+      const notice = parseNotice(payload);
+      if (notice !== null) onNotice(notice);
+    },
+    onLost(error) {
+      if (error !== undefined) report(error);
+      lost(connection);
+    },
   });
-  next.on('error', (error) => {
-    report(error);
-    lost(next);
-  });
-  next.on('end', () => {
-    lost(next);
-  });
-  next.on('notification', (message) => {
-    if (message.channel !== options.channel || message.payload === undefined) return;
-    const notice = parseNotice(message.payload);
-    if (notice !== null) onNotice(notice);
-  });
-  return next;
+  return connection;
 }
 
-/** Connects and LISTENs; false (the client ended) when that failed. */
-async function startListening(client: pg.Client, channel: string, report: Report): Promise<boolean> {
-  try {
-    await client.connect();
-    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-    return true;
-  } catch (error) {
-    report(error);
-    void client.end().catch(() => undefined);
-    return false;
-  }
-}
-
-/** Queries the client every `intervalMs` so a silently dropped connection is noticed (`lost`). */
+/** Probes the connection every `intervalMs` so a silently dropped one is noticed (`lost`). */
 function startProbe(
-  client: pg.Client,
+  connection: ListenConnection,
   intervalMs: number,
   report: Report,
-  lost: (client: pg.Client) => void,
+  lost: (connection: ListenConnection) => void,
 ): NodeJS.Timeout {
   const timer = setInterval(() => {
-    client.query('SELECT 1').catch((error: unknown) => {
+    connection.probe().catch((error: unknown) => {
       report(error);
-      lost(client);
+      lost(connection);
     });
   }, intervalMs);
   timer.unref();
@@ -211,7 +195,7 @@ type Listener = { start(): Promise<void>; stop(): Promise<void>; readonly listen
 
 function createListener(options: PushHubOptions, report: Report, subscribers: Subscribers): Listener {
   const delays = options.reconnectDelayMs ?? { min: 100, max: 5_000 };
-  let client: pg.Client | null = null;
+  let client: ListenConnection | null = null;
   let listening = false;
   let stopped = false;
   let delay = delays.min;
@@ -235,13 +219,10 @@ function createListener(options: PushHubOptions, report: Report, subscribers: Su
     client = null;
     if (probeTimer !== null) clearInterval(probeTimer);
     probeTimer = null;
-    if (old !== null) {
-      old.removeAllListeners('notification');
-      void old.end().catch(() => undefined);
-    }
+    if (old !== null) void old.end();
   };
 
-  const lost = (which: pg.Client): void => {
+  const lost = (which: ListenConnection): void => {
     if (client === which) {
       dropClient();
       scheduleReconnect();
@@ -250,15 +231,15 @@ function createListener(options: PushHubOptions, report: Report, subscribers: Su
 
   async function connect(): Promise<void> {
     if (stopped) return;
-    const next = listenClient(options, report, lost, (notice) => {
+    const next = listenConnection(options, report, lost, (notice) => {
       subscribers.onNotice(notice);
     });
-    if (!(await startListening(next, options.channel, report))) {
+    if (!(await next.start())) {
       scheduleReconnect();
       return;
     }
     if (isStopped()) {
-      await next.end().catch(() => undefined);
+      await next.end();
       return;
     }
     client = next;
@@ -283,7 +264,7 @@ function createListener(options: PushHubOptions, report: Report, subscribers: Su
       reconnectTimer = null;
       const old = client;
       dropClient();
-      if (old !== null) await old.end().catch(() => undefined);
+      if (old !== null) await old.end();
     },
   };
 }
