@@ -1,8 +1,10 @@
 /** Background jobs on the same PostgreSQL through pg-boss: queues with retry/backoff, cron, singletons, graceful stop. */
-import { setTimeout } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 
+import { startJobWorkers } from './job-workers.js';
+
 import type { z } from 'zod';
+import type { JobWorkers } from './job-workers.js';
 
 /** One kind of job as a queue knows it: name, payload schema and queue settings (enough to enqueue). */
 export type JobContract<Schema extends z.ZodType = z.ZodType> = {
@@ -43,11 +45,6 @@ export function handleJob<S extends z.ZodType>(
 
 export type QueueRole = 'producer' | 'worker';
 
-/** How long a stopping worker waits for a fetch already sent (one indexed UPDATE … RETURNING) to come back. */
-const FETCH_GRACE_MS = 250;
-
-type WorkerSlot = { id: string | null; busy: boolean };
-
 export type JobQueue = {
   send<S extends z.ZodType>(
     contract: JobContract<S>,
@@ -76,43 +73,9 @@ async function ensureQueues(boss: PgBoss, contracts: readonly JobContract[]): Pr
   }
 }
 
-/** One pg-boss worker for `contract`, marking `slot` busy while it runs a job and nudging itself after each. */
-async function startWorker(boss: PgBoss, { contract, run }: JobDefinition, slot: WorkerSlot): Promise<void> {
-  slot.id = await boss.work<unknown>(
-    contract.name,
-    { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
-    async ([job]) => {
-      if (job === undefined) return;
-      slot.busy = true;
-      try {
-        // A malformed payload is a bug in the sender; failing loudly beats retrying it forever.
-        const data: unknown = contract.data.parse(job.data);
-        await run(data, { id: job.id, attempt: job.retryCount + 1 });
-      } finally {
-        slot.busy = false;
-        // Drain: look for the next job at once; an empty fetch falls back to the normal polling interval.
-        if (slot.id !== null) boss.notifyWorker(slot.id);
-      }
-    },
-  );
-}
-
-/** Starts the workers of every handler (recorded in `workers`), its schedule and its run-on-start job. */
-async function startWorkers(
-  boss: PgBoss,
-  handlers: readonly JobDefinition[],
-  workers: Map<string, WorkerSlot[]>,
-  defaultConcurrency: number | undefined,
-): Promise<void> {
-  for (const definition of handlers) {
-    const { contract } = definition;
-    const slots: WorkerSlot[] = [];
-    workers.set(contract.name, slots);
-    for (let n = 0; n < (contract.concurrency ?? defaultConcurrency ?? 1); n += 1) {
-      const slot: WorkerSlot = { id: null, busy: false };
-      slots.push(slot);
-      await startWorker(boss, definition, slot);
-    }
+/** Registers the schedules and run-on-start jobs of the handlers this worker runs. */
+async function scheduleJobs(boss: PgBoss, handlers: readonly JobDefinition[]): Promise<void> {
+  for (const { contract } of handlers) {
     if (contract.cron !== undefined) await boss.schedule(contract.name, contract.cron, {}, { tz: 'UTC' });
     if (contract.runOnStart === true) await boss.send(contract.name, contract.data.parse({}) as object);
   }
@@ -148,9 +111,7 @@ export async function startJobQueue(
   boss.on('error', options.onError);
   await boss.start();
   await ensureQueues(boss, jobs.contracts);
-  // This process's workers per queue. pg-boss polls every 0.5 s and, after a job, sleeps out the rest of the interval
-  // even when more jobs wait: without a nudge a job waits up to 0.5 s to start and a worker runs at most 2 jobs/s.
-  const workers = new Map<string, WorkerSlot[]>();
+  let workers: JobWorkers | null = null;
   const queue: JobQueue = {
     boss,
     async send(contract, data, sendOptions = {}) {
@@ -158,25 +119,24 @@ export async function startJobQueue(
         ...(sendOptions.singletonKey === undefined ? {} : { singletonKey: sendOptions.singletonKey }),
         ...(sendOptions.startAfterSeconds === undefined ? {} : { startAfter: sendOptions.startAfterSeconds }),
       });
-      // A job for now, sent where a worker of its queue idles: wake that worker instead of waiting for its next poll.
-      // (Other instances still find it by polling.)
-      const idle = workers.get(contract.name)?.find((slot) => !slot.busy && slot.id !== null);
-      if (id !== null && sendOptions.startAfterSeconds === undefined && idle?.id != null) boss.notifyWorker(idle.id);
+      // A job for now: wake an idle worker of this process instead of waiting for its next poll (other instances
+      // still find it by polling).
+      if (id !== null && sendOptions.startAfterSeconds === undefined) workers?.nudge(contract.name);
       return id;
     },
     async stop(timeoutMs) {
-      // pg-boss's graceful stop waits only for jobs whose handler has started: a job its fetch was taking at that
-      // moment would be left active, untouched until it expires (minutes; for crm-sync an hour). So stop fetching
-      // first and let an in-flight fetch hand its job over.
-      if (isWorker) {
-        for (const { contract } of jobs.handlers) await boss.offWork(contract.name);
-        await setTimeout(FETCH_GRACE_MS);
-      }
-      // Graceful: in-flight jobs get timeoutMs to finish; whatever is still running is failed and so retried later.
-      await boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+      // In-flight jobs get timeoutMs to finish; whatever is still running is failed and so retried later.
+      await workers?.stop(timeoutMs);
+      await boss.stop({ graceful: true, timeout: 1_000, wait: true });
     },
   };
   options.onReady?.(queue);
-  if (isWorker) await startWorkers(boss, jobs.handlers, workers, options.defaultConcurrency);
+  if (isWorker) {
+    workers = startJobWorkers(boss, jobs.handlers, {
+      defaultConcurrency: options.defaultConcurrency ?? 1,
+      onError: options.onError,
+    });
+    await scheduleJobs(boss, jobs.handlers);
+  }
   return queue;
 }
