@@ -220,7 +220,7 @@ export type PortalContact = { readonly [K in PortalContactField]: string | null 
 
 /**
  * A change to one existing contact. `id` is required by design: without it Yuki matches by Code or by name, and
- * creates a new contact when nothing matches (external-apis.md §2.6), which crmhub must never do.
+ * creates a new contact when nothing matches (docs/external-systems/yuki.md#update-contact), which crmhub must never do.
  */
 export type PortalContactUpdate = {
   readonly id: PortalContactId;

@@ -49,7 +49,7 @@ export type AccountViewConnector = RecordSource & {
   listCompanies(): ConnectorResult<readonly AccountViewCompany[]>;
 };
 
-/** The OAuth client for these settings: API key = client id, API secret = client secret (seed text, §3.1). */
+/** The OAuth client for these settings: API key = client id, API secret = client secret (seed text, docs/external-systems/accountview.md#registration). */
 export function accountViewOAuthConfig(
   settings: AccountViewSettings,
   deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs'>,

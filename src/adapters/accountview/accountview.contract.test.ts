@@ -374,7 +374,7 @@ describe('phone records and companies', () => {
 });
 
 describe('robustness', () => {
-  it('reads a single record that AccountView sends as an object instead of an array (§3.4)', async () => {
+  it('reads a single record that AccountView sends as an object instead of an array (docs/external-systems/accountview.md#reading-data)', async () => {
     const w = await connected({ orgs: 11, pageSize: 4, extra: { singleRecordAsObject: 'true', creditorShare: '0' } });
     const result = await collect(w.connector.companies(null));
     if (!result.ok) throw new Error(result.error.message);

@@ -51,7 +51,7 @@ export async function getJson(
   return ok(body);
 }
 
-/** `GET /companies`: the ondernemingen the grant reaches (§3.3). */
+/** `GET /companies`: the ondernemingen the grant reaches (docs/external-systems/accountview.md#companies). */
 export async function fetchCompanies(api: AccountViewApi, accessToken: string): ConnectorResult<AccountViewCompany[]> {
   const result = await getJson(api, '/companies', { accessToken, companyId: null });
   if (!result.ok) return result;
@@ -65,7 +65,7 @@ export async function fetchCompanies(api: AccountViewApi, accessToken: string): 
   return ok(parsed.data.map((c) => ({ id: c.Id, code: c.Code ?? '', description: c.Description ?? '' })));
 }
 
-/** `GET /accountviewdata`: the rows of `table` in the answer (a single object counts as one row, §3.4). */
+/** `GET /accountviewdata`: the rows of `table` in the answer (a single object counts as one row, docs/external-systems/accountview.md#reading-data). */
 export async function fetchDataRows(
   api: AccountViewApi,
   accessToken: string,

@@ -1,7 +1,7 @@
-/** AccountView responses → ConnectorError: the error object (§3.8), HTTP status, and the seed text's prerequisites. */
+/** AccountView responses → ConnectorError: the error object (docs/external-systems/accountview.md#errors-and-limits), HTTP status, and the seed text's prerequisites. */
 import type { ConnectorError } from '../../core/connector.js';
 
-/** `{"ErrorType": "AccountViewError", "ErrorNumbers": null, "ErrorMessage": "..."}` (§3.8). */
+/** `{"ErrorType": "AccountViewError", "ErrorNumbers": null, "ErrorMessage": "..."}` (docs/external-systems/accountview.md#errors-and-limits). */
 export type AccountViewErrorBody = {
   readonly ErrorType?: unknown;
   readonly ErrorNumbers?: unknown;
@@ -19,7 +19,7 @@ const USERS = 'AccountView desktop client: Document > Stamgegevens systeem > Geb
 
 /**
  * The prerequisites of the seed text ("Visma Accountview ... Configuration"), each with words AccountView's message
- * may contain and where an administrator fixes it. The real wording is unverified (§8.4), so matching is by keyword.
+ * may contain and where an administrator fixes it. The real wording is unverified (docs/external-systems/accountview.md#open-questions), so matching is by keyword.
  */
 export const prerequisites = [
   {

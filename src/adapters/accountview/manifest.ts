@@ -1,4 +1,4 @@
-/** Declarative description of the AccountView.net connector: auth, endpoints, paging (external-apis.md §3). */
+/** Declarative description of the AccountView.net connector: auth, endpoints, paging (docs/external-systems/accountview.md). */
 import { z } from 'zod';
 
 import { defineManifest } from '../shared/manifest.js';
@@ -36,11 +36,11 @@ export const accountViewProtocol: AccountViewProtocol = protocolSchema.parse({
   displayName: 'Visma AccountView',
   auth: {
     kind: 'oauth2_authorization_code',
-    // [C] §3.2 authorize on accountview.net (implicit flow seen; the code flow is [I] on the same page).
+    // [C] docs/external-systems/accountview.md#oauth authorize on accountview.net (implicit flow seen; the code flow is [I] on the same page).
     authorizeUrl: 'https://accountview.net/ams/authorize.aspx',
     tokenUrl: 'https://www.accountview.net/api/v3/token',
     scopes: ['readaccountviewdata'],
-    // [C] §3.2: client credentials in the form body, not HTTP Basic.
+    // [C] docs/external-systems/accountview.md#oauth: client credentials in the form body, not HTTP Basic.
     clientAuth: 'client_secret_post',
     pkce: 'S256',
     refreshTokensRotate: true,
@@ -48,7 +48,7 @@ export const accountViewProtocol: AccountViewProtocol = protocolSchema.parse({
   api: {
     baseUrl: 'https://www.accountview.net/api/v3',
     companyHeader: 'x-company',
-    // [C-client] §3.4 AV-RB pages with lastKey on SUB_NR while the page is full.
+    // [C-client] docs/external-systems/accountview.md#reading-data AV-RB pages with lastKey on SUB_NR while the page is full.
     pagination: { kind: 'keyset', param: 'lastKey', key: 'SUB_NR', pageSize: 500 },
     modifiedSince: { field: 'CNG_DATE', operator: 'DateOnOrAfterDate' },
   },
@@ -99,5 +99,5 @@ export const accountViewManifest = defineManifest({
     { name: 'clientSecret', label: 'API secret (client secret)', secret: true },
     { name: 'companyId', label: 'Company (onderneming) id', secret: false },
   ],
-  docs: 'AccountView.net REST API over OAuth2 (external-apis.md §3).',
+  docs: 'AccountView.net REST API over OAuth2 (docs/external-systems/accountview.md).',
 });

@@ -1,4 +1,4 @@
-/** AccountView CONTACT rows (AR1 debtors / AP1 creditors, §3.5) ⇄ our model, and the data query parameters. Pure. */
+/** AccountView CONTACT rows (AR1 debtors / AP1 creditors, docs/external-systems/accountview.md#contact-fields) ⇄ our model, and the data query parameters. Pure. */
 import { z } from 'zod';
 
 import type { Cursor, PersonName, PhoneRecord, SourceCompany } from '../../core/connector.js';
@@ -6,7 +6,7 @@ import type { Cursor, PersonName, PhoneRecord, SourceCompany } from '../../core/
 export type ContactKind = 'debtor' | 'creditor';
 export const businessObjectOf: Record<ContactKind, 'AR1' | 'AP1'> = { debtor: 'AR1', creditor: 'AP1' };
 
-/** Fields the phone index needs; FAX_BUS and CHN_TEL (the dealer's phone) are deliberately not read (§7.4). */
+/** Fields the phone index needs; FAX_BUS and CHN_TEL (the dealer's phone) are deliberately not read (docs/external-systems/pbx.md#caller-id-rules). */
 export const phoneFields = ['SUB_NR', 'ACCT_NAME', 'MAIN_CONT', 'TEL_BUS', 'TEL_MOB', 'COC_CODE', 'CNG_DATE'] as const;
 export const companyFields = [
   'SUB_NR',
@@ -48,13 +48,13 @@ export const contactRowSchema = z.looseObject({
 });
 export type ContactRow = z.output<typeof contactRowSchema>;
 
-/** `2024-01-31T10:00:00` (AccountView datetime, §3.4) → `{^2024-01-31 10:00:00}` (FoxPro literal); null if malformed. */
+/** `2024-01-31T10:00:00` (AccountView datetime, docs/external-systems/accountview.md#reading-data) → `{^2024-01-31 10:00:00}` (FoxPro literal); null if malformed. */
 export function toDateLiteral(value: string): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(value.trim());
   return m === null ? null : `{^${m[1] ?? ''} ${m[2] ?? ''}}`;
 }
 
-/** Query parameters of one page: keyset paging on SUB_NR via `lastKey` (AV-RB), modified-since via CNG_DATE (§3.4). */
+/** Query parameters of one page: keyset paging on SUB_NR via `lastKey` (AV-RB), modified-since via CNG_DATE (docs/external-systems/accountview.md#reading-data). */
 export function contactPageQuery(input: {
   readonly kind: ContactKind;
   readonly pageSize: number;

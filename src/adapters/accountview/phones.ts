@@ -8,10 +8,10 @@ import type { ConnectorError } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { PhoneSource, PhoneSourceRole } from '../shared/system.js';
 
-/** Incremental runs this often ([I] §3.8: no webhooks, so polling by CNG_DATE). */
+/** Incremental runs this often ([I] docs/external-systems/accountview.md#errors-and-limits: no webhooks, so polling by CNG_DATE). */
 export const ACCOUNTVIEW_POLL_MS = 5 * 60_000;
 
-/** AccountView has no record-level web address we know of (§8.4): the link opens the onderneming in AccountView.net. */
+/** AccountView has no record-level web address we know of (docs/external-systems/accountview.md#open-questions): the link opens the onderneming in AccountView.net. */
 export function accountViewCompanyLink(baseUrl: string | null, companyId: string): string {
   const origin = baseUrl === null ? 'https://www.accountview.net' : new URL(baseUrl).origin;
   return `${origin}/ams/Pages/Companies/ShowCompany.aspx?id=${encodeURIComponent(companyId)}`;

@@ -1,4 +1,4 @@
-/** ClientOnline (Pinkweb) — no CRM/contacts API is known (external-apis.md §5.3): available on request only. */
+/** ClientOnline (Pinkweb) — no CRM/contacts API is known (docs/external-systems/radar-advisor-clientonline.md#clientonline): available on request only. */
 import { onRequestManifest } from '../shared/manifest.js';
 
 export const clientOnlineManifest = onRequestManifest({

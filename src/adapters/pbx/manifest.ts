@@ -4,18 +4,18 @@ import { z } from 'zod';
 import { urlTemplateSegments, urlTemplateStatuses } from './mapper.js';
 import { DEFAULT_REPLAY_WINDOW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
 
-/** Tunable PBX behaviour; every [I] assumption of external-apis.md §6–§7 is an option whose default is the assumption. */
+/** Tunable PBX behaviour; every [I] assumption of docs/external-systems/pbx.md is an option whose default is the assumption. */
 export const pbxOptionsSchema = z.strictObject({
   /** How far a webhook timestamp may be from our clock, in seconds. */
   replayWindowSeconds: z.int().min(1).max(86_400).default(DEFAULT_REPLAY_WINDOW_SECONDS),
-  /** Digit counts treated as internal extensions (§7.4 [I]). */
+  /** Digit counts treated as internal extensions (docs/external-systems/pbx.md#caller-id-rules [I]). */
   extensionDigits: z
     .strictObject({ min: z.int().min(1).max(10), max: z.int().min(1).max(10) })
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max' })
     .default({ min: 2, max: 5 }),
   /** Most contacts in a 3CX lookup response. */
   threeCxMaxContacts: z.int().min(1).max(100).default(10),
-  /** [I] §7.1: whether 3CX gets all equally good matches (`all`) or none (`none`) when they are ambiguous. */
+  /** [I] docs/external-systems/pbx.md#3cx-template: whether 3CX gets all equally good matches (`all`) or none (`none`) when they are ambiguous. */
   threeCxOnAmbiguous: z.enum(['all', 'none']).default('all'),
 });
 export type PbxOptions = z.infer<typeof pbxOptionsSchema>;

@@ -14,7 +14,7 @@ import type { Result } from '../../core/result.js';
 import type { PbxError } from './errors.js';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Signed JSON webhook (crmhub's own contract; external-apis.md §6.3 names the fields).
+// Signed JSON webhook (crmhub's own contract; docs/external-systems/pbx.md#json-webhook names the fields).
 
 const required = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${what}`;
@@ -81,7 +81,7 @@ export function parseJsonCallEvent(rawBody: string | Buffer): Result<CallEvent, 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// URL-template GET (VOIPZeker style, external-apis.md §6.2 [C]).
+// URL-template GET (VOIPZeker style, docs/external-systems/pbx.md#url-template [C]).
 
 export const urlTemplateSegments = [
   'calluniqueid',
@@ -179,10 +179,10 @@ export function urlTemplateToCallEvent(
   if (!/^\d{1,13}$/.test(rawTimestamp)) {
     return err(pbxError('path_invalid', 'Path segment {timestamp} must be a unix time in seconds.', 'timestamp'));
   }
-  // [I] §6.2 says "unix"; a 13-digit value can only be milliseconds (seconds would be past the year 5000).
+  // [I] docs/external-systems/pbx.md#url-template says "unix"; a 13-digit value can only be milliseconds (seconds would be past the year 5000).
   const seconds = rawTimestamp.length === 13 ? Number(rawTimestamp) / 1000 : Number(rawTimestamp);
-  // [I] §6.2: VOIPZeker does not say which side is the internal party; the extension is callto on inbound calls and
-  // callfrom on outbound ones, when that value looks like an internal extension.
+  // [I] docs/external-systems/pbx.md#url-template: VOIPZeker does not say which side is the internal party; the
+  // extension is callto on inbound calls and callfrom on outbound ones, when that value looks like an internal extension.
   const internal = direction === 'in' ? params.callto : params.callfrom;
   return ok({
     callId,
@@ -197,9 +197,9 @@ export function urlTemplateToCallEvent(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// 3CX server-side CRM lookup (external-apis.md §7.1).
+// 3CX server-side CRM lookup (docs/external-systems/pbx.md#3cx-template).
 
-/** The [I] recommended 3CX response entry (§7.1); every value is a string, '' when unknown. */
+/** The [I] recommended 3CX response entry (docs/external-systems/pbx.md#3cx-template); every value is a string, '' when unknown. */
 export type ThreeCxContact = {
   readonly id: string;
   readonly first_name: string;
@@ -227,7 +227,7 @@ export type ThreeCxResponseOptions = {
   /** Most contacts to return (default 10). */
   readonly maxContacts?: number;
   /**
-   * [I] §7.1: what 3CX gets when several companies match equally well: `all` (default) lists them, best first;
+   * [I] docs/external-systems/pbx.md#3cx-template: what 3CX gets when several companies match equally well: `all` (default) lists them, best first;
    * `none` returns no contacts so 3CX pops nothing (the crmhub pop-up still shows every match).
    */
   readonly onAmbiguous?: 'all' | 'none';
@@ -258,7 +258,7 @@ function toThreeCxContact(candidate: ThreeCxCandidate): ThreeCxContact {
     phone_business: mobile ? '' : candidate.e164,
     phone_mobile: mobile ? candidate.e164 : '',
     url: candidate.deepLink ?? '',
-    // [I] §7.1: 3CX templates use e.g. `Contacts`/`Leads`; we say `Contacts` for people, `Accounts` for companies.
+    // [I] docs/external-systems/pbx.md#3cx-template: 3CX templates use e.g. `Contacts`/`Leads`; we say `Contacts` for people, `Accounts` for companies.
     entity_type: PERSON_KINDS.has(candidate.recordKind) ? 'Contacts' : 'Accounts',
   };
 }
@@ -280,8 +280,8 @@ export function toThreeCxLookupResponse(
 }
 
 /**
- * Reads `number` from the 3CX lookup query. [I] §7.1: if 3CX puts `[Number]` in the URL without encoding, the `+`
- * of `+31…` arrives as a space; a leading space before digits is read back as `+`.
+ * Reads `number` from the 3CX lookup query. [I] docs/external-systems/pbx.md#3cx-template: if 3CX puts `[Number]` in
+ * the URL without encoding, the `+` of `+31…` arrives as a space; a leading space before digits is read back as `+`.
  */
 export function parseThreeCxLookupQuery(query: Readonly<Record<string, unknown>>): Result<string, PbxError> {
   const value = query['number'];
@@ -307,8 +307,8 @@ export function threeCxLookupToCallEvent(input: {
     from: input.number,
     to: '',
     extension: input.extension ?? null,
-    // [I] §7.1: 3CX runs the lookup for inbound and outbound calls alike and does not say which; inbound is the
-    // case a pop-up is for.
+    // [I] docs/external-systems/pbx.md#3cx-template: 3CX runs the lookup for inbound and outbound calls alike and does
+    // not say which; inbound is the case a pop-up is for.
     direction: 'in',
     at: input.at,
     source: '3cx',

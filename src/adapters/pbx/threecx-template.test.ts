@@ -44,7 +44,7 @@ const customSeen: { query: unknown; authorization: string | undefined }[] = [];
 
 beforeAll(async () => {
   server = Fastify();
-  // A canned stand-in for crmhub's lookup endpoint (the real one is built later), shaped as §7.1 [I] recommends.
+  // A canned stand-in for crmhub's lookup endpoint (the real one is built later), shaped as docs/external-systems/pbx.md#3cx-template [I] recommends.
   server.get('/api/callerid/3cx/lookup', async (request, reply) => {
     const number = parseThreeCxLookupQuery(request.query as Record<string, unknown>);
     seen.push({
@@ -98,7 +98,7 @@ function inline(
 }
 
 describe('the shipped template integrations/3cx/crmhub.xml', () => {
-  it('parses into the §7.1 structure', async () => {
+  it('parses into the docs/external-systems/pbx.md#3cx-template structure', async () => {
     const t = await shipped();
     expect(t).toMatchObject({ name: 'crmhub', country: 'NL', number: { prefix: 'Plus', maxLength: '' } });
     expect(t.maxConcurrentRequests).toBeGreaterThan(0);
@@ -360,7 +360,7 @@ describe('parseThreeCxTemplate errors', () => {
   });
 });
 
-describe('formatThreeCxNumber (§7.1 Number Prefix / MaxLength)', () => {
+describe('formatThreeCxNumber (docs/external-systems/pbx.md#3cx-template Number Prefix / MaxLength)', () => {
   const f = (number: string, prefix: 'AsIs' | 'Off' | 'Plus' | 'Zeros', maxLength: number | null = null) =>
     formatThreeCxNumber(number, { prefix, maxLength, country: 'NL' });
 

@@ -1,4 +1,4 @@
-/** Reads a 3CX server-side CRM template and runs its lookup scenario the way 3CX does (external-apis.md §7.1). */
+/** Reads a 3CX server-side CRM template and runs its lookup scenario the way 3CX does (docs/external-systems/pbx.md#3cx-template). */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
@@ -199,7 +199,7 @@ export function parseThreeCxTemplate(xml: string): Result<ThreeCxTemplate, Three
 // Number formatting: <Number Prefix MaxLength> turns the caller id into the [Number] variable.
 
 /**
- * Formats a caller number as 3CX does before a lookup (§7.1 [C]): `AsIs` unchanged; `Off` without `+`/`00`;
+ * Formats a caller number as 3CX does before a lookup (docs/external-systems/pbx.md#3cx-template [C]): `AsIs` unchanged; `Off` without `+`/`00`;
  * `Plus` with `+`; `Zeros` with `00` (a national number gets the template country's calling code); a positive
  * `maxLength` then keeps only the last that many digits (`+123456789`, 6 ⇒ `456789`).
  */
@@ -296,7 +296,7 @@ export type ThreeCxLookupInput = {
   /** Scenario to run; '' (default) is the phone-number lookup. */
   readonly scenarioId?: string;
   /**
-   * [I] §7.1: whether 3CX percent-encodes variables it puts into a URL. Default true; with false a `+` in
+   * [I] docs/external-systems/pbx.md#3cx-template: whether 3CX percent-encodes variables it puts into a URL. Default true; with false a `+` in
    * `[Number]` reaches the server as a space (the lookup endpoint tolerates both).
    */
   readonly encodeUrlVariables?: boolean;

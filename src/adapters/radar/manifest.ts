@@ -1,4 +1,4 @@
-/** Radar (Radar360) — no public API is known (external-apis.md §5.1): listed, available on request only. */
+/** Radar (Radar360) — no public API is known (docs/external-systems/radar-advisor-clientonline.md#radar): listed, available on request only. */
 import { onRequestManifest } from '../shared/manifest.js';
 
 export const radarManifest = onRequestManifest({

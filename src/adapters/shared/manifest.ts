@@ -38,7 +38,7 @@ export const connectorManifestSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     displayName: z.string().min(1),
     role: z.enum(['crm_source', 'portal_target', 'callerid_source']),
-    /** 'on_request': no public API is known; shown in the UI but cannot be connected (external-apis.md §5). */
+    /** 'on_request': no public API is known; shown in the UI but cannot be connected (docs/external-systems/radar-advisor-clientonline.md). */
     availability: z.enum(['available', 'on_request']),
     /** null when unknown (no public API). */
     auth: auth.nullable(),

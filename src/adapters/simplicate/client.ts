@@ -1,4 +1,4 @@
-/** Raw Simplicate v2 REST calls (no mapping): list with offset/limit/filters and get by id, errors mapped (§1). */
+/** Raw Simplicate v2 REST calls (no mapping): list with offset/limit/filters and get by id, errors mapped (docs/external-systems/simplicate.md). */
 import { err, ok } from '../../core/result.js';
 import { createHttpClient } from '../shared/http.js';
 import { mapSimplicateError } from './errors.js';

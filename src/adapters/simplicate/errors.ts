@@ -1,12 +1,12 @@
-/** Simplicate HTTP status + error body → ConnectorError, keeping Simplicate's own message (§1.8). */
+/** Simplicate HTTP status + error body → ConnectorError, keeping Simplicate's own message (docs/external-systems/simplicate.md#errors-and-rate-limit). */
 import type { ConnectorError } from '../../core/connector.js';
 
-/** Default wait when a 429 carries no Retry-After: pysimplicate sleeps 10 s (§1.8, S-PY). */
+/** Default wait when a 429 carries no Retry-After: pysimplicate sleeps 10 s (docs/external-systems/simplicate.md#errors-and-rate-limit, S-PY). */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
 
 type FieldError = { field: string; message: string };
 
-/** Every message in the body: `errors[].message` (envelope, [I] §1.8) or a top-level `message` (PHP client). */
+/** Every message in the body: `errors[].message` (envelope, [I] docs/external-systems/simplicate.md#errors-and-rate-limit) or a top-level `message` (PHP client). */
 export function errorMessages(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   const out: string[] = [];

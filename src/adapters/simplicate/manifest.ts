@@ -1,4 +1,4 @@
-/** Declarative description of the Simplicate v2 connector (external-apis.md §1). */
+/** Declarative description of the Simplicate v2 connector (docs/external-systems/simplicate.md). */
 import { defineManifest } from '../shared/manifest.js';
 
 export const simplicateManifest = defineManifest({
@@ -6,17 +6,17 @@ export const simplicateManifest = defineManifest({
   displayName: 'Simplicate',
   role: 'crm_source',
   availability: 'available',
-  // [C] §1.1: two headers on every request.
+  // [C] docs/external-systems/simplicate.md#authentication: two headers on every request.
   auth: { kind: 'api_key_pair', keyHeader: 'Authentication-Key', secretHeader: 'Authentication-Secret' },
   baseUrlPattern: 'https://{domain}.simplicate.nl',
   apiPath: '/api/v2',
-  // [C] §1.3: offset/limit, at most 100 per page, total via metadata=count.
+  // [C] docs/external-systems/simplicate.md#envelope-and-paging: offset/limit, at most 100 per page, total via metadata=count.
   pagination: { kind: 'offset_limit', maxPageSize: 100, countParam: 'metadata=count' },
-  // [I] §1.4: modified-since through the generic filter engine.
+  // [I] docs/external-systems/simplicate.md#filters: modified-since through the generic filter engine.
   modifiedSince: { param: 'q[updated_at][ge]', format: 'YYYY-MM-DD HH:mm:ss (Europe/Amsterdam)' },
-  // [C] §1.8 at least 120/min; [I] 429 with optional Retry-After.
+  // [C] docs/external-systems/simplicate.md#errors-and-rate-limit at least 120/min; [I] 429 with optional Retry-After.
   rateLimit: { requestsPerMinute: 120, requestsPerDay: null, status: 429, retryAfterHeader: true },
-  // [C] §1.9: configured in the Simplicate UI, signed with HMAC-SHA256 of the raw body.
+  // [C] docs/external-systems/simplicate.md#webhooks: configured in the Simplicate UI, signed with HMAC-SHA256 of the raw body.
   webhooks: { signatureHeader: 'X-Webhook-Signature', algorithm: 'hmac-sha256' },
   capabilities: { companies: true, phoneRecords: true, incremental: true, webhooks: true, writes: false },
   settings: [

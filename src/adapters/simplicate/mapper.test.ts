@@ -1,4 +1,4 @@
-// Pure mapping of Simplicate payloads (shapes of external-apis.md §1.5–1.7), error bodies and timestamps.
+// Pure mapping of Simplicate payloads (shapes of docs/external-systems/simplicate.md#organization, #person, #example-response), error bodies and timestamps.
 import { describe, expect, it } from 'vitest';
 
 import { mapSimplicateError } from './errors.js';
@@ -9,7 +9,7 @@ import type { SimplicatePerson } from './mapper.js';
 
 const opts = { timeZone: 'Europe/Amsterdam' };
 
-// The synthetic example of §1.7, plus a relation manager whose phones must be ignored.
+// The synthetic example of docs/external-systems/simplicate.md#example-response, plus a relation manager whose phones must be ignored.
 const example = {
   id: 'organization:4f3ad2d1e1c2b8f1feaa21adb6c3a4f0',
   name: 'Bakkerij De Vries B.V.',

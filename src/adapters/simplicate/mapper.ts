@@ -1,4 +1,4 @@
-/** Simplicate payloads (§1.5–1.6) ⇄ crmhub's model: SourceCompany and PhoneRecord. Pure; lenient about empty values. */
+/** Simplicate payloads (docs/external-systems/simplicate.md#organization, #person) ⇄ crmhub's model: SourceCompany and PhoneRecord. Pure; lenient about empty values. */
 import { z } from 'zod';
 
 import { err, ok } from '../../core/result.js';
@@ -7,8 +7,8 @@ import { simplicateToIso } from './time.js';
 import type { Address, ConnectorError, PhoneRecord, SourceCompany } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 
-// Simplicate may leave empty fields out, send null or send "" ([I] §1.5); all three become null. Hand-written checks
-// instead of z.union: these run for every field of every record of a 100,000-organisation scan.
+// Simplicate may leave empty fields out, send null or send "" ([I] docs/external-systems/simplicate.md#organization);
+// all three become null. Hand-written checks instead of z.union: these run for every field of every record of a 100,000-organisation scan.
 const text = z
   .unknown()
   .optional()
@@ -166,7 +166,7 @@ export function toSourceCompany(
 
 /**
  * Phone numbers of an organization: its switchboard `phone` and each linked contact's `work_phone`/`work_mobile`.
- * `relation_manager` phones are the firm's own employee's and are never indexed (§7.4).
+ * `relation_manager` phones are the firm's own employee's and are never indexed (docs/external-systems/pbx.md#caller-id-rules).
  */
 export function organizationPhones(
   org: SimplicateOrganization,

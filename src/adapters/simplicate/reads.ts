@@ -24,7 +24,7 @@ function cursorFilters(cursor: Cursor | null, timeZone: string): Result<[string,
   if (since === null) {
     return err({ code: 'rejected', message: `Cursor modifiedSince "${cursor.modifiedSince}" is not a timestamp` });
   }
-  // [I] §1.4: modified-since = q[updated_at][ge].
+  // [I] docs/external-systems/simplicate.md#filters: modified-since = q[updated_at][ge].
   return ok([['q[updated_at][ge]', since]]);
 }
 

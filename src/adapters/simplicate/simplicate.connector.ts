@@ -27,9 +27,9 @@ export const simplicateSettingsSchema = z.object({
   apiKey: z.string({ error: 'Enter the API key' }).trim().min(1, 'Enter the API key'),
   apiSecret: z.string({ error: 'Enter the API secret' }).trim().min(1, 'Enter the API secret'),
   webhookSecret: z.string().min(1).optional(),
-  /** [I] §1.4: timestamps are Dutch wall time. */
+  /** [I] docs/external-systems/simplicate.md#filters: timestamps are Dutch wall time. */
   timeZone: z.string().default('Europe/Amsterdam'),
-  /** [C] §1.3: at most 100. */
+  /** [C] docs/external-systems/simplicate.md#envelope-and-paging: at most 100. */
   pageSize: z.int().min(1).max(100).default(100),
 });
 export type SimplicateSettings = z.input<typeof simplicateSettingsSchema>;

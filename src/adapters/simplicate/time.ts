@@ -1,4 +1,4 @@
-/** Simplicate timestamps (`YYYY-MM-DD HH:mm:ss`, Dutch wall time [I] §1.4) ⇄ ISO 8601 UTC. */
+/** Simplicate timestamps (`YYYY-MM-DD HH:mm:ss`, Dutch wall time [I] docs/external-systems/simplicate.md#filters) ⇄ ISO 8601 UTC. */
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
 const pad = (n: number): string => String(n).padStart(2, '0');

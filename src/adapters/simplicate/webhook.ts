@@ -1,12 +1,12 @@
-/** Simplicate webhooks ([C] §1.9): an HMAC-SHA256 signature over the raw body, and a payload naming one record. */
+/** Simplicate webhooks ([C] docs/external-systems/simplicate.md#webhooks): an HMAC-SHA256 signature over the raw body, and a payload naming one record. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 import type { WebhookVerifier } from '../shared/system.js';
 
 /**
- * Verifies `X-Webhook-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>` ([C] §1.9) in constant time.
- * Works on the raw bytes: re-serialised JSON would not match.
+ * Verifies `X-Webhook-Signature: sha256=<hex HMAC-SHA256(raw body, secret)>` ([C]
+ * docs/external-systems/simplicate.md#webhooks) in constant time. Works on the raw bytes: re-serialised JSON would not match.
  */
 export function verifyWebhookSignature(rawBody: Buffer, header: string | undefined, secret: string): boolean {
   if (header === undefined || secret === '') return false;
@@ -17,7 +17,7 @@ export function verifyWebhookSignature(rawBody: Buffer, header: string | undefin
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-// external-apis.md §1.9 [I]: the payload names the event and the record; anything else in it is ignored.
+// docs/external-systems/simplicate.md#webhooks [I]: the payload names the event and the record; anything else in it is ignored.
 const webhookPayload = z.looseObject({ event: z.string().optional(), id: z.string().min(1) });
 
 export const simplicateWebhookVerifier: WebhookVerifier = {

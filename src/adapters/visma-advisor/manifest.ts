@@ -1,10 +1,10 @@
-/** Visma Advisor — no public API reference is known (external-apis.md §5.2): available on request only. */
+/** Visma Advisor — no public API reference is known (docs/external-systems/radar-advisor-clientonline.md#visma-advisor): available on request only. */
 import { onRequestManifest } from '../shared/manifest.js';
 
 export const vismaAdvisorManifest = onRequestManifest({
   id: 'visma_advisor',
   displayName: 'Visma Advisor',
-  // [I] §5.2: Advisor consent runs through Visma Connect (OAuth2 code flow); endpoints are the generic Visma Connect ones.
+  // [I] docs/external-systems/radar-advisor-clientonline.md#visma-advisor: Advisor consent runs through Visma Connect (OAuth2 code flow); endpoints are the generic Visma Connect ones.
   auth: {
     kind: 'oauth2_code',
     authorizeUrl: 'https://connect.visma.com/connect/authorize',

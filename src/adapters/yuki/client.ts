@@ -19,7 +19,7 @@ export type YukiFailure = { readonly error: ConnectorError; readonly fault: Faul
 export type YukiClient = {
   /** Calls one SOAP 1.1 operation and returns its `{Method}Response` element. */
   soap(service: string, method: string, params: readonly SoapParam[]): Promise<Result<XmlElement, YukiFailure>>;
-  /** One Platform API request ([I] §2.9) with a bearer token; returns the parsed JSON body. */
+  /** One Platform API request ([I] docs/external-systems/yuki.md#platform-api) with a bearer token; returns the parsed JSON body. */
   platform(input: {
     readonly method: 'GET' | 'PATCH';
     readonly path: string;

@@ -1,4 +1,4 @@
-/** Yuki failures → ConnectorError: SOAP faults by their text (§2.3, §2.8), HTTP statuses, transport errors. */
+/** Yuki failures → ConnectorError: SOAP faults by their text (docs/external-systems/yuki.md#sessions, #quota), HTTP statuses, transport errors. */
 import { yukiProtocol } from './manifest.js';
 
 import type { ConnectorError } from '../../core/connector.js';
@@ -79,7 +79,7 @@ export function httpStatusToError(status: number, what: string, retryAfter: stri
   return { code: 'rejected', message: `Yuki refused ${what} (HTTP ${String(status)}).` };
 }
 
-/** A body of the Platform API's JSON errors ([I] §2.9: `{code, message, detail?, errors?}`). */
+/** A body of the Platform API's JSON errors ([I] docs/external-systems/yuki.md#platform-api: `{code, message, detail?, errors?}`). */
 export function platformErrorToError(
   status: number,
   body: unknown,

@@ -1,4 +1,4 @@
-/** Declarative description of the Yuki connector: SOAP services, session auth, paging, quota (external-apis.md §2). */
+/** Declarative description of the Yuki connector: SOAP services, session auth, paging, quota (docs/external-systems/yuki.md). */
 import { z } from 'zod';
 
 import { defineManifest } from '../shared/manifest.js';
@@ -8,15 +8,15 @@ export const yukiManifest = defineManifest({
   displayName: 'Yuki',
   role: 'portal_target',
   availability: 'available',
-  // [C] §2.3: Authenticate(accessKey) → session GUID, passed as sessionID to every call.
+  // [C] docs/external-systems/yuki.md#sessions: Authenticate(accessKey) → session GUID, passed as sessionID to every call.
   auth: { kind: 'soap_access_key', operation: 'Authenticate' },
   baseUrlPattern: 'https://api.yukiworks.{nl|be}',
   apiPath: '/ws/{Service}.asmx',
-  // [C] §2.5: pages of 100 from page 1.
+  // [C] docs/external-systems/yuki.md#search-contacts: pages of 100 from page 1.
   pagination: { kind: 'page_number', pageSize: 100, firstPage: 1 },
-  // [C] §2.5 modifiedAfter; [I] read as Amsterdam wall-clock time.
+  // [C] docs/external-systems/yuki.md#search-contacts modifiedAfter; [I] read as Amsterdam wall-clock time.
   modifiedSince: { param: 'modifiedAfter', format: 'yyyy-MM-ddTHH:mm:ss (Europe/Amsterdam)' },
-  // [C] §2.8: 1,000 calls a day per domain, refused with a SOAP Fault ([I] HTTP 500), no Retry-After.
+  // [C] docs/external-systems/yuki.md#quota: 1,000 calls a day per domain, refused with a SOAP Fault ([I] HTTP 500), no Retry-After.
   rateLimit: { requestsPerMinute: null, requestsPerDay: 1000, status: 500, retryAfterHeader: false },
   webhooks: null,
   // Yuki is the portal the sync writes, not a record source: it streams no source companies (no `companies()`).
@@ -68,7 +68,7 @@ export const yukiProtocol: YukiProtocol = protocolSchema.parse({
   auth: {
     kind: 'soap_session',
     method: 'Authenticate',
-    // [I] §2.3: idle timeout ~30 min; an open-source adapter re-authenticates after 20.
+    // [I] docs/external-systems/yuki.md#sessions: idle timeout ~30 min; an open-source adapter re-authenticates after 20.
     sessionIdleMs: 20 * 60_000,
   },
   soap: {
@@ -76,20 +76,20 @@ export const yukiProtocol: YukiProtocol = protocolSchema.parse({
     namespace: 'http://www.theyukicompany.com/',
     contactNamespace: 'urn:xmlns:http://www.theyukicompany.com:contact',
     regions: { nl: 'https://api.yukiworks.nl', be: 'https://api.yukiworks.be' },
-    // [C] §2.4: JVDS calls Administrations on Accounting.asmx; contacts live on Contact.asmx.
+    // [C] docs/external-systems/yuki.md#portal-tree: JVDS calls Administrations on Accounting.asmx; contacts live on Contact.asmx.
     services: { portal: 'Accounting.asmx', contact: 'Contact.asmx' },
   },
   pagination: { kind: 'page_number', firstPage: 1, pageSize: 100 },
-  // [C] §2.8: 1,000 calls a day per domain by default; the day is [I] Amsterdam's.
+  // [C] docs/external-systems/yuki.md#quota: 1,000 calls a day per domain by default; the day is [I] Amsterdam's.
   quota: { dailyCallLimit: 1000, lowPriorityReserve: 50, timeZone: 'Europe/Amsterdam' },
-  // [I] §2.9: Yuki Platform API (REST) for the administration/company profile.
+  // [I] docs/external-systems/yuki.md#platform-api: Yuki Platform API (REST) for the administration/company profile.
   platformApi: { baseUrl: 'https://apirest.yukiworks.com', basePath: '/api/v1' },
   faults: {
-    // [C] §2.3
+    // [C] docs/external-systems/yuki.md#sessions
     invalidKey: /invalid access key|invalid username or password/i,
-    // [I] §2.3/§8.3: the wording is unknown (maybe Dutch); any fault about the session counts.
+    // [I] docs/external-systems/yuki.md#sessions, #open-questions: the wording is unknown (maybe Dutch); any fault about the session counts.
     sessionExpired: /session|sessie/i,
-    // [C] §2.8
+    // [C] docs/external-systems/yuki.md#quota
     dailyLimit: /daily limit exceeded/i,
   },
 });

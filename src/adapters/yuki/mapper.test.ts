@@ -30,7 +30,7 @@ function resultOfFixture(file: string, method: string): XmlElement {
 
 const ID = 'a79d3806-1c2b-4e5f-9a0b-469dd282c109' as PortalContactId;
 
-describe('documented responses (§2.4, §2.5, §2.6)', () => {
+describe('documented responses (docs/external-systems/yuki.md#portal-tree, #search-contacts, #update-contact)', () => {
   it('reads Domains', () => {
     expect(toDomains(resultOfFixture('domains.response.xml', 'Domains'))).toEqual([
       { id: '7c2a3c0e-5a55-4d8e-9a55-2f7e9b6f1a01', name: 'katrien-highpro', url: 'katrien-highpro.yukiworks.be' },
@@ -68,7 +68,7 @@ describe('documented responses (§2.4, §2.5, §2.6)', () => {
   });
 });
 
-describe('documented responses (§2.4, §2.5, §2.6) (continued)', () => {
+describe('documented responses (docs/external-systems/yuki.md#portal-tree, #search-contacts, #update-contact) (continued)', () => {
   it('reads a SearchContacts row: EMailWork, US dates in Amsterdam time, leading space, tags', () => {
     const r = toContacts(resultOfFixture('search-contacts.response.xml', 'SearchContacts'), 'dom');
     if (!r.ok) throw new Error(r.error);
@@ -189,7 +189,7 @@ describe('searchParams', () => {
   });
 });
 
-describe('Platform API company ([I] §2.9)', () => {
+describe('Platform API company ([I] docs/external-systems/yuki.md#platform-api)', () => {
   it('maps a company to an administration profile', () => {
     const r = companyToAdministration({
       id: 'AAAAAAAA-0000-4000-8000-000000000001',
@@ -262,7 +262,7 @@ describe('Platform API company ([I] §2.9)', () => {
   });
 });
 
-describe('Platform API company ([I] §2.9) (continued)', () => {
+describe('Platform API company ([I] docs/external-systems/yuki.md#platform-api) (continued)', () => {
   it('writes the contact person field by field, the tussenvoegsel as middleName', () => {
     expect(profilePatch({ contactPrefix: 'van der', contactInitials: null })).toEqual({
       ok: true,

@@ -32,7 +32,7 @@ const text = (v: string | null): string | null => {
   return t === '' ? null : t;
 };
 
-/** `DomainsResult` → domains (`<Domains xmlns=""><Domain ID=…><Name/><URL/></Domain></Domains>`, §2.4). */
+/** `DomainsResult` → domains (`<Domains xmlns=""><Domain ID=…><Name/><URL/></Domain></Domains>`, docs/external-systems/yuki.md#portal-tree). */
 export function toDomains(result: XmlElement): PortalDomain[] {
   return children(child(result, 'Domains'), 'Domain').flatMap((d) => {
     const id = text(attr(d, 'ID'));
@@ -42,7 +42,7 @@ export function toDomains(result: XmlElement): PortalDomain[] {
   });
 }
 
-/** `AdministrationsResult` → administrations; SOAP has no e-mail, phone, postal address or contact person (§2.4). */
+/** `AdministrationsResult` → administrations; SOAP has no e-mail, phone, postal address or contact person (docs/external-systems/yuki.md#portal-tree). */
 export function toAdministrations(result: XmlElement): PortalAdministration[] {
   return children(child(result, 'Administrations'), 'Administration').flatMap((a) => {
     const id = text(attr(a, 'ID'));
@@ -79,7 +79,7 @@ export function toAdministrations(result: XmlElement): PortalAdministration[] {
   });
 }
 
-/** Search-result element names; `EMailWork` is spelt with a capital M there (§2.5), `Postcode` without one. */
+/** Search-result element names; `EMailWork` is spelt with a capital M there (docs/external-systems/yuki.md#search-contacts), `Postcode` without one. */
 const searchElements: Readonly<Record<PortalContactField, readonly string[]>> = {
   code: ['Code'],
   name: ['Name', 'FullName'],
@@ -165,13 +165,13 @@ const searchOptionOf: Readonly<Record<PortalSearchField, string>> = {
   bankAccount: 'BankAccount',
 };
 
-/** SearchContacts parameters in WSDL order (§2.5); modifiedAfter goes as Amsterdam wall-clock time. */
+/** SearchContacts parameters in WSDL order (docs/external-systems/yuki.md#search-contacts); modifiedAfter goes as Amsterdam wall-clock time. */
 export function searchParams(input: {
   readonly sessionId: string;
   readonly domainId: string;
   readonly query: PortalContactQuery;
   readonly page: number;
-  /** `ID` searches by GUID ([C-client] §2.5). */
+  /** `ID` searches by GUID ([C-client] docs/external-systems/yuki.md#search-contacts). */
   readonly byId?: PortalContactId;
 }): SoapParam[] {
   const q = input.query;
@@ -223,7 +223,7 @@ export type ContactXmlDoc = XmlNode & { readonly [hasContactId]: true };
 
 /**
  * Builds the xmlDoc for one existing contact. Refuses (and nothing is sent) when the ID is not a GUID: without it
- * Yuki matches by Code or name and may create a contact (§2.6).
+ * Yuki matches by Code or name and may create a contact (docs/external-systems/yuki.md#update-contact).
  */
 export function toContactXmlDoc(update: PortalContactUpdate): Result<ContactXmlDoc, ConnectorError> {
   const id = parsePortalContactId(typeof update.id === 'string' ? update.id : '');
@@ -255,7 +255,7 @@ export function toContactXmlDoc(update: PortalContactUpdate): Result<ContactXmlD
   return ok(doc as ContactXmlDoc);
 }
 
-/** Reads `ContactResponse`: Succeeded must name our GUID and say "updated"; anything else is an error (§2.6). */
+/** Reads `ContactResponse`: Succeeded must name our GUID and say "updated"; anything else is an error (docs/external-systems/yuki.md#update-contact). */
 export function toContactReceipt(
   result: XmlElement,
   id: PortalContactId,
@@ -288,7 +288,7 @@ const addressSchema = z.looseObject({
   city: z.string().nullish(),
 });
 const mailingSchema = addressSchema.extend({ country: z.string().nullish() });
-// [I] §2.9/§4: the contact person of the company; `middleName` is the tussenvoegsel, as in Yuki's contact schema (§2.6).
+// [I] docs/external-systems/yuki.md#platform-api, #crmhub-feature: the contact person of the company; `middleName` is the tussenvoegsel, as in Yuki's contact schema (docs/external-systems/yuki.md#update-contact).
 const contactPersonSchema = z.looseObject({
   firstName: z.string().nullish(),
   initials: z.string().nullish(),
@@ -312,7 +312,7 @@ const companySchema = z.looseObject({
 
 const s = (v: string | null | undefined): string | null => text(v ?? null);
 
-/** A Platform API company ([I] §2.9) → administration with the full profile. */
+/** A Platform API company ([I] docs/external-systems/yuki.md#platform-api) → administration with the full profile. */
 export function companyToAdministration(body: unknown): Result<PortalAdministration, string> {
   const parsed = companySchema.safeParse(body);
   if (!parsed.success)
@@ -353,7 +353,7 @@ export type CurrentMailingAddress = Pick<AdministrationProfile, MailField>;
 
 /**
  * True when the changes touch some but not all postal-address fields. `mailingAddress` is written as a whole
- * ([I] §2.9: a PATCH replaces it), so the fields not being changed must first be read from Yuki.
+ * ([I] docs/external-systems/yuki.md#platform-api: a PATCH replaces it), so the fields not being changed must first be read from Yuki.
  */
 export function mailingNeedsCurrent(changes: Partial<AdministrationProfile>): boolean {
   const given = mailFields.filter((f) => changes[f] !== undefined).length;

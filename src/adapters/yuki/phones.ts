@@ -1,10 +1,10 @@
-/** Yuki's numbers for caller ID: the phones of every contact in every domain the access key reaches (§7.4). */
+/** Yuki's numbers for caller ID: the phones of every contact in every domain the access key reaches (docs/external-systems/pbx.md#caller-id-rules). */
 import { ok } from '../../core/result.js';
 
 import type { PhoneRecord, PortalContact, PortalTarget } from '../../core/connector.js';
 import type { PhoneSource } from '../shared/system.js';
 
-/** Phone numbers of a Yuki contact: PhoneWork/PhoneHome (a company's are its switchboard) and the mobiles (§7.4). */
+/** Phone numbers of a Yuki contact: PhoneWork/PhoneHome (a company's are its switchboard) and the mobiles (docs/external-systems/pbx.md#caller-id-rules). */
 export function portalContactPhones(contact: PortalContact, domainUrl: string | null): PhoneRecord[] {
   const person = contact.type === 'person';
   const name =

@@ -1,4 +1,4 @@
-/** Administration profiles over the Yuki Platform API (REST, [I] §2.9): read, list and patch, quota counted. */
+/** Administration profiles over the Yuki Platform API (REST, [I] docs/external-systems/yuki.md#platform-api): read, list and patch, quota counted. */
 import { err, ok } from '../../core/result.js';
 import { yukiProtocol } from './manifest.js';
 import { companyToAdministration, mailingNeedsCurrent, profilePatch } from './mapper.js';
@@ -108,10 +108,10 @@ export async function writeProfileRest(
   const checked = profilePatch(changes, emptyMailing);
   if (!checked.ok) return checked;
   if (Object.keys(checked.value).length === 0) return readProfileRest(ctx, ref, priority);
-  // [I] §2.9: a PATCH replaces `mailingAddress` as a whole, so changing only some postal fields costs one read
-  // first (one more quota call, and only then) to keep the others. A portal edit of those other postal fields
-  // made between that read and the PATCH would be lost: a window of one round trip (no If-Match, as ETags on
-  // the Platform API are not documented).
+  // [I] docs/external-systems/yuki.md#platform-api: a PATCH replaces `mailingAddress` as a whole, so changing only some
+  // postal fields costs one read first (one more quota call, and only then) to keep the others. A portal edit of those
+  // other postal fields made between that read and the PATCH would be lost: a window of one round trip (no If-Match, as
+  // ETags on the Platform API are not documented).
   let body = checked.value;
   if (mailingNeedsCurrent(changes)) {
     const current = await readProfileRest(ctx, ref, priority);

@@ -1,4 +1,4 @@
-/** Yuki's daily call quota per domain ([C] §2.8): counted in the ledger before each call, reported per domain. */
+/** Yuki's daily call quota per domain ([C] docs/external-systems/yuki.md#quota): counted in the ledger before each call, reported per domain. */
 import { yukiProtocol } from './manifest.js';
 import { localDay, msUntilLocalMidnight } from './time.js';
 
@@ -21,7 +21,7 @@ export function createYukiQuota(
   deps: { readonly clock: () => Date; readonly ledger: QuotaLedger },
 ): YukiQuota {
   const reserve = settings.lowPriorityReserve ?? yukiProtocol.quota.lowPriorityReserve;
-  // [I] §2.8: a call counts against the domain it names; calls naming none count against a domain-scoped key's domain.
+  // [I] docs/external-systems/yuki.md#quota: a call counts against the domain it names; calls naming none count against a domain-scoped key's domain.
   const scopeOf = (domainId: string | null): string | null => domainId?.toLowerCase() ?? settings.keyDomainId;
   const limitOf = (scope: string): number =>
     settings.dailyCallLimits[scope] ?? settings.dailyCallLimit ?? yukiProtocol.quota.dailyCallLimit;

@@ -5,16 +5,16 @@ import type { ConnectorError } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 
 export type YukiSettings = {
-  /** The WebServiceAccessKey (§2.3). Secret. */
+  /** The WebServiceAccessKey (docs/external-systems/yuki.md#sessions). Secret. */
   readonly accessKey: string;
   /**
    * For a key scoped to one domain: calls that name no domain (Authenticate, Domains, Administrations) count against
-   * that domain's quota ([I] §2.8). Null for a portal key.
+   * that domain's quota ([I] docs/external-systems/yuki.md#quota). Null for a portal key.
    */
   readonly keyDomainId: string | null;
-  /** The Platform API ([I] §2.9), needed to read e-mail/phone of a profile and to write profiles. Token is secret. */
+  /** The Platform API ([I] docs/external-systems/yuki.md#platform-api), needed to read e-mail/phone of a profile and to write profiles. Token is secret. */
   readonly platform: { readonly token: string; readonly portalId: string } | null;
-  /** Calls a day per domain (1,000 by default; 5,000 or 10,000 with Yuki's paid features, §2.8). */
+  /** Calls a day per domain (1,000 by default; 5,000 or 10,000 with Yuki's paid features, docs/external-systems/yuki.md#quota). */
   readonly dailyCallLimit: number | null;
   /** Per-domain overrides of the daily limit. */
   readonly dailyCallLimits: Readonly<Record<string, number>>;

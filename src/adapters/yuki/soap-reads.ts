@@ -80,7 +80,7 @@ export async function* searchContactsSoap(
       contactsOf(domainId),
     );
     yield r.ok ? ok({ items: r.value }) : r;
-    // §2.5: pages of 100 until one comes back empty; a short page is the last one, which saves a call.
+    // docs/external-systems/yuki.md#search-contacts: pages of 100 until one comes back empty; a short page is the last one, which saves a call.
     if (!r.ok || r.value.length < PAGE) return;
   }
 }

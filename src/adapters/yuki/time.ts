@@ -1,4 +1,4 @@
-/** Yuki's clock conventions: Amsterdam calendar days (quota) and wall-clock timestamps without an offset (§2.5). */
+/** Yuki's clock conventions: Amsterdam calendar days (quota) and wall-clock timestamps without an offset (docs/external-systems/yuki.md#search-contacts). */
 
 type Wall = { y: number; mo: number; d: number; h: number; mi: number; s: number };
 
@@ -69,7 +69,7 @@ export function msUntilLocalMidnight(at: Date, timeZone: string): number {
   );
 }
 
-/** An instant as the zone's wall clock, `yyyy-MM-ddTHH:mm:ss` (the form clients send as modifiedAfter, §2.5). */
+/** An instant as the zone's wall clock, `yyyy-MM-ddTHH:mm:ss` (the form clients send as modifiedAfter, docs/external-systems/yuki.md#search-contacts). */
 export function toLocalDateTime(at: Date, timeZone: string): string {
   const w = wall(at.getTime(), timeZone);
   return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;

@@ -27,7 +27,7 @@ export type YukiDeps = {
   readonly endpoints?: YukiEndpoints;
   /** Shared HTTP client options: timeout, retries, and test doubles for fetch/sleep/random. */
   readonly http?: HttpOptions;
-  /** Re-authenticate before a call after this much idle time (default from the manifest, [I] §2.3). */
+  /** Re-authenticate before a call after this much idle time (default from the manifest, [I] docs/external-systems/yuki.md#sessions). */
   readonly sessionIdleMs?: number;
 };
 

@@ -282,7 +282,7 @@ async function withPostbus() {
   return { w, a, ref, used };
 }
 
-describe('postal address and contact person ([I] §2.9/§4)', () => {
+describe('postal address and contact person ([I] docs/external-systems/yuki.md#platform-api, #crmhub-feature)', () => {
   it('reads them with the profile', async () => {
     const { w, a, ref } = await withPostbus();
     const read = await w.connector.readProfile(ref, HIGH);
@@ -346,7 +346,7 @@ describe('postal address and contact person ([I] §2.9/§4)', () => {
   });
 });
 
-describe('postal address and contact person ([I] §2.9/§4) (continued)', () => {
+describe('postal address and contact person ([I] docs/external-systems/yuki.md#platform-api, #crmhub-feature) (continued)', () => {
   it('does not write when the read before a partial postal change fails', async () => {
     const { w, a, ref } = await withPostbus();
     const city = a.mailingCity;
@@ -478,7 +478,7 @@ describe('contacts (continued)', () => {
   });
 });
 
-describe('GUID discipline (§2.6: UpdateContact without a known ID can create contacts)', () => {
+describe('GUID discipline (docs/external-systems/yuki.md#update-contact: UpdateContact without a known ID can create contacts)', () => {
   it('the simulator really creates a contact when UpdateContact matches nothing (the danger is live)', async () => {
     const w = await setup();
     const before = contactIds(w).length;
@@ -531,7 +531,7 @@ describe('GUID discipline (§2.6: UpdateContact without a known ID can create co
   });
 });
 
-describe('GUID discipline (§2.6: UpdateContact without a known ID can create contacts) (continued)', () => {
+describe('GUID discipline (docs/external-systems/yuki.md#update-contact: UpdateContact without a known ID can create contacts) (continued)', () => {
   it('writes to an unknown GUID as not_found and creates nothing, even with a name that matches nobody', async () => {
     const w = await setup();
     const before = contactIds(w).length;

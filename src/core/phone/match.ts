@@ -1,4 +1,4 @@
-/** Ranks phone-index candidates for a caller: exact, suffix, longest tail (3CX FindContacts order, §7.1/§7.4). */
+/** Ranks phone-index candidates for a caller: exact, suffix, longest tail (3CX FindContacts order, docs/external-systems/pbx.md#3cx-template, #caller-id-rules). */
 
 /** What the matcher needs from a phone-index entry; callers pass richer records and get them back. */
 export type PhoneCandidate = {
@@ -44,11 +44,11 @@ export type MatchResult<C extends PhoneCandidate> = {
 
 /** Minimum lengths for suffix and tail matches. */
 export type MatchOptions = {
-  /** Shortest common tail that still counts as a match (§7.4.3: N = 9 for NL). */
+  /** Shortest common tail that still counts as a match (docs/external-systems/pbx.md#caller-id-rules: N = 9 for NL). */
   readonly minTailDigits?: number;
   /**
    * Shortest number that may match as a suffix of another (e.g. a PBX sending only the last digits, 3CX
-   * `MaxLength`). [I] §7.1: 3CX sets no minimum; 6 keeps two-digit noise from matching everything.
+   * `MaxLength`). [I] docs/external-systems/pbx.md#3cx-template: 3CX sets no minimum; 6 keeps two-digit noise from matching everything.
    */
   readonly minSuffixDigits?: number;
 };

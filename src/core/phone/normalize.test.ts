@@ -8,7 +8,7 @@ import type { NormalizedPhone, NormalizeOptions } from './normalize.js';
 const NL: NormalizeOptions = { defaultCountry: 'NL' };
 const n = (raw: string, options: NormalizeOptions = NL): NormalizedPhone => normalizePhone(raw, options);
 
-describe('normalizePhone: Dutch formats (external-apis.md §7.5)', () => {
+describe('normalizePhone: Dutch formats (docs/external-systems/pbx.md#caller-id-rules)', () => {
   it.each([
     ['020-123 45 67', '+31201234567', '020 123 4567'],
     ['+31 (0)20 1234567', '+31201234567', '020 123 4567'],

@@ -52,7 +52,7 @@ export type NormalizeOptions = {
   /** Extra words meaning "number withheld", compared case- and accent-insensitively. */
   readonly withheldMarkers?: readonly string[];
   /**
-   * How strict to be with numbers of other countries, written with `+`/`00` (external-apis.md §7.4 [I]):
+   * How strict to be with numbers of other countries, written with `+`/`00` (docs/external-systems/pbx.md#caller-id-rules [I]):
    * `possible` (default) accepts any number of a plausible length, because our metadata may lag a foreign numbering
    * plan and an explicit international prefix already rules out a KvK or CoC number; `valid` requires `isValid()`.
    * Numbers in the default country always need `isValid()`.

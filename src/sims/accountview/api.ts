@@ -8,7 +8,7 @@ import type { AccountViewSimOptions, PrerequisiteKind } from './options.js';
 import type { AccountViewState, SimCompany, SimGrant, SimUser } from './state.js';
 import type { CompanyTables, Row } from './tables.js';
 
-/** The AccountView error object (§3.8). */
+/** The AccountView error object (docs/external-systems/accountview.md#errors-and-limits). */
 export function errorObject(message: string): { ErrorType: string; ErrorNumbers: null; ErrorMessage: string } {
   return { ErrorType: 'AccountViewError', ErrorNumbers: null, ErrorMessage: message };
 }

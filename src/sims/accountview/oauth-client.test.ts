@@ -15,14 +15,14 @@ describe('AccountView simulator with openid-client', () => {
   let clientSecret: string;
 
   const metadata = (): client.ServerMetadata => ({
-    // No discovery document exists (§3.2), so the metadata is given by hand.
+    // No discovery document exists (docs/external-systems/accountview.md#oauth), so the metadata is given by hand.
     issuer: sim.url,
     authorization_endpoint: `${sim.url}/ams/authorize.aspx`,
     token_endpoint: `${sim.url}/api/v3/token`,
   });
 
   const configFor = (secret: string): client.Configuration => {
-    // §3.2: client credentials go in the form body (client_secret_post).
+    // docs/external-systems/accountview.md#oauth: client credentials go in the form body (client_secret_post).
     const c = new client.Configuration(metadata(), clientId, secret, client.ClientSecretPost(secret));
     // The simulator speaks plain HTTP; the function is marked deprecated only to make it stand out.
     // eslint-disable-next-line @typescript-eslint/no-deprecated

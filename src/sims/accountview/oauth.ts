@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountViewSimOptions } from './options.js';
 import type { AccountViewState, SimApp, SimGrant, SimUser } from './state.js';
 
-/** Scopes the authorize endpoint accepts (§3.2: `readaccountviewdata` [C], `*` used by AV-GO, write scope [I]). */
+/** Scopes the authorize endpoint accepts (docs/external-systems/accountview.md#oauth: `readaccountviewdata` [C], `*` used by AV-GO, write scope [I]). */
 const knownScopes = new Set(['readaccountviewdata', 'writeaccountviewdata', '*']);
 
 type AuthorizeParams = {
@@ -30,7 +30,7 @@ function readParams(source: Record<string, unknown>): AuthorizeParams {
     responseType: str(source['response_type']) ?? '',
     clientId: str(source['client_id']) ?? '',
     redirectUri: str(source['redirect_uri']) ?? '',
-    // [I] §3.2: a missing scope defaults to read access.
+    // [I] docs/external-systems/accountview.md#oauth: a missing scope defaults to read access.
     scope: str(source['scope']) ?? 'readaccountviewdata',
     state: str(source['state']),
     codeChallenge: str(source['code_challenge']),

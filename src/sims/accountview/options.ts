@@ -13,7 +13,7 @@ export const prerequisiteKinds = [
 ] as const;
 export type PrerequisiteKind = (typeof prerequisiteKinds)[number];
 
-// [I] external-apis.md §3.8/§8.4: the real wording is unknown; these Dutch texts are our guess and can be replaced.
+// [I] docs/external-systems/accountview.md#errors-and-limits, #open-questions: the real wording is unknown; these Dutch texts are our guess and can be replaced.
 const defaultPrerequisiteMessages: Record<PrerequisiteKind, string> = {
   restricted_app: 'De applicatie is niet als beperkt toegankelijke app toegevoegd voor deze gebruiker.',
   server_access: 'Backoffice server-limitatie is niet toegestaan voor deze gebruiker.',
@@ -28,40 +28,40 @@ const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const accountViewSimOptionsSchema = z.strictObject({
-  // [I] §3.2: PKCE is not documented; `supported` verifies S256/plain challenges, `ignored` drops them,
+  // [I] docs/external-systems/accountview.md#oauth: PKCE is not documented; `supported` verifies S256/plain challenges, `ignored` drops them,
   // `required` refuses code requests without one.
   pkce: z.enum(['supported', 'ignored', 'required']).default('supported'),
-  // [I] §3.2/§8.4: lifetimes are undocumented ("short-lived" access tokens).
+  // [I] docs/external-systems/accountview.md#oauth, #open-questions: lifetimes are undocumented ("short-lived" access tokens).
   accessTokenTtlSeconds: int(1, 86_400 * 365).default(3600),
   refreshTokenTtlSeconds: int(1, 86_400 * 3650).default(86_400 * 30),
   codeTtlSeconds: int(1, 3600).default(60),
-  // [I] §3.2: refresh tokens rotate (AV-PHP stores the new one); a used one is then refused with invalid_grant.
+  // [I] docs/external-systems/accountview.md#oauth: refresh tokens rotate (AV-PHP stores the new one); a used one is then refused with invalid_grant.
   rotateRefreshTokens: bool.default(true),
-  // [I] §3.2: whether presenting an already-used refresh token also revokes the whole grant (OAuth 2.1 advice).
+  // [I] docs/external-systems/accountview.md#oauth: whether presenting an already-used refresh token also revokes the whole grant (OAuth 2.1 advice).
   revokeGrantOnRefreshReuse: bool.default(false),
-  // [C] §3.2: client credentials go in the form body; AV-GO treats the host as not supporting HTTP Basic.
+  // [C] docs/external-systems/accountview.md#oauth: client credentials go in the form body; AV-GO treats the host as not supporting HTTP Basic.
   acceptBasicClientAuth: bool.default(false),
-  // [I] §3.2: the code flow shows a consent page; `true` approves at once for the logged-in user (tests, demo).
+  // [I] docs/external-systems/accountview.md#oauth: the code flow shows a consent page; `true` approves at once for the logged-in user (tests, demo).
   autoConsent: bool.default(false),
-  // [I] §3.9: status codes of x-company problems.
+  // [I] docs/external-systems/accountview.md#simulator: status codes of x-company problems.
   missingCompanyStatus: int(200, 599).default(400),
   unknownCompanyStatus: int(200, 599).default(403),
-  // [I] §3.8: status of a refused prerequisite (the body is always the AccountView error object).
+  // [I] docs/external-systems/accountview.md#errors-and-limits: status of a refused prerequisite (the body is always the AccountView error object).
   prerequisiteStatus: int(200, 599).default(400),
-  // [I] §3.8: status of a malformed data request (unknown BusinessObject, field, operator).
+  // [I] docs/external-systems/accountview.md#errors-and-limits: status of a malformed data request (unknown BusinessObject, field, operator).
   badRequestStatus: int(200, 599).default(400),
   prerequisiteMessages: z
     .partialRecord(z.enum(prerequisiteKinds), z.string().min(1))
     .default({})
     .transform((m): Record<PrerequisiteKind, string> => ({ ...defaultPrerequisiteMessages, ...m })),
-  // [I] §3.4: PageSize default and cap are undocumented (clients use 20–1000).
+  // [I] docs/external-systems/accountview.md#reading-data: PageSize default and cap are undocumented (clients use 20–1000).
   defaultPageSize: int(1, 10_000).default(100),
   maxPageSize: int(1, 10_000).default(1000),
-  // [C] §3.4 AV-PHP guard: a single record may come back as an object; off by default.
+  // [C] docs/external-systems/accountview.md#reading-data AV-PHP guard: a single record may come back as an object; off by default.
   singleRecordAsObject: bool.default(false),
-  // [I] §3.4: CNG_DATE/INP_DATE are local times without zone; we assume Dutch time.
+  // [I] docs/external-systems/accountview.md#reading-data: CNG_DATE/INP_DATE are local times without zone; we assume Dutch time.
   timeZone: z.string().min(1).default('Europe/Amsterdam'),
-  // [I] §3.2: accepted scope values for reads and writes (AV-GO asks for `*`).
+  // [I] docs/external-systems/accountview.md#oauth: accepted scope values for reads and writes (AV-GO asks for `*`).
   readScopes: z.array(z.string().min(1)).default(['readaccountviewdata', 'writeaccountviewdata', '*']),
   writeScopes: z.array(z.string().min(1)).default(['writeaccountviewdata', '*']),
 });

@@ -16,7 +16,7 @@ export const filterOperators = [
 ] as const;
 export type FilterOperator = (typeof filterOperators)[number];
 
-// [C] §3.4: legacy numeric operator codes seen in AV-RB (42/43 = date on-or-after / on-or-before).
+// [C] docs/external-systems/accountview.md#reading-data: legacy numeric operator codes seen in AV-RB (42/43 = date on-or-after / on-or-before).
 const legacyOperators: Record<string, FilterOperator> = { '42': 'DateOnOrAfterDate', '43': 'DateOnOrBeforeDate' };
 
 export type Filter = {
@@ -42,7 +42,7 @@ export type QueryLimits = { defaultPageSize: number; maxPageSize: number };
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
-/** Query parameters by lower-cased name: ASP.NET binds them case-insensitively [I] §3.4. */
+/** Query parameters by lower-cased name: ASP.NET binds them case-insensitively [I] docs/external-systems/accountview.md#reading-data. */
 export function lowerKeys(query: Record<string, unknown>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [k, v] of Object.entries(query)) {
@@ -55,7 +55,7 @@ export function lowerKeys(query: Record<string, unknown>): Map<string, string> {
 const DATE_LITERAL = /^\{\^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?\}$/;
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?$/;
 
-/** Parses `{^2024-01-31 10:00:00}` (FoxPro, §3.4) or a plain ISO date into `2024-01-31T10:00:00`. */
+/** Parses `{^2024-01-31 10:00:00}` (FoxPro, docs/external-systems/accountview.md#reading-data) or a plain ISO date into `2024-01-31T10:00:00`. */
 export function parseDateLiteral(text: string): string | null {
   const m = DATE_LITERAL.exec(text.trim()) ?? ISO_DATE.exec(text.trim());
   if (m === null) return null;
@@ -130,14 +130,14 @@ export function parseDataQuery(query: Record<string, unknown>, limits: QueryLimi
   const bo = toBusinessObject(boText);
   if (bo === null) return fail(`Onbekend BusinessObject '${boText}'.`);
   if (q.has('filter')) {
-    // [I] §3.4: the raw FoxPro `Filter` expression is optional in §3.9 and not simulated.
+    // [I] docs/external-systems/accountview.md#reading-data: the raw FoxPro `Filter` expression is optional in docs/external-systems/accountview.md#simulator and not simulated.
     return fail('De parameter Filter wordt door deze simulator niet ondersteund; gebruik genummerde filters.');
   }
   const size = positiveInt(q.get('pagesize'), 'PageSize');
   if (!size.ok) return size;
   const page = positiveInt(q.get('pagenumber'), 'PageNumber');
   if (!page.ok) return page;
-  // [I] §3.4: PageSize above the cap is clamped rather than refused.
+  // [I] docs/external-systems/accountview.md#reading-data: PageSize above the cap is clamped rather than refused.
   const pageSize = Math.min(size.value ?? limits.defaultPageSize, limits.maxPageSize);
 
   let fields: string[] | null = null;
@@ -212,7 +212,7 @@ function matchesOne(value: FieldValue, f: Filter, target: FieldValue): boolean {
   }
 }
 
-/** [I] §3.4: numbered filters are ANDed; a list of values matches when any value does (none, for NotEqual). */
+/** [I] docs/external-systems/accountview.md#reading-data: numbered filters are ANDed; a list of values matches when any value does (none, for NotEqual). */
 export function matches(row: Row, filters: readonly Filter[]): boolean {
   return filters.every((f) => {
     const value = row[f.field] ?? null;
@@ -254,7 +254,7 @@ export function runDataQuery(tables: CompanyTables, q: DataQuery, cache: QueryCa
   const fields = q.fields ?? Object.keys(fieldsOf(q.bo));
   const page: Row[] = [];
   if (q.lastKey !== null || (q.sort.length === 0 && q.pageNumber === 1)) {
-    // [C-client] §3.4 AV-RB: lastKey pages in key order, after the given key; SortFields do not apply to it [I].
+    // [C-client] docs/external-systems/accountview.md#reading-data AV-RB: lastKey pages in key order, after the given key; SortFields do not apply to it [I].
     for (const row of table.scan(q.lastKey, kind)) {
       if (!matches(row, q.filters)) continue;
       page.push(project(row, fields));

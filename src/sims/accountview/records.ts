@@ -9,7 +9,7 @@ const fail = (message: string): { ok: false; message: string } => ({ ok: false, 
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** `2006-01-02T15:04:05` in the given zone (§3.4 datetimes carry no zone). */
+/** `2006-01-02T15:04:05` in the given zone (docs/external-systems/accountview.md#reading-data datetimes carry no zone). */
 export function localStamp(date: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (f === undefined) {
@@ -46,7 +46,7 @@ export type WriteContext = { now: Date; timeZone: string; user: string };
 
 /**
  * Inserts or updates one record by its key; only the given fields change. Maintains CNG_DATE/CNG_NR/CNG_USR
- * (and INP_DATE/INP_USR on insert) as AccountView does (§3.7, §3.9).
+ * (and INP_DATE/INP_USR on insert) as AccountView does (docs/external-systems/accountview.md#writes, #simulator).
  */
 export function upsertRecord(
   tables: CompanyTables,
@@ -110,7 +110,7 @@ export function upsertRecord(
   return { ok: true, value: { row, created: true } };
 }
 
-/** Finds a JSON object key case-insensitively (§3.7: AV-PHP sends `name`/`values`, AV-GO `Name`/`Values`). */
+/** Finds a JSON object key case-insensitively (docs/external-systems/accountview.md#writes: AV-PHP sends `name`/`values`, AV-GO `Name`/`Values`). */
 function pick(obj: unknown, name: string): unknown {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return undefined;
   const lower = name.toLowerCase();
@@ -120,7 +120,7 @@ function pick(obj: unknown, name: string): unknown {
 
 export type UpsertRequest = { bo: BusinessObject; rows: Record<string, unknown>[] };
 
-/** Parses the Definition/TableData body of a write (§3.7) into field → value rows. */
+/** Parses the Definition/TableData body of a write (docs/external-systems/accountview.md#writes) into field → value rows. */
 export function parseUpsertBody(body: unknown): Parsed<UpsertRequest> {
   const boText = pick(body, 'BusinessObject');
   if (typeof boText !== 'string') return fail('BusinessObject ontbreekt.');

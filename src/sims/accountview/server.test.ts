@@ -150,7 +150,7 @@ describe('authorize endpoint', () => {
 });
 
 describe('token endpoint', () => {
-  it('refuses HTTP Basic client authentication (§3.2) and unknown grant types', async () => {
+  it('refuses HTTP Basic client authentication (docs/external-systems/accountview.md#oauth) and unknown grant types', async () => {
     const s = await start();
     const { app, body } = await tokens(s);
     const basic = await fetch(`${s.url}/api/v3/token`, {

@@ -19,7 +19,7 @@ export function buildAccountViewApp(
   options: AccountViewSimOptions,
   opts: { random?: () => number } = {},
 ): AccountViewSimApp {
-  // [C] §3.4: paths are case-insensitive (`AccountViewData` and `accountviewdata` both work).
+  // [C] docs/external-systems/accountview.md#reading-data: paths are case-insensitive (`AccountViewData` and `accountviewdata` both work).
   const app = Fastify({ logger: false, routerOptions: { caseSensitive: false } });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));

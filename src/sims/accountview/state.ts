@@ -5,7 +5,7 @@ import { createCompanyTables } from './tables.js';
 
 import type { CompanyTables, ContactKind, RecordTable, Row } from './tables.js';
 
-/** An app registered under Ontwikkelaar > Applicatie toevoegen (§3.1): client id = API key, secret = API secret. */
+/** An app registered under Ontwikkelaar > Applicatie toevoegen (docs/external-systems/accountview.md#registration): client id = API key, secret = API secret. */
 export type SimApp = { clientId: string; clientSecret: string; name: string; redirectUris: string[] };
 
 /** An AccountView user with the desktop-side settings the seed text lists as prerequisites. */

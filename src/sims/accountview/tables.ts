@@ -3,22 +3,22 @@
 export type FieldValue = string | number | boolean | null;
 export type Row = Record<string, FieldValue>;
 
-/** Business objects the simulator serves and the table each answers with (external-apis.md §3.4). */
+/** Business objects the simulator serves and the table each answers with (docs/external-systems/accountview.md#reading-data). */
 export const businessObjects = {
   AR1: { table: 'CONTACT', key: 'SUB_NR', kind: 'debtor' },
   AP1: { table: 'CONTACT', key: 'SUB_NR', kind: 'creditor' },
-  // [I] §3.4/§3.5: AV-GO maps CON to the CONTACT table with the same fields; we serve every relation (debtors and
-  // creditors) for it, since no separate contact-person table is confirmed.
+  // [I] docs/external-systems/accountview.md#reading-data, #contact-fields: AV-GO maps CON to the CONTACT table with
+  // the same fields; we serve every relation (debtors and creditors) for it, since no separate contact-person table is confirmed.
   CON: { table: 'CONTACT', key: 'SUB_NR', kind: null },
-  // [I] §3.4: delivery addresses keyed by REC_ID, the default key AV-RB pages on.
+  // [I] docs/external-systems/accountview.md#reading-data: delivery addresses keyed by REC_ID, the default key AV-RB pages on.
   ADDR: { table: 'DEL_ADDR', key: 'REC_ID', kind: null },
 } as const;
 export type BusinessObject = keyof typeof businessObjects;
 
-/** FoxPro field types: C char, N numeric, I integer, T datetime, D date, L logical (§3.4, §3.7). */
+/** FoxPro field types: C char, N numeric, I integer, T datetime, D date, L logical (docs/external-systems/accountview.md#reading-data, #writes). */
 export type FieldType = 'C' | 'N' | 'I' | 'T' | 'D' | 'L';
 
-/** The CONTACT fields the simulator stores (a subset of the 189 in §3.5), in output order. */
+/** The CONTACT fields the simulator stores (a subset of the 189 in docs/external-systems/accountview.md#contact-fields), in output order. */
 export const contactFields: Readonly<Record<string, FieldType>> = {
   SUB_NR: 'C',
   ACCT_NAME: 'C',
@@ -51,7 +51,7 @@ export const contactFields: Readonly<Record<string, FieldType>> = {
   CONTACT_Id: 'I',
 };
 
-/** [I] §3.4: DEL_ADDR fields are not documented; these follow the CONTACT naming. */
+/** [I] docs/external-systems/accountview.md#reading-data: DEL_ADDR fields are not documented; these follow the CONTACT naming. */
 export const deliveryAddressFields: Readonly<Record<string, FieldType>> = {
   REC_ID: 'C',
   SUB_NR: 'C',

@@ -71,15 +71,15 @@ const URL_STATUS = {
 } as const;
 
 /**
- * The VOIPZeker-style GET (§6.2 [C]): `/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}`
- * under `${target}/api/callerid/pbx/${token}`; every variable is percent-encoded into its path segment.
+ * The VOIPZeker-style GET (docs/external-systems/pbx.md#url-template [C]):
+ * `/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}` under `${target}/api/callerid/pbx/${token}`; every variable is percent-encoded into its path segment.
  */
 export function buildUrlTemplateRequest(
   e: CallEmission,
   options: Pick<PbxSimOptions, 'target' | 'statusDescriptions' | 'urlInboundCallTo'> & { token: string },
 ): OutgoingRequest {
   const status = URL_STATUS[e.state][e.direction];
-  // [I] §6.2: which number VOIPZeker puts in {callto} on an inbound call is not documented (see options).
+  // [I] docs/external-systems/pbx.md#url-template: which number VOIPZeker puts in {callto} on an inbound call is not documented (see options).
   const callTo = e.direction === 'in' && options.urlInboundCallTo === 'extension' ? e.extension : e.to;
   const segments = [
     e.callId,

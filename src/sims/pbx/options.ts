@@ -50,9 +50,9 @@ export const pbxSimOptionsSchema = z
     outboundShare: z.coerce.number().min(0).max(1).default(0.2),
     /** Share of generated calls nobody answers (ringing → ended). The brief's default is every call answered. */
     missedShare: z.coerce.number().min(0).max(1).default(0),
-    // [I] §6.3: the JSON `timestamp` is unix seconds; `iso` sends an ISO 8601 string instead.
+    // [I] docs/external-systems/pbx.md#json-webhook: the JSON `timestamp` is unix seconds; `iso` sends an ISO 8601 string instead.
     jsonTimestamp: z.enum(['unix', 'iso']).default('unix'),
-    // [I] §6.2: VOIPZeker's {status_desc} wording is not documented; these are our guesses.
+    // [I] docs/external-systems/pbx.md#url-template: VOIPZeker's {status_desc} wording is not documented; these are our guesses.
     statusDescriptions: z
       .strictObject({
         INCOMING_RINGING: z.string(),
@@ -66,9 +66,9 @@ export const pbxSimOptionsSchema = z
         CONNECTED: 'Verbonden',
         DISCONNECTED: 'Opgehangen',
       }),
-    // [I] §6.2: on an inbound call {callto} carries the ringing extension (`extension`) or the dialled number (`did`).
+    // [I] docs/external-systems/pbx.md#url-template: on an inbound call {callto} carries the ringing extension (`extension`) or the dialled number (`did`).
     urlInboundCallTo: z.enum(['extension', 'did']).default('extension'),
-    // [I] §6.2: a hosted PBX fires each webhook once; set > 0 to retry failed deliveries (network error or 5xx).
+    // [I] docs/external-systems/pbx.md#url-template: a hosted PBX fires each webhook once; set > 0 to retry failed deliveries (network error or 5xx).
     retries: z.coerce.number().int().min(0).max(10).default(0),
     /** Abort a delivery after this long. */
     requestTimeoutMs: z.coerce.number().int().min(1).max(120_000).default(5000),

@@ -12,7 +12,7 @@ export type SeededCaller = {
 
 // Numbers nobody in the CRMs has, in the formats PBXs present them.
 const STRANGERS = ['+31 6 9876 5432', '0612300001', '+31 85 401 2345', '0031 30 699 1234', '088-4501200'] as const;
-// [I] §7.4: Belgian and German callers reach Dutch firms too; these are possible but unknown numbers.
+// [I] docs/external-systems/pbx.md#caller-id-rules: Belgian and German callers reach Dutch firms too; these are possible but unknown numbers.
 const FOREIGN = ['+32 3 123 45 67', '0032 470 12 34 56', '+49 30 1234567', '0049 211 9876543'] as const;
 const WITHHELD = ['anonymous', '', 'Anoniem'] as const;
 

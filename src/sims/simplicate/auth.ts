@@ -10,7 +10,7 @@ export type ApiKey = {
   rights: Set<Right>;
   /** Only valid on this host name (an environment such as `firm.simplicate.nl`); null = any host. */
   host: string | null;
-  /** Epoch ms after which the key is expired ([C] §1.1: each token has its own expiry); null = never. */
+  /** Epoch ms after which the key is expired ([C] docs/external-systems/simplicate.md#authentication: each token has its own expiry); null = never. */
   expiresAtMs: number | null;
 };
 
@@ -29,7 +29,7 @@ export class KeyStore {
     this.keys.set(key.key, key);
   }
 
-  /** Deactivates a key permanently ([C] §1.1). */
+  /** Deactivates a key permanently ([C] docs/external-systems/simplicate.md#authentication). */
   remove(key: string): boolean {
     return this.keys.delete(key);
   }
@@ -80,7 +80,7 @@ export class KeyStore {
   }
 }
 
-/** A sliding one-minute window per key ([C] §1.8 ≥120/min; [I] 429 beyond). */
+/** A sliding one-minute window per key ([C] docs/external-systems/simplicate.md#errors-and-rate-limit ≥120/min; [I] 429 beyond). */
 export class RateLimiter {
   private hits = new Map<string, number[]>();
 

@@ -1,5 +1,5 @@
-// Replays the examples of Simplicate's public API documentation (external-apis.md §1.3–1.4, §1.8) as raw HTTP against
-// the simulator, without any crmhub connector code, and checks the answers against what the documentation says.
+// Replays the examples of Simplicate's public API documentation
+// (docs/external-systems/simplicate.md#envelope-and-paging, #filters, #errors-and-rate-limit) as raw HTTP against the simulator, without any crmhub connector code, and checks the answers against what the documentation says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestSimplicateSim } from './testing.js';
@@ -48,7 +48,7 @@ beforeAll(async () => {
     },
   ];
   for (const p of people) {
-    // [C] §1.8: POST answers 200 (not 201) with the new id in data.
+    // [C] docs/external-systems/simplicate.md#errors-and-rate-limit: POST answers 200 (not 201) with the new id in data.
     const { status, body } = await call('POST', '/crm/organization', p);
     expect(status).toBe(200);
     expect((body.data as { id: string }).id).toMatch(/^organization:[0-9a-f]{32}$/);

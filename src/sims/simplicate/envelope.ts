@@ -1,4 +1,4 @@
-/** The Simplicate response envelope `{data, metadata, errors, debug}` and its error bodies (§1.3, §1.8 [I]). */
+/** The Simplicate response envelope `{data, metadata, errors, debug}` and its error bodies (docs/external-systems/simplicate.md#envelope-and-paging, #errors-and-rate-limit [I]). */
 import type { FastifyReply } from 'fastify';
 import type { Json } from './records.js';
 
@@ -20,7 +20,7 @@ export function envelope(data: Json, metadata?: Record<string, Json>): Record<st
   return { data, ...(metadata === undefined ? {} : { metadata }), errors: null, debug: null };
 }
 
-/** [I] §1.8: `{"data":null,"errors":[{"code","type","message"}],"debug":null}` with the HTTP status. */
+/** [I] docs/external-systems/simplicate.md#errors-and-rate-limit: `{"data":null,"errors":[{"code","type","message"}],"debug":null}` with the HTTP status. */
 export function errorEnvelope(status: number, messages: readonly string[]): Record<string, Json> {
   const type = ERROR_TYPES[status] ?? (status >= 500 ? 'server_error' : 'error');
   return { data: null, errors: messages.map((message) => ({ code: status, type, message })), debug: null };

@@ -1,4 +1,4 @@
-/** Knobs of the Simplicate simulator; every [I] (inferred) behaviour of external-apis.md §1 is an option here. */
+/** Knobs of the Simplicate simulator; every [I] (inferred) behaviour of docs/external-systems/simplicate.md is an option here. */
 import { z } from 'zod';
 
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -10,40 +10,40 @@ export const simplicateOptionsSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+$/)
     .default('crmhub-demo'),
-  /** [I] §1.3: page size when `limit` is absent (clients assume 100; the swagger says 5). */
+  /** [I] docs/external-systems/simplicate.md#envelope-and-paging: page size when `limit` is absent (clients assume 100; the swagger says 5). */
   defaultLimit: int(1, 100).default(100),
-  /** [C] §1.3: clients never get more than 100 per page. */
+  /** [C] docs/external-systems/simplicate.md#envelope-and-paging: clients never get more than 100 per page. */
   maxLimit: int(1, 1000).default(100),
-  /** [I] §1.3: a `limit` above the cap is silently capped ('cap') or refused with 400 ('reject'). */
+  /** [I] docs/external-systems/simplicate.md#envelope-and-paging: a `limit` above the cap is silently capped ('cap') or refused with 400 ('reject'). */
   overLimit: z.enum(['cap', 'reject']).default('cap'),
-  /** [I] §1.3: `sort=-field` sorts descending (not documented). */
+  /** [I] docs/external-systems/simplicate.md#envelope-and-paging: `sort=-field` sorts descending (not documented). */
   descendingSort: flag.default(true),
-  /** [I] §1.4: `q[...]` matching ignores case (MySQL-style collation). */
+  /** [I] docs/external-systems/simplicate.md#filters: `q[...]` matching ignores case (MySQL-style collation). */
   caseInsensitiveFilters: flag.default(true),
-  /** [I] §1.4 / §8.1: `q[updated_at][ge]` is accepted; when false, filters on updated_at answer 400. */
+  /** [I] docs/external-systems/simplicate.md#filters, #open-questions: `q[updated_at][ge]` is accepted; when false, filters on updated_at answer 400. */
   updatedAtFilter: flag.default(true),
-  /** [I] §1.5: how fields without a value are sent: left out, `null`, or `""`. */
+  /** [I] docs/external-systems/simplicate.md#organization: how fields without a value are sent: left out, `null`, or `""`. */
   emptyFields: z.enum(['omit', 'null', 'empty_string']).default('omit'),
-  /** [I] §1.5: API writes may set a contact person's `work_phone` (absent from the Post schemas). */
+  /** [I] docs/external-systems/simplicate.md#organization: API writes may set a contact person's `work_phone` (absent from the Post schemas). */
   acceptWorkPhoneOnWrite: flag.default(false),
-  /** [I] §1.5/§1.6: changing a person↔organization link also bumps both records' `updated_at`. */
+  /** [I] docs/external-systems/simplicate.md#organization, #person: changing a person↔organization link also bumps both records' `updated_at`. */
   linkChangeTouchesBoth: flag.default(true),
-  /** [I] §1.4 timestamps `YYYY-MM-DD HH:mm:ss` are local Dutch time. */
+  /** [I] docs/external-systems/simplicate.md#filters timestamps `YYYY-MM-DD HH:mm:ss` are local Dutch time. */
   timeZone: z.string().default('Europe/Amsterdam'),
-  /** [C] §1.8 at least 120 requests per minute per key; [I] exceeding it gives 429. */
+  /** [C] docs/external-systems/simplicate.md#errors-and-rate-limit at least 120 requests per minute per key; [I] exceeding it gives 429. */
   rateLimitPerMinute: int(1, 1_000_000).default(120),
-  /** [I] §1.8: the 429 carries `Retry-After` (seconds). */
+  /** [I] docs/external-systems/simplicate.md#errors-and-rate-limit: the 429 carries `Retry-After` (seconds). */
   rateLimitRetryAfter: flag.default(true),
-  /** [I] §1.8: status for a key without the needed right (403; some tenants may answer 401). */
+  /** [I] docs/external-systems/simplicate.md#errors-and-rate-limit: status for a key without the needed right (403; some tenants may answer 401). */
   noRightStatus: z.union([z.literal(401), z.literal(403)]).default(403),
-  /** [I] §1.9: webhook body shape: `{"event","id"}` ('flat') or `{"event","data":{"id"},"timestamp"}` ('nested'). */
+  /** [I] docs/external-systems/simplicate.md#webhooks: webhook body shape: `{"event","id"}` ('flat') or `{"event","data":{"id"},"timestamp"}` ('nested'). */
   webhookPayload: z.enum(['flat', 'nested']).default('flat'),
-  /** [C] §1.9: attempts per webhook delivery (429 → honour Retry-After). */
+  /** [C] docs/external-systems/simplicate.md#webhooks: attempts per webhook delivery (429 → honour Retry-After). */
   webhookMaxAttempts: int(1, 10).default(3),
-  /** [I] §1.9: delay before retrying a non-429 failure, and the cap on a consumer's Retry-After. */
+  /** [I] docs/external-systems/simplicate.md#webhooks: delay before retrying a non-429 failure, and the cap on a consumer's Retry-After. */
   webhookRetryDelayMs: int(0, 600_000).default(1000),
   webhookMaxRetryAfterSeconds: int(0, 3600).default(60),
-  /** [I] §1.9: non-2xx answers other than 429 (and network errors) are retried too ("may retry"). */
+  /** [I] docs/external-systems/simplicate.md#webhooks: non-2xx answers other than 429 (and network errors) are retried too ("may retry"). */
   webhookRetryOnError: flag.default(true),
   /** Optional initial API key pair with every right (CLI/demo convenience; tests register keys via /__sim/keys). */
   apiKey: z.string().min(1).optional(),

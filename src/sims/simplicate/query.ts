@@ -20,7 +20,7 @@ export type ListQuery = {
   metadata: Set<string>;
   /** Plain conditions (all must hold) … */
   and: Condition[];
-  /** … or any of the `q[or][...]` conditions ([I] §1.4 reading of "OR across fields"). */
+  /** … or any of the `q[or][...]` conditions ([I] docs/external-systems/simplicate.md#filters reading of "OR across fields"). */
   or: Condition[];
 };
 
@@ -173,7 +173,7 @@ export function conditionHolds(cond: Condition, found: Json[], caseInsensitive: 
   });
 }
 
-/** Keeps only the selected paths of a rendered record; `id` always comes back ([I] §1.3 "some fields regardless"). */
+/** Keeps only the selected paths of a rendered record; `id` always comes back ([I] docs/external-systems/simplicate.md#envelope-and-paging "some fields regardless"). */
 export function project(src: JsonObject, paths: readonly (readonly string[])[]): JsonObject {
   const out: JsonObject = {};
   if (src['id'] !== undefined) out['id'] = src['id'];

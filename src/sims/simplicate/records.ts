@@ -1,4 +1,4 @@
-/** Stored record shapes of the Simplicate simulator and their rendering to the wire (§1.5–1.6). */
+/** Stored record shapes of the Simplicate simulator and their rendering to the wire (docs/external-systems/simplicate.md#organization, #person). */
 import type { SimplicateOptions } from './options.js';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -24,7 +24,7 @@ export type ContactLink = {
 export const ENTITY_KINDS = ['organization', 'person', 'contactperson'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
-/** Applies the `emptyFields` option ([I] §1.5) to a rendered value, recursively. */
+/** Applies the `emptyFields` option ([I] docs/external-systems/simplicate.md#organization) to a rendered value, recursively. */
 export function applyEmptyFields(value: Json, mode: SimplicateOptions['emptyFields']): Json {
   if (Array.isArray(value)) return value.map((v) => applyEmptyFields(v, mode));
   if (value === null || typeof value !== 'object') return value;
@@ -44,7 +44,7 @@ export function fullName(person: JsonObject): string {
     .join(' ');
 }
 
-/** GET fields a new record starts with (§1.5 / §1.6), so every field exists whatever the empty-field policy. */
+/** GET fields a new record starts with (docs/external-systems/simplicate.md#organization, #person), so every field exists whatever the empty-field policy. */
 export const RECORD_TEMPLATES: Record<'organization' | 'person', JsonObject> = {
   organization: {
     name: null,

@@ -1,4 +1,4 @@
-/** Deterministic Simplicate data from a seed: organizations, their contact persons and links (§1.5–1.7 shapes). */
+/** Deterministic Simplicate data from a seed: organizations, their contact persons and links (docs/external-systems/simplicate.md#organization, #person, #example-response shapes). */
 import { generateCompany } from '../shared/dutch-data.js';
 import { createRng, mixSeed } from '../shared/random.js';
 
@@ -25,7 +25,7 @@ const SIZES = [
   { id: 'organizationsize:2b3c4d5e6f708192a3b4c5d6e7f8091a', name: '11-50' },
   { id: 'organizationsize:3c4d5e6f708192a3b4c5d6e7f8091a2b', name: '51-250' },
 ] as const;
-// The firm's own employees: their phones must never be indexed as client numbers (§7.4).
+// The firm's own employees: their phones must never be indexed as client numbers (docs/external-systems/pbx.md#caller-id-rules).
 const MANAGERS = [
   {
     id: 'employee:a1b2c3d4e5f60718293a4b5c6d7e8f90',

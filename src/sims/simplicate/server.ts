@@ -1,4 +1,4 @@
-/** Builds the Simplicate v2 simulator (Fastify): `/api/v2/crm/...` per external-apis.md §1, plus the `/__sim/` admin API. */
+/** Builds the Simplicate v2 simulator (Fastify): `/api/v2/crm/...` per docs/external-systems/simplicate.md, plus the `/__sim/` admin API. */
 import Fastify from 'fastify';
 
 import { registerFaultInjection } from '../shared/faults.js';
@@ -308,7 +308,7 @@ function listHandler({ state, options }: SimplicateSim, reader: RecordReader, ki
     if (q.metadata.has('offset')) meta['offset'] = q.offset;
     if (q.metadata.has('limit')) meta['limit'] = q.limit;
     if (q.metadata.has('upper_limit')) meta['upper_limit'] = options.maxLimit;
-    // [C] §1.3: metadata is opt-in; without `metadata=` the key is left out.
+    // [C] docs/external-systems/simplicate.md#envelope-and-paging: metadata is opt-in; without `metadata=` the key is left out.
     return envelope(data, q.metadata.size > 0 ? meta : undefined);
   };
 }
@@ -349,7 +349,7 @@ function writeHandler({ state, options }: SimplicateSim, kind: WritableKind, mod
     const rec = mode === 'post' ? state.create(kind, fields) : state.update(kind, id ?? '', fields);
     if (rec === undefined) return sendError(reply, 404, `${kind} ${id ?? ''} not found`);
     saveLinks(state, kind, rec.id, links);
-    // [C] §1.8: POST answers 200 with the new id in data.
+    // [C] docs/external-systems/simplicate.md#errors-and-rate-limit: POST answers 200 with the new id in data.
     return envelope({ id: rec.id });
   };
 }
@@ -375,7 +375,7 @@ function registerApi(app: FastifyInstance, sim: SimplicateSim, clock: Clock): vo
   registerAccessChecks(app, sim, clock);
   const reader = createRecordReader(state, sim.options);
 
-  /** Registers a route on both the bare path and the old `.json` variant (§1.1). */
+  /** Registers a route on both the bare path and the old `.json` variant (docs/external-systems/simplicate.md#authentication). */
   const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler): void => {
     app.route<{ Params: { id?: string } }>({ method, url: `${API}${path}`, handler });
     const json = path.endsWith('/:id') ? `${API}${path.slice(0, -4)}/:id.json` : `${API}${path}.json`;

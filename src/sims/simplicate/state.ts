@@ -50,7 +50,7 @@ export class SimplicateState {
     this.listeners.push(listener);
   }
 
-  /** A fresh prefixed id (`organization:` + 32 hex chars, §1.2 [I]). */
+  /** A fresh prefixed id (`organization:` + 32 hex chars, docs/external-systems/simplicate.md#endpoints [I]). */
   static newId(kind: EntityKind): string {
     return `${kind}:${randomBytes(16).toString('hex')}`;
   }
@@ -195,7 +195,7 @@ export class SimplicateState {
     return rec;
   }
 
-  /** Partial update ([I] §1.5: PUT sends only changed fields). */
+  /** Partial update ([I] docs/external-systems/simplicate.md#organization: PUT sends only changed fields). */
   update(kind: 'organization' | 'person', id: string, fields: JsonObject): StoredRecord | undefined {
     const rec = this.col(kind).byId.get(id) as StoredRecord | undefined;
     if (rec === undefined) return undefined;
@@ -377,7 +377,7 @@ export class SimplicateState {
     this.emit(kind, 'updated', id);
   }
 
-  /** [I] §1.5/§1.6: a link change shows on both records, so both get a new updated_at (configurable). */
+  /** [I] docs/external-systems/simplicate.md#organization, #person: a link change shows on both records, so both get a new updated_at (configurable). */
   private touchLinked(link: ContactLink, dying?: string): void {
     if (!this.opts.linkChangeTouchesBoth) return;
     if (link.organization_id !== dying) this.touch('organization', link.organization_id);

@@ -1,4 +1,4 @@
-/** Simplicate timestamps: `YYYY-MM-DD HH:mm:ss` in local (Dutch) time, [I] §1.4/§1.7. */
+/** Simplicate timestamps: `YYYY-MM-DD HH:mm:ss` in local (Dutch) time, [I] docs/external-systems/simplicate.md#filters, #example-response. */
 import { twoDigitWallClock } from '../shared/wall-clock.js';
 
 export type Clock = () => Date;

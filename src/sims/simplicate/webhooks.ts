@@ -1,4 +1,4 @@
-/** Outbound webhooks (§1.9): signed JSON POSTs to targets registered via `/__sim/webhooks`, with 429-aware retries. */
+/** Outbound webhooks (docs/external-systems/simplicate.md#webhooks): signed JSON POSTs to targets registered via `/__sim/webhooks`, with 429-aware retries. */
 import { createHmac, randomBytes } from 'node:crypto';
 
 import type { SimplicateOptions } from './options.js';
@@ -28,7 +28,7 @@ export class WebhookEmitter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Registers a target; the signing secret is generated unless given, and shown once ([C] §1.9). */
+  /** Registers a target; the signing secret is generated unless given, and shown once ([C] docs/external-systems/simplicate.md#webhooks). */
   add(url: string, events: string[] | null, secret?: string): Subscription {
     const sub: Subscription = {
       id: `webhook:${randomBytes(8).toString('hex')}`,
@@ -53,7 +53,7 @@ export class WebhookEmitter {
     const event = `${change.kind}.${change.action}`;
     for (const sub of this.subs.values()) {
       if (sub.events !== null && !sub.events.includes(event) && !sub.events.includes('*')) continue;
-      // [I] §1.9: payload shape of organization/person events is not public.
+      // [I] docs/external-systems/simplicate.md#webhooks: payload shape of organization/person events is not public.
       const payload =
         this.opts.webhookPayload === 'flat'
           ? { event, id: change.id }

@@ -1,4 +1,4 @@
-/** Validation of POST/PUT bodies (`PostOrganization`, `PostPerson`, `PostMerger`, §1.5–1.6) into store updates. */
+/** Validation of POST/PUT bodies (`PostOrganization`, `PostPerson`, `PostMerger`, docs/external-systems/simplicate.md#organization, #person) into store updates. */
 import { z } from 'zod';
 
 import type { JsonObject } from './records.js';
@@ -23,7 +23,7 @@ const linkFields = {
   work_function: text,
   work_email: text,
   work_mobile: text,
-  // Not in the Post schemas ([C] §1.5); only honoured when `acceptWorkPhoneOnWrite` is on or via the admin API.
+  // Not in the Post schemas ([C] docs/external-systems/simplicate.md#organization); only honoured when `acceptWorkPhoneOnWrite` is on or via the admin API.
   work_phone: text,
 };
 
@@ -68,7 +68,7 @@ const personFields = {
   note: text,
   relation_number: text,
   is_active: z.boolean().optional(),
-  // [I] §1.6: a single Address on POST, an array on GET.
+  // [I] docs/external-systems/simplicate.md#person: a single Address on POST, an array on GET.
   address: address.optional(),
   custom_fields: z.array(z.object({ name: z.string(), value: z.unknown() })).optional(),
   linked_as_contact_to_organization: z

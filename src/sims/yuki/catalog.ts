@@ -24,7 +24,7 @@ export type OperationSpec = {
   readonly params: readonly ParamSpec[];
   /** `string`: a text `{Op}Result`; `any`: a nested XML document with `xmlns=""`; `none`: an empty response. */
   readonly result: 'string' | 'any' | 'none';
-  /** Services exposing the operation; `all` = every service ([C] §2.3: Authenticate is on every service). */
+  /** Services exposing the operation; `all` = every service ([C] docs/external-systems/yuki.md#sessions: Authenticate is on every service). */
   readonly services: 'all' | readonly ServiceName[];
 };
 
@@ -41,8 +41,8 @@ const search: readonly ParamSpec[] = [
   { name: 'pageNumber', type: 'int' },
 ];
 
-// [I] §2.4: the portal methods (Domains, Administrations, ...) are served on every service, since clients call
-// Administrations on Accounting.asmx (JVDS) and Domains on a Domains service; contacts only on Contact.asmx.
+// [I] docs/external-systems/yuki.md#portal-tree: the portal methods (Domains, Administrations, ...) are served on every
+// service, since clients call Administrations on Accounting.asmx (JVDS) and Domains on a Domains service; contacts only on Contact.asmx.
 export const operations: Readonly<Record<string, OperationSpec>> = {
   Authenticate: { params: [{ name: 'accessKey', type: 'string' }], result: 'string', services: 'all' },
   AuthenticateByUserName: {

@@ -1,4 +1,4 @@
-/** Contact.asmx operations: SearchContacts / GetSuppliersAndCustomers (§2.5) and UpdateContact (§2.6). */
+/** Contact.asmx operations: SearchContacts / GetSuppliersAndCustomers (docs/external-systems/yuki.md#search-contacts) and UpdateContact (docs/external-systems/yuki.md#update-contact). */
 import { CONTACT_NS, CONTACT_RESPONSE_NS, CONTACTS_NS } from './catalog.js';
 import { activeFilters, contactTypeFilters, searchOptions, sortOrders, updateElements } from './contacts.js';
 import { dayKey, parseDateTimeParam, usDateTime } from './dates.js';
@@ -41,7 +41,7 @@ function readQuery(ctx: OpCtx, withContactType: boolean): { query: SearchQuery; 
   if (isFault(option)) return option;
   const sort = enumValue(sortOrders, param(op, 'sortOrder'), 'SortOrder', 'Name');
   if (isFault(sort)) return sort;
-  // [I] §2.5: a missing `active` means Both.
+  // [I] docs/external-systems/yuki.md#search-contacts: a missing `active` means Both.
   const active = enumValue(activeFilters, param(op, 'active'), 'ActiveFilter', 'Both');
   if (isFault(active)) return active;
   const contactType = withContactType
@@ -59,7 +59,7 @@ function readQuery(ctx: OpCtx, withContactType: boolean): { query: SearchQuery; 
   const rawPage = (param(op, 'pageNumber') ?? '1').trim();
   const page = /^-?\d+$/.test(rawPage) ? Number(rawPage) : NaN;
   if (!Number.isSafeInteger(page) || page < 1) {
-    // [I] §2.5: pages are 1-based; page 0 or a non-number is refused rather than guessed.
+    // [I] docs/external-systems/yuki.md#search-contacts: pages are 1-based; page 0 or a non-number is refused rather than guessed.
     return { code: 'Client', message: `pageNumber must be a whole number of 1 or more (got '${rawPage}').` };
   }
   const query: SearchQuery = {
@@ -74,7 +74,7 @@ function readQuery(ctx: OpCtx, withContactType: boolean): { query: SearchQuery; 
   return { query, page };
 }
 
-/** One search row in the documented order (§2.5), US-style dates, `EMailWork` with a capital M. */
+/** One search row in the documented order (docs/external-systems/yuki.md#search-contacts), US-style dates, `EMailWork` with a capital M. */
 function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XOut {
   const tz = ctx.opts.timeZone;
   const kids: XOut[] = [
@@ -97,7 +97,7 @@ function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XOut {
     leaf('Country', c.country),
     leaf('PhoneHome', c.phoneHome),
   );
-  // [I] §2.5/§7.4: the other phones and the home e-mail, only when set.
+  // [I] docs/external-systems/yuki.md#search-contacts, docs/external-systems/pbx.md#caller-id-rules: the other phones and the home e-mail, only when set.
   if (ctx.opts.searchExtraFields) {
     if (c.phoneWork !== '') kids.push(leaf('PhoneWork', c.phoneWork));
     if (c.mobileHome !== '') kids.push(leaf('MobileHome', c.mobileHome));
@@ -218,7 +218,7 @@ const updateContact: OpHandler = (ctx): OpOutcome => {
     }
     const r = store.upsert(parsed.input, now);
     ctx.state.onChange();
-    // "Succesfully" (sic) as in the documented response (§2.6); the create wording is [I].
+    // "Succesfully" (sic) as in the documented response (docs/external-systems/yuki.md#update-contact); the create wording is [I].
     if (r.kind === 'updated')
       outcomes.push(leaf('Succeeded', `Succesfully updated Contact ${r.contact.id}`, { xmlns: '' }));
     else if (r.kind === 'created')

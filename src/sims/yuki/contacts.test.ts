@@ -51,7 +51,7 @@ async function setup(options: Record<string, unknown> = {}) {
 const contact = (inner: string, ns = CONTACT_NS): string => `<Contact xmlns="${ns}">${inner}</Contact>`;
 const count = (sim: TestSim, domain: string): number => sim.state().contactsOf(domain)?.size ?? -1;
 
-describe('SearchContacts (§2.5)', () => {
+describe('SearchContacts (docs/external-systems/yuki.md#search-contacts)', () => {
   it('pages by 100 from page 1 and ends with an empty <Contacts />', async () => {
     const { search } = await setup({ contactCompaniesPerAdministration: 110 });
     const sizes: number[] = [];
@@ -206,7 +206,7 @@ describe('SearchContacts (§2.5)', () => {
     expect(inactive.every((id) => !sim.state().contactsOf(domain)?.get(id)?.active)).toBe(true);
   });
 
-  it('accepts an administration GUID as domainID ([I] §2.4), unless switched off', async () => {
+  it('accepts an administration GUID as domainID ([I] docs/external-systems/yuki.md#portal-tree), unless switched off', async () => {
     const { sim, sid, domain } = await setup();
     const adminId = sim.state().adminsByDomain.get(domain)?.[0] ?? '';
     const viaAdmin = await call(
@@ -238,7 +238,7 @@ describe('SearchContacts (§2.5)', () => {
   });
 });
 
-describe('UpdateContact (§2.6)', () => {
+describe('UpdateContact (docs/external-systems/yuki.md#update-contact)', () => {
   it('updates by ID, answering with TimeStamp and "Succesfully updated Contact {GUID}" (sic)', async () => {
     const { sim, domain, update, search } = await setup();
     const target = [...(sim.state().contactsOf(domain)?.byId.values() ?? [])].find((c) => c.type === 'Company');

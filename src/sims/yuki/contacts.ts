@@ -53,7 +53,7 @@ export type SimContact = Record<ContactTextField, string> & {
   modifiedAt: number;
 };
 
-/** UpdateContact xmlDoc element → field (Y-UC list, Y-CS order; Website/Tags/bank fields [I] §2.6). */
+/** UpdateContact xmlDoc element → field (Y-UC list, Y-CS order; Website/Tags/bank fields [I] docs/external-systems/yuki.md#update-contact). */
 export const updateElements: Readonly<Record<string, ContactTextField>> = {
   Code: 'code',
   FirstName: 'firstName',
@@ -129,7 +129,7 @@ export type SearchQuery = {
   caseInsensitive: boolean;
 };
 
-/** Page size of SearchContacts (§2.5). */
+/** Page size of SearchContacts (docs/external-systems/yuki.md#search-contacts). */
 export const PAGE_SIZE = 100;
 
 const fieldsFor: Record<Exclude<SearchOption, 'All' | 'ID'>, readonly ContactTextField[]> = {
@@ -225,7 +225,7 @@ export class DomainContacts {
     return this.insert(c);
   }
 
-  /** The Y-UC upsert: ID → Code → Type + FullName (+ Email) → create (§2.6). */
+  /** The Y-UC upsert: ID → Code → Type + FullName (+ Email) → create (docs/external-systems/yuki.md#update-contact). */
   upsert(input: UpsertInput, now: number): UpsertOutcome {
     if (input.id !== null) {
       const found = this.get(input.id);
@@ -256,7 +256,7 @@ export class DomainContacts {
       const field = type === 'Person' ? 'emailHome' : 'emailWork';
       const email = (input.values[field] ?? '').trim().toLowerCase();
       const byEmail = candidates.filter((c) => c[field].trim().toLowerCase() === email);
-      // [I] §2.6: when the email filter leaves nobody, the rule falls back to the unfiltered set.
+      // [I] docs/external-systems/yuki.md#update-contact: when the email filter leaves nobody, the rule falls back to the unfiltered set.
       if (byEmail.length > 0) candidates = byEmail;
     }
     const match = this.latest(candidates, 'createdAt');
@@ -273,7 +273,7 @@ export class DomainContacts {
     return best;
   }
 
-  /** One 1-based page of a search; an empty array past the end (§2.5). */
+  /** One 1-based page of a search; an empty array past the end (docs/external-systems/yuki.md#search-contacts). */
   search(q: SearchQuery, page: number): SimContact[] {
     const key = JSON.stringify(q);
     if (!this.lastQuery || this.lastQuery.key !== key || this.lastQuery.version !== this.version) {

@@ -64,7 +64,7 @@ export function dayKey(ms: number, timeZone: string): string {
   return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
 }
 
-/** Yuki's search-result format `M/d/yyyy h:mm:ss tt` (§2.5, e.g. `4/10/2019 3:50:52 PM`). */
+/** Yuki's search-result format `M/d/yyyy h:mm:ss tt` (docs/external-systems/yuki.md#search-contacts, e.g. `4/10/2019 3:50:52 PM`). */
 export function usDateTime(ms: number, timeZone: string): string {
   const w = wallClock(ms, timeZone);
   const h12 = w.h % 12 === 0 ? 12 : w.h % 12;

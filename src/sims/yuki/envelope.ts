@@ -29,7 +29,7 @@ export function versionOf(contentType: string | undefined): SoapVersion | null {
   return null;
 }
 
-/** Reads a request: SOAP 1.1 dispatches on SOAPAction (§2.2), SOAP 1.2 on the body element. */
+/** Reads a request: SOAP 1.1 dispatches on SOAPAction (docs/external-systems/yuki.md#soap-framing), SOAP 1.2 on the body element. */
 export function readEnvelope(input: {
   contentType: string | undefined;
   soapAction: string | undefined;

@@ -7,44 +7,44 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const yukiSimOptionsSchema = z.strictObject({
   // Seeded contacts per administration: this many companies, each with its contact person (so twice as many rows).
   contactCompaniesPerAdministration: int(0, 5000).default(3),
-  // [C] §2.8: 1,000 calls a day per domain by default (5,000 / 10,000 with paid features).
+  // [C] docs/external-systems/yuki.md#quota: 1,000 calls a day per domain by default (5,000 / 10,000 with paid features).
   dailyCallLimit: int(1, 10_000_000).default(1000),
-  // [C] §2.8 documented fault texts.
+  // [C] docs/external-systems/yuki.md#quota documented fault texts.
   quotaFaultMessage: z.string().min(1).default('Daily limit exceeded'),
   quotaFaultDetail: z.string().default('Every domain has 1000 free webservice calls a day.'),
-  // [I] §2.8: the day the quota counts in; Yuki is Dutch, so Amsterdam midnight.
+  // [I] docs/external-systems/yuki.md#quota: the day the quota counts in; Yuki is Dutch, so Amsterdam midnight.
   quotaTimeZone: z.string().min(1).default('Europe/Amsterdam'),
-  // [I] §2.8: HTTP status of a SOAP fault (ASMX default 500).
+  // [I] docs/external-systems/yuki.md#quota: HTTP status of a SOAP fault (ASMX default 500).
   faultHttpStatus: int(400, 599).default(500),
-  // [I] §2.3: idle timeout "~30 min" and its fault text (§8.3 open question). 0 expires every session at once.
+  // [I] docs/external-systems/yuki.md#sessions: idle timeout "~30 min" and its fault text (docs/external-systems/yuki.md#open-questions open question). 0 expires every session at once.
   sessionIdleMinutes: z.coerce
     .number()
     .min(0)
     .max(24 * 60)
     .default(30),
   sessionFaultMessage: z.string().min(1).default('Invalid or expired SessionID. Please authenticate again.'),
-  // [C] §2.3 contains "Invalid access key".
+  // [C] docs/external-systems/yuki.md#sessions contains "Invalid access key".
   accessKeyFaultMessage: z.string().min(1).default('Invalid access key'),
-  // [I] §2.3: AuthenticateByUserName failure text.
+  // [I] docs/external-systems/yuki.md#sessions: AuthenticateByUserName failure text.
   userFaultMessage: z.string().min(1).default('Invalid username or password'),
-  // [I] §2.2: ASMX serves SOAP 1.2 besides 1.1.
+  // [I] docs/external-systems/yuki.md#soap-framing: ASMX serves SOAP 1.2 besides 1.1.
   soap12: bool.default(true),
-  // [I] §2.5: substring matching is case-insensitive.
+  // [I] docs/external-systems/yuki.md#search-contacts: substring matching is case-insensitive.
   searchCaseInsensitive: bool.default(true),
-  // [I] §2.5/§7.4: search rows also carry PhoneWork, MobileHome, MobileWork and EMailHome when set.
+  // [I] docs/external-systems/yuki.md#search-contacts, docs/external-systems/pbx.md#caller-id-rules: search rows also carry PhoneWork, MobileHome, MobileWork and EMailHome when set.
   searchExtraFields: bool.default(true),
-  // [I] §2.4: the domainID of Contact methods may also be an administration GUID (apideck fallback).
+  // [I] docs/external-systems/yuki.md#portal-tree: the domainID of Contact methods may also be an administration GUID (apideck fallback).
   acceptAdministrationIdAsDomain: bool.default(true),
-  // [I] §2.4: Administrations/Companies list everything the key reaches (the fixture rows carry DomainID).
+  // [I] docs/external-systems/yuki.md#portal-tree: Administrations/Companies list everything the key reaches (the fixture rows carry DomainID).
   // `current_domain` lists only the session's current domain instead.
   administrationsScope: z.enum(['key', 'current_domain']).default('key'),
-  // [I] §2.6/§8.3: reject xmlDoc children that contact.xsd does not know (as schema validation would).
+  // [I] docs/external-systems/yuki.md#update-contact, #open-questions: reject xmlDoc children that contact.xsd does not know (as schema validation would).
   strictContactElements: bool.default(true),
-  // [I] §2.9: the Yuki Platform REST API (companies = administration profiles) with a write path.
+  // [I] docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API (companies = administration profiles) with a write path.
   platformApi: bool.default(true),
-  // [I] §2.9: status of a REST call over the daily quota.
+  // [I] docs/external-systems/yuki.md#platform-api: status of a REST call over the daily quota.
   platformQuotaStatus: int(400, 599).default(429),
-  // [I] §2.5: wall-clock zone of Created/Modified (US format) and of modifiedAfter without an offset.
+  // [I] docs/external-systems/yuki.md#search-contacts: wall-clock zone of Created/Modified (US format) and of modifiedAfter without an offset.
   timeZone: z.string().min(1).default('Europe/Amsterdam'),
   // Fixed credentials for the demo (otherwise derived from the seed; see GET /__sim/credentials).
   accessKey: z.string().min(8).optional(),

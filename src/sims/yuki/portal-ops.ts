@@ -1,4 +1,4 @@
-/** Yuki SOAP operations on sessions and the portal tree: Authenticate, Domains, Administrations, Companies (§2.3–2.4). */
+/** Yuki SOAP operations on sessions and the portal tree: Authenticate, Domains, Administrations, Companies (docs/external-systems/yuki.md#sessions, #portal-tree). */
 import { leaf } from './xml.js';
 
 import type { SimFault } from './envelope.js';
@@ -28,7 +28,7 @@ function quotaFault(ctx: OpCtx): { ok: false; fault: SimFault } {
   return fault(ctx.opts.quotaFaultMessage, ctx.opts.quotaFaultDetail);
 }
 
-/** Counts the call against a domain's quota (§2.8); [I] calls outside any domain are not counted. */
+/** Counts the call against a domain's quota (docs/external-systems/yuki.md#quota); [I] calls outside any domain are not counted. */
 function charge(ctx: OpCtx, domainId: string | null): { ok: false; fault: SimFault } | null {
   if (domainId === null) return null;
   return ctx.state.spendCall(domainId).ok ? null : quotaFault(ctx);
@@ -37,8 +37,8 @@ function charge(ctx: OpCtx, domainId: string | null): { ok: false; fault: SimFau
 export type Authed = { ok: true; session: SimSession; domainId: string | null } | { ok: false; fault: SimFault };
 
 /**
- * Validates the session and, when the method takes one, the domain. [I] §2.8: a call counts against the domain it
- * names, else the session's current domain; [I] §2.4: an administration GUID stands for its domain.
+ * Validates the session and, when the method takes one, the domain. [I] docs/external-systems/yuki.md#quota: a call
+ * counts against the domain it names, else the session's current domain; [I] docs/external-systems/yuki.md#portal-tree: an administration GUID stands for its domain.
  */
 export function authed(ctx: OpCtx, withDomain: boolean): Authed {
   const sessionId = param(ctx.op, 'sessionID', 'sessionId') ?? '';
@@ -162,7 +162,7 @@ export const portalOps: Readonly<Record<string, OpHandler>> = {
     if (!a.ok) return a;
     const name = (param(ctx.op, 'administrationName') ?? '').trim().toLowerCase();
     const found = administrationsInView(ctx, a.session).find((x) => x.name.trim().toLowerCase() === name);
-    // [I] §2.4: the text of this fault is not documented.
+    // [I] docs/external-systems/yuki.md#portal-tree: the text of this fault is not documented.
     if (!found) return fault(`Administration '${param(ctx.op, 'administrationName') ?? ''}' was not found.`);
     return textResult('AdministrationID', found.id);
   },

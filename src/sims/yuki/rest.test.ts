@@ -19,7 +19,7 @@ function setup(options: Record<string, unknown> = {}) {
   return { sim, admin, auth, base };
 }
 
-describe('Platform REST API ([I] §2.9)', () => {
+describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', () => {
   it('needs a valid bearer token for the right portal', async () => {
     const { sim, base } = setup();
     expect((await sim.app.inject({ url: `${base}/domains` })).statusCode).toBe(401);

@@ -1,9 +1,9 @@
 /**
- * [I] §2.9: the Yuki Platform REST API as far as crmhub needs it: portals, domains and companies (= administration
- * profiles) under `/api/v1`, with a PUT/PATCH write path for the profile. The paths and the Company fields come from
- * §2.9 (Y-REST); the address sub-object, the contact person, the write methods, ETags and error bodies are our
- * assumptions. Bearer tokens are issued through the admin API (real Yuki uses Visma Connect OAuth2). Calls on a
- * company count against the domain's daily quota, like SOAP calls (§2.8).
+ * [I] docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API as far as crmhub needs it: portals,
+ * domains and companies (= administration profiles) under `/api/v1`, with a PUT/PATCH write path for the profile. The
+ * paths and the Company fields come from docs/external-systems/yuki.md#platform-api (Y-REST); the address sub-object,
+ * the contact person, the write methods, ETags and error bodies are our assumptions. Bearer tokens are issued through
+ * the admin API (real Yuki uses Visma Connect OAuth2). Calls on a company count against the domain's daily quota, like SOAP calls (docs/external-systems/yuki.md#quota).
  */
 import { z } from 'zod';
 
@@ -18,8 +18,8 @@ const addressSchema = z.strictObject({
   city: z.string().max(100).nullable(),
 });
 const mailingSchema = addressSchema.extend({ country: z.string().max(2).nullable() });
-// [I] §2.9/§4: §4 says CRMHub updates the profile's contact person, but Y-REST lists no such field, so its shape is
-// ours; `middleName` is the tussenvoegsel, named as in Yuki's contact schema (`MiddleName`, §2.6).
+// [I] docs/external-systems/yuki.md#platform-api, #crmhub-feature: docs/external-systems/yuki.md#crmhub-feature says
+// CRMHub updates the profile's contact person, but Y-REST lists no such field, so its shape is ours; `middleName` is the tussenvoegsel, named as in Yuki's contact schema (`MiddleName`, docs/external-systems/yuki.md#update-contact).
 const contactPersonSchema = z.strictObject({
   firstName: z.string().max(100).nullable(),
   initials: z.string().max(20).nullable(),

@@ -6,7 +6,7 @@ import { kid } from './xml.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('SOAP framing (§2.2)', () => {
+describe('SOAP framing (docs/external-systems/yuki.md#soap-framing)', () => {
   it('serves SOAP 1.1: dispatch on SOAPAction, text/xml answer', async () => {
     const sim = testSim();
     const r = await call(sim, 'Accounting', 'Authenticate', params({ accessKey: sim.key }));
@@ -72,7 +72,7 @@ describe('SOAP framing (§2.2)', () => {
   });
 });
 
-describe('authentication and sessions (§2.3)', () => {
+describe('authentication and sessions (docs/external-systems/yuki.md#sessions)', () => {
   it('refuses an unknown key with "Invalid access key" as a soap:Client fault over HTTP 500', async () => {
     const sim = testSim();
     const r = await call(sim, 'Accounting', 'Authenticate', params({ accessKey: 'not-a-key' }));
@@ -115,7 +115,7 @@ describe('authentication and sessions (§2.3)', () => {
   });
 });
 
-describe('portal tree (§2.4)', () => {
+describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
   it('lists domains and administrations with the nested xmlns="" payloads and profile fields', async () => {
     const sim = testSim({ orgs: 2 });
     const sid = await login(sim);
@@ -221,7 +221,7 @@ describe('portal tree (§2.4)', () => {
   });
 });
 
-describe('daily quota (§2.8)', () => {
+describe('daily quota (docs/external-systems/yuki.md#quota)', () => {
   it('refuses the call after the limit with the documented fault, and resets at Amsterdam midnight', async () => {
     const sim = testSim({ orgs: 1, options: { dailyCallLimit: 3 } });
     const domain = [...sim.state().domains.values()][0]?.id ?? '';

@@ -11,7 +11,7 @@ export type SimPortal = { id: string; name: string };
 /** `seedIndex` is the firm number a seeded domain was generated from (null when created via the admin API). */
 export type SimDomain = { id: string; portalId: string; name: string; url: string; seedIndex: number | null };
 
-/** An administration (a set of books); the REST Platform API calls the same record a company (§2.9). */
+/** An administration (a set of books); the REST Platform API calls the same record a company (docs/external-systems/yuki.md#platform-api). */
 export type SimAdministration = {
   id: string;
   domainId: string;
@@ -33,7 +33,7 @@ export type SimAdministration = {
   mailingPostcode: string;
   mailingCity: string;
   mailingCountry: string;
-  /** [I] §2.9/§4: the company's contact person; `contactMiddleName` is the tussenvoegsel (`MiddleName`, §2.6). */
+  /** [I] docs/external-systems/yuki.md#platform-api, #crmhub-feature: the company's contact person; `contactMiddleName` is the tussenvoegsel (`MiddleName`, docs/external-systems/yuki.md#update-contact). */
   contactFirstName: string;
   contactInitials: string;
   contactMiddleName: string;
@@ -41,7 +41,7 @@ export type SimAdministration = {
   modifiedAt: number;
 };
 
-/** What a credential reaches: the whole portal, or one domain of it (§2.3 key scopes). */
+/** What a credential reaches: the whole portal, or one domain of it (docs/external-systems/yuki.md#sessions key scopes). */
 export type SimScope = { portalId: string; domainId: string | null };
 export type SimAccessKey = { key: string; label: string } & SimScope;
 export type SimUser = { userName: string; password: string } & SimScope;
@@ -161,7 +161,7 @@ export class YukiState {
     return s;
   }
 
-  /** A live session (touching it), or null when unknown or idle for too long ([I] §2.3). */
+  /** A live session (touching it), or null when unknown or idle for too long ([I] docs/external-systems/yuki.md#sessions). */
   useSession(id: string): SimSession | null {
     const s = this.sessions.get(id.trim().toLowerCase());
     if (!s) return null;
@@ -184,7 +184,7 @@ export class YukiState {
     return { day, used: q && q.day === day ? q.used : 0, limit: this.dailyLimit(domainId) };
   }
 
-  /** Counts one call against a domain's daily quota, refusing it when the day's calls are used up (§2.8). */
+  /** Counts one call against a domain's daily quota, refusing it when the day's calls are used up (docs/external-systems/yuki.md#quota). */
   spendCall(domainId: string): QuotaCheck {
     const { day, used, limit } = this.quotaUsage(domainId);
     if (used >= limit) return { ok: false, used, limit };

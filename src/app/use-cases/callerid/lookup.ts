@@ -9,7 +9,7 @@ import type { Db } from '../../../adapters/db/pool.js';
 import type { PhoneIndexHit } from '../../../adapters/db/repos/phone-index.repo.js';
 import type { CallerNumber, CallerOptions, CallerView } from '../../../core/callerid/caller-view.js';
 
-/** How crmhub reads numbers: Dutch by default (§7.4), internal extensions as the PBX manifest says. */
+/** How crmhub reads numbers: Dutch by default (docs/external-systems/pbx.md#caller-id-rules), internal extensions as the PBX manifest says. */
 export const callerOptions: CallerOptions = {
   defaultCountry: 'NL',
   extensionDigits: pbxManifest.options.extensionDigits,
