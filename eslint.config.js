@@ -26,7 +26,7 @@ const layerZones = [
     message: 'the API contract is shared with the web: it imports only zod and core.',
   },
   {
-    target: './src/app/http/routes',
+    target: './src/app/http',
     from: './src/adapters/db',
     message: 'routes call use-cases; repositories and SQL stay behind them.',
   },

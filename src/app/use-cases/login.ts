@@ -1,9 +1,10 @@
 /** Password login with a per-IP rate limit and per-account lockout, both kept in PostgreSQL (shared by instances). */
 import { decoyPasswordHash, verifyPassword } from '../../adapters/crypto/password.js';
-import { createSession, csrfTokenFor, deleteSession } from '../../adapters/db/repos/sessions.repo.js';
+import { createSession, csrfTokenFor, deleteSession, findSessionUser } from '../../adapters/db/repos/sessions.repo.js';
 import {
   countRecentFailedAttemptsFromIp,
   findUserByEmail,
+  findUserById,
   recordLoginAttempt,
   recordLoginFailure,
   recordLoginSuccess,
@@ -33,6 +34,12 @@ export async function startSession(deps: AppDeps, user: User): Promise<LoginResu
   const expiresAt = new Date(deps.clock().getTime() + maxAgeSeconds * 1000);
   const sessionToken = await createSession(deps.db, user.id, expiresAt);
   return { user, sessionToken, csrfToken: csrfTokenFor(sessionToken), maxAgeSeconds };
+}
+
+/** The user of a live session; null when the token is unknown or expired or its user is gone. */
+export async function sessionUser(deps: Pick<AppDeps, 'db' | 'clock'>, sessionToken: string): Promise<User | null> {
+  const userId = await findSessionUser(deps.db, sessionToken, deps.clock());
+  return userId === null ? null : findUserById(deps.db, userId);
 }
 
 /** Ends a session (logout); an unknown token is already ended. */

@@ -1,14 +1,13 @@
 /** Sessions from the cookie, the per-route role check every route must declare, and CSRF for state changes. */
 import { timingSafeEqual } from 'node:crypto';
 
-import { csrfTokenFor, findSessionUser } from '../../../adapters/db/repos/sessions.repo.js';
-import { findUserById } from '../../../adapters/db/repos/users.repo.js';
+import { sessionCsrfToken, sessionUser } from '../../use-cases/login.js';
 import { ApiError } from '../problem.js';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { UserRole } from '../../../adapters/db/schema.js';
+import type { UserRole } from '../../../contract/auth.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { User } from '../../use-cases/users.js';
 
 /** Who may call a route: anyone (`public`, e.g. health, login, signed webhooks) or the listed roles. */
 export type RouteAccess = 'public' | readonly UserRole[];
@@ -75,15 +74,14 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '') throw new ApiError('unauthenticated');
-    const userId = await findSessionUser(deps.db, token, deps.clock());
-    const user = userId === null ? null : await findUserById(deps.db, userId);
+    const user = await sessionUser(deps, token);
     if (user === null) throw new ApiError('unauthenticated', 'your session has ended; log in again');
     request.user = user;
     request.sessionToken = token;
     if (!access.includes(user.role)) throw new ApiError('forbidden', `this needs the role ${access.join(' or ')}`);
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(token))) {
+      if (typeof sent !== 'string' || !sameToken(sent, sessionCsrfToken(token))) {
         throw new ApiError('csrf_invalid', 'send the x-csrf-token header you received at login');
       }
     }
