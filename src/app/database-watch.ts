@@ -2,7 +2,6 @@
 import { pingDatabase } from '../adapters/db/pool.js';
 
 import type { Db } from '../adapters/db/pool.js';
-import type { Clock } from './deps.js';
 
 export type DatabaseWatch = {
   /** When the database stopped answering; null while it answers. */
@@ -12,7 +11,7 @@ export type DatabaseWatch = {
 
 const CHECK_EVERY_MS = 5_000;
 
-export function startDatabaseWatch(db: Db, clock: Clock): DatabaseWatch {
+export function startDatabaseWatch(db: Db, clock: () => Date): DatabaseWatch {
   let since: Date | null = null;
   let stopped = false;
   let pending = false;

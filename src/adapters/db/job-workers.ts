@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type PgBoss from 'pg-boss';
-import type { JobDefinition } from './queue.js';
+import type { JobDefinition } from './job-contract.js';
 
 const POLL_INTERVAL_MS = 500;
 
