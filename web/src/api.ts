@@ -2,25 +2,15 @@
 import { z } from 'zod/mini';
 
 import { navCountsSchema, sessionSchema, setupStatusSchema } from '../../src/contract/auth.contract.js';
+import { problemSchema } from '../../src/contract/problem.contract.js';
 
 import type { $ZodType, output } from 'zod/v4/core';
 import type { NavCounts, SetupInput, UserView } from '../../src/contract/auth.contract.js';
-
-const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
-const problemSchema = z.object({
-  type: z.optional(z.string()),
-  title: z.optional(z.string()),
-  status: z.optional(z.number()),
-  detail: z.optional(z.string()),
-  code: z.string(),
-  /** A finer cause next to `code`, e.g. why a connection check failed (`unreachable`, `auth_invalid`, …). */
-  reason: z.optional(z.string()),
-  errors: z.optional(z.array(fieldErrorSchema)),
-});
+import type { FieldProblemView } from '../../src/contract/problem.contract.js';
 
 export type User = UserView;
 export type Role = User['role'];
-export type FieldError = z.infer<typeof fieldErrorSchema>;
+export type FieldError = FieldProblemView;
 
 /** Client-side codes next to the server's: no answer at all, or an answer that is not the agreed shape. */
 export type ClientErrorCode = 'network_error' | 'bad_response';
@@ -74,7 +64,7 @@ function parseRetryAfter(header: string | null): number | null {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
-  const problem = problemSchema.safeParse(body);
+  const problem = z.safeParse(problemSchema, body);
   const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
   if (!problem.success) {
     return new ApiError({ status: response.status, code: 'bad_response', message: `HTTP ${response.status}` });
@@ -82,7 +72,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError({
     status: response.status,
     code: problem.data.code,
-    message: problem.data.detail ?? problem.data.title ?? response.statusText,
+    message: problem.data.detail ?? problem.data.title,
     fieldErrors: problem.data.errors ?? [],
     retryAfterSeconds,
     reason: problem.data.reason ?? null,

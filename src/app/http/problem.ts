@@ -1,4 +1,5 @@
 /** The closed set of API error codes (each documented in docs/errors.md) and the one mapping from use-case failures. */
+import type { ProblemView } from '../../contract/problem.contract.js';
 import type { Failure, FailureCode, FieldProblem, Outcome } from '../use-cases/failure.js';
 
 export const problemCatalogue = {
@@ -73,15 +74,10 @@ export function unwrap<T>(outcome: Outcome<T>): T {
   return outcome.value;
 }
 
-export type ProblemBody = {
-  type: string;
-  title: string;
-  status: number;
+/** A problem body: the contract's shape, with the code narrowed to this server's closed set. */
+export type ProblemBody = Omit<ProblemView, 'code' | 'errors'> & {
   code: ProblemCode;
-  detail?: string;
-  instance?: string;
   errors?: readonly FieldProblem[];
-  reason?: string;
 };
 
 /** The problem+json body for a code; `type` is a URN naming the code (see docs/errors.md). */
