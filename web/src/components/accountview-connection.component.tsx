@@ -5,6 +5,7 @@ import { connectAccountView, disconnectAccountView, getAccountView } from '../ap
 import { formatDateTime } from '../format.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { secretInput, TextFields, urlInput } from './text-field.component.js';
@@ -72,7 +73,7 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
     <form onSubmit={connect.onSubmit} noValidate>
       <p>{t('callerid.accountview.registerRedirect')}</p>
       <p>
-        <code data-testid="accountview-redirect-uri">{redirectUri}</code>
+        <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
       </p>
       <TextFields
         fields={[

@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.js';
 import { useConnectionPanel } from '../use-connection-panel.js';
 import { ConnectionDetails, connectionStatusText, lastErrorRows } from './connection-details.component.js';
 import { ConnectionPanel } from './connection-panel.component.js';
+import { CopyableAddress } from './copyable-address.component.js';
 import { CrmConnectForm } from './crm-connect-form.component.js';
 
 import type { Connection, CrmSystem } from '../api/connections.api.js';
@@ -37,7 +38,7 @@ function CrmDetails({ live, systemName }: { live: Connection; systemName: (id: s
           <h4>{t('crm.webhook.title')}</h4>
           <p>{t('crm.webhook.instructions')}</p>
           <p>
-            <code data-testid="webhook-url">{live.webhookUrl}</code>
+            <CopyableAddress address={live.webhookUrl} testId="webhook-url" />
           </p>
           <p className="field-hint">
             {live.hasWebhookSecret ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}

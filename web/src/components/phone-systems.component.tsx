@@ -7,6 +7,7 @@ import { formatDateTime } from '../format.js';
 import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { CopyableAddress } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { TextField } from './text-field.component.js';
@@ -33,7 +34,7 @@ function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
           <Fragment key={term}>
             <dt>{term}</dt>
             <dd>
-              <code>{value}</code>
+              <CopyableAddress address={value} />
             </dd>
           </Fragment>
         ))}
