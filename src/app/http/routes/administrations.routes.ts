@@ -19,6 +19,7 @@ import {
 import { changeLinkMode, dryRun, unlinkAdministration } from '../../use-cases/sync/links.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
@@ -26,61 +27,61 @@ import type { ZodApp } from '../zod-app.js';
 const tags = ['administrations'];
 
 function registerAdministrationReadRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/administrations',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Every administration you may see, with its link state',
-        response: { 200: administrationsListSchema },
-      },
+      tags,
+      summary: 'Every administration you may see, with its link state',
+      response: { 200: administrationsListSchema },
     },
     async (request) => ({ administrations: await administrationsOverview(deps, currentUser(request)) }),
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/administrations/:id',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'One administration with its profile, link and suggestions',
-        params: administrationIdParams,
-        response: { 200: administrationDetailSchema },
-      },
+      tags,
+      summary: 'One administration with its profile, link and suggestions',
+      params: administrationIdParams,
+      response: { 200: administrationDetailSchema },
     },
     async (request) => unwrap(await administrationDetail(deps, currentUser(request), request.params.id)),
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/administrations/:id/candidates',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Search CRM organisations by name',
-        params: administrationIdParams,
-        querystring: candidatesQuery,
-        response: { 200: candidatesSchema },
-      },
+      tags,
+      summary: 'Search CRM organisations by name',
+      params: administrationIdParams,
+      querystring: candidatesQuery,
+      response: { 200: candidatesSchema },
     },
     async (request) => ({
       candidates: unwrap(await candidatesByName(deps, currentUser(request), request.params.id, request.query.q)),
     }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/administrations/:id/dry-run',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Exactly which fields linking would change',
-        params: administrationIdParams,
-        body: linkBody,
-        response: { 200: dryRunSchema },
-      },
+      tags,
+      summary: 'Exactly which fields linking would change',
+      params: administrationIdParams,
+      body: linkBody,
+      response: { 200: dryRunSchema },
     },
     async (request) => {
       const { crmExternalId, mode } = request.body;
@@ -90,33 +91,33 @@ function registerAdministrationReadRoutes(app: ZodApp, deps: AppDeps): void {
 }
 
 function registerLinkRoutes(app: ZodApp, deps: AppDeps): void {
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/administrations/:id/link',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Link to a CRM organisation',
-        params: administrationIdParams,
-        body: linkBody,
-        response: { 200: linkResultSchema },
-      },
+      tags,
+      summary: 'Link to a CRM organisation',
+      params: administrationIdParams,
+      body: linkBody,
+      response: { 200: linkResultSchema },
     },
     async (request) => ({
       link: unwrap(await linkAndApply(deps, currentUser(request), request.params.id, request.body)),
     }),
   );
 
-  app.patch(
+  route(
+    app,
+    'PATCH',
     '/api/administrations/:id/link',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Change automatic/manual approval',
-        params: administrationIdParams,
-        body: linkModeBody,
-      },
+      tags,
+      summary: 'Change automatic/manual approval',
+      params: administrationIdParams,
+      body: linkModeBody,
     },
     async (request, reply) => {
       unwrap(await changeLinkMode(deps, currentUser(request), request.params.id, request.body.mode));
@@ -124,9 +125,12 @@ function registerLinkRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/administrations/:id/link',
-    { config: { access: anyUser }, schema: { tags, summary: 'Unlink', params: administrationIdParams } },
+    anyUser,
+    { tags, summary: 'Unlink', params: administrationIdParams },
     async (request, reply) => {
       unwrap(await unlinkAdministration(deps, currentUser(request), request.params.id));
       return reply.code(204).send();

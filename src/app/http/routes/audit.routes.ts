@@ -2,6 +2,7 @@
 import { auditFilterQuery, auditPageSchema } from '../../../contract/audit.contract.js';
 import { auditCsv, auditPage } from '../../use-cases/sync/audit.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
+import { route } from '../route.js';
 
 import type { AuditEntryView } from '../../../contract/audit.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -15,16 +16,16 @@ const entryView = (row: AuditRow): AuditEntryView => ({
 });
 
 export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/audit',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['audit'],
-        summary: 'Audit entries, newest first',
-        querystring: auditFilterQuery,
-        response: { 200: auditPageSchema },
-      },
+      tags: ['audit'],
+      summary: 'Audit entries, newest first',
+      querystring: auditFilterQuery,
+      response: { 200: auditPageSchema },
     },
     async (request) => {
       const { rows, nextBefore } = await auditPage(deps, currentUser(request), request.query);
@@ -32,12 +33,12 @@ export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/audit/export.csv',
-    {
-      config: { access: anyUser },
-      schema: { tags: ['audit'], summary: 'Audit entries as CSV', querystring: auditFilterQuery },
-    },
+    anyUser,
+    { tags: ['audit'], summary: 'Audit entries as CSV', querystring: auditFilterQuery },
     async (request, reply) => {
       const { filename, csv } = await auditCsv(deps, currentUser(request), request.query);
       return reply

@@ -4,31 +4,32 @@ import { endSession, login, sessionCsrfToken, startSession } from '../../use-cas
 import { createFirstAdmin, isSetupNeeded } from '../../use-cases/users.js';
 import { anyUser, clearSessionCookie, currentUser, SESSION_COOKIE, setSessionCookie } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 import { userView } from './users.routes.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
 export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/setup',
-    {
-      config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Whether first-run setup is needed', response: { 200: setupStatusSchema } },
-    },
+    'public',
+    { tags: ['auth'], summary: 'Whether first-run setup is needed', response: { 200: setupStatusSchema } },
     async () => ({ needed: await isSetupNeeded(deps.db) }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/setup',
+    'public',
     {
-      config: { access: 'public' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Create the first portal administrator (only while no user exists)',
-        body: setupBody,
-        response: { 201: sessionSchema },
-      },
+      tags: ['auth'],
+      summary: 'Create the first portal administrator (only while no user exists)',
+      body: setupBody,
+      response: { 201: sessionSchema },
     },
     async (request, reply) => {
       const created = unwrap(await createFirstAdmin(deps.db, request.body));
@@ -38,16 +39,16 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/auth/login',
+    'public',
     {
-      config: { access: 'public' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Log in with email and password',
-        body: loginBody,
-        response: { 200: sessionSchema },
-      },
+      tags: ['auth'],
+      summary: 'Log in with email and password',
+      body: loginBody,
+      response: { 200: sessionSchema },
     },
     async (request, reply) => {
       const session = unwrap(await login(deps, { ...request.body, ip: request.ip }));
@@ -56,9 +57,12 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/auth/logout',
-    { config: { access: anyUser }, schema: { tags: ['auth'], summary: 'End the session' } },
+    anyUser,
+    { tags: ['auth'], summary: 'End the session' },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token !== undefined) await endSession(deps, token);
@@ -67,12 +71,12 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/auth/me',
-    {
-      config: { access: anyUser },
-      schema: { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: sessionSchema } },
-    },
+    anyUser,
+    { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: sessionSchema } },
     (request) => ({ user: userView(currentUser(request)), csrfToken: sessionCsrfToken(request.sessionToken ?? '') }),
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../../use-cases/callerid/accountview-settings.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
@@ -35,30 +36,30 @@ function settingsTarget(deps: AppDeps, outcome: { ok: true } | { ok: false; reas
 }
 
 export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/accountview',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
-        response: { 200: accountViewStatusSchema },
-      },
+      tags,
+      summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
+      response: { 200: accountViewStatusSchema },
     },
     async (request) =>
       accountViewStatus(deps, { portalId: currentUser(request).portalId, requestOrigin: requestOrigin(request) }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/callerid/accountview/connect',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
-        body: accountViewConnectBody,
-        response: { 200: accountViewConnectSchema },
-      },
+      tags,
+      summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
+      body: accountViewConnectBody,
+      response: { 200: accountViewConnectSchema },
     },
     async (request) => {
       const user = currentUser(request);
@@ -90,15 +91,15 @@ export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): v
     },
   );
 
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/callerid/accountview',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
-        response: { 204: noContentSchema.describe('Disconnected') },
-      },
+      tags,
+      summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
+      response: { 204: noContentSchema.describe('Disconnected') },
     },
     async (request, reply) => {
       unwrap(await removeAccountView(deps, currentUser(request).portalId));

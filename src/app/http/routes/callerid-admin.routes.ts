@@ -17,6 +17,7 @@ import { listCallerIdSources, queueReindex, setSourceAssignees } from '../../use
 import { getUserPhones, myCallerId, setUserPhones } from '../../use-cases/callerid/user-phone-settings.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
@@ -24,30 +25,30 @@ import type { ZodApp } from '../zod-app.js';
 const tags = ['caller ID'];
 
 function registerSourceRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/sources',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Connections whose records can pop up, with their assignees (an employee sees only their own)',
-        response: { 200: callerIdSourcesSchema },
-      },
+      tags,
+      summary: 'Connections whose records can pop up, with their assignees (an employee sees only their own)',
+      response: { 200: callerIdSourcesSchema },
     },
     async (request) => ({ sources: await listCallerIdSources(deps.db, currentUser(request)) }),
   );
 
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/callerid/sources/:connectionId/assignees',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Set the users who get pop-ups from this source',
-        params: sourceParams,
-        body: assigneesBody,
-        response: { 200: assigneesSchema },
-      },
+      tags,
+      summary: 'Set the users who get pop-ups from this source',
+      params: sourceParams,
+      body: assigneesBody,
+      response: { 200: assigneesSchema },
     },
     async (request) => {
       const input = { by: currentUser(request), connectionId: request.params.connectionId, ...request.body };
@@ -57,32 +58,32 @@ function registerSourceRoutes(app: ZodApp, deps: AppDeps): void {
 }
 
 function registerPhoneRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/users/:userId/phones',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: "A user's extensions and direct numbers",
-        params: phoneUserParams,
-        response: { 200: userPhonesSchema },
-      },
+      tags,
+      summary: "A user's extensions and direct numbers",
+      params: phoneUserParams,
+      response: { 200: userPhonesSchema },
     },
     async (request) =>
       unwrap(await getUserPhones(deps.db, { portalId: currentUser(request).portalId, ...request.params })),
   );
 
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/callerid/users/:userId/phones',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: "Replace a user's extensions (2–5 digits) and direct numbers (any format; stored as E.164)",
-        params: phoneUserParams,
-        body: userPhonesBody,
-        response: { 200: userPhonesSchema },
-      },
+      tags,
+      summary: "Replace a user's extensions (2–5 digits) and direct numbers (any format; stored as E.164)",
+      params: phoneUserParams,
+      body: userPhonesBody,
+      response: { 200: userPhonesSchema },
     },
     async (request) => {
       const input = { portalId: currentUser(request).portalId, ...request.params, ...request.body };
@@ -90,15 +91,15 @@ function registerPhoneRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/me',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'My extensions and numbers, and the sources whose records pop up for me',
-        response: { 200: myCallerIdSchema },
-      },
+      tags,
+      summary: 'My extensions and numbers, and the sources whose records pop up for me',
+      response: { 200: myCallerIdSchema },
     },
     async (request) => myCallerId(deps.db, currentUser(request)),
   );
@@ -108,17 +109,17 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
   registerSourceRoutes(app, deps);
   registerPhoneRoutes(app, deps);
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/callerid/sources/:connectionId/reindex',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: "Queue a re-index of a source's phone numbers (full: also removes numbers deleted at the source)",
-        params: sourceParams,
-        body: reindexBody,
-        response: { 202: reindexSchema },
-      },
+      tags,
+      summary: "Queue a re-index of a source's phone numbers (full: also removes numbers deleted at the source)",
+      params: sourceParams,
+      body: reindexBody,
+      response: { 202: reindexSchema },
     },
     async (request, reply) => {
       const input = { portalId: currentUser(request).portalId, ...request.params, full: request.body.full };
@@ -126,15 +127,15 @@ export function registerCallerIdAdminRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/health',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Caller-ID health: per source its status ("reconnect"), token expiry and index state; phone systems',
-        response: { 200: callerIdHealthSchema },
-      },
+      tags,
+      summary: 'Caller-ID health: per source its status ("reconnect"), token expiry and index state; phone systems',
+      response: { 200: callerIdHealthSchema },
     },
     async (request) => callerIdHealth(deps, currentUser(request).portalId),
   );

@@ -11,6 +11,7 @@ import { listCallLog, lookupForUser } from '../../use-cases/callerid/call-log.js
 import { createPopupStreams } from '../../use-cases/callerid/popup-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { ApiError, unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -102,16 +103,16 @@ function registerPopupStream(app: ZodApp, deps: AppDeps): void {
     await popupStreams.stop();
   });
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/stream',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary:
-          'Live pop-ups (text/event-stream): event `call` per call state, `ready` first; resume with Last-Event-ID',
-        querystring: popupStreamQuery,
-      },
+      tags,
+      summary:
+        'Live pop-ups (text/event-stream): event `call` per call state, `ready` first; resume with Last-Event-ID',
+      querystring: popupStreamQuery,
     },
     async (request, reply) => {
       const user = currentUser(request);
@@ -134,18 +135,18 @@ function registerPopupStream(app: ZodApp, deps: AppDeps): void {
 
 function registerCallLogRoutes(app: ZodApp, deps: AppDeps): void {
   for (const mine of [false, true]) {
-    app.get(
+    route(
+      app,
+      'GET',
       mine ? '/api/callerid/calls/mine' : '/api/callerid/calls',
+      mine ? anyUser : adminOnly,
       {
-        config: { access: mine ? anyUser : adminOnly },
-        schema: {
-          tags,
-          summary: mine
-            ? 'My call log: calls that popped up for me, with what I saw'
-            : 'Call log of the portal with match results, newest first',
-          querystring: callLogQuery,
-          response: { 200: callsSchema },
-        },
+        tags,
+        summary: mine
+          ? 'My call log: calls that popped up for me, with what I saw'
+          : 'Call log of the portal with match results, newest first',
+        querystring: callLogQuery,
+        response: { 200: callsSchema },
       },
       async (request) => ({
         calls: await listCallLog(deps.db, { user: currentUser(request), mine, page: request.query }),
@@ -157,16 +158,16 @@ function registerCallLogRoutes(app: ZodApp, deps: AppDeps): void {
 export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
   registerPopupStream(app, deps);
   registerCallLogRoutes(app, deps);
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/lookup',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags,
-        summary: 'Look a number up in the phone index (my assigned sources; administrators: all sources)',
-        querystring: lookupQuery,
-        response: { 200: lookupSchema },
-      },
+      tags,
+      summary: 'Look a number up in the phone index (my assigned sources; administrators: all sources)',
+      querystring: lookupQuery,
+      response: { 200: lookupSchema },
     },
     async (request) => ({ view: await lookupForUser(deps.db, currentUser(request), request.query.number) }),
   );

@@ -21,6 +21,7 @@ import {
 } from '../../use-cases/callerid/phone-systems.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
@@ -39,25 +40,25 @@ function bearerToken(request: FastifyRequest): string | null {
 }
 
 function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/callerid/pbx-integrations',
-    {
-      config: { access: adminOnly },
-      schema: { tags, summary: 'Phone systems that report calls', response: { 200: pbxIntegrationsSchema } },
-    },
+    adminOnly,
+    { tags, summary: 'Phone systems that report calls', response: { 200: pbxIntegrationsSchema } },
     async (request) => ({ integrations: await listPhoneSystems(deps.db, currentUser(request).portalId) }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/callerid/pbx-integrations',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Add a phone system; its token and webhook secret are shown once',
-        body: newPbxIntegrationBody,
-        response: { 201: pbxCredentialsSchema },
-      },
+      tags,
+      summary: 'Add a phone system; its token and webhook secret are shown once',
+      body: newPbxIntegrationBody,
+      response: { 201: pbxCredentialsSchema },
     },
     async (request, reply) => {
       const input = { portalId: currentUser(request).portalId, ...request.body, baseUrl: baseUrlOf(deps, request) };
@@ -65,16 +66,16 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/callerid/pbx-integrations/:id/rotate',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'New token and webhook secret for a phone system (the old ones stop working)',
-        params: pbxIntegrationParams,
-        response: { 200: pbxCredentialsSchema },
-      },
+      tags,
+      summary: 'New token and webhook secret for a phone system (the old ones stop working)',
+      params: pbxIntegrationParams,
+      response: { 200: pbxCredentialsSchema },
     },
     async (request) => {
       const input = { portalId: currentUser(request).portalId, ...request.params, baseUrl: baseUrlOf(deps, request) };
@@ -82,16 +83,16 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
     },
   );
 
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/callerid/pbx-integrations/:id',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Remove a phone system (its calls stay in the log)',
-        params: pbxIntegrationParams,
-        response: { 204: noContentSchema },
-      },
+      tags,
+      summary: 'Remove a phone system (its calls stay in the log)',
+      params: pbxIntegrationParams,
+      response: { 204: noContentSchema },
     },
     async (request, reply) => {
       unwrap(

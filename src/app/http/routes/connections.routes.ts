@@ -25,6 +25,7 @@ import { disconnectCrm } from '../../use-cases/sync/crm-connection.js';
 import { disconnectPortal } from '../../use-cases/sync/portal-connection.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { ConnectionView } from '../../../contract/connections.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -54,16 +55,16 @@ function view(deps: AppDeps, { connection, hasWebhookSecret }: ConnectionState, 
 
 function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['connections'];
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/connections/crm',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Connect the CRM (checked first)',
-        body: crmConnectionBody,
-        response: { 201: connectionSchema },
-      },
+      tags,
+      summary: 'Connect the CRM (checked first)',
+      body: crmConnectionBody,
+      response: { 201: connectionSchema },
     },
     async (request, reply) => {
       const connected = unwrap(await connectCrmAndSync(deps, currentUser(request), request.body));
@@ -71,36 +72,39 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/connections/crm',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Change the CRM connection (re-checked)',
-        body: crmConnectionBody,
-        response: { 200: connectionSchema },
-      },
+      tags,
+      summary: 'Change the CRM connection (re-checked)',
+      body: crmConnectionBody,
+      response: { 200: connectionSchema },
     },
     async (request) =>
       view(deps, unwrap(await changeCrmConnection(deps, currentUser(request), request.body)), origin(request)),
   );
 
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/connections/crm',
-    {
-      config: { access: adminOnly },
-      schema: { tags, summary: 'Disconnect the CRM (credentials deleted, history kept)' },
-    },
+    adminOnly,
+    { tags, summary: 'Disconnect the CRM (credentials deleted, history kept)' },
     async (request, reply) => {
       unwrap(await disconnectCrm(deps, currentUser(request)));
       return reply.code(204).send();
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/connections/crm/sync',
-    { config: { access: adminOnly }, schema: { tags, summary: 'Run an incremental sync now' } },
+    adminOnly,
+    { tags, summary: 'Run an incremental sync now' },
     async (request, reply) => {
       unwrap(await syncCrmNow(deps, currentUser(request)));
       return reply.code(202).send({ queued: true });
@@ -110,16 +114,16 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
 
 function registerPortalConnectionRoutes(app: ZodApp, deps: AppDeps): void {
   const tags = ['connections'];
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/connections/portal',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Connect the portal (Yuki), then import it',
-        body: portalConnectionBody,
-        response: { 201: connectionSchema },
-      },
+      tags,
+      summary: 'Connect the portal (Yuki), then import it',
+      body: portalConnectionBody,
+      response: { 201: connectionSchema },
     },
     async (request, reply) => {
       const connected = unwrap(await connectPortalAndImport(deps, currentUser(request), request.body));
@@ -127,22 +131,25 @@ function registerPortalConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/connections/portal/import',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags,
-        summary: 'Import the portal’s domains and administrations now',
-        response: { 200: portalImportSchema },
-      },
+      tags,
+      summary: 'Import the portal’s domains and administrations now',
+      response: { 200: portalImportSchema },
     },
     async (request) => unwrap(await importPortalNow(deps, currentUser(request))),
   );
 
-  app.delete(
+  route(
+    app,
+    'DELETE',
     '/api/connections/portal',
-    { config: { access: adminOnly }, schema: { tags, summary: 'Disconnect the portal' } },
+    adminOnly,
+    { tags, summary: 'Disconnect the portal' },
     async (request, reply) => {
       unwrap(await disconnectPortal(deps, currentUser(request)));
       return reply.code(204).send();
@@ -151,49 +158,49 @@ function registerPortalConnectionRoutes(app: ZodApp, deps: AppDeps): void {
 }
 
 function registerApprovalPolicyRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/settings/approval-policy',
-    {
-      config: { access: anyUser },
-      schema: { tags: ['settings'], summary: 'The approval policy', response: { 200: approvalPolicySchema } },
-    },
+    anyUser,
+    { tags: ['settings'], summary: 'The approval policy', response: { 200: approvalPolicySchema } },
     async (request) => ({ policy: await approvalPolicy(deps, currentUser(request).portalId) }),
   );
 
-  app.put(
+  route(
+    app,
+    'PUT',
     '/api/settings/approval-policy',
+    adminOnly,
     {
-      config: { access: adminOnly },
-      schema: {
-        tags: ['settings'],
-        summary: 'Set the approval policy',
-        body: approvalPolicySchema,
-        response: { 200: approvalPolicySchema },
-      },
+      tags: ['settings'],
+      summary: 'Set the approval policy',
+      body: approvalPolicySchema,
+      response: { 200: approvalPolicySchema },
     },
     async (request) => ({ policy: await changeApprovalPolicy(deps, currentUser(request), request.body.policy) }),
   );
 }
 
 export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/crm/systems',
-    {
-      config: { access: anyUser },
-      schema: { tags: ['connections'], summary: 'CRM systems to connect', response: { 200: crmSystemsSchema } },
-    },
+    anyUser,
+    { tags: ['connections'], summary: 'CRM systems to connect', response: { 200: crmSystemsSchema } },
     () => ({ systems: crmSystems() }),
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/connections',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['connections'],
-        summary: 'The CRM and portal connections',
-        response: { 200: connectionsSchema },
-      },
+      tags: ['connections'],
+      summary: 'The CRM and portal connections',
+      response: { 200: connectionsSchema },
     },
     async (request) => {
       const { crm, portal } = await liveConnections(deps, currentUser(request).portalId);
@@ -208,12 +215,12 @@ export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
   registerPortalConnectionRoutes(app, deps);
   registerApprovalPolicyRoutes(app, deps);
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/health',
-    {
-      config: { access: anyUser },
-      schema: { tags: ['connections'], summary: 'Health of every connection', response: { 200: healthSchema } },
-    },
+    anyUser,
+    { tags: ['connections'], summary: 'Health of every connection', response: { 200: healthSchema } },
     async (request) => ({ connections: await connectionHealth(deps, currentUser(request).portalId) }),
   );
 }

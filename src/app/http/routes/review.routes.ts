@@ -12,6 +12,7 @@ import { approveChange, bulkApprove, rejectChange } from '../../use-cases/sync/d
 import { reviewOverview } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { ChangeView } from '../../../contract/review.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -37,15 +38,15 @@ function changeView(change: ReviewChange): ChangeView {
 }
 
 export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/review',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['review'],
-        summary: 'Held changes grouped by administration, and CRM records that disappeared',
-        response: { 200: reviewSchema },
-      },
+      tags: ['review'],
+      summary: 'Held changes grouped by administration, and CRM records that disappeared',
+      response: { 200: reviewSchema },
     },
     async (request) => {
       const { groups, alerts } = await reviewOverview(deps, currentUser(request));
@@ -53,34 +54,34 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     },
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/review/changes/:id/approve',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['review'],
-        summary: 'Approve a change, optionally with an edited value',
-        params: changeIdParams,
-        body: approveBody,
-        response: { 200: changeResultSchema },
-      },
+      tags: ['review'],
+      summary: 'Approve a change, optionally with an edited value',
+      params: changeIdParams,
+      body: approveBody,
+      response: { 200: changeResultSchema },
     },
     async (request) => ({
       change: changeView(unwrap(await approveChange(deps, currentUser(request), request.params.id, request.body))),
     }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/review/changes/:id/reject',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['review'],
-        summary: 'Reject a change (its value is not proposed again)',
-        params: changeIdParams,
-        body: rejectBody,
-        response: { 200: changeResultSchema },
-      },
+      tags: ['review'],
+      summary: 'Reject a change (its value is not proposed again)',
+      params: changeIdParams,
+      body: rejectBody,
+      response: { 200: changeResultSchema },
     },
     async (request) => ({
       change: changeView(
@@ -89,16 +90,16 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     }),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/review/approve',
+    anyUser,
     {
-      config: { access: anyUser },
-      schema: {
-        tags: ['review'],
-        summary: 'Approve all open changes of an administration, or a selection',
-        body: bulkApproveBody,
-        response: { 200: bulkApproveResultSchema },
-      },
+      tags: ['review'],
+      summary: 'Approve all open changes of an administration, or a selection',
+      body: bulkApproveBody,
+      response: { 200: bulkApproveResultSchema },
     },
     async (request) => bulkApprove(deps, currentUser(request), request.body),
   );

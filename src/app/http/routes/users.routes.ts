@@ -3,6 +3,7 @@ import { newUserBody, userIdParams, userSchema, usersListSchema } from '../../..
 import { createUser, getUser, listUsers } from '../../use-cases/users.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { route } from '../route.js';
 
 import type { UserView } from '../../../contract/auth.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -17,30 +18,30 @@ export const userView = (user: User): UserView => ({
 });
 
 export function registerUsersRoutes(app: ZodApp, deps: AppDeps): void {
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/users',
-    {
-      config: { access: adminOnly },
-      schema: { tags: ['users'], summary: 'List users', response: { 200: usersListSchema } },
-    },
+    adminOnly,
+    { tags: ['users'], summary: 'List users', response: { 200: usersListSchema } },
     async (request) => ({ users: (await listUsers(deps.db, currentUser(request).portalId)).map(userView) }),
   );
 
-  app.get(
+  route(
+    app,
+    'GET',
     '/api/users/:id',
-    {
-      config: { access: adminOnly },
-      schema: { tags: ['users'], summary: 'One user', params: userIdParams, response: { 200: userSchema } },
-    },
+    adminOnly,
+    { tags: ['users'], summary: 'One user', params: userIdParams, response: { 200: userSchema } },
     async (request) => userView(unwrap(await getUser(deps.db, currentUser(request).portalId, request.params.id))),
   );
 
-  app.post(
+  route(
+    app,
+    'POST',
     '/api/users',
-    {
-      config: { access: adminOnly },
-      schema: { tags: ['users'], summary: 'Add a user', body: newUserBody, response: { 201: userSchema } },
-    },
+    adminOnly,
+    { tags: ['users'], summary: 'Add a user', body: newUserBody, response: { 201: userSchema } },
     async (request, reply) => {
       const user = unwrap(await createUser(deps.db, { ...request.body, portalId: currentUser(request).portalId }));
       return reply.code(201).send(userView(user));
