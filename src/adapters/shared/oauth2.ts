@@ -298,22 +298,22 @@ export async function exchangeAuthorizationCode(
   } catch (e) {
     return err(mapOAuthError(e, cfg, 'callback'));
   }
-  try {
-    const response = await oauth.authorizationCodeGrantRequest(
-      as,
-      client,
-      clientAuth(cfg),
-      params,
-      cfg.redirectUri,
-      input.codeVerifier,
-      requestOptions(cfg),
-    );
-    const failure = httpFailure(response, cfg);
-    if (failure !== null) return err(failure);
-    return ok(toTokens(await oauth.processAuthorizationCodeResponse(as, client, response), now, null));
-  } catch (e) {
-    return err(mapOAuthError(e, cfg, 'exchange'));
-  }
+  return tokenGrant(
+    cfg,
+    'exchange',
+    () =>
+      oauth.authorizationCodeGrantRequest(
+        as,
+        client,
+        clientAuth(cfg),
+        params,
+        cfg.redirectUri,
+        input.codeVerifier,
+        requestOptions(cfg),
+      ),
+    (response) => oauth.processAuthorizationCodeResponse(as, client, response),
+    (response) => toTokens(response, now, null),
+  );
 }
 
 /** Uses a refresh token once; the result carries the rotated refresh token when the server sent one. */
@@ -324,19 +324,30 @@ export async function refreshAccessToken(
 ): ConnectorResult<OAuthTokens> {
   const as = server(cfg);
   const client: oauth.Client = { client_id: cfg.clientId };
+  return tokenGrant(
+    cfg,
+    'refresh',
+    () => oauth.refreshTokenGrantRequest(as, client, clientAuth(cfg), refreshToken, requestOptions(cfg)),
+    (response) => oauth.processRefreshTokenResponse(as, client, response),
+    (response) => toTokens(response, now, refreshToken),
+  );
+}
+
+/** One token-endpoint round trip: send, refuse on an HTTP failure, process the answer; any throw is mapped. */
+async function tokenGrant(
+  cfg: OAuthClientConfig,
+  phase: 'exchange' | 'refresh',
+  send: () => Promise<Response>,
+  process: (response: Response) => Promise<oauth.TokenEndpointResponse>,
+  tokens: (response: oauth.TokenEndpointResponse) => OAuthTokens,
+): ConnectorResult<OAuthTokens> {
   try {
-    const response = await oauth.refreshTokenGrantRequest(
-      as,
-      client,
-      clientAuth(cfg),
-      refreshToken,
-      requestOptions(cfg),
-    );
+    const response = await send();
     const failure = httpFailure(response, cfg);
     if (failure !== null) return err(failure);
-    return ok(toTokens(await oauth.processRefreshTokenResponse(as, client, response), now, refreshToken));
+    return ok(tokens(await process(response)));
   } catch (e) {
-    return err(mapOAuthError(e, cfg, 'refresh'));
+    return err(mapOAuthError(e, cfg, phase));
   }
 }
 

@@ -20,7 +20,7 @@ import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
 import type { SimplicateClient } from './client.js';
 import type { MapOptions } from './mapper.js';
-import type { PagedReader } from './reads.js';
+import type { OrganizationsWithPersons, PagedReader } from './reads.js';
 
 export const simplicateSettingsSchema = z.object({
   baseUrl: z.string({ error: 'Enter the Simplicate environment URL' }),
@@ -66,18 +66,10 @@ async function* phonePages(
   opts: MapOptions,
   cursor: Cursor | null,
 ): AsyncGenerator<Result<Page<PhoneRecord>, ConnectorError>> {
-  for await (const page of pages(reader, 'crm/organization', cursor)) {
-    if (!page.ok) {
-      yield page;
-      return;
-    }
-    const loaded = await organizationsWithPersons(reader.client, page.value, true);
-    if (!loaded.ok) {
-      yield loaded;
-      return;
-    }
-    yield ok({ items: loaded.value.orgs.flatMap((o) => organizationPhones(o, loaded.value.persons, opts)) });
-  }
+  const complete = yield* organizationPages(reader, cursor, true, ({ orgs, persons }) =>
+    orgs.flatMap((o) => organizationPhones(o, persons, opts)),
+  );
+  if (!complete) return;
   for await (const page of pages(reader, 'crm/person', cursor)) {
     if (!page.ok) {
       yield page;
@@ -102,18 +94,34 @@ async function* companyPages(
   opts: MapOptions,
   cursor: Cursor | null,
 ): AsyncGenerator<Result<Page<SourceCompany>, ConnectorError>> {
+  yield* organizationPages(reader, cursor, false, ({ orgs, persons }) =>
+    orgs.map((o) => toSourceCompany(o, persons, opts)),
+  );
+}
+
+/**
+ * Organisation pages since the cursor, each loaded with its linked persons (all links or the main one) and mapped.
+ * Returns false after yielding a failure, so a caller that reads more afterwards stops too.
+ */
+async function* organizationPages<T>(
+  reader: PagedReader,
+  cursor: Cursor | null,
+  allLinks: boolean,
+  toItems: (loaded: OrganizationsWithPersons) => T[],
+): AsyncGenerator<Result<Page<T>, ConnectorError>, boolean> {
   for await (const page of pages(reader, 'crm/organization', cursor)) {
     if (!page.ok) {
       yield page;
-      return;
+      return false;
     }
-    const loaded = await organizationsWithPersons(reader.client, page.value, false);
+    const loaded = await organizationsWithPersons(reader.client, page.value, allLinks);
     if (!loaded.ok) {
       yield loaded;
-      return;
+      return false;
     }
-    yield ok({ items: loaded.value.orgs.map((o) => toSourceCompany(o, loaded.value.persons, opts)) });
+    yield ok({ items: toItems(loaded.value) });
   }
+  return true;
 }
 
 function buildConnector(

@@ -30,29 +30,32 @@ const withResult =
   (res: XmlElement | null): Result<T, ConnectorError> =>
     res === null ? err({ code: 'transient', message: `Yuki answered ${method} without a result.` }) : map(res);
 
-export function listDomainsSoap(soap: YukiSoap, priority: CallPriority): ConnectorResult<PortalDomain[]> {
+/** A portal-service call that takes only the session (no domain) and maps its result element. */
+function portalRead<T>(
+  soap: YukiSoap,
+  priority: CallPriority,
+  method: string,
+  map: (res: XmlElement) => T,
+): ConnectorResult<T> {
   return soap.call(
     portalService,
-    'Domains',
+    method,
     null,
     priority,
     (sid) => [{ name: 'sessionID', value: sid }],
-    withResult('Domains', (res) => ok(toDomains(res))),
+    withResult(method, (res) => ok(map(res))),
   );
+}
+
+export function listDomainsSoap(soap: YukiSoap, priority: CallPriority): ConnectorResult<PortalDomain[]> {
+  return portalRead(soap, priority, 'Domains', toDomains);
 }
 
 export function listAdministrationsSoap(
   soap: YukiSoap,
   priority: CallPriority,
 ): ConnectorResult<PortalAdministration[]> {
-  return soap.call(
-    portalService,
-    'Administrations',
-    null,
-    priority,
-    (sid) => [{ name: 'sessionID', value: sid }],
-    withResult('Administrations', (res) => ok(toAdministrations(res))),
-  );
+  return portalRead(soap, priority, 'Administrations', toAdministrations);
 }
 
 const contactsOf =

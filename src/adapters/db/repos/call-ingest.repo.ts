@@ -2,6 +2,7 @@
  * The two statements of a call event at ring time: one read (index candidates, the users it rings, firm context) and
  * one write (the call, its recipients, their pop-up events and NOTIFY), each a single named prepared statement.
  */
+import { appendEventsSql } from './callerid-events.repo.js';
 import { hitFromTuple, hitTupleSql, prefixEnd } from './phone-index.repo.js';
 
 import type { CallerLookupKeys } from '../../../core/phone/match.js';
@@ -152,23 +153,7 @@ const writeEvent = `
     SELECT ins.id, f.user_id, ins.started_at, f.result, f.match_count, f.best_name, f.best_company, f.payload::jsonb
     FROM fresh f CROSS JOIN ins
     ON CONFLICT DO NOTHING
-  ), streams AS (
-    INSERT INTO callerid_streams (user_id, last_seq) SELECT user_id, 1 FROM input ORDER BY user_id
-    ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
-    RETURNING user_id, last_seq
-  ), events AS (
-    INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
-    SELECT s.user_id, s.last_seq, (SELECT id FROM ins), $30::text, i.payload::jsonb
-    FROM streams s JOIN input i ON i.user_id = s.user_id
-    RETURNING user_id, seq
-  ), notices AS (
-    SELECT pg_notify($31::text,
-      CASE WHEN octet_length(i.payload) <= $32::int
-        THEN json_build_object('u', e.user_id::text, 's', e.seq, 'k', $30::text, 'p', i.payload::json)::text
-        ELSE json_build_object('u', e.user_id::text, 's', e.seq)::text
-      END)
-    FROM events e JOIN input i ON i.user_id = e.user_id
-  )
+  ), ${appendEventsSql({ callPk: '(SELECT id FROM ins)', kind: '$30::text', channel: '$31::text', maxInlineBytes: '$32::int' })}
   SELECT ins.id, ins.inserted, ins.state, ins.started_at, ins.answered_at, ins.ended_at, ins.external_raw,
          ins.callee_raw, ins.extension, ins.direction, ins.source,
          (SELECT count(*) FROM notices)::int AS delivered

@@ -8,6 +8,37 @@ export const POPUP_CHANNEL = 'crmhub_callerid';
 // NOTIFY payloads must stay under 8000 bytes; bigger events are announced without their content and read back.
 export const MAX_INLINE_BYTES = 7_000;
 
+/**
+ * The CTEs that append one event per row of a preceding `input` CTE (user_id, payload) to the users' streams and
+ * announce each at commit: `streams`, `events`, then `notices` (user_id, seq), which the statement must read, or no
+ * NOTIFY is sent. The arguments are SQL expressions (placeholders) for the call, the event kind, the channel and the
+ * largest payload sent inline.
+ */
+export function appendEventsSql(p: {
+  readonly callPk: string;
+  readonly kind: string;
+  readonly channel: string;
+  readonly maxInlineBytes: string;
+}): string {
+  return `streams AS (
+    INSERT INTO callerid_streams (user_id, last_seq) SELECT user_id, 1 FROM input ORDER BY user_id
+    ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
+    RETURNING user_id, last_seq
+  ), events AS (
+    INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
+    SELECT s.user_id, s.last_seq, ${p.callPk}, ${p.kind}, i.payload::jsonb
+    FROM streams s JOIN input i ON i.user_id = s.user_id
+    RETURNING user_id, seq
+  ), notices AS (
+    SELECT e.user_id, e.seq, pg_notify(${p.channel},
+      CASE WHEN octet_length(i.payload) <= ${p.maxInlineBytes}
+        THEN json_build_object('u', e.user_id::text, 's', e.seq, 'k', ${p.kind}, 'p', i.payload::json)::text
+        ELSE json_build_object('u', e.user_id::text, 's', e.seq)::text
+      END)
+    FROM events e JOIN input i ON i.user_id = e.user_id
+  )`;
+}
+
 const deliver = `
   WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
@@ -17,21 +48,8 @@ const deliver = `
     SELECT $7::uuid, user_id, $8::timestamptz, result, match_count, best_name, best_company, payload::jsonb
     FROM input WHERE $9::boolean
     ON CONFLICT DO NOTHING
-  ), s AS (
-    INSERT INTO callerid_streams (user_id, last_seq) SELECT user_id, 1 FROM input ORDER BY user_id
-    ON CONFLICT (user_id) DO UPDATE SET last_seq = callerid_streams.last_seq + 1
-    RETURNING user_id, last_seq
-  ), e AS (
-    INSERT INTO callerid_events (user_id, seq, call_pk, kind, payload)
-    SELECT s.user_id, s.last_seq, $7::uuid, $10::text, i.payload::jsonb FROM s JOIN input i ON i.user_id = s.user_id
-    RETURNING user_id, seq
-  )
-  SELECT e.user_id AS "userId", e.seq, pg_notify($11::text,
-    CASE WHEN octet_length(i.payload) <= $12::int
-      THEN json_build_object('u', e.user_id::text, 's', e.seq, 'k', $10::text, 'p', i.payload::json)::text
-      ELSE json_build_object('u', e.user_id::text, 's', e.seq)::text
-    END)
-  FROM e JOIN input i ON i.user_id = e.user_id`;
+  ), ${appendEventsSql({ callPk: '$7::uuid', kind: '$10::text', channel: '$11::text', maxInlineBytes: '$12::int' })}
+  SELECT user_id AS "userId", seq FROM notices`;
 
 /** One user's pop-up for a call; with `recipient`, the user is also recorded as a recipient of the call. */
 export type PopupDelivery = {

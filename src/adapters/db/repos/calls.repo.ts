@@ -68,20 +68,14 @@ export type CallLogEntry = {
   readonly numberE164: string | null;
   readonly callee: string;
   readonly extension: string | null;
-  readonly result: string;
-  readonly ambiguous: boolean;
-  readonly bestKind: string | null;
-  readonly matchCount: number;
-  readonly bestName: string | null;
-  readonly bestCompany: string | null;
-  readonly bestSource: string | null;
+  /** `null` in a user's own log (see listCalls). */
   readonly matches: unknown;
   readonly startedAt: Date;
   readonly answeredAt: Date | null;
   readonly endedAt: Date | null;
   readonly pbxIntegrationId: string;
   readonly recipients: readonly { readonly userId: string; readonly name: string }[];
-};
+} & Omit<CallMatch, 'externalE164' | 'matches'>;
 
 /** The call log's columns, with each call's recipients (by name). */
 const callLogColumns = [

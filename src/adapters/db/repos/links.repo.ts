@@ -25,22 +25,20 @@ const linkColumns = [
 
 /** Reads and row-locks a link for the rest of the transaction: detection and apply of one administration serialise here. */
 export async function lockLink(db: Db, administrationId: string): Promise<Link | null> {
-  return (
-    (await db
-      .selectFrom('administration_links')
-      .select(linkColumns)
-      .where('administration_id', '=', administrationId)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
+  return selectLink(db, administrationId, true);
 }
 
 export async function findLink(db: Db, administrationId: string): Promise<Link | null> {
+  return selectLink(db, administrationId, false);
+}
+
+async function selectLink(db: Db, administrationId: string, forUpdate: boolean): Promise<Link | null> {
   return (
     (await db
       .selectFrom('administration_links')
       .select(linkColumns)
       .where('administration_id', '=', administrationId)
+      .$if(forUpdate, (query) => query.forUpdate())
       .executeTakeFirst()) ?? null
   );
 }

@@ -4,27 +4,14 @@ import { CompiledQuery, sql } from 'kysely';
 import { phoneIndexKeys } from '../../../core/phone/match.js';
 import { poolOf } from '../pool.js';
 
+import type { IndexedNumber } from '../../../core/callerid/caller-view.js';
 import type { CallerLookupKeys } from '../../../core/phone/match.js';
 import type { Db } from '../pool.js';
 
 /** One indexed number of one source record (camelCase view of a phone_index row). */
-export type PhoneIndexEntry = {
-  readonly connectionId: string;
-  readonly recordKind: string;
-  readonly recordId: string;
-  readonly field: string;
-  readonly source: string;
-  readonly e164: string;
-  readonly raw: string;
+export type PhoneIndexEntry = IndexedNumber & {
   readonly extension: string | null;
   readonly mobile: boolean;
-  readonly personal: boolean;
-  readonly name: string;
-  readonly company: string | null;
-  readonly companyId: string | null;
-  readonly kvk: string | null;
-  readonly relationNumber: string | null;
-  readonly deepLink: string | null;
   readonly sourceUpdatedAt: string | null;
 };
 
