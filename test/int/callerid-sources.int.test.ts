@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
-import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
-import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
@@ -13,6 +11,7 @@ import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
+import { indexFully } from '../helpers/callerid.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
@@ -71,9 +70,7 @@ describe('indexing the CRM and the portal', () => {
     );
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no CRM connection');
-    const source = await phoneSourceFor(connection, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    expect(await runPhoneIndex(t.deps, connection, source.value, { full: true })).toMatchObject({ status: 'done' });
+    expect(await indexFully(t.deps, connection)).toMatchObject({ status: 'done' });
 
     const rows = await indexed(connection.id);
     expect(new Set(rows.map((r) => r.record_kind))).toEqual(new Set(['organization', 'person', 'contact_person']));
@@ -103,9 +100,7 @@ describe('indexing the CRM and the portal', () => {
     );
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no portal connection');
-    const source = await phoneSourceFor(connection, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    const outcome = await runPhoneIndex(t.deps, connection, source.value, { full: true });
+    const outcome = await indexFully(t.deps, connection);
     expect(outcome).toMatchObject({ status: 'done' });
     const rows = await indexed(connection.id);
     expect(rows.length).toBeGreaterThan(0);

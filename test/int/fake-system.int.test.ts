@@ -5,9 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { listManifests, registerSystem } from '../../src/adapters/registry.js';
-import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
-import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { linkAdministration } from '../../src/app/use-cases/sync/links.js';
@@ -17,6 +15,7 @@ import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { openFakeOffice } from '../fake-system/backend.js';
 import { fakeCrmSystem } from '../fake-system/index.js';
 import { buildTestApp } from '../helpers/app.js';
+import { indexFully } from '../helpers/callerid.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -143,9 +142,7 @@ describe('a fake system registered like a built-in one', () => {
   });
 
   it('feeds the caller-ID phone index through its phone-source role', async () => {
-    const source = await phoneSourceFor(crm, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    expect(await runPhoneIndex(t.deps, crm, source.value, { full: true })).toMatchObject({ status: 'done' });
+    expect(await indexFully(t.deps, crm)).toMatchObject({ status: 'done' });
     const rows = await t.deps.db
       .selectFrom('phone_index')
       .select(['source', 'record_id', 'e164', 'personal'])
