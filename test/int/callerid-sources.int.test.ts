@@ -5,13 +5,13 @@ import { findConnection } from '../../src/adapters/db/repos/connections.repo.js'
 import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
 import { indexFully } from '../helpers/callerid.js';
+import { connectCrmRow } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
@@ -60,16 +60,12 @@ async function indexed(connectionId: string) {
 
 describe('indexing the CRM and the portal', () => {
   it('indexes Simplicate organisations, persons and contact persons through the CRM connection', async () => {
-    const created = mustSucceed(
-      await connectCrm(t.deps, admin, {
-        system: 'simplicate',
-        baseUrl: simplicate.url,
-        apiKey: simplicate.key,
-        apiSecret: simplicate.secret,
-      }),
-    );
-    const connection = await findConnection(t.deps.db, created.id);
-    if (connection === null) throw new Error('no CRM connection');
+    const connection = await connectCrmRow(t.deps, admin, {
+      system: 'simplicate',
+      baseUrl: simplicate.url,
+      apiKey: simplicate.key,
+      apiSecret: simplicate.secret,
+    });
     expect(await indexFully(t.deps, connection)).toMatchObject({ status: 'done' });
 
     const rows = await indexed(connection.id);

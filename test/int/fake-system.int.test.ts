@@ -2,7 +2,6 @@
 // one, is connected as the portal's CRM, synced into a change, and indexed for caller ID by the app's own use-cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { listManifests, registerSystem } from '../../src/adapters/registry.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
@@ -16,6 +15,7 @@ import { openFakeOffice } from '../fake-system/backend.js';
 import { fakeCrmSystem } from '../fake-system/index.js';
 import { buildTestApp } from '../helpers/app.js';
 import { indexFully } from '../helpers/callerid.js';
+import { connectCrmRow } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -95,17 +95,12 @@ describe('a fake system registered like a built-in one', () => {
         apiSecret: 'wrong',
       }),
     ).toMatchObject({ ok: false, error: { code: 'connection_failed' } });
-    const created = mustSucceed(
-      await connectCrm(t.deps, admin, {
-        system: 'fake_crm',
-        baseUrl: office.baseUrl,
-        apiKey: office.apiKey,
-        apiSecret: office.apiSecret,
-      }),
-    );
-    const found = await findConnection(t.deps.db, created.id);
-    if (found === null) throw new Error('no CRM connection');
-    crm = found;
+    crm = await connectCrmRow(t.deps, admin, {
+      system: 'fake_crm',
+      baseUrl: office.baseUrl,
+      apiKey: office.apiKey,
+      apiSecret: office.apiSecret,
+    });
     expect(crm).toMatchObject({ system: 'fake_crm', role: 'crm' });
   });
 
