@@ -11,7 +11,7 @@ import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
 import { indexFully } from '../helpers/callerid.js';
-import { connectCrmRow } from '../helpers/connections.js';
+import { connectCrmRow, yukiSimPortalInput } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
@@ -24,15 +24,6 @@ let admin: User;
 let portalId: string;
 let simplicate: TestSimplicateSim;
 let yuki: ListeningTestSim;
-
-async function simCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -83,17 +74,7 @@ describe('indexing the CRM and the portal', () => {
   });
 
   it('indexes the phones of every Yuki contact through the portal connection', async () => {
-    const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
-    const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
-    const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
-    const created = mustSucceed(
-      await connectPortal(t.deps, admin, {
-        accessKey: key,
-        platformToken: token,
-        portalId: credentials.portalId,
-        baseUrl: yuki.url,
-      }),
-    );
+    const created = mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no portal connection');
     const outcome = await indexFully(t.deps, connection);

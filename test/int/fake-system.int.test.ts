@@ -15,7 +15,7 @@ import { openFakeOffice } from '../fake-system/backend.js';
 import { fakeCrmSystem } from '../fake-system/index.js';
 import { buildTestApp } from '../helpers/app.js';
 import { indexFully } from '../helpers/callerid.js';
-import { connectCrmRow } from '../helpers/connections.js';
+import { connectCrmRow, yukiSimPortalInput } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -30,15 +30,6 @@ let yuki: ListeningTestSim;
 let office: FakeOffice;
 let crm: Connection;
 let unregister: () => void;
-
-async function simCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${yuki.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   unregister = registerSystem(fakeCrmSystem);
@@ -108,17 +99,7 @@ describe('a fake system registered like a built-in one', () => {
     const full = await runCrmSync(t.deps, crm.id, { full: true });
     expect(full).toMatchObject({ ok: true, organizations: 3 });
 
-    const credentials = await simCall<{ portalId: string }>('GET', '/__sim/credentials');
-    const { key } = await simCall<{ key: string }>('POST', '/__sim/access-keys', { label: 'crmhub' });
-    const { token } = await simCall<{ token: string }>('POST', '/__sim/platform-tokens', {});
-    const portal = mustSucceed(
-      await connectPortal(t.deps, admin, {
-        accessKey: key,
-        platformToken: token,
-        portalId: credentials.portalId,
-        baseUrl: yuki.url,
-      }),
-    );
+    const portal = mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
     mustSucceed(await importPortal(t.deps, portal));
     const administration = await t.deps.db.selectFrom('administrations').select('id').executeTakeFirstOrThrow();
     mustSucceed(await linkAdministration(t.deps, admin, administration.id, { crmExternalId: 'F-1', mode: 'manual' }));
