@@ -1,14 +1,12 @@
 // simplicate.scan_100k_*: a full scan of 100,000 organisations through the connector against a plain-fetch loop over
 // the same simulator, each in its own child process (so the simulator's memory is not counted), ABBA order.
-import { startSimplicateSim } from '../src/sims/simplicate/cli.js';
 import { runChild } from './child.js';
 import { round, withRatio } from './harness.js';
+import { BENCH_CRM_KEY, startBenchCrmSim } from './sync-fixture.js';
 
 import type { Benchmark } from './harness.js';
 
 const ORGS = 100_000;
-const API_KEY = 'bench-key';
-const API_SECRET = 'bench-secret-0123456789';
 
 type ScanResult = {
   mode: string;
@@ -23,21 +21,15 @@ export const simplicateBenchmarks: Benchmark[] = [
   {
     name: 'simplicate.scan_100k',
     async run() {
-      const sim = await startSimplicateSim({
-        port: 0,
-        seed: 2026,
-        orgs: ORGS,
-        // Rate limit out of the way: the figure is about our code, not the quota.
-        extra: { apiKey: API_KEY, apiSecret: API_SECRET, rateLimitPerMinute: '1000000' },
-      });
+      const sim = await startBenchCrmSim(2026, ORGS);
       try {
         const scan = async (mode: 'connector' | 'fetch'): Promise<ScanResult> => {
           const simCpu = process.cpuUsage();
           const result = await runChild<ScanResult>('bench/simplicate-scan.child.ts', [
             mode,
             sim.url,
-            API_KEY,
-            API_SECRET,
+            BENCH_CRM_KEY.apiKey,
+            BENCH_CRM_KEY.apiSecret,
           ]);
           if (result.organizations !== ORGS) throw new Error(`${mode} scan saw ${String(result.organizations)} orgs`);
           const { user, system } = process.cpuUsage(simCpu);

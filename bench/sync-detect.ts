@@ -6,10 +6,9 @@ import { createSecretBox, generateSecretKey } from '../src/adapters/crypto/secre
 import { findConnection } from '../src/adapters/db/repos/connections.repo.js';
 import { upsertCrmOrganizations } from '../src/adapters/db/repos/crm-organizations.repo.js';
 import { crmOrganizationOf, ingestCompanies } from '../src/app/use-cases/sync/ingest.js';
-import { startSimplicateSim } from '../src/sims/simplicate/cli.js';
 import { createBenchDatabase } from './bench-db.js';
 import { round } from './harness.js';
-import { baselineOf, createSyncFixture, readCompanies } from './sync-fixture.js';
+import { baselineOf, BENCH_CRM_KEY, createSyncFixture, readCompanies, startBenchCrmSim } from './sync-fixture.js';
 
 import type pg from 'pg';
 import type { Db } from '../src/adapters/db/pool.js';
@@ -155,13 +154,8 @@ async function ingestAll(db: Db, connection: Connection, companies: readonly Sou
 }
 
 export async function detectBenchmark(): Promise<BenchResult[]> {
-  const key = { apiKey: 'bench-key', apiSecret: 'bench-secret-0123456789' };
-  const sim = await startSimplicateSim({
-    port: 0,
-    seed: 77,
-    orgs: LINKED,
-    extra: { ...key, rateLimitPerMinute: '1000000' },
-  });
+  const key = BENCH_CRM_KEY;
+  const sim = await startBenchCrmSim(77, LINKED);
   const original = await readCompanies({ baseUrl: sim.url, ...key }, LINKED).finally(() => sim.close());
   const updated = original.map(changed);
   const database = await createBenchDatabase();

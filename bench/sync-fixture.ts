@@ -8,11 +8,21 @@ import { createSimplicateConnector } from '../src/adapters/simplicate/simplicate
 import { syncFields } from '../src/core/sync/fields.js';
 import { fieldValuesOfCompany } from '../src/core/sync/mapping.js';
 import { normalizeFieldValues } from '../src/core/sync/normalize.js';
+import { startSimplicateSim } from '../src/sims/simplicate/cli.js';
 
 import type { SecretBox } from '../src/adapters/crypto/secret-box.js';
 import type { Db } from '../src/adapters/db/pool.js';
 import type { SourceCompany } from '../src/core/connector.js';
 import type { FieldValues } from '../src/core/sync/fields.js';
+import type { RunningSim } from '../src/sims/shared/types.js';
+
+/** The Simplicate account every benchmark's simulator accepts. */
+export const BENCH_CRM_KEY = { apiKey: 'bench-key', apiSecret: 'bench-secret-0123456789' } as const;
+
+/** A Simplicate simulator with the bench account and its rate limit out of the way: the figures are about our code. */
+export function startBenchCrmSim(seed: number, orgs: number): Promise<RunningSim> {
+  return startSimplicateSim({ port: 0, seed, orgs, extra: { ...BENCH_CRM_KEY, rateLimitPerMinute: '1000000' } });
+}
 
 export type LinkSpec = { readonly crmExternalId: string; readonly baseline: FieldValues };
 

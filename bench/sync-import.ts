@@ -1,11 +1,10 @@
 // sync.import_100k_*: initial import and first reconcile of 100,000 CRM organisations (10,000 linked), crmhub's side in
 // a child process; wall time of both runs and crmhub's peak RSS.
 import { createSecretBox, generateSecretKey } from '../src/adapters/crypto/secret-box.js';
-import { startSimplicateSim } from '../src/sims/simplicate/cli.js';
 import { createBenchDatabase } from './bench-db.js';
 import { runChild } from './child.js';
 import { round } from './harness.js';
-import { baselineOf, createSyncFixture, readCompanies } from './sync-fixture.js';
+import { baselineOf, BENCH_CRM_KEY, createSyncFixture, readCompanies, startBenchCrmSim } from './sync-fixture.js';
 
 import type { BenchResult } from './harness.js';
 
@@ -19,13 +18,8 @@ type ChildResult = {
 };
 
 export async function importBenchmark(): Promise<BenchResult[]> {
-  const key = { apiKey: 'bench-key', apiSecret: 'bench-secret-0123456789' };
-  const sim = await startSimplicateSim({
-    port: 0,
-    seed: 4242,
-    orgs: ORGS,
-    extra: { ...key, rateLimitPerMinute: '1000000' },
-  });
+  const key = BENCH_CRM_KEY;
+  const sim = await startBenchCrmSim(4242, ORGS);
   const database = await createBenchDatabase();
   try {
     const crm = { baseUrl: sim.url, ...key };

@@ -6,12 +6,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { generateSecretKey } from '../src/adapters/crypto/secret-box.js';
-import { startSimplicateSim } from '../src/sims/simplicate/cli.js';
 import { startYukiSim } from '../src/sims/yuki/cli.js';
 import { setupAndLogin, simJson } from './api-client.js';
 import { createBenchDatabase } from './bench-db.js';
 import { median, percentile, round } from './harness.js';
-import { eachLimited } from './sync-fixture.js';
+import { BENCH_CRM_KEY, eachLimited, startBenchCrmSim } from './sync-fixture.js';
 
 import type { ChildProcess } from 'node:child_process';
 import type { Db } from '../src/adapters/db/pool.js';
@@ -173,14 +172,9 @@ async function measure(api: ApiClient, crmUrl: string, crmIdOf: Map<string, stri
 }
 
 export async function webhookBenchmark(): Promise<BenchResult[]> {
-  const key = { apiKey: 'bench-key', apiSecret: 'bench-secret-0123456789' };
+  const key = BENCH_CRM_KEY;
   const seed = 515;
-  const crmSim = await startSimplicateSim({
-    port: 0,
-    seed,
-    orgs: ORGS,
-    extra: { ...key, rateLimitPerMinute: '1000000' },
-  });
+  const crmSim = await startBenchCrmSim(seed, ORGS);
   const yukiSim = await startYukiSim({ port: 0, seed, orgs: ORGS, extra: { dailyCallLimit: '10000000' } });
   const database = await createBenchDatabase();
   const crmhub = await startCrmhub({

@@ -3,15 +3,19 @@ import { replaceUserPhones, setConnectionAssignees } from '../../src/adapters/db
 import { upsertPhoneEntries } from '../../src/adapters/db/repos/phone-index.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { signPbxPayload } from '../../src/adapters/pbx/signature.js';
+import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { createPbxIntegration } from '../../src/app/use-cases/callerid/pbx-integrations.js';
-import { toIndexEntries } from '../../src/app/use-cases/callerid/phone-index.js';
+import { runPhoneIndex, toIndexEntries } from '../../src/app/use-cases/callerid/phone-index.js';
 import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
 
 import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
 import type { Db } from '../../src/adapters/db/pool.js';
+import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { ConnectionRole } from '../../src/adapters/db/schema.js';
+import type { AppDeps } from '../../src/app/deps.js';
+import type { IndexRunOutcome } from '../../src/app/use-cases/callerid/phone-index.js';
 import type { PhoneRecord } from '../../src/core/connector.js';
 import type { RunningPbxSim } from '../../src/sims/pbx/sim.js';
 
@@ -27,6 +31,13 @@ export async function insertSourceConnection(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A full index run over a connection through the phone source its system declares. */
+export async function indexFully(deps: AppDeps, connection: Connection): Promise<IndexRunOutcome> {
+  const source = await phoneSourceFor(connection, deps);
+  if (!source.ok) throw new Error(source.error.message);
+  return runPhoneIndex(deps, connection, source.value, { full: true });
 }
 
 /** A phone record as a connector would produce it. */

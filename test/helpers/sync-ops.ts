@@ -163,6 +163,11 @@ export async function postWebhook(
 export async function editCrm(world: SyncWorld, crmId: string, body: Record<string, unknown>): Promise<void> {
   // One second per edit, as a person typing: `updated_at` has second resolution.
   world.crm.advance(1000);
+  await patchCrm(world, crmId, body);
+}
+
+/** An edit in the CRM simulator at its current clock. */
+export async function patchCrm(world: SyncWorld, crmId: string, body: Record<string, unknown>): Promise<void> {
   await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, { method: 'PATCH', body });
 }
 

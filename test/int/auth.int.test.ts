@@ -5,6 +5,7 @@ import { insertUser } from '../../src/adapters/db/repos/users.repo.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
 
+import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../helpers/app.js';
 
 let t: TestApp;
@@ -21,48 +22,33 @@ afterEach(async () => {
   await t.close();
 });
 
+/** The first-run form as a browser would post it. */
+function postSetup(email: string, name: string, password = TEST_PASSWORD): Promise<LightMyRequestResponse> {
+  return t.app.inject({ method: 'POST', url: '/api/setup', payload: { email, password, name } });
+}
+
 describe('first-run setup', () => {
   it('is needed until the first portal administrator exists, then refuses', async () => {
     expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { email: 'Admin@Kantoor.nl', password: TEST_PASSWORD, name: 'Anna Admin' },
-    });
+    const created = await postSetup('Admin@Kantoor.nl', 'Anna Admin');
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ user: { email: 'Admin@Kantoor.nl', role: 'portal_admin' } });
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionCookieOf(created) } });
     expect(me.json()).toMatchObject({ user: { role: 'portal_admin' } });
 
     expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: false });
-    const again = await t.app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { email: 'mallory@example.nl', password: TEST_PASSWORD, name: 'Mallory' },
-    });
+    const again = await postSetup('mallory@example.nl', 'Mallory');
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'setup_already_done' });
   });
 
   it('lets exactly one of two simultaneous setups win', async () => {
-    const attempts = await Promise.all(
-      ['a', 'b', 'c'].map((who) =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/setup',
-          payload: { email: `${who}@x.nl`, password: TEST_PASSWORD, name: who },
-        }),
-      ),
-    );
+    const attempts = await Promise.all(['a', 'b', 'c'].map((who) => postSetup(`${who}@x.nl`, who)));
     expect(attempts.map((response) => response.statusCode).sort()).toEqual([201, 409, 409]);
   });
 
   it('names the field of a too-short password', async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/setup',
-      payload: { email: 'a@b.nl', password: 'short', name: 'A' },
-    });
+    const response = await postSetup('a@b.nl', 'A', 'short');
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.password' }] });
   });

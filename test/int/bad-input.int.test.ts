@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, TEST_PASSWORD } from '../helpers/http.js';
 
+import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
@@ -27,33 +28,32 @@ function expectProblem(
   expect(response.json()).toMatchObject({ status, code, type: `urn:crmhub:error:${code}` });
 }
 
+/** POST /api/users as the admin, with a raw body of the given content type or (without one) a JSON object. */
+function postUser(payload: string | Record<string, unknown>, contentType?: string): Promise<LightMyRequestResponse> {
+  const headers = contentType === undefined ? {} : { 'content-type': contentType };
+  return injectAs(t.app, admin, { method: 'POST', url: '/api/users', headers, payload });
+}
+
 describe('bad input never becomes a 500', () => {
   it('malformed JSON', async () => {
-    const response = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"email": "a@b.nl",',
-    });
+    const response = await postUser('{"email": "a@b.nl",', 'application/json');
     expectProblem(response, 400, 'malformed_json');
   });
 
   it('unknown fields, naming the field', async () => {
-    const response = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      payload: { email: 'a@b.nl', name: 'A', password: TEST_PASSWORD, role: 'employee', isAdmin: true },
+    const response = await postUser({
+      email: 'a@b.nl',
+      name: 'A',
+      password: TEST_PASSWORD,
+      role: 'employee',
+      isAdmin: true,
     });
     expectProblem(response, 400, 'validation_failed');
     expect(response.json()).toMatchObject({ errors: [{ field: 'body.isAdmin' }] });
   });
 
   it('missing and wrong-typed fields, each named', async () => {
-    const response = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      payload: { email: 'not-an-email', role: 'boss' },
-    });
+    const response = await postUser({ email: 'not-an-email', role: 'boss' });
     expectProblem(response, 400, 'validation_failed');
     const fields = response
       .json<{ errors: { field: string }[] }>()
@@ -63,21 +63,17 @@ describe('bad input never becomes a 500', () => {
   });
 
   it('oversized bodies', async () => {
-    const response = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      payload: { email: 'a@b.nl', name: 'x'.repeat(5000), password: TEST_PASSWORD, role: 'employee' },
+    const response = await postUser({
+      email: 'a@b.nl',
+      name: 'x'.repeat(5000),
+      password: TEST_PASSWORD,
+      role: 'employee',
     });
     expectProblem(response, 413, 'payload_too_large');
   });
 
   it('wrong content type', async () => {
-    const response = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      headers: { 'content-type': 'text/csv' },
-      payload: 'email,name\na@b.nl,A',
-    });
+    const response = await postUser('email,name\na@b.nl,A', 'text/csv');
     expectProblem(response, 415, 'unsupported_media_type');
   });
 
@@ -98,12 +94,8 @@ describe('bad input never becomes a 500', () => {
 
   it('a duplicate email is a conflict, not a crash, and writes nothing', async () => {
     const payload = { email: 'dup@kantoor.nl', name: 'Dup', password: TEST_PASSWORD, role: 'employee' };
-    expect((await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload })).statusCode).toBe(201);
-    const again = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/users',
-      payload: { ...payload, email: 'DUP@kantoor.nl' },
-    });
+    expect((await postUser(payload)).statusCode).toBe(201);
+    const again = await postUser({ ...payload, email: 'DUP@kantoor.nl' });
     expectProblem(again, 409, 'email_taken');
     const rows = await t.deps.db.selectFrom('users').select('id').where('email', 'ilike', 'dup@kantoor.nl').execute();
     expect(rows).toHaveLength(1);

@@ -62,18 +62,22 @@ function callbackPath(url: URL): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** The settings form for a registered application and the simulator's first company. */
+function formFor(app: { readonly clientId: string; readonly clientSecret: string }) {
+  return {
+    apiKey: app.clientId,
+    apiSecret: app.clientSecret,
+    companyId: sim.companies[0]?.id ?? '',
+    environmentUrl: sim.url,
+  };
+}
+
 async function connect(
   overrides: Partial<{ apiKey: string; apiSecret: string; companyId: string }> = {},
   consent: 'approve' | 'deny' = 'approve',
 ): Promise<{ location: string; callback: URL }> {
   const app = sim.registerApp([CALLBACK]);
-  const body = {
-    apiKey: app.clientId,
-    apiSecret: app.clientSecret,
-    companyId: sim.companies[0]?.id ?? '',
-    environmentUrl: sim.url,
-    ...overrides,
-  };
+  const body = { ...formFor(app), ...overrides };
   const started = await start(body);
   expect(started.statusCode, started.body).toBe(200);
   const { authorizationUrl } = started.json<{ authorizationUrl: string }>();
@@ -180,12 +184,7 @@ describe('connect AccountView', () => {
     const unknown = await t.app.inject({ url: '/api/callerid/accountview/callback?code=x&state=forged' });
     expect(unknown.headers.location).toBe('/settings?accountview=failed&reason=state_unknown');
     const app = sim.registerApp([CALLBACK]);
-    const started = await start({
-      apiKey: app.clientId,
-      apiSecret: app.clientSecret,
-      companyId: sim.companies[0]?.id ?? '',
-      environmentUrl: sim.url,
-    });
+    const started = await start(formFor(app));
     const callback = await consentInBrowser(started.json<{ authorizationUrl: string }>().authorizationUrl);
     clock.now = new Date(clock.now.getTime() + 16 * 60_000);
     const late = await t.app.inject({ url: callbackPath(callback) });
@@ -217,12 +216,7 @@ describe('connect AccountView', () => {
 
     // A code obtained for another registered redirect URI is refused at the exchange (redirect_uri mismatch).
     const app = sim.registerApp([CALLBACK, 'https://elsewhere.example/callback']);
-    const started = await start({
-      apiKey: app.clientId,
-      apiSecret: app.clientSecret,
-      companyId: sim.companies[0]?.id ?? '',
-      environmentUrl: sim.url,
-    });
+    const started = await start(formFor(app));
     const authorize = new URL(started.json<{ authorizationUrl: string }>().authorizationUrl);
     authorize.searchParams.set('redirect_uri', 'https://elsewhere.example/callback');
     const elsewhere = await consentInBrowser(authorize);

@@ -3,16 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
-import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
-import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
+import { indexFully } from '../helpers/callerid.js';
+import { connectCrmRow, yukiSimPortalInput } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
@@ -25,15 +24,6 @@ let admin: User;
 let portalId: string;
 let simplicate: TestSimplicateSim;
 let yuki: ListeningTestSim;
-
-async function simCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -61,19 +51,13 @@ async function indexed(connectionId: string) {
 
 describe('indexing the CRM and the portal', () => {
   it('indexes Simplicate organisations, persons and contact persons through the CRM connection', async () => {
-    const created = mustSucceed(
-      await connectCrm(t.deps, admin, {
-        system: 'simplicate',
-        baseUrl: simplicate.url,
-        apiKey: simplicate.key,
-        apiSecret: simplicate.secret,
-      }),
-    );
-    const connection = await findConnection(t.deps.db, created.id);
-    if (connection === null) throw new Error('no CRM connection');
-    const source = await phoneSourceFor(connection, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    expect(await runPhoneIndex(t.deps, connection, source.value, { full: true })).toMatchObject({ status: 'done' });
+    const connection = await connectCrmRow(t.deps, admin, {
+      system: 'simplicate',
+      baseUrl: simplicate.url,
+      apiKey: simplicate.key,
+      apiSecret: simplicate.secret,
+    });
+    expect(await indexFully(t.deps, connection)).toMatchObject({ status: 'done' });
 
     const rows = await indexed(connection.id);
     expect(new Set(rows.map((r) => r.record_kind))).toEqual(new Set(['organization', 'person', 'contact_person']));
@@ -90,22 +74,10 @@ describe('indexing the CRM and the portal', () => {
   });
 
   it('indexes the phones of every Yuki contact through the portal connection', async () => {
-    const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
-    const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
-    const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
-    const created = mustSucceed(
-      await connectPortal(t.deps, admin, {
-        accessKey: key,
-        platformToken: token,
-        portalId: credentials.portalId,
-        baseUrl: yuki.url,
-      }),
-    );
+    const created = mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
     const connection = await findConnection(t.deps.db, created.id);
     if (connection === null) throw new Error('no portal connection');
-    const source = await phoneSourceFor(connection, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    const outcome = await runPhoneIndex(t.deps, connection, source.value, { full: true });
+    const outcome = await indexFully(t.deps, connection);
     expect(outcome).toMatchObject({ status: 'done' });
     const rows = await indexed(connection.id);
     expect(rows.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
-import { runCrmhub } from '../helpers/process.js';
+import { alive, runCrmhub } from '../helpers/process.js';
 
 import type { CrmhubProcess } from '../helpers/process.js';
 
@@ -33,15 +33,6 @@ function start(env: Record<string, string> = {}): CrmhubProcess {
 async function postmasterPid(): Promise<number> {
   return Number.parseInt((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0] ?? '', 10);
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('crmhub command', () => {
   it('exits non-zero with one clear line when the database is unreachable', async () => {

@@ -2,12 +2,9 @@
 // one, is connected as the portal's CRM, synced into a change, and indexed for caller ID by the app's own use-cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { listManifests, registerSystem } from '../../src/adapters/registry.js';
-import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
-import { runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
 import { linkAdministration } from '../../src/app/use-cases/sync/links.js';
@@ -17,6 +14,8 @@ import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { openFakeOffice } from '../fake-system/backend.js';
 import { fakeCrmSystem } from '../fake-system/index.js';
 import { buildTestApp } from '../helpers/app.js';
+import { indexFully } from '../helpers/callerid.js';
+import { connectCrmRow, yukiSimPortalInput } from '../helpers/connections.js';
 import { loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -31,15 +30,6 @@ let yuki: ListeningTestSim;
 let office: FakeOffice;
 let crm: Connection;
 let unregister: () => void;
-
-async function simCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${yuki.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   unregister = registerSystem(fakeCrmSystem);
@@ -96,17 +86,12 @@ describe('a fake system registered like a built-in one', () => {
         apiSecret: 'wrong',
       }),
     ).toMatchObject({ ok: false, error: { code: 'connection_failed' } });
-    const created = mustSucceed(
-      await connectCrm(t.deps, admin, {
-        system: 'fake_crm',
-        baseUrl: office.baseUrl,
-        apiKey: office.apiKey,
-        apiSecret: office.apiSecret,
-      }),
-    );
-    const found = await findConnection(t.deps.db, created.id);
-    if (found === null) throw new Error('no CRM connection');
-    crm = found;
+    crm = await connectCrmRow(t.deps, admin, {
+      system: 'fake_crm',
+      baseUrl: office.baseUrl,
+      apiKey: office.apiKey,
+      apiSecret: office.apiSecret,
+    });
     expect(crm).toMatchObject({ system: 'fake_crm', role: 'crm' });
   });
 
@@ -114,17 +99,7 @@ describe('a fake system registered like a built-in one', () => {
     const full = await runCrmSync(t.deps, crm.id, { full: true });
     expect(full).toMatchObject({ ok: true, organizations: 3 });
 
-    const credentials = await simCall<{ portalId: string }>('GET', '/__sim/credentials');
-    const { key } = await simCall<{ key: string }>('POST', '/__sim/access-keys', { label: 'crmhub' });
-    const { token } = await simCall<{ token: string }>('POST', '/__sim/platform-tokens', {});
-    const portal = mustSucceed(
-      await connectPortal(t.deps, admin, {
-        accessKey: key,
-        platformToken: token,
-        portalId: credentials.portalId,
-        baseUrl: yuki.url,
-      }),
-    );
+    const portal = mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
     mustSucceed(await importPortal(t.deps, portal));
     const administration = await t.deps.db.selectFrom('administrations').select('id').executeTakeFirstOrThrow();
     mustSucceed(await linkAdministration(t.deps, admin, administration.id, { crmExternalId: 'F-1', mode: 'manual' }));
@@ -143,9 +118,7 @@ describe('a fake system registered like a built-in one', () => {
   });
 
   it('feeds the caller-ID phone index through its phone-source role', async () => {
-    const source = await phoneSourceFor(crm, t.deps);
-    if (!source.ok) throw new Error(source.error.message);
-    expect(await runPhoneIndex(t.deps, crm, source.value, { full: true })).toMatchObject({ status: 'done' });
+    expect(await indexFully(t.deps, crm)).toMatchObject({ status: 'done' });
     const rows = await t.deps.db
       .selectFrom('phone_index')
       .select(['source', 'record_id', 'e164', 'personal'])

@@ -30,6 +30,11 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30
   }
 }
 
+/** A test job: no payload, no retries, one-second retry delay without backoff, unless the test says otherwise. */
+function testJob(name: string, settings: Partial<JobContract> & Pick<JobDefinition, 'run'>): JobDefinition {
+  return { name, data: z.object({}), retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, ...settings };
+}
+
 async function start(definitions: JobDefinition[], role: 'worker' | 'producer' = 'worker'): Promise<JobQueue> {
   const handlers =
     role === 'worker' ? definitions.map((definition) => ({ contract: definition, run: definition.run })) : [];
@@ -45,18 +50,16 @@ async function start(definitions: JobDefinition[], role: 'worker' | 'producer' =
 describe('jobs on pg-boss', () => {
   it('retries a job that fails twice with backoff, then succeeds', async () => {
     const attempts: { attempt: number; at: number }[] = [];
-    const flaky: JobDefinition = {
-      name: 'flaky',
+    const flaky = testJob('flaky', {
       data: z.object({ n: z.number() }),
       retryLimit: 3,
-      retryDelaySeconds: 1,
       retryBackoff: true,
       async run(_data, job) {
         attempts.push({ attempt: job.attempt, at: Date.now() });
         await Promise.resolve();
         if (job.attempt < 3) throw new Error(`attempt ${job.attempt} fails`);
       },
-    };
+    });
     const queue = await start([flaky]);
     const id = await queue.send(flaky, { n: 1 });
     await until(async () => (await queue.boss.getJobById('flaky', id ?? ''))?.state === 'completed');
@@ -67,15 +70,7 @@ describe('jobs on pg-boss', () => {
   });
 
   it('keeps one queued job per singleton key', async () => {
-    const noop: JobDefinition = {
-      name: 'noop',
-      policy: 'short',
-      data: z.object({}),
-      retryLimit: 0,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
-      run: () => Promise.resolve(),
-    };
+    const noop = testJob('noop', { policy: 'short', run: () => Promise.resolve() });
     const producer = await start([noop], 'producer');
     const first = await producer.send(noop, {}, { singletonKey: 'connection-1', startAfterSeconds: 60 });
     const second = await producer.send(noop, {}, { singletonKey: 'connection-1', startAfterSeconds: 60 });
@@ -86,15 +81,8 @@ describe('jobs on pg-boss', () => {
   });
 
   it('brings a queue made by an older crmhub up to its current settings', async () => {
-    const noop = (policy: 'stately' | 'short', retryLimit: number): JobDefinition => ({
-      name: 'changed',
-      policy,
-      data: z.object({}),
-      retryLimit,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
-      run: () => Promise.resolve(),
-    });
+    const noop = (policy: 'stately' | 'short', retryLimit: number): JobDefinition =>
+      testJob('changed', { policy, retryLimit, run: () => Promise.resolve() });
     const older = await start([noop('stately', 1)], 'producer');
     await older.stop(1000);
     const newer = await start([noop('short', 4)], 'producer');
@@ -103,17 +91,13 @@ describe('jobs on pg-boss', () => {
 
   it('a producer-only instance sends while another instance works (split API and workers)', async () => {
     const done: number[] = [];
-    const definition: JobDefinition = {
-      name: 'shared',
+    const definition = testJob('shared', {
       data: z.object({ n: z.number() }),
-      retryLimit: 0,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
       async run(data) {
         await Promise.resolve();
         done.push((data as { n: number }).n);
       },
-    };
+    });
     const producer = await start([definition], 'producer');
     await start([definition], 'worker');
     for (let n = 0; n < 5; n += 1) await producer.send(definition, { n });
@@ -124,18 +108,14 @@ describe('jobs on pg-boss', () => {
   it('graceful stop lets an in-flight job finish', async () => {
     let finished = false;
     let started = false;
-    const slow: JobDefinition = {
-      name: 'slow',
-      data: z.object({}),
+    const slow = testJob('slow', {
       retryLimit: 1,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
       async run() {
         started = true;
         await sleep(1500);
         finished = true;
       },
-    };
+    });
     const queue = await start([slow]);
     const id = await queue.send(slow, {});
     await until(() => started);
@@ -148,17 +128,13 @@ describe('jobs on pg-boss', () => {
 
   it('a job still running at the stop timeout is returned to the queue and retried', async () => {
     let runs = 0;
-    const stuck: JobDefinition = {
-      name: 'stuck',
-      data: z.object({}),
+    const stuck = testJob('stuck', {
       retryLimit: 2,
-      retryDelaySeconds: 1,
-      retryBackoff: false,
       async run() {
         runs += 1;
         if (runs === 1) await sleep(4000);
       },
-    };
+    });
     const first = await start([stuck]);
     const id = await first.send(stuck, {});
     await until(() => runs === 1);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { childEnv } from '../helpers/process.js';
+import { alive, childEnv } from '../helpers/process.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 let dataDir: string;
@@ -39,15 +39,6 @@ async function descendants(root: number): Promise<number[]> {
   visit(root);
   return found;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { editPortal, patchCrm } from '../helpers/sync-ops.js';
 import { eventually, startSyncWorld } from '../helpers/sync-world.js';
 
 import type { SyncWorld } from '../helpers/sync-world.js';
@@ -195,10 +196,7 @@ describe('connections and import', () => {
 describe('detect, hold, approve, apply', () => {
   it('a CRM edit arrives by signed webhook, waits in the queue, and is written to Yuki after approval', async () => {
     const { administrationId, crmId } = await linkSuggested(0, 'manual');
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { name: 'Bakkerij Nieuwe Naam B.V.' },
-    });
+    await patchCrm(world, crmId, { name: 'Bakkerij Nieuwe Naam B.V.' });
     const change = await openChange(administrationId, 'companyName');
     expect(change).toMatchObject({ state: 'pending', newValue: 'Bakkerij Nieuwe Naam B.V.' });
     const externalId = await externalIdOf(administrationId);
@@ -223,10 +221,7 @@ describe('detect, hold, approve, apply', () => {
   it('ignores formatting noise in the CRM', async () => {
     const { administrationId, crmId } = await linkSuggested(0, 'manual');
     const org = (await crmOrgs()).find((candidate) => candidate.id === crmId);
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { name: `  ${org?.name ?? ''}  ` },
-    });
+    await patchCrm(world, crmId, { name: `  ${org?.name ?? ''}  ` });
     await world.admin.request('POST', '/api/connections/crm/sync');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await review()).groups.find((group) => group.administrationId === administrationId)).toBeUndefined();
@@ -236,10 +231,7 @@ describe('detect, hold, approve, apply', () => {
     const { administrationId, crmId } = await linkSuggested(0, 'automatic');
     await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'none' });
     try {
-      await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-        method: 'PATCH',
-        body: { coc_code: '1234567' },
-      });
+      await patchCrm(world, crmId, { coc_code: '1234567' });
       const change = await openChange(administrationId, 'kvk');
       expect(change).toMatchObject({ state: 'pending', invalidReason: expect.any(String) as unknown });
       const refused = await world.admin.request<{ code: string }>(
@@ -268,10 +260,7 @@ describe('detect, hold, approve, apply', () => {
     const { administrationId, crmId } = await linkSuggested(0, 'automatic');
     await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'legal_vat' });
     try {
-      await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-        method: 'PATCH',
-        body: { name: 'Automatisch Niet B.V.', email: 'nieuw@example.nl' },
-      });
+      await patchCrm(world, crmId, { name: 'Automatisch Niet B.V.', email: 'nieuw@example.nl' });
       const externalId = await externalIdOf(administrationId);
       await eventually(async () => (await yukiAdministration(externalId))['emailAddress'] === 'nieuw@example.nl');
       expect(await openChange(administrationId, 'companyName')).toMatchObject({ state: 'pending' });
@@ -283,16 +272,10 @@ describe('detect, hold, approve, apply', () => {
 
   it('returns a change to the queue as a conflict when the portal value changed since detection (stale guard)', async () => {
     const { administrationId, crmId } = await linkSuggested(0, 'manual');
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { email: 'crm@example.nl' },
-    });
+    await patchCrm(world, crmId, { email: 'crm@example.nl' });
     const change = await openChange(administrationId, 'email');
     const externalId = await externalIdOf(administrationId);
-    await world.simJson(world.yuki.url, `/__sim/administrations/${externalId}`, {
-      method: 'PATCH',
-      body: { emailAddress: 'portal@example.nl' },
-    });
+    await editPortal(world, externalId, { emailAddress: 'portal@example.nl' });
     await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {});
     const conflict = await eventually(async () => {
       const found = await openChange(administrationId, 'email');
@@ -308,27 +291,18 @@ describe('detect, hold, approve, apply', () => {
 
   it('does not propose a rejected value again, until the CRM value changes again', async () => {
     const { administrationId, crmId } = await linkSuggested(0, 'manual');
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { phone: '010-1234567' },
-    });
+    await patchCrm(world, crmId, { phone: '010-1234567' });
     const change = await openChange(administrationId, 'phone');
     await world.admin.request('POST', `/api/review/changes/${change.id}/reject`, { reason: 'typo in CRM' });
     await world.admin.request('POST', '/api/connections/crm/sync');
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { phone: '010 123 45 67' },
-    });
+    await patchCrm(world, crmId, { phone: '010 123 45 67' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(
       (await review()).groups
         .find((group) => group.administrationId === administrationId)
         ?.changes.find((c) => c.field === 'phone'),
     ).toBeUndefined();
-    await world.simJson(world.crm.url, `/__sim/organizations/${crmId}`, {
-      method: 'PATCH',
-      body: { phone: '010-7654321' },
-    });
+    await patchCrm(world, crmId, { phone: '010-7654321' });
     expect(await openChange(administrationId, 'phone')).toMatchObject({ newValue: '+31107654321' });
   });
 });
@@ -338,10 +312,7 @@ describe('one way, no creates, deletes shown to a person', () => {
     const { crmId, administrationId } = await linkSuggested(0, 'automatic');
     const before = (await crmOrgs()).find((org) => org.id === crmId);
     const externalId = await externalIdOf(administrationId);
-    await world.simJson(world.yuki.url, `/__sim/administrations/${externalId}`, {
-      method: 'PATCH',
-      body: { name: 'Alleen In Yuki B.V.' },
-    });
+    await editPortal(world, externalId, { name: 'Alleen In Yuki B.V.' });
     const yukiCount = (await world.simJson<{ total: number }>(world.yuki.url, '/__sim/administrations')).total;
     await world.simJson(world.crm.url, '/__sim/organizations', {
       method: 'POST',
