@@ -120,7 +120,9 @@ describe('authorize endpoint', () => {
     );
     expect(scope.searchParams.get('error')).toBe('invalid_scope');
   });
+});
 
+describe('authorize endpoint: PKCE', () => {
   it('requires a PKCE challenge when configured, and ignores one when told to', async () => {
     const required = await start({ extra: { pkce: 'required' } });
     const app = required.registerApp([REDIRECT]);
@@ -227,7 +229,9 @@ describe('data API', () => {
     expect(write.status).toBe(403);
     expect(write.headers.get('www-authenticate')).toContain('insufficient_scope');
   });
+});
 
+describe('data API: Fields, sorting, filters and pages', () => {
   it('selects Fields, sorts, filters with Contains/Equal/lists and pages by PageNumber', async () => {
     const s = await start({ orgs: 60 });
     const { body } = await tokens(s);
@@ -296,7 +300,9 @@ describe('data API', () => {
       rows.filter((r) => String(r['ACCT_NAME']).toLowerCase().includes(word.toLowerCase())).length,
     );
   });
+});
 
+describe('data API: lastKey paging, delivery addresses and errors', () => {
   it('pages with lastKey and filters CNG_DATE with a FoxPro literal', async () => {
     const s = await start({ orgs: 30 });
     const { body } = await tokens(s);
@@ -356,7 +362,9 @@ describe('data API', () => {
       expect(res.body.ErrorMessage).toEqual(expect.any(String));
     }
   });
+});
 
+describe('data API: writes', () => {
   it('upserts through POST with case-insensitive keys and maintains CNG_DATE/CNG_NR', async () => {
     const clock = { now: new Date('2026-05-01T12:00:00Z') };
     const s = await start({ clock: () => clock.now });
@@ -482,7 +490,9 @@ describe('admin API and lifecycle', () => {
     ).json()) as { offsetMs: number };
     expect(clock.offsetMs).toBe(90_000);
   });
+});
 
+describe('admin API and lifecycle: seeding, snapshots and scale', () => {
   it('seeds deterministically and saves/loads a snapshot', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'av-sim-'));
     try {

@@ -126,7 +126,9 @@ describe('SearchContacts (docs/external-systems/yuki.md#search-contacts)', () =>
       /'Colour' is not a valid value for SearchOption/,
     );
   });
+});
 
+describe('SearchContacts: sort orders', () => {
   it('sorts by every documented order', async () => {
     const { sim, domain, search } = await setup({ contactCompaniesPerAdministration: 20 });
     const byId = sim.state().contactsOf(domain)?.byId;
@@ -181,7 +183,9 @@ describe('SearchContacts (docs/external-systems/yuki.md#search-contacts)', () =>
       ),
     ).toBe(true);
   });
+});
 
+describe('SearchContacts: filters, administration GUIDs and supplier/customer flags', () => {
   it('filters on modifiedAfter (Amsterdam time when no offset) and on active', async () => {
     const { sim, domain, search } = await setup({ contactCompaniesPerAdministration: 10 });
     const all = [...(sim.state().contactsOf(domain)?.byId.values() ?? [])].sort((a, b) => a.modifiedAt - b.modifiedAt);
@@ -297,7 +301,9 @@ describe('UpdateContact (docs/external-systems/yuki.md#update-contact)', () => {
     await update(contact(`<Type>0</Type><FullName>${x(company.fullName)}</FullName>`));
     expect(count(sim, domain)).toBe(before + 2);
   });
+});
 
+describe('UpdateContact: same names, namespaces and faults', () => {
   it('tells same-named contacts apart by e-mail, else takes the most recently created', async () => {
     const { sim, domain, update } = await setup({ contactCompaniesPerAdministration: 0 });
     const store = sim.state().contactsOf(domain);

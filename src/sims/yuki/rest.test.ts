@@ -77,7 +77,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
         .statusCode,
     ).toBe(404);
   });
+});
 
+describe('Platform REST API: company writes', () => {
   it('PATCHes some fields, PUTs all of them, and the SOAP Administrations show the change', async () => {
     const { sim, admin, auth, base } = setup();
     const patched = await sim.app.inject({
@@ -126,7 +128,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
     expect(partialPut.statusCode).toBe(400);
     expect(partialPut.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('address');
   });
+});
 
+describe('Platform REST API: mailing address and contact person', () => {
   it('reads the mailing address and the contact person (seeded from the client firm’s contact)', async () => {
     const { auth, base } = setup();
     const sim = testSim({ orgs: 4 });
@@ -171,7 +175,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
       expect(a.mailingCountry).toBe('NL');
     }
   });
+});
 
+describe('Platform REST API: contact person and mailing address writes', () => {
   it('PATCHes the contact person field by field, and replaces the mailing address as a whole', async () => {
     const { sim, admin, auth, base } = setup();
     const patch = (payload: Record<string, unknown>) =>
@@ -209,7 +215,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
         .sort(),
     ).toEqual(['contactPerson', 'contactPerson.initials']);
   });
+});
 
+describe('Platform REST API: admin edits and validation', () => {
   it('lets the admin API edit the contact person and mailing address, and keeps them in a snapshot', async () => {
     const { sim, admin, auth, base } = setup();
     const edited = await sim.app.inject({
@@ -281,7 +289,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
     });
     expect(stale.statusCode).toBe(412);
   });
+});
 
+describe('Platform REST API: quota and switch-off', () => {
   it('counts company calls against the domain quota and answers 429 with Retry-After until Amsterdam midnight', async () => {
     const { sim, admin, auth, base } = setup({ dailyCallLimit: 2 });
     expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(200);

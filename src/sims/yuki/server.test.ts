@@ -178,7 +178,9 @@ describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
       /<Companies xmlns=""><Company ID="[^"]+"><Name>[^<]+<\/Name><Active>true<\/Active><\/Company>/,
     );
   });
+});
 
+describe('portal tree: current domain and domain-scoped keys', () => {
   it('keeps the current domain per session (GetCurrentDomain/SetCurrentDomain)', async () => {
     const sim = testSim({ orgs: 2 });
     const sid = await login(sim);
