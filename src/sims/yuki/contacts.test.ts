@@ -140,48 +140,19 @@ describe('SearchContacts: sort orders', () => {
     const ordered = async (sortOrder: string) => rows(await search({ sortOrder })).map((r) => get(r.id));
     const isSorted = (values: (string | number)[], dir: 1 | -1) =>
       values.every((v, i) => i === 0 || (values[i - 1] ?? v) <= v === (dir === 1) || values[i - 1] === v);
-    expect(
-      isSorted(
-        (await ordered('HID')).map((c) => c.hid),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('CreatedAsc')).map((c) => c.createdAt),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('CreatedDesc')).map((c) => c.createdAt),
-        -1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('ModifiedAsc')).map((c) => c.modifiedAt),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('ModifiedDesc')).map((c) => c.modifiedAt),
-        -1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('Name')).map((c) => c.fullName.trim().toLowerCase()),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('LastName')).map((c) => (c.lastName || c.fullName).trim().toLowerCase()),
-        1,
-      ),
-    ).toBe(true);
+    type Picked = ReturnType<typeof get>;
+    const orders: [string, (c: Picked) => string | number, 1 | -1][] = [
+      ['HID', (c) => c.hid, 1],
+      ['CreatedAsc', (c) => c.createdAt, 1],
+      ['CreatedDesc', (c) => c.createdAt, -1],
+      ['ModifiedAsc', (c) => c.modifiedAt, 1],
+      ['ModifiedDesc', (c) => c.modifiedAt, -1],
+      ['Name', (c) => c.fullName.trim().toLowerCase(), 1],
+      ['LastName', (c) => (c.lastName || c.fullName).trim().toLowerCase(), 1],
+    ];
+    for (const [sortOrder, key, dir] of orders) {
+      expect(isSorted((await ordered(sortOrder)).map(key), dir), sortOrder).toBe(true);
+    }
   });
 });
 

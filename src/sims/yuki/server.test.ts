@@ -4,6 +4,17 @@ import { CONTACT_NS } from './catalog.js';
 import { call, login, params, result, testSim } from './testing.js';
 import { kid } from './xml.js';
 
+import type { TestSim } from './testing.js';
+
+/** POSTs a bare `<a/>` as text/xml, without a SOAPAction, to a service path. */
+const postBareXml = (sim: TestSim, service: string) =>
+  sim.app.inject({
+    method: 'POST',
+    url: `/ws/${service}.asmx`,
+    headers: { 'content-type': 'text/xml' },
+    payload: '<a/>',
+  });
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('SOAP framing (docs/external-systems/yuki.md#soap-framing)', () => {
@@ -62,12 +73,7 @@ describe('SOAP framing (docs/external-systems/yuki.md#soap-framing)', () => {
     const sid = await login(sim);
     const r = await call(sim, 'Accounting', 'SearchContacts', params({ sessionID: sid }));
     expect(r.fault?.message).toMatch(/did not recognize the value of HTTP Header SOAPAction/);
-    const missing = await sim.app.inject({
-      method: 'POST',
-      url: '/ws/Nope.asmx',
-      headers: { 'content-type': 'text/xml' },
-      payload: '<a/>',
-    });
+    const missing = await postBareXml(sim, 'Nope');
     expect(missing.statusCode).toBe(404);
   });
 });
@@ -301,12 +307,7 @@ describe('fault injection', () => {
     expect(down.status).toBe(503);
     expect(down.fault?.code).toBe('soap:Server');
     sim.faults.add({ kind: 'rate_limit', retryAfterSeconds: 7, count: 1 });
-    const limited = await sim.app.inject({
-      method: 'POST',
-      url: '/ws/Accounting.asmx',
-      headers: { 'content-type': 'text/xml' },
-      payload: '<a/>',
-    });
+    const limited = await postBareXml(sim, 'Accounting');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('7');
     sim.faults.add({ kind: 'malformed', count: 1 });
