@@ -186,20 +186,20 @@ describe('urlTemplateToCallEvent', () => {
   });
 });
 
-describe('3CX lookup mapping', () => {
-  const candidate = (overrides: Partial<ThreeCxCandidate> & Pick<ThreeCxCandidate, 'recordId'>): ThreeCxCandidate => ({
-    e164: '+31201234567',
-    personal: false,
-    companyId: 'org-1',
-    source: 'simplicate',
-    recordKind: 'organization',
-    field: 'phone',
-    name: 'Bakkerij Jansen B.V.',
-    company: null,
-    deepLink: 'https://firma.simplicate.nl/crm/organizations/org-1',
-    ...overrides,
-  });
+const candidate = (overrides: Partial<ThreeCxCandidate> & Pick<ThreeCxCandidate, 'recordId'>): ThreeCxCandidate => ({
+  e164: '+31201234567',
+  personal: false,
+  companyId: 'org-1',
+  source: 'simplicate',
+  recordKind: 'organization',
+  field: 'phone',
+  name: 'Bakkerij Jansen B.V.',
+  company: null,
+  deepLink: 'https://firma.simplicate.nl/crm/organizations/org-1',
+  ...overrides,
+});
 
+describe('3CX lookup mapping', () => {
   it('gives one contact per company, person before switchboard, in the recommended shape', () => {
     const rows = [
       candidate({ recordId: 'org-1' }),
@@ -268,7 +268,9 @@ describe('3CX lookup mapping', () => {
       contacts: [],
     });
   });
+});
 
+describe('3CX lookup mapping: ambiguity, query and call events', () => {
   it('lists every ambiguous company by default, none when configured, and caps the count', () => {
     const rows = ['a', 'b', 'c'].map((id) => candidate({ recordId: id, companyId: id }));
     const result = matchCaller('+31201234567', rows);

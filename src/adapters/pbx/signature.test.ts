@@ -26,19 +26,19 @@ describe('signPbxPayload', () => {
   });
 });
 
-describe('verifyPbxSignature', () => {
-  const verify = (
-    h: ReturnType<typeof headers>,
-    extra: { body?: string; secret?: string | string[]; nowMs?: number; window?: number } = {},
-  ) =>
-    verifyPbxSignature({
-      rawBody: extra.body ?? BODY,
-      headers: h,
-      secret: extra.secret ?? SECRET,
-      nowMs: extra.nowMs ?? NOW_MS,
-      ...(extra.window === undefined ? {} : { replayWindowSeconds: extra.window }),
-    });
+const verify = (
+  h: ReturnType<typeof headers>,
+  extra: { body?: string; secret?: string | string[]; nowMs?: number; window?: number } = {},
+) =>
+  verifyPbxSignature({
+    rawBody: extra.body ?? BODY,
+    headers: h,
+    secret: extra.secret ?? SECRET,
+    nowMs: extra.nowMs ?? NOW_MS,
+    ...(extra.window === undefined ? {} : { replayWindowSeconds: extra.window }),
+  });
 
+describe('verifyPbxSignature', () => {
   it('accepts a correct signature and returns the timestamp', () => {
     expect(verify(headers(sign(SECRET, NOW_S, BODY), String(NOW_S)))).toEqual({
       ok: true,
@@ -88,7 +88,9 @@ describe('verifyPbxSignature', () => {
       error: { code: 'timestamp_stale' },
     });
   });
+});
 
+describe('verifyPbxSignature: signature header', () => {
   it('rejects a missing signature', () => {
     expect(verify(headers(undefined, String(NOW_S)))).toMatchObject({
       error: { code: 'signature_missing', field: 'x-crmhub-signature' },

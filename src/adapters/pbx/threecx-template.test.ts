@@ -160,7 +160,9 @@ describe('the shipped template integrations/3cx/crmhub.xml', () => {
       },
     ]);
   });
+});
 
+describe('the shipped template integrations/3cx/crmhub.xml: misses and errors', () => {
   it('fails the Any rule for an unknown caller, so 3CX shows no contact', async () => {
     const result = await runThreeCxLookup(await shipped(), {
       number: '+31 6 9999 9999',
@@ -205,9 +207,9 @@ describe('the shipped template integrations/3cx/crmhub.xml', () => {
   });
 });
 
-describe('runThreeCxLookup with other template features', () => {
-  const scenario = (request: string, body: string) => `<Scenario Id="" Type="REST">${request}${body}</Scenario>`;
+const scenario = (request: string, body: string) => `<Scenario Id="" Type="REST">${request}${body}</Scenario>`;
 
+describe('runThreeCxLookup with other template features', () => {
   it('reads array-index paths, Query parameters, Basic authentication and a [MaxLength] parameter', async () => {
     const t = inline(
       scenario(
@@ -280,7 +282,9 @@ describe('runThreeCxLookup with other template features', () => {
       },
     });
   });
+});
 
+describe('runThreeCxLookup with other template features: rules, masking and errors', () => {
   it('compares a rule with its Ethalon value', async () => {
     const make = (ethalon: string) =>
       inline(

@@ -78,7 +78,9 @@ describe('matchCaller', () => {
     expect(ids(result.companies[1]?.matches ?? [])).toEqual(['b-exact', 'b-suffix']);
     expect(result.matches).toHaveLength(4);
   });
+});
 
+describe('matchCaller: ambiguity and edge cases', () => {
   it('flags ambiguity when several companies share the best match', () => {
     const rows = [row('a', '+31201234567', 'A'), row('b', '+31201234567', 'B', true)];
     const result = matchCaller('+31201234567', rows);

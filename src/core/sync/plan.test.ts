@@ -103,7 +103,9 @@ describe('planFieldChanges', () => {
       { field: 'visitingCountry', newValue: 'BE' },
     ]);
   });
+});
 
+describe('planFieldChanges: open and rejected changes', () => {
   it('folds a newer value into a pending change, and replaces an approved one', () => {
     const pending: OpenChange = { id: 'c1', state: 'pending', newValue: 'Old Name' };
     const approved: OpenChange = { id: 'c2', state: 'approved', newValue: '+31612345678' };

@@ -161,34 +161,53 @@ function registerAppRoutes(app: FastifyInstance, state: AccountViewState): void 
   });
 }
 
-function registerUserRoutes(app: FastifyInstance, state: AccountViewState): void {
-  app.post('/__sim/users', (request, reply) => {
-    const input = parse(userInput, request.body, reply);
+/** Create, list, read and patch routes for one kind of simulator entity (users, companies). */
+function registerEntityRoutes<I, P extends object>(
+  app: FastifyInstance,
+  state: AccountViewState,
+  entity: {
+    path: string;
+    what: string;
+    input: z.ZodType<I>;
+    patch: z.ZodType<P>;
+    all: Map<string, object>;
+    add: (input: I) => object;
+  },
+): void {
+  app.post(entity.path, (request, reply) => {
+    const input = parse(entity.input, request.body, reply);
     if (input === null) return reply;
-    return reply.code(201).send(state.addUser(input));
+    return reply.code(201).send(entity.add(input));
   });
-  app.get('/__sim/users', () => [...state.users.values()]);
-  app.get<{ Params: { id: string } }>('/__sim/users/:id', (request, reply) => {
-    return state.users.get(request.params.id) ?? notFound(reply, 'user');
+  app.get(entity.path, () => [...entity.all.values()]);
+  app.get<{ Params: { id: string } }>(`${entity.path}/:id`, (request, reply) => {
+    return entity.all.get(request.params.id) ?? notFound(reply, entity.what);
   });
-  patchRoute(app, state, { path: '/__sim/users/:id', param: 'id', what: 'user', schema: userPatch }, (id) =>
-    state.users.get(id),
+  patchRoute(app, state, { path: `${entity.path}/:id`, param: 'id', what: entity.what, schema: entity.patch }, (id) =>
+    entity.all.get(id),
   );
 }
 
+function registerUserRoutes(app: FastifyInstance, state: AccountViewState): void {
+  registerEntityRoutes(app, state, {
+    path: '/__sim/users',
+    what: 'user',
+    input: userInput,
+    patch: userPatch,
+    all: state.users,
+    add: (input) => state.addUser(input),
+  });
+}
+
 function registerCompanyRoutes(app: FastifyInstance, state: AccountViewState): void {
-  app.post('/__sim/companies', (request, reply) => {
-    const input = parse(companyInput, request.body, reply);
-    if (input === null) return reply;
-    return reply.code(201).send(state.addCompany(input));
+  registerEntityRoutes(app, state, {
+    path: '/__sim/companies',
+    what: 'company',
+    input: companyInput,
+    patch: companyPatch,
+    all: state.companies,
+    add: (input) => state.addCompany(input),
   });
-  app.get('/__sim/companies', () => [...state.companies.values()]);
-  app.get<{ Params: { id: string } }>('/__sim/companies/:id', (request, reply) => {
-    return state.companies.get(request.params.id) ?? notFound(reply, 'company');
-  });
-  patchRoute(app, state, { path: '/__sim/companies/:id', param: 'id', what: 'company', schema: companyPatch }, (id) =>
-    state.companies.get(id),
-  );
 }
 
 function registerSessionRoutes(app: FastifyInstance, state: AccountViewState, options: AccountViewSimOptions): void {

@@ -8,52 +8,52 @@ import type { TestAccountViewSim } from './testing.js';
 
 const REDIRECT = 'https://crmhub.example.nl/oauth/accountview/callback';
 
+let sim: TestAccountViewSim;
+let config: client.Configuration;
+let clientId: string;
+let clientSecret: string;
+
+const metadata = (): client.ServerMetadata => ({
+  // No discovery document exists (docs/external-systems/accountview.md#oauth), so the metadata is given by hand.
+  issuer: sim.url,
+  authorization_endpoint: `${sim.url}/ams/authorize.aspx`,
+  token_endpoint: `${sim.url}/api/v3/token`,
+});
+
+const configFor = (secret: string): client.Configuration => {
+  // docs/external-systems/accountview.md#oauth: client credentials go in the form body (client_secret_post).
+  const c = new client.Configuration(metadata(), clientId, secret, client.ClientSecretPost(secret));
+  // The simulator speaks plain HTTP; the function is marked deprecated only to make it stand out.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  client.allowInsecureRequests(c);
+  return c;
+};
+
+const authorize = async (): Promise<{ callback: URL; verifier: string; state: string }> => {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'readaccountviewdata',
+    state,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
+  return { callback: await consentInBrowser(url), verifier, state };
+};
+
+beforeAll(async () => {
+  sim = await startTestAccountViewSim();
+  const app = sim.registerApp([REDIRECT]);
+  clientId = app.clientId;
+  clientSecret = app.clientSecret;
+  config = configFor(clientSecret);
+});
+afterAll(async () => {
+  await sim.close();
+});
+
 describe('AccountView simulator with openid-client', () => {
-  let sim: TestAccountViewSim;
-  let config: client.Configuration;
-  let clientId: string;
-  let clientSecret: string;
-
-  const metadata = (): client.ServerMetadata => ({
-    // No discovery document exists (docs/external-systems/accountview.md#oauth), so the metadata is given by hand.
-    issuer: sim.url,
-    authorization_endpoint: `${sim.url}/ams/authorize.aspx`,
-    token_endpoint: `${sim.url}/api/v3/token`,
-  });
-
-  const configFor = (secret: string): client.Configuration => {
-    // docs/external-systems/accountview.md#oauth: client credentials go in the form body (client_secret_post).
-    const c = new client.Configuration(metadata(), clientId, secret, client.ClientSecretPost(secret));
-    // The simulator speaks plain HTTP; the function is marked deprecated only to make it stand out.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    client.allowInsecureRequests(c);
-    return c;
-  };
-
-  const authorize = async (): Promise<{ callback: URL; verifier: string; state: string }> => {
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT,
-      scope: 'readaccountviewdata',
-      state,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    });
-    return { callback: await consentInBrowser(url), verifier, state };
-  };
-
-  beforeAll(async () => {
-    sim = await startTestAccountViewSim();
-    const app = sim.registerApp([REDIRECT]);
-    clientId = app.clientId;
-    clientSecret = app.clientSecret;
-    config = configFor(clientSecret);
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
-
   it('exchanges a code (state + PKCE S256) and the access token reads the companies', async () => {
     const { callback, verifier, state } = await authorize();
     const tokens = await client.authorizationCodeGrant(config, callback, {
@@ -96,7 +96,9 @@ describe('AccountView simulator with openid-client', () => {
     const third = await client.refreshTokenGrant(config, second.refresh_token ?? '');
     expect(third.refresh_token).not.toBe(second.refresh_token);
   });
+});
 
+describe('AccountView simulator with openid-client: refusals', () => {
   it('refuses a code that is replayed', async () => {
     const { callback, verifier, state } = await authorize();
     await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });

@@ -6,7 +6,7 @@ import { newToken } from './state.js';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountViewSimOptions } from './options.js';
-import type { AccountViewState, SimApp, SimGrant, SimUser } from './state.js';
+import type { AccountViewState, SimApp, SimGrant, SimToken, SimUser } from './state.js';
 
 /** Scopes the authorize endpoint accepts (docs/external-systems/accountview.md#oauth: `readaccountviewdata` [C], `*` used by AV-GO, write scope [I]). */
 const knownScopes = new Set(['readaccountviewdata', 'writeaccountviewdata', '*']);
@@ -118,24 +118,18 @@ function createGrant({ state }: OAuthContext, clientId: string, userId: string, 
   return grant;
 }
 
-function issueAccess({ state, options }: OAuthContext, grantId: string): string {
+function issueToken(store: Map<string, SimToken>, nowMs: number, ttlSeconds: number, grantId: string): string {
   const token = newToken();
-  state.accessTokens.set(token, {
-    grantId,
-    expiresAt: state.nowMs() + options.accessTokenTtlSeconds * 1000,
-    used: false,
-  });
+  store.set(token, { grantId, expiresAt: nowMs + ttlSeconds * 1000, used: false });
   return token;
 }
 
+function issueAccess({ state, options }: OAuthContext, grantId: string): string {
+  return issueToken(state.accessTokens, state.nowMs(), options.accessTokenTtlSeconds, grantId);
+}
+
 function issueRefresh({ state, options }: OAuthContext, grantId: string): string {
-  const token = newToken();
-  state.refreshTokens.set(token, {
-    grantId,
-    expiresAt: state.nowMs() + options.refreshTokenTtlSeconds * 1000,
-    used: false,
-  });
-  return token;
+  return issueToken(state.refreshTokens, state.nowMs(), options.refreshTokenTtlSeconds, grantId);
 }
 
 type ValidAuthorize = { p: AuthorizeParams; app: SimApp; scopes: string[]; pkce: Pkce };

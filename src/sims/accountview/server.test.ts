@@ -30,6 +30,15 @@ function form(values: Record<string, string>): RequestInit {
   };
 }
 
+/** POSTs a form to the token endpoint with the app's credentials in the body. */
+function postToken(
+  s: TestAccountViewSim,
+  app: { clientId: string; clientSecret: string },
+  values: Record<string, string>,
+) {
+  return fetch(`${s.url}/api/v3/token`, form({ ...values, client_id: app.clientId, client_secret: app.clientSecret }));
+}
+
 /** Runs the code flow over HTTP and returns the token response. */
 async function tokens(s: TestAccountViewSim, scope = 'readaccountviewdata') {
   const app = s.registerApp([REDIRECT]);
@@ -42,16 +51,11 @@ async function tokens(s: TestAccountViewSim, scope = 'readaccountviewdata') {
     state: 'xyz',
   }).toString();
   const callback = await consentInBrowser(url);
-  const res = await fetch(
-    `${s.url}/api/v3/token`,
-    form({
-      grant_type: 'authorization_code',
-      code: callback.searchParams.get('code') ?? '',
-      redirect_uri: REDIRECT,
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-    }),
-  );
+  const res = await postToken(s, app, {
+    grant_type: 'authorization_code',
+    code: callback.searchParams.get('code') ?? '',
+    redirect_uri: REDIRECT,
+  });
   expect(res.status).toBe(200);
   return { app, body: (await res.json()) as { access_token: string; refresh_token: string } };
 }
@@ -120,7 +124,9 @@ describe('authorize endpoint', () => {
     );
     expect(scope.searchParams.get('error')).toBe('invalid_scope');
   });
+});
 
+describe('authorize endpoint: PKCE', () => {
   it('requires a PKCE challenge when configured, and ignores one when told to', async () => {
     const required = await start({ extra: { pkce: 'required' } });
     const app = required.registerApp([REDIRECT]);
@@ -135,16 +141,11 @@ describe('authorize endpoint', () => {
     const cb = await consentInBrowser(
       `${ignored.url}/ams/authorize.aspx?response_type=code&client_id=${app2.clientId}&redirect_uri=${encodeURIComponent(REDIRECT)}&code_challenge=abc&code_challenge_method=S256`,
     );
-    const res = await fetch(
-      `${ignored.url}/api/v3/token`,
-      form({
-        grant_type: 'authorization_code',
-        code: cb.searchParams.get('code') ?? '',
-        redirect_uri: REDIRECT,
-        client_id: app2.clientId,
-        client_secret: app2.clientSecret,
-      }),
-    );
+    const res = await postToken(ignored, app2, {
+      grant_type: 'authorization_code',
+      code: cb.searchParams.get('code') ?? '',
+      redirect_uri: REDIRECT,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -162,26 +163,14 @@ describe('token endpoint', () => {
     });
     expect(basic.status).toBe(401);
     expect(await basic.json()).toMatchObject({ error: 'invalid_client' });
-    const password = await fetch(
-      `${s.url}/api/v3/token`,
-      form({ grant_type: 'password', client_id: app.clientId, client_secret: app.clientSecret }),
-    );
+    const password = await postToken(s, app, { grant_type: 'password' });
     expect(await password.json()).toMatchObject({ error: 'unsupported_grant_type' });
   });
 
   it('keeps the refresh token when rotation is off', async () => {
     const s = await start({ extra: { rotateRefreshTokens: 'false' } });
     const { app, body } = await tokens(s);
-    const refresh = () =>
-      fetch(
-        `${s.url}/api/v3/token`,
-        form({
-          grant_type: 'refresh_token',
-          refresh_token: body.refresh_token,
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-        }),
-      );
+    const refresh = () => postToken(s, app, { grant_type: 'refresh_token', refresh_token: body.refresh_token });
     expect(((await (await refresh()).json()) as { refresh_token: string }).refresh_token).toBe(body.refresh_token);
     expect((await refresh()).status).toBe(200);
   });
@@ -189,16 +178,7 @@ describe('token endpoint', () => {
   it('revokes the grant on refresh-token reuse when configured', async () => {
     const s = await start({ extra: { revokeGrantOnRefreshReuse: 'true' } });
     const { app, body } = await tokens(s);
-    const refresh = (token: string) =>
-      fetch(
-        `${s.url}/api/v3/token`,
-        form({
-          grant_type: 'refresh_token',
-          refresh_token: token,
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-        }),
-      );
+    const refresh = (token: string) => postToken(s, app, { grant_type: 'refresh_token', refresh_token: token });
     const next = (await (await refresh(body.refresh_token)).json()) as { refresh_token: string };
     expect((await refresh(body.refresh_token)).status).toBe(400);
     expect(await (await refresh(next.refresh_token)).json()).toMatchObject({ error: 'invalid_grant' });
@@ -227,7 +207,9 @@ describe('data API', () => {
     expect(write.status).toBe(403);
     expect(write.headers.get('www-authenticate')).toContain('insufficient_scope');
   });
+});
 
+describe('data API: Fields, sorting, filters and pages', () => {
   it('selects Fields, sorts, filters with Contains/Equal/lists and pages by PageNumber', async () => {
     const s = await start({ orgs: 60 });
     const { body } = await tokens(s);
@@ -296,7 +278,9 @@ describe('data API', () => {
       rows.filter((r) => String(r['ACCT_NAME']).toLowerCase().includes(word.toLowerCase())).length,
     );
   });
+});
 
+describe('data API: lastKey paging, delivery addresses and errors', () => {
   it('pages with lastKey and filters CNG_DATE with a FoxPro literal', async () => {
     const s = await start({ orgs: 30 });
     const { body } = await tokens(s);
@@ -356,7 +340,9 @@ describe('data API', () => {
       expect(res.body.ErrorMessage).toEqual(expect.any(String));
     }
   });
+});
 
+describe('data API: writes', () => {
   it('upserts through POST with case-insensitive keys and maintains CNG_DATE/CNG_NR', async () => {
     const clock = { now: new Date('2026-05-01T12:00:00Z') };
     const s = await start({ clock: () => clock.now });
@@ -482,7 +468,9 @@ describe('admin API and lifecycle', () => {
     ).json()) as { offsetMs: number };
     expect(clock.offsetMs).toBe(90_000);
   });
+});
 
+describe('admin API and lifecycle: seeding, snapshots and scale', () => {
   it('seeds deterministically and saves/loads a snapshot', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'av-sim-'));
     try {

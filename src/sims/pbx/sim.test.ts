@@ -124,7 +124,9 @@ describe('PBX simulator → receiver', () => {
     await s.placeCall({ answer: false });
     expect(jsonPosts().map((r) => verifyJson(r)['state'])).toEqual(['ringing', 'ended']);
   });
+});
 
+describe('PBX simulator \u2192 receiver: failures, generation and dry-run', () => {
   it('can corrupt the signature or the timestamp, and records the receiver’s answer', async () => {
     const s = await start({ mode: 'json', token: undefined });
     receiver.respondWith = (r) => {

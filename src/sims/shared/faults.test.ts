@@ -110,7 +110,9 @@ describe('fault kinds', () => {
     dice = 0.1;
     expect((await fetch(`${base}/api/a`)).status).toBe(500);
   });
+});
 
+describe('fault kinds: connection and body faults', () => {
   it('reset destroys the connection', async () => {
     await addFault({ kind: 'reset', count: 1 });
     await expect(fetch(`${base}/api/a`)).rejects.toThrow();

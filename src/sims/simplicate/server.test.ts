@@ -191,7 +191,9 @@ describe('records', () => {
     });
     expect(badLink.body.errors?.[0]?.message).toBe('linked_persons_contacts.0.person_id: unknown person person:none');
   });
+});
 
+describe('records: updates, links and merges', () => {
   it('PUT is a partial update that bumps updated_at; links show on both sides and in /crm/contactperson', async () => {
     const sim = await start({ orgs: 2 });
     const orgs = (await api(sim, 'GET', '/crm/organization')).body.data as Org[];

@@ -126,7 +126,9 @@ describe('SearchContacts (docs/external-systems/yuki.md#search-contacts)', () =>
       /'Colour' is not a valid value for SearchOption/,
     );
   });
+});
 
+describe('SearchContacts: sort orders', () => {
   it('sorts by every documented order', async () => {
     const { sim, domain, search } = await setup({ contactCompaniesPerAdministration: 20 });
     const byId = sim.state().contactsOf(domain)?.byId;
@@ -138,50 +140,23 @@ describe('SearchContacts (docs/external-systems/yuki.md#search-contacts)', () =>
     const ordered = async (sortOrder: string) => rows(await search({ sortOrder })).map((r) => get(r.id));
     const isSorted = (values: (string | number)[], dir: 1 | -1) =>
       values.every((v, i) => i === 0 || (values[i - 1] ?? v) <= v === (dir === 1) || values[i - 1] === v);
-    expect(
-      isSorted(
-        (await ordered('HID')).map((c) => c.hid),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('CreatedAsc')).map((c) => c.createdAt),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('CreatedDesc')).map((c) => c.createdAt),
-        -1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('ModifiedAsc')).map((c) => c.modifiedAt),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('ModifiedDesc')).map((c) => c.modifiedAt),
-        -1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('Name')).map((c) => c.fullName.trim().toLowerCase()),
-        1,
-      ),
-    ).toBe(true);
-    expect(
-      isSorted(
-        (await ordered('LastName')).map((c) => (c.lastName || c.fullName).trim().toLowerCase()),
-        1,
-      ),
-    ).toBe(true);
+    type Picked = ReturnType<typeof get>;
+    const orders: [string, (c: Picked) => string | number, 1 | -1][] = [
+      ['HID', (c) => c.hid, 1],
+      ['CreatedAsc', (c) => c.createdAt, 1],
+      ['CreatedDesc', (c) => c.createdAt, -1],
+      ['ModifiedAsc', (c) => c.modifiedAt, 1],
+      ['ModifiedDesc', (c) => c.modifiedAt, -1],
+      ['Name', (c) => c.fullName.trim().toLowerCase(), 1],
+      ['LastName', (c) => (c.lastName || c.fullName).trim().toLowerCase(), 1],
+    ];
+    for (const [sortOrder, key, dir] of orders) {
+      expect(isSorted((await ordered(sortOrder)).map(key), dir), sortOrder).toBe(true);
+    }
   });
+});
 
+describe('SearchContacts: filters, administration GUIDs and supplier/customer flags', () => {
   it('filters on modifiedAfter (Amsterdam time when no offset) and on active', async () => {
     const { sim, domain, search } = await setup({ contactCompaniesPerAdministration: 10 });
     const all = [...(sim.state().contactsOf(domain)?.byId.values() ?? [])].sort((a, b) => a.modifiedAt - b.modifiedAt);
@@ -297,7 +272,9 @@ describe('UpdateContact (docs/external-systems/yuki.md#update-contact)', () => {
     await update(contact(`<Type>0</Type><FullName>${x(company.fullName)}</FullName>`));
     expect(count(sim, domain)).toBe(before + 2);
   });
+});
 
+describe('UpdateContact: same names, namespaces and faults', () => {
   it('tells same-named contacts apart by e-mail, else takes the most recently created', async () => {
     const { sim, domain, update } = await setup({ contactCompaniesPerAdministration: 0 });
     const store = sim.state().contactsOf(domain);

@@ -16,7 +16,10 @@ function setup(options: Record<string, unknown> = {}) {
   if (!admin) throw new Error('no administration');
   const auth = { authorization: `Bearer ${seededPlatformToken(42)}` };
   const base = `/api/v1/portals/${state.portal.id}`;
-  return { sim, admin, auth, base };
+  /** PATCHes or PUTs the first administration's company through the Platform API. */
+  const writeCompany = (method: 'PATCH' | 'PUT', payload: object, headers: Record<string, string> = {}) =>
+    sim.app.inject({ method, url: `${base}/companies/${admin.id}`, headers: { ...auth, ...headers }, payload });
+  return { sim, admin, auth, base, writeCompany };
 }
 
 describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', () => {
@@ -77,14 +80,15 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
         .statusCode,
     ).toBe(404);
   });
+});
 
+describe('Platform REST API: company writes', () => {
   it('PATCHes some fields, PUTs all of them, and the SOAP Administrations show the change', async () => {
-    const { sim, admin, auth, base } = setup();
-    const patched = await sim.app.inject({
-      method: 'PATCH',
-      url: `${base}/companies/${admin.id}`,
-      headers: auth,
-      payload: { address: { postalCode: '1011 AB' }, phone: null, cocNumber: '12345678' },
+    const { sim, admin, writeCompany } = setup();
+    const patched = await writeCompany('PATCH', {
+      address: { postalCode: '1011 AB' },
+      phone: null,
+      cocNumber: '12345678',
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({
@@ -110,23 +114,15 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
       cocNumber: '87654321',
       vatNumber: 'NL123456782B01',
     };
-    const put = await sim.app.inject({
-      method: 'PUT',
-      url: `${base}/companies/${admin.id}`,
-      headers: auth,
-      payload: full,
-    });
+    const put = await writeCompany('PUT', full);
     expect(put.json()).toMatchObject({ ...full, website: null });
-    const partialPut = await sim.app.inject({
-      method: 'PUT',
-      url: `${base}/companies/${admin.id}`,
-      headers: auth,
-      payload: { companyName: 'X' },
-    });
+    const partialPut = await writeCompany('PUT', { companyName: 'X' });
     expect(partialPut.statusCode).toBe(400);
     expect(partialPut.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain('address');
   });
+});
 
+describe('Platform REST API: mailing address and contact person', () => {
   it('reads the mailing address and the contact person (seeded from the client firm’s contact)', async () => {
     const { auth, base } = setup();
     const sim = testSim({ orgs: 4 });
@@ -171,11 +167,12 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
       expect(a.mailingCountry).toBe('NL');
     }
   });
+});
 
+describe('Platform REST API: contact person and mailing address writes', () => {
   it('PATCHes the contact person field by field, and replaces the mailing address as a whole', async () => {
-    const { sim, admin, auth, base } = setup();
-    const patch = (payload: Record<string, unknown>) =>
-      sim.app.inject({ method: 'PATCH', url: `${base}/companies/${admin.id}`, headers: auth, payload });
+    const { admin, writeCompany } = setup();
+    const patch = (payload: Record<string, unknown>) => writeCompany('PATCH', payload);
     const person = await patch({ contactPerson: { middleName: 'van der', lastName: 'Berg' } });
     expect(person.json()).toMatchObject({
       contactPerson: { firstName: admin.contactFirstName, initials: admin.contactInitials, middleName: 'van der' },
@@ -209,7 +206,9 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
         .sort(),
     ).toEqual(['contactPerson', 'contactPerson.initials']);
   });
+});
 
+describe('Platform REST API: admin edits and validation', () => {
   it('lets the admin API edit the contact person and mailing address, and keeps them in a snapshot', async () => {
     const { sim, admin, auth, base } = setup();
     const edited = await sim.app.inject({
@@ -259,13 +258,8 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
   });
 
   it('rejects invalid bodies field by field, and stale writes with If-Match', async () => {
-    const { sim, admin, auth, base } = setup();
-    const bad = await sim.app.inject({
-      method: 'PATCH',
-      url: `${base}/companies/${admin.id}`,
-      headers: auth,
-      payload: { companyName: '', country: 'Nederland', colour: 'red' },
-    });
+    const { writeCompany } = setup();
+    const bad = await writeCompany('PATCH', { companyName: '', country: 'Nederland', colour: 'red' });
     expect(bad.statusCode).toBe(400);
     expect(
       bad
@@ -273,28 +267,16 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
         .errors.map((e) => e.field)
         .sort(),
     ).toEqual(['(body)', 'companyName', 'country']);
-    const stale = await sim.app.inject({
-      method: 'PATCH',
-      url: `${base}/companies/${admin.id}`,
-      headers: { ...auth, 'if-match': '"1"' },
-      payload: { phone: '06 12345678' },
-    });
+    const stale = await writeCompany('PATCH', { phone: '06 12345678' }, { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
   });
+});
 
+describe('Platform REST API: quota and switch-off', () => {
   it('counts company calls against the domain quota and answers 429 with Retry-After until Amsterdam midnight', async () => {
-    const { sim, admin, auth, base } = setup({ dailyCallLimit: 2 });
+    const { sim, admin, auth, base, writeCompany } = setup({ dailyCallLimit: 2 });
     expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(200);
-    expect(
-      (
-        await sim.app.inject({
-          method: 'PATCH',
-          url: `${base}/companies/${admin.id}`,
-          headers: auth,
-          payload: { phone: '1' },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect((await writeCompany('PATCH', { phone: '1' })).statusCode).toBe(200);
     const over = await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth });
     expect(over.statusCode).toBe(429);
     // 2024-07-01 10:00 UTC → Amsterdam midnight is 22:00 UTC, 12 hours later.

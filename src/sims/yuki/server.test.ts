@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 
 import { CONTACT_NS } from './catalog.js';
-import { call, login, params, result, testSim } from './testing.js';
+import { call, loggedInSim, login, params, result, testSim } from './testing.js';
 import { kid } from './xml.js';
+
+import type { TestSim } from './testing.js';
+
+/** POSTs a bare `<a/>` as text/xml, without a SOAPAction, to a service path. */
+const postBareXml = (sim: TestSim, service: string) =>
+  sim.app.inject({
+    method: 'POST',
+    url: `/ws/${service}.asmx`,
+    headers: { 'content-type': 'text/xml' },
+    payload: '<a/>',
+  });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -58,16 +69,10 @@ describe('SOAP framing (docs/external-systems/yuki.md#soap-framing)', () => {
   });
 
   it('serves contact operations on Contact.asmx only, and 404s unknown services', async () => {
-    const sim = testSim();
-    const sid = await login(sim);
+    const { sim, sid } = await loggedInSim();
     const r = await call(sim, 'Accounting', 'SearchContacts', params({ sessionID: sid }));
     expect(r.fault?.message).toMatch(/did not recognize the value of HTTP Header SOAPAction/);
-    const missing = await sim.app.inject({
-      method: 'POST',
-      url: '/ws/Nope.asmx',
-      headers: { 'content-type': 'text/xml' },
-      payload: '<a/>',
-    });
+    const missing = await postBareXml(sim, 'Nope');
     expect(missing.statusCode).toBe(404);
   });
 });
@@ -100,8 +105,9 @@ describe('authentication and sessions (docs/external-systems/yuki.md#sessions)',
   });
 
   it('expires a session after the idle time; using it keeps it alive; the fault text is configurable', async () => {
-    const sim = testSim({ options: { sessionIdleMinutes: 30, sessionFaultMessage: 'Sessie verlopen' } });
-    const sid = await login(sim);
+    const { sim, sid } = await loggedInSim({
+      options: { sessionIdleMinutes: 30, sessionFaultMessage: 'Sessie verlopen' },
+    });
     sim.clock.ms += 29 * 60_000;
     expect((await call(sim, 'Accounting', 'Domains', params({ sessionID: sid }))).fault).toBeUndefined();
     sim.clock.ms += 29 * 60_000;
@@ -117,8 +123,7 @@ describe('authentication and sessions (docs/external-systems/yuki.md#sessions)',
 
 describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
   it('lists domains and administrations with the nested xmlns="" payloads and profile fields', async () => {
-    const sim = testSim({ orgs: 2 });
-    const sid = await login(sim);
+    const { sim, sid } = await loggedInSim({ orgs: 2 });
     const domains = await call(sim, 'Accounting', 'Domains', params({ sessionID: sid }));
     expect(domains.body).toContain('<DomainsResult><Domains xmlns=""><Domain ID="');
     const rows = kid(result(domains, 'Domains'), 'Domains')?.kids ?? [];
@@ -178,10 +183,11 @@ describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
       /<Companies xmlns=""><Company ID="[^"]+"><Name>[^<]+<\/Name><Active>true<\/Active><\/Company>/,
     );
   });
+});
 
+describe('portal tree: current domain and domain-scoped keys', () => {
   it('keeps the current domain per session (GetCurrentDomain/SetCurrentDomain)', async () => {
-    const sim = testSim({ orgs: 2 });
-    const sid = await login(sim);
+    const { sim, sid } = await loggedInSim({ orgs: 2 });
     const none = await call(sim, 'Domains', 'GetCurrentDomain', params({ sessionID: sid }));
     expect(none.body).toContain('<GetCurrentDomainResult><Domains xmlns=""/></GetCurrentDomainResult>');
     const second = [...sim.state().domains.values()][1];
@@ -299,12 +305,7 @@ describe('fault injection', () => {
     expect(down.status).toBe(503);
     expect(down.fault?.code).toBe('soap:Server');
     sim.faults.add({ kind: 'rate_limit', retryAfterSeconds: 7, count: 1 });
-    const limited = await sim.app.inject({
-      method: 'POST',
-      url: '/ws/Accounting.asmx',
-      headers: { 'content-type': 'text/xml' },
-      payload: '<a/>',
-    });
+    const limited = await postBareXml(sim, 'Accounting');
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('7');
     sim.faults.add({ kind: 'malformed', count: 1 });

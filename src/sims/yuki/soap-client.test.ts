@@ -62,7 +62,9 @@ describe('the soap npm package against the simulator', () => {
       Active: 'true',
     });
   });
+});
 
+describe('the soap npm package against the simulator: contacts', () => {
   it('searches contacts and updates one by ID with a raw xmlDoc through Contact.asmx', async () => {
     sim = await startTestYukiSim({ orgs: 1, options: { contactCompaniesPerAdministration: 60 } });
     const state = sim.state();
@@ -129,7 +131,9 @@ describe('the soap npm package against the simulator', () => {
     const byId = await search(1, { searchOption: 'ID', searchValue: id });
     expect(byId.map((c) => c['City'])).toEqual(['Den Bosch & Vught']);
   });
+});
 
+describe('the soap npm package against the simulator: SOAP 1.2 and faults', () => {
   it('speaks SOAP 1.2 and surfaces faults the way a client expects', async () => {
     sim = await startTestYukiSim({ orgs: 1 });
     const client = await createClientAsync(`${sim.url}/ws/Contact.asmx?wsdl`, { forceSoap12Headers: true });

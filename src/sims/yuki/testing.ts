@@ -119,6 +119,15 @@ export async function login(sim: TestSim, service = 'Accounting'): Promise<strin
   return id;
 }
 
+/** A seeded simulator with a session already authenticated on the given service. */
+export async function loggedInSim(
+  input: Parameters<typeof testSim>[0] = {},
+  service = 'Accounting',
+): Promise<{ sim: TestSim; sid: string }> {
+  const sim = testSim(input);
+  return { sim, sid: await login(sim, service) };
+}
+
 /** The `{Method}Result` element of a reply, or a thrown error with the body. */
 export function result(reply: SoapReply, method: string): XEl {
   const r = kid(reply.response, `${method}Result`);
