@@ -5,16 +5,22 @@ import { isLocalOnly } from '../local-address.js';
 
 import type { ReactNode } from 'react';
 
-export function CopyableAddress({ address, testId }: { address: string; testId?: string }): ReactNode {
+/** One warning for a group of addresses, shown when any of them names this machine. */
+export function LocalAddressWarning({ addresses }: { addresses: readonly string[] }): ReactNode {
   const { t } = useTranslation();
+  if (!addresses.some(isLocalOnly)) return null;
+  return (
+    <span className="field-warning" role="note">
+      {t('address.localOnly')}
+    </span>
+  );
+}
+
+export function CopyableAddress({ address, testId }: { address: string; testId?: string }): ReactNode {
   return (
     <>
       <code data-testid={testId}>{address}</code>
-      {isLocalOnly(address) ? (
-        <span className="field-warning" role="note">
-          {t('address.localOnly')}
-        </span>
-      ) : null}
+      <LocalAddressWarning addresses={[address]} />
     </>
   );
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from '../format.js';
 import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
-import { CopyableAddress } from './copyable-address.component.js';
+import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { LoadState } from './load-state.component.js';
 import { TextField } from './text-field.component.js';
@@ -34,11 +34,12 @@ function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
           <Fragment key={term}>
             <dt>{term}</dt>
             <dd>
-              <CopyableAddress address={value} />
+              <code>{value}</code>
             </dd>
           </Fragment>
         ))}
       </dl>
+      <LocalAddressWarning addresses={rows.map(([, value]) => value)} />
       <p className="field-hint">
         {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
       </p>
