@@ -72,7 +72,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts'],
     rules: { 'max-lines-per-function': ['error', { max: 80, IIFEs: true }] },
   },
   {
