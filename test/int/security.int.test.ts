@@ -136,9 +136,41 @@ describe('bad input at the edge is a 4xx problem, never a 500', () => {
   });
 });
 
+describe('call events', () => {
+  it('a signed call event must be application/json', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/callerid/events',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"callId":"c-1"}',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({ code: 'unsupported_media_type' });
+  });
+
+  it('a URL-template call dated more than 24 hours from now is refused (2001, 2286)', async () => {
+    const created = await injectAs(app, admin, {
+      method: 'POST',
+      url: '/api/callerid/pbx-integrations',
+      payload: { name: 'Clock test' },
+    });
+    const { token } = created.json<{ token: string }>();
+    const call = (timestamp: string): Promise<{ statusCode: number; json: () => unknown }> =>
+      app.inject({
+        url: `/api/callerid/pbx/${token}/c-${timestamp}/0612345678/201/INCOMING_RINGING/x/in/${timestamp}`,
+      });
+    for (const timestamp of ['978307200', '9999999999']) {
+      const refused = await call(timestamp);
+      expect(refused.statusCode, timestamp).toBe(400);
+      expect(refused.json()).toMatchObject({ code: 'call_event_invalid', errors: [{ field: 'timestamp' }] });
+    }
+    expect((await call(String(Math.floor(Date.now() / 1000)))).statusCode).toBe(200);
+  });
+});
+
 describe('a phone-system token in the address never reaches the log', () => {
   it('not for a matching call, a segment over 100 characters, an encoded slash, 404 or 431', async () => {
-    const tail = `/call-1/0612345678/201/ringing/x/in/${String(Math.floor(Date.now() / 1000))}`;
+    const tail = `/call-1/0612345678/201/INCOMING_RINGING/x/in/${String(Math.floor(Date.now() / 1000))}`;
     await rawRequest(`/api/callerid/pbx/${TOKEN}${tail}`);
     await rawRequest(`/api/callerid/pbx/${TOKEN}${'a'.repeat(120)}${tail}`);
     await rawRequest(`/api/callerid/pbx/${TOKEN}%2Fextra${tail}`);

@@ -106,6 +106,8 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
 /** The signature covers the exact bytes sent, so this route reads the body raw and parses it only after the check. */
 function registerSignedEventRoute(app: ZodApp, intake: PbxIntake): void {
   void app.register((scope, _options, done) => {
+    // Only JSON is a call event: any other content type (text/plain included) is refused with 415.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
       done(null, body);
     });

@@ -28,6 +28,8 @@ import type { Failure, FailureCode, Outcome } from '../failure.js';
 import type { IngestOutcome } from './call-events.js';
 import type { PbxAuth, PbxCaller } from './pbx-integrations.js';
 
+const URL_TEMPLATE_CLOCK_SKEW_MS = 24 * 3600_000;
+
 /** Where URL-template call events arrive; the token is the first segment after it. */
 export const URL_TEMPLATE_PREFIX = '/api/callerid/pbx/';
 
@@ -87,6 +89,11 @@ export function createPbxIntake(
       if (!params.ok) return pbxFailure(params.error);
       const event = urlTemplateToCallEvent(params.value, { phone: callerOptions });
       if (!event.ok) return pbxFailure(event.error);
+      // A call dated far from now is a broken PBX clock or a forged request: it would top or outlive the call log.
+      if (Math.abs(Date.parse(event.value.at) - deps.clock().getTime()) > URL_TEMPLATE_CLOCK_SKEW_MS) {
+        const message = "Path segment {timestamp} must be within 24 hours of crmhub's clock.";
+        return pbxFailure({ code: 'path_invalid', message, field: 'timestamp' });
+      }
       return ok(await ingest(caller, event.value));
     },
     async threeCxLookup(token, query) {
