@@ -4,6 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, problemBody } from '../problem.js';
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Failure } from '../../use-cases/failure.js';
 import type { FieldProblem, ProblemCode, ProblemExtras } from '../problem.js';
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -47,13 +48,8 @@ function validationProblems(error: FastifyError): FieldProblem[] {
   });
 }
 
-export type ClassifiedError = {
-  readonly code: ProblemCode;
-  readonly detail?: string;
-  readonly errors?: readonly FieldProblem[];
-  readonly retryAfterSeconds?: number;
-  readonly reason?: string;
-};
+/** A failure's parts with the code widened to every problem code (framework and database errors included). */
+export type ClassifiedError = Omit<Failure, 'code'> & { readonly code: ProblemCode };
 
 /** Maps any thrown error to the problem we answer with; unknown errors become internal_error with no detail. */
 export function classifyError(error: FastifyError): ClassifiedError {
