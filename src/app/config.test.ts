@@ -51,8 +51,15 @@ describe('loadConfig', () => {
   it('treats blank variables as unset and parses lists and booleans', () => {
     const config = loadConfig({ PORT: '', CRMHUB_TRUST_PROXY: 'yes', CRMHUB_OLD_SECRET_KEYS: `${key},${key}` });
     expect(config.port).toBe(3000);
-    expect(config.trustProxy).toBe(true);
+    expect(config.trustProxyHops).toBe(1);
     expect(config.oldSecretKeys).toHaveLength(2);
+  });
+
+  it('reads CRMHUB_TRUST_PROXY as a number of proxy hops', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0);
+    expect(loadConfig({ CRMHUB_TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ CRMHUB_TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(problemsOf({ CRMHUB_TRUST_PROXY: 'all' })[0]).toMatch(/^CRMHUB_TRUST_PROXY: must be the number of reverse/);
   });
 
   it('does not echo secret values in its messages', () => {

@@ -8,6 +8,15 @@ const booleanFromEnv = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/**
+ * How many reverse proxies in front of crmhub to trust: the client address is taken that many hops from the right of
+ * `X-Forwarded-For`, never from its client-written left end. `true` means one proxy, `false` none.
+ */
+const proxyHops = z.union(
+  [booleanFromEnv.transform((trusted) => (trusted ? 1 : 0)), z.coerce.number().int().min(0).max(10)],
+  { error: 'must be the number of reverse proxies in front of crmhub (0–10), or true for one / false for none' },
+);
+
 /** Every environment variable crmhub reads; the README's configuration table mirrors this list. */
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -26,7 +35,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   CRMHUB_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  CRMHUB_TRUST_PROXY: booleanFromEnv.default(false),
+  CRMHUB_TRUST_PROXY: proxyHops.default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRMHUB_SESSION_TTL_HOURS: positiveInt.default(12),
   CRMHUB_LOGIN_MAX_FAILURES: positiveInt.default(5),
@@ -58,7 +67,8 @@ export type Config = Readonly<{
   host: string;
   port: number;
   publicUrl: string | null;
-  trustProxy: boolean;
+  /** Reverse proxies to trust for the client address and protocol (0: the socket is the client). */
+  trustProxyHops: number;
   logLevel: ParsedEnv['LOG_LEVEL'];
   sessionTtlHours: number;
   loginMaxFailures: number;
@@ -102,7 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.CRMHUB_PUBLIC_URL ?? null,
-    trustProxy: e.CRMHUB_TRUST_PROXY,
+    trustProxyHops: e.CRMHUB_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     sessionTtlHours: e.CRMHUB_SESSION_TTL_HOURS,
     loginMaxFailures: e.CRMHUB_LOGIN_MAX_FAILURES,

@@ -119,22 +119,26 @@ describe('login, sessions and logout', () => {
     expect(unknown.json()).toEqual(wrong.json());
   });
 
-  it('locks an account after repeated failures, even for the right password, until the lockout ends', async () => {
+  it('holds an account after repeated failures from one address, the same way as an unknown account', async () => {
     await loginAs(t.app, t.deps.db, 'employee', 'locked@kantoor.nl');
-    const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'locked@kantoor.nl', password } });
-    expect((await attempt('wrong password 1')).statusCode).toBe(401);
-    expect((await attempt('wrong password 2')).statusCode).toBe(401);
-    const third = await attempt('wrong password 3');
-    expect(third.statusCode).toBe(423);
-    expect(third.json()).toMatchObject({ code: 'account_locked' });
-    expect(Number(third.headers['retry-after'])).toBe(900);
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    const attempt = (email: string, password: string, ip = '10.1.1.1') =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+    for (const email of ['locked@kantoor.nl', 'nobody@kantoor.nl']) {
+      for (const n of [1, 2, 3]) expect((await attempt(email, `wrong password ${n}`)).statusCode).toBe(401);
+    }
+    const known = await attempt('locked@kantoor.nl', TEST_PASSWORD);
+    const unknown = await attempt('nobody@kantoor.nl', TEST_PASSWORD);
+    expect(known.statusCode).toBe(429);
+    expect(known.json()).toEqual(unknown.json());
+    expect(known.json()).toMatchObject({ code: 'too_many_attempts' });
+    expect(Number(known.headers['retry-after'])).toBe(900);
+    // Someone hammering the account elsewhere does not lock its owner out from the owner's own address.
+    expect((await attempt('locked@kantoor.nl', TEST_PASSWORD, '10.2.2.2')).statusCode).toBe(200);
     now = new Date(now.getTime() + 16 * 60_000);
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await attempt('locked@kantoor.nl', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
-  it('rate-limits failed logins per address', async () => {
+  it('rate-limits login attempts per address', async () => {
     const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '4' } });
     try {
       for (let i = 0; i < 4; i += 1) {
@@ -156,6 +160,79 @@ describe('login, sessions and logout', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('checks at most the limit of passwords when 200 attempts from one address arrive at once', async () => {
+    const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '30' } });
+    try {
+      const attempts = Array.from({ length: 200 }, (_, i) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: `raced${i}@y.nl`, password: 'nope nope nope' },
+        }),
+      );
+      const codes = (await Promise.all(attempts)).map((response) => response.json<{ code: string }>().code);
+      // Only an attempt that got past the limit reaches the password check (and so answers invalid_credentials).
+      expect(codes.filter((code) => code === 'invalid_credentials')).toHaveLength(30);
+      expect(codes.filter((code) => code === 'too_many_attempts')).toHaveLength(170);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('takes the client address from the configured number of proxy hops, not from a client-sent header', async () => {
+    const proxied = await buildTestApp({ env: { CRMHUB_TRUST_PROXY: '1', CRMHUB_LOGIN_RATE_PER_IP: '2' } });
+    try {
+      const attempt = (forwardedFor: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'x@y.nl', password: 'nope nope nope' },
+          headers: { 'x-forwarded-for': forwardedFor },
+        });
+      // The proxy appends the real client (203.0.113.7); the client invents a new left-hand value every time.
+      const statuses = [];
+      for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+        statuses.push((await attempt(`${spoofed}, 203.0.113.7`)).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 429]);
+      expect((await attempt('203.0.113.8')).statusCode).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('password strength', () => {
+  it('refuses common and repetitive passwords with the reason, and creates nothing', async () => {
+    for (const [password, reason] of [
+      ['            ', 'simpleRepeat'],
+      ['aaaaaaaaaaaa', 'simpleRepeat'],
+      ['password1234', 'similarToCommon'],
+    ] as const) {
+      const response = await postSetup('a@b.nl', 'Anna', password);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'password_too_weak',
+        reason,
+        errors: [{ field: 'body.password' }],
+      });
+    }
+    expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
+  });
+
+  it("refuses a password made of the new colleague's own name", async () => {
+    const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
+    const payload = {
+      email: 'marieke@zwartkop.nl',
+      name: 'Marieke Zwartkop',
+      password: 'mariekezwartkop',
+      role: 'employee',
+    };
+    const response = await injectAs(t.app, admin, { method: 'POST', url: '/api/users', payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'password_too_weak', reason: 'userInputs' });
   });
 });
 

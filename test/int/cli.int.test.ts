@@ -87,6 +87,13 @@ describe('crmhub command', () => {
       body: JSON.stringify({ email: 'piet@kantoor.nl', password: 'een lang wachtwoord' }),
     });
     expect(login.status).toBe(200);
+    const weak = runCrmhub(
+      ['user', 'add', '--email', 'jan@kantoor.nl', '--role', 'employee'],
+      { CRMHUB_DATA_DIR: dataDir },
+      'password1234\n',
+    );
+    expect(await weak.exited()).toBe(1);
+    expect(weak.output()).toMatch(/password is too easy to guess \(similarToCommon\)/);
 
     const pid = await postmasterPid();
     first.child.kill('SIGTERM');

@@ -36,10 +36,39 @@ export function connectionFailure(error: ApiError): ConnectionFailure | null {
   return connectionReasons.find((reason) => reason === error.reason) ?? 'unknown';
 }
 
+const weaknessReasons = [
+  'weak',
+  'common',
+  'similarToCommon',
+  'simpleRepeat',
+  'extendedRepeat',
+  'straightRow',
+  'keyPattern',
+  'sequences',
+  'recentYears',
+  'dates',
+  'topTen',
+  'topHundred',
+  'wordByItself',
+  'namesByThemselves',
+  'commonNames',
+  'userInputs',
+  'pwned',
+] as const;
+
+/** Why the server found a password too easy to guess (`password_too_weak` + `reason`), in the reader's language. */
+export function passwordWeaknessText(t: TFunction, error: ApiError | null): string | undefined {
+  if (error?.code !== 'password_too_weak') return undefined;
+  const reason = weaknessReasons.find((known) => known === error.reason) ?? 'weak';
+  return t(`errors.password_too_weak.${reason}`);
+}
+
 export function errorText(t: TFunction, error: ApiError): string {
+  const weakness = passwordWeaknessText(t, error);
+  if (weakness !== undefined) return weakness;
   const failure = connectionFailure(error);
   if (failure !== null) return t(`errors.connection_failed.${failure}`);
-  if (error.code === 'too_many_attempts' || error.code === 'account_locked') {
+  if (error.code === 'too_many_attempts') {
     const minutes = waitMinutes(error);
     return minutes === null ? t(`errors.${error.code}`) : t(`errors.${error.code}_wait`, { count: minutes });
   }

@@ -42,8 +42,6 @@ export type UsersTable = {
   name: string;
   role: UserRole;
   password_hash: string;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   created_at: Timestamp;
   last_login_at: Date | null;
 };
@@ -64,6 +62,12 @@ export type LoginAttemptsTable = {
   ip: string;
   succeeded: boolean;
   at: Timestamp;
+};
+
+export type LoginThrottleTable = {
+  key: string;
+  attempts: number;
+  window_started_at: Date;
 };
 
 export type ConnectionRole = 'crm' | 'portal_target' | 'callerid_source';
@@ -332,6 +336,7 @@ export type Database = {
   user_domains: UserDomainsTable;
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
+  login_throttle: LoginThrottleTable;
   connections: ConnectionsTable;
   crm_organizations: CrmOrganizationsTable;
   administration_links: AdministrationLinksTable;

@@ -8,6 +8,7 @@ import { createUser } from '../use-cases/users.js';
 
 import type { UserRole } from '../../contract/auth.contract.js';
 import type { Config } from '../config.js';
+import type { Failure } from '../use-cases/failure.js';
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);
@@ -42,6 +43,12 @@ function fieldError(field: string, message: string): StartupError {
   return new StartupError(`--${field} ${message}`);
 }
 
+/** The CLI wording of a refused user: the password (read from stdin) or the email, named as the operator knows them. */
+function userAddProblem(failure: Failure): string {
+  if (failure.code === 'password_too_weak') return `password is too easy to guess (${failure.reason ?? 'weak'})`;
+  return `--email ${failure.detail ?? failure.code}`;
+}
+
 export async function userAddCommand(
   config: Config,
   options: { email?: string | undefined; role?: string | undefined; name?: string | undefined },
@@ -63,7 +70,7 @@ export async function userAddCommand(
       password: password.data,
       role: role satisfies UserRole,
     });
-    if (!user.ok) throw new StartupError(`--email ${user.error.detail ?? user.error.code}`);
+    if (!user.ok) throw new StartupError(userAddProblem(user.error));
     process.stdout.write(`added ${user.value.email} as ${user.value.role}\n`);
     return 0;
   } finally {

@@ -175,7 +175,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       ? { logger: logger ? loggerOptions(deps.config.logLevel) : false }
       : { loggerInstance: logger }),
     bodyLimit: deps.config.bodyLimitBytes,
-    trustProxy: deps.config.trustProxy,
+    // Trust exactly N hops (the socket, then N-1 proxy entries read from the right of X-Forwarded-For): a client-sent
+    // value at the left end is never taken as the address.
+    trustProxy: (_address: string, hop: number) => hop < deps.config.trustProxyHops,
     frameworkErrors,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();

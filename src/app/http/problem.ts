@@ -16,9 +16,9 @@ export const problemCatalogue = {
   not_found: { status: 404, title: 'Not found' },
   setup_already_done: { status: 409, title: 'crmhub already has an administrator' },
   email_taken: { status: 409, title: 'A user with this email already exists' },
+  password_too_weak: { status: 400, title: 'The password is too easy to guess' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'The request body has an unsupported content type' },
-  account_locked: { status: 423, title: 'This account is locked for a while after too many failed logins' },
   too_many_attempts: { status: 429, title: 'Too many login attempts; try again later' },
   // Caller ID (docs/api-callerid.md).
   not_acceptable: { status: 406, title: 'This route only answers with an event stream' },

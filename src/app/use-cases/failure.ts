@@ -10,7 +10,7 @@ export const failureCodes = [
   'not_found',
   'setup_already_done',
   'email_taken',
-  'account_locked',
+  'password_too_weak',
   'too_many_attempts',
   'webhook_signature_invalid',
   'webhook_timestamp_invalid',

@@ -1,12 +1,11 @@
-/** Password login with a per-IP rate limit and per-account lockout, both kept in PostgreSQL (shared by instances). */
+/** Password login with limits per address and per account-and-address, counted atomically in PostgreSQL. */
 import { decoyPasswordHash, verifyPassword } from '../../adapters/crypto/password.js';
+import { clearAttempts, returnAttempt, takeAttempt } from '../../adapters/db/repos/login-throttle.repo.js';
 import { createSession, csrfTokenFor, deleteSession, findSessionUser } from '../../adapters/db/repos/sessions.repo.js';
 import {
-  countRecentFailedAttemptsFromIp,
   findUserByEmail,
   findUserById,
   recordLoginAttempt,
-  recordLoginFailure,
   recordLoginSuccess,
 } from '../../adapters/db/repos/users.repo.js';
 import { ok } from '../../core/result.js';
@@ -47,48 +46,51 @@ export async function endSession(deps: Pick<AppDeps, 'db'>, sessionToken: string
   await deleteSession(deps.db, sessionToken);
 }
 
-/** Checks email + password: a session, or invalid_credentials / account_locked / too_many_attempts. */
+/** Checks email + password: a session, or invalid_credentials / too_many_attempts. */
 export async function login(
   deps: AppDeps,
   input: { email: string; password: string; ip: string },
 ): Promise<Outcome<LoginResult>> {
   const now = deps.clock();
-  const recentFailures = await countRecentFailedAttemptsFromIp(
-    deps.db,
-    input.ip,
-    new Date(now.getTime() - RATE_WINDOW_MS),
-  );
-  if (recentFailures >= deps.config.loginRatePerIp) {
-    return fail('too_many_attempts', 'too many failed logins from your address', {
-      retryAfterSeconds: RATE_WINDOW_MS / 1000,
-    });
-  }
+  const keys = throttleKeys(input);
+  const refused = await takeLoginAttempt(deps, keys, now);
+  if (refused !== null) return refused;
   const user = await findUserByEmail(deps.db, input.email);
-  if (user?.lockedUntil != null && user.lockedUntil > now) {
-    await recordLoginAttempt(deps.db, { email: input.email, ip: input.ip, succeeded: false, at: now });
-    return fail('account_locked', `try again after ${user.lockedUntil.toISOString()}`, {
-      retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000),
-    });
-  }
   // Verify even for unknown emails so response time does not reveal which emails exist.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash));
   await recordLoginAttempt(deps.db, { email: input.email, ip: input.ip, succeeded: valid && user !== null, at: now });
-  if (user === null || !valid) {
-    if (user !== null) {
-      const { lockedUntil } = await recordLoginFailure(deps.db, user.id, {
-        maxFailures: deps.config.loginMaxFailures,
-        lockoutMinutes: deps.config.loginLockoutMinutes,
-        now,
-      });
-      if (lockedUntil !== null && lockedUntil > now) {
-        return fail('account_locked', `too many failed logins; try again after ${lockedUntil.toISOString()}`, {
-          retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000),
-        });
-      }
-    }
-    return fail('invalid_credentials');
-  }
+  if (user === null || !valid) return fail('invalid_credentials');
+  await Promise.all([returnAttempt(deps.db, keys.address), clearAttempts(deps.db, keys.account)]);
   await recordLoginSuccess(deps.db, user.id, now);
-  const { passwordHash: _hash, failedLogins: _failures, lockedUntil: _locked, ...publicUser } = user;
+  const { passwordHash: _hash, ...publicUser } = user;
   return ok(await startSession(deps, publicUser));
+}
+
+type ThrottleKeys = { readonly address: string; readonly account: string };
+
+function throttleKeys(input: { email: string; ip: string }): ThrottleKeys {
+  return { address: `address:${input.ip}`, account: `account:${input.email.trim().toLowerCase()}|${input.ip}` };
+}
+
+/**
+ * Counts the attempt against its address and against its account from that address, before any password is checked.
+ * Both refusals read the same whether or not the account exists, and a refused account stays open from elsewhere.
+ */
+async function takeLoginAttempt(deps: AppDeps, keys: ThrottleKeys, now: Date): Promise<Outcome<never> | null> {
+  const byAddress = await takeAttempt(deps.db, keys.address, {
+    limit: deps.config.loginRatePerIp,
+    windowMs: RATE_WINDOW_MS,
+    now,
+  });
+  const verdict = byAddress.allowed
+    ? await takeAttempt(deps.db, keys.account, {
+        limit: deps.config.loginMaxFailures,
+        windowMs: deps.config.loginLockoutMinutes * 60_000,
+        now,
+      })
+    : byAddress;
+  if (verdict.allowed) return null;
+  return fail('too_many_attempts', 'too many login attempts; try again later', {
+    retryAfterSeconds: verdict.retryAfterSeconds,
+  });
 }

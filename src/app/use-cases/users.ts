@@ -1,4 +1,5 @@
 /** Creating and reading users (first administrator, shell, API) with the same validation everywhere. */
+import { passwordWeakness } from '../../adapters/crypto/password-strength.js';
 import { hashPassword } from '../../adapters/crypto/password.js';
 import {
   countUsers,
@@ -33,8 +34,21 @@ async function catchEmailTaken<T>(insert: () => Promise<T>): Promise<Outcome<T>>
   }
 }
 
+/** `password_too_weak` (reason: zxcvbn's warning key) for a password an attacker would guess early; null when fine. */
+export function weakPasswordFailure(password: string, owner: { email: string; name: string }): Outcome<never> | null {
+  const reason = passwordWeakness(password, [owner.email, owner.name]);
+  if (reason === null) return null;
+  const message = `too easy to guess (${reason})`;
+  return fail('password_too_weak', `body.password: ${message}`, {
+    errors: [{ field: 'body.password', message }],
+    reason,
+  });
+}
+
 /** Creates a user in the given portal (an administrator adds colleagues to their own), by default the installation's. */
 export async function createUser(db: Db, input: NewUser & { readonly portalId?: string }): Promise<Outcome<User>> {
+  const weak = weakPasswordFailure(input.password, input);
+  if (weak !== null) return weak;
   const portalId = input.portalId ?? (await ensurePortal(db, DEFAULT_PORTAL_NAME));
   const passwordHash = await hashPassword(input.password);
   return catchEmailTaken(() => insertUser(db, { ...input, portalId, passwordHash }));
@@ -42,6 +56,8 @@ export async function createUser(db: Db, input: NewUser & { readonly portalId?: 
 
 /** Creates the first portal administrator; `setup_already_done` once any user exists (setup is one-time). */
 export async function createFirstAdmin(db: Db, input: Omit<NewUser, 'role'>): Promise<Outcome<User>> {
+  const weak = weakPasswordFailure(input.password, input);
+  if (weak !== null) return weak;
   const passwordHash = await hashPassword(input.password);
   const created = await catchEmailTaken(() =>
     insertFirstAdmin(db, { email: input.email, name: input.name, passwordHash, portalName: DEFAULT_PORTAL_NAME }),

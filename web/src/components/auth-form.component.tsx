@@ -1,7 +1,7 @@
 // The form of the login and setup pages: the error alert, the fields, and the submit button.
 import { useTranslation } from 'react-i18next';
 
-import { errorText } from '../error-text.js';
+import { errorText, passwordWeaknessText } from '../error-text.js';
 import { Alert } from './feedback.component.js';
 import { TextField } from './text-field.component.js';
 
@@ -56,6 +56,7 @@ type PasswordFieldProps = {
 };
 
 export function PasswordField({ label, error, autoComplete, hint }: PasswordFieldProps) {
+  const { t } = useTranslation();
   return (
     <TextField
       label={label}
@@ -64,7 +65,7 @@ export function PasswordField({ label, error, autoComplete, hint }: PasswordFiel
       autoComplete={autoComplete}
       required
       {...(hint === undefined ? {} : { hint })}
-      error={error?.fieldMessage('password')}
+      error={passwordWeaknessText(t, error) ?? error?.fieldMessage('password')}
     />
   );
 }

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { addUser, listUsers, userRoles } from '../api/users.api.js';
-import { formErrorText } from '../error-text.js';
+import { formErrorText, passwordWeaknessText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { Alert, Notice } from './feedback.component.js';
@@ -44,6 +44,7 @@ function fieldErrorText(
 ): string | undefined {
   if (error === null) return undefined;
   if (error.code === 'email_taken') return field === 'email' ? t('errors.email_taken') : undefined;
+  if (error.code === 'password_too_weak') return field === 'password' ? passwordWeaknessText(t, error) : undefined;
   const message = error.fieldMessage(field);
   if (message === undefined) return undefined;
   if (field === 'name' && submitted?.name.trim() === '') return t('users.nameRequired');

@@ -1,4 +1,4 @@
-/** Users and portals: creation, lookup, login bookkeeping (failures and lockout). */
+/** Users and portals: creation, lookup and login bookkeeping (last login, the attempt log). */
 import { sql } from 'kysely';
 
 import type { Db } from '../pool.js';
@@ -14,8 +14,6 @@ export type User = {
 
 export type UserWithCredentials = User & {
   readonly passwordHash: string;
-  readonly failedLogins: number;
-  readonly lockedUntil: Date | null;
 };
 
 type UserRow = {
@@ -25,8 +23,6 @@ type UserRow = {
   name: string;
   role: UserRole;
   password_hash: string;
-  failed_logins: number;
-  locked_until: Date | null;
 };
 
 function toUser(row: Pick<UserRow, 'id' | 'portal_id' | 'email' | 'name' | 'role'>): User {
@@ -95,16 +91,11 @@ export async function insertFirstAdmin(
 export async function findUserByEmail(db: Db, email: string): Promise<UserWithCredentials | null> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'portal_id', 'email', 'name', 'role', 'password_hash', 'failed_logins', 'locked_until'])
+    .select(['id', 'portal_id', 'email', 'name', 'role', 'password_hash'])
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (row === undefined) return null;
-  return {
-    ...toUser(row),
-    passwordHash: row.password_hash,
-    failedLogins: row.failed_logins,
-    lockedUntil: row.locked_until,
-  };
+  return { ...toUser(row), passwordHash: row.password_hash };
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | null> {
@@ -116,50 +107,16 @@ export async function findUserById(db: Db, id: string): Promise<User | null> {
   return row === undefined ? null : toUser(row);
 }
 
-/** Counts a failed password; locks the account for lockoutMinutes once maxFailures is reached. */
-export async function recordLoginFailure(
-  db: Db,
-  userId: string,
-  policy: { maxFailures: number; lockoutMinutes: number; now: Date },
-): Promise<{ lockedUntil: Date | null }> {
-  const row = await db
-    .updateTable('users')
-    .set((eb) => ({
-      failed_logins: sql<number>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${policy.maxFailures} THEN 0 ELSE ${eb.ref('failed_logins')} + 1 END`,
-      locked_until: sql<Date | null>`CASE WHEN ${eb.ref('failed_logins')} + 1 >= ${policy.maxFailures}
-        THEN ${policy.now}::timestamptz + make_interval(mins => ${policy.lockoutMinutes}) ELSE ${eb.ref('locked_until')} END`,
-    }))
-    .where('id', '=', userId)
-    .returning('locked_until')
-    .executeTakeFirstOrThrow();
-  return { lockedUntil: row.locked_until };
-}
-
 export async function recordLoginSuccess(db: Db, userId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
-    .where('id', '=', userId)
-    .execute();
+  await db.updateTable('users').set({ last_login_at: now }).where('id', '=', userId).execute();
 }
 
-/** Logs every login attempt; the per-IP rate limit counts these, so it holds across instances. */
+/** Logs every login attempt (kept for a while for investigation; the limits count in login_throttle). */
 export async function recordLoginAttempt(
   db: Db,
   attempt: { email: string; ip: string; succeeded: boolean; at: Date },
 ): Promise<void> {
   await db.insertInto('login_attempts').values(attempt).execute();
-}
-
-export async function countRecentFailedAttemptsFromIp(db: Db, ip: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('login_attempts')
-    .select(db.fn.countAll<number>().as('count'))
-    .where('ip', '=', ip)
-    .where('succeeded', '=', false)
-    .where('at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return row.count;
 }
 
 /** The users of one portal, by email. */
