@@ -22,6 +22,12 @@ export const auditActions = [
   'portal_disconnected',
   'administration_linked',
   'administration_unlinked',
+  'user_domains_changed',
+  'user_deactivated',
+  'user_reactivated',
+  'user_role_changed',
+  'user_deleted',
+  'user_password_reset',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function freshSession(role: UserRole): Promise<Session> {
   const userId = sessions.get(role)?.userId ?? '';
-  const token = await createSession(t.deps.db, userId, new Date(Date.now() + 3600_000));
+  const token = await createSession(t.deps.db, { userId, expiresAt: new Date(Date.now() + 3600_000), userAgent: null });
   return { cookie: `crmhub_session=${token}`, csrfToken: csrfTokenFor(token), userId };
 }
 

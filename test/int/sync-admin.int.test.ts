@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { setUserDomains } from '../../src/adapters/db/repos/portal.repo.js';
+import { setDomainAccess } from '../../src/adapters/db/repos/user-admin.repo.js';
 import { crmPollJob, crmReconcileJob } from '../../src/app/jobs/contracts.js';
 import { jobHandlerFor } from '../../src/app/jobs/index.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
@@ -185,7 +185,11 @@ describe('portal administrators and employees', () => {
       role: 'employee',
     });
     expect(created.status).toBe(201);
-    await setUserDomains(world.server.deps.db, created.body.id, [mine.domainId]);
+    await setDomainAccess(world.server.deps.db, {
+      userId: created.body.id,
+      allDomains: false,
+      domainIds: [mine.domainId],
+    });
     const employee = await apiClient(() => world.server.url, { email: 'emma@kantoor.nl', password: TEST_PASSWORD });
 
     const adminOnly: [string, string, unknown][] = [

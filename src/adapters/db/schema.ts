@@ -44,12 +44,18 @@ export type UsersTable = {
   password_hash: string;
   created_at: Timestamp;
   last_login_at: Date | null;
+  active: Generated<boolean>;
+  all_domains: Generated<boolean>;
+  must_change_password: Generated<boolean>;
+  temporary_password_expires_at: Date | null;
 };
 
 export type UserDomainsTable = { user_id: string; domain_id: string };
 
 export type SessionsTable = {
+  id: Generated<string>;
   token_hash: string;
+  user_agent: string | null;
   user_id: string;
   created_at: Timestamp;
   expires_at: Date;
@@ -157,6 +163,8 @@ export type AuditLogTable = {
   portal_id: string;
   at: Timestamp;
   actor_user_id: string | null;
+  actor_name: string | null;
+  actor_email: string | null;
   action: string;
   administration_id: string | null;
   change_id: string | null;

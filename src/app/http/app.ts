@@ -14,6 +14,7 @@ import { loggerOptions, redactAddresses } from './logger.js';
 import { registerAuth } from './plugins/auth.js';
 import { clientErrorHandler, frameworkErrors, registerEdgeGuard } from './plugins/edge-guard.js';
 import { registerErrorHandler, sendProblem } from './plugins/error-handler.js';
+import { registerAccountRoutes } from './routes/account.routes.js';
 import { registerAdministrationsRoutes } from './routes/administrations.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerUsersRoutes(app, deps);
+  registerAccountRoutes(app, deps);
   registerNavRoutes(app, deps);
   registerConnectionsRoutes(app, deps);
   registerAdministrationsRoutes(app, deps);

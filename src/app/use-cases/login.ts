@@ -1,7 +1,7 @@
 /** Password login with limits per address and per account-and-address, counted atomically in PostgreSQL. */
 import { decoyPasswordHash, verifyPassword } from '../../adapters/crypto/password.js';
 import { clearAttempts, returnAttempt, takeAttempt } from '../../adapters/db/repos/login-throttle.repo.js';
-import { createSession, csrfTokenFor, deleteSession, findSessionUser } from '../../adapters/db/repos/sessions.repo.js';
+import { createSession, csrfTokenFor, deleteSession, findLiveSession } from '../../adapters/db/repos/sessions.repo.js';
 import {
   findUserByEmail,
   findUserById,
@@ -19,6 +19,7 @@ const RATE_WINDOW_MS = 15 * 60_000;
 
 export type LoginResult = {
   readonly user: User;
+  readonly mustChangePassword: boolean;
   readonly sessionToken: string;
   readonly csrfToken: string;
   readonly maxAgeSeconds: number;
@@ -28,17 +29,29 @@ export type LoginResult = {
 export const sessionCsrfToken = csrfTokenFor;
 
 /** Starts a session for a user whose identity is already established (setup, successful login). */
-export async function startSession(deps: AppDeps, user: User): Promise<LoginResult> {
+export async function startSession(
+  deps: AppDeps,
+  user: User,
+  options: { userAgent: string | null; mustChangePassword?: boolean },
+): Promise<LoginResult> {
   const maxAgeSeconds = deps.config.sessionTtlHours * 3600;
   const expiresAt = new Date(deps.clock().getTime() + maxAgeSeconds * 1000);
-  const sessionToken = await createSession(deps.db, user.id, expiresAt);
-  return { user, sessionToken, csrfToken: csrfTokenFor(sessionToken), maxAgeSeconds };
+  const sessionToken = await createSession(deps.db, { userId: user.id, expiresAt, userAgent: options.userAgent });
+  const csrfToken = csrfTokenFor(sessionToken);
+  return { user, sessionToken, csrfToken, maxAgeSeconds, mustChangePassword: options.mustChangePassword ?? false };
 }
 
-/** The user of a live session; null when the token is unknown or expired or its user is gone. */
-export async function sessionUser(deps: Pick<AppDeps, 'db' | 'clock'>, sessionToken: string): Promise<User | null> {
-  const userId = await findSessionUser(deps.db, sessionToken, deps.clock());
-  return userId === null ? null : findUserById(deps.db, userId);
+/** Who a request's session belongs to, which session it is, and whether a new password must be chosen first. */
+export type SessionContext = { readonly user: User; readonly sessionId: string; readonly mustChangePassword: boolean };
+
+/** The context of a live session; null when the token is unknown or expired, or its user is gone or deactivated. */
+export async function sessionContext(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  sessionToken: string,
+): Promise<SessionContext | null> {
+  const session = await findLiveSession(deps.db, sessionToken, deps.clock());
+  const user = session === null ? null : await findUserById(deps.db, session.userId);
+  return session === null || user === null ? null : { user, ...session };
 }
 
 /** Ends a session (logout); an unknown token is already ended. */
@@ -49,7 +62,7 @@ export async function endSession(deps: Pick<AppDeps, 'db'>, sessionToken: string
 /** Checks email + password: a session, or invalid_credentials / too_many_attempts. */
 export async function login(
   deps: AppDeps,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; userAgent: string | null },
 ): Promise<Outcome<LoginResult>> {
   const now = deps.clock();
   const keys = throttleKeys(input);
@@ -59,11 +72,16 @@ export async function login(
   // Verify even for unknown emails so response time does not reveal which emails exist.
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash));
   await recordLoginAttempt(deps.db, { email: input.email, ip: input.ip, succeeded: valid && user !== null, at: now });
-  if (user === null || !valid) return fail('invalid_credentials');
+  // A deactivated account answers like a wrong password: the login form does not reveal who was deactivated.
+  if (user === null || !valid || !user.active) return fail('invalid_credentials');
+  if (user.temporaryPasswordExpiresAt !== null && user.temporaryPasswordExpiresAt <= now) {
+    return fail('temporary_password_expired', 'ask a portal administrator for a new temporary password');
+  }
   await Promise.all([returnAttempt(deps.db, keys.address), clearAttempts(deps.db, keys.account)]);
   await recordLoginSuccess(deps.db, user.id, now);
-  const { passwordHash: _hash, ...publicUser } = user;
-  return ok(await startSession(deps, publicUser));
+  const { passwordHash: _hash, active: _active, temporaryPasswordExpiresAt: _expires, ...publicUser } = user;
+  const mustChangePassword = user.temporaryPasswordExpiresAt !== null;
+  return ok(await startSession(deps, publicUser, { userAgent: input.userAgent, mustChangePassword }));
 }
 
 type ThrottleKeys = { readonly address: string; readonly account: string };

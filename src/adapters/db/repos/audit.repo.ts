@@ -84,7 +84,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
       'a.id',
       'a.at',
       'a.action',
-      'u.email as actorEmail',
+      (eb) => eb.fn.coalesce('u.email', 'a.actor_email').as('actorEmail'),
       'a.administration_id as administrationId',
       'ad.name as administrationName',
       'a.change_id as changeId',

@@ -28,6 +28,8 @@ export type RingUser = {
   readonly role: 'portal_admin' | 'employee';
   readonly connectionIds: readonly string[];
   readonly domainIds: readonly string[];
+  /** Given every domain (also future ones) by an administrator. */
+  readonly allDomains: boolean;
 };
 
 export type RingContext = {
@@ -41,14 +43,14 @@ function ringContextSql(hitsWhere: string): string {
   WITH hits AS (
     SELECT * FROM phone_index WHERE ${hitsWhere} LIMIT 500
   ), targets AS (
-    SELECT p.user_id, u.role, array_agg(DISTINCT a.connection_id::text) AS connection_ids,
+    SELECT p.user_id, u.role, u.all_domains, array_agg(DISTINCT a.connection_id::text) AS connection_ids,
            (SELECT coalesce(array_agg(d.domain_id::text), '{}') FROM user_domains d WHERE d.user_id = p.user_id) AS domain_ids
     FROM user_phones p
     JOIN callerid_assignments a ON a.user_id = p.user_id
     JOIN users u ON u.id = p.user_id
     WHERE ((p.kind = 'extension' AND p.value = $3::text) OR (p.kind = 'number' AND p.value = $4::text))
-      AND a.connection_id = ANY($5::uuid[])
-    GROUP BY p.user_id, u.role
+      AND a.connection_id = ANY($5::uuid[]) AND u.active
+    GROUP BY p.user_id, u.role, u.all_domains
   ), keys AS (
     SELECT DISTINCT connection_id, coalesce(company_id, record_id) AS external_id
     FROM hits WHERE connection_id = ANY($5::uuid[])
@@ -68,7 +70,7 @@ function ringContextSql(hitsWhere: string): string {
   SELECT
     (SELECT coalesce(json_agg(${hitTupleSql}), '[]') FROM hits)::text AS hits,
     (SELECT coalesce(json_agg(json_build_object('userId', t.user_id, 'role', t.role, 'connectionIds', t.connection_ids,
-       'domainIds', t.domain_ids) ORDER BY t.user_id), '[]') FROM targets t)::text AS users,
+       'domainIds', t.domain_ids, 'allDomains', t.all_domains) ORDER BY t.user_id), '[]') FROM targets t)::text AS users,
     (SELECT coalesce(json_agg(json_build_object(
        'administrationId', l.administration_id, 'administrationName', a.name, 'domainId', d.id, 'domainName', d.name,
        'sourceKey', l.connection_id::text || ':' || l.crm_external_id, 'kvk', co.kvk,

@@ -15,23 +15,22 @@ export type AdministrationRow = {
   readonly profile: Readonly<Record<string, string | null>>;
 };
 
-/** Which domains a user may see: all of the portal for an administrator (null = no filter), assigned ones otherwise. */
+/**
+ * Which domains a user may see: every domain of the portal (null = no filter) for an administrator and for a user
+ * given all domains, the assigned ones otherwise.
+ */
 export async function visibleDomainIds(db: Db, user: { id: string; role: UserRole }): Promise<string[] | null> {
   if (user.role === 'portal_admin') return null;
-  const rows = await db.selectFrom('user_domains').select('domain_id').where('user_id', '=', user.id).execute();
-  return rows.map((row) => row.domain_id);
-}
-
-export async function setUserDomains(db: Db, userId: string, domainIds: readonly string[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('user_domains').where('user_id', '=', userId).execute();
-    if (domainIds.length > 0) {
-      await trx
-        .insertInto('user_domains')
-        .values(domainIds.map((domainId) => ({ user_id: userId, domain_id: domainId })))
-        .execute();
-    }
-  });
+  const row = await db
+    .selectFrom('users as u')
+    .select([
+      'u.all_domains',
+      sql<string[]>`array(SELECT d.domain_id::text FROM user_domains d WHERE d.user_id = u.id)`.as('domain_ids'),
+    ])
+    .where('u.id', '=', user.id)
+    .executeTakeFirst();
+  if (row === undefined) return [];
+  return row.all_domains ? null : row.domain_ids;
 }
 
 /** Inserts or refreshes a domain by its portal id; returns our id. */

@@ -12,31 +12,85 @@ export function csrfTokenFor(sessionToken: string): string {
   return createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
 }
 
-export async function createSession(db: Db, userId: string, expiresAt: Date): Promise<string> {
+export async function createSession(
+  db: Db,
+  input: { userId: string; expiresAt: Date; userAgent: string | null },
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt })
+    .values({
+      token_hash: hashToken(token),
+      user_id: input.userId,
+      expires_at: input.expiresAt,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+    })
     .execute();
   return token;
 }
 
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The user id of a live session; null when unknown or expired. last_seen_at is written at most once a minute. */
-export async function findSessionUser(db: Db, token: string, now: Date): Promise<string | null> {
+/** A live session of an active user. */
+export type LiveSession = { readonly sessionId: string; readonly userId: string; readonly mustChangePassword: boolean };
+
+/** The live session of a token; null when unknown, expired or its user is deactivated. Touched at most once a minute. */
+export async function findLiveSession(db: Db, token: string, now: Date): Promise<LiveSession | null> {
   const tokenHash = hashToken(token);
   const row = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'last_seen_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.last_seen_at', 'u.must_change_password'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .where('u.active', '=', true)
     .executeTakeFirst();
   if (row === undefined) return null;
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
-  return row.user_id;
+  return { sessionId: row.id, userId: row.user_id, mustChangePassword: row.must_change_password };
+}
+
+export type SessionSummary = {
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+  readonly userAgent: string | null;
+};
+
+/** A user's live sessions, most recently used first. */
+export async function listUserSessions(db: Db, userId: string, now: Date): Promise<SessionSummary[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    userAgent: row.user_agent,
+  }));
+}
+
+/** Ends one session of a user; false when the user has no such session. */
+export async function deleteUserSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Ends every session of a user, except optionally one (the one changing its password stays logged in). */
+export async function deleteUserSessions(db: Db, userId: string, exceptSessionId: string | null = null): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId !== null) query = query.where('id', '<>', exceptSessionId);
+  await query.execute();
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {

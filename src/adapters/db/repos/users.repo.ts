@@ -14,6 +14,9 @@ export type User = {
 
 export type UserWithCredentials = User & {
   readonly passwordHash: string;
+  readonly active: boolean;
+  /** Set while the password is an administrator-issued temporary one. */
+  readonly temporaryPasswordExpiresAt: Date | null;
 };
 
 type UserRow = {
@@ -91,11 +94,16 @@ export async function insertFirstAdmin(
 export async function findUserByEmail(db: Db, email: string): Promise<UserWithCredentials | null> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'portal_id', 'email', 'name', 'role', 'password_hash'])
+    .select(['id', 'portal_id', 'email', 'name', 'role', 'password_hash', 'active', 'temporary_password_expires_at'])
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
     .executeTakeFirst();
   if (row === undefined) return null;
-  return { ...toUser(row), passwordHash: row.password_hash };
+  return {
+    ...toUser(row),
+    passwordHash: row.password_hash,
+    active: row.active,
+    temporaryPasswordExpiresAt: row.temporary_password_expires_at,
+  };
 }
 
 export async function findUserById(db: Db, id: string): Promise<User | null> {

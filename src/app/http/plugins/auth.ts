@@ -1,7 +1,7 @@
 /** Sessions from the cookie, the per-route role check every route must declare, and CSRF for state changes. */
 import { timingSafeEqual } from 'node:crypto';
 
-import { sessionCsrfToken, sessionUser } from '../../use-cases/login.js';
+import { sessionContext, sessionCsrfToken } from '../../use-cases/login.js';
 import { ApiError } from '../problem.js';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,11 +22,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
     sessionToken: string | null;
+    sessionId: string | null;
+    mustChangePassword: boolean;
   }
 }
 
 export const SESSION_COOKIE = 'crmhub_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a user with an administrator-issued temporary password may do before choosing their own. */
+const DURING_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -63,6 +67,8 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
 export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('mustChangePassword', false);
 
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
@@ -74,10 +80,16 @@ export function registerAuth(app: FastifyInstance, deps: AppDeps): void {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token === undefined || token === '') throw new ApiError('unauthenticated');
-    const user = await sessionUser(deps, token);
-    if (user === null) throw new ApiError('unauthenticated', 'your session has ended; log in again');
+    const session = await sessionContext(deps, token);
+    if (session === null) throw new ApiError('unauthenticated', 'your session has ended; log in again');
+    const { user } = session;
     request.user = user;
     request.sessionToken = token;
+    request.sessionId = session.sessionId;
+    request.mustChangePassword = session.mustChangePassword;
+    if (session.mustChangePassword && !DURING_PASSWORD_CHANGE.has(request.routeOptions.url)) {
+      throw new ApiError('password_change_required', 'choose your own password first (POST /api/auth/password)');
+    }
     if (!access.includes(user.role)) throw new ApiError('forbidden', `this needs the role ${access.join(' or ')}`);
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];

@@ -7,8 +7,16 @@ import { unwrap } from '../problem.js';
 import { route } from '../route.js';
 import { userView } from './users.routes.js';
 
+import type { SessionView } from '../../../contract/auth.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { LoginResult } from '../../use-cases/login.js';
 import type { ZodApp } from '../zod-app.js';
+
+const sessionView = (session: LoginResult): SessionView => ({
+  user: userView(session.user),
+  csrfToken: session.csrfToken,
+  mustChangePassword: session.mustChangePassword,
+});
 
 export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
   route(
@@ -33,9 +41,9 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const created = unwrap(await createFirstAdmin(deps.db, request.body));
-      const session = await startSession(deps, created);
+      const session = await startSession(deps, created, { userAgent: request.headers['user-agent'] ?? null });
       setSessionCookie(request, reply, session.sessionToken, session.maxAgeSeconds);
-      return reply.code(201).send({ user: userView(created), csrfToken: session.csrfToken });
+      return reply.code(201).send(sessionView(session));
     },
   );
 
@@ -51,9 +59,10 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
       response: { 200: sessionSchema },
     },
     async (request, reply) => {
-      const session = unwrap(await login(deps, { ...request.body, ip: request.ip }));
+      const userAgent = request.headers['user-agent'] ?? null;
+      const session = unwrap(await login(deps, { ...request.body, ip: request.ip, userAgent }));
       setSessionCookie(request, reply, session.sessionToken, session.maxAgeSeconds);
-      return { user: userView(session.user), csrfToken: session.csrfToken };
+      return sessionView(session);
     },
   );
 
@@ -77,6 +86,10 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/auth/me',
     anyUser,
     { tags: ['auth'], summary: 'The logged-in user and the CSRF token', response: { 200: sessionSchema } },
-    (request) => ({ user: userView(currentUser(request)), csrfToken: sessionCsrfToken(request.sessionToken ?? '') }),
+    (request) => ({
+      user: userView(currentUser(request)),
+      csrfToken: sessionCsrfToken(request.sessionToken ?? ''),
+      mustChangePassword: request.mustChangePassword,
+    }),
   );
 }

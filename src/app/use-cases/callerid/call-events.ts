@@ -94,8 +94,13 @@ async function ring(
     const mine = restrictView(view, new Set(user.connectionIds), callerOptions);
     return {
       userId: user.userId,
-      // An administrator sees every domain's administrations; an employee those of their domains.
-      payload: buildPopup(call, mine, context.linked, user.role === 'portal_admin' ? null : user.domainIds),
+      // An administrator, or an employee given all domains, sees every domain's administrations; others their own.
+      payload: buildPopup(
+        call,
+        mine,
+        context.linked,
+        user.role === 'portal_admin' || user.allDomains ? null : user.domainIds,
+      ),
       result: mine.result,
       matchCount: mine.matchCount,
       bestName: mine.companies[0]?.records[0]?.name ?? null,

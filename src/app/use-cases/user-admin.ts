@@ -1,0 +1,152 @@
+/** A portal administrator manages users: domain access, deactivation, role, deletion and temporary passwords. */
+import { randomBytes } from 'node:crypto';
+
+import { hashPassword } from '../../adapters/crypto/password.js';
+import { appendAudit } from '../../adapters/db/repos/audit.repo.js';
+import {
+  changeWithAdminGuard,
+  deleteUser,
+  existingPortalDomainIds,
+  findManagedUser,
+  LastAdminError,
+  listManagedUsers,
+  setDomainAccess,
+  setTemporaryPassword,
+  setUserActive,
+  setUserRole,
+} from '../../adapters/db/repos/user-admin.repo.js';
+import { ok } from '../../core/result.js';
+import { fail } from './failure.js';
+
+import type { Db } from '../../adapters/db/pool.js';
+import type { AuditAction } from '../../adapters/db/repos/audit.repo.js';
+import type { ManagedUser } from '../../adapters/db/repos/user-admin.repo.js';
+import type { User } from '../../adapters/db/repos/users.repo.js';
+import type { DomainAccessInput, UserRole } from '../../contract/auth.contract.js';
+import type { AppDeps } from '../deps.js';
+import type { Outcome } from './failure.js';
+
+export type { ManagedUser };
+
+/** How long an administrator-issued temporary password works before a new one must be issued. */
+const TEMPORARY_PASSWORD_HOURS = 72;
+
+type AdminDeps = Pick<AppDeps, 'db' | 'clock'>;
+
+export async function listPortalUsersForAdmin(db: Db, portalId: string): Promise<ManagedUser[]> {
+  return listManagedUsers(db, portalId);
+}
+
+/** The target user of the administrator's portal, or `not_found` (also for a deleted user). */
+async function targetUser(db: Db, admin: User, userId: string): Promise<Outcome<ManagedUser>> {
+  const user = await findManagedUser(db, admin.portalId, userId);
+  return user === null ? fail('not_found', `no user ${userId}`) : ok(user);
+}
+
+async function audit(
+  deps: AdminDeps,
+  admin: User,
+  action: AuditAction,
+  target: ManagedUser,
+  details = {},
+): Promise<void> {
+  await appendAudit(deps.db, [
+    {
+      portalId: admin.portalId,
+      action,
+      actorUserId: admin.id,
+      details: { userId: target.id, email: target.email, name: target.name, ...details },
+      at: deps.clock(),
+    },
+  ]);
+}
+
+/** Runs a change that must leave an active portal administrator; `last_admin` and nothing changed otherwise. */
+async function guarded(db: Db, admin: User, change: (trx: Db) => Promise<void>): Promise<Outcome<null>> {
+  try {
+    await changeWithAdminGuard(db, admin.portalId, change);
+    return ok(null);
+  } catch (error) {
+    if (error instanceof LastAdminError) return fail('last_admin', error.message);
+    throw error;
+  }
+}
+
+/** Gives a user every domain (also future ones) or exactly the listed domains of the portal. */
+export async function grantDomains(
+  deps: AdminDeps,
+  admin: User,
+  userId: string,
+  access: DomainAccessInput,
+): Promise<Outcome<ManagedUser>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  const wanted = [...new Set(access.domainIds)];
+  const existing = new Set(await existingPortalDomainIds(deps.db, admin.portalId, wanted));
+  const unknown = wanted.filter((id) => !existing.has(id));
+  if (unknown.length > 0) {
+    return fail('domain_not_found', `no domain ${unknown.join(', ')} in this portal`, {
+      errors: unknown.map((id) => ({ field: 'body.domainIds', message: `no domain ${id}` })),
+    });
+  }
+  await setDomainAccess(deps.db, { userId, allDomains: access.allDomains, domainIds: wanted });
+  await audit(deps, admin, 'user_domains_changed', target.value, {
+    allDomains: access.allDomains,
+    domains: wanted.length,
+  });
+  return targetUser(deps.db, admin, userId);
+}
+
+/** Deactivates (every session ends at once) or reactivates a user; the last active administrator stays. */
+export async function setActive(
+  deps: AdminDeps,
+  admin: User,
+  userId: string,
+  active: boolean,
+): Promise<Outcome<ManagedUser>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  const changed = await guarded(deps.db, admin, (trx) => setUserActive(trx, userId, active));
+  if (!changed.ok) return changed;
+  await audit(deps, admin, active ? 'user_reactivated' : 'user_deactivated', target.value);
+  return targetUser(deps.db, admin, userId);
+}
+
+/** Changes a user's role; demoting the last active administrator is refused. */
+export async function changeRole(
+  deps: AdminDeps,
+  admin: User,
+  userId: string,
+  role: UserRole,
+): Promise<Outcome<ManagedUser>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  const changed = await guarded(deps.db, admin, (trx) => setUserRole(trx, userId, role));
+  if (!changed.ok) return changed;
+  await audit(deps, admin, 'user_role_changed', target.value, { from: target.value.role, to: role });
+  return targetUser(deps.db, admin, userId);
+}
+
+/** Deletes a user; the audit keeps its name. The last active administrator cannot be deleted. */
+export async function removeUser(deps: AdminDeps, admin: User, userId: string): Promise<Outcome<null>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  const changed = await guarded(deps.db, admin, (trx) => deleteUser(trx, userId));
+  if (!changed.ok) return changed;
+  await audit(deps, admin, 'user_deleted', target.value);
+  return ok(null);
+}
+
+export type TemporaryPassword = { readonly temporaryPassword: string; readonly expiresAt: Date };
+
+/** Issues a temporary password (shown once) that the user must replace at first login; their sessions end. */
+export async function resetPassword(deps: AdminDeps, admin: User, userId: string): Promise<Outcome<TemporaryPassword>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  // 15 random bytes: 20 characters of base64url, far beyond any guessing within its lifetime.
+  const temporaryPassword = randomBytes(15).toString('base64url');
+  const expiresAt = new Date(deps.clock().getTime() + TEMPORARY_PASSWORD_HOURS * 3600_000);
+  await setTemporaryPassword(deps.db, { userId, passwordHash: await hashPassword(temporaryPassword), expiresAt });
+  await audit(deps, admin, 'user_password_reset', target.value);
+  return ok({ temporaryPassword, expiresAt });
+}
