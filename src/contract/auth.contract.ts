@@ -60,6 +60,10 @@ export const domainAccessBody = z.strictObject({
 });
 export type DomainAccessInput = z.infer<typeof domainAccessBody>;
 
+export const domainsListSchema = z.object({
+  domains: z.array(z.object({ id: z.uuid(), externalId: z.string(), name: z.string() })),
+});
+
 export const roleBody = z.strictObject({ role: z.enum(userRoles) });
 
 /** An administrator-issued temporary password: shown once, changed by the user at first login. */

@@ -117,6 +117,34 @@ describe('crmhub command', () => {
     expect(await restarted.exited()).toBe(0);
   });
 
+  it('manages users from the shell: list, role, deactivate, temporary password, domains', async () => {
+    const user = async (args: string[], stdin?: string) => {
+      const run = runCrmhub(['user', ...args], { CRMHUB_DATA_DIR: dataDir }, stdin);
+      return { code: await run.exited(), output: run.output() };
+    };
+    expect(
+      (await user(['add', '--email', 'baas@kantoor.nl', '--role', 'portal_admin'], 'een lang wachtwoord\n')).code,
+    ).toBe(0);
+    const listed = await user(['list']);
+    expect(listed.output).toMatch(/baas@kantoor\.nl\tbaas\tportal_admin\tactive\tall domains\tnever/);
+
+    const lastAdmin = await user(['deactivate', '--email', 'baas@kantoor.nl']);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.output).toMatch(/last_admin: the portal must keep an active portal administrator/);
+    expect((await user(['set-role', '--email', 'piet@kantoor.nl', '--role', 'portal_admin'])).output).toMatch(
+      /piet@kantoor\.nl\t.*\tportal_admin\tactive/,
+    );
+    expect((await user(['set-role', '--email', 'piet@kantoor.nl', '--role', 'boss'])).output).toMatch(/--role must be/);
+    expect((await user(['deactivate', '--email', 'piet@kantoor.nl'])).output).toMatch(/\tdeactivated\t/);
+    expect((await user(['domains', '--email', 'piet@kantoor.nl', '--domain', 'nope'])).output).toMatch(
+      /--domain: no domain nope in this portal/,
+    );
+    const reset = await user(['reset-password', '--email', 'baas@kantoor.nl']);
+    expect(reset.output).toMatch(/temporary password for baas@kantoor\.nl: \S{20}\n/);
+    expect((await user(['list'])).output).toMatch(/baas@kantoor\.nl\t.*\ttemporary password\t/);
+    expect((await user(['reset-password', '--email', 'niemand@kantoor.nl'])).output).toMatch(/--email: no user/);
+  });
+
   it('migrate reports that an up-to-date database is current', async () => {
     const migrate = runCrmhub(['migrate'], { CRMHUB_DATA_DIR: dataDir });
     expect(await migrate.exited()).toBe(0);

@@ -1,4 +1,4 @@
-/** The `crmhub` command: start, migrate, user add, sim, demo. */
+/** The `crmhub` command: start, migrate, backup/restore, user chores, sim, demo. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -8,6 +8,9 @@ import { backupCommand, restoreCommand } from './backup.commands.js';
 import { demoCommand } from './demo.command.js';
 import { simCommand } from './sim.command.js';
 import { startCommand } from './start.command.js';
+import { userCommand } from './user.commands.js';
+
+import type { Config } from '../config.js';
 
 const usage = `usage: crmhub <command>
 
@@ -19,6 +22,13 @@ const usage = `usage: crmhub <command>
   user add --email E --role R [--name N]
                                     add a user (role portal_admin or employee); the password is read from
                                     standard input, or asked for when it is a terminal
+  user list                         the users, their role, state and domain access
+  user deactivate|reactivate --email E
+                                    deactivate (every session ends at once) or reactivate a user
+  user set-role --email E --role R  change a user's role (one active portal_admin always remains)
+  user reset-password --email E     print a temporary password that must be changed at first login
+  user domains --email E (--all | --domain D [--domain D …])
+                                    give every domain (also future ones) or these (id, portal id or name)
   sim <system> [--port P --seed S --orgs N]
                                     run a simulator of Simplicate, Yuki, AccountView or a phone system
   demo                              crmhub with simulated Simplicate and Yuki, a seeded firm and live edits
@@ -40,6 +50,26 @@ function fileOption(args: readonly string[]): string {
   const { values } = parseArgs({ args: [...args], options: { file: { type: 'string' } } });
   if (values.file === undefined || values.file === '') throw new UsageError('--file is required');
   return values.file;
+}
+
+const userSubcommands = ['add', 'list', 'deactivate', 'reactivate', 'set-role', 'reset-password', 'domains'];
+
+async function userSubcommand(config: Config, rest: readonly string[]): Promise<number> {
+  const [sub, ...args] = rest;
+  if (sub === undefined || !userSubcommands.includes(sub)) {
+    throw new UsageError(`expected: crmhub user ${userSubcommands.join('|')} …`);
+  }
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      domain: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+    },
+  });
+  return sub === 'add' ? userAddCommand(config, values) : userCommand(config, sub, values);
 }
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -69,15 +99,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return backupCommand(config, fileOption(rest));
     case 'restore':
       return restoreCommand(config, fileOption(rest));
-    case 'user': {
-      const [sub, ...args] = rest;
-      if (sub !== 'add') throw new UsageError('expected: crmhub user add --email E --role portal_admin|employee');
-      const { values } = parseArgs({
-        args,
-        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
-      });
-      return userAddCommand(config, values);
-    }
+    case 'user':
+      return userSubcommand(config, rest);
     default:
       throw new UsageError(`unknown command ${command}`);
   }

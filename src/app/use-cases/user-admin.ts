@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 
 import { hashPassword } from '../../adapters/crypto/password.js';
 import { appendAudit } from '../../adapters/db/repos/audit.repo.js';
+import { listDomains } from '../../adapters/db/repos/portal.repo.js';
 import {
   changeWithAdminGuard,
   deleteUser,
@@ -21,7 +22,6 @@ import { fail } from './failure.js';
 import type { Db } from '../../adapters/db/pool.js';
 import type { AuditAction } from '../../adapters/db/repos/audit.repo.js';
 import type { ManagedUser } from '../../adapters/db/repos/user-admin.repo.js';
-import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { DomainAccessInput, UserRole } from '../../contract/auth.contract.js';
 import type { AppDeps } from '../deps.js';
 import type { Outcome } from './failure.js';
@@ -33,19 +33,29 @@ const TEMPORARY_PASSWORD_HOURS = 72;
 
 type AdminDeps = Pick<AppDeps, 'db' | 'clock'>;
 
+/** Who manages users: a portal administrator (its id goes into the audit), or the shell (`crmhub user …`, id null). */
+export type UserManager = { readonly portalId: string; readonly id: string | null };
+
+export type PortalDomain = { readonly id: string; readonly externalId: string; readonly name: string };
+
+/** The portal's domains, to choose from when giving access. */
+export async function portalDomains(db: Db, portalId: string): Promise<PortalDomain[]> {
+  return listDomains(db, portalId);
+}
+
 export async function listPortalUsersForAdmin(db: Db, portalId: string): Promise<ManagedUser[]> {
   return listManagedUsers(db, portalId);
 }
 
 /** The target user of the administrator's portal, or `not_found` (also for a deleted user). */
-async function targetUser(db: Db, admin: User, userId: string): Promise<Outcome<ManagedUser>> {
+async function targetUser(db: Db, admin: UserManager, userId: string): Promise<Outcome<ManagedUser>> {
   const user = await findManagedUser(db, admin.portalId, userId);
   return user === null ? fail('not_found', `no user ${userId}`) : ok(user);
 }
 
 async function audit(
   deps: AdminDeps,
-  admin: User,
+  admin: UserManager,
   action: AuditAction,
   target: ManagedUser,
   details = {},
@@ -62,7 +72,7 @@ async function audit(
 }
 
 /** Runs a change that must leave an active portal administrator; `last_admin` and nothing changed otherwise. */
-async function guarded(db: Db, admin: User, change: (trx: Db) => Promise<void>): Promise<Outcome<null>> {
+async function guarded(db: Db, admin: UserManager, change: (trx: Db) => Promise<void>): Promise<Outcome<null>> {
   try {
     await changeWithAdminGuard(db, admin.portalId, change);
     return ok(null);
@@ -75,7 +85,7 @@ async function guarded(db: Db, admin: User, change: (trx: Db) => Promise<void>):
 /** Gives a user every domain (also future ones) or exactly the listed domains of the portal. */
 export async function grantDomains(
   deps: AdminDeps,
-  admin: User,
+  admin: UserManager,
   userId: string,
   access: DomainAccessInput,
 ): Promise<Outcome<ManagedUser>> {
@@ -100,7 +110,7 @@ export async function grantDomains(
 /** Deactivates (every session ends at once) or reactivates a user; the last active administrator stays. */
 export async function setActive(
   deps: AdminDeps,
-  admin: User,
+  admin: UserManager,
   userId: string,
   active: boolean,
 ): Promise<Outcome<ManagedUser>> {
@@ -115,7 +125,7 @@ export async function setActive(
 /** Changes a user's role; demoting the last active administrator is refused. */
 export async function changeRole(
   deps: AdminDeps,
-  admin: User,
+  admin: UserManager,
   userId: string,
   role: UserRole,
 ): Promise<Outcome<ManagedUser>> {
@@ -128,7 +138,7 @@ export async function changeRole(
 }
 
 /** Deletes a user; the audit keeps its name. The last active administrator cannot be deleted. */
-export async function removeUser(deps: AdminDeps, admin: User, userId: string): Promise<Outcome<null>> {
+export async function removeUser(deps: AdminDeps, admin: UserManager, userId: string): Promise<Outcome<null>> {
   const target = await targetUser(deps.db, admin, userId);
   if (!target.ok) return target;
   const changed = await guarded(deps.db, admin, (trx) => deleteUser(trx, userId));
@@ -140,7 +150,11 @@ export async function removeUser(deps: AdminDeps, admin: User, userId: string): 
 export type TemporaryPassword = { readonly temporaryPassword: string; readonly expiresAt: Date };
 
 /** Issues a temporary password (shown once) that the user must replace at first login; their sessions end. */
-export async function resetPassword(deps: AdminDeps, admin: User, userId: string): Promise<Outcome<TemporaryPassword>> {
+export async function resetPassword(
+  deps: AdminDeps,
+  admin: UserManager,
+  userId: string,
+): Promise<Outcome<TemporaryPassword>> {
   const target = await targetUser(deps.db, admin, userId);
   if (!target.ok) return target;
   // 15 random bytes: 20 characters of base64url, far beyond any guessing within its lifetime.

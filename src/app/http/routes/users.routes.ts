@@ -1,6 +1,7 @@
 /** User administration for portal administrators: add, list, domain access, deactivate, role, delete, reset. */
 import {
   domainAccessBody,
+  domainsListSchema,
   managedUserSchema,
   newUserBody,
   roleBody,
@@ -13,6 +14,7 @@ import {
   changeRole,
   grantDomains,
   listPortalUsersForAdmin,
+  portalDomains,
   removeUser,
   resetPassword,
   setActive,
@@ -82,6 +84,15 @@ function registerUserListRoutes(app: ZodApp, deps: AppDeps): void {
       const user = unwrap(await createUser(deps.db, { ...request.body, portalId: currentUser(request).portalId }));
       return reply.code(201).send(userView(user));
     },
+  );
+
+  route(
+    app,
+    'GET',
+    '/api/domains',
+    adminOnly,
+    { tags, summary: "The portal's domains, to give users access to", response: { 200: domainsListSchema } },
+    async (request) => ({ domains: await portalDomains(deps.db, currentUser(request).portalId) }),
   );
 
   route(
