@@ -1,0 +1,145 @@
+/** The one way connectors reach the network: policy-checked URL and resolved address, and no redirect is ever followed. */
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+
+import { checkOutboundAddress, checkOutboundUrl } from './outbound-policy.js';
+
+import type { LookupFunction } from 'node:net';
+import type { OutboundPolicy, OutboundRefusal } from './outbound-policy.js';
+
+/** A URL or resolved address the policy refuses; nothing was sent. */
+export class OutboundRefusedError extends Error {
+  constructor(readonly refusal: OutboundRefusal) {
+    super(refusal.message);
+    this.name = 'OutboundRefusedError';
+  }
+}
+
+/** A 3xx answer: the request is not repeated at `location`, since the credentials would go along. */
+export class OutboundRedirectError extends Error {
+  constructor(
+    readonly status: number,
+    readonly location: string,
+  ) {
+    super(`redirected (HTTP ${String(status)}) to ${location}`);
+    this.name = 'OutboundRedirectError';
+  }
+}
+
+/** Resolves a host name to every address it has (tests inject one; the default is the system resolver). */
+export type Resolver = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
+
+const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+export type OutboundFetchOptions = {
+  /** Replaces the transport (tests); the URL check and the redirect refusal still apply. */
+  readonly fetch?: typeof fetch;
+  readonly resolve?: Resolver;
+};
+
+export type OutboundInit = {
+  readonly method?: string;
+  readonly headers?: Headers | Readonly<Record<string, string>>;
+  readonly body?: string | URLSearchParams | null;
+  readonly signal?: AbortSignal | null;
+};
+
+export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<Response>;
+
+/** The address is checked after resolution, on the connection actually made, so DNS rebinding gains nothing. */
+function guardedLookup(policy: OutboundPolicy, resolve: Resolver): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const first = addresses[0];
+        const refused = addresses
+          .map((a) => checkOutboundAddress(hostname, a.address, policy))
+          .find((r) => r !== null);
+        if (refused !== undefined) callback(new OutboundRefusedError(refused), '', 0);
+        else if (first === undefined) callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+        else if (options.all === true) callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+        else callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => {
+        callback(error, '', 0);
+      },
+    );
+  };
+}
+
+// Statuses whose Response may not carry a body.
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+function toResponse(res: http.IncomingMessage, body: Buffer): Response {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
+  const status = res.statusCode ?? 0;
+  return new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage ?? '', headers });
+}
+
+/** One request over node:http(s) with the guarded lookup; the whole body is read (answers are small JSON/XML). */
+function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Resolver): Promise<Response> {
+  const signal = init.signal ?? undefined;
+  return new Promise<Response>((resolvePromise, reject) => {
+    const fail = (error: unknown): void => {
+      reject(signal?.aborted === true ? (signal.reason as unknown) : error);
+    };
+    const headers = Object.fromEntries(new Headers(init.headers ?? {}).entries());
+    const body = init.body === null || init.body === undefined ? undefined : String(init.body);
+    const transport = url.protocol === 'https:' ? https : http;
+    const req = transport.request(
+      url,
+      { method: init.method ?? 'GET', headers, lookup: guardedLookup(policy, resolve), agent: false, signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          resolvePromise(toResponse(res, Buffer.concat(chunks)));
+        });
+        res.on('close', () => {
+          if (!res.complete) fail(Object.assign(new Error('connection closed mid-answer'), { code: 'ECONNRESET' }));
+        });
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+/** Builds the connectors' fetch: refuses what the policy refuses, and turns every 3xx into an OutboundRedirectError. */
+export function createOutboundFetch(policy: OutboundPolicy, options: OutboundFetchOptions = {}): OutboundFetch {
+  const resolve = options.resolve ?? systemResolver;
+  return async (input, init = {}) => {
+    const url = new URL(input);
+    const refused = checkOutboundUrl(url, policy);
+    if (refused !== null) throw new OutboundRefusedError(refused);
+    const response =
+      options.fetch === undefined
+        ? await send(url, init, policy, resolve)
+        : await options.fetch(url, { ...init, redirect: 'manual' } as RequestInit);
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      await response.body?.cancel();
+      throw new OutboundRedirectError(response.status, shownLocation(response.headers.get('location'), url));
+    }
+    return response;
+  };
+}
+
+/** The Location as an absolute URL, without credentials or control characters, bounded in length. */
+function shownLocation(location: string | null, base: URL): string {
+  if (location === null) return '(no Location header)';
+  let shown: string;
+  try {
+    const target = new URL(location, base);
+    target.username = '';
+    target.password = '';
+    shown = target.toString();
+  } catch {
+    shown = location;
+  }
+  // eslint-disable-next-line no-control-regex -- a header value is shown in messages; control characters are not
+  const clean = shown.replace(/[\u0000-\u001f\u007f]/g, '');
+  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+}
