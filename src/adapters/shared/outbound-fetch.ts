@@ -78,6 +78,21 @@ function toResponse(res: http.IncomingMessage, body: Buffer): Response {
   return new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage ?? '', headers });
 }
 
+/** Headers and body as fetch would send them: a length always (never chunked), a content type for the body kinds. */
+function requestHead(init: OutboundInit): { headers: Record<string, string>; body: string | undefined } {
+  const headers = new Headers(init.headers ?? {});
+  const body = init.body === null || init.body === undefined ? undefined : String(init.body);
+  if (body !== undefined && !headers.has('content-type')) {
+    const form = init.body instanceof URLSearchParams;
+    headers.set('content-type', form ? 'application/x-www-form-urlencoded;charset=UTF-8' : 'text/plain;charset=UTF-8');
+  }
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
+    headers.set('content-length', String(Buffer.byteLength(body ?? '')));
+  }
+  return { headers: Object.fromEntries(headers.entries()), body };
+}
+
 /** One request over node:http(s) with the guarded lookup; the whole body is read (answers are small JSON/XML). */
 function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Resolver): Promise<Response> {
   const signal = init.signal ?? undefined;
@@ -85,8 +100,7 @@ function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Res
     const fail = (error: unknown): void => {
       reject(signal?.aborted === true ? (signal.reason as unknown) : error);
     };
-    const headers = Object.fromEntries(new Headers(init.headers ?? {}).entries());
-    const body = init.body === null || init.body === undefined ? undefined : String(init.body);
+    const { headers, body } = requestHead(init);
     const transport = url.protocol === 'https:' ? https : http;
     const req = transport.request(
       url,

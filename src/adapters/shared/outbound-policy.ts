@@ -12,6 +12,9 @@ export type OutboundPolicy = {
 /** What production gets when nothing else is said. */
 export const strictOutboundPolicy: OutboundPolicy = { allowInsecureLoopback: false, allowPrivate: [] };
 
+/** CRMHUB_ALLOW_INSECURE_LOOPBACK=true: what the simulators, `crmhub demo` and the tests run with. */
+export const loopbackOutboundPolicy: OutboundPolicy = { allowInsecureLoopback: true, allowPrivate: [] };
+
 export type OutboundRefusalKind = 'insecure_url' | 'loopback' | 'private_address';
 export type OutboundRefusal = { readonly kind: OutboundRefusalKind; readonly message: string };
 
@@ -63,6 +66,7 @@ function familyOf(address: string): Family | null {
 
 /** Why one entry of CRMHUB_ALLOW_PRIVATE_URLS is not a host, an address or a CIDR; null when it is. */
 export function allowEntryProblem(entry: string): string | null {
+  if (entry.includes('://')) return `'${entry}' is a URL, not a host name or address`;
   const [address = '', prefix, ...rest] = entry.split('/');
   if (prefix === undefined) {
     return familyOf(address) !== null || HOSTNAME.test(address) ? null : `'${entry}' is not a host name or address`;
