@@ -48,7 +48,8 @@ export const configSchema = z.object({
     .superRefine((value, ctx) => {
       for (const entry of parseAllowList(value)) {
         const problem = allowEntryProblem(entry);
-        if (problem !== null) ctx.addIssue({ code: 'custom', message: `${problem}; use host names, addresses or CIDRs, comma-separated` });
+        if (problem !== null)
+          ctx.addIssue({ code: 'custom', message: `${problem}; use host names, addresses or CIDRs, comma-separated` });
       }
     })
     .optional(),

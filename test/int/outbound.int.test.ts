@@ -12,8 +12,8 @@ import { loggerOptions } from '../../src/app/http/logger.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs } from '../helpers/http.js';
 
-import type { IncomingHttpHeaders, RequestListener, Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingHttpHeaders, RequestListener, Server } from 'node:http';
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
@@ -51,9 +51,19 @@ async function server(handler: RequestListener): Promise<{ url: string; hits: In
     handler(request, response);
   });
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise<void>((resolve) => s.close(() => resolve())));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        s.close(() => {
+          resolve();
+        });
+      }),
+  );
   const address = s.address();
-  return { url: `http://127.0.0.1:${String(typeof address === 'object' && address !== null ? address.port : 0)}`, hits };
+  return {
+    url: `http://127.0.0.1:${String(typeof address === 'object' && address !== null ? address.port : 0)}`,
+    hits,
+  };
 }
 
 type Problem = { code: string; reason?: string; detail?: string; errors?: { field: string }[] };
@@ -138,7 +148,14 @@ describe('private addresses', () => {
       socket.destroy();
     });
     await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => tcp.close(() => resolve())));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          tcp.close(() => {
+            resolve();
+          });
+        }),
+    );
     const address = tcp.address();
     // Linux routes 0.0.0.0 (in the refused "this network" range) to this host: a private target that exists here.
     const baseUrl = `https://0.0.0.0:${String(typeof address === 'object' && address !== null ? address.port : 0)}`;

@@ -79,7 +79,8 @@ export function connectionFieldError(
 ): string | undefined {
   if (error === null) return undefined;
   const refusal = urlRefusal(error);
-  if (refusal !== null) return error.fieldMessage(field) === undefined ? undefined : t(`errors.url_not_allowed.${refusal}`);
+  if (refusal !== null)
+    return error.fieldMessage(field) === undefined ? undefined : t(`errors.url_not_allowed.${refusal}`);
   const failure = connectionFailure(error);
   if (failure === null) return error.fieldMessage(field);
   // Our own words on the field (the system's words are in the form's alert), on the fields the server named too.

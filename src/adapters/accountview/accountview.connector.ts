@@ -24,8 +24,8 @@ import type {
 } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
-import type { OutboundPolicy } from '../shared/outbound-policy.js';
 import type { AuthorizationRequest, OAuthClientConfig, TokenStore } from '../shared/oauth2.js';
+import type { OutboundPolicy } from '../shared/outbound-policy.js';
 import type { AccountViewApi, AccountViewCompany } from './client.js';
 import type { AccountViewEndpoints } from './manifest.js';
 import type { ContactKind, ContactRow } from './mapper.js';

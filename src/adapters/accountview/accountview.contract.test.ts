@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { consentInBrowser, startTestAccountViewSim } from '../../sims/accountview/testing.js';
 import { createHttpClient } from '../shared/http.js';
-import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createMemoryTokenStore } from '../shared/oauth2.js';
+import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import {
   beginAccountViewConnect,
   completeAccountViewConnect,
@@ -388,11 +388,15 @@ describe('x-company', () => {
   it('maps a missing x-company header', async () => {
     const w = await connected();
     const token = (await w.store.read(GRANT))?.accessToken ?? '';
-    const result = await getJson({ apiBaseUrl: `${w.sim.url}/api/v3`, http: createHttpClient({ outbound: loopbackOutboundPolicy }) }, '/accountviewdata', {
-      accessToken: token,
-      companyId: null,
-      query: new URLSearchParams({ BusinessObject: 'AR1' }),
-    });
+    const result = await getJson(
+      { apiBaseUrl: `${w.sim.url}/api/v3`, http: createHttpClient({ outbound: loopbackOutboundPolicy }) },
+      '/accountviewdata',
+      {
+        accessToken: token,
+        companyId: null,
+        query: new URLSearchParams({ BusinessObject: 'AR1' }),
+      },
+    );
     const error = expectError(result);
     expect(error.code).toBe('forbidden');
     expect(error.message).toContain('x-company ontbreekt');

@@ -77,7 +77,12 @@ describe('PostgreSQL TokenStore', () => {
     const box = createSecretBox(generateSecretKey());
     const settings = settingsFor();
     const endpoints = accountViewEndpoints(sim.url);
-    const first = { tokenStore: createPgTokenStore(testDb.db, box), clock: () => clock.now, endpoints, outbound: loopbackOutboundPolicy };
+    const first = {
+      tokenStore: createPgTokenStore(testDb.db, box),
+      clock: () => clock.now,
+      endpoints,
+      outbound: loopbackOutboundPolicy,
+    };
     const pending = await beginAccountViewConnect(settings, first);
     const callback = await consentInBrowser(pending.url);
     expect((await completeAccountViewConnect(settings, GRANT, { callbackUrl: callback, pending }, first)).ok).toBe(
@@ -87,7 +92,12 @@ describe('PostgreSQL TokenStore', () => {
 
     const secondPool = testDb.open();
     try {
-      const second = { tokenStore: createPgTokenStore(secondPool.db, box), clock: () => clock.now, endpoints, outbound: loopbackOutboundPolicy };
+      const second = {
+        tokenStore: createPgTokenStore(secondPool.db, box),
+        clock: () => clock.now,
+        endpoints,
+        outbound: loopbackOutboundPolicy,
+      };
       const a = createAccountViewConnector(settings, GRANT, first);
       const b = createAccountViewConnector(settings, GRANT, second);
       clock.now = new Date(clock.now.getTime() + 3600_000 + 1000);

@@ -1,6 +1,6 @@
 /** HTTP for connectors: fetch with a timeout, retries with backoff + jitter honouring Retry-After, typed network errors. */
 import { err, ok } from '../../core/result.js';
-import { OutboundRedirectError, OutboundRefusedError, createOutboundFetch } from './outbound-fetch.js';
+import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
 import { strictOutboundPolicy } from './outbound-policy.js';
 
 import type { ConnectorError, NetworkFailure } from '../../core/connector.js';
@@ -126,7 +126,11 @@ function describe(failure: Failure, system: string, url: URL): string {
 }
 
 /** A refused address or a redirect: never retried, and the message says what to change. */
-export function outboundError(error: OutboundRefusedError | OutboundRedirectError, system: string, url: URL): ConnectorError {
+export function outboundError(
+  error: OutboundRefusedError | OutboundRedirectError,
+  system: string,
+  url: URL,
+): ConnectorError {
   if (error instanceof OutboundRedirectError) {
     return {
       code: 'rejected',

@@ -3,7 +3,7 @@ import * as oauth from 'oauth4webapi';
 
 import { err, ok } from '../../core/result.js';
 import { outboundError, parseRetryAfter } from './http.js';
-import { OutboundRedirectError, OutboundRefusedError, createOutboundFetch } from './outbound-fetch.js';
+import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
 import { strictOutboundPolicy } from './outbound-policy.js';
 
 import type { ConnectorError, ConnectorResult } from '../../core/connector.js';
@@ -122,10 +122,10 @@ function requestOptions(cfg: OAuthClientConfig): oauth.TokenEndpointRequestOptio
   });
   return {
     signal: () => AbortSignal.timeout(timeoutMs),
-    // Plain http only reaches this far for loopback under the development flag; the guarded fetch refuses the rest.
-    // The flag is marked deprecated only to make it stand out.
+    // The guarded fetch decides about plain http (loopback under the development flag only), so a refusal reads the
+    // same as for every other call. The flag is marked deprecated only to make it stand out.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    [oauth.allowInsecureRequests]: policy.allowInsecureLoopback && new URL(cfg.tokenEndpoint).protocol === 'http:',
+    [oauth.allowInsecureRequests]: new URL(cfg.tokenEndpoint).protocol === 'http:',
     [oauth.customFetch]: (url, options) => guarded(url, options),
   };
 }

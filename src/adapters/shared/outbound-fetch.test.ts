@@ -4,9 +4,11 @@ import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createHttpClient } from './http.js';
-import { OutboundRedirectError, OutboundRefusedError, createOutboundFetch } from './outbound-fetch.js';
+import { refreshAccessToken } from './oauth2.js';
+import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
 
 import type { FastifyInstance } from 'fastify';
+import type { OAuthClientConfig } from './oauth2.js';
 import type { Resolver } from './outbound-fetch.js';
 
 const dev = { allowInsecureLoopback: true, allowPrivate: [] };
@@ -22,15 +24,25 @@ const urlOf = (app: FastifyInstance): string => {
 beforeEach(async () => {
   secondHits = [];
   second = Fastify();
+  second.addContentTypeParser('*', (_request, _payload, done) => {
+    done(null);
+  });
   second.all('/*', (request) => {
     secondHits.push({ url: request.url, headers: request.headers });
     return { stolen: true };
   });
   await second.listen({ port: 0, host: '127.0.0.1' });
   first = Fastify();
-  first.get('/api/v2/crm/organization', (_request, reply) =>
-    reply.code(302).header('location', `${urlOf(second)}/collect`).send(),
-  );
+  first.addContentTypeParser('*', (_request, _payload, done) => {
+    done(null);
+  });
+  const away = (_request: unknown, reply: { code(n: number): { header(k: string, v: string): { send(): unknown } } }) =>
+    reply
+      .code(302)
+      .header('location', `${urlOf(second)}/collect`)
+      .send();
+  first.get('/api/v2/crm/organization', away);
+  first.post('/token', away);
   await first.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -62,6 +74,37 @@ describe('redirects', () => {
   });
 });
 
+describe('the OAuth token endpoint', () => {
+  const cfg = (tokenEndpoint: string, outbound = dev): OAuthClientConfig => ({
+    authorizationEndpoint: `${tokenEndpoint}/authorize`,
+    tokenEndpoint,
+    issuer: new URL(tokenEndpoint).origin,
+    clientId: 'client',
+    clientSecret: 'client-secret-123',
+    redirectUri: 'https://crmhub.example/callback',
+    scope: 'read',
+    clientAuth: 'client_secret_post',
+    labels: { system: 'AccountView', clientId: 'API key', clientSecret: 'API secret', registration: 'AccountView.net' },
+    outbound,
+  });
+
+  it('does not follow a redirect with the client secret and refresh token, and names the Location', async () => {
+    const result = await refreshAccessToken(cfg(`${urlOf(first)}/token`), 'refresh-token-1', new Date());
+    expect(!result.ok && result.error).toMatchObject({ code: 'rejected', network: 'redirect' });
+    expect(!result.ok && result.error.message).toContain(`${urlOf(second)}/collect`);
+    expect(secondHits).toEqual([]);
+  });
+
+  it('never posts the client secret over plain http outside development loopback', async () => {
+    const strict = { allowInsecureLoopback: false, allowPrivate: [] };
+    const local = await refreshAccessToken(cfg(`${urlOf(second)}/token`, strict), 'refresh-token-1', new Date());
+    expect(!local.ok && local.error.network).toBe('address_not_allowed');
+    const remote = await refreshAccessToken(cfg('http://accountview.example.com/token'), 'refresh-token-1', new Date());
+    expect(!remote.ok && remote.error.network).toBe('address_not_allowed');
+    expect(secondHits).toEqual([]);
+  });
+});
+
 describe('resolved addresses', () => {
   const resolveTo =
     (address: string): Resolver =>
@@ -77,7 +120,10 @@ describe('resolved addresses', () => {
 
   it('refuses a host name that resolves to loopback without the flag', async () => {
     const port = new URL(urlOf(second)).port;
-    const strict = createOutboundFetch({ allowInsecureLoopback: false, allowPrivate: [] }, { resolve: resolveTo('127.0.0.1') });
+    const strict = createOutboundFetch(
+      { allowInsecureLoopback: false, allowPrivate: [] },
+      { resolve: resolveTo('127.0.0.1') },
+    );
     await expect(strict(`https://sim.example.com:${port}/`)).rejects.toBeInstanceOf(OutboundRefusedError);
     expect(secondHits).toEqual([]);
   });

@@ -53,16 +53,19 @@ function guardedLookup(policy: OutboundPolicy, resolve: Resolver): LookupFunctio
     resolve(hostname).then(
       (addresses) => {
         const first = addresses[0];
-        const refused = addresses
-          .map((a) => checkOutboundAddress(hostname, a.address, policy))
-          .find((r) => r !== null);
+        const refused = addresses.map((a) => checkOutboundAddress(hostname, a.address, policy)).find((r) => r !== null);
         if (refused !== undefined) callback(new OutboundRefusedError(refused), '', 0);
-        else if (first === undefined) callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
-        else if (options.all === true) callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+        else if (first === undefined)
+          callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '', 0);
+        else if (options.all === true)
+          callback(
+            null,
+            addresses.map((a) => ({ address: a.address, family: a.family })),
+          );
         else callback(null, first.address, first.family);
       },
-      (error: NodeJS.ErrnoException) => {
-        callback(error, '', 0);
+      (error: unknown) => {
+        callback(error instanceof Error ? error : new Error(String(error)), '', 0);
       },
     );
   };
@@ -73,7 +76,8 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 
 function toResponse(res: http.IncomingMessage, body: Buffer): Response {
   const headers = new Headers();
-  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+    headers.append(res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? '');
   const status = res.statusCode ?? 0;
   return new Response(NULL_BODY.has(status) ? null : body, { status, statusText: res.statusMessage ?? '', headers });
 }
@@ -97,8 +101,9 @@ function requestHead(init: OutboundInit): { headers: Record<string, string>; bod
 function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Resolver): Promise<Response> {
   const signal = init.signal ?? undefined;
   return new Promise<Response>((resolvePromise, reject) => {
-    const fail = (error: unknown): void => {
-      reject(signal?.aborted === true ? (signal.reason as unknown) : error);
+    // A timeout rejects with the signal's reason (a TimeoutError), as fetch does.
+    const fail = (error: Error): void => {
+      reject(signal?.aborted === true && signal.reason instanceof Error ? signal.reason : error);
     };
     const { headers, body } = requestHead(init);
     const transport = url.protocol === 'https:' ? https : http;
@@ -132,7 +137,7 @@ export function createOutboundFetch(policy: OutboundPolicy, options: OutboundFet
     const response =
       options.fetch === undefined
         ? await send(url, init, policy, resolve)
-        : await options.fetch(url, { ...init, redirect: 'manual' } as RequestInit);
+        : await options.fetch(url, { ...init, redirect: 'manual' });
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel();
       throw new OutboundRedirectError(response.status, shownLocation(response.headers.get('location'), url));

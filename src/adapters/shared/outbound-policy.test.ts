@@ -18,7 +18,13 @@ describe('checkOutboundUrl', () => {
   });
 
   it('calls loopback only with the development flag, over http or https', () => {
-    for (const url of ['http://127.0.0.1:8080/', 'https://127.9.9.9/', 'http://[::1]/', 'http://localhost/', 'http://0x7f.1/']) {
+    for (const url of [
+      'http://127.0.0.1:8080/',
+      'https://127.9.9.9/',
+      'http://[::1]/',
+      'http://localhost/',
+      'http://0x7f.1/',
+    ]) {
       expect(kind(url)).toBe('loopback');
       expect(kind(url, dev)).toBeNull();
     }
@@ -44,7 +50,10 @@ describe('checkOutboundUrl', () => {
   });
 
   it('allows what CRMHUB_ALLOW_PRIVATE_URLS lists: hosts, addresses and CIDRs', () => {
-    const onPremise: OutboundPolicy = { allowInsecureLoopback: false, allowPrivate: parseAllowList('10.20.0.0/16, 192.168.1.7,crm.kantoor.lan') };
+    const onPremise: OutboundPolicy = {
+      allowInsecureLoopback: false,
+      allowPrivate: parseAllowList('10.20.0.0/16, 192.168.1.7,crm.kantoor.lan'),
+    };
     expect(kind('https://10.20.3.4/', onPremise)).toBeNull();
     expect(kind('https://10.21.3.4/', onPremise)).toBe('private_address');
     expect(kind('https://192.168.1.7/', onPremise)).toBeNull();

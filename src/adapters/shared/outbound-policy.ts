@@ -144,7 +144,8 @@ export function checkOutboundUrl(url: URL, policy: OutboundPolicy): OutboundRefu
   const host = bareHost(url.hostname);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return refusal('insecure_url', host);
   const literal = familyOf(host) !== null;
-  const loopback = isLoopbackName(host) || (literal && checkOutboundAddress(host, host, strictOutboundPolicy)?.kind === 'loopback');
+  const loopback =
+    isLoopbackName(host) || (literal && checkOutboundAddress(host, host, strictOutboundPolicy)?.kind === 'loopback');
   if (loopback) return policy.allowInsecureLoopback ? null : refusal('loopback', host);
   if (url.protocol !== 'https:') return refusal('insecure_url', host);
   if (literal) return checkOutboundAddress(host, host, policy);

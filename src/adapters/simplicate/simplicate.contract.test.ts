@@ -247,7 +247,10 @@ describe('auth', () => {
   it('maps a wrong secret to auth_invalid with Simplicate’s message', async () => {
     const t = await startTestSimplicateSim({ orgs: 1 });
     sim = t;
-    const c = createSimplicateConnector({ baseUrl: t.url, apiKey: t.key, apiSecret: 'wrong' }, { outbound: loopbackOutboundPolicy });
+    const c = createSimplicateConnector(
+      { baseUrl: t.url, apiKey: t.key, apiSecret: 'wrong' },
+      { outbound: loopbackOutboundPolicy },
+    );
     if (!c.ok) throw new Error(c.error.message);
     const res = await c.value.verify();
     expect(!res.ok && res.error).toEqual({ code: 'auth_invalid', message: 'Simplicate: Invalid API key or secret' });
@@ -261,7 +264,10 @@ describe('auth', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ key: 'writer', secret: 'w-secret', rights: ['write'] }),
     });
-    const c = createSimplicateConnector({ baseUrl: t.url, apiKey: 'writer', apiSecret: 'w-secret' }, { outbound: loopbackOutboundPolicy });
+    const c = createSimplicateConnector(
+      { baseUrl: t.url, apiKey: 'writer', apiSecret: 'w-secret' },
+      { outbound: loopbackOutboundPolicy },
+    );
     if (!c.ok) throw new Error(c.error.message);
     const res = await c.value.verify();
     expect(!res.ok && res.error.code).toBe('forbidden');

@@ -2,12 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
 import { parseYukiSettings } from './settings.js';
 import { createYukiConnector } from './yuki.connector.js';
-import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 
 import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
@@ -740,8 +740,6 @@ describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
     await add(w, { kind: 'malformed', count: 1 });
     const r = await w.connector.listDomains(HIGH);
     expect(r).toMatchObject({ ok: false, error: { code: 'transient', network: 'malformed_response' } });
-    expect(!r.ok && r.error.message).toMatch(
-      /^Yuki sent an unreadable answer to Domains \(Accounting.asmx\)\.$/,
-    );
+    expect(!r.ok && r.error.message).toMatch(/^Yuki sent an unreadable answer to Domains \(Accounting.asmx\)\.$/);
   });
 });

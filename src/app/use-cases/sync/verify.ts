@@ -7,14 +7,7 @@ import type { Failure } from '../failure.js';
 
 /** `timeout` is no longer given (a timeout reads as `unreachable`); it stays so older clients keep their words. */
 export type ConnectionFailureReason =
-  | 'unreachable'
-  | 'timeout'
-  | 'redirected'
-  | 'url_not_allowed'
-  | 'auth_invalid'
-  | 'forbidden'
-  | 'rejected'
-  | 'unknown';
+  'unreachable' | 'timeout' | 'redirected' | 'url_not_allowed' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
 
 export function connectionFailureReason(error: ConnectorError): ConnectionFailureReason {
   switch (error.network) {
