@@ -14,6 +14,7 @@ import { injectAs, loginAs } from '../helpers/http.js';
 
 import type { FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders, RequestListener, Server } from 'node:http';
+import type { Server as TcpServer } from 'node:net';
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
@@ -43,13 +44,8 @@ async function world(env: Record<string, string> = {}): Promise<World> {
   return { t, app, admin: await loginAs(app, t.deps.db, 'portal_admin'), log };
 }
 
-/** A local HTTP server recording each request it receives. */
-async function server(handler: RequestListener): Promise<{ url: string; hits: IncomingHttpHeaders[] }> {
-  const hits: IncomingHttpHeaders[] = [];
-  const s: Server = createServer((request, response) => {
-    hits.push(request.headers);
-    handler(request, response);
-  });
+/** Listens on a free loopback port, closes after the test, and gives the port. */
+async function listenLocal(s: Server | TcpServer): Promise<number> {
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   cleanups.push(
     () =>
@@ -60,8 +56,18 @@ async function server(handler: RequestListener): Promise<{ url: string; hits: In
       }),
   );
   const address = s.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+/** A local HTTP server recording each request it receives. */
+async function server(handler: RequestListener): Promise<{ url: string; hits: IncomingHttpHeaders[] }> {
+  const hits: IncomingHttpHeaders[] = [];
+  const s: Server = createServer((request, response) => {
+    hits.push(request.headers);
+    handler(request, response);
+  });
   return {
-    url: `http://127.0.0.1:${String(typeof address === 'object' && address !== null ? address.port : 0)}`,
+    url: `http://127.0.0.1:${String(await listenLocal(s))}`,
     hits,
   };
 }
@@ -147,18 +153,8 @@ describe('private addresses', () => {
       connections++;
       socket.destroy();
     });
-    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          tcp.close(() => {
-            resolve();
-          });
-        }),
-    );
-    const address = tcp.address();
     // Linux routes 0.0.0.0 (in the refused "this network" range) to this host: a private target that exists here.
-    const baseUrl = `https://0.0.0.0:${String(typeof address === 'object' && address !== null ? address.port : 0)}`;
+    const baseUrl = `https://0.0.0.0:${String(await listenLocal(tcp))}`;
     const refused = await connectCrm(await world(), baseUrl);
     expect(refused.body).toMatchObject({ code: 'url_not_allowed', reason: 'private_address' });
     expect(connections).toBe(0);
