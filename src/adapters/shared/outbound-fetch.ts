@@ -98,7 +98,30 @@ function requestHead(init: OutboundInit): { headers: Record<string, string>; bod
 }
 
 /** One request over node:http(s) with the guarded lookup; the whole body is read (answers are small JSON/XML). */
-function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Resolver): Promise<Response> {
+type Agents = { readonly http: http.Agent; readonly https: https.Agent };
+
+/**
+ * Keep-alive agents whose new connections go through the guarded lookup (a reused socket is one already checked).
+ * Idle sockets are unref'd by Node and closed after 30 s, so they neither hold the process nor pile up.
+ */
+function createAgents(policy: OutboundPolicy, resolve: Resolver): Agents {
+  const options = { keepAlive: true, timeout: 30_000, lookup: guardedLookup(policy, resolve) };
+  return { http: new http.Agent(options), https: new https.Agent(options) };
+}
+
+// One pair per policy for the system resolver: the app's policy is one object, so connections are reused process-wide.
+const sharedAgents = new WeakMap<OutboundPolicy, Agents>();
+
+function agentsFor(policy: OutboundPolicy, resolve: Resolver | undefined): Agents {
+  if (resolve !== undefined) return createAgents(policy, resolve);
+  const cached = sharedAgents.get(policy);
+  if (cached !== undefined) return cached;
+  const created = createAgents(policy, systemResolver);
+  sharedAgents.set(policy, created);
+  return created;
+}
+
+function send(url: URL, init: OutboundInit, agents: Agents): Promise<Response> {
   const signal = init.signal ?? undefined;
   return new Promise<Response>((resolvePromise, reject) => {
     // A timeout rejects with the signal's reason (a TimeoutError), as fetch does.
@@ -106,10 +129,10 @@ function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Res
       reject(signal?.aborted === true && signal.reason instanceof Error ? signal.reason : error);
     };
     const { headers, body } = requestHead(init);
-    const transport = url.protocol === 'https:' ? https : http;
-    const req = transport.request(
+    const secure = url.protocol === 'https:';
+    const req = (secure ? https : http).request(
       url,
-      { method: init.method ?? 'GET', headers, lookup: guardedLookup(policy, resolve), agent: false, signal },
+      { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, signal },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -127,17 +150,24 @@ function send(url: URL, init: OutboundInit, policy: OutboundPolicy, resolve: Res
   });
 }
 
+function transportOf(
+  policy: OutboundPolicy,
+  options: OutboundFetchOptions,
+): (url: URL, init: OutboundInit) => Promise<Response> {
+  const injected = options.fetch;
+  if (injected !== undefined) return (url, init) => injected(url, { ...init, redirect: 'manual' });
+  const agents = agentsFor(policy, options.resolve);
+  return (url, init) => send(url, init, agents);
+}
+
 /** Builds the connectors' fetch: refuses what the policy refuses, and turns every 3xx into an OutboundRedirectError. */
 export function createOutboundFetch(policy: OutboundPolicy, options: OutboundFetchOptions = {}): OutboundFetch {
-  const resolve = options.resolve ?? systemResolver;
+  const transport = transportOf(policy, options);
   return async (input, init = {}) => {
     const url = new URL(input);
     const refused = checkOutboundUrl(url, policy);
     if (refused !== null) throw new OutboundRefusedError(refused);
-    const response =
-      options.fetch === undefined
-        ? await send(url, init, policy, resolve)
-        : await options.fetch(url, { ...init, redirect: 'manual' });
+    const response = await transport(url, init);
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
       await response.body?.cancel();
       throw new OutboundRedirectError(response.status, shownLocation(response.headers.get('location'), url));
