@@ -107,6 +107,8 @@ async function startCrmhub(): Promise<Crmhub> {
     PORT: '0',
     LOG_LEVEL: 'warn',
     CRMHUB_METRICS_TOKEN: METRICS_TOKEN,
+    // The simulators listen on http://127.0.0.1.
+    CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
   };
   delete env['DATABASE_URL'];
   const flags = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];

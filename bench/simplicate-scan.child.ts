@@ -1,5 +1,6 @@
 // Child process of simplicate.bench.ts: one full organisation scan (connector or plain fetch), so its RSS is its own.
 // Usage: node --import tsx bench/simplicate-scan.child.ts <connector|fetch> <baseUrl> <key> <secret>
+import { loopbackOutboundPolicy } from '../src/adapters/shared/outbound-policy.js';
 import { createSimplicateConnector } from '../src/adapters/simplicate/simplicate.connector.js';
 import { sampleRss } from './rss.js';
 
@@ -10,7 +11,7 @@ const PAGE = 100;
 const PERSON_CHUNK = 50;
 
 async function scanWithConnector(baseUrl: string, apiKey: string, apiSecret: string): Promise<ScanCount> {
-  const connector = createSimplicateConnector({ baseUrl, apiKey, apiSecret });
+  const connector = createSimplicateConnector({ baseUrl, apiKey, apiSecret }, { outbound: loopbackOutboundPolicy });
   if (!connector.ok) throw new Error(connector.error.message);
   let organizations = 0;
   let persons = 0;

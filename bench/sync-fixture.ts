@@ -4,6 +4,7 @@ import { insertConnection } from '../src/adapters/db/repos/connections.repo.js';
 import { insertLink } from '../src/adapters/db/repos/links.repo.js';
 import { upsertAdministration, upsertDomain } from '../src/adapters/db/repos/portal.repo.js';
 import { insertFirstAdmin } from '../src/adapters/db/repos/users.repo.js';
+import { loopbackOutboundPolicy } from '../src/adapters/shared/outbound-policy.js';
 import { createSimplicateConnector } from '../src/adapters/simplicate/simplicate.connector.js';
 import { syncFields } from '../src/core/sync/fields.js';
 import { fieldValuesOfCompany } from '../src/core/sync/mapping.js';
@@ -60,7 +61,7 @@ export async function readCompanies(
   settings: { baseUrl: string; apiKey: string; apiSecret: string },
   limit: number,
 ): Promise<SourceCompany[]> {
-  const connector = createSimplicateConnector(settings);
+  const connector = createSimplicateConnector(settings, { outbound: loopbackOutboundPolicy });
   if (!connector.ok) throw new Error(connector.error.message);
   const out: SourceCompany[] = [];
   for await (const page of connector.value.companies(null)) {

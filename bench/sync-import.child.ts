@@ -16,7 +16,8 @@ if (connectionId === undefined) {
   process.stderr.write('usage: sync-import.child.ts <connectionId> (with DATABASE_URL and CRMHUB_SECRET_KEY)\n');
   process.exit(2);
 }
-const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+// The simulators listen on http://127.0.0.1.
+const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true' });
 if (config.databaseUrl === null || config.secretKey === null) throw new Error('DATABASE_URL is required');
 const handle = openDatabase(config.databaseUrl);
 const deps: AppDeps = {

@@ -184,6 +184,8 @@ export async function webhookBenchmark(): Promise<BenchResult[]> {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The simulators listen on http://127.0.0.1.
+    CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
   });
   try {
     const api = await setupAndLogin(crmhub.url);

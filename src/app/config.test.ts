@@ -62,6 +62,21 @@ describe('loadConfig', () => {
     expect(problemsOf({ CRMHUB_TRUST_PROXY: 'all' })[0]).toMatch(/^CRMHUB_TRUST_PROXY: must be the number of reverse/);
   });
 
+  it('calls only public https addresses unless the development flag or the private allow list says otherwise', () => {
+    expect(loadConfig({}).outbound).toEqual({ allowInsecureLoopback: false, allowPrivate: [] });
+    const onPremise = loadConfig({
+      CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
+      CRMHUB_ALLOW_PRIVATE_URLS: ' CRM.kantoor.lan , 10.20.0.0/16,,fd00::/8',
+    });
+    expect(onPremise.outbound).toEqual({
+      allowInsecureLoopback: true,
+      allowPrivate: ['crm.kantoor.lan', '10.20.0.0/16', 'fd00::/8'],
+    });
+    const problems = problemsOf({ CRMHUB_ALLOW_PRIVATE_URLS: 'https://crm.lan,10.0.0.0/40' });
+    expect(problems).toHaveLength(2);
+    expect(problems.every((problem) => problem.startsWith('CRMHUB_ALLOW_PRIVATE_URLS:'))).toBe(true);
+  });
+
   it('does not echo secret values in its messages', () => {
     const secret = 'not-base64-but-secret!!';
     expect(problemsOf({ CRMHUB_SECRET_KEY: secret }).join('\n')).not.toContain(secret);

@@ -2,6 +2,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+import { allowEntryProblem, parseAllowList } from '../adapters/shared/outbound-policy.js';
+
+import type { OutboundPolicy } from '../adapters/shared/outbound-policy.js';
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -47,6 +51,17 @@ export const configSchema = z.object({
   CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
   CRMHUB_DATABASE_GRACE_SECONDS: positiveInt.default(60),
   CRMHUB_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CRMHUB_ALLOW_INSECURE_LOOPBACK: booleanFromEnv.default(false),
+  CRMHUB_ALLOW_PRIVATE_URLS: z
+    .string()
+    .superRefine((value, ctx) => {
+      for (const entry of parseAllowList(value)) {
+        const problem = allowEntryProblem(entry);
+        if (problem !== null)
+          ctx.addIssue({ code: 'custom', message: `${problem}; use host names, addresses or CIDRs, comma-separated` });
+      }
+    })
+    .optional(),
 });
 
 /** Rules across variables; checked on the raw values so they are reported together with per-variable problems. */
@@ -82,6 +97,8 @@ export type Config = Readonly<{
   databaseGraceSeconds: number;
   /** The bearer token /metrics asks for; null turns /metrics off. */
   metricsToken: string | null;
+  /** Which addresses connectors may call (https only; loopback for development; listed private hosts). */
+  outbound: OutboundPolicy;
 }>;
 
 /** Thrown with one line per bad variable, so the operator fixes them all in one go. */
@@ -124,5 +141,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,
     databaseGraceSeconds: e.CRMHUB_DATABASE_GRACE_SECONDS,
     metricsToken: e.CRMHUB_METRICS_TOKEN ?? null,
+    outbound: Object.freeze({
+      allowInsecureLoopback: e.CRMHUB_ALLOW_INSECURE_LOOPBACK,
+      allowPrivate: Object.freeze(parseAllowList(e.CRMHUB_ALLOW_PRIVATE_URLS ?? '')),
+    }),
   });
 }

@@ -35,8 +35,10 @@ export const networkFailures = [
   'tls',
   'malformed_response',
   'network',
+  'redirect',
+  'address_not_allowed',
 ] as const;
-/** How a call failed below HTTP (or with an unreadable body). */
+/** How a call failed below HTTP (or with an unreadable body), or why it was not made (a redirect, a refused address). */
 export type NetworkFailure = (typeof networkFailures)[number];
 
 export type ConnectorResult<T> = Promise<Result<T, ConnectorError>>;

@@ -24,6 +24,8 @@ export async function buildTestApp(options: { env?: Record<string, string>; cloc
     DATABASE_URL: database.url,
     CRMHUB_SECRET_KEY: secretKey,
     LOG_LEVEL: 'silent',
+    // The simulators listen on http://127.0.0.1.
+    CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
     ...options.env,
   });
   const deps: AppDeps = {

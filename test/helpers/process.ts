@@ -18,7 +18,7 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env };
   delete base['DATABASE_URL'];
   delete base['CRMHUB_SECRET_KEY'];
-  return { ...base, LOG_LEVEL: 'warn', ...env };
+  return { ...base, LOG_LEVEL: 'warn', CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true', ...env };
 }
 
 export function runCrmhub(args: string[], env: Record<string, string>, stdin?: string): CrmhubProcess {

@@ -25,6 +25,8 @@ export async function startTestServer(
     PORT: '0',
     LOG_LEVEL: 'silent',
     CRMHUB_SHUTDOWN_TIMEOUT_MS: '2000',
+    // The simulators listen on http://127.0.0.1.
+    CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
     ...options.env,
   });
   const running = await startCrmhub(config, {

@@ -27,7 +27,16 @@ function waitMinutes(error: ApiError): number | null {
   return error.retryAfterSeconds === null ? null : Math.max(1, Math.ceil(error.retryAfterSeconds / 60));
 }
 
-const connectionReasons = ['unreachable', 'timeout', 'auth_invalid', 'forbidden', 'rejected', 'unknown'] as const;
+const connectionReasons = [
+  'unreachable',
+  'timeout',
+  'redirected',
+  'url_not_allowed',
+  'auth_invalid',
+  'forbidden',
+  'rejected',
+  'unknown',
+] as const;
 export type ConnectionFailure = (typeof connectionReasons)[number];
 
 /** Why a connection check failed (`connection_failed` + `reason`); an unknown reason counts as `unknown`. */
@@ -63,11 +72,21 @@ export function passwordWeaknessText(t: TFunction, error: ApiError | null): stri
   return t(`errors.password_too_weak.${reason}`);
 }
 
+const urlRefusals = ['insecure_url', 'loopback', 'private_address'] as const;
+
+/** Why an address may not be called (`url_not_allowed` + `reason`); null for other codes. */
+function urlRefusal(error: ApiError): (typeof urlRefusals)[number] | null {
+  if (error.code !== 'url_not_allowed') return null;
+  return urlRefusals.find((reason) => reason === error.reason) ?? 'private_address';
+}
+
 export function errorText(t: TFunction, error: ApiError): string {
   const weakness = passwordWeaknessText(t, error);
   if (weakness !== undefined) return weakness;
   const failure = connectionFailure(error);
   if (failure !== null) return t(`errors.connection_failed.${failure}`);
+  const refusal = urlRefusal(error);
+  if (refusal !== null) return t(`errors.url_not_allowed.${refusal}`);
   if (error.code === 'too_many_attempts') {
     const minutes = waitMinutes(error);
     return minutes === null ? t(`errors.${error.code}`) : t(`errors.${error.code}_wait`, { count: minutes });
@@ -88,6 +107,9 @@ export function connectionFieldError(
   reasonFields: Partial<Record<ConnectionFailure, readonly string[]>>,
 ): string | undefined {
   if (error === null) return undefined;
+  const refusal = urlRefusal(error);
+  if (refusal !== null)
+    return error.fieldMessage(field) === undefined ? undefined : t(`errors.url_not_allowed.${refusal}`);
   const failure = connectionFailure(error);
   if (failure === null) return error.fieldMessage(field);
   // Our own words on the field (the system's words are in the form's alert), on the fields the server named too.

@@ -25,6 +25,7 @@ import type {
 import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
 import type { AuthorizationRequest, OAuthClientConfig, TokenStore } from '../shared/oauth2.js';
+import type { OutboundPolicy } from '../shared/outbound-policy.js';
 import type { AccountViewApi, AccountViewCompany } from './client.js';
 import type { AccountViewEndpoints } from './manifest.js';
 import type { ContactKind, ContactRow } from './mapper.js';
@@ -36,6 +37,8 @@ export type AccountViewDeps = {
   /** Defaults to production; tests and the demo point it at the simulator. */
   readonly endpoints?: AccountViewEndpoints;
   readonly fetch?: typeof fetch;
+  /** Which addresses may be called (default: https to public addresses only); tests and the demo allow loopback. */
+  readonly outbound?: OutboundPolicy;
   readonly timeoutMs?: number;
   /** Retry/backoff knobs of the data calls (tests pass `maxAttempts: 1` or an instant `sleep`). */
   readonly http?: Pick<HttpOptions, 'maxAttempts' | 'sleep' | 'random' | 'baseDelayMs' | 'maxRetryAfterMs'>;
@@ -52,7 +55,7 @@ export type AccountViewConnector = RecordSource & {
 /** The OAuth client for these settings: API key = client id, API secret = client secret (seed text, docs/external-systems/accountview.md#registration). */
 export function accountViewOAuthConfig(
   settings: AccountViewSettings,
-  deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs'>,
+  deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs' | 'outbound'>,
 ): OAuthClientConfig {
   const endpoints = deps.endpoints ?? accountViewEndpoints();
   return {
@@ -72,6 +75,7 @@ export function accountViewOAuthConfig(
     },
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    ...(deps.outbound === undefined ? {} : { outbound: deps.outbound }),
   };
 }
 
@@ -96,6 +100,7 @@ function createSession(settings: AccountViewSettings, grantId: string, deps: Acc
         systemName: 'AccountView',
         ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
         ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+        ...(deps.outbound === undefined ? {} : { outbound: deps.outbound }),
       }),
     },
     companyId: settings.companyId,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { consentInBrowser, startTestAccountViewSim } from '../../sims/accountview/testing.js';
 import { createHttpClient } from '../shared/http.js';
 import { createMemoryTokenStore } from '../shared/oauth2.js';
+import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import {
   beginAccountViewConnect,
   completeAccountViewConnect,
@@ -73,6 +74,7 @@ async function setup(
     tokenStore: store,
     clock: () => clock.now,
     endpoints: accountViewEndpoints(sim.url),
+    outbound: loopbackOutboundPolicy,
     pageSize: opts.pageSize ?? 10,
     timeoutMs: opts.timeoutMs ?? 5_000,
     // Backoff waits are recorded instead of slept, so retries cost no time.
@@ -386,11 +388,15 @@ describe('x-company', () => {
   it('maps a missing x-company header', async () => {
     const w = await connected();
     const token = (await w.store.read(GRANT))?.accessToken ?? '';
-    const result = await getJson({ apiBaseUrl: `${w.sim.url}/api/v3`, http: createHttpClient() }, '/accountviewdata', {
-      accessToken: token,
-      companyId: null,
-      query: new URLSearchParams({ BusinessObject: 'AR1' }),
-    });
+    const result = await getJson(
+      { apiBaseUrl: `${w.sim.url}/api/v3`, http: createHttpClient({ outbound: loopbackOutboundPolicy }) },
+      '/accountviewdata',
+      {
+        accessToken: token,
+        companyId: null,
+        query: new URLSearchParams({ BusinessObject: 'AR1' }),
+      },
+    );
     const error = expectError(result);
     expect(error.code).toBe('forbidden');
     expect(error.message).toContain('x-company ontbreekt');
@@ -519,7 +525,7 @@ describe('faults', () => {
     await withFault(w, { kind: 'timeout', count: 1 });
     const error = expectError(await firstPage(w));
     expect(error).toMatchObject({ code: 'transient', network: 'timeout' });
-    expect(error.message).toContain('did not answer');
+    expect(error.message).toBe(`Could not reach AccountView at ${new URL(w.sim.url).host}`);
   });
 
   it('maps a truncated body to transient', async () => {

@@ -5,6 +5,7 @@ import { createTestDb } from '../../../test/helpers/db.js';
 import { consentInBrowser, startTestAccountViewSim } from '../../sims/accountview/testing.js';
 import { createSecretBox, generateSecretKey } from '../crypto/secret-box.js';
 import { createPgTokenStore } from '../db/repos/oauth-grants.repo.js';
+import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import {
   beginAccountViewConnect,
   completeAccountViewConnect,
@@ -53,6 +54,7 @@ describe('PostgreSQL TokenStore', () => {
       tokenStore: store,
       clock: () => clock.now,
       endpoints: accountViewEndpoints(sim.url),
+      outbound: loopbackOutboundPolicy,
     };
     const pending = await beginAccountViewConnect(settings, deps);
     const callback = await consentInBrowser(pending.url);
@@ -75,7 +77,12 @@ describe('PostgreSQL TokenStore', () => {
     const box = createSecretBox(generateSecretKey());
     const settings = settingsFor();
     const endpoints = accountViewEndpoints(sim.url);
-    const first = { tokenStore: createPgTokenStore(testDb.db, box), clock: () => clock.now, endpoints };
+    const first = {
+      tokenStore: createPgTokenStore(testDb.db, box),
+      clock: () => clock.now,
+      endpoints,
+      outbound: loopbackOutboundPolicy,
+    };
     const pending = await beginAccountViewConnect(settings, first);
     const callback = await consentInBrowser(pending.url);
     expect((await completeAccountViewConnect(settings, GRANT, { callbackUrl: callback, pending }, first)).ok).toBe(
@@ -85,7 +92,12 @@ describe('PostgreSQL TokenStore', () => {
 
     const secondPool = testDb.open();
     try {
-      const second = { tokenStore: createPgTokenStore(secondPool.db, box), clock: () => clock.now, endpoints };
+      const second = {
+        tokenStore: createPgTokenStore(secondPool.db, box),
+        clock: () => clock.now,
+        endpoints,
+        outbound: loopbackOutboundPolicy,
+      };
       const a = createAccountViewConnector(settings, GRANT, first);
       const b = createAccountViewConnector(settings, GRANT, second);
       clock.now = new Date(clock.now.getTime() + 3600_000 + 1000);

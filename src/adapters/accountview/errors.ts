@@ -97,7 +97,8 @@ export function mapAccountViewError(input: {
   if (input.status >= 500) {
     return {
       code: 'transient',
-      message: `AccountView failed with HTTP ${String(input.status)}; try again later.${said}`,
+      // A server error's body may be any proxy's or service's page: not echoed.
+      message: `AccountView failed with HTTP ${String(input.status)}; try again later.`,
     };
   }
   if (input.status === 401) {

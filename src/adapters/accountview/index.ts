@@ -12,11 +12,14 @@ export const accountViewSystem: SystemDefinition = {
   shortName: 'AccountView',
   phoneSource: accountViewPhoneSource,
   oauth: {
-    clientConfig(credentials, baseUrl) {
+    clientConfig(credentials, baseUrl, outbound) {
       const stored = storedAccountViewCredentials(() => credentials);
       if (!stored.ok) return stored;
       return ok(
-        accountViewOAuthConfig(settingsOf(stored.value), { endpoints: accountViewEndpoints(baseUrl ?? undefined) }),
+        accountViewOAuthConfig(settingsOf(stored.value), {
+          endpoints: accountViewEndpoints(baseUrl ?? undefined),
+          ...(outbound === undefined ? {} : { outbound }),
+        }),
       );
     },
   },

@@ -36,6 +36,7 @@ export const accountViewPhoneSource: PhoneSourceRole = {
     const connector = createAccountViewConnector(creds.value, context.grantId, {
       tokenStore: context.tokenStore,
       clock: context.clock,
+      outbound: context.outbound,
       endpoints: accountViewEndpoints(context.baseUrl ?? undefined),
     });
     const link = accountViewCompanyLink(context.baseUrl, creds.value.companyId);

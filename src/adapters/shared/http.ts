@@ -1,12 +1,19 @@
 /** HTTP for connectors: fetch with a timeout, retries with backoff + jitter honouring Retry-After, typed network errors. */
 import { err, ok } from '../../core/result.js';
+import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
+import { strictOutboundPolicy } from './outbound-policy.js';
 
 import type { ConnectorError, NetworkFailure } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { Resolver } from './outbound-fetch.js';
+import type { OutboundPolicy } from './outbound-policy.js';
 
 /** Things a test replaces so nothing waits on real time. */
 export type HttpDeps = {
+  /** Replaces the network transport; the address policy's URL check and the redirect refusal still apply. */
   fetch?: typeof fetch;
+  /** Replaces DNS for the address check (tests). */
+  resolve?: Resolver;
   sleep?: (ms: number) => Promise<void>;
   /** [0, 1) for jitter. */
   random?: () => number;
@@ -24,8 +31,10 @@ export type HttpOptions = HttpDeps & {
   maxDelayMs?: number;
   /** A longer Retry-After is not waited out here; the response is returned for the caller to reschedule. */
   maxRetryAfterMs?: number;
-  /** Name of the system for messages ("Simplicate did not answer …"). */
+  /** Name of the system for messages ("Could not reach Simplicate at …"). */
   systemName?: string;
+  /** Which addresses may be called (default: https to public addresses only). */
+  outbound?: OutboundPolicy;
 };
 
 export type HttpRequest = {
@@ -107,25 +116,31 @@ export function classifyFetchError(error: unknown): Failure {
   }
 }
 
-function describe(failure: Failure, system: string, url: URL, timeoutMs: number, attempts: number): string {
-  const host = url.host;
-  const tries = attempts > 1 ? ` (${String(attempts)} attempts)` : '';
-  switch (failure.kind) {
-    case 'unknown_host':
-      return `Unknown host ${url.hostname}: check the ${system} environment URL`;
-    case 'connection_refused':
-      return `${system} at ${host} refused the connection${tries}`;
-    case 'connection_reset':
-      return `${system} at ${host} closed the connection before answering${tries}`;
-    case 'timeout':
-      return `${system} at ${host} did not answer within ${timeoutMs >= 1000 ? `${String(Math.round(timeoutMs / 1000))} s` : `${String(timeoutMs)} ms`}${tries}`;
-    case 'tls':
-      return `Secure connection to ${host} failed: ${failure.detail}`;
-    case 'malformed_response':
-      return `${system} at ${host} sent an incomplete or invalid answer${tries}`;
-    case 'network':
-      return `Could not reach ${system} at ${host}: ${failure.detail}${tries}`;
+/**
+ * Every failure below HTTP reads the same: telling an unknown host from a refused or silent port would let anyone who
+ * may enter an address scan the network behind crmhub. The kind stays on the error for retry decisions only.
+ */
+function describe(failure: Failure, system: string, url: URL): string {
+  if (failure.kind === 'malformed_response') return `${system} at ${url.host} sent an incomplete or invalid answer`;
+  return `Could not reach ${system} at ${url.host}`;
+}
+
+/** A refused address or a redirect: never retried, and the message says what to change. */
+export function outboundError(
+  error: OutboundRefusedError | OutboundRedirectError,
+  system: string,
+  url: URL,
+): ConnectorError {
+  if (error instanceof OutboundRedirectError) {
+    return {
+      code: 'rejected',
+      network: 'redirect',
+      message:
+        `${system} at ${url.host} answered with a redirect (HTTP ${String(error.status)}) to ${error.location}; ` +
+        'crmhub does not follow redirects, so no credentials were sent there. Enter the final address instead.',
+    };
   }
+  return { code: 'rejected', network: 'address_not_allowed', message: `${system}: ${error.message}` };
 }
 
 // Failures after which the request surely never reached the server, so even a POST may be sent again.
@@ -134,7 +149,10 @@ const NEVER_ARRIVED: readonly NetworkFailure[] = ['connection_refused', 'unknown
 const NOT_RETRIED: readonly NetworkFailure[] = ['unknown_host', 'tls'];
 
 export function createHttpClient(options: HttpOptions = {}): HttpClient {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = createOutboundFetch(options.outbound ?? strictOutboundPolicy, {
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
+  });
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -150,10 +168,8 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
       const url = new URL(req.url);
       const idempotent = req.idempotent ?? req.method !== 'POST';
       let lastFailure: Failure | null = null;
-      let made = 0;
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const last = attempt === maxAttempts;
-        made = attempt;
         let response: HttpResponse;
         try {
           const res = await doFetch(url, {
@@ -171,6 +187,9 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
             retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now()),
           };
         } catch (error) {
+          if (error instanceof OutboundRefusedError || error instanceof OutboundRedirectError) {
+            return err(outboundError(error, system, url));
+          }
           lastFailure = classifyFetchError(error);
           const retryable =
             !NOT_RETRIED.includes(lastFailure.kind) && (idempotent || NEVER_ARRIVED.includes(lastFailure.kind));
@@ -197,7 +216,7 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
       const failure = lastFailure ?? { kind: 'network', detail: 'no answer' };
       return err({
         code: 'transient',
-        message: describe(failure, system, url, timeoutMs, made),
+        message: describe(failure, system, url),
         network: failure.kind,
       });
     },

@@ -2,10 +2,14 @@
 import * as oauth from 'oauth4webapi';
 
 import { err, ok } from '../../core/result.js';
-import { parseRetryAfter } from './http.js';
+import { outboundError, parseRetryAfter } from './http.js';
+import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
+import { strictOutboundPolicy } from './outbound-policy.js';
 
 import type { ConnectorError, ConnectorResult } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { Resolver } from './outbound-fetch.js';
+import type { OutboundPolicy } from './outbound-policy.js';
 
 /** One OAuth client at one authorization server, plus the words its errors should use. */
 export type OAuthClientConfig = {
@@ -29,7 +33,11 @@ export type OAuthClientConfig = {
     readonly registration: string;
   };
   readonly timeoutMs?: number;
+  /** Replaces the transport (tests); the address policy's URL check and the redirect refusal still apply. */
   readonly fetch?: typeof fetch;
+  readonly resolve?: Resolver;
+  /** Which addresses the token endpoint may have (default: https to public addresses only). */
+  readonly outbound?: OutboundPolicy;
 };
 
 export type OAuthTokens = {
@@ -107,13 +115,18 @@ function server(cfg: OAuthClientConfig): oauth.AuthorizationServer {
 
 function requestOptions(cfg: OAuthClientConfig): oauth.TokenEndpointRequestOptions {
   const timeoutMs = cfg.timeoutMs ?? 15_000;
+  const policy = cfg.outbound ?? strictOutboundPolicy;
+  const guarded = createOutboundFetch(policy, {
+    ...(cfg.fetch === undefined ? {} : { fetch: cfg.fetch }),
+    ...(cfg.resolve === undefined ? {} : { resolve: cfg.resolve }),
+  });
   return {
     signal: () => AbortSignal.timeout(timeoutMs),
-    // Simulators and local test servers speak plain HTTP; real endpoints are https. The flag is marked deprecated
-    // only to make it stand out.
+    // The guarded fetch decides about plain http (loopback under the development flag only), so a refusal reads the
+    // same as for every other call. The flag is marked deprecated only to make it stand out.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     [oauth.allowInsecureRequests]: new URL(cfg.tokenEndpoint).protocol === 'http:',
-    ...(cfg.fetch === undefined ? {} : { [oauth.customFetch]: cfg.fetch }),
+    [oauth.customFetch]: (url, options) => guarded(url, options),
   };
 }
 
@@ -252,11 +265,10 @@ function processingError(e: unknown, sys: string, phase: OAuthPhase): ConnectorE
       message: `${sys}'s token endpoint sent a response that is not valid OAuth: ${e.message}`,
     };
   }
-  if (e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-    return { code: 'transient', message: `${sys}'s token endpoint did not answer in time.` };
-  }
-  if (e instanceof TypeError) {
-    return { code: 'transient', message: `${sys}'s token endpoint could not be reached (${e.message}).` };
+  // One wording for timeouts, unknown hosts, refused connections and TLS failures (no port-scan oracle).
+  const network = e instanceof Error && ['TimeoutError', 'AbortError', 'TypeError'].includes(e.name);
+  if (network || (e instanceof Error && 'code' in e)) {
+    return { code: 'transient', message: `Could not reach ${sys}'s token endpoint.` };
   }
   return { code: 'unknown', message: `Unexpected error during the ${sys} ${phase} step.` };
 }
@@ -264,6 +276,9 @@ function processingError(e: unknown, sys: string, phase: OAuthPhase): ConnectorE
 /** Maps anything an OAuth step can throw to a ConnectorError with a message that says what to fix. */
 export function mapOAuthError(e: unknown, cfg: OAuthClientConfig, phase: OAuthPhase): ConnectorError {
   const sys = cfg.labels.system;
+  if (e instanceof OutboundRefusedError || e instanceof OutboundRedirectError) {
+    return outboundError(e, `${sys}'s token endpoint`, new URL(cfg.tokenEndpoint));
+  }
   if (e instanceof oauth.AuthorizationResponseError) {
     if (e.error === 'access_denied') {
       return {

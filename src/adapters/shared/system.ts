@@ -14,6 +14,7 @@ import type { Result } from '../../core/result.js';
 import type { HttpOptions } from './http.js';
 import type { ConnectorManifest } from './manifest.js';
 import type { OAuthClientConfig, TokenStore } from './oauth2.js';
+import type { OutboundPolicy } from './outbound-policy.js';
 
 /** What the phone index needs from a connection: every phone record, or those changed since a cursor, page by page. */
 export type PhoneSource = {
@@ -43,6 +44,8 @@ export type PhoneSourceContext = {
   readonly grantId: string;
   readonly tokenStore: TokenStore;
   readonly clock: () => Date;
+  /** Which addresses the source may call (the app's configuration). */
+  readonly outbound: OutboundPolicy;
   readonly recordSource: () => Promise<Result<RecordSource, ConnectorError>>;
   readonly portalTarget: () => Promise<Result<PortalTarget, ConnectorError>>;
 };
@@ -68,7 +71,11 @@ export type WebhookVerifier = {
 
 export type OAuthRole = {
   /** The OAuth client of a stored connection, from its decrypted credentials and environment URL. */
-  clientConfig(credentials: unknown, baseUrl: string | null): Result<OAuthClientConfig, ConnectorError>;
+  clientConfig(
+    credentials: unknown,
+    baseUrl: string | null,
+    outbound?: OutboundPolicy,
+  ): Result<OAuthClientConfig, ConnectorError>;
 };
 
 /** The one object `src/adapters/<system>/index.ts` exports; `src/adapters/registry.ts` lists them, one line each. */

@@ -62,8 +62,8 @@ export function mapSimplicateError(status: number, body: unknown, retryAfterMs: 
       retryAfterMs: retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS,
     };
   }
-  if (status >= 500)
-    return { code: 'transient', message: message(`Simplicate had a server error (HTTP ${String(status)})`) };
+  // A server error's body is not Simplicate speaking to the user (often a proxy's or another service's page): not echoed.
+  if (status >= 500) return { code: 'transient', message: `Simplicate had a server error (HTTP ${String(status)})` };
   if (status === 400 || status === 422) {
     const fieldErrors = fieldErrorsOf(body, messages);
     return {

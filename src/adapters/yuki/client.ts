@@ -62,7 +62,8 @@ export function createYukiClient(opts: YukiClientOptions): YukiClient {
         return err({
           error: {
             code: 'transient',
-            message: `Yuki sent an unreadable answer to ${what}: ${parsed.error}.`,
+            // What the parser saw is not shown: the body may be any service's page.
+            message: `Yuki sent an unreadable answer to ${what}.`,
             network: 'malformed_response',
           },
           fault: null,

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
@@ -78,6 +79,7 @@ async function setup(
         },
         random: () => 0,
         timeoutMs: 5000,
+        outbound: loopbackOutboundPolicy,
         ...opts.http,
         ...http,
       },
@@ -485,6 +487,7 @@ describe('GUID discipline (docs/external-systems/yuki.md#update-contact: UpdateC
     const client = createYukiClient({
       endpoints: yukiEndpoints({ baseUrl: w.sim.url }),
       clock: () => new Date(w.clock.ms),
+      http: { outbound: loopbackOutboundPolicy },
     });
     const auth = await client.soap('Contact.asmx', 'Authenticate', [{ name: 'accessKey', value: w.sim.key }]);
     if (!auth.ok) throw new Error(auth.error.error.message);
@@ -737,8 +740,6 @@ describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
     await add(w, { kind: 'malformed', count: 1 });
     const r = await w.connector.listDomains(HIGH);
     expect(r).toMatchObject({ ok: false, error: { code: 'transient', network: 'malformed_response' } });
-    expect(!r.ok && r.error.message).toMatch(
-      /^Yuki sent an unreadable answer to Domains \(Accounting.asmx\): Malformed XML/,
-    );
+    expect(!r.ok && r.error.message).toMatch(/^Yuki sent an unreadable answer to Domains \(Accounting.asmx\)\.$/);
   });
 });

@@ -132,7 +132,9 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
   // The demo always runs on its own embedded database, wiped at start, so it never touches real data.
   const dataDir = `${base.dataDir}-demo`;
   await rm(dataDir, { recursive: true, force: true });
-  const config: Config = Object.freeze({ ...base, databaseUrl: null, secretKey: null, dataDir });
+  // The simulators listen on http://127.0.0.1: the demo is a development start by definition.
+  const outbound = Object.freeze({ ...base.outbound, allowInsecureLoopback: true });
+  const config: Config = Object.freeze({ ...base, databaseUrl: null, secretKey: null, dataDir, outbound });
   const log = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };

@@ -34,6 +34,7 @@ export const problemCatalogue = {
   connection_not_live: { status: 409, title: 'The connection is disconnected' },
   jobs_unavailable: { status: 503, title: 'Background jobs are not running in this process' },
   connection_failed: { status: 422, title: 'The external system refused or could not be reached' },
+  url_not_allowed: { status: 422, title: 'crmhub may not call this address' },
   already_connected: { status: 409, title: 'This portal already has such a connection' },
   not_connected: { status: 409, title: 'There is no such connection to change' },
   value_invalid: { status: 422, title: 'The value is not valid for this field' },

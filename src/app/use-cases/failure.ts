@@ -31,6 +31,7 @@ export const failureCodes = [
   'already_linked',
   'database_unavailable',
   'metrics_token_invalid',
+  'url_not_allowed',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

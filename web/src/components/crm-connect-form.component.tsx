@@ -24,6 +24,8 @@ type CrmConnectFormProps = {
 const reasonFields = {
   unreachable: ['baseUrl'],
   timeout: ['baseUrl'],
+  redirected: ['baseUrl'],
+  url_not_allowed: ['baseUrl'],
   auth_invalid: ['apiKey', 'apiSecret'],
   forbidden: ['apiKey'],
 } as const;

@@ -13,6 +13,8 @@ import type { Checked, ClientErrors } from '../use-connect-form.js';
 const reasonFields = {
   unreachable: ['baseUrl'],
   timeout: ['baseUrl'],
+  redirected: ['baseUrl'],
+  url_not_allowed: ['baseUrl'],
   auth_invalid: ['accessKey'],
   forbidden: ['accessKey'],
 } as const;

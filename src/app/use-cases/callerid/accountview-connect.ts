@@ -76,7 +76,7 @@ function checkEnvironmentUrl(value: string | undefined): Result<string | null, F
  * The state (hashed), the PKCE verifier and the typed settings (encrypted) are kept server-side for the callback.
  */
 export async function beginConnect(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'config'>,
   input: {
     readonly portalId: string;
     readonly userId: string;
@@ -149,7 +149,7 @@ function fieldsOf(error: ConnectorError): readonly FieldError[] {
  * tokens encrypted). The outcome is recorded on the attempt for the settings page.
  */
 export async function completeConnect(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'config'>,
   callbackUrl: URL,
   onConnected?: (connectionId: string) => Promise<void>,
 ): Promise<ConnectOutcome> {
@@ -194,7 +194,7 @@ export async function completeConnect(
     settings,
     tempGrant,
     { callbackUrl, pending: { url: '', state, codeVerifier } },
-    { tokenStore, clock: deps.clock, endpoints },
+    { tokenStore, clock: deps.clock, endpoints, outbound: deps.config.outbound },
   );
   if (!completed.ok) {
     await tokenStore.delete(tempGrant);
@@ -245,7 +245,7 @@ export type RefreshOutcome = 'fresh' | 'refreshed' | 'needs_reconnect' | 'failed
  * `needs_reconnect`.
  */
 export async function refreshAccountViewToken(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'config'>,
   connection: Connection,
 ): Promise<RefreshOutcome> {
   const settings = readAccountViewCredentials(connection, deps.secretBox);
@@ -258,6 +258,7 @@ export async function refreshAccountViewToken(
   const before = await store.read(grantId);
   const cfg = accountViewOAuthConfig(settingsOnly(settings.value), {
     endpoints: accountViewEndpoints(connection.baseUrl ?? undefined),
+    outbound: deps.config.outbound,
   });
   const token = await ensureAccessToken(store, grantId, cfg, { now: deps.clock, skewMs: REFRESH_AHEAD_MS });
   if (!token.ok) {

@@ -5,6 +5,7 @@ import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo
 import { ok } from '../../../core/result.js';
 import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
+import { refusedUrl } from '../outbound-url.js';
 import { accountViewRedirectUri, beginConnect, completeConnect, disconnectAccountView } from './accountview-connect.js';
 import { accountViewGrantId, readAccountViewCredentials } from './accountview-credentials.js';
 import { fieldsFailure } from './validation.js';
@@ -78,6 +79,9 @@ export async function startAccountViewConnect(
   },
 ): Promise<Outcome<AccountViewConnectView>> {
   const { requestOrigin, ...fields } = input;
+  const environment = fields.environmentUrl?.trim() ?? '';
+  const refused = environment === '' ? null : refusedUrl(deps, environment, 'body.environmentUrl');
+  if (refused !== null) return refused;
   const redirectUri = accountViewRedirectUri(deps.config.publicUrl, requestOrigin);
   const started = await beginConnect(deps, { ...fields, redirectUri });
   if (!started.ok) return fieldsFailure(started.error, 'body.');
@@ -86,7 +90,7 @@ export async function startAccountViewConnect(
 
 /** The OAuth callback: completes the connection and queues the first full index of the new source. */
 export async function finishAccountViewConnect(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'queue'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'queue' | 'config'>,
   callbackUrl: URL,
 ): Promise<ConnectOutcome> {
   return completeConnect(deps, callbackUrl, async (connectionId) => {

@@ -44,6 +44,7 @@ function phoneSourceContext(connection: Connection, deps: AppDeps): PhoneSourceC
     grantId: accountViewGrantId(connection.id),
     tokenStore: createPgTokenStore(deps.db, deps.secretBox),
     clock: deps.clock,
+    outbound: deps.config.outbound,
     recordSource: () => fromStoredRow<RecordSource>(connection, deps, (row) => crmSourceOf(deps, row)),
     portalTarget: () => fromStoredRow<PortalTarget>(connection, deps, (row) => portalTargetOf(deps, row)),
   };

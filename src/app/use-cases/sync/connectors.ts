@@ -68,7 +68,10 @@ export function crmSourceOf(
 ): Result<RecordSource, ConnectorError> {
   const credentials = readCredentials(deps, connection, crmCredentialsSchema);
   if (credentials === null) return err(disconnected);
-  return crmSource(connection.system, connection.baseUrl ?? '', credentials, http);
+  return crmSource(connection.system, connection.baseUrl ?? '', credentials, {
+    outbound: deps.config.outbound,
+    ...http,
+  });
 }
 
 /** A portal target of a system from entered or stored settings; quota is counted in PostgreSQL, shared by all instances. */
@@ -83,7 +86,7 @@ export function portalTargetFor(
     clock: deps.clock,
     ledger: createPostgresQuotaLedger(deps.db),
     baseUrl,
-    http,
+    http: { outbound: deps.config.outbound, ...http },
   });
 }
 

@@ -9,6 +9,7 @@ import {
 import { getConnectorEntry } from '../../../adapters/registry.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
+import { refusedUrl } from '../outbound-url.js';
 import { crmCredentialsSchema, crmSource, readCredentials, sealCredentials } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
@@ -41,8 +42,10 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
       },
     );
   }
+  const refused = refusedUrl(deps, input.baseUrl, 'body.baseUrl');
+  if (refused !== null) return refused;
   const credentials = { apiKey: input.apiKey, apiSecret: input.apiSecret, webhookSecret: input.webhookSecret ?? null };
-  const source = crmSource(input.system, input.baseUrl, credentials, CHECK_HTTP);
+  const source = crmSource(input.system, input.baseUrl, credentials, { ...CHECK_HTTP, outbound: deps.config.outbound });
   if (!source.ok) return connectionFailed(source.error);
   const verified = await source.value.verify();
   if (!verified.ok) return connectionFailed(verified.error);

@@ -9,6 +9,7 @@ import {
 import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
+import { refusedUrl } from '../outbound-url.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
@@ -35,6 +36,8 @@ export async function connectPortal(
   if ((await findLiveConnection(deps.db, user.portalId, 'portal_target')) !== null) {
     return fail('already_connected', 'disconnect the current portal connection first');
   }
+  const refused = input.baseUrl === undefined ? null : refusedUrl(deps, input.baseUrl, 'body.baseUrl');
+  if (refused !== null) return refused;
   const credentials: PortalCredentials = {
     accessKey: input.accessKey,
     platformToken: input.platformToken,

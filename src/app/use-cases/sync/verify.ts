@@ -5,19 +5,25 @@ import type { ConnectorError } from '../../../core/connector.js';
 import type { Err } from '../../../core/result.js';
 import type { Failure } from '../failure.js';
 
-export type ConnectionFailureReason = 'unreachable' | 'timeout' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
+/** `timeout` is no longer given (a timeout reads as `unreachable`); it stays so older clients keep their words. */
+export type ConnectionFailureReason =
+  'unreachable' | 'timeout' | 'redirected' | 'url_not_allowed' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';
 
 export function connectionFailureReason(error: ConnectorError): ConnectionFailureReason {
   switch (error.network) {
+    // One reason for all of them: telling a silent port from a refused one or an unknown host is a port-scan oracle.
     case 'unknown_host':
     case 'connection_refused':
     case 'connection_reset':
     case 'tls':
-      return 'unreachable';
     case 'timeout':
-      return 'timeout';
-    case 'malformed_response':
     case 'network':
+      return 'unreachable';
+    case 'redirect':
+      return 'redirected';
+    case 'address_not_allowed':
+      return 'url_not_allowed';
+    case 'malformed_response':
     case undefined:
       break;
   }
@@ -43,6 +49,8 @@ export function connectionFailureReason(error: ConnectorError): ConnectionFailur
 const fieldOfReason: Partial<Record<ConnectionFailureReason, string>> = {
   unreachable: 'body.baseUrl',
   timeout: 'body.baseUrl',
+  redirected: 'body.baseUrl',
+  url_not_allowed: 'body.baseUrl',
   auth_invalid: 'body.apiSecret',
   forbidden: 'body.apiKey',
 };
