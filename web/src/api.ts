@@ -9,6 +9,9 @@ import type { NavCounts, SetupInput, UserView } from '../../src/contract/auth.co
 import type { FieldProblemView } from '../../src/contract/problem.contract.js';
 
 export type User = UserView;
+
+/** A signed-in session: who, and whether they must first replace an administrator-issued temporary password. */
+export type SignedIn = { readonly user: User; readonly mustChangePassword: boolean };
 export type Role = User['role'];
 export type FieldError = FieldProblemView;
 
@@ -112,16 +115,16 @@ export async function getSetupStatus(): Promise<{ needed: boolean }> {
 }
 
 /** Creates the first portal administrator, who is then logged in; the CSRF token comes along or from /me. */
-export async function completeSetup(input: SetupInput): Promise<User> {
+export async function completeSetup(input: SetupInput): Promise<SignedIn> {
   const created = await sendJson(sessionSchema, 'POST', '/api/setup', input);
   csrfToken = created.csrfToken;
-  return created.user;
+  return { user: created.user, mustChangePassword: created.mustChangePassword };
 }
 
-export async function login(input: { email: string; password: string }): Promise<User> {
+export async function login(input: { email: string; password: string }): Promise<SignedIn> {
   const session = await sendJson(sessionSchema, 'POST', '/api/auth/login', input);
   csrfToken = session.csrfToken;
-  return session.user;
+  return { user: session.user, mustChangePassword: session.mustChangePassword };
 }
 
 export async function logout(): Promise<void> {
@@ -130,11 +133,11 @@ export async function logout(): Promise<void> {
 }
 
 /** The logged-in user, or null when there is no session. */
-export async function getMe(): Promise<User | null> {
+export async function getMe(): Promise<SignedIn | null> {
   try {
     const session = await sendJson(sessionSchema, 'GET', '/api/auth/me');
     csrfToken = session.csrfToken;
-    return session.user;
+    return { user: session.user, mustChangePassword: session.mustChangePassword };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       csrfToken = null;

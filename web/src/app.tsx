@@ -3,35 +3,45 @@ import { useCallback, useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 
-import { ApiError, getMe, getSetupStatus, logout, toApiError } from './api.js';
+import { ApiError, getMe, getNavCounts, getSetupStatus, logout, toApiError } from './api.js';
 import { AppShell } from './components/app-shell.component.js';
 import { ErrorAlert } from './components/feedback.component.js';
 import { PublicLayout } from './components/public-layout.component.js';
+import { ChangePasswordPage } from './pages/change-password.page.js';
 import { LoginPage } from './pages/login.page.js';
 import { SetupPage } from './pages/setup.page.js';
 import { homePath, isKnownPath, navigate, redirect, usePath } from './router.js';
 import { AppRoutes } from './routes.js';
 
-import type { User } from './api.js';
+import type { SignedIn } from './api.js';
 
 type Session =
   | { kind: 'loading' }
   | { kind: 'unreachable'; error: ApiError }
   | { kind: 'setup' }
   | { kind: 'anonymous'; notice: ApiError | null }
-  | { kind: 'signedIn'; user: User };
+  | ({ kind: 'signedIn' } & SignedIn);
 
 async function loadSession(): Promise<Session> {
   const { needed } = await getSetupStatus();
   if (needed) return { kind: 'setup' };
-  const user = await getMe();
-  return user === null ? { kind: 'anonymous', notice: null } : { kind: 'signedIn', user };
+  const signedIn = await getMe();
+  return signedIn === null ? { kind: 'anonymous', notice: null } : { kind: 'signedIn', ...signedIn };
 }
 
-/** Where to go after signing in: the page the user asked for before the login (?next=), else home. */
-function nextPath(): string {
+/** The page the user asked for before the login (?next=), if any. */
+function requestedPath(): string | null {
   const next = new URLSearchParams(location.search).get('next');
-  return isKnownPath(next) ? next : homePath;
+  return isKnownPath(next) ? next : null;
+}
+
+/** Where to go after signing in: the page asked for, else where work waits (the review queue), else Administrations. */
+async function destinationAfterSignIn(fallback: string | undefined): Promise<string> {
+  const requested = requestedPath();
+  if (requested !== null) return requested;
+  if (fallback !== undefined) return fallback;
+  const counts = await getNavCounts().catch(() => null);
+  return counts !== null && counts.reviewQueue > 0 ? '/review' : homePath;
 }
 
 function Redirect({ to }: { to: string }) {
@@ -54,11 +64,12 @@ function useSession() {
   useEffect(load, [load]);
 
   // Session and address change in one render (flushSync), so no branch ever sees the new session at the old path.
-  const signIn = useCallback((user: User) => {
-    const to = nextPath();
-    flushSync(() => {
-      setSession({ kind: 'signedIn', user });
-      navigate(to, { replace: true });
+  const signIn = useCallback((signedIn: SignedIn, fallback?: string) => {
+    void destinationAfterSignIn(signedIn.mustChangePassword ? location.pathname : fallback).then((to) => {
+      flushSync(() => {
+        setSession({ kind: 'signedIn', ...signedIn });
+        navigate(to, { replace: true });
+      });
     });
   }, []);
   const sessionEnded = useCallback(() => {
@@ -103,7 +114,9 @@ export function App() {
         <PublicLayout>
           {path === '/setup' ? null : <Redirect to="/setup" />}
           <SetupPage
-            onDone={signIn}
+            onDone={(signedIn) => {
+              signIn(signedIn, '/settings'); // a new installation starts by connecting its systems
+            }}
             onAlreadyDone={(notice) => {
               setSession({ kind: 'anonymous', notice });
             }}
@@ -120,10 +133,22 @@ export function App() {
         </PublicLayout>
       );
     case 'signedIn':
+      if (session.mustChangePassword) {
+        return (
+          <PublicLayout>
+            <ChangePasswordPage
+              onDone={() => {
+                signIn({ user: session.user, mustChangePassword: false });
+              }}
+              onLogout={logOut}
+            />
+          </PublicLayout>
+        );
+      }
       return (
         <AppShell user={session.user} onLogout={logOut} onSessionEnded={sessionEnded}>
           {['/', '/login', '/setup'].includes(path) ? (
-            <Redirect to={nextPath()} />
+            <Redirect to={requestedPath() ?? homePath} />
           ) : (
             <AppRoutes key={path} path={path} user={session.user} />
           )}

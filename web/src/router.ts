@@ -3,7 +3,9 @@ import { useSyncExternalStore } from 'react';
 
 export const appPaths = ['/settings', '/administrations', '/review', '/audit', '/calls'] as const;
 export type AppPath = (typeof appPaths)[number];
-export const homePath: AppPath = '/settings';
+export const homePath: AppPath = '/administrations';
+/** Pages outside the navigation (reached from the user menu). */
+export const accountPath = '/account';
 
 export function isAppPath(path: unknown): path is AppPath {
   return appPaths.some((appPath) => appPath === path);
@@ -26,6 +28,7 @@ export function administrationPath(id: string): string {
 
 /** A page of the signed-in app: a navigation item or a detail page under one. */
 export function isKnownPath(path: unknown): path is string {
+  if (path === accountPath) return true;
   return isAppPath(path) || (typeof path === 'string' && administrationIdOf(path) !== null);
 }
 

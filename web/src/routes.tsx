@@ -1,4 +1,5 @@
 // Which page the signed-in app shows for an address (navigation items and the administration detail page).
+import { AccountPage } from './pages/account.page.js';
 import { AdministrationPage } from './pages/administration.page.js';
 import { AdministrationsPage } from './pages/administrations.page.js';
 import { AuditPage } from './pages/audit.page.js';
@@ -6,7 +7,7 @@ import { CallsPage } from './pages/calls.page.js';
 import { NotFoundPage } from './pages/placeholder.page.js';
 import { ReviewPage } from './pages/review.page.js';
 import { SettingsPage } from './pages/settings.page.js';
-import { administrationIdOf } from './router.js';
+import { accountPath, administrationIdOf } from './router.js';
 
 import type { User } from './api.js';
 
@@ -24,6 +25,8 @@ export function AppRoutes({ path, user }: { path: string; user: User }) {
       return <AuditPage />;
     case '/calls':
       return <CallsPage user={user} />;
+    case accountPath:
+      return <AccountPage />;
     default:
       return <NotFoundPage />;
   }

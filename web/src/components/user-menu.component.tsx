@@ -2,6 +2,9 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { accountPath } from '../router.js';
+import { Link } from './link.component.js';
+
 import type { FocusEvent, KeyboardEvent } from 'react';
 import type { User } from '../api.js';
 
@@ -38,6 +41,7 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
       <div id={panelId} className="user-menu-panel" hidden={!open}>
         <p>{t('userMenu.signedInAs', { email: user.email })}</p>
         <p className="user-menu-role">{t(`userMenu.roles.${user.role}`)}</p>
+        <Link to={accountPath}>{t('userMenu.account')}</Link>
         <button type="button" onClick={onLogout}>
           {t('userMenu.logout')}
         </button>

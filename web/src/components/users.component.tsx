@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { addUser, listUsers, userRoles } from '../api/users.api.js';
+import { addUser, listDomains, listUsers, userRoles } from '../api/users.api.js';
 import { formErrorText, passwordWeaknessText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
@@ -11,10 +11,11 @@ import { LoadState } from './load-state.component.js';
 import { SelectField } from './select-field.component.js';
 import { TableHead } from './table-head.component.js';
 import { TextField } from './text-field.component.js';
+import { UserManage } from './user-manage.component.js';
 
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../api.js';
-import type { NewUserInput } from '../api/users.api.js';
+import type { NewUserInput, PortalDomain, PortalUser } from '../api/users.api.js';
 
 /** The server's rule (passwordSchema); only used to word its refusal in the reader's language. */
 const MIN_PASSWORD_LENGTH = 12;
@@ -54,17 +55,50 @@ function fieldErrorText(
   return message;
 }
 
-function UserTable({ users }: { users: Awaited<ReturnType<typeof listUsers>> }) {
+/** A user's state and domain access in words. */
+function statusText(t: TFunction, user: PortalUser): string {
+  if (!user.active) return t('users.status.deactivated');
+  return user.mustChangePassword ? t('users.status.temporaryPassword') : t('users.status.active');
+}
+
+function accessText(t: TFunction, user: PortalUser): string {
+  if (user.role === 'portal_admin' || user.allDomains) return t('users.access.all');
+  return t('users.access.count', { count: user.domainIds.length });
+}
+
+function UserTable({
+  users,
+  domains,
+  onChanged,
+}: {
+  users: PortalUser[];
+  domains: PortalDomain[];
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <table className="table" data-testid="users">
-      <TableHead columns={[t('users.name'), t('users.email'), t('users.role')]} />
+      <TableHead
+        columns={[
+          t('users.name'),
+          t('users.email'),
+          t('users.role'),
+          t('users.statusTitle'),
+          t('users.accessTitle'),
+          '',
+        ]}
+      />
       <tbody>
         {users.map((user) => (
           <tr key={user.id}>
             <th scope="row">{user.name}</th>
             <td>{user.email}</td>
             <td>{t(`userMenu.roles.${user.role}`)}</td>
+            <td>{statusText(t, user)}</td>
+            <td>{accessText(t, user)}</td>
+            <td>
+              <UserManage user={user} domains={domains} onChanged={onChanged} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -75,7 +109,7 @@ function UserTable({ users }: { users: Awaited<ReturnType<typeof listUsers>> }) 
 /** `onAdded` tells the page, so lists of users elsewhere (who gets pop-ups) show the new colleague. */
 export function Users({ onAdded }: { onAdded?: () => void }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(listUsers, []);
+  const { state, reload } = useLoad(() => Promise.all([listUsers(), listDomains()]), []);
   const formRef = useRef<HTMLFormElement>(null);
   const [submitted, setSubmitted] = useState<NewUserInput | null>(null);
   const [added, setAdded] = useState<string | null>(null);
@@ -101,7 +135,11 @@ export function Users({ onAdded }: { onAdded?: () => void }) {
   return (
     <>
       {added === null ? null : <Notice>{t('users.added', { name: added })}</Notice>}
-      {state.kind !== 'ready' ? <LoadState state={state} onRetry={reload} /> : <UserTable users={state.data} />}
+      {state.kind !== 'ready' ? (
+        <LoadState state={state} onRetry={reload} />
+      ) : (
+        <UserTable users={state.data[0]} domains={state.data[1]} onChanged={reload} />
+      )}
       <form ref={formRef} className="form panel" onSubmit={onSubmit} noValidate>
         <h3>{t('users.addTitle')}</h3>
         {error === null ? null : <Alert>{onField ? t('errors.validation_failed') : formErrorText(t, error)}</Alert>}

@@ -6,10 +6,10 @@ import { AuthForm, EmailField, PasswordField } from '../components/auth-form.com
 import { Page } from '../components/page.component.js';
 import { formText, useSubmit } from '../use-submit.js';
 
-import type { ApiError, User } from '../api.js';
+import type { ApiError, SignedIn } from '../api.js';
 
 /** `notice` explains why the user landed here (e.g. setup was already done, the session ended). */
-export function LoginPage({ onDone, notice }: { onDone: (user: User) => void; notice: ApiError | null }) {
+export function LoginPage({ onDone, notice }: { onDone: (signedIn: SignedIn) => void; notice: ApiError | null }) {
   const { t } = useTranslation();
   const { pending, error, onSubmit } = useSubmit(
     (form) => login({ email: formText(form, 'email'), password: formText(form, 'password') }),

@@ -7,10 +7,10 @@ import { Page } from '../components/page.component.js';
 import { TextField } from '../components/text-field.component.js';
 import { formText, useSubmit } from '../use-submit.js';
 
-import type { ApiError, User } from '../api.js';
+import type { ApiError, SignedIn } from '../api.js';
 
 interface SetupPageProps {
-  onDone: (user: User) => void;
+  onDone: (signedIn: SignedIn) => void;
   onAlreadyDone: (error: ApiError) => void;
 }
 
