@@ -8,6 +8,7 @@ import {
 } from '../../../adapters/accountview/accountview.connector.js';
 import { accountViewEndpoints } from '../../../adapters/accountview/manifest.js';
 import { validateAccountViewSettings } from '../../../adapters/accountview/settings.js';
+import { settingsOf } from '../../../adapters/accountview/stored-credentials.js';
 import {
   markNeedsReconnect,
   recordConnectionError,
@@ -30,7 +31,6 @@ import {
 } from './accountview-credentials.js';
 import { forgetLiveConnections } from './lookup.js';
 
-import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { ConnectorError } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
@@ -256,7 +256,7 @@ export async function refreshAccountViewToken(
   const store = createPgTokenStore(deps.db, deps.secretBox);
   const grantId = accountViewGrantId(connection.id);
   const before = await store.read(grantId);
-  const cfg = accountViewOAuthConfig(settingsOnly(settings.value), {
+  const cfg = accountViewOAuthConfig(settingsOf(settings.value), {
     endpoints: accountViewEndpoints(connection.baseUrl ?? undefined),
   });
   const token = await ensureAccessToken(store, grantId, cfg, { now: deps.clock, skewMs: REFRESH_AHEAD_MS });
@@ -269,13 +269,4 @@ export async function refreshAccountViewToken(
     return 'failed';
   }
   return token.value === before?.accessToken ? 'fresh' : 'refreshed';
-}
-
-function settingsOnly(value: AccountViewSettings): AccountViewSettings {
-  return {
-    apiKey: value.apiKey,
-    apiSecret: value.apiSecret,
-    companyId: value.companyId,
-    redirectUri: value.redirectUri,
-  };
 }
