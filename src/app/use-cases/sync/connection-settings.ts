@@ -1,5 +1,4 @@
 /** Settings → CRMHub as a whole: the live connections, connecting with a first sync or import, policy and health. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { findLiveConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
@@ -7,6 +6,7 @@ import { listManifests } from '../../../adapters/registry.js';
 import { ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
+import { auditUserAction } from '../user-audit.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
 import { changeCrm, connectCrm } from './crm-connection.js';
 import { connectPortal, importPortal } from './portal-connection.js';
@@ -102,16 +102,10 @@ export async function changeApprovalPolicy(deps: AppDeps, user: User, policy: Ap
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     const previous = await setApprovalPolicy(trx, user.portalId, policy);
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'policy_changed',
-        actorUserId: user.id,
-        oldValue: previous,
-        newValue: policy,
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'policy_changed', now, {
+      oldValue: previous,
+      newValue: policy,
+    });
   });
   return policy;
 }
