@@ -390,6 +390,14 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   const yukiIds = { a: '', b: '', c: '' };
   const crmIds = { a: '', b: '' };
 
+  /** Asks for the dry run and reads its rows: field, portal value, CRM value, remark, outcome. */
+  async function dryRunRows(): Promise<string[][]> {
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    const dryRun = page.getByTestId('dry-run');
+    await dryRun.waitFor();
+    return tableRows(dryRun);
+  }
+
   beforeAll(async () => {
     [server, simplicate, yuki, browser] = await Promise.all([
       startTestServer(),
@@ -602,10 +610,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(await page.locator(`[id="${suggestionHint}"]`).textContent()).toBe(`KvK 12345678 · ${t.sameKvk}`);
     await page.getByRole('radio', { name: t.manual, exact: true }).check();
     expect(await page.getByRole('button', { name: t.linkAdministration }).count()).toBe(0); // preview first
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    const dryRun = page.getByTestId('dry-run');
-    await dryRun.waitFor();
-    expect(await tableRows(dryRun)).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.visitingPostcode, '1011 AB', '1011', t.postcodeMissingLetters, t.held],
       [t.fields.phone, '+31201234567', '+31207654321', '', t.held],
       [t.fields.email, 'info@bakkerijjansen.nl', 'administratie@bakkerijjansen.nl', '', t.held],
@@ -626,9 +631,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await candidates.getByText(t.chooseFirst, { exact: true }).waitFor(); // no organisation chosen yet
     expect(await candidates.getByRole('radio').first().getAttribute('aria-invalid')).toBe('true');
     await candidates.getByRole('radio', { name: clients.b.crm.name }).check();
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    await page.getByTestId('dry-run').waitFor();
-    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.phone, '+31301234567', '+31307654321', '', t.held],
       [t.fields.email, 'info@devries.nl', 'info@devries-schilders.nl', '', t.held],
     ]);
@@ -645,9 +648,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await found.check();
     await page.getByText(t.nameMatches).waitFor();
     await page.getByRole('radio', { name: t.automatic, exact: true }).check();
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    await page.getByTestId('dry-run').waitFor();
-    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.companyName, 'Kapsalon Knip', 'Kapsalon Knip & Co', '', t.held],
       [t.fields.email, 'knip@kapsalon.nl', 'info@kapsalonknip.nl', '', t.applied],
     ]);

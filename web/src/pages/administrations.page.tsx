@@ -55,15 +55,7 @@ export function AdministrationsPage() {
             })}
           </p>
           <div className="filters" role="search">
-            <TextField
-              label={t('administrations.search')}
-              name="q"
-              type="search"
-              value={query}
-              onChange={(event) => {
-                setQuery(event.currentTarget.value);
-              }}
-            />
+            <TextField label={t('administrations.search')} name="q" type="search" value={query} onValue={setQuery} />
             <SelectField
               label={t('administrations.show')}
               value={show}
