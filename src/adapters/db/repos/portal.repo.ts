@@ -22,6 +22,14 @@ export async function visibleDomainIds(db: Db, user: { id: string; role: UserRol
   return rows.map((row) => row.domain_id);
 }
 
+/**
+ * The ids for a `domain_id in (…)` filter of the domains a user sees: SQL has no empty `in ()`, so no domain at all
+ * becomes an id that matches nothing.
+ */
+export function domainIdsToMatch(domains: readonly string[]): readonly string[] {
+  return domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000'];
+}
+
 export async function setUserDomains(db: Db, userId: string, domainIds: readonly string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('user_domains').where('user_id', '=', userId).execute();
@@ -107,11 +115,9 @@ export async function findAdministration(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow | null> {
   let query = administrationQuery(db, portalId).where('a.id', '=', id);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return (await query.executeTakeFirst()) ?? null;
 }
-
-const NO_DOMAIN = '00000000-0000-0000-0000-000000000000';
 
 export async function listAdministrations(
   db: Db,
@@ -119,7 +125,7 @@ export async function listAdministrations(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow[]> {
   let query = administrationQuery(db, portalId);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return query.orderBy('d.name').orderBy('a.name').execute();
 }
 
