@@ -32,6 +32,7 @@ import {
 import { forgetLiveConnections } from './lookup.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { AccountViewConnectInput } from '../../../contract/callerid.contract.js';
 import type { ConnectorError } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
@@ -77,14 +78,10 @@ function checkEnvironmentUrl(value: string | undefined): Result<string | null, F
  */
 export async function beginConnect(
   deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox'>,
-  input: {
+  input: AccountViewConnectInput & {
     readonly portalId: string;
     readonly userId: string;
     readonly redirectUri: string;
-    readonly apiKey?: string | undefined;
-    readonly apiSecret?: string | undefined;
-    readonly companyId?: string | undefined;
-    readonly environmentUrl?: string | undefined;
   },
 ): Promise<Result<{ authorizationUrl: string; attemptId: string }, readonly FieldError[]>> {
   const checked = validateAccountViewSettings({
