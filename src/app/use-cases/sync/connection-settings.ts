@@ -3,7 +3,7 @@ import { findLiveConnection, listLiveConnections } from '../../../adapters/db/re
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
 import { listManifests } from '../../../adapters/registry.js';
-import { ok } from '../../../core/result.js';
+import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
 import { auditUserAction } from '../user-audit.js';
@@ -61,8 +61,7 @@ export async function changeCrmConnection(
   user: User,
   input: CrmConnectionInput,
 ): Promise<Outcome<ConnectionState>> {
-  const connection = await changeCrm(deps, user, input);
-  return connection.ok ? ok(stateOf(deps, connection.value)) : connection;
+  return mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
 }
 
 /** Queues an incremental sync of the portal's CRM now. */

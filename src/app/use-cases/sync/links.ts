@@ -16,7 +16,7 @@ import {
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
-import { ok } from '../../../core/result.js';
+import { mapResult, ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
@@ -255,8 +255,7 @@ export async function dryRun(
 ): Promise<Outcome<DryRunChange[]>> {
   const administration = await visibleAdministration(deps, user, administrationId);
   if (!administration.ok) return administration;
-  const previewed = await preview(deps, user, administration.value, crmExternalId, mode);
-  return previewed.ok ? ok(previewed.value.changes) : previewed;
+  return mapResult(await preview(deps, user, administration.value, crmExternalId, mode), (shown) => shown.changes);
 }
 
 /**
