@@ -1,6 +1,6 @@
 /** A client of a simulator's own `/__sim/` admin API (seeding, credentials, settings), for the demo and benchmarks. */
 
-/** One JSON call to a simulator's admin API; throws on a non-2xx answer. The caller states the shape it expects. */
+/** One JSON call to a simulator's admin API (an empty answer is null); throws on a non-2xx answer with its body. */
 export async function simJson<T = unknown>(
   base: string,
   path: string,
@@ -13,8 +13,7 @@ export async function simJson<T = unknown>(
       ? {}
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
   });
-  if (!response.ok) {
-    throw new Error(`simulator ${method} ${base}${path}: HTTP ${String(response.status)} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
+  const text = await response.text();
+  if (!response.ok) throw new Error(`simulator ${method} ${base}${path}: HTTP ${String(response.status)} ${text}`);
+  return (text === '' ? null : JSON.parse(text)) as T;
 }
