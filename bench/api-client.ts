@@ -1,4 +1,4 @@
-// A logged-in client of crmhub's HTTP API (cookie + CSRF token), and plain JSON calls to a simulator's admin API.
+// A logged-in client of crmhub's HTTP API (cookie + CSRF token).
 import { loginOverHttp, sessionFetch } from '../test/helpers/api-session.js';
 
 export type ApiClient = {
@@ -23,20 +23,4 @@ export async function setupAndLogin(baseUrl: string): Promise<ApiClient> {
       return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
     },
   };
-}
-
-/** A JSON call to a simulator's `/__sim/` API; throws on a non-2xx answer. */
-export async function simJson(
-  base: string,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<unknown> {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
-    ...(init.body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
-  });
-  if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
-  return response.json();
 }

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { generateSecretKey } from '../src/adapters/crypto/secret-box.js';
+import { simJson } from '../src/sims/shared/admin-client.js';
 import { startYukiSim } from '../src/sims/yuki/cli.js';
-import { setupAndLogin, simJson } from './api-client.js';
+import { setupAndLogin } from './api-client.js';
 import { createBenchDatabase } from './bench-db.js';
 import { median, percentile, round } from './harness.js';
 import { BENCH_CRM_KEY, eachLimited, startBenchCrmSim } from './sync-fixture.js';
@@ -75,11 +76,11 @@ async function connectAndLink(
     webhookSecret: WEBHOOK_SECRET,
   });
   if (connected.status !== 201) throw new Error(`CRM connect failed: ${JSON.stringify(connected.body)}`);
-  const creds = (await simJson(yukiUrl, '/__sim/credentials')) as {
+  const creds = await simJson<{
     portalId: string;
     accessKeys: { key: string }[];
     platformTokens: { token: string }[];
-  };
+  }>(yukiUrl, '/__sim/credentials');
   const portal = await api.request('POST', '/api/connections/portal', {
     accessKey: creds.accessKeys[0]?.key,
     platformToken: creds.platformTokens[0]?.token,

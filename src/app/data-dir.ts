@@ -3,18 +3,10 @@ import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { generateSecretKey } from '../adapters/crypto/secret-box.js';
+import { isProcessAlive } from '../adapters/shared/process.js';
 
 export class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type LockContent = { pid: number; databaseUrl: string | null };
@@ -41,7 +33,9 @@ async function readLock(dataDir: string): Promise<LockContent | null> {
 /** The live crmhub holding the data dir, if any (its pid and embedded database URL). */
 export async function runningInstance(dataDir: string): Promise<LockContent | null> {
   const lock = await readLock(dataDir);
-  return lock !== null && Number.isInteger(lock.pid) && lock.pid !== process.pid && isAlive(lock.pid) ? lock : null;
+  return lock !== null && Number.isInteger(lock.pid) && lock.pid !== process.pid && isProcessAlive(lock.pid)
+    ? lock
+    : null;
 }
 
 /** Takes the data dir's lock; throws DataDirInUseError when another live crmhub holds it. */

@@ -2,18 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startAccountViewSim } from '../../src/sims/accountview/cli.js';
+import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startTestPbxSim } from '../helpers/callerid.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  eventually,
-  expectPath,
-  heading,
-  launchBrowser,
-  logInByApi,
-  openPage,
-  setUpAdmin,
-  simCall,
-} from './helpers.js';
+import { eventually, expectPath, heading, launchBrowser, logInByApi, openPage, setUpAdmin } from './helpers.js';
 
 import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RunningSim } from '../../src/sims/shared/types.js';
@@ -159,10 +151,10 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
       startAccountViewSim({ port: 0, seed: 7, orgs: 0 }),
       launchBrowser(),
     ]);
-    [company] = await simCall<[SimCompany]>(accountView.url, 'GET', '/__sim/companies');
-    [simUser] = await simCall<[SimUser]>(accountView.url, 'GET', '/__sim/users');
-    await simCall(accountView.url, 'POST', `/__sim/companies/${company.id}/records/AR1`, debtor);
-    await simCall(accountView.url, 'POST', `/__sim/companies/${company.id}/records/AP1`, creditor);
+    [company] = await simJson<[SimCompany]>(accountView.url, '/__sim/companies');
+    [simUser] = await simJson<[SimUser]>(accountView.url, '/__sim/users');
+    await simJson(accountView.url, `/__sim/companies/${company.id}/records/AR1`, { method: 'POST', body: debtor });
+    await simJson(accountView.url, `/__sim/companies/${company.id}/records/AP1`, { method: 'POST', body: creditor });
     page = await openPage(browser, language, contexts);
     await setUpAdmin(page, server.url, admin);
     const created = await api(page, 'POST', '/api/users', { ...employee, role: 'employee' });
@@ -218,9 +210,12 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await form.getByText(t.registerRedirect, { exact: true }).waitFor();
     const redirectUri = await form.getByTestId('accountview-redirect-uri').textContent();
     expect(redirectUri).toBe(`${server.url}/api/callerid/accountview/callback`);
-    const app = await simCall<SimApp>(accountView.url, 'POST', '/__sim/apps', {
-      name: 'crmhub',
-      redirectUris: [redirectUri],
+    const app = await simJson<SimApp>(accountView.url, '/__sim/apps', {
+      method: 'POST',
+      body: {
+        name: 'crmhub',
+        redirectUris: [redirectUri],
+      },
     });
     const credentials = { apiKey: app.clientId, apiSecret: app.clientSecret };
 
@@ -236,8 +231,11 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await submitConnect({ ...credentials, companyId: company.id });
     expect(await consent()).toBe('failed');
     await failureAlert('the crmhub app is not added for this AccountView user as a restricted app');
-    await simCall(accountView.url, 'PATCH', `/__sim/users/${simUser.id}`, {
-      restrictedApps: [...simUser.restrictedApps, app.clientId],
+    await simJson(accountView.url, `/__sim/users/${simUser.id}`, {
+      method: 'PATCH',
+      body: {
+        restrictedApps: [...simUser.restrictedApps, app.clientId],
+      },
     });
 
     await submitConnect({ ...credentials, companyId: unknownCompany });

@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
-import {
-  addPhoneSystem,
-  callEvent,
-  indexRecords,
-  insertSourceConnection,
-  phoneRecord,
-  setUpCallerIdUser,
-  signedHeaders,
-  startTestPbxSim,
-} from '../helpers/callerid.js';
+import { callEvent, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
@@ -68,12 +59,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const db = server.database.db;
   const user = mustSucceed(await createUser(db, { ...employee, role: 'employee' }));
-  const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
-  await indexRecords(db, accountView, [
-    phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),
-  ]);
-  await setUpCallerIdUser(db, { userId: user.id, phones: ['201'], connectionIds: [accountView] });
-  pbx = await addPhoneSystem(db, server.deps.secretBox);
+  ({ pbx } = await setUpRinging(db, server.deps.secretBox, user.id));
 });
 
 afterAll(async () => {

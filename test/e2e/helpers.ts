@@ -56,16 +56,6 @@ export async function logInByApi(page: Page, baseUrl: string, account: Pick<Acco
   expect(response.status(), await response.text()).toBe(200);
 }
 
-/** A JSON call to a simulator's `/__sim/` admin API; any non-2xx answer fails the test with the body. */
-export async function simCall<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } };
-  if (body !== undefined) init.body = JSON.stringify(body);
-  const response = await fetch(`${baseUrl}${path}`, init);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${String(response.status)}: ${text}`);
-  return (text === '' ? null : JSON.parse(text)) as T;
-}
-
 /** An http URL on which nothing listens (a port that was free a moment ago). */
 export async function closedPortUrl(): Promise<string> {
   const server = createServer();

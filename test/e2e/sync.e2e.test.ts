@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createUser } from '../../src/app/use-cases/users.js';
+import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startSimplicateSim } from '../../src/sims/simplicate/cli.js';
 import { startYukiSim } from '../../src/sims/yuki/cli.js';
+import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
 import {
   closedPortUrl,
@@ -17,7 +19,6 @@ import {
   reloadUntilVisible,
   reviewBadge,
   setUpAdmin,
-  simCall,
 } from './helpers.js';
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -390,6 +391,14 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   const yukiIds = { a: '', b: '', c: '' };
   const crmIds = { a: '', b: '' };
 
+  /** Asks for the dry run and reads its rows: field, portal value, CRM value, remark, outcome. */
+  async function dryRunRows(): Promise<string[][]> {
+    await page.getByRole('button', { name: t.preview, exact: true }).click();
+    const dryRun = page.getByTestId('dry-run');
+    await dryRun.waitFor();
+    return tableRows(dryRun);
+  }
+
   beforeAll(async () => {
     [server, simplicate, yuki, browser] = await Promise.all([
       startTestServer(),
@@ -397,20 +406,22 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       startYukiSim({ port: 0, seed: 4, orgs: 0 }),
       launchBrowser(),
     ]);
-    await simCall(simplicate.url, 'POST', '/__sim/keys', { ...crmKey, rights: ['read'] });
-    await simCall(simplicate.url, 'POST', '/__sim/keys', { ...noRightsKey, rights: ['create'] });
-    crmIds.a = (await simCall<{ id: string }>(simplicate.url, 'POST', '/__sim/organizations', clients.a.crm)).id;
-    crmIds.b = (await simCall<{ id: string }>(simplicate.url, 'POST', '/__sim/organizations', clients.b.crm)).id;
+    await simJson(simplicate.url, '/__sim/keys', { method: 'POST', body: { ...crmKey, rights: ['read'] } });
+    await simJson(simplicate.url, '/__sim/keys', { method: 'POST', body: { ...noRightsKey, rights: ['create'] } });
+    crmIds.a = (
+      await simJson<{ id: string }>(simplicate.url, '/__sim/organizations', { method: 'POST', body: clients.a.crm })
+    ).id;
+    crmIds.b = (
+      await simJson<{ id: string }>(simplicate.url, '/__sim/organizations', { method: 'POST', body: clients.b.crm })
+    ).id;
     for (const body of [clients.b.otherCrm, clients.c.crm]) {
-      await simCall(simplicate.url, 'POST', '/__sim/organizations', body);
+      await simJson(simplicate.url, '/__sim/organizations', { method: 'POST', body });
     }
     for (const key of ['a', 'b', 'c'] as const) {
-      const created = await simCall<{ administration: { id: string } }>(
-        yuki.url,
-        'POST',
-        '/__sim/domains',
-        clients[key].yuki,
-      );
+      const created = await simJson<{ administration: { id: string } }>(yuki.url, '/__sim/domains', {
+        method: 'POST',
+        body: clients[key].yuki,
+      });
       yukiIds[key] = created.administration.id;
     }
     page = await openPage(browser, language, contexts);
@@ -425,7 +436,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   });
 
   const yukiAdministration = (key: 'a' | 'b' | 'c') =>
-    simCall<YukiAdministration>(yuki.url, 'GET', `/__sim/administrations/${yukiIds[key]}`);
+    simJson<YukiAdministration>(yuki.url, `/__sim/administrations/${yukiIds[key]}`);
 
   async function fillCrmForm(values: { baseUrl?: string; apiKey: string; apiSecret: string; poll?: string }) {
     if (values.baseUrl !== undefined) await page.getByLabel(t.baseUrl, { exact: true }).fill(values.baseUrl);
@@ -541,21 +552,19 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   });
 
   it('connects the portal, imports it again, and shows the health of both connections', async () => {
-    const credentials = await simCall<{ portalId: string }>(yuki.url, 'GET', '/__sim/credentials');
-    const { key } = await simCall<{ key: string }>(yuki.url, 'POST', '/__sim/access-keys', { label: 'crmhub' });
-    const { token } = await simCall<{ token: string }>(yuki.url, 'POST', '/__sim/platform-tokens', {});
+    const portal = await yukiSimPortalInput(yuki.url);
 
     await page.goto(`${server.url}/settings`);
     await page.getByRole('button', { name: t.connectPortal, exact: true }).click();
     await page.getByLabel(t.accessKey, { exact: true }).fill('0000000000000000wrongkey');
-    await page.getByLabel(t.platformToken, { exact: true }).fill(token);
-    await page.getByLabel(t.portalId, { exact: true }).fill(credentials.portalId);
+    await page.getByLabel(t.platformToken, { exact: true }).fill(portal.platformToken);
+    await page.getByLabel(t.portalId, { exact: true }).fill(portal.portalId);
     await page.getByLabel(t.yukiUrl, { exact: true }).fill(yuki.url);
     await page.getByRole('button', { name: t.connect, exact: true }).click();
     await formAlert(t.authInvalid);
     expect(await page.getByLabel(t.accessKey, { exact: true }).getAttribute('aria-invalid')).toBe('true');
 
-    await page.getByLabel(t.accessKey, { exact: true }).fill(key);
+    await page.getByLabel(t.accessKey, { exact: true }).fill(portal.accessKey);
     await page.getByRole('button', { name: t.connect, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.portalConnected }).waitFor();
     await page.getByRole('button', { name: t.reimport, exact: true }).click();
@@ -602,10 +611,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(await page.locator(`[id="${suggestionHint}"]`).textContent()).toBe(`KvK 12345678 · ${t.sameKvk}`);
     await page.getByRole('radio', { name: t.manual, exact: true }).check();
     expect(await page.getByRole('button', { name: t.linkAdministration }).count()).toBe(0); // preview first
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    const dryRun = page.getByTestId('dry-run');
-    await dryRun.waitFor();
-    expect(await tableRows(dryRun)).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.visitingPostcode, '1011 AB', '1011', t.postcodeMissingLetters, t.held],
       [t.fields.phone, '+31201234567', '+31207654321', '', t.held],
       [t.fields.email, 'info@bakkerijjansen.nl', 'administratie@bakkerijjansen.nl', '', t.held],
@@ -626,9 +632,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await candidates.getByText(t.chooseFirst, { exact: true }).waitFor(); // no organisation chosen yet
     expect(await candidates.getByRole('radio').first().getAttribute('aria-invalid')).toBe('true');
     await candidates.getByRole('radio', { name: clients.b.crm.name }).check();
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    await page.getByTestId('dry-run').waitFor();
-    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.phone, '+31301234567', '+31307654321', '', t.held],
       [t.fields.email, 'info@devries.nl', 'info@devries-schilders.nl', '', t.held],
     ]);
@@ -645,9 +649,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await found.check();
     await page.getByText(t.nameMatches).waitFor();
     await page.getByRole('radio', { name: t.automatic, exact: true }).check();
-    await page.getByRole('button', { name: t.preview, exact: true }).click();
-    await page.getByTestId('dry-run').waitFor();
-    expect(await tableRows(page.getByTestId('dry-run'))).toEqual([
+    expect(await dryRunRows()).toEqual([
       [t.fields.companyName, 'Kapsalon Knip', 'Kapsalon Knip & Co', '', t.held],
       [t.fields.email, 'knip@kapsalon.nl', 'info@kapsalonknip.nl', '', t.applied],
     ]);
@@ -735,7 +737,10 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   });
 
   it('returns an approved change as a conflict with all three values when the portal changed first', async () => {
-    await simCall(yuki.url, 'PATCH', `/__sim/administrations/${yukiIds.a}`, { phone: '020 999 8888' });
+    await simJson(yuki.url, `/__sim/administrations/${yukiIds.a}`, {
+      method: 'PATCH',
+      body: { phone: '020 999 8888' },
+    });
     await page.goto(`${server.url}/review`);
     const phone = page
       .getByRole('region', { name: clients.a.yuki.administration.name })
@@ -758,7 +763,10 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   it('folds signed-webhook edits into one change with history, flags a deleted CRM record, unlinks, changes mode', async () => {
     await page.goto(`${server.url}/settings`);
     const webhookUrl = (await page.getByTestId('webhook-url').textContent()) ?? '';
-    await simCall(simplicate.url, 'POST', '/__sim/webhooks', { url: webhookUrl, secret: webhookSecret });
+    await simJson(simplicate.url, '/__sim/webhooks', {
+      method: 'POST',
+      body: { url: webhookUrl, secret: webhookSecret },
+    });
 
     // Two edits of one field before anyone decides: one pending change, both values in its history.
     await page.goto(`${server.url}/review`);
@@ -766,8 +774,11 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       .getByRole('region', { name: clients.a.yuki.administration.name })
       .getByRole('article', { name: t.fields.visitingCity });
     for (const locality of ['Amsterdam-Noord', 'Amsterdam Zuidoost']) {
-      await simCall(simplicate.url, 'PATCH', `/__sim/organizations/${crmIds.a}`, {
-        visiting_address: { ...clients.a.crm.visiting_address, locality },
+      await simJson(simplicate.url, `/__sim/organizations/${crmIds.a}`, {
+        method: 'PATCH',
+        body: {
+          visiting_address: { ...clients.a.crm.visiting_address, locality },
+        },
       });
       await reloadUntilVisible(page, city.getByText(locality, { exact: true }), `the city edit to ${locality}`);
     }
@@ -777,7 +788,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await expect.poll(async () => Number(await reviewBadge(page))).toBe(await page.getByRole('article').count());
 
     // Deleted in the CRM: shown to a person, never propagated.
-    await simCall(simplicate.url, 'DELETE', `/__sim/organizations/${crmIds.b}`);
+    await simJson(simplicate.url, `/__sim/organizations/${crmIds.b}`, { method: 'DELETE' });
     const alerts = page.getByRole('region', { name: t.needsAttention });
     await reloadUntilVisible(page, alerts, 'the deleted-record alert');
     expect(await alerts.getByRole('listitem').textContent()).toContain(

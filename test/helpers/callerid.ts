@@ -95,6 +95,36 @@ export async function addPhoneSystem(
   return { id: integration.id, ...credentials };
 }
 
+/** The pop-up every caller-ID test rings for: Bakkerij De Vries, 020-123 45 67, in AccountView. */
+export const deVriesRecord = phoneRecord({
+  recordId: '10042',
+  raw: '020-123 45 67',
+  name: 'Bakkerij De Vries',
+  kvk: '12345678',
+});
+
+export type RingingSetUp = {
+  /** The AccountView source connection holding the records. */
+  readonly connectionId: string;
+  readonly pbx: { id: string; token: string; webhookSecret: string };
+};
+
+/**
+ * An AccountView source knowing De Vries (and `moreRecords`), the user on extension 201 getting its pop-ups, and a
+ * phone system to ring with.
+ */
+export async function setUpRinging(
+  db: Db,
+  secretBox: SecretBox,
+  userId: string,
+  moreRecords: readonly PhoneRecord[] = [],
+): Promise<RingingSetUp> {
+  const connectionId = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
+  await indexRecords(db, connectionId, [deVriesRecord, ...moreRecords]);
+  await setUpCallerIdUser(db, { userId, phones: ['201'], connectionIds: [connectionId] });
+  return { connectionId, pbx: await addPhoneSystem(db, secretBox) };
+}
+
 /** The PBX simulator aimed at a crmhub with `pbx`'s credentials: extension 201, no generated calls, no waiting. */
 export function startTestPbxSim(
   target: string,

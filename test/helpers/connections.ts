@@ -2,6 +2,7 @@
 import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
+import { simJson } from '../../src/sims/shared/admin-client.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
@@ -17,19 +18,13 @@ export async function connectCrmRow(deps: AppDeps, user: User, input: CrmConnect
   return connection;
 }
 
-async function simCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return (await response.json()) as T;
-}
-
 /** The Yuki simulator's portal with a new access key and platform token, as a person would enter them. */
 export async function yukiSimPortalInput(yukiUrl: string): Promise<PortalConnectionInput> {
-  const credentials = await simCall<{ portalId: string }>(yukiUrl, 'GET', '/__sim/credentials');
-  const { key } = await simCall<{ key: string }>(yukiUrl, 'POST', '/__sim/access-keys', { label: 'crmhub' });
-  const { token } = await simCall<{ token: string }>(yukiUrl, 'POST', '/__sim/platform-tokens', {});
+  const credentials = await simJson<{ portalId: string }>(yukiUrl, '/__sim/credentials');
+  const { key } = await simJson<{ key: string }>(yukiUrl, '/__sim/access-keys', {
+    method: 'POST',
+    body: { label: 'crmhub' },
+  });
+  const { token } = await simJson<{ token: string }>(yukiUrl, '/__sim/platform-tokens', { method: 'POST', body: {} });
   return { accessKey: key, platformToken: token, portalId: credentials.portalId, baseUrl: yukiUrl };
 }

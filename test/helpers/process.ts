@@ -58,13 +58,3 @@ export function runCrmhub(args: string[], env: Record<string, string>, stdin?: s
     },
   };
 }
-
-/** Whether a process with this pid still exists (signal 0 only checks). */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
+import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { testSim } from '../../src/sims/yuki/testing.js';
 import { loginOverHttp, sessionFetch } from './api-session.js';
@@ -124,16 +125,6 @@ export async function startSyncWorld(
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
   const admin = await apiClient(() => server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
-  const simJson = async <T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
-    const response = await fetch(`${base}${path}`, {
-      method: init.method ?? 'GET',
-      ...(init.body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
   const connected = await admin.request<{ id: string }>('POST', '/api/connections/crm', {
     system: 'simplicate',
     baseUrl: crm.url,

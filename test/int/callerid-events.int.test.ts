@@ -9,6 +9,7 @@ import { buildTestApp } from '../helpers/app.js';
 import {
   addPhoneSystem,
   callEvent,
+  deVriesRecord,
   indexRecords,
   insertSourceConnection,
   phoneRecord,
@@ -42,7 +43,7 @@ beforeAll(async () => {
   accountView = await insertSourceConnection(t.deps.db, { system: 'accountview', role: 'callerid_source' });
   crm = await insertSourceConnection(t.deps.db, { system: 'simplicate', role: 'crm' });
   await indexRecords(t.deps.db, accountView, [
-    phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),
+    deVriesRecord,
     phoneRecord({
       recordId: '10042',
       raw: '06 12345678',

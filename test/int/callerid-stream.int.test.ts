@@ -12,16 +12,7 @@ import { placeDemoCall, setUpDemoCallerId } from '../../src/app/cli/callerid-dem
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser, DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
-import {
-  addPhoneSystem,
-  callEvent,
-  indexRecords,
-  insertSourceConnection,
-  phoneRecord,
-  setUpCallerIdUser,
-  signedHeaders,
-  startTestPbxSim,
-} from '../helpers/callerid.js';
+import { callEvent, phoneRecord, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { createTestDb } from '../helpers/db.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
@@ -72,9 +63,7 @@ beforeAll(async () => {
   const user = mustSucceed(
     await createUser(database.db, { email, name: 'Anna', password: TEST_PASSWORD, role: 'employee' }),
   );
-  connection = await insertSourceConnection(database.db, { system: 'accountview', role: 'callerid_source' });
-  await indexRecords(database.db, connection, [
-    phoneRecord({ recordId: '10042', raw: '020-123 45 67', name: 'Bakkerij De Vries', kvk: '12345678' }),
+  ({ connectionId: connection, pbx } = await setUpRinging(database.db, a.deps.secretBox, user.id, [
     phoneRecord({
       recordId: '10043',
       raw: '06 23456789',
@@ -85,9 +74,7 @@ beforeAll(async () => {
       personal: true,
       company: 'Jansen Installatie',
     }),
-  ]);
-  await setUpCallerIdUser(database.db, { userId: user.id, phones: ['201'], connectionIds: [connection] });
-  pbx = await addPhoneSystem(database.db, a.deps.secretBox);
+  ]));
   cookie = await login(a, email);
 });
 afterAll(async () => {

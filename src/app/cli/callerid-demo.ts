@@ -1,5 +1,6 @@
 /** Caller ID for `crmhub demo`: connect AccountView through its real OAuth flow, set a user up, place calls. */
 import { replaceUserPhones, setConnectionAssignees } from '../../adapters/db/repos/callerid-assignments.repo.js';
+import { simJson } from '../../sims/shared/admin-client.js';
 import { enqueueIndexRun } from '../jobs/contracts.js';
 import { beginConnect, completeConnect } from '../use-cases/callerid/accountview-connect.js';
 import { createPbxIntegration } from '../use-cases/callerid/pbx-integrations.js';
@@ -7,17 +8,6 @@ import { parseUserPhones } from '../use-cases/callerid/user-phones.js';
 
 import type { AppDeps } from '../deps.js';
 import type { PbxCredentials } from '../use-cases/callerid/pbx-integrations.js';
-
-async function simJson<T>(url: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  if (!response.ok)
-    throw new Error(`AccountView simulator ${init.method ?? 'GET'} ${url}: HTTP ${String(response.status)}`);
-  return (await response.json()) as T;
-}
 
 /**
  * Connects AccountView against a running AccountView simulator without a person: registers an app for
@@ -29,20 +19,20 @@ export async function connectAccountViewForDemo(
   input: { readonly simUrl: string; readonly portalId: string; readonly userId: string; readonly redirectUri: string },
 ): Promise<{ connectionId: string; message: string }> {
   const base = input.simUrl.replace(/\/+$/, '');
-  const app = await simJson<{ clientId: string; clientSecret: string }>(`${base}/__sim/apps`, {
+  const app = await simJson<{ clientId: string; clientSecret: string }>(base, '/__sim/apps', {
     method: 'POST',
     body: { name: 'crmhub demo', redirectUris: [input.redirectUri] },
   });
-  const users = await simJson<{ id: string; restrictedApps: string[] }[]>(`${base}/__sim/users`);
+  const users = await simJson<{ id: string; restrictedApps: string[] }[]>(base, '/__sim/users');
   const user = users[0];
   if (user === undefined) throw new Error('the AccountView simulator has no user');
-  await simJson(`${base}/__sim/users/${encodeURIComponent(user.id)}`, {
+  await simJson(base, `/__sim/users/${encodeURIComponent(user.id)}`, {
     method: 'PATCH',
     body: { restrictedApps: [...user.restrictedApps, app.clientId] },
   });
-  await simJson(`${base}/__sim/settings`, { method: 'PATCH', body: { autoConsent: true } });
-  await simJson(`${base}/__sim/session`, { method: 'PUT', body: { userId: user.id } });
-  const companies = await simJson<{ id: string }[]>(`${base}/__sim/companies`);
+  await simJson(base, '/__sim/settings', { method: 'PATCH', body: { autoConsent: true } });
+  await simJson(base, '/__sim/session', { method: 'PUT', body: { userId: user.id } });
+  const companies = await simJson<{ id: string }[]>(base, '/__sim/companies');
   const company = companies[0];
   if (company === undefined) throw new Error('the AccountView simulator has no company');
 

@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 
 import { listAdministrations } from '../../adapters/db/repos/portal.repo.js';
 import { setApprovalPolicy } from '../../adapters/db/repos/settings.repo.js';
+import { simJson } from '../../sims/shared/admin-client.js';
 import { startSimplicateSim } from '../../sims/simplicate/cli.js';
 import { startYukiSim } from '../../sims/yuki/cli.js';
 import { loadConfig } from '../config.js';
@@ -34,21 +35,6 @@ const EDIT_EVERY_MS = 4_000;
 const DEMO_EMAIL = 'demo@crmhub.local';
 
 type Json = Record<string, unknown>;
-
-async function simJson<T = Json>(
-  base: string,
-  path: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
-    ...(init.body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body) }),
-  });
-  if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Small edits a CRM user makes every day, as people type them. */
 const edits: ((n: number) => Json)[] = [

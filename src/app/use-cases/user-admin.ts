@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 
 import { hashPassword } from '../../adapters/crypto/password.js';
-import { appendAudit } from '../../adapters/db/repos/audit.repo.js';
 import { listDomains } from '../../adapters/db/repos/portal.repo.js';
 import {
   changeWithAdminGuard,
@@ -18,6 +17,7 @@ import {
 } from '../../adapters/db/repos/user-admin.repo.js';
 import { ok } from '../../core/result.js';
 import { fail } from './failure.js';
+import { auditUserAction } from './user-audit.js';
 
 import type { Db } from '../../adapters/db/pool.js';
 import type { AuditAction } from '../../adapters/db/repos/audit.repo.js';
@@ -25,6 +25,7 @@ import type { ManagedUser } from '../../adapters/db/repos/user-admin.repo.js';
 import type { DomainAccessInput, UserRole } from '../../contract/auth.contract.js';
 import type { AppDeps } from '../deps.js';
 import type { Outcome } from './failure.js';
+import type { AuditActor } from './user-audit.js';
 
 export type { ManagedUser };
 
@@ -34,7 +35,7 @@ const TEMPORARY_PASSWORD_HOURS = 72;
 type AdminDeps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** Who manages users: a portal administrator (its id goes into the audit), or the shell (`crmhub user …`, id null). */
-export type UserManager = { readonly portalId: string; readonly id: string | null };
+export type UserManager = AuditActor;
 
 export type PortalDomain = { readonly id: string; readonly externalId: string; readonly name: string };
 
@@ -60,15 +61,8 @@ async function audit(
   target: ManagedUser,
   details = {},
 ): Promise<void> {
-  await appendAudit(deps.db, [
-    {
-      portalId: admin.portalId,
-      action,
-      actorUserId: admin.id,
-      details: { userId: target.id, email: target.email, name: target.name, ...details },
-      at: deps.clock(),
-    },
-  ]);
+  const facts = { details: { userId: target.id, email: target.email, name: target.name, ...details } };
+  await auditUserAction(deps.db, admin, action, deps.clock(), facts);
 }
 
 /** Runs a change that must leave an active portal administrator; `last_admin` and nothing changed otherwise. */

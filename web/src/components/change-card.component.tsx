@@ -218,20 +218,11 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
           label={t('review.editValue')}
           name="value"
           value={editing}
-          onChange={(event) => {
-            setEditing(event.currentTarget.value);
-          }}
+          onValue={setEditing}
           error={valueError ?? undefined}
         />
       )}
-      <TextField
-        label={t('review.reason')}
-        name="reason"
-        value={reason}
-        onChange={(event) => {
-          setReason(event.currentTarget.value);
-        }}
-      />
+      <TextField label={t('review.reason')} name="reason" value={reason} onValue={setReason} />
       <ChangeActions
         change={change}
         label={label}

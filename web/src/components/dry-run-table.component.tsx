@@ -7,6 +7,8 @@ import { TableHead } from './table-head.component.js';
 
 import type { DryRunChange } from '../api/administrations.api.js';
 
+const columns = ['field', 'portalValue', 'crmValue', 'remarks', 'outcome'] as const;
+
 export function DryRunTable({ changes }: { changes: readonly DryRunChange[] }) {
   const { t } = useTranslation();
   if (changes.length === 0) return <p data-testid="dry-run-empty">{t('dryRun.nothing')}</p>;
@@ -16,15 +18,7 @@ export function DryRunTable({ changes }: { changes: readonly DryRunChange[] }) {
       <p>{t('dryRun.summary', { count: changes.length, held, applied: changes.length - held })}</p>
       <table className="table" data-testid="dry-run">
         <caption>{t('dryRun.caption')}</caption>
-        <TableHead
-          columns={[
-            t('dryRun.field'),
-            t('dryRun.portalValue'),
-            t('dryRun.crmValue'),
-            t('dryRun.remarks'),
-            t('dryRun.outcome'),
-          ]}
-        />
+        <TableHead columns={columns.map((column) => t(`dryRun.${column}`))} />
         <tbody>
           {changes.map((change) => (
             <tr key={change.field}>

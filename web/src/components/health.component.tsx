@@ -11,6 +11,8 @@ import { TableHead } from './table-head.component.js';
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
 
+const quotaColumns = ['domain', 'used', 'remaining', 'limit'] as const;
+
 const credentialStates = ['ok', 'needs_reconnect', 'disconnected'] as const;
 
 function credentialText(t: TFunction, state: string): string {
@@ -47,14 +49,7 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
       {connection.quota.length === 0 ? null : (
         <table className="table">
           <caption>{t('health.quota.caption')}</caption>
-          <TableHead
-            columns={[
-              t('health.quota.domain'),
-              t('health.quota.used'),
-              t('health.quota.remaining'),
-              t('health.quota.limit'),
-            ]}
-          />
+          <TableHead columns={quotaColumns.map((column) => t(`health.quota.${column}`))} />
           <tbody>
             {connection.quota.map((quota) => (
               <tr key={quota.domainId}>

@@ -8,6 +8,8 @@ type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
   name: string;
   hint?: string;
   error?: string | undefined;
+  /** For a controlled field: called with the new text on every change. */
+  onValue?: (value: string) => void;
 };
 
 /** A field's own error, which the field names in aria-describedby. */
@@ -19,7 +21,7 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   );
 }
 
-export function TextField({ label, hint, error, ...input }: TextFieldProps) {
+export function TextField({ label, hint, error, onValue, ...input }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -34,6 +36,13 @@ export function TextField({ label, hint, error, ...input }: TextFieldProps) {
         aria-invalid={error === undefined ? undefined : true}
         aria-describedby={describedBy === '' ? undefined : describedBy}
         {...input}
+        {...(onValue === undefined
+          ? {}
+          : {
+              onChange: (event) => {
+                onValue(event.currentTarget.value);
+              },
+            })}
       />
       {hint === undefined ? null : (
         <p id={hintId} className="field-hint">

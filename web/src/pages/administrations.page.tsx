@@ -15,6 +15,8 @@ import { useLoad } from '../use-load.js';
 
 import type { AdministrationSummary } from '../api/administrations.api.js';
 
+const columns = ['name', 'domain', 'link', 'crm', 'pending', 'suggestions'] as const;
+
 const shows = ['all', 'linked', 'unlinked', 'attention'] as const;
 type Show = (typeof shows)[number];
 
@@ -55,15 +57,7 @@ export function AdministrationsPage() {
             })}
           </p>
           <div className="filters" role="search">
-            <TextField
-              label={t('administrations.search')}
-              name="q"
-              type="search"
-              value={query}
-              onChange={(event) => {
-                setQuery(event.currentTarget.value);
-              }}
-            />
+            <TextField label={t('administrations.search')} name="q" type="search" value={query} onValue={setQuery} />
             <SelectField
               label={t('administrations.show')}
               value={show}
@@ -76,16 +70,7 @@ export function AdministrationsPage() {
           </div>
           <table className="table">
             <caption className="visually-hidden">{t('pages.administrations.title')}</caption>
-            <TableHead
-              columns={[
-                t('administrations.columns.name'),
-                t('administrations.columns.domain'),
-                t('administrations.columns.link'),
-                t('administrations.columns.crm'),
-                t('administrations.columns.pending'),
-                t('administrations.columns.suggestions'),
-              ]}
-            />
+            <TableHead columns={columns.map((column) => t(`administrations.columns.${column}`))} />
             <tbody>
               {state.data
                 .filter((row) => matches(row, show, query.trim()))

@@ -58,6 +58,9 @@ export function CallsPage({ user }: { user: User }) {
   );
 }
 
+const columns = ['startedAt', 'number', 'extension', 'match', 'state'] as const;
+const columnsWithRecipients = [...columns, 'recipients'] as const;
+
 function CallTable({ calls, showRecipients }: { calls: readonly CallLogEntry[]; showRecipients: boolean }) {
   const { t } = useTranslation();
   return (
@@ -65,14 +68,7 @@ function CallTable({ calls, showRecipients }: { calls: readonly CallLogEntry[]; 
       <table className="call-log">
         <caption className="visually-hidden">{t('callerid.log.caption')}</caption>
         <TableHead
-          columns={[
-            t('callerid.log.startedAt'),
-            t('callerid.log.number'),
-            t('callerid.log.extension'),
-            t('callerid.log.match'),
-            t('callerid.log.state'),
-            ...(showRecipients ? [t('callerid.log.recipients')] : []),
-          ]}
+          columns={(showRecipients ? columnsWithRecipients : columns).map((column) => t(`callerid.log.${column}`))}
         />
         <tbody>
           {calls.map((call) => (

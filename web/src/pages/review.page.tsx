@@ -62,14 +62,7 @@ function BulkToolbar({ reason, onReason, count, disabled, onApprove }: BulkToolb
   const { t } = useTranslation();
   return (
     <div className="toolbar" role="group" aria-label={t('review.bulkLabel')}>
-      <TextField
-        label={t('review.bulkReason')}
-        name="bulkReason"
-        value={reason}
-        onChange={(event) => {
-          onReason(event.currentTarget.value);
-        }}
-      />
+      <TextField label={t('review.bulkReason')} name="bulkReason" value={reason} onValue={onReason} />
       <button type="button" className="primary" disabled={disabled} onClick={onApprove}>
         {t('review.approveSelected', { count })}
       </button>

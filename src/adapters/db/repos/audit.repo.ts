@@ -1,4 +1,6 @@
 /** The audit trail: every detected, held, approved, rejected, applied, conflicted and failed change, and settings. */
+import { domainIdsToMatch } from './portal.repo.js';
+
 import type { AuditAction } from '../../../contract/audit.contract.js';
 import type { Db } from '../pool.js';
 
@@ -103,10 +105,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
   const domains = filter.visibleDomainIds;
   if (domains != null) {
     query = query.where((eb) =>
-      eb.or([
-        eb('a.administration_id', 'is', null),
-        eb('ad.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']),
-      ]),
+      eb.or([eb('a.administration_id', 'is', null), eb('ad.domain_id', 'in', domainIdsToMatch(domains))]),
     );
   }
   return query.orderBy('a.id', 'desc').limit(filter.limit).execute();

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 
 import { openChangeStates, statesAccepting } from '../../../core/approval/approval.js';
 import { appendAudit } from './audit.repo.js';
+import { domainIdsToMatch } from './portal.repo.js';
 
 import type { ChangeEvent, ChangeState } from '../../../core/approval/approval.js';
 import type { SyncField } from '../../../core/sync/fields.js';
@@ -430,8 +431,7 @@ export async function reviewQueue(
     ])
     .where('d.portal_id', '=', portalId)
     .where('c.state', 'in', states);
-  if (domains !== null)
-    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return query.orderBy('a.name').orderBy('c.detected_at').limit(5000).execute();
 }
 
@@ -444,8 +444,7 @@ export async function countReviewable(db: Db, portalId: string, domains: readonl
     .select(db.fn.countAll<number>().as('count'))
     .where('d.portal_id', '=', portalId)
     .where('c.state', 'in', ['pending', 'conflict', 'failed']);
-  if (domains !== null)
-    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return (await query.executeTakeFirstOrThrow()).count;
 }
 

@@ -1,6 +1,8 @@
 /** Administration ↔ CRM organisation links, each with the values last synchronised (its baseline). */
 import { sql } from 'kysely';
 
+import { domainIdsToMatch } from './portal.repo.js';
+
 import type { Db } from '../pool.js';
 
 export type Link = {
@@ -186,7 +188,6 @@ export async function sourceAlerts(
     ])
     .where('d.portal_id', '=', portalId)
     .where('l.source_status', '<>', 'ok');
-  if (domains !== null)
-    query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000']);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return query.execute();
 }

@@ -33,6 +33,14 @@ export async function visibleDomainIds(db: Db, user: { id: string; role: UserRol
   return row.all_domains ? null : row.domain_ids;
 }
 
+/**
+ * The ids for a `domain_id in (…)` filter of the domains a user sees: SQL has no empty `in ()`, so no domain at all
+ * becomes an id that matches nothing.
+ */
+export function domainIdsToMatch(domains: readonly string[]): readonly string[] {
+  return domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000'];
+}
+
 /** Inserts or refreshes a domain by its portal id; returns our id. */
 export async function upsertDomain(
   db: Db,
@@ -106,11 +114,9 @@ export async function findAdministration(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow | null> {
   let query = administrationQuery(db, portalId).where('a.id', '=', id);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return (await query.executeTakeFirst()) ?? null;
 }
-
-const NO_DOMAIN = '00000000-0000-0000-0000-000000000000';
 
 export async function listAdministrations(
   db: Db,
@@ -118,7 +124,7 @@ export async function listAdministrations(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow[]> {
   let query = administrationQuery(db, portalId);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return query.orderBy('d.name').orderBy('a.name').execute();
 }
 

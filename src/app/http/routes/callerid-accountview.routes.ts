@@ -14,18 +14,13 @@ import {
 } from '../../use-cases/callerid/accountview-settings.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { requestOrigin } from '../public-url.js';
 import { route } from '../route.js';
 
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['caller ID'];
-
-/** The address the administrator's browser used, for the redirect URI when CRMHUB_PUBLIC_URL is unset. */
-function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 /** Where the callback sends the browser: the settings page, told whether connecting worked. */
 function settingsTarget(deps: AppDeps, outcome: { ok: true } | { ok: false; reason: string }): string {

@@ -21,6 +21,7 @@ import {
 } from '../../use-cases/callerid/phone-systems.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
@@ -29,10 +30,6 @@ import type { PbxIntake } from '../../use-cases/callerid/pbx-intake.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['caller ID'];
-
-function baseUrlOf(deps: AppDeps, request: FastifyRequest): string {
-  return (deps.config.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
 
 function bearerToken(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -61,7 +58,7 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
       response: { 201: pbxCredentialsSchema },
     },
     async (request, reply) => {
-      const input = { portalId: currentUser(request).portalId, ...request.body, baseUrl: baseUrlOf(deps, request) };
+      const input = { portalId: currentUser(request).portalId, ...request.body, baseUrl: publicBaseUrl(deps, request) };
       return reply.code(201).send(await addPhoneSystem(deps, intake.auth, input));
     },
   );
@@ -78,7 +75,11 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
       response: { 200: pbxCredentialsSchema },
     },
     async (request) => {
-      const input = { portalId: currentUser(request).portalId, ...request.params, baseUrl: baseUrlOf(deps, request) };
+      const input = {
+        portalId: currentUser(request).portalId,
+        ...request.params,
+        baseUrl: publicBaseUrl(deps, request),
+      };
       return unwrap(await rotatePhoneSystem(deps, intake.auth, input));
     },
   );

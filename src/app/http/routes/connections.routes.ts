@@ -25,6 +25,7 @@ import { disconnectCrm } from '../../use-cases/sync/crm-connection.js';
 import { disconnectPortal } from '../../use-cases/sync/portal-connection.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
+import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
 import type { ConnectionView } from '../../../contract/connections.contract.js';
@@ -33,11 +34,9 @@ import type { ConnectionState } from '../../use-cases/sync/connection-settings.j
 import type { ZodApp } from '../zod-app.js';
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
-const origin = (request: { protocol: string; host: string }): string => `${request.protocol}://${request.host}`;
 
 /** A connection as the API shows it; a CRM connection's webhook address is built from the public URL. */
-function view(deps: AppDeps, { connection, hasWebhookSecret }: ConnectionState, requestOrigin: string): ConnectionView {
-  const publicBase = (deps.config.publicUrl ?? requestOrigin).replace(/\/+$/, '');
+function view({ connection, hasWebhookSecret }: ConnectionState, publicBase: string): ConnectionView {
   return {
     id: connection.id,
     system: connection.system,
@@ -68,7 +67,7 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const connected = unwrap(await connectCrmAndSync(deps, currentUser(request), request.body));
-      return reply.code(201).send(view(deps, connected, origin(request)));
+      return reply.code(201).send(view(connected, publicBaseUrl(deps, request)));
     },
   );
 
@@ -84,7 +83,7 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
       response: { 200: connectionSchema },
     },
     async (request) =>
-      view(deps, unwrap(await changeCrmConnection(deps, currentUser(request), request.body)), origin(request)),
+      view(unwrap(await changeCrmConnection(deps, currentUser(request), request.body)), publicBaseUrl(deps, request)),
   );
 
   route(
@@ -127,7 +126,7 @@ function registerPortalConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const connected = unwrap(await connectPortalAndImport(deps, currentUser(request), request.body));
-      return reply.code(201).send(view(deps, connected, origin(request)));
+      return reply.code(201).send(view(connected, publicBaseUrl(deps, request)));
     },
   );
 
@@ -205,8 +204,8 @@ export function registerConnectionsRoutes(app: ZodApp, deps: AppDeps): void {
     async (request) => {
       const { crm, portal } = await liveConnections(deps, currentUser(request).portalId);
       return {
-        crm: crm === null ? null : view(deps, crm, origin(request)),
-        portal: portal === null ? null : view(deps, portal, origin(request)),
+        crm: crm === null ? null : view(crm, publicBaseUrl(deps, request)),
+        portal: portal === null ? null : view(portal, publicBaseUrl(deps, request)),
       };
     },
   );

@@ -8,6 +8,7 @@ import {
 } from '../../../adapters/accountview/accountview.connector.js';
 import { accountViewEndpoints } from '../../../adapters/accountview/manifest.js';
 import { validateAccountViewSettings } from '../../../adapters/accountview/settings.js';
+import { settingsOf } from '../../../adapters/accountview/stored-credentials.js';
 import {
   markNeedsReconnect,
   recordConnectionError,
@@ -30,8 +31,8 @@ import {
 } from './accountview-credentials.js';
 import { forgetLiveConnections } from './lookup.js';
 
-import type { AccountViewSettings } from '../../../adapters/accountview/settings.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { AccountViewConnectInput } from '../../../contract/callerid.contract.js';
 import type { ConnectorError } from '../../../core/connector.js';
 import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
@@ -77,14 +78,10 @@ function checkEnvironmentUrl(value: string | undefined): Result<string | null, F
  */
 export async function beginConnect(
   deps: Pick<AppDeps, 'db' | 'clock' | 'secretBox' | 'config'>,
-  input: {
+  input: AccountViewConnectInput & {
     readonly portalId: string;
     readonly userId: string;
     readonly redirectUri: string;
-    readonly apiKey?: string | undefined;
-    readonly apiSecret?: string | undefined;
-    readonly companyId?: string | undefined;
-    readonly environmentUrl?: string | undefined;
   },
 ): Promise<Result<{ authorizationUrl: string; attemptId: string }, readonly FieldError[]>> {
   const checked = validateAccountViewSettings({
@@ -256,7 +253,7 @@ export async function refreshAccountViewToken(
   const store = createPgTokenStore(deps.db, deps.secretBox);
   const grantId = accountViewGrantId(connection.id);
   const before = await store.read(grantId);
-  const cfg = accountViewOAuthConfig(settingsOnly(settings.value), {
+  const cfg = accountViewOAuthConfig(settingsOf(settings.value), {
     endpoints: accountViewEndpoints(connection.baseUrl ?? undefined),
     outbound: deps.config.outbound,
   });
@@ -270,13 +267,4 @@ export async function refreshAccountViewToken(
     return 'failed';
   }
   return token.value === before?.accessToken ? 'fresh' : 'refreshed';
-}
-
-function settingsOnly(value: AccountViewSettings): AccountViewSettings {
-  return {
-    apiKey: value.apiKey,
-    apiSecret: value.apiSecret,
-    companyId: value.companyId,
-    redirectUri: value.redirectUri,
-  };
 }

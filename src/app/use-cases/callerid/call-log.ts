@@ -2,6 +2,7 @@
 import { assignedConnectionIds } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { listCalls } from '../../../adapters/db/repos/calls.repo.js';
 import { lookupCaller } from './lookup.js';
+import { callInstantsView } from './popups.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { CallLogEntry } from '../../../adapters/db/repos/calls.repo.js';
@@ -28,9 +29,7 @@ function toCall(entry: CallLogEntry): CallView {
     bestCompany: entry.bestCompany,
     bestSource: entry.bestSource,
     matches: entry.matches,
-    startedAt: entry.startedAt.toISOString(),
-    answeredAt: entry.answeredAt?.toISOString() ?? null,
-    endedAt: entry.endedAt?.toISOString() ?? null,
+    ...callInstantsView(entry),
     recipients: [...entry.recipients],
   };
 }

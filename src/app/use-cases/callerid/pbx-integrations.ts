@@ -10,6 +10,7 @@ import {
 } from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import { verifyPbxSignature } from '../../../adapters/pbx/signature.js';
 
+import type { SecretBox } from '../../../adapters/crypto/secret-box.js';
 import type { PbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import type { PbxError } from '../../../adapters/pbx/errors.js';
 import type { IncomingHeaders } from '../../../adapters/pbx/signature.js';
@@ -19,21 +20,27 @@ import type { AppDeps } from '../../deps.js';
 /** Shown to the administrator once: the URL token (also 3CX's API token) and the HMAC secret of the JSON webhook. */
 export type PbxCredentials = { readonly token: string; readonly webhookSecret: string };
 
-function newCredentials(): PbxCredentials {
-  return { token: randomBytes(24).toString('base64url'), webhookSecret: randomBytes(32).toString('base64url') };
+/** Fresh credentials, and their stored form: the token as issued (the repository keeps its hash), the secret sealed. */
+function issueCredentials(secretBox: SecretBox): {
+  credentials: PbxCredentials;
+  stored: { token: string; webhookSecretEnc: string };
+} {
+  const credentials = {
+    token: randomBytes(24).toString('base64url'),
+    webhookSecret: randomBytes(32).toString('base64url'),
+  };
+  return {
+    credentials,
+    stored: { token: credentials.token, webhookSecretEnc: secretBox.encrypt(credentials.webhookSecret) },
+  };
 }
 
 export async function createPbxIntegration(
   deps: Pick<AppDeps, 'db' | 'secretBox'>,
   input: { readonly portalId: string; readonly name: string },
 ): Promise<{ integration: PbxIntegration; credentials: PbxCredentials }> {
-  const credentials = newCredentials();
-  const integration = await insertPbxIntegration(deps.db, {
-    portalId: input.portalId,
-    name: input.name,
-    token: credentials.token,
-    webhookSecretEnc: deps.secretBox.encrypt(credentials.webhookSecret),
-  });
+  const { credentials, stored } = issueCredentials(deps.secretBox);
+  const integration = await insertPbxIntegration(deps.db, { portalId: input.portalId, name: input.name, ...stored });
   return { integration, credentials };
 }
 
@@ -41,12 +48,11 @@ export async function rotatePbxIntegration(
   deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>,
   input: { readonly portalId: string; readonly id: string },
 ): Promise<{ integration: PbxIntegration; credentials: PbxCredentials } | null> {
-  const credentials = newCredentials();
+  const { credentials, stored } = issueCredentials(deps.secretBox);
   const integration = await rotatePbxCredentials(deps.db, {
     id: input.id,
     portalId: input.portalId,
-    token: credentials.token,
-    webhookSecretEnc: deps.secretBox.encrypt(credentials.webhookSecret),
+    ...stored,
     now: deps.clock(),
   });
   return integration === null ? null : { integration, credentials };

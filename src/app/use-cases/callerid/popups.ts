@@ -17,6 +17,21 @@ export type PopupCall = {
   readonly endedAt: Date | null;
 };
 
+type CallInstants = Pick<PopupCall, 'startedAt' | 'answeredAt' | 'endedAt'>;
+
+/** When a call started, was answered and ended, as the pop-up and the call log show it (ISO 8601; null: not yet). */
+export function callInstantsView(call: CallInstants): {
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+} {
+  return {
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+  };
+}
+
 /** The JSON a pop-up event carries, as the API contract describes it (the web parses it with the same schema). */
 export type PopupPayload = PopupView;
 export type PopupCompany = PopupPayload['companies'][number];
@@ -68,9 +83,7 @@ export function buildPopup(
     direction: call.direction,
     channel: call.source,
     extension: call.extension,
-    startedAt: call.startedAt.toISOString(),
-    answeredAt: call.answeredAt?.toISOString() ?? null,
-    endedAt: call.endedAt?.toISOString() ?? null,
+    ...callInstantsView(call),
     number: { raw: view.caller.raw, e164, display: displayOf(view), kind: view.caller.kind },
     result: view.result,
     ambiguous: view.ambiguous,

@@ -3,7 +3,7 @@ import { reviewableCountsOf } from '../../../adapters/db/repos/changes.repo.js';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { findLink, linksOfAdministrations } from '../../../adapters/db/repos/links.repo.js';
 import { listAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
-import { ok } from '../../../core/result.js';
+import { mapResult, ok } from '../../../core/result.js';
 import { enqueueApply } from '../../jobs/contracts.js';
 import {
   crmNames,
@@ -103,9 +103,9 @@ export async function candidatesByName(
   administrationId: string,
   query: string,
 ): Promise<Outcome<CandidateView[]>> {
-  const candidates = await searchCandidates(deps, user, administrationId, query);
-  if (!candidates.ok) return candidates;
-  return ok(candidates.value.map((candidate) => ({ ...candidate, reasons: ['name' as const] })));
+  return mapResult(await searchCandidates(deps, user, administrationId, query), (candidates) =>
+    candidates.map((candidate) => ({ ...candidate, reasons: ['name' as const] })),
+  );
 }
 
 /** Links the administration and queues the apply of what linking made due; the new link as the list shows it. */

@@ -1,12 +1,12 @@
 /** Settings → CRMHub as a whole: the live connections, connecting with a first sync or import, policy and health. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { findLiveConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
 import { listManifests } from '../../../adapters/registry.js';
-import { ok } from '../../../core/result.js';
+import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
+import { auditUserAction } from '../user-audit.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
 import { changeCrm, connectCrm } from './crm-connection.js';
 import { connectPortal, importPortal } from './portal-connection.js';
@@ -61,8 +61,7 @@ export async function changeCrmConnection(
   user: User,
   input: CrmConnectionInput,
 ): Promise<Outcome<ConnectionState>> {
-  const connection = await changeCrm(deps, user, input);
-  return connection.ok ? ok(stateOf(deps, connection.value)) : connection;
+  return mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
 }
 
 /** Queues an incremental sync of the portal's CRM now. */
@@ -102,16 +101,10 @@ export async function changeApprovalPolicy(deps: AppDeps, user: User, policy: Ap
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     const previous = await setApprovalPolicy(trx, user.portalId, policy);
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'policy_changed',
-        actorUserId: user.id,
-        oldValue: previous,
-        newValue: policy,
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'policy_changed', now, {
+      oldValue: previous,
+      newValue: policy,
+    });
   });
   return policy;
 }

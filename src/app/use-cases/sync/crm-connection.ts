@@ -1,15 +1,11 @@
 /** Connecting the portal to its CRM: checked with a real call before saving; change re-checks; disconnect forgets. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
-import {
-  disconnectConnection,
-  findLiveConnection,
-  insertConnection,
-  updateConnectionCredentials,
-} from '../../../adapters/db/repos/connections.repo.js';
+import { findLiveConnection, updateConnectionCredentials } from '../../../adapters/db/repos/connections.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
 import { refusedUrl } from '../outbound-url.js';
+import { auditUserAction } from '../user-audit.js';
+import { disconnectRole, saveConnection } from './connection-lifecycle.js';
 import { crmCredentialsSchema, crmSource, readCredentials, sealCredentials } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
@@ -58,28 +54,18 @@ export async function connectCrm(deps: AppDeps, user: User, input: CrmConnection
   }
   const credentialsEnc = await checkCredentials(deps, input);
   if (!credentialsEnc.ok) return credentialsEnc;
-  const now = deps.clock();
-  const connection = await deps.db.transaction().execute(async (trx) => {
-    const created = await insertConnection(trx, {
-      portalId: user.portalId,
+  const connection = await saveConnection(
+    deps,
+    user,
+    {
       role: 'crm',
       system: input.system,
       baseUrl: input.baseUrl,
       credentialsEnc: credentialsEnc.value,
-      nextRunAt: now,
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
-    });
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'crm_connected',
-        actorUserId: user.id,
-        at: now,
-        details: { system: input.system, baseUrl: input.baseUrl },
-      },
-    ]);
-    return created;
-  });
+    },
+    { system: input.system, baseUrl: input.baseUrl },
+  );
   return ok(connection);
 }
 
@@ -103,15 +89,7 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
       now,
       ...(input.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: input.pollIntervalSeconds }),
     });
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'crm_changed',
-        actorUserId: user.id,
-        at: now,
-        details: { baseUrl: input.baseUrl },
-      },
-    ]);
+    await auditUserAction(trx, user, 'crm_changed', now, { details: { baseUrl: input.baseUrl } });
   });
   const updated = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (updated === null) return fail('not_connected');
@@ -120,12 +98,5 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
 
 /** Stops syncing and deletes the credentials; links, changes and audit stay. */
 export async function disconnectCrm(deps: AppDeps, user: User): Promise<Outcome<void>> {
-  const current = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (current === null) return fail('not_connected', 'there is no CRM connection');
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    await disconnectConnection(trx, current.id, now);
-    await appendAudit(trx, [{ portalId: user.portalId, action: 'crm_disconnected', actorUserId: user.id, at: now }]);
-  });
-  return ok(undefined);
+  return disconnectRole(deps, user, 'crm');
 }

@@ -1,5 +1,4 @@
 /** A person's decisions in the review queue: approve (optionally edited), reject, bulk approve. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { findChange, rememberRejection, reviewQueue, transition } from '../../../adapters/db/repos/changes.repo.js';
 import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
@@ -8,11 +7,14 @@ import { ok } from '../../../core/result.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
 import { enqueueApply } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
+import { auditUserAction } from '../user-audit.js';
 
+import type { Db } from '../../../adapters/db/pool.js';
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
+import type { AuditFacts } from '../user-audit.js';
 
 /** The change, if the user may see its administration; 404 otherwise (no hint that it exists). */
 async function visibleChange(deps: AppDeps, user: User, changeId: string): Promise<Outcome<StoredChange>> {
@@ -32,6 +34,20 @@ async function countryFor(deps: AppDeps, change: StoredChange): Promise<string |
   if (change.field !== 'visitingPostcode' && change.field !== 'postalPostcode') return null;
   const link = await findLink(deps.db, change.administrationId);
   return link?.baseline[change.field === 'postalPostcode' ? 'postalCountry' : 'visitingCountry'] ?? null;
+}
+
+/** Runs a decision in one transaction; null from it means the change was decided or replaced meanwhile. */
+async function decideOpen(
+  deps: AppDeps,
+  decision: (trx: Db) => Promise<StoredChange | null>,
+): Promise<Outcome<StoredChange>> {
+  const decided = await deps.db.transaction().execute(decision);
+  return decided === null ? fail('change_not_open', 'the change was decided or replaced meanwhile') : ok(decided);
+}
+
+/** Which change an audit entry is about. */
+function auditFactsOf(change: StoredChange): AuditFacts {
+  return { administrationId: change.administrationId, changeId: change.id, field: change.field };
 }
 
 type ApproveInput = { value?: string | null | undefined; reason?: string | undefined };
@@ -62,7 +78,7 @@ async function approve(
     });
   }
   const now = deps.clock();
-  const approved = await deps.db.transaction().execute(async (trx) => {
+  return decideOpen(deps, async (trx) => {
     const updated = await transition(trx, change.id, 'approve', now, {
       decidedBy: user.id,
       reason: input.reason ?? null,
@@ -77,25 +93,15 @@ async function approve(
     // reconcile or an edit of another field) until the CRM value changes.
     if (edited && candidate.value !== change.newValue)
       await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'change_approved',
-        actorUserId: user.id,
-        administrationId: change.administrationId,
-        changeId: change.id,
-        field: change.field,
-        oldValue: updated.oldValue,
-        newValue: updated.newValue,
-        reason: input.reason ?? null,
-        details: edited ? { editedFrom: change.newValue } : {},
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'change_approved', now, {
+      ...auditFactsOf(change),
+      oldValue: updated.oldValue,
+      newValue: updated.newValue,
+      reason: input.reason ?? null,
+      details: edited ? { editedFrom: change.newValue } : {},
+    });
     return updated;
   });
-  if (approved === null) return fail('change_not_open', 'the change was decided or replaced meanwhile');
-  return ok(approved);
 }
 
 /** Approves one change (see {@link approve}) and queues its apply. */
@@ -120,28 +126,18 @@ export async function rejectChange(
   if (!visible.ok) return visible;
   const change = visible.value;
   const now = deps.clock();
-  const rejected = await deps.db.transaction().execute(async (trx) => {
+  return decideOpen(deps, async (trx) => {
     const updated = await transition(trx, change.id, 'reject', now, { decidedBy: user.id, reason: reason ?? null });
     if (updated === null) return null;
     await rememberRejection(trx, change.administrationId, change.field, change.newValue, now);
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'change_rejected',
-        actorUserId: user.id,
-        administrationId: change.administrationId,
-        changeId: change.id,
-        field: change.field,
-        oldValue: change.oldValue,
-        newValue: change.newValue,
-        reason: reason ?? null,
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'change_rejected', now, {
+      ...auditFactsOf(change),
+      oldValue: change.oldValue,
+      newValue: change.newValue,
+      reason: reason ?? null,
+    });
     return updated;
   });
-  if (rejected === null) return fail('change_not_open', 'the change was decided or replaced meanwhile');
-  return ok(rejected);
 }
 
 /**

@@ -1,5 +1,4 @@
 /** Linking administrations to CRM organisations: suggestions, name search, dry run, link, change mode, unlink. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { supersedeOpenChanges } from '../../../adapters/db/repos/changes.repo.js';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import {
@@ -17,13 +16,14 @@ import {
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
-import { ok } from '../../../core/result.js';
+import { mapResult, ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
 import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
 import { fail } from '../failure.js';
+import { auditUserAction } from '../user-audit.js';
 import { crmSourceOf, portalTargetOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
 import { connectionFailed } from './verify.js';
@@ -255,8 +255,7 @@ export async function dryRun(
 ): Promise<Outcome<DryRunChange[]>> {
   const administration = await visibleAdministration(deps, user, administrationId);
   if (!administration.ok) return administration;
-  const previewed = await preview(deps, user, administration.value, crmExternalId, mode);
-  return previewed.ok ? ok(previewed.value.changes) : previewed;
+  return mapResult(await preview(deps, user, administration.value, crmExternalId, mode), (shown) => shown.changes);
 }
 
 /**
@@ -289,17 +288,11 @@ export async function linkAdministration(
       linkedBy: user.id,
       now,
     });
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'administration_linked',
-        actorUserId: user.id,
-        administrationId,
-        reason: `linked to CRM organisation ${company.name ?? input.crmExternalId} (${input.mode} approval)`,
-        details: { crmExternalId: input.crmExternalId, mode: input.mode },
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'administration_linked', now, {
+      administrationId,
+      reason: `linked to CRM organisation ${company.name ?? input.crmExternalId} (${input.mode} approval)`,
+      details: { crmExternalId: input.crmExternalId, mode: input.mode },
+    });
   });
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
@@ -331,16 +324,10 @@ export async function unlinkAdministration(
     const link = await deleteLink(trx, administrationId);
     if (link === null) return null;
     await supersedeOpenChanges(trx, administrationId, now);
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'administration_unlinked',
-        actorUserId: user.id,
-        administrationId,
-        details: { crmExternalId: link.crmExternalId },
-        at: now,
-      },
-    ]);
+    await auditUserAction(trx, user, 'administration_unlinked', now, {
+      administrationId,
+      details: { crmExternalId: link.crmExternalId },
+    });
     return link;
   });
   if (removed === null) return fail('not_found', 'the administration is not linked');

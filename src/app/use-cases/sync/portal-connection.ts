@@ -1,15 +1,10 @@
 /** Connecting the portal target (Yuki) and importing its domains and administrations with their profiles. */
-import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
-import {
-  disconnectConnection,
-  findLiveConnection,
-  insertConnection,
-  recordConnectionRun,
-} from '../../../adapters/db/repos/connections.repo.js';
+import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
 import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
 import { refusedUrl } from '../outbound-url.js';
+import { disconnectRole, saveConnection } from './connection-lifecycle.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
 import { connectionFailed } from './verify.js';
 
@@ -47,39 +42,22 @@ export async function connectPortal(
   if (!target.ok) return connectionFailed(target.error, 'body.accessKey');
   const verified = await target.value.verify({ priority: 'high' });
   if (!verified.ok) return connectionFailed(verified.error, 'body.accessKey');
-  const now = deps.clock();
-  const connection = await deps.db.transaction().execute(async (trx) => {
-    const created = await insertConnection(trx, {
-      portalId: user.portalId,
+  const connection = await saveConnection(
+    deps,
+    user,
+    {
       role: 'portal_target',
       system: 'yuki',
       baseUrl: input.baseUrl ?? null,
       credentialsEnc: sealCredentials(deps, credentials),
-      nextRunAt: now,
-    });
-    await appendAudit(trx, [
-      {
-        portalId: user.portalId,
-        action: 'portal_connected',
-        actorUserId: user.id,
-        at: now,
-        details: { system: 'yuki' },
-      },
-    ]);
-    return created;
-  });
+    },
+    { system: 'yuki' },
+  );
   return ok(connection);
 }
 
 export async function disconnectPortal(deps: AppDeps, user: User): Promise<Outcome<void>> {
-  const current = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  if (current === null) return fail('not_connected', 'there is no portal connection');
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    await disconnectConnection(trx, current.id, now);
-    await appendAudit(trx, [{ portalId: user.portalId, action: 'portal_disconnected', actorUserId: user.id, at: now }]);
-  });
-  return ok(undefined);
+  return disconnectRole(deps, user, 'portal_target');
 }
 
 /** Stores what the portal listed: every domain, and every administration under its domain. */

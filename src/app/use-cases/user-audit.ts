@@ -1,0 +1,22 @@
+/** Recording what a person did in the audit trail, in the same transaction as the deed. */
+import { appendAudit } from '../../adapters/db/repos/audit.repo.js';
+
+import type { Db } from '../../adapters/db/pool.js';
+import type { AuditAction, AuditEntry } from '../../adapters/db/repos/audit.repo.js';
+
+/** What an entry says beyond who (the user, in their portal), what and when. */
+export type AuditFacts = Omit<AuditEntry, 'portalId' | 'action' | 'actorUserId' | 'at'>;
+
+/** Who did it: a user in their portal, or the shell (`crmhub user …`) with no user id. */
+export type AuditActor = { readonly portalId: string; readonly id: string | null };
+
+/** Appends one audit row: `user` did `action` at `at`. */
+export async function auditUserAction(
+  db: Db,
+  user: AuditActor,
+  action: AuditAction,
+  at: Date,
+  facts: AuditFacts = {},
+): Promise<void> {
+  await appendAudit(db, [{ portalId: user.portalId, action, actorUserId: user.id, at, ...facts }]);
+}
