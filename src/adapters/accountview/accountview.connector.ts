@@ -138,7 +138,10 @@ async function contactRows(
   return fetched.ok ? parseRows(fetched.value) : fetched;
 }
 
-/** Pages through one business object in SUB_NR order with `lastKey`, to the last (non-full) page. */
+/**
+ * Pages through one business object in SUB_NR order with `lastKey` until an empty page, or a page shorter than the
+ * longest one AccountView returned: the server may cap PageSize below what we ask (docs/external-systems/accountview.md#paging).
+ */
 async function* contactPages<T>(
   session: Session,
   kind: ContactKind,
@@ -148,6 +151,7 @@ async function* contactPages<T>(
 ): AsyncGenerator<Result<Page<T>, ConnectorError>> {
   const { pageSize } = session;
   let lastKey: string | null = null;
+  let fullPage = 0;
   for (;;) {
     const rows = await contactRows(session, contactPageQuery({ kind, pageSize, fields, lastKey, cursor }));
     if (!rows.ok) {
@@ -163,7 +167,9 @@ async function* contactPages<T>(
       return;
     }
     yield ok({ items: rows.value.flatMap(map) });
-    if (rows.value.length < pageSize) return;
+    // A page shorter than a page already seen is the last one; otherwise only an empty page proves the end.
+    if (rows.value.length < fullPage) return;
+    fullPage = rows.value.length;
     lastKey = rows.value[rows.value.length - 1]?.SUB_NR ?? null;
   }
 }
