@@ -25,7 +25,13 @@ export type ConnectorError = {
   readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
   /** For network failures: which kind, so the UI can say e.g. "unknown host" rather than "try again later". */
   readonly network?: NetworkFailure;
+  /** A finer, stable cause next to `code` that the UI words (e.g. `issuer_mismatch`, `scope_missing`). */
+  readonly reason?: ConnectorReason;
 };
+
+/** Finer causes of OAuth failures (docs/errors.md#accountview-connect-reasons). */
+export const connectorReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
+export type ConnectorReason = (typeof connectorReasons)[number];
 
 export const networkFailures = [
   'unknown_host',

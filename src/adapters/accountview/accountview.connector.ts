@@ -3,7 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { createHttpClient } from '../shared/http.js';
 import { createAuthorizationRequest, ensureAccessToken, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { fetchCompanies, fetchDataRows } from './client.js';
-import { accountViewEndpoints, accountViewProtocol } from './manifest.js';
+import { accountViewEndpoints, accountViewProtocol, withOAuthUrls } from './manifest.js';
 import {
   companyFields,
   contactPageQuery,
@@ -54,11 +54,11 @@ export function accountViewOAuthConfig(
   settings: AccountViewSettings,
   deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs'>,
 ): OAuthClientConfig {
-  const endpoints = deps.endpoints ?? accountViewEndpoints();
+  const endpoints = withOAuthUrls(deps.endpoints ?? accountViewEndpoints(), settings.oauthUrls);
   return {
     authorizationEndpoint: endpoints.authorizeUrl,
     tokenEndpoint: endpoints.tokenUrl,
-    issuer: new URL(endpoints.authorizeUrl).origin,
+    issuer: endpoints.issuer,
     clientId: settings.apiKey,
     clientSecret: settings.apiSecret,
     redirectUri: settings.redirectUri,
@@ -252,6 +252,21 @@ export function checkCompany(
   });
 }
 
+/** Scopes that let crmhub read debtors and creditors (`*` is what AV-GO asks for, docs/external-systems/accountview.md#oauth). */
+const readScopes = new Set([...accountViewProtocol.auth.scopes, '*']);
+
+/** A grant whose token response names its scope must include a read scope; no scope named means the one asked for. */
+export function checkGrantedScope(scope: string | null): Result<void, ConnectorError> {
+  if (scope === null || scope.split(' ').some((s) => readScopes.has(s))) return ok(undefined);
+  return err({
+    code: 'forbidden',
+    reason: 'scope_missing',
+    message:
+      `AccountView granted '${scope || '(no scope)'}' but crmhub needs '${accountViewProtocol.auth.scopes.join(' ')}' ` +
+      'to read debtors and creditors. Allow read access on the consent page, or give the app that scope in AccountView.net.',
+  });
+}
+
 /** Step 1 of connecting: where to send the administrator's browser (keep `state` and `codeVerifier` server-side). */
 export function beginAccountViewConnect(
   settings: AccountViewSettings,
@@ -278,6 +293,8 @@ export async function completeAccountViewConnect(
     deps.clock(),
   );
   if (!tokens.ok) return tokens;
+  const scoped = checkGrantedScope(tokens.value.scope);
+  if (!scoped.ok) return scoped;
   await deps.tokenStore.save(grantId, tokens.value);
   const connector = createAccountViewConnector(settings, grantId, deps);
   const companies = await connector.listCompanies();

@@ -1,62 +1,26 @@
 // Contract: every debtor is read whatever PageSize cap the AccountView server applies (issue 10, external-apis §10.3).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { consentInBrowser, startTestAccountViewSim } from '../../sims/accountview/testing.js';
-import { createMemoryTokenStore } from '../shared/oauth2.js';
-import {
-  beginAccountViewConnect,
-  completeAccountViewConnect,
-  createAccountViewConnector,
-} from './accountview.connector.js';
-import { accountViewEndpoints } from './manifest.js';
+import { collectPages as collect, connectToSim } from '../../../test/helpers/accountview.js';
+import { startTestAccountViewSim } from '../../sims/accountview/testing.js';
+import { createAccountViewConnector } from './accountview.connector.js';
 import { accountViewPhoneSource } from './phones.js';
 
-import type { ConnectorError, Page } from '../../core/connector.js';
-import type { Result } from '../../core/result.js';
+import type { ConnectedSim } from '../../../test/helpers/accountview.js';
 import type { TestAccountViewSim } from '../../sims/accountview/testing.js';
-import type { AccountViewDeps } from './accountview.connector.js';
-import type { AccountViewSettings } from './settings.js';
 
-const REDIRECT = 'https://crmhub.test/oauth/accountview/callback';
 const DEBTORS = 1000;
 const CREDITORS = 250;
 
-async function collect<T>(pages: AsyncIterable<Result<Page<T>, ConnectorError>>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of pages) {
-    if (!page.ok) throw new Error(page.error.message);
-    items.push(...page.value.items);
-  }
-  return items;
-}
-
-async function connectedTo(sim: TestAccountViewSim): Promise<{ settings: AccountViewSettings; deps: AccountViewDeps }> {
-  const app = sim.registerApp([REDIRECT]);
-  const company = sim.companies[0];
-  if (company === undefined) throw new Error('no company seeded');
-  const settings = { apiKey: app.clientId, apiSecret: app.clientSecret, companyId: company.id, redirectUri: REDIRECT };
-  // No pageSize: the connector asks for its production size (500), above the caps below 1,000.
-  const deps: AccountViewDeps = {
-    tokenStore: createMemoryTokenStore(),
-    clock: () => new Date(),
-    endpoints: accountViewEndpoints(sim.url),
-  };
-  const pending = await beginAccountViewConnect(settings, deps);
-  const callbackUrl = await consentInBrowser(pending.url);
-  const done = await completeAccountViewConnect(settings, 'grant', { callbackUrl, pending }, deps);
-  if (!done.ok) throw new Error(done.error.message);
-  return { settings, deps };
-}
-
 describe.each([50, 100, 200, 1000])('a server capping PageSize at %i', (cap) => {
   let sim: TestAccountViewSim;
-  let world: { settings: AccountViewSettings; deps: AccountViewDeps };
+  let world: ConnectedSim;
   beforeAll(async () => {
     sim = await startTestAccountViewSim({
       orgs: DEBTORS + CREDITORS,
       extra: { maxPageSize: String(cap), creditorShare: String(CREDITORS / (DEBTORS + CREDITORS)) },
     });
-    world = await connectedTo(sim);
+    world = await connectToSim(sim);
   });
   afterAll(() => sim.close());
 

@@ -178,6 +178,8 @@ export type OauthGrantsTable = {
   token_type: string;
   scope: string | null;
   expires_at: Date | null;
+  /** migrations/20261207050000_oauth_issued_at.sql */
+  issued_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

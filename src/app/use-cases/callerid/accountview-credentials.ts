@@ -13,6 +13,7 @@ const storedSchema = z.object({
   apiSecret: z.string().min(1),
   companyId: z.string().min(1),
   redirectUri: z.string().min(1),
+  oauthUrls: z.object({ authorizeUrl: z.string(), tokenUrl: z.string(), issuer: z.string() }).partial().optional(),
   companies: z.array(z.object({ id: z.string(), code: z.string(), description: z.string() })).default([]),
 });
 export type StoredAccountViewCredentials = z.infer<typeof storedSchema>;
