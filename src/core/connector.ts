@@ -126,7 +126,16 @@ export interface RecordSource {
   company(externalId: string): ConnectorResult<SourceCompany>;
   /** Streams every phone number the source holds (modified since the cursor when given). */
   phoneRecords(cursor: Cursor | null): AsyncIterable<Result<Page<PhoneRecord>, ConnectorError>>;
+  /**
+   * Checks at connect time whether the source's modified-since filter really filters; absent when the source has
+   * only documented filters. `full_scan`: incremental reads fetch everything and the sync detects the changes.
+   */
+  probeIncremental?(): ConnectorResult<IncrementalMode>;
 }
+
+/** How incremental reads run: with the source's modified-since filter, or as full reads with change detection. */
+export const incrementalModes = ['filter', 'full_scan'] as const;
+export type IncrementalMode = (typeof incrementalModes)[number];
 
 /** The profile of a Yuki administration that the sync writes. */
 export type AdministrationProfile = {

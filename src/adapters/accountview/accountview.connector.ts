@@ -140,7 +140,7 @@ async function contactRows(
 
 /**
  * Pages through one business object in SUB_NR order with `lastKey` until an empty page, or a page shorter than the
- * longest one AccountView returned: the server may cap PageSize below what we ask (docs/external-systems/accountview.md#paging).
+ * longest one AccountView returned: the server may cap PageSize below what we ask (docs/external-systems/accountview.md#reading-data).
  */
 async function* contactPages<T>(
   session: Session,

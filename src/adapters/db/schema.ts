@@ -184,6 +184,13 @@ export type OauthGrantsTable = {
   updated_at: Timestamp;
 };
 
+// Signed webhook bodies seen recently (migrations/20261207051000_webhook_receipts.sql).
+export type WebhookReceiptsTable = {
+  connection_id: string;
+  body_sha256: string;
+  received_at: Date;
+};
+
 // Caller ID (migrations/20261122160000_callerid.sql).
 export type OauthAttemptsTable = {
   id: Generated<string>;
@@ -342,6 +349,7 @@ export type Database = {
   audit_log: AuditLogTable;
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
+  webhook_receipts: WebhookReceiptsTable;
   oauth_attempts: OauthAttemptsTable;
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;

@@ -20,8 +20,14 @@ export const simplicateOptionsSchema = z.object({
   descendingSort: flag.default(true),
   /** [I] docs/external-systems/simplicate.md#filters: `q[...]` matching ignores case (MySQL-style collation). */
   caseInsensitiveFilters: flag.default(true),
-  /** [I] docs/external-systems/simplicate.md#filters, #open-questions: `q[updated_at][ge]` is accepted; when false, filters on updated_at answer 400. */
-  updatedAtFilter: flag.default(true),
+  /**
+   * [I] docs/external-systems/simplicate.md#filters, #open-questions: whether `q[updated_at][...]` filters
+   * ('honoured'), is silently ignored so every row comes back ('ignored') or answers 400 ('refused'). No public example
+   * shows it, so the documented-only default is 'ignored' (issue 10 point 1); `true`/`false` mean honoured/refused.
+   */
+  updatedAtFilter: z
+    .union([z.enum(['honoured', 'ignored', 'refused']), flag.transform((v) => (v ? 'honoured' : 'refused'))])
+    .default('ignored'),
   /** [I] docs/external-systems/simplicate.md#organization: how fields without a value are sent: left out, `null`, or `""`. */
   emptyFields: z.enum(['omit', 'null', 'empty_string']).default('omit'),
   /** [I] docs/external-systems/simplicate.md#organization: API writes may set a contact person's `work_phone` (absent from the Post schemas). */
