@@ -11,10 +11,10 @@ import { LoadState } from './load-state.component.js';
 import { secretInput, TextFields, urlInput } from './text-field.component.js';
 
 type AccountView = Awaited<ReturnType<typeof getAccountView>>;
+type LiveConnection = NonNullable<AccountView['connection']>;
 
 /** Callback failure reasons worded in the locales (docs/errors.md#accountview-connect-reasons). */
 const wordedReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
-type LiveConnection = NonNullable<AccountView['connection']>;
 
 function readInput(form: FormData) {
   return {
