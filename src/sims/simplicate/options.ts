@@ -42,8 +42,12 @@ export const simplicateOptionsSchema = z.object({
   rateLimitRetryAfter: flag.default(true),
   /** [I] docs/external-systems/simplicate.md#errors-and-rate-limit: status for a key without the needed right (403; some tenants may answer 401). */
   noRightStatus: z.union([z.literal(401), z.literal(403)]).default(403),
-  /** [I] docs/external-systems/simplicate.md#webhooks: webhook body shape: `{"event","id"}` ('flat') or `{"event","data":{"id"},"timestamp"}` ('nested'). */
-  webhookPayload: z.enum(['flat', 'nested']).default('flat'),
+  /**
+   * [I] docs/external-systems/simplicate.md#webhooks: webhook body shape: `{"event","id"}` ('flat') or
+   * `{"event","data":{"id"},"timestamp"}` ('nested'). No organisation payload is documented; the default is the one
+   * without a top-level id, and whose events differ by their time (crmhub counts an identical body once).
+   */
+  webhookPayload: z.enum(['flat', 'nested']).default('nested'),
   /** [C] docs/external-systems/simplicate.md#webhooks: attempts per webhook delivery (429 → honour Retry-After). */
   webhookMaxAttempts: int(1, 10).default(3),
   /** [I] docs/external-systems/simplicate.md#webhooks: delay before retrying a non-429 failure, and the cap on a consumer's Retry-After. */
