@@ -45,6 +45,13 @@ export const accountViewConnectBody = z.strictObject({
     .max(500)
     .optional()
     .describe('AccountView environment; default production (https://www.accountview.net)'),
+  authorizeUrl: z.string().max(500).optional().describe('Full OAuth authorize URL; default from the environment'),
+  tokenUrl: z.string().max(500).optional().describe('Full OAuth token URL; default from the environment'),
+  issuer: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("OAuth issuer identifier; default the authorize URL's origin. A callback naming another issuer fails"),
 });
 export type AccountViewConnectInput = z.infer<typeof accountViewConnectBody>;
 

@@ -1,6 +1,7 @@
 /** The HTTP contract of Settings → CRMHub: CRM systems, the CRM and portal connections, approval policy, health. */
 import { z } from 'zod';
 
+import { incrementalModes } from '../core/connector.js';
 import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
@@ -66,6 +67,8 @@ export const healthSchema = z.object({
       nextRunAt: z.iso.datetime().nullable(),
       lastErrors: z.array(z.object({ at: z.iso.datetime(), message: z.string() })),
       credentialState: z.enum(credentialStates),
+      /** CRM only: how incremental sync runs (checked at connect); null when not checked or not a CRM. */
+      incrementalSync: z.enum(incrementalModes).nullable(),
       quota: z.array(
         z.object({
           domainId: z.string(),

@@ -25,7 +25,13 @@ export type ConnectorError = {
   readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
   /** For network failures: which kind, so the UI can say e.g. "unknown host" rather than "try again later". */
   readonly network?: NetworkFailure;
+  /** A finer, stable cause next to `code` that the UI words (e.g. `issuer_mismatch`, `scope_missing`). */
+  readonly reason?: ConnectorReason;
 };
+
+/** Finer causes of OAuth failures (docs/errors.md#accountview-connect-reasons). */
+export const connectorReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
+export type ConnectorReason = (typeof connectorReasons)[number];
 
 export const networkFailures = [
   'unknown_host',
@@ -122,7 +128,16 @@ export interface RecordSource {
   company(externalId: string): ConnectorResult<SourceCompany>;
   /** Streams every phone number the source holds (modified since the cursor when given). */
   phoneRecords(cursor: Cursor | null): AsyncIterable<Result<Page<PhoneRecord>, ConnectorError>>;
+  /**
+   * Checks at connect time whether the source's modified-since filter really filters; absent when the source has
+   * only documented filters. `full_scan`: incremental reads fetch everything and the sync detects the changes.
+   */
+  probeIncremental?(): ConnectorResult<IncrementalMode>;
 }
+
+/** How incremental reads run: with the source's modified-since filter, or as full reads with change detection. */
+export const incrementalModes = ['filter', 'full_scan'] as const;
+export type IncrementalMode = (typeof incrementalModes)[number];
 
 /** The profile of a Yuki administration that the sync writes. */
 export type AdministrationProfile = {

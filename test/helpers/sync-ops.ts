@@ -139,6 +139,8 @@ export function signWebhook(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+let deliveries = 0;
+
 /** Posts a CRM webhook for a record to crmhub; `signature` overrides (or with null leaves out) the header. */
 export async function postWebhook(
   world: SyncWorld,
@@ -146,7 +148,10 @@ export async function postWebhook(
   recordId: string,
   options: { signature?: string | null; body?: string } = {},
 ): Promise<{ status: number; body: { code?: string } }> {
-  const body = options.body ?? JSON.stringify({ event: `${recordId.split(':')[0] ?? ''}.updated`, id: recordId });
+  // Each call is its own delivery: identical bodies within 10 minutes count once (docs/external-systems/simplicate.md#webhooks).
+  deliveries += 1;
+  const event = `${recordId.split(':')[0] ?? ''}.updated`;
+  const body = options.body ?? JSON.stringify({ event, id: recordId, delivery: deliveries });
   const signature = options.signature === undefined ? signWebhook(body, secret) : options.signature;
   const response = await fetch(`${world.server.url}/api/webhooks/crm/${world.crmConnectionId}`, {
     method: 'POST',

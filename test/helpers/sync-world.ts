@@ -108,11 +108,22 @@ async function startLoggedYukiSim(
 }
 
 export async function startSyncWorld(
-  options: { orgs?: number; seed?: number; webhookSecret?: string; pollIntervalSeconds?: number } = {},
+  options: {
+    orgs?: number;
+    seed?: number;
+    webhookSecret?: string;
+    pollIntervalSeconds?: number;
+    /** Simplicate simulator options, e.g. `updatedAtFilter` (docs/external-systems/simplicate.md#modified-since). */
+    crmOptions?: Record<string, unknown>;
+  } = {},
 ): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
   const orgs = options.orgs ?? 12;
-  const crm = await startTestSimplicateSim({ orgs, seed });
+  const crm = await startTestSimplicateSim({
+    orgs,
+    seed,
+    ...(options.crmOptions ? { options: options.crmOptions } : {}),
+  });
   const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs);
   const database = await createTestDb();
   const secretKey = generateSecretKey();

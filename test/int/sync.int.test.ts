@@ -303,6 +303,9 @@ describe('detect, hold, approve, apply', () => {
         ?.changes.find((c) => c.field === 'phone'),
     ).toBeUndefined();
     await patchCrm(world, crmId, { phone: '010-7654321' });
+    // The simulator's webhook for this edit has the same body as the first one, so it counts once (issue 10): the
+    // next incremental read finds the edit.
+    await world.admin.request('POST', '/api/connections/crm/sync');
     expect(await openChange(administrationId, 'phone')).toMatchObject({ newValue: '+31107654321' });
   });
 });

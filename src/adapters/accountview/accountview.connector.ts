@@ -3,7 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { createHttpClient } from '../shared/http.js';
 import { createAuthorizationRequest, ensureAccessToken, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { fetchCompanies, fetchDataRows } from './client.js';
-import { accountViewEndpoints, accountViewProtocol } from './manifest.js';
+import { accountViewEndpoints, accountViewProtocol, withOAuthUrls } from './manifest.js';
 import {
   companyFields,
   contactPageQuery,
@@ -57,11 +57,11 @@ export function accountViewOAuthConfig(
   settings: AccountViewSettings,
   deps: Pick<AccountViewDeps, 'endpoints' | 'fetch' | 'timeoutMs' | 'outbound'>,
 ): OAuthClientConfig {
-  const endpoints = deps.endpoints ?? accountViewEndpoints();
+  const endpoints = withOAuthUrls(deps.endpoints ?? accountViewEndpoints(), settings.oauthUrls);
   return {
     authorizationEndpoint: endpoints.authorizeUrl,
     tokenEndpoint: endpoints.tokenUrl,
-    issuer: new URL(endpoints.authorizeUrl).origin,
+    issuer: endpoints.issuer,
     clientId: settings.apiKey,
     clientSecret: settings.apiSecret,
     redirectUri: settings.redirectUri,
@@ -143,7 +143,10 @@ async function contactRows(
   return fetched.ok ? parseRows(fetched.value) : fetched;
 }
 
-/** Pages through one business object in SUB_NR order with `lastKey`, to the last (non-full) page. */
+/**
+ * Pages through one business object in SUB_NR order with `lastKey` until an empty page, or a page shorter than the
+ * longest one AccountView returned: the server may cap PageSize below what we ask (docs/external-systems/accountview.md#reading-data).
+ */
 async function* contactPages<T>(
   session: Session,
   kind: ContactKind,
@@ -153,6 +156,7 @@ async function* contactPages<T>(
 ): AsyncGenerator<Result<Page<T>, ConnectorError>> {
   const { pageSize } = session;
   let lastKey: string | null = null;
+  let fullPage = 0;
   for (;;) {
     const rows = await contactRows(session, contactPageQuery({ kind, pageSize, fields, lastKey, cursor }));
     if (!rows.ok) {
@@ -168,7 +172,9 @@ async function* contactPages<T>(
       return;
     }
     yield ok({ items: rows.value.flatMap(map) });
-    if (rows.value.length < pageSize) return;
+    // A page shorter than a page already seen is the last one; otherwise only an empty page proves the end.
+    if (rows.value.length < fullPage) return;
+    fullPage = rows.value.length;
     lastKey = rows.value[rows.value.length - 1]?.SUB_NR ?? null;
   }
 }
@@ -251,6 +257,21 @@ export function checkCompany(
   });
 }
 
+/** Scopes that let crmhub read debtors and creditors (`*` is what AV-GO asks for, docs/external-systems/accountview.md#oauth). */
+const readScopes = new Set([...accountViewProtocol.auth.scopes, '*']);
+
+/** A grant whose token response names its scope must include a read scope; no scope named means the one asked for. */
+export function checkGrantedScope(scope: string | null): Result<void, ConnectorError> {
+  if (scope === null || scope.split(' ').some((s) => readScopes.has(s))) return ok(undefined);
+  return err({
+    code: 'forbidden',
+    reason: 'scope_missing',
+    message:
+      `AccountView granted '${scope || '(no scope)'}' but crmhub needs '${accountViewProtocol.auth.scopes.join(' ')}' ` +
+      'to read debtors and creditors. Allow read access on the consent page, or give the app that scope in AccountView.net.',
+  });
+}
+
 /** Step 1 of connecting: where to send the administrator's browser (keep `state` and `codeVerifier` server-side). */
 export function beginAccountViewConnect(
   settings: AccountViewSettings,
@@ -277,6 +298,8 @@ export async function completeAccountViewConnect(
     deps.clock(),
   );
   if (!tokens.ok) return tokens;
+  const scoped = checkGrantedScope(tokens.value.scope);
+  if (!scoped.ok) return scoped;
   await deps.tokenStore.save(grantId, tokens.value);
   const connector = createAccountViewConnector(settings, grantId, deps);
   const companies = await connector.listCompanies();

@@ -60,6 +60,15 @@ export type AccountViewEndpoints = {
   readonly apiBaseUrl: string;
   readonly authorizeUrl: string;
   readonly tokenUrl: string;
+  /** The authorization server's issuer identifier, compared with the callback's `iss` (RFC 9207). */
+  readonly issuer: string;
+};
+
+/** Full OAuth URLs an administrator may set instead of the defaults (Visma moves products to Visma Connect, §10.3). */
+export type AccountViewOAuthUrls = {
+  readonly authorizeUrl?: string | undefined;
+  readonly tokenUrl?: string | undefined;
+  readonly issuer?: string | undefined;
 };
 
 /** Production endpoints, or all three under `baseUrl` (e.g. `https://test.accountview.net` or a simulator). */
@@ -69,10 +78,23 @@ export function accountViewEndpoints(baseUrl?: string): AccountViewEndpoints {
       apiBaseUrl: accountViewProtocol.api.baseUrl,
       authorizeUrl: accountViewProtocol.auth.authorizeUrl,
       tokenUrl: accountViewProtocol.auth.tokenUrl,
+      issuer: new URL(accountViewProtocol.auth.authorizeUrl).origin,
     };
   }
   const base = baseUrl.replace(/\/+$/, '');
-  return { apiBaseUrl: `${base}/api/v3`, authorizeUrl: `${base}/ams/authorize.aspx`, tokenUrl: `${base}/api/v3/token` };
+  const authorizeUrl = `${base}/ams/authorize.aspx`;
+  return { apiBaseUrl: `${base}/api/v3`, authorizeUrl, tokenUrl: `${base}/api/v3/token`, issuer: new URL(base).origin };
+}
+
+/** `endpoints` with the OAuth URLs an administrator set; an issuer not set is the authorize URL's origin. */
+export function withOAuthUrls(endpoints: AccountViewEndpoints, urls: AccountViewOAuthUrls = {}): AccountViewEndpoints {
+  const authorizeUrl = urls.authorizeUrl ?? endpoints.authorizeUrl;
+  return {
+    apiBaseUrl: endpoints.apiBaseUrl,
+    authorizeUrl,
+    tokenUrl: urls.tokenUrl ?? endpoints.tokenUrl,
+    issuer: urls.issuer ?? (urls.authorizeUrl === undefined ? endpoints.issuer : new URL(authorizeUrl).origin),
+  };
 }
 
 /** The shared description of AccountView, as the registry lists it (caller-ID source over OAuth2). */

@@ -3,6 +3,7 @@ import { err, ok } from '../../core/result.js';
 
 import type { ConnectorError } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { AccountViewOAuthUrls } from './manifest.js';
 
 export type AccountViewSettings = {
   /** API-sleutel = OAuth client_id. */
@@ -13,7 +14,34 @@ export type AccountViewSettings = {
   readonly companyId: string;
   /** crmhub's callback, exactly as registered in AccountView.net. */
   readonly redirectUri: string;
+  /** Full authorize/token/issuer URLs replacing the defaults (absent: AccountView.net's own). */
+  readonly oauthUrls?: AccountViewOAuthUrls | undefined;
 };
+
+const oauthUrlFields = ['authorizeUrl', 'tokenUrl', 'issuer'] as const;
+
+/** The OAuth URLs typed (each an absolute http(s) URL), or the problems naming each bad one. */
+function checkOAuthUrls(input: Readonly<Record<string, unknown>>): {
+  readonly urls: AccountViewOAuthUrls;
+  readonly problems: readonly { field: string; message: string }[];
+} {
+  const urls: Record<string, string> = {};
+  const problems: { field: string; message: string }[] = [];
+  for (const name of oauthUrlFields) {
+    const value = field(input[name]);
+    if (value === null) continue;
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {
+      url = null;
+    }
+    if (url === null || !/^https?:$/.test(url.protocol)) {
+      problems.push({ field: name, message: `${name} must be a full URL such as https://www.accountview.net/...` });
+    } else urls[name] = value;
+  }
+  return { urls, problems };
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,6 +75,7 @@ export function validateAccountViewSettings(
   const apiSecret = field(input['apiSecret']);
   const companyText = field(input['companyId']);
   const redirectUri = field(input['redirectUri']);
+  const oauth = checkOAuthUrls(input);
 
   if (apiKey === null) problems.push({ field: 'apiKey', message: 'API key (API-sleutel) is missing' });
   else if (/\s/.test(apiKey) || apiKey.length > 200) {
@@ -86,6 +115,7 @@ export function validateAccountViewSettings(
       message: 'redirect URI must be an absolute http(s) URL registered in AccountView.net',
     });
   }
+  problems.push(...oauth.problems);
   if (problems.length > 0 || apiKey === null || apiSecret === null || companyId === null || redirectUri === null) {
     return err({
       code: 'rejected',
@@ -93,5 +123,6 @@ export function validateAccountViewSettings(
       fieldErrors: problems,
     });
   }
-  return ok({ apiKey, apiSecret, companyId, redirectUri });
+  const oauthUrls = Object.keys(oauth.urls).length === 0 ? {} : { oauthUrls: oauth.urls };
+  return ok({ apiKey, apiSecret, companyId, redirectUri, ...oauthUrls });
 }

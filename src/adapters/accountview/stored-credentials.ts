@@ -12,6 +12,7 @@ export const storedAccountViewCredentialsSchema = z.object({
   apiSecret: z.string().min(1),
   companyId: z.string().min(1),
   redirectUri: z.string().min(1),
+  oauthUrls: z.object({ authorizeUrl: z.string(), tokenUrl: z.string(), issuer: z.string() }).partial().optional(),
   companies: z.array(z.object({ id: z.string(), code: z.string(), description: z.string() })).default([]),
 });
 export type StoredAccountViewCredentials = z.infer<typeof storedAccountViewCredentialsSchema>;
@@ -43,5 +44,6 @@ export function settingsOf(value: AccountViewSettings): AccountViewSettings {
     apiSecret: value.apiSecret,
     companyId: value.companyId,
     redirectUri: value.redirectUri,
+    ...(value.oauthUrls === undefined ? {} : { oauthUrls: value.oauthUrls }),
   };
 }

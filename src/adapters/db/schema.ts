@@ -190,8 +190,17 @@ export type OauthGrantsTable = {
   token_type: string;
   scope: string | null;
   expires_at: Date | null;
+  /** migrations/20261207050000_oauth_issued_at.sql */
+  issued_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+};
+
+// Signed webhook bodies seen recently (migrations/20261207051000_webhook_receipts.sql).
+export type WebhookReceiptsTable = {
+  connection_id: string;
+  body_sha256: string;
+  received_at: Date;
 };
 
 // Caller ID (migrations/20261122160000_callerid.sql).
@@ -353,6 +362,7 @@ export type Database = {
   audit_log: AuditLogTable;
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
+  webhook_receipts: WebhookReceiptsTable;
   oauth_attempts: OauthAttemptsTable;
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createAuthorizationRequest, createMemoryTokenStore, isFresh } from './oauth2.js';
+import { createAuthorizationRequest, createMemoryTokenStore, isFresh, refreshDueAt } from './oauth2.js';
 
 import type { OAuthClientConfig, OAuthTokens } from './oauth2.js';
 
@@ -82,5 +82,29 @@ describe('createAuthorizationRequest', () => {
       code_challenge_method: 'S256',
     });
     expect(request.url).not.toContain('secret');
+  });
+});
+
+describe('refreshDueAt (refresh ahead as a share of the lifetime granted)', () => {
+  const issued = Date.parse('2026-12-07T09:00:00Z');
+  const granted = (lifetimeMs: number, withIssue = true): OAuthTokens => ({
+    accessToken: 'a',
+    refreshToken: 'r',
+    tokenType: 'bearer',
+    scope: null,
+    expiresAt: new Date(issued + lifetimeMs).toISOString(),
+    ...(withIssue ? { issuedAt: new Date(issued).toISOString() } : {}),
+  });
+
+  it.each([
+    ['one hour: at 80%', 3600_000, 2880_000],
+    ['one minute: 30 s before expiry', 60_000, 30_000],
+    ['5 seconds: not before half the lifetime', 5_000, 2_500],
+  ])('%s', (_name, lifetime, dueAfter) => {
+    expect(refreshDueAt(granted(lifetime), 60_000)).toBe(issued + dueAfter);
+  });
+
+  it('falls back to the fixed window for tokens stored without an issue time', () => {
+    expect(refreshDueAt(granted(3600_000, false), 60_000)).toBe(issued + 3540_000);
   });
 });

@@ -47,6 +47,8 @@ export type OAuthTokens = {
   readonly scope: string | null;
   /** When the access token expires (ISO 8601); null when the server gave no lifetime. */
   readonly expiresAt: string | null;
+  /** When it was issued (ISO 8601), so refresh-ahead follows the lifetime granted; absent on tokens stored before. */
+  readonly issuedAt?: string | null;
 };
 
 /** What the browser is sent to, and what must be kept (server-side) to finish the flow. */
@@ -160,6 +162,7 @@ function toTokens(response: oauth.TokenEndpointResponse, now: Date, previousRefr
     scope: response.scope ?? null,
     expiresAt:
       response.expires_in === undefined ? null : new Date(now.getTime() + response.expires_in * 1000).toISOString(),
+    issuedAt: now.toISOString(),
   };
 }
 
@@ -194,6 +197,7 @@ function invalidGrantError(cfg: OAuthClientConfig, phase: OAuthPhase, descriptio
   if (phase === 'refresh') {
     return {
       code: 'auth_expired',
+      reason: 'grant_refused',
       message:
         `${sys} no longer accepts the stored refresh token (invalid_grant: expired, revoked or already used). ` +
         `Connect ${sys} again.${said(description)}`,
@@ -242,6 +246,7 @@ function tokenEndpointError(
     case 'invalid_scope':
       return {
         code: 'rejected',
+        reason: 'scope_missing',
         message: `${sys} refused the scope '${cfg.scope}' (invalid_scope).${said(description)}`,
       };
     case 'unsupported_grant_type':
@@ -251,8 +256,25 @@ function tokenEndpointError(
   }
 }
 
+/** The callback's `iss` (RFC 9207) names another server than the configured issuer. */
+function issuerMismatch(e: oauth.OperationProcessingError, sys: string): ConnectorError | null {
+  const cause: unknown = e.cause;
+  if (!/"iss"/.test(e.message) || typeof cause !== 'object' || cause === null) return null;
+  const { expected, parameters } = cause as { expected?: unknown; parameters?: unknown };
+  const said = parameters instanceof URLSearchParams ? (parameters.get('iss') ?? '(none)') : '(none)';
+  return {
+    code: 'rejected',
+    reason: 'issuer_mismatch',
+    message:
+      `The configured ${sys} issuer (${String(expected)}) differs from the issuer the server says it is (${said}). ` +
+      `Set the issuer URL to ${said} if that server is the right one, or correct the authorize URL.`,
+  };
+}
+
 /** A failure below OAuth: an invalid response, a timeout, an unreachable endpoint, or something unexpected. */
 function processingError(e: unknown, sys: string, phase: OAuthPhase): ConnectorError {
+  const issuer = e instanceof oauth.OperationProcessingError ? issuerMismatch(e, sys) : null;
+  if (issuer !== null) return issuer;
   if (e instanceof oauth.OperationProcessingError && /"state"/.test(e.message)) {
     return {
       code: 'rejected',
@@ -280,6 +302,7 @@ export function mapOAuthError(e: unknown, cfg: OAuthClientConfig, phase: OAuthPh
     return outboundError(e, `${sys}'s token endpoint`, new URL(cfg.tokenEndpoint));
   }
   if (e instanceof oauth.AuthorizationResponseError) {
+    if (e.error === 'invalid_scope') return tokenEndpointError(e.error, e.error_description, cfg, phase);
     if (e.error === 'access_denied') {
       return {
         code: 'auth_invalid',
@@ -366,9 +389,30 @@ async function tokenGrant(
   }
 }
 
-/** True when the access token is still valid `skewMs` from now (no expiry known counts as valid). */
+/** Share of the granted lifetime after which a token is refreshed ahead of expiry. */
+const REFRESH_AT_SHARE = 0.8;
+/** At least this long before expiry, unless that is more than half the lifetime. */
+const REFRESH_MIN_MARGIN_MS = 30_000;
+
+/**
+ * When to refresh (epoch ms): at 80% of the lifetime granted, at least 30 s before expiry, but never in the first half
+ * of the lifetime, so a 5-second token is used for 2.5 s rather than refreshed on every call (external-apis §10.3).
+ * Tokens without an issue time (stored before it was kept) fall back to `skewMs` before expiry.
+ */
+export function refreshDueAt(tokens: OAuthTokens, skewMs: number): number | null {
+  if (tokens.expiresAt === null) return null;
+  const expires = Date.parse(tokens.expiresAt);
+  const issued = tokens.issuedAt == null ? Number.NaN : Date.parse(tokens.issuedAt);
+  if (Number.isNaN(issued) || issued >= expires) return expires - skewMs;
+  const lifetime = expires - issued;
+  const margin = Math.min(Math.max(lifetime * (1 - REFRESH_AT_SHARE), REFRESH_MIN_MARGIN_MS), lifetime / 2);
+  return expires - margin;
+}
+
+/** True while the access token need not be refreshed (no expiry known counts as fresh). */
 export function isFresh(tokens: OAuthTokens, now: Date, skewMs: number): boolean {
-  return tokens.expiresAt === null || Date.parse(tokens.expiresAt) - skewMs > now.getTime();
+  const due = refreshDueAt(tokens, skewMs);
+  return due === null || due > now.getTime();
 }
 
 /**

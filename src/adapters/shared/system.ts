@@ -59,14 +59,19 @@ export type PhoneSourceRole = {
 /** Header values as Node gives them (lower-case names). */
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** What a verified webhook says: re-read one record by id, or look for changes with an incremental read. */
-export type WebhookHint = { readonly kind: 'record'; readonly recordId: string } | { readonly kind: 'changes' };
+/**
+ * What a verified webhook hints at: re-read these records by id (and, with `poll`, also run an incremental read), or
+ * only look for changes with an incremental read.
+ */
+export type WebhookHint =
+  | { readonly kind: 'records'; readonly recordIds: readonly string[]; readonly poll: boolean }
+  | { readonly kind: 'changes' };
 
 export type WebhookVerifier = {
   /** True when the signature in the headers matches the exact raw bytes under the connection's webhook secret. */
   verify(rawBody: Buffer, headers: WebhookHeaders, secret: string): boolean;
-  /** The hint a parsed (verified) payload carries; null when it names no record. */
-  hint(payload: unknown): WebhookHint | null;
+  /** The hint a verified body carries, whatever its shape (a body it cannot read hints at changes). */
+  hint(rawBody: Buffer): WebhookHint;
 };
 
 export type OAuthRole = {

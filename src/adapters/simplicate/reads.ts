@@ -3,7 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { parseOrganization, parsePerson } from './mapper.js';
 import { toSimplicateTime } from './time.js';
 
-import type { ConnectorError, Cursor } from '../../core/connector.js';
+import type { ConnectorError, Cursor, IncrementalMode } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { ListPage, SimplicateClient, SimplicateResource } from './client.js';
 import type { SimplicateOrganization, SimplicatePerson } from './mapper.js';
@@ -15,11 +15,31 @@ export type PagedReader = {
   readonly client: SimplicateClient;
   readonly timeZone: string;
   readonly pageSize: number;
+  /** `full_scan`: the server ignores `q[updated_at][ge]` (checked at connect), so the cursor is not sent. */
+  readonly incremental: IncrementalMode;
 };
 
+/** A far-future moment: a server that honours `q[updated_at][ge]` returns no rows for it. */
+const FAR_FUTURE = '2999-12-31 00:00:00';
+
+/**
+ * Whether `q[updated_at][ge]` really filters (docs/external-systems/simplicate.md#filters: no public example shows it):
+ * a far-future value must return 0 rows. A 400 for the filter counts as not filtering.
+ */
+export async function probeUpdatedAtFilter(client: SimplicateClient): Promise<Result<IncrementalMode, ConnectorError>> {
+  const probe = await client.list('crm/organization', {
+    limit: 1,
+    select: 'id',
+    filters: [['q[updated_at][ge]', FAR_FUTURE]],
+  });
+  if (!probe.ok) return probe.error.code === 'rejected' ? ok('full_scan') : probe;
+  return ok(probe.value.data.length === 0 ? 'filter' : 'full_scan');
+}
+
 /** The modified-since filter of a cursor; an error when its timestamp cannot be read. */
-function cursorFilters(cursor: Cursor | null, timeZone: string): Result<[string, string][], ConnectorError> {
-  if (cursor?.modifiedSince == null) return ok([]);
+function cursorFilters(reader: PagedReader, cursor: Cursor | null): Result<[string, string][], ConnectorError> {
+  const { timeZone } = reader;
+  if (cursor?.modifiedSince == null || reader.incremental === 'full_scan') return ok([]);
   const since = toSimplicateTime(cursor.modifiedSince, timeZone);
   if (since === null) {
     return err({ code: 'rejected', message: `Cursor modifiedSince "${cursor.modifiedSince}" is not a timestamp` });
@@ -34,7 +54,7 @@ export async function* pages(
   resource: SimplicateResource,
   cursor: Cursor | null,
 ): AsyncGenerator<Result<readonly unknown[], ConnectorError>> {
-  const filters = cursorFilters(cursor, reader.timeZone);
+  const filters = cursorFilters(reader, cursor);
   if (!filters.ok) {
     yield filters;
     return;

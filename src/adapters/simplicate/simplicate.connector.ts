@@ -1,10 +1,11 @@
 /** The Simplicate RecordSource: streams organizations and phone numbers page by page, plus webhook verification. */
 import { z } from 'zod';
 
+import { incrementalModes } from '../../core/connector.js';
 import { err, ok } from '../../core/result.js';
 import { createSimplicateClient, normalizeSimplicateBaseUrl } from './client.js';
 import { organizationPhones, parsePerson, personPhones, toSourceCompany } from './mapper.js';
-import { organizationsWithPersons, pages } from './reads.js';
+import { organizationsWithPersons, pages, probeUpdatedAtFilter } from './reads.js';
 import { verifyWebhookSignature } from './webhook.js';
 
 import type {
@@ -18,7 +19,6 @@ import type {
 } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
-import type { SimplicateClient } from './client.js';
 import type { MapOptions } from './mapper.js';
 import type { OrganizationsWithPersons, PagedReader } from './reads.js';
 
@@ -31,6 +31,8 @@ export const simplicateSettingsSchema = z.object({
   timeZone: z.string().default('Europe/Amsterdam'),
   /** [C] docs/external-systems/simplicate.md#envelope-and-paging: at most 100. */
   pageSize: z.int().min(1).max(100).default(100),
+  /** What the connect-time probe found (`probeIncremental`); unchecked connections keep using the filter. */
+  incremental: z.enum(incrementalModes).default('filter'),
 });
 export type SimplicateSettings = z.input<typeof simplicateSettingsSchema>;
 
@@ -57,7 +59,8 @@ export function createSimplicateConnector(
   const baseUrl = normalizeSimplicateBaseUrl(s.baseUrl);
   if (!baseUrl.ok) return baseUrl;
   const client = createSimplicateClient({ baseUrl: baseUrl.value, apiKey: s.apiKey, apiSecret: s.apiSecret, http });
-  return ok(buildConnector(client, { timeZone: s.timeZone }, s.pageSize, s.webhookSecret));
+  const reader: PagedReader = { client, timeZone: s.timeZone, pageSize: s.pageSize, incremental: s.incremental };
+  return ok(buildConnector(reader, s.webhookSecret));
 }
 
 /** Organisation phones (with all linked contact persons), then the phones of every person. */
@@ -124,13 +127,9 @@ async function* organizationPages<T>(
   return true;
 }
 
-function buildConnector(
-  client: SimplicateClient,
-  opts: MapOptions,
-  pageSize: number,
-  webhookSecret: string | undefined,
-): SimplicateConnector {
-  const reader: PagedReader = { client, timeZone: opts.timeZone, pageSize };
+function buildConnector(reader: PagedReader, webhookSecret: string | undefined): SimplicateConnector {
+  const { client } = reader;
+  const opts: MapOptions = { timeZone: reader.timeZone };
   return {
     id: 'simplicate',
 
@@ -154,6 +153,8 @@ function buildConnector(
     },
 
     phoneRecords: (cursor) => phonePages(reader, opts, cursor),
+
+    probeIncremental: () => probeUpdatedAtFilter(client),
 
     verifyWebhook(rawBody, header) {
       return webhookSecret !== undefined && verifyWebhookSignature(rawBody, header, webhookSecret);

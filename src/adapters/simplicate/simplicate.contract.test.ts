@@ -28,8 +28,9 @@ async function setup(
   orgs = 30,
   http: HttpOptions = {},
   settings: Record<string, unknown> = {},
+  options: Record<string, unknown> = {},
 ): Promise<{ t: TestSimplicateSim; c: SimplicateConnector }> {
-  const t = await startTestSimplicateSim({ orgs });
+  const t = await startTestSimplicateSim({ orgs, options });
   sim = t;
   const countingFetch: typeof fetch = (input, init) => {
     requests.push(input instanceof URL ? input.pathname + input.search : input instanceof Request ? input.url : input);
@@ -132,29 +133,43 @@ describe('happy paths', () => {
   });
 });
 
-describe('happy paths (continued)', () => {
-  it('returns only organizations modified since the cursor', async () => {
-    const { t, c } = await setup(40);
-    t.advance(3_600_000);
-    const since = t.now().toISOString();
-    t.advance(60_000);
-    const raw = (await (await fetch(`${t.url}/__sim/organizations?limit=40`)).json()) as { items: SimOrg[] };
-    const edited = [raw.items[3]?.id ?? '', raw.items[17]?.id ?? ''];
-    for (const id of edited) {
-      await fetch(`${t.url}/__sim/organizations/${id}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'nieuw@voorbeeld.nl' }),
-      });
-    }
-    const { items, error } = await drain<SourceCompany>(c.companies({ modifiedSince: since }));
-    expect(error).toBeNull();
-    expect(items.map((x) => x.externalId).sort()).toEqual([...edited].sort());
-    expect(items.every((x) => x.email === 'nieuw@voorbeeld.nl')).toBe(true);
-    const bad = await drain(c.companies({ modifiedSince: 'gisteren' }));
-    expect(bad.error?.code).toBe('rejected');
-  });
+// [I] docs/external-systems/simplicate.md#filters: q[updated_at][ge] is in no public example; the simulator runs both ways.
+describe.each([
+  { updatedAtFilter: 'honoured', mode: 'filter', returned: 'the edited ones' },
+  { updatedAtFilter: 'ignored', mode: 'full_scan', returned: 'all, for change detection' },
+  { updatedAtFilter: 'refused', mode: 'full_scan', returned: 'all, for change detection' },
+] as const)(
+  'modified-since when the server $updatedAtFilter q[updated_at][ge]',
+  ({ updatedAtFilter, mode, returned }) => {
+    it(`the connect-time probe finds ${mode}; a cursor read returns ${returned}`, async () => {
+      const probe = await setup(40, {}, {}, { updatedAtFilter });
+      expect(await probe.c.probeIncremental?.()).toEqual({ ok: true, value: mode });
+      await sim?.close();
+      const { t, c } = await setup(40, {}, { incremental: mode }, { updatedAtFilter });
+      t.advance(3_600_000);
+      const since = t.now().toISOString();
+      t.advance(60_000);
+      const raw = (await (await fetch(`${t.url}/__sim/organizations?limit=40`)).json()) as { items: SimOrg[] };
+      const edited = [raw.items[3]?.id ?? '', raw.items[17]?.id ?? ''];
+      for (const id of edited) {
+        await fetch(`${t.url}/__sim/organizations/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nieuw@voorbeeld.nl' }),
+        });
+      }
+      const { items, error } = await drain<SourceCompany>(c.companies({ modifiedSince: since }));
+      expect(error).toBeNull();
+      const changed = items.filter((x) => x.email === 'nieuw@voorbeeld.nl').map((x) => x.externalId);
+      expect(changed.sort()).toEqual([...edited].sort());
+      expect(items).toHaveLength(mode === 'filter' ? 2 : 40);
+      const bad = await drain(c.companies({ modifiedSince: 'gisteren' }));
+      expect(bad.error?.code ?? null).toBe(mode === 'filter' ? 'rejected' : null);
+    });
+  },
+);
 
+describe('happy paths (continued)', () => {
   it('streams organization, contact-person and person phones, never the relation manager', async () => {
     const { t, c } = await setup(20);
     const { items, error } = await drain<PhoneRecord>(c.phoneRecords(null));

@@ -20,8 +20,14 @@ export const simplicateOptionsSchema = z.object({
   descendingSort: flag.default(true),
   /** [I] docs/external-systems/simplicate.md#filters: `q[...]` matching ignores case (MySQL-style collation). */
   caseInsensitiveFilters: flag.default(true),
-  /** [I] docs/external-systems/simplicate.md#filters, #open-questions: `q[updated_at][ge]` is accepted; when false, filters on updated_at answer 400. */
-  updatedAtFilter: flag.default(true),
+  /**
+   * [I] docs/external-systems/simplicate.md#filters, #open-questions: whether `q[updated_at][...]` filters
+   * ('honoured'), is silently ignored so every row comes back ('ignored') or answers 400 ('refused'). No public example
+   * shows it, so the documented-only default is 'ignored' (issue 10 point 1); `true`/`false` mean honoured/refused.
+   */
+  updatedAtFilter: z
+    .union([z.enum(['honoured', 'ignored', 'refused']), flag.transform((v) => (v ? 'honoured' : 'refused'))])
+    .default('ignored'),
   /** [I] docs/external-systems/simplicate.md#organization: how fields without a value are sent: left out, `null`, or `""`. */
   emptyFields: z.enum(['omit', 'null', 'empty_string']).default('omit'),
   /** [I] docs/external-systems/simplicate.md#organization: API writes may set a contact person's `work_phone` (absent from the Post schemas). */
@@ -36,8 +42,12 @@ export const simplicateOptionsSchema = z.object({
   rateLimitRetryAfter: flag.default(true),
   /** [I] docs/external-systems/simplicate.md#errors-and-rate-limit: status for a key without the needed right (403; some tenants may answer 401). */
   noRightStatus: z.union([z.literal(401), z.literal(403)]).default(403),
-  /** [I] docs/external-systems/simplicate.md#webhooks: webhook body shape: `{"event","id"}` ('flat') or `{"event","data":{"id"},"timestamp"}` ('nested'). */
-  webhookPayload: z.enum(['flat', 'nested']).default('flat'),
+  /**
+   * [I] docs/external-systems/simplicate.md#webhooks: webhook body shape: `{"event","id"}` ('flat') or
+   * `{"event","data":{"id"},"timestamp"}` ('nested'). No organisation payload is documented; the default is the one
+   * without a top-level id, and whose events differ by their time (crmhub counts an identical body once).
+   */
+  webhookPayload: z.enum(['flat', 'nested']).default('nested'),
   /** [C] docs/external-systems/simplicate.md#webhooks: attempts per webhook delivery (429 → honour Retry-After). */
   webhookMaxAttempts: int(1, 10).default(3),
   /** [I] docs/external-systems/simplicate.md#webhooks: delay before retrying a non-429 failure, and the cap on a consumer's Retry-After. */

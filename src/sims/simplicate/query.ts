@@ -70,6 +70,8 @@ export function parseListQuery(params: URLSearchParams, opts: SimplicateOptions)
     } else if (key === 'metadata') {
       for (const m of value.split(',')) query.metadata.add(m.trim());
     } else if (key.startsWith('q[')) {
+      // [I] docs/external-systems/simplicate.md#filters: a server that does not know this filter may just ignore it.
+      if (opts.updatedAtFilter === 'ignored' && /^q\[(or\]\[)?updated_at\]/.test(key)) continue;
       const parsed = parseFilter(key, value, opts);
       if (typeof parsed === 'string') return fail(parsed);
       const target = parsed.or ? query.or : query.and;
@@ -107,7 +109,7 @@ function parseFilter(
   }
   if (field === '' || !/^[A-Za-z0-9_.]+$/.test(field)) return `malformed filter "${key}": bad field name`;
   const path = field.split('.');
-  if (path[0] === 'updated_at' && !opts.updatedAtFilter) return `filtering on updated_at is not supported`;
+  if (path[0] === 'updated_at' && opts.updatedAtFilter === 'refused') return `filtering on updated_at is not supported`;
   if (rest === '') return { cond: { kind: 'match', path, values: [value] }, or, list: false };
   const op = NEXT_BRACKET.exec(rest);
   if (op === null || op[2] !== '') return `malformed filter "${key}"`;

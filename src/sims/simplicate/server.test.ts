@@ -307,7 +307,11 @@ describe('webhooks', () => {
 
     expect(received).toHaveLength(1);
     const first = received[0];
-    expect(JSON.parse(first?.body ?? '')).toEqual({ event: 'organization.updated', id: org?.id });
+    expect(JSON.parse(first?.body ?? '')).toEqual({
+      event: 'organization.updated',
+      data: { id: org?.id },
+      timestamp: expect.any(String) as unknown,
+    });
     expect(first?.signature).toBe(
       `sha256=${createHmac('sha256', reg.secret)
         .update(first?.body ?? '')

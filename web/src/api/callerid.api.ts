@@ -58,9 +58,17 @@ export async function connectAccountView(input: {
   companyId: string;
   /** Empty: AccountView.net itself. */
   environmentUrl: string;
+  /** Full OAuth URLs; empty: the defaults of the environment. */
+  authorizeUrl: string;
+  tokenUrl: string;
+  issuer: string;
 }): Promise<{ authorizationUrl: string }> {
-  const { environmentUrl, ...fields } = input;
-  const body = environmentUrl === '' ? fields : input;
+  // Empty optional fields are left out, so the server applies its defaults.
+  const body = Object.fromEntries(
+    Object.entries(input).filter(
+      ([name, value]) => value !== '' || !['environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'].includes(name),
+    ),
+  );
   return sendJson(accountViewConnectSchema, 'POST', '/api/callerid/accountview/connect', body);
 }
 

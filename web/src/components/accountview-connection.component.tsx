@@ -13,12 +13,18 @@ import { secretInput, TextFields, urlInput } from './text-field.component.js';
 type AccountView = Awaited<ReturnType<typeof getAccountView>>;
 type LiveConnection = NonNullable<AccountView['connection']>;
 
+/** Callback failure reasons worded in the locales (docs/errors.md#accountview-connect-reasons). */
+const wordedReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
+
 function readInput(form: FormData) {
   return {
     apiKey: formText(form, 'apiKey'),
     apiSecret: formText(form, 'apiSecret'),
     companyId: formText(form, 'companyId'),
     environmentUrl: formText(form, 'environmentUrl').trim(),
+    authorizeUrl: formText(form, 'authorizeUrl').trim(),
+    tokenUrl: formText(form, 'tokenUrl').trim(),
+    issuer: formText(form, 'issuer').trim(),
   };
 }
 
@@ -91,6 +97,14 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
             hint: t('callerid.accountview.environmentUrlHint'),
             ...urlInput,
           },
+          {
+            name: 'authorizeUrl',
+            label: t('callerid.accountview.authorizeUrl'),
+            hint: t('callerid.accountview.oauthUrlsHint'),
+            ...urlInput,
+          },
+          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), ...urlInput },
+          { name: 'issuer', label: t('callerid.accountview.issuer'), ...urlInput },
         ]}
         error={fieldError}
       />
@@ -107,7 +121,9 @@ export function AccountViewConnection() {
   const { state, reload } = useLoad(getAccountView, []);
   if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
   const { redirectUri, connection, lastAttempt } = state.data;
-  const outcome = new URLSearchParams(window.location.search).get('accountview');
+  const query = new URLSearchParams(window.location.search);
+  const outcome = query.get('accountview');
+  const reason = wordedReasons.find((known) => known === query.get('reason'));
   const live = connection !== null && connection.status !== 'disconnected';
 
   return (
@@ -115,7 +131,9 @@ export function AccountViewConnection() {
       {outcome === 'connected' ? <p role="status">{t('callerid.accountview.connected')}</p> : null}
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
         <Alert>
-          {t('callerid.accountview.failed')} {lastAttempt?.message ?? ''}
+          {t('callerid.accountview.failed')}{' '}
+          {reason === undefined ? '' : `${t(`callerid.accountview.reasons.${reason}`)} `}
+          {lastAttempt?.message ?? ''}
         </Alert>
       ) : null}
       {live ? <AccountViewStatus connection={connection} onDisconnected={reload} /> : null}

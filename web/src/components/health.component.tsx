@@ -32,6 +32,9 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
           [t('health.credentialState'), credentialText(t, connection.credentialState)],
           [t('connection.lastSuccess'), formatDateTime(connection.lastSuccessAt, t('common.never'))],
           [t('connection.nextRun'), formatDateTime(connection.nextRunAt)],
+          ...(connection.incrementalSync === null
+            ? []
+            : [[t('health.incrementalSync'), t(`health.incremental.${connection.incrementalSync}`)] as const]),
         ]}
       />
       <h4>{t('health.lastErrors')}</h4>

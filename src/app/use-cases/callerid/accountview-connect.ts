@@ -40,7 +40,10 @@ import type { AppDeps } from '../../deps.js';
 export const ACCOUNTVIEW_CALLBACK_PATH = '/api/callerid/accountview/callback';
 /** How long the administrator has to consent in AccountView before the attempt expires. */
 export const ATTEMPT_TTL_MS = 15 * 60_000;
-/** Tokens are refreshed when they expire within this window (the refresh job runs every 5 minutes). */
+/**
+ * Window before expiry for tokens stored without an issue time; others refresh at a share of their lifetime
+ * (oauth2.ts refreshDueAt). The refresh job runs every 5 minutes.
+ */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
 
 export type FieldError = { readonly field: string; readonly message: string };
@@ -52,7 +55,13 @@ export function accountViewRedirectUri(publicUrl: string | null, requestOrigin: 
 }
 
 const attemptPayloadSchema = z.object({
-  settings: z.object({ apiKey: z.string(), apiSecret: z.string(), companyId: z.string(), redirectUri: z.string() }),
+  settings: z.object({
+    apiKey: z.string(),
+    apiSecret: z.string(),
+    companyId: z.string(),
+    redirectUri: z.string(),
+    oauthUrls: z.object({ authorizeUrl: z.string(), tokenUrl: z.string(), issuer: z.string() }).partial().optional(),
+  }),
   environmentUrl: z.string().nullable(),
   state: z.string(),
   codeVerifier: z.string(),
@@ -89,6 +98,9 @@ export async function beginConnect(
     apiSecret: input.apiSecret,
     companyId: input.companyId,
     redirectUri: input.redirectUri,
+    authorizeUrl: input.authorizeUrl,
+    tokenUrl: input.tokenUrl,
+    issuer: input.issuer,
   });
   const environment = checkEnvironmentUrl(input.environmentUrl);
   const problems = [
@@ -128,6 +140,9 @@ export type ConnectOutcome =
 /** Which form field an OAuth failure is about, so the connect page can point at it. */
 function fieldsOf(error: ConnectorError): readonly FieldError[] {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) return error.fieldErrors;
+  if (error.reason === 'issuer_mismatch') {
+    return [{ field: 'issuer', message: 'differs from the issuer the authorization server names' }];
+  }
   if (/client credentials|invalid_client|unauthorized_client/i.test(error.message)) {
     return [
       { field: 'apiKey', message: 'AccountView does not accept this API key and API secret together' },
@@ -195,7 +210,7 @@ export async function completeConnect(
   );
   if (!completed.ok) {
     await tokenStore.delete(tempGrant);
-    return fail(completed.error.code, completed.error.message, fieldsOf(completed.error));
+    return fail(completed.error.reason ?? completed.error.code, completed.error.message, fieldsOf(completed.error));
   }
   const tokens = await tokenStore.read(tempGrant);
   if (tokens === null) return fail('tokens_missing', 'AccountView issued no tokens; start connecting again.', []);

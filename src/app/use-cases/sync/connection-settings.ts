@@ -130,6 +130,16 @@ async function quotaOf(deps: AppDeps, connection: Connection): Promise<Connectio
   return quota;
 }
 
+/** How a CRM's incremental sync runs, as probed at connect time (docs/external-systems/simplicate.md#filters). */
+function incrementalOf(deps: AppDeps, connection: Connection): ConnectionHealthView['incrementalSync'] {
+  if (connection.role !== 'crm') return null;
+  try {
+    return readCredentials(deps, connection, crmCredentialsSchema)?.incremental ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** The health of every live connection: last success, next run, last error, credentials and quota. */
 export async function connectionHealth(deps: AppDeps, portalId: string): Promise<ConnectionHealthView[]> {
   const result: ConnectionHealthView[] = [];
@@ -145,6 +155,7 @@ export async function connectionHealth(deps: AppDeps, portalId: string): Promise
           ? []
           : [{ at: connection.lastErrorAt.toISOString(), message: connection.lastError }],
       credentialState: connection.status === 'active' ? 'ok' : connection.status,
+      incrementalSync: incrementalOf(deps, connection),
       quota: await quotaOf(deps, connection),
     });
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
 import { createPortalTarget, createRecordSource } from '../../../adapters/registry.js';
+import { incrementalModes } from '../../../core/connector.js';
 import { err } from '../../../core/result.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -15,6 +16,8 @@ export const crmCredentialsSchema = z.object({
   apiKey: z.string(),
   apiSecret: z.string(),
   webhookSecret: z.string().nullable(),
+  /** What the connect-time probe found; absent for systems without one and for connections made before it. */
+  incremental: z.enum(incrementalModes).optional(),
 });
 export type CrmCredentials = z.infer<typeof crmCredentialsSchema>;
 
@@ -55,6 +58,7 @@ export function crmSource(
       apiKey: credentials.apiKey,
       apiSecret: credentials.apiSecret,
       ...(credentials.webhookSecret === null ? {} : { webhookSecret: credentials.webhookSecret }),
+      ...(credentials.incremental === undefined ? {} : { incremental: credentials.incremental }),
     },
     http,
   );

@@ -45,7 +45,10 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
   if (!source.ok) return connectionFailed(source.error);
   const verified = await source.value.verify();
   if (!verified.ok) return connectionFailed(verified.error);
-  return ok(sealCredentials(deps, credentials));
+  // docs/external-systems/simplicate.md#filters: whether the modified-since filter filters is checked, not assumed.
+  const probed = source.value.probeIncremental === undefined ? null : await source.value.probeIncremental();
+  if (probed !== null && !probed.ok) return connectionFailed(probed.error);
+  return ok(sealCredentials(deps, probed === null ? credentials : { ...credentials, incremental: probed.value }));
 }
 
 export async function connectCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Outcome<Connection>> {

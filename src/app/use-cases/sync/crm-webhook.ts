@@ -1,7 +1,9 @@
 /** A signed CRM webhook: verified on the raw bytes by the system's verifier, then only a hint queued as a job. */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 import { findConnection } from '../../../adapters/db/repos/connections.repo.js';
+import { firstReceiptWithin, forgetReceipt } from '../../../adapters/db/repos/webhook-receipts.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
 import { enqueueCrmRecord, enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
@@ -19,12 +21,15 @@ export type CrmWebhookInput = {
   readonly headers: WebhookHeaders;
 };
 
-function parsedHint(rawBody: Buffer, hint: (payload: unknown) => WebhookHint | null): WebhookHint | null {
-  try {
-    return hint(JSON.parse(rawBody.toString('utf8')));
-  } catch {
-    return null;
+/** An identical signed body within this window is counted once ([C] external-apis §10.2: no timestamp in the scheme). */
+export const WEBHOOK_DEDUPE_MS = 10 * 60_000;
+
+/** Queues what a webhook hints at: targeted reads of the records it names, and an incremental read when asked. */
+async function enqueueHint(deps: AppDeps, connectionId: string, hint: WebhookHint): Promise<void> {
+  if (hint.kind === 'records') {
+    for (const id of hint.recordIds) await enqueueCrmRecord(deps.queue, connectionId, id);
   }
+  if (hint.kind === 'changes' || hint.poll) await enqueueCrmSync(deps.queue, connectionId, false);
 }
 
 /** Finds the live CRM connection, checks the signature with its system's verifier and queues what the hint asks. */
@@ -43,13 +48,14 @@ export async function receiveCrmWebhook(deps: AppDeps, input: CrmWebhookInput): 
   const secret = readCredentials(deps, connection, crmCredentialsSchema)?.webhookSecret ?? null;
   if (secret === null) return fail('webhook_signature_invalid', 'no webhook secret is configured for this connection');
   if (!verifier.verify(input.rawBody, input.headers, secret)) return fail('webhook_signature_invalid');
-  const hint = parsedHint(input.rawBody, (payload) => verifier.hint(payload));
-  if (hint === null) {
-    return fail('validation_failed', 'the webhook body must be JSON with the record id', {
-      errors: [{ field: 'body.id', message: 'is missing' }],
-    });
+  const bodySha256 = createHash('sha256').update(input.rawBody).digest('hex');
+  const receipt = { connectionId: connection.id, bodySha256, now: deps.clock(), windowMs: WEBHOOK_DEDUPE_MS };
+  if (!(await firstReceiptWithin(deps.db, receipt))) return { ok: true, value: { queued: false, duplicate: true } };
+  try {
+    await enqueueHint(deps, connection.id, verifier.hint(input.rawBody));
+  } catch (e) {
+    await forgetReceipt(deps.db, connection.id, bodySha256);
+    throw e;
   }
-  if (hint.kind === 'record') await enqueueCrmRecord(deps.queue, connection.id, hint.recordId);
-  else await enqueueCrmSync(deps.queue, connection.id, false);
-  return { ok: true, value: { queued: true } };
+  return { ok: true, value: { queued: true, duplicate: false } };
 }
