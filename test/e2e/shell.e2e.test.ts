@@ -184,7 +184,7 @@ describe('web shell', () => {
     await heading(page, ui.en.loginTitle).waitFor();
     expect(await htmlLang(page)).toBe('en');
     await logIn(page, 'en', admin.password);
-    await heading(page, ui.en.pages[0].title).waitFor();
+    await heading(page, ui.en.pages[1].title).waitFor(); // nothing waits for review: work starts at the administrations
     await page.getByRole('navigation', { name: ui.en.mainNav }).getByRole('link', { name: 'Calls' }).waitFor();
   });
 });

@@ -28,6 +28,9 @@ const ui = {
     loginTitle: 'Inloggen bij crmhub',
     logIn: 'Inloggen',
     adminOnly: 'Alleen een portaalbeheerder kan dit wijzigen.',
+    active: 'Actief',
+    allDomains: 'Alle domeinen',
+    noDomains: '0 domeinen',
   },
   en: {
     settings: 'Settings',
@@ -48,6 +51,9 @@ const ui = {
     loginTitle: 'Log in to crmhub',
     logIn: 'Log in',
     adminOnly: 'Only a portal administrator can change this.',
+    active: 'Active',
+    allDomains: 'All domains',
+    noDomains: '0 domains',
   },
 } as const;
 
@@ -103,7 +109,12 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
     const adminRow = row(section, admin.email);
     await adminRow.waitFor();
     expect(await adminRow.getByRole('rowheader').textContent()).toBe(admin.name);
-    expect(await adminRow.getByRole('cell').allTextContents()).toEqual([admin.email, t.admin]);
+    expect((await adminRow.getByRole('cell').allTextContents()).slice(0, 4)).toEqual([
+      admin.email,
+      t.admin,
+      t.active,
+      t.allDomains,
+    ]);
     const passwordField = section.getByLabel(t.password, { exact: true });
     expect(await passwordField.getAttribute('type')).toBe('password');
     expect(await passwordField.getAttribute('autocomplete')).toBe('new-password');
@@ -118,7 +129,12 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
     const employeeRow = row(section, employee.email);
     await employeeRow.waitFor();
     expect(await employeeRow.getByRole('rowheader').textContent()).toBe(employee.name);
-    expect(await employeeRow.getByRole('cell').allTextContents()).toEqual([employee.email, t.employee]);
+    expect((await employeeRow.getByRole('cell').allTextContents()).slice(0, 4)).toEqual([
+      employee.email,
+      t.employee,
+      t.active,
+      t.noDomains,
+    ]);
     // The new colleague can be given an extension at once, without reloading the page.
     await page.getByLabel(t.phonesOf(employee.name), { exact: true }).waitFor();
     for (const label of [t.name, t.email, t.password]) {
@@ -155,7 +171,8 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
     await employeePage.getByLabel(t.email, { exact: true }).fill(employee.email);
     await employeePage.getByLabel(t.password, { exact: true }).fill(employee.password);
     await employeePage.getByRole('button', { name: t.logIn, exact: true }).click();
-    await expectPath(employeePage, '/settings');
+    await expectPath(employeePage, '/administrations'); // nothing to review yet: work starts there
+    await employeePage.goto(`${server.url}/settings`);
     await heading(employeePage, t.settings).waitFor();
     await employeePage.getByRole('button', { name: employee.name, exact: true }).waitFor();
     await employeePage.getByText(t.adminOnly, { exact: true }).first().waitFor();

@@ -84,7 +84,12 @@ describe('backup and restore on a PostgreSQL server', () => {
     expect(Object.keys(restored)).toEqual(Object.keys(original));
     for (const table of Object.keys(original)) expect(restored[table], table).toEqual(original[table]);
 
-    const config = loadConfig({ DATABASE_URL: target.url, CRMHUB_SECRET_KEY: world.secretKey, PORT: '0' });
+    const config = loadConfig({
+      DATABASE_URL: target.url,
+      CRMHUB_SECRET_KEY: world.secretKey,
+      PORT: '0',
+      CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true', // the simulated CRM listens on http://127.0.0.1
+    });
     const running = await startCrmhub(config, { role: 'api', webRoot: null, log: () => undefined });
     cleanups.push(() => running.stop());
     const connection = await findConnection(running.deps.db, world.crmConnectionId);

@@ -16,6 +16,11 @@ const translatedCodes = [
   'value_invalid',
   'not_connected',
   'already_linked',
+  'last_admin',
+  'domain_not_found',
+  'current_password_wrong',
+  'temporary_password_expired',
+  'password_change_required',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 

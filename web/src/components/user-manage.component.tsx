@@ -20,7 +20,7 @@ function RoleChoice({ user, onChanged }: Omit<ManageProps, 'domains'>) {
   return (
     <>
       <SelectField
-        label={t('users.role')}
+        label={t('users.manage.role', { name: user.name })}
         name={`role-${user.id}`}
         value={user.role}
         disabled={action.pending}
