@@ -211,6 +211,22 @@ export type OauthAttemptsTable = {
   created_at: Timestamp;
 };
 
+export const ssoProviders = ['microsoft', 'google', 'oidc'] as const;
+export type SsoProvider = (typeof ssoProviders)[number];
+
+export type PortalSsoTable = {
+  portal_id: string;
+  enabled: boolean;
+  provider: SsoProvider;
+  tenant_id: string | null;
+  issuer_url: string | null;
+  client_id: string;
+  client_secret_enc: string;
+  allow_password_login: boolean;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
 export type PhoneIndexSourcesTable = {
   connection_id: string;
   cursor: string | null;
@@ -354,6 +370,7 @@ export type Database = {
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
   oauth_attempts: OauthAttemptsTable;
+  portal_sso: PortalSsoTable;
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;
   phone_index: PhoneIndexTable;

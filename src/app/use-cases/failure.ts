@@ -32,6 +32,13 @@ export const failureCodes = [
   'database_unavailable',
   'metrics_token_invalid',
   'url_not_allowed',
+  'sso_not_enabled',
+  'sso_state_invalid',
+  'sso_provider_error',
+  'sso_email_unverified',
+  'sso_user_unknown',
+  'sso_user_deactivated',
+  'password_login_disabled',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 
