@@ -48,23 +48,22 @@ function guardedFetch(settings: OidcClientSettings): client.CustomFetch {
   };
 }
 
+/** openid-client wraps a failed transport call ("something went wrong", or a timeout) around the original error. */
+const NETWORK_CODES = new Set([undefined, 'OAUTH_TIMEOUT', 'OAUTH_ABORT']);
+
+const described = (e: { error: string; error_description?: string }): string =>
+  e.error_description === undefined ? e.error : `${e.error}: ${e.error_description}`;
+
 /** Turns anything openid-client or the transport throws into one of a few reasons with a readable message. */
 export function oidcFailure(error: unknown, issuer: string): OidcFailure {
-  if (error instanceof OutboundRefusedError) return { reason: 'url_not_allowed', message: error.message };
-  if (error instanceof OutboundRedirectError) return { reason: 'redirected', message: error.message };
-  if (error instanceof client.AuthorizationResponseError) {
-    return {
-      reason: 'denied',
-      message: `${error.error}${error.error_description ? `: ${error.error_description}` : ''}`,
-    };
-  }
-  if (error instanceof client.ResponseBodyError) {
-    return {
-      reason: 'rejected',
-      message: `${error.error}${error.error_description ? `: ${error.error_description}` : ''}`,
-    };
-  }
-  if (error instanceof client.ClientError) return { reason: 'invalid_response', message: error.message };
+  const network = error instanceof client.ClientError && NETWORK_CODES.has(error.code);
+  const cause = network ? error.cause : error;
+  if (cause instanceof OutboundRefusedError) return { reason: 'url_not_allowed', message: cause.message };
+  if (cause instanceof OutboundRedirectError) return { reason: 'redirected', message: cause.message };
+  if (error instanceof client.AuthorizationResponseError) return { reason: 'denied', message: described(error) };
+  if (error instanceof client.ResponseBodyError) return { reason: 'rejected', message: described(error) };
+  if (error instanceof client.ClientError && !network) return { reason: 'invalid_response', message: error.message };
+  // One wording for every network failure, so the issuer field cannot be used to probe a network.
   const host = URL.canParse(issuer) ? new URL(issuer).host : issuer;
   return { reason: 'unreachable', message: `Could not reach the OpenID provider at ${host}` };
 }
