@@ -16,6 +16,13 @@ const translatedCodes = [
   'value_invalid',
   'not_connected',
   'already_linked',
+  'sso_not_enabled',
+  'sso_state_invalid',
+  'sso_provider_error',
+  'sso_email_unverified',
+  'sso_user_unknown',
+  'sso_user_deactivated',
+  'password_login_disabled',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 
