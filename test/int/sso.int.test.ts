@@ -67,6 +67,9 @@ async function callback_(callback: URL, binding: string): Promise<Finished> {
   };
 }
 
+const addEmployee = async (email: string, name: string) =>
+  mustSucceed(await createUser(t.deps.db, { email, name, password: TEST_PASSWORD, role: 'employee' }));
+
 const loginError = (code: string): string => `${PUBLIC_URL}/login?sso_error=${code}`;
 
 describe('single sign-on while it is off', () => {
@@ -117,14 +120,7 @@ describe('single sign-on settings', () => {
 
 describe('signing in with single sign-on', () => {
   it('gives a known user with a verified e-mail (any letter case) a session and sends them to the app', async () => {
-    const user = mustSucceed(
-      await createUser(t.deps.db, {
-        email: 'anna@kantoor.test',
-        name: 'Anna',
-        password: TEST_PASSWORD,
-        role: 'employee',
-      }),
-    );
+    const user = await addEmployee('anna@kantoor.test', 'Anna');
     const finished = await signInWith({ email: 'Anna@Kantoor.TEST', emailVerified: true });
     expect(finished.location).toBe(`${PUBLIC_URL}/`);
     expect(finished.sessionCookie).toBeDefined();
@@ -150,14 +146,7 @@ describe('signing in with single sign-on', () => {
   });
 
   it('refuses an e-mail the provider does not confirm (false or absent)', async () => {
-    mustSucceed(
-      await createUser(t.deps.db, {
-        email: 'bram@kantoor.test',
-        name: 'Bram',
-        password: TEST_PASSWORD,
-        role: 'employee',
-      }),
-    );
+    await addEmployee('bram@kantoor.test', 'Bram');
     for (const account of [{ email: 'bram@kantoor.test', emailVerified: false }, { email: 'bram@kantoor.test' }]) {
       const sessions = await count('sessions');
       const finished = await signInWith(account);
@@ -167,14 +156,7 @@ describe('signing in with single sign-on', () => {
   });
 
   it('refuses a deactivated user', async () => {
-    const user = mustSucceed(
-      await createUser(t.deps.db, {
-        email: 'cees@kantoor.test',
-        name: 'Cees',
-        password: TEST_PASSWORD,
-        role: 'employee',
-      }),
-    );
+    const user = await addEmployee('cees@kantoor.test', 'Cees');
     const deactivated = await injectAs(t.app, admin, { method: 'POST', url: `/api/users/${user.id}/deactivate` });
     expect(deactivated.statusCode).toBe(200);
     const finished = await signInWith({ email: 'cees@kantoor.test', emailVerified: true });

@@ -1,4 +1,6 @@
 // Turns an ApiError into a sentence in the current language, preferring our own text for known codes.
+import { ssoErrorCodes } from '../../src/contract/sso.contract.js';
+
 import type { TFunction } from 'i18next';
 import type { ApiError } from './api.js';
 
@@ -16,12 +18,7 @@ const translatedCodes = [
   'value_invalid',
   'not_connected',
   'already_linked',
-  'sso_not_enabled',
-  'sso_state_invalid',
-  'sso_provider_error',
-  'sso_email_unverified',
-  'sso_user_unknown',
-  'sso_user_deactivated',
+  ...ssoErrorCodes,
   'password_login_disabled',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];

@@ -1,5 +1,6 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
 import type { ColumnType, Generated } from 'kysely';
+import type { SsoProviderKind } from '../../contract/sso.contract.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -211,8 +212,7 @@ export type OauthAttemptsTable = {
   created_at: Timestamp;
 };
 
-export const ssoProviders = ['microsoft', 'google', 'oidc'] as const;
-export type SsoProvider = (typeof ssoProviders)[number];
+export type SsoProvider = SsoProviderKind;
 
 export type PortalSsoTable = {
   portal_id: string;

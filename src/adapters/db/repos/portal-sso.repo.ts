@@ -1,6 +1,7 @@
 /** A portal's single sign-on settings: which OpenID provider, the client, and whether password login stays open. */
+import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
-import type { SsoProvider } from '../schema.js';
+import type { PortalSsoTable, SsoProvider } from '../schema.js';
 
 export type SsoSettings = {
   readonly portalId: string;
@@ -27,17 +28,7 @@ const columns = [
   'updated_at',
 ] as const;
 
-type Row = {
-  portal_id: string;
-  enabled: boolean;
-  provider: SsoProvider;
-  tenant_id: string | null;
-  issuer_url: string | null;
-  client_id: string;
-  client_secret_enc: string;
-  allow_password_login: boolean;
-  updated_at: Date;
-};
+type Row = Omit<Selectable<PortalSsoTable>, 'updated_by'>;
 
 function toSettings(row: Row): SsoSettings {
   return {
