@@ -28,6 +28,7 @@ export const auditActions = [
   'user_role_changed',
   'user_deleted',
   'user_password_reset',
+  'sso_settings_changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -70,8 +70,12 @@ describe('route access declarations', () => {
   });
 
   it('lets anyone reach the public routes without a session', async () => {
-    for (const url of ['/healthz', '/readyz', '/api/setup', '/api/openapi.json', '/api/docs']) {
+    for (const url of ['/healthz', '/readyz', '/api/setup', '/api/openapi.json', '/api/docs', '/api/auth/sso']) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(200);
+    }
+    // Single sign-on starts and ends with a redirect, for anyone (here: back to the login page, since it is off).
+    for (const url of ['/api/auth/sso/start', '/api/auth/sso/callback']) {
+      expect((await t.app.inject({ url })).statusCode, url).toBe(302);
     }
   });
 

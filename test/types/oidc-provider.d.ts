@@ -1,27 +1,34 @@
-// The part of oidc-provider (v9, no bundled types) that the tests driving crmhub's OAuth clients use.
+// The part of oidc-provider (v9, no bundled types) that the tests driving crmhub's OAuth and OpenID clients use.
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  type ClientMetadata = Readonly<Record<string, string | readonly string[]>>;
-  type Interaction = {
-    readonly uid: string;
-    readonly params: Readonly<Record<string, unknown>>;
-    readonly prompt: { readonly name: string };
+  type KoaContext = {
+    readonly path: string;
+    readonly req: IncomingMessage;
+    readonly res: ServerResponse;
+    redirect(url: string): void;
   };
+
+  export type InteractionDetails = {
+    readonly uid: string;
+    readonly prompt: { readonly name: string };
+    readonly params: Readonly<Record<string, unknown>>;
+    readonly session?: { readonly accountId: string };
+  };
+
   type InteractionResult = {
     readonly login?: { readonly accountId: string };
     readonly consent?: { readonly grantId: string };
   };
 
-  export type Configuration = {
-    readonly clients?: readonly ClientMetadata[];
-    readonly scopes?: readonly string[];
-    readonly cookies?: { readonly keys: readonly string[] };
-    readonly findAccount?: (ctx: unknown, sub: string) => { accountId: string; claims: () => Record<string, unknown> };
-    readonly interactions?: { readonly url: (ctx: unknown, interaction: Interaction) => string };
-    readonly issueRefreshToken?: () => boolean;
-    readonly rotateRefreshToken?: () => boolean;
-    readonly ttl?: Readonly<Record<string, number>>;
+  export type Account = {
+    readonly accountId: string;
+    claims(use: string, scope: string): Record<string, unknown> | Promise<Record<string, unknown>>;
+  };
+
+  export type Configuration = Readonly<Record<string, unknown>> & {
+    readonly findAccount?: (ctx: unknown, id: string) => Account | undefined | Promise<Account | undefined>;
+    readonly interactions?: { readonly url: (ctx: unknown, interaction: InteractionDetails) => string };
   };
 
   class Grant {
@@ -40,12 +47,14 @@ declare module 'oidc-provider' {
     readonly Grant: typeof Grant;
     readonly AccessToken: { find(token: string): Promise<AccessToken | undefined> };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
-    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(
       req: IncomingMessage,
       res: ServerResponse,
       result: InteractionResult,
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
+    interactionResult(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>): Promise<string>;
   }
 }

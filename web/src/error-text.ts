@@ -1,4 +1,6 @@
 // Turns an ApiError into a sentence in the current language, preferring our own text for known codes.
+import { ssoErrorCodes } from '../../src/contract/sso.contract.js';
+
 import type { TFunction } from 'i18next';
 import type { ApiError } from './api.js';
 
@@ -21,6 +23,8 @@ const translatedCodes = [
   'current_password_wrong',
   'temporary_password_expired',
   'password_change_required',
+  ...ssoErrorCodes,
+  'password_login_disabled',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 

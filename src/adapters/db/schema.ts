@@ -1,5 +1,6 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
 import type { ColumnType, Generated } from 'kysely';
+import type { SsoProviderKind } from '../../contract/sso.contract.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -220,6 +221,21 @@ export type OauthAttemptsTable = {
   created_at: Timestamp;
 };
 
+export type SsoProvider = SsoProviderKind;
+
+export type PortalSsoTable = {
+  portal_id: string;
+  enabled: boolean;
+  provider: SsoProvider;
+  tenant_id: string | null;
+  issuer_url: string | null;
+  client_id: string;
+  client_secret_enc: string;
+  allow_password_login: boolean;
+  updated_at: Timestamp;
+  updated_by: string | null;
+};
+
 export type PhoneIndexSourcesTable = {
   connection_id: string;
   cursor: string | null;
@@ -364,6 +380,7 @@ export type Database = {
   oauth_grants: OauthGrantsTable;
   webhook_receipts: WebhookReceiptsTable;
   oauth_attempts: OauthAttemptsTable;
+  portal_sso: PortalSsoTable;
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;
   phone_index: PhoneIndexTable;

@@ -27,6 +27,7 @@ import { registerCrmWebhookRoutes } from './routes/crm-webhook.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerNavRoutes } from './routes/nav.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
+import { registerSsoRoutes } from './routes/sso.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
+  registerSsoRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerNavRoutes(app, deps);

@@ -41,6 +41,14 @@ export const problemCatalogue = {
   change_not_open: { status: 409, title: 'This change has already been decided or replaced' },
   already_linked: { status: 409, title: 'This administration is already linked' },
   metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong' },
+  // Single sign-on (docs/sso.md): the callback redirects to the login page with the code in `sso_error`.
+  sso_not_enabled: { status: 409, title: 'Single sign-on is not turned on' },
+  sso_state_invalid: { status: 400, title: 'This sign-in link is unknown, used or expired' },
+  sso_provider_error: { status: 502, title: 'The sign-in provider refused or could not be reached' },
+  sso_email_unverified: { status: 403, title: 'The sign-in provider did not confirm the e-mail address' },
+  sso_user_unknown: { status: 403, title: 'No crmhub user has this e-mail address' },
+  sso_user_deactivated: { status: 403, title: 'This crmhub user is deactivated' },
+  password_login_disabled: { status: 403, title: 'Sign in with single sign-on' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

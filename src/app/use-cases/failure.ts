@@ -1,4 +1,5 @@
 /** The closed set of ways a use-case can fail, as values: the HTTP layer maps each to problem+json in one place. */
+import { ssoErrorCodes } from '../../contract/sso.contract.js';
 import { err } from '../../core/result.js';
 
 import type { Err, Result } from '../../core/result.js';
@@ -32,6 +33,8 @@ export const failureCodes = [
   'database_unavailable',
   'metrics_token_invalid',
   'url_not_allowed',
+  ...ssoErrorCodes,
+  'password_login_disabled',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

@@ -10,6 +10,7 @@ import {
 } from '../../adapters/db/repos/users.repo.js';
 import { ok } from '../../core/result.js';
 import { fail } from './failure.js';
+import { passwordLoginAllowed } from './sso-settings.js';
 
 import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../deps.js';
@@ -76,6 +77,13 @@ export async function login(
   if (user === null || !valid || !user.active) return fail('invalid_credentials');
   if (user.temporaryPasswordExpiresAt !== null && user.temporaryPasswordExpiresAt <= now) {
     return fail('temporary_password_expired', 'ask a portal administrator for a new temporary password');
+  }
+  // Said only after the right password, so it reveals nothing to someone guessing.
+  if (!(await passwordLoginAllowed(deps, user))) {
+    return fail(
+      'password_login_disabled',
+      'this portal signs in with single sign-on; use the button on the login page',
+    );
   }
   await Promise.all([returnAttempt(deps.db, keys.address), clearAttempts(deps.db, keys.account)]);
   await recordLoginSuccess(deps.db, user.id, now);

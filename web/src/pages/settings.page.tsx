@@ -1,5 +1,5 @@
 // Settings: CRMHub (CRM connection and approval policy), the accountant portal (Yuki), caller ID (AccountView,
-// assignments, phone systems; administrators), users (administrators) and health per connection.
+// assignments, phone systems; administrators), users and single sign-on (administrators) and health per connection.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,6 +14,7 @@ import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
+import { SsoSettings } from '../components/sso-settings.component.js';
 import { Users } from '../components/users.component.js';
 import { useLoad } from '../use-load.js';
 
@@ -81,6 +82,9 @@ export function SettingsPage({ user }: { user: User }) {
           </Section>
           <Section id="settings-users" title={t('settings.users')}>
             <Users onAdded={changed} />
+          </Section>
+          <Section id="settings-sso" title={t('settings.sso')}>
+            <SsoSettings />
           </Section>
         </>
       ) : null}

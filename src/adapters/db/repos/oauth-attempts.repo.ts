@@ -62,7 +62,8 @@ export async function insertOAuthAttempt(
     readonly system: string;
     readonly state: string;
     readonly payloadEnc: string;
-    readonly userId: string;
+    /** Null for a single sign-on attempt: nobody is logged in yet. */
+    readonly userId: string | null;
     readonly expiresAt: Date;
   },
 ): Promise<string> {
