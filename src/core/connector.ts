@@ -152,6 +152,8 @@ export type PortalAdministration = {
   readonly name: string;
   readonly active: boolean;
   readonly profile: AdministrationProfile;
+  /** Profile keys the read that produced this could not see: their null means unknown, not empty (none when absent). */
+  readonly unknown?: readonly (keyof AdministrationProfile)[];
 };
 
 /** Priority of a portal call: a person's approval never waits behind background work. */

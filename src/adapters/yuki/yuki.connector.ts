@@ -2,7 +2,7 @@
 import { err, ok } from '../../core/result.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
-import { listAdministrationsRest, readProfileRest, writeProfileRest } from './platform.js';
+import { writeProfileRest } from './platform.js';
 import { createYukiQuota } from './quota.js';
 import { createYukiSoap } from './session.js';
 import {
@@ -33,7 +33,10 @@ export type YukiDeps = {
 
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
 
-/** Reads an administration over SOAP (all of them, then the one asked for) when there is no Platform API. */
+/**
+ * Reads an administration through the documented SOAP `Administrations` (all of them, then the one asked for): the
+ * Platform API documents no company read by id (docs/external-systems/yuki.md#platform-api).
+ */
 async function readProfileSoap(
   soap: YukiSoap,
   ref: Parameters<PortalTarget['readProfile']>[0],
@@ -67,7 +70,6 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     idleMs: deps.sessionIdleMs ?? yukiProtocol.auth.sessionIdleMs,
   });
   const rest: PlatformContext = { client, quota, platform: settings.platform };
-  const platform = settings.platform !== null;
 
   return {
     id: 'yuki',
@@ -77,10 +79,8 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
       return a.ok ? ok(undefined) : a;
     },
     listDomains: (opts) => listDomainsSoap(soap, opts.priority),
-    listAdministrations: (opts) =>
-      platform ? listAdministrationsRest(rest) : listAdministrationsSoap(soap, opts.priority),
-    readProfile: (ref, opts) =>
-      platform ? readProfileRest(rest, ref, opts.priority) : readProfileSoap(soap, ref, opts),
+    listAdministrations: (opts) => listAdministrationsSoap(soap, opts.priority),
+    readProfile: (ref, opts) => readProfileSoap(soap, ref, opts),
     writeProfile: (ref, changes, opts) => writeProfileRest(rest, ref, changes, opts.priority),
     searchContacts: (domainId, query, opts) => searchContactsSoap(soap, domainId, query, opts),
     readContact: (domainId, id, opts) => readContactSoap(soap, domainId, id, opts),
