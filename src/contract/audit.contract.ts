@@ -22,6 +22,11 @@ export const auditActions = [
   'portal_disconnected',
   'administration_linked',
   'administration_unlinked',
+  'yuki_task_created',
+  'yuki_task_verified',
+  'yuki_task_done',
+  'yuki_task_mismatch',
+  'write_mode_changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,6 +1,8 @@
 /** The HTTP contract of Settings → CRMHub: CRM systems, the CRM and portal connections, approval policy, health. */
 import { z } from 'zod';
 
+import { writeModes } from '../core/sync/write-mode.js';
+
 import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
@@ -75,6 +77,9 @@ export const healthSchema = z.object({
           remaining: z.number(),
         }),
       ),
+      /** Portal target only: how approved changes reach Yuki, and the assisted mode's open tasks. */
+      writeMode: z.enum(writeModes).optional(),
+      yukiTasks: z.object({ open: z.number(), mismatch: z.number() }).optional(),
     }),
   ),
 });

@@ -81,7 +81,8 @@ async function startLoggedYukiSim(
   seed: number,
   orgs: number,
 ): Promise<{ sim: ListeningTestSim; requests: YukiRequest[]; holds: Set<ResponseHold> }> {
-  const sim = testSim({ seed, orgs });
+  // The undocumented company read and write are on, so that the automatic write mode can be tested too.
+  const sim = testSim({ seed, orgs, options: { platformCompanyReads: true, platformCompanyWrite: true } });
   const requests: YukiRequest[] = [];
   const holds = new Set<ResponseHold>();
   const entries = new WeakMap<object, YukiRequest>();
@@ -107,7 +108,14 @@ async function startLoggedYukiSim(
 }
 
 export async function startSyncWorld(
-  options: { orgs?: number; seed?: number; webhookSecret?: string; pollIntervalSeconds?: number } = {},
+  options: {
+    orgs?: number;
+    seed?: number;
+    webhookSecret?: string;
+    pollIntervalSeconds?: number;
+    /** How approved changes reach Yuki (crmhub's default is assisted; most sync tests exercise the automatic write). */
+    writeMode?: 'assisted' | 'automatic';
+  } = {},
 ): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
   const orgs = options.orgs ?? 12;
@@ -124,6 +132,8 @@ export async function startSyncWorld(
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
   const admin = await apiClient(() => server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
+  const mode = await admin.request('PUT', '/api/settings/write-mode', { mode: options.writeMode ?? 'automatic' });
+  if (mode.status !== 200) throw new Error(`write mode failed: ${JSON.stringify(mode.body)}`);
   const simJson = async <T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',

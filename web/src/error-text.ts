@@ -16,6 +16,8 @@ const translatedCodes = [
   'value_invalid',
   'not_connected',
   'already_linked',
+  'yuki_task_verified_by_read',
+  'yuki_task_not_open',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 

@@ -7,6 +7,8 @@ import { err, ok } from '../../core/result.js';
 import { findInvalidXmlChar } from '../shared/soap.js';
 import { companyProfile, companyUnknownKeys } from './company-read.js';
 
+import type { CompanyProfile } from './company-read.js';
+
 import type {
   AdministrationProfile,
   AdministrationRef,
@@ -122,6 +124,18 @@ function writtenAdministration(ref: AdministrationRef, body: unknown): Result<Po
   });
 }
 
+/** [I] Reads the company by the administration's GUID, the undocumented read that goes with the write. */
+export async function readCompanyForWrite(
+  send: CompanySend,
+  portalId: string,
+  ref: AdministrationRef,
+): ConnectorResult<CompanyProfile> {
+  const current = await send({ method: 'GET', path: companyPath(portalId, ref) });
+  if (!current.ok) return current;
+  const read = companyProfile(current.value);
+  return read.ok ? ok(read.value.profile) : err({ code: 'transient', message: read.error });
+}
+
 /** Writes the changed fields in one PATCH (a partial postal-address change reads the company first, [I]). */
 export async function writeCompanyProfile(
   send: CompanySend,
@@ -137,11 +151,9 @@ export async function writeCompanyProfile(
   // lost: a window of one round trip (no If-Match, as ETags on the Platform API are not documented).
   let body = checked.value;
   if (mailingNeedsCurrent(changes)) {
-    const current = await send({ method: 'GET', path });
+    const current = await readCompanyForWrite(send, portalId, ref);
     if (!current.ok) return current;
-    const read = companyProfile(current.value);
-    if (!read.ok) return err({ code: 'transient', message: read.error });
-    const completed = profilePatch(changes, read.value.profile);
+    const completed = profilePatch(changes, current.value);
     if (!completed.ok) return completed;
     body = completed.value;
   }

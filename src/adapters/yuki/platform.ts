@@ -1,6 +1,6 @@
 /** The Yuki Platform API (REST, docs/external-systems/yuki.md#platform-api) for the automatic write mode, quota counted. */
 import { err } from '../../core/result.js';
-import { writeCompanyProfile } from './company-write.js';
+import { readCompanyForWrite, writeCompanyProfile } from './company-write.js';
 
 import type {
   AdministrationProfile,
@@ -11,6 +11,7 @@ import type {
   PortalAdministration,
 } from '../../core/connector.js';
 import type { YukiClient } from './client.js';
+import type { CompanyProfile } from './company-read.js';
 import type { CompanyRequest } from './company-write.js';
 import type { YukiQuota } from './quota.js';
 import type { YukiSettings } from './settings.js';
@@ -52,4 +53,15 @@ export function writeProfileRest(
   const { platform } = ctx;
   if (!platform) return Promise.resolve(err(needPlatform('Writing an administration profile')));
   return writeCompanyProfile((request) => companyCall(ctx, ref, priority, request), platform.portalId, ref, changes);
+}
+
+/** Automatic write mode only: the company fields the write would touch, read the same (unpublished) way. */
+export function readCompanyRest(
+  ctx: PlatformContext,
+  ref: AdministrationRef,
+  priority: CallPriority,
+): ConnectorResult<CompanyProfile> {
+  const { platform } = ctx;
+  if (!platform) return Promise.resolve(err(needPlatform('Reading an administration profile')));
+  return readCompanyForWrite((request) => companyCall(ctx, ref, priority, request), platform.portalId, ref);
 }

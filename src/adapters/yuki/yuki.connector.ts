@@ -2,7 +2,8 @@
 import { err, ok } from '../../core/result.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
-import { writeProfileRest } from './platform.js';
+import { companyUnknownKeys } from './company-read.js';
+import { readCompanyRest, writeProfileRest } from './platform.js';
 import { createYukiQuota } from './quota.js';
 import { createYukiSoap } from './session.js';
 import {
@@ -55,6 +56,27 @@ async function readProfileSoap(
       });
 }
 
+/**
+ * Automatic write mode: the documented SOAP read, completed with the company fields of the unpublished company read
+ * (e-mail, phone, postal address), so that the stale guard sees what the write changes. VAT stays SOAP's.
+ */
+async function readProfileForWrite(
+  soap: YukiSoap,
+  rest: PlatformContext,
+  ref: Parameters<PortalTarget['readProfile']>[0],
+  opts: Parameters<PortalTarget['readProfile']>[1],
+): ReturnType<PortalTarget['readProfile']> {
+  const documented = await readProfileSoap(soap, ref, opts);
+  if (!documented.ok) return documented;
+  const company = await readCompanyRest(rest, ref, opts.priority);
+  if (!company.ok) return company;
+  return ok({
+    ...documented.value,
+    profile: { ...documented.value.profile, ...company.value, name: documented.value.profile.name },
+    unknown: companyUnknownKeys.filter((key) => key !== 'vat'),
+  });
+}
+
 export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): YukiConnector {
   const client = createYukiClient({
     endpoints: deps.endpoints ?? yukiEndpoints(),
@@ -81,6 +103,7 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     listDomains: (opts) => listDomainsSoap(soap, opts.priority),
     listAdministrations: (opts) => listAdministrationsSoap(soap, opts.priority),
     readProfile: (ref, opts) => readProfileSoap(soap, ref, opts),
+    readProfileForWrite: (ref, opts) => readProfileForWrite(soap, rest, ref, opts),
     writeProfile: (ref, changes, opts) => writeProfileRest(rest, ref, changes, opts.priority),
     searchContacts: (domainId, query, opts) => searchContactsSoap(soap, domainId, query, opts),
     readContact: (domainId, id, opts) => readContactSoap(soap, domainId, id, opts),

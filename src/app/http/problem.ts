@@ -35,6 +35,8 @@ export const problemCatalogue = {
   change_not_open: { status: 409, title: 'This change has already been decided or replaced' },
   already_linked: { status: 409, title: 'This administration is already linked' },
   metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong' },
+  yuki_task_verified_by_read: { status: 409, title: 'crmhub closes this task itself when Yuki shows the value' },
+  yuki_task_not_open: { status: 409, title: 'This task was already closed or its change replaced' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

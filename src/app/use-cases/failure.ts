@@ -26,6 +26,8 @@ export const failureCodes = [
   'already_linked',
   'database_unavailable',
   'metrics_token_invalid',
+  'yuki_task_verified_by_read',
+  'yuki_task_not_open',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

@@ -73,3 +73,18 @@ export function profilePatchOf(values: Partial<Record<SyncField, string | null>>
   }
   return patch;
 }
+
+/** The sync fields a portal read could not see (its profile's `unknown` keys): null there means unknown, not empty. */
+export function unknownSyncFields(unknown: readonly (keyof AdministrationProfile)[] | undefined): Set<SyncField> {
+  const keys = new Set<string>(unknown ?? []);
+  return new Set(syncFields.filter((field) => keys.has(profileKeyOf[field])));
+}
+
+/** The profile values a read saw (its unknown keys left out), for merging into the stored copy. */
+export function knownProfile(
+  profile: AdministrationProfile,
+  unknown: readonly (keyof AdministrationProfile)[] | undefined,
+): Partial<AdministrationProfile> {
+  const skip = new Set<string>(unknown ?? []);
+  return Object.fromEntries(Object.entries(profile).filter(([key]) => !skip.has(key)));
+}
