@@ -80,9 +80,11 @@ export async function eventually<T>(
 async function startLoggedYukiSim(
   seed: number,
   orgs: number,
+  assumedCompanyApi: boolean,
 ): Promise<{ sim: ListeningTestSim; requests: YukiRequest[]; holds: Set<ResponseHold> }> {
-  // The undocumented company read and write are on, so that the automatic write mode can be tested too.
-  const sim = testSim({ seed, orgs, options: { platformCompanyReads: true, platformCompanyWrite: true } });
+  // The automatic write mode needs the undocumented company read and write; otherwise the simulator stays strict.
+  const options = assumedCompanyApi ? { platformCompanyReads: true, platformCompanyWrite: true } : {};
+  const sim = testSim({ seed, orgs, options });
   const requests: YukiRequest[] = [];
   const holds = new Set<ResponseHold>();
   const entries = new WeakMap<object, YukiRequest>();
@@ -120,7 +122,8 @@ export async function startSyncWorld(
   const seed = options.seed ?? 11;
   const orgs = options.orgs ?? 12;
   const crm = await startTestSimplicateSim({ orgs, seed });
-  const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs);
+  const writeMode = options.writeMode ?? 'automatic';
+  const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs, writeMode === 'automatic');
   const database = await createTestDb();
   const secretKey = generateSecretKey();
   const env = { CRMHUB_SECRET_KEY: secretKey };
@@ -132,7 +135,7 @@ export async function startSyncWorld(
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
   const admin = await apiClient(() => server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
-  const mode = await admin.request('PUT', '/api/settings/write-mode', { mode: options.writeMode ?? 'automatic' });
+  const mode = await admin.request('PUT', '/api/settings/write-mode', { mode: writeMode });
   if (mode.status !== 200) throw new Error(`write mode failed: ${JSON.stringify(mode.body)}`);
   const simJson = async <T>(base: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${base}${path}`, {
