@@ -2,7 +2,6 @@
 import { z } from 'zod';
 
 import { writeModes } from '../core/sync/write-mode.js';
-
 import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;

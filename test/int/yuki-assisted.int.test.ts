@@ -29,7 +29,9 @@ afterAll(async () => {
 const tasks = async () => (await world.admin.request<YukiTaskList>('GET', '/api/yuki-tasks')).body;
 const taskOf = async (changeId: string) =>
   (await tasks()).groups.flatMap((group) => group.tasks).find((task) => task.changeId === changeId);
-const poll = async () => expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
+const poll = async () => {
+  expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
+};
 const actions = async (changeId: string) =>
   (
     await world.server.deps.db

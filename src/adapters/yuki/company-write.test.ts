@@ -117,4 +117,3 @@ describe('Platform API company ([I] docs/external-systems/yuki.md#write-modes) w
     });
   });
 });
-

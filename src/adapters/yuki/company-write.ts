@@ -7,8 +7,6 @@ import { err, ok } from '../../core/result.js';
 import { findInvalidXmlChar } from '../shared/soap.js';
 import { companyProfile, companyUnknownKeys } from './company-read.js';
 
-import type { CompanyProfile } from './company-read.js';
-
 import type {
   AdministrationProfile,
   AdministrationRef,
@@ -17,6 +15,7 @@ import type {
   PortalAdministration,
 } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { CompanyProfile } from './company-read.js';
 
 /** One Platform API request on a company: method, path under the API base, JSON body. */
 export type CompanyRequest = { readonly method: 'GET' | 'PATCH'; readonly path: string; readonly body?: unknown };

@@ -1,8 +1,8 @@
 /** Yuki as the PortalTarget: one reused session (one re-authentication when it expires), per-domain quota, GUID-only writes. */
 import { err, ok } from '../../core/result.js';
 import { createYukiClient } from './client.js';
-import { yukiEndpoints, yukiProtocol } from './manifest.js';
 import { companyUnknownKeys } from './company-read.js';
+import { yukiEndpoints, yukiProtocol } from './manifest.js';
 import { readCompanyRest, writeProfileRest } from './platform.js';
 import { createYukiQuota } from './quota.js';
 import { createYukiSoap } from './session.js';

@@ -30,6 +30,12 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
           [t('health.credentialState'), credentialText(t, connection.credentialState)],
           [t('connection.lastSuccess'), formatDateTime(connection.lastSuccessAt, t('common.never'))],
           [t('connection.nextRun'), formatDateTime(connection.nextRunAt)],
+          ...(connection.writeMode === undefined
+            ? []
+            : [[t('health.writeMode'), t(`writeMode.options.${connection.writeMode}`)] as [string, string]]),
+          ...(connection.yukiTasks === undefined
+            ? []
+            : [[t('health.yukiTasks'), t('health.yukiTasksValue', connection.yukiTasks)] as [string, string]]),
         ]}
       />
       <h4>{t('health.lastErrors')}</h4>

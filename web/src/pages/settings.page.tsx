@@ -15,6 +15,7 @@ import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
 import { Users } from '../components/users.component.js';
+import { WriteMode } from '../components/write-mode.component.js';
 import { useLoad } from '../use-load.js';
 
 import type { ReactNode } from 'react';
@@ -67,6 +68,7 @@ export function SettingsPage({ user }: { user: User }) {
         {state.kind === 'ready' ? (
           <PortalConnection connection={state.data.portal} isAdmin={isAdmin} onChanged={changed} />
         ) : null}
+        <WriteMode isAdmin={isAdmin} />
       </Section>
       {isAdmin ? (
         <>

@@ -1,8 +1,8 @@
 /** "Apply in Yuki" tasks of the assisted write mode, and the portal's write mode (docs/external-systems/yuki.md#write-modes). */
 import { sql } from 'kysely';
 
-import type { WriteMode, YukiTaskState } from '../../../core/sync/write-mode.js';
 import type { SyncField } from '../../../core/sync/fields.js';
+import type { WriteMode, YukiTaskState } from '../../../core/sync/write-mode.js';
 import type { Db } from '../pool.js';
 
 export type YukiTask = {

@@ -1,11 +1,6 @@
 /** The Yuki write mode (Settings) and the "apply in Yuki" task list of the assisted mode. */
 import { writeModeSchema, yukiTaskIdParams, yukiTaskListSchema } from '../../../contract/yuki-tasks.contract.js';
-import {
-  changeWriteMode,
-  listYukiTasks,
-  markYukiTaskDone,
-  writeMode,
-} from '../../use-cases/sync/yuki-tasks.js';
+import { changeWriteMode, listYukiTasks, markYukiTaskDone, writeMode } from '../../use-cases/sync/yuki-tasks.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { route } from '../route.js';

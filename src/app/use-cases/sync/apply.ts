@@ -10,12 +10,7 @@ import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.
 import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
 import { changesWithTask, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { decideOnFailure } from '../../../core/sync/failure.js';
-import {
-  fieldValuesOfProfile,
-  knownProfile,
-  profilePatchOf,
-  unknownSyncFields,
-} from '../../../core/sync/mapping.js';
+import { fieldValuesOfProfile, knownProfile, profilePatchOf, unknownSyncFields } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { isStale } from '../../../core/sync/plan.js';
 import { portalTargetOf } from './connectors.js';

@@ -7,8 +7,8 @@ import {
   recordConnectionRun,
 } from '../../../adapters/db/repos/connections.repo.js';
 import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
-import { knownProfile } from '../../../core/sync/mapping.js';
 import { ok } from '../../../core/result.js';
+import { knownProfile } from '../../../core/sync/mapping.js';
 import { fail } from '../failure.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
 import { connectionFailed } from './verify.js';

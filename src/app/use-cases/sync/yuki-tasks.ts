@@ -178,8 +178,7 @@ export async function verifyYukiTasks(
 export async function markYukiTaskDone(deps: AppDeps, user: User, id: string): Promise<Outcome<void>> {
   const task = await findYukiTask(deps.db, user.portalId, id);
   const domains = await visibleDomainIds(deps.db, user);
-  if (task === null || (domains !== null && !domains.includes(task.domainId)))
-    return fail('not_found', 'no such task');
+  if (task === null || (domains !== null && !domains.includes(task.domainId))) return fail('not_found', 'no such task');
   if (task.verifiable) {
     return fail('yuki_task_verified_by_read', 'crmhub closes this task itself when Yuki shows the new value');
   }
