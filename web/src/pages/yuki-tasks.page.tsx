@@ -114,7 +114,7 @@ function TaskList({ list, onChanged }: { list: YukiTaskList; onChanged: (text: s
   const done = useAction();
   return (
     <>
-      <p data-testid="write-mode">{t(`writeMode.current.${list.mode}`)}</p>
+      <p data-testid="write-mode">{t(`yukiTasks.mode.${list.mode}`)}</p>
       <ErrorAlert error={done.error} />
       {list.groups.length === 0 ? <p className="empty-state">{t('yukiTasks.empty_list')}</p> : null}
       {list.groups.map((group) => (

@@ -153,3 +153,14 @@ export async function countOpenYukiTasks(db: Db, portalId: string): Promise<{ op
   const rows = await taskQuery(db, portalId).where('t.state', 'in', ['open', 'mismatch']).execute();
   return { open: rows.length, mismatch: rows.filter((row) => row.state === 'mismatch').length };
 }
+
+/** Locks a task's change for the rest of the transaction and says whether it still waits to be applied. */
+export async function lockChangeApproved(db: Db, changeId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sync_changes')
+    .select('state')
+    .where('id', '=', changeId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.state === 'approved';
+}

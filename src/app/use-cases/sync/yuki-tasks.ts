@@ -10,6 +10,7 @@ import { visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import {
   createYukiTasks,
   findYukiTask,
+  lockChangeApproved,
   openYukiTasks,
   setWriteMode,
   updateYukiTask,
@@ -156,13 +157,7 @@ export async function verifyYukiTasks(
   const now = deps.clock();
   for (const task of tasks) {
     await deps.db.transaction().execute(async (trx) => {
-      const change = await trx
-        .selectFrom('sync_changes')
-        .select('state')
-        .where('id', '=', task.changeId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (change?.state !== 'approved') {
+      if (!(await lockChangeApproved(trx, task.changeId))) {
         if (await updateYukiTask(trx, task.id, { state: 'withdrawn', now })) counts.withdrawn += 1;
         return;
       }
@@ -183,13 +178,7 @@ export async function markYukiTaskDone(deps: AppDeps, user: User, id: string): P
     return fail('yuki_task_verified_by_read', 'crmhub closes this task itself when Yuki shows the new value');
   }
   const closed = await deps.db.transaction().execute(async (trx) => {
-    const change = await trx
-      .selectFrom('sync_changes')
-      .select('state')
-      .where('id', '=', task.changeId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (change?.state !== 'approved') return false;
+    if (!(await lockChangeApproved(trx, task.changeId))) return false;
     return closeApplied(trx, task, user.portalId, { by: user, now: deps.clock() });
   });
   return closed ? ok(undefined) : fail('yuki_task_not_open', 'the task was closed or its change replaced');
