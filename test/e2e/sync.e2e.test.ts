@@ -394,7 +394,13 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     [server, simplicate, yuki, browser] = await Promise.all([
       startTestServer(),
       startSimplicateSim({ port: 0, seed: 4, orgs: 0, extra: { rateLimitPerMinute: '100000' } }),
-      startYukiSim({ port: 0, seed: 4, orgs: 0 }),
+      // These tests write through the automatic mode, which needs the simulator's assumed company read and write.
+      startYukiSim({
+        port: 0,
+        seed: 4,
+        orgs: 0,
+        extra: { platformCompanyReads: 'true', platformCompanyWrite: 'true' },
+      }),
       launchBrowser(),
     ]);
     await simCall(simplicate.url, 'POST', '/__sim/keys', { ...crmKey, rights: ['read'] });
@@ -416,6 +422,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     page = await openPage(browser, language, contexts);
     await setUpAdmin(page, server.url, admin); // the first user; the employee comes after
     await createUser(server.deps.db, { ...employee, role: 'employee' });
+    await server.deps.db.updateTable('portals').set({ write_mode: 'automatic' }).execute();
   });
 
   afterAll(async () => {
