@@ -1,6 +1,8 @@
 /** The HTTP contract of the audit trail: its actions, the filters, and a page of entries. */
 import { z } from 'zod';
 
+import { writeModes } from '../core/sync/write-mode.js';
+
 export const auditActions = [
   'change_detected',
   'change_held',
@@ -53,6 +55,8 @@ export const auditEntrySchema = z.object({
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
   reason: z.string().nullable(),
+  /** How the change reached Yuki, on entries about applying one (null otherwise). */
+  writeMode: z.enum(writeModes).nullable(),
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 

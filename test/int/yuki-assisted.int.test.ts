@@ -94,6 +94,11 @@ describe('assisted write mode', () => {
       'yuki_task_created',
       'yuki_task_verified',
     ]);
+    const shown = await world.admin.request<{ entries: { action: string; writeMode: string | null }[] }>(
+      'GET',
+      '/api/audit?action=yuki_task_verified',
+    );
+    expect(shown.body.entries.map((entry) => entry.writeMode)).toEqual(['assisted']);
   });
 
   it('reports a mismatch when Yuki shows another value, and refuses "done" for a field it verifies itself', async () => {
