@@ -533,7 +533,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
 
     await page.goto(`${server.url}/settings`);
     expect(await page.getByTestId('approval-policy').textContent()).toBe(`${t.policyCurrent} ${t.policyAll}`);
-    await page.getByRole('button', { name: t.edit, exact: true }).click();
+    // The portal's write mode has an Edit button of its own.
+    const policyPanel = page.locator('.panel').filter({ has: page.getByTestId('approval-policy') });
+    await policyPanel.getByRole('button', { name: t.edit, exact: true }).click();
     for (const option of [t.policyAll, t.policyLegal, t.policyNone]) {
       await page.getByRole('radio', { name: option, exact: true }).waitFor();
     }

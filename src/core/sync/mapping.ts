@@ -88,3 +88,24 @@ export function knownProfile(
   const skip = new Set<string>(unknown ?? []);
   return Object.fromEntries(Object.entries(profile).filter(([key]) => !skip.has(key)));
 }
+
+/**
+ * The portal's values to link against: what the read saw; for a field it could not see, the stored copy's value
+ * (e.g. from an automatic write), else the CRM's own. An unknown field is taken as in sync, so only later CRM changes
+ * of it are carried, as with changes of any other field (no "empty in Yuki" is invented).
+ */
+export function linkPortalValues(
+  read: { readonly profile: AdministrationProfile; readonly unknown?: readonly (keyof AdministrationProfile)[] } | null,
+  stored: Readonly<Record<string, string | null>>,
+  crm: FieldValues,
+): FieldValues {
+  const seen = read === null ? null : fieldValuesOfProfile(read.profile);
+  const unknown = read === null ? null : unknownSyncFields(read.unknown);
+  const values = emptyFieldValues();
+  for (const field of syncFields) {
+    const key = profileKeyOf[field];
+    if (seen !== null && unknown?.has(field) !== true) values[field] = seen[field];
+    else values[field] = key in stored ? (stored[key] ?? null) : crm[field];
+  }
+  return values;
+}

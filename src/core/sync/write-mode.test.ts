@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { knownProfile, unknownSyncFields } from './mapping.js';
+import { emptyFieldValues } from './fields.js';
+import { knownProfile, linkPortalValues, unknownSyncFields } from './mapping.js';
 import { taskVerdict } from './write-mode.js';
 
 import type { AdministrationProfile } from '../connector.js';
@@ -28,5 +29,19 @@ describe('unknown profile fields', () => {
       contactLastName: null,
     } as unknown as AdministrationProfile;
     expect(knownProfile(profile, unknown)).toEqual({ name: 'A' });
+  });
+});
+
+describe('linkPortalValues', () => {
+  it('takes what the read saw; an unknown field from the stored copy, else as the CRM has it (no change invented)', () => {
+    const profile = { name: 'Yuki B.V.', email: null, phone: null } as unknown as AdministrationProfile;
+    const crm = { ...emptyFieldValues(), companyName: 'CRM B.V.', email: 'crm@example.nl', phone: '020 1234567' };
+    const values = linkPortalValues({ profile, unknown: ['email', 'phone'] }, { phone: '06 12345678' }, crm);
+    expect(values).toMatchObject({ companyName: 'Yuki B.V.', email: 'crm@example.nl', phone: '06 12345678' });
+    // The portal could not be read: the stored copy, and the CRM's value where it holds none.
+    expect(linkPortalValues(null, { name: 'Opgeslagen B.V.' }, crm)).toMatchObject({
+      companyName: 'Opgeslagen B.V.',
+      email: 'crm@example.nl',
+    });
   });
 });

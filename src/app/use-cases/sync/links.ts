@@ -19,7 +19,7 @@ import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
 import { ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
-import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
+import { fieldValuesOfCompany, knownProfile, linkPortalValues } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
 import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
@@ -32,7 +32,7 @@ import type { Connection } from '../../../adapters/db/repos/connections.repo.js'
 import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { AdministrationProfile, SourceCompany } from '../../../core/connector.js';
+import type { AdministrationProfile, PortalAdministration, SourceCompany } from '../../../core/connector.js';
 import type { FieldValues, SyncField } from '../../../core/sync/fields.js';
 import type { ApprovalMode, Disposition } from '../../../core/sync/policy.js';
 import type { Suggestion } from '../../../core/sync/suggest.js';
@@ -168,7 +168,8 @@ export type DryRunChange = {
 type Preview = {
   company: SourceCompany;
   portalValues: FieldValues;
-  profile: AdministrationProfile | null;
+  /** What the fresh read saw (to refresh the stored copy); null when the portal could not be read. */
+  profile: Partial<AdministrationProfile> | null;
   changes: DryRunChange[];
 };
 
@@ -193,7 +194,7 @@ async function readPortalProfile(
   deps: AppDeps,
   user: User,
   administration: AdministrationRow,
-): Promise<AdministrationProfile | null> {
+): Promise<PortalAdministration | null> {
   const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
   const target = portal === null ? null : portalTargetOf(deps, portal);
   if (target?.ok !== true) return null;
@@ -201,7 +202,7 @@ async function readPortalProfile(
     { domainId: administration.domainExternalId, administrationId: administration.externalId },
     { priority: 'high' },
   );
-  return read.ok ? read.value.profile : null;
+  return read.ok ? read.value : null;
 }
 
 /** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
@@ -216,8 +217,9 @@ async function preview(
   if (!connection.ok) return connection;
   const company = await readCompany(deps, connection.value, crmExternalId);
   if (!company.ok) return company;
-  const profile = await readPortalProfile(deps, user, administration);
-  const portalRaw = fieldValuesOfProfile(profile ?? administration.profile);
+  const read = await readPortalProfile(deps, user, administration);
+  const crmValues = fieldValuesOfCompany(company.value);
+  const portalRaw = linkPortalValues(read, administration.profile, crmValues);
   const normalizedPortal = normalizeFieldValues(portalRaw);
   const portalValues = Object.fromEntries(
     syncFields.map((field) => [field, normalizedPortal[field].value]),
@@ -225,7 +227,7 @@ async function preview(
   const policy = await approvalPolicyOf(deps.db, user.portalId);
   const plans = planFieldChanges({
     baseline: portalValues,
-    crm: fieldValuesOfCompany(company.value),
+    crm: crmValues,
     open: new Map(),
     rejected: new Map(),
     settings: { policy, mode },
@@ -243,6 +245,7 @@ async function preview(
         ]
       : [],
   );
+  const profile = read === null ? null : knownProfile(read.profile, read.unknown);
   return ok({ company: company.value, portalValues, profile, changes });
 }
 
