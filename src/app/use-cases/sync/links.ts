@@ -15,6 +15,7 @@ import {
   visibleDomainIds,
 } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
+import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
 import { ok } from '../../../core/result.js';
@@ -198,10 +199,15 @@ async function readPortalProfile(
   const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
   const target = portal === null ? null : portalTargetOf(deps, portal);
   if (target?.ok !== true) return null;
-  const read = await target.value.readProfile(
-    { domainId: administration.domainExternalId, administrationId: administration.externalId },
-    { priority: 'high' },
-  );
+  const ref = { domainId: administration.domainExternalId, administrationId: administration.externalId };
+  // The automatic write mode reads as its writes do (docs/external-systems/yuki.md#write-modes), so the dry run shows
+  // what it would overwrite; the assisted mode uses the documented read only.
+  const portalTarget = target.value;
+  const automatic = (await writeModeOf(deps.db, user.portalId)) === 'automatic';
+  const read =
+    automatic && portalTarget.readProfileForWrite !== undefined
+      ? await portalTarget.readProfileForWrite(ref, { priority: 'high' })
+      : await portalTarget.readProfile(ref, { priority: 'high' });
   return read.ok ? read.value : null;
 }
 
