@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { editCrm, link, openChange, pairs, postWebhook, waitQuiet } from '../helpers/sync-ops.js';
+import { approveCrmEdit, link, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import { heading, launchBrowser, logInByApi, openPage } from './helpers.js';
 
@@ -17,14 +17,8 @@ let browser: Browser;
 let target: Pair;
 const contexts: BrowserContext[] = [];
 
-async function approve(field: string, edit: Record<string, unknown>): Promise<void> {
-  await editCrm(world, target.crmId, edit);
-  expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
-  await waitQuiet(world);
-  const change = await openChange(world, target.administrationId, field);
-  expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
-  await waitQuiet(world);
-}
+const approve = (field: string, edit: Record<string, unknown>) =>
+  approveCrmEdit(world, WEBHOOK_SECRET, target, field, edit);
 
 beforeAll(async () => {
   [world, browser] = await Promise.all([

@@ -4,7 +4,7 @@
 // marks it done; every step is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { editCrm, link, openChange, pairs, postWebhook, waitQuiet, yukiAdministration } from '../helpers/sync-ops.js';
+import { approveCrmEdit, link, pairs, yukiAdministration } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 
 import type { YukiTaskList } from '../../src/contract/yuki-tasks.contract.js';
@@ -42,15 +42,8 @@ const actions = async (changeId: string) =>
       .execute()
   ).map((row) => row.action);
 
-async function approvedChange(field: string, edit: Record<string, unknown>): Promise<string> {
-  await editCrm(world, target.crmId, edit);
-  expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
-  await waitQuiet(world);
-  const change = await openChange(world, target.administrationId, field);
-  expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
-  await waitQuiet(world);
-  return change.id;
-}
+const approvedChange = (field: string, edit: Record<string, unknown>) =>
+  approveCrmEdit(world, WEBHOOK_SECRET, target, field, edit);
 
 describe('assisted write mode', () => {
   it('is the default, and review and health say so', async () => {
