@@ -1,6 +1,8 @@
 /** The HTTP contract of the audit trail: its actions, the filters, and a page of entries. */
 import { z } from 'zod';
 
+import { writeModes } from '../core/sync/write-mode.js';
+
 export const auditActions = [
   'change_detected',
   'change_held',
@@ -29,6 +31,11 @@ export const auditActions = [
   'user_deleted',
   'user_password_reset',
   'sso_settings_changed',
+  'yuki_task_created',
+  'yuki_task_verified',
+  'yuki_task_done',
+  'yuki_task_mismatch',
+  'write_mode_changed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -55,6 +62,8 @@ export const auditEntrySchema = z.object({
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
   reason: z.string().nullable(),
+  /** How the change reached Yuki, on entries about applying one (null otherwise). */
+  writeMode: z.enum(writeModes).nullable(),
 });
 export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 

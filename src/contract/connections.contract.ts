@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { incrementalModes } from '../core/connector.js';
+import { writeModes } from '../core/sync/write-mode.js';
 import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
@@ -78,6 +79,9 @@ export const healthSchema = z.object({
           remaining: z.number(),
         }),
       ),
+      /** Portal target only: how approved changes reach Yuki, and the assisted mode's open tasks. */
+      writeMode: z.enum(writeModes).optional(),
+      yukiTasks: z.object({ open: z.number(), mismatch: z.number() }).optional(),
     }),
   ),
 });

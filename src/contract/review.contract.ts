@@ -1,6 +1,8 @@
 /** The HTTP contract of the review queue: held changes by administration, source alerts, and the decisions. */
 import { z } from 'zod';
 
+import { writeModes } from '../core/sync/write-mode.js';
+
 export const changeSchema = z.object({
   id: z.uuid(),
   administrationId: z.uuid(),
@@ -31,7 +33,12 @@ export const sourceAlertSchema = z.object({
   crmExternalId: z.string(),
 });
 export type SourceAlertView = z.infer<typeof sourceAlertSchema>;
-export const reviewSchema = z.object({ groups: z.array(reviewGroupSchema), alerts: z.array(sourceAlertSchema) });
+export const reviewSchema = z.object({
+  groups: z.array(reviewGroupSchema),
+  alerts: z.array(sourceAlertSchema),
+  /** How an approval reaches Yuki: as an "apply in Yuki" task (assisted) or written at once (automatic). */
+  writeMode: z.enum(writeModes).optional(),
+});
 export type ReviewView = z.infer<typeof reviewSchema>;
 
 export const changeIdParams = z.object({ id: z.uuid() });

@@ -169,6 +169,8 @@ export type PortalAdministration = {
   readonly name: string;
   readonly active: boolean;
   readonly profile: AdministrationProfile;
+  /** Profile keys the read that produced this could not see: their null means unknown, not empty (none when absent). */
+  readonly unknown?: readonly (keyof AdministrationProfile)[];
 };
 
 /** Priority of a portal call: a person's approval never waits behind background work. */
@@ -299,6 +301,11 @@ export interface PortalTarget {
   /** Every administration the credentials reach, with its profile. */
   listAdministrations(opts: CallOptions): ConnectorResult<readonly PortalAdministration[]>;
   readProfile(ref: AdministrationRef, opts: CallOptions): ConnectorResult<PortalAdministration>;
+  /**
+   * The profile as read just before `writeProfile`, through the same (possibly undocumented) API as that write, so
+   * that the stale guard sees the fields it writes. Absent: `readProfile` is used.
+   */
+  readProfileForWrite?(ref: AdministrationRef, opts: CallOptions): ConnectorResult<PortalAdministration>;
   /** Writes the given profile fields (others unchanged) and returns the administration as the portal now has it. */
   writeProfile(
     ref: AdministrationRef,

@@ -403,7 +403,13 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     [server, simplicate, yuki, browser] = await Promise.all([
       startTestServer(),
       startSimplicateSim({ port: 0, seed: 4, orgs: 0, extra: { rateLimitPerMinute: '100000' } }),
-      startYukiSim({ port: 0, seed: 4, orgs: 0 }),
+      // These tests write through the automatic mode, which needs the simulator's assumed company read and write.
+      startYukiSim({
+        port: 0,
+        seed: 4,
+        orgs: 0,
+        extra: { platformCompanyReads: 'true', platformCompanyWrite: 'true' },
+      }),
       launchBrowser(),
     ]);
     await simJson(simplicate.url, '/__sim/keys', { method: 'POST', body: { ...crmKey, rights: ['read'] } });
@@ -427,6 +433,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     page = await openPage(browser, language, contexts);
     await setUpAdmin(page, server.url, admin); // the first user; the employee comes after
     await createUser(server.deps.db, { ...employee, role: 'employee' });
+    await server.deps.db.updateTable('portals').set({ write_mode: 'automatic' }).execute();
   });
 
   afterAll(async () => {
@@ -537,7 +544,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
 
     await page.goto(`${server.url}/settings`);
     expect(await page.getByTestId('approval-policy').textContent()).toBe(`${t.policyCurrent} ${t.policyAll}`);
-    await page.getByRole('button', { name: t.edit, exact: true }).click();
+    // The portal's write mode has an Edit button of its own.
+    const policyPanel = page.locator('.panel').filter({ has: page.getByTestId('approval-policy') });
+    await policyPanel.getByRole('button', { name: t.edit, exact: true }).click();
     for (const option of [t.policyAll, t.policyLegal, t.policyNone]) {
       await page.getByRole('radio', { name: option, exact: true }).waitFor();
     }

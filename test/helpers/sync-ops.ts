@@ -244,3 +244,22 @@ export async function jobCount(world: SyncWorld, name: string): Promise<number> 
     SELECT count(*)::int AS count FROM pgboss.job WHERE name = ${name}`.execute(world.server.deps.db);
   return rows[0]?.count ?? 0;
 }
+
+/** A CRM edit of a linked organisation, told by signed webhook, and its held change of `field` approved; its id. */
+export async function approveCrmEdit(
+  world: SyncWorld,
+  webhookSecret: string,
+  target: Pick<Pair, 'crmId' | 'administrationId'>,
+  field: string,
+  edit: Record<string, unknown>,
+): Promise<string> {
+  await editCrm(world, target.crmId, edit);
+  const notified = await postWebhook(world, webhookSecret, target.crmId);
+  if (notified.status !== 202) throw new Error(`webhook answered ${String(notified.status)}`);
+  await waitQuiet(world);
+  const change = await openChange(world, target.administrationId, field);
+  const approved = await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {});
+  if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
+  await waitQuiet(world);
+  return change.id;
+}

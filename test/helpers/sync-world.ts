@@ -81,8 +81,11 @@ export async function eventually<T>(
 async function startLoggedYukiSim(
   seed: number,
   orgs: number,
+  assumedCompanyApi: boolean,
 ): Promise<{ sim: ListeningTestSim; requests: YukiRequest[]; holds: Set<ResponseHold> }> {
-  const sim = testSim({ seed, orgs });
+  // The automatic write mode needs the undocumented company read and write; otherwise the simulator stays strict.
+  const options = assumedCompanyApi ? { platformCompanyReads: true, platformCompanyWrite: true } : {};
+  const sim = testSim({ seed, orgs, options });
   const requests: YukiRequest[] = [];
   const holds = new Set<ResponseHold>();
   const entries = new WeakMap<object, YukiRequest>();
@@ -115,6 +118,8 @@ export async function startSyncWorld(
     pollIntervalSeconds?: number;
     /** Simplicate simulator options, e.g. `updatedAtFilter` (docs/external-systems/simplicate.md#modified-since). */
     crmOptions?: Record<string, unknown>;
+    /** How approved changes reach Yuki (crmhub's default is assisted; most sync tests exercise the automatic write). */
+    writeMode?: 'assisted' | 'automatic';
   } = {},
 ): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
@@ -124,7 +129,8 @@ export async function startSyncWorld(
     seed,
     ...(options.crmOptions ? { options: options.crmOptions } : {}),
   });
-  const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs);
+  const writeMode = options.writeMode ?? 'automatic';
+  const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs, writeMode === 'automatic');
   const database = await createTestDb();
   const secretKey = generateSecretKey();
   const env = { CRMHUB_SECRET_KEY: secretKey };
@@ -136,6 +142,8 @@ export async function startSyncWorld(
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
   const admin = await apiClient(() => server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
+  const mode = await admin.request('PUT', '/api/settings/write-mode', { mode: writeMode });
+  if (mode.status !== 200) throw new Error(`write mode failed: ${JSON.stringify(mode.body)}`);
   const connected = await admin.request<{ id: string }>('POST', '/api/connections/crm', {
     system: 'simplicate',
     baseUrl: crm.url,

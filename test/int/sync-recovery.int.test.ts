@@ -1,6 +1,7 @@
 // Apply under pressure, on PostgreSQL with both simulators: a domain's daily quota running out in the middle of a batch
 // (automatic work waits for tomorrow, a person's approval still goes through), and a worker killed between the stale
-// guard's read and its write (after restart the change is applied exactly once).
+// guard's read and its write (after restart the change is applied exactly once), or, in the assisted mode, before its
+// "apply in Yuki" task is recorded (after restart the task exists exactly once and nothing is written to Yuki).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -295,14 +296,56 @@ describe('restart during apply', () => {
     const outcome = await killDuringApply(pair(2), 'al-geschreven@example.nl', (companyPath) => {
       // Yuki handles the write at once, but its answer is held back: the worker never learns it succeeded.
       const release = world.holdYukiResponses({ method: 'PATCH', path: companyPath, ms: 5000 });
+      const written = () =>
+        world.yukiRequests.filter((r) => r.method === 'PATCH' && r.path === companyPath && r.status === 200).length;
+      const before = written();
       return {
-        caught: () =>
-          world.yukiRequests.some((r) => r.method === 'PATCH' && r.path === companyPath && r.status === 200),
+        caught: () => written() > before,
         release,
         settleMs: 0,
       };
     });
     expect(outcome).toEqual({ reason: 'the portal already had this value', landedBeforeRestart: true });
+  });
+
+  it('assisted mode: killed while reading Yuki before its task is recorded: the new worker creates the task once, and nothing is written to Yuki', async () => {
+    const target = pair(3);
+    expect((await world.admin.request('PUT', '/api/settings/write-mode', { mode: 'assisted' })).status).toBe(200);
+    try {
+      worker = await startWorker();
+      await editCrm(world, target.crmId, { name: 'Eenmaal Taak B.V.' });
+      expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
+      await waitQuiet(world, { ignore: orphans });
+      const change = await openChange(world, target.administrationId, 'companyName');
+      const patchesBefore = world.yukiRequests.filter((request) => request.method === 'PATCH').length;
+      // Every SOAP answer is held back: the worker's stale-guard read (Administrations) never returns.
+      const soapPath = '/ws/Accounting.asmx';
+      const seen = () => world.yukiRequests.filter((r) => r.method === 'POST' && r.path === soapPath).length;
+      const before = seen();
+      const release = world.holdYukiResponses({ method: 'POST', path: soapPath, ms: 5000 });
+      expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
+      await eventually(() => Promise.resolve(seen() > before), 30_000);
+      await stopWorker('SIGKILL');
+      for (const id of await activeJobIds(world)) orphans.add(id);
+      release();
+      const tasksOf = () =>
+        world.server.deps.db.selectFrom('yuki_tasks').select('state').where('change_id', '=', change.id).execute();
+      expect(await tasksOf()).toEqual([]);
+
+      worker = await startWorker();
+      await eventually(async () => (await tasksOf()).length > 0, 20_000);
+      // Another apply run for the administration (the next CRM change) adds no second task.
+      await editCrm(world, target.crmId, { email: 'tweede-run@example.nl' });
+      expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
+      await waitQuiet(world, { ignore: orphans });
+      await stopWorker('SIGTERM');
+      expect(await tasksOf()).toEqual([{ state: 'open' }]);
+      expect((await auditOf(change.id)).filter((entry) => entry.action === 'yuki_task_created')).toHaveLength(1);
+      expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
+      expect((await yukiAdministration(world, target.externalId)).name).not.toBe('Eenmaal Taak B.V.');
+    } finally {
+      await world.admin.request('PUT', '/api/settings/write-mode', { mode: 'automatic' });
+    }
   });
 
   /** A worker in this process (not a child), sharing the world's database and secret key. */

@@ -25,6 +25,8 @@ const translatedCodes = [
   'password_change_required',
   ...ssoErrorCodes,
   'password_login_disabled',
+  'yuki_task_verified_by_read',
+  'yuki_task_not_open',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 

@@ -1,7 +1,7 @@
 // Client-side routing on the History API: the current path as React state, navigation without page loads.
 import { useSyncExternalStore } from 'react';
 
-export const appPaths = ['/settings', '/administrations', '/review', '/audit', '/calls'] as const;
+export const appPaths = ['/settings', '/administrations', '/review', '/yuki-tasks', '/audit', '/calls'] as const;
 export type AppPath = (typeof appPaths)[number];
 export const homePath: AppPath = '/administrations';
 /** Pages outside the navigation (reached from the user menu). */

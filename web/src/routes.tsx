@@ -7,6 +7,7 @@ import { CallsPage } from './pages/calls.page.js';
 import { NotFoundPage } from './pages/placeholder.page.js';
 import { ReviewPage } from './pages/review.page.js';
 import { SettingsPage } from './pages/settings.page.js';
+import { YukiTasksPage } from './pages/yuki-tasks.page.js';
 import { accountPath, administrationIdOf } from './router.js';
 
 import type { User } from './api.js';
@@ -21,6 +22,8 @@ export function AppRoutes({ path, user }: { path: string; user: User }) {
       return <AdministrationsPage />;
     case '/review':
       return <ReviewPage />;
+    case '/yuki-tasks':
+      return <YukiTasksPage />;
     case '/audit':
       return <AuditPage />;
     case '/calls':

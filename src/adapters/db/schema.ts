@@ -9,6 +9,7 @@ export type PortalsTable = {
   id: Generated<string>;
   name: string;
   approval_policy: Generated<'all' | 'legal_vat' | 'none'>;
+  write_mode: Generated<'assisted' | 'automatic'>;
   created_at: Timestamp;
 };
 
@@ -149,6 +150,22 @@ export type SyncChangesTable = {
   decided_at: Date | null;
   decision_reason: string | null;
   applied_at: Date | null;
+};
+
+export type YukiTasksTable = {
+  id: Generated<string>;
+  change_id: string;
+  administration_id: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  verifiable: boolean;
+  state: Generated<'open' | 'mismatch' | 'verified' | 'done' | 'withdrawn'>;
+  portal_value: string | null;
+  created_at: Timestamp;
+  checked_at: Date | null;
+  closed_at: Date | null;
+  closed_by: string | null;
 };
 
 export type FieldRejectionsTable = {
@@ -374,6 +391,7 @@ export type Database = {
   crm_organizations: CrmOrganizationsTable;
   administration_links: AdministrationLinksTable;
   sync_changes: SyncChangesTable;
+  yuki_tasks: YukiTasksTable;
   field_rejections: FieldRejectionsTable;
   audit_log: AuditLogTable;
   quota_usage: QuotaUsageTable;

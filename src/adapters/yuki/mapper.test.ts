@@ -5,10 +5,8 @@ import { parsePortalContactId } from '../../core/connector.js';
 import { buildXml, parseSoapResponse } from '../shared/soap.js';
 import { faultToError } from './errors.js';
 import {
-  companyToAdministration,
-  mailingNeedsCurrent,
-  profilePatch,
   searchParams,
+  soapUnknownKeys,
   toAdministrations,
   toContactReceipt,
   toContacts,
@@ -63,8 +61,10 @@ describe('documented responses (docs/external-systems/yuki.md#portal-tree, #sear
           contactPrefix: null,
           contactLastName: null,
         },
+        unknown: soapUnknownKeys,
       },
     ]);
+    expect(soapUnknownKeys).toEqual(expect.arrayContaining(['email', 'phone', 'mailCity', 'contactLastName']));
   });
 });
 
@@ -186,150 +186,6 @@ describe('searchParams', () => {
     const byId = searchParams({ sessionId: 's', domainId: 'd', query: {}, page: 1, byId: ID });
     expect(byId.find((p) => p.name === 'searchOption')?.value).toBe('ID');
     expect(byId.find((p) => p.name === 'searchValue')?.value).toBe(ID);
-  });
-});
-
-describe('Platform API company ([I] docs/external-systems/yuki.md#platform-api)', () => {
-  it('maps a company to an administration profile', () => {
-    const r = companyToAdministration({
-      id: 'AAAAAAAA-0000-4000-8000-000000000001',
-      domainId: 'BBBBBBBB-0000-4000-8000-000000000002',
-      companyName: 'Bakkerij De Vries B.V.',
-      address: { addressLine: 'Dorpsstraat 1', postalCode: '1011 AB', city: 'Amsterdam' },
-      mailingAddress: { addressLine: 'Postbus 12', postalCode: '1000 AA', city: 'Amsterdam', country: 'NL' },
-      contactPerson: { firstName: 'Jan', initials: 'J.P.', middleName: 'de', lastName: 'Vries' },
-      country: 'NL',
-      emailAddress: 'info@devries.nl',
-      phone: '020 123 4567',
-      cocNumber: '12345678',
-      vatNumber: 'NL123456782B01',
-      active: true,
-      extra: 'ignored',
-    });
-    expect(r).toEqual({
-      ok: true,
-      value: {
-        id: 'aaaaaaaa-0000-4000-8000-000000000001',
-        domainId: 'bbbbbbbb-0000-4000-8000-000000000002',
-        name: 'Bakkerij De Vries B.V.',
-        active: true,
-        profile: {
-          name: 'Bakkerij De Vries B.V.',
-          addressLine: 'Dorpsstraat 1',
-          postcode: '1011 AB',
-          city: 'Amsterdam',
-          country: 'NL',
-          mailAddressLine: 'Postbus 12',
-          mailPostcode: '1000 AA',
-          mailCity: 'Amsterdam',
-          mailCountry: 'NL',
-          kvk: '12345678',
-          vat: 'NL123456782B01',
-          email: 'info@devries.nl',
-          phone: '020 123 4567',
-          contactFirstName: 'Jan',
-          contactInitials: 'J.P.',
-          contactPrefix: 'de',
-          contactLastName: 'Vries',
-        },
-      },
-    });
-    expect(companyToAdministration({ companyName: 'no id' }).ok).toBe(false);
-  });
-
-  it('reads a missing mailing address or contact person, and blank parts, as null', () => {
-    const r = companyToAdministration({
-      id: 'aaaaaaaa-0000-4000-8000-000000000001',
-      domainId: 'bbbbbbbb-0000-4000-8000-000000000002',
-      companyName: 'X',
-      mailingAddress: null,
-      contactPerson: { firstName: ' ', initials: 'A.', middleName: null, lastName: 'Bakker' },
-    });
-    expect(r.ok && r.value.profile).toMatchObject({
-      mailAddressLine: null,
-      mailPostcode: null,
-      mailCity: null,
-      mailCountry: null,
-      contactFirstName: null,
-      contactInitials: 'A.',
-      contactPrefix: null,
-      contactLastName: 'Bakker',
-    });
-    expect(companyToAdministration({ id: 'a', domainId: 'b', contactPerson: 'Jan' })).toMatchObject({
-      ok: false,
-      error: 'Yuki sent a company that is not readable (contactPerson).',
-    });
-  });
-});
-
-describe('Platform API company ([I] docs/external-systems/yuki.md#platform-api) (continued)', () => {
-  it('writes the contact person field by field, the tussenvoegsel as middleName', () => {
-    expect(profilePatch({ contactPrefix: 'van der', contactInitials: null })).toEqual({
-      ok: true,
-      value: { contactPerson: { middleName: 'van der', initials: null } },
-    });
-    expect(profilePatch({ contactFirstName: 'Jan', contactLastName: 'Vries' })).toEqual({
-      ok: true,
-      value: { contactPerson: { firstName: 'Jan', lastName: 'Vries' } },
-    });
-    expect(profilePatch({ contactLastName: 'a\u0001b' })).toMatchObject({
-      ok: false,
-      error: { code: 'rejected', fieldErrors: [{ field: 'contactLastName' }] },
-    });
-  });
-
-  it('writes the mailing address whole: all four fields, completed from the current one when some change', () => {
-    const all = { mailAddressLine: 'Postbus 12', mailPostcode: '1000 AA', mailCity: 'Amsterdam', mailCountry: 'nl' };
-    expect(mailingNeedsCurrent(all)).toBe(false);
-    expect(profilePatch(all)).toEqual({
-      ok: true,
-      value: { mailingAddress: { addressLine: 'Postbus 12', postalCode: '1000 AA', city: 'Amsterdam', country: 'NL' } },
-    });
-    expect(mailingNeedsCurrent({ mailCity: 'Ede' })).toBe(true);
-    expect(mailingNeedsCurrent({ city: 'Ede' })).toBe(false);
-    // Without the current address a partial change is refused rather than wiping the other fields.
-    expect(profilePatch({ mailCity: 'Ede' })).toMatchObject({ ok: false, error: { code: 'unknown' } });
-    const current = {
-      mailAddressLine: 'Postbus 12',
-      mailPostcode: '1000 AA',
-      mailCity: 'Amsterdam',
-      mailCountry: 'NL',
-    };
-    expect(profilePatch({ mailPostcode: '6710 AB', mailCity: 'Ede', phone: null }, current)).toEqual({
-      ok: true,
-      value: {
-        mailingAddress: { addressLine: 'Postbus 12', postalCode: '6710 AB', city: 'Ede', country: 'NL' },
-        phone: null,
-      },
-    });
-    const none = { mailAddressLine: null, mailPostcode: null, mailCity: null, mailCountry: null };
-    expect(profilePatch({ mailCity: 'Ede' }, none)).toEqual({
-      ok: true,
-      value: { mailingAddress: { addressLine: null, postalCode: null, city: 'Ede', country: null } },
-    });
-    // Clearing every postal field removes the separate postal address.
-    expect(
-      profilePatch({ mailAddressLine: null, mailPostcode: null }, { ...current, mailCity: null, mailCountry: null }),
-    ).toEqual({
-      ok: true,
-      value: { mailingAddress: null },
-    });
-    expect(profilePatch({ mailCountry: 'Nederland' }, current)).toMatchObject({
-      ok: false,
-      error: { fieldErrors: [{ field: 'mailCountry' }] },
-    });
-  });
-
-  it('builds a PATCH with only the changed fields, and refuses an empty name', () => {
-    expect(profilePatch({ postcode: '1011 AB', phone: null, country: 'nl' })).toEqual({
-      ok: true,
-      value: { address: { postalCode: '1011 AB' }, phone: null, country: 'NL' },
-    });
-    expect(profilePatch({ name: '  ' })).toMatchObject({ ok: false, error: { fieldErrors: [{ field: 'name' }] } });
-    expect(profilePatch({ country: 'Nederland' })).toMatchObject({
-      ok: false,
-      error: { fieldErrors: [{ field: 'country' }] },
-    });
   });
 });
 

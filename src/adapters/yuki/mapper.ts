@@ -1,6 +1,4 @@
-/** Yuki payloads ⇄ core model: Domains/Administrations/Contacts XML, the UpdateContact xmlDoc, Platform API companies. */
-import { z } from 'zod';
-
+/** Yuki SOAP payloads ⇄ core model: Domains/Administrations/Contacts XML and the UpdateContact xmlDoc. */
 import { parsePortalContactId, portalContactFields } from '../../core/connector.js';
 import { err, ok } from '../../core/result.js';
 import { attr, child, children, childText, findInvalidXmlChar } from '../shared/soap.js';
@@ -42,6 +40,20 @@ export function toDomains(result: XmlElement): PortalDomain[] {
   });
 }
 
+/** Profile keys SOAP `Administrations` has no element for (docs/external-systems/yuki.md#portal-tree): unknown, not empty. */
+export const soapUnknownKeys = [
+  'mailAddressLine',
+  'mailPostcode',
+  'mailCity',
+  'mailCountry',
+  'email',
+  'phone',
+  'contactFirstName',
+  'contactInitials',
+  'contactPrefix',
+  'contactLastName',
+] as const satisfies readonly (keyof AdministrationProfile)[];
+
 /** `AdministrationsResult` → administrations; SOAP has no e-mail, phone, postal address or contact person (docs/external-systems/yuki.md#portal-tree). */
 export function toAdministrations(result: XmlElement): PortalAdministration[] {
   return children(child(result, 'Administrations'), 'Administration').flatMap((a) => {
@@ -74,6 +86,7 @@ export function toAdministrations(result: XmlElement): PortalAdministration[] {
           contactPrefix: null,
           contactLastName: null,
         },
+        unknown: soapUnknownKeys,
       },
     ];
   });
@@ -280,147 +293,4 @@ export function toContactReceipt(
     return err({ code: 'unknown', message: `Yuki did not update contact ${id} as asked: "${succeeded}".` });
   }
   return ok({ id, message: succeeded, timestamp });
-}
-
-const addressSchema = z.looseObject({
-  addressLine: z.string().nullish(),
-  postalCode: z.string().nullish(),
-  city: z.string().nullish(),
-});
-const mailingSchema = addressSchema.extend({ country: z.string().nullish() });
-// [I] docs/external-systems/yuki.md#platform-api, #crmhub-feature: the contact person of the company; `middleName` is the tussenvoegsel, as in Yuki's contact schema (docs/external-systems/yuki.md#update-contact).
-const contactPersonSchema = z.looseObject({
-  firstName: z.string().nullish(),
-  initials: z.string().nullish(),
-  middleName: z.string().nullish(),
-  lastName: z.string().nullish(),
-});
-const companySchema = z.looseObject({
-  id: z.string().min(1),
-  domainId: z.string().min(1),
-  companyName: z.string().nullish(),
-  address: addressSchema.nullish(),
-  mailingAddress: mailingSchema.nullish(),
-  contactPerson: contactPersonSchema.nullish(),
-  country: z.string().nullish(),
-  emailAddress: z.string().nullish(),
-  phone: z.string().nullish(),
-  cocNumber: z.string().nullish(),
-  vatNumber: z.string().nullish(),
-  active: z.boolean().nullish(),
-});
-
-const s = (v: string | null | undefined): string | null => text(v ?? null);
-
-/** A Platform API company ([I] docs/external-systems/yuki.md#platform-api) → administration with the full profile. */
-export function companyToAdministration(body: unknown): Result<PortalAdministration, string> {
-  const parsed = companySchema.safeParse(body);
-  if (!parsed.success)
-    return err(`Yuki sent a company that is not readable (${parsed.error.issues[0]?.path.join('.') ?? ''}).`);
-  const c = parsed.data;
-  const name = s(c.companyName);
-  return ok({
-    id: c.id.toLowerCase(),
-    domainId: c.domainId.toLowerCase(),
-    name: name ?? '',
-    active: c.active ?? true,
-    profile: {
-      name,
-      addressLine: s(c.address?.addressLine),
-      postcode: s(c.address?.postalCode),
-      city: s(c.address?.city),
-      country: s(c.country),
-      mailAddressLine: s(c.mailingAddress?.addressLine),
-      mailPostcode: s(c.mailingAddress?.postalCode),
-      mailCity: s(c.mailingAddress?.city),
-      mailCountry: s(c.mailingAddress?.country),
-      kvk: s(c.cocNumber),
-      vat: s(c.vatNumber),
-      email: s(c.emailAddress),
-      phone: s(c.phone),
-      contactFirstName: s(c.contactPerson?.firstName),
-      contactInitials: s(c.contactPerson?.initials),
-      contactPrefix: s(c.contactPerson?.middleName),
-      contactLastName: s(c.contactPerson?.lastName),
-    },
-  });
-}
-
-const mailFields = ['mailAddressLine', 'mailPostcode', 'mailCity', 'mailCountry'] as const;
-type MailField = (typeof mailFields)[number];
-/** The current postal address, to complete a change of only some of its fields. */
-export type CurrentMailingAddress = Pick<AdministrationProfile, MailField>;
-
-/**
- * True when the changes touch some but not all postal-address fields. `mailingAddress` is written as a whole
- * ([I] docs/external-systems/yuki.md#platform-api: a PATCH replaces it), so the fields not being changed must first be read from Yuki.
- */
-export function mailingNeedsCurrent(changes: Partial<AdministrationProfile>): boolean {
-  const given = mailFields.filter((f) => changes[f] !== undefined).length;
-  return given > 0 && given < mailFields.length;
-}
-
-const isCountryCode = (v: string): boolean => /^[A-Za-z]{2}$/.test(v.trim());
-
-/**
- * Profile changes → a PATCH body (only the given fields); the name cannot be cleared. `address` and `contactPerson`
- * are sent partially; `mailingAddress` always whole, completed from `current` (see `mailingNeedsCurrent`), or null
- * when every postal field ends up empty.
- */
-export function profilePatch(
-  changes: Partial<AdministrationProfile>,
-  current: CurrentMailingAddress | null = null,
-): Result<Record<string, unknown>, ConnectorError> {
-  const fieldErrors: { field: string; message: string }[] = [];
-  for (const [field, value] of Object.entries(changes)) {
-    if (typeof value === 'string' && findInvalidXmlChar(value) >= 0)
-      fieldErrors.push({ field, message: 'contains a control character' });
-  }
-  if (changes.name === null || (typeof changes.name === 'string' && changes.name.trim() === '')) {
-    fieldErrors.push({ field: 'name', message: 'the company name cannot be empty' });
-  }
-  for (const field of ['country', 'mailCountry'] as const) {
-    const v = changes[field];
-    if (v !== undefined && v !== null && !isCountryCode(v))
-      fieldErrors.push({ field, message: 'must be a two-letter country code such as NL' });
-  }
-  if (fieldErrors.length > 0)
-    return err({ code: 'rejected', message: 'The administration profile is not valid.', fieldErrors });
-  if (mailingNeedsCurrent(changes) && current === null) {
-    return err({
-      code: 'unknown',
-      message: 'Changing part of the postal address needs the current one: Yuki replaces it as a whole.',
-    });
-  }
-  const body: Record<string, unknown> = {};
-  if (changes.name !== undefined) body['companyName'] = changes.name;
-  const address: Record<string, string | null> = {};
-  if (changes.addressLine !== undefined) address['addressLine'] = changes.addressLine;
-  if (changes.postcode !== undefined) address['postalCode'] = changes.postcode;
-  if (changes.city !== undefined) address['city'] = changes.city;
-  if (Object.keys(address).length > 0) body['address'] = address;
-  if (changes.country !== undefined)
-    body['country'] = changes.country === null ? null : changes.country.trim().toUpperCase();
-  if (mailFields.some((f) => changes[f] !== undefined)) {
-    const mail = (f: MailField): string | null => (changes[f] === undefined ? (current?.[f] ?? null) : changes[f]);
-    const country = mail('mailCountry');
-    const mailing = {
-      addressLine: mail('mailAddressLine'),
-      postalCode: mail('mailPostcode'),
-      city: mail('mailCity'),
-      country: country === null ? null : country.trim().toUpperCase(),
-    };
-    body['mailingAddress'] = Object.values(mailing).every((v) => v === null) ? null : mailing;
-  }
-  if (changes.email !== undefined) body['emailAddress'] = changes.email;
-  if (changes.phone !== undefined) body['phone'] = changes.phone;
-  if (changes.kvk !== undefined) body['cocNumber'] = changes.kvk;
-  if (changes.vat !== undefined) body['vatNumber'] = changes.vat;
-  const contact: Record<string, string | null> = {};
-  if (changes.contactFirstName !== undefined) contact['firstName'] = changes.contactFirstName;
-  if (changes.contactInitials !== undefined) contact['initials'] = changes.contactInitials;
-  if (changes.contactPrefix !== undefined) contact['middleName'] = changes.contactPrefix;
-  if (changes.contactLastName !== undefined) contact['lastName'] = changes.contactLastName;
-  if (Object.keys(contact).length > 0) body['contactPerson'] = contact;
-  return ok(body);
 }

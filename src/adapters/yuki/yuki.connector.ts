@@ -1,8 +1,9 @@
 /** Yuki as the PortalTarget: one reused session (one re-authentication when it expires), per-domain quota, GUID-only writes. */
 import { err, ok } from '../../core/result.js';
 import { createYukiClient } from './client.js';
+import { companyUnknownKeys } from './company-read.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
-import { listAdministrationsRest, readProfileRest, writeProfileRest } from './platform.js';
+import { readCompanyRest, writeProfileRest } from './platform.js';
 import { createYukiQuota } from './quota.js';
 import { createYukiSoap } from './session.js';
 import {
@@ -33,7 +34,10 @@ export type YukiDeps = {
 
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
 
-/** Reads an administration over SOAP (all of them, then the one asked for) when there is no Platform API. */
+/**
+ * Reads an administration through the documented SOAP `Administrations` (all of them, then the one asked for): the
+ * Platform API documents no company read by id (docs/external-systems/yuki.md#platform-api).
+ */
 async function readProfileSoap(
   soap: YukiSoap,
   ref: Parameters<PortalTarget['readProfile']>[0],
@@ -52,6 +56,27 @@ async function readProfileSoap(
       });
 }
 
+/**
+ * Automatic write mode: the documented SOAP read, completed with the company fields of the unpublished company read
+ * (e-mail, phone, postal address), so that the stale guard sees what the write changes. VAT stays SOAP's.
+ */
+async function readProfileForWrite(
+  soap: YukiSoap,
+  rest: PlatformContext,
+  ref: Parameters<PortalTarget['readProfile']>[0],
+  opts: Parameters<PortalTarget['readProfile']>[1],
+): ReturnType<PortalTarget['readProfile']> {
+  const documented = await readProfileSoap(soap, ref, opts);
+  if (!documented.ok) return documented;
+  const company = await readCompanyRest(rest, ref, opts.priority);
+  if (!company.ok) return company;
+  return ok({
+    ...documented.value,
+    profile: { ...documented.value.profile, ...company.value, name: documented.value.profile.name },
+    unknown: companyUnknownKeys.filter((key) => key !== 'vat'),
+  });
+}
+
 export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): YukiConnector {
   const client = createYukiClient({
     endpoints: deps.endpoints ?? yukiEndpoints(),
@@ -67,7 +92,6 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     idleMs: deps.sessionIdleMs ?? yukiProtocol.auth.sessionIdleMs,
   });
   const rest: PlatformContext = { client, quota, platform: settings.platform };
-  const platform = settings.platform !== null;
 
   return {
     id: 'yuki',
@@ -77,10 +101,9 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
       return a.ok ? ok(undefined) : a;
     },
     listDomains: (opts) => listDomainsSoap(soap, opts.priority),
-    listAdministrations: (opts) =>
-      platform ? listAdministrationsRest(rest) : listAdministrationsSoap(soap, opts.priority),
-    readProfile: (ref, opts) =>
-      platform ? readProfileRest(rest, ref, opts.priority) : readProfileSoap(soap, ref, opts),
+    listAdministrations: (opts) => listAdministrationsSoap(soap, opts.priority),
+    readProfile: (ref, opts) => readProfileSoap(soap, ref, opts),
+    readProfileForWrite: (ref, opts) => readProfileForWrite(soap, rest, ref, opts),
     writeProfile: (ref, changes, opts) => writeProfileRest(rest, ref, changes, opts.priority),
     searchContacts: (domainId, query, opts) => searchContactsSoap(soap, domainId, query, opts),
     readContact: (domainId, id, opts) => readContactSoap(soap, domainId, id, opts),

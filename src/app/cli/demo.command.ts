@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 
 import { listAdministrations } from '../../adapters/db/repos/portal.repo.js';
 import { setApprovalPolicy } from '../../adapters/db/repos/settings.repo.js';
+import { setWriteMode } from '../../adapters/db/repos/yuki-tasks.repo.js';
 import { simJson } from '../../sims/shared/admin-client.js';
 import { startSimplicateSim } from '../../sims/simplicate/cli.js';
 import { startYukiSim } from '../../sims/yuki/cli.js';
@@ -33,6 +34,8 @@ const DEMO_SEED = 2026;
 const LINKED_SHARE = 0.9;
 const EDIT_EVERY_MS = 4_000;
 const DEMO_EMAIL = 'demo@crmhub.local';
+/** `CRMHUB_DEMO_WRITE_MODE=automatic` switches the demo from "apply in Yuki" tasks to the unpublished company write. */
+const WRITE_MODE_VARIABLE = 'CRMHUB_DEMO_WRITE_MODE';
 
 type Json = Record<string, unknown>;
 
@@ -60,8 +63,10 @@ async function seedFirm(
   yukiUrl: string,
   webhookSecret: string,
   log: (line: string) => void,
+  automatic: boolean,
 ): Promise<string[]> {
   const deps = running.deps;
+  if (automatic) await setWriteMode(deps.db, admin.portalId, 'automatic');
   const crm = mustSucceed(
     await connectCrm(deps, admin, {
       system: 'simplicate',
@@ -143,14 +148,18 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
       extra: { apiKey: 'demo-key', apiSecret: 'demo-secret-0123456789', rateLimitPerMinute: '6000' },
     });
     sims.push(crmSim);
-    const yukiSim = await startYukiSim({ port: 0, seed: DEMO_SEED, orgs: FIRM_SIZE });
+    const automatic = env[WRITE_MODE_VARIABLE] === 'automatic';
+    // The automatic write mode needs the simulator's assumed (unpublished) company read and write.
+    const assumed = automatic ? { platformCompanyReads: 'true', platformCompanyWrite: 'true' } : {};
+    const yukiSim = await startYukiSim({ port: 0, seed: DEMO_SEED, orgs: FIRM_SIZE, extra: assumed });
     sims.push(yukiSim);
     crmhub = await startCrmhub(config, { role: 'all', log });
     const password = randomBytes(9).toString('base64url');
     const admin = mustSucceed(
       await createFirstAdmin(crmhub.deps.db, { email: DEMO_EMAIL, name: 'Demo Beheerder', password }),
     );
-    const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, randomBytes(16).toString('hex'), log);
+    const secret = randomBytes(16).toString('hex');
+    const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, secret, log, automatic);
     stopCallerId = await startCallerIdDemo(crmhub, admin, { seed: DEMO_SEED, orgs: FIRM_SIZE, log });
     let counter = 0;
     editTimer = setInterval(() => {
@@ -170,6 +179,11 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
     log(`log in as ${DEMO_EMAIL} with password ${password}`);
     log(`Simplicate simulator: ${crmSim.url}   Yuki simulator: ${yukiSim.url}`);
     log('a CRM user edits a client every few seconds; watch Review queue and Audit. Ctrl+C stops the demo.');
+    log(
+      automatic
+        ? 'write mode: automatic (a company-update call Yuki has not published)'
+        : `write mode: assisted (approved changes appear under "Apply in Yuki"; ${WRITE_MODE_VARIABLE}=automatic writes them)`,
+    );
   } catch (error) {
     await stopAll();
     throw error;

@@ -29,6 +29,7 @@ import { registerNavRoutes } from './routes/nav.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
 import { registerSsoRoutes } from './routes/sso.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
+import { registerYukiTasksRoutes } from './routes/yuki-tasks.routes.js';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -206,6 +207,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerConnectionsRoutes(app, deps);
   registerAdministrationsRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerYukiTasksRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCrmWebhookRoutes(app, deps);
   registerCallerIdAccountViewRoutes(app, deps);

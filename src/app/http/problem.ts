@@ -49,6 +49,8 @@ export const problemCatalogue = {
   sso_user_unknown: { status: 403, title: 'No crmhub user has this e-mail address' },
   sso_user_deactivated: { status: 403, title: 'This crmhub user is deactivated' },
   password_login_disabled: { status: 403, title: 'Sign in with single sign-on' },
+  yuki_task_verified_by_read: { status: 409, title: 'crmhub closes this task itself when Yuki shows the value' },
+  yuki_task_not_open: { status: 409, title: 'This task was already closed or its change replaced' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

@@ -35,6 +35,8 @@ export const failureCodes = [
   'url_not_allowed',
   ...ssoErrorCodes,
   'password_login_disabled',
+  'yuki_task_verified_by_read',
+  'yuki_task_not_open',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

@@ -73,3 +73,39 @@ export function profilePatchOf(values: Partial<Record<SyncField, string | null>>
   }
   return patch;
 }
+
+/** The sync fields a portal read could not see (its profile's `unknown` keys): null there means unknown, not empty. */
+export function unknownSyncFields(unknown: readonly (keyof AdministrationProfile)[] | undefined): Set<SyncField> {
+  const keys = new Set<string>(unknown ?? []);
+  return new Set(syncFields.filter((field) => keys.has(profileKeyOf[field])));
+}
+
+/** The profile values a read saw (its unknown keys left out), for merging into the stored copy. */
+export function knownProfile(
+  profile: AdministrationProfile,
+  unknown: readonly (keyof AdministrationProfile)[] | undefined,
+): Partial<AdministrationProfile> {
+  const skip = new Set<string>(unknown ?? []);
+  return Object.fromEntries(Object.entries(profile).filter(([key]) => !skip.has(key)));
+}
+
+/**
+ * The portal's values to link against: what the read saw; for a field it could not see, the stored copy's value
+ * (e.g. from an automatic write), else the CRM's own. An unknown field is taken as in sync, so only later CRM changes
+ * of it are carried, as with changes of any other field (no "empty in Yuki" is invented).
+ */
+export function linkPortalValues(
+  read: { readonly profile: AdministrationProfile; readonly unknown?: readonly (keyof AdministrationProfile)[] } | null,
+  stored: Readonly<Record<string, string | null>>,
+  crm: FieldValues,
+): FieldValues {
+  const seen = read === null ? null : fieldValuesOfProfile(read.profile);
+  const unknown = read === null ? null : unknownSyncFields(read.unknown);
+  const values = emptyFieldValues();
+  for (const field of syncFields) {
+    const key = profileKeyOf[field];
+    if (seen !== null && unknown?.has(field) !== true) values[field] = seen[field];
+    else values[field] = key in stored ? (stored[key] ?? null) : crm[field];
+  }
+  return values;
+}

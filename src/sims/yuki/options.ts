@@ -40,8 +40,16 @@ export const yukiSimOptionsSchema = z.strictObject({
   administrationsScope: z.enum(['key', 'current_domain']).default('key'),
   // [I] docs/external-systems/yuki.md#update-contact, #open-questions: reject xmlDoc children that contact.xsd does not know (as schema validation would).
   strictContactElements: bool.default(true),
-  // [I] docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API (companies = administration profiles) with a write path.
+  // [C] docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API (portal, domains, companies by customer code).
   platformApi: bool.default(true),
+  // [I] docs/external-systems/yuki.md#platform-api: company objects also carry the undocumented domainId, vatNumber,
+  // contactPerson, active and lastModified (off: the documented Company object only).
+  platformCompanyExtras: bool.default(false),
+  // [I] docs/external-systems/yuki.md#platform-api: the undocumented company list and read by id.
+  platformCompanyReads: bool.default(false),
+  // [I] docs/external-systems/yuki.md#write-modes: the undocumented company write (PUT/PATCH …/companies/{id}), which
+  // crmhub's opt-in automatic write mode uses. Yuki has published no such call.
+  platformCompanyWrite: bool.default(false),
   // [I] docs/external-systems/yuki.md#platform-api: status of a REST call over the daily quota.
   platformQuotaStatus: int(400, 599).default(429),
   // [I] docs/external-systems/yuki.md#search-contacts: wall-clock zone of Created/Modified (US format) and of modifiedAfter without an offset.

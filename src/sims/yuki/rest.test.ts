@@ -9,7 +9,10 @@ import { kid } from './xml.js';
 
 import type { SimAdministration } from './state.js';
 
-function setup(options: Record<string, unknown> = {}) {
+/** Every assumed company route and field switched on (the strict default is tested on its own below). */
+const assumed = { platformCompanyExtras: true, platformCompanyReads: true, platformCompanyWrite: true };
+
+function setup(options: Record<string, unknown> = assumed) {
   const sim = testSim({ orgs: 2, options });
   const state = sim.state();
   const admin = [...state.administrations.values()][0];
@@ -82,6 +85,22 @@ describe('Platform REST API ([I] docs/external-systems/yuki.md#platform-api)', (
   });
 });
 
+describe('Platform REST API, strict (default): documented calls and fields only', () => {
+  it('answers companies by customer code as the documented Company object, and has no company list, read by id or write', async () => {
+    const { sim, admin, auth, base, writeCompany } = setup({});
+    const byCode = (
+      await sim.app.inject({ url: `${base}/companies/search/byCustomerCode?customerCode=kl-00001`, headers: auth })
+    ).json<{ items: Record<string, unknown>[] }>();
+    const documented = ['id', 'companyName', 'address', 'mailingAddress', 'country', 'emailAddress', 'phone'];
+    const more = ['website', 'legalForm', 'cocNumber', 'customerCode', 'startDate'];
+    expect(Object.keys(byCode.items[0] ?? {}).sort()).toEqual([...documented, ...more].sort());
+    expect((await sim.app.inject({ url: `${base}/companies`, headers: auth })).statusCode).toBe(404);
+    expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(404);
+    expect((await writeCompany('PATCH', { phone: '1' })).statusCode).toBe(404);
+    expect((await writeCompany('PUT', { phone: '1' })).statusCode).toBe(404);
+  });
+});
+
 describe('Platform REST API: company writes', () => {
   it('PATCHes some fields, PUTs all of them, and the SOAP Administrations show the change', async () => {
     const { sim, admin, writeCompany } = setup();
@@ -125,7 +144,7 @@ describe('Platform REST API: company writes', () => {
 describe('Platform REST API: mailing address and contact person', () => {
   it('reads the mailing address and the contact person (seeded from the client firm’s contact)', async () => {
     const { auth, base } = setup();
-    const sim = testSim({ orgs: 4 });
+    const sim = testSim({ orgs: 4, options: assumed });
     const admins = sim.state().allAdministrations();
     // Seed 42 gives the fourth firm a Postbus: both kinds are read.
     expect(admins.map((a) => a.mailingAddressLine !== '')).toEqual([false, false, false, true]);
@@ -274,7 +293,7 @@ describe('Platform REST API: admin edits and validation', () => {
 
 describe('Platform REST API: quota and switch-off', () => {
   it('counts company calls against the domain quota and answers 429 with Retry-After until Amsterdam midnight', async () => {
-    const { sim, admin, auth, base, writeCompany } = setup({ dailyCallLimit: 2 });
+    const { sim, admin, auth, base, writeCompany } = setup({ ...assumed, dailyCallLimit: 2 });
     expect((await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth })).statusCode).toBe(200);
     expect((await writeCompany('PATCH', { phone: '1' })).statusCode).toBe(200);
     const over = await sim.app.inject({ url: `${base}/companies/${admin.id}`, headers: auth });

@@ -1,8 +1,8 @@
 /**
- * [I] docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API as far as crmhub needs it: portals,
- * domains and companies (= administration profiles) under `/api/v1`, with a PUT/PATCH write path for the profile. The
- * paths and the Company fields come from docs/external-systems/yuki.md#platform-api (Y-REST); the address sub-object,
- * the contact person, the write methods, ETags and error bodies are our assumptions. Bearer tokens are issued through
+ * docs/external-systems/yuki.md#platform-api: the Yuki Platform REST API as far as crmhub needs it under `/api/v1`:
+ * portal, domains and companies by customer code, answering the documented Company object (Y-REST). Assumed, each
+ * behind an option: the extra company fields, the company list and read by id, the PUT/PATCH company write; the
+ * address sub-fields, ETags and error bodies are assumptions too. Bearer tokens are issued through
  * the admin API (real Yuki uses Visma Connect OAuth2). Calls on a company count against the domain's daily quota, like SOAP calls (docs/external-systems/yuki.md#quota).
  */
 import { z } from 'zod';
@@ -55,14 +55,13 @@ const pageQuery = z.object({
 
 const orNull = (s: string): string | null => (s === '' ? null : s);
 
-export function companyJson(a: SimAdministration): Record<string, unknown> {
-  const base = { id: a.id, domainId: a.domainId, companyName: a.name, customerCode: orNull(a.internalCustomerCode) };
+/** The documented Company object (docs/external-systems/yuki.md#platform-api); `extras` adds the assumed fields. */
+export function companyJson(a: SimAdministration, extras = false): Record<string, unknown> {
   const hasMailing =
     a.mailingAddressLine !== '' || a.mailingPostcode !== '' || a.mailingCity !== '' || a.mailingCountry !== '';
-  const hasContact =
-    a.contactFirstName !== '' || a.contactInitials !== '' || a.contactMiddleName !== '' || a.contactLastName !== '';
-  return {
-    ...base,
+  const documented = {
+    id: a.id,
+    companyName: a.name,
     address: { addressLine: orNull(a.addressLine), postalCode: orNull(a.postcode), city: orNull(a.city) },
     mailingAddress: hasMailing
       ? {
@@ -72,6 +71,24 @@ export function companyJson(a: SimAdministration): Record<string, unknown> {
           country: orNull(a.mailingCountry),
         }
       : null,
+    country: orNull(a.country),
+    emailAddress: orNull(a.emailAddress),
+    phone: orNull(a.phone),
+    website: orNull(a.website),
+    legalForm: orNull(a.legalForm),
+    cocNumber: orNull(a.cocNumber),
+    customerCode: orNull(a.internalCustomerCode),
+    startDate: a.startDate,
+  };
+  return extras ? { ...documented, ...assumedCompanyFields(a) } : documented;
+}
+
+/** [I] Fields the documented Company object lacks (option `platformCompanyExtras`). */
+function assumedCompanyFields(a: SimAdministration): Record<string, unknown> {
+  const hasContact =
+    a.contactFirstName !== '' || a.contactInitials !== '' || a.contactMiddleName !== '' || a.contactLastName !== '';
+  return {
+    domainId: a.domainId,
     contactPerson: hasContact
       ? {
           firstName: orNull(a.contactFirstName),
@@ -80,14 +97,7 @@ export function companyJson(a: SimAdministration): Record<string, unknown> {
           lastName: orNull(a.contactLastName),
         }
       : null,
-    country: orNull(a.country),
-    emailAddress: orNull(a.emailAddress),
-    phone: orNull(a.phone),
-    website: orNull(a.website),
-    legalForm: orNull(a.legalForm),
-    cocNumber: orNull(a.cocNumber),
     vatNumber: orNull(a.vatNumber),
-    startDate: a.startDate,
     active: a.active,
     lastModified: new Date(a.modifiedAt).toISOString(),
   };
@@ -222,7 +232,7 @@ function writeCompany(state: StateOf, partial: boolean) {
     state().touchedAdministrations.add(a.id);
     state().onChange();
     reply.header('etag', etag(a));
-    return companyJson(a);
+    return companyJson(a, state().options.platformCompanyExtras);
   };
 }
 
@@ -241,12 +251,6 @@ export function registerPlatformApi(app: FastifyInstance, state: () => YukiState
     return page(request, reply, rows, (d) => ({ id: d.id, name: d.name, url: d.url }));
   });
 
-  app.get('/api/v1/portals/:portalId/companies', (request, reply) => {
-    const portalId = portalOf(state, request, reply);
-    if (portalId === null) return reply;
-    return page(request, reply, companiesIn(state, portalId), (a) => companyJson(a));
-  });
-
   app.get('/api/v1/portals/:portalId/companies/search/byCustomerCode', (request, reply) => {
     const portalId = portalOf(state, request, reply);
     if (portalId === null) return reply;
@@ -256,7 +260,25 @@ export function registerPlatformApi(app: FastifyInstance, state: () => YukiState
     const rows = companiesIn(state, portalId).filter(
       (a) => a.internalCustomerCode.toLowerCase() === code.trim().toLowerCase(),
     );
-    return page(request, reply, rows, (a) => companyJson(a));
+    return page(request, reply, rows, (a) => companyJson(a, state().options.platformCompanyExtras));
+  });
+  const { platformCompanyReads, platformCompanyWrite } = state().options;
+  if (platformCompanyReads) registerAssumedCompanyReads(app, state);
+  if (platformCompanyWrite) {
+    // [I] Undocumented: Yuki publishes no company write (docs/external-systems/yuki.md#write-modes).
+    app.put('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, false));
+    app.patch('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, true));
+  }
+}
+
+/** [I] The undocumented company list and read by id (option `platformCompanyReads`). */
+function registerAssumedCompanyReads(app: FastifyInstance, state: StateOf): void {
+  app.get('/api/v1/portals/:portalId/companies', (request, reply) => {
+    const portalId = portalOf(state, request, reply);
+    if (portalId === null) return reply;
+    return page(request, reply, companiesIn(state, portalId), (a) =>
+      companyJson(a, state().options.platformCompanyExtras),
+    );
   });
 
   app.get('/api/v1/portals/:portalId/companies/:companyId', (request, reply) => {
@@ -265,9 +287,6 @@ export function registerPlatformApi(app: FastifyInstance, state: () => YukiState
     const a = companyOf(state, request, reply, portalId);
     if (!a) return reply;
     reply.header('etag', etag(a));
-    return companyJson(a);
+    return companyJson(a, state().options.platformCompanyExtras);
   });
-
-  app.put('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, false));
-  app.patch('/api/v1/portals/:portalId/companies/:companyId', writeCompany(state, true));
 }

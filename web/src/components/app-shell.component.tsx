@@ -19,6 +19,7 @@ const navKeys = {
   '/settings': 'nav.settings',
   '/administrations': 'nav.administrations',
   '/review': 'nav.review',
+  '/yuki-tasks': 'nav.yukiTasks',
   '/audit': 'nav.audit',
   '/calls': 'nav.calls',
 } as const satisfies Record<AppPath, string>;

@@ -30,7 +30,12 @@ function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
             <td>
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             </td>
-            <td>{auditActionLabel(t, entry.action)}</td>
+            <td>
+              {auditActionLabel(t, entry.action)}
+              {entry.writeMode === null ? null : (
+                <span className="field-hint"> ({t(`writeMode.short.${entry.writeMode}`)})</span>
+              )}
+            </td>
             <td>{entry.administrationName ?? '—'}</td>
             <td>{entry.field === null ? '—' : fieldLabel(t, entry.field)}</td>
             <td>

@@ -35,6 +35,12 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
           ...(connection.incrementalSync === null
             ? []
             : [[t('health.incrementalSync'), t(`health.incremental.${connection.incrementalSync}`)] as const]),
+          ...(connection.writeMode === undefined
+            ? []
+            : [[t('health.writeMode'), t(`writeMode.options.${connection.writeMode}`)] as [string, string]]),
+          ...(connection.yukiTasks === undefined
+            ? []
+            : [[t('health.yukiTasks'), t('health.yukiTasksValue', connection.yukiTasks)] as [string, string]]),
         ]}
       />
       <h4>{t('health.lastErrors')}</h4>

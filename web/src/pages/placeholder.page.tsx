@@ -11,6 +11,7 @@ const sections = {
   '/settings': 'settings',
   '/administrations': 'administrations',
   '/review': 'review',
+  '/yuki-tasks': 'yukiTasks',
   '/audit': 'audit',
   '/calls': 'calls',
 } as const satisfies Record<AppPath, string>;

@@ -112,6 +112,11 @@ function ReviewQueue({ review, bulk }: { review: Review; bulk: ReturnType<typeof
 
   return (
     <>
+      {review.writeMode === undefined ? null : (
+        <p className="field-hint" data-testid="review-write-mode">
+          {t(`writeMode.review.${review.writeMode}`)}
+        </p>
+      )}
       <SourceAlerts alerts={review.alerts} />
       {total === 0 ? (
         <p className="empty-state">{t('review.empty')}</p>

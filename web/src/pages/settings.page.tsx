@@ -16,6 +16,7 @@ import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
 import { SsoSettings } from '../components/sso-settings.component.js';
 import { Users } from '../components/users.component.js';
+import { WriteMode } from '../components/write-mode.component.js';
 import { useLoad } from '../use-load.js';
 
 import type { ReactNode } from 'react';
@@ -68,6 +69,7 @@ export function SettingsPage({ user }: { user: User }) {
         {state.kind === 'ready' ? (
           <PortalConnection connection={state.data.portal} isAdmin={isAdmin} onChanged={changed} />
         ) : null}
+        <WriteMode isAdmin={isAdmin} />
       </Section>
       {isAdmin ? (
         <>

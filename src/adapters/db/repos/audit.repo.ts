@@ -1,4 +1,6 @@
 /** The audit trail: every detected, held, approved, rejected, applied, conflicted and failed change, and settings. */
+import { sql } from 'kysely';
+
 import { domainIdsToMatch } from './portal.repo.js';
 
 import type { AuditAction } from '../../../contract/audit.contract.js';
@@ -74,6 +76,8 @@ export type AuditRow = {
   readonly oldValue: string | null;
   readonly newValue: string | null;
   readonly reason: string | null;
+  /** How the change reached Yuki (`assisted` / `automatic`), for entries about applying one. */
+  readonly writeMode: string | null;
 };
 
 /** Audit rows newest first, filtered; keyset-paged by id. */
@@ -94,6 +98,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
       'a.old_value as oldValue',
       'a.new_value as newValue',
       'a.reason',
+      sql<string | null>`a.details->>'mode'`.as('writeMode'),
     ])
     .where('a.portal_id', '=', filter.portalId);
   if (filter.administrationId !== undefined) query = query.where('a.administration_id', '=', filter.administrationId);

@@ -80,9 +80,13 @@ export async function upsertAdministration(
       profile,
     })
     .onConflict((oc) =>
-      oc
-        .columns(['domain_id', 'external_id'])
-        .doUpdateSet({ name: input.name, active: input.active, profile, updated_at: input.now }),
+      oc.columns(['domain_id', 'external_id']).doUpdateSet({
+        name: input.name,
+        active: input.active,
+        // Keys the read did not see (unknown, not empty) keep their stored value.
+        profile: sql<string>`administrations.profile || excluded.profile`,
+        updated_at: input.now,
+      }),
     )
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -140,7 +144,7 @@ export async function listDomains(
     .execute();
 }
 
-/** Keeps our copy of an administration's profile current after reading or writing it in the portal. */
+/** Keeps our copy of an administration's profile current after reading or writing it (keys not given keep their value). */
 export async function upsertAdministrationProfile(
   db: Db,
   administrationId: string,
@@ -149,7 +153,7 @@ export async function upsertAdministrationProfile(
 ): Promise<void> {
   await db
     .updateTable('administrations')
-    .set({ profile: JSON.stringify(profile), updated_at: now })
+    .set({ profile: sql<string>`profile || ${JSON.stringify(profile)}::jsonb`, updated_at: now })
     .where('id', '=', administrationId)
     .execute();
 }

@@ -1,5 +1,6 @@
 /** The audit trail: filterable list and CSV export. */
 import { auditFilterQuery, auditPageSchema } from '../../../contract/audit.contract.js';
+import { writeModes } from '../../../core/sync/write-mode.js';
 import { auditCsv, auditPage } from '../../use-cases/sync/audit.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { route } from '../route.js';
@@ -13,6 +14,7 @@ const entryView = (row: AuditRow): AuditEntryView => ({
   ...row,
   id: String(row.id),
   at: row.at.toISOString(),
+  writeMode: writeModes.find((mode) => mode === row.writeMode) ?? null,
 });
 
 export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {

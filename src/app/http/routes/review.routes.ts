@@ -49,8 +49,12 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
       response: { 200: reviewSchema },
     },
     async (request) => {
-      const { groups, alerts } = await reviewOverview(deps, currentUser(request));
-      return { groups: groups.map((group) => ({ ...group, changes: group.changes.map(changeView) })), alerts };
+      const { groups, alerts, writeMode } = await reviewOverview(deps, currentUser(request));
+      return {
+        groups: groups.map((group) => ({ ...group, changes: group.changes.map(changeView) })),
+        alerts,
+        writeMode,
+      };
     },
   );
 

@@ -1,27 +1,33 @@
 /**
- * Writes approved changes of one administration to the portal, by its GUID, one way only. The stale guard re-reads
- * the portal first: a field the portal changed since detection goes back to a person as a conflict.
+ * Brings approved changes of one administration to the portal, by its GUID, one way only: in the automatic write mode
+ * by writing them, in the assisted one as "apply in Yuki" tasks (yuki-tasks.ts). The stale guard re-reads the portal
+ * first: a field the portal changed since detection goes back to a person as a conflict.
  */
 import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { approvedChangesOf, scheduleRetry, transition } from '../../../adapters/db/repos/changes.repo.js';
 import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
 import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
+import { changesWithTask, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { decideOnFailure } from '../../../core/sync/failure.js';
-import { fieldValuesOfProfile, profilePatchOf } from '../../../core/sync/mapping.js';
+import { fieldValuesOfProfile, knownProfile, profilePatchOf, unknownSyncFields } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { isStale } from '../../../core/sync/plan.js';
 import { portalTargetOf } from './connectors.js';
+import { createTasksFor } from './yuki-tasks.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { AuditEntry } from '../../../adapters/db/repos/audit.repo.js';
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { AdministrationRef, CallPriority, ConnectorError, PortalTarget } from '../../../core/connector.js';
 import type { SyncField } from '../../../core/sync/fields.js';
+import type { WriteMode } from '../../../core/sync/write-mode.js';
 import type { AppDeps } from '../../deps.js';
 
 export type ApplyOutcome = {
   readonly applied: number;
+  /** Assisted mode: "apply in Yuki" tasks created by this run. */
+  readonly tasks?: number;
   readonly conflicts: number;
   readonly failed: number;
   readonly retryAt: Date | null;
@@ -81,6 +87,9 @@ type ApplyContext = {
   readonly ref: AdministrationRef;
   readonly priority: CallPriority;
   readonly now: Date;
+  readonly mode: WriteMode;
+  /** Fields the portal read before writing could not see: no stale guard is possible, so they are written as asked. */
+  readonly unknown: ReadonlySet<SyncField>;
 };
 
 /** What comparing the due changes with the portal found, and the audit rows it wrote so far. */
@@ -97,6 +106,10 @@ async function sortAgainstPortal(
   const alreadyThere: Partial<Record<SyncField, string | null>> = {};
   for (const change of due) {
     const field = change.field;
+    if (ctx.unknown.has(field)) {
+      sorted.toWrite.push(change);
+      continue;
+    }
     const portalValue = portalNow[field].value;
     const base = { portalId, administrationId, changeId: change.id, field, at: now };
     if (portalValue === change.newValue) {
@@ -110,6 +123,7 @@ async function sortAgainstPortal(
         oldValue: change.oldValue,
         newValue: change.newValue,
         reason: 'the portal already had this value',
+        details: { mode: ctx.mode },
       });
     } else if (isStale(change.oldValue, portalValue)) {
       await transition(trx, change.id, 'conflict', now, { portalValue });
@@ -164,15 +178,34 @@ async function writeToPortal(ctx: ApplyContext, sorted: Sorted): Promise<ApplyOu
         action: 'change_applied',
         oldValue: change.oldValue,
         newValue: change.newValue,
+        details: { mode: 'automatic' },
         at: now,
       });
     }
     await updateBaseline(trx, administrationId, values);
-    await upsertAdministrationProfile(trx, administrationId, written.value.profile, now);
+    await upsertAdministrationProfile(
+      trx,
+      administrationId,
+      knownProfile(written.value.profile, written.value.unknown),
+      now,
+    );
     sorted.applied += sorted.toWrite.length;
   }
   await appendAudit(trx, sorted.audit);
   return { applied: sorted.applied, conflicts: sorted.conflicts, failed: 0, retryAt: null };
+}
+
+/** Assisted mode: the remaining changes become tasks for a person (once per change, so a rerun adds nothing). */
+async function handOver(ctx: ApplyContext, sorted: Sorted): Promise<ApplyOutcome> {
+  const tasks = await createTasksFor(ctx.trx, {
+    portalId: ctx.portalId,
+    administrationId: ctx.administrationId,
+    changes: sorted.toWrite,
+    unknown: ctx.unknown,
+    now: ctx.now,
+  });
+  await appendAudit(ctx.trx, sorted.audit);
+  return { applied: sorted.applied, conflicts: sorted.conflicts, failed: 0, retryAt: null, tasks };
 }
 
 /** Applies what is due for one administration; the link row stays locked throughout, so detection waits. */
@@ -191,8 +224,10 @@ export async function applyApprovedChanges(
   return deps.db.transaction().execute(async (trx) => {
     if ((await lockLink(trx, administrationId)) === null) return nothing;
     const now = deps.clock();
+    // A change with an "apply in Yuki" task is the task's business (closed by a re-read or a person), whatever the mode.
+    const tasked = await changesWithTask(trx, administrationId);
     const due = (await approvedChangesOf(trx, administrationId)).filter(
-      (change) => change.nextAttemptAt === null || change.nextAttemptAt <= now,
+      (change) => !tasked.has(change.id) && (change.nextAttemptAt === null || change.nextAttemptAt <= now),
     );
     if (due.length === 0) return nothing;
     // A person's approval is high priority: it may spend the calls kept in reserve at the end of the day.
@@ -207,11 +242,19 @@ export async function applyApprovedChanges(
       ref,
       priority,
       now,
+      mode: await writeModeOf(trx, portalId),
+      unknown: new Set(),
     };
 
-    const current = await target.value.readProfile(ref, { priority });
+    const reader = target.value;
+    const current =
+      ctx.mode === 'automatic' && reader.readProfileForWrite !== undefined
+        ? await reader.readProfileForWrite(ref, { priority })
+        : await reader.readProfile(ref, { priority });
     if (!current.ok) return handleFailure(trx, portalId, due, current.error, now);
+    const read = { ...ctx, unknown: unknownSyncFields(current.value.unknown) };
     const portalNow = normalizeFieldValues(fieldValuesOfProfile(current.value.profile));
-    return writeToPortal(ctx, await sortAgainstPortal(ctx, due, portalNow));
+    const sorted = await sortAgainstPortal(read, due, portalNow);
+    return read.mode === 'assisted' ? handOver(read, sorted) : writeToPortal(read, sorted);
   });
 }

@@ -2,6 +2,7 @@
 import { findLiveConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
+import { countOpenYukiTasks, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { listManifests } from '../../../adapters/registry.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
@@ -157,6 +158,12 @@ export async function connectionHealth(deps: AppDeps, portalId: string): Promise
       credentialState: connection.status === 'active' ? 'ok' : connection.status,
       incrementalSync: incrementalOf(deps, connection),
       quota: await quotaOf(deps, connection),
+      ...(connection.role === 'portal_target'
+        ? {
+            writeMode: await writeModeOf(deps.db, portalId),
+            yukiTasks: await countOpenYukiTasks(deps.db, portalId),
+          }
+        : {}),
     });
   }
   return result;

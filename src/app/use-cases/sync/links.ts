@@ -14,11 +14,12 @@ import {
   visibleDomainIds,
 } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
+import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
-import { fieldValuesOfCompany, fieldValuesOfProfile } from '../../../core/sync/mapping.js';
+import { fieldValuesOfCompany, knownProfile, linkPortalValues } from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
 import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
@@ -32,7 +33,7 @@ import type { Connection } from '../../../adapters/db/repos/connections.repo.js'
 import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { AdministrationProfile, SourceCompany } from '../../../core/connector.js';
+import type { AdministrationProfile, PortalAdministration, SourceCompany } from '../../../core/connector.js';
 import type { FieldValues, SyncField } from '../../../core/sync/fields.js';
 import type { ApprovalMode, Disposition } from '../../../core/sync/policy.js';
 import type { Suggestion } from '../../../core/sync/suggest.js';
@@ -168,7 +169,8 @@ export type DryRunChange = {
 type Preview = {
   company: SourceCompany;
   portalValues: FieldValues;
-  profile: AdministrationProfile | null;
+  /** What the fresh read saw (to refresh the stored copy); null when the portal could not be read. */
+  profile: Partial<AdministrationProfile> | null;
   changes: DryRunChange[];
 };
 
@@ -193,15 +195,20 @@ async function readPortalProfile(
   deps: AppDeps,
   user: User,
   administration: AdministrationRow,
-): Promise<AdministrationProfile | null> {
+): Promise<PortalAdministration | null> {
   const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
   const target = portal === null ? null : portalTargetOf(deps, portal);
   if (target?.ok !== true) return null;
-  const read = await target.value.readProfile(
-    { domainId: administration.domainExternalId, administrationId: administration.externalId },
-    { priority: 'high' },
-  );
-  return read.ok ? read.value.profile : null;
+  const ref = { domainId: administration.domainExternalId, administrationId: administration.externalId };
+  // The automatic write mode reads as its writes do (docs/external-systems/yuki.md#write-modes), so the dry run shows
+  // what it would overwrite; the assisted mode uses the documented read only.
+  const portalTarget = target.value;
+  const automatic = (await writeModeOf(deps.db, user.portalId)) === 'automatic';
+  const read =
+    automatic && portalTarget.readProfileForWrite !== undefined
+      ? await portalTarget.readProfileForWrite(ref, { priority: 'high' })
+      : await portalTarget.readProfile(ref, { priority: 'high' });
+  return read.ok ? read.value : null;
 }
 
 /** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
@@ -216,8 +223,9 @@ async function preview(
   if (!connection.ok) return connection;
   const company = await readCompany(deps, connection.value, crmExternalId);
   if (!company.ok) return company;
-  const profile = await readPortalProfile(deps, user, administration);
-  const portalRaw = fieldValuesOfProfile(profile ?? administration.profile);
+  const read = await readPortalProfile(deps, user, administration);
+  const crmValues = fieldValuesOfCompany(company.value);
+  const portalRaw = linkPortalValues(read, administration.profile, crmValues);
   const normalizedPortal = normalizeFieldValues(portalRaw);
   const portalValues = Object.fromEntries(
     syncFields.map((field) => [field, normalizedPortal[field].value]),
@@ -225,7 +233,7 @@ async function preview(
   const policy = await approvalPolicyOf(deps.db, user.portalId);
   const plans = planFieldChanges({
     baseline: portalValues,
-    crm: fieldValuesOfCompany(company.value),
+    crm: crmValues,
     open: new Map(),
     rejected: new Map(),
     settings: { policy, mode },
@@ -243,6 +251,7 @@ async function preview(
         ]
       : [],
   );
+  const profile = read === null ? null : knownProfile(read.profile, read.unknown);
   return ok({ company: company.value, portalValues, profile, changes });
 }
 

@@ -2,11 +2,13 @@
 import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
 import { upsertAdministration, upsertDomain } from '../../../adapters/db/repos/portal.repo.js';
 import { ok } from '../../../core/result.js';
+import { knownProfile } from '../../../core/sync/mapping.js';
 import { fail } from '../failure.js';
 import { refusedUrl } from '../outbound-url.js';
 import { disconnectRole, saveConnection } from './connection-lifecycle.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
 import { connectionFailed } from './verify.js';
+import { verifyYukiTasks } from './yuki-tasks.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -99,7 +101,7 @@ async function storeImport(
       externalId: administration.id,
       name: administration.name,
       active: administration.active,
-      profile: administration.profile,
+      profile: knownProfile(administration.profile, administration.unknown),
       now,
     });
     imported += 1;
@@ -131,6 +133,8 @@ export async function importPortal(deps: AppDeps, connection: Connection): Promi
     { domains: domains.value, administrations: administrations.value },
     now,
   );
+  // The documented re-read doubles as the check of the assisted mode's "apply in Yuki" tasks.
+  await verifyYukiTasks(deps, connection.portalId, administrations.value);
   await recordConnectionRun(deps.db, connection.id, {
     ok: true,
     now,

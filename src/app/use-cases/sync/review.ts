@@ -2,11 +2,13 @@
 import { countReviewable, reviewQueue } from '../../../adapters/db/repos/changes.repo.js';
 import { sourceAlerts } from '../../../adapters/db/repos/links.repo.js';
 import { visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
+import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
 
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { SourceAlert } from '../../../adapters/db/repos/links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
+import type { WriteMode } from '../../../core/sync/write-mode.js';
 import type { AppDeps } from '../../deps.js';
 
 /** A change as the review queue and the decisions return it. */
@@ -23,7 +25,7 @@ export type ReviewGroup = {
 export async function reviewOverview(
   deps: AppDeps,
   user: User,
-): Promise<{ groups: ReviewGroup[]; alerts: SourceAlert[] }> {
+): Promise<{ groups: ReviewGroup[]; alerts: SourceAlert[]; writeMode: WriteMode }> {
   const domains = await visibleDomainIds(deps.db, user);
   const items = await reviewQueue(deps.db, user.portalId, domains, reviewableChangeStates);
   const groups = new Map<string, ReviewGroup>();
@@ -37,7 +39,11 @@ export async function reviewOverview(
     group.changes.push(item);
     groups.set(item.administrationId, group);
   }
-  return { groups: [...groups.values()], alerts: await sourceAlerts(deps.db, user.portalId, domains) };
+  return {
+    groups: [...groups.values()],
+    alerts: await sourceAlerts(deps.db, user.portalId, domains),
+    writeMode: await writeModeOf(deps.db, user.portalId),
+  };
 }
 
 /** The badge count for the navigation. */
