@@ -43,8 +43,6 @@ export type CrmConnectionInput = z.input<typeof crmConnectionBody>;
 
 export const portalConnectionBody = z.strictObject({
   accessKey: z.string().trim().min(1, 'enter the web service access key').max(200),
-  platformToken: z.string().trim().min(1, 'enter the Platform API token').max(500),
-  portalId: z.uuid('must be the portal GUID'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type PortalConnectionInput = z.input<typeof portalConnectionBody>;

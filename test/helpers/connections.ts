@@ -26,10 +26,8 @@ async function simCall<T>(url: string, method: string, path: string, body?: unkn
   return (await response.json()) as T;
 }
 
-/** The Yuki simulator's portal with a new access key and platform token, as a person would enter them. */
+/** The Yuki simulator's portal with a new access key, as a person would enter it (the Platform API is Visma Connect). */
 export async function yukiSimPortalInput(yukiUrl: string): Promise<PortalConnectionInput> {
-  const credentials = await simCall<{ portalId: string }>(yukiUrl, 'GET', '/__sim/credentials');
   const { key } = await simCall<{ key: string }>(yukiUrl, 'POST', '/__sim/access-keys', { label: 'crmhub' });
-  const { token } = await simCall<{ token: string }>(yukiUrl, 'POST', '/__sim/platform-tokens', {});
-  return { accessKey: key, platformToken: token, portalId: credentials.portalId, baseUrl: yukiUrl };
+  return { accessKey: key, baseUrl: yukiUrl };
 }

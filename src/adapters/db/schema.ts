@@ -178,6 +178,7 @@ export type OauthGrantsTable = {
   token_type: string;
   scope: string | null;
   expires_at: Date | null;
+  issued_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

@@ -39,6 +39,8 @@ export type OAuthTokens = {
   readonly scope: string | null;
   /** When the access token expires (ISO 8601); null when the server gave no lifetime. */
   readonly expiresAt: string | null;
+  /** When the token was granted (ISO 8601), so refresh-ahead follows the lifetime granted; null when unknown. */
+  readonly issuedAt?: string | null;
 };
 
 /** What the browser is sent to, and what must be kept (server-side) to finish the flow. */
@@ -147,6 +149,7 @@ function toTokens(response: oauth.TokenEndpointResponse, now: Date, previousRefr
     scope: response.scope ?? null,
     expiresAt:
       response.expires_in === undefined ? null : new Date(now.getTime() + response.expires_in * 1000).toISOString(),
+    issuedAt: now.toISOString(),
   };
 }
 
@@ -351,9 +354,13 @@ async function tokenGrant(
   }
 }
 
+/** How long before expiry a token counts as stale: a fixed window, or one that depends on the tokens granted. */
+export type RefreshAhead = number | ((tokens: OAuthTokens) => number);
+
 /** True when the access token is still valid `skewMs` from now (no expiry known counts as valid). */
-export function isFresh(tokens: OAuthTokens, now: Date, skewMs: number): boolean {
-  return tokens.expiresAt === null || Date.parse(tokens.expiresAt) - skewMs > now.getTime();
+export function isFresh(tokens: OAuthTokens, now: Date, skewMs: RefreshAhead): boolean {
+  const skew = typeof skewMs === 'number' ? skewMs : skewMs(tokens);
+  return tokens.expiresAt === null || Date.parse(tokens.expiresAt) - skew > now.getTime();
 }
 
 /**
@@ -364,7 +371,7 @@ export async function ensureAccessToken(
   store: TokenStore,
   grantId: string,
   cfg: OAuthClientConfig,
-  opts: { readonly now: () => Date; readonly skewMs: number; readonly rejected?: string },
+  opts: { readonly now: () => Date; readonly skewMs: RefreshAhead; readonly rejected?: string },
 ): ConnectorResult<string> {
   const usable = (t: OAuthTokens): boolean => t.accessToken !== opts.rejected && isFresh(t, opts.now(), opts.skewMs);
   const cached = await store.read(grantId);

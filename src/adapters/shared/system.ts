@@ -28,6 +28,8 @@ export type PortalTargetDeps = {
   /** The connection's environment URL (a simulator, another region); null for the system's default. */
   readonly baseUrl: string | null;
   readonly http?: HttpOptions;
+  /** The connection's OAuth grant (systems with an `oauth` role); absent while the connection is only being checked. */
+  readonly grant?: { readonly tokenStore: TokenStore; readonly grantId: string };
 };
 
 /**

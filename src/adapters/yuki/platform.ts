@@ -29,7 +29,7 @@ export type PlatformContext = {
 
 export const needPlatform = (what: string): ConnectorError => ({
   code: 'unsupported',
-  message: `${what} needs the Yuki Platform API (token and portal id); Yuki's SOAP services have no method for it.`,
+  message: `${what} needs the Yuki Platform API (connected with Visma Connect); Yuki's SOAP services have no method for it.`,
 });
 
 function checkedCompany(body: unknown, ref: AdministrationRef): Result<PortalAdministration, ConnectorError> {
@@ -58,7 +58,6 @@ async function companyCall(
   const r = await ctx.client.platform({
     ...request,
     path: `/portals/${platform.portalId}/companies/${encodeURIComponent(ref.administrationId)}`,
-    token: platform.token,
   });
   if (!r.ok) {
     if (r.error.code === 'quota_exhausted') await ctx.quota.exhausted(ref.domainId);
@@ -83,7 +82,6 @@ export async function listAdministrationsRest(ctx: PlatformContext): ConnectorRe
     const r = await ctx.client.platform({
       method: 'GET',
       path: `/portals/${platform.portalId}/companies?offset=${String(offset)}&limit=${String(PAGE)}`,
-      token: platform.token,
     });
     if (!r.ok) return r;
     const body = r.value as { items?: unknown; totalItems?: unknown };

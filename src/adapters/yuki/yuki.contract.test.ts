@@ -2,16 +2,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { createAuthorizationRequest, createMemoryTokenStore, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
 import { parseYukiSettings } from './settings.js';
+import { parseVismaConnectSettings, vismaConnectOAuthConfig } from './visma-connect.js';
 import { createYukiConnector } from './yuki.connector.js';
 
 import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { ListeningTestSim } from '../../sims/yuki/testing.js';
 import type { HttpOptions } from '../shared/http.js';
+import type { PlatformGrant, VismaConnectSettings } from './visma-connect.js';
 import type { YukiConnector } from './yuki.connector.js';
 
 const HIGH = { priority: 'high' } as const;
@@ -29,6 +32,27 @@ type World = {
   calls: () => Promise<Record<string, number>>;
   make: (settings?: Record<string, unknown>, http?: HttpOptions) => YukiConnector;
 };
+
+/** A Platform API grant from the simulator's Visma Connect (auto-approved consent), kept in a memory token store. */
+async function simGrant(sim: ListeningTestSim): Promise<{ settings: VismaConnectSettings; grant: PlatformGrant }> {
+  const client = (await (await fetch(`${sim.url}/__sim/visma-connect`)).json()) as Record<string, string>;
+  const { clientId, clientSecret } = client;
+  const settings = parseVismaConnectSettings(
+    { clientId, clientSecret, redirectUri: 'https://crmhub.test/cb' },
+    sim.url,
+  );
+  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
+  const cfg = vismaConnectOAuthConfig(settings.value);
+  const request = await createAuthorizationRequest(cfg);
+  const consent = await fetch(request.url, { redirect: 'manual' });
+  const callbackUrl = consent.headers.get('location') ?? '';
+  const input = { callbackUrl, expectedState: request.state, codeVerifier: request.codeVerifier };
+  const tokens = await exchangeAuthorizationCode(cfg, input, new Date(sim.clock.ms));
+  if (!tokens.ok) throw new Error(tokens.error.message);
+  const tokenStore = createMemoryTokenStore();
+  await tokenStore.save('grant', tokens.value);
+  return { settings: settings.value, grant: { tokenStore, grantId: 'grant' } };
+}
 
 let world: World | null = null;
 afterEach(async () => {
@@ -60,9 +84,8 @@ async function setup(
     });
     return (await res.json()) as T;
   };
-  const creds = await json<{ portalId: string; accessKeys: { key: string }[]; platformTokens: { token: string }[] }>(
-    '/__sim/credentials',
-  );
+  const creds = await json<{ portalId: string; accessKeys: { key: string }[] }>('/__sim/credentials');
+  const { settings: vismaConnect, grant } = await simGrant(sim);
   const ledger = createMemoryQuotaLedger();
   const make = (settings: Record<string, unknown> = {}, http: HttpOptions = {}): YukiConnector => {
     const parsed = parseYukiSettings({ accessKey: creds.accessKeys[0]?.key, ...settings });
@@ -71,6 +94,7 @@ async function setup(
       clock: () => new Date(clock.ms),
       ledger,
       endpoints: yukiEndpoints({ baseUrl: sim.url }),
+      platformGrant: grant,
       http: {
         sleep: (ms) => {
           sleeps.push(ms);
@@ -83,7 +107,7 @@ async function setup(
       },
     });
   };
-  const withPlatform = { platformToken: creds.platformTokens[0]?.token, portalId: creds.portalId };
+  const withPlatform = { vismaConnect, portalId: creds.portalId };
   const connector = make({ ...withPlatform, ...opts.settings });
   const domainId = [...sim.state().domains.values()][0]?.id ?? '';
   const calls = async () => (await json<{ calls: Record<string, number> }>('/__sim/calls')).calls;
@@ -212,7 +236,7 @@ describe('domains and administration profiles', () => {
         contactLastName: a?.contactLastName,
       },
     });
-    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const soapOnly = w.make({ vismaConnect: null, portalId: null });
     const viaSoap = await soapOnly.listAdministrations(HIGH);
     expect(viaSoap.ok && viaSoap.value[0]?.profile).toMatchObject({
       kvk: a?.cocNumber,
@@ -243,7 +267,7 @@ describe('domains and administration profiles (continued)', () => {
     });
     const read = await w.connector.readProfile(ref, HIGH);
     expect(read.ok && read.value.profile.postcode).toBe('1011 AB');
-    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const soapOnly = w.make({ vismaConnect: null, portalId: null });
     const viaSoap = await soapOnly.readProfile(ref, HIGH);
     expect(viaSoap.ok && viaSoap.value.profile.postcode).toBe('1011 AB');
     expect(await soapOnly.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
@@ -383,7 +407,7 @@ describe('postal address and contact person ([I] docs/external-systems/yuki.md#p
     expect(cleared.ok && cleared.value.profile.contactPrefix).toBeNull();
     const read = await w.connector.readProfile(ref, HIGH);
     expect(read.ok && read.value.profile).toMatchObject({ contactFirstName: 'Kees', contactPrefix: null });
-    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const soapOnly = w.make({ vismaConnect: null, portalId: null });
     const viaSoap = await soapOnly.readProfile(ref, HIGH);
     expect(viaSoap.ok && viaSoap.value.profile).toMatchObject({ contactFirstName: null, mailAddressLine: null });
   });
@@ -632,7 +656,7 @@ describe('daily quota per domain (continued)', () => {
     const scoped = w.make({
       accessKey: key.key,
       keyDomainId: w.domainId,
-      platformToken: null,
+      vismaConnect: null,
       portalId: null,
       dailyCallLimit: 3,
       lowPriorityReserve: 0,

@@ -27,6 +27,7 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerNavRoutes } from './routes/nav.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
+import { registerVismaConnectRoutes } from './routes/visma-connect.routes.js';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerUsersRoutes(app, deps);
   registerNavRoutes(app, deps);
   registerConnectionsRoutes(app, deps);
+  registerVismaConnectRoutes(app, deps);
   registerAdministrationsRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerAuditRoutes(app, deps);

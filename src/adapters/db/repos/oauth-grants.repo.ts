@@ -6,10 +6,10 @@ import type { OauthGrantsTable } from '../schema.js';
 
 type GrantRow = Pick<
   OauthGrantsTable,
-  'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at'
+  'access_token_enc' | 'refresh_token_enc' | 'token_type' | 'scope' | 'expires_at' | 'issued_at'
 >;
 
-const columns = ['access_token_enc', 'refresh_token_enc', 'token_type', 'scope', 'expires_at'] as const;
+const columns = ['access_token_enc', 'refresh_token_enc', 'token_type', 'scope', 'expires_at', 'issued_at'] as const;
 
 function toTokens(row: GrantRow, box: SecretBox): OAuthTokens {
   return {
@@ -18,6 +18,7 @@ function toTokens(row: GrantRow, box: SecretBox): OAuthTokens {
     tokenType: row.token_type,
     scope: row.scope,
     expiresAt: row.expires_at === null ? null : row.expires_at.toISOString(),
+    issuedAt: row.issued_at === null ? null : row.issued_at.toISOString(),
   };
 }
 
@@ -28,6 +29,7 @@ function fromTokens(tokens: OAuthTokens, box: SecretBox): GrantRow {
     token_type: tokens.tokenType,
     scope: tokens.scope,
     expires_at: tokens.expiresAt === null ? null : new Date(tokens.expiresAt),
+    issued_at: tokens.issuedAt === undefined || tokens.issuedAt === null ? null : new Date(tokens.issuedAt),
   };
 }
 

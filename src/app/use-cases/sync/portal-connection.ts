@@ -35,10 +35,12 @@ export async function connectPortal(
   if ((await findLiveConnection(deps.db, user.portalId, 'portal_target')) !== null) {
     return fail('already_connected', 'disconnect the current portal connection first');
   }
+  // The Platform API is connected afterwards with Visma Connect (sync/visma-connect.ts).
   const credentials: PortalCredentials = {
     accessKey: input.accessKey,
-    platformToken: input.platformToken,
-    portalId: input.portalId,
+    platformToken: null,
+    portalId: null,
+    vismaConnect: null,
   };
   const target = yukiConnectorFor(deps, credentials, input.baseUrl ?? null, CHECK_HTTP);
   if (!target.ok) return connectionFailed(target.error, 'body.accessKey');
