@@ -71,6 +71,9 @@ export const healthSchema = z.object({
           used: z.number(),
           limit: z.number(),
           remaining: z.number(),
+          /** Background (caller-ID) calls today, and the share they may use (5% of the limit). */
+          backgroundUsed: z.number(),
+          backgroundLimit: z.number(),
         }),
       ),
     }),

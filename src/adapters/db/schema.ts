@@ -171,6 +171,12 @@ export type QuotaUsageTable = {
   exhausted: Generated<boolean>;
 };
 
+export type CalleridContactDomainsTable = {
+  connection_id: string;
+  domain_external_id: string;
+  selected_at: Generated<Date>;
+};
+
 export type OauthGrantsTable = {
   grant_id: string;
   access_token_enc: string;
@@ -341,6 +347,7 @@ export type Database = {
   audit_log: AuditLogTable;
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
+  callerid_contact_domains: CalleridContactDomainsTable;
   oauth_attempts: OauthAttemptsTable;
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;

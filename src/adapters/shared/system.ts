@@ -47,6 +47,8 @@ export type PhoneSourceContext = {
   readonly clock: () => Date;
   readonly recordSource: () => Promise<Result<RecordSource, ConnectorError>>;
   readonly portalTarget: () => Promise<Result<PortalTarget, ConnectorError>>;
+  /** The portal domains whose contacts an administrator selected for caller ID (none by default). */
+  readonly contactDomains: () => Promise<readonly string[]>;
 };
 
 export type PhoneSourceRole = {

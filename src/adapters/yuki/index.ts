@@ -1,8 +1,7 @@
 /** Yuki, the portal target: the sync writes to it, its numbers feed caller ID, its Platform API is a Visma Connect grant. */
 import { err, ok } from '../../core/result.js';
-import { DEFAULT_PHONE_POLL_MS } from '../shared/system.js';
+import { callerIdPhoneSource } from './callerid-phones.js';
 import { yukiEndpoints, yukiManifest } from './manifest.js';
-import { portalPhoneSource } from './phones.js';
 import { parseYukiSettings } from './settings.js';
 import { vismaConnectOAuthConfig } from './visma-connect.js';
 import { createYukiConnector } from './yuki.connector.js';
@@ -28,10 +27,12 @@ export const yukiSystem: SystemDefinition = {
     );
   },
   phoneSource: {
-    pollMs: DEFAULT_PHONE_POLL_MS,
+    // Polls read only the selected domains' changed contacts: every 30 minutes is 48 calls a day per selected
+    // domain, inside the 5% (50-call) background share the quota enforces.
+    pollMs: 30 * 60_000,
     async create(context) {
       const target = await context.portalTarget();
-      return target.ok ? ok(portalPhoneSource(target.value)) : target;
+      return target.ok ? ok(callerIdPhoneSource(target.value, await context.contactDomains())) : target;
     },
   },
   oauth: {

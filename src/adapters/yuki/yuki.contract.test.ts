@@ -2,19 +2,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
-import { createAuthorizationRequest, createMemoryTokenStore, exchangeAuthorizationCode } from '../shared/oauth2.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
 import { parseYukiSettings } from './settings.js';
-import { parseVismaConnectSettings, vismaConnectOAuthConfig } from './visma-connect.js';
+import { simGrant } from './sim-grant.testing.js';
 import { createYukiConnector } from './yuki.connector.js';
 
 import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 import type { ListeningTestSim } from '../../sims/yuki/testing.js';
 import type { HttpOptions } from '../shared/http.js';
-import type { PlatformGrant, VismaConnectSettings } from './visma-connect.js';
 import type { YukiConnector } from './yuki.connector.js';
 
 const HIGH = { priority: 'high' } as const;
@@ -32,27 +30,6 @@ type World = {
   calls: () => Promise<Record<string, number>>;
   make: (settings?: Record<string, unknown>, http?: HttpOptions) => YukiConnector;
 };
-
-/** A Platform API grant from the simulator's Visma Connect (auto-approved consent), kept in a memory token store. */
-async function simGrant(sim: ListeningTestSim): Promise<{ settings: VismaConnectSettings; grant: PlatformGrant }> {
-  const client = (await (await fetch(`${sim.url}/__sim/visma-connect`)).json()) as Record<string, string>;
-  const { clientId, clientSecret } = client;
-  const settings = parseVismaConnectSettings(
-    { clientId, clientSecret, redirectUri: 'https://crmhub.test/cb' },
-    sim.url,
-  );
-  if (!settings.ok) throw new Error(JSON.stringify(settings.error));
-  const cfg = vismaConnectOAuthConfig(settings.value);
-  const request = await createAuthorizationRequest(cfg);
-  const consent = await fetch(request.url, { redirect: 'manual' });
-  const callbackUrl = consent.headers.get('location') ?? '';
-  const input = { callbackUrl, expectedState: request.state, codeVerifier: request.codeVerifier };
-  const tokens = await exchangeAuthorizationCode(cfg, input, new Date(sim.clock.ms));
-  if (!tokens.ok) throw new Error(tokens.error.message);
-  const tokenStore = createMemoryTokenStore();
-  await tokenStore.save('grant', tokens.value);
-  return { settings: settings.value, grant: { tokenStore, grantId: 'grant' } };
-}
 
 let world: World | null = null;
 afterEach(async () => {

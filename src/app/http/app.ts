@@ -21,6 +21,7 @@ import { registerCallerIdAccountViewRoutes } from './routes/callerid-accountview
 import { registerCallerIdAdminRoutes } from './routes/callerid-admin.routes.js';
 import { registerCallerIdCallsRoutes } from './routes/callerid-calls.routes.js';
 import { registerCallerIdPbxRoutes } from './routes/callerid-pbx.routes.js';
+import { registerCallerIdYukiRoutes } from './routes/callerid-yuki.routes.js';
 import { registerConnectionsRoutes } from './routes/connections.routes.js';
 import { registerCrmWebhookRoutes } from './routes/crm-webhook.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuditRoutes(app, deps);
   registerCrmWebhookRoutes(app, deps);
   registerCallerIdAccountViewRoutes(app, deps);
+  registerCallerIdYukiRoutes(app, deps);
   registerCallerIdAdminRoutes(app, deps);
   registerCallerIdPbxRoutes(app, deps);
   registerCallerIdCallsRoutes(app, deps);

@@ -53,6 +53,7 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
               t('health.quota.used'),
               t('health.quota.remaining'),
               t('health.quota.limit'),
+              t('health.quota.background'),
             ]}
           />
           <tbody>
@@ -62,6 +63,9 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
                 <td>{quota.used}</td>
                 <td>{quota.remaining}</td>
                 <td>{quota.limit}</td>
+                <td>
+                  {t('health.quota.backgroundShare', { used: quota.backgroundUsed, limit: quota.backgroundLimit })}
+                </td>
               </tr>
             ))}
           </tbody>

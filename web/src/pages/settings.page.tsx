@@ -15,6 +15,7 @@ import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
 import { Users } from '../components/users.component.js';
+import { YukiContactDomains } from '../components/yuki-contact-domains.component.js';
 import { useLoad } from '../use-load.js';
 
 import type { ReactNode } from 'react';
@@ -72,6 +73,9 @@ export function SettingsPage({ user }: { user: User }) {
         <>
           <Section id="settings-accountview" title={t('callerid.accountview.section')}>
             <AccountViewConnection />
+          </Section>
+          <Section id="settings-callerid-yuki" title={t('callerid.yuki.section')}>
+            <YukiContactDomains />
           </Section>
           <Section id="settings-callerid-assign" title={t('callerid.assign.section')}>
             <CallerIdAssignments version={version} />
