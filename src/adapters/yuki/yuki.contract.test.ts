@@ -594,6 +594,7 @@ describe('daily quota per domain', () => {
       remainingLow: 0,
       remainingHigh: 0,
       exhausted: true,
+      background: { used: 0, limit: 0 },
     });
     // Another domain has its own count.
     const other = [...w.sim.state().domains.keys()][1] ?? '';
