@@ -45,6 +45,16 @@ const payloadSchema = z.object({
   codeVerifier: z.string(),
 });
 
+/** The stored attempt, decrypted and checked; null when the secret key changed or it is not ours. */
+function readPayload(deps: Deps, payloadEnc: string): z.infer<typeof payloadSchema> | null {
+  try {
+    const parsed = payloadSchema.safeParse(JSON.parse(deps.secretBox.decrypt(payloadEnc)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Step 1: checks every field at once and returns the Visma Connect page to send the browser to. */
 export async function startVismaConnect(
   deps: Deps,
@@ -116,9 +126,9 @@ export async function finishVismaConnect(deps: Deps, callbackUrl: URL): Promise<
     await recordOAuthOutcome(deps.db, attemptId, { outcome: 'failed', message: reason, fieldErrors });
     return { ok: false, reason } as const;
   };
-  const payload = payloadSchema.safeParse(JSON.parse(deps.secretBox.decrypt(spent.payloadEnc)));
-  if (!payload.success) return failed('attempt_unreadable');
-  const { connectionId, yukiPortalId, settings, codeVerifier } = payload.data;
+  const payload = readPayload(deps, spent.payloadEnc);
+  if (payload === null) return failed('attempt_unreadable');
+  const { connectionId, yukiPortalId, settings, codeVerifier } = payload;
   const connection = await findLiveConnection(deps.db, spent.attempt.portalId, 'portal_target');
   if (connection?.id !== connectionId) return failed('not_connected');
   const cfg = vismaConnectOAuthConfig(settings);
