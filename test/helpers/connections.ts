@@ -1,8 +1,11 @@
 // Connections for integration tests: simulator credentials to make them with, and rows made through the use-cases.
-import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
+import { findConnection, findLiveConnection } from '../../src/adapters/db/repos/connections.repo.js';
+import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
+import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 
+import type { Db } from '../../src/adapters/db/pool.js';
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../src/app/deps.js';
@@ -30,4 +33,12 @@ async function simCall<T>(url: string, method: string, path: string, body?: unkn
 export async function yukiSimPortalInput(yukiUrl: string): Promise<PortalConnectionInput> {
   const { key } = await simCall<{ key: string }>(yukiUrl, 'POST', '/__sim/access-keys', { label: 'crmhub' });
   return { accessKey: key, baseUrl: yukiUrl };
+}
+
+/** The portal's live Yuki connection as stored now (after a Visma Connect grant changed its credentials). */
+export async function livePortalConnection(db: Db): Promise<Connection> {
+  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+  const connection = await findLiveConnection(db, portalId, 'portal_target');
+  if (connection === null) throw new Error('no portal connection');
+  return connection;
 }

@@ -2,14 +2,12 @@
 // rotation, and a reused refresh token refused (the grant then shows "reconnect").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findLiveConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../src/adapters/db/repos/oauth-grants.repo.js';
-import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { connectionGrantId } from '../../src/app/use-cases/sync/connectors.js';
 import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-status.js';
-import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
+import { livePortalConnection } from '../helpers/connections.js';
 import { injectAs, loginAs } from '../helpers/http.js';
 import { startOidcServer } from '../helpers/oidc-provider-server.js';
 
@@ -67,12 +65,7 @@ async function connect(): Promise<string> {
   return done.headers.location ?? '';
 }
 
-async function portalConnection(): Promise<Connection> {
-  const portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
-  const connection = await findLiveConnection(t.deps.db, portalId, 'portal_target');
-  if (connection === null) throw new Error('no portal connection');
-  return connection;
-}
+const portalConnection = (): Promise<Connection> => livePortalConnection(t.deps.db);
 
 describe('Visma Connect flow against oidc-provider', () => {
   it('connects with state + PKCE, refreshes with rotation, and refuses a reused refresh token', async () => {

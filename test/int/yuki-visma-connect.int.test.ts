@@ -2,14 +2,13 @@
 // tokens refreshed at 80% of their life with rotation under one lock, revoked grants ("reconnect"), pasted tokens.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findLiveConnection, updateConnectionCredentials } from '../../src/adapters/db/repos/connections.repo.js';
+import { updateConnectionCredentials } from '../../src/adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../src/adapters/db/repos/oauth-grants.repo.js';
-import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { connectionGrantId, portalTargetOf, sealCredentials } from '../../src/app/use-cases/sync/connectors.js';
 import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-status.js';
-import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
+import { livePortalConnection } from '../helpers/connections.js';
 import { injectAs, loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -79,12 +78,7 @@ async function connect(overrides: Record<string, string> = {}): Promise<string> 
   return done.headers.location ?? '';
 }
 
-async function portalConnection(): Promise<Connection> {
-  const portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
-  const connection = await findLiveConnection(t.deps.db, portalId, 'portal_target');
-  if (connection === null) throw new Error('no portal connection');
-  return connection;
-}
+const portalConnection = (): Promise<Connection> => livePortalConnection(t.deps.db);
 
 describe('connecting the Platform API with Visma Connect', () => {
   it('shows the redirect URI and defaults, then connects and reads through the Platform API', async () => {
