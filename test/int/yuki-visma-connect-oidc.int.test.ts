@@ -8,8 +8,9 @@ import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-s
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
 import { livePortalConnection } from '../helpers/connections.js';
-import { injectAs, loginAs } from '../helpers/http.js';
+import { injectAs } from '../helpers/http.js';
 import { startOidcServer } from '../helpers/oidc-provider-server.js';
+import { adminWithYukiPortal } from '../helpers/yuki-portal.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
@@ -31,13 +32,7 @@ beforeEach(async () => {
   sim = await startTestYukiSim({ orgs: 2 });
   oidc = await startOidcServer({ redirectUri: REDIRECT, scopes: SCOPE.split(' ') });
   t = await buildTestApp({ clock: () => clock.now });
-  admin = await loginAs(t.app, t.deps.db, 'portal_admin');
-  const portal = await injectAs(t.app, admin, {
-    method: 'POST',
-    url: '/api/connections/portal',
-    payload: { accessKey: sim.key, baseUrl: sim.url },
-  });
-  expect(portal.statusCode, portal.body).toBe(201);
+  admin = await adminWithYukiPortal(t.app, t.deps.db, sim);
 });
 afterEach(async () => {
   await t.close();

@@ -9,7 +9,8 @@ import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-s
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
 import { buildTestApp } from '../helpers/app.js';
 import { livePortalConnection } from '../helpers/connections.js';
-import { injectAs, loginAs } from '../helpers/http.js';
+import { injectAs } from '../helpers/http.js';
+import { adminWithYukiPortal } from '../helpers/yuki-portal.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { VismaConnectStatusView } from '../../src/contract/visma-connect.contract.js';
@@ -25,13 +26,7 @@ const MINUTE = 60_000;
 beforeEach(async () => {
   sim = await startTestYukiSim({ orgs: 3 });
   t = await buildTestApp({ clock: () => new Date(sim.clock.ms) });
-  admin = await loginAs(t.app, t.deps.db, 'portal_admin');
-  const portal = await injectAs(t.app, admin, {
-    method: 'POST',
-    url: '/api/connections/portal',
-    payload: { accessKey: sim.key, baseUrl: sim.url },
-  });
-  expect(portal.statusCode, portal.body).toBe(201);
+  admin = await adminWithYukiPortal(t.app, t.deps.db, sim);
 });
 afterEach(async () => {
   await t.close();
