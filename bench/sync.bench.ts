@@ -3,6 +3,7 @@
 import { detectBenchmark } from './sync-detect.js';
 import { importBenchmark } from './sync-import.js';
 import { webhookBenchmark } from './sync-webhook.js';
+import { yukiBackgroundBenchmark } from './sync-yuki-background.js';
 
 import type { Benchmark } from './harness.js';
 
@@ -10,4 +11,5 @@ export const syncBenchmarks: Benchmark[] = [
   { name: 'sync.webhook_to_queue', run: webhookBenchmark },
   { name: 'sync.detect', run: detectBenchmark },
   { name: 'sync.import_100k', run: importBenchmark },
+  { name: 'sync.yuki_background_calls_per_domain_day', run: yukiBackgroundBenchmark },
 ];

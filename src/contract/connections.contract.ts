@@ -45,8 +45,6 @@ export type CrmConnectionInput = z.input<typeof crmConnectionBody>;
 
 export const portalConnectionBody = z.strictObject({
   accessKey: z.string().trim().min(1, 'enter the web service access key').max(200),
-  platformToken: z.string().trim().min(1, 'enter the Platform API token').max(500),
-  portalId: z.uuid('must be the portal GUID'),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type PortalConnectionInput = z.input<typeof portalConnectionBody>;
@@ -77,6 +75,9 @@ export const healthSchema = z.object({
           used: z.number(),
           limit: z.number(),
           remaining: z.number(),
+          /** Background (caller-ID) calls today, and the share they may use (5% of the limit). */
+          backgroundUsed: z.number(),
+          backgroundLimit: z.number(),
         }),
       ),
       /** Portal target only: how approved changes reach Yuki, and the assisted mode's open tasks. */

@@ -173,8 +173,11 @@ export type PortalAdministration = {
   readonly unknown?: readonly (keyof AdministrationProfile)[];
 };
 
-/** Priority of a portal call: a person's approval never waits behind background work. */
-export type CallPriority = 'high' | 'low';
+/**
+ * Priority of a portal call: a person's approval never waits behind background work. `background` is low priority that may also use only a small share of a day's quota (caller-ID polling, product
+ * decision 4: at most 5% of a Yuki domain's calls).
+ */
+export type CallPriority = 'high' | 'low' | 'background';
 
 /** Per-call options of the portal target: priority decides who may spend the last calls of a day's quota. */
 export type CallOptions = { readonly priority: CallPriority };
@@ -290,6 +293,8 @@ export type QuotaStatus = {
   readonly remainingHigh: number;
   /** The portal itself refused: nothing more today. */
   readonly exhausted: boolean;
+  /** The share of the day's calls background work may use, and how much of it is used. */
+  readonly background?: { readonly used: number; readonly limit: number };
 };
 
 /** The accountant portal (Yuki) that the sync writes to: domains, administration profiles, contacts. */

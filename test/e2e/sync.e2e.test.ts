@@ -62,8 +62,6 @@ const ui = {
     adminOnly: 'Alleen een portaalbeheerder kan dit wijzigen.',
     connectPortal: 'Portaal koppelen',
     accessKey: 'Toegangssleutel webservices',
-    platformToken: 'Platform-API-token',
-    portalId: 'Portaal-id',
     yukiUrl: 'Yuki-adres (optioneel)',
     portalConnected: 'Gekoppeld met Yuki. De domeinen en administraties zijn geïmporteerd.',
     reimport: 'Opnieuw importeren',
@@ -180,8 +178,6 @@ const ui = {
     adminOnly: 'Only a portal administrator can change this.',
     connectPortal: 'Connect the portal',
     accessKey: 'Web service access key',
-    platformToken: 'Platform API token',
-    portalId: 'Portal id',
     yukiUrl: 'Yuki address (optional)',
     portalConnected: 'Connected to Yuki. Its domains and administrations have been imported.',
     reimport: 'Import again',
@@ -566,8 +562,6 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.goto(`${server.url}/settings`);
     await page.getByRole('button', { name: t.connectPortal, exact: true }).click();
     await page.getByLabel(t.accessKey, { exact: true }).fill('0000000000000000wrongkey');
-    await page.getByLabel(t.platformToken, { exact: true }).fill(portal.platformToken);
-    await page.getByLabel(t.portalId, { exact: true }).fill(portal.portalId);
     await page.getByLabel(t.yukiUrl, { exact: true }).fill(yuki.url);
     await page.getByRole('button', { name: t.connect, exact: true }).click();
     await formAlert(t.authInvalid);

@@ -1,9 +1,12 @@
 // Connections for integration tests: simulator credentials to make them with, and rows made through the use-cases.
-import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
+import { findConnection, findLiveConnection } from '../../src/adapters/db/repos/connections.repo.js';
+import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { connectCrm } from '../../src/app/use-cases/sync/crm-connection.js';
+import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { simJson } from '../../src/sims/shared/admin-client.js';
 
+import type { Db } from '../../src/adapters/db/pool.js';
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../src/app/deps.js';
@@ -18,13 +21,19 @@ export async function connectCrmRow(deps: AppDeps, user: User, input: CrmConnect
   return connection;
 }
 
-/** The Yuki simulator's portal with a new access key and platform token, as a person would enter them. */
+/** The Yuki simulator's portal with a new access key, as a person would enter it (the Platform API is Visma Connect). */
 export async function yukiSimPortalInput(yukiUrl: string): Promise<PortalConnectionInput> {
-  const credentials = await simJson<{ portalId: string }>(yukiUrl, '/__sim/credentials');
   const { key } = await simJson<{ key: string }>(yukiUrl, '/__sim/access-keys', {
     method: 'POST',
     body: { label: 'crmhub' },
   });
-  const { token } = await simJson<{ token: string }>(yukiUrl, '/__sim/platform-tokens', { method: 'POST', body: {} });
-  return { accessKey: key, platformToken: token, portalId: credentials.portalId, baseUrl: yukiUrl };
+  return { accessKey: key, baseUrl: yukiUrl };
+}
+
+/** The portal's live Yuki connection as stored now (after a Visma Connect grant changed its credentials). */
+export async function livePortalConnection(db: Db): Promise<Connection> {
+  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+  const connection = await findLiveConnection(db, portalId, 'portal_target');
+  if (connection === null) throw new Error('no portal connection');
+  return connection;
 }

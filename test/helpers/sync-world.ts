@@ -110,6 +110,27 @@ async function startLoggedYukiSim(
   return { sim: { ...sim, url: `http://127.0.0.1:${String(port)}`, close: () => sim.app.close() }, requests, holds };
 }
 
+/** The administrator connects the Platform API with (simulated) Visma Connect, then re-imports the profiles. */
+async function connectVismaConnectOverHttp(admin: ApiClient, yukiUrl: string, yukiPortalId: string): Promise<void> {
+  const client = (await (await fetch(`${yukiUrl}/__sim/visma-connect`)).json()) as {
+    clientId: string;
+    clientSecret: string;
+  };
+  const started = await admin.request<{ authorizationUrl: string }>('POST', '/api/connections/portal/visma-connect', {
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    yukiPortalId,
+  });
+  if (started.status !== 200) throw new Error(`Visma Connect start failed: ${JSON.stringify(started.body)}`);
+  const consent = await fetch(started.body.authorizationUrl, { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location') ?? '', { redirect: 'manual' });
+  if (!(callback.headers.get('location') ?? '').includes('vismaconnect=connected')) {
+    throw new Error(`Visma Connect callback failed: ${callback.headers.get('location') ?? String(callback.status)}`);
+  }
+  const imported = await admin.request('POST', '/api/connections/portal/import');
+  if (imported.status !== 200) throw new Error(`portal import failed: ${JSON.stringify(imported.body)}`);
+}
+
 export async function startSyncWorld(
   options: {
     orgs?: number;
@@ -153,17 +174,13 @@ export async function startSyncWorld(
     ...(options.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: options.pollIntervalSeconds }),
   });
   if (connected.status !== 201) throw new Error(`CRM connect failed: ${JSON.stringify(connected.body)}`);
-  const creds = await simJson<{ portalId: string; accessKeys: { key: string }[]; platformTokens: { token: string }[] }>(
-    yuki.url,
-    '/__sim/credentials',
-  );
+  const creds = await simJson<{ portalId: string; accessKeys: { key: string }[] }>(yuki.url, '/__sim/credentials');
   const portal = await admin.request('POST', '/api/connections/portal', {
     accessKey: creds.accessKeys[0]?.key,
-    platformToken: creds.platformTokens[0]?.token,
-    portalId: creds.portalId,
     baseUrl: yuki.url,
   });
   if (portal.status !== 201) throw new Error(`portal connect failed: ${JSON.stringify(portal.body)}`);
+  await connectVismaConnectOverHttp(admin, yuki.url, creds.portalId);
   // The first full read of the CRM runs as a job.
   await eventually(async () => {
     const row = await server.deps.db

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findConnection } from '../../src/adapters/db/repos/connections.repo.js';
 import { ensurePortal, findUserById } from '../../src/adapters/db/repos/users.repo.js';
+import { connectSimVismaConnect } from '../../src/app/cli/demo-visma-connect.js';
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
+import { chooseYukiContactDomains, yukiContactDomains } from '../../src/app/use-cases/callerid/yuki-contact-domains.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { connectPortal } from '../../src/app/use-cases/sync/portal-connection.js';
+import { connectPortal, importPortal } from '../../src/app/use-cases/sync/portal-connection.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestSimplicateSim } from '../../src/sims/simplicate/testing.js';
 import { startTestYukiSim } from '../../src/sims/yuki/testing.js';
@@ -73,19 +75,32 @@ describe('indexing the CRM and the portal', () => {
     expect(record).toMatchObject({ source: 'simplicate', field: 'phone', deepLink: organization.deep_link });
   });
 
-  it('indexes the phones of every Yuki contact through the portal connection', async () => {
-    const created = mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
-    const connection = await findConnection(t.deps.db, created.id);
+  it("indexes the administrations' company phones, and contacts only of the domains an administrator selects", async () => {
+    mustSucceed(await connectPortal(t.deps, admin, await yukiSimPortalInput(yuki.url)));
+    const connection = await findConnection(t.deps.db, (await connectSimVismaConnect(t.deps, admin, yuki.url)).id);
     if (connection === null) throw new Error('no portal connection');
-    const outcome = await indexFully(t.deps, connection);
-    expect(outcome).toMatchObject({ status: 'done' });
-    const rows = await indexed(connection.id);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.source === 'yuki' && r.record_kind === 'contact')).toBe(true);
-    expect(new Set(rows.map((r) => r.field)).size).toBeGreaterThan(0);
-    const [first] = rows;
+    mustSucceed(await importPortal(t.deps, connection));
+    expect(await indexFully(t.deps, connection)).toMatchObject({ status: 'done' });
+    const byDefault = await indexed(connection.id);
+    expect(byDefault.length).toBeGreaterThan(0);
+    expect(byDefault.every((r) => r.source === 'yuki' && r.record_kind === 'organization' && !r.personal)).toBe(true);
+    const [first] = byDefault;
     if (first === undefined) throw new Error('no Yuki number');
     const view = await lookupCaller(t.deps.db, { portalId, raw: first.raw, connectionIds: [connection.id] });
     expect(view.companies.flatMap((c) => c.records.map((r) => r.recordId))).toContain(first.record_id);
+
+    const domains = (await yukiContactDomains(t.deps, portalId)).domains;
+    expect(domains.every((d) => !d.selected && d.backgroundLimit === 50)).toBe(true);
+    const chosen = domains[0]?.id ?? '';
+    mustSucceed(await chooseYukiContactDomains(t.deps, portalId, { domainIds: [chosen] }));
+    expect(await indexFully(t.deps, connection)).toMatchObject({ status: 'done' });
+    const contacts = (await indexed(connection.id)).filter((r) => r.record_kind === 'contact');
+    const inDomain = new Set(yuki.state().contactsOf(chosen)?.byId.keys());
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.every((r) => inDomain.has(r.record_id))).toBe(true);
+    const share = (await yukiContactDomains(t.deps, portalId)).domains.find((d) => d.id === chosen);
+    expect(share?.backgroundUsed).toBeGreaterThan(0);
+    const refused = await chooseYukiContactDomains(t.deps, portalId, { domainIds: ['not-a-domain'] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
 });

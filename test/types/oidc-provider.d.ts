@@ -47,6 +47,7 @@ declare module 'oidc-provider' {
     readonly Grant: typeof Grant;
     readonly AccessToken: { find(token: string): Promise<AccessToken | undefined> };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    on(event: string, listener: (...args: unknown[]) => void): void;
     use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(

@@ -43,6 +43,7 @@ describe.each([50, 100, 200, 1000])('a server capping PageSize at %i', (cap) => 
       recordSource: () => Promise.reject(new Error('not used')),
       portalTarget: () => Promise.reject(new Error('not used')),
       outbound: loopbackOutboundPolicy,
+      contactDomains: () => Promise.resolve([]),
     });
     if (!source.ok) throw new Error(source.error.message);
     const records = await collect(source.value.phoneRecords(null));

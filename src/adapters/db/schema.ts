@@ -201,6 +201,12 @@ export type QuotaUsageTable = {
   exhausted: Generated<boolean>;
 };
 
+export type CalleridContactDomainsTable = {
+  connection_id: string;
+  domain_external_id: string;
+  selected_at: Generated<Date>;
+};
+
 export type OauthGrantsTable = {
   grant_id: string;
   access_token_enc: string;
@@ -397,6 +403,7 @@ export type Database = {
   quota_usage: QuotaUsageTable;
   oauth_grants: OauthGrantsTable;
   webhook_receipts: WebhookReceiptsTable;
+  callerid_contact_domains: CalleridContactDomainsTable;
   oauth_attempts: OauthAttemptsTable;
   portal_sso: PortalSsoTable;
   phone_index_sources: PhoneIndexSourcesTable;

@@ -29,6 +29,8 @@ export type PortalTargetDeps = {
   /** The connection's environment URL (a simulator, another region); null for the system's default. */
   readonly baseUrl: string | null;
   readonly http?: HttpOptions;
+  /** The connection's OAuth grant (systems with an `oauth` role); absent while the connection is only being checked. */
+  readonly grant?: { readonly tokenStore: TokenStore; readonly grantId: string };
 };
 
 /**
@@ -48,6 +50,8 @@ export type PhoneSourceContext = {
   readonly outbound: OutboundPolicy;
   readonly recordSource: () => Promise<Result<RecordSource, ConnectorError>>;
   readonly portalTarget: () => Promise<Result<PortalTarget, ConnectorError>>;
+  /** The portal domains whose contacts an administrator selected for caller ID (none by default). */
+  readonly contactDomains: () => Promise<readonly string[]>;
 };
 
 export type PhoneSourceRole = {

@@ -8,7 +8,7 @@ import { msUntilLocalMidnight } from './time.js';
 
 import type { ConnectorError } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
-import type { HttpOptions } from '../shared/http.js';
+import type { HttpClient, HttpOptions } from '../shared/http.js';
 import type { SoapParam, XmlElement } from '../shared/soap.js';
 import type { FaultKind } from './errors.js';
 import type { YukiEndpoints } from './manifest.js';
@@ -19,11 +19,13 @@ export type YukiFailure = { readonly error: ConnectorError; readonly fault: Faul
 export type YukiClient = {
   /** Calls one SOAP 1.1 operation and returns its `{Method}Response` element. */
   soap(service: string, method: string, params: readonly SoapParam[]): Promise<Result<XmlElement, YukiFailure>>;
-  /** One Platform API request ([I] docs/external-systems/yuki.md#platform-api) with a bearer token; returns the parsed JSON body. */
+  /**
+   * One Platform API request ([I] docs/external-systems/yuki.md#platform-api) with a Visma Connect bearer token;
+   * returns the parsed JSON body. A token refused with 401 is refreshed once and the request sent again.
+   */
   platform(input: {
     readonly method: 'GET' | 'PATCH';
     readonly path: string;
-    readonly token: string;
     readonly body?: unknown;
   }): Promise<Result<unknown, ConnectorError>>;
 };
@@ -33,7 +35,50 @@ export type YukiClientOptions = {
   readonly clock: () => Date;
   /** Passed to the shared HTTP client (timeout, retries, and test doubles for fetch/sleep/random). */
   readonly http?: HttpOptions;
+  /** A usable Platform API access token; `rejected` names one the API just refused (so it is refreshed). */
+  readonly platformToken?: PlatformTokenSource;
 };
+
+export type PlatformTokenSource = (rejected?: string) => Promise<Result<string, ConnectorError>>;
+
+const noPlatformGrant: PlatformTokenSource = () =>
+  Promise.resolve(
+    err({
+      code: 'auth_invalid',
+      message: 'The Yuki Platform API is not connected with Visma Connect; connect it on the portal connection.',
+    }),
+  );
+
+/** One Platform API round trip with the given bearer token. */
+async function platformOnce(
+  http: HttpClient,
+  opts: YukiClientOptions,
+  input: Parameters<YukiClient['platform']>[0],
+  token: string,
+): Promise<Result<unknown, ConnectorError>> {
+  const what = `${input.method} ${input.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '{id}')}`;
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+  if (input.body !== undefined) headers['content-type'] = 'application/json';
+  const sent = await http.request({
+    method: input.method,
+    url: `${opts.endpoints.platformBaseUrl.replace(/\/+$/, '')}${yukiProtocol.platformApi.basePath}${input.path}`,
+    headers,
+    ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
+    expectJson: true,
+  });
+  if (!sent.ok) return sent;
+  const response = sent.value;
+  if (response.status >= 300) {
+    return err(
+      platformErrorToError(response.status, response.json ?? null, {
+        what,
+        msUntilReset: msUntilLocalMidnight(opts.clock(), yukiProtocol.quota.timeZone),
+        retryAfter: response.headers.get('retry-after'),
+      }),
+    );
+  }
+  return ok(response.json ?? null);
+}
 
 export function createYukiClient(opts: YukiClientOptions): YukiClient {
   const http = createHttpClient({ systemName: 'Yuki', now: () => opts.clock().getTime(), ...opts.http });
@@ -87,28 +132,13 @@ export function createYukiClient(opts: YukiClientOptions): YukiClient {
     },
 
     async platform(input) {
-      const what = `${input.method} ${input.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, '{id}')}`;
-      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${input.token}` };
-      if (input.body !== undefined) headers['content-type'] = 'application/json';
-      const sent = await http.request({
-        method: input.method,
-        url: `${opts.endpoints.platformBaseUrl.replace(/\/+$/, '')}${yukiProtocol.platformApi.basePath}${input.path}`,
-        headers,
-        ...(input.body === undefined ? {} : { body: JSON.stringify(input.body) }),
-        expectJson: true,
-      });
-      if (!sent.ok) return sent;
-      const response = sent.value;
-      if (response.status >= 300) {
-        return err(
-          platformErrorToError(response.status, response.json ?? null, {
-            what,
-            msUntilReset: resetMs(),
-            retryAfter: response.headers.get('retry-after'),
-          }),
-        );
-      }
-      return ok(response.json ?? null);
+      const tokens = opts.platformToken ?? noPlatformGrant;
+      const first = await tokens();
+      if (!first.ok) return first;
+      const answer = await platformOnce(http, opts, input, first.value);
+      if (answer.ok || answer.error.code !== 'auth_invalid') return answer;
+      const again = await tokens(first.value);
+      return again.ok ? platformOnce(http, opts, input, again.value) : again;
     },
   };
 }

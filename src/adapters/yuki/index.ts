@@ -1,9 +1,9 @@
-/** Yuki, the portal target: the sync writes to it, and its contacts' numbers feed caller ID (quota counted in a ledger). */
-import { ok } from '../../core/result.js';
-import { DEFAULT_PHONE_POLL_MS } from '../shared/system.js';
+/** Yuki, the portal target: the sync writes to it, its numbers feed caller ID, its Platform API is a Visma Connect grant. */
+import { err, ok } from '../../core/result.js';
+import { callerIdPhoneSource } from './callerid-phones.js';
 import { yukiEndpoints, yukiManifest } from './manifest.js';
-import { portalPhoneSource } from './phones.js';
 import { parseYukiSettings } from './settings.js';
+import { vismaConnectOAuthConfig } from './visma-connect.js';
 import { createYukiConnector } from './yuki.connector.js';
 
 import type { SystemDefinition } from '../shared/system.js';
@@ -14,7 +14,7 @@ const asRecord = (value: unknown): Readonly<Record<string, unknown>> =>
 export const yukiSystem: SystemDefinition = {
   manifest: yukiManifest,
   portalTarget(settings, deps) {
-    const parsed = parseYukiSettings(asRecord(settings));
+    const parsed = parseYukiSettings({ ...asRecord(settings), baseUrl: deps.baseUrl });
     if (!parsed.ok) return parsed;
     return ok(
       createYukiConnector(parsed.value, {
@@ -22,14 +22,27 @@ export const yukiSystem: SystemDefinition = {
         ledger: deps.ledger,
         endpoints: deps.baseUrl === null ? yukiEndpoints('nl') : yukiEndpoints({ baseUrl: deps.baseUrl }),
         http: deps.http ?? {},
+        ...(deps.grant === undefined ? {} : { platformGrant: deps.grant }),
       }),
     );
   },
   phoneSource: {
-    pollMs: DEFAULT_PHONE_POLL_MS,
+    // Polls read only the selected domains' changed contacts: every 30 minutes is 48 calls a day per selected
+    // domain, inside the 5% (50-call) background share the quota enforces.
+    pollMs: 30 * 60_000,
     async create(context) {
       const target = await context.portalTarget();
-      return target.ok ? ok(portalPhoneSource(target.value)) : target;
+      return target.ok ? ok(callerIdPhoneSource(target.value, await context.contactDomains())) : target;
+    },
+  },
+  oauth: {
+    clientConfig(credentials, baseUrl, outbound) {
+      const parsed = parseYukiSettings({ ...asRecord(credentials), baseUrl });
+      if (!parsed.ok) return parsed;
+      if (parsed.value.platform === null) {
+        return err({ code: 'auth_invalid', message: 'The Yuki Platform API is not connected with Visma Connect.' });
+      }
+      return ok(vismaConnectOAuthConfig(parsed.value.platform.vismaConnect, outbound));
     },
   },
 };

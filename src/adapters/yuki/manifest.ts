@@ -24,14 +24,14 @@ export const yukiManifest = defineManifest({
   settings: [
     { name: 'accessKey', label: 'Web service access key (WebServiceAccessKey)', secret: true },
     { name: 'keyDomainId', label: 'Domain ID (only for a key made in one domain)', secret: false },
-    { name: 'platformToken', label: 'Yuki Platform API token (for administration profiles)', secret: true },
-    { name: 'portalId', label: 'Portal ID (Yuki Platform API)', secret: false },
+    // The Platform API is granted afterwards through Visma Connect (client id/secret, portal id): visma-connect.ts.
     { name: 'dailyCallLimit', label: 'Calls a day per domain', secret: false, example: '1000' },
     { name: 'lowPriorityReserve', label: 'Calls a day kept for approved changes', secret: false, example: '50' },
   ],
   docs:
     'Yuki SOAP web services (Contact.asmx, Accounting.asmx) with a web service access key made by a Portal ' +
-    'administrator, plus the Yuki Platform API for administration profiles. Each domain has a daily call quota.',
+    'administrator, plus the Yuki Platform API for administration profiles, connected with Visma Connect (OAuth 2.0). ' +
+    'Each domain has a daily call quota.',
 });
 
 const protocolSchema = z.strictObject({

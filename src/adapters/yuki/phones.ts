@@ -1,8 +1,5 @@
-/** Yuki's numbers for caller ID: the phones of every contact in every domain the access key reaches (docs/external-systems/pbx.md#caller-id-rules). */
-import { ok } from '../../core/result.js';
-
-import type { PhoneRecord, PortalContact, PortalTarget } from '../../core/connector.js';
-import type { PhoneSource } from '../shared/system.js';
+/** The phone numbers of one Yuki contact for caller ID (docs/external-systems/pbx.md#caller-id-rules); which contacts: callerid-phones.ts. */
+import type { PhoneRecord, PortalContact } from '../../core/connector.js';
 
 /** Phone numbers of a Yuki contact: PhoneWork/PhoneHome (a company's are its switchboard) and the mobiles (docs/external-systems/pbx.md#caller-id-rules). */
 export function portalContactPhones(contact: PortalContact, domainUrl: string | null): PhoneRecord[] {
@@ -41,28 +38,4 @@ export function portalContactPhones(contact: PortalContact, domainUrl: string | 
     });
   }
   return out;
-}
-
-/** Every contact phone of every domain the Yuki key reaches; low priority, so approved changes keep their quota. */
-export function portalPhoneSource(target: PortalTarget): PhoneSource {
-  return {
-    phoneRecords: (cursor) =>
-      (async function* () {
-        const domains = await target.listDomains({ priority: 'low' });
-        if (!domains.ok) {
-          yield domains;
-          return;
-        }
-        for (const domain of domains.value) {
-          const query = { modifiedAfter: cursor?.modifiedSince ?? null, active: 'both' } as const;
-          for await (const page of target.searchContacts(domain.id, query, { priority: 'low' })) {
-            if (!page.ok) {
-              yield page;
-              return;
-            }
-            yield ok({ items: page.value.items.flatMap((c) => portalContactPhones(c, domain.url)) });
-          }
-        }
-      })(),
-  };
 }

@@ -24,7 +24,7 @@ export type PlatformContext = {
 
 export const needPlatform = (what: string): ConnectorError => ({
   code: 'unsupported',
-  message: `${what} needs the Yuki Platform API (token and portal id); Yuki's SOAP services have no method for it.`,
+  message: `${what} needs the Yuki Platform API (connected with Visma Connect); Yuki's SOAP services have no method for it.`,
 });
 
 /** One company call of an administration, counted against its domain. */
@@ -38,7 +38,7 @@ async function companyCall(
   if (!platform) return err(needPlatform('Writing an administration profile'));
   const denied = await ctx.quota.spend(ref.domainId, priority);
   if (denied) return err(denied);
-  const r = await ctx.client.platform({ ...request, token: platform.token });
+  const r = await ctx.client.platform(request);
   if (!r.ok && r.error.code === 'quota_exhausted') await ctx.quota.exhausted(ref.domainId);
   return r;
 }

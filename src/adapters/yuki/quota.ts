@@ -7,6 +7,12 @@ import type { YukiSettings } from './settings.js';
 
 const TZ = yukiProtocol.quota.timeZone;
 
+/** Product decision 4: background calls for caller ID may use at most 5% of a domain's daily quota (50 of 1,000). */
+export const BACKGROUND_SHARE = 0.05;
+
+/** The calls a day background work may make in a domain with this daily limit. */
+export const backgroundLimitOf = (limit: number): number => Math.floor(limit * BACKGROUND_SHARE);
+
 export type YukiQuota = {
   /** Counts one call before it is made; low priority stops `reserve` calls short of the limit. Null = granted. */
   spend(domainId: string | null, priority: CallPriority): Promise<ConnectorError | null>;
@@ -26,12 +32,29 @@ export function createYukiQuota(
   const limitOf = (scope: string): number =>
     settings.dailyCallLimits[scope] ?? settings.dailyCallLimit ?? yukiProtocol.quota.dailyCallLimit;
   const keyOf = (scope: string): QuotaKey => ({ system: 'yuki', scope, day: localDay(deps.clock(), TZ) });
+  // The background share is counted under its own key; its calls count against the domain's quota as well.
+  const backgroundKeyOf = (scope: string): QuotaKey => keyOf(`background:${scope}`);
+
+  async function spendBackground(scope: string, limit: number): Promise<ConnectorError | null> {
+    const share = backgroundLimitOf(limit);
+    const decision = await deps.ledger.reserve(backgroundKeyOf(scope), { limit: share, reserve: 0, priority: 'high' });
+    if (decision.granted) return null;
+    return {
+      code: 'quota_exhausted',
+      message: `Caller ID has used its share of domain ${scope}'s Yuki calls today (${String(share)}, 5% of ${String(limit)}); it continues after midnight (Europe/Amsterdam).`,
+      retryAfterMs: msUntilLocalMidnight(deps.clock(), TZ),
+    };
+  }
 
   return {
     async spend(domainId, priority) {
       const scope = scopeOf(domainId);
       if (scope === null) return null;
       const limit = limitOf(scope);
+      if (priority === 'background') {
+        const denied = await spendBackground(scope, limit);
+        if (denied !== null) return denied;
+      }
       const decision = await deps.ledger.reserve(keyOf(scope), { limit, reserve, priority });
       if (decision.granted) return null;
       const message =
@@ -50,6 +73,7 @@ export function createYukiQuota(
       const scope = domainId.toLowerCase();
       const key = keyOf(scope);
       const { used, exhausted: done } = await deps.ledger.usage(key);
+      const background = await deps.ledger.usage(backgroundKeyOf(scope));
       const limit = limitOf(scope);
       return {
         scope,
@@ -59,6 +83,7 @@ export function createYukiQuota(
         remainingLow: done ? 0 : Math.max(0, limit - reserve - used),
         remainingHigh: done ? 0 : Math.max(0, limit - used),
         exhausted: done || used >= limit,
+        background: { used: background.used, limit: backgroundLimitOf(limit) },
       };
     },
   };

@@ -1,8 +1,10 @@
-/** Validates what an administrator enters to connect Yuki: access key, optional key domain, Platform API token. */
+/** Validates what an administrator enters to connect Yuki: access key, optional key domain, Visma Connect grant. */
 import { err, ok } from '../../core/result.js';
+import { parseVismaConnectSettings } from './visma-connect.js';
 
 import type { ConnectorError } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { VismaConnectSettings } from './visma-connect.js';
 
 export type YukiSettings = {
   /** The WebServiceAccessKey (docs/external-systems/yuki.md#sessions). Secret. */
@@ -12,8 +14,13 @@ export type YukiSettings = {
    * that domain's quota ([I] docs/external-systems/yuki.md#quota). Null for a portal key.
    */
   readonly keyDomainId: string | null;
-  /** The Platform API ([I] docs/external-systems/yuki.md#platform-api), needed to read e-mail/phone of a profile and to write profiles. Token is secret. */
-  readonly platform: { readonly token: string; readonly portalId: string } | null;
+  /**
+   * The Platform API ([I] docs/external-systems/yuki.md#platform-api), reached with a Visma Connect grant
+   * ([C] docs/external-systems/yuki.md#visma-connect) whose tokens the app keeps; the client secret is secret.
+   */
+  readonly platform: { readonly portalId: string; readonly vismaConnect: VismaConnectSettings } | null;
+  /** A pasted Platform API token from before Visma Connect is stored: unused, the administrator must reconnect. */
+  readonly legacyPlatformToken: boolean;
   /** Calls a day per domain (1,000 by default; 5,000 or 10,000 with Yuki's paid features, docs/external-systems/yuki.md#quota). */
   readonly dailyCallLimit: number | null;
   /** Per-domain overrides of the daily limit. */
@@ -42,15 +49,7 @@ export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Res
   const keyDomainId = str(input['keyDomainId']);
   if (keyDomainId !== null && !GUID.test(keyDomainId))
     problems.push({ field: 'keyDomainId', message: 'must be a domain GUID' });
-  const token = str(input['platformToken']);
-  const portalId = str(input['portalId']);
-  if ((token === null) !== (portalId === null)) {
-    problems.push({
-      field: token === null ? 'platformToken' : 'portalId',
-      message: 'the Platform API needs both a token and a portal id',
-    });
-  }
-  if (portalId !== null && !GUID.test(portalId)) problems.push({ field: 'portalId', message: 'must be a portal GUID' });
+  const platform = platformOf(input, problems);
   const limit = input['dailyCallLimit'];
   const dailyCallLimit = limit === undefined || limit === null ? null : Number(limit);
   if (dailyCallLimit !== null && (!Number.isInteger(dailyCallLimit) || dailyCallLimit < 1)) {
@@ -87,9 +86,32 @@ export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Res
   return ok({
     accessKey,
     keyDomainId: keyDomainId?.toLowerCase() ?? null,
-    platform: token !== null && portalId !== null ? { token, portalId: portalId.toLowerCase() } : null,
+    platform,
+    legacyPlatformToken: str(input['platformToken']) !== null && platform === null,
     dailyCallLimit,
     dailyCallLimits,
     lowPriorityReserve,
   });
+}
+
+/** The Platform API part: a portal id plus the Visma Connect client, both or neither. */
+function platformOf(
+  input: Readonly<Record<string, unknown>>,
+  problems: { field: string; message: string }[],
+): YukiSettings['platform'] {
+  const portalId = str(input['portalId']);
+  const raw = input['vismaConnect'];
+  if (raw === undefined || raw === null) return null;
+  if (portalId === null || !GUID.test(portalId)) {
+    problems.push({ field: 'portalId', message: 'the Platform API needs the portal GUID' });
+    return null;
+  }
+  const baseUrl = typeof input['baseUrl'] === 'string' ? input['baseUrl'] : null;
+  const parsed = parseVismaConnectSettings(typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, baseUrl);
+  if (!parsed.ok) {
+    for (const p of parsed.error.fieldErrors ?? [])
+      problems.push({ field: `vismaConnect.${p.field}`, message: p.message });
+    return null;
+  }
+  return { portalId: portalId.toLowerCase(), vismaConnect: parsed.value };
 }

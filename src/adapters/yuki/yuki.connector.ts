@@ -13,6 +13,7 @@ import {
   searchContactsSoap,
   writeContactSoap,
 } from './soap-reads.js';
+import { vismaConnectToken } from './visma-connect.js';
 
 import type { PortalTarget, QuotaLedger } from '../../core/connector.js';
 import type { HttpOptions } from '../shared/http.js';
@@ -20,6 +21,7 @@ import type { YukiEndpoints } from './manifest.js';
 import type { PlatformContext } from './platform.js';
 import type { YukiSoap } from './session.js';
 import type { YukiSettings } from './settings.js';
+import type { PlatformGrant } from './visma-connect.js';
 
 export type YukiDeps = {
   readonly clock: () => Date;
@@ -30,6 +32,8 @@ export type YukiDeps = {
   readonly http?: HttpOptions;
   /** Re-authenticate before a call after this much idle time (default from the manifest, [I] docs/external-systems/yuki.md#sessions). */
   readonly sessionIdleMs?: number;
+  /** The connection's Visma Connect grant; without it the Platform API is not used (SOAP reads only). */
+  readonly platformGrant?: PlatformGrant;
 };
 
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
@@ -78,10 +82,16 @@ async function readProfileForWrite(
 }
 
 export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): YukiConnector {
+  const granted = settings.platform !== null && deps.platformGrant !== undefined ? settings.platform : null;
   const client = createYukiClient({
     endpoints: deps.endpoints ?? yukiEndpoints(),
     clock: deps.clock,
     ...(deps.http === undefined ? {} : { http: deps.http }),
+    ...(granted === null || deps.platformGrant === undefined
+      ? {}
+      : {
+          platformToken: vismaConnectToken(granted.vismaConnect, deps.platformGrant, deps.clock, deps.http?.outbound),
+        }),
   });
   const quota = createYukiQuota(settings, deps);
   const soap = createYukiSoap({
@@ -91,7 +101,7 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     clock: deps.clock,
     idleMs: deps.sessionIdleMs ?? yukiProtocol.auth.sessionIdleMs,
   });
-  const rest: PlatformContext = { client, quota, platform: settings.platform };
+  const rest: PlatformContext = { client, quota, platform: granted };
 
   return {
     id: 'yuki',

@@ -7,6 +7,7 @@ import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
 import { parseYukiSettings } from './settings.js';
+import { simGrant } from './sim-grant.testing.js';
 import { createYukiConnector } from './yuki.connector.js';
 
 import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
@@ -61,9 +62,8 @@ async function setup(
     });
     return (await res.json()) as T;
   };
-  const creds = await json<{ portalId: string; accessKeys: { key: string }[]; platformTokens: { token: string }[] }>(
-    '/__sim/credentials',
-  );
+  const creds = await json<{ portalId: string; accessKeys: { key: string }[] }>('/__sim/credentials');
+  const { settings: vismaConnect, grant } = await simGrant(sim);
   const ledger = createMemoryQuotaLedger();
   const make = (settings: Record<string, unknown> = {}, http: HttpOptions = {}): YukiConnector => {
     const parsed = parseYukiSettings({ accessKey: creds.accessKeys[0]?.key, ...settings });
@@ -72,6 +72,7 @@ async function setup(
       clock: () => new Date(clock.ms),
       ledger,
       endpoints: yukiEndpoints({ baseUrl: sim.url }),
+      platformGrant: grant,
       http: {
         sleep: (ms) => {
           sleeps.push(ms);
@@ -85,7 +86,7 @@ async function setup(
       },
     });
   };
-  const withPlatform = { platformToken: creds.platformTokens[0]?.token, portalId: creds.portalId };
+  const withPlatform = { vismaConnect, portalId: creds.portalId };
   const connector = make({ ...withPlatform, ...opts.settings });
   const domainId = [...sim.state().domains.values()][0]?.id ?? '';
   const calls = async () => (await json<{ calls: Record<string, number> }>('/__sim/calls')).calls;
@@ -224,7 +225,7 @@ describe('domains and administration profiles (documented reads only)', () => {
     const ref = { domainId: a?.domainId ?? '', administrationId: a?.id ?? '' };
     expect(await w.connector.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({ ok: false });
     expect(a?.city).not.toBe('Ede');
-    const soapOnly = w.make({ platformToken: null, portalId: null });
+    const soapOnly = w.make({ vismaConnect: null, portalId: null });
     expect(await soapOnly.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
       ok: false,
       error: { code: 'unsupported' },
@@ -545,6 +546,7 @@ describe('daily quota per domain', () => {
       remainingLow: 0,
       remainingHigh: 0,
       exhausted: true,
+      background: { used: 0, limit: 0 },
     });
     // Another domain has its own count.
     const other = [...w.sim.state().domains.keys()][1] ?? '';
@@ -584,7 +586,7 @@ describe('daily quota per domain (continued)', () => {
     const scoped = w.make({
       accessKey: key.key,
       keyDomainId: w.domainId,
-      platformToken: null,
+      vismaConnect: null,
       portalId: null,
       dailyCallLimit: 3,
       lowPriorityReserve: 0,

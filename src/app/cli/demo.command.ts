@@ -23,6 +23,7 @@ import { connectPortal, importPortal } from '../use-cases/sync/portal-connection
 import { runCrmSync } from '../use-cases/sync/run-sync.js';
 import { createFirstAdmin } from '../use-cases/users.js';
 import { startCallerIdDemo } from './demo-callerid.js';
+import { connectSimVismaConnect } from './demo-visma-connect.js';
 
 import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { RunningSim } from '../../sims/shared/types.js';
@@ -77,20 +78,10 @@ async function seedFirm(
       pollIntervalSeconds: 60,
     }),
   );
-  const credentials = await simJson<{
-    portalId: string;
-    accessKeys: { key: string }[];
-    platformTokens: { token: string }[];
-  }>(yukiUrl, '/__sim/credentials');
-  const portal = mustSucceed(
-    await connectPortal(deps, admin, {
-      accessKey: credentials.accessKeys[0]?.key ?? '',
-      platformToken: credentials.platformTokens[0]?.token ?? '',
-      portalId: credentials.portalId,
-      baseUrl: yukiUrl,
-    }),
-  );
-  mustSucceed(await importPortal(deps, portal));
+  const credentials = await simJson<{ accessKeys: { key: string }[] }>(yukiUrl, '/__sim/credentials');
+  mustSucceed(await connectPortal(deps, admin, { accessKey: credentials.accessKeys[0]?.key ?? '', baseUrl: yukiUrl }));
+  // The Platform API (administration profiles) is granted through the simulator's Visma Connect.
+  mustSucceed(await importPortal(deps, await connectSimVismaConnect(deps, admin, yukiUrl)));
   await runCrmSync(deps, crm.id, { full: true });
   // Legal and VAT data wait for a person; the rest of an automatic administration is applied at once.
   await setApprovalPolicy(deps.db, admin.portalId, 'legal_vat');

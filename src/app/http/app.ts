@@ -22,6 +22,7 @@ import { registerCallerIdAccountViewRoutes } from './routes/callerid-accountview
 import { registerCallerIdAdminRoutes } from './routes/callerid-admin.routes.js';
 import { registerCallerIdCallsRoutes } from './routes/callerid-calls.routes.js';
 import { registerCallerIdPbxRoutes } from './routes/callerid-pbx.routes.js';
+import { registerCallerIdYukiRoutes } from './routes/callerid-yuki.routes.js';
 import { registerConnectionsRoutes } from './routes/connections.routes.js';
 import { registerCrmWebhookRoutes } from './routes/crm-webhook.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
@@ -29,6 +30,7 @@ import { registerNavRoutes } from './routes/nav.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
 import { registerSsoRoutes } from './routes/sso.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
+import { registerVismaConnectRoutes } from './routes/visma-connect.routes.js';
 import { registerYukiTasksRoutes } from './routes/yuki-tasks.routes.js';
 
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
@@ -205,12 +207,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAccountRoutes(app, deps);
   registerNavRoutes(app, deps);
   registerConnectionsRoutes(app, deps);
+  registerVismaConnectRoutes(app, deps);
   registerAdministrationsRoutes(app, deps);
   registerReviewRoutes(app, deps);
   registerYukiTasksRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCrmWebhookRoutes(app, deps);
   registerCallerIdAccountViewRoutes(app, deps);
+  registerCallerIdYukiRoutes(app, deps);
   registerCallerIdAdminRoutes(app, deps);
   registerCallerIdPbxRoutes(app, deps);
   registerCallerIdCallsRoutes(app, deps);

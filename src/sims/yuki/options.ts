@@ -54,9 +54,20 @@ export const yukiSimOptionsSchema = z.strictObject({
   platformQuotaStatus: int(400, 599).default(429),
   // [I] docs/external-systems/yuki.md#search-contacts: wall-clock zone of Created/Modified (US format) and of modifiedAfter without an offset.
   timeZone: z.string().min(1).default('Europe/Amsterdam'),
+  // docs/external-systems/yuki.md#visma-connect: the Visma Connect-like authorization server of the Platform API.
+  // [C] Visma Connect access tokens last at most one hour.
+  vismaConnectTokenSeconds: int(1, 86_400).default(3600),
+  // [A] test/demo only: approve the consent at once (real Visma Connect asks the user to log in and allow).
+  vismaConnectAutoApprove: bool.default(true),
+  // [I] each refresh returns a new refresh token, and a reused one is refused.
+  vismaConnectRotateRefresh: bool.default(true),
+  // [I] reusing a rotated refresh token revokes the whole grant (OAuth 2.0 Security BCP §4.14).
+  vismaConnectReuseRevokes: bool.default(true),
   // Fixed credentials for the demo (otherwise derived from the seed; see GET /__sim/credentials).
   accessKey: z.string().min(8).optional(),
   platformToken: z.string().min(8).optional(),
+  vismaConnectClientId: z.string().min(4).optional(),
+  vismaConnectClientSecret: z.string().min(8).optional(),
 });
 
 export type YukiSimOptions = z.output<typeof yukiSimOptionsSchema>;

@@ -62,7 +62,7 @@ const snapshotSchema = z.object({
   contacts: z.array(z.object({ domainId: str, rows: z.array(contactSchema) })),
   accessKeys: z.array(z.object({ key: str, label: str, ...scope })),
   users: z.array(z.object({ userName: str, password: str, ...scope })),
-  platformTokens: z.array(z.object({ token: str, portalId: str })),
+  platformTokens: z.array(z.object({ token: str, portalId: str, expiresAtMs: z.number().optional() })),
   quotaLimits: z.array(z.tuple([str, z.number().int()])),
   quota: z.array(z.tuple([str, z.object({ day: str, used: z.number().int() })])),
 });

@@ -156,7 +156,9 @@ type StateOf = () => YukiState;
 function portalOf(state: StateOf, request: FastifyRequest, reply: FastifyReply): string | null {
   const auth = request.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
-  const token = m ? state().platformTokens.get(m[1] ?? '') : undefined;
+  const found = m ? state().platformTokens.get(m[1] ?? '') : undefined;
+  // docs/external-systems/yuki.md#visma-connect: a Visma Connect access token stops working when it expires.
+  const token = found?.expiresAtMs !== undefined && found.expiresAtMs <= state().now() ? undefined : found;
   if (!token) {
     void problem(
       reply,

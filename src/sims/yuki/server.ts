@@ -9,6 +9,7 @@ import { contentTypeOf, faultEnvelope, readEnvelope, responseEnvelope } from './
 import { portalOps } from './portal-ops.js';
 import { registerPlatformApi } from './rest.js';
 import { seedYukiState } from './seed.js';
+import { createVismaConnectSim, registerVismaConnect } from './visma-connect.js';
 import { buildWsdl } from './wsdl.js';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -130,6 +131,17 @@ export function buildYukiApp(input: BuildYukiAppInput): YukiSimApp {
   });
 
   registerSoapRoutes(app, () => state);
+
+  const vismaConnect = createVismaConnectSim(input.seed, {
+    ...(state.options.vismaConnectClientId === undefined ? {} : { clientId: state.options.vismaConnectClientId }),
+    ...(state.options.vismaConnectClientSecret === undefined
+      ? {}
+      : { clientSecret: state.options.vismaConnectClientSecret }),
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, body);
+  });
+  registerVismaConnect(app, { sim: () => vismaConnect, state: () => state });
 
   // Decided when the app is built: PATCH /__sim/options cannot add or remove routes later.
   if (state.options.platformApi) registerPlatformApi(app, () => state);

@@ -45,7 +45,8 @@ export type SimAdministration = {
 export type SimScope = { portalId: string; domainId: string | null };
 export type SimAccessKey = { key: string; label: string } & SimScope;
 export type SimUser = { userName: string; password: string } & SimScope;
-export type SimPlatformToken = { token: string; portalId: string };
+/** A Platform API bearer token; `expiresAtMs` for one issued by Visma Connect (admin-issued ones never expire). */
+export type SimPlatformToken = { token: string; portalId: string; expiresAtMs?: number | undefined };
 export type SimSession = { id: string; scope: SimScope; currentDomainId: string | null; lastUsedAt: number };
 
 export type QuotaCheck = { ok: true; used: number; limit: number } | { ok: false; used: number; limit: number };

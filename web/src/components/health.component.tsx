@@ -11,7 +11,7 @@ import { TableHead } from './table-head.component.js';
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
 
-const quotaColumns = ['domain', 'used', 'remaining', 'limit'] as const;
+const quotaColumns = ['domain', 'used', 'remaining', 'limit', 'background'] as const;
 
 const credentialStates = ['ok', 'needs_reconnect', 'disconnected'] as const;
 
@@ -66,6 +66,9 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
                 <td>{quota.used}</td>
                 <td>{quota.remaining}</td>
                 <td>{quota.limit}</td>
+                <td>
+                  {t('health.quota.backgroundShare', { used: quota.backgroundUsed, limit: quota.backgroundLimit })}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-// The form that connects the accountant portal (Yuki): web-service access key, Platform API token, portal id.
+// The form that connects the accountant portal (Yuki): web-service access key (the Platform API follows via Visma Connect).
 import { useTranslation } from 'react-i18next';
 
 import { connectPortal } from '../api/connections.api.js';
@@ -19,24 +19,17 @@ const reasonFields = {
   forbidden: ['accessKey'],
 } as const;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connection) => void; onCancel: () => void }) {
   const { t } = useTranslation();
 
   function read(form: FormData): Checked<PortalConnectionInput> {
     const input: PortalConnectionInput = {
       accessKey: formText(form, 'accessKey').trim(),
-      platformToken: formText(form, 'platformToken').trim(),
-      portalId: formText(form, 'portalId').trim(),
     };
     const baseUrl = formText(form, 'baseUrl').trim();
     if (baseUrl !== '') input.baseUrl = baseUrl;
     const errors: ClientErrors<PortalConnectionInput> = {};
     if (input.accessKey === '') errors.accessKey = t('portal.form.accessKeyRequired');
-    if (input.platformToken === '') errors.platformToken = t('portal.form.platformTokenRequired');
-    if (input.portalId === '') errors.portalId = t('portal.form.portalIdRequired');
-    else if (!GUID.test(input.portalId)) errors.portalId = t('portal.form.portalIdInvalid');
     return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
   }
 
@@ -51,14 +44,6 @@ export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connecti
             label: t('portal.form.accessKey'),
             hint: t('portal.form.accessKeyHint'),
             ...secretInput,
-          },
-          { name: 'platformToken', label: t('portal.form.platformToken'), ...secretInput },
-          {
-            name: 'portalId',
-            label: t('portal.form.portalId'),
-            hint: t('portal.form.portalIdHint'),
-            autoComplete: 'off',
-            spellCheck: false,
           },
           { name: 'baseUrl', label: t('portal.form.baseUrl'), hint: t('portal.form.baseUrlHint'), ...urlInput },
         ]}

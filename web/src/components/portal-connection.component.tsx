@@ -7,6 +7,7 @@ import { useConnectionPanel } from '../use-connection-panel.js';
 import { ConnectionDetails, connectionStatusText, lastErrorRows } from './connection-details.component.js';
 import { ConnectionPanel } from './connection-panel.component.js';
 import { PortalConnectForm } from './portal-connect-form.component.js';
+import { VismaConnect } from './visma-connect.component.js';
 
 import type { Connection } from '../api/connections.api.js';
 
@@ -29,41 +30,44 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
   }
 
   return (
-    <ConnectionPanel
-      area="portal"
-      connection={connection}
-      isAdmin={isAdmin}
-      state={state}
-      actions={
-        <button
-          type="button"
-          disabled={busy?.pending === true}
-          onClick={() => {
-            state.setNotice(null);
-            state.run('import', importPortal, (counts) =>
-              t('portal.imported', { domains: counts.domains, administrations: counts.administrations }),
-            );
-          }}
-        >
-          {busy?.action === 'import' && busy.pending ? t('portal.importing') : t('portal.reimport')}
-        </button>
-      }
-      onDisconnect={() => {
-        state.run('disconnect', disconnectPortal, () => t('portal.disconnected'));
-      }}
-    >
-      {(live) => (
-        <ConnectionDetails
-          rows={[
-            [t('crm.system'), 'Yuki'],
-            [t('portal.baseUrl'), live.baseUrl ?? '—'],
-            [t('connection.status'), connectionStatusText(t, live.status)],
-            [t('portal.lastImport'), formatDateTime(live.lastSuccessAt, t('common.never'))],
-            [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
-            ...lastErrorRows(t, live),
-          ]}
-        />
-      )}
-    </ConnectionPanel>
+    <>
+      <ConnectionPanel
+        area="portal"
+        connection={connection}
+        isAdmin={isAdmin}
+        state={state}
+        actions={
+          <button
+            type="button"
+            disabled={busy?.pending === true}
+            onClick={() => {
+              state.setNotice(null);
+              state.run('import', importPortal, (counts) =>
+                t('portal.imported', { domains: counts.domains, administrations: counts.administrations }),
+              );
+            }}
+          >
+            {busy?.action === 'import' && busy.pending ? t('portal.importing') : t('portal.reimport')}
+          </button>
+        }
+        onDisconnect={() => {
+          state.run('disconnect', disconnectPortal, () => t('portal.disconnected'));
+        }}
+      >
+        {(live) => (
+          <ConnectionDetails
+            rows={[
+              [t('crm.system'), 'Yuki'],
+              [t('portal.baseUrl'), live.baseUrl ?? '—'],
+              [t('connection.status'), connectionStatusText(t, live.status)],
+              [t('portal.lastImport'), formatDateTime(live.lastSuccessAt, t('common.never'))],
+              [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
+              ...lastErrorRows(t, live),
+            ]}
+          />
+        )}
+      </ConnectionPanel>
+      {connection !== null && isAdmin ? <VismaConnect /> : null}
+    </>
   );
 }

@@ -17,6 +17,7 @@ import { PortalConnection } from '../components/portal-connection.component.js';
 import { SsoSettings } from '../components/sso-settings.component.js';
 import { Users } from '../components/users.component.js';
 import { WriteMode } from '../components/write-mode.component.js';
+import { YukiContactDomains } from '../components/yuki-contact-domains.component.js';
 import { useLoad } from '../use-load.js';
 
 import type { ReactNode } from 'react';
@@ -75,6 +76,9 @@ export function SettingsPage({ user }: { user: User }) {
         <>
           <Section id="settings-accountview" title={t('callerid.accountview.section')}>
             <AccountViewConnection />
+          </Section>
+          <Section id="settings-callerid-yuki" title={t('callerid.yuki.section')}>
+            <YukiContactDomains />
           </Section>
           <Section id="settings-callerid-assign" title={t('callerid.assign.section')}>
             <CallerIdAssignments version={version} />

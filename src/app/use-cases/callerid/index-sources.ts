@@ -1,4 +1,5 @@
 /** Where the phone index reads from: the phone-source role of the connection's system, as the registry has it. */
+import { contactDomainsOf } from '../../../adapters/db/repos/callerid-contact-domains.repo.js';
 import { findConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { getConnectorEntry } from '../../../adapters/registry.js';
@@ -14,7 +15,7 @@ import type { AppDeps } from '../../deps.js';
 
 export type { PhoneSource } from '../../../adapters/shared/system.js';
 export { accountViewCompanyLink } from '../../../adapters/accountview/phones.js';
-export { portalContactPhones, portalPhoneSource } from '../../../adapters/yuki/phones.js';
+export { portalContactPhones } from '../../../adapters/yuki/phones.js';
 
 /** Builds one role from the connection as stored now; unreadable credentials are reported, not thrown. */
 async function fromStoredRow<T>(
@@ -47,6 +48,7 @@ function phoneSourceContext(connection: Connection, deps: AppDeps): PhoneSourceC
     outbound: deps.config.outbound,
     recordSource: () => fromStoredRow<RecordSource>(connection, deps, (row) => crmSourceOf(deps, row)),
     portalTarget: () => fromStoredRow<PortalTarget>(connection, deps, (row) => portalTargetOf(deps, row)),
+    contactDomains: () => contactDomainsOf(deps.db, connection.id),
   };
 }
 

@@ -126,6 +126,9 @@ async function quotaOf(deps: AppDeps, connection: Connection): Promise<Connectio
       used: status.used,
       limit: status.limit,
       remaining: status.remainingHigh,
+      // Product decision 4: the share of the day's calls caller ID may use in the background, and what it used.
+      backgroundUsed: status.background?.used ?? 0,
+      backgroundLimit: status.background?.limit ?? 0,
     });
   }
   return quota;

@@ -1,6 +1,7 @@
 /** Builds the connectors of stored connections: decrypts credentials and asks the registry for the system's role. */
 import { z } from 'zod';
 
+import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
 import { createPortalTarget, createRecordSource } from '../../../adapters/registry.js';
 import { incrementalModes } from '../../../core/connector.js';
@@ -23,14 +24,17 @@ export type CrmCredentials = z.infer<typeof crmCredentialsSchema>;
 
 export const portalCredentialsSchema = z.object({
   accessKey: z.string(),
-  platformToken: z.string().nullable(),
-  portalId: z.string().nullable(),
+  /** Only in connections stored before Visma Connect: never used, the health page asks to reconnect. */
+  platformToken: z.string().nullable().default(null),
+  portalId: z.string().nullable().default(null),
+  /** The Visma Connect client of the Platform API grant (its tokens are in the token store). */
+  vismaConnect: z.record(z.string(), z.string()).nullable().default(null),
 });
 export type PortalCredentials = z.infer<typeof portalCredentialsSchema>;
 
 /** The stored credentials of a connection, decrypted; null once disconnected. */
 export function readCredentials<S extends z.ZodType>(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'secretBox'>,
   connection: Connection,
   schema: S,
 ): z.infer<S> | null {
@@ -38,7 +42,15 @@ export function readCredentials<S extends z.ZodType>(
   return schema.parse(JSON.parse(deps.secretBox.decrypt(connection.credentialsEnc)));
 }
 
-export function sealCredentials(deps: AppDeps, credentials: CrmCredentials | PortalCredentials): string {
+/** The token-store key of a connection's OAuth grant (the same for every system with an `oauth` role). */
+export function connectionGrantId(connectionId: string): string {
+  return `connection:${connectionId}`;
+}
+
+export function sealCredentials(
+  deps: Pick<AppDeps, 'secretBox'>,
+  credentials: CrmCredentials | PortalCredentials,
+): string {
   return deps.secretBox.encrypt(JSON.stringify(credentials));
 }
 
@@ -85,12 +97,18 @@ export function portalTargetFor(
   credentials: PortalCredentials,
   baseUrl: string | null,
   http: HttpOptions = {},
+  connectionId?: string,
 ): Result<PortalTarget, ConnectorError> {
   return createPortalTarget(system, credentials, {
     clock: deps.clock,
     ledger: createPostgresQuotaLedger(deps.db),
     baseUrl,
     http: { outbound: deps.config.outbound, ...http },
+    ...(connectionId === undefined
+      ? {}
+      : {
+          grant: { tokenStore: createPgTokenStore(deps.db, deps.secretBox), grantId: connectionGrantId(connectionId) },
+        }),
   });
 }
 
@@ -112,5 +130,5 @@ export function portalTargetOf(
 ): Result<PortalTarget, ConnectorError> {
   const credentials = readCredentials(deps, connection, portalCredentialsSchema);
   if (credentials === null) return err(disconnected);
-  return portalTargetFor(deps, connection.system, credentials, connection.baseUrl, http);
+  return portalTargetFor(deps, connection.system, credentials, connection.baseUrl, http, connection.id);
 }

@@ -35,10 +35,12 @@ export async function connectPortal(
   }
   const refused = input.baseUrl === undefined ? null : refusedUrl(deps, input.baseUrl, 'body.baseUrl');
   if (refused !== null) return refused;
+  // The Platform API is connected afterwards with Visma Connect (sync/visma-connect.ts).
   const credentials: PortalCredentials = {
     accessKey: input.accessKey,
-    platformToken: input.platformToken,
-    portalId: input.portalId,
+    platformToken: null,
+    portalId: null,
+    vismaConnect: null,
   };
   const target = yukiConnectorFor(deps, credentials, input.baseUrl ?? null, CHECK_HTTP);
   if (!target.ok) return connectionFailed(target.error, 'body.accessKey');
