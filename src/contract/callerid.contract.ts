@@ -36,22 +36,21 @@ export const accountViewStatusSchema = z.object({
 });
 export type AccountViewStatusView = z.infer<typeof accountViewStatusSchema>;
 
+/** An optional text field of the connect form, with its length limit and its description in the API document. */
+const optionalSetting = (maxLength: number, description: string) =>
+  z.string().max(maxLength).optional().describe(description);
+
 export const accountViewConnectBody = z.strictObject({
-  apiKey: z.string().max(500).optional().describe('API-sleutel (OAuth client id)'),
-  apiSecret: z.string().max(1000).optional().describe('API-secret (OAuth client secret)'),
-  companyId: z.string().max(500).optional().describe('Onderneming ID (GUID, or the ShowCompany.aspx URL)'),
-  environmentUrl: z
-    .string()
-    .max(500)
-    .optional()
-    .describe('AccountView environment; default production (https://www.accountview.net)'),
-  authorizeUrl: z.string().max(500).optional().describe('Full OAuth authorize URL; default from the environment'),
-  tokenUrl: z.string().max(500).optional().describe('Full OAuth token URL; default from the environment'),
-  issuer: z
-    .string()
-    .max(500)
-    .optional()
-    .describe("OAuth issuer identifier; default the authorize URL's origin. A callback naming another issuer fails"),
+  apiKey: optionalSetting(500, 'API-sleutel (OAuth client id)'),
+  apiSecret: optionalSetting(1000, 'API-secret (OAuth client secret)'),
+  companyId: optionalSetting(500, 'Onderneming ID (GUID, or the ShowCompany.aspx URL)'),
+  environmentUrl: optionalSetting(500, 'AccountView environment; default production (https://www.accountview.net)'),
+  authorizeUrl: optionalSetting(500, 'Full OAuth authorize URL; default from the environment'),
+  tokenUrl: optionalSetting(500, 'Full OAuth token URL; default from the environment'),
+  issuer: optionalSetting(
+    500,
+    "OAuth issuer identifier; default the authorize URL's origin. A callback naming another issuer fails",
+  ),
 });
 export type AccountViewConnectInput = z.infer<typeof accountViewConnectBody>;
 

@@ -16,6 +16,16 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
   return `crmhub_session=${cookie.value}`;
 }
 
+/** Posts a login; `request` adds headers or the client address. */
+export function postLogin(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+  request: Pick<InjectOptions, 'headers' | 'remoteAddress'> = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, ...request });
+}
+
 export async function loginAs(
   app: FastifyInstance,
   db: Db,
@@ -23,11 +33,7 @@ export async function loginAs(
   email = `${role}-${Math.random()}@example.nl`,
 ): Promise<Session> {
   const user = mustSucceed(await createUser(db, { email, name: role, password: TEST_PASSWORD, role }));
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email, password: TEST_PASSWORD },
-  });
+  const response = await postLogin(app, email);
   const body = response.json<{ csrfToken: string }>();
   return { cookie: sessionCookieOf(response), csrfToken: body.csrfToken, userId: user.id };
 }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/adapters/crypto/password.js';
 import { insertUser } from '../../src/adapters/db/repos/users.repo.js';
 import { buildTestApp } from '../helpers/app.js';
-import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
+import { injectAs, loginAs, postLogin, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
 
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../helpers/app.js';
@@ -57,11 +57,7 @@ describe('first-run setup', () => {
 describe('login, sessions and logout', () => {
   it('sets an httpOnly SameSite=Lax cookie, not Secure over plain HTTP, and ends the session at logout', async () => {
     const session = await loginAs(t.app, t.deps.db, 'employee', 'emma@kantoor.nl');
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'EMMA@kantoor.nl', password: TEST_PASSWORD },
-    });
+    const login = await postLogin(t.app, 'EMMA@kantoor.nl');
     const cookie = login.cookies.find((candidate) => candidate.name === 'crmhub_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie?.secure).toBeUndefined();
@@ -77,11 +73,8 @@ describe('login, sessions and logout', () => {
     const proxied = await buildTestApp({ env: { CRMHUB_TRUST_PROXY: 'true' } });
     try {
       await loginAs(proxied.app, proxied.deps.db, 'employee', 'tls@kantoor.nl');
-      const login = await proxied.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
+      const login = await postLogin(proxied.app, 'tls@kantoor.nl', TEST_PASSWORD, {
         headers: { 'x-forwarded-proto': 'https' },
-        payload: { email: 'tls@kantoor.nl', password: TEST_PASSWORD },
       });
       expect(login.cookies.find((candidate) => candidate.name === 'crmhub_session')?.secure).toBe(true);
     } finally {
@@ -105,16 +98,8 @@ describe('login, sessions and logout', () => {
 
   it('answers the same for an unknown email and a wrong password', async () => {
     await loginAs(t.app, t.deps.db, 'employee', 'known@kantoor.nl');
-    const unknown = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'nobody@kantoor.nl', password: 'whatever123456' },
-    });
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'known@kantoor.nl', password: 'whatever123456' },
-    });
+    const unknown = await postLogin(t.app, 'nobody@kantoor.nl', 'whatever123456');
+    const wrong = await postLogin(t.app, 'known@kantoor.nl', 'whatever123456');
     expect([unknown.statusCode, wrong.statusCode]).toEqual([401, 401]);
     expect(unknown.json()).toEqual(wrong.json());
   });
@@ -122,7 +107,7 @@ describe('login, sessions and logout', () => {
   it('holds an account after repeated failures from one address, the same way as an unknown account', async () => {
     await loginAs(t.app, t.deps.db, 'employee', 'locked@kantoor.nl');
     const attempt = (email: string, password: string, ip = '10.1.1.1') =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress: ip });
+      postLogin(t.app, email, password, { remoteAddress: ip });
     for (const email of ['locked@kantoor.nl', 'nobody@kantoor.nl']) {
       for (const n of [1, 2, 3]) expect((await attempt(email, `wrong password ${n}`)).statusCode).toBe(401);
     }
@@ -142,18 +127,10 @@ describe('login, sessions and logout', () => {
     const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '4' } });
     try {
       for (let i = 0; i < 4; i += 1) {
-        const response = await limited.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: `x${i}@y.nl`, password: 'nope nope nope' },
-        });
+        const response = await postLogin(limited.app, `x${i}@y.nl`, 'nope nope nope');
         expect(response.statusCode).toBe(401);
       }
-      const blocked = await limited.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'x@y.nl', password: 'nope nope nope' },
-      });
+      const blocked = await postLogin(limited.app, 'x@y.nl', 'nope nope nope');
       expect(blocked.statusCode).toBe(429);
       expect(blocked.json()).toMatchObject({ code: 'too_many_attempts' });
       expect(blocked.headers['retry-after']).toBeDefined();
@@ -166,11 +143,7 @@ describe('login, sessions and logout', () => {
     const limited = await buildTestApp({ env: { CRMHUB_LOGIN_RATE_PER_IP: '30' } });
     try {
       const attempts = Array.from({ length: 200 }, (_, i) =>
-        limited.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: `raced${i}@y.nl`, password: 'nope nope nope' },
-        }),
+        postLogin(limited.app, `raced${i}@y.nl`, 'nope nope nope'),
       );
       const codes = (await Promise.all(attempts)).map((response) => response.json<{ code: string }>().code);
       // Only an attempt that got past the limit reaches the password check (and so answers invalid_credentials).
@@ -185,12 +158,7 @@ describe('login, sessions and logout', () => {
     const proxied = await buildTestApp({ env: { CRMHUB_TRUST_PROXY: '1', CRMHUB_LOGIN_RATE_PER_IP: '2' } });
     try {
       const attempt = (forwardedFor: string) =>
-        proxied.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: 'x@y.nl', password: 'nope nope nope' },
-          headers: { 'x-forwarded-for': forwardedFor },
-        });
+        postLogin(proxied.app, 'x@y.nl', 'nope nope nope', { headers: { 'x-forwarded-for': forwardedFor } });
       // The proxy appends the real client (203.0.113.7); the client invents a new left-hand value every time.
       const statuses = [];
       for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
@@ -296,11 +264,7 @@ describe('users of other portals', () => {
 
   it('are added to the portal of the administrator who adds them', async () => {
     const otherAdmin = await adminOfAnotherPortal('beheer@tweedekantoor.nl');
-    const login = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: otherAdmin.email, password: TEST_PASSWORD },
-    });
+    const login = await postLogin(t.app, otherAdmin.email);
     const session = {
       cookie: sessionCookieOf(login),
       csrfToken: login.json<{ csrfToken: string }>().csrfToken,

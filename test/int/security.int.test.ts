@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/http/app.js';
 import { loggerOptions } from '../../src/app/http/logger.js';
 import { buildTestApp } from '../helpers/app.js';
-import { injectAs, loginAs } from '../helpers/http.js';
+import { injectAs, loginAs, postLogin } from '../helpers/http.js';
 
 import type { FastifyInstance } from 'fastify';
 import type { TestApp } from '../helpers/app.js';
@@ -98,11 +98,7 @@ describe('/metrics', () => {
 
 describe('bad input at the edge is a 4xx problem, never a 500', () => {
   it('a NUL byte in an anonymous login', async () => {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'anna\u0000@kantoor.nl', password: 'x' },
-    });
+    const response = await postLogin(app, 'anna\u0000@kantoor.nl', 'x');
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.email' }] });
   });

@@ -6,7 +6,7 @@ import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { buildTestApp } from '../helpers/app.js';
-import { injectAs, loginAs, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
+import { injectAs, loginAs, postLogin, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
 
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
@@ -44,10 +44,6 @@ async function visibleAdministrations(session: Session): Promise<string[]> {
     .json<{ administrations: { name: string }[] }>()
     .administrations.map((a) => a.name)
     .sort();
-}
-
-async function login(email: string, password: string) {
-  return t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
 }
 
 describe('domain access', () => {
@@ -102,11 +98,11 @@ describe('user lifecycle', () => {
     });
     expect(deactivated.json()).toMatchObject({ active: false });
     expect((await injectAs(t.app, employee, { url: '/api/auth/me' })).statusCode).toBe(401);
-    const refused = await login('erik@kantoor.nl', TEST_PASSWORD);
-    const unknown = await login('niemand@kantoor.nl', TEST_PASSWORD);
+    const refused = await postLogin(t.app, 'erik@kantoor.nl');
+    const unknown = await postLogin(t.app, 'niemand@kantoor.nl');
     expect([refused.statusCode, refused.json()]).toEqual([unknown.statusCode, unknown.json()]);
     await injectAs(t.app, admin, { method: 'POST', url: `/api/users/${employee.userId}/reactivate` });
-    expect((await login('erik@kantoor.nl', TEST_PASSWORD)).statusCode).toBe(200);
+    expect((await postLogin(t.app, 'erik@kantoor.nl')).statusCode).toBe(200);
   });
 
   it('always keeps one active portal administrator', async () => {
@@ -166,9 +162,9 @@ describe('passwords and sessions', () => {
     const reset = await injectAs(t.app, admin, { method: 'POST', url: `/api/users/${employee.userId}/password-reset` });
     const { temporaryPassword } = reset.json<{ temporaryPassword: string }>();
     expect((await injectAs(t.app, employee, { url: '/api/auth/me' })).statusCode).toBe(401);
-    expect((await login('fleur@kantoor.nl', TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await postLogin(t.app, 'fleur@kantoor.nl')).statusCode).toBe(401);
 
-    const temporary = await login('fleur@kantoor.nl', temporaryPassword);
+    const temporary = await postLogin(t.app, 'fleur@kantoor.nl', temporaryPassword);
     expect(temporary.json()).toMatchObject({ mustChangePassword: true });
     const session = {
       cookie: sessionCookieOf(temporary),
@@ -189,20 +185,24 @@ describe('passwords and sessions', () => {
     expect(
       (await injectAs(t.app, { ...session, userId: employee.userId }, { url: '/api/administrations' })).statusCode,
     ).toBe(200);
-    expect((await login('fleur@kantoor.nl', temporaryPassword)).statusCode).toBe(401);
+    expect((await postLogin(t.app, 'fleur@kantoor.nl', temporaryPassword)).statusCode).toBe(401);
 
     const second = await injectAs(t.app, admin, {
       method: 'POST',
       url: `/api/users/${employee.userId}/password-reset`,
     });
     now = new Date(now.getTime() + 73 * 3600_000);
-    const expired = await login('fleur@kantoor.nl', second.json<{ temporaryPassword: string }>().temporaryPassword);
+    const expired = await postLogin(
+      t.app,
+      'fleur@kantoor.nl',
+      second.json<{ temporaryPassword: string }>().temporaryPassword,
+    );
     expect(expired.json()).toMatchObject({ code: 'temporary_password_expired' });
   });
 
   it('changes your own password only with the current one, and ends your other sessions', async () => {
     const first = await loginAs(t.app, t.deps.db, 'employee', 'gijs@kantoor.nl');
-    const other = await login('gijs@kantoor.nl', TEST_PASSWORD);
+    const other = await postLogin(t.app, 'gijs@kantoor.nl');
     const wrong = await injectAs(t.app, first, {
       method: 'POST',
       url: '/api/auth/password',
@@ -223,12 +223,7 @@ describe('passwords and sessions', () => {
 
   it('lists your own sessions and ends the one you choose', async () => {
     const first = await loginAs(t.app, t.deps.db, 'employee', 'hanna@kantoor.nl');
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'hanna@kantoor.nl', password: TEST_PASSWORD },
-      headers: { 'user-agent': 'Telefoon' },
-    });
+    const other = await postLogin(t.app, 'hanna@kantoor.nl', TEST_PASSWORD, { headers: { 'user-agent': 'Telefoon' } });
     const listed = await injectAs(t.app, first, { url: '/api/auth/sessions' });
     const sessions = listed.json<{ sessions: { id: string; current: boolean; userAgent: string | null }[] }>().sessions;
     expect(sessions).toHaveLength(2);

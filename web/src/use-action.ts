@@ -35,3 +35,5 @@ export function useAction() {
     },
   };
 }
+
+export type Action = ReturnType<typeof useAction>;

@@ -46,22 +46,16 @@ describe('refresh ahead of expiry', () => {
     expect(world.tokenRequests()).toBe(afterConnect);
   });
 
-  it('with one-hour tokens, refreshes at 80% of the lifetime and not before', async () => {
-    const { world, callAt } = await connectedWithTtl(3600);
+  it.each([
+    { tokens: 'one-hour', ttl: 3600, when: 'at 80% of the lifetime', lastWithoutMs: 2879_000, refreshAtMs: 2881_000 },
+    { tokens: 'one-minute', ttl: 60, when: '30 s before expiry', lastWithoutMs: 29_000, refreshAtMs: 31_000 },
+  ])('with $tokens tokens, refreshes $when, once, and not before', async ({ ttl, lastWithoutMs, refreshAtMs }) => {
+    const { world, callAt } = await connectedWithTtl(ttl);
     const afterConnect = world.tokenRequests();
-    await callAt(2879_000);
+    await callAt(lastWithoutMs);
     expect(world.tokenRequests()).toBe(afterConnect);
-    await callAt(2881_000);
-    await callAt(2900_000);
-    expect(world.tokenRequests()).toBe(afterConnect + 1);
-  });
-
-  it('with one-minute tokens, refreshes 30 s before expiry', async () => {
-    const { world, callAt } = await connectedWithTtl(60);
-    const afterConnect = world.tokenRequests();
-    await callAt(29_000);
-    expect(world.tokenRequests()).toBe(afterConnect);
-    await callAt(31_000);
+    await callAt(refreshAtMs);
+    await callAt(refreshAtMs + 1_000);
     expect(world.tokenRequests()).toBe(afterConnect + 1);
   });
 });

@@ -12,32 +12,23 @@ import {
 
 import type { ThreeCxCandidate, UrlTemplateParams } from './mapper.js';
 
+/** The fields a call event body and its parsed CallEvent have in common. */
+const eventFields = {
+  callId: 'c-1',
+  state: 'ringing',
+  from: '020-123 45 67',
+  to: '0201112233',
+  extension: '201',
+  direction: 'in',
+};
 const body = (overrides: Record<string, unknown> = {}): string =>
-  JSON.stringify({
-    callId: 'c-1',
-    state: 'ringing',
-    from: '020-123 45 67',
-    to: '0201112233',
-    extension: '201',
-    direction: 'in',
-    timestamp: 1_740_820_000,
-    ...overrides,
-  });
+  JSON.stringify({ ...eventFields, timestamp: 1_740_820_000, ...overrides });
 
 describe('parseJsonCallEvent', () => {
   it('maps a complete body to a CallEvent', () => {
     expect(parseJsonCallEvent(body())).toEqual({
       ok: true,
-      value: {
-        callId: 'c-1',
-        state: 'ringing',
-        from: '020-123 45 67',
-        to: '0201112233',
-        extension: '201',
-        direction: 'in',
-        at: '2025-03-01T09:06:40.000Z',
-        source: 'json',
-      },
+      value: { ...eventFields, at: '2025-03-01T09:06:40.000Z', source: 'json' },
     });
   });
 

@@ -228,13 +228,16 @@ describe('faults', () => {
     expect(failed.error).toMatchObject({ code: 'rate_limited', retryAfterMs: 10_000 });
   });
 
-  it('retries a reset connection, and names it when it persists', async () => {
+  it.each([
+    { what: 'a reset connection', kind: 'reset', network: 'connection_reset' },
+    { what: 'a truncated body', kind: 'malformed', network: 'malformed_response' },
+  ] as const)('retries $what once, and names it when it persists', async ({ kind, network }) => {
     const { t, c } = await setup(3, { maxAttempts: 2 });
-    await fault(t, { kind: 'reset', count: 1 });
+    await fault(t, { kind, count: 1 });
     expect((await drain(c.companies(null))).items).toHaveLength(3);
-    await fault(t, { kind: 'reset', count: 5 });
+    await fault(t, { kind, count: 5 });
     const failed = await c.verify();
-    expect(!failed.ok && failed.error).toMatchObject({ code: 'transient', network: 'connection_reset' });
+    expect(!failed.ok && failed.error).toMatchObject({ code: 'transient', network });
   });
 
   it('gives up on a server that never answers and says so', async () => {
@@ -246,15 +249,6 @@ describe('faults', () => {
     expect(!failed.ok && failed.error).toMatchObject({ code: 'transient', network: 'timeout' });
     // Worded like an unknown host or a refused port: the kind is for retries, not for whoever entered the address.
     expect(!failed.ok && failed.error.message).toBe(`Could not reach Simplicate at ${new URL(t.url).host}`);
-  });
-
-  it('retries a truncated body, and reports a malformed response when it persists', async () => {
-    const { t, c } = await setup(3, { maxAttempts: 2 });
-    await fault(t, { kind: 'malformed', count: 1 });
-    expect((await drain(c.companies(null))).items).toHaveLength(3);
-    await fault(t, { kind: 'malformed', count: 2 });
-    const failed = await c.verify();
-    expect(!failed.ok && failed.error).toMatchObject({ code: 'transient', network: 'malformed_response' });
   });
 });
 

@@ -1,4 +1,5 @@
 /** The closed set of API error codes (each documented in docs/errors.md) and the one mapping from use-case failures. */
+import type { FastifyReply } from 'fastify';
 import type { ProblemView } from '../../contract/problem.contract.js';
 import type { Failure, FailureCode, FieldProblem, Outcome } from '../use-cases/failure.js';
 
@@ -88,6 +89,12 @@ export function failureToApiError(failure: Failure): ApiError {
 export function unwrap<T>(outcome: Outcome<T>): T {
   if (!outcome.ok) throw failureToApiError(outcome.error);
   return outcome.value;
+}
+
+/** The answer of a use-case that only succeeds or fails: 204 without a body, or its problem. */
+export function noContent(reply: FastifyReply, outcome: Outcome<unknown>): FastifyReply {
+  unwrap(outcome);
+  return reply.code(204).send();
 }
 
 /** A problem body: the contract's shape, with the code narrowed to this server's closed set. */

@@ -3,12 +3,11 @@ import { z } from 'zod';
 
 import type { JobContract, JobQueue } from '../../adapters/db/queue.js';
 
+/** Queue settings a job chooses; the name, payload and schedule are given apart. */
+type JobSettings = Omit<JobContract, 'name' | 'data' | 'cron'>;
+
 /** A recurring sweep: one at a time, no retries (the next tick runs it again). */
-function scheduled(
-  name: string,
-  cron: string,
-  extra: Omit<Partial<JobContract>, 'name' | 'data' | 'cron'> = {},
-): JobContract<z.ZodObject> {
+function scheduled(name: string, cron: string, extra: Partial<JobSettings> = {}): JobContract<z.ZodObject> {
   return {
     policy: 'singleton',
     retryLimit: 0,
@@ -21,39 +20,36 @@ function scheduled(
   };
 }
 
-export const crmSyncJob = {
-  name: 'crm-sync',
-  data: z.object({ connectionId: z.string(), full: z.boolean() }),
-  // One queued run per connection and kind; the run lease (not the queue) keeps runs apart, because a job whose
-  // worker died stays "active" in the queue until it expires, and a full reconcile may take that long.
-  policy: 'short',
+/** Work queued per item: at most one waiting job per singleton key ('short'), retried with growing delays. */
+function perItem<S extends z.ZodObject>(
+  name: string,
+  data: S,
+  settings: Pick<JobSettings, 'retryLimit' | 'retryDelaySeconds'> & Partial<JobSettings>,
+): JobContract<S> {
+  return { policy: 'short', retryBackoff: true, ...settings, name, data };
+}
+
+// One queued run per connection and kind; the run lease (not the queue) keeps runs apart, because a job whose worker
+// died stays "active" in the queue until it expires, and a full reconcile may take that long.
+export const crmSyncJob = perItem('crm-sync', z.object({ connectionId: z.string(), full: z.boolean() }), {
   retryLimit: 3,
   retryDelaySeconds: 30,
-  retryBackoff: true,
   expireInSeconds: 3600,
   concurrency: 1,
-} as const satisfies JobContract;
+});
 
-export const crmRecordJob = {
-  name: 'crm-record',
-  data: z.object({ connectionId: z.string(), externalId: z.string() }),
-  policy: 'short',
+export const crmRecordJob = perItem('crm-record', z.object({ connectionId: z.string(), externalId: z.string() }), {
   retryLimit: 5,
   retryDelaySeconds: 5,
-  retryBackoff: true,
   expireInSeconds: 300,
-} as const satisfies JobContract;
+});
 
-export const applyChangesJob = {
-  name: 'apply-changes',
-  data: z.object({ portalId: z.string(), administrationId: z.string() }),
-  policy: 'short',
-  retryLimit: 5,
-  retryDelaySeconds: 10,
-  retryBackoff: true,
-  // A worker that died mid-apply gives its job back quickly; the re-read makes the retry safe.
-  expireInSeconds: 120,
-} as const satisfies JobContract;
+// A worker that died mid-apply gives its job back quickly; the re-read makes the retry safe.
+export const applyChangesJob = perItem(
+  'apply-changes',
+  z.object({ portalId: z.string(), administrationId: z.string() }),
+  { retryLimit: 5, retryDelaySeconds: 10, expireInSeconds: 120 },
+);
 
 export const crmPollJob = scheduled('crm-poll', '* * * * *');
 export const crmReconcileJob = scheduled('crm-reconcile', '30 2 * * *');
@@ -62,16 +58,12 @@ export const crmReconcileJob = scheduled('crm-reconcile', '30 2 * * *');
 export const applySweepJob = scheduled('apply-sweep', '* * * * *', { runOnStart: true });
 export const portalImportJob = scheduled('portal-import', '5 * * * *');
 
-export const callerIdIndexJob = {
-  name: 'callerid-index',
-  data: z.object({ connectionId: z.uuid(), full: z.boolean() }),
+// One queued run per connection (singletonKey = connection id); a lease in the table keeps runs apart.
+export const callerIdIndexJob = perItem('callerid-index', z.object({ connectionId: z.uuid(), full: z.boolean() }), {
   retryLimit: 3,
   retryDelaySeconds: 60,
-  retryBackoff: true,
-  // One queued run per connection (singletonKey = connection id); a lease in the table keeps runs apart.
-  policy: 'short',
   concurrency: 2,
-} as const satisfies JobContract;
+});
 
 // Scheduled sweeps below: one at a time is plenty (each worker slot also polls the queue).
 export const callerIdScheduleJob = scheduled('callerid-schedule', '* * * * *', {

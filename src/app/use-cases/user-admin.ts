@@ -101,6 +101,28 @@ export async function grantDomains(
   return targetUser(deps.db, admin, userId);
 }
 
+/** A change the last active administrator must survive, and how the audit names it. */
+type GuardedChange = {
+  readonly change: (trx: Db) => Promise<void>;
+  readonly action: AuditAction;
+  readonly details?: (before: ManagedUser) => Record<string, unknown>;
+};
+
+/** Finds the target user, makes the guarded change and audits it; the user as it was before, or why not. */
+async function changeUser(
+  deps: AdminDeps,
+  admin: UserManager,
+  userId: string,
+  { change, action, details }: GuardedChange,
+): Promise<Outcome<ManagedUser>> {
+  const target = await targetUser(deps.db, admin, userId);
+  if (!target.ok) return target;
+  const changed = await guarded(deps.db, admin, change);
+  if (!changed.ok) return changed;
+  await audit(deps, admin, action, target.value, details?.(target.value));
+  return target;
+}
+
 /** Deactivates (every session ends at once) or reactivates a user; the last active administrator stays. */
 export async function setActive(
   deps: AdminDeps,
@@ -108,12 +130,11 @@ export async function setActive(
   userId: string,
   active: boolean,
 ): Promise<Outcome<ManagedUser>> {
-  const target = await targetUser(deps.db, admin, userId);
-  if (!target.ok) return target;
-  const changed = await guarded(deps.db, admin, (trx) => setUserActive(trx, userId, active));
-  if (!changed.ok) return changed;
-  await audit(deps, admin, active ? 'user_reactivated' : 'user_deactivated', target.value);
-  return targetUser(deps.db, admin, userId);
+  const changed = await changeUser(deps, admin, userId, {
+    change: (trx) => setUserActive(trx, userId, active),
+    action: active ? 'user_reactivated' : 'user_deactivated',
+  });
+  return changed.ok ? targetUser(deps.db, admin, userId) : changed;
 }
 
 /** Changes a user's role; demoting the last active administrator is refused. */
@@ -123,22 +144,21 @@ export async function changeRole(
   userId: string,
   role: UserRole,
 ): Promise<Outcome<ManagedUser>> {
-  const target = await targetUser(deps.db, admin, userId);
-  if (!target.ok) return target;
-  const changed = await guarded(deps.db, admin, (trx) => setUserRole(trx, userId, role));
-  if (!changed.ok) return changed;
-  await audit(deps, admin, 'user_role_changed', target.value, { from: target.value.role, to: role });
-  return targetUser(deps.db, admin, userId);
+  const changed = await changeUser(deps, admin, userId, {
+    change: (trx) => setUserRole(trx, userId, role),
+    action: 'user_role_changed',
+    details: (before) => ({ from: before.role, to: role }),
+  });
+  return changed.ok ? targetUser(deps.db, admin, userId) : changed;
 }
 
 /** Deletes a user; the audit keeps its name. The last active administrator cannot be deleted. */
 export async function removeUser(deps: AdminDeps, admin: UserManager, userId: string): Promise<Outcome<null>> {
-  const target = await targetUser(deps.db, admin, userId);
-  if (!target.ok) return target;
-  const changed = await guarded(deps.db, admin, (trx) => deleteUser(trx, userId));
-  if (!changed.ok) return changed;
-  await audit(deps, admin, 'user_deleted', target.value);
-  return ok(null);
+  const removed = await changeUser(deps, admin, userId, {
+    change: (trx) => deleteUser(trx, userId),
+    action: 'user_deleted',
+  });
+  return removed.ok ? ok(null) : removed;
 }
 
 export type TemporaryPassword = { readonly temporaryPassword: string; readonly expiresAt: Date };

@@ -1,7 +1,7 @@
-// A form's submit button (shown as primary, disabled while pending) followed by Cancel.
+// A form's submit button (shown as primary, disabled while pending), followed by Cancel where the form can be left.
 import { useTranslation } from 'react-i18next';
 
-type FormActionsProps = { submitLabel: string; pending: boolean; onCancel: () => void };
+type FormActionsProps = { submitLabel: string; pending: boolean; onCancel?: () => void };
 
 export function FormActions({ submitLabel, pending, onCancel }: FormActionsProps) {
   const { t } = useTranslation();
@@ -10,9 +10,11 @@ export function FormActions({ submitLabel, pending, onCancel }: FormActionsProps
       <button type="submit" className="primary" disabled={pending}>
         {submitLabel}
       </button>
-      <button type="button" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
+      {onCancel === undefined ? null : (
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { dryRun, linkAdministration, searchCandidates } from '../api/administrat
 import { errorText } from '../error-text.js';
 import { useAction } from '../use-action.js';
 import { formText, useSubmit } from '../use-submit.js';
+import { ActionButton } from './action-button.component.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
@@ -58,19 +59,14 @@ function LinkPreview({ administrationId, preview, linking, onLinked }: LinkPrevi
       <h3>{t('linkWizard.previewTitle')}</h3>
       <DryRunTable changes={preview.changes} />
       <ErrorAlert error={linking.error} />
-      <button
-        type="button"
+      <ActionButton
+        action={linking}
         className="primary"
-        disabled={linking.pending}
-        onClick={() => {
-          linking.run(
-            () => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
-            onLinked,
-          );
-        }}
+        work={() => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode })}
+        onDone={onLinked}
       >
         {t('linkWizard.confirm')}
-      </button>
+      </ActionButton>
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { changePassword } from '../api/account.api.js';
 import { formErrorText, passwordWeaknessText } from '../error-text.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { Alert } from './feedback.component.js';
+import { FormActions } from './form-actions.component.js';
+import { NewPasswordField } from './new-password-field.component.js';
 import { TextField } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
@@ -48,20 +50,8 @@ export function PasswordChangeForm({ currentLabel, onDone }: { currentLabel: str
         required
         error={currentError}
       />
-      <TextField
-        label={t('account.newPassword')}
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        error={newError}
-      />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={pending}>
-          {pending ? t('account.saving') : t('account.changePassword')}
-        </button>
-      </div>
+      <NewPasswordField label={t('account.newPassword')} name="newPassword" error={newError} />
+      <FormActions submitLabel={pending ? t('account.saving') : t('account.changePassword')} pending={pending} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { setDomainAccess } from '../api/users.api.js';
 import { useAction } from '../use-action.js';
+import { ActionButton } from './action-button.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { RadioGroup } from './radio-group.component.js';
 
@@ -58,16 +59,15 @@ export function UserAccess(props: { user: PortalUser; domains: readonly PortalDo
       ) : null}
       <ErrorAlert error={action.error} />
       <div className="actions">
-        <button
-          type="button"
-          disabled={action.pending}
-          onClick={() => {
-            const access = { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : [...chosen] };
-            action.run(() => setDomainAccess(user.id, access), onSaved);
-          }}
+        <ActionButton
+          action={action}
+          work={() =>
+            setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : [...chosen] })
+          }
+          onDone={onSaved}
         >
           {t('users.manage.saveAccess')}
-        </button>
+        </ActionButton>
       </div>
     </div>
   );

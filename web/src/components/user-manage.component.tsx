@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { deleteUser, resetUserPassword, setUserActive, setUserRole, userRoles } from '../api/users.api.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../use-action.js';
+import { ActionButton } from './action-button.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { SelectField } from './select-field.component.js';
@@ -41,15 +42,9 @@ function TemporaryPassword({ user }: { user: PortalUser }) {
   const [issued, setIssued] = useState<TemporaryPasswordView | null>(null);
   return (
     <div>
-      <button
-        type="button"
-        disabled={action.pending}
-        onClick={() => {
-          action.run(() => resetUserPassword(user.id), setIssued);
-        }}
-      >
+      <ActionButton action={action} work={() => resetUserPassword(user.id)} onDone={setIssued}>
         {t('users.manage.resetPassword')}
-      </button>
+      </ActionButton>
       <ErrorAlert error={action.error} />
       {issued === null ? null : (
         <Notice>
@@ -68,15 +63,9 @@ function Lifecycle({ user, onChanged }: Omit<ManageProps, 'domains'>) {
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="actions">
-      <button
-        type="button"
-        disabled={activation.pending}
-        onClick={() => {
-          activation.run(() => setUserActive(user.id, !user.active), onChanged);
-        }}
-      >
+      <ActionButton action={activation} work={() => setUserActive(user.id, !user.active)} onDone={onChanged}>
         {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
-      </button>
+      </ActionButton>
       <button
         type="button"
         className="danger"

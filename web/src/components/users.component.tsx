@@ -2,12 +2,15 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { MIN_PASSWORD_LENGTH } from '../../../src/contract/auth.contract.js';
 import { addUser, listDomains, listUsers, userRoles } from '../api/users.api.js';
 import { formErrorText, passwordWeaknessText } from '../error-text.js';
 import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { Alert, Notice } from './feedback.component.js';
+import { FormActions } from './form-actions.component.js';
 import { LoadState } from './load-state.component.js';
+import { NewPasswordField } from './new-password-field.component.js';
 import { SelectField } from './select-field.component.js';
 import { TableHead } from './table-head.component.js';
 import { TextField } from './text-field.component.js';
@@ -17,8 +20,6 @@ import type { TFunction } from 'i18next';
 import type { ApiError } from '../api.js';
 import type { NewUserInput, PortalDomain, PortalUser } from '../api/users.api.js';
 
-/** The server's rule (passwordSchema); only used to word its refusal in the reader's language. */
-const MIN_PASSWORD_LENGTH = 12;
 /** The fields that show an error; the role is a fixed choice the server cannot refuse. */
 const fields = ['name', 'email', 'password'] as const;
 type Field = (typeof fields)[number];
@@ -159,20 +160,8 @@ export function Users({ onAdded }: { onAdded?: () => void }) {
           defaultValue="employee"
           options={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
         />
-        <TextField
-          label={t('users.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-          error={fieldError('password')}
-        />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={pending}>
-            {pending ? t('users.adding') : t('users.add')}
-          </button>
-        </div>
+        <NewPasswordField label={t('users.password')} name="password" error={fieldError('password')} />
+        <FormActions submitLabel={pending ? t('users.adding') : t('users.add')} pending={pending} />
       </form>
     </>
   );

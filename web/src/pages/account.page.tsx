@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { endOwnSession, listOwnSessions } from '../api/account.api.js';
+import { ActionButton } from '../components/action-button.component.js';
 import { ErrorAlert, Notice } from '../components/feedback.component.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
@@ -26,15 +27,9 @@ function SessionRow({ session, onEnded }: { session: OwnSession; onEnded: () => 
         {session.current ? (
           t('account.thisSession')
         ) : (
-          <button
-            type="button"
-            disabled={action.pending}
-            onClick={() => {
-              action.run(() => endOwnSession(session.id), onEnded);
-            }}
-          >
+          <ActionButton action={action} work={() => endOwnSession(session.id)} onDone={onEnded}>
             {t('account.endSession')}
-          </button>
+          </ActionButton>
         )}
         <ErrorAlert error={action.error} />
       </td>

@@ -1,6 +1,8 @@
 /** Started OAuth connects: the state is stored as a hash, spent once, and expires; the outcome is kept for display. */
 import { createHash } from 'node:crypto';
 
+import { camelRow } from './camel-row.js';
+
 import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
 import type { OauthAttemptsTable } from '../schema.js';
@@ -40,19 +42,7 @@ const selection = [
 ] as const;
 
 function toAttempt(row: Row): OAuthAttempt {
-  return {
-    id: row.id,
-    portalId: row.portal_id,
-    system: row.system,
-    userId: row.user_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    usedAt: row.used_at,
-    outcome: row.outcome,
-    message: row.message,
-    fieldErrors: row.field_errors ?? [],
-    connectionId: row.connection_id,
-  };
+  return { ...camelRow(row), fieldErrors: row.field_errors ?? [] };
 }
 
 export async function insertOAuthAttempt(

@@ -1,6 +1,8 @@
 /** Login sessions: only a SHA-256 of the cookie token is stored, never the token itself. */
 import { createHash, randomBytes } from 'node:crypto';
 
+import { camelRow } from './camel-row.js';
+
 import type { Db } from '../pool.js';
 
 function hashToken(token: string): string {
@@ -68,12 +70,7 @@ export async function listUserSessions(db: Db, userId: string, now: Date): Promi
     .where('expires_at', '>', now)
     .orderBy('last_seen_at', 'desc')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    createdAt: row.created_at,
-    lastSeenAt: row.last_seen_at,
-    userAgent: row.user_agent,
-  }));
+  return rows.map(camelRow);
 }
 
 /** Ends one session of a user; false when the user has no such session. */

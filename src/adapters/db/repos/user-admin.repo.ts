@@ -1,6 +1,8 @@
 /** A portal administrator's view of users: access to domains, activation, role, deletion and password resets. */
 import { sql } from 'kysely';
 
+import { camelRow } from './camel-row.js';
+
 import type { Db } from '../pool.js';
 import type { UserRole } from '../schema.js';
 
@@ -40,29 +42,13 @@ function managedUsers(db: Db, portalId: string) {
     .where('u.portal_id', '=', portalId);
 }
 
-type ManagedRow = Awaited<ReturnType<ReturnType<typeof managedUsers>['executeTakeFirstOrThrow']>>;
-
-function toManagedUser(row: ManagedRow): ManagedUser {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    active: row.active,
-    allDomains: row.all_domains,
-    domainIds: row.domain_ids,
-    mustChangePassword: row.must_change_password,
-    lastLoginAt: row.last_login_at,
-  };
-}
-
 export async function listManagedUsers(db: Db, portalId: string): Promise<ManagedUser[]> {
-  return (await managedUsers(db, portalId).orderBy('u.email').execute()).map(toManagedUser);
+  return (await managedUsers(db, portalId).orderBy('u.email').execute()).map(camelRow);
 }
 
 export async function findManagedUser(db: Db, portalId: string, userId: string): Promise<ManagedUser | null> {
   const row = await managedUsers(db, portalId).where('u.id', '=', userId).executeTakeFirst();
-  return row === undefined ? null : toManagedUser(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 export async function findManagedUserByEmail(

@@ -2,7 +2,7 @@
 import { changePasswordBody, ownSessionsSchema, sessionIdParams } from '../../../contract/auth.contract.js';
 import { changeOwnPassword, endOwnSession, listOwnSessions } from '../../use-cases/account.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent } from '../problem.js';
 import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
@@ -20,10 +20,8 @@ export function registerAccountRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/auth/password',
     anyUser,
     { tags, summary: 'Change your own password (other sessions end)', body: changePasswordBody },
-    async (request, reply) => {
-      unwrap(await changeOwnPassword(deps, currentUser(request), sessionIdOf(request), request.body));
-      return reply.code(204).send();
-    },
+    async (request, reply) =>
+      noContent(reply, await changeOwnPassword(deps, currentUser(request), sessionIdOf(request), request.body)),
   );
 
   route(
@@ -49,9 +47,6 @@ export function registerAccountRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/auth/sessions/:id',
     anyUser,
     { tags, summary: 'End one of your own sessions', params: sessionIdParams },
-    async (request, reply) => {
-      unwrap(await endOwnSession(deps, currentUser(request), request.params.id));
-      return reply.code(204).send();
-    },
+    async (request, reply) => noContent(reply, await endOwnSession(deps, currentUser(request), request.params.id)),
   );
 }

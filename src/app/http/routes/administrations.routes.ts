@@ -18,7 +18,7 @@ import {
 } from '../../use-cases/sync/administrations.js';
 import { changeLinkMode, dryRun, unlinkAdministration } from '../../use-cases/sync/links.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent, unwrap } from '../problem.js';
 import { route } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
@@ -119,10 +119,8 @@ function registerLinkRoutes(app: ZodApp, deps: AppDeps): void {
       params: administrationIdParams,
       body: linkModeBody,
     },
-    async (request, reply) => {
-      unwrap(await changeLinkMode(deps, currentUser(request), request.params.id, request.body.mode));
-      return reply.code(204).send();
-    },
+    async (request, reply) =>
+      noContent(reply, await changeLinkMode(deps, currentUser(request), request.params.id, request.body.mode)),
   );
 
   route(
@@ -131,10 +129,8 @@ function registerLinkRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/administrations/:id/link',
     anyUser,
     { tags, summary: 'Unlink', params: administrationIdParams },
-    async (request, reply) => {
-      unwrap(await unlinkAdministration(deps, currentUser(request), request.params.id));
-      return reply.code(204).send();
-    },
+    async (request, reply) =>
+      noContent(reply, await unlinkAdministration(deps, currentUser(request), request.params.id)),
   );
 }
 

@@ -13,7 +13,7 @@ import {
   startAccountViewConnect,
 } from '../../use-cases/callerid/accountview-settings.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent, unwrap } from '../problem.js';
 import { requestOrigin } from '../public-url.js';
 import { route } from '../route.js';
 
@@ -96,9 +96,6 @@ export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): v
       summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
       response: { 204: noContentSchema.describe('Disconnected') },
     },
-    async (request, reply) => {
-      unwrap(await removeAccountView(deps, currentUser(request).portalId));
-      return reply.code(204).send(null);
-    },
+    async (request, reply) => noContent(reply, await removeAccountView(deps, currentUser(request).portalId)),
   );
 }

@@ -20,7 +20,7 @@ import {
   rotatePhoneSystem,
 } from '../../use-cases/callerid/phone-systems.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
@@ -95,12 +95,11 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
       params: pbxIntegrationParams,
       response: { 204: noContentSchema },
     },
-    async (request, reply) => {
-      unwrap(
+    async (request, reply) =>
+      noContent(
+        reply,
         await removePhoneSystem(deps, intake.auth, { portalId: currentUser(request).portalId, ...request.params }),
-      );
-      return reply.code(204).send(null);
-    },
+      ),
   );
 }
 

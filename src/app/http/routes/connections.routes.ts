@@ -24,7 +24,7 @@ import {
 import { disconnectCrm } from '../../use-cases/sync/crm-connection.js';
 import { disconnectPortal } from '../../use-cases/sync/portal-connection.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
@@ -92,10 +92,7 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/connections/crm',
     adminOnly,
     { tags, summary: 'Disconnect the CRM (credentials deleted, history kept)' },
-    async (request, reply) => {
-      unwrap(await disconnectCrm(deps, currentUser(request)));
-      return reply.code(204).send();
-    },
+    async (request, reply) => noContent(reply, await disconnectCrm(deps, currentUser(request))),
   );
 
   route(
@@ -149,10 +146,7 @@ function registerPortalConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/connections/portal',
     adminOnly,
     { tags, summary: 'Disconnect the portal' },
-    async (request, reply) => {
-      unwrap(await disconnectPortal(deps, currentUser(request)));
-      return reply.code(204).send();
-    },
+    async (request, reply) => noContent(reply, await disconnectPortal(deps, currentUser(request))),
   );
 }
 

@@ -21,7 +21,7 @@ import {
 } from '../../use-cases/user-admin.js';
 import { createUser, getUser } from '../../use-cases/users.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
-import { unwrap } from '../problem.js';
+import { noContent, unwrap } from '../problem.js';
 import { route } from '../route.js';
 
 import type { ManagedUserView, UserView } from '../../../contract/auth.contract.js';
@@ -150,10 +150,7 @@ function registerUserLifecycleRoutes(app: ZodApp, deps: AppDeps): void {
     '/api/users/:id',
     adminOnly,
     { tags, summary: 'Delete a user (the audit keeps the name)', params: userIdParams },
-    async (request, reply) => {
-      unwrap(await removeUser(deps, currentUser(request), request.params.id));
-      return reply.code(204).send();
-    },
+    async (request, reply) => noContent(reply, await removeUser(deps, currentUser(request), request.params.id)),
   );
 
   route(
