@@ -20,7 +20,7 @@ const nl = {
   clientId: 'Client-ID',
   clientSecret: 'Clientgeheim',
   enabled: 'Single sign-on staat aan',
-  save: 'Opslaan',
+  save: 'Single sign-on opslaan',
   saved: 'Opgeslagen. De inlogpagina biedt nu single sign-on aan.',
   signIn: 'Inloggen met single sign-on',
   unknown: 'Er is geen crmhub-gebruiker met dit e-mailadres. Vraag een portaalbeheerder je toe te voegen.',

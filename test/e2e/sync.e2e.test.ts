@@ -8,6 +8,7 @@ import { startSimplicateSim } from '../../src/sims/simplicate/cli.js';
 import { startYukiSim } from '../../src/sims/yuki/cli.js';
 import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
+import { apiClient, connectVismaConnectOverHttp } from '../helpers/sync-world.js';
 import {
   closedPortUrl,
   eventually,
@@ -570,6 +571,10 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByLabel(t.accessKey, { exact: true }).fill(portal.accessKey);
     await page.getByRole('button', { name: t.connect, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.portalConnected }).waitFor();
+    // The automatic write mode needs the Platform API: granted with (simulated) Visma Connect, as sync-world does.
+    const { portalId } = await simJson<{ portalId: string }>(yuki.url, '/__sim/credentials');
+    const adminApi = await apiClient(server.url, { email: admin.email, password: admin.password });
+    await connectVismaConnectOverHttp(adminApi, yuki.url, portalId);
     await page.getByRole('button', { name: t.reimport, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.imported }).waitFor();
 

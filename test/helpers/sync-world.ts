@@ -111,7 +111,11 @@ async function startLoggedYukiSim(
 }
 
 /** The administrator connects the Platform API with (simulated) Visma Connect, then re-imports the profiles. */
-async function connectVismaConnectOverHttp(admin: ApiClient, yukiUrl: string, yukiPortalId: string): Promise<void> {
+export async function connectVismaConnectOverHttp(
+  admin: ApiClient,
+  yukiUrl: string,
+  yukiPortalId: string,
+): Promise<void> {
   const client = (await (await fetch(`${yukiUrl}/__sim/visma-connect`)).json()) as {
     clientId: string;
     clientSecret: string;

@@ -429,6 +429,12 @@ describe('phone systems, firm context, call logs and retention', () => {
     await postSigned(callEvent({ callId: nextCallId(), from: '0201234567', to: '020 760 4099' }));
     const [, again] = await popupsOf(carla);
     expect(again?.companies[0]?.administrations.map((a) => a.pendingApprovals)).toEqual([2]);
+    // Given all domains (also future ones) instead of this one, she still sees it.
+    await t.deps.db.deleteFrom('user_domains').where('user_id', '=', carla.userId).execute();
+    await t.deps.db.updateTable('users').set({ all_domains: true }).where('id', '=', carla.userId).execute();
+    await postSigned(callEvent({ callId: nextCallId(), from: '0201234567', to: '020 760 4099' }));
+    const [, , withAll] = await popupsOf(carla);
+    expect(withAll?.companies[0]?.administrations.map((a) => a.pendingApprovals)).toEqual([2]);
   });
 
   it('lists the portal call log for administrators and each user’s own log', async () => {

@@ -91,7 +91,7 @@ function SsoForm({ settings, onSaved }: { settings: SsoSettingsView; onSaved: (s
       <p className="field-hint">{t('sso.adminsKeepPassword')}</p>
       <div className="actions">
         <button type="submit" className="primary" disabled={pending}>
-          {t('common.save')}
+          {t('sso.save')}
         </button>
       </div>
     </form>
