@@ -145,6 +145,8 @@ export async function startSyncWorld(
     crmOptions?: Record<string, unknown>;
     /** How approved changes reach Yuki (crmhub's default is assisted; most sync tests exercise the automatic write). */
     writeMode?: 'assisted' | 'automatic';
+    /** A database made elsewhere (a benchmark outside vitest); by default a fresh test database. */
+    database?: TestDatabase;
   } = {},
 ): Promise<SyncWorld> {
   const seed = options.seed ?? 11;
@@ -156,7 +158,7 @@ export async function startSyncWorld(
   });
   const writeMode = options.writeMode ?? 'automatic';
   const { sim: yuki, requests: yukiRequests, holds } = await startLoggedYukiSim(seed, orgs, writeMode === 'automatic');
-  const database = await createTestDb();
+  const database = options.database ?? (await createTestDb());
   const secretKey = generateSecretKey();
   const env = { CRMHUB_SECRET_KEY: secretKey };
   let server = await startTestServer({ database, env });

@@ -5,8 +5,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createPgTokenStore } from '../../src/adapters/db/repos/oauth-grants.repo.js';
 import { localDay } from '../../src/adapters/yuki/time.js';
 import { crmPollJob } from '../../src/app/jobs/contracts.js';
+import { connectionGrantId } from '../../src/app/use-cases/sync/connectors.js';
+import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-status.js';
+import { livePortalConnection } from '../helpers/connections.js';
 import { runCrmhub } from '../helpers/process.js';
 import { startTestServer } from '../helpers/server.js';
 import {
@@ -22,7 +26,7 @@ import {
   waitQuiet,
   yukiAdministration,
 } from '../helpers/sync-ops.js';
-import { eventually, startSyncWorld } from '../helpers/sync-world.js';
+import { connectVismaConnectOverHttp, eventually, startSyncWorld } from '../helpers/sync-world.js';
 
 import type { CrmhubProcess } from '../helpers/process.js';
 import type { TestServer } from '../helpers/server.js';
@@ -346,6 +350,69 @@ describe('restart during apply', () => {
     } finally {
       await world.admin.request('PUT', '/api/settings/write-mode', { mode: 'automatic' });
     }
+  });
+
+  it('killed after Visma Connect rotated the refresh token but before the worker stored it: after restart nothing is written twice or lost', async () => {
+    const target = pair(1);
+    const connection = await livePortalConnection(world.server.deps.db);
+    const store = createPgTokenStore(world.server.deps.db, world.server.deps.secretBox);
+    const grantId = connectionGrantId(connection.id);
+    // The stored access token is at 90% of its hour: the worker's next Platform API call refreshes it first.
+    await world.server.deps.db
+      .updateTable('oauth_grants')
+      .set({ issued_at: new Date(Date.now() - 54 * 60_000), expires_at: new Date(Date.now() + 6 * 60_000) })
+      .where('grant_id', '=', grantId)
+      .execute();
+    const stored = await store.read(grantId);
+    worker = await startWorker();
+    await editCrm(world, target.crmId, { email: 'na-rotatie@example.nl' });
+    expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
+    await waitQuiet(world, { ignore: orphans });
+    const change = await openChange(world, target.administrationId, 'email');
+    const refreshes = () =>
+      world.yukiRequests.filter((r) => r.method === 'POST' && r.path === '/connect/token' && r.status === 200).length;
+    const refreshesBefore = refreshes();
+    const patchesBefore = world.yukiRequests.filter((request) => request.method === 'PATCH').length;
+    // Visma Connect rotates the refresh token at once, but its answer is held back: the worker never stores it.
+    const release = world.holdYukiResponses({ method: 'POST', path: '/connect/token', ms: 5000 });
+    expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
+    await eventually(() => Promise.resolve(refreshes() > refreshesBefore), 30_000);
+    await stopWorker('SIGKILL');
+    for (const id of await activeJobIds(world)) orphans.add(id);
+    release();
+    // The rotated refresh token is lost with the worker: crmhub still holds the spent one, and the change is waiting.
+    expect((await store.read(grantId))?.refreshToken).toBe(stored?.refreshToken);
+    expect((await changesOf(world, [target.administrationId], ['approved'])).map((row) => row.id)).toEqual([change.id]);
+
+    worker = await startWorker();
+    const settled = await eventually(async () => {
+      const rows = await changesOf(world, [target.administrationId], ['approved', 'failed', 'applied']);
+      const row = rows.find((candidate) => candidate.id === change.id);
+      return row !== undefined && row.state !== 'approved' ? row : null;
+    }, 20_000);
+    await stopWorker('SIGTERM');
+    // The new worker refreshed with the spent token: Visma Connect took it as a reuse and revoked the whole grant.
+    expect(world.yukiRequests.filter((r) => r.path === '/connect/token').at(-1)?.status).toBe(400);
+    const grants = await world.simJson<{ grants: { revoked: boolean }[] }>(world.yuki.url, '/__sim/visma-connect');
+    expect(grants.grants.every((grant) => grant.revoked)).toBe(true);
+    // Not lost: the change failed visibly, saying to reconnect; not written twice: no company write at all.
+    expect(settled.state).toBe('failed');
+    expect((await auditOf(change.id)).at(-1)).toMatchObject({
+      action: 'change_failed',
+      reason: expect.stringContaining('Connect Visma Connect again') as unknown,
+    });
+    expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
+    expect((await yukiAdministration(world, target.externalId)).emailAddress).not.toBe('na-rotatie@example.nl');
+    // The connection page says "reconnect" once the grant refresh (the 5-minute job) meets the refused grant.
+    expect(await refreshPortalGrant(world.server.deps, connection)).toBe('needs_reconnect');
+    const status = await world.admin.request<{ problem: string | null }>(
+      'GET',
+      '/api/connections/portal/visma-connect',
+    );
+    expect(status.body.problem).toBe('visma_connect_reconnect');
+    // Reconnecting gives a working grant again (for the tests after this one).
+    await connectVismaConnectOverHttp(world.admin, world.yuki.url, world.yuki.state().portal.id);
+    expect(await refreshPortalGrant(world.server.deps, connection)).toBe('fresh');
   });
 
   /** A worker in this process (not a child), sharing the world's database and secret key. */

@@ -154,6 +154,8 @@ function problem(
 type StateOf = () => YukiState;
 
 function portalOf(state: StateOf, request: FastifyRequest, reply: FastifyReply): string | null {
+  // Every Platform API call shows in the call counter (`/__sim/calls`) by its route, beside the SOAP methods.
+  state().countCall(`${request.method} ${request.routeOptions.url?.replace('/api/v1', '') ?? request.url}`);
   const auth = request.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(auth);
   const found = m ? state().platformTokens.get(m[1] ?? '') : undefined;
