@@ -1,7 +1,8 @@
 // Apply under pressure, on PostgreSQL with both simulators: a domain's daily quota running out in the middle of a batch
 // (automatic work waits for tomorrow, a person's approval still goes through), and a worker killed between the stale
 // guard's read and its write (after restart the change is applied exactly once), or, in the assisted mode, before its
-// "apply in Yuki" task is recorded (after restart the task exists exactly once and nothing is written to Yuki).
+// "apply in Yuki" task is recorded (after restart the task exists exactly once and nothing is written to Yuki), or
+// after Visma Connect rotated the refresh token but before it was stored (nothing written; the grant needs a reconnect).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -357,13 +358,6 @@ describe('restart during apply', () => {
     const connection = await livePortalConnection(world.server.deps.db);
     const store = createPgTokenStore(world.server.deps.db, world.server.deps.secretBox);
     const grantId = connectionGrantId(connection.id);
-    // The stored access token is at 90% of its hour: the worker's next Platform API call refreshes it first.
-    await world.server.deps.db
-      .updateTable('oauth_grants')
-      .set({ issued_at: new Date(Date.now() - 54 * 60_000), expires_at: new Date(Date.now() + 6 * 60_000) })
-      .where('grant_id', '=', grantId)
-      .execute();
-    const stored = await store.read(grantId);
     worker = await startWorker();
     await editCrm(world, target.crmId, { email: 'na-rotatie@example.nl' });
     expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
@@ -375,6 +369,14 @@ describe('restart during apply', () => {
     const patchesBefore = world.yukiRequests.filter((request) => request.method === 'PATCH').length;
     // Visma Connect rotates the refresh token at once, but its answer is held back: the worker never stores it.
     const release = world.holdYukiResponses({ method: 'POST', path: '/connect/token', ms: 5000 });
+    // The stored access token is at 90% of its hour: the worker's next Platform API call (or its 5-minute grant
+    // refresh, whichever comes first) refreshes it first.
+    await world.server.deps.db
+      .updateTable('oauth_grants')
+      .set({ issued_at: new Date(Date.now() - 54 * 60_000), expires_at: new Date(Date.now() + 6 * 60_000) })
+      .where('grant_id', '=', grantId)
+      .execute();
+    const stored = await store.read(grantId);
     expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
     await eventually(() => Promise.resolve(refreshes() > refreshesBefore), 30_000);
     await stopWorker('SIGKILL');
@@ -399,12 +401,16 @@ describe('restart during apply', () => {
     expect(settled.state).toBe('failed');
     expect((await auditOf(change.id)).at(-1)).toMatchObject({
       action: 'change_failed',
-      reason: expect.stringContaining('Connect Visma Connect again') as unknown,
+      // "…again" when the apply met the refused grant; "…first" when the new worker's grant refresh met it before.
+      reason: expect.stringMatching(/Connect Visma Connect (again|first)/) as unknown,
     });
     expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
     expect((await yukiAdministration(world, target.externalId)).emailAddress).not.toBe('na-rotatie@example.nl');
-    // The connection page says "reconnect" once the grant refresh (the 5-minute job) meets the refused grant.
-    expect(await refreshPortalGrant(world.server.deps, connection)).toBe('needs_reconnect');
+    // The connection page says "reconnect" once the grant refresh (the 5-minute job, here run by hand unless the new
+    // worker's run already did) meets the refused grant.
+    if ((await store.read(grantId)) !== null) {
+      expect(await refreshPortalGrant(world.server.deps, connection)).toBe('needs_reconnect');
+    }
     const status = await world.admin.request<{ problem: string | null }>(
       'GET',
       '/api/connections/portal/visma-connect',
