@@ -97,15 +97,15 @@ export function extractPhones(raw: string, options: NormalizeOptions): PhoneExtr
   if (whole.kind === 'e164') return { kind: 'numbers', numbers: [{ ...whole, raw }] };
   const parts = URI_START.test(value) ? [value] : value.split(SPLIT);
   const numbers = new Map<string, ExtractedPhone>();
-  let firstProblem: NormalizedPhone = whole;
+  let partProblem: NormalizedPhone | null = null;
   for (const part of parts) {
     const cleaned = cleanPart(part);
     if (!/\d/.test(cleaned) || isOtherIdentifier(cleaned)) continue;
     const result = normalizePhone(cleaned, options);
     if (result.kind === 'e164') {
       if (!numbers.has(result.e164)) numbers.set(result.e164, { ...result, raw });
-    } else if (firstProblem.kind === 'e164') firstProblem = result;
+    } else partProblem ??= result;
   }
   if (numbers.size > 0) return { kind: 'numbers', numbers: [...numbers.values()] };
-  return { kind: 'unreadable', reason: reasonOf(firstProblem) };
+  return { kind: 'unreadable', reason: reasonOf(partProblem ?? whole) };
 }
