@@ -72,13 +72,12 @@ export async function replaceScopeSkips(
   skips: readonly PhoneIndexSkip[],
   generation: number,
 ): Promise<void> {
+  const inScope =
+    scope.kind === 'record'
+      ? sql`record_kind = ${scope.recordKind} AND record_id = ${scope.recordId}`
+      : sql`company_id = ${scope.companyId}`;
   await db.transaction().execute(async (trx) => {
-    let query = trx.deleteFrom('phone_index_skips').where('connection_id', '=', connectionId);
-    query =
-      scope.kind === 'record'
-        ? query.where('record_kind', '=', scope.recordKind).where('record_id', '=', scope.recordId)
-        : query.where('company_id', '=', scope.companyId);
-    await query.execute();
+    await sql`DELETE FROM phone_index_skips WHERE connection_id = ${connectionId} AND ${inScope}`.execute(trx);
     await upsertPhoneSkips(trx, skips, generation);
   });
 }
