@@ -34,6 +34,11 @@ describe('extractPhones: values as typed in CRMs and accounting systems', () => 
     expect(e164s(extractPhones(raw, NL))).toEqual(expected);
   });
 
+  it('keeps an extension in brackets', () => {
+    const result = extractPhones('+31 20 123 4567 (toestel 12) (receptie)', NL);
+    expect(result.kind === 'numbers' && result.numbers[0]).toMatchObject({ e164: '+31201234567', extension: '12' });
+  });
+
   it('keeps an extension and the raw value of the field', () => {
     const result = extractPhones('werk 020 1234567 toestel 12', NL);
     expect(result.kind === 'numbers' && result.numbers[0]).toMatchObject({

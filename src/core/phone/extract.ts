@@ -29,8 +29,8 @@ const LABEL =
   /^(?:tel(?:efoon)?|telephone|phone|ph|mob(?:iel|ile)?|gsm|cell(?:phone)?|werk|work|kantoor|office|prive|privat|home|thuis|fax|direct|doorkiesnummer|doorkies|algemeen|nummer|nr|no|t|m|p|w|f)\b\s*[.:]?\s*/i;
 // Between two numbers: `/`, `;`, `,`, `|`, newline, or the words of/or/en/and/or `&`.
 const SPLIT = /\s*(?:[/;,|&\n]|\bof\b|\bor\b|\ben\b|\band\b)\s*/i;
-// A remark in brackets that holds letters (`(alleen ochtend)`); `(0)` and `(020)` stay.
-const REMARK = /\(([^()]*[a-z][^()]*)\)/gi;
+// A remark in brackets that holds letters (`(alleen ochtend)`); `(0)`, `(020)` and `(toestel 12)` stay.
+const REMARK = /\((?!\s*(?:ext|extension|toestel|toestelnr|tst|extensie|poste)\b)([^()]*[a-z][^()]*)\)/gi;
 // Things that are never phone numbers even though libphonenumber-js might read their digits.
 const IBAN = /\b[a-z]{2}\d{2}\s?[a-z]{4}\s?(?:\d\s?){6,}/i;
 const VAT = /\b[a-z]{2}\s?\d{9}\s?b\s?\d{2}\b/i;
