@@ -107,6 +107,20 @@ export type MyCallerIdView = z.infer<typeof myCallerIdSchema>;
 export const reindexBody = z.strictObject({ full: z.boolean().default(true) });
 export const reindexSchema = z.object({ queued: z.boolean() });
 
+/** Why a stored phone value was not indexed (core/phone/extract.ts `unreadablePhoneReasons`). */
+export const unreadablePhoneReasonSchema = z.enum(['not_a_phone_number', 'invalid_for_region', 'too_short']);
+
+/** A stored value the index could not read, for the firm to correct at the source. */
+export const unreadablePhoneSchema = z.object({
+  recordKind: z.string(),
+  recordId: z.string(),
+  name: z.string(),
+  field: z.string(),
+  raw: z.string(),
+  reason: unreadablePhoneReasonSchema,
+  deepLink: z.string().nullable(),
+});
+
 export const callerIdHealthSchema = z.object({
   sources: z.array(
     z.object({
@@ -124,6 +138,10 @@ export const callerIdHealthSchema = z.object({
         lastIncrementalAt: z.string().nullable(),
         lastError: z.string().nullable(),
         lastErrorAt: z.string().nullable(),
+        unreadable: z.object({
+          count: z.number().int().describe('Stored values without a readable phone number'),
+          items: z.array(unreadablePhoneSchema).describe('The first 200, by record name'),
+        }),
       }),
     }),
   ),

@@ -12,11 +12,11 @@ import { phoneSourceFor } from '../../src/app/use-cases/callerid/index-sources.j
 import { lookupCaller } from '../../src/app/use-cases/callerid/lookup.js';
 import { reindexSourceRecord, runPhoneIndex } from '../../src/app/use-cases/callerid/phone-index.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
-import { normalizePhone } from '../../src/core/phone/normalize.js';
+import { extractPhones } from '../../src/core/phone/extract.js';
 import { startTestAccountViewSim } from '../../src/sims/accountview/testing.js';
 import { buildTestApp } from '../helpers/app.js';
 import { phoneRecord } from '../helpers/callerid.js';
-import { loginAs } from '../helpers/http.js';
+import { injectAs, loginAs } from '../helpers/http.js';
 
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
 import type { PhoneSource } from '../../src/app/use-cases/callerid/index-sources.js';
@@ -39,8 +39,8 @@ function expectedNumbers(): string[] {
     for (const field of ['TEL_BUS', 'TEL_MOB']) {
       const value = row[field];
       if (typeof value !== 'string' || value.trim() === '') continue;
-      const normalized = normalizePhone(value, { defaultCountry: 'NL' });
-      if (normalized.kind === 'e164') out.push(normalized.e164);
+      const extracted = extractPhones(value, { defaultCountry: 'NL' });
+      if (extracted.kind === 'numbers') out.push(...extracted.numbers.map((n) => n.e164));
     }
   }
   return out.sort();
@@ -263,6 +263,47 @@ describe('keeping the index current', () => {
       swept: 1,
     });
     expect((await lookupCaller(t.deps.db, { portalId, raw: '+31107654321' })).result).toBe('no_match');
+  });
+
+  it('indexes both numbers of a typed field and lists unreadable values on the status page until fixed', async () => {
+    const admin = await loginAs(t.app, t.deps.db, 'portal_admin');
+    const unreadable = async (): Promise<{ recordId: string; field: string; raw: string; reason: string }[]> => {
+      const health = (await injectAs(t.app, admin, { url: '/api/callerid/health' })).json<{
+        sources: {
+          connectionId: string;
+          index: {
+            unreadable: { count: number; items: { recordId: string; field: string; raw: string; reason: string }[] };
+          };
+        }[];
+      }>();
+      const mine = health.sources.find((s) => s.connectionId === world.connection.id)?.index.unreadable;
+      expect(mine?.count).toBe(mine?.items.length);
+      return (mine?.items ?? []).filter((i) => i.recordId === '88888');
+    };
+    const scope = { kind: 'record', recordKind: 'debtor', recordId: '88888' } as const;
+    const typed = phoneRecord({ recordId: '88888', raw: 'tel. 020-6543210 / 06-23456789 (receptie)' });
+    const kvk = phoneRecord({ recordId: '88888', raw: 'KvK 12345678', field: 'TEL_MOB' });
+    expect(await reindexSourceRecord(t.deps, world.connection.id, scope, [typed, kvk])).toMatchObject({
+      written: 2,
+      skipped: 1,
+    });
+    for (const raw of ['020 654 3210', '+31623456789']) {
+      expect((await lookupCaller(t.deps.db, { portalId, raw })).result, raw).toBe('match');
+    }
+    expect(await unreadable()).toEqual([
+      expect.objectContaining({ field: 'TEL_MOB', raw: 'KvK 12345678', reason: 'not_a_phone_number' }),
+    ]);
+    // Corrected at the source: the next read of the record empties the list.
+    const fixed = phoneRecord({ recordId: '88888', raw: 'mobiel 06 87654321', field: 'TEL_MOB' });
+    await reindexSourceRecord(t.deps, world.connection.id, scope, [typed, fixed]);
+    expect(await unreadable()).toEqual([]);
+    // A full reload sweeps the values of records the source no longer has, like index rows.
+    await reindexSourceRecord(t.deps, world.connection.id, scope, [typed, kvk]);
+    expect(await runPhoneIndex(t.deps, world.connection, world.source, { full: true })).toMatchObject({
+      status: 'done',
+    });
+    expect(await unreadable()).toEqual([]);
+    expect((await lookupCaller(t.deps.db, { portalId, raw: '+31623456789' })).result).toBe('no_match');
   });
 
   it('runs one index per connection at a time and marks "reconnect" when AccountView refuses the grant', async () => {

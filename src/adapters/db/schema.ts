@@ -293,6 +293,19 @@ export type PhoneIndexTable = {
   generation: Generated<number>;
 };
 
+export type PhoneIndexSkipsTable = {
+  connection_id: string;
+  record_kind: string;
+  record_id: string;
+  field: string;
+  raw: string;
+  reason: string;
+  name: string;
+  company_id: string | null;
+  deep_link: string | null;
+  generation: Generated<number>;
+};
+
 export type CalleridAssignmentsTable = {
   connection_id: string;
   user_id: string;
@@ -409,6 +422,7 @@ export type Database = {
   phone_index_sources: PhoneIndexSourcesTable;
   sync_leases: SyncLeasesTable;
   phone_index: PhoneIndexTable;
+  phone_index_skips: PhoneIndexSkipsTable;
   callerid_assignments: CalleridAssignmentsTable;
   user_phones: UserPhonesTable;
   pbx_integrations: PbxIntegrationsTable;

@@ -11,6 +11,47 @@ import type { CallerIdHealth as Health } from '../api/callerid.api.js';
 
 type Source = Health['sources'][number];
 
+/** The stored values the index could not read, for the firm to correct at the source (empties on re-index). */
+function UnreadableNumbers({ source }: { source: Source }) {
+  const { t } = useTranslation();
+  const { count, items } = source.index.unreadable;
+  if (count === 0) return <p data-testid="callerid-unreadable-none">{t('health.callerid.unreadableNone')}</p>;
+  return (
+    <div data-testid="callerid-unreadable">
+      <p>{t('health.callerid.unreadableHint', { system: source.systemName })}</p>
+      {items.length < count ? <p>{t('health.callerid.unreadableMore', { shown: items.length, count })}</p> : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('health.callerid.record')}</th>
+            <th>{t('health.callerid.field')}</th>
+            <th>{t('health.callerid.value')}</th>
+            <th>{t('health.callerid.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={`${item.recordKind}:${item.recordId}:${item.field}`}>
+              <td>
+                {item.deepLink === null ? (
+                  item.name
+                ) : (
+                  <a href={item.deepLink} target="_blank" rel="noreferrer">
+                    {item.name}
+                  </a>
+                )}
+              </td>
+              <td>{item.field}</td>
+              <td>{item.raw}</td>
+              <td>{t(`health.callerid.reasons.${item.reason}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function SourceCard({ source }: { source: Source }) {
   const { t } = useTranslation();
   const title = t('health.callerid.title', { system: source.systemName });
@@ -35,8 +76,10 @@ function SourceCard({ source }: { source: Source }) {
           [t('health.callerid.lastFull'), formatDateTime(source.index.lastFullAt, t('common.never'))],
           [t('health.callerid.lastIncremental'), formatDateTime(source.index.lastIncrementalAt, t('common.never'))],
           [t('health.callerid.lastError'), error ?? t('health.noErrors')],
+          [t('health.callerid.unreadable'), String(source.index.unreadable.count)],
         ]}
       />
+      <UnreadableNumbers source={source} />
     </section>
   );
 }

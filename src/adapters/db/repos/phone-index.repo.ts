@@ -77,12 +77,12 @@ function cells(entry: PhoneIndexEntry, generation: number): Record<ColumnName, C
 }
 
 const keyOf = (e: PhoneIndexEntry): string =>
-  `${e.connectionId}\u0000${e.recordKind}\u0000${e.recordId}\u0000${e.field}`;
+  `${e.connectionId}\u0000${e.recordKind}\u0000${e.recordId}\u0000${e.field}\u0000${e.e164}`;
 
 const updateList = sql.raw(
   columns
     .map(([name]) => name)
-    .filter((name) => !['connection_id', 'record_kind', 'record_id', 'field'].includes(name))
+    .filter((name) => !['connection_id', 'record_kind', 'record_id', 'field', 'e164'].includes(name))
     .map((name) => `${name} = EXCLUDED.${name}`)
     .join(', '),
 );
@@ -105,7 +105,7 @@ export async function upsertPhoneEntries(
     await sql`
       INSERT INTO phone_index (${columnList})
       SELECT * FROM unnest(${sql.join(arrays)})
-      ON CONFLICT (connection_id, record_kind, record_id, field) DO UPDATE SET ${updateList}
+      ON CONFLICT (connection_id, record_kind, record_id, field, e164) DO UPDATE SET ${updateList}
     `.execute(db);
   }
   return unique.length;

@@ -2,9 +2,11 @@
 import { listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { listPbxIntegrations } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import { listPhoneSkips } from '../../../adapters/db/repos/phone-index-skips.repo.js';
 import { findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { countPhoneEntries } from '../../../adapters/db/repos/phone-index.repo.js';
 import { hasOAuthGrant, isIndexableSystem, shortNameOf } from '../../../adapters/registry.js';
+import { unreadablePhoneReasonSchema } from '../../../contract/callerid.contract.js';
 import { accountViewGrantId } from './accountview-credentials.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -13,6 +15,29 @@ import type { CallerIdHealthView } from '../../../contract/callerid.contract.js'
 import type { AppDeps } from '../../deps.js';
 
 type SourceHealth = CallerIdHealthView['sources'][number];
+
+/** Unreadable values listed per source on the status page; the count covers them all. */
+const UNREADABLE_LIST_LIMIT = 200;
+
+async function unreadableOf(
+  deps: Pick<AppDeps, 'db'>,
+  connectionId: string,
+): Promise<SourceHealth['index']['unreadable']> {
+  const { total, items } = await listPhoneSkips(deps.db, connectionId, UNREADABLE_LIST_LIMIT);
+  return {
+    count: total,
+    items: items.map((s) => ({
+      recordKind: s.recordKind,
+      recordId: s.recordId,
+      name: s.name,
+      field: s.field,
+      raw: s.raw,
+      // A reason stored by an older version reads as the generic one.
+      reason: unreadablePhoneReasonSchema.catch('not_a_phone_number').parse(s.reason),
+      deepLink: s.deepLink,
+    })),
+  };
+}
 
 async function sourceHealth(deps: Pick<AppDeps, 'db'>, store: TokenStore, c: Connection): Promise<SourceHealth> {
   const index = await findIndexSource(deps.db, c.id);
@@ -32,6 +57,7 @@ async function sourceHealth(deps: Pick<AppDeps, 'db'>, store: TokenStore, c: Con
       lastIncrementalAt: index?.lastIncrementalAt?.toISOString() ?? null,
       lastError: index?.lastError ?? null,
       lastErrorAt: index?.lastErrorAt?.toISOString() ?? null,
+      unreadable: await unreadableOf(deps, c.id),
     },
   };
 }

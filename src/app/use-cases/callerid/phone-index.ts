@@ -1,6 +1,12 @@
 /** Keeping the phone index current: full load (mark and sweep), incremental by cursor, and re-index of one record. */
 import { markNeedsReconnect } from '../../../adapters/db/repos/callerid-connections.repo.js';
 import {
+  deleteSkipsOfRecords,
+  replaceScopeSkips,
+  sweepPhoneSkips,
+  upsertPhoneSkips,
+} from '../../../adapters/db/repos/phone-index-skips.repo.js';
+import {
   acquireIndexLease,
   currentGeneration,
   finishIndexRun,
@@ -12,50 +18,63 @@ import {
   sweepPhoneEntries,
   upsertPhoneEntries,
 } from '../../../adapters/db/repos/phone-index.repo.js';
-import { normalizePhone } from '../../../core/phone/normalize.js';
+import { extractPhones } from '../../../core/phone/extract.js';
 import { callerOptions } from './lookup.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
+import type { PhoneIndexSkip } from '../../../adapters/db/repos/phone-index-skips.repo.js';
 import type { PhoneIndexEntry, RecordScope } from '../../../adapters/db/repos/phone-index.repo.js';
 import type { ConnectorError, PhoneRecord } from '../../../core/connector.js';
+import type { ExtractedPhone } from '../../../core/phone/extract.js';
 import type { AppDeps } from '../../deps.js';
 import type { PhoneSource } from './index-sources.js';
 
-/** Normalises records to index entries; numbers that are not external phone numbers (KvK in a phone field, an
- * extension, free text) are skipped and counted. */
+/** Reads records into index entries, one per number found (a field may hold two). Values without a readable number
+ * (KvK in a phone field, an extension, free text) are skipped, counted and returned as skips with their reason. */
 export function toIndexEntries(
   connectionId: string,
   records: readonly PhoneRecord[],
-): { entries: PhoneIndexEntry[]; skipped: number } {
+): { entries: PhoneIndexEntry[]; skipped: number; skips: PhoneIndexSkip[] } {
   const entries: PhoneIndexEntry[] = [];
+  const skips: PhoneIndexSkip[] = [];
   let skipped = 0;
   for (const record of records) {
-    const normalized = normalizePhone(record.raw, callerOptions);
-    if (normalized.kind !== 'e164') {
+    const extracted = extractPhones(record.raw, callerOptions);
+    if (extracted.kind !== 'numbers') {
       skipped += 1;
+      if (extracted.kind === 'unreadable') skips.push(skipOf(connectionId, record, extracted.reason));
       continue;
     }
-    entries.push({
-      connectionId,
-      recordKind: record.recordKind,
-      recordId: record.recordId,
-      field: record.field,
-      source: record.source,
-      e164: normalized.e164,
-      raw: record.raw,
-      extension: normalized.extension,
-      mobile: normalized.mobile,
-      personal: record.personal,
-      name: record.name,
-      company: record.company,
-      companyId: record.companyId,
-      kvk: record.kvk,
-      relationNumber: record.relationNumber,
-      deepLink: record.deepLink,
-      sourceUpdatedAt: record.updatedAt,
-    });
+    for (const number of extracted.numbers) entries.push(entryOf(connectionId, record, number));
   }
-  return { entries, skipped };
+  return { entries, skipped, skips };
+}
+
+function entryOf(connectionId: string, record: PhoneRecord, number: ExtractedPhone): PhoneIndexEntry {
+  return {
+    connectionId,
+    recordKind: record.recordKind,
+    recordId: record.recordId,
+    field: record.field,
+    source: record.source,
+    e164: number.e164,
+    raw: record.raw,
+    extension: number.extension,
+    mobile: number.mobile,
+    personal: record.personal,
+    name: record.name,
+    company: record.company,
+    companyId: record.companyId,
+    kvk: record.kvk,
+    relationNumber: record.relationNumber,
+    deepLink: record.deepLink,
+    sourceUpdatedAt: record.updatedAt,
+  };
+}
+
+function skipOf(connectionId: string, record: PhoneRecord, reason: string): PhoneIndexSkip {
+  const { recordKind, recordId, field, raw, name, companyId, deepLink } = record;
+  return { connectionId, recordKind, recordId, field, raw, reason, name, companyId, deepLink };
 }
 
 export type IndexRunOutcome =
@@ -112,7 +131,9 @@ export async function runPhoneIndex(
       // A source lists a changed record's numbers together, so the record's old rows can be replaced as a whole.
       const changed = [...new Map(page.value.items.map((r) => [`${r.recordKind}\u0000${r.recordId}`, r])).values()];
       written += await replacePageRecords(db, connection.id, changed, batch.entries, lease.generation);
+      await deleteSkipsOfRecords(db, connection.id, changed);
     }
+    await upsertPhoneSkips(db, batch.skips, lease.generation);
     for (const record of page.value.items) {
       if (record.updatedAt !== null && (newest === null || record.updatedAt > newest)) newest = record.updatedAt;
     }
@@ -122,6 +143,7 @@ export async function runPhoneIndex(
     }
   }
   const swept = options.full ? await sweepPhoneEntries(db, connection.id, lease.generation) : 0;
+  if (options.full) await sweepPhoneSkips(db, connection.id, lease.generation);
   await finishIndexRun(db, connection.id, { ok: true, full: options.full, cursor: newest, at: clock() });
   return { status: 'done', full: options.full, records, written, skipped, swept, cursor: newest };
 }
@@ -136,8 +158,9 @@ export async function reindexSourceRecord(
   scope: RecordScope,
   records: readonly PhoneRecord[],
 ): Promise<{ deleted: number; written: number; skipped: number }> {
-  const { entries, skipped } = toIndexEntries(connectionId, records);
+  const { entries, skipped, skips } = toIndexEntries(connectionId, records);
   const generation = await currentGeneration(deps.db, connectionId);
   const result = await replaceRecordEntries(deps.db, connectionId, scope, entries, generation);
+  await replaceScopeSkips(deps.db, connectionId, scope, skips, generation);
   return { ...result, skipped };
 }
