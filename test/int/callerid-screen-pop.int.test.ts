@@ -1,12 +1,8 @@
 // The screen-pop lookup (/pop page) for signed-in users, and the VoIPGRID dial-plan name lookup by phone-system token.
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildApp } from '../../src/app/http/app.js';
-import { loggerOptions, redactAddresses } from '../../src/app/http/logger.js';
-import { buildTestApp } from '../helpers/app.js';
+import { redactAddresses } from '../../src/app/http/logger.js';
+import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
 import {
   addPhoneSystem,
   deVriesRecord,
@@ -27,17 +23,11 @@ let app: FastifyInstance;
 let admin: Session;
 let anna: Session; // assigned to AccountView only
 let token: string;
-const logLines: string[] = [];
+let logLines: string[];
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString());
-      done();
-    },
-  });
-  app = await buildApp({ ...t.deps, metrics: new Registry() }, { logger: pino(loggerOptions('trace'), sink) });
+  ({ app, logLines } = await buildLoggingApp(t.deps));
   admin = await loginAs(app, t.deps.db, 'portal_admin');
   anna = await loginAs(app, t.deps.db, 'employee');
   const accountView = await insertSourceConnection(t.deps.db, { system: 'accountview', role: 'callerid_source' });
