@@ -65,6 +65,18 @@ export const popupSchema = z.object({
 });
 export type PopupView = z.infer<typeof popupSchema>;
 
+/** The screen-pop page (/pop?number=…): a number's matches in the user's sources, shaped as a pop-up shows them. */
+export const screenPopSchema = popupSchema.pick({ number: true, result: true, ambiguous: true, companies: true });
+export type ScreenPopView = z.infer<typeof screenPopSchema>;
+
+/** What to configure in Teams and in CTI clients so that they open the screen-pop page (public crmhub address). */
+export const screenPopAddressesSchema = z.object({
+  teams: z.string().describe('PopoutAppPathForIncomingPstnCalls value; Teams replaces {phone}'),
+  template: z
+    .string()
+    .describe('URL template for CloudCTI and desktop CTI clients: replace NUMBER with their placeholder'),
+});
+
 export const callSchema = z.object({
   id: z.uuid(),
   callId: z.string(),

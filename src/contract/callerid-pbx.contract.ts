@@ -11,7 +11,12 @@ export const pbxIntegrationSchema = z.object({
 export type PbxIntegrationView = z.infer<typeof pbxIntegrationSchema>;
 export const pbxIntegrationsSchema = z.object({ integrations: z.array(pbxIntegrationSchema) });
 
-export const pbxEndpointsSchema = z.object({ events: z.string(), urlTemplate: z.string(), threeCxLookup: z.string() });
+export const pbxEndpointsSchema = z.object({
+  events: z.string(),
+  urlTemplate: z.string(),
+  threeCxLookup: z.string(),
+  voipgridName: z.string().describe('VoIPGRID dial-plan webhook URL template ({callerid})'),
+});
 export const pbxCredentialsSchema = pbxIntegrationSchema.extend({
   token: z.string().describe('URL token and 3CX API token; shown only now'),
   webhookSecret: z.string().describe('HMAC-SHA256 secret of the JSON webhook; shown only now'),
@@ -43,6 +48,13 @@ export function urlTemplateParams(statuses: readonly string[]) {
     timestamp: z.string().describe('unix seconds'),
   });
 }
+
+/** The VoIPGRID dial-plan webhook: the token in the path, the caller in `callerid` (its other variables are ignored). */
+export const voipgridNameParams = z.object({ token: z.string().min(1) });
+export const voipgridNameQuery = z.looseObject({ callerid: z.string().max(100).default('') });
+export const voipgridNameSchema = z
+  .string()
+  .describe('text/plain: "Company - Person", at most 40 characters; empty: no match');
 
 export const threeCxLookupQuery = z.looseObject({ number: z.string().optional() });
 export const threeCxContactsSchema = z.object({

@@ -46,6 +46,9 @@ const ui = {
     urlTemplate: 'URL-sjabloon',
     token: 'URL-token',
     threeCxLookup: '3CX-opzoekadres (Authorization: Bearer en de URL-token)',
+    voipgridName:
+      'VoIPGRID-belplan-webhook (naam op het toestel): URL-sjabloon met {callerid}; antwoordt "Bedrijf - Persoon" als platte tekst, leeg als geen klant overeenkomt',
+    screenPop: 'Screen pop (Teams, CloudCTI, desktop-CTI)',
     neverCalled: 'laatste gesprek: nooit',
     popups: 'Inkomende gesprekken',
     callFrom: (number: string) => `Gesprek van ${number}`,
@@ -87,6 +90,9 @@ const ui = {
     urlTemplate: 'URL template',
     token: 'URL token',
     threeCxLookup: '3CX lookup address (Authorization: Bearer and the URL token)',
+    voipgridName:
+      'VoIPGRID dial-plan webhook (name on the handset): URL template with {callerid}; answers "Company - Person" as plain text, empty when no client matches',
+    screenPop: 'Screen pop (Teams, CloudCTI, desktop CTI)',
     neverCalled: 'last call: never',
     popups: 'Incoming calls',
     callFrom: (number: string) => `Call from ${number}`,
@@ -315,12 +321,23 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     expect(await shownValue(shown, t.urlTemplate)).toBe(
       `${server.url}/api/callerid/pbx/${pbx.token}/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}`,
     );
+    expect(await shownValue(shown, t.voipgridName)).toBe(
+      `${server.url}/api/callerid/pbx/${pbx.token}/voipgrid/name?callerid={callerid}`,
+    );
 
     await page.reload();
     const listed = systems.getByRole('listitem').filter({ hasText: phoneSystem });
     await listed.getByText(t.neverCalled).waitFor();
     expect(await systems.getByRole('status').count()).toBe(0);
     expect(await page.content()).not.toContain(pbx.webhookSecret);
+  });
+
+  it("shows the screen-pop values for Teams and CTI clients with crmhub's address", async () => {
+    const screenPop = section(t.screenPop);
+    expect(await screenPop.getByTestId('screen-pop-teams').textContent()).toBe(
+      `Set-CsTeamsCallingPolicy -Identity Global -PopoutForIncomingPstnCalls Enabled -PopoutAppPathForIncomingPstnCalls "${server.url}/pop?number={phone}"`,
+    );
+    expect(await screenPop.getByTestId('screen-pop-template').textContent()).toBe(`${server.url}/pop?number={number}`);
   });
 
   it('pops up the AccountView debtor for the employee when the phone system rings their extension', async () => {

@@ -1,4 +1,5 @@
-// End-to-end test of caller ID in Chromium: a signed-in user gets live pop-ups when the PBX rings their extension.
+// End-to-end test of caller ID in Chromium: a signed-in user gets live pop-ups when the PBX rings their extension, and
+// the screen-pop page (/pop?number=…) survives the login and shows the caller's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
@@ -178,4 +179,62 @@ describe('caller-ID pop-ups', () => {
       expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
     },
   );
+});
+
+/** The screen-pop page (/pop?number=…) and the login form it passes through. */
+const popUi = {
+  nl: {
+    email: 'E-mailadres',
+    password: 'Wachtwoord',
+    logIn: 'Inloggen',
+    loginTitle: 'Inloggen bij crmhub',
+    title: 'Beller',
+    callFrom: 'Oproep van 020 123 4567',
+    matchedOn: 'gevonden op telefoon zakelijk (020-123 45 67)',
+    noMatch: 'Geen klant gevonden voor 010 765 4321 in de bronnen die aan u zijn toegewezen.',
+  },
+  en: {
+    email: 'Email address',
+    password: 'Password',
+    logIn: 'Log in',
+    loginTitle: 'Log in to crmhub',
+    title: 'Caller',
+    callFrom: 'Call from 020 123 4567',
+    matchedOn: 'matched on business phone (020-123 45 67)',
+    noMatch: 'No client found for 010 765 4321 in the sources assigned to you.',
+  },
+} as const;
+
+async function logInByForm(page: Page, language: Language): Promise<void> {
+  const t = popUi[language];
+  await heading(page, t.loginTitle).waitFor();
+  await page.getByLabel(t.email, { exact: true }).fill(employee.email);
+  await page.getByLabel(t.password, { exact: true }).fill(employee.password);
+  await page.getByRole('button', { name: t.logIn, exact: true }).click();
+}
+
+describe('screen-pop page', () => {
+  it.each(['nl', 'en'] as const)('anonymous → login → back on /pop with the match (%s)', async (language) => {
+    const t = popUi[language];
+    const page = await openPage(browser, language, contexts);
+    await page.goto(`${server.url}/pop?number=%2B31201234567`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/pop?number=%2B31201234567');
+    await logInByForm(page, language);
+    await heading(page, t.title).waitFor();
+    const url = new URL(page.url());
+    expect(`${url.pathname}${url.search}`).toBe('/pop?number=%2B31201234567');
+    await page.getByRole('main').getByText(t.callFrom, { exact: true }).waitFor();
+    await page.getByRole('main').getByRole('heading', { level: 3, name: 'Bakkerij De Vries' }).waitFor();
+    await page.getByRole('main').getByText(t.matchedOn).waitFor();
+  });
+
+  it.each(['nl', 'en'] as const)('says so when no assigned source knows the number (%s)', async (language) => {
+    const t = popUi[language];
+    const page = await openPage(browser, language, contexts);
+    await page.goto(`${server.url}/pop?number=0107654321`);
+    await logInByForm(page, language);
+    await page.getByTestId('pop-no-match').waitFor();
+    expect(await page.getByTestId('pop-no-match').textContent()).toBe(t.noMatch);
+  });
 });

@@ -1,9 +1,12 @@
 // The HTTP app on a fresh database without listening or workers: for app.inject() route tests.
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { Registry } from 'prom-client';
 
 import { createSecretBox, generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { loadConfig } from '../../src/app/config.js';
 import { buildApp } from '../../src/app/http/app.js';
+import { loggerOptions } from '../../src/app/http/logger.js';
 import { createTestDb } from './db.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -48,4 +51,17 @@ export async function buildTestApp(options: { env?: Record<string, string>; cloc
       await database.close();
     },
   };
+}
+
+/** A second app on the same dependencies that logs everything (trace) into `logLines`, as the server's logger would. */
+export async function buildLoggingApp(deps: AppDeps): Promise<{ app: FastifyInstance; logLines: string[] }> {
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp({ ...deps, metrics: new Registry() }, { logger: pino(loggerOptions('trace'), sink) });
+  return { app, logLines };
 }

@@ -1,13 +1,8 @@
 // Security regressions, one test per finding of the hardening review: headers, bad input at the edge, tokens in logs.
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildApp } from '../../src/app/http/app.js';
-import { loggerOptions } from '../../src/app/http/logger.js';
-import { buildTestApp } from '../helpers/app.js';
+import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, postLogin } from '../helpers/http.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -18,18 +13,12 @@ let t: TestApp;
 let app: FastifyInstance;
 let port: number;
 let admin: Session;
-const logLines: string[] = [];
+let logLines: string[];
 const TOKEN = 'pbxtoken0123456789abcdefTOKEN';
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(chunk.toString());
-      done();
-    },
-  });
-  app = await buildApp({ ...t.deps, metrics: new Registry() }, { logger: pino(loggerOptions('trace'), sink) });
+  ({ app, logLines } = await buildLoggingApp(t.deps));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   port = Number(new URL(address).port);
   admin = await loginAs(app, t.deps.db, 'portal_admin');

@@ -10,7 +10,7 @@ import { PublicLayout } from './components/public-layout.component.js';
 import { ChangePasswordPage } from './pages/change-password.page.js';
 import { LoginPage } from './pages/login.page.js';
 import { SetupPage } from './pages/setup.page.js';
-import { homePath, isKnownPath, navigate, redirect, usePath } from './router.js';
+import { homePath, isKnownPath, navigate, redirect, returnAddress, usePath } from './router.js';
 import { AppRoutes } from './routes.js';
 
 import type { SignedIn } from './api.js';
@@ -127,7 +127,7 @@ export function App() {
       return (
         <PublicLayout>
           {path === '/login' ? null : (
-            <Redirect to={isKnownPath(path) ? `/login?next=${encodeURIComponent(path)}` : '/login'} />
+            <Redirect to={isKnownPath(path) ? `/login?next=${encodeURIComponent(returnAddress(path))}` : '/login'} />
           )}
           <LoginPage onDone={signIn} notice={session.notice} />
         </PublicLayout>

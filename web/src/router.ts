@@ -6,6 +6,8 @@ export type AppPath = (typeof appPaths)[number];
 export const homePath: AppPath = '/administrations';
 /** Pages outside the navigation (reached from the user menu). */
 export const accountPath = '/account';
+/** The screen-pop page that Teams and CTI clients open with the caller's number (`/pop?number=…`). */
+export const popPath = '/pop';
 
 export function isAppPath(path: unknown): path is AppPath {
   return appPaths.some((appPath) => appPath === path);
@@ -26,9 +28,10 @@ export function administrationPath(id: string): string {
   return `/administrations/${encodeURIComponent(id)}`;
 }
 
-/** A page of the signed-in app: a navigation item or a detail page under one. */
+/** A page of the signed-in app: a navigation item or a detail page under one; the screen-pop page with its query. */
 export function isKnownPath(path: unknown): path is string {
   if (path === accountPath) return true;
+  if (typeof path === 'string' && (path === popPath || path.startsWith(`${popPath}?`))) return true;
   return isAppPath(path) || (typeof path === 'string' && administrationIdOf(path) !== null);
 }
 
@@ -65,6 +68,11 @@ export function hasUserNavigated(): boolean {
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The address to come back to after the login: the path, and for the screen-pop page also its number. */
+export function returnAddress(path: string): string {
+  return path === popPath ? `${path}${location.search}` : path;
 }
 
 export function usePath(): string {

@@ -5,10 +5,11 @@ import { AdministrationsPage } from './pages/administrations.page.js';
 import { AuditPage } from './pages/audit.page.js';
 import { CallsPage } from './pages/calls.page.js';
 import { NotFoundPage } from './pages/placeholder.page.js';
+import { PopPage } from './pages/pop.page.js';
 import { ReviewPage } from './pages/review.page.js';
 import { SettingsPage } from './pages/settings.page.js';
 import { YukiTasksPage } from './pages/yuki-tasks.page.js';
-import { accountPath, administrationIdOf } from './router.js';
+import { accountPath, administrationIdOf, popPath } from './router.js';
 
 import type { User } from './api.js';
 
@@ -30,6 +31,8 @@ export function AppRoutes({ path, user }: { path: string; user: User }) {
       return <CallsPage user={user} />;
     case accountPath:
       return <AccountPage />;
+    case popPath:
+      return <PopPage />;
     default:
       return <NotFoundPage />;
   }

@@ -1,5 +1,10 @@
 // Client for caller ID: the live pop-up payload, call logs, AccountView connect, assignments, extensions, phone systems.
-import { callsSchema, popupSchema } from '../../../src/contract/callerid-calls.contract.js';
+import {
+  callsSchema,
+  popupSchema,
+  screenPopAddressesSchema,
+  screenPopSchema,
+} from '../../../src/contract/callerid-calls.contract.js';
 import { pbxCredentialsSchema, pbxIntegrationsSchema } from '../../../src/contract/callerid-pbx.contract.js';
 import {
   accountViewConnectSchema,
@@ -11,7 +16,7 @@ import {
 import { send, sendJson } from '../api.js';
 import { queryString } from './schemas.js';
 
-import type { CallView, PopupView } from '../../../src/contract/callerid-calls.contract.js';
+import type { CallView, PopupView, ScreenPopView } from '../../../src/contract/callerid-calls.contract.js';
 import type { PbxCredentialsView, PbxIntegrationView } from '../../../src/contract/callerid-pbx.contract.js';
 import type {
   AccountViewStatusView,
@@ -43,6 +48,18 @@ export async function getCalls(scope: 'mine' | 'portal', before?: string): Promi
   const path = scope === 'mine' ? '/api/callerid/calls/mine' : '/api/callerid/calls';
   const result = await sendJson(callsSchema, 'GET', `${path}${queryString({ before })}`);
   return result.calls;
+}
+
+export type ScreenPop = ScreenPopView;
+
+/** A number's matches in the user's sources, for the screen-pop page (/pop?number=…). */
+export async function getScreenPop(number: string): Promise<ScreenPop> {
+  return sendJson(screenPopSchema, 'GET', `/api/callerid/screen-pop${queryString({ number })}`);
+}
+
+/** The screen-pop addresses to configure in Teams and CTI clients (crmhub's public address). */
+export async function getScreenPopAddresses(): Promise<{ teams: string; template: string }> {
+  return sendJson(screenPopAddressesSchema, 'GET', '/api/callerid/screen-pop/addresses');
 }
 
 export type AccountViewStatus = AccountViewStatusView;

@@ -25,6 +25,7 @@ function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
     [t('callerid.pbx.urlTemplate'), shown.endpoints.urlTemplate.replace('<token>', shown.token)],
     [t('callerid.pbx.token'), shown.token],
     [t('callerid.pbx.threeCxLookup'), shown.endpoints.threeCxLookup],
+    [t('callerid.pbx.voipgridName'), shown.endpoints.voipgridName.replace('<token>', shown.token)],
   ];
   return (
     <div className="webhook" role="status">

@@ -1,5 +1,6 @@
 // Settings: CRMHub (CRM connection and approval policy), the accountant portal (Yuki), caller ID (AccountView,
-// assignments, phone systems; administrators), users and single sign-on (administrators) and health per connection.
+// assignments, phone systems, screen pop; administrators), users and single sign-on (administrators) and health per
+// connection.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,6 +15,7 @@ import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
 import { PortalConnection } from '../components/portal-connection.component.js';
+import { ScreenPopAddresses } from '../components/screen-pop-addresses.component.js';
 import { SsoSettings } from '../components/sso-settings.component.js';
 import { Users } from '../components/users.component.js';
 import { WriteMode } from '../components/write-mode.component.js';
@@ -85,6 +87,9 @@ export function SettingsPage({ user }: { user: User }) {
           </Section>
           <Section id="settings-pbx" title={t('callerid.pbx.section')}>
             <PhoneSystems />
+          </Section>
+          <Section id="settings-screen-pop" title={t('callerid.screenPop.section')}>
+            <ScreenPopAddresses />
           </Section>
           <Section id="settings-users" title={t('settings.users')}>
             <Users onAdded={changed} />

@@ -6,11 +6,14 @@ import {
   lookupQuery,
   lookupSchema,
   popupStreamQuery,
+  screenPopAddressesSchema,
+  screenPopSchema,
 } from '../../../contract/callerid-calls.contract.js';
-import { listCallLog, lookupForUser } from '../../use-cases/callerid/call-log.js';
+import { listCallLog, lookupForUser, screenPopForUser } from '../../use-cases/callerid/call-log.js';
 import { createPopupStreams } from '../../use-cases/callerid/popup-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { ApiError, unwrap } from '../problem.js';
+import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
@@ -155,9 +158,42 @@ function registerCallLogRoutes(app: ZodApp, deps: AppDeps): void {
   }
 }
 
+/** The screen-pop page's lookup and the addresses Teams and CTI clients open (the web page itself is /pop). */
+function registerScreenPopRoutes(app: ZodApp, deps: AppDeps): void {
+  route(
+    app,
+    'GET',
+    '/api/callerid/screen-pop',
+    anyUser,
+    {
+      tags,
+      summary: "A number's matches in my assigned sources (administrators: all), as the screen-pop page shows them",
+      querystring: lookupQuery,
+      response: { 200: screenPopSchema },
+    },
+    async (request) => screenPopForUser(deps.db, currentUser(request), request.query.number),
+  );
+  route(
+    app,
+    'GET',
+    '/api/callerid/screen-pop/addresses',
+    anyUser,
+    {
+      tags,
+      summary: 'The screen-pop addresses to configure in Teams and CTI clients',
+      response: { 200: screenPopAddressesSchema },
+    },
+    (request) => {
+      const page = `${publicBaseUrl(deps, request)}/pop?number=`;
+      return Promise.resolve({ teams: `${page}{phone}`, template: `${page}{number}` });
+    },
+  );
+}
+
 export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
   registerPopupStream(app, deps);
   registerCallLogRoutes(app, deps);
+  registerScreenPopRoutes(app, deps);
   route(
     app,
     'GET',

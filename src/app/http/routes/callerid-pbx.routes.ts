@@ -10,9 +10,12 @@ import {
   threeCxContactsSchema,
   threeCxLookupQuery,
   urlTemplateParams,
+  voipgridNameParams,
+  voipgridNameQuery,
+  voipgridNameSchema,
 } from '../../../contract/callerid-pbx.contract.js';
 import { noContentSchema } from '../../../contract/callerid.contract.js';
-import { createPbxIntake } from '../../use-cases/callerid/pbx-intake.js';
+import { createPbxIntake, URL_TEMPLATE_PREFIX, VOIPGRID_NAME_PATH } from '../../use-cases/callerid/pbx-intake.js';
 import {
   addPhoneSystem,
   listPhoneSystems,
@@ -173,6 +176,29 @@ function registerPhoneSystemInput(app: ZodApp, intake: PbxIntake): void {
   );
 }
 
+/** The dial-plan step waits for this answer before the call rings on: one indexed query, plain text. */
+function registerVoipgridNameRoute(app: ZodApp, intake: PbxIntake): void {
+  app.get(
+    `${URL_TEMPLATE_PREFIX}:token${VOIPGRID_NAME_PATH}`,
+    {
+      config: { access: 'public' },
+      // The address holds the token: request lines of this route are not logged.
+      logLevel: 'warn',
+      schema: {
+        tags,
+        summary: "VoIPGRID dial-plan webhook: the caller's name for the handset (text/plain; empty: no match)",
+        params: voipgridNameParams,
+        querystring: voipgridNameQuery,
+        response: { 200: voipgridNameSchema },
+      },
+    },
+    async (request, reply) => {
+      const name = unwrap(await intake.voipgridName(request.params.token, request.query.callerid));
+      return reply.type('text/plain; charset=utf-8').send(name);
+    },
+  );
+}
+
 export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
   const intake = createPbxIntake(deps, (error) => {
     app.log.warn({ err: error }, 'writing 3CX lookups to the call log failed');
@@ -182,4 +208,5 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
   });
   registerPhoneSystemRoutes(app, deps, intake);
   registerPhoneSystemInput(app, intake);
+  registerVoipgridNameRoute(app, intake);
 }

@@ -2,12 +2,12 @@
 import { assignedConnectionIds } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { listCalls } from '../../../adapters/db/repos/calls.repo.js';
 import { lookupCaller } from './lookup.js';
-import { callInstantsView } from './popups.js';
+import { callInstantsView, popupCompanies, popupNumber } from './popups.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { CallLogEntry } from '../../../adapters/db/repos/calls.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { CallLogQuery, CallView } from '../../../contract/callerid-calls.contract.js';
+import type { CallLogQuery, CallView, ScreenPopView } from '../../../contract/callerid-calls.contract.js';
 import type { CallerView } from '../../../core/callerid/caller-view.js';
 
 function toCall(entry: CallLogEntry): CallView {
@@ -57,4 +57,15 @@ export async function lookupForUser(db: Db, user: User, raw: string): Promise<Ca
     raw,
     ...(connectionIds === undefined ? {} : { connectionIds }),
   });
+}
+
+/** The screen-pop page's view of a number: the user's matches as a pop-up shows them (without firm context). */
+export async function screenPopForUser(db: Db, user: User, raw: string): Promise<ScreenPopView> {
+  const view = await lookupForUser(db, user, raw);
+  return {
+    number: popupNumber(view),
+    result: view.result,
+    ambiguous: view.ambiguous,
+    companies: popupCompanies(view, []),
+  };
 }

@@ -10,12 +10,13 @@ import {
   urlTemplateToCallEvent,
 } from '../../../adapters/pbx/mapper.js';
 import { classifyCaller } from '../../../core/callerid/caller-view.js';
+import { handsetName } from '../../../core/callerid/display-name.js';
 import { matchCaller } from '../../../core/phone/match.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
 import { ingestCallEvent } from './call-events.js';
 import { createLookupLog, threeCxCandidates } from './lookup-log.js';
-import { callerOptions, candidatesFor } from './lookup.js';
+import { callerOptions, candidatesFor, lookupCaller } from './lookup.js';
 import { createPbxAuth } from './pbx-integrations.js';
 
 import type { PbxError } from '../../../adapters/pbx/errors.js';
@@ -32,6 +33,9 @@ const URL_TEMPLATE_CLOCK_SKEW_MS = 24 * 3600_000;
 
 /** Where URL-template call events arrive; the token is the first segment after it. */
 export const URL_TEMPLATE_PREFIX = '/api/callerid/pbx/';
+
+/** After the token: the VoIPGRID dial-plan name lookup (so the address is redacted like every token-bearing one). */
+export const VOIPGRID_NAME_PATH = '/voipgrid/name';
 
 /** PBX failures as use-case failures: authentication → the 401 codes, input → call_event_invalid with the field. */
 export function pbxFailure(error: PbxError): Err<Failure> {
@@ -56,6 +60,8 @@ export type PbxIntake = {
   urlTemplateEvent(rawPath: string): Promise<Outcome<IngestOutcome>>;
   /** A 3CX contact lookup authenticated by the phone-system token; logged as a call in the background. */
   threeCxLookup(token: string | null, query: Readonly<Record<string, unknown>>): Promise<Outcome<ThreeCxContactsView>>;
+  /** The caller's name for the handset (VoIPGRID dial-plan webhook), authenticated by the token in the address. */
+  voipgridName(token: string, callerId: string): Promise<Outcome<string>>;
   /** Writes the buffered lookups and releases the call-event writer. */
   close(): Promise<void>;
 };
@@ -118,6 +124,12 @@ export function createPbxIntake(
         onAmbiguous: pbxManifest.options.threeCxOnAmbiguous,
       });
       return ok({ contacts: [...response.contacts] });
+    },
+    async voipgridName(token, callerId) {
+      const caller = await auth.byToken(token);
+      if (caller === null)
+        return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
+      return ok(handsetName(await lookupCaller(deps.db, { portalId: caller.portalId, raw: callerId })));
     },
     async close() {
       await lookupLog.close();

@@ -3,7 +3,7 @@ import { listPbxIntegrations, revokePbxIntegration } from '../../../adapters/db/
 import { pbxManifest } from '../../../adapters/pbx/manifest.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
-import { URL_TEMPLATE_PREFIX } from './pbx-intake.js';
+import { URL_TEMPLATE_PREFIX, VOIPGRID_NAME_PATH } from './pbx-intake.js';
 import { createPbxIntegration, rotatePbxIntegration } from './pbx-integrations.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
@@ -36,6 +36,7 @@ function credentialsView(view: PbxIntegrationView, credentials: PbxCredentials, 
       events: `${baseUrl}${pbxManifest.jsonWebhook.path}`,
       urlTemplate: `${baseUrl}${URL_TEMPLATE_PREFIX}<token>/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}`,
       threeCxLookup: `${baseUrl}${pbxManifest.threeCxLookup.path}?number=[Number]`,
+      voipgridName: `${baseUrl}${URL_TEMPLATE_PREFIX}<token>${VOIPGRID_NAME_PATH}?callerid={callerid}`,
     },
   };
 }

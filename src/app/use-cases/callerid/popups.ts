@@ -63,6 +63,46 @@ export function administrationsFor(
   return linked.filter((a) => keys.has(a.sourceKey) || (company.kvk !== null && a.kvk === company.kvk));
 }
 
+/** The caller's number as a pop-up shows it. */
+export function popupNumber(view: CallerView): PopupPayload['number'] {
+  const e164 = view.caller.kind === 'e164' ? view.caller.e164 : null;
+  return { raw: view.caller.raw, e164, display: displayOf(view), kind: view.caller.kind };
+}
+
+/** The matched companies with their records and the firm context of the administrations `visible` holds. */
+export function popupCompanies(view: CallerView, visible: readonly LinkedAdministration[]): PopupCompany[] {
+  return view.companies.map((company) => ({
+    name: company.name,
+    kvk: company.kvk,
+    relationNumber: company.relationNumber,
+    bestMatch: company.bestKind,
+    records: company.records.map((r) => ({
+      source: r.source,
+      system: shortNameOf(r.source),
+      connectionId: r.connectionId,
+      recordKind: r.recordKind,
+      recordId: r.recordId,
+      name: r.name,
+      company: r.company,
+      matchedField: r.field,
+      matchedNumber: r.raw,
+      e164: r.e164,
+      personal: r.personal,
+      matchKind: r.matchKind,
+      kvk: r.kvk,
+      relationNumber: r.relationNumber,
+      link: r.deepLink === null ? null : { url: r.deepLink, system: shortNameOf(r.source) },
+    })),
+    administrations: administrationsFor(company, visible).map((a) => ({
+      administrationId: a.administrationId,
+      name: a.administrationName,
+      domain: a.domainName,
+      pendingApprovals: a.pendingCount,
+      pendingFields: [...a.pendingFields],
+    })),
+  }));
+}
+
 /**
  * Builds one user's pop-up from the view restricted to their assigned sources and the firm context of the
  * administrations they may see (`domainIds` null: all, as for a portal administrator).
@@ -74,7 +114,6 @@ export function buildPopup(
   domainIds: readonly string[] | null,
 ): PopupPayload {
   const visible = domainIds === null ? linked : linked.filter((a) => domainIds.includes(a.domainId));
-  const e164 = view.caller.kind === 'e164' ? view.caller.e164 : null;
   return {
     v: 1,
     callId: call.callId,
@@ -84,38 +123,9 @@ export function buildPopup(
     channel: call.source,
     extension: call.extension,
     ...callInstantsView(call),
-    number: { raw: view.caller.raw, e164, display: displayOf(view), kind: view.caller.kind },
+    number: popupNumber(view),
     result: view.result,
     ambiguous: view.ambiguous,
-    companies: view.companies.map((company) => ({
-      name: company.name,
-      kvk: company.kvk,
-      relationNumber: company.relationNumber,
-      bestMatch: company.bestKind,
-      records: company.records.map((r) => ({
-        source: r.source,
-        system: shortNameOf(r.source),
-        connectionId: r.connectionId,
-        recordKind: r.recordKind,
-        recordId: r.recordId,
-        name: r.name,
-        company: r.company,
-        matchedField: r.field,
-        matchedNumber: r.raw,
-        e164: r.e164,
-        personal: r.personal,
-        matchKind: r.matchKind,
-        kvk: r.kvk,
-        relationNumber: r.relationNumber,
-        link: r.deepLink === null ? null : { url: r.deepLink, system: shortNameOf(r.source) },
-      })),
-      administrations: administrationsFor(company, visible).map((a) => ({
-        administrationId: a.administrationId,
-        name: a.administrationName,
-        domain: a.domainName,
-        pendingApprovals: a.pendingCount,
-        pendingFields: [...a.pendingFields],
-      })),
-    })),
+    companies: popupCompanies(view, visible),
   };
 }
