@@ -159,17 +159,19 @@ describe('caller-ID pop-ups', () => {
         const call = await sim.placeCall({ from: unknownNumber[language], extension: '201', direction: 'in' });
         expect(call.deliveries.every((delivery) => delivery.status === 200)).toBe(true);
         const unknown = popupFor(page, language, t.callFrom(unknownDisplay[language]));
+        // Ended: collapsed to title, state and best match on one line, and due to leave.
         await unknown.getByText(t.ended, { exact: true }).waitFor();
         await unknown.getByText(t.noMatch, { exact: true }).waitFor();
         expect(await unknown.getByRole('link').count()).toBe(0);
+        expect(Number(await unknown.getAttribute('data-leaves-in-ms'))).toBeGreaterThan(0);
       } finally {
         await sim.close();
       }
 
-      // Dismissing removes only that pop-up; keyboard users reach the button by Tab like any other.
+      // The ended call leaves the stack on its own; dismissing removes the other, by keyboard like any button.
+      await popupFor(page, language, t.callFrom(unknownDisplay[language])).waitFor({ state: 'detached' });
       await popup.getByRole('button', { name: new RegExp(`^${t.dismiss}`) }).press('Enter');
       await popup.waitFor({ state: 'detached' });
-      await popupFor(page, language, t.callFrom(unknownDisplay[language])).waitFor();
 
       // The call log lists both calls with what they matched.
       await page.reload();
@@ -177,6 +179,79 @@ describe('caller-ID pop-ups', () => {
       await log.getByRole('row').filter({ hasText: 'Bakkerij De Vries' }).first().waitFor();
       const unknownRow = log.getByRole('row').filter({ hasText: unknownNumber[language] });
       expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
+    },
+  );
+});
+
+const stackUi = {
+  nl: { more: '1 meer', fewer: 'Minder tonen' },
+  en: { more: '1 more', fewer: 'Show fewer' },
+} as const;
+
+/** How wide the page is, scrolling included (page script: the tests have no DOM types). */
+async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe('the pop-up stack on a phone-sized screen', () => {
+  it.each(['nl', 'en'] as const)(
+    'shows three calls and "1 more", drops an ended call, and keeps clear of the header (%s)',
+    async (language) => {
+      const t = { ...ui[language], ...stackUi[language] };
+      const page = await openCrmhub(language);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const region = page.getByRole('complementary', { name: t.region });
+      const callIds = [1, 2, 3, 4].map((n) => `stack-${language}-${String(n)}`);
+      for (const [index, callId] of callIds.entries()) {
+        await postEvent(callEvent({ callId, from: `+3130765430${String(index)}`, extension: '201' }));
+      }
+      // The newest three are shown, the oldest is summarised until the user expands the stack.
+      await region.locator(`[data-call-id="${callIds[3] ?? ''}"]`).waitFor();
+      const more = region.getByRole('button', { name: t.more, exact: true });
+      await more.waitFor();
+      expect(await region.getByRole('article').count()).toBe(3);
+      expect(await region.locator(`[data-call-id="${callIds[0] ?? ''}"]`).count()).toBe(0);
+      await more.click();
+      await region.locator(`[data-call-id="${callIds[0] ?? ''}"]`).waitFor();
+      expect(await region.getByRole('button', { name: t.fewer, exact: true }).getAttribute('aria-expanded')).toBe(
+        'true',
+      );
+
+      // Nothing covers the header (with its language menu) and nothing makes the page scroll sideways.
+      const header = await page.getByRole('banner').boundingBox();
+      const stack = await region.boundingBox();
+      expect(header).not.toBeNull();
+      expect(stack).not.toBeNull();
+      if (header !== null && stack !== null) expect(overlaps(header, stack)).toBe(false);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+      const title = await region.getByRole('heading', { level: 2 }).first().boundingBox();
+      expect(title?.width ?? 0).toBeGreaterThan(200); // words stay on a line, not one letter per line
+      // The page keeps room below its content for the stack, so every field can be scrolled clear of it.
+      const reserved = await page.evaluate<number>(
+        "parseFloat(getComputedStyle(document.querySelector('main')).paddingBottom)",
+      );
+      expect(reserved).toBeGreaterThanOrEqual(stack?.height ?? Infinity);
+
+      // An ended call collapses to one line and then leaves; the "more" summary goes with it.
+      const endedId = callIds[1] ?? '';
+      await postEvent(callEvent({ callId: endedId, from: '+31307654301', extension: '201', state: 'ended' }));
+      const ended = region.locator(`[data-call-id="${endedId}"]`);
+      await ended.getByText(t.ended, { exact: true }).waitFor();
+      expect(await ended.locator('.call-companies, .call-no-match').count()).toBe(0);
+      await ended.waitFor({ state: 'detached' });
+      expect(await region.getByRole('article').count()).toBe(3);
+      expect(await region.getByRole('button', { name: t.fewer, exact: true }).count()).toBe(0);
+
+      // The call log, wider than a phone, scrolls in its own box rather than the page.
+      await page.reload();
+      await page.getByRole('table').getByRole('row').nth(4).waitFor();
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     },
   );
 });

@@ -1,5 +1,5 @@
 // Live incoming-call pop-ups for the signed-in user: SSE stream, one card per call, browser notifications.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { parsePopup } from '../api/callerid.api.js';
@@ -11,7 +11,11 @@ import type { Popup } from '../api/callerid.api.js';
 const STREAM_PATH = '/api/callerid/stream';
 /** After the server refused the stream (EventSource gives up), try again this much later. */
 const RETRY_MS = 10_000;
-const MAX_POPUPS = 5;
+/** Calls kept in memory; the stack shows MAX_SHOWN of them and summarises the rest as "n more". */
+const MAX_KEPT = 20;
+const MAX_SHOWN = 3;
+/** An ended call stays this long as a one-line summary, then leaves the stack. */
+export const ENDED_LEAVE_MS = 5_000;
 
 function notificationsSupported(): boolean {
   return typeof window.Notification === 'function';
@@ -75,6 +79,24 @@ function usePopupStream(onPopup: (popup: Popup) => void): void {
   }, [onPopup]);
 }
 
+/** Publishes the stack's height as --call-popups-space so that the page can scroll every field clear of it. */
+function useReservedSpace(): (element: HTMLElement | null) => void {
+  const [element, setElement] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (element === null || typeof ResizeObserver !== 'function') return undefined;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      root.style.setProperty('--call-popups-space', `${String(Math.ceil(element.offsetHeight))}px`);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--call-popups-space');
+    };
+  }, [element]);
+  return setElement;
+}
+
 export function CallPopups() {
   const { t } = useTranslation();
   const [popups, setPopups] = useState<Popup[]>([]);
@@ -98,47 +120,79 @@ export function CallPopups() {
       setPopups((current) =>
         current.some((p) => p.callId === popup.callId)
           ? current.map((p) => (p.callId === popup.callId ? popup : p))
-          : [popup, ...current].slice(0, MAX_POPUPS),
+          : [popup, ...current].slice(0, MAX_KEPT),
       );
     };
   });
   usePopupStream(onPopup);
 
+  const [expanded, setExpanded] = useState(false);
+  const reserveRef = useReservedSpace();
   const visible = popups.filter((popup) => !dismissed.has(popup.callId));
-  const dismiss = (callId: string): void => {
+  const shown = expanded ? visible : visible.slice(0, MAX_SHOWN);
+  const hidden = visible.length - MAX_SHOWN;
+  const dismiss = useCallback((callId: string): void => {
     setDismissed((current) => new Set([...current, callId]));
-  };
+  }, []);
   const askPermission = (): void => {
     void Notification.requestPermission().then(setPermission);
   };
 
   return (
-    <aside className="call-popups" aria-label={t('callerid.popup.region')}>
+    <aside ref={reserveRef} className="call-popups" aria-label={t('callerid.popup.region')}>
       {permission === 'default' ? (
         <button type="button" className="call-popups-permission" onClick={askPermission}>
           {t('callerid.popup.notifyEnable')}
         </button>
       ) : null}
-      {visible.map((popup) => (
-        <CallPopup
-          key={popup.callId}
-          popup={popup}
-          onDismiss={() => {
-            dismiss(popup.callId);
-          }}
-        />
+      {shown.map((popup) => (
+        <CallPopup key={popup.callId} popup={popup} onDismiss={dismiss} />
       ))}
+      {hidden > 0 ? (
+        <button
+          type="button"
+          className="call-popups-more"
+          aria-expanded={expanded}
+          onClick={() => {
+            setExpanded(!expanded);
+          }}
+        >
+          {expanded ? t('callerid.popup.fewer') : t('callerid.popup.more', { count: hidden })}
+        </button>
+      ) : null}
     </aside>
   );
 }
 
-function CallPopup({ popup, onDismiss }: { popup: Popup; onDismiss: () => void }) {
+/** One line for an ended call: the best match, or that there was none. */
+function matchSummary(t: TFunction, popup: Popup): string {
+  const best = popup.companies[0];
+  if (best === undefined) return t('callerid.popup.noMatch');
+  return best.name ?? best.records[0]?.name ?? t('callerid.popup.noCompany');
+}
+
+function CallPopup({ popup, onDismiss }: { popup: Popup; onDismiss: (callId: string) => void }) {
   const { t } = useTranslation();
   const caller = callerText(t, popup);
   const titleId = `call-popup-${popup.callId}`;
+  const ended = popup.state === 'ended';
+  useEffect(() => {
+    if (!ended) return undefined;
+    const timer = setTimeout(() => {
+      onDismiss(popup.callId);
+    }, ENDED_LEAVE_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [ended, onDismiss, popup.callId]);
   return (
-    <article className={`call-popup call-popup-${popup.state}`} aria-labelledby={titleId} data-call-id={popup.callId}>
-      <div role="alert" aria-atomic="true">
+    <article
+      className={`call-popup call-popup-${popup.state}`}
+      aria-labelledby={titleId}
+      data-call-id={popup.callId}
+      data-leaves-in-ms={ended ? ENDED_LEAVE_MS : undefined}
+    >
+      <div role="alert" aria-atomic="true" className="call-popup-head">
         <h2 id={titleId} className="call-popup-title">
           {t(popup.direction === 'in' ? 'callerid.popup.incoming' : 'callerid.popup.outgoing', { number: caller })}
         </h2>
@@ -146,9 +200,16 @@ function CallPopup({ popup, onDismiss }: { popup: Popup; onDismiss: () => void }
           {t(`callerid.state.${popup.state}`)}
           {popup.extension === null ? null : ` · ${t('callerid.popup.extension', { extension: popup.extension })}`}
         </p>
+        {ended ? <p className="call-popup-summary">{matchSummary(t, popup)}</p> : null}
       </div>
-      <CallMatches companies={popup.companies} ambiguous={popup.ambiguous} />
-      <button type="button" className="call-popup-dismiss" onClick={onDismiss}>
+      {ended ? null : <CallMatches companies={popup.companies} ambiguous={popup.ambiguous} />}
+      <button
+        type="button"
+        className="call-popup-dismiss"
+        onClick={() => {
+          onDismiss(popup.callId);
+        }}
+      >
         {t('callerid.popup.dismiss')}
         <span className="visually-hidden"> {caller}</span>
       </button>
