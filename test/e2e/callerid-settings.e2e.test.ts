@@ -361,10 +361,10 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
       .getByRole('complementary', { name: t.popups })
       .getByRole('article')
       .filter({ has: employeePage.getByRole('heading', { name: t.callFrom('020 123 4567'), exact: true }) });
+    // The simulated call rings and ends at once: its pop-up is already collapsed to one line naming the best match
+    // (the full pop-up with its match details is tested in callerid.e2e while a call rings).
     await popup.getByText(t.ended, { exact: true }).waitFor();
-    await popup.getByRole('heading', { name: debtor.ACCT_NAME, level: 3 }).waitFor();
-    await popup.getByText(t.matchedOn).waitFor();
-    expect(await popup.getByText(t.kvkAndRelation, { exact: true }).count()).toBe(1);
+    await popup.getByText(debtor.ACCT_NAME, { exact: true }).waitFor();
 
     // 3CX looks the caller up at the address the page showed, with the same token.
     const lookup = await fetch(pbx.threeCxLookup.replace('[Number]', '0201234567'), {
