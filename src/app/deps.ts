@@ -4,6 +4,7 @@ import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
 import type { PushHub } from '../adapters/push/sse-hub.js';
+import type { SessionPool } from '../adapters/shared/session-pool.js';
 import type { Config } from './config.js';
 import type { DatabaseWatch } from './database-watch.js';
 
@@ -23,4 +24,6 @@ export type AppDeps = {
   readonly databaseWatch?: DatabaseWatch;
   /** Caller-ID pop-up streams of this instance (LISTEN/NOTIFY); absent in processes that serve no streams. */
   readonly popupHub?: PushHub;
+  /** External systems' login sessions kept across jobs (Yuki's SOAP session); absent: every connector logs in anew. */
+  readonly connectorSessions?: SessionPool;
 };

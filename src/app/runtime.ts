@@ -11,6 +11,7 @@ import { migrateToLatest, underSetupLock } from '../adapters/db/migrate.js';
 import { openDatabase, pingDatabase } from '../adapters/db/pool.js';
 import { startJobQueue } from '../adapters/db/queue.js';
 import { keyCheckValue } from '../adapters/db/repos/installation.repo.js';
+import { createSessionPool } from '../adapters/shared/session-pool.js';
 import { lockDataDir, readOrCreateSecretKey, runningInstance } from './data-dir.js';
 import { startDatabaseWatch } from './database-watch.js';
 import { buildApp } from './http/app.js';
@@ -190,6 +191,7 @@ function baseDeps(config: Config, database: DatabaseSession, webRoot: string | n
     secretBox: createSecretBox(database.secretKey, config.oldSecretKeys),
     metrics,
     queue: null,
+    connectorSessions: createSessionPool(),
     webRoot: webRoot === undefined ? (existsSync(defaultWebRoot) ? defaultWebRoot : null) : webRoot,
   };
 }

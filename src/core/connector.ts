@@ -182,6 +182,12 @@ export type CallPriority = 'high' | 'low' | 'background';
 /** Per-call options of the portal target: priority decides who may spend the last calls of a day's quota. */
 export type CallOptions = { readonly priority: CallPriority };
 
+/**
+ * A profile read before a write: `fields` names the profile fields about to be written, so a portal may skip a read
+ * that returns none of them (absent: every field is read).
+ */
+export type ProfileReadOptions = CallOptions & { readonly fields?: readonly (keyof AdministrationProfile)[] };
+
 /** Which administration: its domain is needed too, because the daily quota is counted per domain. */
 export type AdministrationRef = { readonly domainId: string; readonly administrationId: string };
 
@@ -310,7 +316,7 @@ export interface PortalTarget {
    * The profile as read just before `writeProfile`, through the same (possibly undocumented) API as that write, so
    * that the stale guard sees the fields it writes. Absent: `readProfile` is used.
    */
-  readProfileForWrite?(ref: AdministrationRef, opts: CallOptions): ConnectorResult<PortalAdministration>;
+  readProfileForWrite?(ref: AdministrationRef, opts: ProfileReadOptions): ConnectorResult<PortalAdministration>;
   /** Writes the given profile fields (others unchanged) and returns the administration as the portal now has it. */
   writeProfile(
     ref: AdministrationRef,

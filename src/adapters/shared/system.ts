@@ -15,6 +15,7 @@ import type { HttpOptions } from './http.js';
 import type { ConnectorManifest } from './manifest.js';
 import type { OAuthClientConfig, TokenStore } from './oauth2.js';
 import type { OutboundPolicy } from './outbound-policy.js';
+import type { SessionPool } from './session-pool.js';
 
 /** What the phone index needs from a connection: every phone record, or those changed since a cursor, page by page. */
 export type PhoneSource = {
@@ -31,6 +32,8 @@ export type PortalTargetDeps = {
   readonly http?: HttpOptions;
   /** The connection's OAuth grant (systems with an `oauth` role); absent while the connection is only being checked. */
   readonly grant?: { readonly tokenStore: TokenStore; readonly grantId: string };
+  /** The process's login sessions, so the connectors built per job share one (absent: each keeps its own). */
+  readonly sessions?: SessionPool;
 };
 
 /**

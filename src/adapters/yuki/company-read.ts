@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { err, ok } from '../../core/result.js';
 
-import type { AdministrationProfile } from '../../core/connector.js';
+import type { AdministrationProfile, AdministrationRef, PortalAdministration } from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
 
 // Address sub-fields are not documented ([I] docs/external-systems/yuki.md#platform-api); any of them may be missing.
@@ -66,4 +66,17 @@ export function companyProfile(body: unknown): Result<{ id: string; profile: Com
       phone: text(c.phone),
     },
   });
+}
+
+/** The administration as a company read or write shows it: its documented fields known, VAT and contact person unknown. */
+export function administrationOfCompany(ref: AdministrationRef, company: CompanyProfile): PortalAdministration {
+  const unknownParts = Object.fromEntries(companyUnknownKeys.map((key) => [key, null]));
+  return {
+    id: ref.administrationId.toLowerCase(),
+    domainId: ref.domainId.toLowerCase(),
+    name: company.name ?? '',
+    active: true,
+    profile: { ...company, ...unknownParts } as AdministrationProfile,
+    unknown: companyUnknownKeys,
+  };
 }

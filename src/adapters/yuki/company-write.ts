@@ -5,7 +5,7 @@
  */
 import { err, ok } from '../../core/result.js';
 import { findInvalidXmlChar } from '../shared/soap.js';
-import { companyProfile, companyUnknownKeys } from './company-read.js';
+import { administrationOfCompany, companyProfile } from './company-read.js';
 
 import type {
   AdministrationProfile,
@@ -111,16 +111,9 @@ export function profilePatch(
 /** The administration as the write answered it: documented Company fields known, VAT and contact person unknown. */
 function writtenAdministration(ref: AdministrationRef, body: unknown): Result<PortalAdministration, ConnectorError> {
   const company = companyProfile(body);
-  if (!company.ok) return err({ code: 'transient', message: company.error });
-  const unknownParts = Object.fromEntries(companyUnknownKeys.map((key) => [key, null]));
-  return ok({
-    id: ref.administrationId.toLowerCase(),
-    domainId: ref.domainId.toLowerCase(),
-    name: company.value.profile.name ?? '',
-    active: true,
-    profile: { ...company.value.profile, ...unknownParts } as AdministrationProfile,
-    unknown: companyUnknownKeys,
-  });
+  return company.ok
+    ? ok(administrationOfCompany(ref, company.value.profile))
+    : err({ code: 'transient', message: company.error });
 }
 
 /** [I] Reads the company by the administration's GUID, the undocumented read that goes with the write. */

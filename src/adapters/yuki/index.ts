@@ -23,6 +23,7 @@ export const yukiSystem: SystemDefinition = {
         endpoints: deps.baseUrl === null ? yukiEndpoints('nl') : yukiEndpoints({ baseUrl: deps.baseUrl }),
         http: deps.http ?? {},
         ...(deps.grant === undefined ? {} : { platformGrant: deps.grant }),
+        ...(deps.sessions === undefined ? {} : { sessions: deps.sessions }),
       }),
     );
   },

@@ -28,10 +28,13 @@ export type YukiSoap = {
   ): ConnectorResult<T>;
 };
 
-type SessionState = {
+/** The session of one access key at one Yuki address; shared by every connector of it when kept in a pool. */
+export type SessionState = {
   session: Session | null;
   authenticating: Promise<Result<Session, ConnectorError>> | null;
 };
+
+export const newSessionState = (): SessionState => ({ session: null, authenticating: null });
 
 type Parts = {
   readonly client: YukiClient;
@@ -112,11 +115,13 @@ export function createYukiSoap(input: {
   readonly accessKey: string;
   readonly clock: () => Date;
   readonly idleMs: number;
+  /** Kept across connectors (docs/external-systems/yuki.md#sessions); a fresh one when absent. */
+  readonly state?: SessionState;
 }): YukiSoap {
   const parts = {
     ...input,
     now: (): number => input.clock().getTime(),
-    state: { session: null, authenticating: null } as SessionState,
+    state: input.state ?? newSessionState(),
   };
   return {
     authenticate: (priority) => authenticate(parts, priority),

@@ -1,11 +1,13 @@
 /** Yuki as the PortalTarget: one reused session (one re-authentication when it expires), per-domain quota, GUID-only writes. */
+import { createHash } from 'node:crypto';
+
 import { err, ok } from '../../core/result.js';
 import { createYukiClient } from './client.js';
-import { companyUnknownKeys } from './company-read.js';
+import { administrationOfCompany, companyUnknownKeys } from './company-read.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
 import { readCompanyRest, writeProfileRest } from './platform.js';
 import { createYukiQuota } from './quota.js';
-import { createYukiSoap } from './session.js';
+import { createYukiSoap, newSessionState } from './session.js';
 import {
   listAdministrationsSoap,
   listDomainsSoap,
@@ -15,8 +17,9 @@ import {
 } from './soap-reads.js';
 import { vismaConnectToken } from './visma-connect.js';
 
-import type { PortalTarget, QuotaLedger } from '../../core/connector.js';
+import type { PortalTarget, ProfileReadOptions, QuotaLedger } from '../../core/connector.js';
 import type { HttpOptions } from '../shared/http.js';
+import type { SessionPool } from '../shared/session-pool.js';
 import type { YukiEndpoints } from './manifest.js';
 import type { PlatformContext } from './platform.js';
 import type { YukiSoap } from './session.js';
@@ -34,6 +37,8 @@ export type YukiDeps = {
   readonly sessionIdleMs?: number;
   /** The connection's Visma Connect grant; without it the Platform API is not used (SOAP reads only). */
   readonly platformGrant?: PlatformGrant;
+  /** The process's sessions: connectors of the same key and address share one SOAP session (fewer Authenticate calls). */
+  readonly sessions?: SessionPool;
 };
 
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
@@ -61,30 +66,44 @@ async function readProfileSoap(
 }
 
 /**
- * Automatic write mode: the documented SOAP read, completed with the company fields of the unpublished company read
- * (e-mail, phone, postal address), so that the stale guard sees what the write changes. VAT stays SOAP's.
+ * Automatic write mode: the (unpublished) company read, which shows what the write replaces (name, addresses, KvK,
+ * e-mail, phone), plus the documented SOAP `Administrations` only when it is needed: for the VAT number (no company
+ * field has it), or the name when the company shows none; with no `fields` given, both (e.g. a link's dry run).
  */
 async function readProfileForWrite(
   soap: YukiSoap,
   rest: PlatformContext,
   ref: Parameters<PortalTarget['readProfile']>[0],
-  opts: Parameters<PortalTarget['readProfile']>[1],
+  opts: ProfileReadOptions,
 ): ReturnType<PortalTarget['readProfile']> {
-  const documented = await readProfileSoap(soap, ref, opts);
-  if (!documented.ok) return documented;
   const company = await readCompanyRest(rest, ref, opts.priority);
   if (!company.ok) return company;
+  const fields = opts.fields;
+  const needsSoap =
+    fields === undefined || fields.includes('vat') || (fields.includes('name') && company.value.name === null);
+  if (!needsSoap) return ok(administrationOfCompany(ref, company.value));
+  const documented = await readProfileSoap(soap, ref, opts);
+  if (!documented.ok) return documented;
   return ok({
     ...documented.value,
-    profile: { ...documented.value.profile, ...company.value, name: documented.value.profile.name },
+    profile: {
+      ...documented.value.profile,
+      ...company.value,
+      name: company.value.name ?? documented.value.profile.name,
+    },
     unknown: companyUnknownKeys.filter((key) => key !== 'vat'),
   });
 }
 
+/** One pool slot per Yuki address and access key (hashed: the key itself is not kept as a map key). */
+const sessionKey = (endpoints: YukiEndpoints, settings: YukiSettings): string =>
+  `yuki:${createHash('sha256').update(`${endpoints.soapBaseUrl}\n${settings.accessKey}`).digest('hex')}`;
+
 export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): YukiConnector {
   const granted = settings.platform !== null && deps.platformGrant !== undefined ? settings.platform : null;
+  const endpoints = deps.endpoints ?? yukiEndpoints();
   const client = createYukiClient({
-    endpoints: deps.endpoints ?? yukiEndpoints(),
+    endpoints,
     clock: deps.clock,
     ...(deps.http === undefined ? {} : { http: deps.http }),
     ...(granted === null || deps.platformGrant === undefined
@@ -100,6 +119,9 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     accessKey: settings.accessKey,
     clock: deps.clock,
     idleMs: deps.sessionIdleMs ?? yukiProtocol.auth.sessionIdleMs,
+    ...(deps.sessions === undefined
+      ? {}
+      : { state: deps.sessions.slot(sessionKey(endpoints, settings), newSessionState) }),
   });
   const rest: PlatformContext = { client, quota, platform: granted };
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
 import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
+import { createSessionPool } from '../shared/session-pool.js';
 import { createYukiClient } from './client.js';
 import { yukiEndpoints } from './manifest.js';
 import { createMemoryQuotaLedger } from './quota-ledger.js';
@@ -14,6 +15,7 @@ import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger 
 import type { Result } from '../../core/result.js';
 import type { ListeningTestSim } from '../../sims/yuki/testing.js';
 import type { HttpOptions } from '../shared/http.js';
+import type { SessionPool } from '../shared/session-pool.js';
 import type { YukiConnector } from './yuki.connector.js';
 
 const HIGH = { priority: 'high' } as const;
@@ -29,7 +31,7 @@ type World = {
   domainId: string;
   json: <T>(path: string, init?: { method: string; body?: unknown }) => Promise<T>;
   calls: () => Promise<Record<string, number>>;
-  make: (settings?: Record<string, unknown>, http?: HttpOptions) => YukiConnector;
+  make: (settings?: Record<string, unknown>, http?: HttpOptions, sessions?: SessionPool) => YukiConnector;
 };
 
 let world: World | null = null;
@@ -65,7 +67,11 @@ async function setup(
   const creds = await json<{ portalId: string; accessKeys: { key: string }[] }>('/__sim/credentials');
   const { settings: vismaConnect, grant } = await simGrant(sim);
   const ledger = createMemoryQuotaLedger();
-  const make = (settings: Record<string, unknown> = {}, http: HttpOptions = {}): YukiConnector => {
+  const make = (
+    settings: Record<string, unknown> = {},
+    http: HttpOptions = {},
+    sessions?: SessionPool,
+  ): YukiConnector => {
     const parsed = parseYukiSettings({ accessKey: creds.accessKeys[0]?.key, ...settings });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
     return createYukiConnector(parsed.value, {
@@ -73,6 +79,7 @@ async function setup(
       ledger,
       endpoints: yukiEndpoints({ baseUrl: sim.url }),
       platformGrant: grant,
+      ...(sessions === undefined ? {} : { sessions }),
       http: {
         sleep: (ms) => {
           sleeps.push(ms);
@@ -99,7 +106,7 @@ async function setup(
     domainId,
     json,
     calls,
-    make: (s = {}, h = {}) => make({ ...withPlatform, ...s }, h),
+    make: (s = {}, h = {}, pool) => make({ ...withPlatform, ...s }, h, pool),
   };
   return world;
 }
@@ -262,6 +269,66 @@ describe('automatic write mode ([I] the unpublished company write, docs/external
       error: { code: 'rejected', fieldErrors: [{ field: 'name' }] },
     });
     expect(w.sim.state().quotaUsage(a.domainId).used).toBe(used);
+  });
+});
+
+describe('automatic write mode: the stale guard reads only what the write touches', () => {
+  const read = '/portals/:portalId/companies/:companyId';
+
+  it('reads the company alone for name, e-mail, phone and KvK (no SOAP call), and SOAP Administrations for VAT', async () => {
+    const w = await setup({ options: assumedWrite });
+    const a = w.sim.state().allAdministrations()[1];
+    if (!a) throw new Error('no administration');
+    const ref = { domainId: a.domainId, administrationId: a.id };
+    const company = await w.connector.readProfileForWrite?.(ref, {
+      ...HIGH,
+      fields: ['name', 'email', 'phone', 'kvk'],
+    });
+    expect(company?.ok && company.value.profile).toMatchObject({ name: a.name, kvk: a.cocNumber, vat: null });
+    expect(company?.ok && company.value.unknown).toContain('vat');
+    expect(await w.calls()).toEqual({ [`GET ${read}`]: 1 });
+
+    const withVat = await w.connector.readProfileForWrite?.(ref, { ...HIGH, fields: ['name', 'vat'] });
+    expect(withVat?.ok && withVat.value.profile).toMatchObject({ name: a.name, vat: a.vatNumber });
+    expect(withVat?.ok && withVat.value.unknown).not.toContain('vat');
+    const all = await w.connector.readProfileForWrite?.(ref, HIGH);
+    expect(all?.ok && all.value.profile).toMatchObject({ name: a.name, vat: a.vatNumber });
+    expect(await w.calls()).toEqual({ [`GET ${read}`]: 3, Authenticate: 1, Administrations: 2 });
+  });
+
+  it('reports an administration the company read does not know as not_found, without a SOAP call', async () => {
+    const w = await setup({ options: assumedWrite });
+    const a = w.sim.state().allAdministrations()[0];
+    const ref = { domainId: a?.domainId ?? '', administrationId: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f' };
+    expect(await w.connector.readProfileForWrite?.(ref, { ...HIGH, fields: ['email'] })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await w.calls()).toEqual({ [`GET ${read}`]: 1 });
+  });
+});
+
+describe('one SOAP session for every connector of a key (docs/external-systems/yuki.md#sessions)', () => {
+  it('shares the session between connectors built from one pool, and re-authenticates once when Yuki drops it', async () => {
+    const w = await setup();
+    const pool = createSessionPool();
+    const pooled = (): YukiConnector => w.make({}, {}, pool);
+    expect((await pooled().listDomains(HIGH)).ok).toBe(true);
+    expect((await pooled().listDomains(HIGH)).ok).toBe(true);
+    expect(await w.calls()).toEqual({ Authenticate: 1, Domains: 2 });
+    // Without the pool (or with another key) a connector logs in by itself.
+    expect((await w.make().listDomains(HIGH)).ok).toBe(true);
+    expect((await w.calls())['Authenticate']).toBe(2);
+
+    // Yuki forgets the session (idle on its side): the next connector re-authenticates once, and the ones after reuse it.
+    await w.json('/__sim/clock', { method: 'POST', body: { advanceMs: 31 * 60_000 } });
+    expect((await pooled().listDomains(HIGH)).ok).toBe(true);
+    expect((await pooled().listDomains(HIGH)).ok).toBe(true);
+    expect(await w.calls()).toEqual({ Authenticate: 3, Domains: 6 });
+    // After the connector's own idle window (20 minutes) the pooled session is not used: a fresh login first.
+    w.clock.ms += 21 * 60_000;
+    expect((await pooled().listDomains(HIGH)).ok).toBe(true);
+    expect(await w.calls()).toEqual({ Authenticate: 4, Domains: 7 });
   });
 });
 

@@ -10,7 +10,13 @@ import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.
 import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
 import { changesWithTask, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { decideOnFailure } from '../../../core/sync/failure.js';
-import { fieldValuesOfProfile, knownProfile, profilePatchOf, unknownSyncFields } from '../../../core/sync/mapping.js';
+import {
+  fieldValuesOfProfile,
+  knownProfile,
+  profileKeyOf,
+  profilePatchOf,
+  unknownSyncFields,
+} from '../../../core/sync/mapping.js';
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { isStale } from '../../../core/sync/plan.js';
 import { portalTargetOf } from './connectors.js';
@@ -247,9 +253,11 @@ export async function applyApprovedChanges(
     };
 
     const reader = target.value;
+    // Only the fields about to be written: a read that returns none of them can be skipped (fewer calls on the quota).
+    const fields = due.map((change) => profileKeyOf[change.field]);
     const current =
       ctx.mode === 'automatic' && reader.readProfileForWrite !== undefined
-        ? await reader.readProfileForWrite(ref, { priority })
+        ? await reader.readProfileForWrite(ref, { priority, fields })
         : await reader.readProfile(ref, { priority });
     if (!current.ok) return handleFailure(trx, portalId, due, current.error, now);
     const read = { ...ctx, unknown: unknownSyncFields(current.value.unknown) };

@@ -104,6 +104,7 @@ export function portalTargetFor(
     ledger: createPostgresQuotaLedger(deps.db),
     baseUrl,
     http: { outbound: deps.config.outbound, ...http },
+    ...(deps.connectorSessions === undefined ? {} : { sessions: deps.connectorSessions }),
     ...(connectionId === undefined
       ? {}
       : {
