@@ -78,6 +78,10 @@ export const healthSchema = z.object({
           /** Background (caller-ID) calls today, and the share they may use (5% of the limit). */
           backgroundUsed: z.number(),
           backgroundLimit: z.number(),
+          /** Today's quota is used up (low-priority work stops; docs/errors.md#portal_quota_exhausted). */
+          exhausted: z.boolean().optional(),
+          /** Approved changes of the domain that wait for tomorrow's quota. */
+          waitingForQuota: z.number().int().optional(),
         }),
       ),
       /** Portal target only: how approved changes reach Yuki, and the assisted mode's open tasks. */

@@ -1,6 +1,7 @@
 /** The HTTP contract of the review queue: held changes by administration, source alerts, and the decisions. */
 import { z } from 'zod';
 
+import { changeFailureCodes } from '../core/sync/failure.js';
 import { writeModes } from '../core/sync/write-mode.js';
 
 export const changeSchema = z.object({
@@ -17,6 +18,8 @@ export const changeSchema = z.object({
   sourceExternalId: z.string(),
   detectedAt: z.iso.datetime(),
   lastError: z.string().nullable(),
+  /** What to do about the last failure, worded by the UI (docs/errors.md#change-failures); null: nothing specific. */
+  lastErrorCode: z.enum(changeFailureCodes).nullable(),
 });
 export type ChangeView = z.infer<typeof changeSchema>;
 

@@ -29,8 +29,11 @@ export type ConnectorError = {
   readonly reason?: ConnectorReason;
 };
 
-/** Finer causes of OAuth failures (docs/errors.md#accountview-connect-reasons). */
-export const connectorReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
+/**
+ * Finer causes of OAuth failures (docs/errors.md#accountview-connect-reasons); `grant_missing`: the grant's tokens are
+ * gone (never connected, or forgotten after a refusal).
+ */
+export const connectorReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused', 'grant_missing'] as const;
 export type ConnectorReason = (typeof connectorReasons)[number];
 
 export const networkFailures = [

@@ -46,6 +46,8 @@ export type ChangeRow = {
   portal_value: string | null;
   invalid_reason: string | null;
   next_attempt_at: Date | null;
+  /** What a person must do about the last failure (docs/errors.md#change-failures). */
+  last_error_code: string | null;
 };
 
 // The sweep too: it runs when a worker starts and queues applies of its own.
@@ -203,6 +205,7 @@ export async function changesOf(
       'portal_value',
       'invalid_reason',
       'next_attempt_at',
+      'last_error_code',
     ])
     .where('administration_id', 'in', administrationIds)
     .where('state', 'in', states as ('pending' | 'approved' | 'conflict' | 'failed')[])

@@ -172,6 +172,8 @@ describe('quota exhaustion in the middle of a batch', () => {
       );
       expect(retryAudit).toHaveLength(1);
       expect(retryAudit[0]?.reason).toMatch(/quota/i);
+      // The code the UI words: "today's quota is used up; applied after midnight by itself".
+      expect(deferred?.last_error_code).toBe('portal_quota_exhausted');
 
       // A person's approval in the same domain is high priority: it spends the reserve and does not wait.
       await editCrm(world, home.crmId, { name: 'Goedgekeurd Met Reserve B.V.' });
@@ -193,6 +195,36 @@ describe('quota exhaustion in the middle of a batch', () => {
     } finally {
       await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'all' });
     }
+  });
+});
+
+describe('a Platform API grant without the needed scope', () => {
+  it('fails the change with what to do, keeps the portal connection active, and writes nothing', async () => {
+    const target = pair(0);
+    const companyPath = `/api/v1/portals/${world.yuki.state().portal.id}/companies/${target.externalId}`;
+    await editCrm(world, target.crmId, { email: 'zonder-scope@example.nl' });
+    expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
+    await waitQuiet(world);
+    const change = await openChange(world, target.administrationId, 'email');
+    const patchesBefore = world.yukiRequests.filter((request) => request.method === 'PATCH').length;
+    // [I] docs/external-systems/yuki.md#visma-connect: the Platform API refuses a token without the scope with 403.
+    world.yuki.faults.add({ kind: 'status', status: 403, rate: 1, pathPrefix: companyPath });
+    try {
+      expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
+      await waitQuiet(world);
+    } finally {
+      world.yuki.faults.clear();
+    }
+    const [failed] = await changesOf(world, [target.administrationId], ['failed']);
+    expect(failed).toMatchObject({ id: change.id, last_error_code: 'portal_grant_scope' });
+    expect((await auditOf(change.id)).at(-1)?.reason).toContain('connect Visma Connect again');
+    expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
+    expect((await livePortalConnection(world.server.deps.db)).status).toBe('active');
+    // Nothing lost: once the grant allows it, a person approves the change again and it is applied once.
+    expect((await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {})).status).toBe(200);
+    await waitQuiet(world);
+    expect((await yukiAdministration(world, target.externalId)).emailAddress).toBe('zonder-scope@example.nl');
+    expect((await auditOf(change.id)).filter((entry) => entry.action === 'change_applied')).toHaveLength(1);
   });
 });
 
@@ -399,6 +431,7 @@ describe('restart during apply', () => {
     expect(grants.grants.every((grant) => grant.revoked)).toBe(true);
     // Not lost: the change failed visibly, saying to reconnect; not written twice: no company write at all.
     expect(settled.state).toBe('failed');
+    expect(settled.last_error_code).toBe('portal_grant_reconnect');
     expect((await auditOf(change.id)).at(-1)).toMatchObject({
       action: 'change_failed',
       // "…again" when the apply met the refused grant; "…first" when the new worker's grant refresh met it before.
@@ -406,16 +439,21 @@ describe('restart during apply', () => {
     });
     expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
     expect((await yukiAdministration(world, target.externalId)).emailAddress).not.toBe('na-rotatie@example.nl');
-    // The connection page says "reconnect" once the grant refresh (the 5-minute job, here run by hand unless the new
-    // worker's run already did) meets the refused grant.
-    if ((await store.read(grantId)) !== null) {
-      expect(await refreshPortalGrant(world.server.deps, connection)).toBe('needs_reconnect');
-    }
+    // "Reconnect" at once: whichever met the refused grant first forgot it, no grant check needed; the portal's own
+    // connection (SOAP) stays active, and the review queue words what to do.
+    expect(await store.read(grantId)).toBeNull();
     const status = await world.admin.request<{ problem: string | null }>(
       'GET',
       '/api/connections/portal/visma-connect',
     );
     expect(status.body.problem).toBe('visma_connect_reconnect');
+    expect((await livePortalConnection(world.server.deps.db)).status).toBe('active');
+    const review = await world.admin.request<{ groups: { changes: { id: string; lastErrorCode: string | null }[] }[] }>(
+      'GET',
+      '/api/review',
+    );
+    const shown = review.body.groups.flatMap((group) => group.changes).find((candidate) => candidate.id === change.id);
+    expect(shown?.lastErrorCode).toBe('portal_grant_reconnect');
     // Reconnecting gives a working grant again (for the tests after this one).
     await connectVismaConnectOverHttp(world.admin, world.yuki.url, world.yuki.state().portal.id);
     expect(await refreshPortalGrant(world.server.deps, connection)).toBe('fresh');

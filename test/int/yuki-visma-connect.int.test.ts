@@ -163,6 +163,28 @@ describe('the grant after connecting', () => {
     expect((await status()).problem).toBeNull();
   });
 
+  it('shows "reconnect" the moment a Platform API call meets the refused grant, before any grant check', async () => {
+    await connect();
+    await simJson('/__sim/visma-connect/revoke', {});
+    sim.clock.ms += 50 * MINUTE;
+    const connection = await portalConnection();
+    const target = portalTargetOf(t.deps, connection);
+    if (!target.ok) throw new Error(target.error.message);
+    const a = sim.state().allAdministrations()[0];
+    const ref = { domainId: a?.domainId ?? '', administrationId: a?.id ?? '' };
+    // The stale guard's company read refreshes the token first; Visma Connect answers invalid_grant.
+    const read = await target.value.readProfileForWrite?.(ref, { priority: 'high', fields: ['email'] });
+    expect(read).toMatchObject({ ok: false, error: { code: 'auth_expired', reason: 'grant_refused' } });
+    expect(read?.ok === false && read.error.message).toContain('Connect Visma Connect again');
+    expect((await status()).problem).toBe('visma_connect_reconnect');
+    // Only the grant is dead: the portal connection (SOAP) stays active, and nothing more is sent to Visma Connect.
+    expect((await portalConnection()).status).toBe('active');
+    const requests = (await simJson<{ tokenRequests: number }>('/__sim/visma-connect')).tokenRequests;
+    const again = await target.value.readProfileForWrite?.(ref, { priority: 'high', fields: ['email'] });
+    expect(again?.ok === false && again.error.message).toContain('Connect Visma Connect first');
+    expect((await simJson<{ tokenRequests: number }>('/__sim/visma-connect')).tokenRequests).toBe(requests);
+  });
+
   it('asks a connection with a pasted Platform API token to reconnect with Visma Connect', async () => {
     const connection = await portalConnection();
     const legacy = { accessKey: sim.key, platformToken: 'pasted-token-0123', portalId: null, vismaConnect: null };

@@ -1,4 +1,5 @@
-// The web UI's Dutch and English texts cover every sync field, invalid-value reason and audit action the server uses.
+// The web UI's Dutch and English texts cover every sync field, invalid-value reason, audit action and change-failure
+// code the server uses.
 import { describe, expect, it } from 'vitest';
 
 import { auditActions } from '../../src/contract/audit.contract.js';
@@ -7,6 +8,7 @@ import { kvkReasons } from '../../src/core/identifiers/kvk.js';
 import { postcodeReasons } from '../../src/core/identifiers/postcode.js';
 import { vatReasons } from '../../src/core/identifiers/vat.js';
 import { phoneInvalidReasons } from '../../src/core/phone/normalize.js';
+import { changeFailureCodes } from '../../src/core/sync/failure.js';
 import { syncFields } from '../../src/core/sync/fields.js';
 import { auditActions as webAuditActions } from '../../web/src/audit-actions.js';
 import en from '../../web/src/locales/en.json' with { type: 'json' };
@@ -48,6 +50,7 @@ describe('web translations', () => {
         reasons.map((reason) => `invalid.${kind}.${reason}`),
       ),
       ...auditActions.map((action) => `audit.actions.${action}`),
+      ...changeFailureCodes.map((code) => `review.failure.${code}`),
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);
   });

@@ -201,6 +201,10 @@ describe('AccountView connect against oidc-provider', () => {
     if (reused.ok) throw new Error('a reused refresh token was accepted');
     expect(reused.error).toMatchObject({ code: 'auth_expired', reason: 'grant_refused' });
     expect(reused.error.message).toContain('Connect AccountView again');
+    // The refused grant is forgotten at once: "reconnect" shows now, and the spent token is never sent again.
+    expect(await connected.store.read('grant')).toBeNull();
+    const after = await refresh(connected);
+    expect(!after.ok && after.error).toMatchObject({ code: 'auth_invalid' });
   });
 
   it('names an issuer that differs from the one the server reports', async () => {

@@ -144,6 +144,8 @@ export type SyncChangesTable = {
   attempts: Generated<number>;
   next_attempt_at: Date | null;
   last_error: string | null;
+  /** What a person must do about the last failure (core/sync/failure.ts `changeFailureCodes`); null: nothing specific. */
+  last_error_code: string | null;
   detected_at: Timestamp;
   updated_at: Timestamp;
   decided_by: string | null;

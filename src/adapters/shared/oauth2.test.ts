@@ -46,6 +46,16 @@ describe('memory TokenStore', () => {
   });
 });
 
+describe('memory TokenStore: forgetting a grant', () => {
+  it('deletes the grant when a holder returns tokens: null (a refused grant)', async () => {
+    const store = createMemoryTokenStore();
+    await store.save('g', tokens('a'));
+    expect(await store.withLockedGrant('g', () => Promise.resolve({ result: 'gone', tokens: null }))).toBe('gone');
+    expect(await store.read('g')).toBeNull();
+    expect(store.size).toBe(0);
+  });
+});
+
 describe('isFresh', () => {
   const now = new Date('2026-01-01T12:00:00Z');
   it('treats a token expiring within the skew as stale', () => {

@@ -69,11 +69,12 @@ export interface TokenStore {
   delete(grantId: string): Promise<void>;
   /**
    * Runs `fn` with the current tokens while holding an exclusive lock on the grant. When `fn` returns `tokens`,
-   * they are persisted before the lock is released (atomically with respect to other holders).
+   * they are persisted before the lock is released (atomically with respect to other holders); `null` forgets the
+   * grant (a refused one), so every reader sees at once that it must be connected again.
    */
   withLockedGrant<T>(
     grantId: string,
-    fn: (current: OAuthTokens | null) => Promise<{ result: T; tokens?: OAuthTokens }>,
+    fn: (current: OAuthTokens | null) => Promise<{ result: T; tokens?: OAuthTokens | null }>,
   ): Promise<T>;
 }
 
@@ -98,7 +99,8 @@ export function createMemoryTokenStore(): TokenStore & { readonly size: number }
       const previous = locks.get(grantId) ?? Promise.resolve();
       const run = previous.then(async () => {
         const outcome = await fn(tokens.get(grantId) ?? null);
-        if (outcome.tokens !== undefined) tokens.set(grantId, outcome.tokens);
+        if (outcome.tokens === null) tokens.delete(grantId);
+        else if (outcome.tokens !== undefined) tokens.set(grantId, outcome.tokens);
         return outcome.result;
       });
       const tail = run.catch(() => undefined);
@@ -418,6 +420,7 @@ export function isFresh(tokens: OAuthTokens, now: Date, skewMs: number): boolean
 /**
  * Returns a usable access token for the grant, refreshing under the store's lock when it is (nearly) expired or
  * was just refused (`rejected`). Another holder's fresh refresh is reused, so a rotating refresh token is spent once.
+ * A refresh refused with `invalid_grant` deletes the grant's tokens.
  */
 export async function ensureAccessToken(
   store: TokenStore,
@@ -433,6 +436,7 @@ export async function ensureAccessToken(
       return {
         result: err({
           code: 'auth_invalid',
+          reason: 'grant_missing',
           message: `${cfg.labels.system} is not connected (no stored authorization). Connect ${cfg.labels.system} first.`,
         }),
       };
@@ -447,7 +451,10 @@ export async function ensureAccessToken(
       };
     }
     const refreshed = await refreshAccessToken(cfg, current.refreshToken, opts.now());
-    if (!refreshed.ok) return { result: refreshed };
+    // A refused grant (invalid_grant) is dead: forgotten at once, so the page says "reconnect" now rather than at the
+    // next grant check, and no later call sends the spent refresh token again (a reuse the server may punish).
+    if (!refreshed.ok)
+      return { result: refreshed, ...(refreshed.error.reason === 'grant_refused' ? { tokens: null } : {}) };
     return { result: ok(refreshed.value.accessToken), tokens: refreshed.value };
   });
 }

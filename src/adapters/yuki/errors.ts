@@ -99,6 +99,17 @@ export function platformErrorToError(
   const base = httpStatusToError(status, input.what, input.retryAfter);
   const message = text === null ? base.message : `${text}${detail}`;
   if (status === 404) return { code: 'not_found', message };
+  // [I] docs/external-systems/yuki.md#visma-connect: a valid Visma Connect token refused with 403 lacks the scope or
+  // the portal the call needs; only a new consent changes what it may do.
+  if (status === 403) {
+    return {
+      code: 'forbidden',
+      reason: 'scope_missing',
+      message:
+        `${message} The Visma Connect grant does not allow ${input.what}: give the application the Yuki API scopes ` +
+        'and this portal in the Visma Developer Portal, then connect Visma Connect again.',
+    };
+  }
   if (status === 400 && Array.isArray(o['errors'])) {
     const fieldErrors = o['errors']
       .map((e: unknown) => (typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {}))

@@ -308,6 +308,23 @@ describe('automatic write mode: the stale guard reads only what the write touche
   });
 });
 
+describe('automatic write mode: a grant that may not make the call', () => {
+  it('reads a Platform API 403 as a grant without the needed scope, saying what to do, and writes nothing', async () => {
+    const w = await setup({ options: assumedWrite });
+    const a = w.sim.state().allAdministrations()[0];
+    if (!a) throw new Error('no administration');
+    const ref = { domainId: a.domainId, administrationId: a.id };
+    await w.json('/__sim/faults', {
+      method: 'POST',
+      body: { pathPrefix: '/api/v1/', kind: 'status', status: 403, count: 1 },
+    });
+    const r = await w.connector.readProfileForWrite?.(ref, { ...HIGH, fields: ['email'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'scope_missing' } });
+    expect(r?.ok === false && r.error.message).toContain('connect Visma Connect again');
+    expect(await w.calls()).toEqual({});
+  });
+});
+
 describe('one SOAP session for every connector of a key (docs/external-systems/yuki.md#sessions)', () => {
   it('shares the session between connectors built from one pool, and re-authenticates once when Yuki drops it', async () => {
     const w = await setup();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { decideOnFailure, nextAmsterdamMidnight } from './failure.js';
+import { changeFailureCodeOf, decideOnFailure, isGrantReason, nextAmsterdamMidnight } from './failure.js';
 
 const now = new Date('2026-11-22T10:00:00Z');
 
@@ -40,5 +40,27 @@ describe('decideOnFailure', () => {
 describe('nextAmsterdamMidnight', () => {
   it('follows summer time', () => {
     expect(nextAmsterdamMidnight(new Date('2026-07-01T12:00:00Z'))).toEqual(new Date('2026-07-01T22:01:00Z'));
+  });
+});
+
+describe('changeFailureCodeOf (what a person must do about a change the portal did not take)', () => {
+  it.each([
+    [{ code: 'auth_expired', reason: 'grant_refused' }, 'portal_grant_reconnect'],
+    [{ code: 'auth_invalid', reason: 'grant_missing' }, 'portal_grant_reconnect'],
+    [{ code: 'forbidden', reason: 'scope_missing' }, 'portal_grant_scope'],
+    [{ code: 'quota_exhausted' }, 'portal_quota_exhausted'],
+    [{ code: 'auth_invalid' }, 'portal_reconnect'],
+    [{ code: 'forbidden' }, 'portal_reconnect'],
+    [{ code: 'rejected' }, null],
+    [{ code: 'transient' }, null],
+  ] as const)('%o → %s', (error, code) => {
+    expect(changeFailureCodeOf(error)).toBe(code);
+  });
+
+  it('tells a grant problem from one of the connection itself', () => {
+    expect(isGrantReason('grant_refused')).toBe(true);
+    expect(isGrantReason('scope_missing')).toBe(true);
+    expect(isGrantReason('issuer_mismatch')).toBe(false);
+    expect(isGrantReason(undefined)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Decides what a failed external call means for the work item: retry later, or stop and tell a person. */
-import type { ConnectorErrorCode } from '../connector.js';
+import type { ConnectorErrorCode, ConnectorReason } from '../connector.js';
 
 export type FailureDecision =
   | { readonly kind: 'retry'; readonly at: Date }
@@ -54,4 +54,40 @@ export function decideOnFailure(
       return { kind: 'retry', at: new Date(now.getTime() + Math.max(backoff, error.retryAfterMs ?? 0)) };
     }
   }
+}
+
+/**
+ * What a person must do about a change the portal did not take (docs/errors.md#change-failures): reconnect the
+ * Platform API grant (Visma Connect refused or lost it), give that grant the scopes or portal it lacks, nothing but
+ * wait (the domain's daily quota is used up: tried again after midnight), or reconnect the portal itself (its access
+ * key was refused).
+ */
+export const changeFailureCodes = [
+  'portal_grant_reconnect',
+  'portal_grant_scope',
+  'portal_quota_exhausted',
+  'portal_reconnect',
+] as const;
+export type ChangeFailureCode = (typeof changeFailureCodes)[number];
+
+/** True for a reason that concerns an OAuth grant beside the connection (the portal's Platform API), not its key. */
+export function isGrantReason(reason: ConnectorReason | undefined): boolean {
+  return reason === 'grant_refused' || reason === 'grant_missing' || reason === 'scope_missing';
+}
+
+/** The code of a failure a person can act on; null for the rest (the system's message says what happened). */
+export function changeFailureCodeOf(error: {
+  readonly code: ConnectorErrorCode;
+  readonly reason?: ConnectorReason;
+}): ChangeFailureCode | null {
+  if (error.reason === 'grant_refused' || error.reason === 'grant_missing') return 'portal_grant_reconnect';
+  if (error.reason === 'scope_missing') return 'portal_grant_scope';
+  if (error.code === 'quota_exhausted') return 'portal_quota_exhausted';
+  if (error.code === 'auth_invalid' || error.code === 'auth_expired' || error.code === 'forbidden')
+    return 'portal_reconnect';
+  return null;
+}
+
+export function isChangeFailureCode(value: string | null): value is ChangeFailureCode {
+  return value !== null && (changeFailureCodes as readonly string[]).includes(value);
 }

@@ -48,9 +48,12 @@ function readQuery(ctx: OpCtx, withContactType: boolean): { query: SearchQuery; 
     ? enumValue(contactTypeFilters, param(op, 'contactType'), 'ContactType', 'Both')
     : 'Both';
   if (isFault(contactType)) return contactType;
-  const rawAfter = (param(op, 'modifiedAfter') ?? '').trim();
-  const modifiedAfter = rawAfter === '' ? null : parseDateTimeParam(rawAfter, ctx.opts.timeZone);
-  if (rawAfter !== '' && modifiedAfter === null) {
+  // docs/external-systems/yuki.md#search-contacts: `modifiedAfter` is an xs:dateTime; left out it filters nothing, but
+  // ASMX refuses it sent empty (`<modifiedAfter/>`), as any text that is not a date.
+  const sentAfter = param(op, 'modifiedAfter');
+  const rawAfter = (sentAfter ?? '').trim();
+  const modifiedAfter = sentAfter === undefined ? null : parseDateTimeParam(rawAfter, ctx.opts.timeZone);
+  if (sentAfter !== undefined && modifiedAfter === null) {
     return {
       code: 'Client',
       message: `Server was unable to read request. ---> The string '${rawAfter}' is not a valid AllXsd value.`,

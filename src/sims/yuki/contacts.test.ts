@@ -175,6 +175,8 @@ describe('SearchContacts: filters, administration GUIDs and supplier/customer fl
     const localRows = rows(await search({ modifiedAfter: local.toISOString().slice(0, 19) })).map((r) => r.id);
     expect(localRows).toContain(pivot.id);
     expect((await search({ modifiedAfter: 'yesterday' })).fault?.message).toMatch(/not a valid AllXsd value/);
+    // An empty <modifiedAfter/> is refused as real ASMX does (external-apis.md §10.1); left out, nothing is filtered.
+    expect((await search({ modifiedAfter: '' })).fault?.message).toMatch(/The string '' is not a valid AllXsd value/);
     const inactive = rows(await search({ active: 'Inactive' })).map((r) => r.id);
     const active = rows(await search({ active: 'Active' })).map((r) => r.id);
     expect(inactive.length + active.length).toBe(all.length);

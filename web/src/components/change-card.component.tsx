@@ -76,6 +76,7 @@ function ChangeRemarks({ change }: { change: Change }) {
       {change.lastError === null ? null : (
         <p className="remark">{t('review.lastError', { error: change.lastError })}</p>
       )}
+      {change.lastErrorCode === null ? null : <p className="remark">{t(`review.failure.${change.lastErrorCode}`)}</p>}
       <p className="field-hint">
         {t('review.source', { record: change.sourceExternalId, at: formatDateTime(change.detectedAt) })}
       </p>

@@ -74,6 +74,13 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
           </tbody>
         </table>
       )}
+      {connection.quota
+        .filter((quota) => quota.exhausted === true || (quota.waitingForQuota ?? 0) > 0)
+        .map((quota) => (
+          <p className="remark" key={`exhausted-${quota.domainId}`}>
+            {t('health.quota.exhausted', { domain: quota.domainName, count: quota.waitingForQuota ?? 0 })}
+          </p>
+        ))}
     </section>
   );
 }

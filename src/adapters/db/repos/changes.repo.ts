@@ -7,6 +7,7 @@ import { appendAudit } from './audit.repo.js';
 import { domainIdsToMatch } from './portal.repo.js';
 
 import type { ChangeEvent, ChangeState } from '../../../core/approval/approval.js';
+import type { ChangeFailureCode } from '../../../core/sync/failure.js';
 import type { SyncField } from '../../../core/sync/fields.js';
 import type { FieldPlan, OpenChange } from '../../../core/sync/plan.js';
 import type { Db } from '../pool.js';
@@ -29,6 +30,8 @@ export type StoredChange = {
   readonly attempts: number;
   readonly nextAttemptAt: Date | null;
   readonly lastError: string | null;
+  /** What a person must do about the last failure (core/sync/failure.ts); null when nothing specific. */
+  readonly lastErrorCode: string | null;
   readonly detectedAt: Date;
   readonly decidedAt: Date | null;
   readonly decisionReason: string | null;
@@ -50,6 +53,7 @@ const changeColumns = [
   'attempts',
   'next_attempt_at as nextAttemptAt',
   'last_error as lastError',
+  'last_error_code as lastErrorCode',
   'detected_at as detectedAt',
   'decided_at as decidedAt',
   'decision_reason as decisionReason',
@@ -300,6 +304,7 @@ export async function transition(
     oldValue?: string | null;
     portalValue?: string | null;
     lastError?: string | null;
+    lastErrorCode?: string | null;
     priority?: 'high' | 'low';
   } = {},
 ): Promise<StoredChange | null> {
@@ -322,8 +327,9 @@ export async function transition(
       ...(extra.oldValue === undefined ? {} : { old_value: extra.oldValue }),
       ...(extra.portalValue === undefined ? {} : { portal_value: extra.portalValue }),
       ...(extra.lastError === undefined ? {} : { last_error: extra.lastError }),
+      ...(extra.lastErrorCode === undefined ? {} : { last_error_code: extra.lastErrorCode }),
       ...(extra.priority === undefined ? {} : { priority: extra.priority }),
-      ...(event === 'apply' ? { applied_at: now, last_error: null } : {}),
+      ...(event === 'apply' ? { applied_at: now, last_error: null, last_error_code: null } : {}),
       ...(event === 'approve' ? { attempts: 0, next_attempt_at: null } : {}),
     })
     .where('id', '=', changeId)
@@ -353,7 +359,7 @@ export async function approvedChangesOf(db: Db, administrationId: string): Promi
 export async function scheduleRetry(
   db: Db,
   changeId: string,
-  input: { at: Date; error: string; now: Date },
+  input: { at: Date; error: string; code?: string | null; now: Date },
 ): Promise<void> {
   await db
     .updateTable('sync_changes')
@@ -361,6 +367,7 @@ export async function scheduleRetry(
       attempts: eb('attempts', '+', 1),
       next_attempt_at: input.at,
       last_error: input.error,
+      last_error_code: input.code ?? null,
       updated_at: input.now,
     }))
     .where('id', '=', changeId)
@@ -423,6 +430,7 @@ export async function reviewQueue(
       'c.attempts',
       'c.next_attempt_at as nextAttemptAt',
       'c.last_error as lastError',
+      'c.last_error_code as lastErrorCode',
       'c.detected_at as detectedAt',
       'c.decided_at as decidedAt',
       'c.decision_reason as decisionReason',
@@ -446,6 +454,23 @@ export async function countReviewable(db: Db, portalId: string, domains: readonl
     .where('c.state', 'in', ['pending', 'conflict', 'failed']);
   if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
   return (await query.executeTakeFirstOrThrow()).count;
+}
+
+const waitsForQuota: ChangeFailureCode = 'portal_quota_exhausted';
+
+/** Approved changes that wait for a domain's quota (last failure `portal_quota_exhausted`), per domain id. */
+export async function countWaitingForQuota(db: Db, portalId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('sync_changes as c')
+    .innerJoin('administrations as a', 'a.id', 'c.administration_id')
+    .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .select(['a.domain_id as domainId', db.fn.countAll<number>().as('count')])
+    .where('d.portal_id', '=', portalId)
+    .where('c.state', '=', 'approved')
+    .where('c.last_error_code', '=', waitsForQuota)
+    .groupBy('a.domain_id')
+    .execute();
+  return new Map(rows.map((row) => [row.domainId, row.count]));
 }
 
 /** How many changes wait for a person per administration (bulk view); administrations without any are left out. */

@@ -67,7 +67,8 @@ export function createPgTokenStore(db: Db, box: SecretBox): TokenStore {
           .forUpdate()
           .executeTakeFirst();
         const outcome = await fn(row === undefined ? null : toTokens(row, box));
-        if (outcome.tokens !== undefined) await upsert(trx, grantId, outcome.tokens, box);
+        if (outcome.tokens === null) await trx.deleteFrom('oauth_grants').where('grant_id', '=', grantId).execute();
+        else if (outcome.tokens !== undefined) await upsert(trx, grantId, outcome.tokens, box);
         return outcome.result;
       });
     },

@@ -8,6 +8,7 @@ import {
   rejectBody,
   reviewSchema,
 } from '../../../contract/review.contract.js';
+import { isChangeFailureCode } from '../../../core/sync/failure.js';
 import { approveChange, bulkApprove, rejectChange } from '../../use-cases/sync/decide.js';
 import { reviewOverview } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
@@ -34,6 +35,7 @@ function changeView(change: ReviewChange): ChangeView {
     sourceExternalId: change.sourceExternalId,
     detectedAt: change.detectedAt.toISOString(),
     lastError: change.lastError,
+    lastErrorCode: isChangeFailureCode(change.lastErrorCode) ? change.lastErrorCode : null,
   };
 }
 

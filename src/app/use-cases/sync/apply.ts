@@ -9,7 +9,7 @@ import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/re
 import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
 import { changesWithTask, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
-import { decideOnFailure } from '../../../core/sync/failure.js';
+import { changeFailureCodeOf, decideOnFailure, isGrantReason } from '../../../core/sync/failure.js';
 import {
   fieldValuesOfProfile,
   knownProfile,
@@ -50,10 +50,11 @@ async function handleFailure(
 ): Promise<ApplyOutcome> {
   const attempt = Math.max(...changes.map((change) => change.attempts)) + 1;
   const decision = decideOnFailure(error, attempt, now);
+  const code = changeFailureCodeOf(error);
   const audit: AuditEntry[] = [];
   if (decision.kind === 'give_up') {
     for (const change of changes) {
-      await transition(db, change.id, 'fail', now, { lastError: error.message });
+      await transition(db, change.id, 'fail', now, { lastError: error.message, lastErrorCode: code });
       audit.push({
         portalId,
         action: 'change_failed',
@@ -62,6 +63,7 @@ async function handleFailure(
         field: change.field,
         newValue: change.newValue,
         reason: error.message,
+        ...(code === null ? {} : { details: { code } }),
         at: now,
       });
     }
@@ -69,7 +71,7 @@ async function handleFailure(
     return { ...nothing, failed: changes.length };
   }
   for (const change of changes) {
-    await scheduleRetry(db, change.id, { at: decision.at, error: error.message, now });
+    await scheduleRetry(db, change.id, { at: decision.at, error: error.message, code, now });
     audit.push({
       portalId,
       action: 'change_retry_scheduled',
@@ -161,7 +163,10 @@ async function writeRefused(ctx: ApplyContext, sorted: Sorted, error: ConnectorE
       now,
       error: error.message,
       nextRunAt: null,
-      needsReconnect: ['auth_invalid', 'auth_expired', 'forbidden'].includes(error.code),
+      // A refused Platform API grant is the grant's business (the page says "reconnect Visma Connect"): the portal's
+      // access key still works, so the connection stays active.
+      needsReconnect:
+        ['auth_invalid', 'auth_expired', 'forbidden'].includes(error.code) && !isGrantReason(error.reason),
     });
   }
   return { ...failure, applied: sorted.applied, conflicts: sorted.conflicts };

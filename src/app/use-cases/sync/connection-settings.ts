@@ -1,4 +1,5 @@
 /** Settings → CRMHub as a whole: the live connections, connecting with a first sync or import, policy and health. */
+import { countWaitingForQuota } from '../../../adapters/db/repos/changes.repo.js';
 import { findLiveConnection, listLiveConnections } from '../../../adapters/db/repos/connections.repo.js';
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
@@ -118,6 +119,7 @@ async function quotaOf(deps: AppDeps, connection: Connection): Promise<Connectio
   if (connection.role !== 'portal_target') return quota;
   const target = portalTargetOf(deps, connection);
   if (!target.ok) return quota;
+  const waiting = await countWaitingForQuota(deps.db, connection.portalId);
   for (const domain of await listDomains(deps.db, connection.portalId)) {
     const status = await target.value.quota(domain.externalId);
     quota.push({
@@ -129,6 +131,8 @@ async function quotaOf(deps: AppDeps, connection: Connection): Promise<Connectio
       // Product decision 4: the share of the day's calls caller ID may use in the background, and what it used.
       backgroundUsed: status.background?.used ?? 0,
       backgroundLimit: status.background?.limit ?? 0,
+      exhausted: status.exhausted || status.remainingLow <= 0,
+      waitingForQuota: waiting.get(domain.id) ?? 0,
     });
   }
   return quota;
