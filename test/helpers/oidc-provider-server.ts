@@ -10,6 +10,11 @@ export type OidcServer = {
   readonly clientSecret: string;
   /** Token requests answered with an error, by OAuth error code (e.g. `invalid_grant`). */
   readonly refused: string[];
+  /**
+   * The scopes the user allows on the consent page (space-separated); null allows every scope asked. The others are
+   * refused, as when the user unticks them.
+   */
+  grantOnly: string | null;
   /** Follows the browser's redirects (with cookies) through login and consent to the client's redirect URI. */
   consent(authorizationUrl: string): Promise<URL>;
   close(): Promise<void>;
@@ -63,6 +68,7 @@ export async function startOidcServer(input: {
     refused.push(error?.error ?? 'unknown');
   });
   const oidc = provider.callback();
+  const consenting = { grantOnly: null as string | null };
   handler = (req, res) => {
     if (!(req.url ?? '').startsWith('/interaction/')) {
       oidc(req, res);
@@ -71,7 +77,11 @@ export async function startOidcServer(input: {
     void (async () => {
       const details = await provider.interactionDetails(req, res);
       const grant = new provider.Grant({ accountId: 'anna', clientId: String(details.params['client_id']) });
-      grant.addOIDCScope(String(details.params['scope']));
+      const asked = String(details.params['scope']).split(' ');
+      const allowed = consenting.grantOnly?.split(' ') ?? asked;
+      grant.addOIDCScope(asked.filter((scope) => allowed.includes(scope)).join(' '));
+      const refused = asked.filter((scope) => !allowed.includes(scope));
+      if (refused.length > 0) grant.rejectOIDCScope(refused.join(' '));
       const grantId = await grant.save();
       await provider.interactionFinished(req, res, { login: { accountId: 'anna' }, consent: { grantId } });
     })();
@@ -80,6 +90,12 @@ export async function startOidcServer(input: {
     issuer,
     ...client,
     refused,
+    get grantOnly() {
+      return consenting.grantOnly;
+    },
+    set grantOnly(scopes) {
+      consenting.grantOnly = scopes;
+    },
     consent: (authorizationUrl) => followToRedirect(authorizationUrl, input.redirectUri),
     close: () =>
       new Promise<void>((resolve) => {

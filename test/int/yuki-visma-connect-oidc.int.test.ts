@@ -20,6 +20,8 @@ import type { OidcServer } from '../helpers/oidc-provider-server.js';
 
 const REDIRECT = 'http://localhost:80/api/connections/portal/visma-connect/callback';
 const SCOPE = 'yukiapi:portal:portals:read offline_access';
+/** A second Yuki API scope the server knows, for a consent that grants only part of what was asked. */
+const USERS_SCOPE = 'yukiapi:domain:users:read';
 
 let t: TestApp;
 let sim: ListeningTestSim;
@@ -30,7 +32,7 @@ const clock = { now: new Date() };
 beforeEach(async () => {
   clock.now = new Date();
   sim = await startTestYukiSim({ orgs: 2 });
-  oidc = await startOidcServer({ redirectUri: REDIRECT, scopes: SCOPE.split(' ') });
+  oidc = await startOidcServer({ redirectUri: REDIRECT, scopes: [...SCOPE.split(' '), USERS_SCOPE] });
   t = await buildTestApp({ clock: () => clock.now });
   admin = await adminWithYukiPortal(t.app, t.deps.db, sim);
 });
@@ -40,7 +42,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-async function connect(): Promise<string> {
+async function connect(scope = SCOPE): Promise<string> {
   const { portalId } = (await (await fetch(`${sim.url}/__sim/credentials`)).json()) as { portalId: string };
   const started = await injectAs(t.app, admin, {
     method: 'POST',
@@ -49,7 +51,7 @@ async function connect(): Promise<string> {
       clientId: oidc.clientId,
       clientSecret: oidc.clientSecret,
       yukiPortalId: portalId,
-      scope: SCOPE,
+      scope,
       authorizeUrl: `${oidc.issuer}/auth`,
       tokenUrl: `${oidc.issuer}/token`,
     },
@@ -90,5 +92,20 @@ describe('Visma Connect flow against oidc-provider', () => {
     expect(await refreshPortalGrant(t.deps, connection)).toBe('needs_reconnect');
     const status = await injectAs(t.app, admin, { url: '/api/connections/portal/visma-connect' });
     expect(status.json<{ problem: string | null }>().problem).toBe('visma_connect_reconnect');
+  });
+
+  it('refuses a grant with fewer Yuki API scopes than asked (the user unticked one), stores nothing, says what to do', async () => {
+    oidc.grantOnly = SCOPE;
+    expect(await connect(`${SCOPE} ${USERS_SCOPE}`)).toBe('/settings?vismaconnect=failed&reason=scope_missing');
+    const connection = await portalConnection();
+    expect(await createPgTokenStore(t.deps.db, t.deps.secretBox).read(connectionGrantId(connection.id))).toBeNull();
+    const status = await injectAs(t.app, admin, { url: '/api/connections/portal/visma-connect' });
+    expect(status.json<{ problem: string | null; lastAttempt: { outcome: string } | null }>()).toMatchObject({
+      problem: 'visma_connect_not_connected',
+      lastAttempt: { outcome: 'failed' },
+    });
+    // Allowing every scope on the next consent connects.
+    oidc.grantOnly = null;
+    expect(await connect(`${SCOPE} ${USERS_SCOPE}`)).toBe('/settings?vismaconnect=connected');
   });
 });
