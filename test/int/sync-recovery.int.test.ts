@@ -174,6 +174,15 @@ describe('quota exhaustion in the middle of a batch', () => {
       expect(retryAudit[0]?.reason).toMatch(/quota/i);
       // The code the UI words: "today's quota is used up; applied after midnight by itself".
       expect(deferred?.last_error_code).toBe('portal_quota_exhausted');
+      // The health page says so per domain, with the changes that wait.
+      const health = await world.admin.request<{
+        connections: { role: string; quota: { domainId: string; exhausted?: boolean; waitingForQuota?: number }[] }[];
+      }>('GET', '/api/health');
+      const quota = health.body.connections.find((connection) => connection.role === 'portal_target')?.quota ?? [];
+      expect(quota.find((domain) => domain.domainId === home.domainId)).toMatchObject({
+        exhausted: true,
+        waitingForQuota: 1,
+      });
 
       // A person's approval in the same domain is high priority: it spends the reserve and does not wait.
       await editCrm(world, home.crmId, { name: 'Goedgekeurd Met Reserve B.V.' });
