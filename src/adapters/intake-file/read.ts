@@ -6,7 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 
 import { suggestMapping } from '../../core/intake/mapping.js';
-import { createIntakePipeline } from '../../core/intake/pipeline.js';
+import { IntakePipeline } from '../../core/intake/pipeline.js';
 import { cellText } from '../../core/intake/repair.js';
 import { readCsvRecords, sniffDelimiter } from './csv-reader.js';
 import { detectEncoding } from './encoding.js';
@@ -95,7 +95,7 @@ export async function* readIntakeFile(
   path: string,
   options: { readonly mapping: ColumnMapping } & ReadLimits,
 ): AsyncGenerator<IntakeEvent> {
-  const pipeline = createIntakePipeline({ mapping: options.mapping, maxRows: options.maxRows ?? DEFAULT_MAX_ROWS });
+  const pipeline = new IntakePipeline({ mapping: options.mapping, maxRows: options.maxRows ?? DEFAULT_MAX_ROWS });
   let headerLine: number | null = null;
   let opened: Opened | null = null;
   try {

@@ -46,91 +46,92 @@ export type IntakeEvent = IntakeRowEvent | IntakeEndEvent | IntakeFileRejectedEv
 
 export type PipelineOptions = { readonly mapping: ColumnMapping; readonly maxRows: number };
 
-/** Creates the per-file state: give it the header once, then each data row. */
-export function createIntakePipeline(options: PipelineOptions) {
-  let columns: readonly BoundColumn[] = [];
-  let headerCount = 0;
-  let dataRows = 0;
-  const duplicates = new DuplicateTracker();
-  const noteCounts = Object.fromEntries(noteCodes.map((code) => [code, 0])) as Record<NoteCode, number>;
-  let records = 0;
-  let rejected = 0;
-  let dropped = 0;
-  const countNotes = (notes: readonly RowNote[]): void => {
-    for (const note of notes) noteCounts[note.code] += 1;
-  };
+/** The per-file state: give it the header once, then each data row, then ask for the closing event. */
+export class IntakePipeline {
+  private columns: readonly BoundColumn[] = [];
+  private headerCount = 0;
+  private dataRows = 0;
+  private records = 0;
+  private rejected = 0;
+  private dropped = 0;
+  private readonly duplicates = new DuplicateTracker();
+  private readonly noteCounts = Object.fromEntries(noteCodes.map((code) => [code, 0])) as Record<NoteCode, number>;
 
-  const conflict = (
+  constructor(private readonly options: PipelineOptions) {}
+
+  header(cells: readonly string[], line: number): Result<void, FileReject> {
+    if (cells.every((cell) => cell.trim() === '')) return err({ code: 'header_missing', line });
+    const bound = bindMapping(cells, this.options.mapping, line);
+    if (!bound.ok) return bound;
+    this.columns = bound.value;
+    this.headerCount = cells.length;
+    return ok(undefined);
+  }
+
+  row(cells: readonly Cell[], row: number): Result<IntakeRowEvent[], FileReject> {
+    this.dataRows += 1;
+    if (this.dataRows > this.options.maxRows) {
+      return err({ code: 'too_many_rows', line: row, detail: String(this.options.maxRows) });
+    }
+    const outcome = mapRow(cells, this.columns, this.headerCount);
+    if (outcome.kind === 'rejected') return ok(this.rejectedRow(row, outcome.externalId, outcome.issues));
+    const verdict = this.duplicates.record(outcome.record, row);
+    switch (verdict.kind) {
+      case 'first':
+        this.records += 1;
+        this.countNotes(outcome.notes);
+        return ok([{ kind: 'record', row, record: outcome.record, notes: outcome.notes }]);
+      case 'identical': {
+        this.dropped += 1;
+        const notes: RowNote[] = [{ code: 'duplicate_row_dropped', rows: [verdict.keptRow] }];
+        this.countNotes(notes);
+        return ok([{ kind: 'dropped', row, notes }]);
+      }
+      case 'conflict':
+        return ok(this.conflict(row, outcome.record.externalId, verdict, []));
+    }
+  }
+
+  /** The closing event: `no_rows` when the header had no data under it. */
+  end(headerLine: number): IntakeEndEvent | IntakeFileRejectedEvent {
+    if (this.dataRows === 0) return { kind: 'file_rejected', reject: { code: 'no_rows', line: headerLine } };
+    const counts = { records: this.records, rejected: this.rejected, dropped: this.dropped, notes: this.noteCounts };
+    return { kind: 'end', counts };
+  }
+
+  private rejectedRow(row: number, externalId: string | null, issues: readonly RowIssue[]): IntakeRowEvent[] {
+    const verdict = externalId === null ? null : this.duplicates.rejected(externalId, row);
+    if (verdict?.kind === 'conflict' && externalId !== null) return this.conflict(row, externalId, verdict, issues);
+    this.rejected += 1;
+    return [{ kind: 'rejected', row, externalId, issues, retracts: false }];
+  }
+
+  /** Rejects this row for its duplicate id, and the earlier row reported as a record, if any (it is retracted). */
+  private conflict(
     row: number,
     externalId: string,
-    rows: readonly number[],
+    verdict: { readonly rows: readonly number[]; readonly retract: number | null },
     ownIssues: readonly RowIssue[],
-  ): IntakeRowEvent => ({
-    kind: 'rejected',
-    row,
-    externalId,
-    issues: [...ownIssues, { code: 'external_id_duplicate', field: 'externalId', value: externalId, rows }],
-    retracts: false,
-  });
+  ): IntakeRowEvent[] {
+    const duplicate = (rows: readonly number[]): RowIssue => ({
+      code: 'external_id_duplicate',
+      field: 'externalId',
+      value: externalId,
+      rows,
+    });
+    this.rejected += 1;
+    const events: IntakeRowEvent[] = [
+      { kind: 'rejected', row, externalId, issues: [...ownIssues, duplicate(verdict.rows)], retracts: false },
+    ];
+    if (verdict.retract !== null) {
+      this.records -= 1;
+      this.rejected += 1;
+      events.push({ kind: 'rejected', row: verdict.retract, externalId, issues: [duplicate([row])], retracts: true });
+    }
+    return events;
+  }
 
-  return {
-    header(cells: readonly string[], line: number): Result<void, FileReject> {
-      if (cells.every((cell) => cell.trim() === '')) return err({ code: 'header_missing', line });
-      const bound = bindMapping(cells, options.mapping, line);
-      if (!bound.ok) return bound;
-      columns = bound.value;
-      headerCount = cells.length;
-      return ok(undefined);
-    },
-
-    row(cells: readonly Cell[], row: number): Result<IntakeRowEvent[], FileReject> {
-      dataRows += 1;
-      if (dataRows > options.maxRows) return err({ code: 'too_many_rows', line: row, detail: String(options.maxRows) });
-      const outcome = mapRow(cells, columns, headerCount);
-      if (outcome.kind === 'rejected') {
-        rejected += 1;
-        const id = outcome.externalId;
-        const verdict = id === null ? null : duplicates.rejected(id, row);
-        const events: IntakeRowEvent[] = [];
-        if (verdict?.kind === 'conflict' && id !== null) {
-          events.push(conflict(row, id, verdict.rows, outcome.issues));
-          if (verdict.retract !== null) events.push(this.retract(verdict.retract, id, row));
-        } else events.push({ kind: 'rejected', row, externalId: id, issues: outcome.issues, retracts: false });
-        return ok(events);
-      }
-      const verdict = duplicates.record(outcome.record, row);
-      switch (verdict.kind) {
-        case 'first':
-          records += 1;
-          countNotes(outcome.notes);
-          return ok([{ kind: 'record', row, record: outcome.record, notes: outcome.notes }]);
-        case 'identical': {
-          dropped += 1;
-          const notes: RowNote[] = [{ code: 'duplicate_row_dropped', rows: [verdict.keptRow] }];
-          countNotes(notes);
-          return ok([{ kind: 'dropped', row, notes }]);
-        }
-        case 'conflict': {
-          rejected += 1;
-          const events = [conflict(row, outcome.record.externalId, verdict.rows, [])];
-          if (verdict.retract !== null) events.push(this.retract(verdict.retract, outcome.record.externalId, row));
-          return ok(events);
-        }
-      }
-    },
-
-    /** The earlier row of a conflicting pair, reported as a record before and now rejected. */
-    retract(earlier: number, externalId: string, later: number): IntakeRowEvent {
-      records -= 1;
-      rejected += 1;
-      const issue: RowIssue = { code: 'external_id_duplicate', field: 'externalId', value: externalId, rows: [later] };
-      return { kind: 'rejected', row: earlier, externalId, issues: [issue], retracts: true };
-    },
-
-    /** The closing event: `no_rows` when the header had no data under it. */
-    end(headerLine: number): IntakeEndEvent | IntakeFileRejectedEvent {
-      if (dataRows === 0) return { kind: 'file_rejected', reject: { code: 'no_rows', line: headerLine } };
-      return { kind: 'end', counts: { records, rejected, dropped, notes: noteCounts } };
-    },
-  };
+  private countNotes(notes: readonly RowNote[]): void {
+    for (const note of notes) this.noteCounts[note.code] += 1;
+  }
 }

@@ -100,7 +100,7 @@ export const noteCodes = [
   'scientific_notation_expanded',
   /** A numeric cell with a decimal part of zero (`12345678.0`) read as an integer. */
   'decimal_zero_dropped',
-  /** An Excel date serial number converted to a date (45999.5 → 2025-12-08T11:00:00.000Z). */
+  /** An Excel date serial number converted to a date (45999.5 → 2025-12-09T11:00:00.000Z). */
   'date_serial_converted',
   /** A later row identical to an earlier one was left out. */
   'duplicate_row_dropped',

@@ -57,9 +57,10 @@ export function expandScientific(text: string): { readonly digits: string | null
   if (match === null) return null;
   const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
   const exponent = Number(exponentText);
-  const significant = fraction.replace(/0+$/, '');
-  if (sign === '-' || significant.length > exponent) return { digits: null };
-  return { digits: `${whole}${significant}${'0'.repeat(exponent - significant.length)}`.replace(/^0+(?=\d)/, '') };
+  // Every digit up to the units must be shown (`1,2345678E+07`); `1,23E+07` hides five, and trailing zeros shown
+  // beyond the units (`1,234567800E+07`) are fine.
+  if (sign === '-' || fraction.length < exponent || /[^0]/.test(fraction.slice(exponent))) return { digits: null };
+  return { digits: `${whole}${fraction.slice(0, exponent)}`.replace(/^0+(?=\d)/, '') };
 }
 
 /** A phone number that Excel stored as a number: the lost leading 0 or `+` put back. */
