@@ -87,7 +87,9 @@ describe('readIntakeFile: CSV as Dutch CRMs export it', () => {
       [5, '2'],
     ]);
   });
+});
 
+describe('readIntakeFile: Excel damage and duplicates', () => {
   it('undoes Excel’s damage with a note per repair, and rejects what cannot be repaired with row and reason', async () => {
     const header = ['Relatienummer', 'Bedrijfsnaam', 'KvK', 'Telefoon', 'Land', 'Postcode', 'Gewijzigd op'];
     const rows = [

@@ -79,8 +79,14 @@ export function splitContactName(raw: string): PersonName {
       break;
     }
   }
-  if (start < 0)
-    return { ...splitGiven(tokens.slice(0, -1)), prefix: null, lastName: tokens[tokens.length - 1] ?? null };
+  if (start < 0) {
+    // A double surname joined by a prefix ("Jansen-de Boer") runs from its hyphenated word to the end.
+    const joined = tokens.findIndex(
+      (token, i) => i > 0 && token.includes('-') && PREFIXES.has((token.split('-').pop() ?? '').toLowerCase()),
+    );
+    const from = joined > 0 ? joined : tokens.length - 1;
+    return { ...splitGiven(tokens.slice(0, from)), prefix: null, lastName: tokens.slice(from).join(' ') };
+  }
   let end = start;
   while (end < tokens.length - 1 && PREFIXES.has((tokens[end] ?? '').toLowerCase())) end++;
   return {

@@ -55,10 +55,11 @@ export class WatchedFolderTracker {
     for (const name of [...this.handedOut.keys()]) if (!present.has(name)) this.handedOut.delete(name);
     const ready: string[] = [];
     for (const entry of entries) {
-      if (isIgnoredName(entry.name) || lockedByExcel(entry.name, locks)) continue;
+      if (isIgnoredName(entry.name)) continue;
       const version = `${String(entry.size)}:${String(entry.mtimeMs)}`;
       if (this.handedOut.get(entry.name) === version) continue;
-      if (this.isComplete(entry, nowMs)) {
+      // A locked workbook is still observed, so it is ready as soon as Excel lets go of it.
+      if (this.isComplete(entry, nowMs) && !lockedByExcel(entry.name, locks)) {
         this.handedOut.set(entry.name, version);
         ready.push(entry.name);
       }
