@@ -154,7 +154,9 @@ describe('readIntakeFile: Excel damage and duplicates', () => {
       },
     ]);
   });
+});
 
+describe('readIntakeFile: duplicates and column counts', () => {
   it('drops an identical repeated row with a note; the same id with other content rejects every such row', async () => {
     const header = ['Relatienummer', 'Bedrijfsnaam'];
     const rows = [
