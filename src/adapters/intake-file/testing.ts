@@ -47,7 +47,7 @@ export function exportRow(i: number): string[] {
     `${pick(STREETS)} ${String(1 + (i % 200))}`,
     `${digits} ${letters}`,
     pick(CITIES),
-    `06${String(10_000_000 + ((i * 104_729) % 89_999_999))}`,
+    `06${String(1 + (i % 5))}${String(1_000_000 + ((i * 104_729) % 8_999_999))}`,
     `info${String(i)}@example.nl`,
     `0${String(1 + (i % 9))}-1${String(i % 3)}-2026 1${String(i % 10)}:30`,
   ];
