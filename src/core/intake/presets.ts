@@ -1,7 +1,7 @@
 /**
- * Column presets for the CRMs that export files. Their column names are ASSUMPTIONS (no vendor documents its export
- * layout; docs/external-systems/radar-advisor-clientonline.md): every preset tells the user to check it against their
- * own export, and any column a preset does not name falls back to the generic header suggestions.
+ * Column presets for the CRMs that export files. [I] Every column name is assumed: no vendor documents its export
+ * layout (docs/external-systems/radar-advisor-clientonline.md#file-export-presets). Each preset tells the user to check
+ * it against their own export, and columns a preset does not name fall back to the generic header suggestions.
  */
 import type { ColumnMapping } from './headers.js';
 
