@@ -1,5 +1,5 @@
 /** The one exception the intake readers throw internally: a file-level refusal, turned into an event at the top. */
-import type { FileReject } from '../../core/intake/record.js';
+import type { FileReject } from '../../core/intake/file-record.js';
 
 export class FileRejectedError extends Error {
   constructor(readonly reject: FileReject) {

@@ -174,9 +174,9 @@ describe('readIntakeFile: duplicates and column counts', () => {
     expect(result.records.map((r) => r.record.externalId)).toEqual(['1', '3']);
     expect(result.dropped).toEqual([{ row: 4, notes: [{ code: 'duplicate_row_dropped', rows: [2] }] }]);
     expect(result.rejected.map((r) => [r.row, r.issues.map((i) => [i.code, i.rows])])).toEqual([
-      [3, [['external_id_duplicate', [5]]]],
-      [5, [['external_id_duplicate', [3]]]],
-      [7, [['external_id_duplicate', [3, 5]]]],
+      [3, [['duplicate_external_id', [5]]]],
+      [5, [['duplicate_external_id', [3]]]],
+      [7, [['duplicate_external_id', [3, 5]]]],
     ]);
     expect(result.counts).toMatchObject({ records: 2, rejected: 3, dropped: 1 });
   });
@@ -285,6 +285,7 @@ describe('readIntakeFile: XLSX', () => {
         [1002, { richText: [{ text: 'Chloë ' }, { text: 'BV' }] }, 12345678, '020-1234567', '1011AB', 46000.5, 'Nee'],
         [],
         [1003, 'Gamma', 12345678, 'onbekend', '1011 AB', null, 'WAAR'],
+        [1004, 'Delta'],
       ],
       true,
     );
@@ -308,6 +309,15 @@ describe('readIntakeFile: XLSX', () => {
           fields: { companyName: 'Chloë BV', kvk: '12345678', phone: '020-1234567', visitingPostcode: '1011AB' },
           updatedAt: '2025-12-09T11:00:00.000Z',
           active: false,
+        },
+      ],
+      [
+        6,
+        {
+          externalId: '1004',
+          fields: { companyName: 'Delta', kvk: null, phone: null, visitingPostcode: null },
+          updatedAt: null,
+          active: null,
         },
       ],
     ]);

@@ -14,11 +14,11 @@ import { FileRejectedError } from './errors.js';
 import { sniffHead } from './sniff.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
+import type { FileReject } from '../../core/intake/file-record.js';
 import type { ColumnMapping } from '../../core/intake/headers.js';
 import type { MappingSuggestion } from '../../core/intake/mapping.js';
 import type { IntakeEvent } from '../../core/intake/pipeline.js';
 import type { IntakePresetId } from '../../core/intake/presets.js';
-import type { FileReject } from '../../core/intake/record.js';
 import type { Cell } from '../../core/intake/repair.js';
 import type { Result } from '../../core/result.js';
 import type { TextEncoding } from './encoding.js';
@@ -82,6 +82,12 @@ async function openIntakeFile(path: string, maxBytes: number): Promise<Opened> {
   }
 }
 
+/** exceljs leaves out empty cells at the end of a row; a sheet row has no "wrong column count" of that kind. */
+function padded(cells: readonly Cell[], width: number): readonly Cell[] {
+  if (cells.length >= width) return cells;
+  return [...cells, ...Array.from({ length: width - cells.length }, (): Cell => ({ kind: 'text', text: '' }))];
+}
+
 function rejected(error: unknown): FileReject {
   if (error instanceof FileRejectedError) return error.reject;
   throw error;
@@ -97,6 +103,7 @@ export async function* readIntakeFile(
 ): AsyncGenerator<IntakeEvent> {
   const pipeline = new IntakePipeline({ mapping: options.mapping, maxRows: options.maxRows ?? DEFAULT_MAX_ROWS });
   let headerLine: number | null = null;
+  let headerWidth = 0;
   let opened: Opened | null = null;
   try {
     opened = await openIntakeFile(path, options.maxBytes ?? DEFAULT_MAX_BYTES);
@@ -105,9 +112,10 @@ export async function* readIntakeFile(
         const header = pipeline.header(cells.map(cellText), row);
         if (!header.ok) throw new FileRejectedError(header.error);
         headerLine = row;
+        headerWidth = cells.length;
         continue;
       }
-      const events = pipeline.row(cells, row);
+      const events = pipeline.row(opened.format.kind === 'xlsx' ? padded(cells, headerWidth) : cells, row);
       if (!events.ok) throw new FileRejectedError(events.error);
       yield* events.value;
     }

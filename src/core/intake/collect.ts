@@ -1,8 +1,8 @@
 /** Gathers a whole file's events into lists (for previews of modest files and for tests), applying retractions. */
+import type { FileRecord, FileReject, RowIssue, RowNote } from './file-record.js';
 import type { IntakeCounts, IntakeEvent } from './pipeline.js';
-import type { FileReject, IntakeRecord, RowIssue, RowNote } from './record.js';
 
-export type CollectedRow = { readonly row: number; readonly record: IntakeRecord; readonly notes: readonly RowNote[] };
+export type CollectedRow = { readonly row: number; readonly record: FileRecord; readonly notes: readonly RowNote[] };
 export type CollectedReject = {
   readonly row: number;
   readonly externalId: string | null;

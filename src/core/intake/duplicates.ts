@@ -2,10 +2,10 @@
  * Duplicate rows within one file: an identical repeat is dropped with a note; the same external id with different
  * content rejects every row carrying it, including one reported as a record before (the caller drops it again).
  */
-import type { IntakeRecord } from './record.js';
+import type { FileRecord } from './file-record.js';
 
 /** Two 32-bit FNV-1a lanes (64 bits): remembers content per external id without keeping the record itself. */
-function contentHash(record: IntakeRecord): string {
+function contentHash(record: FileRecord): string {
   // One file's records are built in one column order, so equal content gives equal JSON.
   const text = JSON.stringify([record.fields, record.updatedAt, record.active]);
   let a = 0x811c9dc5;
@@ -38,7 +38,7 @@ export class DuplicateTracker {
   private readonly seen = new Map<string, Seen>();
 
   /** A row that became a record. */
-  record(record: IntakeRecord, row: number): DuplicateVerdict {
+  record(record: FileRecord, row: number): DuplicateVerdict {
     return this.observe(record.externalId, contentHash(record), row);
   }
 

@@ -1,5 +1,5 @@
 /** Column headers → mapping targets: Dutch and English names, compared without case, spaces, accents or punctuation. */
-import type { ColumnTarget, IntakeTarget } from './record.js';
+import type { ColumnTarget, IntakeTarget } from './file-record.js';
 
 /** `E-mail adres ` → `emailadres`: lower case, accents and everything but letters and digits removed. */
 export function headerKey(header: string): string {

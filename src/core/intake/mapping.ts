@@ -5,9 +5,9 @@ import { headerKey, targetOfHeader } from './headers.js';
 import { intakePresets } from './presets.js';
 
 import type { Result } from '../result.js';
+import type { ColumnTarget, FileReject, IntakeTarget } from './file-record.js';
 import type { ColumnMapping } from './headers.js';
 import type { IntakePresetId } from './presets.js';
-import type { ColumnTarget, FileReject, IntakeTarget } from './record.js';
 
 export type MappingSuggestion = {
   /** Every header that got a target. */

@@ -4,19 +4,19 @@
  */
 import { err, ok } from '../result.js';
 import { DuplicateTracker } from './duplicates.js';
+import { noteCodes } from './file-record.js';
 import { bindMapping } from './mapping.js';
-import { noteCodes } from './record.js';
 import { mapRow } from './row.js';
 
 import type { Result } from '../result.js';
+import type { FileRecord, FileReject, NoteCode, RowIssue, RowNote } from './file-record.js';
 import type { ColumnMapping } from './headers.js';
 import type { BoundColumn } from './mapping.js';
-import type { FileReject, IntakeRecord, NoteCode, RowIssue, RowNote } from './record.js';
 import type { Cell } from './repair.js';
 
 /** What reading a file reports, row by row; `row` is the CSV line (where the record starts) or the sheet row. */
 export type IntakeRowEvent =
-  | { readonly kind: 'record'; readonly row: number; readonly record: IntakeRecord; readonly notes: readonly RowNote[] }
+  | { readonly kind: 'record'; readonly row: number; readonly record: FileRecord; readonly notes: readonly RowNote[] }
   /**
    * A rejected row. `retracts: true` means this row was reported as a `record` earlier and must be dropped (a later row
    * has the same external id with other content).
@@ -114,7 +114,7 @@ export class IntakePipeline {
     ownIssues: readonly RowIssue[],
   ): IntakeRowEvent[] {
     const duplicate = (rows: readonly number[]): RowIssue => ({
-      code: 'external_id_duplicate',
+      code: 'duplicate_external_id',
       field: 'externalId',
       value: externalId,
       rows,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { expandScientific, parseActive, repairCell } from './repair.js';
 
-import type { IntakeTarget } from './record.js';
+import type { IntakeTarget } from './file-record.js';
 
 const repair = (text: string, target: IntakeTarget) => repairCell({ kind: 'text', text }, { column: 'C', target });
 

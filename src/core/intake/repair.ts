@@ -1,7 +1,7 @@
 /** Undoes what Excel does to numbers, phone numbers and dates in an export; every repair is reported as a note. */
 import { excelSerialToIso, parseDateText } from './dates.js';
 
-import type { IntakeTarget, NoteCode, RowIssue, RowNote } from './record.js';
+import type { IntakeTarget, NoteCode, RowIssue, RowNote } from './file-record.js';
 
 /** One cell as the reader found it: CSV cells are always text; XLSX cells keep their type. */
 export type Cell =

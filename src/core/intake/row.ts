@@ -4,12 +4,12 @@ import { splitContactName } from './contact-name.js';
 import { cellText, parseActive, repairCell } from './repair.js';
 
 import type { SyncField } from '../sync/fields.js';
+import type { FileRecord, IntakeTarget, RowIssue, RowNote } from './file-record.js';
 import type { BoundColumn } from './mapping.js';
-import type { IntakeRecord, IntakeTarget, RowIssue, RowNote } from './record.js';
 import type { Cell } from './repair.js';
 
 export type RowOutcome =
-  | { readonly kind: 'record'; readonly record: IntakeRecord; readonly notes: readonly RowNote[] }
+  | { readonly kind: 'record'; readonly record: FileRecord; readonly notes: readonly RowNote[] }
   | { readonly kind: 'rejected'; readonly externalId: string | null; readonly issues: readonly RowIssue[] };
 
 /** Countries whose postcodes are five digits, so a numeric cell may have lost a leading zero. */

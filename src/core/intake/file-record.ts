@@ -32,7 +32,7 @@ export function isIntakeTarget(value: string): value is IntakeTarget {
  * is the sync's job). `fields` holds only the fields the mapping covers: a key with null means "empty in the file"
  * (the CRM cleared it); a missing key means "not in this export" (leave it alone).
  */
-export type IntakeRecord = {
+export type FileRecord = {
   readonly externalId: string;
   readonly fields: Readonly<Partial<Record<SyncField, string | null>>>;
   /** ISO 8601 UTC, or null when the file has no such column or the cell is empty. */
@@ -78,7 +78,7 @@ export const rowRejectCodes = [
   'column_count',
   'external_id_missing',
   /** The same external id on rows with different content: every such row is rejected. */
-  'external_id_duplicate',
+  'duplicate_external_id',
   /** Scientific notation (`1,23E+07`) that lost digits: the real number cannot be recovered. */
   'digits_lost',
   /** A value the field's validator refuses; `detail` is its reason code (e.g. `checksum`, `missing_letters`). */
