@@ -20,7 +20,9 @@ export type CollectedFile =
   | { readonly ok: false; readonly reject: FileReject };
 
 /** Consumes the events; a `file_rejected` anywhere means nothing of the file is returned but the refusal. */
-export async function collectIntakeEvents(events: AsyncIterable<IntakeEvent>): Promise<CollectedFile> {
+export async function collectIntakeEvents(
+  events: AsyncIterable<IntakeEvent> | Iterable<IntakeEvent>,
+): Promise<CollectedFile> {
   const records = new Map<number, CollectedRow>();
   const rejected: CollectedReject[] = [];
   const dropped: { row: number; notes: readonly RowNote[] }[] = [];

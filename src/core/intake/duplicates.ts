@@ -1,31 +1,26 @@
 /**
  * Duplicate rows within one file: an identical repeat is dropped with a note; the same external id with different
  * content rejects every row carrying it, including one reported as a record before (the caller drops it again).
+ * Memory per distinct id is a map entry and 12 bytes of typed arrays, so a large export stays small.
  */
 import type { FileRecord } from './file-record.js';
 
-/** Two 32-bit FNV-1a lanes (64 bits): remembers content per external id without keeping the record itself. */
-function contentHash(record: FileRecord): string {
+/** A 53-bit content hash (two FNV-1a-style 32-bit lanes): remembers content without keeping the record itself. */
+function contentHash(record: FileRecord): number {
   // One file's records are built in one column order, so equal content gives equal JSON.
   const text = JSON.stringify([record.fields, record.updatedAt, record.active]);
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
+  let b = 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
   }
-  return (a >>> 0).toString(16) + (b >>> 0).toString(16);
+  return (a >>> 0) * 2 ** 21 + ((b >>> 0) >>> 11);
 }
 
-type Seen = {
-  /** Content hash of the first row, or null when that row was itself rejected. */
-  readonly hash: string | null;
-  readonly rows: number[];
-  /** The row reported as a record, until a conflict retracts it. */
-  recordRow: number | null;
-  conflicted: boolean;
-};
+/** No content: the first row of this id was itself rejected. */
+const REJECTED = -1;
 
 export type DuplicateVerdict =
   | { readonly kind: 'first' }
@@ -33,9 +28,13 @@ export type DuplicateVerdict =
   /** Reject this row; `retract` is an earlier row reported as a record that must now be rejected too. */
   | { readonly kind: 'conflict'; readonly rows: readonly number[]; readonly retract: number | null };
 
-/** Tracks external ids across one file's rows (memory: one small entry per distinct id). */
+/** Tracks external ids across one file's rows. */
 export class DuplicateTracker {
-  private readonly seen = new Map<string, Seen>();
+  private readonly slotOf = new Map<string, number>();
+  private hashes = new Float64Array(1024);
+  private rows = new Int32Array(1024);
+  /** Ids seen with different content: every row carrying them, in order. */
+  private readonly conflicts = new Map<string, number[]>();
 
   /** A row that became a record. */
   record(record: FileRecord, row: number): DuplicateVerdict {
@@ -44,22 +43,40 @@ export class DuplicateTracker {
 
   /** A row rejected for other reasons: its id still counts, so a valid row with the same id is not taken alone. */
   rejected(externalId: string, row: number): DuplicateVerdict {
-    return this.observe(externalId, null, row);
+    return this.observe(externalId, REJECTED, row);
   }
 
-  private observe(externalId: string, hash: string | null, row: number): DuplicateVerdict {
-    const seen = this.seen.get(externalId);
-    if (seen === undefined) {
-      this.seen.set(externalId, { hash, rows: [row], recordRow: hash === null ? null : row, conflicted: false });
+  private observe(externalId: string, hash: number, row: number): DuplicateVerdict {
+    const conflicted = this.conflicts.get(externalId);
+    if (conflicted !== undefined) {
+      const rows = [...conflicted];
+      conflicted.push(row);
+      return { kind: 'conflict', rows, retract: null };
+    }
+    const slot = this.slotOf.get(externalId);
+    if (slot === undefined) {
+      this.remember(externalId, hash, row);
       return { kind: 'first' };
     }
-    if (!seen.conflicted && hash !== null && hash === seen.hash)
-      return { kind: 'identical', keptRow: seen.rows[0] ?? row };
-    seen.conflicted = true;
-    const retract = seen.recordRow;
-    seen.recordRow = null;
-    const rows = [...seen.rows];
-    seen.rows.push(row);
-    return { kind: 'conflict', rows, retract };
+    const firstRow = this.rows[slot] ?? 0;
+    const firstHash = this.hashes[slot] ?? REJECTED;
+    if (hash !== REJECTED && hash === firstHash) return { kind: 'identical', keptRow: firstRow };
+    this.conflicts.set(externalId, [firstRow, row]);
+    return { kind: 'conflict', rows: [firstRow], retract: firstHash === REJECTED ? null : firstRow };
+  }
+
+  private remember(externalId: string, hash: number, row: number): void {
+    const slot = this.slotOf.size;
+    if (slot === this.rows.length) {
+      const hashes = new Float64Array(slot * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const rows = new Int32Array(slot * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    this.slotOf.set(externalId, slot);
+    this.hashes[slot] = hash;
+    this.rows[slot] = row;
   }
 }
