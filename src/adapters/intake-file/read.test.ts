@@ -60,6 +60,15 @@ describe('readIntakeFile: CSV as Dutch CRMs export it', () => {
     expect(inspected.ok && inspected.value.format).toEqual({ kind: 'csv', encoding: 'win1252', delimiter: ';' });
   });
 
+  it('reads Excel’s "Unicode text" (UTF-16LE with BOM, tab-separated)', async () => {
+    const text = '\ufeffRelatienummer\tBedrijfsnaam\r\n1\tCafé Noël\r\n';
+    const target = await file(Buffer.from(text, 'utf16le'), 'export.txt');
+    const result = await read(target, { Relatienummer: 'externalId', Bedrijfsnaam: 'companyName' });
+    expect(result.ok && result.records.map((r) => r.record.fields.companyName)).toEqual(['Café Noël']);
+    const inspected = await inspectIntakeFile(target);
+    expect(inspected.ok && inspected.value.format).toEqual({ kind: 'csv', encoding: 'utf16le', delimiter: '\t' });
+  });
+
   it('detects a comma delimiter, quoted fields with commas, quotes and line breaks, and reports the start line', async () => {
     const text =
       'Relatienummer,Bedrijfsnaam,Adres,Plaats\n' +
