@@ -45,7 +45,7 @@ export type FileRecord = {
 export const fileRejectCodes = [
   'file_empty',
   'file_too_large',
-  /** Content is not CSV or XLSX: `detail` names what it is (`pdf`, `xls`, `zip`, `binary`). */
+  /** Content is not CSV or XLSX: `detail` names what it is (`pdf`, `xls`, `ods`, `docx`, `zip`, `binary`). */
   'file_type_unsupported',
   /** The ZIP container could not be read as an XLSX workbook. */
   'xlsx_unreadable',
@@ -90,7 +90,7 @@ export type RowRejectCode = (typeof rowRejectCodes)[number];
 export const noteCodes = [
   /** Spaces (incl. non-breaking) at either end of a cell removed. */
   'whitespace_trimmed',
-  /** A phone number that lost its leading 0 as a number (612345678 → 0612345678). */
+  /** A phone number (612345678 → 0612345678) or KvK number (1234567 → 01234567) stored as a number lost its leading 0. */
   'leading_zero_restored',
   /** A phone number that lost its `+` (31612345678 → +31612345678). */
   'plus_restored',
@@ -100,7 +100,7 @@ export const noteCodes = [
   'scientific_notation_expanded',
   /** A numeric cell with a decimal part of zero (`12345678.0`) read as an integer. */
   'decimal_zero_dropped',
-  /** An Excel date serial number converted to a date (45999.5 → 2025-12-09T11:00:00.000Z). */
+  /** An Excel date serial number converted to a date (46000.5 → 2025-12-09T11:00:00.000Z, Amsterdam time). */
   'date_serial_converted',
   /** A later row identical to an earlier one was left out. */
   'duplicate_row_dropped',
