@@ -190,6 +190,26 @@ describe('readIntakeFile: duplicates and column counts', () => {
     expect(result.counts).toMatchObject({ records: 2, rejected: 3, dropped: 1 });
   });
 
+  it('reads the contact person’s own e-mail and phone, repaired and validated like the organisation’s', async () => {
+    const header = ['Relatienummer', 'Contactpersoon', 'E-mail contactpersoon', 'Telefoon contactpersoon'];
+    const rows = [header, ['1', 'Jan de Vries', 'jan@example.nl', '612345678'], ['2', 'Piet', 'piet@', '0612345678']];
+    const mapping = suggestMapping(header);
+    expect(mapping.unknown).toEqual([]);
+    const result = await read(await file(csvBytes(rows)), mapping.mapping);
+    expect(result.ok && result.records.map((r) => [r.record.contact, r.notes.map((n) => n.code)])).toEqual([
+      [{ email: 'jan@example.nl', phone: '0612345678' }, ['leading_zero_restored']],
+    ]);
+    expect(result.ok && result.rejected[0]?.issues).toEqual([
+      {
+        code: 'value_invalid',
+        column: 'E-mail contactpersoon',
+        field: 'contactEmail',
+        detail: 'invalid_domain',
+        value: 'piet@',
+      },
+    ]);
+  });
+
   it('rejects a row with the wrong number of columns, but not one with empty trailing cells', async () => {
     const text = 'Relatienummer;Bedrijfsnaam\n1;Alfa;;\n2;Beta;extra\n3\n';
     const result = await read(await file(text), { Relatienummer: 'externalId', Bedrijfsnaam: 'companyName' });

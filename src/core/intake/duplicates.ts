@@ -8,7 +8,7 @@ import type { FileRecord } from './file-record.js';
 /** A 53-bit content hash (two FNV-1a-style 32-bit lanes): remembers content without keeping the record itself. */
 function contentHash(record: FileRecord): number {
   // One file's records are built in one column order, so equal content gives equal JSON.
-  const text = JSON.stringify([record.fields, record.updatedAt, record.active]);
+  const text = JSON.stringify([record.fields, record.updatedAt, record.active, record.contact]);
   let a = 0x811c9dc5;
   let b = 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {

@@ -11,6 +11,8 @@ export const intakeTargets = [
   'externalId',
   ...syncFields,
   'contactName',
+  'contactEmail',
+  'contactPhone',
   'visitingHouseNumber',
   'visitingHouseNumberSuffix',
   'postalHouseNumber',
@@ -39,7 +41,12 @@ export type FileRecord = {
   readonly updatedAt: string | null;
   /** False when the file marks the organisation inactive; null when it says nothing. */
   readonly active: boolean | null;
+  /** The contact person's own e-mail and phone (not sync fields, but part of the shared intake record), when mapped. */
+  readonly contact?: Readonly<Partial<Record<ContactDetail, string | null>>>;
 };
+
+/** Contact person details an export may carry next to the sync fields. */
+export type ContactDetail = 'email' | 'phone';
 
 /** Reasons a whole file is refused; nothing of it may be recorded. */
 export const fileRejectCodes = [

@@ -33,6 +33,10 @@ const SYNONYMS: Readonly<Record<IntakeTarget, readonly string[]>> = {
   contactName: words(
     'contactpersoon contact contactpersoonnaam naamcontactpersoon contactperson contactname contactpersonname',
   ),
+  contactEmail: words('emailcontactpersoon contactpersoonemail contactemail emailcontact contactpersonemail'),
+  contactPhone: words(
+    'telefooncontactpersoon contactpersoontelefoon contacttelefoon mobielcontactpersoon contactpersoonmobiel contactphone contactmobile contactpersonphone',
+  ),
   visitingStreet: words(
     'adres straat straatnaam bezoekadres bezoekstraat vestigingsadres adresregel1 address street streetaddress visitingaddress addressline1 bezoekadresstraat',
   ),

@@ -44,6 +44,25 @@ describe('intakeShapeOfFileRecord', () => {
     });
   });
 
+  it('a contact person known only by e-mail and phone', () => {
+    const shape = intakeShapeOfFileRecord({
+      externalId: '8',
+      fields: {},
+      updatedAt: null,
+      active: true,
+      contact: { email: 'jan@example.nl', phone: '0612345678' },
+    });
+    expect(shape.contactPerson).toEqual({
+      externalId: null,
+      firstName: null,
+      initials: null,
+      prefix: null,
+      lastName: null,
+      email: 'jan@example.nl',
+      phone: '0612345678',
+    });
+  });
+
   it('a deactivated record without a contact person', () => {
     const shape = intakeShapeOfFileRecord({ externalId: '7', fields: {}, updatedAt: null, active: false });
     expect(shape).toMatchObject({ contactPerson: null, visitingAddress: null, active: false });

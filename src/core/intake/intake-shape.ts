@@ -29,7 +29,8 @@ export function intakeShapeOfFileRecord(record: FileRecord) {
     prefix: value('contactPrefix'),
     lastName: value('contactLastName'),
   };
-  const hasContact = Object.values(name).some((part) => part !== null);
+  const details = { email: record.contact?.email ?? null, phone: record.contact?.phone ?? null };
+  const hasContact = [...Object.values(name), ...Object.values(details)].some((part) => part !== null);
   return {
     externalId: record.externalId,
     name: value('companyName'),
@@ -40,7 +41,7 @@ export function intakeShapeOfFileRecord(record: FileRecord) {
     relationNumber: null,
     visitingAddress: address('visiting'),
     postalAddress: address('postal'),
-    contactPerson: hasContact ? { externalId: null, ...name, email: null, phone: null } : null,
+    contactPerson: hasContact ? { externalId: null, ...name, ...details } : null,
     updatedAt: record.updatedAt,
     active: record.active ?? true,
   };

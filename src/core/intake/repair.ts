@@ -24,6 +24,7 @@ const DIGIT_TARGETS: ReadonlySet<IntakeTarget> = new Set<IntakeTarget>([
   'externalId',
   'kvk',
   'phone',
+  'contactPhone',
   'visitingHouseNumber',
   'postalHouseNumber',
 ]);
@@ -91,7 +92,7 @@ function repairDigits(text: string, ctx: Context, notes: RowNote[]): Repaired {
     notes.push(note(ctx, 'decimal_zero_dropped', value, decimal[1]));
     value = decimal[1];
   }
-  if (ctx.target === 'phone') value = repairPhoneDigits(value, ctx, notes);
+  if (ctx.target === 'phone' || ctx.target === 'contactPhone') value = repairPhoneDigits(value, ctx, notes);
   if (ctx.target === 'kvk' && /^\d{7}$/.test(value)) {
     // KvK numbers always have 8 digits; 7 digits is a number-formatted cell that dropped its leading 0.
     notes.push(note(ctx, 'leading_zero_restored', value, `0${value}`));

@@ -4,7 +4,7 @@ import { splitContactName } from './contact-name.js';
 import { cellText, parseActive, repairCell } from './repair.js';
 
 import type { SyncField } from '../sync/fields.js';
-import type { FileRecord, IntakeTarget, RowIssue, RowNote } from './file-record.js';
+import type { ContactDetail, FileRecord, IntakeTarget, RowIssue, RowNote } from './file-record.js';
 import type { BoundColumn } from './mapping.js';
 import type { Cell } from './repair.js';
 
@@ -48,6 +48,8 @@ function syncValues(values: Values): Partial<Record<SyncField, string | null>> {
 const NON_SYNC: ReadonlySet<IntakeTarget> = new Set<IntakeTarget>([
   'externalId',
   'contactName',
+  'contactEmail',
+  'contactPhone',
   'visitingHouseNumber',
   'visitingHouseNumberSuffix',
   'postalHouseNumber',
@@ -111,6 +113,30 @@ function repairRow(
   return values;
 }
 
+/** The contact person's e-mail and phone, validated like the organisation's; null when neither column is mapped. */
+function contactDetails(values: Values, issues: RowIssue[]): Partial<Record<ContactDetail, string | null>> | null {
+  const contact: Partial<Record<ContactDetail, string | null>> = {};
+  for (const [detail, target] of [
+    ['email', 'contactEmail'],
+    ['phone', 'contactPhone'],
+  ] as const) {
+    const cell = values.get(target);
+    if (cell === undefined) continue;
+    contact[detail] = cell.value;
+    const reason = normalizeFieldValue(detail, cell.value, null).invalidReason;
+    if (reason !== null && cell.value !== null) {
+      issues.push({
+        code: 'value_invalid',
+        column: cell.column,
+        field: target,
+        detail: reason,
+        value: cell.value.slice(0, 100),
+      });
+    }
+  }
+  return Object.keys(contact).length === 0 ? null : contact;
+}
+
 function activeOf(values: Values, issues: RowIssue[]): boolean | null {
   const active = values.get('active');
   if (active?.value == null) return null;
@@ -148,9 +174,11 @@ export function mapRow(cells: readonly Cell[], columns: readonly BoundColumn[], 
   const fields = syncValues(values);
   repairPostcode(fields, values, notes);
   issues.push(...validate(fields, values));
+  const contact = contactDetails(values, issues);
   const active = activeOf(values, issues);
   if (externalId === null || issues.length > 0)
     return { kind: 'rejected', externalId: externalId ?? (rawId || null), issues };
   const updatedAt = values.get('updatedAt')?.value ?? null;
-  return { kind: 'record', record: { externalId, fields, updatedAt, active }, notes };
+  const record: FileRecord = { externalId, fields, updatedAt, active };
+  return { kind: 'record', record: contact === null ? record : { ...record, contact }, notes };
 }
