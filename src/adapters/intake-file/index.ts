@@ -1,0 +1,4 @@
+/** The intake file library's I/O side: read or inspect an export file, and watch a folder for complete files. */
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, inspectIntakeFile, readIntakeFile } from './read.js';
+export type { FileFormat, IntakeInspection, ReadLimits } from './read.js';
+export { createWatchedFolder } from './watched-folder.js';
