@@ -31,6 +31,7 @@ export const problemCatalogue = {
   webhook_signature_invalid: { status: 401, title: 'The webhook signature is missing or wrong' },
   webhook_timestamp_invalid: { status: 401, title: 'The webhook timestamp is missing or outside the replay window' },
   pbx_token_invalid: { status: 401, title: 'The phone-system token is missing or wrong' },
+  pbx_sender_not_allowed: { status: 403, title: "The sender's address is not on the phone system's allow-list" },
   call_event_invalid: { status: 400, title: 'The call event is not valid' },
   connection_not_live: { status: 409, title: 'The connection is disconnected' },
   jobs_unavailable: { status: 503, title: 'Background jobs are not running in this process' },
