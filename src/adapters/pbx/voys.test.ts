@@ -112,7 +112,9 @@ describe('Voys call notifications: the documented examples', () => {
     const parsed = event(ringing({ number: '+31508009000', target: { account_number: '203', user_emails: [] } }));
     expect(parsed.targets.extensions).toEqual(['203']);
   });
+});
 
+describe('Voys call notifications: the later steps', () => {
   it('reads the answered, transfer and ended steps in every spelling', () => {
     const steps = [
       ['in-progress', 'answered', 'answered'],

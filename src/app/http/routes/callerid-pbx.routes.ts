@@ -101,24 +101,6 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
 
   route(
     app,
-    'PUT',
-    '/api/callerid/pbx-integrations/:id/allowed-senders',
-    adminOnly,
-    {
-      tags,
-      summary: "The addresses a phone system's Voys notifications may come from (empty: any)",
-      params: pbxIntegrationParams,
-      body: pbxAllowedSendersBody,
-      response: { 200: pbxIntegrationSchema },
-    },
-    async (request) => {
-      const input = { portalId: currentUser(request).portalId, ...request.params, ...request.body };
-      return unwrap(await setPhoneSystemSenders(deps, intake.auth, input));
-    },
-  );
-
-  route(
-    app,
     'DELETE',
     '/api/callerid/pbx-integrations/:id',
     adminOnly,
@@ -133,6 +115,26 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
         reply,
         await removePhoneSystem(deps, intake.auth, { portalId: currentUser(request).portalId, ...request.params }),
       ),
+  );
+}
+
+function registerSenderListRoute(app: ZodApp, deps: AppDeps, intake: PbxIntake): void {
+  route(
+    app,
+    'PUT',
+    '/api/callerid/pbx-integrations/:id/allowed-senders',
+    adminOnly,
+    {
+      tags,
+      summary: "The addresses a phone system's Voys notifications may come from (empty: any)",
+      params: pbxIntegrationParams,
+      body: pbxAllowedSendersBody,
+      response: { 200: pbxIntegrationSchema },
+    },
+    async (request) => {
+      const input = { portalId: currentUser(request).portalId, ...request.params, ...request.body };
+      return unwrap(await setPhoneSystemSenders(deps, intake.auth, input));
+    },
   );
 }
 
@@ -290,6 +292,7 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
     await intake.close();
   });
   registerPhoneSystemRoutes(app, deps, intake);
+  registerSenderListRoute(app, deps, intake);
   registerPhoneSystemInput(app, intake);
   registerVoipgridNameRoute(app, intake);
   registerVoysRoute(app, intake);

@@ -78,6 +78,24 @@ export type PbxIntake = {
   close(): Promise<void>;
 };
 
+/** A Voys notification: token, then sender address, then the notification itself. */
+async function voysNotification(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  auth: PbxAuth,
+  input: { readonly token: string; readonly sender: string; readonly rawBody: Buffer },
+): Promise<Outcome<VoysOutcome>> {
+  const caller = await auth.byToken(input.token);
+  if (caller === null) {
+    return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
+  }
+  if (!senderAllowed(caller.allowedSenders, input.sender)) {
+    return fail('pbx_sender_not_allowed', `${input.sender} is not on this phone system's list of sender addresses`);
+  }
+  await auth.seen(caller.id);
+  const outcome = await ingestVoysNotification(deps.db, caller, input.rawBody, deps.clock());
+  return outcome.ok ? outcome : pbxFailure(outcome.error);
+}
+
 export function createPbxIntake(
   deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>,
   onLogError: (error: Error) => void,
@@ -143,17 +161,7 @@ export function createPbxIntake(
         return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
       return ok(handsetName(await lookupCaller(deps.db, { portalId: caller.portalId, raw: callerId })));
     },
-    async voysNotification(input) {
-      const caller = await auth.byToken(input.token);
-      if (caller === null)
-        return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
-      if (!senderAllowed(caller.allowedSenders, input.sender)) {
-        return fail('pbx_sender_not_allowed', `${input.sender} is not on this phone system's list of sender addresses`);
-      }
-      await auth.seen(caller.id);
-      const outcome = await ingestVoysNotification(deps.db, caller, input.rawBody, deps.clock());
-      return outcome.ok ? outcome : pbxFailure(outcome.error);
-    },
+    voysNotification: async (input) => voysNotification(deps, auth, input),
     async close() {
       await lookupLog.close();
       await closeAsyncCommitRunner(deps.db);
