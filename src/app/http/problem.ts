@@ -10,6 +10,7 @@ export const problemCatalogue = {
   malformed_url: { status: 400, title: 'The address is not validly encoded' },
   request_timeout: { status: 408, title: 'The request took too long to arrive' },
   headers_too_large: { status: 431, title: 'The request line or headers are too large' },
+  uri_too_long: { status: 414, title: 'The address is too long' },
   unauthenticated: { status: 401, title: 'You are not logged in' },
   invalid_credentials: { status: 401, title: 'Email or password is wrong' },
   forbidden: { status: 403, title: 'Your role may not do this' },

@@ -230,7 +230,8 @@ export async function addRungUsers(
     state: call.state,
     direction: event.direction,
     source: event.source,
-    extension: call.extension,
+    // The extension that rings now (the call keeps the first one it heard of).
+    extension: event.extension ?? call.extension,
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,
     endedAt: call.endedAt,
