@@ -74,7 +74,15 @@ function ringContextSql(hitsWhere: string): string {
     (SELECT coalesce(json_agg(${hitTupleSql}), '[]') FROM hits)::text AS hits,
     (SELECT coalesce(json_agg(json_build_object('userId', t.user_id, 'role', t.role, 'connectionIds', t.connection_ids,
        'domainIds', t.domain_ids, 'allDomains', t.all_domains) ORDER BY t.user_id), '[]') FROM targets t)::text AS users,
-    (SELECT coalesce(json_agg(json_build_object(
+    ${linkedJsonSql('true')}::text AS linked`;
+}
+
+/**
+ * The administrations of a `linked` CTE (administration_id, connection_id, crm_external_id) that pass `where` (over
+ * `d`, their domain), as a JSON array of {@link LinkedAdministration} with their pending approvals.
+ */
+export function linkedJsonSql(where: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
        'administrationId', l.administration_id, 'administrationName', a.name, 'domainId', d.id, 'domainName', d.name,
        'sourceKey', l.connection_id::text || ':' || l.crm_external_id, 'kvk', co.kvk,
        'pendingCount', (SELECT count(*) FROM sync_changes sc
@@ -86,7 +94,7 @@ function ringContextSql(hitsWhere: string): string {
      JOIN administrations a ON a.id = l.administration_id
      JOIN domains d ON d.id = a.domain_id
      LEFT JOIN crm_organizations co ON co.connection_id = l.connection_id AND co.external_id = l.crm_external_id
-    )::text AS linked`;
+     WHERE ${where})`;
 }
 
 // Both variants take the same parameters; the tail one only mentions $2 so that its type is known.
