@@ -209,21 +209,22 @@ export async function ingestCallEvent(
 /**
  * Adds the users a later notification names to a call under way: another device rings (only while the call still
  * rings), or the call is transferred to them (until it ends). Users who already have its pop-up get nothing new; the
- * others get it with the call's current state. `duplicate` when no one was added.
+ * others get it with the call's current state. `duplicate` when no one was added; null when the call is not known.
  */
 export async function addRungUsers(
   db: Db,
   integration: { readonly id: string; readonly portalId: string },
   event: CallEvent,
   input: { readonly named: RingTargets; readonly transfer: boolean },
-): Promise<IngestOutcome> {
-  const outcome = { callId: event.callId, state: event.state };
-  const nobody: IngestOutcome = { ...outcome, status: 'duplicate', result: null, recipients: 0 };
-  const targets = ringTargets(event, input.named);
-  if (targets.extensions.length + targets.numbers.length + targets.emails.length === 0) return nobody;
+): Promise<IngestOutcome | null> {
   const run = preparedOf(db);
   const call = await findCallByPbxId(run, { pbxIntegrationId: integration.id, callId: event.callId });
-  if (call === null || call.state === 'ended' || (!input.transfer && call.state !== 'ringing')) return nobody;
+  if (call === null) return null;
+  const outcome = { callId: event.callId, state: call.state };
+  const nobody: IngestOutcome = { ...outcome, status: 'duplicate', result: null, recipients: 0 };
+  const targets = ringTargets(event, input.named);
+  const named = targets.extensions.length + targets.numbers.length + targets.emails.length > 0;
+  if (!named || call.state === 'ended' || (!input.transfer && call.state !== 'ringing')) return nobody;
   const current: PopupCall = {
     callPk: call.id,
     callId: event.callId,
@@ -246,7 +247,5 @@ export async function addRungUsers(
     channel: POPUP_CHANNEL,
     maxInlineBytes: MAX_INLINE_BYTES,
   });
-  return added === 0
-    ? { ...nobody, state: call.state }
-    : { ...outcome, state: call.state, status: 'updated', result: rung.view.result, recipients: added };
+  return added === 0 ? nobody : { ...outcome, status: 'updated', result: rung.view.result, recipients: added };
 }

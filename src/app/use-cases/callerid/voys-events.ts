@@ -50,10 +50,15 @@ export async function ingestVoysNotification(
   if (Math.abs(Date.parse(event.at) - now.getTime()) > VOYS_CLOCK_SKEW_MS) {
     return ok({ status: 'ignored', callId: event.callId, reason: 'timestamp_stale', detail: event.at });
   }
+  if (step === 'ringing') {
+    // Usually `created` recorded the call a moment ago: only the users this ringing names may be new to it.
+    const added = await addRungUsers(db, caller, event, { named: targets, transfer: false });
+    if (added !== null) return ok({ ...added, step });
+  }
   const recorded = await ingestCallEvent(db, caller, event, targets);
-  // A new call popped up for the users named already; a replay or older step of a known call may still name new ones.
+  // A new call popped up for the users named already; a call recorded meanwhile (or a transfer) may still add some.
   const adds = step === 'transfer' || (step === 'ringing' && recorded.status === 'duplicate');
   if (!adds) return ok({ ...recorded, step });
   const added = await addRungUsers(db, caller, event, { named: targets, transfer: step === 'transfer' });
-  return ok(added.status === 'duplicate' ? { ...recorded, step } : { ...added, step });
+  return ok(added === null || added.status === 'duplicate' ? { ...recorded, step } : { ...added, step });
 }
