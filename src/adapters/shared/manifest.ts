@@ -38,8 +38,11 @@ export const connectorManifestSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     displayName: z.string().min(1),
     role: z.enum(['crm_source', 'portal_target', 'callerid_source']),
-    /** 'on_request': no public API is known; shown in the UI but cannot be connected (docs/external-systems/radar-advisor-clientonline.md). */
-    availability: z.enum(['available', 'on_request']),
+    /**
+     * 'on_request': no public API is known; shown in the UI but cannot be connected. 'intake': no pull API either, but
+     * its records reach crmhub through the push API or a file import (docs/intake.md).
+     */
+    availability: z.enum(['available', 'on_request', 'intake']),
     /** null when unknown (no public API). */
     auth: auth.nullable(),
     /** e.g. `https://{domain}.simplicate.nl`; null when unknown. */
@@ -91,6 +94,29 @@ export function defineManifest(input: z.input<typeof connectorManifestSchema>): 
     throw new Error(`invalid connector manifest "${where}": ${issues}`);
   }
   return parsed.data;
+}
+
+/**
+ * A CRM without a pull API whose records are pushed to crmhub or imported from its files (docs/intake.md): crmhub
+ * issues the credentials, so the manifest names no auth or URL of the vendor's.
+ */
+export function intakeManifest(input: { id: string; displayName: string; docs: string }): ConnectorManifest {
+  return defineManifest({
+    id: input.id,
+    displayName: input.displayName,
+    role: 'crm_source',
+    availability: 'intake',
+    auth: null,
+    baseUrlPattern: null,
+    apiPath: null,
+    pagination: { kind: 'none' },
+    modifiedSince: null,
+    rateLimit: null,
+    webhooks: null,
+    capabilities: { companies: true, phoneRecords: true, incremental: true, webhooks: false, writes: false },
+    settings: [],
+    docs: input.docs,
+  });
 }
 
 /** The fixed "no public API" manifest shape for CRMs that are available on request only. */
