@@ -30,7 +30,7 @@ import type { Connection } from '../../../adapters/db/repos/connections.repo.js'
 import type { IntakeBatchResultView, IntakeRecordResult } from '../../../contract/intake.contract.js';
 import type { IntakeRecord } from '../../../core/intake/record.js';
 import type { AppDeps } from '../../deps.js';
-import type { Outcome } from '../failure.js';
+import type { Failure, Outcome } from '../failure.js';
 import type { CheckedRecord } from './validate.js';
 
 export type IntakeBatchResult = IntakeBatchResultView;
@@ -48,8 +48,8 @@ export type IntakeBatchInput = {
   readonly atomic: boolean;
 };
 
-/** Runs last inside the batch's transaction with its answer; false rolls the batch back (another request won). */
-export type IntakeCommitHook = (trx: Db, result: IntakeBatchResult) => Promise<boolean>;
+/** Runs last inside the batch's transaction with its answer; a failure rolls the batch back and is returned. */
+export type IntakeCommitHook = (trx: Db, result: IntakeBatchResult) => Promise<Failure | null>;
 
 /** The live CRM connection of an intake source, or not_found. */
 export async function intakeConnection(deps: Pick<AppDeps, 'db'>, sourceId: string): Promise<Outcome<Connection>> {
@@ -110,14 +110,29 @@ function counted(records: readonly IntakeRecordResult[], rolledBack: boolean): I
   return { counts, records: [...records].sort((a, b) => a.index - b.index), rolledBack };
 }
 
-/** Thrown to end a batch's transaction without writing (preview, atomic rejection, a lost idempotency race). */
+type Kept = { readonly outcome: Outcome<IntakeBatchResult>; readonly toApply: readonly string[] };
+
+/** Thrown to end a batch's transaction without writing (preview, atomic rejection, a refused commit), with its answer. */
 class Rollback extends Error {
   override readonly name = 'Rollback';
+  constructor(readonly kept: Kept) {
+    super('intake batch rolled back');
+  }
+}
+
+/** Runs the batch in a transaction; a Rollback ends it without writing and still yields its answer. */
+async function inTransaction(deps: Pick<AppDeps, 'db'>, run: (trx: Db) => Promise<Kept>): Promise<Kept> {
+  try {
+    return await deps.db.transaction().execute(run);
+  } catch (error) {
+    if (error instanceof Rollback) return error.kept;
+    throw error;
+  }
 }
 
 /**
  * Records one batch of an intake source in one transaction (serialised per source): a preview, an atomic batch with
- * a rejected record, or a commit hook saying no leaves nothing behind. Changes ready to apply are queued afterwards.
+ * a rejected record, or a commit hook's failure leaves nothing behind. Changes ready to apply are queued afterwards.
  */
 export async function ingestIntakeBatch(
   deps: Pick<AppDeps, 'db' | 'clock' | 'queue'>,
@@ -127,37 +142,30 @@ export async function ingestIntakeBatch(
   if (input.records.length > INTAKE_MAX_BATCH) {
     return fail('intake_batch_too_large', `${input.records.length} records; at most ${INTAKE_MAX_BATCH} a batch`);
   }
-  const connection = await intakeConnection(deps, input.sourceId);
-  if (!connection.ok) return connection;
+  const found = await intakeConnection(deps, input.sourceId);
+  if (!found.ok) return found;
+  const connection = found.value;
   const { valid, rejected } = checkRecords(input.records);
   const now = deps.clock();
-  let kept: { result: IntakeBatchResult; toApply: string[] } | null = null;
-  try {
-    kept = await deps.db.transaction().execute(async (trx) => {
-      const { results, toApply } = await recordBatch(trx, connection.value, valid, now);
-      const keep = input.mode === 'commit' && !(input.atomic && rejected.length > 0);
-      const result = counted([...results, ...rejected], !keep);
-      if (!keep) {
-        kept = { result, toApply: [] };
-        throw new Rollback();
-      }
-      await touchIntakeSource(trx, connection.value.id, now);
-      await appendAudit(trx, [
-        {
-          portalId: connection.value.portalId,
-          action: 'intake_batch_received',
-          reason: input.origin.label,
-          details: { origin: input.origin.kind, ...result.counts },
-          at: now,
-        },
-      ]);
-      if (onCommit !== undefined && !(await onCommit(trx, result))) throw new Rollback();
-      return { result, toApply };
-    });
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
-  }
-  if (kept === null) return fail('intake_idempotency_conflict', 'another request with this key was recorded first');
-  await enqueueApply(deps.queue, connection.value.portalId, kept.toApply);
-  return ok(kept.result);
+  const kept = await inTransaction(deps, async (trx) => {
+    const { results, toApply } = await recordBatch(trx, connection, valid, now);
+    const keep = input.mode === 'commit' && !(input.atomic && rejected.length > 0);
+    const result = counted([...results, ...rejected], !keep);
+    if (!keep) throw new Rollback({ outcome: ok(result), toApply: [] });
+    await touchIntakeSource(trx, connection.id, now);
+    await appendAudit(trx, [
+      {
+        portalId: connection.portalId,
+        action: 'intake_batch_received',
+        reason: input.origin.label,
+        details: { origin: input.origin.kind, ...result.counts },
+        at: now,
+      },
+    ]);
+    const refused = onCommit === undefined ? null : await onCommit(trx, result);
+    if (refused !== null) throw new Rollback({ outcome: { ok: false, error: refused }, toApply: [] });
+    return { outcome: ok(result), toApply };
+  });
+  await enqueueApply(deps.queue, connection.portalId, kept.toApply);
+  return kept.outcome;
 }
