@@ -125,7 +125,7 @@ describe('idempotency and per-record answers', () => {
     const body = { records: [record('10', { email: 'a@example.nl' })] };
     const first = await push(t.app, source, body, { idempotencyKey: 'batch-10' });
     expect(first.json<IntakeBatchResultView>().counts.changed).toBe(1);
-    const audits = await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'intake_batch_received');
+    const audits = t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'intake_batch_received');
     const before = (await audits.execute()).length;
     const again = await push(t.app, source, body, { idempotencyKey: 'batch-10' });
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -157,7 +157,7 @@ describe('idempotency and per-record answers', () => {
         index: 2,
         externalId: '20b',
         status: 'rejected',
-        errors: [{ field: 'updatedAt', code: 'invalid_value', message: expect.stringContaining('ISO 8601') }],
+        errors: [{ field: 'updatedAt', code: 'invalid_value', message: expect.stringContaining('ISO 8601') as string }],
       },
     ]);
     const older = await push(t.app, source, {
@@ -177,7 +177,7 @@ describe('idempotency and per-record answers', () => {
       atomic: true,
     });
     expect(preview.ok && preview.value).toMatchObject({ rolledBack: true, counts: { changed: 1, rejected: 1 } });
-    const stored = await t.deps.db.selectFrom('intake_records').select('external_id').where('external_id', '=', '31');
+    const stored = t.deps.db.selectFrom('intake_records').select('external_id').where('external_id', '=', '31');
     expect(await stored.execute()).toEqual([]);
   });
 });
