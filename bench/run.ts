@@ -6,13 +6,20 @@ import path from 'node:path';
 
 import { calleridBenchmarks } from './callerid.bench.js';
 import { machineDescription } from './harness.js';
+import { intakeBenchmark } from './intake.bench.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
 import { syncBenchmarks } from './sync.bench.js';
 
 import type { Benchmark, BenchResult } from './harness.js';
 
-const all: Benchmark[] = [...startupBenchmarks, ...calleridBenchmarks, ...simplicateBenchmarks, ...syncBenchmarks];
+const all: Benchmark[] = [
+  ...startupBenchmarks,
+  ...calleridBenchmarks,
+  ...simplicateBenchmarks,
+  ...syncBenchmarks,
+  { name: 'intake.push_ratio', run: intakeBenchmark },
+];
 
 const prefix = process.argv[2] ?? '';
 // A benchmark that measures several figures runs for its own name's prefixes and for any of its figures' names.

@@ -96,27 +96,37 @@ export function defineManifest(input: z.input<typeof connectorManifestSchema>): 
   return parsed.data;
 }
 
-/**
- * A CRM without a pull API whose records are pushed to crmhub or imported from its files (docs/intake.md): crmhub
- * issues the credentials, so the manifest names no auth or URL of the vendor's.
- */
-export function intakeManifest(input: { id: string; displayName: string; docs: string }): ConnectorManifest {
+/** The manifest of a CRM crmhub cannot call: no auth, URL, paging or limits of the vendor's to describe. */
+function withoutApi(
+  input: { id: string; displayName: string; docs: string; auth?: ConnectorManifest['auth'] },
+  availability: 'on_request' | 'intake',
+): ConnectorManifest {
+  const served = availability === 'intake';
   return defineManifest({
     id: input.id,
     displayName: input.displayName,
     role: 'crm_source',
-    availability: 'intake',
-    auth: null,
+    availability,
+    auth: input.auth ?? null,
     baseUrlPattern: null,
     apiPath: null,
     pagination: { kind: 'none' },
     modifiedSince: null,
     rateLimit: null,
     webhooks: null,
-    capabilities: { companies: true, phoneRecords: true, incremental: true, webhooks: false, writes: false },
+    // An intake system's companies and numbers come from what it sent crmhub (docs/intake.md).
+    capabilities: { companies: served, phoneRecords: served, incremental: served, webhooks: false, writes: false },
     settings: [],
     docs: input.docs,
   });
+}
+
+/**
+ * A CRM without a pull API whose records are pushed to crmhub or imported from its files (docs/intake.md): crmhub
+ * issues the credentials, so the manifest names no auth or URL of the vendor's.
+ */
+export function intakeManifest(input: { id: string; displayName: string; docs: string }): ConnectorManifest {
+  return withoutApi(input, 'intake');
 }
 
 /** The fixed "no public API" manifest shape for CRMs that are available on request only. */
@@ -126,20 +136,5 @@ export function onRequestManifest(input: {
   docs: string;
   auth?: ConnectorManifest['auth'];
 }): ConnectorManifest {
-  return defineManifest({
-    id: input.id,
-    displayName: input.displayName,
-    role: 'crm_source',
-    availability: 'on_request',
-    auth: input.auth ?? null,
-    baseUrlPattern: null,
-    apiPath: null,
-    pagination: { kind: 'none' },
-    modifiedSince: null,
-    rateLimit: null,
-    webhooks: null,
-    capabilities: { companies: false, phoneRecords: false, incremental: false, webhooks: false, writes: false },
-    settings: [],
-    docs: input.docs,
-  });
+  return withoutApi(input, 'on_request');
 }

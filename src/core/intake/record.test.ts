@@ -50,7 +50,8 @@ describe('compareIntakeRecord', () => {
   });
 
   it('lists each changed value with old and new, nested ones by dotted name', () => {
-    const next = { ...base, phone: '020 765 4321', visitingAddress: { ...base.visitingAddress!, city: 'Utrecht' } };
+    const visitingAddress = { line1: 'Dorpsstraat 1', line2: null, postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+    const next = { ...base, phone: '020 765 4321', visitingAddress };
     const result = compareIntakeRecord(base, next);
     expect(result).toEqual({
       status: 'changed',

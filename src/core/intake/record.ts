@@ -1,5 +1,5 @@
 /** The normalised organisation record both intake doors deliver (push API, file import), and how it is compared. */
-import type { Address, PhoneRecord, SourceCompany, SystemId } from '../connector.js';
+import type { PhoneRecord, SourceCompany, SystemId } from '../connector.js';
 
 /** At most this many records per ingest call (a push batch, or one chunk of an imported file). */
 export const INTAKE_MAX_BATCH = 1_000;
@@ -15,17 +15,11 @@ export type IntakeContactPerson = {
   readonly phone: string | null;
 };
 
-/** One organisation as the CRM holds it, values as typed (normalised only when compared with the portal). */
-export type IntakeRecord = {
-  readonly externalId: string;
-  readonly name: string | null;
-  readonly kvk: string | null;
-  readonly vat: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly relationNumber: string | null;
-  readonly visitingAddress: Address | null;
-  readonly postalAddress: Address | null;
+/**
+ * One organisation as the CRM holds it, values as typed (normalised only when compared with the portal): the pulled
+ * CRMs' company model, with a contact person who may have a number and an `active` flag instead of a deep link.
+ */
+export type IntakeRecord = Omit<SourceCompany, 'contactPerson' | 'isActive' | 'deepLink' | 'updatedAt'> & {
   readonly contactPerson: IntakeContactPerson | null;
   /** ISO 8601 instant of the CRM's last change; null when the CRM does not say. */
   readonly updatedAt: string | null;

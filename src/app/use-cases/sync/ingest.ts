@@ -93,6 +93,18 @@ async function planLinked(
   return (await persistPlans(trx, contexts, now)).toApply;
 }
 
+/** Mirrors the companies and finds the links to them (both in `db`, which may be a transaction). */
+async function mirrorAndFindLinks(
+  db: Db,
+  connection: Connection,
+  companies: readonly SourceCompany[],
+  now: Date,
+): Promise<{ byId: Map<string, SourceCompany>; candidates: Candidates }> {
+  await upsertCrmOrganizations(db, connection.id, companies.map(crmOrganizationOf), now);
+  const byId = new Map(companies.map((company) => [company.externalId, company]));
+  return { byId, candidates: await linksToOrganizations(db, connection.id, [...byId.keys()]) };
+}
+
 /**
  * Ingests a page of CRM organisations: mirrors them, then (in one transaction that locks the affected links) plans
  * and stores changes for every linked administration. Returns the administrations with changes ready to apply.
@@ -104,9 +116,7 @@ export async function ingestCompanies(
   now: Date,
 ): Promise<string[]> {
   if (companies.length === 0) return [];
-  await upsertCrmOrganizations(db, connection.id, companies.map(crmOrganizationOf), now);
-  const byId = new Map(companies.map((company) => [company.externalId, company]));
-  const candidates = await linksToOrganizations(db, connection.id, [...byId.keys()]);
+  const { byId, candidates } = await mirrorAndFindLinks(db, connection, companies, now);
   if (candidates.length === 0) return [];
   return db.transaction().execute((trx) => planLinked(trx, connection, byId, candidates, now));
 }
@@ -119,11 +129,8 @@ export async function ingestCompaniesWithin(
   now: Date,
 ): Promise<string[]> {
   if (companies.length === 0) return [];
-  await upsertCrmOrganizations(trx, connection.id, companies.map(crmOrganizationOf), now);
-  const byId = new Map(companies.map((company) => [company.externalId, company]));
-  const candidates = await linksToOrganizations(trx, connection.id, [...byId.keys()]);
-  if (candidates.length === 0) return [];
-  return planLinked(trx, connection, byId, candidates, now);
+  const { byId, candidates } = await mirrorAndFindLinks(trx, connection, companies, now);
+  return candidates.length === 0 ? [] : planLinked(trx, connection, byId, candidates, now);
 }
 
 /**
