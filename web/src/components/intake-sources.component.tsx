@@ -31,7 +31,7 @@ function IssuedCredentials({ issued }: { issued: IntakeCredentials }) {
         {values.flatMap(({ key, value }) => [
           <dt key={`${key}-term`}>{t(`intake.${key}`)}</dt>,
           <dd key={`${key}-value`}>
-            <code>{value}</code>
+            <code data-testid={`intake-${key}`}>{value}</code>
           </dd>,
         ])}
       </dl>
