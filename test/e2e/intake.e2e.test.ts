@@ -71,6 +71,10 @@ describe('intake sources in Settings', () => {
     await page.reload();
     await page.getByText(t.lastBatch).waitFor();
     expect(await page.getByTestId('intake-apiSecret').count()).toBe(0);
+    // The source is the CRM connection; it is managed here, not re-entered or synced in the CRM panel.
+    expect(await page.getByRole('button', { name: 'Nu synchroniseren' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Koppeling wijzigen' }).count()).toBe(0);
+    expect(await page.getByTestId('webhook-url').count()).toBe(0);
 
     await page.getByRole('button', { name: `${t.rotate} Radar productie` }).click();
     await page.getByText(t.shown).waitFor();
