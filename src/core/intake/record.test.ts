@@ -50,7 +50,13 @@ describe('compareIntakeRecord', () => {
   });
 
   it('lists each changed value with old and new, nested ones by dotted name', () => {
-    const visitingAddress = { line1: 'Dorpsstraat 1', line2: null, postcode: '1234 AB', city: 'Utrecht', country: 'NL' };
+    const visitingAddress = {
+      line1: 'Dorpsstraat 1',
+      line2: null,
+      postcode: '1234 AB',
+      city: 'Utrecht',
+      country: 'NL',
+    };
     const next = { ...base, phone: '020 765 4321', visitingAddress };
     const result = compareIntakeRecord(base, next);
     expect(result).toEqual({
