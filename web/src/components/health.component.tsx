@@ -20,9 +20,17 @@ function credentialText(t: TFunction, state: string): string {
   return known === undefined ? state : t(`health.credentials.${known}`);
 }
 
+const roles = ['crm', 'portal_target', 'callerid_source'] as const;
+
+/** What the connection is for; AccountView is a caller-ID source, not the accountant portal. */
+function roleText(t: TFunction, role: string): string {
+  const known = roles.find((candidate) => candidate === role);
+  return known === undefined ? role : t(`health.roles.${known}`);
+}
+
 function HealthCard({ connection, systemName }: { connection: HealthConnection; systemName: string }) {
   const { t } = useTranslation();
-  const role = connection.role === 'crm' ? t('health.roles.crm') : t('health.roles.portal_target');
+  const role = roleText(t, connection.role);
   const title = `${role}: ${systemName}`;
   return (
     <section className="panel" aria-label={title}>
