@@ -9,10 +9,17 @@ import { machineDescription } from './harness.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
 import { syncBenchmarks } from './sync.bench.js';
+import { webBenchmarks } from './web.bench.js';
 
 import type { Benchmark, BenchResult } from './harness.js';
 
-const all: Benchmark[] = [...startupBenchmarks, ...calleridBenchmarks, ...simplicateBenchmarks, ...syncBenchmarks];
+const all: Benchmark[] = [
+  ...startupBenchmarks,
+  ...calleridBenchmarks,
+  ...simplicateBenchmarks,
+  ...syncBenchmarks,
+  ...webBenchmarks,
+];
 
 const prefix = process.argv[2] ?? '';
 // A benchmark that measures several figures runs for its own name's prefixes and for any of its figures' names.
