@@ -1,4 +1,5 @@
-// The header of every layout: skip link, brand, the layout's own start (burger) and tools, and the language menu.
+// What every layout's header holds (the AppShell header is the banner): skip link, brand, the layout's own start
+// (burger) and tools, and the language menu.
 import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -9,7 +10,7 @@ import type { ReactNode } from 'react';
 export function Header({ start, tools }: { start?: ReactNode; tools?: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Group component="header" h="100%" px="md" justify="space-between" wrap="nowrap" className="header">
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap" className="header">
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
