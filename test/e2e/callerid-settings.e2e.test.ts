@@ -15,6 +15,7 @@ import type { Language } from './helpers.js';
 const ui = {
   nl: {
     settings: 'Instellingen',
+    callerIdRole: 'Nummerherkenning',
     calls: 'Gesprekken',
     accountView: 'Nummerherkenning: AccountView',
     registerRedirect:
@@ -61,6 +62,7 @@ const ui = {
   },
   en: {
     settings: 'Settings',
+    callerIdRole: 'Caller ID',
     calls: 'Calls',
     accountView: 'Caller ID: AccountView',
     registerRedirect: 'Register this redirect URI for your app in AccountView.net (Developer → Add application):',
@@ -278,6 +280,8 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await page.goto(`${server.url}/status`);
     const health = page.getByRole('region', { name: t.healthOf('AccountView'), exact: true });
     expect(await shownValue(health, t.healthNumbers)).toBe('3');
+    // The connection's own card names it a caller-ID source, not the accountant portal.
+    await page.getByRole('region', { name: `${t.callerIdRole}: AccountView`, exact: true }).waitFor();
   });
 
   it('assigns AccountView to the employee and gives them an extension', async () => {

@@ -100,7 +100,11 @@ export function Health({ version, systemName }: HealthProps) {
   return (
     <>
       {state.data.connections.map((connection) => (
-        <HealthCard key={connection.role} connection={connection} systemName={systemName(connection.system)} />
+        <HealthCard
+          key={`${connection.role}:${connection.system}`}
+          connection={connection}
+          systemName={systemName(connection.system)}
+        />
       ))}
       <button type="button" onClick={reload}>
         {t('health.refresh')}

@@ -8,6 +8,9 @@ import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
 import { useConnections } from '../settings-queries.js';
 
+/** The systems besides the CRMs (whose names come with the CRM systems list). */
+const otherSystems: Partial<Record<string, string>> = { yuki: 'Yuki', accountview: 'AccountView' };
+
 export function StatusPage() {
   const { t } = useTranslation();
   const connections = useConnections();
@@ -22,7 +25,7 @@ export function StatusPage() {
             <Health
               version={0}
               systemName={(id) =>
-                id === 'yuki' ? 'Yuki' : (data.systems.find((system) => system.id === id)?.displayName ?? id)
+                data.systems.find((system) => system.id === id)?.displayName ?? otherSystems[id] ?? id
               }
             />
             <CallerIdHealth version={0} />
