@@ -232,6 +232,22 @@ describe('web shell', () => {
     },
   );
 
+  it("marks the page with its answer's own CSP style nonce, for the UI library's <style> elements", async () => {
+    const nonces: string[] = [];
+    for (const path of ['/', '/index.html', '/settings/users']) {
+      const response = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(response.status, path).toBe(200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).not.toMatch(/unsafe-inline/);
+      const fromHeader = /style-src 'self' 'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+      const fromPage = /<meta name="csp-nonce" content="([0-9a-f]+)"/.exec(await response.text())?.[1];
+      expect(fromHeader, path).toMatch(/^[0-9a-f]{32}$/);
+      expect(fromPage, path).toBe(fromHeader);
+      nonces.push(fromHeader ?? '');
+    }
+    expect(new Set(nonces).size).toBe(nonces.length); // a fresh nonce per answer
+  });
+
   it('a language chosen in the header wins over the browser language, also after a reload', async () => {
     const page = await openPage('nl');
     await page.goto(`${server.url}/login`);
