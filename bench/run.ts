@@ -11,6 +11,7 @@ import { intakeBenchmark } from './intake.bench.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
 import { syncBenchmarks } from './sync.bench.js';
+import { webBenchmarks } from './web.bench.js';
 
 import type { Benchmark, BenchResult } from './harness.js';
 
@@ -21,6 +22,7 @@ const all: Benchmark[] = [
   ...syncBenchmarks,
   ...intakeFileBenchmarks,
   { name: 'intake.push_ratio', run: intakeBenchmark },
+  ...webBenchmarks,
 ];
 
 const prefix = process.argv[2] ?? '';
