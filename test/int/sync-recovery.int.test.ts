@@ -56,10 +56,13 @@ afterAll(async () => {
   await world.close();
 });
 
-async function auditOf(changeId: string): Promise<{ action: string; reason: string | null }[]> {
+/** The audit rows of a change: what happened, and why as crmhub's reason code and its parameters. */
+async function auditOf(
+  changeId: string,
+): Promise<{ action: string; reason: string | null; params: Record<string, string | null> }[]> {
   return world.server.deps.db
     .selectFrom('audit_log')
-    .select(['action', 'reason'])
+    .select(['action', 'reason_code as reason', 'reason_params as params'])
     .where('change_id', '=', changeId)
     .orderBy('id')
     .execute();
@@ -171,7 +174,8 @@ describe('quota exhaustion in the middle of a batch', () => {
         (entry) => entry.action === 'change_retry_scheduled',
       );
       expect(retryAudit).toHaveLength(1);
-      expect(retryAudit[0]?.reason).toMatch(/quota/i);
+      expect(retryAudit[0]?.reason).toBe('retry_scheduled');
+      expect(JSON.stringify(retryAudit[0]?.params)).toMatch(/quota/i);
 
       // A person's approval in the same domain is high priority: it spends the reserve and does not wait.
       await editCrm(world, home.crmId, { name: 'Goedgekeurd Met Reserve B.V.' });
@@ -294,7 +298,7 @@ describe('restart during apply', () => {
     });
     // Whether Yuki still handles a write whose sender is gone is up to the server (our simulator drops it, as the
     // body can no longer be read); either way the audit says how the one write came about.
-    expect(outcome.reason).toBe(outcome.landedBeforeRestart ? 'the portal already had this value' : null);
+    expect(outcome.reason).toBe(outcome.landedBeforeRestart ? 'portal_already_had_value' : null);
   });
 
   it('killed after Yuki took the write but before the worker recorded it: the new worker finds it and does not write again', async () => {
@@ -310,7 +314,7 @@ describe('restart during apply', () => {
         settleMs: 0,
       };
     });
-    expect(outcome).toEqual({ reason: 'the portal already had this value', landedBeforeRestart: true });
+    expect(outcome).toEqual({ reason: 'portal_already_had_value', landedBeforeRestart: true });
   });
 
   it('assisted mode: killed while reading Yuki before its task is recorded: the new worker creates the task once, and nothing is written to Yuki', async () => {
@@ -401,8 +405,11 @@ describe('restart during apply', () => {
     expect(settled.state).toBe('failed');
     expect((await auditOf(change.id)).at(-1)).toMatchObject({
       action: 'change_failed',
+      reason: 'write_failed',
       // "…again" when the apply met the refused grant; "…first" when the new worker's grant refresh met it before.
-      reason: expect.stringMatching(/Connect Visma Connect (again|first)/) as unknown,
+      params: expect.objectContaining({
+        message: expect.stringMatching(/Connect Visma Connect (again|first)/) as unknown,
+      }) as unknown,
     });
     expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
     expect((await yukiAdministration(world, target.externalId)).emailAddress).not.toBe('na-rotatie@example.nl');

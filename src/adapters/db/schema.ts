@@ -121,6 +121,8 @@ export type AdministrationLinksTable = {
   crm_external_id: string;
   mode: 'automatic' | 'manual';
   baseline: Json<Record<string, string | null>>;
+  /** The fields the CRM held a value for at its last read since the link (an empty one then is a clear). */
+  crm_held: ColumnType<string[], string | undefined, string>;
   source_status: Generated<'ok' | 'deleted' | 'merged'>;
   linked_by: string | null;
   linked_at: Timestamp;
@@ -190,6 +192,8 @@ export type AuditLogTable = {
   old_value: string | null;
   new_value: string | null;
   reason: string | null;
+  reason_code: string | null;
+  reason_params: ColumnType<Record<string, string | null>, string | undefined, string>;
   details: Json<Record<string, unknown>>;
 };
 

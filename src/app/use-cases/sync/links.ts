@@ -236,6 +236,8 @@ async function preview(
     crm: crmValues,
     open: new Map(),
     rejected: new Map(),
+    // Linking: a field the CRM leaves empty is not a change (product decision 2).
+    crmHeld: new Set(),
     settings: { policy, mode },
   });
   const changes = plans.flatMap((plan) =>
@@ -299,7 +301,8 @@ export async function linkAdministration(
     });
     await auditUserAction(trx, user, 'administration_linked', now, {
       administrationId,
-      reason: `linked to CRM organisation ${company.name ?? input.crmExternalId} (${input.mode} approval)`,
+      reasonCode: 'linked',
+      reasonParams: { crmName: company.name ?? input.crmExternalId, mode: input.mode },
       details: { crmExternalId: input.crmExternalId, mode: input.mode },
     });
   });
