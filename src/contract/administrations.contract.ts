@@ -1,6 +1,7 @@
 /** The HTTP contract of administrations: the bulk view, one administration, name search, dry run, link and mode. */
 import { z } from 'zod';
 
+import { pageInfoSchema, pageQuery } from './review.contract.js';
 import { approvalModes, syncFields } from './sync.contract.js';
 
 export const administrationIdParams = z.object({ id: z.uuid() });
@@ -38,7 +39,29 @@ export const administrationSummarySchema = z.object({
   suggestionCount: z.number().int(),
 });
 export type AdministrationSummaryView = z.infer<typeof administrationSummarySchema>;
-export const administrationsListSchema = z.object({ administrations: z.array(administrationSummarySchema) });
+
+/** Which administrations: all, linked, unlinked, unlinked with a suggestion (or exactly one), or needing attention. */
+export const administrationShows = [
+  'all',
+  'linked',
+  'unlinked',
+  'suggested',
+  'single_suggestion',
+  'attention',
+] as const;
+export type AdministrationShow = (typeof administrationShows)[number];
+
+export const administrationsQuery = z.object({
+  ...pageQuery.shape,
+  /** Part of the name, domain, linked CRM organisation, KvK or VAT number. */
+  q: z.string().trim().max(200).optional(),
+  show: z.enum(administrationShows).default('all'),
+});
+export type AdministrationsQuery = { page?: number; size?: number; q?: string; show?: AdministrationShow };
+export const administrationsListSchema = z.object({
+  administrations: z.array(administrationSummarySchema),
+  page: pageInfoSchema,
+});
 
 export const administrationDetailSchema = z.object({
   administration: z.object({

@@ -1,5 +1,5 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { SsoProviderKind } from '../../contract/sso.contract.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -30,6 +30,9 @@ export type AdministrationsTable = {
   name: string;
   active: Generated<boolean>;
   profile: Json<Record<string, string | null>>;
+  /** The profile's KvK and VAT numbers in canonical form (null when invalid), kept by PostgreSQL for suggestions. */
+  kvk_key: GeneratedAlways<string | null>;
+  vat_key: GeneratedAlways<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

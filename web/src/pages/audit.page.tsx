@@ -35,8 +35,16 @@ export function AuditPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<AuditFilters>(filtersFromAddress);
   const [applied, setApplied] = useState<AuditFilters>(draft);
-  // The administration filter is a convenience: without the list (e.g. no portal yet) the rest still works.
-  const administrations = useLoad(() => getAdministrations().catch(() => []), []);
+  // The administration filter is a convenience: without the list (e.g. no portal yet) the rest still works. It offers
+  // the first 500 by name; a firm with more finds an administration's trail from its own page.
+  const administrations = useLoad(
+    () =>
+      getAdministrations({ size: 500 }).then(
+        (list) => list.administrations,
+        () => [],
+      ),
+    [],
+  );
   const set =
     (key: keyof AuditFilters) =>
     (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>): void => {

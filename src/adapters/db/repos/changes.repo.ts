@@ -414,19 +414,6 @@ export async function countReviewable(db: Db, portalId: string, domains: readonl
   return (await query.executeTakeFirstOrThrow()).count;
 }
 
-/** How many changes wait for a person per administration (bulk view); administrations without any are left out. */
-export async function reviewableCountsOf(db: Db, administrationIds: readonly string[]): Promise<Map<string, number>> {
-  if (administrationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('sync_changes')
-    .select(['administration_id', db.fn.countAll<number>().as('count')])
-    .where('administration_id', 'in', administrationIds)
-    .where('state', 'in', ['pending', 'conflict', 'failed'])
-    .groupBy('administration_id')
-    .execute();
-  return new Map(rows.map((row) => [row.administration_id, row.count]));
-}
-
 /** Withdraws the open changes of an administration (it was unlinked): they are superseded, never applied. */
 export async function supersedeOpenChanges(db: Db, administrationId: string, now: Date): Promise<void> {
   await db

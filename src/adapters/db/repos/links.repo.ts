@@ -160,21 +160,6 @@ export async function lockLinks(db: Db, administrationIds: readonly string[]): P
 
 export type LinkSummary = Pick<Link, 'administrationId' | 'crmExternalId' | 'mode' | 'sourceStatus'>;
 
-/** The links of many administrations at once (bulk view), without their baselines. */
-export async function linksOfAdministrations(db: Db, administrationIds: readonly string[]): Promise<LinkSummary[]> {
-  if (administrationIds.length === 0) return [];
-  return db
-    .selectFrom('administration_links')
-    .select([
-      'administration_id as administrationId',
-      'crm_external_id as crmExternalId',
-      'mode',
-      'source_status as sourceStatus',
-    ])
-    .where('administration_id', 'in', administrationIds)
-    .execute();
-}
-
 export type SourceAlert = {
   readonly administrationId: string;
   readonly administrationName: string;

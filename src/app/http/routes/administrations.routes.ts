@@ -3,6 +3,7 @@ import {
   administrationDetailSchema,
   administrationIdParams,
   administrationsListSchema,
+  administrationsQuery,
   candidatesQuery,
   candidatesSchema,
   dryRunSchema,
@@ -34,10 +35,11 @@ function registerAdministrationReadRoutes(app: ZodApp, deps: AppDeps): void {
     anyUser,
     {
       tags,
-      summary: 'Every administration you may see, with its link state',
+      summary: 'A page of the administrations you may see (searched and filtered), with link state and counts',
+      querystring: administrationsQuery,
       response: { 200: administrationsListSchema },
     },
-    async (request) => ({ administrations: await administrationsOverview(deps, currentUser(request)) }),
+    async (request) => administrationsOverview(deps, currentUser(request), request.query),
   );
 
   route(
