@@ -81,6 +81,8 @@ export const auditFilterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type AuditFilterQuery = z.infer<typeof auditFilterQuery>;
+/** The export's filters, and the language of its headers and words (default: the browser's, else Dutch). */
+export const auditExportQuery = auditFilterQuery.extend({ lang: z.enum(['nl', 'en']).optional() });
 
 export const auditEntrySchema = z.object({
   id: z.string(),

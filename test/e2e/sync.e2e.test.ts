@@ -866,13 +866,21 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await table.waitFor();
 
     const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
-    expect(await exportLink.getAttribute('href')).toBe('/api/audit/export.csv?action=change_rejected');
+    expect(await exportLink.getAttribute('href')).toBe(`/api/audit/export.csv?action=change_rejected&lang=${language}`);
     const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
     const csv = await readFile(await download.path(), 'utf8');
-    const lines = csv.trim().split(/\r?\n/);
+    expect(csv.startsWith('\uFEFF')).toBe(true); // UTF-8 with a byte-order mark: Excel reads the accents right
+    const lines = csv.slice(1).trim().split(/\r?\n/);
     expect(lines).toHaveLength(2); // header + the one rejection
-    expect(lines[1]).toContain('change_rejected');
-    expect(lines[1]).toContain(rejectReason);
+    // Semicolons (Dutch Excel's list separator), the action and field in the reader's language, the person's reason.
+    const cells = lines[1]?.split(';') ?? [];
+    expect(cells.slice(1, 5)).toEqual([
+      t.actionRejected,
+      admin.email,
+      clients.a.yuki.administration.name,
+      t.fields.visitingPostcode,
+    ]);
+    expect(cells[8]).toBe(rejectReason);
 
     // Administration and action together: B's two approvals.
     await page
