@@ -131,6 +131,23 @@ export type AdministrationLinksTable = {
   linked_at: Timestamp;
 };
 
+export type BulkLinkRunsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  requested_by: string | null;
+  mode: 'automatic' | 'manual';
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
+export type BulkLinkItemsTable = {
+  run_id: string;
+  administration_id: string;
+  crm_external_id: string;
+  state: Generated<'pending' | 'linked' | 'skipped'>;
+  reason: string | null;
+};
+
 export type ChangeHistoryEntry = { value: string | null; raw: string | null; at: string };
 
 export type SyncChangesTable = {
@@ -416,6 +433,8 @@ export type Database = {
   connections: ConnectionsTable;
   crm_organizations: CrmOrganizationsTable;
   administration_links: AdministrationLinksTable;
+  bulk_link_runs: BulkLinkRunsTable;
+  bulk_link_items: BulkLinkItemsTable;
   sync_changes: SyncChangesTable;
   yuki_tasks: YukiTasksTable;
   field_rejections: FieldRejectionsTable;

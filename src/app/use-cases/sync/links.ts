@@ -28,6 +28,7 @@ import { crmSourceOf, portalTargetOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
 import { connectionFailed } from './verify.js';
 
+import type { Db } from '../../../adapters/db/pool.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.js';
@@ -235,6 +236,8 @@ export async function linkAdministration(
   user: User,
   administrationId: string,
   input: { crmExternalId: string; mode: ApprovalMode },
+  /** Runs in the link's transaction (a bulk run records its item there); throwing undoes the link. */
+  onLinked?: (trx: Db) => Promise<void>,
 ): Promise<Outcome<{ toApply: string[] }>> {
   const administration = await visibleAdministration(deps, user, administrationId);
   if (!administration.ok) return administration;
@@ -262,6 +265,7 @@ export async function linkAdministration(
       reasonParams: { crmName: company.name ?? input.crmExternalId, mode: input.mode },
       details: { crmExternalId: input.crmExternalId, mode: input.mode },
     });
+    await onLinked?.(trx);
   });
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
