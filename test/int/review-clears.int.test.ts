@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   changesOf,
-  editAndNotify as notify,
   link,
+  editAndNotify as notify,
   openChange,
   pairAt,
   pairs,

@@ -353,7 +353,10 @@ describe('audit and disconnect', () => {
     const csv = await world.admin.request<string>('GET', '/api/audit/export.csv');
     expect(csv.status).toBe(200);
     // (fetch's text() drops the byte-order mark; the browser test checks it in the downloaded file.)
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'Tijdstip (Nederlandse tijd);Actie;Wie;Administratie;Veld;Oude waarde;Nieuwe waarde;Reden;Toelichting;Wijziging-id',
     );
