@@ -43,6 +43,38 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * Why crmhub itself did something, as a stable code the UI and the CSV export word (parameters in `reasonParams`);
+ * `reason` is only ever the free text a person typed with a decision.
+ */
+export const auditReasonCodes = [
+  /** Held: the approval policy or the administration's manual mode wants a person. */
+  'held_by_policy',
+  /** Held: the CRM value fails validation; `invalidReason`. */
+  'held_invalid',
+  /** Held: the value disappeared from the CRM; approving empties the field in Yuki (product decision 2). */
+  'held_clear',
+  'auto_approved_by_policy',
+  /** Withdrawn: the CRM went back to the synchronised value. */
+  'crm_reverted',
+  /** Withdrawn by the upgrade that made clears safe: an old proposal to empty a field the CRM never held. */
+  'clear_withdrawn_by_upgrade',
+  /** Linked to a CRM organisation; `crmName`, `mode`. */
+  'linked',
+  /** The CRM organisation was deleted or merged in the CRM; `crmExternalId`. Nothing changed in the portal. */
+  'source_deleted',
+  /** Writing failed for good; `errorCode`, `message` (the system's own words). */
+  'write_failed',
+  /** Writing failed and is tried again; `errorCode`, `message`, `nextAttemptAt`. */
+  'retry_scheduled',
+  /** Found already applied in the portal (written before the worker could record it). */
+  'portal_already_had_value',
+  /** The portal value changed since detection; `portalValue`. */
+  'portal_value_changed',
+] as const;
+export type AuditReasonCode = (typeof auditReasonCodes)[number];
+export type AuditReasonParams = Readonly<Record<string, string | null>>;
+
 export const auditFilterQuery = z.object({
   administrationId: z.uuid().optional(),
   field: z.string().max(50).optional(),
@@ -53,6 +85,8 @@ export const auditFilterQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type AuditFilterQuery = z.infer<typeof auditFilterQuery>;
+/** The export's filters, and the language of its headers and words (default: the browser's, else Dutch). */
+export const auditExportQuery = auditFilterQuery.extend({ lang: z.enum(['nl', 'en']).optional() });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -65,7 +99,11 @@ export const auditEntrySchema = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** What the person typed with their decision (never text from crmhub itself). */
   reason: z.string().nullable(),
+  /** Why crmhub did it, as a code the UI words, with its parameters. */
+  reasonCode: z.string().nullable(),
+  reasonParams: z.record(z.string(), z.string().nullable()),
   /** How the change reached Yuki, on entries about applying one (null otherwise). */
   writeMode: z.enum(writeModes).nullable(),
 });

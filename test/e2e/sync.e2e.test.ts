@@ -117,6 +117,11 @@ const ui = {
     remark: 'Opmerking: De twee letters van de postcode ontbreken.',
     rejected: 'Bezoekadres: postcode afgewezen. Dezelfde waarde wordt niet opnieuw voorgesteld.',
     approvedEdited: 'E-mailadres goedgekeurd met jouw waarde.',
+    clear: 'Wordt leeggemaakt in Yuki',
+    clearTitle: 'E-mailadres leegmaken in Yuki?',
+    clearConfirm: 'Leegmaken in Yuki',
+    cancel: 'Annuleren',
+    cleared: 'E-mailadres goedgekeurd: het veld wordt leeggemaakt in Yuki.',
     approveAllTwo: 'Alles goedkeuren (2) voor deze administratie',
     twoApproved: '2 wijzigingen goedgekeurd, 0 overgeslagen.',
     select: 'Selecteren',
@@ -236,6 +241,11 @@ const ui = {
     remark: 'Remark: The two letters of the postcode are missing.',
     rejected: 'Visiting address: postcode rejected. The same value will not be proposed again.',
     approvedEdited: 'Email address approved with your value.',
+    clear: 'Will be emptied in Yuki',
+    clearTitle: 'Empty Email address in Yuki?',
+    clearConfirm: 'Empty in Yuki',
+    cancel: 'Cancel',
+    cleared: 'Email address approved: it will be emptied in Yuki.',
     approveAllTwo: 'Approve all (2) for this administration',
     twoApproved: '2 changes approved, 0 skipped.',
     select: 'Select',
@@ -893,13 +903,21 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await table.waitFor();
 
     const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
-    expect(await exportLink.getAttribute('href')).toBe('/api/audit/export.csv?action=change_rejected');
+    expect(await exportLink.getAttribute('href')).toBe(`/api/audit/export.csv?action=change_rejected&lang=${language}`);
     const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
     const csv = await readFile(await download.path(), 'utf8');
-    const lines = csv.trim().split(/\r?\n/);
+    expect(csv.startsWith('\uFEFF')).toBe(true); // UTF-8 with a byte-order mark: Excel reads the accents right
+    const lines = csv.slice(1).trim().split(/\r?\n/);
     expect(lines).toHaveLength(2); // header + the one rejection
-    expect(lines[1]).toContain('change_rejected');
-    expect(lines[1]).toContain(rejectReason);
+    // Semicolons (Dutch Excel's list separator), the action and field in the reader's language, the person's reason.
+    const cells = lines[1]?.split(';') ?? [];
+    expect(cells.slice(1, 5)).toEqual([
+      t.actionRejected,
+      admin.email,
+      clients.a.yuki.administration.name,
+      t.fields.visitingPostcode,
+    ]);
+    expect(cells[8]).toBe(rejectReason);
 
     // Administration and action together: B's two approvals.
     await page
@@ -915,6 +933,30 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     const response = await page.request.get(`${server.url}${href}`);
     expect(response.headers()['content-type']).toMatch(/^text\/csv/);
     expect((await response.text()).trim().split(/\r?\n/)).toHaveLength(3);
+  });
+
+  it('shows a value gone from the CRM as "emptied in Yuki", struck through, and empties it only when confirmed', async () => {
+    await simJson(simplicate.url, `/__sim/organizations/${crmIds.a}`, { method: 'PATCH', body: { email: null } });
+    await page.goto(`${server.url}/review`);
+    const email = page
+      .getByRole('region', { name: clients.a.yuki.administration.name })
+      .getByRole('article', { name: t.fields.email });
+    const clear = email.getByTestId('clear');
+    await reloadUntilVisible(page, clear, 'the email clear');
+    await clear.getByText(t.clear, { exact: true }).waitFor();
+    expect(await clear.locator('s').textContent()).toBe('boekhouding@bakkerijjansen.nl');
+
+    // Approving asks first; cancelling changes nothing.
+    await email.getByRole('button', { name: t.approve, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: t.clearTitle });
+    await dialog.getByRole('button', { name: t.cancel, exact: true }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await yukiAdministration('a')).emailAddress).toBe('boekhouding@bakkerijjansen.nl');
+
+    await email.getByRole('button', { name: t.approve, exact: true }).click();
+    await dialog.getByRole('button', { name: t.clearConfirm, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.cleared }).waitFor();
+    await eventually(async () => (await yukiAdministration('a')).emailAddress === '', 'the email emptied in Yuki');
   });
 
   it('disconnects the CRM only after confirmation, keeping the audit trail', async () => {

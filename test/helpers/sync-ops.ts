@@ -224,12 +224,15 @@ export async function link(world: SyncWorld, pair: Pair, mode: 'automatic' | 'ma
 }
 
 /**
- * Approves every open change of the administrations (bulk, per administration) and waits until none is left to
- * apply; invalid values stay held. Used to start a test from synchronised administrations.
+ * Approves every open change of the administrations, clears included (bulk, per administration), and waits until none
+ * is left to apply; invalid values stay held. Used to start a test from synchronised administrations.
  */
 export async function settle(world: SyncWorld, administrationIds: readonly string[]): Promise<void> {
   for (const administrationId of administrationIds) {
-    const approved = await world.admin.request('POST', '/api/review/approve', { administrationId });
+    const approved = await world.admin.request('POST', '/api/review/approve', {
+      administrationId,
+      includeClears: true,
+    });
     if (approved.status !== 200) throw new Error(`bulk approve failed: ${JSON.stringify(approved.body)}`);
   }
   await waitQuiet(world);
@@ -265,4 +268,24 @@ export async function approveCrmEdit(
   if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
   await waitQuiet(world);
   return change.id;
+}
+
+/** The pair at `index`, or a clear error when the test asked for more than it made. */
+export function pairAt(all: readonly Pair[], index: number): Pair {
+  const found = all[index];
+  if (found === undefined) throw new Error(`no administration #${String(index)}`);
+  return found;
+}
+
+/** A CRM edit announced by a correctly signed webhook, and the reads and applies it caused. */
+export async function editAndNotify(
+  world: SyncWorld,
+  webhookSecret: string,
+  target: Pick<Pair, 'crmId'>,
+  body: Record<string, unknown>,
+): Promise<void> {
+  await editCrm(world, target.crmId, body);
+  const notified = await postWebhook(world, webhookSecret, target.crmId);
+  if (notified.status !== 202) throw new Error(`webhook answered ${String(notified.status)}`);
+  await waitQuiet(world);
 }

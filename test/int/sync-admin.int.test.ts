@@ -322,7 +322,13 @@ describe('review queue', () => {
       approved: number;
       skipped: { id: string; reason: string }[];
     }>('POST', '/api/review/approve', { administrationId: x.administrationId, reason: 'checked' });
-    expect(perAdministration.body).toEqual({ approved: 2, skipped: [{ id: xKvk.id, reason: 'value_invalid' }] });
+    expect(perAdministration.body).toEqual({
+      approved: 2,
+      rejected: 0,
+      skippedClears: 0,
+      failed: 1,
+      skipped: [{ id: xKvk.id, reason: 'value_invalid' }],
+    });
     expect((await changesOf(world, [y.administrationId])).map((change) => change.state)).toEqual([
       'pending',
       'pending',
@@ -335,7 +341,13 @@ describe('review queue', () => {
       '/api/review/approve',
       { changeIds: [yName.id, unknown] },
     );
-    expect(selection.body).toEqual({ approved: 1, skipped: [{ id: unknown, reason: 'change_not_open' }] });
+    expect(selection.body).toEqual({
+      approved: 1,
+      rejected: 0,
+      skippedClears: 0,
+      failed: 1,
+      skipped: [{ id: unknown, reason: 'change_not_open' }],
+    });
     await waitQuiet(world);
 
     const xAfter = await yukiAdministration(world, x.externalId);
@@ -382,7 +394,7 @@ describe('review queue', () => {
     const bulk = await world.admin.request<{ approved: number; skipped: unknown[] }>('POST', '/api/review/approve', {
       administrationId: target.administrationId,
     });
-    expect(bulk.body).toEqual({ approved: 1, skipped: [] });
+    expect(bulk.body).toEqual({ approved: 1, rejected: 0, skippedClears: 0, failed: 0, skipped: [] });
     await waitQuiet(world);
     expect((await yukiAdministration(world, target.externalId)).phone).toBe('+31205550100');
     expect(await changesOf(world, [target.administrationId])).toEqual([]);

@@ -71,6 +71,8 @@ type FieldModel = {
   open: Open | null;
   /** A CRM value a person turned down; not proposed again while the CRM keeps it. */
   rejected: { value: string | null } | null;
+  /** Whether the CRM held a value at its last read since the link: only then is an empty CRM value a clear. */
+  crmHeld: boolean;
 };
 type AdminModel = { pair: Pair; mode: Mode; exhausted: boolean; fields: Record<Field, FieldModel> };
 type Model = { policy: Policy; admins: AdminModel[] };
@@ -107,6 +109,10 @@ function ingestModel(model: Model, admin: AdminModel): void {
   for (const field of FIELDS) {
     const state = admin.fields[field];
     const { value, invalid } = norm(field, state.crmRaw);
+    const held = state.crmHeld;
+    state.crmHeld = value !== null;
+    // Empty in the CRM and not held there before: the CRM does not hold the field; nothing changes.
+    if (value === null && !held) continue;
     if (state.rejected !== null && state.rejected.value !== value) state.rejected = null;
     if (value === state.synced) {
       state.open = null;
@@ -116,6 +122,7 @@ function ingestModel(model: Model, admin: AdminModel): void {
     if (state.open !== null && state.open.value === value) continue;
     const hold =
       invalid ||
+      value === null ||
       admin.mode === 'manual' ||
       model.policy === 'all' ||
       (model.policy === 'legal_vat' && LEGAL.has(field));
@@ -390,10 +397,20 @@ class Decide implements Cmd {
     } else {
       const edited = this.decision === 'edit' ? typedValue(field, 'valid', this.style) : undefined;
       real.log.push(`${this.decision} #${String(index)}.${field}${edited === undefined ? '' : ` = ${edited}`}`);
+      const clear = edited === undefined && open.value === null;
+      if (clear) {
+        // A clear is never approved by accident: without its own confirmation it is refused.
+        const unconfirmed = await real.world.admin.request<{ code?: string }>(
+          'POST',
+          `/api/review/changes/${id}/approve`,
+          {},
+        );
+        expect(unconfirmed.body.code).toBe('clear_not_confirmed');
+      }
       const approved = await real.world.admin.request<{ code?: string }>(
         'POST',
         `/api/review/changes/${id}/approve`,
-        edited === undefined ? {} : { value: edited },
+        edited === undefined ? { confirmClear: clear } : { value: edited },
       );
       await waitQuiet(real.world);
       if (edited === undefined && open.invalid) {
@@ -619,7 +636,7 @@ async function setupRun(policy: Policy, modes: readonly Mode[]): Promise<{ model
     const org = await world.simJson<Record<string, unknown>>(world.crm.url, `/__sim/organizations/${pair.crmId}`);
     const link = await world.server.deps.db
       .selectFrom('administration_links')
-      .select(sql<Record<string, string | null>>`baseline`.as('baseline'))
+      .select([sql<Record<string, string | null>>`baseline`.as('baseline'), sql<string[]>`crm_held`.as('crmHeld')])
       .where('administration_id', '=', pair.administrationId)
       .executeTakeFirstOrThrow();
     const admin: AdminModel = { pair, mode, exhausted: false, fields: {} as Record<Field, FieldModel> };
@@ -633,6 +650,7 @@ async function setupRun(policy: Policy, modes: readonly Mode[]): Promise<{ model
         portal: portal[field],
         open: null,
         rejected: null,
+        crmHeld: link.crmHeld.includes(field),
       };
     }
   }
@@ -687,6 +705,7 @@ async function settleRun(model: Model, real: Real): Promise<void> {
     for (const admin of new Set(approvable.map((item) => item.admin))) {
       const bulk = await world.admin.request('POST', '/api/review/approve', {
         administrationId: admin.pair.administrationId,
+        includeClears: true,
       });
       expect(bulk.status).toBe(200);
     }

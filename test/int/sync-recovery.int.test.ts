@@ -56,10 +56,13 @@ afterAll(async () => {
   await world.close();
 });
 
-async function auditOf(changeId: string): Promise<{ action: string; reason: string | null }[]> {
+/** The audit rows of a change: what happened, and why as crmhub's reason code and its parameters. */
+async function auditOf(
+  changeId: string,
+): Promise<{ action: string; reason: string | null; params: Record<string, string | null> }[]> {
   return world.server.deps.db
     .selectFrom('audit_log')
-    .select(['action', 'reason'])
+    .select(['action', 'reason_code as reason', 'reason_params as params'])
     .where('change_id', '=', changeId)
     .orderBy('id')
     .execute();
@@ -171,7 +174,8 @@ describe('quota exhaustion in the middle of a batch', () => {
         (entry) => entry.action === 'change_retry_scheduled',
       );
       expect(retryAudit).toHaveLength(1);
-      expect(retryAudit[0]?.reason).toMatch(/quota/i);
+      expect(retryAudit[0]?.reason).toBe('retry_scheduled');
+      expect(JSON.stringify(retryAudit[0]?.params)).toMatch(/quota/i);
       // The code the UI words: "today's quota is used up; applied after midnight by itself".
       expect(deferred?.last_error_code).toBe('portal_quota_exhausted');
       // The health page says so per domain, with the changes that wait.
@@ -335,7 +339,7 @@ describe('restart during apply', () => {
     });
     // Whether Yuki still handles a write whose sender is gone is up to the server (our simulator drops it, as the
     // body can no longer be read); either way the audit says how the one write came about.
-    expect(outcome.reason).toBe(outcome.landedBeforeRestart ? 'the portal already had this value' : null);
+    expect(outcome.reason).toBe(outcome.landedBeforeRestart ? 'portal_already_had_value' : null);
   });
 
   it('killed after Yuki took the write but before the worker recorded it: the new worker finds it and does not write again', async () => {
@@ -351,7 +355,7 @@ describe('restart during apply', () => {
         settleMs: 0,
       };
     });
-    expect(outcome).toEqual({ reason: 'the portal already had this value', landedBeforeRestart: true });
+    expect(outcome).toEqual({ reason: 'portal_already_had_value', landedBeforeRestart: true });
   });
 
   it('assisted mode: killed while reading Yuki before its task is recorded: the new worker creates the task once, and nothing is written to Yuki', async () => {
@@ -443,8 +447,11 @@ describe('restart during apply', () => {
     expect(settled.last_error_code).toBe('portal_grant_reconnect');
     expect((await auditOf(change.id)).at(-1)).toMatchObject({
       action: 'change_failed',
+      reason: 'write_failed',
       // "…again" when the apply met the refused grant; "…first" when the new worker's grant refresh met it before.
-      reason: expect.stringMatching(/Connect Visma Connect (again|first)/) as unknown,
+      params: expect.objectContaining({
+        message: expect.stringMatching(/Connect Visma Connect (again|first)/) as unknown,
+      }) as unknown,
     });
     expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
     expect((await yukiAdministration(world, target.externalId)).emailAddress).not.toBe('na-rotatie@example.nl');

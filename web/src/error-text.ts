@@ -15,6 +15,8 @@ const translatedCodes = [
   'not_found',
   'already_connected',
   'change_not_open',
+  'clear_not_confirmed',
+  'selection_changed',
   'value_invalid',
   'not_connected',
   'already_linked',

@@ -1,5 +1,5 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { SsoProviderKind } from '../../contract/sso.contract.js';
 import type { CallEventSource } from '../../core/model.js';
 
@@ -31,6 +31,9 @@ export type AdministrationsTable = {
   name: string;
   active: Generated<boolean>;
   profile: Json<Record<string, string | null>>;
+  /** The profile's KvK and VAT numbers in canonical form (null when invalid), kept by PostgreSQL for suggestions. */
+  kvk_key: GeneratedAlways<string | null>;
+  vat_key: GeneratedAlways<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 };
@@ -122,9 +125,28 @@ export type AdministrationLinksTable = {
   crm_external_id: string;
   mode: 'automatic' | 'manual';
   baseline: Json<Record<string, string | null>>;
+  /** The fields the CRM held a value for at its last read since the link (an empty one then is a clear). */
+  crm_held: ColumnType<string[], string | undefined, string>;
   source_status: Generated<'ok' | 'deleted' | 'merged'>;
   linked_by: string | null;
   linked_at: Timestamp;
+};
+
+export type BulkLinkRunsTable = {
+  id: Generated<string>;
+  portal_id: string;
+  requested_by: string | null;
+  mode: 'automatic' | 'manual';
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+};
+
+export type BulkLinkItemsTable = {
+  run_id: string;
+  administration_id: string;
+  crm_external_id: string;
+  state: Generated<'pending' | 'linked' | 'skipped'>;
+  reason: string | null;
 };
 
 export type ChangeHistoryEntry = { value: string | null; raw: string | null; at: string };
@@ -193,6 +215,8 @@ export type AuditLogTable = {
   old_value: string | null;
   new_value: string | null;
   reason: string | null;
+  reason_code: string | null;
+  reason_params: ColumnType<Record<string, string | null>, string | undefined, string>;
   details: Json<Record<string, unknown>>;
 };
 
@@ -447,6 +471,8 @@ export type Database = {
   connections: ConnectionsTable;
   crm_organizations: CrmOrganizationsTable;
   administration_links: AdministrationLinksTable;
+  bulk_link_runs: BulkLinkRunsTable;
+  bulk_link_items: BulkLinkItemsTable;
   sync_changes: SyncChangesTable;
   yuki_tasks: YukiTasksTable;
   field_rejections: FieldRejectionsTable;

@@ -42,6 +42,8 @@ export const problemCatalogue = {
   not_connected: { status: 409, title: 'There is no such connection to change' },
   value_invalid: { status: 422, title: 'The value is not valid for this field' },
   change_not_open: { status: 409, title: 'This change has already been decided or replaced' },
+  clear_not_confirmed: { status: 409, title: 'Approving this change empties the field in Yuki: confirm it' },
+  selection_changed: { status: 409, title: 'The selection changed since it was shown' },
   already_linked: { status: 409, title: 'This administration is already linked' },
   metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong' },
   // Single sign-on (docs/sso.md): the callback redirects to the login page with the code in `sso_error`.

@@ -51,6 +51,16 @@ export const applyChangesJob = perItem(
   { retryLimit: 5, retryDelaySeconds: 10, expireInSeconds: 120 },
 );
 
+// One queued run per bulk link run; items settle in their link's transaction, so a retry or a second worker picks up
+// only what is still pending (none linked twice, none lost).
+export const bulkLinkJob = perItem('bulk-link', z.object({ runId: z.uuid() }), {
+  retryLimit: 10,
+  retryDelaySeconds: 5,
+  expireInSeconds: 900,
+});
+// At worker start too: runs a killed worker left unfinished continue at once.
+export const bulkLinkSweepJob = scheduled('bulk-link-sweep', '* * * * *', { runOnStart: true });
+
 export const crmPollJob = scheduled('crm-poll', '* * * * *');
 export const crmReconcileJob = scheduled('crm-reconcile', '30 2 * * *');
 // Also at worker start: approved changes a killed worker left behind go out at once, instead of after the next tick
@@ -103,7 +113,14 @@ export const allJobContracts: readonly JobContract[] = [
   crmReconcileJob,
   applySweepJob,
   portalImportJob,
+  bulkLinkJob,
+  bulkLinkSweepJob,
 ];
+
+/** Queues a bulk link run (one waiting job per run). */
+export async function enqueueBulkLink(queue: JobQueue | null, runId: string): Promise<void> {
+  await queue?.send(bulkLinkJob, { runId }, { singletonKey: runId });
+}
 
 /** Queues a CRM read (full reconcile or incremental); one waiting run per connection and kind. */
 export async function enqueueCrmSync(queue: JobQueue | null, connectionId: string, full: boolean): Promise<void> {

@@ -1,20 +1,25 @@
 /** The CRM → Yuki sync job handlers: poll and reconcile schedules, webhook-triggered reads, apply and its sweeper. */
 import { handleJob } from '../../adapters/db/queue.js';
+import { unfinishedBulkLinkRuns } from '../../adapters/db/repos/bulk-links.repo.js';
 import { administrationsWithDueChanges } from '../../adapters/db/repos/changes.repo.js';
 import { activeCrmConnectionIds, dueConnections, findConnection } from '../../adapters/db/repos/connections.repo.js';
 import { portalsOfAdministrations } from '../../adapters/db/repos/portal.repo.js';
 import { applyApprovedChanges } from '../use-cases/sync/apply.js';
+import { runBulkLink } from '../use-cases/sync/bulk-link.js';
 import { importPortal } from '../use-cases/sync/portal-connection.js';
 import { runCrmSync, syncOneOrganization } from '../use-cases/sync/run-sync.js';
 import { underSyncLease } from '../use-cases/sync/sync-lease.js';
 import {
   applyChangesJob,
   applySweepJob,
+  bulkLinkJob,
+  bulkLinkSweepJob,
   crmPollJob,
   crmReconcileJob,
   crmRecordJob,
   crmSyncJob,
   enqueueApply,
+  enqueueBulkLink,
   enqueueCrmSync,
   portalImportJob,
 } from './contracts.js';
@@ -108,5 +113,12 @@ export function syncJobHandlers(deps: () => AppDeps): JobDefinition[] {
       await applyApprovedChanges(deps(), portalId, administrationId);
     }),
     ...scheduledSyncHandlers(deps),
+    handleJob(bulkLinkJob, async ({ runId }) => {
+      await runBulkLink(deps(), runId);
+    }),
+    handleJob(bulkLinkSweepJob, async () => {
+      const d = deps();
+      for (const runId of await unfinishedBulkLinkRuns(d.db)) await enqueueBulkLink(d.queue, runId);
+    }),
   ];
 }

@@ -30,6 +30,8 @@ export const failureCodes = [
   'not_connected',
   'value_invalid',
   'change_not_open',
+  'clear_not_confirmed',
+  'selection_changed',
   'already_linked',
   'database_unavailable',
   'metrics_token_invalid',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { changeEvents, changeStates, nextChangeState, statesAccepting } from './approval.js';
+import { changeEvents, changeStates, isClearChange, nextChangeState, statesAccepting } from './approval.js';
 
 describe('change state machine', () => {
   it('walks the normal paths', () => {
@@ -30,5 +30,12 @@ describe('change state machine', () => {
         expect(statesAccepting(event).includes(state)).toBe(nextChangeState(state, event) !== null);
       }
     }
+  });
+});
+
+describe('isClearChange', () => {
+  it('is a clear exactly when the change would empty the field', () => {
+    expect(isClearChange({ newValue: null })).toBe(true);
+    expect(isClearChange({ newValue: 'NL820471616B01' })).toBe(false);
   });
 });

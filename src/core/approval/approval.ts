@@ -48,3 +48,11 @@ export function nextChangeState(from: ChangeState, event: ChangeEvent): ChangeSt
 export function statesAccepting(event: ChangeEvent): ChangeState[] {
   return changeStates.filter((state) => nextChangeState(state, event) !== null);
 }
+
+/**
+ * A clear: the change would empty the portal's field (the CRM no longer holds a value). It is always held, needs its
+ * own confirmation to approve, and is left out of bulk actions unless explicitly included (product decision 2).
+ */
+export function isClearChange(change: { readonly newValue: string | null }): boolean {
+  return change.newValue === null;
+}

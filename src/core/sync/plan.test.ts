@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { emptyFieldValues } from './fields.js';
-import { isStale, planFieldChanges } from './plan.js';
+import { heldFields, isStale, planFieldChanges } from './plan.js';
 
 import type { FieldValues, SyncField } from './fields.js';
 import type { OpenChange, PlanInput } from './plan.js';
@@ -29,6 +29,8 @@ function input(crm: Partial<FieldValues>, extra: Partial<PlanInput> = {}): PlanI
     crm: { ...baseline, ...crm },
     open: new Map(),
     rejected: new Map(),
+    // As after a sync: the CRM held what was synchronised.
+    crmHeld: new Set(heldFields(baseline)),
     settings: { policy: 'legal_vat', mode: 'automatic' },
     ...extra,
   };
@@ -153,6 +155,61 @@ describe('planFieldChanges: open and rejected changes', () => {
     expect(planFieldChanges(input({ email: '  ' }))).toMatchObject([
       { action: 'create', field: 'email', newValue: null },
     ]);
+  });
+});
+
+describe('planFieldChanges: clears (product decision 2)', () => {
+  const everythingApplies = { settings: { policy: 'none', mode: 'automatic' } } as const;
+
+  it('at linking, proposes nothing for fields the CRM leaves empty (the portal keeps its values)', () => {
+    const crm = { vat: null, kvk: null, postalStreet: null, companyName: 'Bakkerij De Vries Holding' };
+    expect(planFieldChanges(input(crm, { crmHeld: new Set(), ...everythingApplies }))).toMatchObject([
+      { action: 'create', field: 'companyName', newValue: 'Bakkerij De Vries Holding', disposition: 'apply' },
+    ]);
+  });
+
+  it('holds a value that disappears from the CRM as a clear, whatever the policy and mode', () => {
+    expect(planFieldChanges(input({ vat: null, phone: '' }, everythingApplies))).toEqual([
+      { action: 'create', field: 'vat', newValue: null, rawValue: null, invalidReason: null, disposition: 'hold' },
+      { action: 'create', field: 'phone', newValue: null, rawValue: '', invalidReason: null, disposition: 'hold' },
+    ]);
+  });
+
+  it('folds a pending change into a held clear when the CRM empties the field again', () => {
+    const open: OpenChange = { id: 'c1', state: 'pending', newValue: '+31612345678' };
+    expect(
+      planFieldChanges(input({ phone: null }, { open: new Map([['phone', open]]), ...everythingApplies })),
+    ).toEqual([
+      {
+        action: 'fold',
+        field: 'phone',
+        changeId: 'c1',
+        newValue: null,
+        rawValue: null,
+        invalidReason: null,
+        disposition: 'hold',
+      },
+    ]);
+  });
+
+  it('keeps an open clear while the CRM stays empty (the field is no longer held by the CRM)', () => {
+    const open: OpenChange = { id: 'c1', state: 'pending', newValue: null };
+    const crmHeld = new Set(heldFields({ ...baseline, vat: null }));
+    expect(planFieldChanges(input({ vat: null }, { open: new Map([['vat', open]]), crmHeld }))).toEqual([]);
+  });
+
+  it('proposes a value the CRM fills in later for a field it left empty at linking', () => {
+    expect(planFieldChanges(input({ email: 'nieuw@devries.nl' }, { crmHeld: new Set() }))).toMatchObject([
+      { action: 'create', field: 'email', newValue: 'nieuw@devries.nl' },
+    ]);
+  });
+});
+
+describe('heldFields', () => {
+  it('lists the fields with a value after normalisation (blank text is no value)', () => {
+    expect(heldFields({ ...baseline, email: '  ', vat: null })).not.toContain('email');
+    expect(heldFields({ ...baseline, email: '  ', vat: null })).toContain('kvk');
+    expect(heldFields({ ...baseline, vat: null })).not.toContain('vat');
   });
 });
 

@@ -40,8 +40,19 @@ export type PlanInput = {
   readonly open: ReadonlyMap<SyncField, OpenChange>;
   /** Per field, the normalised value a person rejected (not proposed again while the CRM keeps it). */
   readonly rejected: ReadonlyMap<SyncField, string | null>;
+  /**
+   * The fields the CRM held a value for when it was last read since the link (product decision 2): an empty CRM value
+   * is a change (a *clear*) only for these; a field the CRM never held since the link is left as the portal has it.
+   */
+  readonly crmHeld: ReadonlySet<SyncField>;
   readonly settings: { readonly policy: ApprovalPolicy; readonly mode: ApprovalMode };
 };
+
+/** The fields for which the CRM holds a value now (normalised), to remember as {@link PlanInput.crmHeld}. */
+export function heldFields(crm: FieldValues): SyncField[] {
+  const normalized = normalizeFieldValues(crm);
+  return syncFields.filter((field) => normalized[field].value !== null);
+}
 
 /** Pure: the actions that bring the stored changes in line with the CRM's current values. */
 export function planFieldChanges(input: PlanInput): FieldPlan[] {
@@ -51,6 +62,8 @@ export function planFieldChanges(input: PlanInput): FieldPlan[] {
     const { value, invalidReason } = normalized[field];
     const open = input.open.get(field);
     const rejected = input.rejected.has(field) ? { value: input.rejected.get(field) ?? null } : null;
+    // Empty in the CRM and not held there before: the CRM does not hold this field; nothing to propose or withdraw.
+    if (value === null && !input.crmHeld.has(field)) continue;
     if (rejected !== null && rejected.value !== value) plans.push({ action: 'forget_rejection', field });
 
     if (value === input.baseline[field]) {
@@ -64,7 +77,7 @@ export function planFieldChanges(input: PlanInput): FieldPlan[] {
       newValue: value,
       rawValue: input.crm[field],
       invalidReason,
-      disposition: dispositionFor(field, { ...input.settings, invalid: invalidReason !== null }),
+      disposition: dispositionFor(field, { ...input.settings, invalid: invalidReason !== null, clear: value === null }),
     };
     if (open === undefined) plans.push({ action: 'create', field, ...detected });
     else if (open.state === 'pending') plans.push({ action: 'fold', field, changeId: open.id, ...detected });

@@ -24,6 +24,7 @@ describe('dispositionFor: portal policy × administration mode × validity', () 
                   : 'apply';
           expect(dispositionFor(field, { policy, mode, invalid: false }), field).toBe(expected);
           expect(dispositionFor(field, { policy, mode, invalid: true }), `${field} invalid`).toBe('hold');
+          expect(dispositionFor(field, { policy, mode, invalid: false, clear: true }), `${field} clear`).toBe('hold');
         }
       });
     }

@@ -16,13 +16,14 @@ export type Disposition = 'hold' | 'apply';
 
 /**
  * Whether a detected change waits for approval or is applied. A manual administration holds everything; an automatic
- * one follows the portal policy; an invalid value is always held, whatever the settings.
+ * one follows the portal policy; an invalid value and a clear (the CRM no longer holds a value: it would empty the
+ * portal field, product decision 2) are always held, whatever the settings.
  */
 export function dispositionFor(
   field: SyncField,
-  settings: { policy: ApprovalPolicy; mode: ApprovalMode; invalid: boolean },
+  settings: { policy: ApprovalPolicy; mode: ApprovalMode; invalid: boolean; clear?: boolean },
 ): Disposition {
-  if (settings.invalid || settings.mode === 'manual') return 'hold';
+  if (settings.invalid || settings.clear === true || settings.mode === 'manual') return 'hold';
   switch (settings.policy) {
     case 'all':
       return 'hold';

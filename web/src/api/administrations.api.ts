@@ -1,4 +1,4 @@
-// Client for administrations: bulk list with link state, detail with suggestions, name search, dry run, link.
+// Client for administrations: a server page of the list, detail with suggestions, name search, dry run, link.
 import {
   administrationDetailSchema,
   administrationsListSchema,
@@ -10,11 +10,13 @@ import { queryString } from './schemas.js';
 
 import type {
   AdministrationDetailView,
+  AdministrationsQuery,
   AdministrationSummaryView,
   CandidateView,
   DryRunChangeView,
   LinkView,
 } from '../../../src/contract/administrations.contract.js';
+import type { PageInfo } from '../../../src/contract/review.contract.js';
 import type { ApprovalMode } from '../../../src/contract/sync.contract.js';
 
 /** The modes in the order the link form offers them (the careful choice first). */
@@ -29,8 +31,11 @@ export type DryRunChange = DryRunChangeView;
 
 const base = (id: string): string => `/api/administrations/${encodeURIComponent(id)}`;
 
-export async function getAdministrations(): Promise<AdministrationSummary[]> {
-  return (await sendJson(administrationsListSchema, 'GET', '/api/administrations')).administrations;
+export type AdministrationList = { administrations: AdministrationSummary[]; page: PageInfo };
+
+/** One page of the list, searched and filtered on the server. */
+export async function getAdministrations(query: AdministrationsQuery = {}): Promise<AdministrationList> {
+  return sendJson(administrationsListSchema, 'GET', `/api/administrations${queryString(query)}`);
 }
 
 export async function getAdministration(id: string): Promise<AdministrationDetail> {

@@ -32,6 +32,7 @@ export async function getAudit(filters: AuditFilters, before: string | null): Pr
   return sendJson(auditPageSchema, 'GET', `/api/audit${query}`);
 }
 
-export function auditExportUrl(filters: AuditFilters): string {
-  return `/api/audit/export.csv${queryString(filterParams(filters))}`;
+/** The CSV export of the same filters, in the reader's language (headers, actions, fields and reasons in words). */
+export function auditExportUrl(filters: AuditFilters, lang: string): string {
+  return `/api/audit/export.csv${queryString({ ...filterParams(filters), lang })}`;
 }

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { auditReasonText } from '../../../src/contract/audit-words.js';
 import { getAudit } from '../api/audit.api.js';
 import { auditActionLabel } from '../audit-actions.js';
 import { displayValue, formatDateTime } from '../format.js';
@@ -18,8 +19,17 @@ type More = { entries: AuditEntry[]; nextBefore: string | null };
 
 const columns = ['at', 'action', 'administration', 'field', 'change', 'who', 'reason'] as const;
 
+/** crmhub's own reason in words, then what the person typed (if anything). */
+function reasonOf(language: string, entry: AuditEntry): string {
+  const own =
+    entry.reasonCode === null
+      ? null
+      : auditReasonText(language === 'nl' ? 'nl' : 'en', entry.reasonCode, entry.reasonParams);
+  return [own, entry.reason].filter((part) => part !== null && part !== '').join(' · ');
+}
+
 function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <table className="table" data-testid="audit-table">
       <caption className="visually-hidden">{t('pages.audit.title')}</caption>
@@ -44,7 +54,7 @@ function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                 : `${displayValue(entry.oldValue)} → ${displayValue(entry.newValue)}`}
             </td>
             <td>{entry.actorEmail ?? t('audit.system')}</td>
-            <td>{entry.reason ?? ''}</td>
+            <td>{reasonOf(i18n.language, entry)}</td>
           </tr>
         ))}
       </tbody>

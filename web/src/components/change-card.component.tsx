@@ -8,6 +8,7 @@ import { displayValue, formatDateTime } from '../format.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
 import { useAction } from '../use-action.js';
 import { ChangeValues } from './change-values.component.js';
+import { ConfirmDialog } from './confirm-dialog.component.js';
 import { Alert } from './feedback.component.js';
 import { TextField } from './text-field.component.js';
 
@@ -78,7 +79,19 @@ function ChangeRemarks({ change }: { change: Change }) {
       )}
       {change.lastErrorCode === null ? null : <p className="remark">{t(`review.failure.${change.lastErrorCode}`)}</p>}
       <p className="field-hint">
-        {t('review.source', { record: change.sourceExternalId, at: formatDateTime(change.detectedAt) })}
+        {change.crmLink === null ? (
+          t('review.source', {
+            record: change.crmName ?? change.sourceExternalId,
+            at: formatDateTime(change.detectedAt),
+          })
+        ) : (
+          <a href={change.crmLink} target="_blank" rel="noreferrer">
+            {t('review.source', {
+              record: change.crmName ?? change.sourceExternalId,
+              at: formatDateTime(change.detectedAt),
+            })}
+          </a>
+        )}
       </p>
       {change.history.length > 1 ? (
         <details className="history">
@@ -124,11 +137,13 @@ type ChangeActionsProps = {
   editing: string | null;
   setEditing: (value: string | null) => void;
   decision: ReturnType<typeof useDecision>;
+  /** A clear is approved only after its own confirmation. */
+  onConfirmClear: () => void;
 };
 
 type Choice = { label: string; primary?: boolean; disabled?: boolean; onClick: () => void };
 
-function ChangeActions({ change, label, reason, editing, setEditing, decision }: ChangeActionsProps) {
+function ChangeActions({ change, label, reason, editing, setEditing, decision, onConfirmClear }: ChangeActionsProps) {
   const { t } = useTranslation();
   const { pending, decide } = decision;
   const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
@@ -141,7 +156,8 @@ function ChangeActions({ change, label, reason, editing, setEditing, decision }:
             primary: true,
             disabled: pending,
             onClick: () => {
-              decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
+              if (change.clear) onConfirmClear();
+              else decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
             },
           },
           {
@@ -205,6 +221,7 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
   const label = fieldLabel(t, change.field);
   const decision = useDecision(label, onDecided);
   const valueError = valueErrorText(t, change, decision);
+  const [confirmingClear, setConfirmingClear] = useState(false);
 
   return (
     <article className={`change change-${change.state}`} aria-labelledby={headingId}>
@@ -231,7 +248,30 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
         editing={editing}
         setEditing={setEditing}
         decision={decision}
+        onConfirmClear={() => {
+          setConfirmingClear(true);
+        }}
       />
+      <ConfirmDialog
+        open={confirmingClear}
+        title={t('review.clearTitle', { field: label })}
+        confirmLabel={t('review.clearConfirm')}
+        pending={decision.pending}
+        error={null}
+        onConfirm={() => {
+          setConfirmingClear(false);
+          const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
+          decision.decide(
+            () => approveChange(change.id, { ...withReason, confirmClear: true }),
+            t('review.cleared', { field: label }),
+          );
+        }}
+        onCancel={() => {
+          setConfirmingClear(false);
+        }}
+      >
+        <p>{t('review.clearBody', { value: change.oldValue ?? '' })}</p>
+      </ConfirmDialog>
     </article>
   );
 }

@@ -1,4 +1,4 @@
-// The values of one held change: old → new, or for a conflict all three (synchronised, portal now, CRM new).
+// The values of one held change: old → new, a clear (old value struck through), or for a conflict all three.
 import { useTranslation } from 'react-i18next';
 
 import { displayValue } from '../format.js';
@@ -17,6 +17,19 @@ export function ChangeValues({ change }: { change: Change }) {
             [t('review.values.synchronised'), displayValue(change.oldValue)],
             [t('review.values.portalNow'), displayValue(change.portalValue)],
             [t('review.values.crmNew'), displayValue(change.newValue)],
+          ]}
+        />
+      </div>
+    );
+  }
+  if (change.clear) {
+    return (
+      <div className="clear-change" data-testid="clear">
+        <p>{t('review.clearExplained')}</p>
+        <ConnectionDetails
+          rows={[
+            [t('review.values.old'), <s key="old">{displayValue(change.oldValue)}</s>],
+            [t('review.values.new'), <strong key="new">{t('review.clear')}</strong>],
           ]}
         />
       </div>

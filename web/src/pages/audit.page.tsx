@@ -32,11 +32,19 @@ function addressOf(filters: AuditFilters): string {
 }
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<AuditFilters>(filtersFromAddress);
   const [applied, setApplied] = useState<AuditFilters>(draft);
-  // The administration filter is a convenience: without the list (e.g. no portal yet) the rest still works.
-  const administrations = useLoad(() => getAdministrations().catch(() => []), []);
+  // The administration filter is a convenience: without the list (e.g. no portal yet) the rest still works. It offers
+  // the first 500 by name; a firm with more finds an administration's trail from its own page.
+  const administrations = useLoad(
+    () =>
+      getAdministrations({ size: 500 }).then(
+        (list) => list.administrations,
+        () => [],
+      ),
+    [],
+  );
   const set =
     (key: keyof AuditFilters) =>
     (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>): void => {
@@ -86,7 +94,7 @@ export function AuditPage() {
           <button type="submit" className="primary">
             {t('audit.filters.apply')}
           </button>
-          <a className="button" href={auditExportUrl(applied)} download>
+          <a className="button" href={auditExportUrl(applied, i18n.language === 'nl' ? 'nl' : 'en')} download>
             {t('audit.export')}
           </a>
         </div>

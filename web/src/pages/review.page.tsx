@@ -1,11 +1,12 @@
-// Review queue: held changes by administration, decisions per field, bulk approval, and source alerts.
+// Review queue: a server page of held changes by administration, decisions per field, bulk decisions, source alerts.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { approveMany, getReview } from '../api/review.api.js';
+import { decideMany, getReview } from '../api/review.api.js';
 import { ErrorAlert } from '../components/feedback.component.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
+import { Pager } from '../components/pager.component.js';
 import { ReviewGroup } from '../components/review-group.component.js';
 import { SourceAlerts } from '../components/source-alerts.component.js';
 import { TextField } from '../components/text-field.component.js';
@@ -15,9 +16,18 @@ import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
 
 import type { TFunction } from 'i18next';
-import type { BulkResult, Review } from '../api/review.api.js';
+import type { BulkInput, BulkResult, Review } from '../api/review.api.js';
 
-const skipReasons = ['value_invalid', 'invalid_value', 'change_not_open', 'not_open', 'conflict'] as const;
+const skipReasons = [
+  'value_invalid',
+  'invalid_value',
+  'change_not_open',
+  'not_open',
+  'conflict',
+  'clear_not_included',
+] as const;
+
+const PAGE_SIZE = 50;
 
 function skippedText(t: TFunction, review: Review, result: BulkResult): string[] {
   const fields = new Map(review.groups.flatMap((group) => group.changes.map((change) => [change.id, change.field])));
@@ -51,20 +61,45 @@ function ReviewNotice({ message }: { message: Message | null }) {
 }
 
 type BulkToolbarProps = {
-  reason: string;
-  onReason: (reason: string) => void;
-  count: number;
-  disabled: boolean;
-  onApprove: () => void;
+  bulk: ReturnType<typeof useBulkApproval>;
+  review: Review;
 };
 
-function BulkToolbar({ reason, onReason, count, disabled, onApprove }: BulkToolbarProps) {
+function BulkToolbar({ bulk, review }: BulkToolbarProps) {
   const { t } = useTranslation();
+  const count = bulk.selected.size;
+  const disabled = count === 0 || bulk.pending;
   return (
     <div className="toolbar" role="group" aria-label={t('review.bulkLabel')}>
-      <TextField label={t('review.bulkReason')} name="bulkReason" value={reason} onValue={onReason} />
-      <button type="button" className="primary" disabled={disabled} onClick={onApprove}>
+      <TextField label={t('review.bulkReason')} name="bulkReason" value={bulk.reason} onValue={bulk.setReason} />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={bulk.includeClears}
+          onChange={(event) => {
+            bulk.setIncludeClears(event.currentTarget.checked);
+          }}
+        />{' '}
+        {t('review.includeClears')}
+      </label>
+      <button
+        type="button"
+        className="primary"
+        disabled={disabled}
+        onClick={() => {
+          bulk.decide('approve', { changeIds: [...bulk.selected] }, review);
+        }}
+      >
         {t('review.approveSelected', { count })}
+      </button>
+      <button
+        type="button"
+        disabled={disabled}
+        onClick={() => {
+          bulk.decide('reject', { changeIds: [...bulk.selected] }, review);
+        }}
+      >
+        {t('review.rejectSelected', { count })}
       </button>
     </div>
   );
@@ -75,6 +110,7 @@ function useBulkApproval(onDecided: (text: string, details: string[]) => void) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [reason, setReason] = useState('');
+  const [includeClears, setIncludeClears] = useState(false);
   const bulk = useAction();
 
   function decided(text: string, details: string[] = []): void {
@@ -82,12 +118,22 @@ function useBulkApproval(onDecided: (text: string, details: string[]) => void) {
     setSelected(new Set());
   }
 
-  function approve(input: { administrationId?: string; changeIds?: string[] }, review: Review): void {
+  function decide(decision: 'approve' | 'reject', input: BulkInput, review: Review): void {
     bulk.run(
-      () => approveMany({ ...input, ...(reason.trim() === '' ? {} : { reason: reason.trim() }) }),
+      () =>
+        decideMany(decision, {
+          ...input,
+          includeClears,
+          ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
+        }),
       (result) => {
+        const skipped = result.skipped.length;
+        const text =
+          decision === 'approve'
+            ? t('review.bulkDone', { count: result.approved, skipped })
+            : t('review.bulkRejected', { count: result.rejected, skipped });
         decided(
-          t('review.bulkDone', { count: result.approved, skipped: result.skipped.length }),
+          result.skippedClears === 0 ? text : `${text} ${t('review.skippedClears', { count: result.skippedClears })}`,
           skippedText(t, review, result),
         );
       },
@@ -101,14 +147,27 @@ function useBulkApproval(onDecided: (text: string, details: string[]) => void) {
     setSelected(next);
   }
 
-  return { selected, select, reason, setReason, pending: bulk.pending, error: bulk.error, approve, decided };
+  return {
+    selected,
+    select,
+    reason,
+    setReason,
+    includeClears,
+    setIncludeClears,
+    pending: bulk.pending,
+    error: bulk.error,
+    decide,
+    decided,
+  };
 }
 
 /** The loaded queue: alerts, bulk approval of the selected changes, and the changes per administration. */
-function ReviewQueue({ review, bulk }: { review: Review; bulk: ReturnType<typeof useBulkApproval> }) {
+type ReviewQueueProps = { review: Review; bulk: ReturnType<typeof useBulkApproval>; onPage: (page: number) => void };
+
+function ReviewQueue({ review, bulk, onPage }: ReviewQueueProps) {
   const { t } = useTranslation();
   const { selected } = bulk;
-  const total = review.groups.reduce((sum, group) => sum + group.changes.length, 0);
+  const { total } = review.page;
 
   return (
     <>
@@ -118,19 +177,7 @@ function ReviewQueue({ review, bulk }: { review: Review; bulk: ReturnType<typeof
         </p>
       )}
       <SourceAlerts alerts={review.alerts} />
-      {total === 0 ? (
-        <p className="empty-state">{t('review.empty')}</p>
-      ) : (
-        <BulkToolbar
-          reason={bulk.reason}
-          onReason={bulk.setReason}
-          count={selected.size}
-          disabled={selected.size === 0 || bulk.pending}
-          onApprove={() => {
-            bulk.approve({ changeIds: [...selected] }, review);
-          }}
-        />
-      )}
+      {total === 0 ? <p className="empty-state">{t('review.empty')}</p> : <BulkToolbar bulk={bulk} review={review} />}
       <ErrorAlert error={bulk.error} />
       {review.groups
         .filter((group) => group.changes.length > 0)
@@ -142,20 +189,30 @@ function ReviewQueue({ review, bulk }: { review: Review; bulk: ReturnType<typeof
             pending={bulk.pending}
             onSelect={bulk.select}
             onApproveAll={() => {
-              bulk.approve({ administrationId: group.administrationId }, review);
+              bulk.decide('approve', { administrationId: group.administrationId }, review);
             }}
             onDecided={(text) => {
               bulk.decided(text);
             }}
           />
         ))}
+      {total <= review.page.size && review.page.page === 1 ? null : (
+        <Pager
+          page={review.page.page}
+          size={review.page.size}
+          total={total}
+          position={(pages) => t('review.pager.position', { page: review.page.page, pages, total })}
+          onPage={onPage}
+        />
+      )}
     </>
   );
 }
 
 export function ReviewPage() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getReview, []);
+  const [page, setPage] = useState(1);
+  const { state, reload } = useLoad(() => getReview({ page, size: PAGE_SIZE }), [page]);
   const [message, setMessage] = useState<Message | null>(null);
   const bulk = useBulkApproval((text, details) => {
     setMessage({ text, details });
@@ -170,7 +227,14 @@ export function ReviewPage() {
       {state.kind !== 'ready' ? (
         <LoadState state={state} onRetry={reload} />
       ) : (
-        <ReviewQueue review={state.data} bulk={bulk} />
+        <ReviewQueue
+          review={state.data}
+          bulk={bulk}
+          onPage={(next) => {
+            setPage(next);
+            window.scrollTo({ top: 0 });
+          }}
+        />
       )}
     </Page>
   );

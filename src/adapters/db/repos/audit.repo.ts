@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 
 import { domainIdsToMatch } from './portal.repo.js';
 
-import type { AuditAction } from '../../../contract/audit.contract.js';
+import type { AuditAction, AuditReasonCode, AuditReasonParams } from '../../../contract/audit.contract.js';
 import type { Db } from '../pool.js';
 
-export type { AuditAction };
+export type { AuditAction, AuditReasonCode, AuditReasonParams };
 
 export type AuditEntry = {
   readonly portalId: string;
@@ -17,14 +17,17 @@ export type AuditEntry = {
   readonly field?: string | null;
   readonly oldValue?: string | null;
   readonly newValue?: string | null;
+  /** Only what a person typed; crmhub's own reasons go in `reasonCode`. */
   readonly reason?: string | null;
+  readonly reasonCode?: AuditReasonCode | null;
+  readonly reasonParams?: AuditReasonParams;
   readonly details?: Record<string, unknown>;
   readonly at: Date;
 };
 
 /** Appends audit rows (in the caller's transaction, so the trail and the change are written together). */
 export async function appendAudit(db: Db, entries: readonly AuditEntry[]): Promise<void> {
-  // 11 columns a row: batches stay under PostgreSQL's bind-parameter limit.
+  // 13 columns a row: batches stay under PostgreSQL's bind-parameter limit.
   for (let i = 0; i < entries.length; i += 4000) {
     await insertAuditBatch(db, entries.slice(i, i + 4000));
   }
@@ -44,6 +47,8 @@ async function insertAuditBatch(db: Db, entries: readonly AuditEntry[]): Promise
         old_value: entry.oldValue ?? null,
         new_value: entry.newValue ?? null,
         reason: entry.reason ?? null,
+        reason_code: entry.reasonCode ?? null,
+        reason_params: JSON.stringify(entry.reasonParams ?? {}),
         details: JSON.stringify(entry.details ?? {}),
         at: entry.at,
       })),
@@ -76,6 +81,8 @@ export type AuditRow = {
   readonly oldValue: string | null;
   readonly newValue: string | null;
   readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly reasonParams: Record<string, string | null>;
   /** How the change reached Yuki (`assisted` / `automatic`), for entries about applying one. */
   readonly writeMode: string | null;
 };
@@ -98,6 +105,8 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
       'a.old_value as oldValue',
       'a.new_value as newValue',
       'a.reason',
+      'a.reason_code as reasonCode',
+      sql<Record<string, string | null>>`a.reason_params`.as('reasonParams'),
       sql<string | null>`a.details->>'mode'`.as('writeMode'),
     ])
     .where('a.portal_id', '=', filter.portalId);

@@ -37,7 +37,7 @@ export type StoredChange = {
   readonly decisionReason: string | null;
 };
 
-const changeColumns = [
+export const changeColumns = [
   'id',
   'administration_id as administrationId',
   sql<SyncField>`field`.as('field'),
@@ -196,6 +196,13 @@ async function foldOrStageChange(
   return { changeId, state };
 }
 
+/** Why a change is held, as an audit reason code: an invalid value, a clear, or the policy. */
+function heldBecause(plan: ChangePlan): Pick<AuditEntry, 'reasonCode' | 'reasonParams'> {
+  if (plan.invalidReason !== null)
+    return { reasonCode: 'held_invalid', reasonParams: { invalidReason: plan.invalidReason } };
+  return { reasonCode: plan.newValue === null ? 'held_clear' : 'held_by_policy' };
+}
+
 /** Stages one field's plan and its audit rows. */
 async function stagePlan(db: Db, batch: PlanBatch, context: PlanContext, plan: FieldPlan, now: Date): Promise<void> {
   const base = { portalId: context.portalId, administrationId: context.administrationId, at: now };
@@ -210,7 +217,7 @@ async function stagePlan(db: Db, batch: PlanBatch, context: PlanContext, plan: F
       action: 'change_withdrawn',
       changeId: plan.changeId,
       field: plan.field,
-      reason: 'the CRM went back to the synchronised value',
+      reasonCode: 'crm_reverted',
     });
     return;
   }
@@ -229,14 +236,14 @@ async function stagePlan(db: Db, batch: PlanBatch, context: PlanContext, plan: F
   });
   if (state === 'approved') {
     batch.toApply.add(context.administrationId);
-    batch.audit.push({ ...base, ...values, action: 'change_auto_approved', reason: 'automatic approval by policy' });
+    batch.audit.push({ ...base, ...values, action: 'change_auto_approved', reasonCode: 'auto_approved_by_policy' });
   } else {
     batch.held += 1;
     batch.audit.push({
       ...base,
       ...values,
       action: 'change_held',
-      reason: plan.invalidReason === null ? 'approval policy' : `invalid value: ${plan.invalidReason}`,
+      ...heldBecause(plan),
     });
   }
 }
@@ -401,48 +408,6 @@ export async function administrationsWithDueChanges(db: Db, now: Date): Promise<
   return rows.map((row) => row.administration_id);
 }
 
-export type ReviewItem = StoredChange & { readonly administrationName: string; readonly domainName: string };
-
-/** The review queue: changes a person decides on, grouped by administration by the caller. */
-export async function reviewQueue(
-  db: Db,
-  portalId: string,
-  domains: readonly string[] | null,
-  states: readonly ChangeState[],
-): Promise<ReviewItem[]> {
-  let query = db
-    .selectFrom('sync_changes as c')
-    .innerJoin('administrations as a', 'a.id', 'c.administration_id')
-    .innerJoin('domains as d', 'd.id', 'a.domain_id')
-    .select([
-      'c.id',
-      'c.administration_id as administrationId',
-      sql<SyncField>`c.field`.as('field'),
-      'c.state',
-      'c.old_value as oldValue',
-      'c.new_value as newValue',
-      'c.raw_value as rawValue',
-      'c.invalid_reason as invalidReason',
-      'c.portal_value as portalValue',
-      sql<ChangeHistoryEntry[]>`c.history`.as('history'),
-      'c.source_external_id as sourceExternalId',
-      'c.priority',
-      'c.attempts',
-      'c.next_attempt_at as nextAttemptAt',
-      'c.last_error as lastError',
-      'c.last_error_code as lastErrorCode',
-      'c.detected_at as detectedAt',
-      'c.decided_at as decidedAt',
-      'c.decision_reason as decisionReason',
-      'a.name as administrationName',
-      'd.name as domainName',
-    ])
-    .where('d.portal_id', '=', portalId)
-    .where('c.state', 'in', states);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
-  return query.orderBy('a.name').orderBy('c.detected_at').limit(5000).execute();
-}
-
 /** Count of changes waiting for a person, for the navigation badge. */
 export async function countReviewable(db: Db, portalId: string, domains: readonly string[] | null): Promise<number> {
   let query = db
@@ -471,19 +436,6 @@ export async function countWaitingForQuota(db: Db, portalId: string): Promise<Ma
     .groupBy('a.domain_id')
     .execute();
   return new Map(rows.map((row) => [row.domainId, row.count]));
-}
-
-/** How many changes wait for a person per administration (bulk view); administrations without any are left out. */
-export async function reviewableCountsOf(db: Db, administrationIds: readonly string[]): Promise<Map<string, number>> {
-  if (administrationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('sync_changes')
-    .select(['administration_id', db.fn.countAll<number>().as('count')])
-    .where('administration_id', 'in', administrationIds)
-    .where('state', 'in', ['pending', 'conflict', 'failed'])
-    .groupBy('administration_id')
-    .execute();
-  return new Map(rows.map((row) => [row.administration_id, row.count]));
 }
 
 /** Withdraws the open changes of an administration (it was unlinked): they are superseded, never applied. */

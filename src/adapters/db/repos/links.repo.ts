@@ -11,6 +11,8 @@ export type Link = {
   readonly crmExternalId: string;
   readonly mode: 'automatic' | 'manual';
   readonly baseline: Readonly<Record<string, string | null>>;
+  /** Fields the CRM held a value for at its last read since the link; empty right after linking. */
+  readonly crmHeld: readonly string[];
   readonly sourceStatus: 'ok' | 'deleted' | 'merged';
   readonly linkedAt: Date;
 };
@@ -21,6 +23,7 @@ const linkColumns = [
   'crm_external_id as crmExternalId',
   'mode',
   sql<Record<string, string | null>>`baseline`.as('baseline'),
+  sql<string[]>`crm_held`.as('crmHeld'),
   'source_status as sourceStatus',
   'linked_at as linkedAt',
 ] as const;
@@ -111,6 +114,15 @@ export async function updateBaseline(
     .execute();
 }
 
+/** Remembers which fields the CRM holds a value for now (so a later empty value is known to be a clear). */
+export async function setCrmHeld(db: Db, administrationId: string, fields: readonly string[]): Promise<void> {
+  await db
+    .updateTable('administration_links')
+    .set({ crm_held: JSON.stringify(fields) })
+    .where('administration_id', '=', administrationId)
+    .execute();
+}
+
 export async function setSourceStatus(
   db: Db,
   administrationId: string,
@@ -147,21 +159,6 @@ export async function lockLinks(db: Db, administrationIds: readonly string[]): P
 }
 
 export type LinkSummary = Pick<Link, 'administrationId' | 'crmExternalId' | 'mode' | 'sourceStatus'>;
-
-/** The links of many administrations at once (bulk view), without their baselines. */
-export async function linksOfAdministrations(db: Db, administrationIds: readonly string[]): Promise<LinkSummary[]> {
-  if (administrationIds.length === 0) return [];
-  return db
-    .selectFrom('administration_links')
-    .select([
-      'administration_id as administrationId',
-      'crm_external_id as crmExternalId',
-      'mode',
-      'source_status as sourceStatus',
-    ])
-    .where('administration_id', 'in', administrationIds)
-    .execute();
-}
 
 export type SourceAlert = {
   readonly administrationId: string;

@@ -3,6 +3,12 @@ import {
   administrationDetailSchema,
   administrationIdParams,
   administrationsListSchema,
+  administrationsQuery,
+  bulkLinkBody,
+  bulkLinkDryRunSchema,
+  bulkLinkRunParams,
+  bulkLinkRunSchema,
+  bulkLinkStartedSchema,
   candidatesQuery,
   candidatesSchema,
   dryRunSchema,
@@ -16,6 +22,7 @@ import {
   candidatesByName,
   linkAndApply,
 } from '../../use-cases/sync/administrations.js';
+import { bulkLinkDryRun, bulkLinkStatus, startBulkLink } from '../../use-cases/sync/bulk-link.js';
 import { changeLinkMode, dryRun, unlinkAdministration } from '../../use-cases/sync/links.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
@@ -34,10 +41,11 @@ function registerAdministrationReadRoutes(app: ZodApp, deps: AppDeps): void {
     anyUser,
     {
       tags,
-      summary: 'Every administration you may see, with its link state',
+      summary: 'A page of the administrations you may see (searched and filtered), with link state and counts',
+      querystring: administrationsQuery,
       response: { 200: administrationsListSchema },
     },
-    async (request) => ({ administrations: await administrationsOverview(deps, currentUser(request)) }),
+    async (request) => administrationsOverview(deps, currentUser(request), request.query),
   );
 
   route(
@@ -134,7 +142,53 @@ function registerLinkRoutes(app: ZodApp, deps: AppDeps): void {
   );
 }
 
+function registerBulkLinkRoutes(app: ZodApp, deps: AppDeps): void {
+  route(
+    app,
+    'POST',
+    '/api/administrations/bulk-link/dry-run',
+    anyUser,
+    {
+      tags,
+      summary: 'What linking these administrations (each to its one suggestion) would change, per field',
+      body: bulkLinkBody,
+      response: { 200: bulkLinkDryRunSchema },
+    },
+    async (request) => unwrap(await bulkLinkDryRun(deps, currentUser(request), request.body)),
+  );
+
+  route(
+    app,
+    'POST',
+    '/api/administrations/bulk-link',
+    anyUser,
+    {
+      tags,
+      summary: 'Link them in a background run; answers the run id',
+      body: bulkLinkBody,
+      response: { 202: bulkLinkStartedSchema },
+    },
+    async (request, reply) =>
+      reply.status(202).send(unwrap(await startBulkLink(deps, currentUser(request), request.body))),
+  );
+
+  route(
+    app,
+    'GET',
+    '/api/administrations/bulk-link/:runId',
+    anyUser,
+    {
+      tags,
+      summary: 'A bulk link run: progress and the result per administration (linked, skipped and why)',
+      params: bulkLinkRunParams,
+      response: { 200: bulkLinkRunSchema },
+    },
+    async (request) => unwrap(await bulkLinkStatus(deps, currentUser(request), request.params.runId)),
+  );
+}
+
 export function registerAdministrationsRoutes(app: ZodApp, deps: AppDeps): void {
   registerAdministrationReadRoutes(app, deps);
   registerLinkRoutes(app, deps);
+  registerBulkLinkRoutes(app, deps);
 }

@@ -1,7 +1,8 @@
 /** The audit trail: filterable list and CSV export. */
-import { auditFilterQuery, auditPageSchema } from '../../../contract/audit.contract.js';
+import { auditExportQuery, auditFilterQuery, auditPageSchema } from '../../../contract/audit.contract.js';
 import { writeModes } from '../../../core/sync/write-mode.js';
-import { auditCsv, auditPage } from '../../use-cases/sync/audit.js';
+import { auditCsv, exportLanguage } from '../../use-cases/sync/audit-csv.js';
+import { auditPage } from '../../use-cases/sync/audit.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { route } from '../route.js';
 
@@ -40,9 +41,15 @@ export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
     'GET',
     '/api/audit/export.csv',
     anyUser,
-    { tags: ['audit'], summary: 'Audit entries as CSV', querystring: auditFilterQuery },
+    {
+      tags: ['audit'],
+      summary: 'Audit entries as CSV for Excel: semicolons, UTF-8 with BOM, Amsterdam time, in Dutch or English',
+      querystring: auditExportQuery,
+    },
     async (request, reply) => {
-      const { filename, csv } = await auditCsv(deps, currentUser(request), request.query);
+      const { lang, ...filter } = request.query;
+      const language = exportLanguage(lang, request.headers['accept-language']);
+      const { filename, csv } = await auditCsv(deps, currentUser(request), filter, language);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${filename}"`)

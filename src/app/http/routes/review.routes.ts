@@ -1,23 +1,26 @@
-/** The review queue: held changes grouped by administration; approve, reject, edit-then-approve, bulk approve. */
+/** The review queue: a filtered page of held changes by administration; approve, reject, edit, bulk decisions. */
 import {
   approveBody,
-  bulkApproveBody,
-  bulkApproveResultSchema,
+  bulkDecisionBody,
+  bulkDecisionResultSchema,
   changeIdParams,
   changeResultSchema,
   rejectBody,
+  reviewQuery,
   reviewSchema,
 } from '../../../contract/review.contract.js';
+import { isClearChange } from '../../../core/approval/approval.js';
 import { isChangeFailureCode } from '../../../core/sync/failure.js';
-import { approveChange, bulkApprove, rejectChange } from '../../use-cases/sync/decide.js';
+import { bulkDecide } from '../../use-cases/sync/bulk-decide.js';
+import { approveChange, rejectChange } from '../../use-cases/sync/decide.js';
 import { reviewOverview } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { route } from '../route.js';
 
-import type { ChangeView } from '../../../contract/review.contract.js';
+import type { ChangeView, ReviewChangeView } from '../../../contract/review.contract.js';
 import type { AppDeps } from '../../deps.js';
-import type { ReviewChange } from '../../use-cases/sync/review.js';
+import type { ReviewChange, ReviewItem } from '../../use-cases/sync/review.js';
 import type { ZodApp } from '../zod-app.js';
 
 function changeView(change: ReviewChange): ChangeView {
@@ -28,6 +31,7 @@ function changeView(change: ReviewChange): ChangeView {
     state: change.state,
     oldValue: change.oldValue,
     newValue: change.newValue,
+    clear: isClearChange(change),
     rawValue: change.rawValue,
     portalValue: change.portalValue,
     invalidReason: change.invalidReason,
@@ -39,27 +43,13 @@ function changeView(change: ReviewChange): ChangeView {
   };
 }
 
-export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/review',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'Held changes grouped by administration, and CRM records that disappeared',
-      response: { 200: reviewSchema },
-    },
-    async (request) => {
-      const { groups, alerts, writeMode } = await reviewOverview(deps, currentUser(request));
-      return {
-        groups: groups.map((group) => ({ ...group, changes: group.changes.map(changeView) })),
-        alerts,
-        writeMode,
-      };
-    },
-  );
+const reviewChangeView = (item: ReviewItem): ReviewChangeView => ({
+  ...changeView(item),
+  crmName: item.crmName,
+  crmLink: item.crmLink,
+});
 
+function registerDecisionRoutes(app: ZodApp, deps: AppDeps): void {
   route(
     app,
     'POST',
@@ -67,7 +57,7 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
     anyUser,
     {
       tags: ['review'],
-      summary: 'Approve a change, optionally with an edited value',
+      summary: 'Approve a change, optionally with an edited value (a clear needs confirmClear)',
       params: changeIdParams,
       body: approveBody,
       response: { 200: changeResultSchema },
@@ -95,18 +85,46 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
       ),
     }),
   );
+}
 
+export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
   route(
     app,
-    'POST',
-    '/api/review/approve',
+    'GET',
+    '/api/review',
     anyUser,
     {
       tags: ['review'],
-      summary: 'Approve all open changes of an administration, or a selection',
-      body: bulkApproveBody,
-      response: { 200: bulkApproveResultSchema },
+      summary: 'A page of held changes (filtered) grouped by administration, and CRM records that disappeared',
+      querystring: reviewQuery,
+      response: { 200: reviewSchema },
     },
-    async (request) => bulkApprove(deps, currentUser(request), request.body),
+    async (request) => {
+      const { groups, page, alerts, writeMode } = await reviewOverview(deps, currentUser(request), request.query);
+      return {
+        groups: groups.map((group) => ({ ...group, changes: group.changes.map(reviewChangeView) })),
+        page,
+        alerts,
+        writeMode,
+      };
+    },
   );
+
+  registerDecisionRoutes(app, deps);
+
+  for (const decision of ['approve', 'reject'] as const) {
+    route(
+      app,
+      'POST',
+      `/api/review/${decision}`,
+      anyUser,
+      {
+        tags: ['review'],
+        summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a selection: ids, one administration, or a filter (clears only when included)`,
+        body: bulkDecisionBody,
+        response: { 200: bulkDecisionResultSchema },
+      },
+      async (request) => unwrap(await bulkDecide(deps, currentUser(request), decision, request.body)),
+    );
+  }
 }

@@ -157,8 +157,7 @@ export async function ingestIntakeBatch(
       {
         portalId: connection.portalId,
         action: 'intake_batch_received',
-        reason: input.origin.label,
-        details: { origin: input.origin.kind, ...result.counts },
+        details: { origin: input.origin.kind, label: input.origin.label, ...result.counts },
         at: now,
       },
     ]);

@@ -1,28 +1,26 @@
 /** The administrations screens: the bulk view with link state, one administration, name search, link and apply. */
-import { reviewableCountsOf } from '../../../adapters/db/repos/changes.repo.js';
+import {
+  administrationListPage,
+  countAdministrationList,
+} from '../../../adapters/db/repos/administration-list.repo.js';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
-import { findLink, linksOfAdministrations } from '../../../adapters/db/repos/links.repo.js';
-import { listAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
+import { findLink } from '../../../adapters/db/repos/links.repo.js';
+import { visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueApply } from '../../jobs/contracts.js';
-import {
-  crmNames,
-  linkAdministration,
-  searchCandidates,
-  suggestionCounts,
-  suggestionsFor,
-  visibleAdministration,
-} from './links.js';
+import { crmNames, linkAdministration, searchCandidates, suggestionsFor, visibleAdministration } from './links.js';
 
 import type { Link, LinkSummary } from '../../../adapters/db/repos/links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type {
   AdministrationDetailView,
+  AdministrationShow,
   AdministrationSummaryView,
   CandidateView,
   LinkInput,
   LinkView,
 } from '../../../contract/administrations.contract.js';
+import type { PageInfo } from '../../../contract/review.contract.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
 
@@ -38,38 +36,38 @@ async function namesOfLink(deps: AppDeps, link: Link | null): Promise<Map<string
   return link === null ? new Map() : crmNames(deps, link.connectionId, [link.crmExternalId]);
 }
 
-/** Every administration the user may see, with its link, open changes and (when unlinked) suggestion count. */
-export async function administrationsOverview(deps: AppDeps, user: User): Promise<AdministrationSummaryView[]> {
-  const administrations = await listAdministrations(deps.db, user.portalId, await visibleDomainIds(deps.db, user));
-  const ids = administrations.map((administration) => administration.id);
-  const links = await linksOfAdministrations(deps.db, ids);
-  const pendingBy = await reviewableCountsOf(deps.db, ids);
+/** One page of the administrations the user may see, filtered, with link, open changes and suggestion count. */
+export async function administrationsOverview(
+  deps: AppDeps,
+  user: User,
+  query: { page: number; size: number; q?: string | undefined; show: AdministrationShow },
+): Promise<{ administrations: AdministrationSummaryView[]; page: PageInfo }> {
   const crm = await findLiveConnection(deps.db, user.portalId, 'crm');
-  const names =
-    crm === null
-      ? new Map<string, string | null>()
-      : await crmNames(
-          deps,
-          crm.id,
-          links.map((link) => link.crmExternalId),
-        );
-  const byAdministration = new Map(links.map((link) => [link.administrationId, link]));
-  const suggestions = await suggestionCounts(
-    deps,
-    user,
-    administrations.filter((administration) => !byAdministration.has(administration.id)),
-  );
-  return administrations.map((administration) => {
-    const link = byAdministration.get(administration.id);
-    return {
-      id: administration.id,
-      name: administration.name,
-      domainName: administration.domainName,
-      link: link === undefined ? null : linkView(link, names),
-      pendingCount: pendingBy.get(administration.id) ?? 0,
-      suggestionCount: suggestions.get(administration.id) ?? 0,
-    };
-  });
+  const scope = {
+    portalId: user.portalId,
+    domains: await visibleDomainIds(deps.db, user),
+    crmConnectionId: crm?.id ?? null,
+    q: query.q,
+    show: query.show,
+  };
+  const [rows, total] = await Promise.all([
+    administrationListPage(deps.db, scope, { offset: (query.page - 1) * query.size, limit: query.size }),
+    countAdministrationList(deps.db, scope),
+  ]);
+  return {
+    administrations: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      domainName: row.domainName,
+      link:
+        row.crmExternalId === null || row.mode === null || row.sourceStatus === null
+          ? null
+          : { crmExternalId: row.crmExternalId, crmName: row.crmName, mode: row.mode, sourceStatus: row.sourceStatus },
+      pendingCount: row.pendingCount,
+      suggestionCount: row.crmExternalId === null ? row.suggestionCount : 0,
+    })),
+    page: { page: query.page, size: query.size, total },
+  };
 }
 
 /** One administration with its profile, its link, and (while unlinked) the CRM organisations suggested for it. */

@@ -62,7 +62,8 @@ async function handleFailure(
         changeId: change.id,
         field: change.field,
         newValue: change.newValue,
-        reason: error.message,
+        reasonCode: 'write_failed',
+        reasonParams: { errorCode: error.code, message: error.message },
         ...(code === null ? {} : { details: { code } }),
         at: now,
       });
@@ -78,7 +79,8 @@ async function handleFailure(
       administrationId: change.administrationId,
       changeId: change.id,
       field: change.field,
-      reason: `${error.message} (next attempt ${decision.at.toISOString()})`,
+      reasonCode: 'retry_scheduled',
+      reasonParams: { errorCode: error.code, message: error.message, nextAttemptAt: decision.at.toISOString() },
       at: now,
     });
   }
@@ -130,7 +132,7 @@ async function sortAgainstPortal(
         action: 'change_applied',
         oldValue: change.oldValue,
         newValue: change.newValue,
-        reason: 'the portal already had this value',
+        reasonCode: 'portal_already_had_value',
         details: { mode: ctx.mode },
       });
     } else if (isStale(change.oldValue, portalValue)) {
@@ -141,7 +143,8 @@ async function sortAgainstPortal(
         action: 'change_conflicted',
         oldValue: change.oldValue,
         newValue: change.newValue,
-        reason: `the portal value changed to ${portalValue ?? '(empty)'} since detection`,
+        reasonCode: 'portal_value_changed',
+        reasonParams: { portalValue },
         details: { portalValue },
       });
     } else {

@@ -42,48 +42,18 @@ export async function auditPage(
   return { rows, nextBefore: rows.length === filter.limit && last !== undefined ? String(last.id) : null };
 }
 
-/** RFC 4180 quoting, plus a leading quote for values a spreadsheet would run as a formula. */
-function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const csvHeader = ['at', 'action', 'actor', 'administration', 'field', 'old value', 'new value', 'reason', 'change id'];
-
-function csvLine(row: AuditRow): string {
-  return [
-    row.at.toISOString(),
-    row.action,
-    row.actorEmail ?? 'crmhub',
-    row.administrationName,
-    row.field,
-    row.oldValue,
-    row.newValue,
-    row.reason,
-    row.changeId,
-  ]
-    .map(csvCell)
-    .join(',');
-}
-
-/** Every entry the filter selects as CSV (an export is the whole trail, not one screen of it), and its file name. */
-export async function auditCsv(
+/** Every entry the filter selects (an export is the whole trail, not one screen of it), page by page. */
+export async function* auditRowsForExport(
   deps: AppDeps,
   user: User,
   filter: AuditFilterQuery,
-): Promise<{ filename: string; csv: string }> {
-  const lines = [csvHeader.join(',')];
+): AsyncGenerator<AuditRow[]> {
   let before = filter.before;
   for (;;) {
     const rows = await auditRows(deps, user, filter, { limit: EXPORT_PAGE, before });
-    lines.push(...rows.map(csvLine));
+    yield rows;
     const last = rows.at(-1);
-    if (rows.length < EXPORT_PAGE || last === undefined) break;
+    if (rows.length < EXPORT_PAGE || last === undefined) return;
     before = String(last.id);
   }
-  return {
-    filename: `crmhub-audit-${deps.clock().toISOString().slice(0, 10)}.csv`,
-    csv: `${lines.join('\r\n')}\r\n`,
-  };
 }

@@ -1,8 +1,8 @@
-/** A person's decisions in the review queue: approve (optionally edited), reject, bulk approve. */
-import { findChange, rememberRejection, reviewQueue, transition } from '../../../adapters/db/repos/changes.repo.js';
+/** A person's decisions in the review queue: approve (optionally edited, a clear only when confirmed), reject. */
+import { findChange, rememberRejection, transition } from '../../../adapters/db/repos/changes.repo.js';
 import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
-import { reviewableChangeStates } from '../../../core/approval/approval.js';
+import { isClearChange } from '../../../core/approval/approval.js';
 import { ok } from '../../../core/result.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
 import { enqueueApply } from '../../jobs/contracts.js';
@@ -50,7 +50,11 @@ function auditFactsOf(change: StoredChange): AuditFacts {
   return { administrationId: change.administrationId, changeId: change.id, field: change.field };
 }
 
-type ApproveInput = { value?: string | null | undefined; reason?: string | undefined };
+type ApproveInput = {
+  value?: string | null | undefined;
+  reason?: string | undefined;
+  confirmClear?: boolean | undefined;
+};
 
 /**
  * Approves a change, with the person's edited value if given. A value that fails validation is refused: invalid
@@ -76,6 +80,13 @@ async function approve(
       reason: candidate.invalidReason,
       errors: [{ field: 'body.value', message: candidate.invalidReason }],
     });
+  }
+  // Emptying a field in Yuki is never a side effect of approving: the person confirms it (product decision 2).
+  if (isClearChange({ newValue: candidate.value }) && input.confirmClear !== true) {
+    return fail(
+      'clear_not_confirmed',
+      `${change.field}: approving empties the field in Yuki; confirm with confirmClear`,
+    );
   }
   const now = deps.clock();
   return decideOpen(deps, async (trx) => {
@@ -138,38 +149,4 @@ export async function rejectChange(
     });
     return updated;
   });
-}
-
-/**
- * Approves every open change of an administration, or a selection, and queues their apply; invalid or already
- * decided ones are skipped.
- */
-export async function bulkApprove(
-  deps: AppDeps,
-  user: User,
-  input: {
-    administrationId?: string | undefined;
-    changeIds?: readonly string[] | undefined;
-    reason?: string | undefined;
-  },
-): Promise<{ approved: number; skipped: { id: string; reason: string }[] }> {
-  const domains = await visibleDomainIds(deps.db, user);
-  const queue = await reviewQueue(deps.db, user.portalId, domains, reviewableChangeStates);
-  const selected = queue.filter(
-    (change) =>
-      (input.administrationId === undefined || change.administrationId === input.administrationId) &&
-      (input.changeIds === undefined || input.changeIds.includes(change.id)),
-  );
-  const approved: StoredChange[] = [];
-  const skipped: { id: string; reason: string }[] = [];
-  for (const change of selected) {
-    const outcome = await approve(deps, user, change.id, { reason: input.reason });
-    if (outcome.ok) approved.push(outcome.value);
-    else skipped.push({ id: change.id, reason: outcome.error.code });
-  }
-  for (const id of input.changeIds ?? []) {
-    if (!selected.some((change) => change.id === id)) skipped.push({ id, reason: 'change_not_open' });
-  }
-  await enqueueApply(deps.queue, user.portalId, [...new Set(approved.map((change) => change.administrationId))]);
-  return { approved: approved.length, skipped };
 }

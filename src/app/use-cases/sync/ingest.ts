@@ -5,13 +5,13 @@ import {
   markCrmOrganizationDeleted,
   upsertCrmOrganizations,
 } from '../../../adapters/db/repos/crm-organizations.repo.js';
-import { linksToOrganizations, lockLinks, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
+import { linksToOrganizations, lockLinks, setCrmHeld, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
-import { syncFields } from '../../../core/sync/fields.js';
+import { isSyncField, syncFields } from '../../../core/sync/fields.js';
 import { fieldValuesOfCompany } from '../../../core/sync/mapping.js';
-import { planFieldChanges } from '../../../core/sync/plan.js';
+import { heldFields, planFieldChanges } from '../../../core/sync/plan.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { PlanContext } from '../../../adapters/db/repos/changes.repo.js';
@@ -72,13 +72,17 @@ async function planLinked(
     if (company === undefined || link.connectionId !== connection.id) continue;
     if (link.sourceStatus !== 'ok') await setSourceStatus(trx, link.administrationId, 'ok');
     const openChanges = open.get(link.administrationId) ?? new Map();
+    const crm = fieldValuesOfCompany(company);
     const plans = planFieldChanges({
       baseline: asFieldValues(link.baseline),
-      crm: fieldValuesOfCompany(company),
+      crm,
       open: openChanges,
       rejected: rejected.get(link.administrationId) ?? new Map(),
+      crmHeld: new Set(link.crmHeld.filter(isSyncField)),
       settings: { policy, mode: link.mode },
     });
+    const held = heldFields(crm);
+    if (held.join() !== link.crmHeld.join()) await setCrmHeld(trx, link.administrationId, held);
     if (plans.length > 0) {
       contexts.push({
         portalId: connection.portalId,
@@ -152,7 +156,8 @@ export async function markOrganizationsGone(
         portalId: connection.portalId,
         action: 'source_deleted',
         administrationId: link.administrationId,
-        reason: `CRM organisation ${link.crmExternalId} was deleted or merged in the CRM; nothing was changed in the portal`,
+        reasonCode: 'source_deleted',
+        reasonParams: { crmExternalId: link.crmExternalId },
         at: now,
       },
     ]);

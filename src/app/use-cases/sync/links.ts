@@ -3,7 +3,6 @@ import { supersedeOpenChanges } from '../../../adapters/db/repos/changes.repo.js
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import {
   findCrmOrganizations,
-  findCrmOrganizationsByAnyIdentifier,
   findCrmOrganizationsByIdentifiers,
   searchCrmOrganizationsByName,
 } from '../../../adapters/db/repos/crm-organizations.repo.js';
@@ -29,6 +28,7 @@ import { crmSourceOf, portalTargetOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
 import { connectionFailed } from './verify.js';
 
+import type { Db } from '../../../adapters/db/pool.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { CrmOrganization } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.js';
@@ -98,48 +98,6 @@ export async function suggestionsFor(
   const ids = identifiersOf(administration);
   const found = await findCrmOrganizationsByIdentifiers(deps.db, connection.id, ids);
   return suggestLinks(ids, found.map(asCandidate));
-}
-
-// Map.groupBy arrives with Node 21.
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
-}
-
-/** How many suggestions each administration has (as {@link suggestionsFor} would list), in one query for all. */
-export async function suggestionCounts(
-  deps: AppDeps,
-  user: User,
-  administrations: readonly AdministrationRow[],
-): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (connection === null) return counts;
-  const idsOf = new Map(administrations.map((administration) => [administration.id, identifiersOf(administration)]));
-  const present = (values: Iterable<string | null>): string[] => [
-    ...new Set([...values].filter((value): value is string => value !== null)),
-  ];
-  const all = [...idsOf.values()];
-  const found = await findCrmOrganizationsByAnyIdentifier(deps.db, connection.id, {
-    kvks: present(all.map((ids) => ids.kvk)),
-    vats: present(all.map((ids) => ids.vat)),
-  });
-  const byKvk = groupBy(found, (org) => org.kvk);
-  const byVat = groupBy(found, (org) => org.vat);
-  for (const [administrationId, ids] of idsOf) {
-    const candidates = new Set([
-      ...(ids.kvk === null ? [] : (byKvk.get(ids.kvk) ?? [])),
-      ...(ids.vat === null ? [] : (byVat.get(ids.vat) ?? [])),
-    ]);
-    counts.set(administrationId, suggestLinks(ids, [...candidates].map(asCandidate)).length);
-  }
-  return counts;
 }
 
 /** CRM organisations whose name contains every word of the query, for an administration the user may see. */
@@ -236,6 +194,8 @@ async function preview(
     crm: crmValues,
     open: new Map(),
     rejected: new Map(),
+    // Linking: a field the CRM leaves empty is not a change (product decision 2).
+    crmHeld: new Set(),
     settings: { policy, mode },
   });
   const changes = plans.flatMap((plan) =>
@@ -276,6 +236,8 @@ export async function linkAdministration(
   user: User,
   administrationId: string,
   input: { crmExternalId: string; mode: ApprovalMode },
+  /** Runs in the link's transaction (a bulk run records its item there); throwing undoes the link. */
+  onLinked?: (trx: Db) => Promise<void>,
 ): Promise<Outcome<{ toApply: string[] }>> {
   const administration = await visibleAdministration(deps, user, administrationId);
   if (!administration.ok) return administration;
@@ -299,9 +261,11 @@ export async function linkAdministration(
     });
     await auditUserAction(trx, user, 'administration_linked', now, {
       administrationId,
-      reason: `linked to CRM organisation ${company.name ?? input.crmExternalId} (${input.mode} approval)`,
+      reasonCode: 'linked',
+      reasonParams: { crmName: company.name ?? input.crmExternalId, mode: input.mode },
       details: { crmExternalId: input.crmExternalId, mode: input.mode },
     });
+    await onLinked?.(trx);
   });
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }

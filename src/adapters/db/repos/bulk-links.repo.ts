@@ -1,0 +1,165 @@
+/** Bulk link runs: which administrations go to which CRM organisation, each item's outcome, and the run's progress. */
+import { sql } from 'kysely';
+
+import { domainIdsToMatch } from './portal.repo.js';
+
+import type { Db } from '../pool.js';
+
+export type LinkPair = { readonly administrationId: string; readonly crmExternalId: string };
+
+/**
+ * Unlinked administrations in scope with exactly one live CRM organisation of the same canonical KvK or VAT number,
+ * and that organisation; `ids` narrows to a selection.
+ */
+export async function singleSuggestionPairs(
+  db: Db,
+  scope: {
+    readonly portalId: string;
+    readonly domains: readonly string[] | null;
+    readonly crmConnectionId: string;
+    readonly ids?: readonly string[] | undefined;
+  },
+): Promise<LinkPair[]> {
+  const domains = scope.domains === null ? null : domainIdsToMatch(scope.domains);
+  const ids =
+    scope.ids === undefined ? null : scope.ids.length > 0 ? scope.ids : ['00000000-0000-0000-0000-000000000000'];
+  const { rows } = await sql<LinkPair>`
+    SELECT m.administration_id AS "administrationId", min(m.external_id) AS "crmExternalId"
+    FROM (
+      SELECT a.id AS administration_id, o.external_id FROM administrations a
+      JOIN crm_organizations o ON o.kvk = a.kvk_key AND o.connection_id = ${scope.crmConnectionId} AND NOT o.deleted
+      UNION
+      SELECT a.id, o.external_id FROM administrations a
+      JOIN crm_organizations o ON o.vat = a.vat_key AND o.connection_id = ${scope.crmConnectionId} AND NOT o.deleted
+    ) m
+    JOIN administrations a ON a.id = m.administration_id
+    JOIN domains d ON d.id = a.domain_id
+    WHERE d.portal_id = ${scope.portalId}
+      AND NOT EXISTS (SELECT 1 FROM administration_links l WHERE l.administration_id = a.id)
+      ${domains === null ? sql`` : sql`AND a.domain_id = ANY(${sql.val(domains)}::uuid[])`}
+      ${ids === null ? sql`` : sql`AND a.id = ANY(${sql.val(ids)}::uuid[])`}
+    GROUP BY m.administration_id
+    HAVING count(*) = 1
+    ORDER BY m.administration_id`.execute(db);
+  return rows;
+}
+
+/** Creates a run with its items (all pending); returns its id. */
+export async function createBulkLinkRun(
+  db: Db,
+  input: { portalId: string; requestedBy: string; mode: 'automatic' | 'manual'; pairs: readonly LinkPair[]; now: Date },
+): Promise<string> {
+  const run = await db
+    .insertInto('bulk_link_runs')
+    .values({ portal_id: input.portalId, requested_by: input.requestedBy, mode: input.mode, created_at: input.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (let i = 0; i < input.pairs.length; i += 5000) {
+    await db
+      .insertInto('bulk_link_items')
+      .values(
+        input.pairs.slice(i, i + 5000).map((pair) => ({
+          run_id: run.id,
+          administration_id: pair.administrationId,
+          crm_external_id: pair.crmExternalId,
+        })),
+      )
+      .execute();
+  }
+  return run.id;
+}
+
+export type BulkLinkRun = {
+  readonly id: string;
+  readonly portalId: string;
+  readonly requestedBy: string | null;
+  readonly mode: 'automatic' | 'manual';
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+};
+
+export async function findBulkLinkRun(db: Db, runId: string): Promise<BulkLinkRun | null> {
+  return (
+    (await db
+      .selectFrom('bulk_link_runs')
+      .select([
+        'id',
+        'portal_id as portalId',
+        'requested_by as requestedBy',
+        'mode',
+        'created_at as createdAt',
+        'finished_at as finishedAt',
+      ])
+      .where('id', '=', runId)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function pendingBulkLinkItems(db: Db, runId: string, limit: number): Promise<LinkPair[]> {
+  return db
+    .selectFrom('bulk_link_items')
+    .select(['administration_id as administrationId', 'crm_external_id as crmExternalId'])
+    .where('run_id', '=', runId)
+    .where('state', '=', 'pending')
+    .orderBy('administration_id')
+    .limit(limit)
+    .execute();
+}
+
+/** Settles a pending item; false when it was no longer pending (another worker settled it first). */
+export async function settleBulkLinkItem(
+  db: Db,
+  runId: string,
+  administrationId: string,
+  outcome: { state: 'linked' | 'skipped'; reason: string | null },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('bulk_link_items')
+    .set({ state: outcome.state, reason: outcome.reason })
+    .where('run_id', '=', runId)
+    .where('administration_id', '=', administrationId)
+    .where('state', '=', 'pending')
+    .returning('administration_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function finishBulkLinkRun(db: Db, runId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('bulk_link_runs')
+    .set({ finished_at: now })
+    .where('id', '=', runId)
+    .where('finished_at', 'is', null)
+    .execute();
+}
+
+/** Runs not finished yet (a worker that died left them): the sweep queues them again. */
+export async function unfinishedBulkLinkRuns(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('bulk_link_runs').select('id').where('finished_at', 'is', null).execute();
+  return rows.map((row) => row.id);
+}
+
+export type BulkLinkItem = {
+  readonly administrationId: string;
+  readonly administrationName: string;
+  readonly crmExternalId: string;
+  readonly state: 'pending' | 'linked' | 'skipped';
+  readonly reason: string | null;
+};
+
+/** Every item of a run with the administration's name, in name order. */
+export async function bulkLinkItems(db: Db, runId: string): Promise<BulkLinkItem[]> {
+  return db
+    .selectFrom('bulk_link_items as i')
+    .innerJoin('administrations as a', 'a.id', 'i.administration_id')
+    .select([
+      'i.administration_id as administrationId',
+      'a.name as administrationName',
+      'i.crm_external_id as crmExternalId',
+      'i.state',
+      'i.reason',
+    ])
+    .where('i.run_id', '=', runId)
+    .orderBy('a.name')
+    .execute();
+}

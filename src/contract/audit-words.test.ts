@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+
+import { auditLanguages, auditReasonText, auditWords } from './audit-words.js';
+import { auditReasonCodes } from './audit.contract.js';
+
+describe('auditReasonText', () => {
+  it('words every reason code in both languages, parameters filled in and code values worded', () => {
+    for (const language of auditLanguages) {
+      for (const code of auditReasonCodes) expect(auditReasonText(language, code, {}), code).not.toBe(code);
+    }
+    expect(auditReasonText('nl', 'linked', { crmName: 'Bakkerij Jansen', mode: 'manual' })).toBe(
+      'Gekoppeld aan CRM-organisatie Bakkerij Jansen (handmatig)',
+    );
+    expect(auditReasonText('en', 'portal_value_changed', { portalValue: null })).toBe(
+      'The portal value changed to (empty) since detection',
+    );
+  });
+
+  it('shows an unknown code as it is, rather than nothing', () => {
+    expect(auditReasonText('nl', 'from_a_newer_version', {})).toBe('from_a_newer_version');
+  });
+
+  it('has the same words in both languages (none left out)', () => {
+    const keys = (language: 'nl' | 'en') =>
+      Object.entries(auditWords[language]).flatMap(([group, words]) =>
+        typeof words === 'string' ? [group] : Object.keys(words).map((key) => `${group}.${key}`),
+      );
+    expect(keys('nl').sort()).toEqual(keys('en').sort());
+  });
+});
