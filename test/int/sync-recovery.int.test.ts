@@ -230,7 +230,12 @@ describe('a Platform API grant without the needed scope', () => {
     }
     const [failed] = await changesOf(world, [target.administrationId], ['failed']);
     expect(failed).toMatchObject({ id: change.id, last_error_code: 'portal_grant_scope' });
-    expect((await auditOf(change.id)).at(-1)?.reason).toContain('connect Visma Connect again');
+    expect((await auditOf(change.id)).at(-1)).toMatchObject({
+      reason: 'write_failed',
+      params: expect.objectContaining({
+        message: expect.stringContaining('connect Visma Connect again') as unknown,
+      }) as unknown,
+    });
     expect(world.yukiRequests.filter((request) => request.method === 'PATCH')).toHaveLength(patchesBefore);
     expect((await livePortalConnection(world.server.deps.db)).status).toBe('active');
     // Nothing lost: once the grant allows it, a person approves the change again and it is applied once.
