@@ -7,6 +7,7 @@ import path from 'node:path';
 import { calleridBenchmarks } from './callerid.bench.js';
 import { machineDescription } from './harness.js';
 import { intakeFileBenchmarks } from './intake-file.bench.js';
+import { intakeBenchmark } from './intake.bench.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
 import { syncBenchmarks } from './sync.bench.js';
@@ -19,6 +20,7 @@ const all: Benchmark[] = [
   ...simplicateBenchmarks,
   ...syncBenchmarks,
   ...intakeFileBenchmarks,
+  { name: 'intake.push_ratio', run: intakeBenchmark },
 ];
 
 const prefix = process.argv[2] ?? '';

@@ -35,7 +35,20 @@ const root = path.resolve(import.meta.dirname, '..');
 type Review = { groups: { administrationId: string; changes: { field: string; newValue: string | null }[] }[] };
 type Edit = { administrationId: string; value: string; sentAt: number; sentEpochMs: number; seenAt: number | null };
 
-async function startCrmhub(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+/** The environment of a benchmarked `crmhub start`: its own database and key, any free local port, quiet logs. */
+export function crmhubEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    CRMHUB_SECRET_KEY: generateSecretKey(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+export async function startCrmhub(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['bin/crmhub.js', 'start'], {
     cwd: root,
     env,
@@ -54,7 +67,7 @@ async function startCrmhub(env: NodeJS.ProcessEnv): Promise<{ url: string; child
   throw new Error(`crmhub did not start: ${output}`);
 }
 
-async function stopCrmhub(child: ChildProcess): Promise<void> {
+export async function stopCrmhub(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -178,16 +191,8 @@ export async function webhookBenchmark(): Promise<BenchResult[]> {
   const crmSim = await startBenchCrmSim(seed, ORGS);
   const yukiSim = await startYukiSim({ port: 0, seed, orgs: ORGS, extra: { dailyCallLimit: '10000000' } });
   const database = await createBenchDatabase();
-  const crmhub = await startCrmhub({
-    ...process.env,
-    DATABASE_URL: database.url,
-    CRMHUB_SECRET_KEY: generateSecretKey(),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    // The simulators listen on http://127.0.0.1.
-    CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true',
-  });
+  // The simulators listen on http://127.0.0.1.
+  const crmhub = await startCrmhub(crmhubEnv(database.url, { CRMHUB_ALLOW_INSECURE_LOOPBACK: 'true' }));
   try {
     const api = await setupAndLogin(crmhub.url);
     const { connectionId, crmIdOf } = await connectAndLink(

@@ -6,6 +6,7 @@ import {
   createRecordSource,
   getConnectorEntry,
   hasOAuthGrant,
+  intakeRoleOf,
   isIndexableSystem,
   listManifests,
   registerSystem,
@@ -31,14 +32,15 @@ describe('registry', () => {
     expect(!res.ok && res.error).toEqual({ code: 'unsupported', message: 'Unknown connector "hubspot"' });
   });
 
-  it('lists Radar, Visma Advisor and ClientOnline as on request, and will not build them', () => {
-    for (const id of ['radar', 'visma_advisor', 'clientonline']) {
+  it('lists Radar, Visma Advisor, ClientOnline and "other" as intake systems, with no record source of their own', () => {
+    for (const id of ['radar', 'visma_advisor', 'clientonline', 'other_crm']) {
       const entry = getConnectorEntry(id);
-      expect(entry.ok && entry.value.manifest.availability).toBe('on_request');
+      expect(entry.ok && entry.value.manifest.availability).toBe('intake');
+      expect(intakeRoleOf(id)).not.toBeNull();
       const built = createRecordSource(id, {});
       expect(!built.ok && built.error.code).toBe('unsupported');
-      expect(!built.ok && built.error.message).toContain('available on request');
     }
+    expect(intakeRoleOf('simplicate')).toBeNull();
   });
 
   it('builds Simplicate from settings and passes setting errors through', () => {
@@ -56,14 +58,14 @@ describe('roles', () => {
     expect(webhookVerifierOf('simplicate')).not.toBeNull();
     expect(webhookVerifierOf('yuki')).toBeNull();
     expect(['simplicate', 'yuki', 'accountview'].every(isIndexableSystem)).toBe(true);
-    expect(isIndexableSystem('radar')).toBe(false);
+    expect(isIndexableSystem('radar')).toBe(true);
     expect(isIndexableSystem('hubspot')).toBe(false);
     expect(['accountview', 'simplicate', 'yuki', 'radar', 'visma_advisor', 'clientonline'].map(shortNameOf)).toEqual([
       'AccountView',
       'Simplicate',
       'Yuki',
       'Radar',
-      'Visma Advisor',
+      'Advisor',
       'ClientOnline',
     ]);
     expect(shortNameOf('hubspot')).toBe('hubspot');
@@ -80,6 +82,11 @@ describe('roles', () => {
     expect(() => registerSystem({ manifest: onRequest, recordSource: () => createRecordSource('radar', {}) })).toThrow(
       /an on_request system cannot play a role \(recordSource\)/,
     );
+    const intake = { ...simplicateManifest, id: 'pushes', availability: 'intake' as const };
+    expect(() => registerSystem({ manifest: intake })).toThrow(/availability 'intake' and the intake role go together/);
+    expect(() =>
+      registerSystem({ manifest: intake, intake: { vendor: null }, recordSource: () => createRecordSource('x', {}) }),
+    ).toThrow(/not a record source of its own/);
   });
 });
 

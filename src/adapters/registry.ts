@@ -2,6 +2,7 @@
 import { err } from '../core/result.js';
 import { accountViewSystem } from './accountview/index.js';
 import { clientOnlineSystem } from './clientonline/index.js';
+import { otherCrmSystem } from './other-crm/index.js';
 import { radarSystem } from './radar/index.js';
 import { connectorManifestSchema } from './shared/manifest.js';
 import { simplicateSystem } from './simplicate/index.js';
@@ -12,7 +13,13 @@ import type { ConnectorError, PortalTarget, RecordSource } from '../core/connect
 import type { Result } from '../core/result.js';
 import type { HttpOptions } from './shared/http.js';
 import type { ConnectorManifest } from './shared/manifest.js';
-import type { PhoneSourceRole, PortalTargetDeps, SystemDefinition, WebhookVerifier } from './shared/system.js';
+import type {
+  IntakeRole,
+  PhoneSourceRole,
+  PortalTargetDeps,
+  SystemDefinition,
+  WebhookVerifier,
+} from './shared/system.js';
 
 const builtIn: readonly SystemDefinition[] = [
   simplicateSystem,
@@ -21,11 +28,12 @@ const builtIn: readonly SystemDefinition[] = [
   radarSystem,
   vismaAdvisorSystem,
   clientOnlineSystem,
+  otherCrmSystem,
 ];
 
 export type RegistryEntry = SystemDefinition;
 
-const roleNames = ['recordSource', 'portalTarget', 'phoneSource', 'webhookVerifier', 'oauth'] as const;
+const roleNames = ['recordSource', 'portalTarget', 'phoneSource', 'webhookVerifier', 'oauth', 'intake'] as const;
 
 /** What is wrong with a definition: an invalid manifest, or an on-request system that claims a role. */
 function problemsOf(definition: SystemDefinition): string[] {
@@ -35,6 +43,13 @@ function problemsOf(definition: SystemDefinition): string[] {
   const roles = roleNames.filter((role) => definition[role] !== undefined);
   if (definition.manifest.availability === 'on_request' && roles.length > 0) {
     problems.push(`${id}: an on_request system cannot play a role (${roles.join(', ')})`);
+  }
+  const intake = definition.manifest.availability === 'intake';
+  if (intake !== (definition.intake !== undefined)) {
+    problems.push(`${id}: availability 'intake' and the intake role go together`);
+  }
+  if (intake && definition.recordSource !== undefined) {
+    problems.push(`${id}: an intake system's records come from crmhub's store, not a record source of its own`);
   }
   return problems;
 }
@@ -148,4 +163,9 @@ export function shortNameOf(system: string): string {
 /** True when the system is connected with an OAuth grant (tokens kept in the token store and refreshed). */
 export function hasOAuthGrant(system: string): boolean {
   return systems.get(system)?.oauth !== undefined;
+}
+
+/** The intake role of a system whose records are pushed or imported; null for every other system. */
+export function intakeRoleOf(system: string): IntakeRole | null {
+  return systems.get(system)?.intake ?? null;
 }

@@ -46,6 +46,8 @@ export const configSchema = z.object({
   CRMHUB_LOGIN_LOCKOUT_MINUTES: positiveInt.default(15),
   CRMHUB_LOGIN_RATE_PER_IP: positiveInt.default(30),
   CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
+  CRMHUB_INTAKE_BODY_LIMIT_BYTES: positiveInt.default(4_194_304),
+  CRMHUB_INTAKE_RATE_PER_MINUTE: positiveInt.default(120),
   CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
   CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
   CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
@@ -90,6 +92,10 @@ export type Config = Readonly<{
   loginLockoutMinutes: number;
   loginRatePerIp: number;
   bodyLimitBytes: number;
+  /** The largest push-API body (docs/intake.md); a batch of 1,000 records fits with room to spare. */
+  intakeBodyLimitBytes: number;
+  /** Push-API requests per intake source per minute, counted in PostgreSQL across instances. */
+  intakeRatePerMinute: number;
   jobConcurrency: number;
   shutdownTimeoutMs: number;
   callLogRetentionDays: number;
@@ -136,6 +142,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     loginLockoutMinutes: e.CRMHUB_LOGIN_LOCKOUT_MINUTES,
     loginRatePerIp: e.CRMHUB_LOGIN_RATE_PER_IP,
     bodyLimitBytes: e.CRMHUB_BODY_LIMIT_BYTES,
+    intakeBodyLimitBytes: e.CRMHUB_INTAKE_BODY_LIMIT_BYTES,
+    intakeRatePerMinute: e.CRMHUB_INTAKE_RATE_PER_MINUTE,
     jobConcurrency: e.CRMHUB_JOB_CONCURRENCY,
     shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
     callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,

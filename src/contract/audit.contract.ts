@@ -36,6 +36,10 @@ export const auditActions = [
   'yuki_task_done',
   'yuki_task_mismatch',
   'write_mode_changed',
+  'intake_source_added',
+  'intake_credentials_rotated',
+  'intake_source_removed',
+  'intake_batch_received',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

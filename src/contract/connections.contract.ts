@@ -11,7 +11,9 @@ export type ConnectionStatus = (typeof connectionStatuses)[number];
 export const crmSystemSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  availability: z.enum(['available', 'on_request']),
+  availability: z
+    .enum(['available', 'on_request', 'intake'])
+    .describe('intake: via the push API or a file import (an intake source, docs/intake.md)'),
   docs: z.string(),
 });
 export type CrmSystemView = z.infer<typeof crmSystemSchema>;

@@ -53,7 +53,15 @@ export type NetworkFailure = (typeof networkFailures)[number];
 export type ConnectorResult<T> = Promise<Result<T, ConnectorError>>;
 
 /** The systems crmhub ships with (src/adapters/registry.ts lists their definitions). */
-export const connectorIds = ['simplicate', 'yuki', 'accountview', 'radar', 'visma_advisor', 'clientonline'] as const;
+export const connectorIds = [
+  'simplicate',
+  'yuki',
+  'accountview',
+  'radar',
+  'visma_advisor',
+  'clientonline',
+  'other_crm',
+] as const;
 export type ConnectorId = (typeof connectorIds)[number];
 
 /** The id of a registered system: one of {@link connectorIds}, or one a test registers (lower-case, `_` allowed). */

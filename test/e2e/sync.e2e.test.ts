@@ -32,7 +32,7 @@ const ui = {
     settings: 'Instellingen',
     connectCrm: 'Koppelen met CRMHub',
     crmSystem: 'CRM-systeem',
-    onRequest: 'Beschikbaar op aanvraag',
+    viaIntake: 'Via de push-API of een bestandsimport: voeg het hieronder toe als intakebron',
     baseUrl: 'Omgevings-URL',
     apiKey: 'API-sleutel',
     apiSecret: 'API-geheim',
@@ -148,7 +148,7 @@ const ui = {
     settings: 'Settings',
     connectCrm: 'Connect with CRMHub',
     crmSystem: 'CRM system',
-    onRequest: 'Available on request',
+    viaIntake: 'Via the push API or a file import: add it as an intake source below',
     baseUrl: 'Environment URL',
     apiKey: 'API key',
     apiSecret: 'API secret',
@@ -462,10 +462,10 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
 
     const systems = page.getByRole('group', { name: t.crmSystem });
     expect(await systems.getByRole('radio', { name: 'Simplicate' }).isChecked()).toBe(true);
-    for (const onRequest of ['Radar360', 'Visma Advisor', 'ClientOnline']) {
-      expect(await systems.getByRole('radio', { name: onRequest }).isDisabled()).toBe(true);
+    for (const viaIntake of ['Radar360', 'Visma Advisor', 'ClientOnline', 'Other CRM']) {
+      expect(await systems.getByRole('radio', { name: viaIntake }).isDisabled()).toBe(true);
     }
-    expect(await systems.getByText(t.onRequest).count()).toBe(3);
+    expect(await systems.getByText(t.viaIntake).count()).toBe(4);
 
     // Empty fields: said in the reader's language, before any request.
     await page.getByRole('button', { name: t.connect, exact: true }).click();

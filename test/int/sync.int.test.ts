@@ -179,7 +179,7 @@ describe('connections and import', () => {
     expect(still.body.crm).toMatchObject({ baseUrl: world.crm.url, status: 'active' });
   });
 
-  it('lists the CRMs without a public API as available on request', async () => {
+  it('lists the CRMs without a public API as intake systems (push API or file import)', async () => {
     const systems = await world.admin.request<{ systems: { id: string; availability: string }[] }>(
       'GET',
       '/api/crm/systems',
@@ -187,7 +187,8 @@ describe('connections and import', () => {
     expect(systems.body.systems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: 'simplicate', availability: 'available' }),
-        expect.objectContaining({ id: 'radar', availability: 'on_request' }),
+        expect.objectContaining({ id: 'radar', availability: 'intake' }),
+        expect.objectContaining({ id: 'other_crm', availability: 'intake' }),
       ]),
     );
   });

@@ -398,6 +398,40 @@ export type InstallationTable = {
   created_at: Generated<Date>;
 };
 
+// Intake (migrations/20261208030000_intake.sql, docs/intake.md).
+export type IntakeSourcesTable = {
+  connection_id: string;
+  portal_id: string;
+  name: string;
+  api_key_hash: string | null;
+  api_key_prefix: string;
+  secret_hash: string | null;
+  secret_enc: string | null;
+  created_at: Timestamp;
+  rotated_at: Date | null;
+  last_batch_at: Date | null;
+};
+
+export type IntakeRecordsTable = {
+  connection_id: string;
+  external_id: string;
+  /** JSON text on insert; the parsed object on select. */
+  record: ColumnType<unknown, string, string>;
+  changed_at: Date;
+};
+
+export type IntakeRequestsTable = {
+  connection_id: string;
+  idempotency_key: string;
+  body_sha256: string;
+  response: ColumnType<unknown, string, string>;
+  created_at: Date;
+};
+
+export type IntakeSignaturesTable = { connection_id: string; signature: string; seen_at: Date };
+
+export type IntakeRateTable = { connection_id: string; window_start: Date; requests: number };
+
 export type Database = {
   installation: InstallationTable;
   portals: PortalsTable;
@@ -432,4 +466,9 @@ export type Database = {
   call_recipients: CallRecipientsTable;
   callerid_streams: CalleridStreamsTable;
   callerid_events: CalleridEventsTable;
+  intake_sources: IntakeSourcesTable;
+  intake_records: IntakeRecordsTable;
+  intake_requests: IntakeRequestsTable;
+  intake_signatures: IntakeSignaturesTable;
+  intake_rate: IntakeRateTable;
 };

@@ -1,6 +1,12 @@
-/** Radar360: listed for the CRM choice, available on request only (no public API), so it plays no role yet. */
+/** Radar360: no pull API; its records reach crmhub through the push API or a file import (docs/intake.md). */
+import { phonesFromRecordSource } from '../shared/system.js';
 import { radarManifest } from './manifest.js';
 
 import type { SystemDefinition } from '../shared/system.js';
 
-export const radarSystem: SystemDefinition = { manifest: radarManifest, shortName: 'Radar' };
+export const radarSystem: SystemDefinition = {
+  manifest: radarManifest,
+  shortName: 'Radar',
+  intake: { vendor: 'Radar Software' },
+  phoneSource: phonesFromRecordSource,
+};

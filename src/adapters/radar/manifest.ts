@@ -1,10 +1,10 @@
-/** Radar (Radar360) — no public API is known (docs/external-systems/radar-advisor-clientonline.md#radar): listed, available on request only. */
-import { onRequestManifest } from '../shared/manifest.js';
+/** Radar (Radar360) — no public API (docs/external-systems/radar-advisor-clientonline.md#radar): records arrive by push or file import. */
+import { intakeManifest } from '../shared/manifest.js';
 
-export const radarManifest = onRequestManifest({
+export const radarManifest = intakeManifest({
   id: 'radar',
   displayName: 'Radar360',
   docs:
-    'Radar360 has no public API. Its integrations are set up inside Radar (Beheer > Koppelingen) with a key issued ' +
-    'by Radar Software, and Radar stays the leading system. Available on request, with Radar Software involved.',
+    'Radar360 has no public API. Radar pushes changes to other systems with a key the target issues (Beheer > ' +
+    'Koppelingen), and exports relations to Excel: crmhub takes both, through its push API or a file import.',
 });

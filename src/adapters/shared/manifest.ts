@@ -38,8 +38,11 @@ export const connectorManifestSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     displayName: z.string().min(1),
     role: z.enum(['crm_source', 'portal_target', 'callerid_source']),
-    /** 'on_request': no public API is known; shown in the UI but cannot be connected (docs/external-systems/radar-advisor-clientonline.md). */
-    availability: z.enum(['available', 'on_request']),
+    /**
+     * 'on_request': no public API is known; shown in the UI but cannot be connected. 'intake': no pull API either, but
+     * its records reach crmhub through the push API or a file import (docs/intake.md).
+     */
+    availability: z.enum(['available', 'on_request', 'intake']),
     /** null when unknown (no public API). */
     auth: auth.nullable(),
     /** e.g. `https://{domain}.simplicate.nl`; null when unknown. */
@@ -93,18 +96,17 @@ export function defineManifest(input: z.input<typeof connectorManifestSchema>): 
   return parsed.data;
 }
 
-/** The fixed "no public API" manifest shape for CRMs that are available on request only. */
-export function onRequestManifest(input: {
-  id: ConnectorManifest['id'];
-  displayName: string;
-  docs: string;
-  auth?: ConnectorManifest['auth'];
-}): ConnectorManifest {
+/** The manifest of a CRM crmhub cannot call: no auth, URL, paging or limits of the vendor's to describe. */
+function withoutApi(
+  input: { id: string; displayName: string; docs: string; auth?: ConnectorManifest['auth'] },
+  availability: 'on_request' | 'intake',
+): ConnectorManifest {
+  const served = availability === 'intake';
   return defineManifest({
     id: input.id,
     displayName: input.displayName,
     role: 'crm_source',
-    availability: 'on_request',
+    availability,
     auth: input.auth ?? null,
     baseUrlPattern: null,
     apiPath: null,
@@ -112,8 +114,27 @@ export function onRequestManifest(input: {
     modifiedSince: null,
     rateLimit: null,
     webhooks: null,
-    capabilities: { companies: false, phoneRecords: false, incremental: false, webhooks: false, writes: false },
+    // An intake system's companies and numbers come from what it sent crmhub (docs/intake.md).
+    capabilities: { companies: served, phoneRecords: served, incremental: served, webhooks: false, writes: false },
     settings: [],
     docs: input.docs,
   });
+}
+
+/**
+ * A CRM without a pull API whose records are pushed to crmhub or imported from its files (docs/intake.md): crmhub
+ * issues the credentials, so the manifest names no auth or URL of the vendor's.
+ */
+export function intakeManifest(input: { id: string; displayName: string; docs: string }): ConnectorManifest {
+  return withoutApi(input, 'intake');
+}
+
+/** The fixed "no public API" manifest shape for CRMs that are available on request only. */
+export function onRequestManifest(input: {
+  id: ConnectorManifest['id'];
+  displayName: string;
+  docs: string;
+  auth?: ConnectorManifest['auth'];
+}): ConnectorManifest {
+  return withoutApi(input, 'on_request');
 }

@@ -90,6 +90,15 @@ export type OAuthRole = {
   ): Result<OAuthClientConfig, ConnectorError>;
 };
 
+/**
+ * A CRM without a pull API: its records arrive through crmhub's push API or file import and crmhub keeps their last
+ * state, which the app reads as the system's record source (docs/intake.md).
+ */
+export type IntakeRole = {
+  /** Whom the firm asks to set up the push (the CRM's vendor); null for a CRM crmhub does not name. */
+  readonly vendor: string | null;
+};
+
 /** The one object `src/adapters/<system>/index.ts` exports; `src/adapters/registry.ts` lists them, one line each. */
 export type SystemDefinition = {
   readonly manifest: ConnectorManifest;
@@ -105,6 +114,8 @@ export type SystemDefinition = {
   readonly webhookVerifier?: WebhookVerifier;
   /** The system is connected with an OAuth grant, whose tokens the app keeps fresh. */
   readonly oauth?: OAuthRole;
+  /** The system's records are pushed to crmhub or imported from files (it has no record source of its own). */
+  readonly intake?: IntakeRole;
 };
 
 /** The default poll interval of incremental index runs. */

@@ -1,6 +1,12 @@
-/** Visma Advisor: listed for the CRM choice, available on request only (no public API), so it plays no role yet. */
+/** Visma Advisor: no pull API; its records reach crmhub through the push API or a file import (docs/intake.md). */
+import { phonesFromRecordSource } from '../shared/system.js';
 import { vismaAdvisorManifest } from './manifest.js';
 
 import type { SystemDefinition } from '../shared/system.js';
 
-export const vismaAdvisorSystem: SystemDefinition = { manifest: vismaAdvisorManifest };
+export const vismaAdvisorSystem: SystemDefinition = {
+  manifest: vismaAdvisorManifest,
+  shortName: 'Advisor',
+  intake: { vendor: 'Visma' },
+  phoneSource: phonesFromRecordSource,
+};

@@ -52,6 +52,14 @@ export const problemCatalogue = {
   password_login_disabled: { status: 403, title: 'Sign in with single sign-on' },
   yuki_task_verified_by_read: { status: 409, title: 'crmhub closes this task itself when Yuki shows the value' },
   yuki_task_not_open: { status: 409, title: 'This task was already closed or its change replaced' },
+  // Intake push API (docs/intake.md).
+  intake_batch_too_large: { status: 413, title: 'The batch holds more records than one request may carry' },
+  intake_auth_invalid: { status: 401, title: 'The intake API key or secret is missing or wrong' },
+  intake_signature_invalid: { status: 401, title: 'The intake request signature is missing or wrong' },
+  intake_timestamp_invalid: { status: 401, title: 'The signature timestamp is missing or outside the 5-minute window' },
+  intake_replayed: { status: 409, title: 'This signed request was already received' },
+  intake_idempotency_conflict: { status: 409, title: 'This Idempotency-Key was used with another body' },
+  intake_rate_limited: { status: 429, title: 'Too many requests for this intake source; try again later' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

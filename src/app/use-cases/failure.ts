@@ -37,6 +37,13 @@ export const failureCodes = [
   'password_login_disabled',
   'yuki_task_verified_by_read',
   'yuki_task_not_open',
+  'intake_batch_too_large',
+  'intake_auth_invalid',
+  'intake_signature_invalid',
+  'intake_timestamp_invalid',
+  'intake_replayed',
+  'intake_idempotency_conflict',
+  'intake_rate_limited',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

@@ -92,7 +92,9 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
           value: candidate.id,
           label: candidate.displayName,
           disabled: candidate.availability !== 'available',
-          ...(candidate.availability === 'available' ? {} : { description: t('crm.form.onRequest') }),
+          ...(candidate.availability === 'available'
+            ? {}
+            : { description: t(candidate.availability === 'intake' ? 'crm.form.viaIntake' : 'crm.form.onRequest') }),
         }))}
       />
       <TextFields

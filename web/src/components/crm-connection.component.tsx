@@ -53,6 +53,8 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
   const { t } = useTranslation();
   const state = useConnectionPanel(onChanged);
   const systemName = (id: string): string => systems.find((system) => system.id === id)?.displayName ?? id;
+  // A CRM that pushes its records (an intake source) is neither re-entered nor synced from here: see Intake sources.
+  const pushes = systems.find((system) => system.id === connection?.system)?.availability === 'intake';
 
   if (state.editing) {
     return (
@@ -74,20 +76,22 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
       isAdmin={isAdmin}
       state={state}
       actions={
-        <>
-          <button type="button" onClick={state.edit}>
-            {t('crm.change')}
-          </button>
-          <button
-            type="button"
-            disabled={state.busy?.pending === true}
-            onClick={() => {
-              state.run('sync', syncCrmNow, () => t('crm.syncStarted'));
-            }}
-          >
-            {t('crm.syncNow')}
-          </button>
-        </>
+        pushes ? null : (
+          <>
+            <button type="button" onClick={state.edit}>
+              {t('crm.change')}
+            </button>
+            <button
+              type="button"
+              disabled={state.busy?.pending === true}
+              onClick={() => {
+                state.run('sync', syncCrmNow, () => t('crm.syncStarted'));
+              }}
+            >
+              {t('crm.syncNow')}
+            </button>
+          </>
+        )
       }
       onDisconnect={() => {
         state.run('disconnect', disconnectCrm, () => t('crm.disconnected'));

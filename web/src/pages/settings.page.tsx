@@ -11,6 +11,7 @@ import { CallerIdAssignments } from '../components/callerid-assignments.componen
 import { CallerIdHealth } from '../components/callerid-health.component.js';
 import { CrmConnection } from '../components/crm-connection.component.js';
 import { Health } from '../components/health.component.js';
+import { IntakeSources } from '../components/intake-sources.component.js';
 import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
 import { PhoneSystems } from '../components/phone-systems.component.js';
@@ -66,6 +67,7 @@ export function SettingsPage({ user }: { user: User }) {
         ) : (
           <LoadState state={state} onRetry={reload} />
         )}
+        {isAdmin && state.kind === 'ready' ? <IntakeSources systems={state.data.systems} onChanged={changed} /> : null}
         <ApprovalPolicy isAdmin={isAdmin} />
       </Section>
       <Section id="settings-portal" title={t('settings.portal')}>

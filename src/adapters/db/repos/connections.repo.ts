@@ -100,9 +100,11 @@ export async function insertConnection(
     role: ConnectionRole;
     system: string;
     baseUrl: string | null;
-    credentialsEnc: string;
+    /** null for a CRM that sends its records: crmhub issued its credentials (intake_sources). */
+    credentialsEnc: string | null;
     pollIntervalSeconds?: number;
-    nextRunAt: Date;
+    /** null: never polled (a CRM that sends its records). */
+    nextRunAt: Date | null;
   },
 ): Promise<Connection> {
   const row = await db

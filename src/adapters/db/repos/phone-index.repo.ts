@@ -131,6 +131,23 @@ export async function replaceRecordEntries(
   });
 }
 
+/** Replaces every row of these companies inside the caller's transaction (an intake batch changes them together). */
+export async function replaceCompanyEntriesWithin(
+  trx: Db,
+  connectionId: string,
+  companyIds: readonly string[],
+  entries: readonly PhoneIndexEntry[],
+  generation: number,
+): Promise<number> {
+  if (companyIds.length === 0) return 0;
+  await trx
+    .deleteFrom('phone_index')
+    .where('connection_id', '=', connectionId)
+    .where('company_id', 'in', [...companyIds])
+    .execute();
+  return upsertPhoneEntries(trx, entries, generation);
+}
+
 /**
  * Replaces the rows of the records a page of changes contains: a number removed from a changed record leaves the
  * index even though the source only reports the numbers it still has.

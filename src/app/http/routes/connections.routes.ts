@@ -36,7 +36,7 @@ import type { ZodApp } from '../zod-app.js';
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 /** A connection as the API shows it; a CRM connection's webhook address is built from the public URL. */
-function view({ connection, hasWebhookSecret }: ConnectionState, publicBase: string): ConnectionView {
+function view({ connection, hasWebhookSecret, takesWebhooks }: ConnectionState, publicBase: string): ConnectionView {
   return {
     id: connection.id,
     system: connection.system,
@@ -47,7 +47,7 @@ function view({ connection, hasWebhookSecret }: ConnectionState, publicBase: str
     nextRunAt: iso(connection.nextRunAt),
     lastError: connection.lastError,
     lastErrorAt: iso(connection.lastErrorAt),
-    webhookUrl: connection.role === 'crm' ? `${publicBase}/api/webhooks/crm/${connection.id}` : null,
+    webhookUrl: connection.role === 'crm' && takesWebhooks ? `${publicBase}/api/webhooks/crm/${connection.id}` : null,
     hasWebhookSecret,
   };
 }

@@ -4,7 +4,7 @@ import { findLiveConnection, listLiveConnections } from '../../../adapters/db/re
 import { listDomains } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf, setApprovalPolicy } from '../../../adapters/db/repos/settings.repo.js';
 import { countOpenYukiTasks, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
-import { listManifests } from '../../../adapters/registry.js';
+import { listManifests, webhookVerifierOf } from '../../../adapters/registry.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
@@ -23,11 +23,20 @@ import type { CrmConnectionInput } from './crm-connection.js';
 import type { PortalConnectionInput, PortalImport } from './portal-connection.js';
 
 /** A live connection and whether a CRM webhook secret is stored (the secret itself never leaves the server). */
-export type ConnectionState = { readonly connection: Connection; readonly hasWebhookSecret: boolean };
+export type ConnectionState = {
+  readonly connection: Connection;
+  readonly hasWebhookSecret: boolean;
+  /** The system sends webhooks crmhub checks (a CRM that pushes its records through intake sends none). */
+  readonly takesWebhooks: boolean;
+};
 
 function stateOf(deps: AppDeps, connection: Connection): ConnectionState {
   const credentials = connection.role === 'crm' ? readCredentials(deps, connection, crmCredentialsSchema) : null;
-  return { connection, hasWebhookSecret: credentials?.webhookSecret != null };
+  return {
+    connection,
+    hasWebhookSecret: credentials?.webhookSecret != null,
+    takesWebhooks: webhookVerifierOf(connection.system) !== null,
+  };
 }
 
 /** The CRM systems crmhub can connect to. */

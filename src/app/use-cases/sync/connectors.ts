@@ -3,9 +3,10 @@ import { z } from 'zod';
 
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
 import { createPostgresQuotaLedger } from '../../../adapters/db/repos/quota.repo.js';
-import { createPortalTarget, createRecordSource } from '../../../adapters/registry.js';
+import { createPortalTarget, createRecordSource, intakeRoleOf } from '../../../adapters/registry.js';
 import { incrementalModes } from '../../../core/connector.js';
-import { err } from '../../../core/result.js';
+import { err, ok } from '../../../core/result.js';
+import { storedRecordSource } from '../intake/stored-source.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { HttpOptions } from '../../../adapters/shared/http.js';
@@ -76,12 +77,15 @@ export function crmSource(
   );
 }
 
-/** The CRM of a stored 'crm' connection. */
+/** The CRM of a stored 'crm' connection; for an intake system, the records its pushes and imports left. */
 export function crmSourceOf(
   deps: AppDeps,
   connection: Connection,
   http: HttpOptions = {},
 ): Result<RecordSource, ConnectorError> {
+  if (intakeRoleOf(connection.system) !== null) {
+    return connection.status === 'disconnected' ? err(disconnected) : ok(storedRecordSource(deps.db, connection));
+  }
   const credentials = readCredentials(deps, connection, crmCredentialsSchema);
   if (credentials === null) return err(disconnected);
   return crmSource(connection.system, connection.baseUrl ?? '', credentials, {

@@ -28,6 +28,12 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
       errors: [{ field: 'body.system', message: 'is not a CRM crmhub knows' }],
     });
   }
+  if (entry.value.manifest.availability === 'intake') {
+    return fail('validation_failed', `${entry.value.manifest.displayName} sends its records to crmhub`, {
+      reason: 'intake',
+      errors: [{ field: 'body.system', message: 'add it as an intake source (push API or file import)' }],
+    });
+  }
   if (entry.value.manifest.availability === 'on_request') {
     return fail(
       'connection_failed',

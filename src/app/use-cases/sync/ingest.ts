@@ -45,6 +45,66 @@ function asFieldValues(values: Readonly<Record<string, string | null>>): FieldVa
   return Object.fromEntries(syncFields.map((field) => [field, values[field] ?? null])) as FieldValues;
 }
 
+type Candidates = Awaited<ReturnType<typeof linksToOrganizations>>;
+
+/** Plans and stores the field changes of the linked administrations, under a lock on their links (in `trx`). */
+async function planLinked(
+  trx: Db,
+  connection: Connection,
+  byId: ReadonlyMap<string, SourceCompany>,
+  candidates: Candidates,
+  now: Date,
+): Promise<string[]> {
+  const links = await lockLinks(
+    trx,
+    candidates.map((link) => link.administrationId),
+  );
+  const ids = links.map((link) => link.administrationId);
+  const [open, rejected, policy] = await Promise.all([
+    openChangesOfMany(trx, ids),
+    rejectionsOfMany(trx, ids),
+    approvalPolicyOf(trx, connection.portalId),
+  ]);
+  const contexts: PlanContext[] = [];
+  for (const link of links) {
+    const company = byId.get(link.crmExternalId);
+    // The link may have moved to another organisation between the read above and the lock.
+    if (company === undefined || link.connectionId !== connection.id) continue;
+    if (link.sourceStatus !== 'ok') await setSourceStatus(trx, link.administrationId, 'ok');
+    const openChanges = open.get(link.administrationId) ?? new Map();
+    const plans = planFieldChanges({
+      baseline: asFieldValues(link.baseline),
+      crm: fieldValuesOfCompany(company),
+      open: openChanges,
+      rejected: rejected.get(link.administrationId) ?? new Map(),
+      settings: { policy, mode: link.mode },
+    });
+    if (plans.length > 0) {
+      contexts.push({
+        portalId: connection.portalId,
+        administrationId: link.administrationId,
+        sourceExternalId: company.externalId,
+        baseline: link.baseline,
+        open: openChanges,
+        plans,
+      });
+    }
+  }
+  return (await persistPlans(trx, contexts, now)).toApply;
+}
+
+/** Mirrors the companies and finds the links to them (both in `db`, which may be a transaction). */
+async function mirrorAndFindLinks(
+  db: Db,
+  connection: Connection,
+  companies: readonly SourceCompany[],
+  now: Date,
+): Promise<{ byId: Map<string, SourceCompany>; candidates: Candidates }> {
+  await upsertCrmOrganizations(db, connection.id, companies.map(crmOrganizationOf), now);
+  const byId = new Map(companies.map((company) => [company.externalId, company]));
+  return { byId, candidates: await linksToOrganizations(db, connection.id, [...byId.keys()]) };
+}
+
 /**
  * Ingests a page of CRM organisations: mirrors them, then (in one transaction that locks the affected links) plans
  * and stores changes for every linked administration. Returns the administrations with changes ready to apply.
@@ -56,48 +116,21 @@ export async function ingestCompanies(
   now: Date,
 ): Promise<string[]> {
   if (companies.length === 0) return [];
-  await upsertCrmOrganizations(db, connection.id, companies.map(crmOrganizationOf), now);
-  const byId = new Map(companies.map((company) => [company.externalId, company]));
-  const candidates = await linksToOrganizations(db, connection.id, [...byId.keys()]);
+  const { byId, candidates } = await mirrorAndFindLinks(db, connection, companies, now);
   if (candidates.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    const links = await lockLinks(
-      trx,
-      candidates.map((link) => link.administrationId),
-    );
-    const ids = links.map((link) => link.administrationId);
-    const [open, rejected, policy] = await Promise.all([
-      openChangesOfMany(trx, ids),
-      rejectionsOfMany(trx, ids),
-      approvalPolicyOf(trx, connection.portalId),
-    ]);
-    const contexts: PlanContext[] = [];
-    for (const link of links) {
-      const company = byId.get(link.crmExternalId);
-      // The link may have moved to another organisation between the read above and the lock.
-      if (company === undefined || link.connectionId !== connection.id) continue;
-      if (link.sourceStatus !== 'ok') await setSourceStatus(trx, link.administrationId, 'ok');
-      const openChanges = open.get(link.administrationId) ?? new Map();
-      const plans = planFieldChanges({
-        baseline: asFieldValues(link.baseline),
-        crm: fieldValuesOfCompany(company),
-        open: openChanges,
-        rejected: rejected.get(link.administrationId) ?? new Map(),
-        settings: { policy, mode: link.mode },
-      });
-      if (plans.length > 0) {
-        contexts.push({
-          portalId: connection.portalId,
-          administrationId: link.administrationId,
-          sourceExternalId: company.externalId,
-          baseline: link.baseline,
-          open: openChanges,
-          plans,
-        });
-      }
-    }
-    return (await persistPlans(trx, contexts, now)).toApply;
-  });
+  return db.transaction().execute((trx) => planLinked(trx, connection, byId, candidates, now));
+}
+
+/** {@link ingestCompanies} inside the caller's transaction: an intake batch is recorded whole or not at all. */
+export async function ingestCompaniesWithin(
+  trx: Db,
+  connection: Connection,
+  companies: readonly SourceCompany[],
+  now: Date,
+): Promise<string[]> {
+  if (companies.length === 0) return [];
+  const { byId, candidates } = await mirrorAndFindLinks(trx, connection, companies, now);
+  return candidates.length === 0 ? [] : planLinked(trx, connection, byId, candidates, now);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** One sync run of a CRM connection: incremental (modified-since), full reconcile, or one record after a webhook. */
 import { findConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
 import { sweepUnseenCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
+import { intakeRoleOf } from '../../../adapters/registry.js';
 import { decideOnFailure } from '../../../core/sync/failure.js';
 import { crmSourceOf } from './connectors.js';
 import { ingestCompanies, markOrganizationsGone } from './ingest.js';
@@ -12,7 +13,7 @@ import type { AppDeps } from '../../deps.js';
 export type SyncOutcome =
   | { readonly ok: true; readonly organizations: number; readonly toApply: readonly string[] }
   | { readonly ok: false; readonly error: ConnectorError }
-  | { readonly ok: false; readonly skipped: 'not_active' };
+  | { readonly ok: false; readonly skipped: 'not_active' | 'not_pulled' };
 
 async function recordFailure(
   deps: AppDeps,
@@ -48,6 +49,9 @@ export async function runCrmSync(
 ): Promise<SyncOutcome> {
   const connection = await findConnection(deps.db, connectionId);
   if (connection?.status !== 'active') return { ok: false, skipped: 'not_active' };
+  // An intake CRM sends its records (docs/intake.md): there is nothing to read, and a full read's sweep would take
+  // every record for deleted.
+  if (intakeRoleOf(connection.system) !== null) return { ok: false, skipped: 'not_pulled' };
   const startedAt = deps.clock();
   const source = crmSourceOf(deps, connection);
   if (!source.ok) return recordFailure(deps, connection, source.error, startedAt);
