@@ -1,6 +1,4 @@
 /** Intake file import: upload an export, map its columns (saved per source), preview what changes, commit it. */
-import { Readable } from 'node:stream';
-
 import {
   intakeFileReportSchema,
   intakeInspectionSchema,
@@ -23,6 +21,7 @@ import { ApiError, unwrap } from '../problem.js';
 import { route } from '../route.js';
 
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Readable } from 'node:stream';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
@@ -34,8 +33,10 @@ function registerUploadRoute(app: ZodApp, deps: AppDeps): void {
   void app.register((plain, _options, done) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, payload, parsed) => {
-      parsed(null, payload);
+    // The body is left unread here and streamed from the raw request by the handler (a parsed body would be
+    // walked whole by the edge guard).
+    scope.addContentTypeParser('*', (_request, _payload, parsed) => {
+      parsed(null, undefined);
     });
     route(
       scope,
@@ -59,8 +60,7 @@ function registerUploadRoute(app: ZodApp, deps: AppDeps): void {
         if (Number(request.headers['content-length'] ?? 0) > limit) {
           throw new ApiError('intake_file_too_large', `a file may be at most ${String(limit)} bytes`);
         }
-        const body: unknown = request.body;
-        const stream = body instanceof Readable ? body : Readable.from([]);
+        const stream: Readable = request.raw;
         const input = {
           sourceId: request.params.id,
           fileName: request.query.filename,
