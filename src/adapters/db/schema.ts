@@ -439,6 +439,13 @@ export type IntakeMappingsTable = {
   preset: string | null;
   updated_at: Date;
 };
+export type IntakeFolderStatusTable = {
+  connection_id: string;
+  state: 'imported' | 'rejected' | 'mapping_missing';
+  file_name: string;
+  detail: ColumnType<unknown, string, string>;
+  at: Date;
+};
 
 export type Database = {
   installation: InstallationTable;
@@ -480,4 +487,5 @@ export type Database = {
   intake_signatures: IntakeSignaturesTable;
   intake_rate: IntakeRateTable;
   intake_mappings: IntakeMappingsTable;
+  intake_folder_status: IntakeFolderStatusTable;
 };

@@ -44,3 +44,44 @@ export async function activeIntakeIds(db: Db, connectionId: string): Promise<str
     .execute();
   return rows.map((row) => row.external_id);
 }
+
+/** Live intake sources of every portal: the watched folder has one subfolder per source id. */
+export async function liveIntakeSourceIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('intake_sources as s')
+    .innerJoin('connections as c', 'c.id', 's.connection_id')
+    .select('s.connection_id')
+    .where('c.status', '!=', 'disconnected')
+    .execute();
+  return rows.map((row) => row.connection_id);
+}
+
+export type IntakeFolderStatus = {
+  readonly state: 'imported' | 'rejected' | 'mapping_missing';
+  readonly fileName: string;
+  readonly detail: unknown;
+  readonly at: Date;
+};
+
+export async function saveIntakeFolderStatus(db: Db, connectionId: string, status: IntakeFolderStatus) {
+  const values = {
+    state: status.state,
+    file_name: status.fileName,
+    detail: JSON.stringify(status.detail),
+    at: status.at,
+  };
+  await db
+    .insertInto('intake_folder_status')
+    .values({ connection_id: connectionId, ...values })
+    .onConflict((oc) => oc.column('connection_id').doUpdateSet(values))
+    .execute();
+}
+
+export async function findIntakeFolderStatus(db: Db, connectionId: string): Promise<IntakeFolderStatus | null> {
+  const row = await db
+    .selectFrom('intake_folder_status')
+    .select(['state', 'file_name', 'detail', 'at'])
+    .where('connection_id', '=', connectionId)
+    .executeTakeFirst();
+  return row === undefined ? null : { state: row.state, fileName: row.file_name, detail: row.detail, at: row.at };
+}
