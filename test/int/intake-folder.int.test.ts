@@ -85,7 +85,9 @@ describe('the watched intake folder', () => {
     expect(await pollIntakeFolders(t.deps)).toEqual([
       { sourceId: source.id, file: 'relaties-2.csv', state: 'imported' },
     ]);
-    const report = JSON.parse(await readFile(path.join(root, source.id, 'done', 'relaties-2.csv.report.json'), 'utf8'));
+    const report: unknown = JSON.parse(
+      await readFile(path.join(root, source.id, 'done', 'relaties-2.csv.report.json'), 'utf8'),
+    );
     expect(report).toMatchObject({ committed: true, counts: { changed: 2, rejected: 0 } });
     const stored = await t.deps.db.selectFrom('intake_records').select('external_id').execute();
     expect(stored.map((row) => row.external_id).sort()).toEqual(['1000', '1001']);
@@ -96,7 +98,7 @@ describe('the watched intake folder', () => {
     expect(await pollIntakeFolders(t.deps)).toEqual([
       { sourceId: source.id, file: 'relaties.xlsx', state: 'rejected' },
     ]);
-    const report = JSON.parse(
+    const report: unknown = JSON.parse(
       await readFile(path.join(root, source.id, 'rejected', 'relaties.xlsx.report.json'), 'utf8'),
     );
     expect(report).toMatchObject({ code: 'intake_file_rejected', reason: 'file_type_unsupported' });
