@@ -93,3 +93,13 @@ export const intakeFileReportSchema = z.object({
   notes: z.record(z.string(), z.number().int()).describe('repairs made, per note code'),
 });
 export type IntakeFileReport = z.infer<typeof intakeFileReportSchema>;
+
+/** The watched folder's last word on a source (CRMHUB_INTAKE_DIR/<source id>/); null before any file was seen. */
+export const intakeFolderStatusSchema = z
+  .object({
+    state: z.enum(['imported', 'rejected', 'mapping_missing']),
+    fileName: z.string(),
+    at: z.iso.datetime(),
+  })
+  .nullable();
+export type IntakeFolderStatusView = z.infer<typeof intakeFolderStatusSchema>;

@@ -50,10 +50,8 @@ describe('the watched intake folder', () => {
       { sourceId: source.id, file: 'relaties.csv', state: 'mapping_missing' },
     ]);
     expect(await readdir(path.join(root, source.id))).toContain('relaties.csv');
-    expect(await findIntakeFolderStatus(t.deps.db, source.id)).toMatchObject({
-      state: 'mapping_missing',
-      fileName: 'relaties.csv',
-    });
+    const status = await injectAs(t.app, session, { method: 'GET', url: `/api/intake/sources/${source.id}/folder` });
+    expect(status.json()).toMatchObject({ state: 'mapping_missing', fileName: 'relaties.csv' });
   });
 
   it('imports a complete file with the saved mapping and moves it to done/ with a report', async () => {

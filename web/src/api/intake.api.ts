@@ -1,6 +1,7 @@
 // Intake sources (CRMs that push or export): list, add, new credentials, remove; the file import's steps.
 import {
   intakeFileReportSchema,
+  intakeFolderStatusSchema,
   intakeInspectionSchema,
   intakeSavedMappingSchema,
 } from '../../../src/contract/intake-file.contract.js';
@@ -9,6 +10,7 @@ import { send, sendJson } from '../api.js';
 
 import type {
   IntakeFileReport,
+  IntakeFolderStatusView,
   IntakeInspectionView,
   IntakeMappingBody,
 } from '../../../src/contract/intake-file.contract.js';
@@ -59,4 +61,8 @@ export async function saveIntakeMapping(id: string, mapping: IntakeMapping, pres
 
 export function runIntakeUpload(id: string, uploadId: string, mode: 'preview' | 'commit'): Promise<IntakeFileReport> {
   return sendJson(intakeFileReportSchema, 'POST', `${uploadsOf(id)}/${encodeURIComponent(uploadId)}/${mode}`);
+}
+
+export function getIntakeFolderStatus(id: string): Promise<IntakeFolderStatusView> {
+  return sendJson(intakeFolderStatusSchema, 'GET', `${one(id)}/folder`);
 }

@@ -3,9 +3,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { intakeColumnTargetSchema, intakePresetSchema } from '../../../src/contract/intake-file.contract.js';
-import { inspectIntakeUpload, runIntakeUpload, saveIntakeMapping, uploadIntakeFile } from '../api/intake.api.js';
+import {
+  getIntakeFolderStatus,
+  inspectIntakeUpload,
+  runIntakeUpload,
+  saveIntakeMapping,
+  uploadIntakeFile,
+} from '../api/intake.api.js';
+import { formatDateTime } from '../format.js';
 import { fieldLabel, isSyncField } from '../sync-fields.js';
 import { useAction } from '../use-action.js';
+import { useLoad } from '../use-load.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { SelectField } from './select-field.component.js';
 
@@ -174,6 +182,15 @@ type Step =
   | { kind: 'preview'; uploadId: string; report: IntakeFileReportView }
   | { kind: 'done'; report: IntakeFileReportView };
 
+/** The watched folder's last file for this source, when there was one. */
+function FolderStatus({ sourceId }: { sourceId: string }) {
+  const { t } = useTranslation();
+  const { state } = useLoad(() => getIntakeFolderStatus(sourceId), [sourceId]);
+  if (state.kind !== 'ready' || state.data === null) return null;
+  const { state: outcome, fileName, at } = state.data;
+  return <p className="field-hint">{t(`intakeFile.folder.${outcome}`, { fileName, at: formatDateTime(at) })}</p>;
+}
+
 function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i: IntakeInspection) => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
@@ -193,6 +210,7 @@ function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i
         />
       </div>
       <PresetSelect value={preset} onChange={setPreset} />
+      <FolderStatus sourceId={sourceId} />
       <ErrorAlert error={action.error} />
       <button
         type="button"

@@ -1,6 +1,7 @@
 /** Intake file import: upload an export, map its columns (saved per source), preview what changes, commit it. */
 import {
   intakeFileReportSchema,
+  intakeFolderStatusSchema,
   intakeInspectionSchema,
   intakeMappingBody,
   intakeSavedMappingSchema,
@@ -10,6 +11,7 @@ import {
 } from '../../../contract/intake-file.contract.js';
 import { intakeSourceParams } from '../../../contract/intake.contract.js';
 import {
+  getIntakeFolderStatus,
   getIntakeMapping,
   inspectIntakeUpload,
   runIntakeUpload,
@@ -106,6 +108,19 @@ function registerMappingRoutes(app: ZodApp, deps: AppDeps): void {
       response: { 200: intakeSavedMappingSchema.nullable() },
     },
     async (request) => unwrap(await getIntakeMapping(deps, currentUser(request), request.params.id)),
+  );
+  route(
+    app,
+    'GET',
+    `${base}/folder`,
+    adminOnly,
+    {
+      tags,
+      summary: 'The watched folder’s last file for this source (CRMHUB_INTAKE_DIR/<source id>/) and how it went',
+      params: intakeSourceParams,
+      response: { 200: intakeFolderStatusSchema },
+    },
+    async (request) => unwrap(await getIntakeFolderStatus(deps, currentUser(request), request.params.id)),
   );
   route(
     app,

@@ -4,7 +4,11 @@
  */
 import path from 'node:path';
 
-import { findIntakeMapping, saveIntakeMapping } from '../../../adapters/db/repos/intake-mappings.repo.js';
+import {
+  findIntakeFolderStatus,
+  findIntakeMapping,
+  saveIntakeMapping,
+} from '../../../adapters/db/repos/intake-mappings.repo.js';
 import { createUploadStore, inspectIntakeFile } from '../../../adapters/intake-file/index.js';
 import { checkMapping } from '../../../core/intake/mapping.js';
 import { ok } from '../../../core/result.js';
@@ -110,6 +114,14 @@ export async function getIntakeMapping(deps: Deps, user: User, sourceId: string)
   const source = await ownSource(deps, user, sourceId);
   if (!source.ok) return source;
   return ok(await savedMappingView(deps, sourceId));
+}
+
+/** The watched folder's last file for this source and how it went (imported, rejected, waiting for a mapping). */
+export async function getIntakeFolderStatus(deps: Deps, user: User, sourceId: string) {
+  const source = await ownSource(deps, user, sourceId);
+  if (!source.ok) return source;
+  const status = await findIntakeFolderStatus(deps.db, sourceId);
+  return ok(status === null ? null : { state: status.state, fileName: status.fileName, at: status.at.toISOString() });
 }
 
 /** Saves the source's mapping (used for every later upload and the watched folder). */
