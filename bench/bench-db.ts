@@ -7,6 +7,7 @@ import { openDatabase } from '../src/adapters/db/pool.js';
 import { startPgServer } from '../test/helpers/pg-server.js';
 
 import type { DatabaseHandle } from '../src/adapters/db/pool.js';
+import type { TestDatabase } from '../test/helpers/db.js';
 
 export type BenchDatabase = {
   /** URL of the fresh database. */
@@ -38,5 +39,19 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
       await dropDatabase(serverUrl, name);
       await server.stop();
     },
+  };
+}
+
+/** A fresh bench database in the shape the test helpers take (startTestServer, startSyncWorld). */
+export async function createBenchTestDatabase(): Promise<TestDatabase> {
+  const bench = await createBenchDatabase();
+  return {
+    url: bench.url,
+    db: bench.handle.db,
+    open() {
+      const extra = openDatabase(bench.url);
+      return { db: extra.db, close: () => extra.close() };
+    },
+    close: () => bench.close(),
   };
 }

@@ -1,6 +1,6 @@
 // Caller-ID benchmarks on a real `crmhub start` (embedded PostgreSQL) with 1,000,000 indexed numbers:
 // lookup latency and throughput over HTTP (3CX lookup, 2 clients) against /healthz, event → pop-up latency over SSE
-// at 100 calls/s, and idle RSS.
+// at 100 calls/s (signed JSON events, then Voys notifications), and idle RSS.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -272,7 +272,18 @@ async function lookupBenchmarks(url: string, token: string): Promise<BenchResult
   ];
 }
 
-async function popupBenchmarks(url: string, secret: string): Promise<BenchResult[]> {
+/** Sends one call's notifications; `mark` is called right before the request that should produce a pop-up state. */
+type CallScript = (
+  call: { readonly callId: string; readonly from: string; readonly extension: string },
+  mark: (state: string) => void,
+) => Promise<void>;
+
+/**
+ * Logs the bench users in with one pop-up stream each, plays `script` for 100 new calls a second for 60 s (each call
+ * rings, is answered after 1 s and ends after 2 s: 3 pop-up events per call) and returns every pop-up's latency from
+ * its marked request to its arrival on the stream, sorted.
+ */
+async function popupLatencies(url: string, prefix: string, script: CallScript): Promise<number[]> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const streams: Awaited<ReturnType<typeof openSse>>[] = [];
@@ -293,6 +304,33 @@ async function popupBenchmarks(url: string, secret: string): Promise<BenchResult
     };
     streams.push(stream);
   }
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  const total = CALLS_PER_SECOND * CALL_SECONDS;
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / CALLS_PER_SECOND;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const callId = `${prefix}-${String(i)}`;
+    const { e164, national } = numberAt((i * 104_729) % NUMBERS);
+    const from = i % 10 === 0 ? '+31 15 000 0000' : formatted(national, e164, i);
+    const extension = String(201 + (i % USERS));
+    pending.push(
+      script({ callId, from, extension }, (state) => {
+        sentAt.set(`${callId}:${state}`, performance.now());
+      }),
+    );
+  }
+  await Promise.all(pending);
+  const deadline = performance.now() + 10_000;
+  while (latencies.length < total * 3 && performance.now() < deadline) await sleep(50);
+  for (const stream of streams) stream.close();
+  if (latencies.length < total * 3)
+    throw new Error(`only ${String(latencies.length)} of ${String(total * 3)} pop-ups arrived`);
+  return latencies.sort((a, b) => a - b);
+}
+
+async function popupBenchmarks(url: string, secret: string): Promise<BenchResult[]> {
   const send = async (callId: string, state: string, from: string, extension: string): Promise<void> => {
     const body = JSON.stringify({
       callId,
@@ -309,42 +347,61 @@ async function popupBenchmarks(url: string, secret: string): Promise<BenchResult
       'x-crmhub-timestamp': String(timestamp),
       'x-crmhub-signature': signPbxPayload(secret, timestamp, body),
     };
-    sentAt.set(`${callId}:${state}`, performance.now());
     const status = await post(`${url}/api/callerid/events`, body, headers);
     if (status !== 200) throw new Error(`event POST answered ${String(status)}`);
   };
-  // 100 new calls a second for 60 s; each rings, is answered after 1 s and ends after 2 s (3 pop-up events per call).
-  const pending: Promise<void>[] = [];
-  const started = performance.now();
-  const total = CALLS_PER_SECOND * CALL_SECONDS;
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / CALLS_PER_SECOND;
-    const wait = due - performance.now();
-    if (wait > 0) await sleep(wait);
-    const callId = `bench-${String(i)}`;
-    const { e164, national } = numberAt((i * 104_729) % NUMBERS);
-    const from = i % 10 === 0 ? '+31 15 000 0000' : formatted(national, e164, i);
-    pending.push(
-      (async () => {
-        const extension = String(201 + (i % USERS));
-        await send(callId, 'ringing', from, extension);
-        await sleep(1000);
-        await send(callId, 'answered', from, extension);
-        await sleep(1000);
-        await send(callId, 'ended', from, extension);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const deadline = performance.now() + 10_000;
-  while (latencies.length < total * 3 && performance.now() < deadline) await sleep(50);
-  for (const stream of streams) stream.close();
-  if (latencies.length < total * 3)
-    throw new Error(`only ${String(latencies.length)} of ${String(total * 3)} pop-ups arrived`);
-  const sorted = latencies.sort((a, b) => a - b);
+  const sorted = await popupLatencies(url, 'bench', async ({ callId, from, extension }, mark) => {
+    for (const [state, pause] of [
+      ['ringing', 1000],
+      ['answered', 1000],
+      ['ended', 0],
+    ] as const) {
+      mark(state);
+      await send(callId, state, from, extension);
+      if (pause > 0) await sleep(pause);
+    }
+  });
   return [
     { name: 'callerid.event_to_popup_p99_ms', value: round(percentile(sorted, 99), 2), unit: 'ms' },
     { name: 'callerid.event_to_popup_p50_ms', value: round(percentile(sorted, 50), 2), unit: 'ms' },
+  ];
+}
+
+/**
+ * The same load as Voys / VoIPGRID call notifications: per call `created` (the firm number, no user), `ringing`
+ * naming the extension (the pop-up), `in-progress` after 1 s and `ended` after 2 s: 400 notifications a second.
+ */
+async function voysPopupBenchmarks(url: string, token: string): Promise<BenchResult[]> {
+  const send = async (callId: string, status: string, from: string, extension: string | null): Promise<void> => {
+    const body = JSON.stringify({
+      call_id: callId,
+      timestamp: new Date().toISOString().replace('Z', '000+00:00'),
+      status,
+      version: 'v2',
+      direction: 'inbound',
+      caller: { number: from, name: null, account_number: null, user_numbers: [], user_emails: [] },
+      destination:
+        extension === null
+          ? { number: '+31207604000' }
+          : { number: '+31207604000', account_number: extension, user_numbers: [extension], user_emails: [] },
+    });
+    const answer = await post(`${url}/api/callerid/pbx/${token}/voys`, body, { 'content-type': 'application/json' });
+    if (answer !== 200) throw new Error(`Voys notification answered ${String(answer)}`);
+  };
+  const sorted = await popupLatencies(url, 'voys', async ({ callId, from, extension }, mark) => {
+    await send(callId, 'created', from, null);
+    mark('ringing');
+    await send(callId, 'ringing', from, extension);
+    await sleep(1000);
+    mark('answered');
+    await send(callId, 'in-progress', from, extension);
+    await sleep(1000);
+    mark('ended');
+    await send(callId, 'ended', from, extension);
+  });
+  return [
+    { name: 'callerid.voys_event_to_popup_p99_ms', value: round(percentile(sorted, 99), 2), unit: 'ms' },
+    { name: 'callerid.voys_event_to_popup_p50_ms', value: round(percentile(sorted, 50), 2), unit: 'ms' },
   ];
 }
 
@@ -362,11 +419,13 @@ export const calleridBenchmarks: Benchmark[] = [
           process.stderr.write(`  loaded ${String(NUMBERS)} numbers in ${seeded.loadSeconds.toFixed(1)} s\n`);
           const lookups = ONLY === 'popups' ? [] : await lookupBenchmarks(crmhub.url, seeded.token);
           const popups = ONLY === 'lookups' ? [] : await popupBenchmarks(crmhub.url, seeded.secret);
+          const voys = ONLY === 'lookups' ? [] : await voysPopupBenchmarks(crmhub.url, seeded.token);
           await sleep(5_000); // idle: no requests, jobs quiet
           const idle = await rssMb(crmhub.url);
           return [
             ...lookups,
             ...popups,
+            ...voys,
             { name: 'callerid.idle_rss_mb', value: round(idle, 1), unit: 'MB' },
             { name: 'callerid.index_load_s', value: round(seeded.loadSeconds, 1), unit: 's' },
           ];

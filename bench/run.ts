@@ -12,6 +12,7 @@ import { intakeBenchmark } from './intake.bench.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
 import { syncBenchmarks } from './sync.bench.js';
+import { webBenchmarks } from './web.bench.js';
 
 import type { Benchmark, BenchResult } from './harness.js';
 
@@ -23,6 +24,7 @@ const all: Benchmark[] = [
   ...intakeFileBenchmarks,
   ...intakeImportBenchmarks,
   { name: 'intake.push_ratio', run: intakeBenchmark },
+  ...webBenchmarks,
 ];
 
 const prefix = process.argv[2] ?? '';

@@ -4,13 +4,11 @@
 // Baseline: the company writes alone (the PATCH calls counted in the same run), i.e. a blind write of each change set.
 import { sql } from 'kysely';
 
-import { openDatabase } from '../src/adapters/db/pool.js';
 import { link, pairs, patchCrm, waitQuiet } from '../test/helpers/sync-ops.js';
 import { eventually, startSyncWorld } from '../test/helpers/sync-world.js';
-import { createBenchDatabase } from './bench-db.js';
+import { createBenchTestDatabase } from './bench-db.js';
 import { round } from './harness.js';
 
-import type { TestDatabase } from '../test/helpers/db.js';
 import type { SyncWorld } from '../test/helpers/sync-world.js';
 import type { BenchResult } from './harness.js';
 
@@ -19,16 +17,7 @@ const FIELDS_CHANGED = 4;
 const COMPANY_WRITE = 'PATCH /portals/:portalId/companies/:companyId';
 
 async function benchWorld(): Promise<SyncWorld> {
-  const bench = await createBenchDatabase();
-  const database: TestDatabase = {
-    url: bench.url,
-    db: bench.handle.db,
-    open() {
-      const extra = openDatabase(bench.url);
-      return { db: extra.db, close: () => extra.close() };
-    },
-    close: () => bench.close(),
-  };
+  const database = await createBenchTestDatabase();
   return startSyncWorld({ orgs: ADMINISTRATIONS, writeMode: 'automatic', database });
 }
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const callStates = ['ringing', 'answered', 'ended'] as const;
 export const callDirections = ['in', 'out'] as const;
+/** How a call event arrived (the same list as the core model's `callEventSources`). */
+export const callEventChannels = ['json', 'url_template', '3cx', 'voys'] as const;
 
 export const popupStreamQuery = z.object({
   lastEventId: z
@@ -53,7 +55,7 @@ export const popupSchema = z.object({
   callPk: z.string(),
   state: z.enum(callStates),
   direction: z.enum(callDirections),
-  channel: z.enum(['json', 'url_template', '3cx']),
+  channel: z.enum(callEventChannels),
   extension: z.string().nullable(),
   startedAt: z.string(),
   answeredAt: z.string().nullable(),

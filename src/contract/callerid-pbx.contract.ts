@@ -7,6 +7,9 @@ export const pbxIntegrationSchema = z.object({
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
   lastEventAt: z.string().nullable(),
+  allowedSenders: z
+    .array(z.string())
+    .describe('IP addresses or CIDR ranges Voys notifications may come from; empty: any address'),
 });
 export type PbxIntegrationView = z.infer<typeof pbxIntegrationSchema>;
 export const pbxIntegrationsSchema = z.object({ integrations: z.array(pbxIntegrationSchema) });
@@ -16,6 +19,7 @@ export const pbxEndpointsSchema = z.object({
   urlTemplate: z.string(),
   threeCxLookup: z.string(),
   voipgridName: z.string().describe('VoIPGRID dial-plan webhook URL template ({callerid})'),
+  voysNotifications: z.string().describe('Voys / VoIPGRID call notifications URL (token in place of <token>)'),
 });
 export const pbxCredentialsSchema = pbxIntegrationSchema.extend({
   token: z.string().describe('URL token and 3CX API token; shown only now'),
@@ -26,6 +30,12 @@ export type PbxCredentialsView = z.infer<typeof pbxCredentialsSchema>;
 
 export const newPbxIntegrationBody = z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100) });
 export const pbxIntegrationParams = z.object({ id: z.uuid() });
+export const pbxAllowedSendersBody = z.strictObject({
+  allowedSenders: z
+    .array(z.string().max(100, 'is too long'))
+    .max(200, 'has too many entries')
+    .describe('IP addresses or CIDR ranges (e.g. 203.0.113.0/24); empty: any address'),
+});
 
 export const callIngestSchema = z.object({
   status: z.enum(['new', 'updated', 'duplicate']),
@@ -73,3 +83,16 @@ export const threeCxContactsSchema = z.object({
   ),
 });
 export type ThreeCxContactsView = z.infer<typeof threeCxContactsSchema>;
+
+/** What crmhub did with a Voys / VoIPGRID call notification (always 200: Voys need not retry any of these). */
+export const voysOutcomeSchema = z.object({
+  status: z.enum(['new', 'updated', 'duplicate', 'ignored']),
+  callId: z.string(),
+  step: z.enum(['created', 'ringing', 'answered', 'transfer', 'ended']).optional(),
+  state: z.enum(['ringing', 'answered', 'ended']).optional(),
+  result: z.string().nullable().optional(),
+  recipients: z.number().int().optional(),
+  reason: z.enum(['status_unknown', 'version_unsupported', 'timestamp_stale']).optional(),
+  detail: z.string().optional(),
+});
+export const voysParams = z.object({ token: z.string().min(1) });

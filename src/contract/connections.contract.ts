@@ -45,6 +45,13 @@ export const crmConnectionBody = z.strictObject({
 });
 export type CrmConnectionInput = z.input<typeof crmConnectionBody>;
 
+/** Changing the connection: a key or secret left out keeps the stored one (change only the interval or the URL). */
+export const crmConnectionChangeBody = crmConnectionBody.extend({
+  apiKey: crmConnectionBody.shape.apiKey.optional(),
+  apiSecret: crmConnectionBody.shape.apiSecret.optional(),
+});
+export type CrmConnectionChangeInput = z.input<typeof crmConnectionChangeBody>;
+
 export const portalConnectionBody = z.strictObject({
   accessKey: z.string().trim().min(1, 'enter the web service access key').max(200),
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),

@@ -79,9 +79,9 @@ export const intakeRecordSchema = z
     },
   });
 
-// The schema's output is exactly the core type: a change on either side fails here first.
-export const intakeRecordOutputMatchesCore: (value: z.output<typeof intakeRecordSchema>) => IntakeRecord = (value) =>
-  value;
+// The schema outputs exactly the core type: a change on either side fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const intakeRecordMatchesCore: Same<z.output<typeof intakeRecordSchema>, IntakeRecord> = true;
 
 export const intakeFieldErrorSchema = z.object({
   field: z.string().describe('dotted path in the record, e.g. contactPerson.email'),

@@ -11,8 +11,8 @@ export const callDirections = ['in', 'out'] as const;
 export type CallDirection = (typeof callDirections)[number];
 
 /** The channels a call event can arrive through. */
-export const callEventSources = ['json', 'url_template', '3cx'] as const;
-/** How the event reached crmhub: signed JSON webhook, URL-template GET, or a 3CX CRM lookup. */
+export const callEventSources = ['json', 'url_template', '3cx', 'voys'] as const;
+/** How the event reached crmhub: signed JSON webhook, URL-template GET, a 3CX CRM lookup, or a Voys notification. */
 export type CallEventSource = (typeof callEventSources)[number];
 
 /** One state change of a phone call reported by a PBX; numbers are kept exactly as the PBX sent them. */

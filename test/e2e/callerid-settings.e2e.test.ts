@@ -15,6 +15,7 @@ import type { Language } from './helpers.js';
 const ui = {
   nl: {
     settings: 'Instellingen',
+    callerIdRole: 'Nummerherkenning',
     calls: 'Gesprekken',
     accountView: 'Nummerherkenning: AccountView',
     registerRedirect:
@@ -61,6 +62,7 @@ const ui = {
   },
   en: {
     settings: 'Settings',
+    callerIdRole: 'Caller ID',
     calls: 'Calls',
     accountView: 'Caller ID: AccountView',
     registerRedirect: 'Register this redirect URI for your app in AccountView.net (Developer → Add application):',
@@ -200,7 +202,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await page.waitForURL((url) => url.origin === accountView.url);
     await page.getByRole('heading', { name: 'Toegang verlenen', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Toestaan', exact: true }).click();
-    await expectPath(page, '/settings');
+    await expectPath(page, '/settings/caller-id'); // sent back to /settings?accountview=…, shown on its sub-page
     await heading(page, t.settings).waitFor();
     return new URL(page.url()).searchParams.get('accountview');
   }
@@ -210,7 +212,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
   }
 
   it('connects AccountView through its consent page, naming the field or prerequisite that is wrong', async () => {
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/caller-id`);
     await heading(page, t.settings).waitFor();
     const form = section(t.accountView);
     await form.getByText(t.registerRedirect, { exact: true }).waitFor();
@@ -237,6 +239,12 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await submitConnect({ ...credentials, companyId: company.id });
     expect(await consent()).toBe('failed');
     await failureAlert('the crmhub app is not added for this AccountView user as a restricted app');
+    // Back from the consent page, the form still holds what was typed, except the secret.
+    expect(await form.getByLabel(t.apiKey, { exact: true }).inputValue()).toBe(credentials.apiKey);
+    expect(await form.getByLabel(t.companyId, { exact: true }).inputValue()).toBe(company.id);
+    expect(await form.getByLabel(t.environmentUrl, { exact: true }).inputValue()).toBe(accountView.url);
+    expect(await form.getByLabel(t.apiSecret, { exact: true }).inputValue()).toBe('');
+    expect(await page.evaluate<string>('JSON.stringify(sessionStorage)')).not.toContain(credentials.apiSecret);
     await simJson(accountView.url, `/__sim/users/${simUser.id}`, {
       method: 'PATCH',
       body: {
@@ -269,13 +277,15 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
       return found?.index.lastFullAt == null ? null : found;
     }, 'the first index run of AccountView');
     expect(source).toMatchObject({ needsReconnect: false, index: { numbers: 3 } }); // two debtor numbers, one creditor
-    await page.reload();
+    await page.goto(`${server.url}/status`);
     const health = page.getByRole('region', { name: t.healthOf('AccountView'), exact: true });
     expect(await shownValue(health, t.healthNumbers)).toBe('3');
+    // The connection's own card names it a caller-ID source, not the accountant portal.
+    await page.getByRole('region', { name: `${t.callerIdRole}: AccountView`, exact: true }).waitFor();
   });
 
   it('assigns AccountView to the employee and gives them an extension', async () => {
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/caller-id`);
     const assign = section(t.assign);
     const employeeBox = assign
       .getByRole('group', { name: t.assignees, exact: true })
@@ -304,7 +314,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
   });
 
   it('adds a phone system and shows its token, webhook secret and endpoints only once', async () => {
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/phone-systems`);
     const systems = section(t.phoneSystems);
     await systems.getByText(t.noPhoneSystem, { exact: true }).waitFor();
     await systems.getByLabel(t.phoneSystemName, { exact: true }).fill(phoneSystem);
@@ -373,7 +383,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     expect(lookup.status).toBe(200);
     expect(((await lookup.json()) as { contacts: { company: string }[] }).contacts[0]?.company).toBe(debtor.ACCT_NAME);
 
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/phone-systems`);
     const listed = section(t.phoneSystems).getByRole('listitem').filter({ hasText: phoneSystem });
     await listed.waitFor();
     expect(await listed.getByText(t.neverCalled).count()).toBe(0);

@@ -1,4 +1,6 @@
 // Shared browser-test plumbing: headless Chromium, pages in a language, sessions, simulator admin calls, waiting.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
@@ -98,4 +100,44 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
 /** The number in the navigation's review-queue badge. */
 export async function reviewBadge(page: Page): Promise<string | null> {
   return page.getByTestId('review-count').locator('[aria-hidden="true"]').textContent();
+}
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+const axeRules = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core on the page as it is now and fails on any serious or critical violation (WCAG 2.1 A/AA rules),
+ * naming each rule and where it failed. axe is evaluated through the debugging protocol, which the page's CSP allows.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    await page.evaluate(await readFile(axePath, 'utf8'));
+  }
+  const violations = await page.evaluate<AxeViolation[]>(
+    `window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(axeRules)} } }).then((result) => result.violations)`,
+  );
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.help}): ${JSON.stringify(violation.nodes.map((n) => n.target))}`);
+  expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** At a phone's width (390 px) the page must not scroll sideways; the viewport is restored afterwards. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.waitForFunction('window.innerWidth === 390');
+    // The layout's own transitions (navigation drawer, header) settle after the resize; polled, bounded.
+    await expect
+      .poll(() => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), {
+        message: `${what} is wider than a 390 px phone`,
+        timeout: 5_000,
+      })
+      .toBeLessThanOrEqual(0);
+  } finally {
+    if (before !== null) await page.setViewportSize(before);
+  }
 }

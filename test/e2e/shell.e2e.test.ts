@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, openPage as openPageIn } from './helpers.js';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectPath,
+  heading,
+  launchBrowser,
+  openPage as openPageIn,
+} from './helpers.js';
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -30,7 +37,16 @@ const ui = {
       { path: '/review', title: 'Te beoordelen' },
       { path: '/audit', title: 'Logboek' },
       { path: '/calls', title: 'Gesprekken' },
+      { path: '/status', title: 'Status' },
     ],
+    settingsPages: [
+      { path: '/settings/portal', name: 'Accountantsportaal' },
+      { path: '/settings/caller-id', name: 'Nummerherkenning' },
+      { path: '/settings/phone-systems', name: 'Telefooncentrales' },
+      { path: '/settings/users', name: 'Gebruikers' },
+      { path: '/settings', name: 'CRMHub' },
+    ],
+    menu: 'Menu openen of sluiten',
   },
   en: {
     locale: 'en-US',
@@ -53,7 +69,16 @@ const ui = {
       { path: '/review', title: 'Review queue' },
       { path: '/audit', title: 'Audit' },
       { path: '/calls', title: 'Calls' },
+      { path: '/status', title: 'Status' },
     ],
+    settingsPages: [
+      { path: '/settings/portal', name: 'Accountant portal' },
+      { path: '/settings/caller-id', name: 'Caller ID' },
+      { path: '/settings/phone-systems', name: 'Phone systems' },
+      { path: '/settings/users', name: 'Users' },
+      { path: '/settings', name: 'CRMHub' },
+    ],
+    menu: 'Open or close the menu',
   },
 } as const;
 type Language = keyof typeof ui;
@@ -90,7 +115,7 @@ async function logIn(page: Page, language: Language, password: string): Promise<
 
 async function logOut(page: Page, language: Language): Promise<void> {
   await page.getByRole('button', { name: admin.name, exact: true }).click();
-  await page.getByRole('button', { name: ui[language].logOut, exact: true }).click();
+  await page.getByRole('menuitem', { name: ui[language].logOut, exact: true }).click();
   await expectPath(page, '/login');
   await heading(page, ui[language].loginTitle).waitFor();
   expect(new URL(page.url()).search).toBe(''); // a deliberate logout does not ask to come back
@@ -106,12 +131,15 @@ describe('web shell', () => {
     await expectPath(page, '/setup');
     await heading(page, t.setupTitle).waitFor();
     expect(await htmlLang(page)).toBe('nl');
+    await expectAccessible(page, 'the setup page');
+    await expectNoSidewaysScroll(page, 'the setup page');
 
     await page.getByLabel(t.name, { exact: true }).fill(admin.name);
     await page.getByLabel(t.email, { exact: true }).fill(admin.email);
     await page.getByLabel(t.password, { exact: true }).fill('too short');
     await page.getByRole('button', { name: t.createAdmin }).click();
     await page.getByRole('alert').filter({ hasText: t.checkFields }).waitFor();
+    await expectAccessible(page, 'the setup page with its errors');
     const passwordField = page.getByLabel(t.password, { exact: true });
     expect(await passwordField.getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).pathname).toBe('/setup');
@@ -140,6 +168,8 @@ describe('web shell', () => {
       await expectPath(page, '/login');
       await heading(page, t.loginTitle).waitFor();
       expect(await htmlLang(page)).toBe(language);
+      await expectAccessible(page, 'the login page');
+      await expectNoSidewaysScroll(page, 'the login page');
 
       await logIn(page, language, 'not the password');
       await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
@@ -164,19 +194,67 @@ describe('web shell', () => {
         expect(await link.getAttribute('aria-current')).toBe('page');
         expect(await page.locator('h1:focus').textContent()).toBe(title); // focus moved to the new page
         expect(await page.title()).toContain(title);
+        if (['/settings', '/status', '/calls'].includes(path)) {
+          await page.waitForLoadState('networkidle');
+          await expectAccessible(page, path);
+          await expectNoSidewaysScroll(page, path);
+        }
       }
       expect(await htmlLang(page)).toBe(language);
+
+      // Settings has a sub-page per subject, each reachable from the settings navigation.
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages[0].title}`) }).click();
+      const settingsNav = page.getByRole('navigation', {
+        name: language === 'nl' ? 'Onderdelen van de instellingen' : 'Settings sections',
+      });
+      for (const { path, name } of t.settingsPages) {
+        const link = settingsNav.getByRole('link', { name, exact: true });
+        await link.click();
+        await expectPath(page, path);
+        await heading(page, t.pages[0].title).waitFor();
+        expect(await link.getAttribute('aria-current')).toBe('page');
+        await page.getByRole('main').getByRole('region').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await expectAccessible(page, path);
+        await expectNoSidewaysScroll(page, path);
+      }
+
+      // On a phone the navigation is behind the menu button, and choosing a page closes it again.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const menuButton = page.getByRole('button', { name: t.menu, exact: true });
+      await menuButton.click();
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages[4].title}`) }).click();
+      await expectPath(page, '/calls');
+      await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
+      await page.setViewportSize({ width: 1280, height: 720 });
 
       await logOut(page, language);
     },
   );
+
+  it("marks the page with its answer's own CSP style nonce, for the UI library's <style> elements", async () => {
+    const nonces: string[] = [];
+    for (const path of ['/', '/index.html', '/settings/users']) {
+      const response = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(response.status, path).toBe(200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).not.toMatch(/unsafe-inline/);
+      const fromHeader = /style-src 'self' 'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+      const fromPage = /<meta name="csp-nonce" content="([0-9a-f]+)"/.exec(await response.text())?.[1];
+      expect(fromHeader, path).toMatch(/^[0-9a-f]{32}$/);
+      expect(fromPage, path).toBe(fromHeader);
+      nonces.push(fromHeader ?? '');
+    }
+    expect(new Set(nonces).size).toBe(nonces.length); // a fresh nonce per answer
+  });
 
   it('a language chosen in the header wins over the browser language, also after a reload', async () => {
     const page = await openPage('nl');
     await page.goto(`${server.url}/login`);
     await heading(page, ui.nl.loginTitle).waitFor();
 
-    await page.getByLabel(ui.nl.language, { exact: true }).selectOption('en');
+    await page.getByRole('button', { name: new RegExp(`^${ui.nl.language}`) }).click();
+    await page.getByRole('menuitem', { name: 'English', exact: true }).click();
     await heading(page, ui.en.loginTitle).waitFor();
     expect(await htmlLang(page)).toBe('en');
 

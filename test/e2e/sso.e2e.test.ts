@@ -51,7 +51,7 @@ describe('single sign-on in the browser (nl)', () => {
       email: 'anna@kantoor.nl',
       password: 'correct horse battery staple',
     });
-    await adminPage.goto(`${server.url}/settings`);
+    await adminPage.goto(`${server.url}/settings/users`);
     const section = adminPage.getByRole('region', { name: nl.section, exact: true });
     await expect
       .poll(() => section.getByTestId('sso-redirect-uri').textContent())

@@ -12,6 +12,8 @@ import { apiClient, connectVismaConnectOverHttp } from '../helpers/sync-world.js
 import {
   closedPortUrl,
   eventually,
+  expectAccessible,
+  expectNoSidewaysScroll,
   expectPath,
   heading,
   launchBrowser,
@@ -30,6 +32,9 @@ import type { Language } from './helpers.js';
 const ui = {
   nl: {
     settings: 'Instellingen',
+    everyTenMinutes: 'Elke 600 seconden',
+    mainNav: 'Hoofdmenu',
+    status: 'Status',
     connectCrm: 'Koppelen met CRMHub',
     crmSystem: 'CRM-systeem',
     viaIntake: 'Via de push-API of een bestandsimport: voeg het hieronder toe als intakebron',
@@ -146,6 +151,9 @@ const ui = {
   },
   en: {
     settings: 'Settings',
+    everyTenMinutes: 'Every 600 seconds',
+    mainNav: 'Main',
+    status: 'Status',
     connectCrm: 'Connect with CRMHub',
     crmSystem: 'CRM system',
     viaIntake: 'Via the push API or a file import: add it as an intake source below',
@@ -521,11 +529,25 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await fillCrmForm({ apiKey: crmKey.key, apiSecret: 'still-not-the-secret' });
     await page.getByRole('button', { name: t.save, exact: true }).click();
     await formAlert(t.authInvalid);
+    // A refused change keeps what was typed.
+    expect(await page.getByLabel(t.apiKey, { exact: true }).inputValue()).toBe(crmKey.key);
+    expect(await page.getByLabel(t.baseUrl, { exact: true }).inputValue()).toBe(simplicate.url);
     await fillCrmForm({ apiKey: crmKey.key, apiSecret: crmKey.secret, poll: '300' });
     await page.getByLabel(t.webhookSecret, { exact: true }).fill(webhookSecret);
     await page.getByRole('button', { name: t.save, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.crmConnected }).waitFor();
     await page.getByRole('button', { name: t.changeConnection, exact: true }).waitFor();
+
+    // Changing only the interval: key, secret and webhook secret left empty keep the stored ones.
+    await page.getByRole('button', { name: t.changeConnection, exact: true }).click();
+    expect(await page.getByLabel(t.apiKey, { exact: true }).inputValue()).toBe('');
+    await page.getByLabel(t.pollInterval, { exact: true }).fill('600');
+    await page.getByRole('button', { name: t.save, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: t.crmConnected }).waitFor();
+    await crmPanel.getByText(t.everyTenMinutes, { exact: true }).waitFor();
+    await crmPanel.getByText(t.webhookSecretSet).waitFor();
+    await expectAccessible(page, 'the CRMHub settings with a connection');
+    await expectNoSidewaysScroll(page, 'the CRMHub settings with a connection');
   });
 
   it('shows the approval policy read-only to employees and lets an administrator change it', async () => {
@@ -560,7 +582,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   it('connects the portal, imports it again, and shows the health of both connections', async () => {
     const portal = await yukiSimPortalInput(yuki.url);
 
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/portal`);
     await page.getByRole('button', { name: t.connectPortal, exact: true }).click();
     await page.getByLabel(t.accessKey, { exact: true }).fill('0000000000000000wrongkey');
     await page.getByLabel(t.yukiUrl, { exact: true }).fill(yuki.url);
@@ -578,6 +600,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('button', { name: t.reimport, exact: true }).click();
     await page.getByRole('status').filter({ hasText: t.imported }).waitFor();
 
+    // The health of the connections has its own page in the navigation.
+    await page.getByRole('navigation', { name: t.mainNav }).getByRole('link', { name: t.status, exact: true }).click();
+    await expectPath(page, '/status');
     const portalHealth = page.getByRole('region', { name: t.healthPortal });
     await portalHealth.waitFor();
     await portalHealth.getByText(t.credentialsOk, { exact: true }).waitFor();
@@ -589,6 +614,8 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       expect(Number(remaining)).toBeLessThanOrEqual(Number(limit) - Number(used));
     }
     await page.getByRole('region', { name: t.healthCrm }).getByText(t.credentialsOk, { exact: true }).waitFor();
+    await expectAccessible(page, 'the status page with both connections');
+    await expectNoSidewaysScroll(page, 'the status page with both connections');
   });
 
   it('links administrations after a dry run: by KvK, choosing among several, and by name', async () => {

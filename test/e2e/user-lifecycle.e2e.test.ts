@@ -87,7 +87,7 @@ async function administrationNames(page: Page): Promise<string[]> {
 
 describe('a user from start to end, in Dutch', () => {
   it('gives an employee two of five domains, and the employee sees exactly those', async () => {
-    await adminPage.goto(`${server.url}/settings`);
+    await adminPage.goto(`${server.url}/settings/users`);
     const panel = await manage(employee);
     await panel.getByLabel('Alleen de domeinen die hieronder zijn aangevinkt', { exact: true }).check();
     await panel.getByLabel('Domein Twee', { exact: true }).check();
@@ -121,7 +121,7 @@ describe('a user from start to end, in Dutch', () => {
 
   it('shows the employee their own sessions', async () => {
     await employeePage.getByRole('button', { name: employee.name, exact: true }).click();
-    await employeePage.getByRole('link', { name: 'Mijn account', exact: true }).click();
+    await employeePage.getByRole('menuitem', { name: 'Mijn account', exact: true }).click();
     await heading(employeePage, 'Mijn account').waitFor();
     const sessions = employeePage.getByTestId('sessions');
     await sessions.getByText('Deze sessie', { exact: true }).waitFor();

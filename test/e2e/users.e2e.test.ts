@@ -11,6 +11,7 @@ import type { Language } from './helpers.js';
 const ui = {
   nl: {
     settings: 'Instellingen',
+    callerIdPage: 'Nummerherkenning',
     users: 'Gebruikers',
     name: 'Naam',
     email: 'E-mailadres',
@@ -34,6 +35,7 @@ const ui = {
   },
   en: {
     settings: 'Settings',
+    callerIdPage: 'Caller ID',
     users: 'Users',
     name: 'Name',
     email: 'Email address',
@@ -103,7 +105,7 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
   }
 
   it('lists the administrator, adds an employee, and names the field the server refused', async () => {
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${server.url}/settings/users`);
     await heading(page, t.settings).waitFor();
     const section = usersSection(page);
     const adminRow = row(section, admin.email);
@@ -135,12 +137,15 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
       t.active,
       t.noDomains,
     ]);
-    // The new colleague can be given an extension at once, without reloading the page.
-    await page.getByLabel(t.phonesOf(employee.name), { exact: true }).waitFor();
     for (const label of [t.name, t.email, t.password]) {
       expect(await section.getByLabel(label, { exact: true }).inputValue()).toBe('');
     }
     expect(await section.getByRole('alert').count()).toBe(0);
+    // The new colleague can be given an extension at once (caller-ID settings), without reloading the page.
+    await page.getByRole('link', { name: t.callerIdPage, exact: true }).click();
+    await page.getByLabel(t.phonesOf(employee.name), { exact: true }).waitFor();
+    await page.getByRole('link', { name: t.users, exact: true }).click();
+    await row(section, employee.email).waitFor();
 
     // The same address in other capitals is the same user.
     const emailField = section.getByLabel(t.email, { exact: true });

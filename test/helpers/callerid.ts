@@ -175,3 +175,54 @@ export function callEvent(input: {
     timestamp: input.timestamp ?? Math.floor(Date.now() / 1000),
   });
 }
+
+/**
+ * Links a CRM record to a new administration (in a new domain) with one pending change per field: the firm context a
+ * pop-up shows for that record.
+ */
+export async function linkAdministrationWithPending(
+  db: Db,
+  input: { readonly connectionId: string; readonly crmExternalId: string; readonly pendingFields: readonly string[] },
+): Promise<{ domainId: string; administrationId: string }> {
+  const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
+  const suffix = `${input.crmExternalId}-${String(Date.now())}`;
+  const domain = await db
+    .insertInto('domains')
+    .values({ portal_id: portalId, external_id: `d-${suffix}`, name: `Domein ${input.crmExternalId}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const administration = await db
+    .insertInto('administrations')
+    .values({
+      domain_id: domain.id,
+      external_id: `a-${suffix}`,
+      name: `Administratie ${input.crmExternalId}`,
+      profile: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('administration_links')
+    .values({
+      administration_id: administration.id,
+      connection_id: input.connectionId,
+      crm_external_id: input.crmExternalId,
+      mode: 'manual',
+      baseline: '{}',
+    })
+    .execute();
+  for (const field of input.pendingFields) {
+    await db
+      .insertInto('sync_changes')
+      .values({
+        administration_id: administration.id,
+        field,
+        state: 'pending',
+        new_value: 'x',
+        source_external_id: input.crmExternalId,
+        history: '[]',
+      })
+      .execute();
+  }
+  return { domainId: domain.id, administrationId: administration.id };
+}

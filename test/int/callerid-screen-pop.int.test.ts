@@ -8,6 +8,7 @@ import {
   deVriesRecord,
   indexRecords,
   insertSourceConnection,
+  linkAdministrationWithPending,
   phoneRecord,
   setUpCallerIdUser,
 } from '../helpers/callerid.js';
@@ -23,6 +24,7 @@ let app: FastifyInstance;
 let admin: Session;
 let anna: Session; // assigned to AccountView only
 let token: string;
+let crm: string;
 let logLines: string[];
 
 beforeAll(async () => {
@@ -31,7 +33,7 @@ beforeAll(async () => {
   admin = await loginAs(app, t.deps.db, 'portal_admin');
   anna = await loginAs(app, t.deps.db, 'employee');
   const accountView = await insertSourceConnection(t.deps.db, { system: 'accountview', role: 'callerid_source' });
-  const crm = await insertSourceConnection(t.deps.db, { system: 'simplicate', role: 'crm' });
+  crm = await insertSourceConnection(t.deps.db, { system: 'simplicate', role: 'crm' });
   await indexRecords(t.deps.db, accountView, [
     deVriesRecord,
     phoneRecord({
@@ -78,6 +80,32 @@ describe('screen-pop lookup', () => {
       companies: [],
     });
     expect((await screenPop(admin, '0307001234')).json<ScreenPopView>().result).toBe('match');
+  });
+
+  it('shows the pending approvals of the matched client, only to users who may see its domain', async () => {
+    const smit = await linkAdministrationWithPending(t.deps.db, {
+      connectionId: crm,
+      crmExternalId: 'org-9',
+      pendingFields: ['email', 'phone'],
+    });
+    const [company] = (await screenPop(admin, '030 700 12 34')).json<ScreenPopView>().companies;
+    expect(company?.administrations).toEqual([
+      {
+        administrationId: smit.administrationId,
+        name: 'Administratie org-9',
+        domain: 'Domein org-9',
+        pendingApprovals: 2,
+        pendingFields: ['email', 'phone'],
+      },
+    ]);
+    // Dirk is assigned the CRM but not the domain: he sees the client, not its administration.
+    const dirk = await loginAs(app, t.deps.db, 'employee');
+    await setUpCallerIdUser(t.deps.db, { userId: dirk.userId, phones: ['205'], connectionIds: [crm] });
+    const mine = (await screenPop(dirk, '0307001234')).json<ScreenPopView>();
+    expect(mine.companies[0]?.administrations).toEqual([]);
+    await t.deps.db.insertInto('user_domains').values({ user_id: dirk.userId, domain_id: smit.domainId }).execute();
+    const given = (await screenPop(dirk, '0307001234')).json<ScreenPopView>();
+    expect(given.companies[0]?.administrations.map((a) => a.pendingApprovals)).toEqual([2]);
   });
 
   it('requires a session and a number', async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ingestIntakeBatch } from '../../src/app/use-cases/intake/ingest.js';
-import { buildTestApp } from '../helpers/app.js';
+import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs } from '../helpers/http.js';
 import { addIntakeSource, push, PUSH_URL } from '../helpers/intake.js';
 
@@ -108,6 +108,18 @@ describe('authentication', () => {
       headers: { 'x-crmhub-signature': `sha256=${'0'.repeat(64)}` },
     });
     expect(tampered.json()).toMatchObject({ status: 401, code: 'intake_signature_invalid' });
+  });
+
+  it('never logs the API key or secret of a push', async () => {
+    const { app, logLines } = await buildLoggingApp(t.deps);
+    try {
+      expect((await push(app, source, { records: [record('log')] })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+    expect(logLines.join('\n')).toContain('/api/intake/v1/batches');
+    expect(logLines.join('\n')).not.toContain(source.apiSecret);
+    expect(logLines.join('\n')).not.toContain(source.apiKey);
   });
 
   it('stops the old credentials at once when rotated', async () => {

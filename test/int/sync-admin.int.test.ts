@@ -157,6 +157,47 @@ describe('CRM connection and approval policy', () => {
     }
   });
 
+  it('keeps the stored key and secret when a change leaves them out, and still checks them against the CRM', async () => {
+    const { apiKey: _key, apiSecret: _secret, ...withoutCredentials } = crmBody();
+    const kept = await world.admin.request<{ status: string; pollIntervalSeconds: number }>(
+      'PUT',
+      '/api/connections/crm',
+      { ...withoutCredentials, pollIntervalSeconds: 600 },
+    );
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ status: 'active', pollIntervalSeconds: 600 });
+
+    // Only the secret left out: the new key is checked with the stored secret, which does not belong to it.
+    await world.simJson(world.crm.url, '/__sim/keys', {
+      method: 'POST',
+      body: { key: 'third-key', secret: 'third-secret-0123456789' },
+    });
+    const mixed = await world.admin.request<{ code: string; reason: string }>('PUT', '/api/connections/crm', {
+      ...withoutCredentials,
+      apiKey: 'third-key',
+    });
+    expect(mixed.status).toBe(422);
+    expect(mixed.body).toMatchObject({ code: 'connection_failed', reason: 'auth_invalid' });
+
+    // With the stored key revoked in the CRM, leaving both out is refused: nothing unchecked is kept silently.
+    await world.simJson(world.crm.url, `/__sim/keys/${world.crm.key}`, { method: 'DELETE' });
+    try {
+      const revoked = await world.admin.request<{ code: string; reason: string }>(
+        'PUT',
+        '/api/connections/crm',
+        withoutCredentials,
+      );
+      expect(revoked.status).toBe(422);
+      expect(revoked.body).toMatchObject({ code: 'connection_failed', reason: 'auth_invalid' });
+    } finally {
+      await world.simJson(world.crm.url, '/__sim/keys', {
+        method: 'POST',
+        body: { key: world.crm.key, secret: world.crm.secret },
+      });
+      expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+    }
+  });
+
   it('audits every policy change with the old and new policy, and refuses an unknown one', async () => {
     expect((await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'legal_vat' })).status).toBe(
       200,

@@ -1,13 +1,16 @@
-// Lets a page ask the navigation to re-read its badge counts (after a review decision, link or unlink).
-const listeners = new Set<() => void>();
+// The navigation's badge counts as a query: pages ask for a re-read after a review decision, link or unlink.
+import { useQuery } from '@tanstack/react-query';
+
+import { getNavCounts } from './api.js';
+import { queryClient } from './query-client.js';
+
+const navCountsKey = ['nav-counts'] as const;
 
 export function refreshNavCounts(): void {
-  for (const listener of listeners) listener();
+  void queryClient.invalidateQueries({ queryKey: navCountsKey });
 }
 
-export function onNavCountsRefresh(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
+/** The counts; the shell re-reads them on every page change so the badge follows work done elsewhere. */
+export function useNavCounts() {
+  return useQuery({ queryKey: navCountsKey, queryFn: getNavCounts, staleTime: 0 });
 }

@@ -1,6 +1,7 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
 import type { ColumnType, Generated } from 'kysely';
 import type { SsoProviderKind } from '../../contract/sso.contract.js';
+import type { CallEventSource } from '../../core/model.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -334,6 +335,7 @@ export type PbxIntegrationsTable = {
   rotated_at: Date | null;
   revoked_at: Date | null;
   last_event_at: Date | null;
+  allowed_senders: Generated<string[]>;
 };
 
 export type CallsTable = {
@@ -341,7 +343,7 @@ export type CallsTable = {
   portal_id: string;
   pbx_integration_id: string;
   call_id: string;
-  source: 'json' | 'url_template' | '3cx';
+  source: CallEventSource;
   direction: 'in' | 'out';
   state: 'ringing' | 'answered' | 'ended';
   state_rank: number;

@@ -8,6 +8,9 @@ import type { User } from '../../adapters/db/repos/users.repo.js';
 import type { RunningCrmhub } from '../runtime.js';
 
 const DEMO_EXTENSION = '201';
+
+/** How the demo's phone system reports calls: crmhub's signed JSON, or Voys call notifications. */
+export type DemoPhoneSystem = 'json' | 'voys';
 const CALL_EVERY_MS = 20_000;
 
 /**
@@ -17,7 +20,7 @@ const CALL_EVERY_MS = 20_000;
 export async function startCallerIdDemo(
   running: RunningCrmhub,
   admin: User,
-  options: { seed: number; orgs: number; log: (line: string) => void },
+  options: { seed: number; orgs: number; log: (line: string) => void; phoneSystem?: DemoPhoneSystem },
 ): Promise<() => Promise<void>> {
   const base = running.url ?? '';
   const accountView = await startAccountViewSim({ port: 0, seed: options.seed, orgs: options.orgs });
@@ -40,7 +43,8 @@ export async function startCallerIdDemo(
     orgs: options.orgs,
     extra: {
       target: base,
-      mode: 'json',
+      // `voys`: the simulator sends Voys / VoIPGRID call notifications to the phone system's Voys address instead.
+      mode: options.phoneSystem ?? 'json',
       secret: pbxCredentials.webhookSecret,
       token: pbxCredentials.token,
       ratePerSecond: '0',
@@ -55,7 +59,8 @@ export async function startCallerIdDemo(
     },
   });
   options.log(
-    `AccountView connected through OAuth (${connected.message}); extension ${DEMO_EXTENSION} rings every ~20 s`,
+    `AccountView connected through OAuth (${connected.message}); extension ${DEMO_EXTENSION} rings every ~20 s` +
+      ` (${options.phoneSystem === 'voys' ? 'Voys call notifications' : 'signed JSON call events'})`,
   );
   options.log(`AccountView simulator: ${accountView.url}   phone system simulator: ${pbx.url}`);
   return async () => {

@@ -37,6 +37,8 @@ const EDIT_EVERY_MS = 4_000;
 const DEMO_EMAIL = 'demo@crmhub.local';
 /** `CRMHUB_DEMO_WRITE_MODE=automatic` switches the demo from "apply in Yuki" tasks to the unpublished company write. */
 const WRITE_MODE_VARIABLE = 'CRMHUB_DEMO_WRITE_MODE';
+/** `voys` makes the demo's phone system send Voys / VoIPGRID call notifications (default: crmhub's signed JSON). */
+const PHONE_SYSTEM_VARIABLE = 'CRMHUB_DEMO_PHONE_SYSTEM';
 
 type Json = Record<string, unknown>;
 
@@ -151,7 +153,8 @@ export async function demoCommand(env: NodeJS.ProcessEnv): Promise<number> {
     );
     const secret = randomBytes(16).toString('hex');
     const linked = await seedFirm(crmhub, admin, crmSim.url, yukiSim.url, secret, log, automatic);
-    stopCallerId = await startCallerIdDemo(crmhub, admin, { seed: DEMO_SEED, orgs: FIRM_SIZE, log });
+    const phoneSystem = env[PHONE_SYSTEM_VARIABLE] === 'voys' ? 'voys' : 'json';
+    stopCallerId = await startCallerIdDemo(crmhub, admin, { seed: DEMO_SEED, orgs: FIRM_SIZE, log, phoneSystem });
     let counter = 0;
     editTimer = setInterval(() => {
       counter += 1;

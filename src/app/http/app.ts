@@ -35,7 +35,7 @@ import { registerUsersRoutes } from './routes/users.routes.js';
 import { registerVismaConnectRoutes } from './routes/visma-connect.routes.js';
 import { registerYukiTasksRoutes } from './routes/yuki-tasks.routes.js';
 
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, RouteOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync, FastifyReply, RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps.js';
 import type { RouteAccess } from './plugins/auth.js';
@@ -78,10 +78,13 @@ function registerMetrics(app: FastifyInstance, deps: AppDeps): void {
 
 /**
  * Security headers on every answer: a CSP without inline scripts that also forbids framing the UI (clickjacking),
- * nosniff, and no Referer leaving the site (URLs may carry a phone-system token).
+ * nosniff, and no Referer leaving the site (URLs may carry a phone-system token). Each answer's CSP carries a fresh
+ * style nonce: the UI's component library (Mantine) writes its theme variables and responsive rules into <style>
+ * elements, which the page marks with that nonce (see `pageWithNonce`) instead of allowing every inline style.
  */
 async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -149,6 +152,12 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
   );
 }
 
+/** The UI's page with this answer's style nonce, read by the web UI for the <style> elements it adds. */
+function pageWithNonce(indexHtml: string, reply: FastifyReply): string {
+  const nonce = reply.cspNonce.style;
+  return indexHtml.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`);
+}
+
 /** The single-page web UI and the not-found answer (the UI's page for browser navigation, else problem+json). */
 async function registerWebUi(app: FastifyInstance, webRoot: string | null): Promise<void> {
   // Client-side routes (/settings, /review, …) all load the single-page app; the file is tiny, so keep it in memory.
@@ -158,14 +167,22 @@ async function registerWebUi(app: FastifyInstance, webRoot: string | null): Prom
     await app.register(
       asPublic(async (scope) => {
         // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
-        await scope.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+        await scope.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+        // The page itself always carries this answer's style nonce, also at / and /index.html.
+        for (const url of ['/', '/index.html']) {
+          scope.get(url, { schema: { hide: true } }, (_request, reply) =>
+            indexHtml === null
+              ? sendProblem(reply, 'not_found', 'the web UI is not built')
+              : reply.type('text/html; charset=utf-8').send(pageWithNonce(indexHtml, reply)),
+          );
+        }
       }),
     );
   }
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (indexHtml !== null && wantsPage && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').send(pageWithNonce(indexHtml, reply));
     }
     return sendProblem(
       reply,

@@ -10,11 +10,15 @@ export const redactedPaths = [
   'req.headers["x-csrf-token"]',
   'req.headers["authentication-key"]',
   'req.headers["authentication-secret"]',
+  // The intake push API (docs/intake.md): the key names a source, the secret proves it; a signature is single-use.
+  'req.headers["x-api-key"]',
+  'req.headers["x-api-secret"]',
   'res.headers["set-cookie"]',
   ...[
     'password',
     'secret',
     'apiSecret',
+    'apiKey',
     'token',
     'accessToken',
     'refreshToken',

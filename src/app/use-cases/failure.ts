@@ -21,6 +21,7 @@ export const failureCodes = [
   'webhook_signature_invalid',
   'webhook_timestamp_invalid',
   'pbx_token_invalid',
+  'pbx_sender_not_allowed',
   'call_event_invalid',
   'connection_not_live',
   'jobs_unavailable',

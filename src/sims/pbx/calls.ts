@@ -1,6 +1,7 @@
 /** The call engine: plays each call's life (ringing → answered → ended) and the Poisson generator of new calls. */
 import { buildJsonRequest, buildUrlTemplateRequest, deliver } from './emitter.js';
 import { seedCallers } from './seed.js';
+import { buildVoysRequests } from './voys.js';
 
 import type { Rng } from '../shared/random.js';
 import type { CallEmission, Corruption, FetchLike, OutgoingRequest } from './emitter.js';
@@ -64,6 +65,9 @@ function abortableSleep(signal: AbortSignal, ms: number): Promise<void> {
 }
 
 function requestsFor(options: PbxSimOptions, e: CallEmission, corrupt: Corruption | undefined): OutgoingRequest[] {
+  if (options.mode === 'voys') {
+    return options.token === undefined ? [] : buildVoysRequests(e, { ...options, token: options.token });
+  }
   const out: OutgoingRequest[] = [];
   if (options.mode !== 'url_template' && options.secret !== undefined) {
     out.push(buildJsonRequest(e, { ...options, secret: options.secret }, corrupt));
@@ -88,25 +92,29 @@ async function emitCallState(
   state.recordEvent(call, s, at);
   if (options.dryRun) return;
   const requests = requestsFor(options, { ...call, state: s, atMs }, corrupt);
+  const send = async (request: OutgoingRequest): Promise<void> => {
+    const result = await deliver(request, {
+      fetch: deps.fetch,
+      retries: options.retries,
+      timeoutMs: options.requestTimeoutMs,
+      signal,
+    });
+    state.recordDelivery(call, {
+      channel: request.channel,
+      state: s,
+      method: request.method,
+      url: maskToken(request.url, options.token),
+      ...result,
+      at,
+    });
+  };
+  if (options.mode === 'voys') {
+    // One platform's notifications of a state (created, then each ringing) go out in order, as it sends them.
+    for (const request of requests) await send(request);
+    return;
+  }
   // Both channels of one state go out together; the next state waits until both were answered.
-  await Promise.all(
-    requests.map(async (request) => {
-      const result = await deliver(request, {
-        fetch: deps.fetch,
-        retries: options.retries,
-        timeoutMs: options.requestTimeoutMs,
-        signal,
-      });
-      state.recordDelivery(call, {
-        channel: request.channel,
-        state: s,
-        method: request.method,
-        url: maskToken(request.url, options.token),
-        ...result,
-        at,
-      });
-    }),
-  );
+  await Promise.all(requests.map(send));
 }
 
 function between(rng: Rng, r: { min: number; max: number }): number {

@@ -1,7 +1,7 @@
 /** Knobs of the PBX simulator; every inferred ([I]) behaviour is an option whose default is the assumption. */
 import { z } from 'zod';
 
-export const pbxSimModes = ['json', 'url_template', 'both'] as const;
+export const pbxSimModes = ['json', 'url_template', 'both', 'voys'] as const;
 export type PbxSimMode = (typeof pbxSimModes)[number];
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -70,6 +70,16 @@ export const pbxSimOptionsSchema = z
     urlInboundCallTo: z.enum(['extension', 'did']).default('extension'),
     // [I] docs/external-systems/pbx.md#url-template: a hosted PBX fires each webhook once; set > 0 to retry failed deliveries (network error or 5xx).
     retries: z.coerce.number().int().min(0).max(10).default(0),
+    // [I] docs/external-systems/pbx.md#voys--voipgrid-call-notifications: the wire words of the answered and ended steps.
+    voysStatuses: z
+      .strictObject({ answered: z.string().min(1), ended: z.string().min(1) })
+      .default({ answered: 'in-progress', ended: 'ended' }),
+    // [I] same section: the ringing users in `destination` itself (`flat`) or in `destination.target` (`target`).
+    voysDestinationShape: z.enum(['flat', 'target']).default('flat'),
+    // [C] `ringing` may repeat as more devices ring; [I] how often: each repeat names one more extension.
+    voysRingDevices: z.coerce.number().int().min(1).max(5).default(1),
+    // [I] same section: `user_emails` of an extension's users (extension → e-mail); default none.
+    voysUserEmails: z.record(z.string(), z.email()).default({}),
     /** Abort a delivery after this long. */
     requestTimeoutMs: z.coerce.number().int().min(1).max(120_000).default(5000),
     /** Calls kept in the log for `/__sim/calls` (oldest dropped first). */
@@ -78,7 +88,7 @@ export const pbxSimOptionsSchema = z
     dryRun: bool.default(false),
   })
   .superRefine((o, ctx) => {
-    if (o.mode !== 'url_template' && o.secret === undefined) {
+    if ((o.mode === 'json' || o.mode === 'both') && o.secret === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['secret'],
@@ -89,7 +99,7 @@ export const pbxSimOptionsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['token'],
-        message: `mode ${o.mode} calls the URL template and needs a token`,
+        message: `mode ${o.mode} puts the phone-system token in the address and needs it`,
       });
     }
   });

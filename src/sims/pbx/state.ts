@@ -3,7 +3,7 @@
 export const simCallStates = ['ringing', 'answered', 'ended'] as const;
 export type SimCallState = (typeof simCallStates)[number];
 export type SimDirection = 'in' | 'out';
-export type SimChannel = 'json' | 'url_template';
+export type SimChannel = 'json' | 'url_template' | 'voys';
 
 /** One HTTP delivery of one state change (URLs have the token masked). */
 export type SimDelivery = {

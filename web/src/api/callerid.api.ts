@@ -5,7 +5,11 @@ import {
   screenPopAddressesSchema,
   screenPopSchema,
 } from '../../../src/contract/callerid-calls.contract.js';
-import { pbxCredentialsSchema, pbxIntegrationsSchema } from '../../../src/contract/callerid-pbx.contract.js';
+import {
+  pbxCredentialsSchema,
+  pbxIntegrationSchema,
+  pbxIntegrationsSchema,
+} from '../../../src/contract/callerid-pbx.contract.js';
 import {
   accountViewConnectSchema,
   accountViewStatusSchema,
@@ -125,6 +129,12 @@ export async function addPhoneSystem(name: string): Promise<PhoneSystemCredentia
 
 export async function rotatePhoneSystem(id: string): Promise<PhoneSystemCredentials> {
   return sendJson(pbxCredentialsSchema, 'POST', `/api/callerid/pbx-integrations/${encodeURIComponent(id)}/rotate`);
+}
+
+/** The addresses a phone system's Voys notifications may come from (empty: any). */
+export async function setPhoneSystemSenders(id: string, allowedSenders: string[]): Promise<PhoneSystem> {
+  const path = `/api/callerid/pbx-integrations/${encodeURIComponent(id)}/allowed-senders`;
+  return sendJson(pbxIntegrationSchema, 'PUT', path, { allowedSenders });
 }
 
 export async function removePhoneSystem(id: string): Promise<void> {

@@ -13,6 +13,7 @@ import { send, sendJson } from '../api.js';
 import type {
   ConnectionHealthView,
   ConnectionView,
+  CrmConnectionChangeInput,
   CrmConnectionInput,
   CrmSystemView,
   HealthView,
@@ -24,7 +25,7 @@ import type { ApprovalPolicy } from '../../../src/contract/sync.contract.js';
 export { approvalPolicies };
 export type CrmSystem = CrmSystemView;
 export type Connection = ConnectionView;
-export type { ApprovalPolicy, CrmConnectionInput, PortalConnectionInput };
+export type { ApprovalPolicy, CrmConnectionChangeInput, CrmConnectionInput, PortalConnectionInput };
 export type Health = HealthView;
 export type HealthConnection = ConnectionHealthView;
 
@@ -36,8 +37,11 @@ export async function getConnections(): Promise<{ crm: Connection | null; portal
   return sendJson(connectionsSchema, 'GET', '/api/connections');
 }
 
-/** Connects the CRM (`change` = replace the existing connection); the server checks the credentials first. */
-export async function saveCrmConnection(input: CrmConnectionInput, change: boolean): Promise<Connection> {
+/**
+ * Connects the CRM (`change` = change the existing connection, where a key or secret left out keeps the stored one);
+ * the server checks the credentials first.
+ */
+export async function saveCrmConnection(input: CrmConnectionChangeInput, change: boolean): Promise<Connection> {
   return sendJson(connectionSchema, change ? 'PUT' : 'POST', '/api/connections/crm', input);
 }
 

@@ -28,6 +28,44 @@ function readInput(form: FormData) {
   };
 }
 
+/** What the form keeps across AccountView's consent page: everything entered except the secret. */
+const draftKey = 'crmhub.accountview.draft';
+const draftFields = ['apiKey', 'companyId', 'environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'] as const;
+type Draft = Partial<Record<(typeof draftFields)[number], string>>;
+
+function saveDraft(input: ReturnType<typeof readInput>): void {
+  const draft: Draft = {};
+  for (const field of draftFields) draft[field] = input[field];
+  try {
+    sessionStorage.setItem(draftKey, JSON.stringify(draft));
+  } catch {
+    // Storage blocked: after a failed consent the user types the values again.
+  }
+}
+
+function readDraft(): Draft {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(draftKey) ?? '{}');
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const draft: Draft = {};
+    for (const field of draftFields) {
+      const value: unknown = (parsed as Record<string, unknown>)[field];
+      if (typeof value === 'string') draft[field] = value;
+    }
+    return draft;
+  } catch {
+    return {};
+  }
+}
+
+function clearDraft(): void {
+  try {
+    sessionStorage.removeItem(draftKey);
+  } catch {
+    // nothing kept
+  }
+}
+
 function AccountViewStatus({ connection, onDisconnected }: { connection: LiveConnection; onDisconnected: () => void }) {
   const { t } = useTranslation();
   const disconnect = useSubmit(() => disconnectAccountView(), onDisconnected);
@@ -63,8 +101,13 @@ type AccountViewFormProps = {
 
 function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFormProps) {
   const { t } = useTranslation();
+  const draft = readDraft();
   const connect = useSubmit(
-    (form) => connectAccountView(readInput(form)),
+    (form) => {
+      const input = readInput(form);
+      saveDraft(input);
+      return connectAccountView(input);
+    },
     (started) => {
       // The OAuth flow runs at AccountView, which sends the browser back to /settings.
       window.location.assign(started.authorizationUrl);
@@ -83,28 +126,31 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
       </p>
       <TextFields
         fields={[
-          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
+          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true, defaultValue: draft.apiKey },
           { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, ...secretInput },
           {
             name: 'companyId',
             label: t('callerid.accountview.companyId'),
             hint: t('callerid.accountview.companyIdHint'),
             required: true,
+            defaultValue: draft.companyId,
           },
           {
             name: 'environmentUrl',
             label: t('callerid.accountview.environmentUrl'),
             hint: t('callerid.accountview.environmentUrlHint'),
+            defaultValue: draft.environmentUrl,
             ...urlInput,
           },
           {
             name: 'authorizeUrl',
             label: t('callerid.accountview.authorizeUrl'),
             hint: t('callerid.accountview.oauthUrlsHint'),
+            defaultValue: draft.authorizeUrl,
             ...urlInput,
           },
-          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), ...urlInput },
-          { name: 'issuer', label: t('callerid.accountview.issuer'), ...urlInput },
+          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), defaultValue: draft.tokenUrl, ...urlInput },
+          { name: 'issuer', label: t('callerid.accountview.issuer'), defaultValue: draft.issuer, ...urlInput },
         ]}
         error={fieldError}
       />
@@ -125,6 +171,7 @@ export function AccountViewConnection() {
   const outcome = query.get('accountview');
   const reason = wordedReasons.find((known) => known === query.get('reason'));
   const live = connection !== null && connection.status !== 'disconnected';
+  if (live && connection.status === 'active') clearDraft(); // connected: nothing to keep for a retry
 
   return (
     <div className="callerid-accountview">

@@ -1,71 +1,58 @@
-// The form of the login and setup pages: the error alert, the fields, and the submit button.
+// The form of the login, setup and password pages: an alert for the whole form, its fields, and the submit button.
+import { Alert, Button, PasswordInput, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { errorText, passwordWeaknessText } from '../error-text.js';
-import { Alert } from './feedback.component.js';
-import { TextField } from './text-field.component.js';
+import { errorText } from '../error-text.js';
 
-import type { ReactNode, SubmitEvent } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { ApiError } from '../api.js';
 
 type AuthFormProps = {
-  onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
+  /** react-hook-form's handleSubmit(…): validates, then sends (its promise settles with the mutation's state). */
+  onSubmit: () => Promise<void>;
   pending: boolean;
+  /** The server's refusal, or a notice (e.g. the session ended); `invalid` says the check here found a problem. */
   alert: ApiError | null;
-  /** When set, the alert gets this id and describes the form. */
-  alertId?: string;
+  invalid?: boolean;
   submitLabel: string;
-  submittingLabel: string;
   children: ReactNode;
 };
 
-export function AuthForm(props: AuthFormProps) {
-  const { onSubmit, pending, alert, alertId, submitLabel, submittingLabel, children } = props;
+export function AuthForm({ onSubmit, pending, alert, invalid = false, submitLabel, children }: AuthFormProps) {
   const { t } = useTranslation();
-
+  const message = invalid ? t('errors.validation_failed') : alert === null ? null : errorText(t, alert);
   return (
-    <form className="form" onSubmit={onSubmit} aria-describedby={alert === null ? undefined : alertId}>
-      {alert === null ? null : <Alert id={alertId}>{errorText(t, alert)}</Alert>}
-      {children}
-      <button type="submit" className="primary" disabled={pending}>
-        {pending ? submittingLabel : submitLabel}
-      </button>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <Stack gap="md">
+        {message === null ? null : (
+          <Alert color="red" variant="light" role="alert">
+            {message}
+          </Alert>
+        )}
+        {children}
+        <Button type="submit" loading={pending} fullWidth>
+          {submitLabel}
+        </Button>
+      </Stack>
     </form>
   );
 }
 
-/** The email field of login and setup: the address is the username. */
-export function EmailField({ label, error }: { label: string; error: ApiError | null }) {
-  return (
-    <TextField
-      label={label}
-      name="email"
-      type="email"
-      autoComplete="username"
-      required
-      error={error?.fieldMessage('email')}
-    />
-  );
-}
-
-type PasswordFieldProps = {
-  label: string;
-  error: ApiError | null;
-  autoComplete: 'current-password' | 'new-password';
-  hint?: string;
-};
-
-export function PasswordField({ label, error, autoComplete, hint }: PasswordFieldProps) {
+/** A password input whose show/hide toggle has a name (screen readers, axe) and that says when it is invalid. */
+export function SecretInput(props: ComponentProps<typeof PasswordInput>) {
   const { t } = useTranslation();
+  const invalid = props.error !== undefined && props.error !== null && props.error !== false;
   return (
-    <TextField
-      label={label}
-      name="password"
-      type="password"
-      autoComplete={autoComplete}
-      required
-      {...(hint === undefined ? {} : { hint })}
-      error={passwordWeaknessText(t, error) ?? error?.fieldMessage('password')}
+    <PasswordInput
+      visibilityToggleButtonProps={{ 'aria-label': t('form.showPassword') }}
+      aria-invalid={invalid ? true : undefined}
+      {...props}
     />
   );
 }

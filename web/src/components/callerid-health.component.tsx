@@ -5,6 +5,7 @@ import { getCallerIdHealth } from '../api/callerid.api.js';
 import { formatDateTime } from '../format.js';
 import { useLoad } from '../use-load.js';
 import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
+import { Link } from './link.component.js';
 import { LoadState } from './load-state.component.js';
 
 import type { CallerIdHealth as Health } from '../api/callerid.api.js';
@@ -66,8 +67,11 @@ function SourceCard({ source }: { source: Source }) {
             source.needsReconnect ? (
               <>
                 {connectionStatusText(t, 'needs_reconnect')}{' '}
-                <a href="#settings-accountview">{t('health.callerid.reconnect')}</a>
+                <Link to="/settings/caller-id">{t('health.callerid.reconnect')}</Link>
               </>
+            ) : source.status === 'active' && source.index.numbers === 0 ? (
+              // Connected but nothing to recognise callers by yet: not "Active" to the person who reads it.
+              t('health.callerid.noNumbers')
             ) : (
               connectionStatusText(t, source.status)
             ),

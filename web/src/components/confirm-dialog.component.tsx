@@ -1,5 +1,6 @@
-// A modal confirmation (native <dialog>): title, explanation, confirm and cancel; Escape cancels.
-import { useEffect, useId, useRef } from 'react';
+// A modal confirmation (Mantine Modal: focus trapped, Escape and the backdrop cancel): title, explanation, the failure
+// if confirming failed, confirm and cancel.
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorAlert } from './feedback.component.js';
@@ -21,37 +22,20 @@ type ConfirmDialogProps = {
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, pending, error, onConfirm, onCancel } = props;
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element === null) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault(); // Escape: let React state close it, so open and shown never disagree
-        onCancel();
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
-      {children}
-      <ErrorAlert error={error} />
-      <div className="actions">
-        <button type="button" className="danger" disabled={pending} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-        <button type="button" onClick={onCancel} autoFocus>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </dialog>
+    <Modal opened={open} onClose={onCancel} title={title} centered withCloseButton={false}>
+      <Stack gap="md">
+        {children}
+        <ErrorAlert error={error} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onCancel} data-autofocus>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={pending} onClick={onConfirm}>
+            {confirmLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

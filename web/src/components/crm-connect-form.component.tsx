@@ -10,12 +10,12 @@ import { RadioGroup } from './radio-group.component.js';
 import { TextFields, urlInput } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
-import type { Connection, CrmConnectionInput, CrmSystem } from '../api/connections.api.js';
+import type { Connection, CrmConnectionChangeInput, CrmSystem } from '../api/connections.api.js';
 import type { Checked, ClientErrors } from '../use-connect-form.js';
 
 type CrmConnectFormProps = {
   systems: readonly CrmSystem[];
-  /** The current connection when changing it (its credentials are never shown and must be entered again). */
+  /** The current connection when changing it (its credentials are never shown; left empty, they are kept). */
   existing: Connection | null;
   onSaved: (connection: Connection) => void;
   onCancel: () => void;
@@ -42,8 +42,8 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** The form's input, or what is missing or wrong in the reader's language (before any round trip). */
-function read(t: TFunction, system: string | null, form: FormData): Checked<CrmConnectionInput> {
-  const errors: ClientErrors<CrmConnectionInput> = {};
+function read(t: TFunction, system: string | null, form: FormData, change: boolean): Checked<CrmConnectionChangeInput> {
+  const errors: ClientErrors<CrmConnectionChangeInput> = {};
   const baseUrl = formText(form, 'baseUrl').trim();
   const apiKey = formText(form, 'apiKey').trim();
   const apiSecret = formText(form, 'apiSecret').trim();
@@ -52,11 +52,14 @@ function read(t: TFunction, system: string | null, form: FormData): Checked<CrmC
   if (system === null) errors.system = t('crm.form.systemRequired');
   if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
   else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
-  if (apiKey === '') errors.apiKey = t('crm.form.apiKeyRequired');
-  if (apiSecret === '') errors.apiSecret = t('crm.form.apiSecretRequired');
+  // When changing, empty key and secret keep the stored ones (the server fills them in).
+  if (apiKey === '' && !change) errors.apiKey = t('crm.form.apiKeyRequired');
+  if (apiSecret === '' && !change) errors.apiSecret = t('crm.form.apiSecretRequired');
   if (poll !== '' && !/^\d+$/.test(poll)) errors.pollIntervalSeconds = t('crm.form.pollInvalid');
   if (Object.keys(errors).length > 0 || system === null) return { ok: false, errors };
-  const input: CrmConnectionInput = { system, baseUrl, apiKey, apiSecret };
+  const input: CrmConnectionChangeInput = { system, baseUrl };
+  if (apiKey !== '') input.apiKey = apiKey;
+  if (apiSecret !== '') input.apiSecret = apiSecret;
   if (webhookSecret !== '') input.webhookSecret = webhookSecret;
   if (poll !== '') input.pollIntervalSeconds = Number(poll);
   return { ok: true, input };
@@ -69,7 +72,7 @@ export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConn
   const [system, setSystem] = useState<string | null>(existing?.system ?? onlyChoice);
 
   const { fieldError, ...form } = useConnectForm(
-    (data) => read(t, system, data),
+    (data) => read(t, system, data, existing !== null),
     (input) => saveCrmConnection(input, existing !== null),
     onSaved,
     reasonFields,

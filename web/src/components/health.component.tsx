@@ -20,9 +20,17 @@ function credentialText(t: TFunction, state: string): string {
   return known === undefined ? state : t(`health.credentials.${known}`);
 }
 
+const roles = ['crm', 'portal_target', 'callerid_source'] as const;
+
+/** What the connection is for; AccountView is a caller-ID source, not the accountant portal. */
+function roleText(t: TFunction, role: string): string {
+  const known = roles.find((candidate) => candidate === role);
+  return known === undefined ? role : t(`health.roles.${known}`);
+}
+
 function HealthCard({ connection, systemName }: { connection: HealthConnection; systemName: string }) {
   const { t } = useTranslation();
-  const role = connection.role === 'crm' ? t('health.roles.crm') : t('health.roles.portal_target');
+  const role = roleText(t, connection.role);
   const title = `${role}: ${systemName}`;
   return (
     <section className="panel" aria-label={title}>
@@ -99,7 +107,11 @@ export function Health({ version, systemName }: HealthProps) {
   return (
     <>
       {state.data.connections.map((connection) => (
-        <HealthCard key={connection.role} connection={connection} systemName={systemName(connection.system)} />
+        <HealthCard
+          key={`${connection.role}:${connection.system}`}
+          connection={connection}
+          systemName={systemName(connection.system)}
+        />
       ))}
       <button type="button" onClick={reload}>
         {t('health.refresh')}

@@ -1,30 +1,36 @@
-// The header's language picker; each language is named in itself so it can be found without reading the other.
-import { useId } from 'react';
+// The header's language menu; each language is named in itself so it can be found without reading the other.
+import { Button, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { chooseLanguage, isLanguage } from '../i18n.js';
+import { chooseLanguage, languages } from '../i18n.js';
+
+const names = { nl: 'Nederlands', en: 'English' } as const;
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const id = useId();
+  const current = i18n.resolvedLanguage === 'nl' ? 'nl' : 'en';
   return (
-    <div className="language-switch">
-      <label htmlFor={id}>{t('language.label')}</label>
-      <select
-        id={id}
-        value={i18n.resolvedLanguage ?? 'en'}
-        onChange={(event) => {
-          const language = event.currentTarget.value;
-          if (isLanguage(language)) void chooseLanguage(language);
-        }}
-      >
-        <option value="nl" lang="nl">
-          Nederlands
-        </option>
-        <option value="en" lang="en">
-          English
-        </option>
-      </select>
-    </div>
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button variant="subtle" color="gray" px="xs" aria-label={`${t('language.label')}: ${current.toUpperCase()}`}>
+          {current.toUpperCase()}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {languages.map((language) => (
+          <Menu.Item
+            key={language}
+            lang={language}
+            aria-current={language === current ? 'true' : undefined}
+            fw={language === current ? 700 : undefined}
+            onClick={() => {
+              void chooseLanguage(language);
+            }}
+          >
+            {names[language]}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }

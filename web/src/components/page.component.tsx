@@ -1,29 +1,39 @@
 // A page's frame: its <h1>, the document title, and focus on the heading after an in-app navigation.
+import { Stack, Title } from '@mantine/core';
 import { useEffect, useId, useRef } from 'react';
-
-import { hasUserNavigated } from '../router.js';
+import { NavigationType, useNavigationType } from 'react-router';
 
 import type { ReactNode } from 'react';
 
-export function Page({ title, children }: { title: string; children?: ReactNode }) {
+type PageProps = {
+  title: string;
+  /** The document title when it differs from the heading (e.g. a settings sub-page: "Gebruikers – Instellingen"). */
+  documentTitle?: string;
+  children?: ReactNode;
+};
+
+export function Page({ title, documentTitle, children }: PageProps) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  const navigationType = useNavigationType();
 
   useEffect(() => {
-    document.title = `${title} – crmhub`;
-  }, [title]);
+    document.title = `${documentTitle ?? title} – crmhub`;
+  }, [title, documentTitle]);
 
   useEffect(() => {
-    // Screen-reader and keyboard users land at the new page's start instead of on a link that may be gone.
-    if (hasUserNavigated()) heading.current?.focus();
+    // After a link or redirect (not the first load or back/forward), screen-reader and keyboard users land at the new
+    // page's start instead of on a link that may be gone.
+    if (navigationType !== NavigationType.Pop) heading.current?.focus();
+    // Only when the page appears: a sub-page change keeps focus where the user is.
   }, []);
 
   return (
-    <section className="page" aria-labelledby={headingId}>
-      <h1 id={headingId} ref={heading} tabIndex={-1}>
+    <Stack component="section" className="page" aria-labelledby={headingId} gap="md">
+      <Title order={1} id={headingId} ref={heading} tabIndex={-1} fz={{ base: 'h2', sm: 'h1' }}>
         {title}
-      </h1>
+      </Title>
       {children}
-    </section>
+    </Stack>
   );
 }

@@ -2,7 +2,13 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { addPhoneSystem, getPhoneSystems, removePhoneSystem, rotatePhoneSystem } from '../api/callerid.api.js';
+import {
+  addPhoneSystem,
+  getPhoneSystems,
+  removePhoneSystem,
+  rotatePhoneSystem,
+  setPhoneSystemSenders,
+} from '../api/callerid.api.js';
 import { formatDateTime } from '../format.js';
 import { useAction } from '../use-action.js';
 import { useLoad } from '../use-load.js';
@@ -26,6 +32,7 @@ function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
     [t('callerid.pbx.token'), shown.token],
     [t('callerid.pbx.threeCxLookup'), shown.endpoints.threeCxLookup],
     [t('callerid.pbx.voipgridName'), shown.endpoints.voipgridName.replace('<token>', shown.token)],
+    [t('callerid.pbx.voysNotifications'), shown.endpoints.voysNotifications.replace('<token>', shown.token)],
   ];
   return (
     <div className="webhook" role="status">
@@ -44,11 +51,48 @@ function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
       <p className="field-hint">
         {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
       </p>
+      <p className="field-hint">{t('callerid.pbx.voysHint')}</p>
     </div>
   );
 }
 
 type Act = (run: () => Promise<PhoneSystemCredentials | undefined>) => void;
+
+/** The addresses Voys notifications may come from (Voys notifications are not signed). */
+function AllowedSenders({ system }: { system: PhoneSystem }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const save = useSubmit(
+    (form) =>
+      setPhoneSystemSenders(
+        system.id,
+        formText(form, 'allowedSenders')
+          .split(/[\s,;]+/)
+          .filter(Boolean),
+      ),
+    () => {
+      setSaved(true);
+    },
+  );
+  return (
+    <form onSubmit={save.onSubmit} noValidate className="inline-form">
+      <TextField
+        label={t('callerid.pbx.allowedSenders', { name: system.name })}
+        name="allowedSenders"
+        defaultValue={system.allowedSenders.join(', ')}
+        hint={t('callerid.pbx.allowedSendersHint')}
+        error={save.error?.fieldMessage('allowedSenders')}
+        onChange={() => {
+          setSaved(false);
+        }}
+      />
+      <button type="submit" disabled={save.pending}>
+        {t('callerid.pbx.saveSenders')}
+      </button>
+      {saved ? <span role="status">{t('callerid.pbx.sendersSaved')}</span> : null}
+    </form>
+  );
+}
 
 function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
   const { t } = useTranslation();
@@ -77,6 +121,7 @@ function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
         {t('callerid.pbx.remove')}
         <span className="visually-hidden"> {system.name}</span>
       </button>
+      <AllowedSenders system={system} />
     </li>
   );
 }

@@ -1,51 +1,53 @@
-// The signed-in user's menu (disclosure button): who is signed in, their role, and logging out.
-import { useId, useRef, useState } from 'react';
+// The signed-in user's menu: who is signed in, their role, their account page, and logging out.
+import { Avatar, Button, Menu, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { accountPath } from '../router.js';
-import { Link } from './link.component.js';
 
-import type { FocusEvent, KeyboardEvent } from 'react';
 import type { User } from '../api.js';
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((part) => part !== '')
+    .map((part) => part[0] ?? '')
+    .filter((letter) => letter === letter.toUpperCase())
+    .slice(0, 2)
+    .join('');
+}
 
 export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.key !== 'Escape' || !open) return;
-    setOpen(false);
-    button.current?.focus();
-  }
-
-  function onBlur(event: FocusEvent<HTMLDivElement>): void {
-    if (!(event.relatedTarget instanceof Node) || !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-  }
-
   return (
-    <div className="user-menu" onKeyDown={onKeyDown} onBlur={onBlur}>
-      <button
-        ref={button}
-        type="button"
-        className="user-menu-button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => {
-          setOpen(!open);
-        }}
-      >
-        {user.name}
-      </button>
-      <div id={panelId} className="user-menu-panel" hidden={!open}>
-        <p>{t('userMenu.signedInAs', { email: user.email })}</p>
-        <p className="user-menu-role">{t(`userMenu.roles.${user.role}`)}</p>
-        <Link to={accountPath}>{t('userMenu.account')}</Link>
-        <button type="button" onClick={onLogout}>
-          {t('userMenu.logout')}
-        </button>
-      </div>
-    </div>
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          px="xs"
+          leftSection={
+            <Avatar size={26} color="navy" radius="xl" aria-hidden>
+              {initials(user.name)}
+            </Avatar>
+          }
+        >
+          {/* On a phone only the initials show; the name stays the button's name. */}
+          <Text span fz="sm" maw={180} truncate className="user-menu-name">
+            {user.name}
+          </Text>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('userMenu.signedInAs', { email: user.email })}</Menu.Label>
+        <Text px="sm" pb="xs" fz="xs" c="dimmed" className="user-menu-role">
+          {t(`userMenu.roles.${user.role}`)}
+        </Text>
+        <Menu.Item component={Link} to={accountPath}>
+          {t('userMenu.account')}
+        </Menu.Item>
+        <Menu.Item onClick={onLogout}>{t('userMenu.logout')}</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }

@@ -1,79 +1,122 @@
 // My account: change my password, and see and end my sessions (another browser, a lost laptop).
-import { useState } from 'react';
+import { Alert, Button, Paper, Stack, Table, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { endOwnSession, listOwnSessions } from '../api/account.api.js';
-import { ActionButton } from '../components/action-button.component.js';
-import { ErrorAlert, Notice } from '../components/feedback.component.js';
-import { LoadState } from '../components/load-state.component.js';
+import { ErrorAlert } from '../components/feedback.component.js';
 import { Page } from '../components/page.component.js';
 import { PasswordChangeForm } from '../components/password-change.component.js';
-import { TableHead } from '../components/table-head.component.js';
+import { QueryState } from '../components/query-state.component.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
 
+import type { ReactNode } from 'react';
 import type { OwnSession } from '../api/account.api.js';
+
+const sessionsKey = ['own-sessions'] as const;
 
 function SessionRow({ session, onEnded }: { session: OwnSession; onEnded: () => void }) {
   const { t } = useTranslation();
-  const action = useAction();
+  const end = useMutation({ mutationFn: () => endOwnSession(session.id), onSuccess: onEnded });
   return (
-    <tr>
-      <th scope="row">{session.userAgent ?? t('account.unknownBrowser')}</th>
-      <td>{formatDateTime(session.createdAt)}</td>
-      <td>{formatDateTime(session.lastSeenAt)}</td>
-      <td>
+    <Table.Tr>
+      <Table.Th scope="row">{session.userAgent ?? t('account.unknownBrowser')}</Table.Th>
+      <Table.Td>{formatDateTime(session.createdAt)}</Table.Td>
+      <Table.Td>{formatDateTime(session.lastSeenAt)}</Table.Td>
+      <Table.Td>
         {session.current ? (
           t('account.thisSession')
         ) : (
-          <ActionButton action={action} work={() => endOwnSession(session.id)} onDone={onEnded}>
+          <Button
+            size="compact-sm"
+            variant="default"
+            loading={end.isPending}
+            onClick={() => {
+              end.mutate();
+            }}
+          >
             {t('account.endSession')}
-          </ActionButton>
+          </Button>
         )}
-        <ErrorAlert error={action.error} />
-      </td>
-    </tr>
+        <ErrorAlert error={end.error === null ? null : toApiError(end.error)} />
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
 function Sessions() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(listOwnSessions, []);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
+  const sessions = useQuery({ queryKey: sessionsKey, queryFn: listOwnSessions, staleTime: 0 });
+  const reload = (): void => {
+    void sessions.refetch();
+  };
   return (
-    <table className="table" data-testid="sessions">
-      <TableHead
-        columns={[t('account.browser'), t('account.started'), t('account.lastSeen'), t('account.sessionAction')]}
-      />
-      <tbody>
-        {state.data.map((session) => (
-          <SessionRow key={session.id} session={session} onEnded={reload} />
-        ))}
-      </tbody>
-    </table>
+    <QueryState query={sessions}>
+      {(rows) => (
+        <Table.ScrollContainer minWidth={480}>
+          <Table data-testid="sessions" striped>
+            <Table.Thead>
+              <Table.Tr>
+                {[t('account.browser'), t('account.started'), t('account.lastSeen'), t('account.sessionAction')].map(
+                  (label) => (
+                    <Table.Th key={label} scope="col">
+                      {label}
+                    </Table.Th>
+                  ),
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((session) => (
+                <SessionRow key={session.id} session={session} onEnded={reload} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </QueryState>
+  );
+}
+
+function Part({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <Paper component="section" aria-labelledby={id}>
+      <Stack gap="sm">
+        <Title order={2} id={id} fz="h3">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
   );
 }
 
 export function AccountPage() {
   const { t } = useTranslation();
   const [changed, setChanged] = useState(false);
+  const queryClient = useQueryClient();
   return (
     <Page title={t('account.title')}>
-      <section aria-labelledby="account-password">
-        <h2 id="account-password">{t('account.passwordTitle')}</h2>
-        {changed ? <Notice>{t('account.changed')}</Notice> : null}
+      <Part title={t('account.passwordTitle')}>
+        {changed ? (
+          <Alert color="green" role="status">
+            {t('account.changed')}
+          </Alert>
+        ) : null}
         <PasswordChangeForm
           currentLabel={t('account.currentPassword')}
           onDone={() => {
             setChanged(true);
+            void queryClient.invalidateQueries({ queryKey: sessionsKey }); // the other sessions have ended
           }}
         />
-      </section>
-      <section aria-labelledby="account-sessions">
-        <h2 id="account-sessions">{t('account.sessionsTitle')}</h2>
-        <Sessions key={String(changed)} />
-      </section>
+      </Part>
+      <Part title={t('account.sessionsTitle')}>
+        <Sessions />
+      </Part>
     </Page>
   );
 }

@@ -1,4 +1,5 @@
 // After logging in with a temporary password: the user chooses their own before anything else.
+import { Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { Page } from '../components/page.component.js';
@@ -8,11 +9,11 @@ export function ChangePasswordPage({ onDone, onLogout }: { onDone: () => void; o
   const { t } = useTranslation();
   return (
     <Page title={t('account.chooseTitle')}>
-      <p>{t('account.chooseIntro')}</p>
+      <Text>{t('account.chooseIntro')}</Text>
       <PasswordChangeForm currentLabel={t('account.temporaryPassword')} onDone={onDone} />
-      <button type="button" onClick={onLogout}>
+      <Button variant="subtle" onClick={onLogout}>
         {t('userMenu.logout')}
-      </button>
+      </Button>
     </Page>
   );
 }

@@ -1,12 +1,17 @@
 // First-run setup: creates the first portal administrator, who is then signed in.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
-import { completeSetup } from '../api.js';
-import { AuthForm, EmailField, PasswordField } from '../components/auth-form.component.js';
+import { setupBody } from '../../../src/contract/auth.contract.js';
+import { completeSetup, toApiError } from '../api.js';
+import { AuthForm, SecretInput } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
-import { TextField } from '../components/text-field.component.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { fieldText } from '../form-errors.js';
 
+import type { SetupInput } from '../../../src/contract/auth.contract.js';
 import type { ApiError, SignedIn } from '../api.js';
 
 interface SetupPageProps {
@@ -16,43 +21,57 @@ interface SetupPageProps {
 
 export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
   const { t } = useTranslation();
-  const { pending, error, onSubmit } = useSubmit(
-    (form) =>
-      completeSetup({
-        name: formText(form, 'name'),
-        email: formText(form, 'email'),
-        password: formText(form, 'password'),
-      }),
-    onDone,
-    (failure) => {
-      if (failure.code === 'setup_already_done') onAlreadyDone(failure);
+  const form = useForm<SetupInput>({
+    resolver: zodResolver(setupBody),
+    defaultValues: { name: '', email: '', password: '' },
+  });
+  const submit = useMutation({
+    mutationFn: completeSetup,
+    onSuccess: (signedIn) => {
+      onDone(signedIn);
     },
-  );
+    onError: (failure) => {
+      const error = toApiError(failure);
+      if (error.code === 'setup_already_done') onAlreadyDone(error);
+    },
+  });
+  const error = submit.error === null ? null : toApiError(submit.error);
+  const { errors } = form.formState;
 
   return (
     <Page title={t('setup.title')}>
-      <p>{t('setup.intro')}</p>
+      <Text>{t('setup.intro')}</Text>
       <AuthForm
-        onSubmit={onSubmit}
-        pending={pending}
+        onSubmit={form.handleSubmit((input) => {
+          submit.mutate(input);
+        })}
+        pending={submit.isPending}
         alert={error}
-        alertId="setup-error"
+        invalid={Object.keys(errors).length > 0}
         submitLabel={t('setup.submit')}
-        submittingLabel={t('setup.submitting')}
       >
-        <TextField
+        <TextInput
           label={t('setup.name')}
-          name="name"
           autoComplete="name"
           required
-          error={error?.fieldMessage('name')}
+          error={fieldText(t, 'name', 'text', errors.name, error)}
+          {...form.register('name')}
         />
-        <EmailField label={t('setup.email')} error={error} />
-        <PasswordField
+        <TextInput
+          label={t('setup.email')}
+          type="email"
+          autoComplete="username"
+          required
+          error={fieldText(t, 'email', 'email', errors.email, error)}
+          {...form.register('email')}
+        />
+        <SecretInput
           label={t('setup.password')}
           autoComplete="new-password"
-          hint={t('setup.passwordHint')}
-          error={error}
+          description={t('setup.passwordHint')}
+          required
+          error={fieldText(t, 'password', 'newPassword', errors.password, error)}
+          {...form.register('password')}
         />
       </AuthForm>
     </Page>

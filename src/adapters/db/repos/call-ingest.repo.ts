@@ -42,14 +42,17 @@ function ringContextSql(hitsWhere: string): string {
   return `
   WITH hits AS (
     SELECT * FROM phone_index WHERE ${hitsWhere} LIMIT 500
+  ), rung AS (
+    SELECT user_id FROM user_phones WHERE kind = 'extension' AND value = ANY($3::text[])
+    UNION SELECT user_id FROM user_phones WHERE kind = 'number' AND value = ANY($4::text[])
+    UNION SELECT id FROM users WHERE lower(email) = ANY($6::text[])
   ), targets AS (
     SELECT p.user_id, u.role, u.all_domains, array_agg(DISTINCT a.connection_id::text) AS connection_ids,
            (SELECT coalesce(array_agg(d.domain_id::text), '{}') FROM user_domains d WHERE d.user_id = p.user_id) AS domain_ids
-    FROM user_phones p
+    FROM rung p
     JOIN callerid_assignments a ON a.user_id = p.user_id
     JOIN users u ON u.id = p.user_id
-    WHERE ((p.kind = 'extension' AND p.value = $3::text) OR (p.kind = 'number' AND p.value = $4::text))
-      AND a.connection_id = ANY($5::uuid[]) AND u.active
+    WHERE a.connection_id = ANY($5::uuid[]) AND u.active
     GROUP BY p.user_id, u.role, u.all_domains
   ), keys AS (
     SELECT DISTINCT connection_id, coalesce(company_id, record_id) AS external_id
@@ -71,7 +74,15 @@ function ringContextSql(hitsWhere: string): string {
     (SELECT coalesce(json_agg(${hitTupleSql}), '[]') FROM hits)::text AS hits,
     (SELECT coalesce(json_agg(json_build_object('userId', t.user_id, 'role', t.role, 'connectionIds', t.connection_ids,
        'domainIds', t.domain_ids, 'allDomains', t.all_domains) ORDER BY t.user_id), '[]') FROM targets t)::text AS users,
-    (SELECT coalesce(json_agg(json_build_object(
+    ${linkedJsonSql('true')}::text AS linked`;
+}
+
+/**
+ * The administrations of a `linked` CTE (administration_id, connection_id, crm_external_id) that pass `where` (over
+ * `d`, their domain), as a JSON array of {@link LinkedAdministration} with their pending approvals.
+ */
+export function linkedJsonSql(where: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object(
        'administrationId', l.administration_id, 'administrationName', a.name, 'domainId', d.id, 'domainName', d.name,
        'sourceKey', l.connection_id::text || ':' || l.crm_external_id, 'kvk', co.kvk,
        'pendingCount', (SELECT count(*) FROM sync_changes sc
@@ -83,29 +94,37 @@ function ringContextSql(hitsWhere: string): string {
      JOIN administrations a ON a.id = l.administration_id
      JOIN domains d ON d.id = a.domain_id
      LEFT JOIN crm_organizations co ON co.connection_id = l.connection_id AND co.external_id = l.crm_external_id
-    )::text AS linked`;
+     WHERE ${where})`;
 }
 
 // Both variants take the same parameters; the tail one only mentions $2 so that its type is known.
 const byTail = ringContextSql('tail = $1::text AND $2::text IS NULL');
 const bySuffix = ringContextSql('reversed ~>=~ $1::text AND reversed ~<~ $2::text');
 
+/** Whom a call rings: users with one of these extensions or direct numbers (E.164), or these e-mail addresses. */
+export type RingTargets = {
+  readonly extensions: readonly string[];
+  readonly numbers: readonly string[];
+  /** Lower-case. */
+  readonly emails: readonly string[];
+};
+
 /**
  * Everything a ringing call needs, in one query: index candidates for the caller (`keys`; none when null), the users
- * `extension` or `number` rings who are assigned one of `connectionIds` (with their domains), and the administrations
- * linked to the candidates' companies with their pending approvals. Candidates are not yet filtered or ranked.
+ * `targets` names who are assigned one of `connectionIds` (with their domains), and the administrations linked to
+ * the candidates' companies with their pending approvals. Candidates are not yet filtered or ranked.
  */
 export async function readRingContext(
   run: Prepared,
   input: {
     readonly keys: CallerLookupKeys | null;
-    readonly extension: string | null;
-    readonly number: string | null;
+    readonly targets: RingTargets;
     readonly connectionIds: readonly string[];
   },
 ): Promise<RingContext> {
   const suffix = input.keys?.tail == null ? (input.keys?.reversedPrefix ?? null) : null;
-  const common = [input.extension, input.number, input.connectionIds];
+  const { extensions, numbers, emails } = input.targets;
+  const common = [extensions, numbers, input.connectionIds, emails];
   const statement =
     suffix !== null && suffix !== ''
       ? { name: 'callerid-ring-context-suffix', text: bySuffix, values: [suffix, prefixEnd(suffix), ...common] }
@@ -279,4 +298,78 @@ export async function writeCallEvent(run: Prepared, input: CallEventInput): Prom
       endedAt: row.ended_at,
     },
   };
+}
+
+const findCall = `
+  SELECT id, state, started_at, answered_at, ended_at, extension, direction, source
+  FROM calls WHERE pbx_integration_id = $1::uuid AND call_id = $2::text`;
+
+/** The call a phone system reported under `callId`, or null. */
+export async function findCallByPbxId(
+  run: Prepared,
+  input: { readonly pbxIntegrationId: string; readonly callId: string },
+): Promise<Pick<CallRow, 'id' | 'state' | 'startedAt' | 'answeredAt' | 'endedAt' | 'extension'> | null> {
+  const [row] = await run<
+    Pick<WrittenCallRow, 'id' | 'state' | 'started_at' | 'answered_at' | 'ended_at' | 'extension'>
+  >({ name: 'callerid-find-call', text: findCall, values: [input.pbxIntegrationId, input.callId] });
+  if (row === undefined) return null;
+  return {
+    id: row.id,
+    state: row.state,
+    startedAt: row.started_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    extension: row.extension,
+  };
+}
+
+const addRecipients = `
+  WITH given AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
+      AS t(user_id, payload, result, match_count, best_name, best_company)
+  ), added AS (
+    INSERT INTO call_recipients (call_pk, user_id, started_at, result, match_count, best_name, best_company, popup)
+    SELECT $7::uuid, user_id, $8::timestamptz, result, match_count, best_name, best_company, payload::jsonb FROM given
+    ON CONFLICT DO NOTHING
+    RETURNING user_id, popup::text AS payload
+  ), input AS (
+    SELECT user_id, payload FROM added
+  ), ${appendEventsSql({ callPk: '$7::uuid', kind: '$9::text', channel: '$10::text', maxInlineBytes: '$11::int' })}
+  SELECT count(*)::int AS delivered FROM notices`;
+
+/**
+ * Adds users to a call that is under way (another device rings, or the call is transferred to them): only users who
+ * are not yet its recipients get their pop-up, in one statement (a repeated notification adds no one).
+ */
+export async function addCallRecipients(
+  run: Prepared,
+  input: {
+    readonly callPk: string;
+    readonly startedAt: Date;
+    readonly deliveries: readonly FreshDelivery[];
+    readonly kind: string;
+    readonly channel: string;
+    readonly maxInlineBytes: number;
+  },
+): Promise<number> {
+  if (input.deliveries.length === 0) return 0;
+  const d = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const [row] = await run<{ delivered: number }>({
+    name: 'callerid-add-recipients',
+    text: addRecipients,
+    values: [
+      d.map((x) => x.userId),
+      d.map((x) => JSON.stringify(x.payload)),
+      d.map((x) => x.result),
+      d.map((x) => x.matchCount),
+      d.map((x) => x.bestName),
+      d.map((x) => x.bestCompany),
+      input.callPk,
+      input.startedAt,
+      input.kind,
+      input.channel,
+      input.maxInlineBytes,
+    ],
+  });
+  return row?.delivered ?? 0;
 }

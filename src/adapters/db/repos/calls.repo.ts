@@ -1,6 +1,7 @@
 /** The call log: one row per PBX call, updated only forwards (ringing → answered → ended); who got a pop-up. */
 import { sql } from 'kysely';
 
+import type { CallEventSource } from '../../../core/model.js';
 import type { Db } from '../pool.js';
 import type { Prepared } from './prepared.js';
 
@@ -12,7 +13,7 @@ export type CallRow = {
   readonly portalId: string;
   readonly pbxIntegrationId: string;
   readonly callId: string;
-  readonly source: 'json' | 'url_template' | '3cx';
+  readonly source: CallEventSource;
   readonly direction: 'in' | 'out';
   readonly state: CallStateName;
   readonly externalRaw: string;

@@ -20,6 +20,8 @@ export type PbxIntegration = {
   readonly rotatedAt: Date | null;
   readonly revokedAt: Date | null;
   readonly lastEventAt: Date | null;
+  /** IP addresses or CIDR ranges Voys notifications may come from; empty: any. */
+  readonly allowedSenders: readonly string[];
 };
 
 const selection = [
@@ -31,6 +33,7 @@ const selection = [
   'rotated_at',
   'revoked_at',
   'last_event_at',
+  'allowed_senders',
 ] as const;
 
 type Row = Omit<Selectable<PbxIntegrationsTable>, 'token_hash'>;
@@ -129,4 +132,20 @@ export async function revokePbxIntegration(db: Db, id: string, portalId: string,
 
 export async function touchPbxIntegration(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('pbx_integrations').set({ last_event_at: now }).where('id', '=', id).execute();
+}
+
+/** Replaces the sender allow-list of a live integration of the portal; null when there is none with this id. */
+export async function setPbxAllowedSenders(
+  db: Db,
+  input: { readonly id: string; readonly portalId: string; readonly allowedSenders: readonly string[] },
+): Promise<PbxIntegration | null> {
+  const row = await db
+    .updateTable('pbx_integrations')
+    .set({ allowed_senders: [...input.allowedSenders] })
+    .where('id', '=', input.id)
+    .where('portal_id', '=', input.portalId)
+    .where('revoked_at', 'is', null)
+    .returning(selection)
+    .executeTakeFirst();
+  return row === undefined ? null : toIntegration(row);
 }

@@ -93,7 +93,16 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   socket.destroy();
 }
 
+/** Longest address (path and query) crmhub reads; nothing it serves needs more, and longer ones are often probes. */
+export const MAX_URL_LENGTH = 8_192;
+
+async function refuseLongAddresses(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+  if (request.url.length <= MAX_URL_LENGTH) return undefined;
+  return sendProblem(reply, 'uri_too_long', `the address is longer than ${String(MAX_URL_LENGTH)} characters`);
+}
+
 /** Registers the checks that run for every request before its route's own validation. */
 export function registerEdgeGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', refuseLongAddresses);
   app.addHook('preValidation', refuseForbiddenCharacters);
 }

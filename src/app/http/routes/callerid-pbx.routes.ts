@@ -4,8 +4,10 @@ import { jsonCallEventSchema } from '../../../adapters/pbx/mapper.js';
 import {
   callIngestSchema,
   newPbxIntegrationBody,
+  pbxAllowedSendersBody,
   pbxCredentialsSchema,
   pbxIntegrationParams,
+  pbxIntegrationSchema,
   pbxIntegrationsSchema,
   threeCxContactsSchema,
   threeCxLookupQuery,
@@ -13,23 +15,33 @@ import {
   voipgridNameParams,
   voipgridNameQuery,
   voipgridNameSchema,
+  voysOutcomeSchema,
+  voysParams,
 } from '../../../contract/callerid-pbx.contract.js';
 import { noContentSchema } from '../../../contract/callerid.contract.js';
-import { createPbxIntake, URL_TEMPLATE_PREFIX, VOIPGRID_NAME_PATH } from '../../use-cases/callerid/pbx-intake.js';
+import {
+  createPbxIntake,
+  URL_TEMPLATE_PREFIX,
+  VOIPGRID_NAME_PATH,
+  VOYS_NOTIFICATIONS_PATH,
+} from '../../use-cases/callerid/pbx-intake.js';
 import {
   addPhoneSystem,
   listPhoneSystems,
   removePhoneSystem,
   rotatePhoneSystem,
+  setPhoneSystemSenders,
 } from '../../use-cases/callerid/phone-systems.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { PbxIntake } from '../../use-cases/callerid/pbx-intake.js';
+import type { VoysOutcome } from '../../use-cases/callerid/voys-events.js';
+import type { Outcome } from '../../use-cases/failure.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['caller ID'];
@@ -103,6 +115,26 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
         reply,
         await removePhoneSystem(deps, intake.auth, { portalId: currentUser(request).portalId, ...request.params }),
       ),
+  );
+}
+
+function registerSenderListRoute(app: ZodApp, deps: AppDeps, intake: PbxIntake): void {
+  route(
+    app,
+    'PUT',
+    '/api/callerid/pbx-integrations/:id/allowed-senders',
+    adminOnly,
+    {
+      tags,
+      summary: "The addresses a phone system's Voys notifications may come from (empty: any)",
+      params: pbxIntegrationParams,
+      body: pbxAllowedSendersBody,
+      response: { 200: pbxIntegrationSchema },
+    },
+    async (request) => {
+      const input = { portalId: currentUser(request).portalId, ...request.params, ...request.body };
+      return unwrap(await setPhoneSystemSenders(deps, intake.auth, input));
+    },
   );
 }
 
@@ -199,6 +231,59 @@ function registerVoipgridNameRoute(app: ZodApp, intake: PbxIntake): void {
   );
 }
 
+/** One line per notification crmhub did not simply act on: what and why, never the address (it holds the token). */
+function logVoysOutcome(log: FastifyBaseLogger, outcome: Outcome<VoysOutcome>): void {
+  if (!outcome.ok) {
+    log.warn({ code: outcome.error.code, detail: outcome.error.detail }, 'Voys notification refused');
+  } else if (outcome.value.status === 'ignored') {
+    const { callId, reason, detail } = outcome.value;
+    log.warn({ callId, reason, detail }, 'Voys notification ignored');
+  } else if (outcome.value.status === 'duplicate') {
+    const { callId, step, state } = outcome.value;
+    log.info({ callId, step, state }, 'Voys notification changed nothing (a replay, or older than the call)');
+  } else if (outcome.value.status === 'new' && outcome.value.recipients === 0 && outcome.value.step !== 'ended') {
+    const { callId, step } = outcome.value;
+    log.info({ callId, step }, 'Voys notification names no crmhub user with a caller-ID source');
+  }
+}
+
+/**
+ * Voys / VoIPGRID call notifications: unsigned JSON POSTs, authenticated by the token in the address and the
+ * sender's address. The body is read raw (any content type) and parsed by the adapter, which names a bad field.
+ */
+function registerVoysRoute(app: ZodApp, intake: PbxIntake): void {
+  void app.register((scope, _options, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+      done(null, body);
+    });
+    scope.post(
+      `${URL_TEMPLATE_PREFIX}:token${VOYS_NOTIFICATIONS_PATH}`,
+      {
+        config: { access: 'public' },
+        // The address holds the token: request lines of this route are not logged.
+        logLevel: 'warn',
+        validatorCompiler: () => (value: unknown) => ({ value }),
+        schema: {
+          tags,
+          summary: 'Voys / VoIPGRID call notification (v2 JSON), authenticated by the phone-system token in the URL',
+          params: voysParams,
+          response: { 200: voysOutcomeSchema },
+        },
+      },
+      async (request) => {
+        const body: unknown = request.body;
+        const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+        const { token } = request.params as { token: string };
+        const outcome = await intake.voysNotification({ token, sender: request.ip, rawBody });
+        logVoysOutcome(app.log, outcome);
+        return unwrap(outcome);
+      },
+    );
+    done();
+  });
+}
+
 export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
   const intake = createPbxIntake(deps, (error) => {
     app.log.warn({ err: error }, 'writing 3CX lookups to the call log failed');
@@ -207,6 +292,8 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
     await intake.close();
   });
   registerPhoneSystemRoutes(app, deps, intake);
+  registerSenderListRoute(app, deps, intake);
   registerPhoneSystemInput(app, intake);
   registerVoipgridNameRoute(app, intake);
+  registerVoysRoute(app, intake);
 }

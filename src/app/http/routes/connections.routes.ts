@@ -4,6 +4,7 @@ import {
   connectionSchema,
   connectionsSchema,
   crmConnectionBody,
+  crmConnectionChangeBody,
   crmSystemsSchema,
   healthSchema,
   portalConnectionBody,
@@ -78,8 +79,8 @@ function registerCrmConnectionRoutes(app: ZodApp, deps: AppDeps): void {
     adminOnly,
     {
       tags,
-      summary: 'Change the CRM connection (re-checked)',
-      body: crmConnectionBody,
+      summary: 'Change the CRM connection (re-checked; a key or secret left out keeps the stored one)',
+      body: crmConnectionChangeBody,
       response: { 200: connectionSchema },
     },
     async (request) =>

@@ -1,7 +1,12 @@
 /** A call event from a PBX: recorded once per state (idempotent by call id), matched, and popped up to its users. */
 import { randomUUID } from 'node:crypto';
 
-import { readRingContext, writeCallEvent } from '../../../adapters/db/repos/call-ingest.repo.js';
+import {
+  addCallRecipients,
+  findCallByPbxId,
+  readRingContext,
+  writeCallEvent,
+} from '../../../adapters/db/repos/call-ingest.repo.js';
 import { deliverPopups, MAX_INLINE_BYTES, POPUP_CHANNEL } from '../../../adapters/db/repos/callerid-events.repo.js';
 import { callStateRank, setCallMatch } from '../../../adapters/db/repos/calls.repo.js';
 import { asyncCommitRunner, preparedOf } from '../../../adapters/db/repos/prepared.js';
@@ -12,7 +17,7 @@ import { callerOptions, liveConnectionIds } from './lookup.js';
 import { buildPopup } from './popups.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
-import type { FreshDelivery, RingContext } from '../../../adapters/db/repos/call-ingest.repo.js';
+import type { FreshDelivery, RingContext, RingTargets } from '../../../adapters/db/repos/call-ingest.repo.js';
 import type { CallMatch } from '../../../adapters/db/repos/calls.repo.js';
 import type { CallerView } from '../../../core/callerid/caller-view.js';
 import type { CallEvent } from '../../../core/model.js';
@@ -57,10 +62,29 @@ export function matchSummary(view: CallerView): CallMatch {
   };
 }
 
-/** The number a call was placed to, when it is a direct number a user may have registered. */
-function dialledNumber(event: CallEvent): string | null {
-  const normalized = normalizePhone(event.to, callerOptions);
+/** A number as a user registers a direct line (E.164), or null when it is not a full number. */
+function directNumber(raw: string): string | null {
+  const normalized = normalizePhone(raw, callerOptions);
   return normalized.kind === 'e164' ? normalized.e164 : null;
+}
+
+/** Whom a PBX names, with numbers in the form users register them; no one for an outbound call. */
+export function ringTargets(event: CallEvent, named?: RingTargets): RingTargets {
+  if (event.direction !== 'in') return { extensions: [], numbers: [], emails: [] };
+  if (named === undefined) {
+    // The ringing extension and the number dialled (a user's direct line).
+    const dialled = directNumber(event.to);
+    return {
+      extensions: event.extension === null ? [] : [event.extension],
+      numbers: dialled === null ? [] : [dialled],
+      emails: [],
+    };
+  }
+  return {
+    extensions: named.extensions,
+    numbers: [...new Set(named.numbers.map(directNumber).filter((n) => n !== null))],
+    emails: named.emails,
+  };
 }
 
 type Ring = { readonly view: CallerView; readonly deliveries: FreshDelivery[] };
@@ -71,18 +95,16 @@ type Ring = { readonly view: CallerView; readonly deliveries: FreshDelivery[] };
  */
 async function ring(
   db: Db,
-  event: CallEvent,
+  targets: RingTargets,
   external: string,
   call: PopupCall,
   live: readonly string[],
 ): Promise<Ring> {
   const caller = classifyCaller(external, callerOptions);
   const number = lookupNumberOf(caller);
-  const inbound = event.direction === 'in';
   const context: RingContext = await readRingContext(preparedOf(db), {
     keys: number === null ? null : callerLookupKeys(number, callerOptions),
-    extension: inbound ? event.extension : null,
-    number: inbound ? dialledNumber(event) : null,
+    targets,
     connectionIds: live,
   });
   const view = buildCallerView(
@@ -122,7 +144,9 @@ export async function ingestCallEvent(
   db: Db,
   integration: { readonly id: string; readonly portalId: string },
   event: CallEvent,
+  named?: RingTargets,
 ): Promise<IngestOutcome> {
+  const targets = ringTargets(event, named);
   const external = event.direction === 'in' ? event.from : event.to;
   const at = new Date(event.at);
   const live = await liveConnectionIds(db, integration.portalId);
@@ -138,7 +162,7 @@ export async function ingestCallEvent(
     answeredAt: event.state === 'answered' ? at : null,
     endedAt: event.state === 'ended' ? at : null,
   };
-  const early = event.state === 'ringing' ? await ring(db, event, external, base, live) : null;
+  const early = event.state === 'ringing' ? await ring(db, targets, external, base, live) : null;
   const run = asyncCommitRunner(db);
   const write = await writeCallEvent(run, {
     callPk,
@@ -166,7 +190,7 @@ export async function ingestCallEvent(
     return { ...outcome, status: 'new', result: early.view.result, recipients: early.deliveries.length };
 
   // The first event seen of this call was answered/ended (its ringing was lost): match it and pop it up now.
-  const late = await ring(db, event, external, { ...base, callPk: write.call.id }, live);
+  const late = await ring(db, targets, external, { ...base, callPk: write.call.id }, live);
   await setCallMatch(run, write.call.id, matchSummary(late.view));
   const deliveries = event.direction === 'in' ? late.deliveries : [];
   await deliverPopups(run, {
@@ -180,4 +204,48 @@ export async function ingestCallEvent(
     })),
   });
   return { ...outcome, status: 'new', result: late.view.result, recipients: deliveries.length };
+}
+
+/**
+ * Adds the users a later notification names to a call under way: another device rings (only while the call still
+ * rings), or the call is transferred to them (until it ends). Users who already have its pop-up get nothing new; the
+ * others get it with the call's current state. `duplicate` when no one was added; null when the call is not known.
+ */
+export async function addRungUsers(
+  db: Db,
+  integration: { readonly id: string; readonly portalId: string },
+  event: CallEvent,
+  input: { readonly named: RingTargets; readonly transfer: boolean },
+): Promise<IngestOutcome | null> {
+  const run = preparedOf(db);
+  const call = await findCallByPbxId(run, { pbxIntegrationId: integration.id, callId: event.callId });
+  if (call === null) return null;
+  const outcome = { callId: event.callId, state: call.state };
+  const nobody: IngestOutcome = { ...outcome, status: 'duplicate', result: null, recipients: 0 };
+  const targets = ringTargets(event, input.named);
+  const named = targets.extensions.length + targets.numbers.length + targets.emails.length > 0;
+  if (!named || call.state === 'ended' || (!input.transfer && call.state !== 'ringing')) return nobody;
+  const current: PopupCall = {
+    callPk: call.id,
+    callId: event.callId,
+    state: call.state,
+    direction: event.direction,
+    source: event.source,
+    // The extension that rings now (the call keeps the first one it heard of).
+    extension: event.extension ?? call.extension,
+    startedAt: call.startedAt,
+    answeredAt: call.answeredAt,
+    endedAt: call.endedAt,
+  };
+  const external = event.direction === 'in' ? event.from : event.to;
+  const rung = await ring(db, targets, external, current, await liveConnectionIds(db, integration.portalId));
+  const added = await addCallRecipients(asyncCommitRunner(db), {
+    callPk: call.id,
+    startedAt: call.startedAt,
+    deliveries: rung.deliveries,
+    kind: POPUP_EVENT,
+    channel: POPUP_CHANNEL,
+    maxInlineBytes: MAX_INLINE_BYTES,
+  });
+  return added === 0 ? nobody : { ...outcome, status: 'updated', result: rung.view.result, recipients: added };
 }

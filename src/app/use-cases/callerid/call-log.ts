@@ -1,6 +1,8 @@
 /** The call logs (the portal's, or a user's own) and a number lookup limited to the sources a user may see. */
 import { assignedConnectionIds } from '../../../adapters/db/repos/callerid-assignments.repo.js';
 import { listCalls } from '../../../adapters/db/repos/calls.repo.js';
+import { readFirmContext } from '../../../adapters/db/repos/firm-context.repo.js';
+import { preparedOf } from '../../../adapters/db/repos/prepared.js';
 import { lookupCaller } from './lookup.js';
 import { callInstantsView, popupCompanies, popupNumber } from './popups.js';
 
@@ -59,13 +61,23 @@ export async function lookupForUser(db: Db, user: User, raw: string): Promise<Ca
   });
 }
 
-/** The screen-pop page's view of a number: the user's matches as a pop-up shows them (without firm context). */
+/** The screen-pop page's view of a number: the user's matches as a pop-up shows them, with the firm context. */
 export async function screenPopForUser(db: Db, user: User, raw: string): Promise<ScreenPopView> {
   const view = await lookupForUser(db, user, raw);
+  const records = view.companies.flatMap((c) =>
+    c.records.map((r) => ({ connectionId: r.connectionId, externalId: r.companyId ?? r.recordId })),
+  );
+  const kvks = view.companies.flatMap((c) => (c.kvk === null ? [] : [c.kvk.replace(/[\s.-]/g, '')]));
+  const linked = await readFirmContext(preparedOf(db), {
+    records,
+    kvks,
+    connectionIds: [...new Set(records.map((r) => r.connectionId))],
+    userId: user.id,
+  });
   return {
     number: popupNumber(view),
     result: view.result,
     ambiguous: view.ambiguous,
-    companies: popupCompanies(view, []),
+    companies: popupCompanies(view, linked),
   };
 }

@@ -9,6 +9,7 @@ import {
   toThreeCxLookupResponse,
   urlTemplateToCallEvent,
 } from '../../../adapters/pbx/mapper.js';
+import { senderAllowed } from '../../../adapters/pbx/senders.js';
 import { classifyCaller } from '../../../core/callerid/caller-view.js';
 import { handsetName } from '../../../core/callerid/display-name.js';
 import { matchCaller } from '../../../core/phone/match.js';
@@ -18,6 +19,7 @@ import { ingestCallEvent } from './call-events.js';
 import { createLookupLog, threeCxCandidates } from './lookup-log.js';
 import { callerOptions, candidatesFor, lookupCaller } from './lookup.js';
 import { createPbxAuth } from './pbx-integrations.js';
+import { ingestVoysNotification } from './voys-events.js';
 
 import type { PbxError } from '../../../adapters/pbx/errors.js';
 import type { IncomingHeaders } from '../../../adapters/pbx/signature.js';
@@ -28,6 +30,7 @@ import type { AppDeps } from '../../deps.js';
 import type { Failure, FailureCode, Outcome } from '../failure.js';
 import type { IngestOutcome } from './call-events.js';
 import type { PbxAuth, PbxCaller } from './pbx-integrations.js';
+import type { VoysOutcome } from './voys-events.js';
 
 const URL_TEMPLATE_CLOCK_SKEW_MS = 24 * 3600_000;
 
@@ -36,6 +39,9 @@ export const URL_TEMPLATE_PREFIX = '/api/callerid/pbx/';
 
 /** After the token: the VoIPGRID dial-plan name lookup (so the address is redacted like every token-bearing one). */
 export const VOIPGRID_NAME_PATH = '/voipgrid/name';
+
+/** After the token: where Voys / VoIPGRID call notifications are POSTed (redacted like the others). */
+export const VOYS_NOTIFICATIONS_PATH = '/voys';
 
 /** PBX failures as use-case failures: authentication → the 401 codes, input → call_event_invalid with the field. */
 export function pbxFailure(error: PbxError): Err<Failure> {
@@ -62,9 +68,33 @@ export type PbxIntake = {
   threeCxLookup(token: string | null, query: Readonly<Record<string, unknown>>): Promise<Outcome<ThreeCxContactsView>>;
   /** The caller's name for the handset (VoIPGRID dial-plan webhook), authenticated by the token in the address. */
   voipgridName(token: string, callerId: string): Promise<Outcome<string>>;
+  /** A Voys / VoIPGRID call notification: the token in the address, the sender on the phone system's allow-list. */
+  voysNotification(input: {
+    readonly token: string;
+    readonly sender: string;
+    readonly rawBody: Buffer;
+  }): Promise<Outcome<VoysOutcome>>;
   /** Writes the buffered lookups and releases the call-event writer. */
   close(): Promise<void>;
 };
+
+/** A Voys notification: token, then sender address, then the notification itself. */
+async function voysNotification(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  auth: PbxAuth,
+  input: { readonly token: string; readonly sender: string; readonly rawBody: Buffer },
+): Promise<Outcome<VoysOutcome>> {
+  const caller = await auth.byToken(input.token);
+  if (caller === null) {
+    return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
+  }
+  if (!senderAllowed(caller.allowedSenders, input.sender)) {
+    return fail('pbx_sender_not_allowed', `${input.sender} is not on this phone system's list of sender addresses`);
+  }
+  await auth.seen(caller.id);
+  const outcome = await ingestVoysNotification(deps.db, caller, input.rawBody, deps.clock());
+  return outcome.ok ? outcome : pbxFailure(outcome.error);
+}
 
 export function createPbxIntake(
   deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>,
@@ -131,6 +161,7 @@ export function createPbxIntake(
         return pbxFailure({ code: 'token_invalid', message: 'The phone-system token in the URL is not valid.' });
       return ok(handsetName(await lookupCaller(deps.db, { portalId: caller.portalId, raw: callerId })));
     },
+    voysNotification: async (input) => voysNotification(deps, auth, input),
     async close() {
       await lookupLog.close();
       await closeAsyncCommitRunner(deps.db);

@@ -58,8 +58,17 @@ export async function rotatePbxIntegration(
   return integration === null ? null : { integration, credentials };
 }
 
-/** Who sent a request: the integration (id and portal) a token or signature belongs to. */
-export type PbxCaller = { readonly id: string; readonly portalId: string };
+/** Who sent a request: the integration (id and portal) a token or signature belongs to, and where it may send from. */
+export type PbxCaller = {
+  readonly id: string;
+  readonly portalId: string;
+  /** IP addresses or CIDR ranges its Voys notifications may come from; empty: any. */
+  readonly allowedSenders: readonly string[];
+};
+
+function callerOf(row: PbxIntegration): PbxCaller {
+  return { id: row.id, portalId: row.portalId, allowedSenders: row.allowedSenders };
+}
 
 export type PbxAuth = {
   /** The live integration of a URL/3CX token, or null. */
@@ -128,7 +137,7 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
     const list = rows.flatMap((row) =>
       row.webhookSecretEnc === null
         ? []
-        : [{ caller: { id: row.id, portalId: row.portalId }, secret: deps.secretBox.decrypt(row.webhookSecretEnc) }],
+        : [{ caller: callerOf(row), secret: deps.secretBox.decrypt(row.webhookSecretEnc) }],
     );
     secrets = { list, loadedAt: now() };
     return list;
@@ -139,7 +148,7 @@ export function createPbxAuth(deps: Pick<AppDeps, 'db' | 'secretBox' | 'clock'>)
       const cached = tokens.get(token);
       if (cached !== undefined && cached.until > now()) return cached.caller;
       const row = await findPbxIntegrationByToken(deps.db, token);
-      const caller = row === null ? null : { id: row.id, portalId: row.portalId };
+      const caller = row === null ? null : callerOf(row);
       if (tokens.size > 1_000) tokens.clear();
       // An unknown token is remembered only briefly: it may belong to a phone system added a moment ago.
       tokens.set(token, { caller, until: now() + (caller === null ? RECHECK_MS : CACHE_MS) });

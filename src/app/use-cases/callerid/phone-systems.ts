@@ -1,9 +1,14 @@
 /** The administration of phone systems: listing them, adding one, new credentials, removing one. */
-import { listPbxIntegrations, revokePbxIntegration } from '../../../adapters/db/repos/pbx-integrations.repo.js';
+import {
+  listPbxIntegrations,
+  revokePbxIntegration,
+  setPbxAllowedSenders,
+} from '../../../adapters/db/repos/pbx-integrations.repo.js';
 import { pbxManifest } from '../../../adapters/pbx/manifest.js';
+import { parseAllowedSenders } from '../../../adapters/pbx/senders.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
-import { URL_TEMPLATE_PREFIX, VOIPGRID_NAME_PATH } from './pbx-intake.js';
+import { URL_TEMPLATE_PREFIX, VOIPGRID_NAME_PATH, VOYS_NOTIFICATIONS_PATH } from './pbx-intake.js';
 import { createPbxIntegration, rotatePbxIntegration } from './pbx-integrations.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
@@ -24,6 +29,7 @@ function integrationView(integration: PbxIntegration): PbxIntegrationView {
     createdAt: integration.createdAt.toISOString(),
     rotatedAt: integration.rotatedAt?.toISOString() ?? null,
     lastEventAt: integration.lastEventAt?.toISOString() ?? null,
+    allowedSenders: [...integration.allowedSenders],
   };
 }
 
@@ -37,6 +43,7 @@ function credentialsView(view: PbxIntegrationView, credentials: PbxCredentials, 
       urlTemplate: `${baseUrl}${URL_TEMPLATE_PREFIX}<token>/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}`,
       threeCxLookup: `${baseUrl}${pbxManifest.threeCxLookup.path}?number=[Number]`,
       voipgridName: `${baseUrl}${URL_TEMPLATE_PREFIX}<token>${VOIPGRID_NAME_PATH}?callerid={callerid}`,
+      voysNotifications: `${baseUrl}${URL_TEMPLATE_PREFIX}<token>${VOYS_NOTIFICATIONS_PATH}`,
     },
   };
 }
@@ -79,4 +86,22 @@ export async function removePhoneSystem(
   if (!removed) return fail('not_found', `no phone system ${input.id}`);
   auth.invalidate();
   return ok(undefined);
+}
+
+/** Replaces the addresses a phone system's Voys notifications may come from (empty: any); `not_found` otherwise. */
+export async function setPhoneSystemSenders(
+  deps: Deps,
+  auth: AuthCache,
+  input: { readonly portalId: string; readonly id: string; readonly allowedSenders: readonly string[] },
+): Promise<Outcome<PbxIntegrationView>> {
+  const parsed = parseAllowedSenders(input.allowedSenders);
+  if (!parsed.ok) {
+    return fail('validation_failed', `body.allowedSenders: ${parsed.error.message}`, {
+      errors: [{ field: 'body.allowedSenders', message: parsed.error.message }],
+    });
+  }
+  const updated = await setPbxAllowedSenders(deps.db, { ...input, allowedSenders: parsed.value });
+  if (updated === null) return fail('not_found', `no phone system ${input.id}`);
+  auth.invalidate();
+  return ok(integrationView(updated));
 }

@@ -4,13 +4,14 @@ import { shortNameOf } from '../../../adapters/registry.js';
 import type { LinkedAdministration } from '../../../adapters/db/repos/call-ingest.repo.js';
 import type { PopupView } from '../../../contract/callerid-calls.contract.js';
 import type { CallerView, CompanyMatch } from '../../../core/callerid/caller-view.js';
+import type { CallEventSource } from '../../../core/model.js';
 
 export type PopupCall = {
   readonly callPk: string;
   readonly callId: string;
   readonly state: 'ringing' | 'answered' | 'ended';
   readonly direction: 'in' | 'out';
-  readonly source: 'json' | 'url_template' | '3cx';
+  readonly source: CallEventSource;
   readonly extension: string | null;
   readonly startedAt: Date;
   readonly answeredAt: Date | null;

@@ -15,11 +15,15 @@ import { connectPortal, importPortal } from './portal-connection.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { ConnectionHealthView, CrmSystemView } from '../../../contract/connections.contract.js';
+import type {
+  ConnectionHealthView,
+  CrmConnectionChangeInput,
+  CrmConnectionInput,
+  CrmSystemView,
+} from '../../../contract/connections.contract.js';
 import type { ApprovalPolicy } from '../../../contract/sync.contract.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
-import type { CrmConnectionInput } from './crm-connection.js';
 import type { PortalConnectionInput, PortalImport } from './portal-connection.js';
 
 /** A live connection and whether a CRM webhook secret is stored (the secret itself never leaves the server). */
@@ -70,7 +74,7 @@ export async function connectCrmAndSync(
 export async function changeCrmConnection(
   deps: AppDeps,
   user: User,
-  input: CrmConnectionInput,
+  input: CrmConnectionChangeInput,
 ): Promise<Outcome<ConnectionState>> {
   return mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
 }

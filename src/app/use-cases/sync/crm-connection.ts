@@ -11,7 +11,7 @@ import { connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
-import type { CrmConnectionInput } from '../../../contract/connections.contract.js';
+import type { CrmConnectionChangeInput, CrmConnectionInput } from '../../../contract/connections.contract.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
 
@@ -78,7 +78,11 @@ export async function connectCrm(deps: AppDeps, user: User, input: CrmConnection
   return ok(connection);
 }
 
-export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionInput): Promise<Outcome<Connection>> {
+export async function changeCrm(
+  deps: AppDeps,
+  user: User,
+  input: CrmConnectionChangeInput,
+): Promise<Outcome<Connection>> {
   const current = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (current === null) return fail('not_connected', 'there is no CRM connection to change');
   if (current.system !== input.system) {
@@ -86,9 +90,26 @@ export async function changeCrm(deps: AppDeps, user: User, input: CrmConnectionI
       errors: [{ field: 'body.system', message: `this connection is to ${current.system}` }],
     });
   }
-  // A webhook secret left out of the form keeps the stored one: Simplicate showed it only once.
-  const storedSecret = readCredentials(deps, current, crmCredentialsSchema)?.webhookSecret ?? undefined;
-  const credentialsEnc = await checkCredentials(deps, { ...input, webhookSecret: input.webhookSecret ?? storedSecret });
+  // Whatever the form leaves out keeps the stored value: the user changes only what they re-type (and Simplicate
+  // showed the webhook secret only once). Stored credentials that cannot be read must be entered again.
+  const stored = readCredentials(deps, current, crmCredentialsSchema);
+  const apiKey = input.apiKey ?? stored?.apiKey;
+  const apiSecret = input.apiSecret ?? stored?.apiSecret;
+  if (apiKey === undefined || apiSecret === undefined) {
+    return fail('validation_failed', 'the stored credentials cannot be read; enter the API key and secret again', {
+      errors: [
+        ...(apiKey === undefined ? [{ field: 'body.apiKey', message: 'enter the API key' }] : []),
+        ...(apiSecret === undefined ? [{ field: 'body.apiSecret', message: 'enter the API secret' }] : []),
+      ],
+    });
+  }
+  const webhookSecret = input.webhookSecret ?? stored?.webhookSecret ?? undefined;
+  const credentialsEnc = await checkCredentials(deps, {
+    ...input,
+    apiKey,
+    apiSecret,
+    ...(webhookSecret === undefined ? {} : { webhookSecret }),
+  });
   if (!credentialsEnc.ok) return credentialsEnc;
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
