@@ -233,6 +233,24 @@ describe('files refused as a whole change nothing', () => {
   });
 });
 
+describe('the same id on rows far apart', () => {
+  it('rejects both rows even when the first was already in an earlier chunk, recording the rest', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => exportRow(20_000 + i));
+    const twin = [...(rows[0] ?? [])];
+    twin[1] = 'Een ander bedrijf B.V.';
+    const bytes = csvBytes([[...EXPORT_HEADERS], ...rows, twin]);
+    const mapped = await uploadAndMap(t.app, session, source.id, { name: 'dubbel.csv', bytes });
+    const before = await storedCount();
+    const report = await run(t.app, session, source.id, mapped.upload.id, 'commit');
+    expect(report.counts).toMatchObject({ changed: 1199, rejected: 2 });
+    expect(report.rejected.map((r) => [r.row, r.errors[0]?.code])).toEqual([
+      [1202, 'duplicate_external_id'],
+      [2, 'duplicate_external_id'],
+    ]);
+    expect(await storedCount()).toBe(before + 1199);
+  });
+});
+
 describe('a crash during commit', () => {
   it('leaves nothing half-applied, and the re-run gives the result of a clean commit', async () => {
     const rows = Array.from({ length: 1500 }, (_, i) => exportRow(5000 + i));

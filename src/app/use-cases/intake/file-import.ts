@@ -132,7 +132,8 @@ async function readInto(
     if (event.kind === 'dropped') continue;
     if (event.kind === 'rejected') {
       if (event.externalId !== null) seen.add(event.externalId);
-      if (event.retracts && !pending.delete(event.row)) late.add(event.row);
+      const flushed = event.retracts && !excluded.has(event.row) && !pending.delete(event.row);
+      if (flushed) late.add(event.row);
       if (event.retracts) report.counts.rows -= 1; // the row was counted with its record
       report.reject(event.row, event.externalId, rowErrors(event.issues));
       continue;
