@@ -7,6 +7,7 @@ import path from 'node:path';
 import { calleridBenchmarks } from './callerid.bench.js';
 import { machineDescription } from './harness.js';
 import { intakeFileBenchmarks } from './intake-file.bench.js';
+import { intakeImportBenchmarks } from './intake-import.bench.js';
 import { intakeBenchmark } from './intake.bench.js';
 import { simplicateBenchmarks } from './simplicate.bench.js';
 import { startupBenchmarks } from './startup.bench.js';
@@ -21,6 +22,7 @@ const all: Benchmark[] = [
   ...simplicateBenchmarks,
   ...syncBenchmarks,
   ...intakeFileBenchmarks,
+  ...intakeImportBenchmarks,
   { name: 'intake.push_ratio', run: intakeBenchmark },
   ...webBenchmarks,
 ];

@@ -48,6 +48,8 @@ export const configSchema = z.object({
   CRMHUB_BODY_LIMIT_BYTES: positiveInt.default(1_048_576),
   CRMHUB_INTAKE_BODY_LIMIT_BYTES: positiveInt.default(4_194_304),
   CRMHUB_INTAKE_RATE_PER_MINUTE: positiveInt.default(120),
+  CRMHUB_INTAKE_FILE_LIMIT_BYTES: positiveInt.default(209_715_200),
+  CRMHUB_INTAKE_DIR: z.string().optional(),
   CRMHUB_JOB_CONCURRENCY: positiveInt.default(4),
   CRMHUB_SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
   CRMHUB_CALL_LOG_RETENTION_DAYS: positiveInt.max(3650).default(90),
@@ -96,6 +98,10 @@ export type Config = Readonly<{
   intakeBodyLimitBytes: number;
   /** Push-API requests per intake source per minute, counted in PostgreSQL across instances. */
   intakeRatePerMinute: number;
+  /** The largest uploaded or watched export file (default 200 MB); larger ones answer 413 / are rejected. */
+  intakeFileLimitBytes: number;
+  /** The watched folder for nightly exports (one subfolder per intake source); null: not watched. */
+  intakeDir: string | null;
   jobConcurrency: number;
   shutdownTimeoutMs: number;
   callLogRetentionDays: number;
@@ -144,6 +150,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     bodyLimitBytes: e.CRMHUB_BODY_LIMIT_BYTES,
     intakeBodyLimitBytes: e.CRMHUB_INTAKE_BODY_LIMIT_BYTES,
     intakeRatePerMinute: e.CRMHUB_INTAKE_RATE_PER_MINUTE,
+    intakeFileLimitBytes: e.CRMHUB_INTAKE_FILE_LIMIT_BYTES,
+    intakeDir: e.CRMHUB_INTAKE_DIR === undefined ? null : path.resolve(e.CRMHUB_INTAKE_DIR),
     jobConcurrency: e.CRMHUB_JOB_CONCURRENCY,
     shutdownTimeoutMs: e.CRMHUB_SHUTDOWN_TIMEOUT_MS,
     callLogRetentionDays: e.CRMHUB_CALL_LOG_RETENTION_DAYS,

@@ -173,7 +173,7 @@ describe('idempotency and per-record answers', () => {
       },
     ]);
     const older = await push(t.app, source, {
-      records: [record('20', { phone: '1', updatedAt: '2026-12-08T08:00:00Z' })],
+      records: [record('20', { phone: '020 000 0001', updatedAt: '2026-12-08T08:00:00Z' })],
     });
     expect(older.json<IntakeBatchResultView>().records[0]).toMatchObject({ status: 'unchanged', reason: 'older' });
   });

@@ -84,10 +84,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 export async function send(method: Method, path: string, body?: unknown): Promise<Response> {
   const headers = new Headers({ accept: 'application/json, application/problem+json' });
-  if (body !== undefined) headers.set('content-type', 'application/json');
+  // A file (Blob) goes as its raw bytes, e.g. an export to the intake file import; anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers.set('content-type', raw ? 'application/octet-stream' : 'application/json');
   if (method !== 'GET' && csrfToken !== null) headers.set('x-csrf-token', csrfToken);
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
   const response = await fetch(path, init).catch((error: unknown) => {
     throw toApiError(error);
   });

@@ -29,6 +29,9 @@ const translatedCodes = [
   'password_login_disabled',
   'yuki_task_verified_by_read',
   'yuki_task_not_open',
+  'intake_file_too_large',
+  'intake_upload_expired',
+  'intake_mapping_missing',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 
@@ -93,6 +96,30 @@ function urlRefusal(error: ApiError): (typeof urlRefusals)[number] | null {
   return urlRefusals.find((reason) => reason === error.reason) ?? 'private_address';
 }
 
+const fileRejectCodes = [
+  'file_empty',
+  'file_too_large',
+  'file_type_unsupported',
+  'xlsx_unreadable',
+  'encoding_invalid',
+  'csv_unclosed_quote',
+  'csv_malformed',
+  'header_missing',
+  'column_duplicate',
+  'column_unknown',
+  'column_missing',
+  'mapping_invalid',
+  'too_many_rows',
+  'no_rows',
+] as const;
+
+/** A refused export file (`intake_file_rejected` + `reason`), with where the server found it. */
+function intakeFileRejectedText(t: TFunction, error: ApiError): string {
+  const reason = fileRejectCodes.find((code) => code === error.reason);
+  if (reason === undefined) return error.message;
+  return `${t(`errors.intake_file_rejected.${reason}`)} (${error.message})`;
+}
+
 export function errorText(t: TFunction, error: ApiError): string {
   const weakness = passwordWeaknessText(t, error);
   if (weakness !== undefined) return weakness;
@@ -105,6 +132,7 @@ export function errorText(t: TFunction, error: ApiError): string {
     return minutes === null ? t(`errors.${error.code}`) : t(`errors.${error.code}_wait`, { count: minutes });
   }
   if (error.code === 'network_error') return t('errors.network');
+  if (error.code === 'intake_file_rejected') return intakeFileRejectedText(t, error);
   if (isTranslated(error.code)) return t(`errors.${error.code}`);
   return error.status >= 500 || error.message === '' ? t('errors.unknown', { status: error.status }) : error.message;
 }

@@ -458,6 +458,21 @@ export type IntakeSignaturesTable = { connection_id: string; signature: string; 
 
 export type IntakeRateTable = { connection_id: string; window_start: Date; requests: number };
 
+// File import mapping per intake source (migrations/20261208040000_intake_mappings.sql, docs/intake-files.md).
+export type IntakeMappingsTable = {
+  connection_id: string;
+  mapping: ColumnType<unknown, string, string>;
+  preset: string | null;
+  updated_at: Date;
+};
+export type IntakeFolderStatusTable = {
+  connection_id: string;
+  state: 'imported' | 'rejected' | 'mapping_missing';
+  file_name: string;
+  detail: ColumnType<unknown, string, string>;
+  at: Date;
+};
+
 export type Database = {
   installation: InstallationTable;
   portals: PortalsTable;
@@ -499,4 +514,6 @@ export type Database = {
   intake_requests: IntakeRequestsTable;
   intake_signatures: IntakeSignaturesTable;
   intake_rate: IntakeRateTable;
+  intake_mappings: IntakeMappingsTable;
+  intake_folder_status: IntakeFolderStatusTable;
 };

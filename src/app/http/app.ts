@@ -26,6 +26,7 @@ import { registerCallerIdYukiRoutes } from './routes/callerid-yuki.routes.js';
 import { registerConnectionsRoutes } from './routes/connections.routes.js';
 import { registerCrmWebhookRoutes } from './routes/crm-webhook.routes.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerIntakeFileRoutes } from './routes/intake-file.routes.js';
 import { registerIntakeRoutes } from './routes/intake.routes.js';
 import { registerNavRoutes } from './routes/nav.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
@@ -232,6 +233,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuditRoutes(app, deps);
   registerCrmWebhookRoutes(app, deps);
   registerIntakeRoutes(app, deps);
+  registerIntakeFileRoutes(app, deps);
   registerCallerIdAccountViewRoutes(app, deps);
   registerCallerIdYukiRoutes(app, deps);
   registerCallerIdAdminRoutes(app, deps);

@@ -64,6 +64,11 @@ export const problemCatalogue = {
   intake_replayed: { status: 409, title: 'This signed request was already received' },
   intake_idempotency_conflict: { status: 409, title: 'This Idempotency-Key was used with another body' },
   intake_rate_limited: { status: 429, title: 'Too many requests for this intake source; try again later' },
+  // Intake file import (docs/intake-files.md): `reason` carries the file code.
+  intake_file_rejected: { status: 422, title: 'The file cannot be imported' },
+  intake_file_too_large: { status: 413, title: 'The file is larger than an import may be' },
+  intake_upload_expired: { status: 404, title: 'This upload expired or was already committed; upload the file again' },
+  intake_mapping_missing: { status: 409, title: 'Map the columns of this source before a preview or commit' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const satisfies Record<string, { status: number; title: string }> &

@@ -93,6 +93,8 @@ export const callerIdRetentionJob = scheduled('callerid-retention', '23 3 * * *'
   retryBackoff: true,
   concurrency: 1,
 });
+/** Polls the watched intake folder; a file is complete after two polls with the same size (or renamed into place). */
+export const intakeFolderJob = scheduled('intake-folder', '* * * * *', { policy: 'short', concurrency: 1 });
 export const sessionCleanupJob = scheduled('session-cleanup', '17 * * * *', {
   policy: 'standard',
   retryLimit: 3,
@@ -106,6 +108,7 @@ export const allJobContracts: readonly JobContract[] = [
   callerIdScheduleJob,
   accountViewTokenRefreshJob,
   callerIdRetentionJob,
+  intakeFolderJob,
   crmSyncJob,
   crmRecordJob,
   applyChangesJob,

@@ -3,6 +3,7 @@ import { accountViewTokenRefreshHandler } from './accountview-token-refresh.job.
 import { callerIdIndexHandler } from './callerid-index.job.js';
 import { callerIdRetentionHandler } from './callerid-retention.job.js';
 import { callerIdScheduleHandler } from './callerid-schedule.job.js';
+import { intakeFolderHandler } from './intake-folder.job.js';
 import { sessionCleanupHandler } from './session-cleanup.job.js';
 import { syncJobHandlers } from './sync.jobs.js';
 
@@ -17,6 +18,7 @@ export function jobHandlers(deps: () => AppDeps): JobDefinition[] {
     callerIdScheduleHandler(deps),
     accountViewTokenRefreshHandler(deps),
     callerIdRetentionHandler(deps),
+    intakeFolderHandler(deps),
     ...syncJobHandlers(deps),
   ];
 }

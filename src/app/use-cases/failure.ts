@@ -47,6 +47,10 @@ export const failureCodes = [
   'intake_replayed',
   'intake_idempotency_conflict',
   'intake_rate_limited',
+  'intake_file_rejected',
+  'intake_file_too_large',
+  'intake_upload_expired',
+  'intake_mapping_missing',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 

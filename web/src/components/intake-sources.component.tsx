@@ -9,6 +9,7 @@ import { useLoad } from '../use-load.js';
 import { formText, useSubmit } from '../use-submit.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
+import { IntakeFileImport } from './intake-file-import.component.js';
 import { LoadState } from './load-state.component.js';
 import { SelectField } from './select-field.component.js';
 import { TextField } from './text-field.component.js';
@@ -95,13 +96,16 @@ function SourceRow({
   source,
   onRotate,
   onRemove,
+  onImported,
 }: {
   source: IntakeSource;
   onRotate: () => void;
   onRemove: () => void;
+  onImported: () => void;
 }) {
   const { t } = useTranslation();
   const live = source.status !== 'disconnected';
+  const [importing, setImporting] = useState(false);
   return (
     <li>
       <strong>{source.name}</strong> ({source.systemName}, <code>{source.apiKeyPrefix}…</code>){' '}
@@ -118,7 +122,18 @@ function SourceRow({
           <button type="button" onClick={onRemove}>
             {t('intake.remove')}
             <span className="visually-hidden"> {source.name}</span>
+          </button>{' '}
+          <button
+            type="button"
+            aria-expanded={importing}
+            onClick={() => {
+              setImporting(!importing);
+            }}
+          >
+            {t(importing ? 'intakeFile.close' : 'intakeFile.open')}
+            <span className="visually-hidden"> {source.name}</span>
           </button>
+          {importing ? <IntakeFileImport sourceId={source.id} onCommitted={onImported} /> : null}
         </>
       ) : null}
     </li>
@@ -159,6 +174,7 @@ export function IntakeSources({ systems, onChanged }: { systems: readonly CrmSys
               onRemove={() => {
                 action.run(() => removeIntakeSource(source.id).then(() => null), done);
               }}
+              onImported={reload}
             />
           ))}
         </ul>

@@ -76,7 +76,7 @@ async function reindexChanged(trx: Db, connection: Connection, changed: readonly
 }
 
 /** Compares, then records only the changed records: the store, the sync's mirror and plans, the phone index. */
-async function recordBatch(
+export async function recordBatch(
   trx: Db,
   connection: Connection,
   valid: readonly CheckedRecord[],
@@ -104,7 +104,7 @@ async function recordBatch(
   return { results, toApply };
 }
 
-function counted(records: readonly IntakeRecordResult[], rolledBack: boolean): IntakeBatchResult {
+export function counted(records: readonly IntakeRecordResult[], rolledBack: boolean): IntakeBatchResult {
   const counts = { changed: 0, unchanged: 0, rejected: 0 };
   for (const record of records) counts[record.status] += 1;
   return { counts, records: [...records].sort((a, b) => a.index - b.index), rolledBack };

@@ -1,5 +1,6 @@
 /** Checks candidate records one by one against the normalised record schema: each bad one is rejected alone. */
 import { intakeRecordSchema } from '../../../contract/intake.contract.js';
+import { invalidIntakeValues } from '../../../core/intake/merge.js';
 import { duplicateExternalIds } from '../../../core/intake/record.js';
 
 import type { z } from 'zod';
@@ -46,6 +47,10 @@ function externalIdOf(raw: unknown): string | null {
   return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
 }
 
+function valueError(invalid: { field: string; reason: string }): IntakeFieldError {
+  return { field: invalid.field, code: 'invalid_value', message: invalid.reason };
+}
+
 /** Splits candidates into valid records and rejections; every record of an external id given twice is rejected. */
 export function checkRecords(raw: readonly unknown[]): { valid: CheckedRecord[]; rejected: RejectedRecord[] } {
   const duplicates = duplicateExternalIds(raw.map(externalIdOf));
@@ -60,8 +65,14 @@ export function checkRecords(raw: readonly unknown[]): { valid: CheckedRecord[];
       return;
     }
     const parsed = intakeRecordSchema.safeParse(candidate);
-    if (parsed.success) valid.push({ index, record: parsed.data });
-    else rejected.push({ index, externalId, status: 'rejected', errors: fieldErrorsOf(parsed.error, candidate) });
+    if (!parsed.success) {
+      rejected.push({ index, externalId, status: 'rejected', errors: fieldErrorsOf(parsed.error, candidate) });
+      return;
+    }
+    // Invalid values are rejected at either door (push and file alike), named by the validator's reason.
+    const invalid = invalidIntakeValues(parsed.data);
+    if (invalid.length === 0) valid.push({ index, record: parsed.data });
+    else rejected.push({ index, externalId, status: 'rejected', errors: invalid.map(valueError) });
   });
   return { valid, rejected };
 }

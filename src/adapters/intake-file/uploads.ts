@@ -1,0 +1,109 @@
+/**
+ * Uploaded export files kept between preview and commit: the bytes on disk under an id, with the file name and an
+ * expiry beside them. Commit re-reads the same bytes with the same mapping, so it records exactly what was previewed
+ * (reading is deterministic) while memory stays flat for files of any size.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import type { Readable } from 'node:stream';
+
+export type StoredUpload = {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly fileName: string;
+  readonly sizeBytes: number;
+  readonly expiresAt: string;
+  /** Where the bytes are. */
+  readonly path: string;
+};
+
+export type UploadStore = {
+  /** Streams the body to disk; null when it passed `maxBytes` (nothing is kept then). */
+  save(
+    input: { sourceId: string; fileName: string; body: Readable },
+    options: { maxBytes: number; now: Date; ttlMs: number },
+  ): Promise<StoredUpload | null>;
+  /** The upload of that source, unless it expired or never existed. */
+  find(sourceId: string, id: string, now: Date): Promise<StoredUpload | null>;
+  remove(upload: StoredUpload): Promise<void>;
+  /** Deletes every expired upload. */
+  sweep(now: Date): Promise<void>;
+};
+
+class TooLarge extends Error {
+  override readonly name = 'TooLarge';
+}
+
+/** Counts bytes through the stream and stops it once past the limit. */
+function limit(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > maxBytes ? new TooLarge('upload larger than the limit') : null, chunk);
+    },
+  });
+}
+
+const UUID = /^[0-9a-f-]{36}$/;
+
+export function createUploadStore(dir: string): UploadStore {
+  const paths = (sourceId: string, id: string) => {
+    const base = path.join(dir, sourceId, id);
+    return { data: `${base}.bin`, meta: `${base}.json` };
+  };
+  const read = async (sourceId: string, id: string): Promise<StoredUpload | null> => {
+    if (!UUID.test(id) || !UUID.test(sourceId)) return null;
+    try {
+      return JSON.parse(await readFile(paths(sourceId, id).meta, 'utf8')) as StoredUpload;
+    } catch {
+      return null;
+    }
+  };
+  const remove = async (upload: Pick<StoredUpload, 'sourceId' | 'id'>): Promise<void> => {
+    const { data, meta } = paths(upload.sourceId, upload.id);
+    await rm(meta, { force: true });
+    await rm(data, { force: true });
+  };
+  return {
+    async save({ sourceId, fileName, body }, { maxBytes, now, ttlMs }) {
+      const id = randomUUID();
+      const { data, meta } = paths(sourceId, id);
+      await mkdir(path.dirname(data), { recursive: true });
+      const counter = limit(maxBytes);
+      let sizeBytes = 0;
+      counter.on('data', (chunk: Buffer) => (sizeBytes += chunk.length));
+      try {
+        await pipeline(body, counter, createWriteStream(data));
+      } catch (error) {
+        await rm(data, { force: true });
+        if (error instanceof TooLarge) return null;
+        throw error;
+      }
+      const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+      const upload: StoredUpload = { id, sourceId, fileName, sizeBytes, expiresAt, path: data };
+      await writeFile(meta, JSON.stringify(upload));
+      return upload;
+    },
+    async find(sourceId, id, now) {
+      const upload = await read(sourceId, id);
+      return upload === null || Date.parse(upload.expiresAt) <= now.getTime() ? null : upload;
+    },
+    remove,
+    async sweep(now) {
+      const sources = await readdir(dir).catch(() => [] as string[]);
+      for (const sourceId of sources) {
+        const names = await readdir(path.join(dir, sourceId)).catch(() => [] as string[]);
+        for (const name of names.filter((n) => n.endsWith('.json'))) {
+          const upload = await read(sourceId, name.slice(0, -'.json'.length));
+          if (upload !== null && Date.parse(upload.expiresAt) <= now.getTime()) await remove(upload);
+        }
+      }
+    },
+  };
+}

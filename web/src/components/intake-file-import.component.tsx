@@ -1,0 +1,286 @@
+// The file import of one intake source: upload an export → map its columns (saved per source) → preview → commit.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { intakeColumnTargetSchema, intakePresetSchema } from '../../../src/contract/intake-file.contract.js';
+import {
+  getIntakeFolderStatus,
+  inspectIntakeUpload,
+  runIntakeUpload,
+  saveIntakeMapping,
+  uploadIntakeFile,
+} from '../api/intake.api.js';
+import { formatDateTime } from '../format.js';
+import { fieldLabel, isSyncField } from '../sync-fields.js';
+import { useAction } from '../use-action.js';
+import { useLoad } from '../use-load.js';
+import { ErrorAlert, Notice } from './feedback.component.js';
+import { SelectField } from './select-field.component.js';
+
+import type { TFunction } from 'i18next';
+import type { IntakeFileReportView, IntakeInspection, IntakeMapping } from '../api/intake.api.js';
+
+type Target = IntakeMapping[string];
+const targets = intakeColumnTargetSchema.options;
+const presets = intakePresetSchema.options;
+
+function targetLabel(t: TFunction, target: Target): string {
+  return isSyncField(target) ? fieldLabel(t, target) : t(`intakeFile.target.${target}`);
+}
+
+const rowCodes = [
+  'column_count',
+  'external_id_missing',
+  'duplicate_external_id',
+  'digits_lost',
+  'value_invalid',
+  'required',
+  'invalid_type',
+  'too_long',
+  'invalid_value',
+  'unknown_field',
+] as const;
+
+/** A row reject code (file) or a record field error code (ingest), in words; an unknown one keeps its code. */
+function rowCodeText(t: TFunction, code: string): string {
+  const found = rowCodes.find((candidate) => candidate === code);
+  return found === undefined ? code : t(`intakeFile.rowCode.${found}`);
+}
+
+function PresetSelect({ value, onChange }: { value: string; onChange: (preset: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <SelectField
+      label={t('intakeFile.presetLabel')}
+      value={value}
+      onChange={(event) => {
+        onChange(event.target.value);
+      }}
+      options={[
+        { value: '', label: t('intakeFile.presetNone') },
+        ...presets.map((preset) => ({ value: preset, label: t(`intakeFile.preset.${preset}`) })),
+      ]}
+    />
+  );
+}
+
+function initialMapping(inspection: IntakeInspection): Record<string, Target> {
+  const base = inspection.savedMapping?.mapping ?? inspection.suggestion.mapping;
+  const mapping: Record<string, Target> = {};
+  for (const header of inspection.suggestion.unknown) mapping[header] = 'ignore';
+  return { ...mapping, ...base };
+}
+
+/** One select per column, with an example value; a preset re-suggests the mapping. */
+function MapStep({
+  sourceId,
+  inspection,
+  onPreview,
+}: {
+  sourceId: string;
+  inspection: IntakeInspection;
+  onPreview: (report: IntakeFileReportView) => void;
+}) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(inspection);
+  const [preset, setPreset] = useState('');
+  const [mapping, setMapping] = useState(() => initialMapping(inspection));
+  const action = useAction();
+  const choosePreset = (next: string): void => {
+    setPreset(next);
+    action.run(
+      () => inspectIntakeUpload(sourceId, inspection.upload.id, next === '' ? null : next),
+      (fresh) => {
+        setCurrent(fresh);
+        setMapping(initialMapping({ ...fresh, savedMapping: null }));
+      },
+    );
+  };
+  const preview = (): void => {
+    action.run(async () => {
+      await saveIntakeMapping(sourceId, mapping, preset === '' ? null : preset);
+      return runIntakeUpload(sourceId, inspection.upload.id, 'preview');
+    }, onPreview);
+  };
+  return (
+    <section aria-label={t('intakeFile.mapTitle')}>
+      <h4>{t('intakeFile.mapTitle')}</h4>
+      <PresetSelect value={preset} onChange={choosePreset} />
+      {current.suggestion.checkAgainstYourExport ? <Notice>{t('intakeFile.checkExport')}</Notice> : null}
+      {current.suggestion.unknown.length > 0 ? <p className="field-hint">{t('intakeFile.unknownNote')}</p> : null}
+      {Object.values(mapping).includes('externalId') ? null : <Notice>{t('intakeFile.externalIdMissing')}</Notice>}
+      {current.headers.map((header, index) => (
+        <SelectField
+          key={header}
+          label={`${t('intakeFile.column')} “${header}” (${t('intakeFile.sample')}: ${current.sample[0]?.[index] ?? ''})`}
+          value={mapping[header] ?? 'ignore'}
+          onChange={(event) => {
+            const target = targets.find((candidate) => candidate === event.target.value) ?? 'ignore';
+            setMapping({ ...mapping, [header]: target });
+          }}
+          options={targets.map((target) => ({ value: target, label: targetLabel(t, target) }))}
+        />
+      ))}
+      <ErrorAlert error={action.error} />
+      <button type="button" onClick={preview} disabled={action.pending}>
+        {t('intakeFile.preview')}
+      </button>
+    </section>
+  );
+}
+
+function More({ shown, total }: { shown: number; total: number }) {
+  const { t } = useTranslation();
+  return total > shown ? <p className="field-hint">{t('intakeFile.more', { count: total - shown })}</p> : null;
+}
+
+/** What would change per record and field, what is rejected (row and reason), what is missing. */
+function ReportView({ report }: { report: IntakeFileReportView }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('intakeFile.counts', report.counts)}</p>
+      {report.counts.missing > 0 ? <Notice>{t('intakeFile.missing', { count: report.counts.missing })}</Notice> : null}
+      {report.changed.length === 0 ? null : (
+        <>
+          <h5>{t('intakeFile.changedTitle')}</h5>
+          <ul data-testid="intake-changes">
+            {report.changed.map((record) => (
+              <li key={record.row}>
+                {t('intakeFile.row', { row: record.row })} · <strong>{record.externalId}</strong>
+                {record.created ? ` (${t('intakeFile.created')})` : ''}:{' '}
+                {record.fields.map((field) => `${field.field}: ${field.old ?? '—'} → ${field.new ?? '—'}`).join('; ')}
+              </li>
+            ))}
+          </ul>
+          <More shown={report.changed.length} total={report.counts.changed} />
+        </>
+      )}
+      {report.rejected.length === 0 ? null : (
+        <>
+          <h5>{t('intakeFile.rejectedTitle')}</h5>
+          <ul data-testid="intake-rejected">
+            {report.rejected.map((record) => (
+              <li key={record.row}>
+                {t('intakeFile.row', { row: record.row })} · {record.externalId ?? '—'}:{' '}
+                {record.errors
+                  .map((error) => `${error.column ?? error.field ?? ''} ${rowCodeText(t, error.code)}`.trim())
+                  .join('; ')}
+              </li>
+            ))}
+          </ul>
+          <More shown={report.rejected.length} total={report.counts.rejected} />
+        </>
+      )}
+    </>
+  );
+}
+
+type Step =
+  | { kind: 'upload' }
+  | { kind: 'map'; inspection: IntakeInspection }
+  | { kind: 'preview'; uploadId: string; report: IntakeFileReportView }
+  | { kind: 'done'; report: IntakeFileReportView };
+
+/** The watched folder's last file for this source, when there was one. */
+function FolderStatus({ sourceId }: { sourceId: string }) {
+  const { t } = useTranslation();
+  const { state } = useLoad(() => getIntakeFolderStatus(sourceId), [sourceId]);
+  if (state.kind !== 'ready' || state.data === null) return null;
+  const { state: outcome, fileName, at } = state.data;
+  return <p className="field-hint">{t(`intakeFile.folder.${outcome}`, { fileName, at: formatDateTime(at) })}</p>;
+}
+
+function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i: IntakeInspection) => void }) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [preset, setPreset] = useState('');
+  const action = useAction();
+  return (
+    <section aria-label={t('intakeFile.title')}>
+      <div className="field">
+        <label htmlFor={`intake-file-${sourceId}`}>{t('intakeFile.fileLabel')}</label>
+        <input
+          id={`intake-file-${sourceId}`}
+          type="file"
+          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+          }}
+        />
+      </div>
+      <PresetSelect value={preset} onChange={setPreset} />
+      <FolderStatus sourceId={sourceId} />
+      <ErrorAlert error={action.error} />
+      <button
+        type="button"
+        disabled={file === null || action.pending}
+        onClick={() => {
+          if (file !== null)
+            action.run(() => uploadIntakeFile(sourceId, file, preset === '' ? null : preset), onUploaded);
+        }}
+      >
+        {t('intakeFile.upload')}
+      </button>
+    </section>
+  );
+}
+
+/** Upload → map → preview → commit, for one intake source. */
+export function IntakeFileImport({ sourceId, onCommitted }: { sourceId: string; onCommitted: () => void }) {
+  const { t } = useTranslation();
+  const [step, setStep] = useState<Step>({ kind: 'upload' });
+  const action = useAction();
+  const restart = (): void => {
+    setStep({ kind: 'upload' });
+  };
+  switch (step.kind) {
+    case 'upload':
+      return (
+        <UploadStep
+          sourceId={sourceId}
+          onUploaded={(inspection) => {
+            setStep({ kind: 'map', inspection });
+          }}
+        />
+      );
+    case 'map':
+      return (
+        <MapStep
+          sourceId={sourceId}
+          inspection={step.inspection}
+          onPreview={(report) => {
+            setStep({ kind: 'preview', uploadId: step.inspection.upload.id, report });
+          }}
+        />
+      );
+    case 'preview':
+      return (
+        <section aria-label={t('intakeFile.previewTitle')}>
+          <h4>{t('intakeFile.previewTitle')}</h4>
+          <ReportView report={step.report} />
+          <ErrorAlert error={action.error} />
+          <button
+            type="button"
+            disabled={action.pending}
+            onClick={() => {
+              action.run(
+                () => runIntakeUpload(sourceId, step.uploadId, 'commit'),
+                (report) => {
+                  setStep({ kind: 'done', report });
+                  onCommitted();
+                },
+              );
+            }}
+          >
+            {t('intakeFile.commit')}
+          </button>{' '}
+          <button type="button" onClick={restart}>
+            {t('intakeFile.cancel')}
+          </button>
+        </section>
+      );
+    case 'done':
+      return <Notice>{t('intakeFile.done', step.report.counts)}</Notice>;
+  }
+}
