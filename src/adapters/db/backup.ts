@@ -146,10 +146,20 @@ async function assertEmpty(db: Db): Promise<void> {
   }
 }
 
+/** The columns a restore writes: generated columns (e.g. canonical KvK/VAT keys) are computed again by PostgreSQL. */
+async function storedColumns(trx: Db, table: string): Promise<string[]> {
+  const columns = await sql<{ name: string }>`
+    SELECT attname AS name FROM pg_attribute
+    WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
+    ORDER BY attnum`.execute(trx);
+  return columns.rows.map((column) => column.name);
+}
+
 async function insertRows(trx: Db, table: string, rows: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   const json = `[${rows.join(',')}]`;
-  await sql`INSERT INTO ${sql.table(table)} SELECT * FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json)`.execute(
+  const columns = sql.join((await storedColumns(trx, table)).map((column) => sql.ref(column)));
+  await sql`INSERT INTO ${sql.table(table)} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json)`.execute(
     trx,
   );
 }
