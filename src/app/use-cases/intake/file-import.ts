@@ -4,7 +4,7 @@
  */
 import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { activeIntakeIds } from '../../../adapters/db/repos/intake-mappings.repo.js';
-import { findIntakeRecords } from '../../../adapters/db/repos/intake-records.repo.js';
+import { findIntakeRecords, lockIntakeSource } from '../../../adapters/db/repos/intake-records.repo.js';
 import { touchIntakeSource } from '../../../adapters/db/repos/intake-sources.repo.js';
 import { readIntakeFile } from '../../../adapters/intake-file/index.js';
 import { mergeFileRecord } from '../../../core/intake/merge.js';
@@ -86,6 +86,7 @@ class Report {
 /** One chunk: merge the stored values into uncovered fields, check, compare and record (inside the transaction). */
 async function flush(trx: Db, connection: Connection, chunk: readonly Pending[], report: Report, now: Date) {
   if (chunk.length === 0) return;
+  await lockIntakeSource(trx, connection.id);
   const stored = await findIntakeRecords(
     trx,
     connection.id,
@@ -93,7 +94,7 @@ async function flush(trx: Db, connection: Connection, chunk: readonly Pending[],
   );
   const merged = chunk.map(({ record }) => mergeFileRecord(record, stored.get(record.externalId) ?? null));
   const { valid, rejected } = checkRecords(merged);
-  const { results, toApply } = await recordBatch(trx, connection, valid, now);
+  const { results, toApply } = await recordBatch(trx, connection, valid, now, stored);
   for (const result of [...results, ...rejected].sort((a, b) => a.index - b.index)) {
     report.result(chunk[result.index]?.row ?? 0, result);
   }
