@@ -30,7 +30,7 @@ export const REPORT_LIST_LIMIT = 200;
 /**
  * Rows recorded per chunk (at most INTAKE_MAX_BATCH). Small enough that a chunk's rows, stored records and results die
  * in V8's young generation instead of being promoted and lingering as old garbage: with 1,000-row chunks a
- * 100,000-row import raised crmhub's peak RSS by ~100 MB more (BENCHMARKS.md, intake.import_100k_rss_mb).
+ * 100,000-row import peaked 60–150 MB higher (BENCHMARKS.md, intake.import_100k_rss_mb).
  */
 const FILE_CHUNK_ROWS = Math.min(200, INTAKE_MAX_BATCH);
 
