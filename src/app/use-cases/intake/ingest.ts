@@ -75,19 +75,26 @@ async function reindexChanged(trx: Db, connection: Connection, changed: readonly
   await replaceCompanyEntriesWithin(trx, connection.id, ids, entries, await currentGeneration(trx, connection.id));
 }
 
-/** Compares, then records only the changed records: the store, the sync's mirror and plans, the phone index. */
+/**
+ * Compares, then records only the changed records: the store, the sync's mirror and plans, the phone index. `stored`
+ * is the caller's read of these records' stored state, made under {@link lockIntakeSource} in this same transaction
+ * (the file import needs it before validating); without it they are read here.
+ */
 export async function recordBatch(
   trx: Db,
   connection: Connection,
   valid: readonly CheckedRecord[],
   now: Date,
+  stored?: ReadonlyMap<string, IntakeRecord>,
 ): Promise<{ results: IntakeRecordResult[]; toApply: string[] }> {
-  await lockIntakeSource(trx, connection.id);
-  const stored = await findIntakeRecords(
-    trx,
-    connection.id,
-    valid.map(({ record }) => record.externalId),
-  );
+  if (stored === undefined) {
+    await lockIntakeSource(trx, connection.id);
+    stored = await findIntakeRecords(
+      trx,
+      connection.id,
+      valid.map(({ record }) => record.externalId),
+    );
+  }
   const results: IntakeRecordResult[] = [];
   const changed: IntakeRecord[] = [];
   for (const { index, record } of valid) {
