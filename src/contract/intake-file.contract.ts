@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { intakeTargets } from '../core/intake/file-record.js';
 import { intakePresetIds } from '../core/intake/presets.js';
 
+/** Why a whole export file is refused (`intake_file_rejected` + `reason`): the web words each. */
+export { fileRejectCodes } from '../core/intake/file-record.js';
+
 export const intakeColumnTargetSchema = z.enum([...intakeTargets, 'ignore']);
 export const intakePresetSchema = z.enum(intakePresetIds);
 

@@ -1,4 +1,5 @@
 // Turns an ApiError into a sentence in the current language, preferring our own text for known codes.
+import { fileRejectCodes } from '../../src/contract/intake-file.contract.js';
 import { ssoErrorCodes } from '../../src/contract/sso.contract.js';
 
 import type { TFunction } from 'i18next';
@@ -95,23 +96,6 @@ function urlRefusal(error: ApiError): (typeof urlRefusals)[number] | null {
   if (error.code !== 'url_not_allowed') return null;
   return urlRefusals.find((reason) => reason === error.reason) ?? 'private_address';
 }
-
-const fileRejectCodes = [
-  'file_empty',
-  'file_too_large',
-  'file_type_unsupported',
-  'xlsx_unreadable',
-  'encoding_invalid',
-  'csv_unclosed_quote',
-  'csv_malformed',
-  'header_missing',
-  'column_duplicate',
-  'column_unknown',
-  'column_missing',
-  'mapping_invalid',
-  'too_many_rows',
-  'no_rows',
-] as const;
 
 /** A refused export file (`intake_file_rejected` + `reason`), with where the server found it. */
 function intakeFileRejectedText(t: TFunction, error: ApiError): string {

@@ -232,6 +232,19 @@ type WrittenCallRow = {
   delivered: number;
 };
 
+/** The recipients as the statements' parallel array parameters, in user id order (users are locked in that order). */
+function deliveryColumns(deliveries: readonly FreshDelivery[]): unknown[][] {
+  const d = [...deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  return [
+    d.map((x) => x.userId),
+    d.map((x) => JSON.stringify(x.payload)),
+    d.map((x) => x.result),
+    d.map((x) => x.matchCount),
+    d.map((x) => x.bestName),
+    d.map((x) => x.bestCompany),
+  ];
+}
+
 /**
  * Records a call event in one statement: a new call is inserted with its match, its recipients and their pop-ups; a
  * later state advances the call and re-sends each recipient's pop-up with the new state; a repeated or older state
@@ -239,7 +252,7 @@ type WrittenCallRow = {
  */
 export async function writeCallEvent(run: Prepared, input: CallEventInput): Promise<CallEventWrite> {
   const m = input.match;
-  const d = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const d = deliveryColumns(input.deliveries);
   const [row] = await run<WrittenCallRow>({
     name: 'callerid-write-event',
     text: writeEvent,
@@ -267,12 +280,7 @@ export async function writeCallEvent(run: Prepared, input: CallEventInput): Prom
       m?.bestCompany ?? null,
       m?.bestSource ?? null,
       JSON.stringify(m?.matches ?? []),
-      d.map((x) => x.userId),
-      d.map((x) => JSON.stringify(x.payload)),
-      d.map((x) => x.result),
-      d.map((x) => x.matchCount),
-      d.map((x) => x.bestName),
-      d.map((x) => x.bestCompany),
+      ...d,
       input.kind,
       input.channel,
       input.maxInlineBytes,
@@ -353,23 +361,11 @@ export async function addCallRecipients(
   },
 ): Promise<number> {
   if (input.deliveries.length === 0) return 0;
-  const d = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const d = deliveryColumns(input.deliveries);
   const [row] = await run<{ delivered: number }>({
     name: 'callerid-add-recipients',
     text: addRecipients,
-    values: [
-      d.map((x) => x.userId),
-      d.map((x) => JSON.stringify(x.payload)),
-      d.map((x) => x.result),
-      d.map((x) => x.matchCount),
-      d.map((x) => x.bestName),
-      d.map((x) => x.bestCompany),
-      input.callPk,
-      input.startedAt,
-      input.kind,
-      input.channel,
-      input.maxInlineBytes,
-    ],
+    values: [...d, input.callPk, input.startedAt, input.kind, input.channel, input.maxInlineBytes],
   });
   return row?.delivered ?? 0;
 }
