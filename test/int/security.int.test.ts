@@ -1,7 +1,12 @@
 // Security regressions, one test per finding of the hardening review: headers, bad input at the edge, tokens in logs.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { buildApp } from '../../src/app/http/app.js';
 import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, postLogin } from '../helpers/http.js';
 
@@ -61,6 +66,31 @@ describe('security headers', () => {
       expect(csp, url).toMatch(/frame-ancestors 'none'/);
       expect(csp, url).toMatch(/script-src 'self'/);
       expect(csp, url).not.toMatch(/unsafe-inline/);
+      expect(csp, url).not.toMatch(/nonce-/);
+    }
+  });
+
+  it("the UI's page alone allows its own <style> elements, by a nonce fresh for each answer", async () => {
+    const webRoot = await mkdtemp(path.join(tmpdir(), 'crmhub-web-'));
+    await writeFile(path.join(webRoot, 'index.html'), '<html><head><title>crmhub</title></head></html>');
+    const withUi = await buildApp({ ...t.deps, metrics: new Registry(), webRoot });
+    try {
+      const nonces = [];
+      for (const url of ['/', '/review', '/index.html']) {
+        const page = await withUi.inject({ url, headers: { accept: 'text/html' } });
+        const nonce = /<meta name="csp-nonce" content="([0-9a-f]{32})"/.exec(page.body)?.[1];
+        expect(nonce, url).toBeDefined();
+        expect(String(page.headers['content-security-policy']), url).toContain(
+          `style-src 'self' 'nonce-${String(nonce)}'`,
+        );
+        nonces.push(nonce);
+      }
+      expect(new Set(nonces).size).toBe(3);
+      const api = await withUi.inject({ url: '/api/setup' });
+      expect(String(api.headers['content-security-policy'])).not.toMatch(/nonce-/);
+    } finally {
+      await withUi.close();
+      await rm(webRoot, { recursive: true, force: true });
     }
   });
 });

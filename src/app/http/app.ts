@@ -1,4 +1,5 @@
 /** Builds the Fastify app (plugins and routes registered explicitly); never listens itself. */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -76,30 +77,28 @@ function registerMetrics(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
+const cspDirectives = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
 /**
  * Security headers on every answer: a CSP without inline scripts that also forbids framing the UI (clickjacking),
- * nosniff, and no Referer leaving the site (URLs may carry a phone-system token). Each answer's CSP carries a fresh
- * style nonce: the UI's component library (Mantine) writes its theme variables and responsive rules into <style>
- * elements, which the page marks with that nonce (see `pageWithNonce`) instead of allowing every inline style.
+ * nosniff, and no Referer leaving the site (URLs may carry a phone-system token). The UI's page alone carries a style
+ * nonce in its CSP (see `pageWithNonce`); API answers do not, as a nonce per answer cost a caller-ID lookup about 8 %
+ * of its CPU (BENCHMARKS.md, callerid.lookup_rps_ratio).
  */
 async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
@@ -152,9 +151,15 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
   );
 }
 
-/** The UI's page with this answer's style nonce, read by the web UI for the <style> elements it adds. */
+/**
+ * The UI's page with a fresh style nonce in its CSP and in a meta element: the UI's component library (Mantine) writes
+ * its theme variables and responsive rules into <style> elements, which it marks with that nonce instead of the CSP
+ * allowing every inline style.
+ */
 function pageWithNonce(indexHtml: string, reply: FastifyReply): string {
-  const nonce = reply.cspNonce.style;
+  const nonce = randomBytes(16).toString('hex');
+  const styleSrc = [...cspDirectives.styleSrc, `'nonce-${nonce}'`];
+  reply.helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...cspDirectives, styleSrc } } });
   return indexHtml.replace('<head>', `<head>\n    <meta name="csp-nonce" content="${nonce}" />`);
 }
 
