@@ -35,6 +35,7 @@ const ui = {
   cancel: 'Annuleren',
   noSingleSuggestion: 'geen of meer dan één CRM-organisatie met hetzelfde KvK- of btw-nummer',
   linked: 'Gekoppeld',
+  noChanges: 'Er verandert geen enkel veld: het portaal heeft de waarden uit het CRM al.',
   noneFound: 'Geen administraties gevonden voor deze zoekopdracht en dit filter.',
 };
 
@@ -119,8 +120,8 @@ describe('the administrations list at 20,000, in Dutch', () => {
 
     await search.fill('00012345');
     await page.waitForURL((url) => url.searchParams.get('q') === '00012345');
-    await expectFound(page, 1);
-    expect((await listRows(page)).map((row) => row[1])).toEqual(['Klant 12345 B.V.']);
+    // The previous answer stays on screen until the new one is in: wait for the rows, not the count.
+    await expect.poll(async () => (await listRows(page)).map((row) => row[1])).toEqual(['Klant 12345 B.V.']);
 
     await search.fill('');
     await page.waitForURL((url) => !url.searchParams.has('q'));
@@ -153,6 +154,7 @@ describe('the administrations list at 20,000, in Dutch', () => {
       .waitFor();
     // The selection stays while the user looks elsewhere: one without a suggestion is added.
     await page.getByLabel(ui.show, { exact: true }).selectOption({ label: ui.showUnlinked });
+    await expectFound(page, SCALE_ADMINISTRATIONS - linkedCount);
     const [unsuggested] = await listRows(page);
     expect(unsuggested?.[6]).toBe('0');
     await page.getByLabel(`${unsuggested?.[1] ?? ''} selecteren`, { exact: true }).check();
@@ -209,9 +211,9 @@ describe('bulk linking in the browser, in Dutch', () => {
     await dryRun
       .getByText(`${String(expected)} administraties worden gekoppeld, elk aan haar enige suggestie.`)
       .waitFor();
-    // Manual approval: every change a field would get waits for a person.
+    // Manual approval: every change a field would get waits for a person (the simulators may agree on every field).
     const fields = await dryRun.getByTestId('bulk-dry-run-fields').locator('tbody tr').all();
-    expect(fields.length).toBeGreaterThan(0);
+    if (fields.length === 0) await dryRun.getByText(ui.noChanges, { exact: true }).waitFor();
     for (const row of fields) {
       const [changes, held] = await row.locator('td').allTextContents();
       expect(held).toBe(changes);

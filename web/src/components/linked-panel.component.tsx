@@ -42,7 +42,7 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
           <Button type="submit" loading={save.isPending} disabled={mode === link.mode}>
             {t('linked.saveMode')}
           </Button>
-          <Button type="button" color="red" variant="outline" onClick={onUnlink}>
+          <Button type="button" color="red.9" variant="outline" onClick={onUnlink}>
             {t('linked.unlink')}
           </Button>
         </Group>
