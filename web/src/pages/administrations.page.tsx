@@ -104,6 +104,9 @@ function ListPager({ list, onPage }: { list: AdministrationList; onPage: (page: 
   );
 }
 
+/** A long button label wraps on a phone instead of being cut off. */
+const wrappingLabel = { label: { whiteSpace: 'normal' } } as const;
+
 type SelectionBarProps = { selected: ReadonlySet<string>; onBulk: (target: BulkTarget) => void; onClear: () => void };
 
 function SelectionBar({ selected, onBulk, onClear }: SelectionBarProps) {
@@ -123,6 +126,10 @@ function SelectionBar({ selected, onBulk, onClear }: SelectionBarProps) {
       </Button>
       <Button
         variant="default"
+        h="auto"
+        mih={36}
+        py={6}
+        styles={wrappingLabel}
         onClick={() => {
           onBulk({ kind: 'single' });
         }}
