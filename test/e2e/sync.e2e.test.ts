@@ -640,7 +640,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       'two suggestions for B',
     );
     const listed = await tableRows(table);
-    expect(listed.map((row) => [row[0], row[2], row[5]]).sort()).toEqual([
+    expect(listed.map((row) => [row[1], row[3], row[6]]).sort()).toEqual([
       [clients.a.yuki.administration.name, t.unlinked, '1'],
       [clients.c.yuki.administration.name, t.unlinked, '0'],
       [clients.b.yuki.administration.name, t.unlinked, '2'],
@@ -716,7 +716,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.goto(`${server.url}/administrations`);
     await page.getByRole('table').waitFor();
     const linked = await tableRows(page.getByRole('table'));
-    expect(linked.map((row) => [row[0], row[2], row[4]]).sort()).toEqual([
+    expect(linked.map((row) => [row[1], row[3], row[5]]).sort()).toEqual([
       [clients.a.yuki.administration.name, t.linkedManual, '3'],
       [clients.c.yuki.administration.name, t.linkedAutomatic, '1'],
       [clients.b.yuki.administration.name, t.linkedManual, '2'],
@@ -861,7 +861,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByText(t.linkedManual, { exact: true }).waitFor();
     await page.goto(`${server.url}/administrations`);
     await page.getByRole('table').waitFor();
-    expect((await tableRows(page.getByRole('table'))).map((row) => [row[0], row[2]]).sort()).toEqual([
+    expect((await tableRows(page.getByRole('table'))).map((row) => [row[1], row[3]]).sort()).toEqual([
       [clients.a.yuki.administration.name, t.linkedManual],
       [clients.c.yuki.administration.name, t.linkedManual],
       [clients.b.yuki.administration.name, t.unlinked],

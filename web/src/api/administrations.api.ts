@@ -1,7 +1,11 @@
-// Client for administrations: a server page of the list, detail with suggestions, name search, dry run, link.
+// Client for administrations: a server page of the list, detail with suggestions, name search, dry run, link, and
+// linking in bulk (combined dry run, background run, its progress).
 import {
   administrationDetailSchema,
   administrationsListSchema,
+  bulkLinkDryRunSchema,
+  bulkLinkRunSchema,
+  bulkLinkStartedSchema,
   candidatesSchema,
   dryRunSchema,
 } from '../../../src/contract/administrations.contract.js';
@@ -12,6 +16,9 @@ import type {
   AdministrationDetailView,
   AdministrationsQuery,
   AdministrationSummaryView,
+  BulkLinkDryRunView,
+  BulkLinkInput,
+  BulkLinkRunView,
   CandidateView,
   DryRunChangeView,
   LinkView,
@@ -28,6 +35,9 @@ export type AdministrationSummary = AdministrationSummaryView;
 export type AdministrationDetail = AdministrationDetailView;
 export type Candidate = CandidateView;
 export type DryRunChange = DryRunChangeView;
+export type BulkLinkDryRun = BulkLinkDryRunView;
+export type BulkLinkRun = BulkLinkRunView;
+export type BulkLinkRequest = BulkLinkInput;
 
 const base = (id: string): string => `/api/administrations/${encodeURIComponent(id)}`;
 
@@ -60,4 +70,18 @@ export async function changeLinkMode(id: string, mode: LinkMode): Promise<void> 
 
 export async function unlinkAdministration(id: string): Promise<void> {
   await send('DELETE', `${base(id)}/link`);
+}
+
+/** What linking the selection (each to its one suggestion) would change, per field, and which are left out. */
+export async function bulkLinkDryRun(input: BulkLinkRequest): Promise<BulkLinkDryRun> {
+  return sendJson(bulkLinkDryRunSchema, 'POST', '/api/administrations/bulk-link/dry-run', input);
+}
+
+/** Starts the background run; its id is what the progress view follows. */
+export async function startBulkLink(input: BulkLinkRequest): Promise<string> {
+  return (await sendJson(bulkLinkStartedSchema, 'POST', '/api/administrations/bulk-link', input)).runId;
+}
+
+export async function getBulkLinkRun(runId: string): Promise<BulkLinkRun> {
+  return sendJson(bulkLinkRunSchema, 'GET', `/api/administrations/bulk-link/${encodeURIComponent(runId)}`);
 }

@@ -1,7 +1,7 @@
-// The CRM organisations an administration could be linked to, as a radio group explaining why each one matches.
+// The CRM organisations an administration could be linked to, as radio buttons explaining why each one matches.
+import { Fieldset, Radio, Stack, Text } from '@mantine/core';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-
-import { RadioGroup } from './radio-group.component.js';
 
 import type { TFunction } from 'i18next';
 import type { Candidate } from '../api/administrations.api.js';
@@ -27,20 +27,38 @@ type CandidateChoiceProps = {
   error?: string | undefined;
 };
 
+/** A fieldset (not Radio.Group) so the legend names the group and its error stays inside it. */
 export function CandidateChoice({ candidates, value, onChange, error }: CandidateChoiceProps) {
   const { t } = useTranslation();
+  const name = useId();
+  const errorId = `${name}-error`;
   return (
-    <RadioGroup
+    <Fieldset
       legend={t('candidates.legend')}
-      name="crmExternalId"
-      value={value}
-      onChange={onChange}
-      error={error}
-      options={candidates.map((candidate) => ({
-        value: candidate.externalId,
-        label: candidate.name ?? candidate.externalId,
-        description: why(t, candidate),
-      }))}
-    />
+      variant="unstyled"
+      aria-describedby={error === undefined ? undefined : errorId}
+    >
+      <Stack gap="xs">
+        {candidates.map((candidate) => (
+          <Radio
+            key={candidate.externalId}
+            name={name}
+            value={candidate.externalId}
+            checked={value === candidate.externalId}
+            onChange={() => {
+              onChange(candidate.externalId);
+            }}
+            label={candidate.name ?? candidate.externalId}
+            description={why(t, candidate)}
+            aria-invalid={error === undefined ? undefined : true}
+          />
+        ))}
+        {error === undefined ? null : (
+          <Text id={errorId} size="sm" c="var(--mantine-color-error)">
+            {error}
+          </Text>
+        )}
+      </Stack>
+    </Fieldset>
   );
 }

@@ -1,22 +1,23 @@
 // Linking an administration: choose a suggested (or searched) CRM organisation and a mode, preview, then confirm.
+import { Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
-import { useAction } from '../use-action.js';
-import { formText, useSubmit } from '../use-submit.js';
-import { ActionButton } from './action-button.component.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { ModeChoice } from './mode-choice.component.js';
-import { TextField } from './text-field.component.js';
+import { Section } from './section.component.js';
 
 import type { TFunction } from 'i18next';
 import type { Candidate, DryRunChange, LinkMode } from '../api/administrations.api.js';
 
-type Preview = { crmExternalId: string; mode: LinkMode; changes: DryRunChange[] };
+type Choice = { crmExternalId: string; mode: LinkMode };
+type Preview = Choice & { changes: DryRunChange[] };
 
 type LinkWizardProps = { administrationId: string; suggestions: readonly Candidate[]; onLinked: () => void };
 
@@ -28,46 +29,69 @@ function CandidateSearch({
   onFound: (found: Candidate[]) => void;
 }) {
   const { t } = useTranslation();
-  const search = useSubmit((form) => searchCandidates(administrationId, formText(form, 'q').trim()), onFound);
+  const [text, setText] = useState('');
+  const search = useMutation({ mutationFn: (q: string) => searchCandidates(administrationId, q), onSuccess: onFound });
   return (
-    <form className="form form-inline" role="search" onSubmit={search.onSubmit}>
-      <TextField
-        label={t('linkWizard.searchLabel')}
-        name="q"
-        type="search"
-        error={search.error === null ? undefined : errorText(t, search.error)}
-      />
-      <button type="submit" disabled={search.pending}>
-        {t('linkWizard.search')}
-      </button>
+    <form
+      role="search"
+      onSubmit={(event) => {
+        event.preventDefault();
+        search.mutate(text.trim());
+      }}
+    >
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label={t('linkWizard.searchLabel')}
+          type="search"
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+          }}
+          error={search.error === null ? undefined : errorText(t, toApiError(search.error))}
+          style={{ flex: '1 1 16rem' }}
+        />
+        <Button type="submit" variant="default" loading={search.isPending}>
+          {t('linkWizard.search')}
+        </Button>
+      </Group>
     </form>
   );
 }
 
 /** What linking would change, and the button that links. */
-type LinkPreviewProps = {
+function LinkPreview({
+  administrationId,
+  preview,
+  onLinked,
+}: {
   administrationId: string;
   preview: Preview;
-  linking: ReturnType<typeof useAction>;
   onLinked: () => void;
-};
-
-function LinkPreview({ administrationId, preview, linking, onLinked }: LinkPreviewProps) {
+}) {
   const { t } = useTranslation();
+  const link = useMutation({
+    mutationFn: () =>
+      linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
+    onSuccess: onLinked,
+  });
   return (
-    <div className="preview" aria-live="polite">
-      <h3>{t('linkWizard.previewTitle')}</h3>
+    <Stack gap="sm" aria-live="polite">
+      <Title order={3} fz="h4">
+        {t('linkWizard.previewTitle')}
+      </Title>
       <DryRunTable changes={preview.changes} />
-      <ErrorAlert error={linking.error} />
-      <ActionButton
-        action={linking}
-        className="primary"
-        work={() => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode })}
-        onDone={onLinked}
-      >
-        {t('linkWizard.confirm')}
-      </ActionButton>
-    </div>
+      <ErrorAlert error={link.error === null ? null : toApiError(link.error)} />
+      <Group>
+        <Button
+          loading={link.isPending}
+          onClick={() => {
+            link.mutate();
+          }}
+        >
+          {t('linkWizard.confirm')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
@@ -84,53 +108,61 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
     suggestions.length === 1 ? (suggestions[0]?.externalId ?? null) : null,
   );
   const [mode, setMode] = useState<LinkMode>('manual');
-  const [preview, setPreview] = useState<Preview | null>(null);
   const [missingChoice, setMissingChoice] = useState(false);
-  const linking = useAction();
+  const preview = useMutation({
+    mutationFn: async (choice: Choice): Promise<Preview> => ({
+      ...choice,
+      changes: await dryRun(administrationId, choice),
+    }),
+  });
 
   const known = new Set(suggestions.map((candidate) => candidate.externalId));
   const candidates = [...suggestions, ...(found ?? []).filter((candidate) => !known.has(candidate.externalId))];
-  const current = preview !== null && preview.crmExternalId === selected && preview.mode === mode ? preview : null;
-
-  const previewSubmit = useSubmit(async () => {
-    setMissingChoice(selected === null);
-    if (selected === null) return null;
-    return {
-      crmExternalId: selected,
-      mode,
-      changes: await dryRun(administrationId, { crmExternalId: selected, mode }),
-    };
-  }, setPreview);
+  const shown = preview.data;
+  const current = shown !== undefined && shown.crmExternalId === selected && shown.mode === mode ? shown : null;
+  const previewError = preview.error === null ? null : toApiError(preview.error);
 
   return (
-    <section className="section" aria-labelledby="link-wizard">
-      <h2 id="link-wizard">{t('linkWizard.title')}</h2>
-      <p>{introText(t, suggestions)}</p>
+    <Section title={t('linkWizard.title')}>
+      <Text>{introText(t, suggestions)}</Text>
       <CandidateSearch administrationId={administrationId} onFound={setFound} />
-      {found === null ? null : <p role="status">{t('linkWizard.found', { count: found.length })}</p>}
-      <form className="form" onSubmit={previewSubmit.onSubmit}>
-        <ErrorAlert error={previewSubmit.error} />
-        {candidates.length === 0 ? null : (
-          <CandidateChoice
-            candidates={candidates}
-            value={selected}
-            onChange={(id) => {
-              setSelected(id);
-              setMissingChoice(false);
-            }}
-            error={missingChoice ? t('linkWizard.chooseFirst') : previewSubmit.error?.fieldMessage('crmExternalId')}
-          />
-        )}
-        <ModeChoice value={mode} onChange={setMode} />
-        <div className="actions">
-          <button type="submit" disabled={previewSubmit.pending || candidates.length === 0}>
-            {t('linkWizard.preview')}
-          </button>
-        </div>
+      {found === null ? null : <Text role="status">{t('linkWizard.found', { count: found.length })}</Text>}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          setMissingChoice(selected === null);
+          if (selected !== null) preview.mutate({ crmExternalId: selected, mode });
+        }}
+      >
+        <Stack gap="md">
+          <ErrorAlert error={previewError} />
+          {candidates.length === 0 ? null : (
+            <CandidateChoice
+              candidates={candidates}
+              value={selected}
+              onChange={(id) => {
+                setSelected(id);
+                setMissingChoice(false);
+              }}
+              error={missingChoice ? t('linkWizard.chooseFirst') : previewError?.fieldMessage('crmExternalId')}
+            />
+          )}
+          <ModeChoice value={mode} onChange={setMode} />
+          <Group>
+            <Button type="submit" variant="default" loading={preview.isPending} disabled={candidates.length === 0}>
+              {t('linkWizard.preview')}
+            </Button>
+          </Group>
+        </Stack>
       </form>
       {current === null ? null : (
-        <LinkPreview administrationId={administrationId} preview={current} linking={linking} onLinked={onLinked} />
+        <LinkPreview
+          key={`${current.crmExternalId}:${current.mode}`}
+          administrationId={administrationId}
+          preview={current}
+          onLinked={onLinked}
+        />
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,15 +1,17 @@
 // A linked administration: its CRM organisation, a warning when that record was deleted or merged, mode and unlink.
+import { Button, Group, Stack } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { changeLinkMode, unlinkAdministration } from '../api/administrations.api.js';
-import { useAction } from '../use-action.js';
-import { useSubmit } from '../use-submit.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { Alert, ErrorAlert, Notice } from './feedback.component.js';
 import { LinkState } from './link-state.component.js';
 import { ModeChoice } from './mode-choice.component.js';
+import { Section } from './section.component.js';
 
 import type { Link, LinkMode } from '../api/administrations.api.js';
 
@@ -21,33 +23,30 @@ type LinkModeFormProps = LinkedPanelProps & { onUnlink: () => void };
 function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeFormProps) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<LinkMode>(link.mode);
-  const [saved, setSaved] = useState(false);
-  const modeSubmit = useSubmit(
-    () => changeLinkMode(administrationId, mode),
-    () => {
-      setSaved(true);
-      onChanged();
-    },
-  );
+  const save = useMutation({
+    mutationFn: (chosen: LinkMode) => changeLinkMode(administrationId, chosen),
+    onSuccess: onChanged,
+  });
   return (
-    <form className="form" onSubmit={modeSubmit.onSubmit}>
-      <ErrorAlert error={modeSubmit.error} />
-      {saved && !modeSubmit.pending ? <Notice>{t('linked.modeSaved')}</Notice> : null}
-      <ModeChoice
-        value={mode}
-        onChange={(value) => {
-          setSaved(false);
-          setMode(value);
-        }}
-      />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={modeSubmit.pending || mode === link.mode}>
-          {t('linked.saveMode')}
-        </button>
-        <button type="button" className="danger" onClick={onUnlink}>
-          {t('linked.unlink')}
-        </button>
-      </div>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(mode);
+      }}
+    >
+      <Stack gap="md">
+        <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
+        {save.isSuccess && save.variables === mode ? <Notice>{t('linked.modeSaved')}</Notice> : null}
+        <ModeChoice value={mode} onChange={setMode} />
+        <Group gap="sm">
+          <Button type="submit" loading={save.isPending} disabled={mode === link.mode}>
+            {t('linked.saveMode')}
+          </Button>
+          <Button type="button" color="red.9" variant="outline" onClick={onUnlink}>
+            {t('linked.unlink')}
+          </Button>
+        </Group>
+      </Stack>
     </form>
   );
 }
@@ -55,11 +54,16 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
 export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelProps) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
-  const unlink = useAction();
+  const unlink = useMutation({
+    mutationFn: () => unlinkAdministration(administrationId),
+    onSuccess: () => {
+      setConfirming(false);
+      onChanged();
+    },
+  });
 
   return (
-    <section className="section" aria-labelledby="linked-panel">
-      <h2 id="linked-panel">{t('linked.title')}</h2>
+    <Section title={t('linked.title')}>
       {link.sourceStatus === 'deleted' || link.sourceStatus === 'merged' ? (
         <Alert>{t(`linked.sourceAlert.${link.sourceStatus}`)}</Alert>
       ) : null}
@@ -83,23 +87,17 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         open={confirming}
         title={t('linked.unlinkConfirm.title')}
         confirmLabel={t('linked.unlink')}
-        pending={unlink.pending}
-        error={unlink.error}
+        pending={unlink.isPending}
+        error={unlink.error === null ? null : toApiError(unlink.error)}
         onCancel={() => {
           setConfirming(false);
         }}
         onConfirm={() => {
-          unlink.run(
-            () => unlinkAdministration(administrationId),
-            () => {
-              setConfirming(false);
-              onChanged();
-            },
-          );
+          unlink.mutate();
         }}
       >
         <p>{t('linked.unlinkConfirm.body')}</p>
       </ConfirmDialog>
-    </section>
+    </Section>
   );
 }

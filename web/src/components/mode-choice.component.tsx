@@ -1,24 +1,34 @@
-// Automatic or manual approval for one administration (combined with the portal's approval policy).
+// Automatic or manual approval for one or many administrations (combined with the portal's approval policy).
+import { Radio, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { linkModes } from '../api/administrations.api.js';
-import { RadioGroup } from './radio-group.component.js';
 
 import type { LinkMode } from '../api/administrations.api.js';
 
-export function ModeChoice({ value, onChange }: { value: LinkMode; onChange: (mode: LinkMode) => void }) {
+type ModeChoiceProps = { value: LinkMode; onChange: (mode: LinkMode) => void; legend?: string };
+
+export function ModeChoice({ value, onChange, legend }: ModeChoiceProps) {
   const { t } = useTranslation();
   return (
-    <RadioGroup
-      legend={t('link.modeLegend')}
-      name="mode"
+    <Radio.Group
+      label={legend ?? t('link.modeLegend')}
       value={value}
-      onChange={onChange}
-      options={linkModes.map((mode) => ({
-        value: mode,
-        label: t(`link.modes.${mode}`),
-        description: t(`link.modeDescriptions.${mode}`),
-      }))}
-    />
+      onChange={(chosen) => {
+        const mode = linkModes.find((candidate) => candidate === chosen);
+        if (mode !== undefined) onChange(mode);
+      }}
+    >
+      <Stack gap="xs" mt="xs">
+        {linkModes.map((mode) => (
+          <Radio
+            key={mode}
+            value={mode}
+            label={t(`link.modes.${mode}`)}
+            description={t(`link.modeDescriptions.${mode}`)}
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
   );
 }

@@ -1,60 +1,55 @@
 // One administration: its portal profile, and either its CRM link (mode, unlink) or the way to link it.
+import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-import { getAdministration } from '../api/administrations.api.js';
+import { administrationsChanged, useAdministration } from '../administrations-queries.js';
 import { ConnectionDetails } from '../components/connection-details.component.js';
 import { LinkWizard } from '../components/link-wizard.component.js';
 import { Link } from '../components/link.component.js';
 import { LinkedPanel } from '../components/linked-panel.component.js';
-import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
+import { QueryState } from '../components/query-state.component.js';
+import { Section } from '../components/section.component.js';
 import { displayValue } from '../format.js';
-import { refreshNavCounts } from '../nav-counts.js';
 import { fieldLabel, profileValue, syncFields } from '../sync-fields.js';
-import { useLoad } from '../use-load.js';
 
 export function AdministrationPage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(() => getAdministration(id), [id]);
-  const changed = (): void => {
-    reload();
-    refreshNavCounts();
-  };
-  const title = state.kind === 'ready' ? state.data.administration.name : t('administration.title');
+  const query = useAdministration(id);
+  const title = query.data?.administration.name ?? t('administration.title');
 
   return (
     <Page title={title}>
-      <p>
-        <Link to="/administrations">{t('administration.back')}</Link>
-      </p>
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : (
-        <>
-          <p className="page-description">
-            {t('administration.domain', { domain: state.data.administration.domainName })}
-          </p>
-          {state.data.link === null ? (
-            <LinkWizard administrationId={id} suggestions={state.data.suggestions} onLinked={changed} />
-          ) : (
-            <LinkedPanel
-              key={state.data.link.crmExternalId}
-              administrationId={id}
-              link={state.data.link}
-              onChanged={changed}
-            />
-          )}
-          <section className="section" aria-labelledby="administration-profile">
-            <h2 id="administration-profile">{t('administration.profile')}</h2>
-            <ConnectionDetails
-              rows={syncFields.map((field) => [
-                fieldLabel(t, field),
-                displayValue(profileValue(state.data.administration.profile, field)),
-              ])}
-            />
-          </section>
-        </>
-      )}
+      <Text>
+        <Anchor component={Link} to="/administrations">
+          {t('administration.back')}
+        </Anchor>
+      </Text>
+      <QueryState query={query}>
+        {(detail) => (
+          <>
+            <Text c="dimmed">{t('administration.domain', { domain: detail.administration.domainName })}</Text>
+            {detail.link === null ? (
+              <LinkWizard administrationId={id} suggestions={detail.suggestions} onLinked={administrationsChanged} />
+            ) : (
+              <LinkedPanel
+                key={detail.link.crmExternalId}
+                administrationId={id}
+                link={detail.link}
+                onChanged={administrationsChanged}
+              />
+            )}
+            <Section title={t('administration.profile')}>
+              <ConnectionDetails
+                rows={syncFields.map((field) => [
+                  fieldLabel(t, field),
+                  displayValue(profileValue(detail.administration.profile, field)),
+                ])}
+              />
+            </Section>
+          </>
+        )}
+      </QueryState>
     </Page>
   );
 }

@@ -1,117 +1,218 @@
-// Administrations: a server page of the list with link state, searched and filtered on the server.
+// Administrations: a server page of the list with link state, searched and filtered on the server (in the address, so
+// a reload or a shared link shows the same), and linking in bulk with a dry run, a confirmation and a followed run.
+import { Button, Group, NativeSelect, Pagination, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 
 import { administrationShows } from '../../../src/contract/administrations.contract.js';
-import { getAdministrations } from '../api/administrations.api.js';
-import { LinkState } from '../components/link-state.component.js';
-import { Link } from '../components/link.component.js';
-import { LoadState } from '../components/load-state.component.js';
+import { useAdministrationList } from '../administrations-queries.js';
+import { AdministrationsTable } from '../components/administrations-table.component.js';
+import { BulkLinkRunPanel } from '../components/bulk-link-run.component.js';
+import { BulkLink } from '../components/bulk-link.component.js';
 import { Page } from '../components/page.component.js';
-import { Pager } from '../components/pager.component.js';
-import { SelectField } from '../components/select-field.component.js';
-import { TableHead } from '../components/table-head.component.js';
-import { TextField } from '../components/text-field.component.js';
-import { administrationPath } from '../router.js';
-import { useLoad } from '../use-load.js';
+import { QueryState } from '../components/query-state.component.js';
 
 import type { AdministrationShow } from '../../../src/contract/administrations.contract.js';
 import type { AdministrationList } from '../api/administrations.api.js';
+import type { BulkTarget } from '../components/bulk-link.component.js';
 
-const columns = ['name', 'domain', 'link', 'crm', 'pending', 'suggestions'] as const;
 const PAGE_SIZE = 50;
+const SEARCH_PAUSE_MS = 300;
 
-/** The search text as typed, and the same text once the user paused typing (what the server is asked for). */
-function useSettledText(delayMs: number): [string, (text: string) => void, string] {
-  const [text, setText] = useState('');
-  const [settled, setSettled] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSettled(text.trim());
-    }, delayMs);
-    return () => {
-      clearTimeout(timer);
-    };
-  }, [text, delayMs]);
-  return [text, setText, settled];
+/** The list's state in the address: search text, filter, page, and the bulk link run being followed. */
+function useListParams() {
+  const [params, setParams] = useSearchParams();
+  const show: AdministrationShow = administrationShows.find((value) => value === params.get('show')) ?? 'all';
+  const pageNumber = Number(params.get('page'));
+  const update = (changes: Record<string, string | null>): void => {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  return {
+    q: params.get('q') ?? '',
+    show,
+    page: Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1,
+    runId: params.get('run'),
+    update,
+  };
 }
 
-function AdministrationsTable({ list }: { list: AdministrationList }) {
+type Filters = ReturnType<typeof useListParams>;
+
+function ListFilters({ filters }: { filters: Filters }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(filters.q);
+  const [settled] = useDebouncedValue(text.trim(), SEARCH_PAUSE_MS);
+  useEffect(() => {
+    if (settled !== filters.q) filters.update({ q: settled, page: null });
+    // Only a settled change of the text asks the server; the address changing otherwise must not loop back.
+  }, [settled]);
+  return (
+    <Group role="search" align="flex-end" gap="md" wrap="wrap">
+      <TextInput
+        label={t('administrations.search')}
+        type="search"
+        value={text}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+        }}
+        style={{ flex: '1 1 18rem' }}
+      />
+      <NativeSelect
+        label={t('administrations.show')}
+        value={filters.show}
+        data={administrationShows.map((value) => ({ value, label: t(`administrations.shows.${value}`) }))}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          filters.update({ show: value === 'all' ? null : value, page: null });
+        }}
+      />
+    </Group>
+  );
+}
+
+function ListPager({ list, onPage }: { list: AdministrationList; onPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(list.page.total / PAGE_SIZE));
+  if (pages === 1) return null;
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Text size="sm" c="dimmed">
+        {t('administrations.position', { page: list.page.page, pages, total: list.page.total })}
+      </Text>
+      <Pagination
+        total={pages}
+        value={list.page.page}
+        onChange={onPage}
+        siblings={1}
+        boundaries={1}
+        getItemProps={(page) => ({ 'aria-label': t('administrations.goToPage', { page }) })}
+        getControlProps={(control) => ({ 'aria-label': t(`administrations.pageControls.${control}`) })}
+      />
+    </Stack>
+  );
+}
+
+/** A long button label wraps on a phone instead of being cut off. */
+const wrappingLabel = { label: { whiteSpace: 'normal' } } as const;
+
+type SelectionBarProps = { selected: ReadonlySet<string>; onBulk: (target: BulkTarget) => void; onClear: () => void };
+
+function SelectionBar({ selected, onBulk, onClear }: SelectionBarProps) {
   const { t } = useTranslation();
   return (
-    <table className="table">
-      <caption className="visually-hidden">{t('pages.administrations.title')}</caption>
-      <TableHead columns={columns.map((column) => t(`administrations.columns.${column}`))} />
-      <tbody>
-        {list.administrations.map((row) => (
-          <tr key={row.id}>
-            <th scope="row">
-              <Link to={administrationPath(row.id)}>{row.name}</Link>
-            </th>
-            <td>{row.domainName}</td>
-            <td>
-              <LinkState link={row.link} />
-            </td>
-            <td>{row.link?.crmName ?? row.link?.crmExternalId ?? '—'}</td>
-            <td>{row.pendingCount}</td>
-            <td>{row.link === null ? row.suggestionCount : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Group gap="sm" wrap="wrap">
+      <Text size="sm" role="status">
+        {t('administrations.selected', { count: selected.size })}
+      </Text>
+      <Button
+        disabled={selected.size === 0}
+        onClick={() => {
+          onBulk({ kind: 'selection', ids: [...selected] });
+        }}
+      >
+        {t('administrations.linkSelected', { count: selected.size })}
+      </Button>
+      <Button
+        variant="default"
+        h="auto"
+        mih={36}
+        py={6}
+        styles={wrappingLabel}
+        onClick={() => {
+          onBulk({ kind: 'single' });
+        }}
+      >
+        {t('administrations.linkAllSingle')}
+      </Button>
+      {selected.size === 0 ? null : (
+        <Button variant="subtle" onClick={onClear}>
+          {t('administrations.clearSelection')}
+        </Button>
+      )}
+    </Group>
   );
 }
 
 export function AdministrationsPage() {
   const { t } = useTranslation();
-  const [show, setShow] = useState<AdministrationShow>('all');
-  const [query, setQuery, q] = useSettledText(250);
-  const [page, setPage] = useState(1);
-  const { state, reload } = useLoad(
-    () => getAdministrations({ page, size: PAGE_SIZE, show, ...(q === '' ? {} : { q }) }),
-    [page, show, q],
-  );
-  useEffect(() => {
-    setPage(1);
-  }, [show, q]);
-  const unfiltered = show === 'all' && q === '';
+  const filters = useListParams();
+  const { q, show, page, runId, update } = filters;
+  const query = useAdministrationList({ page, size: PAGE_SIZE, show, ...(q === '' ? {} : { q }) });
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [target, setTarget] = useState<BulkTarget | null>(null);
+  const select = (ids: readonly string[], on: boolean): void => {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
+      return next;
+    });
+  };
 
   return (
     <Page title={t('pages.administrations.title')}>
-      <p className="page-description">{t('pages.administrations.description')}</p>
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : state.data.page.total === 0 && unfiltered ? (
-        <p className="empty-state">{t('administrations.none')}</p>
-      ) : (
-        <>
-          <p>{t('administrations.found', { count: state.data.page.total })}</p>
-          <div className="filters" role="search">
-            <TextField label={t('administrations.search')} name="q" type="search" value={query} onValue={setQuery} />
-            <SelectField
-              label={t('administrations.show')}
-              value={show}
-              onChange={(event) => {
-                const value = administrationShows.find((candidate) => candidate === event.currentTarget.value);
-                if (value !== undefined) setShow(value);
-              }}
-              options={administrationShows.map((value) => ({ value, label: t(`administrations.shows.${value}`) }))}
-            />
-          </div>
-          <AdministrationsTable list={state.data} />
-          {state.data.page.total <= PAGE_SIZE ? null : (
-            <Pager
-              page={state.data.page.page}
-              size={PAGE_SIZE}
-              total={state.data.page.total}
-              position={(pages) =>
-                t('administrations.position', { page: state.data.page.page, pages, total: state.data.page.total })
-              }
-              onPage={setPage}
-            />
-          )}
-        </>
+      <Text c="dimmed">{t('pages.administrations.description')}</Text>
+      {runId === null ? null : (
+        <BulkLinkRunPanel
+          runId={runId}
+          onClose={() => {
+            update({ run: null });
+          }}
+        />
       )}
+      {target === null ? null : (
+        <BulkLink
+          key={target.kind === 'single' ? 'single' : target.ids.join()}
+          target={target}
+          onCancel={() => {
+            setTarget(null);
+          }}
+          onStarted={(started) => {
+            setTarget(null);
+            setSelected(new Set());
+            update({ run: started });
+          }}
+        />
+      )}
+      <ListFilters filters={filters} />
+      <QueryState query={query}>
+        {(list) =>
+          list.page.total === 0 ? (
+            <Text>{q === '' && show === 'all' ? t('administrations.none') : t('administrations.noneFound')}</Text>
+          ) : (
+            <>
+              <Text role="status">{t('administrations.found', { count: list.page.total })}</Text>
+              <SelectionBar
+                selected={selected}
+                onBulk={setTarget}
+                onClear={() => {
+                  setSelected(new Set());
+                }}
+              />
+              <AdministrationsTable rows={list.administrations} selected={selected} onSelect={select} />
+              <ListPager
+                list={list}
+                onPage={(next) => {
+                  update({ page: next === 1 ? null : String(next) });
+                }}
+              />
+            </>
+          )
+        }
+      </QueryState>
     </Page>
   );
 }
