@@ -3,22 +3,26 @@ import { enums, operationsOf, YUKI_NS } from './catalog.js';
 import { write } from './xml.js';
 
 import type { ParamSpec, ServiceName } from './catalog.js';
-import type { XOut } from './xml.js';
+import type { XmlNode } from './xml.js';
 
 const S = 'http://www.w3.org/2001/XMLSchema';
 
 /** An `any` element as ASMX publishes XmlNode parameters and results: mixed content with one `s:any`. */
-function anyElement(name: string): XOut {
+function anyElement(name: string): XmlNode {
   return {
     name: 's:element',
     attrs: { minOccurs: '0', maxOccurs: '1', name },
-    kids: [
-      { name: 's:complexType', attrs: { mixed: 'true' }, kids: [{ name: 's:sequence', kids: [{ name: 's:any' }] }] },
+    children: [
+      {
+        name: 's:complexType',
+        attrs: { mixed: 'true' },
+        children: [{ name: 's:sequence', children: [{ name: 's:any' }] }],
+      },
     ],
   };
 }
 
-function paramElement(p: ParamSpec): XOut {
+function paramElement(p: ParamSpec): XmlNode {
   switch (p.type) {
     case 'any':
       return anyElement(p.name);
@@ -36,35 +40,35 @@ function paramElement(p: ParamSpec): XOut {
   }
 }
 
-const sequence = (kids: XOut[]): XOut => ({
+const sequence = (children: XmlNode[]): XmlNode => ({
   name: 's:complexType',
-  kids: kids.length > 0 ? [{ name: 's:sequence', kids }] : [],
+  children: children.length > 0 ? [{ name: 's:sequence', children }] : [],
 });
 
 type Ops = ReturnType<typeof operationsOf>;
 
 /** The `s:schema` children: a request and a response element per operation, then the enum types. */
-function schemaElements(ops: Ops): XOut[] {
-  const schema: XOut[] = [];
+function schemaElements(ops: Ops): XmlNode[] {
+  const schema: XmlNode[] = [];
   for (const [name, op] of ops) {
-    schema.push({ name: 's:element', attrs: { name }, kids: [sequence(op.params.map(paramElement))] });
+    schema.push({ name: 's:element', attrs: { name }, children: [sequence(op.params.map(paramElement))] });
     const resultKids =
       op.result === 'none'
         ? []
         : op.result === 'any'
           ? [anyElement(`${name}Result`)]
           : [{ name: 's:element', attrs: { minOccurs: '0', maxOccurs: '1', name: `${name}Result`, type: 's:string' } }];
-    schema.push({ name: 's:element', attrs: { name: `${name}Response` }, kids: [sequence(resultKids)] });
+    schema.push({ name: 's:element', attrs: { name: `${name}Response` }, children: [sequence(resultKids)] });
   }
   for (const [name, values] of Object.entries(enums)) {
     schema.push({
       name: 's:simpleType',
       attrs: { name },
-      kids: [
+      children: [
         {
           name: 's:restriction',
           attrs: { base: 's:string' },
-          kids: values.map((v) => ({ name: 's:enumeration', attrs: { value: v } })),
+          children: values.map((v) => ({ name: 's:enumeration', attrs: { value: v } })),
         },
       ],
     });
@@ -72,29 +76,29 @@ function schemaElements(ops: Ops): XOut[] {
   return schema;
 }
 
-function messageElements(ops: Ops): XOut[] {
+function messageElements(ops: Ops): XmlNode[] {
   return ops.flatMap(([name]) => [
     {
       name: 'wsdl:message',
       attrs: { name: `${name}SoapIn` },
-      kids: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}` } }],
+      children: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}` } }],
     },
     {
       name: 'wsdl:message',
       attrs: { name: `${name}SoapOut` },
-      kids: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}Response` } }],
+      children: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}Response` } }],
     },
   ]);
 }
 
-function portTypeElement(service: ServiceName, ops: Ops): XOut {
+function portTypeElement(service: ServiceName, ops: Ops): XmlNode {
   return {
     name: 'wsdl:portType',
     attrs: { name: `${service}Soap` },
-    kids: ops.map(([name]) => ({
+    children: ops.map(([name]) => ({
       name: 'wsdl:operation',
       attrs: { name },
-      kids: [
+      children: [
         { name: 'wsdl:input', attrs: { message: `tns:${name}SoapIn` } },
         { name: 'wsdl:output', attrs: { message: `tns:${name}SoapOut` } },
       ],
@@ -102,19 +106,19 @@ function portTypeElement(service: ServiceName, ops: Ops): XOut {
   };
 }
 
-function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12', bindingName: string): XOut {
+function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12', bindingName: string): XmlNode {
   return {
     name: 'wsdl:binding',
     attrs: { name: bindingName, type: `tns:${service}Soap` },
-    kids: [
+    children: [
       { name: `${prefix}:binding`, attrs: { transport: 'http://schemas.xmlsoap.org/soap/http' } },
       ...ops.map(([name]) => ({
         name: 'wsdl:operation',
         attrs: { name },
-        kids: [
+        children: [
           { name: `${prefix}:operation`, attrs: { soapAction: `${YUKI_NS}${name}`, style: 'document' } },
-          { name: 'wsdl:input', kids: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
-          { name: 'wsdl:output', kids: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
+          { name: 'wsdl:input', children: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
+          { name: 'wsdl:output', children: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
         ],
       })),
     ],
@@ -124,11 +128,11 @@ function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12
 /** The WSDL for one service; `location` is the service URL the ports point at. */
 export function buildWsdl(service: ServiceName, location: string, soap12: boolean): string {
   const ops = operationsOf(service);
-  const ports: XOut[] = [
+  const ports: XmlNode[] = [
     {
       name: 'wsdl:port',
       attrs: { name: `${service}Soap`, binding: `tns:${service}Soap` },
-      kids: [{ name: 'soap:address', attrs: { location } }],
+      children: [{ name: 'soap:address', attrs: { location } }],
     },
   ];
   const bindings = [bindingElement(service, ops, 'soap', `${service}Soap`)];
@@ -137,10 +141,10 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
     ports.push({
       name: 'wsdl:port',
       attrs: { name: `${service}Soap12`, binding: `tns:${service}Soap12` },
-      kids: [{ name: 'soap12:address', attrs: { location } }],
+      children: [{ name: 'soap12:address', attrs: { location } }],
     });
   }
-  const definitions: XOut = {
+  const definitions: XmlNode = {
     name: 'wsdl:definitions',
     attrs: {
       'xmlns:soap': 'http://schemas.xmlsoap.org/wsdl/soap/',
@@ -150,21 +154,21 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       'xmlns:wsdl': 'http://schemas.xmlsoap.org/wsdl/',
       targetNamespace: YUKI_NS,
     },
-    kids: [
+    children: [
       {
         name: 'wsdl:types',
-        kids: [
+        children: [
           {
             name: 's:schema',
             attrs: { elementFormDefault: 'qualified', targetNamespace: YUKI_NS },
-            kids: schemaElements(ops),
+            children: schemaElements(ops),
           },
         ],
       },
       ...messageElements(ops),
       portTypeElement(service, ops),
       ...bindings,
-      { name: 'wsdl:service', attrs: { name: service }, kids: ports },
+      { name: 'wsdl:service', attrs: { name: service }, children: ports },
     ],
   };
   return `<?xml version="1.0" encoding="utf-8"?>${write(definitions)}`;
