@@ -182,13 +182,19 @@ export function callEvent(input: {
  */
 export async function linkAdministrationWithPending(
   db: Db,
-  input: { readonly connectionId: string; readonly crmExternalId: string; readonly pendingFields: readonly string[] },
+  input: {
+    readonly connectionId: string;
+    readonly crmExternalId: string;
+    readonly pendingFields: readonly string[];
+    readonly domainName?: string;
+    readonly administrationName?: string;
+  },
 ): Promise<{ domainId: string; administrationId: string }> {
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const suffix = `${input.crmExternalId}-${String(Date.now())}`;
   const domain = await db
     .insertInto('domains')
-    .values({ portal_id: portalId, external_id: `d-${suffix}`, name: `Domein ${input.crmExternalId}` })
+    .values({ portal_id: portalId, external_id: `d-${suffix}`, name: input.domainName ?? `Domein ${input.crmExternalId}` })
     .returning('id')
     .executeTakeFirstOrThrow();
   const administration = await db
@@ -196,7 +202,7 @@ export async function linkAdministrationWithPending(
     .values({
       domain_id: domain.id,
       external_id: `a-${suffix}`,
-      name: `Administratie ${input.crmExternalId}`,
+      name: input.administrationName ?? `Administratie ${input.crmExternalId}`,
       profile: '{}',
     })
     .returning('id')
