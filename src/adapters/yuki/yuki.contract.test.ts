@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { recordedSleep } from '../shared/http.testing.js';
 import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createSessionPool } from '../shared/session-pool.js';
 import { createYukiClient } from './client.js';
@@ -81,10 +82,7 @@ async function setup(
       platformGrant: grant,
       ...(sessions === undefined ? {} : { sessions }),
       http: {
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
+        sleep: recordedSleep(sleeps),
         random: () => 0,
         timeoutMs: 5000,
         outbound: loopbackOutboundPolicy,
