@@ -9,6 +9,7 @@ import { runPhoneIndex, toIndexEntries } from '../../src/app/use-cases/callerid/
 import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
+import { onDemandCalls } from '../../src/sims/pbx/testing.js';
 
 import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
 import type { Db } from '../../src/adapters/db/pool.js';
@@ -136,8 +137,7 @@ export function startTestPbxSim(
     mode,
     secret: pbx.webhookSecret,
     token: pbx.token,
-    ratePerSecond: 0,
-    timeScale: 0,
+    ...onDemandCalls,
     extensions: ['201'],
   });
 }
