@@ -67,7 +67,7 @@ export function readEnvelope(input: {
   }
   if (env.ns !== expected) {
     return fail(
-      `Possible SOAP version mismatch: Envelope namespace ${env.ns} was unexpected. Expecting ${expected}.`,
+      `Possible SOAP version mismatch: Envelope namespace ${env.ns ?? ''} was unexpected. Expecting ${expected}.`,
       'VersionMismatch',
     );
   }

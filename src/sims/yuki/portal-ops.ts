@@ -129,11 +129,13 @@ export const portalOps: Readonly<Record<string, OpHandler>> = {
   Domains(ctx) {
     const a = authed(ctx, false);
     if (!a.ok) return a;
-    const rows = ctx.state.domainsIn(a.session.scope).map((d): XmlNode => ({
-      name: 'Domain',
-      attrs: { ID: d.id },
-      children: [leaf('Name', d.name), leaf('URL', d.url)],
-    }));
+    const rows = ctx.state
+      .domainsIn(a.session.scope)
+      .map((d): XmlNode => ({
+        name: 'Domain',
+        attrs: { ID: d.id },
+        children: [leaf('Name', d.name), leaf('URL', d.url)],
+      }));
     return result('Domains', [{ name: 'Domains', attrs: { xmlns: '' }, children: rows }]);
   },
   GetCurrentDomain(ctx) {
