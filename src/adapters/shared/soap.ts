@@ -1,15 +1,32 @@
 /** SOAP 1.1/1.2 plumbing: XML element trees (fast-xml-parser), request envelopes, and response/fault parsing. */
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+
 import { err, ok } from '../../core/result.js';
-import { createXmlWriter, parseXmlRoots, xmlProblem } from '../../core/xml/tree.js';
 
 import type { Result } from '../../core/result.js';
-import type { XmlElement, XmlNode } from '../../core/xml/tree.js';
-
-export type { XmlElement, XmlNode } from '../../core/xml/tree.js';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
 export type SoapVersion = '1.1' | '1.2';
+
+/** A parsed XML element, addressed by local name; `ns` is the resolved namespace URI. */
+export type XmlElement = {
+  readonly name: string;
+  readonly local: string;
+  readonly ns: string | null;
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly children: readonly XmlElement[];
+  /** Text and CDATA content of this element (not of its children), untrimmed. */
+  readonly text: string;
+};
+
+/** An element to build: text is escaped; child nodes are embedded as XML (never as escaped text). */
+export type XmlNode = {
+  readonly name: string;
+  readonly attrs?: Readonly<Record<string, string>>;
+  readonly text?: string;
+  readonly children?: readonly XmlNode[];
+};
 
 /** A SOAP operation parameter: a text value (escaped), an embedded XML element, or omitted when null. */
 export type SoapParam = { readonly name: string; readonly value: string | XmlNode | null };
@@ -23,7 +40,31 @@ export type SoapFault = {
 export type SoapResponse =
   { readonly kind: 'result'; readonly element: XmlElement } | { readonly kind: 'fault'; readonly fault: SoapFault };
 
-const writeXml = createXmlWriter({ text: escapeXmlText, attribute: escapeXmlAttribute });
+type OrderedNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // Needed to decode numeric references (&#233;); it also accepts a few HTML names, which is harmless when reading.
+  htmlEntities: true,
+});
+
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- fast-xml-parser's own builder (the brief's XML library)
+const builder = new XMLBuilder({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  suppressEmptyNode: true,
+  processEntities: false,
+  tagValueProcessor: (_name: string, value: unknown) => escapeXmlText(String(value)),
+  attributeValueProcessor: (_name: string, value: unknown) => escapeXmlAttribute(String(value)),
+});
 
 // XML 1.0 Char production: TAB, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF (no lone surrogates).
 const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -61,19 +102,65 @@ function assertXmlChars(value: string): void {
 
 /** Builds an XML document (no declaration) from a node tree. */
 export function buildXml(node: XmlNode): string {
-  return writeXml(node);
+  const out: string = builder.build([toOrdered(node)]);
+  return out;
+}
+
+function toOrdered(node: XmlNode): OrderedNode {
+  const content: OrderedNode[] = [];
+  if (node.text !== undefined && node.text !== '') content.push({ '#text': node.text });
+  for (const c of node.children ?? []) content.push(toOrdered(c));
+  const out: OrderedNode = { [node.name]: content };
+  if (node.attrs && Object.keys(node.attrs).length > 0) out[':@'] = { ...node.attrs };
+  return out;
 }
 
 /** Parses a whole XML document into its root element; malformed XML and DTDs are rejected. */
 export function parseXml(xml: string): Result<XmlElement, string> {
-  const problem = xmlProblem(xml);
-  if (problem?.kind === 'malformed') return err(`Malformed XML at line ${problem.line}: ${problem.message}`);
-  // SOAP forbids DTDs (SOAP 1.1 §3, SOAP 1.2 part 1 §5).
-  if (problem?.kind === 'doctype') return err('XML with a DOCTYPE is not accepted');
-  const [root, ...rest] = parseXmlRoots(xml);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the parser alone accepts unbalanced tags
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return err(`Malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+  // SOAP forbids DTDs (SOAP 1.1 §3, SOAP 1.2 part 1 §5); refusing them also avoids entity-expansion tricks.
+  if (/<!DOCTYPE/i.test(xml)) return err('XML with a DOCTYPE is not accepted');
+  const roots = (parser.parse(xml) as OrderedNode[]).map((n) => fromOrdered(n, new Map())).filter((e) => e !== null);
+  const [root, ...rest] = roots;
   if (root === undefined) return err('XML document has no root element');
   if (rest.length > 0) return err('XML document has more than one root element');
   return ok(root);
+}
+
+function fromOrdered(node: OrderedNode, scope: ReadonlyMap<string, string>): XmlElement | null {
+  const name = Object.keys(node).find((k) => k !== ':@' && k !== '#text');
+  if (name === undefined) return null;
+  const rawAttrs = node[':@'];
+  const attrs: Record<string, string> = {};
+  if (typeof rawAttrs === 'object' && rawAttrs !== null) {
+    for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = String(v);
+  }
+  const nsScope = new Map(scope);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'xmlns') nsScope.set('', v);
+    else if (k.startsWith('xmlns:')) nsScope.set(k.slice(6), v);
+  }
+  const colon = name.indexOf(':');
+  const prefix = colon >= 0 ? name.slice(0, colon) : '';
+  const local = colon >= 0 ? name.slice(colon + 1) : name;
+  const nsUri = nsScope.get(prefix);
+  const content = node[name];
+  const children: XmlElement[] = [];
+  let text = '';
+  if (Array.isArray(content)) {
+    for (const item of content as OrderedNode[]) {
+      const t = item['#text'];
+      if (typeof t === 'string') text += t;
+      else {
+        const c = fromOrdered(item, nsScope);
+        if (c) children.push(c);
+      }
+    }
+  }
+  if (children.length > 0 && text.trim() === '') text = '';
+  return { name, local, ns: nsUri === undefined || nsUri === '' ? null : nsUri, attrs, children, text };
 }
 
 /** First child element with the given local name. */

@@ -1,5 +1,5 @@
 /** Yuki's clock conventions: Amsterdam calendar days (quota) and wall-clock timestamps without an offset (docs/external-systems/yuki.md#search-contacts). */
-import { fromWallClock, localDateTime, msUntilNextMidnight, localDay as zoneDay } from '../../core/time/wall-clock.js';
+import { fromWallClock, localDateTime, localDay as zoneDay, msUntilNextMidnight } from '../../core/time/wall-clock.js';
 
 import type { WallClock } from '../../core/time/wall-clock.js';
 

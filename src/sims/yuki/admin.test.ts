@@ -92,7 +92,7 @@ describe('admin API (a person edits the portal)', () => {
       'SearchContacts',
       params({ sessionID: sid, domainID: domain, searchOption: 'Phone', searchValue: '123 45', pageNumber: '1' }),
     );
-    const row = kid(result(found, 'SearchContacts'), 'Contacts')?.children[0];
+    const row = kid(result(found, 'SearchContacts'), 'Contacts')?.kids[0];
     expect(kid(row, 'Modified')?.text).toBe('12/24/2024 10:30:00 AM');
     const total = await call(
       sim,
@@ -100,7 +100,7 @@ describe('admin API (a person edits the portal)', () => {
       'SearchContacts',
       params({ sessionID: sid, domainID: domain, pageNumber: '1' }),
     );
-    expect(kid(result(total, 'SearchContacts'), 'Contacts')?.children).toHaveLength(7);
+    expect(kid(result(total, 'SearchContacts'), 'Contacts')?.kids).toHaveLength(7);
   });
 
   it('moves the clock, reseeds, and lists credentials', async () => {

@@ -9,7 +9,7 @@ import { leaf } from './xml.js';
 import type { ContactTextField, ContactType, SearchQuery, SimContact, UpsertInput } from './contacts.js';
 import type { SimFault } from './envelope.js';
 import type { OpCtx, OpHandler, OpOutcome } from './portal-ops.js';
-import type { XmlElement, XmlNode } from './xml.js';
+import type { XEl, XOut } from './xml.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,17 +79,17 @@ function readQuery(ctx: OpCtx, withContactType: boolean): { query: SearchQuery; 
 }
 
 /** One search row in the documented order (docs/external-systems/yuki.md#search-contacts), US-style dates, `EMailWork` with a capital M. */
-function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XmlNode {
+function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XOut {
   const tz = ctx.opts.timeZone;
-  const children: XmlNode[] = [
+  const kids: XOut[] = [
     leaf('Type', c.type),
     leaf('HID', String(c.hid)),
     leaf('Code', c.code),
     leaf('Name', c.fullName),
   ];
   if (c.type === 'Person')
-    children.push(leaf('FirstName', c.firstName), leaf('MiddleName', c.middleName), leaf('LastName', c.lastName));
-  children.push(
+    kids.push(leaf('FirstName', c.firstName), leaf('MiddleName', c.middleName), leaf('LastName', c.lastName));
+  kids.push(
     leaf('AddressLine_1', c.addressLine1),
     leaf('AddressLine_2', c.addressLine2),
     leaf('Postcode', c.postcode),
@@ -103,13 +103,13 @@ function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XmlNode 
   );
   // [I] docs/external-systems/yuki.md#search-contacts, docs/external-systems/pbx.md#caller-id-rules: the other phones and the home e-mail, only when set.
   if (ctx.opts.searchExtraFields) {
-    if (c.phoneWork !== '') children.push(leaf('PhoneWork', c.phoneWork));
-    if (c.mobileHome !== '') children.push(leaf('MobileHome', c.mobileHome));
-    if (c.mobileWork !== '') children.push(leaf('MobileWork', c.mobileWork));
+    if (c.phoneWork !== '') kids.push(leaf('PhoneWork', c.phoneWork));
+    if (c.mobileHome !== '') kids.push(leaf('MobileHome', c.mobileHome));
+    if (c.mobileWork !== '') kids.push(leaf('MobileWork', c.mobileWork));
   }
-  children.push(leaf('EMailWork', c.emailWork));
-  if (ctx.opts.searchExtraFields && c.emailHome !== '') children.push(leaf('EMailHome', c.emailHome));
-  children.push(
+  kids.push(leaf('EMailWork', c.emailWork));
+  if (ctx.opts.searchExtraFields && c.emailHome !== '') kids.push(leaf('EMailHome', c.emailHome));
+  kids.push(
     leaf('Website', c.website),
     leaf('VATNumber', c.vatNumber),
     leaf('CoCNumber', c.cocNumber),
@@ -120,14 +120,11 @@ function contactRow(c: SimContact, ctx: OpCtx, supplierFlags: boolean): XmlNode 
     leaf('Tags', c.tags),
     leaf('BackofficeStatus', c.backofficeStatus),
   );
-  if (c.iban !== '') children.push(leaf('IBAN', c.iban));
-  if (c.bic !== '') children.push(leaf('BIC', c.bic));
+  if (c.iban !== '') kids.push(leaf('IBAN', c.iban));
+  if (c.bic !== '') kids.push(leaf('BIC', c.bic));
   if (supplierFlags)
-    children.push(
-      leaf('IsSupplier', c.isSupplier ? 'True' : 'False'),
-      leaf('IsCustomer', c.isCustomer ? 'True' : 'False'),
-    );
-  return { name: 'Contact', attrs: { ID: c.id }, children };
+    kids.push(leaf('IsSupplier', c.isSupplier ? 'True' : 'False'), leaf('IsCustomer', c.isCustomer ? 'True' : 'False'));
+  return { name: 'Contact', attrs: { ID: c.id }, kids };
 }
 
 function searchOp(method: 'SearchContacts' | 'GetSuppliersAndCustomers'): OpHandler {
@@ -138,12 +135,12 @@ function searchOp(method: 'SearchContacts' | 'GetSuppliersAndCustomers'): OpHand
     if (isFault(q)) return { ok: false, fault: q };
     const store = a.domainId === null ? undefined : ctx.state.contactsOf(a.domainId);
     const rows = store ? store.search(q.query, q.page) : [];
-    const contacts: XmlNode = {
+    const contacts: XOut = {
       name: 'Contacts',
       attrs: { xmlns: '' },
-      children: rows.map((c) => contactRow(c, ctx, method === 'GetSuppliersAndCustomers')),
+      kids: rows.map((c) => contactRow(c, ctx, method === 'GetSuppliersAndCustomers')),
     };
-    return { ok: true, children: [{ name: `${method}Result`, children: [contacts] }] };
+    return { ok: true, kids: [{ name: `${method}Result`, kids: [contacts] }] };
   };
 }
 
@@ -157,11 +154,11 @@ function parseType(raw: string | undefined): ContactType | null | 'invalid' {
   return 'invalid';
 }
 
-function parseContact(el: XmlElement, strict: boolean): ParsedContact | SimFault {
+function parseContact(el: XEl, strict: boolean): ParsedContact | SimFault {
   const values: Partial<Record<ContactTextField, string>> = {};
   let id: string | null = null;
   let type: ContactType | null = null;
-  for (const k of el.children) {
+  for (const k of el.kids) {
     if (k.local === 'ID') {
       const v = k.text.trim();
       if (v !== '' && !GUID.test(v)) return { ok: false, message: `ID '${v}' is not a valid GUID.` };
@@ -177,7 +174,7 @@ function parseContact(el: XmlElement, strict: boolean): ParsedContact | SimFault
         if (strict) {
           return {
             code: 'Client',
-            message: `The element 'Contact' in namespace '${el.ns ?? ''}' has invalid child element '${k.local}' in namespace '${k.ns ?? ''}'.`,
+            message: `The element 'Contact' in namespace '${el.ns}' has invalid child element '${k.local}' in namespace '${k.ns}'.`,
           };
         }
         continue;
@@ -189,10 +186,10 @@ function parseContact(el: XmlElement, strict: boolean): ParsedContact | SimFault
 }
 
 /** The contacts inside xmlDoc: `<Contact>` (contact namespace) or `<Contacts><Contact>…` (contacts namespace) [I]. */
-function contactsOfDoc(ctx: OpCtx): XmlElement[] | SimFault {
-  const doc = ctx.op.children.find((k) => k.local === 'xmlDoc');
+function contactsOfDoc(ctx: OpCtx): XEl[] | SimFault {
+  const doc = ctx.op.kids.find((k) => k.local === 'xmlDoc');
   if (!doc) return { code: 'Client', message: 'xmlDoc is required.' };
-  const root = doc.children[0];
+  const root = doc.kids[0];
   if (!root) {
     return doc.text.trim() === ''
       ? { code: 'Client', message: 'xmlDoc is empty.' }
@@ -200,10 +197,10 @@ function contactsOfDoc(ctx: OpCtx): XmlElement[] | SimFault {
   }
   const nsOk = root.ns === CONTACT_NS || root.ns === CONTACTS_NS;
   if (root.local === 'Contact' && nsOk) return [root];
-  if (root.local === 'Contacts' && nsOk) return root.children.filter((k) => k.local === 'Contact');
+  if (root.local === 'Contacts' && nsOk) return root.kids.filter((k) => k.local === 'Contact');
   return {
     code: 'Client',
-    message: `xmlDoc root <${root.local} xmlns="${root.ns ?? ''}"> is not valid: expected Contact in ${CONTACT_NS} or Contacts in ${CONTACTS_NS}.`,
+    message: `xmlDoc root <${root.local} xmlns="${root.ns}"> is not valid: expected Contact in ${CONTACT_NS} or Contacts in ${CONTACTS_NS}.`,
   };
 }
 
@@ -215,7 +212,7 @@ const updateContact: OpHandler = (ctx): OpOutcome => {
   const store = a.domainId === null ? undefined : ctx.state.contactsOf(a.domainId);
   if (!store) return clientFault('Domain has no contact store.');
   const now = ctx.state.now();
-  const outcomes: XmlNode[] = [];
+  const outcomes: XOut[] = [];
   for (const el of els) {
     const parsed = parseContact(el, ctx.opts.strictContactElements);
     if (isFault(parsed)) return { ok: false, fault: parsed };
@@ -232,12 +229,12 @@ const updateContact: OpHandler = (ctx): OpOutcome => {
       outcomes.push(leaf('Succeeded', `Succesfully created Contact ${r.contact.id}`, { xmlns: '' }));
     else outcomes.push(leaf('Failed', r.message, { xmlns: '' }));
   }
-  const response: XmlNode = {
+  const response: XOut = {
     name: 'ContactResponse',
     attrs: { xmlns: CONTACT_RESPONSE_NS },
-    children: [leaf('TimeStamp', localDay(now, ctx.opts.timeZone), { xmlns: '' }), ...outcomes],
+    kids: [leaf('TimeStamp', localDay(now, ctx.opts.timeZone), { xmlns: '' }), ...outcomes],
   };
-  return { ok: true, children: [{ name: 'UpdateContactResult', children: [response] }] };
+  return { ok: true, kids: [{ name: 'UpdateContactResult', kids: [response] }] };
 };
 
 export const contactOps: Readonly<Record<string, OpHandler>> = {

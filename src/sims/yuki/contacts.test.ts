@@ -5,15 +5,15 @@ import { call, login, params, result, testSim, x } from './testing.js';
 import { kid } from './xml.js';
 
 import type { TestSim } from './testing.js';
-import type { XmlElement } from './xml.js';
+import type { XEl } from './xml.js';
 
 type Row = { id: string; get: (name: string) => string | undefined; names: string[] };
 
 function rows(reply: Awaited<ReturnType<typeof call>>, method = 'SearchContacts'): Row[] {
-  return (kid(result(reply, method), 'Contacts')?.children ?? []).map((c: XmlElement) => ({
+  return (kid(result(reply, method), 'Contacts')?.kids ?? []).map((c: XEl) => ({
     id: c.attrs['ID'] ?? '',
     get: (name: string) => kid(c, name)?.text,
-    names: c.children.map((k) => k.local),
+    names: c.kids.map((k) => k.local),
   }));
 }
 

@@ -2,7 +2,7 @@
 import { YUKI_NS } from './catalog.js';
 import { parseDocument, write } from './xml.js';
 
-import type { XmlElement, XmlNode } from './xml.js';
+import type { XEl, XOut } from './xml.js';
 
 export const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
@@ -15,7 +15,7 @@ export type SimFault = {
   readonly detail?: string;
 };
 
-export type SoapRequest = { version: SoapVersion; method: string; op: XmlElement };
+export type SoapRequest = { version: SoapVersion; method: string; op: XEl };
 export type ReadResult =
   | { ok: true; request: SoapRequest }
   | { ok: false; version: SoapVersion; fault: SimFault }
@@ -62,20 +62,20 @@ export function readEnvelope(input: {
   const expected = version === '1.1' ? SOAP11 : SOAP12;
   if (env.local !== 'Envelope' || (env.ns !== SOAP11 && env.ns !== SOAP12)) {
     return fail(
-      `Server was unable to read request. ---> The root element is not a SOAP Envelope (found '${env.local}' in '${env.ns ?? ''}').`,
+      `Server was unable to read request. ---> The root element is not a SOAP Envelope (found '${env.local}' in '${env.ns}').`,
     );
   }
   if (env.ns !== expected) {
     return fail(
-      `Possible SOAP version mismatch: Envelope namespace ${env.ns ?? ''} was unexpected. Expecting ${expected}.`,
+      `Possible SOAP version mismatch: Envelope namespace ${env.ns} was unexpected. Expecting ${expected}.`,
       'VersionMismatch',
     );
   }
-  const body = env.children.find((k) => k.local === 'Body' && k.ns === expected);
-  const op = body?.children[0];
+  const body = env.kids.find((k) => k.local === 'Body' && k.ns === expected);
+  const op = body?.kids[0];
   if (!op) return fail('Server was unable to read request. ---> The SOAP Body is empty.');
   if (op.ns !== YUKI_NS) {
-    return fail(`Server was unable to read request. ---> <${op.local} xmlns='${op.ns ?? ''}'> was not expected.`);
+    return fail(`Server was unable to read request. ---> <${op.local} xmlns='${op.ns}'> was not expected.`);
   }
   if (action !== null && action.slice(YUKI_NS.length) !== op.local) {
     return fail(
@@ -85,7 +85,7 @@ export function readEnvelope(input: {
   return { ok: true, request: { version, method: op.local, op } };
 }
 
-function envelope(version: SoapVersion, bodyKid: XmlNode): string {
+function envelope(version: SoapVersion, bodyKid: XOut): string {
   const attrs: Record<string, string> =
     version === '1.1'
       ? {
@@ -98,7 +98,7 @@ function envelope(version: SoapVersion, bodyKid: XmlNode): string {
           'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
           'xmlns:xsd': 'http://www.w3.org/2001/XMLSchema',
         };
-  return `<?xml version="1.0" encoding="utf-8"?>${write({ name: 'soap:Envelope', attrs, children: [{ name: 'soap:Body', children: [bodyKid] }] })}`;
+  return `<?xml version="1.0" encoding="utf-8"?>${write({ name: 'soap:Envelope', attrs, kids: [{ name: 'soap:Body', kids: [bodyKid] }] })}`;
 }
 
 export function contentTypeOf(version: SoapVersion): string {
@@ -106,8 +106,8 @@ export function contentTypeOf(version: SoapVersion): string {
 }
 
 /** `<{Method}Response xmlns="http://www.theyukicompany.com/">…</…>` in an envelope. */
-export function responseEnvelope(version: SoapVersion, method: string, children: readonly XmlNode[]): string {
-  return envelope(version, { name: `${method}Response`, attrs: { xmlns: YUKI_NS }, children });
+export function responseEnvelope(version: SoapVersion, method: string, kids: readonly XOut[]): string {
+  return envelope(version, { name: `${method}Response`, attrs: { xmlns: YUKI_NS }, kids });
 }
 
 export function faultEnvelope(version: SoapVersion, fault: SimFault): string {
@@ -115,7 +115,7 @@ export function faultEnvelope(version: SoapVersion, fault: SimFault): string {
   if (version === '1.1') {
     return envelope(version, {
       name: 'soap:Fault',
-      children: [
+      kids: [
         { name: 'faultcode', text: `soap:${fault.code}` },
         { name: 'faultstring', text: fault.message },
         { name: 'detail', text: detail },
@@ -125,9 +125,9 @@ export function faultEnvelope(version: SoapVersion, fault: SimFault): string {
   const code = fault.code === 'Client' ? 'Sender' : fault.code === 'Server' ? 'Receiver' : 'VersionMismatch';
   return envelope(version, {
     name: 'soap:Fault',
-    children: [
-      { name: 'soap:Code', children: [{ name: 'soap:Value', text: `soap:${code}` }] },
-      { name: 'soap:Reason', children: [{ name: 'soap:Text', attrs: { 'xml:lang': 'en' }, text: fault.message }] },
+    kids: [
+      { name: 'soap:Code', kids: [{ name: 'soap:Value', text: `soap:${code}` }] },
+      { name: 'soap:Reason', kids: [{ name: 'soap:Text', attrs: { 'xml:lang': 'en' }, text: fault.message }] },
       { name: 'soap:Detail', text: detail },
     ],
   });

@@ -4,10 +4,10 @@ import { leaf } from './xml.js';
 import type { SimFault } from './envelope.js';
 import type { YukiSimOptions } from './options.js';
 import type { SimAdministration, SimSession, YukiState } from './state.js';
-import type { XmlElement, XmlNode } from './xml.js';
+import type { XEl, XOut } from './xml.js';
 
-export type OpCtx = { readonly state: YukiState; readonly opts: YukiSimOptions; readonly op: XmlElement };
-export type OpOutcome = { ok: true; children: XmlNode[] } | { ok: false; fault: SimFault };
+export type OpCtx = { readonly state: YukiState; readonly opts: YukiSimOptions; readonly op: XEl };
+export type OpOutcome = { ok: true; kids: XOut[] } | { ok: false; fault: SimFault };
 export type OpHandler = (ctx: OpCtx) => OpOutcome;
 
 const fault = (message: string, detail?: string): { ok: false; fault: SimFault } => ({
@@ -16,9 +16,9 @@ const fault = (message: string, detail?: string): { ok: false; fault: SimFault }
 });
 
 /** A parameter by its exact name (ASMX is case-sensitive), accepting the documented spelling variants. */
-export function param(op: XmlElement, ...names: string[]): string | undefined {
+export function param(op: XEl, ...names: string[]): string | undefined {
   for (const n of names) {
-    const k = op.children.find((c) => c.local === n);
+    const k = op.kids.find((c) => c.local === n);
     if (k) return k.text;
   }
   return undefined;
@@ -66,14 +66,8 @@ function resolveDomain(ctx: OpCtx, raw: string): string | null {
   return null;
 }
 
-const result = (method: string, children: XmlNode[]): OpOutcome => ({
-  ok: true,
-  children: [{ name: `${method}Result`, children }],
-});
-const textResult = (method: string, value: string): OpOutcome => ({
-  ok: true,
-  children: [leaf(`${method}Result`, value)],
-});
+const result = (method: string, kids: XOut[]): OpOutcome => ({ ok: true, kids: [{ name: `${method}Result`, kids }] });
+const textResult = (method: string, value: string): OpOutcome => ({ ok: true, kids: [leaf(`${method}Result`, value)] });
 
 function administrationsInView(ctx: OpCtx, session: SimSession): SimAdministration[] {
   const domains =
@@ -92,8 +86,8 @@ function administrationsInView(ctx: OpCtx, session: SimSession): SimAdministrati
   return out;
 }
 
-function administrationRow(a: SimAdministration, withCode: boolean): XmlNode {
-  const children = [
+function administrationRow(a: SimAdministration, withCode: boolean): XOut {
+  const kids = [
     leaf('Name', a.name),
     leaf('AddressLine', a.addressLine),
     leaf('Postcode', a.postcode),
@@ -105,8 +99,8 @@ function administrationRow(a: SimAdministration, withCode: boolean): XmlNode {
     leaf('DomainID', a.domainId),
     leaf('Active', a.active ? 'true' : 'false'),
   ];
-  if (withCode) children.push(leaf('InternalCustomerCode', a.internalCustomerCode));
-  return { name: 'Administration', attrs: { ID: a.id }, children };
+  if (withCode) kids.push(leaf('InternalCustomerCode', a.internalCustomerCode));
+  return { name: 'Administration', attrs: { ID: a.id }, kids };
 }
 
 export const portalOps: Readonly<Record<string, OpHandler>> = {
@@ -131,40 +125,36 @@ export const portalOps: Readonly<Record<string, OpHandler>> = {
     if (!a.ok) return a;
     const rows = ctx.state
       .domainsIn(a.session.scope)
-      .map((d): XmlNode => ({
-        name: 'Domain',
-        attrs: { ID: d.id },
-        children: [leaf('Name', d.name), leaf('URL', d.url)],
-      }));
-    return result('Domains', [{ name: 'Domains', attrs: { xmlns: '' }, children: rows }]);
+      .map((d): XOut => ({ name: 'Domain', attrs: { ID: d.id }, kids: [leaf('Name', d.name), leaf('URL', d.url)] }));
+    return result('Domains', [{ name: 'Domains', attrs: { xmlns: '' }, kids: rows }]);
   },
   GetCurrentDomain(ctx) {
     const a = authed(ctx, false);
     if (!a.ok) return a;
     const current = a.session.currentDomainId === null ? undefined : ctx.state.domains.get(a.session.currentDomainId);
-    const rows: XmlNode[] = current
-      ? [{ name: 'Domain', attrs: { ID: current.id }, children: [leaf('Name', current.name)] }]
+    const rows: XOut[] = current
+      ? [{ name: 'Domain', attrs: { ID: current.id }, kids: [leaf('Name', current.name)] }]
       : [];
-    return result('GetCurrentDomain', [{ name: 'Domains', attrs: { xmlns: '' }, children: rows }]);
+    return result('GetCurrentDomain', [{ name: 'Domains', attrs: { xmlns: '' }, kids: rows }]);
   },
   SetCurrentDomain(ctx) {
     const a = authed(ctx, true);
     if (!a.ok) return a;
     a.session.currentDomainId = a.domainId;
-    return { ok: true, children: [] };
+    return { ok: true, kids: [] };
   },
   Administrations(ctx) {
     const a = authed(ctx, false);
     if (!a.ok) return a;
     const rows = administrationsInView(ctx, a.session).map((x) => administrationRow(x, false));
-    return result('Administrations', [{ name: 'Administrations', attrs: { xmlns: '' }, children: rows }]);
+    return result('Administrations', [{ name: 'Administrations', attrs: { xmlns: '' }, kids: rows }]);
   },
   AdministrationsWithInternalCustomerCode(ctx) {
     const a = authed(ctx, false);
     if (!a.ok) return a;
     const rows = administrationsInView(ctx, a.session).map((x) => administrationRow(x, true));
     return result('AdministrationsWithInternalCustomerCode', [
-      { name: 'Administrations', attrs: { xmlns: '' }, children: rows },
+      { name: 'Administrations', attrs: { xmlns: '' }, kids: rows },
     ]);
   },
   AdministrationID(ctx) {
@@ -179,11 +169,11 @@ export const portalOps: Readonly<Record<string, OpHandler>> = {
   Companies(ctx) {
     const a = authed(ctx, false);
     if (!a.ok) return a;
-    const rows = administrationsInView(ctx, a.session).map((x): XmlNode => ({
+    const rows = administrationsInView(ctx, a.session).map((x): XOut => ({
       name: 'Company',
       attrs: { ID: x.id },
-      children: [leaf('Name', x.name), leaf('Active', x.active ? 'true' : 'false')],
+      kids: [leaf('Name', x.name), leaf('Active', x.active ? 'true' : 'false')],
     }));
-    return result('Companies', [{ name: 'Companies', attrs: { xmlns: '' }, children: rows }]);
+    return result('Companies', [{ name: 'Companies', attrs: { xmlns: '' }, kids: rows }]);
   },
 };

@@ -117,9 +117,7 @@ describe('Platform REST API: company writes', () => {
     });
     const sid = await login(sim);
     const soap = await call(sim, 'Accounting', 'Administrations', params({ sessionID: sid }));
-    const row = kid(result(soap, 'Administrations'), 'Administrations')?.children.find(
-      (a) => a.attrs['ID'] === admin.id,
-    );
+    const row = kid(result(soap, 'Administrations'), 'Administrations')?.kids.find((a) => a.attrs['ID'] === admin.id);
     expect(kid(row, 'Postcode')?.text).toBe('1011 AB');
     expect(kid(row, 'CoCNumber')?.text).toBe('12345678');
 

@@ -126,14 +126,14 @@ describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
     const { sim, sid } = await loggedInSim({ orgs: 2 });
     const domains = await call(sim, 'Accounting', 'Domains', params({ sessionID: sid }));
     expect(domains.body).toContain('<DomainsResult><Domains xmlns=""><Domain ID="');
-    const rows = kid(result(domains, 'Domains'), 'Domains')?.children ?? [];
+    const rows = kid(result(domains, 'Domains'), 'Domains')?.kids ?? [];
     expect(rows).toHaveLength(2);
     expect(kid(rows[0], 'URL')?.text).toMatch(/\.yukiworks\.nl$/);
 
     const admins = await call(sim, 'Accounting', 'Administrations', params({ sessionID: sid }));
     expect(admins.body).toContain('<AdministrationsResult><Administrations xmlns="">');
-    const a = kid(result(admins, 'Administrations'), 'Administrations')?.children[0];
-    expect(a?.children.map((k) => k.local)).toEqual([
+    const a = kid(result(admins, 'Administrations'), 'Administrations')?.kids[0];
+    expect(a?.kids.map((k) => k.local)).toEqual([
       'Name',
       'AddressLine',
       'Postcode',
@@ -157,7 +157,7 @@ describe('portal tree (docs/external-systems/yuki.md#portal-tree)', () => {
     );
     expect(
       kid(
-        kid(result(withCode, 'AdministrationsWithInternalCustomerCode'), 'Administrations')?.children[0],
+        kid(result(withCode, 'AdministrationsWithInternalCustomerCode'), 'Administrations')?.kids[0],
         'InternalCustomerCode',
       )?.text,
     ).toBe('KL-00001');
@@ -192,7 +192,7 @@ describe('portal tree: current domain and domain-scoped keys', () => {
     expect(none.body).toContain('<GetCurrentDomainResult><Domains xmlns=""/></GetCurrentDomainResult>');
     const second = [...sim.state().domains.values()][1];
     const set = await call(sim, 'Domains', 'SetCurrentDomain', params({ sessionID: sid, domainID: second?.id ?? '' }));
-    expect(set.response?.children).toEqual([]);
+    expect(set.response?.kids).toEqual([]);
     const now = await call(sim, 'Domains', 'GetCurrentDomain', params({ sessionID: sid }));
     expect(kid(kid(result(now, 'GetCurrentDomain'), 'Domains'), 'Domain')?.attrs['ID']).toBe(second?.id);
     const bad = await call(
@@ -216,7 +216,7 @@ describe('portal tree: current domain and domain-scoped keys', () => {
     const auth = await call(sim, 'Accounting', 'Authenticate', params({ accessKey: key }));
     const sid = result(auth, 'Authenticate').text;
     const domains = await call(sim, 'Accounting', 'Domains', params({ sessionID: sid }));
-    expect(kid(result(domains, 'Domains'), 'Domains')?.children.map((d) => d.attrs['ID'])).toEqual([first?.id]);
+    expect(kid(result(domains, 'Domains'), 'Domains')?.kids.map((d) => d.attrs['ID'])).toEqual([first?.id]);
     const other = await call(
       sim,
       'Contact',

@@ -102,7 +102,7 @@ function registerSoapRoutes(app: FastifyInstance, state: () => YukiState): void 
     return reply
       .code(200)
       .type(contentTypeOf(version))
-      .send(responseEnvelope(version, method, outcome.children));
+      .send(responseEnvelope(version, method, outcome.kids));
   });
 }
 

@@ -8,7 +8,7 @@ import { kid, parseDocument } from './xml.js';
 
 import type { SoapVersion } from './envelope.js';
 import type { YukiSimApp } from './server.js';
-import type { XmlElement } from './xml.js';
+import type { XEl } from './xml.js';
 
 export type TestSim = YukiSimApp & { key: string; clock: { ms: number } };
 
@@ -58,7 +58,7 @@ export type SoapReply = {
   contentType: string;
   body: string;
   /** The `{Method}Response` element, when not a fault. */
-  response: XmlElement | undefined;
+  response: XEl | undefined;
   fault: { code: string; message: string; detail: string } | undefined;
 };
 
@@ -85,10 +85,10 @@ export async function call(
   });
   const parsed = parseDocument(res.body);
   const bodyEl = parsed.ok ? kid(parsed.root, 'Body') : undefined;
-  const first = bodyEl?.children[0];
+  const first = bodyEl?.kids[0];
   let fault: SoapReply['fault'];
   if (first?.local === 'Fault') {
-    const text = (el: XmlElement | undefined): string => (el ? el.text + el.children.map((k) => text(k)).join('') : '');
+    const text = (el: XEl | undefined): string => (el ? el.text + el.kids.map((k) => text(k)).join('') : '');
     fault =
       version === '1.1'
         ? {
@@ -129,7 +129,7 @@ export async function loggedInSim(
 }
 
 /** The `{Method}Result` element of a reply, or a thrown error with the body. */
-export function result(reply: SoapReply, method: string): XmlElement {
+export function result(reply: SoapReply, method: string): XEl {
   const r = kid(reply.response, `${method}Result`);
   if (!r) throw new Error(`no ${method}Result in: ${reply.body}`);
   return r;

@@ -3,26 +3,22 @@ import { enums, operationsOf, YUKI_NS } from './catalog.js';
 import { write } from './xml.js';
 
 import type { ParamSpec, ServiceName } from './catalog.js';
-import type { XmlNode } from './xml.js';
+import type { XOut } from './xml.js';
 
 const S = 'http://www.w3.org/2001/XMLSchema';
 
 /** An `any` element as ASMX publishes XmlNode parameters and results: mixed content with one `s:any`. */
-function anyElement(name: string): XmlNode {
+function anyElement(name: string): XOut {
   return {
     name: 's:element',
     attrs: { minOccurs: '0', maxOccurs: '1', name },
-    children: [
-      {
-        name: 's:complexType',
-        attrs: { mixed: 'true' },
-        children: [{ name: 's:sequence', children: [{ name: 's:any' }] }],
-      },
+    kids: [
+      { name: 's:complexType', attrs: { mixed: 'true' }, kids: [{ name: 's:sequence', kids: [{ name: 's:any' }] }] },
     ],
   };
 }
 
-function paramElement(p: ParamSpec): XmlNode {
+function paramElement(p: ParamSpec): XOut {
   switch (p.type) {
     case 'any':
       return anyElement(p.name);
@@ -40,35 +36,35 @@ function paramElement(p: ParamSpec): XmlNode {
   }
 }
 
-const sequence = (children: XmlNode[]): XmlNode => ({
+const sequence = (kids: XOut[]): XOut => ({
   name: 's:complexType',
-  children: children.length > 0 ? [{ name: 's:sequence', children }] : [],
+  kids: kids.length > 0 ? [{ name: 's:sequence', kids }] : [],
 });
 
 type Ops = ReturnType<typeof operationsOf>;
 
 /** The `s:schema` children: a request and a response element per operation, then the enum types. */
-function schemaElements(ops: Ops): XmlNode[] {
-  const schema: XmlNode[] = [];
+function schemaElements(ops: Ops): XOut[] {
+  const schema: XOut[] = [];
   for (const [name, op] of ops) {
-    schema.push({ name: 's:element', attrs: { name }, children: [sequence(op.params.map(paramElement))] });
+    schema.push({ name: 's:element', attrs: { name }, kids: [sequence(op.params.map(paramElement))] });
     const resultKids =
       op.result === 'none'
         ? []
         : op.result === 'any'
           ? [anyElement(`${name}Result`)]
           : [{ name: 's:element', attrs: { minOccurs: '0', maxOccurs: '1', name: `${name}Result`, type: 's:string' } }];
-    schema.push({ name: 's:element', attrs: { name: `${name}Response` }, children: [sequence(resultKids)] });
+    schema.push({ name: 's:element', attrs: { name: `${name}Response` }, kids: [sequence(resultKids)] });
   }
   for (const [name, values] of Object.entries(enums)) {
     schema.push({
       name: 's:simpleType',
       attrs: { name },
-      children: [
+      kids: [
         {
           name: 's:restriction',
           attrs: { base: 's:string' },
-          children: values.map((v) => ({ name: 's:enumeration', attrs: { value: v } })),
+          kids: values.map((v) => ({ name: 's:enumeration', attrs: { value: v } })),
         },
       ],
     });
@@ -76,29 +72,29 @@ function schemaElements(ops: Ops): XmlNode[] {
   return schema;
 }
 
-function messageElements(ops: Ops): XmlNode[] {
+function messageElements(ops: Ops): XOut[] {
   return ops.flatMap(([name]) => [
     {
       name: 'wsdl:message',
       attrs: { name: `${name}SoapIn` },
-      children: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}` } }],
+      kids: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}` } }],
     },
     {
       name: 'wsdl:message',
       attrs: { name: `${name}SoapOut` },
-      children: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}Response` } }],
+      kids: [{ name: 'wsdl:part', attrs: { name: 'parameters', element: `tns:${name}Response` } }],
     },
   ]);
 }
 
-function portTypeElement(service: ServiceName, ops: Ops): XmlNode {
+function portTypeElement(service: ServiceName, ops: Ops): XOut {
   return {
     name: 'wsdl:portType',
     attrs: { name: `${service}Soap` },
-    children: ops.map(([name]) => ({
+    kids: ops.map(([name]) => ({
       name: 'wsdl:operation',
       attrs: { name },
-      children: [
+      kids: [
         { name: 'wsdl:input', attrs: { message: `tns:${name}SoapIn` } },
         { name: 'wsdl:output', attrs: { message: `tns:${name}SoapOut` } },
       ],
@@ -106,19 +102,19 @@ function portTypeElement(service: ServiceName, ops: Ops): XmlNode {
   };
 }
 
-function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12', bindingName: string): XmlNode {
+function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12', bindingName: string): XOut {
   return {
     name: 'wsdl:binding',
     attrs: { name: bindingName, type: `tns:${service}Soap` },
-    children: [
+    kids: [
       { name: `${prefix}:binding`, attrs: { transport: 'http://schemas.xmlsoap.org/soap/http' } },
       ...ops.map(([name]) => ({
         name: 'wsdl:operation',
         attrs: { name },
-        children: [
+        kids: [
           { name: `${prefix}:operation`, attrs: { soapAction: `${YUKI_NS}${name}`, style: 'document' } },
-          { name: 'wsdl:input', children: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
-          { name: 'wsdl:output', children: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
+          { name: 'wsdl:input', kids: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
+          { name: 'wsdl:output', kids: [{ name: `${prefix}:body`, attrs: { use: 'literal' } }] },
         ],
       })),
     ],
@@ -128,11 +124,11 @@ function bindingElement(service: ServiceName, ops: Ops, prefix: 'soap' | 'soap12
 /** The WSDL for one service; `location` is the service URL the ports point at. */
 export function buildWsdl(service: ServiceName, location: string, soap12: boolean): string {
   const ops = operationsOf(service);
-  const ports: XmlNode[] = [
+  const ports: XOut[] = [
     {
       name: 'wsdl:port',
       attrs: { name: `${service}Soap`, binding: `tns:${service}Soap` },
-      children: [{ name: 'soap:address', attrs: { location } }],
+      kids: [{ name: 'soap:address', attrs: { location } }],
     },
   ];
   const bindings = [bindingElement(service, ops, 'soap', `${service}Soap`)];
@@ -141,10 +137,10 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
     ports.push({
       name: 'wsdl:port',
       attrs: { name: `${service}Soap12`, binding: `tns:${service}Soap12` },
-      children: [{ name: 'soap12:address', attrs: { location } }],
+      kids: [{ name: 'soap12:address', attrs: { location } }],
     });
   }
-  const definitions: XmlNode = {
+  const definitions: XOut = {
     name: 'wsdl:definitions',
     attrs: {
       'xmlns:soap': 'http://schemas.xmlsoap.org/wsdl/soap/',
@@ -154,21 +150,21 @@ export function buildWsdl(service: ServiceName, location: string, soap12: boolea
       'xmlns:wsdl': 'http://schemas.xmlsoap.org/wsdl/',
       targetNamespace: YUKI_NS,
     },
-    children: [
+    kids: [
       {
         name: 'wsdl:types',
-        children: [
+        kids: [
           {
             name: 's:schema',
             attrs: { elementFormDefault: 'qualified', targetNamespace: YUKI_NS },
-            children: schemaElements(ops),
+            kids: schemaElements(ops),
           },
         ],
       },
       ...messageElements(ops),
       portTypeElement(service, ops),
       ...bindings,
-      { name: 'wsdl:service', attrs: { name: service }, children: ports },
+      { name: 'wsdl:service', attrs: { name: service }, kids: ports },
     ],
   };
   return `<?xml version="1.0" encoding="utf-8"?>${write(definitions)}`;
