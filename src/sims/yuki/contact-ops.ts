@@ -1,8 +1,7 @@
 /** Contact.asmx operations: SearchContacts / GetSuppliersAndCustomers (docs/external-systems/yuki.md#search-contacts) and UpdateContact (docs/external-systems/yuki.md#update-contact). */
-import { localDay } from '../../core/time/wall-clock.js';
 import { CONTACT_NS, CONTACT_RESPONSE_NS, CONTACTS_NS } from './catalog.js';
 import { activeFilters, contactTypeFilters, searchOptions, sortOrders, updateElements } from './contacts.js';
-import { parseDateTimeParam, usDateTime } from './dates.js';
+import { dayKey, parseDateTimeParam, usDateTime } from './dates.js';
 import { authed, param } from './portal-ops.js';
 import { leaf } from './xml.js';
 
@@ -232,7 +231,7 @@ const updateContact: OpHandler = (ctx): OpOutcome => {
   const response: XOut = {
     name: 'ContactResponse',
     attrs: { xmlns: CONTACT_RESPONSE_NS },
-    kids: [leaf('TimeStamp', localDay(now, ctx.opts.timeZone), { xmlns: '' }), ...outcomes],
+    kids: [leaf('TimeStamp', dayKey(now, ctx.opts.timeZone), { xmlns: '' }), ...outcomes],
   };
   return { ok: true, kids: [{ name: 'UpdateContactResult', kids: [response] }] };
 };

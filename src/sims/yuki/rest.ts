@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { msUntilNextMidnight } from '../../core/time/wall-clock.js';
+import { msUntilNextDay } from './dates.js';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SimAdministration, YukiState } from './state.js';
@@ -192,7 +192,7 @@ function companyOf(
     return null;
   }
   if (!s.spendCall(a.domainId).ok) {
-    const retry = Math.ceil(msUntilNextMidnight(s.now(), s.options.quotaTimeZone) / 1000);
+    const retry = Math.ceil(msUntilNextDay(s.now(), s.options.quotaTimeZone) / 1000);
     reply.header('retry-after', String(retry));
     void problem(reply, s.options.platformQuotaStatus, 'daily_limit_exceeded', s.options.quotaFaultMessage, {
       detail: s.options.quotaFaultDetail,

@@ -1,8 +1,8 @@
 /** In-memory store of the Yuki simulator: portal, domains, administrations, contacts, credentials, sessions, quota. */
 import { randomUUID } from 'node:crypto';
 
-import { localDay } from '../../core/time/wall-clock.js';
 import { DomainContacts } from './contacts.js';
+import { dayKey } from './dates.js';
 
 import type { SimContact } from './contacts.js';
 import type { YukiSimOptions } from './options.js';
@@ -180,7 +180,7 @@ export class YukiState {
   }
 
   quotaUsage(domainId: string): { day: string; used: number; limit: number } {
-    const day = localDay(this.now(), this.options.quotaTimeZone);
+    const day = dayKey(this.now(), this.options.quotaTimeZone);
     const q = this.quota.get(domainId);
     return { day, used: q && q.day === day ? q.used : 0, limit: this.dailyLimit(domainId) };
   }
@@ -196,7 +196,7 @@ export class YukiState {
 
   /** Sets today's count (admin API: "this domain already used N calls"). */
   setQuotaUsed(domainId: string, used: number): void {
-    this.setQuotaUsedOn(domainId, localDay(this.now(), this.options.quotaTimeZone), used);
+    this.setQuotaUsedOn(domainId, dayKey(this.now(), this.options.quotaTimeZone), used);
   }
 
   setQuotaUsedOn(domainId: string, day: string, used: number): void {
