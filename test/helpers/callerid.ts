@@ -194,7 +194,11 @@ export async function linkAdministrationWithPending(
   const suffix = `${input.crmExternalId}-${String(Date.now())}`;
   const domain = await db
     .insertInto('domains')
-    .values({ portal_id: portalId, external_id: `d-${suffix}`, name: input.domainName ?? `Domein ${input.crmExternalId}` })
+    .values({
+      portal_id: portalId,
+      external_id: `d-${suffix}`,
+      name: input.domainName ?? `Domein ${input.crmExternalId}`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const administration = await db
