@@ -9,6 +9,7 @@ import { runPhoneIndex, toIndexEntries } from '../../src/app/use-cases/callerid/
 import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
+import { onDemandCalls } from '../../src/sims/pbx/testing.js';
 
 import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
 import type { Db } from '../../src/adapters/db/pool.js';
@@ -136,8 +137,7 @@ export function startTestPbxSim(
     mode,
     secret: pbx.webhookSecret,
     token: pbx.token,
-    ratePerSecond: 0,
-    timeScale: 0,
+    ...onDemandCalls,
     extensions: ['201'],
   });
 }
@@ -182,13 +182,23 @@ export function callEvent(input: {
  */
 export async function linkAdministrationWithPending(
   db: Db,
-  input: { readonly connectionId: string; readonly crmExternalId: string; readonly pendingFields: readonly string[] },
+  input: {
+    readonly connectionId: string;
+    readonly crmExternalId: string;
+    readonly pendingFields: readonly string[];
+    readonly domainName?: string;
+    readonly administrationName?: string;
+  },
 ): Promise<{ domainId: string; administrationId: string }> {
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const suffix = `${input.crmExternalId}-${String(Date.now())}`;
   const domain = await db
     .insertInto('domains')
-    .values({ portal_id: portalId, external_id: `d-${suffix}`, name: `Domein ${input.crmExternalId}` })
+    .values({
+      portal_id: portalId,
+      external_id: `d-${suffix}`,
+      name: input.domainName ?? `Domein ${input.crmExternalId}`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const administration = await db
@@ -196,7 +206,7 @@ export async function linkAdministrationWithPending(
     .values({
       domain_id: domain.id,
       external_id: `a-${suffix}`,
-      name: `Administratie ${input.crmExternalId}`,
+      name: input.administrationName ?? `Administratie ${input.crmExternalId}`,
       profile: '{}',
     })
     .returning('id')

@@ -12,6 +12,7 @@ import {
   deVriesRecord,
   indexRecords,
   insertSourceConnection,
+  linkAdministrationWithPending,
   phoneRecord,
   setUpCallerIdUser,
   signedHeaders,
@@ -373,40 +374,13 @@ describe('phone systems, firm context, call logs and retention', () => {
   });
 
   it('shows pending approvals of the caller’s linked administration, only to users who may see its domain', async () => {
-    const portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
-    const domain = await t.deps.db
-      .insertInto('domains')
-      .values({ portal_id: portalId, external_id: 'd-1', name: 'De Vries Holding' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const administration = await t.deps.db
-      .insertInto('administrations')
-      .values({ domain_id: domain.id, external_id: 'a-1', name: 'Bakkerij De Vries B.V.', profile: '{}' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.deps.db
-      .insertInto('administration_links')
-      .values({
-        administration_id: administration.id,
-        connection_id: crm,
-        crm_external_id: 'org-1',
-        mode: 'manual',
-        baseline: '{}',
-      })
-      .execute();
-    for (const field of ['phone', 'email']) {
-      await t.deps.db
-        .insertInto('sync_changes')
-        .values({
-          administration_id: administration.id,
-          field,
-          state: 'pending',
-          new_value: 'x',
-          source_external_id: 'org-1',
-          history: '[]',
-        })
-        .execute();
-    }
+    const { domainId, administrationId } = await linkAdministrationWithPending(t.deps.db, {
+      connectionId: crm,
+      crmExternalId: 'org-1',
+      pendingFields: ['phone', 'email'],
+      domainName: 'De Vries Holding',
+      administrationName: 'Bakkerij De Vries B.V.',
+    });
     // The administrator is assigned to both sources and rings on 209; Carla (employee) has no access to the domain.
     await setUpCallerIdUser(t.deps.db, { userId: admin.userId, phones: ['209'], connectionIds: [accountView, crm] });
     await postSigned(callEvent({ callId: nextCallId(), from: '0201234567', extension: '209' }));
@@ -415,7 +389,7 @@ describe('phone systems, firm context, call logs and retention', () => {
     expect(forAdmin?.companies[0]?.records.map((r) => r.source).sort()).toEqual(['accountview', 'simplicate']);
     expect(forAdmin?.companies[0]?.administrations).toEqual([
       {
-        administrationId: administration.id,
+        administrationId,
         name: 'Bakkerij De Vries B.V.',
         domain: 'De Vries Holding',
         pendingApprovals: 2,
@@ -425,7 +399,7 @@ describe('phone systems, firm context, call logs and retention', () => {
     await postSigned(callEvent({ callId: nextCallId(), from: '0201234567', to: '020 760 4099' }));
     const [forCarla] = await popupsOf(carla);
     expect(forCarla?.companies[0]?.administrations).toEqual([]);
-    await t.deps.db.insertInto('user_domains').values({ user_id: carla.userId, domain_id: domain.id }).execute();
+    await t.deps.db.insertInto('user_domains').values({ user_id: carla.userId, domain_id: domainId }).execute();
     await postSigned(callEvent({ callId: nextCallId(), from: '0201234567', to: '020 760 4099' }));
     const [, again] = await popupsOf(carla);
     expect(again?.companies[0]?.administrations.map((a) => a.pendingApprovals)).toEqual([2]);

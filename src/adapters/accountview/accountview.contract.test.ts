@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { consentInBrowser, startTestAccountViewSim } from '../../sims/accountview/testing.js';
 import { createHttpClient } from '../shared/http.js';
+import { recordedSleep } from '../shared/http.testing.js';
 import { createMemoryTokenStore } from '../shared/oauth2.js';
 import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import {
@@ -80,10 +81,7 @@ async function setup(
     // Backoff waits are recorded instead of slept, so retries cost no time.
     http: {
       maxAttempts: opts.maxAttempts ?? 3,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
-      },
+      sleep: recordedSleep(sleeps),
     },
   };
   const pending = await beginAccountViewConnect(settings, deps);

@@ -1,4 +1,7 @@
 /** PBX input failures: a closed set of codes, each with the HTTP status crmhub answers the PBX with. */
+import { err, ok } from '../../core/result.js';
+
+import type { Result } from '../../core/result.js';
 
 export const pbxErrorCodes = [
   'signature_missing',
@@ -44,4 +47,18 @@ export const pbxErrorStatus: Readonly<Record<PbxErrorCode, 400 | 401>> = {
 /** Builds a PbxError (with `field` only when given, as exactOptionalPropertyTypes wants). */
 export function pbxError(code: PbxErrorCode, message: string, field?: string): PbxError {
   return field === undefined ? { code, message } : { code, message, field };
+}
+
+/** Reads a PBX request body as a JSON object; `expected` completes "The request body must be a JSON object …". */
+export function parseJsonObjectBody(rawBody: string | Buffer, expected: string): Result<object, PbxError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+  } catch {
+    return err(pbxError('body_not_json', 'The request body is not valid JSON.'));
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return err(pbxError('body_invalid', `The request body must be a JSON object ${expected}.`));
+  }
+  return ok(json);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { callDirections, callStates } from '../../core/model.js';
 import { normalizePhone } from '../../core/phone/normalize.js';
 import { err, ok } from '../../core/result.js';
-import { pbxError } from './errors.js';
+import { parseJsonObjectBody, pbxError } from './errors.js';
 
 import type { PhoneRecord } from '../../core/connector.js';
 import type { CallDirection, CallEvent, CallState } from '../../core/model.js';
@@ -49,16 +49,9 @@ function isoFromUnixSeconds(seconds: number): string {
 
 /** Parses the raw JSON body of a call-event webhook (after its signature was checked) into a CallEvent. */
 export function parseJsonCallEvent(rawBody: string | Buffer): Result<CallEvent, PbxError> {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
-  } catch {
-    return err(pbxError('body_not_json', 'The request body is not valid JSON.'));
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return err(pbxError('body_invalid', 'The request body must be a JSON object with the call event fields.'));
-  }
-  const parsed = jsonCallEventSchema.safeParse(json);
+  const json = parseJsonObjectBody(rawBody, 'with the call event fields');
+  if (!json.ok) return json;
+  const parsed = jsonCallEventSchema.safeParse(json.value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];

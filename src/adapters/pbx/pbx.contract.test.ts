@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startPbxSim } from '../../sims/pbx/sim.js';
+import { onDemandCalls } from '../../sims/pbx/testing.js';
 import { pbxErrorStatus } from './errors.js';
 import { pbxManifest } from './manifest.js';
 import { parseSignedCallEvent, parseUrlTemplateRequest } from './webhook.js';
@@ -61,8 +62,7 @@ beforeAll(async () => {
     mode: 'both',
     secret: SECRET,
     token: TOKEN,
-    ratePerSecond: 0,
-    timeScale: 0,
+    ...onDemandCalls,
     extensions: ['201', '202'],
     callers: ['020-123 45 67'],
   });

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startPbxSim } from '../../sims/pbx/sim.js';
+import { onDemandCalls } from '../../sims/pbx/testing.js';
 import { parseVoysNotification } from './voys.js';
 
 import type { FetchLike } from '../../sims/pbx/emitter.js';
@@ -29,8 +30,7 @@ async function voysSim(
     target: 'http://crmhub.test',
     mode: 'voys',
     token: TOKEN,
-    ratePerSecond: 0,
-    timeScale: 0,
+    ...onDemandCalls,
     extensions: ['201', '202', '203'],
     fetch,
     ...extra,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { err, ok } from '../../core/result.js';
-import { pbxError } from './errors.js';
+import { parseJsonObjectBody, pbxError } from './errors.js';
 
 import type { CallDirection, CallEvent, CallState } from '../../core/model.js';
 import type { Result } from '../../core/result.js';
@@ -177,16 +177,9 @@ function toVoysEvent(body: z.output<typeof voysNotificationSchema>, step: VoysSt
  * missing or of the wrong type) is an error naming the field; an unknown status or version is `ignored`.
  */
 export function parseVoysNotification(rawBody: string | Buffer): Result<VoysParsed, PbxError> {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
-  } catch {
-    return err(pbxError('body_not_json', 'The request body is not valid JSON.'));
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return err(pbxError('body_invalid', 'The request body must be a JSON object (a Voys call notification).'));
-  }
-  const parsed = voysNotificationSchema.safeParse(json);
+  const json = parseJsonObjectBody(rawBody, '(a Voys call notification)');
+  if (!json.ok) return json;
+  const parsed = voysNotificationSchema.safeParse(json.value);
   if (!parsed.success) return err(invalid(parsed.error.issues));
   const body = parsed.data;
   if (body.version !== VOYS_VERSION) {

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { backoffDelay, classifyFetchError, createHttpClient, parseRetryAfter } from './http.js';
+import { recordedSleep } from './http.testing.js';
 
 import type { FastifyInstance } from 'fastify';
 import type { HttpOptions } from './http.js';
@@ -39,10 +40,7 @@ afterEach(async () => {
 
 const client = (extra: HttpOptions = {}) =>
   createHttpClient({
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
+    sleep: recordedSleep(sleeps),
     random: () => 0.5,
     systemName: 'Simplicate',
     // The test server listens on http://127.0.0.1.

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestSimplicateSim } from '../../sims/simplicate/testing.js';
+import { recordedSleep } from '../shared/http.testing.js';
 import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createSimplicateConnector } from './simplicate.connector.js';
 import { verifyWebhookSignature } from './webhook.js';
@@ -40,10 +41,7 @@ async function setup(
     { baseUrl: t.url, apiKey: t.key, apiSecret: t.secret, ...settings },
     {
       fetch: countingFetch,
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
-      },
+      sleep: recordedSleep(sleeps),
       random: () => 0.5,
       timeoutMs: 2000,
       outbound: loopbackOutboundPolicy,

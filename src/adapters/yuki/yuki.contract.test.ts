@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { startTestYukiSim } from '../../sims/yuki/testing.js';
+import { recordedSleep } from '../shared/http.testing.js';
 import { loopbackOutboundPolicy } from '../shared/outbound-policy.js';
 import { createSessionPool } from '../shared/session-pool.js';
 import { createYukiClient } from './client.js';
@@ -11,8 +12,16 @@ import { parseYukiSettings } from './settings.js';
 import { simGrant } from './sim-grant.testing.js';
 import { createYukiConnector } from './yuki.connector.js';
 
-import type { ConnectorError, Page, PortalContact, PortalContactId, QuotaLedger } from '../../core/connector.js';
+import type {
+  AdministrationRef,
+  ConnectorError,
+  Page,
+  PortalContact,
+  PortalContactId,
+  QuotaLedger,
+} from '../../core/connector.js';
 import type { Result } from '../../core/result.js';
+import type { SimAdministration } from '../../sims/yuki/state.js';
 import type { ListeningTestSim } from '../../sims/yuki/testing.js';
 import type { HttpOptions } from '../shared/http.js';
 import type { SessionPool } from '../shared/session-pool.js';
@@ -40,6 +49,12 @@ afterEach(async () => {
   world = null;
 });
 
+/** The simulator's n-th administration (in seed order) and the reference the connector takes for it. */
+function simAdministration(w: World, n: number): { a: SimAdministration; ref: AdministrationRef } {
+  const a = w.sim.state().allAdministrations()[n];
+  if (!a) throw new Error('no administration');
+  return { a, ref: { domainId: a.domainId, administrationId: a.id } };
+}
 async function setup(
   opts: {
     orgs?: number;
@@ -81,10 +96,7 @@ async function setup(
       platformGrant: grant,
       ...(sessions === undefined ? {} : { sessions }),
       http: {
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
+        sleep: recordedSleep(sleeps),
         random: () => 0,
         timeoutMs: 5000,
         outbound: loopbackOutboundPolicy,
@@ -228,10 +240,9 @@ describe('domains and administration profiles (documented reads only)', () => {
 
   it('cannot write a profile against the strict simulator: Yuki publishes no company write', async () => {
     const w = await setup();
-    const a = w.sim.state().allAdministrations()[0];
-    const ref = { domainId: a?.domainId ?? '', administrationId: a?.id ?? '' };
+    const { a, ref } = simAdministration(w, 0);
     expect(await w.connector.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({ ok: false });
-    expect(a?.city).not.toBe('Ede');
+    expect(a.city).not.toBe('Ede');
     const soapOnly = w.make({ vismaConnect: null, portalId: null });
     expect(await soapOnly.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
       ok: false,
@@ -243,9 +254,7 @@ describe('domains and administration profiles (documented reads only)', () => {
 describe('automatic write mode ([I] the unpublished company write, docs/external-systems/yuki.md#write-modes)', () => {
   it('writes profile fields in one call; the answer is read as the documented Company; SOAP shows the change', async () => {
     const w = await setup({ options: assumedWrite });
-    const a = w.sim.state().allAdministrations()[1];
-    if (!a) throw new Error('no administration');
-    const ref = { domainId: a.domainId, administrationId: a.id };
+    const { a, ref } = simAdministration(w, 1);
     const before = w.sim.state().quotaUsage(a.domainId).used;
     const written = await w.connector.writeProfile(
       ref,
@@ -277,9 +286,7 @@ describe('automatic write mode: the stale guard reads only what the write touche
 
   it('reads the company alone for name, e-mail, phone and KvK (no SOAP call), and SOAP Administrations for VAT', async () => {
     const w = await setup({ options: assumedWrite });
-    const a = w.sim.state().allAdministrations()[1];
-    if (!a) throw new Error('no administration');
-    const ref = { domainId: a.domainId, administrationId: a.id };
+    const { a, ref } = simAdministration(w, 1);
     const company = await w.connector.readProfileForWrite?.(ref, {
       ...HIGH,
       fields: ['name', 'email', 'phone', 'kvk'],
@@ -311,9 +318,7 @@ describe('automatic write mode: the stale guard reads only what the write touche
 describe('automatic write mode: a grant that may not make the call', () => {
   it('reads a Platform API 403 as a grant without the needed scope, saying what to do, and writes nothing', async () => {
     const w = await setup({ options: assumedWrite });
-    const a = w.sim.state().allAdministrations()[0];
-    if (!a) throw new Error('no administration');
-    const ref = { domainId: a.domainId, administrationId: a.id };
+    const { ref } = simAdministration(w, 0);
     await w.json('/__sim/faults', {
       method: 'POST',
       body: { pathPrefix: '/api/v1/', kind: 'status', status: 403, count: 1 },
@@ -685,8 +690,7 @@ describe('daily quota per domain (continued)', () => {
 
   it('counts Platform API calls too, and maps its limit answer to quota_exhausted', async () => {
     const w = await setup({ options: { ...assumedWrite, dailyCallLimit: 1 } });
-    const a = w.sim.state().allAdministrations()[0];
-    const ref = { domainId: a?.domainId ?? '', administrationId: a?.id ?? '' };
+    const { ref } = simAdministration(w, 0);
     expect((await w.connector.writeProfile(ref, { city: 'Ede' }, HIGH)).ok).toBe(true);
     expect(await w.connector.writeProfile(ref, { city: 'Ede' }, HIGH)).toMatchObject({
       ok: false,

@@ -1,4 +1,5 @@
 /** One data row → an organisation record with its repair notes, or the row's reasons for rejection. */
+import { isSyncField } from '../sync/fields.js';
 import { normalizeCountry, normalizeFieldValue } from '../sync/normalize.js';
 import { splitContactName } from './contact-name.js';
 import { cellText, parseActive, repairCell } from './repair.js';
@@ -27,7 +28,7 @@ function joinStreet(values: Values, street: SyncField, number: IntakeTarget, suf
 function syncValues(values: Values): Partial<Record<SyncField, string | null>> {
   const fields: Partial<Record<SyncField, string | null>> = {};
   for (const [target, { value }] of values) {
-    if (target in fields || !isSyncTarget(target)) continue;
+    if (target in fields || !isSyncField(target)) continue;
     fields[target] = value;
   }
   for (const side of ['visiting', 'postal'] as const) {
@@ -43,22 +44,6 @@ function syncValues(values: Values): Partial<Record<SyncField, string | null>> {
     fields.contactLastName = name?.lastName ?? null;
   }
   return fields;
-}
-
-const NON_SYNC: ReadonlySet<IntakeTarget> = new Set<IntakeTarget>([
-  'externalId',
-  'contactName',
-  'contactEmail',
-  'contactPhone',
-  'visitingHouseNumber',
-  'visitingHouseNumberSuffix',
-  'postalHouseNumber',
-  'postalHouseNumberSuffix',
-  'updatedAt',
-  'active',
-]);
-function isSyncTarget(target: IntakeTarget): target is SyncField {
-  return !NON_SYNC.has(target);
 }
 
 /** Pads a foreign numeric postcode that lost its leading zero (DE `1067` → `01067`). */

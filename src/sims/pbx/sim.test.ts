@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startPbxSim } from './sim.js';
-import { startReceiver } from './testing.js';
+import { onDemandCalls, startReceiver } from './testing.js';
 
 import type { RunningPbxSim, StartPbxSimOptions } from './sim.js';
 import type { Received, Receiver } from './testing.js';
@@ -27,8 +27,7 @@ async function start(overrides: Partial<StartPbxSimOptions> = {}): Promise<Runni
     mode: 'both',
     secret: SECRET,
     token: TOKEN,
-    ratePerSecond: 0,
-    timeScale: 0,
+    ...onDemandCalls,
     extensions: ['201', '202'],
     callers: ['020-123 45 67', '+31 6 1234 5678', '0031 30 699 1234'],
     ...overrides,

@@ -1,7 +1,11 @@
-/** Test helper: a Fastify receiver that records what a PBX sends to crmhub's call-event endpoints (raw, unparsed). */
+/** Test helpers: a receiver recording what a PBX sends to crmhub's call-event endpoints (raw), and on-demand settings. */
 import Fastify from 'fastify';
 
 import type { FastifyInstance } from 'fastify';
+import type { StartPbxSimOptions } from './sim.js';
+
+/** Simulator settings for tests: no calls of its own and no waits between a call's events; tests place each call. */
+export const onDemandCalls = { ratePerSecond: 0, timeScale: 0 } as const satisfies Partial<StartPbxSimOptions>;
 
 export type Received = {
   method: string;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 
 import { camelRow } from './camel-row.js';
 
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../pool.js';
 import type { PbxIntegrationsTable } from '../schema.js';
 
@@ -96,6 +96,16 @@ export async function findPbxIntegrationByToken(db: Db, token: string): Promise<
   return row === undefined ? null : toIntegration(row);
 }
 
+/** Updates the portal's live (not revoked) integration with this id; the query's callers add what they return. */
+function updateLiveIntegration(db: Db, id: string, portalId: string, values: Updateable<PbxIntegrationsTable>) {
+  return db
+    .updateTable('pbx_integrations')
+    .set(values)
+    .where('id', '=', id)
+    .where('portal_id', '=', portalId)
+    .where('revoked_at', 'is', null);
+}
+
 /** New token and secret for a live integration; null when there is none with this id. */
 export async function rotatePbxCredentials(
   db: Db,
@@ -107,12 +117,11 @@ export async function rotatePbxCredentials(
     readonly now: Date;
   },
 ): Promise<PbxIntegration | null> {
-  const row = await db
-    .updateTable('pbx_integrations')
-    .set({ token_hash: hashPbxToken(input.token), webhook_secret_enc: input.webhookSecretEnc, rotated_at: input.now })
-    .where('id', '=', input.id)
-    .where('portal_id', '=', input.portalId)
-    .where('revoked_at', 'is', null)
+  const row = await updateLiveIntegration(db, input.id, input.portalId, {
+    token_hash: hashPbxToken(input.token),
+    webhook_secret_enc: input.webhookSecretEnc,
+    rotated_at: input.now,
+  })
     .returning(selection)
     .executeTakeFirst();
   return row === undefined ? null : toIntegration(row);
@@ -120,13 +129,11 @@ export async function rotatePbxCredentials(
 
 /** Revokes: token and secret are deleted; the row stays for the call log. */
 export async function revokePbxIntegration(db: Db, id: string, portalId: string, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('pbx_integrations')
-    .set({ token_hash: null, webhook_secret_enc: null, revoked_at: now })
-    .where('id', '=', id)
-    .where('portal_id', '=', portalId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const result = await updateLiveIntegration(db, id, portalId, {
+    token_hash: null,
+    webhook_secret_enc: null,
+    revoked_at: now,
+  }).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -139,12 +146,7 @@ export async function setPbxAllowedSenders(
   db: Db,
   input: { readonly id: string; readonly portalId: string; readonly allowedSenders: readonly string[] },
 ): Promise<PbxIntegration | null> {
-  const row = await db
-    .updateTable('pbx_integrations')
-    .set({ allowed_senders: [...input.allowedSenders] })
-    .where('id', '=', input.id)
-    .where('portal_id', '=', input.portalId)
-    .where('revoked_at', 'is', null)
+  const row = await updateLiveIntegration(db, input.id, input.portalId, { allowed_senders: [...input.allowedSenders] })
     .returning(selection)
     .executeTakeFirst();
   return row === undefined ? null : toIntegration(row);
