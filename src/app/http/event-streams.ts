@@ -3,6 +3,7 @@ import { ApiError } from './problem.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import type { ZodApp } from './zod-app.js';
 
 export type OpenStream = {
   readonly raw: ServerResponse;
@@ -65,4 +66,20 @@ export function createStreamRegistry(maxPerUser: number): StreamRegistry {
       for (const end of [...streams]) end();
     },
   };
+}
+
+/** Streams one user may hold open on one instance (tabs); the oldest is closed beyond this. */
+const MAX_STREAMS_PER_USER = 10;
+
+/**
+ * The registry of one stream route of `app`, whose open streams end before the app closes (they would keep it from
+ * closing), and then `stop` runs (the route's hub).
+ */
+export function streamsOfApp(app: ZodApp, stop: () => Promise<void>): StreamRegistry {
+  const registry = createStreamRegistry(MAX_STREAMS_PER_USER);
+  app.addHook('preClose', async () => {
+    registry.endAll();
+    await stop();
+  });
+  return registry;
 }

@@ -11,7 +11,7 @@ import {
 } from '../../../contract/callerid-calls.contract.js';
 import { listCallLog, lookupForUser, screenPopForUser } from '../../use-cases/callerid/call-log.js';
 import { createPopupStreams } from '../../use-cases/callerid/popup-streams.js';
-import { createStreamRegistry, requireEventStream } from '../event-streams.js';
+import { requireEventStream, streamsOfApp } from '../event-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
@@ -20,9 +20,6 @@ import { route } from '../route.js';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
-
-/** Streams one user may hold open on one instance (tabs); the oldest is closed beyond this. */
-const MAX_STREAMS_PER_USER = 10;
 
 const tags = ['caller ID'];
 
@@ -36,12 +33,7 @@ function registerPopupStream(app: ZodApp, deps: AppDeps): void {
   const popupStreams = createPopupStreams(deps, (error) => {
     app.log.warn({ err: error }, 'caller-ID pop-up listener');
   });
-  const registry = createStreamRegistry(MAX_STREAMS_PER_USER);
-  // Open streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => {
-    registry.endAll();
-    await popupStreams.stop();
-  });
+  const registry = streamsOfApp(app, () => popupStreams.stop());
 
   route(
     app,

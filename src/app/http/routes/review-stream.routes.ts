@@ -2,7 +2,7 @@
 import { formatSseFrame } from '../../../adapters/push/sse-hub.js';
 import { REVIEW_STREAM_PATH, reviewStreamEvents, reviewStreamQuery } from '../../../contract/review-stream.contract.js';
 import { createReviewStreams } from '../../use-cases/sync/review-stream.js';
-import { createStreamRegistry, requireEventStream } from '../event-streams.js';
+import { requireEventStream, streamsOfApp } from '../event-streams.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { route } from '../route.js';
@@ -10,19 +10,11 @@ import { route } from '../route.js';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
-/** Streams one user may hold open on one instance (tabs); the oldest is closed beyond this. */
-const MAX_STREAMS_PER_USER = 10;
-
 export function registerReviewStreamRoutes(app: ZodApp, deps: AppDeps): void {
   const reviewStreams = createReviewStreams(deps, (error) => {
     app.log.warn({ err: error }, 'review stream listener');
   });
-  const registry = createStreamRegistry(MAX_STREAMS_PER_USER);
-  // Open streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => {
-    registry.endAll();
-    await reviewStreams.stop();
-  });
+  const registry = streamsOfApp(app, () => reviewStreams.stop());
 
   route(
     app,

@@ -4,6 +4,7 @@ import { parseReviewNotice, REVIEW_CHANNEL } from '../../../adapters/db/repos/re
 import { createNoticeHub } from '../../../adapters/push/notice-hub.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
+import { lazyHub } from '../lazy-hub.js';
 
 import type { ReviewNotice } from '../../../adapters/db/repos/review-notices.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -96,24 +97,14 @@ export function createReviewStreams(
   deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'reviewHub'>,
   onError: (error: Error) => void,
 ): ReviewStreams {
-  let ownHub: ReviewHub | null = null;
-  const hubFor = async (): Promise<ReviewHub | null> => {
-    if (deps.reviewHub !== undefined) return deps.reviewHub;
-    if (ownHub === null && deps.config.databaseUrl !== null) {
-      ownHub = createReviewHub(deps.config.databaseUrl, onError);
-      await ownHub.start();
-    }
-    return ownHub;
-  };
+  const hub = lazyHub(deps.reviewHub, deps.config, (url) => createReviewHub(url, onError));
   return {
     async open(user) {
-      const hub = await hubFor();
-      if (hub === null) return fail('jobs_unavailable', 'this process serves no review streams');
+      const reviewHub = await hub.get();
+      if (reviewHub === null) return fail('jobs_unavailable', 'this process serves no review streams');
       const scope = { domains: await visibleDomainIds(deps.db, user), readAt: deps.clock().getTime() };
-      return ok({ subscribe: (send) => hub.subscribe(scopedListener(deps, user, scope, send, onError)) });
+      return ok({ subscribe: (send) => reviewHub.subscribe(scopedListener(deps, user, scope, send, onError)) });
     },
-    async stop() {
-      await ownHub?.stop();
-    },
+    stop: () => hub.stop(),
   };
 }
