@@ -3,6 +3,8 @@ import type { Registry } from 'prom-client';
 import type { SecretBox } from '../adapters/crypto/secret-box.js';
 import type { Db } from '../adapters/db/pool.js';
 import type { JobQueue } from '../adapters/db/queue.js';
+import type { ReviewNotice } from '../adapters/db/repos/review-notices.repo.js';
+import type { NoticeHub } from '../adapters/push/notice-hub.js';
 import type { PushHub } from '../adapters/push/sse-hub.js';
 import type { SessionPool } from '../adapters/shared/session-pool.js';
 import type { Config } from './config.js';
@@ -24,6 +26,8 @@ export type AppDeps = {
   readonly databaseWatch?: DatabaseWatch;
   /** Caller-ID pop-up streams of this instance (LISTEN/NOTIFY); absent in processes that serve no streams. */
   readonly popupHub?: PushHub;
+  /** Review-queue announcements of this instance (LISTEN/NOTIFY); absent in processes that serve no streams. */
+  readonly reviewHub?: NoticeHub<ReviewNotice>;
   /** External systems' login sessions kept across jobs (Yuki's SOAP session); absent: every connector logs in anew. */
   readonly connectorSessions?: SessionPool;
 };

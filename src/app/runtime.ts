@@ -19,6 +19,7 @@ import { loggerOptions } from './http/logger.js';
 import { allJobContracts } from './jobs/contracts.js';
 import { jobHandlers } from './jobs/index.js';
 import { createPopupHub } from './use-cases/callerid/popup-hub.js';
+import { createReviewHub } from './use-cases/sync/review-stream.js';
 
 import type { FastifyInstance } from 'fastify';
 import type { SecretBox } from '../adapters/crypto/secret-box.js';
@@ -168,9 +169,15 @@ async function startApi(
   const popupHub = createPopupHub(database.url, database.handle.db, (error) => {
     logger.warn({ err: error }, 'caller-ID pop-up listener');
   });
-  await popupHub.start();
-  started.stops.push(() => popupHub.stop());
-  started.deps = { ...started.deps, popupHub };
+  const reviewHub = createReviewHub(database.url, (error) => {
+    logger.warn({ err: error }, 'review stream listener');
+  });
+  await Promise.all([popupHub.start(), reviewHub.start()]);
+  started.stops.push(
+    () => popupHub.stop(),
+    () => reviewHub.stop(),
+  );
+  started.deps = { ...started.deps, popupHub, reviewHub };
   const app = await buildApp(started.deps, { logger });
   started.stops.push(() => app.close());
   const url = await app.listen({ host: started.deps.config.host, port: started.deps.config.port });

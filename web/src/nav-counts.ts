@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getNavCounts } from './api.js';
 import { queryClient } from './query-client.js';
 
-const navCountsKey = ['nav-counts'] as const;
+export const navCountsKey = ['nav-counts'] as const;
 
 export function refreshNavCounts(): void {
   void queryClient.invalidateQueries({ queryKey: navCountsKey });

@@ -1,7 +1,5 @@
 /** Per-user pop-up channels of one crmhub instance, fed across instances by PostgreSQL LISTEN/NOTIFY. */
-import { openListenConnection } from '../db/listen.js';
-
-import type { ListenConnection } from '../db/listen.js';
+import { keepListening } from '../db/listen.js';
 
 /** One stored event of a user's stream; `seq` is the per-user sequence number (the SSE id). */
 export type PushEvent = { readonly seq: number; readonly kind: string; readonly payload: unknown };
@@ -150,125 +148,6 @@ function createSubscribers(fetchSince: PushHubOptions['fetchSince'], report: Rep
   };
 }
 
-/** A LISTEN connection whose failure (`lost`) and notices on the channel go to the given callbacks. */
-function listenConnection(
-  options: PushHubOptions,
-  report: Report,
-  lost: (connection: ListenConnection) => void,
-  onNotice: (notice: PushNotice) => void,
-): ListenConnection {
-  const connection: ListenConnection = openListenConnection({
-    connectionString: options.connectionString,
-    applicationName: 'crmhub-popups',
-    channel: options.channel,
-    onPayload(payload) {
-      const notice = parseNotice(payload);
-      if (notice !== null) onNotice(notice);
-    },
-    onLost(error) {
-      if (error !== undefined) report(error);
-      lost(connection);
-    },
-  });
-  return connection;
-}
-
-/** Probes the connection every `intervalMs` so a silently dropped one is noticed (`lost`). */
-function startProbe(
-  connection: ListenConnection,
-  intervalMs: number,
-  report: Report,
-  lost: (connection: ListenConnection) => void,
-): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    connection.probe().catch((error: unknown) => {
-      report(error);
-      lost(connection);
-    });
-  }, intervalMs);
-  timer.unref();
-  return timer;
-}
-
-/** The listening connection: connects, probes, and reconnects with a growing delay until stopped. */
-type Listener = { start(): Promise<void>; stop(): Promise<void>; readonly listening: boolean };
-
-function createListener(options: PushHubOptions, report: Report, subscribers: Subscribers): Listener {
-  const delays = options.reconnectDelayMs ?? { min: 100, max: 5_000 };
-  let client: ListenConnection | null = null;
-  let listening = false;
-  let stopped = false;
-  let delay = delays.min;
-  let reconnectTimer: NodeJS.Timeout | null = null;
-  // Read through a function: `stop()` may flip it while connect() awaits.
-  const isStopped = (): boolean => stopped;
-  let probeTimer: NodeJS.Timeout | null = null;
-
-  const scheduleReconnect = (): void => {
-    if (stopped || reconnectTimer !== null) return;
-    reconnectTimer = setTimeout(() => {
-      reconnectTimer = null;
-      void connect();
-    }, delay);
-    delay = Math.min(delays.max, delay * 2);
-  };
-
-  const dropClient = (): void => {
-    listening = false;
-    const old = client;
-    client = null;
-    if (probeTimer !== null) clearInterval(probeTimer);
-    probeTimer = null;
-    if (old !== null) void old.end();
-  };
-
-  const lost = (which: ListenConnection): void => {
-    if (client === which) {
-      dropClient();
-      scheduleReconnect();
-    }
-  };
-
-  async function connect(): Promise<void> {
-    if (stopped) return;
-    const next = listenConnection(options, report, lost, (notice) => {
-      subscribers.onNotice(notice);
-    });
-    if (!(await next.start())) {
-      scheduleReconnect();
-      return;
-    }
-    if (isStopped()) {
-      await next.end();
-      return;
-    }
-    client = next;
-    listening = true;
-    delay = delays.min;
-    probeTimer = startProbe(next, options.probeIntervalMs ?? 15_000, report, lost);
-    // Notices sent while no client listened are lost: every stream re-reads the table once.
-    subscribers.catchUpAll();
-  }
-
-  return {
-    async start() {
-      stopped = false;
-      await connect();
-    },
-    get listening() {
-      return listening;
-    },
-    async stop() {
-      stopped = true;
-      if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-      reconnectTimer = null;
-      const old = client;
-      dropClient();
-      if (old !== null) await old.end();
-    },
-  };
-}
-
 export function createPushHub(options: PushHubOptions): PushHub {
   const report: Report = (error) => {
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
@@ -277,7 +156,22 @@ export function createPushHub(options: PushHubOptions): PushHub {
     (userId, afterSeq, limit) => options.fetchSince(userId, afterSeq, limit),
     report,
   );
-  const listener = createListener(options, report, subscribers);
+  const listener = keepListening({
+    connectionString: options.connectionString,
+    applicationName: 'crmhub-popups',
+    channel: options.channel,
+    onPayload(payload) {
+      const notice = parseNotice(payload);
+      if (notice !== null) subscribers.onNotice(notice);
+    },
+    // Notices sent while no client listened are lost: every stream re-reads the table once.
+    onConnected: () => {
+      subscribers.catchUpAll();
+    },
+    onError: report,
+    ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
+    ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
+  });
   return {
     start: () => listener.start(),
     subscribe: (userId, afterSeq, deliver) => subscribers.subscribe(userId, afterSeq, deliver),

@@ -30,6 +30,7 @@ import { registerHealthRoutes } from './routes/health.routes.js';
 import { registerIntakeFileRoutes } from './routes/intake-file.routes.js';
 import { registerIntakeRoutes } from './routes/intake.routes.js';
 import { registerNavRoutes } from './routes/nav.routes.js';
+import { registerReviewStreamRoutes } from './routes/review-stream.routes.js';
 import { registerReviewRoutes } from './routes/review.routes.js';
 import { registerSsoRoutes } from './routes/sso.routes.js';
 import { registerUsersRoutes } from './routes/users.routes.js';
@@ -234,6 +235,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerVismaConnectRoutes(app, deps);
   registerAdministrationsRoutes(app, deps);
   registerReviewRoutes(app, deps);
+  registerReviewStreamRoutes(app, deps);
   registerYukiTasksRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerCrmWebhookRoutes(app, deps);

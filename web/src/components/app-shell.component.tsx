@@ -1,5 +1,5 @@
 // The signed-in frame: header (burger, notifications, user menu, language), the main navigation with the review-queue
-// badge (a drawer below 48em), the page, and the live call pop-ups.
+// badge (a drawer below 48em), the page, the live call pop-ups, and live review-queue updates.
 import { Badge, Burger, AppShell as MantineShell, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
@@ -9,6 +9,7 @@ import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { ApiError } from '../api.js';
 import { refreshNavCounts, useNavCounts } from '../nav-counts.js';
 import { appPaths } from '../router.js';
+import { useReviewLive } from '../use-review-live.js';
 import { CallPopups } from './call-popups.component.js';
 import { Header } from './header.component.js';
 import { NotificationButton } from './notification-button.component.js';
@@ -54,6 +55,7 @@ export function AppShell({ user, onLogout, onSessionEnded }: AppShellProps) {
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const counts = useNavCounts();
+  useReviewLive();
   const reviewCount = counts.data?.reviewQueue ?? null;
 
   useEffect(() => {

@@ -3,14 +3,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { parsePopup } from '../api/callerid.api.js';
+import { keepEventSource } from '../event-source.js';
 import { CallMatches } from './call-matches.component.js';
 
 import type { TFunction } from 'i18next';
 import type { Popup } from '../api/callerid.api.js';
 
 const STREAM_PATH = '/api/callerid/stream';
-/** After the server refused the stream (EventSource gives up), try again this much later. */
-const RETRY_MS = 10_000;
 /** Calls kept in memory; the stack shows MAX_SHOWN of them and summarises the rest as "n more". */
 const MAX_KEPT = 20;
 const MAX_SHOWN = 3;
@@ -47,35 +46,21 @@ function notify(t: TFunction, popup: Popup): void {
 /** Keeps one EventSource open to the pop-up stream and calls `onPopup` for every call event. */
 function usePopupStream(onPopup: (popup: Popup) => void): void {
   useEffect(() => {
-    let source: EventSource | null = null;
     let lastEventId: string | null = null;
-    let retry: ReturnType<typeof setTimeout> | null = null;
-    let stopped = false;
-
-    const open = (): void => {
+    return keepEventSource(
       // The browser resends Last-Event-ID on its own reconnects; after a refusal we pass it ourselves.
-      const url = lastEventId === null ? STREAM_PATH : `${STREAM_PATH}?lastEventId=${encodeURIComponent(lastEventId)}`;
-      const stream = new EventSource(url, { withCredentials: true });
-      source = stream;
-      stream.addEventListener('ready', (event: MessageEvent<string>) => {
-        if (event.lastEventId !== '') lastEventId = event.lastEventId;
-      });
-      stream.addEventListener('call', (event: MessageEvent<string>) => {
-        if (event.lastEventId !== '') lastEventId = event.lastEventId;
-        const popup = parsePopup(event.data);
-        if (popup !== null) onPopup(popup);
-      });
-      stream.onerror = () => {
-        if (stream.readyState !== EventSource.CLOSED || stopped) return;
-        retry = setTimeout(open, RETRY_MS);
-      };
-    };
-    open();
-    return () => {
-      stopped = true;
-      if (retry !== null) clearTimeout(retry);
-      source?.close();
-    };
+      () => (lastEventId === null ? STREAM_PATH : `${STREAM_PATH}?lastEventId=${encodeURIComponent(lastEventId)}`),
+      (stream) => {
+        stream.addEventListener('ready', (event: MessageEvent<string>) => {
+          if (event.lastEventId !== '') lastEventId = event.lastEventId;
+        });
+        stream.addEventListener('call', (event: MessageEvent<string>) => {
+          if (event.lastEventId !== '') lastEventId = event.lastEventId;
+          const popup = parsePopup(event.data);
+          if (popup !== null) onPopup(popup);
+        });
+      },
+    );
   }, [onPopup]);
 }
 

@@ -11,19 +11,15 @@ import {
 } from '../../../contract/callerid-calls.contract.js';
 import { listCallLog, lookupForUser, screenPopForUser } from '../../use-cases/callerid/call-log.js';
 import { createPopupStreams } from '../../use-cases/callerid/popup-streams.js';
+import { requireEventStream, streamsOfApp } from '../event-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
-import { ApiError, unwrap } from '../problem.js';
+import { unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
 import { route } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
-import type { ServerResponse } from 'node:http';
-import type { PushHub } from '../../../adapters/push/sse-hub.js';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
-
-/** Streams one user may hold open on one instance (tabs); the oldest is closed beyond this. */
-const MAX_STREAMS_PER_USER = 10;
 
 const tags = ['caller ID'];
 
@@ -33,78 +29,11 @@ function resumeTextOf(request: FastifyRequest, queryValue: string | undefined): 
   return (typeof header === 'string' && /^\d{1,18}$/.test(header.trim()) ? header.trim() : null) ?? queryValue ?? null;
 }
 
-type OpenStream = {
-  readonly raw: ServerResponse;
-  readonly userId: string;
-  readonly hub: PushHub;
-  readonly start: number;
-  readonly resumed: boolean;
-  readonly heartbeatSeconds: number;
-};
-
-/** Serves the streams of one app: at most {@link MAX_STREAMS_PER_USER} per user, all ended when the app closes. */
-function createStreamRegistry(): { serve(stream: OpenStream): void; endAll(): void } {
-  const open = new Map<string, Set<ServerResponse>>();
-  const streams = new Set<() => void>();
-  const serve = ({ raw, userId, hub, start, resumed, heartbeatSeconds }: OpenStream): void => {
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write('retry: 2000\n\n');
-    // A fresh stream starts at the newest event; its id makes the browser resume from there after a reconnect.
-    raw.write(
-      formatSseFrame({
-        event: 'ready',
-        ...(resumed ? {} : { id: String(start) }),
-        data: JSON.stringify({ userId, resumedFrom: resumed ? start : null }),
-      }),
-    );
-    const mine = open.get(userId) ?? new Set<ServerResponse>();
-    open.set(userId, mine);
-    mine.add(raw);
-    if (mine.size > MAX_STREAMS_PER_USER) [...mine][0]?.end();
-    const send = (text: string): void => {
-      if (!raw.writableEnded && !raw.destroyed) raw.write(text);
-    };
-    const subscription = hub.subscribe(userId, start, (event) => {
-      send(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
-    });
-    const heartbeat = setInterval(() => {
-      send(': heartbeat\n\n');
-    }, heartbeatSeconds * 1000);
-    const end = (): void => {
-      clearInterval(heartbeat);
-      subscription.close();
-      mine.delete(raw);
-      if (mine.size === 0) open.delete(userId);
-      streams.delete(end);
-      if (!raw.writableEnded) raw.end();
-    };
-    streams.add(end);
-    raw.on('close', end);
-    raw.on('error', end);
-  };
-  return {
-    serve,
-    endAll() {
-      for (const end of [...streams]) end();
-    },
-  };
-}
-
 function registerPopupStream(app: ZodApp, deps: AppDeps): void {
   const popupStreams = createPopupStreams(deps, (error) => {
     app.log.warn({ err: error }, 'caller-ID pop-up listener');
   });
-  const registry = createStreamRegistry();
-  // Open streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => {
-    registry.endAll();
-    await popupStreams.stop();
-  });
+  const registry = streamsOfApp(app, () => popupStreams.stop());
 
   route(
     app,
@@ -119,18 +48,25 @@ function registerPopupStream(app: ZodApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (!(request.headers.accept ?? '').includes('text/event-stream')) {
-        throw new ApiError('not_acceptable', 'send Accept: text/event-stream (use EventSource)');
-      }
+      requireEventStream(request);
       const resumeText = resumeTextOf(request, request.query.lastEventId);
-      const opened = unwrap(await popupStreams.open(user.id, resumeText === null ? null : Number(resumeText)));
+      const { hub, start } = unwrap(await popupStreams.open(user.id, resumeText === null ? null : Number(resumeText)));
+      const resumed = resumeText !== null;
       reply.hijack();
       registry.serve({
         raw: reply.raw,
         userId: user.id,
-        ...opened,
-        resumed: resumeText !== null,
         heartbeatSeconds: request.query.heartbeatSeconds,
+        // A fresh stream starts at the newest event; its id makes the browser resume from there after a reconnect.
+        ready: formatSseFrame({
+          event: 'ready',
+          ...(resumed ? {} : { id: String(start) }),
+          data: JSON.stringify({ userId: user.id, resumedFrom: resumed ? start : null }),
+        }),
+        subscribe: (send) =>
+          hub.subscribe(user.id, start, (event) => {
+            send(formatSseFrame({ id: String(event.seq), event: event.kind, data: JSON.stringify(event.payload) }));
+          }),
       });
     },
   );

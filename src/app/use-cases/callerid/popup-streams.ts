@@ -2,6 +2,7 @@
 import { latestUserSeq } from '../../../adapters/db/repos/callerid-events.repo.js';
 import { ok } from '../../../core/result.js';
 import { fail } from '../failure.js';
+import { lazyHub } from '../lazy-hub.js';
 import { createPopupHub } from './popup-hub.js';
 
 import type { PushHub } from '../../../adapters/push/sse-hub.js';
@@ -23,23 +24,13 @@ export function createPopupStreams(
   deps: Pick<AppDeps, 'db' | 'config' | 'popupHub'>,
   onError: (error: Error) => void,
 ): PopupStreams {
-  let ownHub: PushHub | null = null;
-  const hubFor = async (): Promise<PushHub | null> => {
-    if (deps.popupHub !== undefined) return deps.popupHub;
-    if (ownHub === null && deps.config.databaseUrl !== null) {
-      ownHub = createPopupHub(deps.config.databaseUrl, deps.db, onError);
-      await ownHub.start();
-    }
-    return ownHub;
-  };
+  const hub = lazyHub(deps.popupHub, deps.config, (url) => createPopupHub(url, deps.db, onError));
   return {
     async open(userId, resumeFrom) {
-      const hub = await hubFor();
-      if (hub === null) return fail('jobs_unavailable', 'this process serves no pop-up streams');
-      return ok({ hub, start: resumeFrom ?? (await latestUserSeq(deps.db, userId)) });
+      const pushHub = await hub.get();
+      if (pushHub === null) return fail('jobs_unavailable', 'this process serves no pop-up streams');
+      return ok({ hub: pushHub, start: resumeFrom ?? (await latestUserSeq(deps.db, userId)) });
     },
-    async stop() {
-      await ownHub?.stop();
-    },
+    stop: () => hub.stop(),
   };
 }

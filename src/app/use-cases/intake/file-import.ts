@@ -6,6 +6,7 @@ import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
 import { activeIntakeIds } from '../../../adapters/db/repos/intake-mappings.repo.js';
 import { findIntakeRecords, lockIntakeSource } from '../../../adapters/db/repos/intake-records.repo.js';
 import { touchIntakeSource } from '../../../adapters/db/repos/intake-sources.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { readIntakeFile } from '../../../adapters/intake-file/index.js';
 import { mergeFileRecord } from '../../../core/intake/merge.js';
 import { INTAKE_MAX_BATCH } from '../../../core/intake/record.js';
@@ -65,6 +66,8 @@ class Report {
   missing: string[] = [];
   notes: Record<string, number> = {};
   readonly toApply = new Set<string>();
+  /** Administrations whose queue or link state changed, announced once at commit. */
+  readonly touched = new Set<string>();
 
   reject(row: number, externalId: string | null, errors: IntakeFileRowError[]): void {
     this.counts.rejected += 1;
@@ -101,11 +104,12 @@ async function flush(trx: Db, connection: Connection, chunk: readonly Pending[],
   );
   const merged = chunk.map(({ record }) => mergeFileRecord(record, stored.get(record.externalId) ?? null));
   const { valid, rejected } = checkRecords(merged);
-  const { results, toApply } = await recordBatch(trx, connection, valid, now, stored);
+  const { results, toApply, touched } = await recordBatch(trx, connection, valid, now, stored);
   for (const result of [...results, ...rejected].sort((a, b) => a.index - b.index)) {
     report.result(chunk[result.index]?.row ?? 0, result);
   }
   for (const id of toApply) report.toApply.add(id);
+  for (const id of touched) report.touched.add(id);
 }
 
 function rowErrors(issues: readonly { code: string; column?: string; field?: string; detail?: string }[]) {
@@ -175,6 +179,7 @@ async function finish(trx: Db, connection: Connection, input: FileImportInput, r
       at: now,
     },
   ]);
+  await announceReviewChange(trx, report.touched);
 }
 
 /** Reads the file once (twice after a late retraction) and records it, or answers the preview, in one transaction. */

@@ -11,6 +11,7 @@ import {
 import { touchIntakeSource } from '../../../adapters/db/repos/intake-sources.repo.js';
 import { currentGeneration, findIndexSource } from '../../../adapters/db/repos/phone-index-sources.repo.js';
 import { replaceCompanyEntriesWithin } from '../../../adapters/db/repos/phone-index.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { intakeRoleOf } from '../../../adapters/registry.js';
 import {
   companyOfIntakeRecord,
@@ -86,7 +87,7 @@ export async function recordBatch(
   valid: readonly CheckedRecord[],
   now: Date,
   stored?: ReadonlyMap<string, IntakeRecord>,
-): Promise<{ results: IntakeRecordResult[]; toApply: string[] }> {
+): Promise<{ results: IntakeRecordResult[]; toApply: string[]; touched: string[] }> {
   if (stored === undefined) {
     await lockIntakeSource(trx, connection.id);
     stored = await findIntakeRecords(
@@ -104,11 +105,11 @@ export async function recordBatch(
   }
   await upsertIntakeRecords(trx, connection.id, changed, now);
   const active = changed.filter((record) => record.active);
-  const toApply = await ingestCompaniesWithin(trx, connection, active.map(companyOfIntakeRecord), now);
+  const { toApply, touched } = await ingestCompaniesWithin(trx, connection, active.map(companyOfIntakeRecord), now);
   const inactive = changed.filter((record) => !record.active).map((record) => record.externalId);
-  if (inactive.length > 0) await markOrganizationsGone(trx, connection, inactive, now);
+  if (inactive.length > 0) touched.push(...(await markOrganizationsGone(trx, connection, inactive, now)));
   await reindexChanged(trx, connection, changed, now);
-  return { results, toApply };
+  return { results, toApply, touched };
 }
 
 export function counted(records: readonly IntakeRecordResult[], rolledBack: boolean): IntakeBatchResult {
@@ -155,7 +156,9 @@ export async function ingestIntakeBatch(
   const { valid, rejected } = checkRecords(input.records);
   const now = deps.clock();
   const kept = await inTransaction(deps, async (trx) => {
-    const { results, toApply } = await recordBatch(trx, connection, valid, now);
+    const { results, toApply, touched } = await recordBatch(trx, connection, valid, now);
+    // Sent at commit only: a preview, an atomic rejection or a refused commit rolls the announcement back too.
+    await announceReviewChange(trx, touched);
     const keep = input.mode === 'commit' && !(input.atomic && rejected.length > 0);
     const result = counted([...results, ...rejected], !keep);
     if (!keep) throw new Rollback({ outcome: ok(result), toApply: [] });

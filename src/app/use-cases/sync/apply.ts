@@ -8,6 +8,7 @@ import { approvedChangesOf, scheduleRetry, transition } from '../../../adapters/
 import { findLiveConnection, recordConnectionRun } from '../../../adapters/db/repos/connections.repo.js';
 import { lockLink, updateBaseline } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, upsertAdministrationProfile } from '../../../adapters/db/repos/portal.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { changesWithTask, writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { changeFailureCodeOf, decideOnFailure, isGrantReason } from '../../../core/sync/failure.js';
 import {
@@ -222,6 +223,12 @@ async function handOver(ctx: ApplyContext, sorted: Sorted): Promise<ApplyOutcome
   return { applied: sorted.applied, conflicts: sorted.conflicts, failed: 0, retryAt: null, tasks };
 }
 
+/** Announces an apply whose changes went back to the review queue (a conflict, or failed for good). */
+async function backInQueue(trx: Db, administrationId: string, outcome: ApplyOutcome): Promise<ApplyOutcome> {
+  if (outcome.conflicts + outcome.failed > 0) await announceReviewChange(trx, [administrationId]);
+  return outcome;
+}
+
 /** Applies what is due for one administration; the link row stays locked throughout, so detection waits. */
 export async function applyApprovedChanges(
   deps: AppDeps,
@@ -267,10 +274,15 @@ export async function applyApprovedChanges(
       ctx.mode === 'automatic' && reader.readProfileForWrite !== undefined
         ? await reader.readProfileForWrite(ref, { priority, fields })
         : await reader.readProfile(ref, { priority });
-    if (!current.ok) return handleFailure(trx, portalId, due, current.error, now);
+    if (!current.ok)
+      return backInQueue(trx, administrationId, await handleFailure(trx, portalId, due, current.error, now));
     const read = { ...ctx, unknown: unknownSyncFields(current.value.unknown) };
     const portalNow = normalizeFieldValues(fieldValuesOfProfile(current.value.profile));
     const sorted = await sortAgainstPortal(read, due, portalNow);
-    return read.mode === 'assisted' ? handOver(read, sorted) : writeToPortal(read, sorted);
+    return backInQueue(
+      trx,
+      administrationId,
+      read.mode === 'assisted' ? await handOver(read, sorted) : await writeToPortal(read, sorted),
+    );
   });
 }

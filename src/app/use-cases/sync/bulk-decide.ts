@@ -1,5 +1,6 @@
 /** Bulk decisions in the review queue: approve or reject a selection (ids, one administration, or a filter). */
 import { appendAudit } from '../../../adapters/db/repos/audit.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import {
   approveChanges,
   countReview,
@@ -104,6 +105,10 @@ export async function bulkDecide(
             ? await approveChanges(trx, chunk, { decidedBy: user.id, reason, now })
             : await rejectChanges(trx, chunk, { decidedBy: user.id, reason, now });
         await appendAudit(trx, auditOf(user, decision, written, reason, now));
+        await announceReviewChange(
+          trx,
+          written.map((change) => change.administrationId),
+        );
         return written;
       })),
     );

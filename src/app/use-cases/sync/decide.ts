@@ -2,6 +2,7 @@
 import { findChange, rememberRejection, transition } from '../../../adapters/db/repos/changes.repo.js';
 import { findLink } from '../../../adapters/db/repos/links.repo.js';
 import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { isClearChange } from '../../../core/approval/approval.js';
 import { ok } from '../../../core/result.js';
 import { normalizeFieldValue } from '../../../core/sync/normalize.js';
@@ -41,7 +42,11 @@ async function decideOpen(
   deps: AppDeps,
   decision: (trx: Db) => Promise<StoredChange | null>,
 ): Promise<Outcome<StoredChange>> {
-  const decided = await deps.db.transaction().execute(decision);
+  const decided = await deps.db.transaction().execute(async (trx) => {
+    const change = await decision(trx);
+    if (change !== null) await announceReviewChange(trx, [change.administrationId]);
+    return change;
+  });
   return decided === null ? fail('change_not_open', 'the change was decided or replaced meanwhile') : ok(decided);
 }
 

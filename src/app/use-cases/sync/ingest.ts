@@ -6,6 +6,7 @@ import {
   upsertCrmOrganizations,
 } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import { linksToOrganizations, lockLinks, setCrmHeld, setSourceStatus } from '../../../adapters/db/repos/links.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
@@ -47,6 +48,12 @@ function asFieldValues(values: Readonly<Record<string, string | null>>): FieldVa
 
 type Candidates = Awaited<ReturnType<typeof linksToOrganizations>>;
 
+/**
+ * What an ingest did: the administrations with approved changes to apply, and those whose queue or link state
+ * changed (to announce once, at the end of the transaction: {@link announceReviewChange}).
+ */
+export type Ingested = { readonly toApply: string[]; readonly touched: string[] };
+
 /** Plans and stores the field changes of the linked administrations, under a lock on their links (in `trx`). */
 async function planLinked(
   trx: Db,
@@ -54,7 +61,7 @@ async function planLinked(
   byId: ReadonlyMap<string, SourceCompany>,
   candidates: Candidates,
   now: Date,
-): Promise<string[]> {
+): Promise<Ingested> {
   const links = await lockLinks(
     trx,
     candidates.map((link) => link.administrationId),
@@ -66,11 +73,15 @@ async function planLinked(
     approvalPolicyOf(trx, connection.portalId),
   ]);
   const contexts: PlanContext[] = [];
+  const revived: string[] = [];
   for (const link of links) {
     const company = byId.get(link.crmExternalId);
     // The link may have moved to another organisation between the read above and the lock.
     if (company === undefined || link.connectionId !== connection.id) continue;
-    if (link.sourceStatus !== 'ok') await setSourceStatus(trx, link.administrationId, 'ok');
+    if (link.sourceStatus !== 'ok') {
+      await setSourceStatus(trx, link.administrationId, 'ok');
+      revived.push(link.administrationId);
+    }
     const openChanges = open.get(link.administrationId) ?? new Map();
     const crm = fieldValuesOfCompany(company);
     const plans = planFieldChanges({
@@ -94,7 +105,8 @@ async function planLinked(
       });
     }
   }
-  return (await persistPlans(trx, contexts, now)).toApply;
+  const { toApply } = await persistPlans(trx, contexts, now);
+  return { toApply, touched: [...revived, ...contexts.map((context) => context.administrationId)] };
 }
 
 /** Mirrors the companies and finds the links to them (both in `db`, which may be a transaction). */
@@ -122,34 +134,43 @@ export async function ingestCompanies(
   if (companies.length === 0) return [];
   const { byId, candidates } = await mirrorAndFindLinks(db, connection, companies, now);
   if (candidates.length === 0) return [];
-  return db.transaction().execute((trx) => planLinked(trx, connection, byId, candidates, now));
+  return db.transaction().execute(async (trx) => {
+    const { toApply, touched } = await planLinked(trx, connection, byId, candidates, now);
+    await announceReviewChange(trx, touched);
+    return toApply;
+  });
 }
 
-/** {@link ingestCompanies} inside the caller's transaction: an intake batch is recorded whole or not at all. */
+/**
+ * {@link ingestCompanies} inside the caller's transaction (an intake batch is recorded whole or not at all); the
+ * caller announces `touched` once, last in that transaction.
+ */
 export async function ingestCompaniesWithin(
   trx: Db,
   connection: Connection,
   companies: readonly SourceCompany[],
   now: Date,
-): Promise<string[]> {
-  if (companies.length === 0) return [];
+): Promise<Ingested> {
+  const nothing: Ingested = { toApply: [], touched: [] };
+  if (companies.length === 0) return nothing;
   const { byId, candidates } = await mirrorAndFindLinks(trx, connection, companies, now);
-  return candidates.length === 0 ? [] : planLinked(trx, connection, byId, candidates, now);
+  return candidates.length === 0 ? nothing : planLinked(trx, connection, byId, candidates, now);
 }
 
 /**
  * A CRM organisation is gone (deleted, or merged into another): nothing is propagated; the links to it are flagged so
- * a person sees it in the review queue.
+ * a person sees it in the review queue. Returns the flagged administrations (for the caller to announce).
  */
 export async function markOrganizationsGone(
   db: Db,
   connection: Connection,
   externalIds: readonly string[],
   now: Date,
-): Promise<void> {
+): Promise<string[]> {
   for (const externalId of externalIds) await markCrmOrganizationDeleted(db, connection.id, externalId);
   const links = await linksToOrganizations(db, connection.id, externalIds);
-  for (const link of links.filter((candidate) => candidate.sourceStatus === 'ok')) {
+  const flagged = links.filter((candidate) => candidate.sourceStatus === 'ok');
+  for (const link of flagged) {
     await setSourceStatus(db, link.administrationId, 'deleted');
     await appendAudit(db, [
       {
@@ -162,4 +183,18 @@ export async function markOrganizationsGone(
       },
     ]);
   }
+  return flagged.map((link) => link.administrationId);
+}
+
+/** {@link markOrganizationsGone} in a transaction of its own that announces the flagged links. */
+export async function flagOrganizationsGone(
+  db: Db,
+  connection: Connection,
+  externalIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (externalIds.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await announceReviewChange(trx, await markOrganizationsGone(trx, connection, externalIds, now));
+  });
 }

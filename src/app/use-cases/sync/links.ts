@@ -12,6 +12,7 @@ import {
   upsertAdministrationProfile,
   visibleDomainIds,
 } from '../../../adapters/db/repos/portal.repo.js';
+import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
 import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
@@ -266,6 +267,7 @@ export async function linkAdministration(
       details: { crmExternalId: input.crmExternalId, mode: input.mode },
     });
     await onLinked?.(trx);
+    await announceReviewChange(trx, [administrationId]);
   });
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
@@ -280,7 +282,10 @@ export async function changeLinkMode(
   if (!administration.ok) return administration;
   if ((await findLink(deps.db, administrationId)) === null)
     return fail('not_found', 'the administration is not linked');
-  await setLinkMode(deps.db, administrationId, mode);
+  await deps.db.transaction().execute(async (trx) => {
+    await setLinkMode(trx, administrationId, mode);
+    await announceReviewChange(trx, [administrationId]);
+  });
   return ok(undefined);
 }
 
@@ -301,6 +306,7 @@ export async function unlinkAdministration(
       administrationId,
       details: { crmExternalId: link.crmExternalId },
     });
+    await announceReviewChange(trx, [administrationId]);
     return link;
   });
   if (removed === null) return fail('not_found', 'the administration is not linked');

@@ -4,7 +4,7 @@ import { sweepUnseenCrmOrganizations } from '../../../adapters/db/repos/crm-orga
 import { intakeRoleOf } from '../../../adapters/registry.js';
 import { decideOnFailure } from '../../../core/sync/failure.js';
 import { crmSourceOf } from './connectors.js';
-import { ingestCompanies, markOrganizationsGone } from './ingest.js';
+import { flagOrganizationsGone, ingestCompanies } from './ingest.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { ConnectorError, SourceCompany } from '../../../core/connector.js';
@@ -67,7 +67,7 @@ export async function runCrmSync(
   }
   if (options.full) {
     const gone = await sweepUnseenCrmOrganizations(deps.db, connection.id, startedAt);
-    await markOrganizationsGone(deps.db, connection, gone, deps.clock());
+    await flagOrganizationsGone(deps.db, connection, gone, deps.clock());
   }
   const now = deps.clock();
   await recordConnectionRun(deps.db, connection.id, {
@@ -93,7 +93,7 @@ export async function syncOneOrganization(
   const company = await source.value.company(externalId);
   if (!company.ok) {
     if (company.error.code === 'not_found') {
-      await markOrganizationsGone(deps.db, connection, [externalId], deps.clock());
+      await flagOrganizationsGone(deps.db, connection, [externalId], deps.clock());
       return { ok: true, organizations: 0, toApply: [] };
     }
     return recordFailure(deps, connection, company.error, deps.clock());
