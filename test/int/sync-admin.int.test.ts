@@ -327,7 +327,7 @@ describe('review queue', () => {
       rejected: 0,
       skippedClears: 0,
       failed: 1,
-      skipped: [{ id: xKvk.id, reason: 'value_invalid', administrationName: expect.any(String), field: 'kvk' }],
+      skipped: [{ id: xKvk.id, reason: 'value_invalid', administrationName: x.name, field: 'kvk' }],
     });
     expect((await changesOf(world, [y.administrationId])).map((change) => change.state)).toEqual([
       'pending',
