@@ -165,12 +165,12 @@ describe('the review queue with 10,000 waiting changes', () => {
     );
     await dialog.getByRole('button', { name: 'Ja, afwijzen', exact: true }).click();
     const done = toolbar.getByRole('status');
-    await done.filter({ hasText: `${dutch(emails - CLEARS + 1)} wijzigingen afgewezen` }).waitFor();
+    await done.filter({ hasText: `${dutch(emails - CLEARS + 1)} wijzigingen afgewezen` }).waitFor({ timeout: 90_000 });
     expect(await done.textContent()).toContain(
       `${String(CLEARS - 1)} wijzigingen die een veld leegmaken zijn overgeslagen`,
     );
     await expectPosition(`Pagina 1 van 8 · ${String(CLEARS - 1)} wijzigingen`);
-  });
+  }, 180_000); // 1,600 rejections with their audit rows, on a loaded machine
 
   it('decides nothing when the queue changed after the confirmation was shown, and says how many match now', async () => {
     const toolbar = page.getByTestId('review-toolbar');

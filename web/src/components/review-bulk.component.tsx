@@ -253,6 +253,8 @@ export function ReviewBulk({ review, filter, pageChanges, selected, onSelectPage
   const count = selected.length;
   const total = review.page.total;
   const busy = bulk.mutation.isPending;
+  // A decision that emptied the queue (or this filter) still shows its result here.
+  if (total === 0 && bulk.outcome === null) return null;
 
   function confirm(): void {
     if (pending === null) return;
@@ -273,25 +275,29 @@ export function ReviewBulk({ review, filter, pageChanges, selected, onSelectPage
   return (
     <Paper withBorder p="sm" component="section" aria-label={t('review.bulkLabel')} data-testid="review-toolbar">
       <Stack gap="sm">
-        <PageSelect pageCount={pageChanges.length} count={count} total={total} onSelectPage={onSelectPage} />
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
-            label={t('review.bulkReason')}
-            value={reason}
-            onChange={(event) => {
-              setReason(event.currentTarget.value);
-            }}
-            style={{ flex: '1 1 16rem' }}
-          />
-          <Checkbox
-            label={t('review.includeClears')}
-            checked={includeClears}
-            onChange={(event) => {
-              setIncludeClears(event.currentTarget.checked);
-            }}
-          />
-        </Group>
-        <BulkButtons review={review} filter={filter} selected={selected} busy={busy} onPending={setPending} />
+        {total === 0 ? null : (
+          <>
+            <PageSelect pageCount={pageChanges.length} count={count} total={total} onSelectPage={onSelectPage} />
+            <Group gap="sm" align="flex-end" wrap="wrap">
+              <TextInput
+                label={t('review.bulkReason')}
+                value={reason}
+                onChange={(event) => {
+                  setReason(event.currentTarget.value);
+                }}
+                style={{ flex: '1 1 16rem' }}
+              />
+              <Checkbox
+                label={t('review.includeClears')}
+                checked={includeClears}
+                onChange={(event) => {
+                  setIncludeClears(event.currentTarget.checked);
+                }}
+              />
+            </Group>
+            <BulkButtons review={review} filter={filter} selected={selected} busy={busy} onPending={setPending} />
+          </>
+        )}
         <ErrorAlert error={bulk.error} />
         {bulk.outcome === null ? null : (
           <OutcomeAlert

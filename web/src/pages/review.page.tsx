@@ -54,8 +54,6 @@ function ReviewQueue({ review, address }: QueueProps) {
   const { total, size } = review.page;
   const pages = Math.max(1, Math.ceil(total / size));
   const filtered = Object.values(filter).some((value) => value !== undefined);
-  if (total === 0) return <EmptyQueue filtered={filtered} onClear={address.clearFilter} />;
-
   return (
     <>
       <ReviewBulk
@@ -70,6 +68,7 @@ function ReviewQueue({ review, address }: QueueProps) {
           selection.set(new Set());
         }}
       />
+      {total === 0 ? <EmptyQueue filtered={filtered} onClear={address.clearFilter} /> : null}
       {review.groups.map((group) => (
         <ReviewGroup
           key={group.administrationId}
@@ -90,28 +89,30 @@ function ReviewQueue({ review, address }: QueueProps) {
           }
         />
       ))}
-      <Group justify="space-between" gap="sm" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          {t('review.position', { page, pages, count: total, total: formatCount(total) })}
-        </Text>
-        {pages > 1 ? (
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            siblings={1}
-            boundaries={1}
-            aria-label={t('review.pager.label')}
-            getControlProps={(control) =>
-              control === 'previous' || control === 'next' ? { 'aria-label': t(`review.pager.${control}`) } : {}
-            }
-            getItemProps={(item) => ({ 'aria-label': t('review.pager.page', { page: item }) })}
-            onChange={(next) => {
-              address.setPage(next);
-              window.scrollTo({ top: 0 });
-            }}
-          />
-        ) : null}
-      </Group>
+      {total === 0 ? null : (
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="sm" c="dimmed">
+            {t('review.position', { page, pages, count: total, total: formatCount(total) })}
+          </Text>
+          {pages > 1 ? (
+            <Pagination
+              total={pages}
+              value={Math.min(page, pages)}
+              siblings={1}
+              boundaries={1}
+              aria-label={t('review.pager.label')}
+              getControlProps={(control) =>
+                control === 'previous' || control === 'next' ? { 'aria-label': t(`review.pager.${control}`) } : {}
+              }
+              getItemProps={(item) => ({ 'aria-label': t('review.pager.page', { page: item }) })}
+              onChange={(next) => {
+                address.setPage(next);
+                window.scrollTo({ top: 0 });
+              }}
+            />
+          ) : null}
+        </Group>
+      )}
     </>
   );
 }
