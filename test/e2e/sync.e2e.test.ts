@@ -129,6 +129,7 @@ const ui = {
     twoInOne: '2 wijzigingen in 1 administratie worden goedgekeurd en doorgevoerd in Yuki.',
     oneInOne: '1 wijziging in 1 administratie wordt goedgekeurd en doorgevoerd in Yuki.',
     clearFilters: 'Filters wissen',
+    filters: 'Filters',
     twoApproved: '2 wijzigingen goedgekeurd, 0 overgeslagen.',
     select: 'Selecteren',
     approveSelectedOne: 'Selectie goedkeuren (1)',
@@ -259,6 +260,7 @@ const ui = {
     twoInOne: '2 changes in 1 administration will be approved and applied in Yuki.',
     oneInOne: '1 change in 1 administration will be approved and applied in Yuki.',
     clearFilters: 'Clear filters',
+    filters: 'Filters',
     twoApproved: '2 changes approved, 0 skipped.',
     select: 'Select',
     approveSelectedOne: 'Approve selected (1)',
@@ -779,7 +781,10 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByTestId('review-toolbar').getByRole('status').filter({ hasText: t.twoApproved }).waitFor();
     await expect.poll(() => groupB.count()).toBe(0);
     await expect.poll(() => reviewBadge(page)).toBe('2');
-    await page.getByRole('button', { name: t.clearFilters, exact: true }).click();
+    await page
+      .getByRole('region', { name: t.filters })
+      .getByRole('button', { name: t.clearFilters, exact: true })
+      .click();
     await page.waitForURL((url) => !url.searchParams.has('administrationId'));
 
     // Bulk, for a selection.

@@ -32,12 +32,13 @@ const SHOWN_SKIPS = 10;
 
 /** The result in words; skipped changes named by administration and field (clears are counted, not listed). */
 function outcomeOf(t: TFunction, decision: Decision, result: BulkResult): Outcome {
-  const skipped = result.skipped.length;
-  const done =
-    decision === 'approve'
-      ? t('review.bulkDone', { count: result.approved, skipped })
-      : t('review.bulkRejected', { count: result.rejected, skipped });
-  const clears = result.skippedClears === 0 ? '' : ` ${t('review.skippedClears', { count: result.skippedClears })}`;
+  const count = decision === 'approve' ? result.approved : result.rejected;
+  const words = { count, formatted: formatCount(count), skippedFormatted: formatCount(result.skipped.length) };
+  const done = decision === 'approve' ? t('review.bulkDone', words) : t('review.bulkRejected', words);
+  const clears =
+    result.skippedClears === 0
+      ? ''
+      : ` ${t('review.skippedClears', { count: result.skippedClears, formatted: formatCount(result.skippedClears) })}`;
   const named = result.skipped
     .filter((skip) => skip.reason !== 'clear_not_included')
     .map((skip) =>
