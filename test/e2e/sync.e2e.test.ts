@@ -1004,6 +1004,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
     await page.goto(`${server.url}/audit?action=change_rejected`);
-    await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
+    // A full page load (session, navigation, the filtered read): bounded, with room for a loaded machine.
+    await expect
+      .poll(async () => (await tableRows(page.getByTestId('audit-table'))).length, { timeout: 15_000 })
+      .toBe(1);
   });
 });
