@@ -45,6 +45,8 @@ export const sourceAlertSchema = z.object({
   administrationName: z.string(),
   sourceStatus: z.string(),
   crmExternalId: z.string(),
+  /** The CRM record's name from the last read (null: never read), so nobody has to recognise a raw id. */
+  crmName: z.string().nullable(),
 });
 export type SourceAlertView = z.infer<typeof sourceAlertSchema>;
 
@@ -79,6 +81,8 @@ export const reviewSchema = z.object({
   /** The changes of this page, by administration (in queue order). */
   groups: z.array(reviewGroupSchema),
   page: pageInfoSchema,
+  /** Across every page of the filter (`page.total` changes): what a bulk decision by filter would cover. */
+  matching: z.object({ administrations: z.number().int(), clears: z.number().int() }),
   alerts: z.array(sourceAlertSchema),
   /** How an approval reaches Yuki: as an "apply in Yuki" task (assisted) or written at once (automatic). */
   writeMode: z.enum(writeModes).optional(),
@@ -132,6 +136,14 @@ export const bulkDecisionResultSchema = z.object({
   skippedClears: z.number().int(),
   /** Selected but not decided: invalid values (approve) or changes decided meanwhile. */
   failed: z.number().int(),
-  skipped: z.array(z.object({ id: z.string(), reason: z.enum(bulkSkipReasons) })),
+  /** Each with the administration's name and the field, so the UI names it (both null: the id matched no change). */
+  skipped: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.enum(bulkSkipReasons),
+      administrationName: z.string().nullable(),
+      field: z.string().nullable(),
+    }),
+  ),
 });
 export type BulkDecisionResult = z.infer<typeof bulkDecisionResultSchema>;

@@ -122,7 +122,14 @@ const ui = {
     clearConfirm: 'Leegmaken in Yuki',
     cancel: 'Annuleren',
     cleared: 'E-mailadres goedgekeurd: het veld wordt leeggemaakt in Yuki.',
-    approveAllTwo: 'Alles goedkeuren (2) voor deze administratie',
+    onlyThis: 'Alleen deze administratie tonen',
+    approveMatchingTwo: 'Alle 2 wijzigingen van dit filter goedkeuren',
+    approveTitle: 'Wijzigingen goedkeuren?',
+    confirmApprove: 'Ja, goedkeuren',
+    twoInOne: '2 wijzigingen in 1 administratie worden goedgekeurd en doorgevoerd in Yuki.',
+    oneInOne: '1 wijziging in 1 administratie wordt goedgekeurd en doorgevoerd in Yuki.',
+    clearFilters: 'Filters wissen',
+    filters: 'Filters',
     twoApproved: '2 wijzigingen goedgekeurd, 0 overgeslagen.',
     select: 'Selecteren',
     approveSelectedOne: 'Selectie goedkeuren (1)',
@@ -130,7 +137,7 @@ const ui = {
     conflict: 'Conflict',
     historyTwo: 'Geschiedenis (2 bewerkingen)',
     needsAttention: 'Aandacht nodig',
-    deletedAlert: (id: string) => `het gekoppelde CRM-record ${id} is verwijderd in het CRM.`,
+    deletedAlert: (name: string) => `het gekoppelde CRM-record ${name} is verwijderd in het CRM.`,
     checkLink: 'Koppeling controleren',
     deletedOnPage: 'Deze organisatie is verwijderd in het CRM.',
     sourceDeleted: 'Verwijderd in het CRM',
@@ -246,7 +253,14 @@ const ui = {
     clearConfirm: 'Empty in Yuki',
     cancel: 'Cancel',
     cleared: 'Email address approved: it will be emptied in Yuki.',
-    approveAllTwo: 'Approve all (2) for this administration',
+    onlyThis: 'Show only this administration',
+    approveMatchingTwo: 'Approve all 2 changes of this filter',
+    approveTitle: 'Approve changes?',
+    confirmApprove: 'Yes, approve',
+    twoInOne: '2 changes in 1 administration will be approved and applied in Yuki.',
+    oneInOne: '1 change in 1 administration will be approved and applied in Yuki.',
+    clearFilters: 'Clear filters',
+    filters: 'Filters',
     twoApproved: '2 changes approved, 0 skipped.',
     select: 'Select',
     approveSelectedOne: 'Approve selected (1)',
@@ -254,7 +268,7 @@ const ui = {
     conflict: 'Conflict',
     historyTwo: 'History (2 edits)',
     needsAttention: 'Needs attention',
-    deletedAlert: (id: string) => `the linked CRM record ${id} was deleted in the CRM.`,
+    deletedAlert: (name: string) => `the linked CRM record ${name} was deleted in the CRM.`,
     checkLink: 'Check the link',
     deletedOnPage: 'This organisation was deleted in the CRM.',
     sourceDeleted: 'Deleted in the CRM',
@@ -756,12 +770,22 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       'the edited email applied to Yuki',
     );
 
-    // Bulk, per administration.
+    // Bulk, per administration: narrowed to it, every change of the filter after a confirmation with the counts.
     const groupB = page.getByRole('region', { name: clients.b.yuki.administration.name });
-    await groupB.getByRole('button', { name: t.approveAllTwo, exact: true }).click();
-    await page.getByRole('status').filter({ hasText: t.twoApproved }).waitFor();
+    await groupB.getByRole('button', { name: t.onlyThis, exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.has('administrationId'));
+    await page.getByRole('button', { name: t.approveMatchingTwo, exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: t.approveTitle });
+    expect(await confirm.getByTestId('bulk-confirm-counts').textContent()).toBe(t.twoInOne);
+    await confirm.getByRole('button', { name: t.confirmApprove, exact: true }).click();
+    await page.getByTestId('review-toolbar').getByRole('status').filter({ hasText: t.twoApproved }).waitFor();
     await expect.poll(() => groupB.count()).toBe(0);
     await expect.poll(() => reviewBadge(page)).toBe('2');
+    await page
+      .getByRole('region', { name: t.filters })
+      .getByRole('button', { name: t.clearFilters, exact: true })
+      .click();
+    await page.waitForURL((url) => !url.searchParams.has('administrationId'));
 
     // Bulk, for a selection.
     const groupC = page.getByRole('region', { name: clients.c.yuki.administration.name });
@@ -770,7 +794,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       .getByRole('checkbox', { name: `${t.select} ${t.fields.companyName}` })
       .check();
     await page.getByRole('button', { name: t.approveSelectedOne, exact: true }).click();
-    await page.getByRole('status').filter({ hasText: t.oneApproved }).waitFor();
+    expect(await confirm.getByTestId('bulk-confirm-counts').textContent()).toBe(t.oneInOne);
+    await confirm.getByRole('button', { name: t.confirmApprove, exact: true }).click();
+    await page.getByTestId('review-toolbar').getByRole('status').filter({ hasText: t.oneApproved }).waitFor();
     await expect.poll(() => reviewBadge(page)).toBe('1');
 
     const applied = await eventually(async () => {
@@ -837,7 +863,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     const alerts = page.getByRole('region', { name: t.needsAttention });
     await reloadUntilVisible(page, alerts, 'the deleted-record alert');
     expect(await alerts.getByRole('listitem').textContent()).toContain(
-      `${clients.b.yuki.administration.name}: ${t.deletedAlert(crmIds.b)}`,
+      `${clients.b.yuki.administration.name}: ${t.deletedAlert(clients.b.crm.name)}`,
     );
     await alerts.getByRole('link', { name: t.checkLink }).click();
     await heading(page, clients.b.yuki.administration.name).waitFor();
@@ -978,6 +1004,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
     await page.goto(`${server.url}/audit?action=change_rejected`);
-    await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
+    // A full page load (session, navigation, the filtered read): bounded, with room for a loaded machine.
+    await expect
+      .poll(async () => (await tableRows(page.getByTestId('audit-table'))).length, { timeout: 15_000 })
+      .toBe(1);
   });
 });

@@ -327,7 +327,7 @@ describe('review queue', () => {
       rejected: 0,
       skippedClears: 0,
       failed: 1,
-      skipped: [{ id: xKvk.id, reason: 'value_invalid' }],
+      skipped: [{ id: xKvk.id, reason: 'value_invalid', administrationName: x.name, field: 'kvk' }],
     });
     expect((await changesOf(world, [y.administrationId])).map((change) => change.state)).toEqual([
       'pending',
@@ -346,7 +346,7 @@ describe('review queue', () => {
       rejected: 0,
       skippedClears: 0,
       failed: 1,
-      skipped: [{ id: unknown, reason: 'change_not_open' }],
+      skipped: [{ id: unknown, reason: 'change_not_open', administrationName: null, field: null }],
     });
     await waitQuiet(world);
 

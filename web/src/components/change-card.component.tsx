@@ -1,98 +1,78 @@
 // One held change: values, remarks, source and history, and the decisions approve, reject, edit-then-approve.
+import { Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { approveChange, rejectChange } from '../api/review.api.js';
 import { errorText } from '../error-text.js';
 import { displayValue, formatDateTime } from '../format.js';
+import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
-import { useAction } from '../use-action.js';
 import { ChangeValues } from './change-values.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { Alert } from './feedback.component.js';
-import { TextField } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
+import type { ApiError } from '../api.js';
 import type { Change } from '../api/review.api.js';
-import type { ActionState } from '../use-action.js';
 
 type ChangeCardProps = {
   change: Change;
   selected: boolean;
   onSelect: (selected: boolean) => void;
-  /** After a decision (or after finding someone else decided first): the queue is read again. */
-  onDecided: (message: string) => void;
 };
 
 const knownStates = ['pending', 'conflict', 'failed'] as const;
 
 /** A refused value says why in the reader's language (the server sends the reason code of src/core). */
-function valueErrorText(t: TFunction, change: Change, busy: ActionState): string | null {
-  if (busy.error?.code !== 'value_invalid') return null;
-  const { reason, message } = busy.error;
+function valueErrorText(t: TFunction, change: Change, error: ApiError | null): string | null {
+  if (error?.code !== 'value_invalid') return null;
   return t('review.valueInvalid', {
-    detail: reason === null ? message : invalidReasonText(t, change.field, reason),
+    detail: error.reason === null ? error.message : invalidReasonText(t, change.field, error.reason),
   });
 }
 
-type ChangeHeadProps = Pick<ChangeCardProps, 'change' | 'selected' | 'onSelect'> & {
-  headingId: string;
-  label: string;
-};
-
-function ChangeHead({ change, selected, onSelect, headingId, label }: ChangeHeadProps) {
-  const { t } = useTranslation();
-  const state = knownStates.find((known) => known === change.state);
-  return (
-    <div className="change-head">
-      <label className="change-select">
-        <input
-          type="checkbox"
-          checked={selected}
-          onChange={(event) => {
-            onSelect(event.currentTarget.checked);
-          }}
-        />{' '}
-        {t('review.select')}
-        <span className="visually-hidden"> {label}</span>
-      </label>
-      <h3 id={headingId}>{label}</h3>
-      {state === undefined || state === 'pending' ? null : (
-        <span className="state state-danger">{t(`review.states.${state}`)}</span>
-      )}
-    </div>
-  );
+/** The result where the user is: a notification, whatever the scroll position (announced politely). */
+function announce(message: string): void {
+  notifications.show({ message, role: 'status', color: 'teal', autoClose: 8000 });
 }
 
-/** Why the change was held or failed, where it came from, and the values seen before. */
+/** Why the change was held or failed, where it came from (by name, linked), and the values seen before. */
 function ChangeRemarks({ change }: { change: Change }) {
   const { t } = useTranslation();
+  const source = t('review.source', {
+    record: change.crmName ?? t('review.unnamedRecord'),
+    at: formatDateTime(change.detectedAt),
+  });
   return (
     <>
       {change.invalidReason === null ? null : (
-        <p className="remark">
+        <Text size="sm" c="orange.9">
           {t('review.remark')} {invalidReasonText(t, change.field, change.invalidReason)}
-        </p>
+        </Text>
       )}
       {change.lastError === null ? null : (
-        <p className="remark">{t('review.lastError', { error: change.lastError })}</p>
+        <Text size="sm" c="red.9">
+          {t('review.lastError', { error: change.lastError })}
+        </Text>
       )}
-      {change.lastErrorCode === null ? null : <p className="remark">{t(`review.failure.${change.lastErrorCode}`)}</p>}
-      <p className="field-hint">
+      {change.lastErrorCode === null ? null : (
+        <Text size="sm" c="red.9">
+          {t(`review.failure.${change.lastErrorCode}`)}
+        </Text>
+      )}
+      <Text size="sm" c="dimmed">
         {change.crmLink === null ? (
-          t('review.source', {
-            record: change.crmName ?? change.sourceExternalId,
-            at: formatDateTime(change.detectedAt),
-          })
+          source
         ) : (
           <a href={change.crmLink} target="_blank" rel="noreferrer">
-            {t('review.source', {
-              record: change.crmName ?? change.sourceExternalId,
-              at: formatDateTime(change.detectedAt),
-            })}
+            {source}
           </a>
         )}
-      </p>
+      </Text>
       {change.history.length > 1 ? (
         <details className="history">
           <summary>{t('review.history', { count: change.history.length })}</summary>
@@ -110,168 +90,209 @@ function ChangeRemarks({ change }: { change: Change }) {
   );
 }
 
-/** A decision's call; a change someone else decided first also counts as decided (the queue is read again). */
-function useDecision(label: string, onDecided: (message: string) => void) {
+type Decide = { decision: 'approve' | 'reject'; value?: string; confirmClear?: boolean; done: string };
+
+/** One decision on this change; a change someone else decided first also counts as decided (the queue is re-read). */
+function useDecision(change: Change, label: string, reason: string) {
   const { t } = useTranslation();
-  const action = useAction();
-  return {
-    ...action,
-    decide: (work: () => Promise<void>, done: string): void => {
-      action.run(
-        work,
-        () => {
-          onDecided(done);
-        },
-        (error) => {
-          if (error.code === 'change_not_open') onDecided(t('review.alreadyDecided', { field: label }));
-        },
-      );
+  const afterDecision = useAfterDecision();
+  return useMutation({
+    mutationFn: async ({ decision, value, confirmClear }: Decide) => {
+      const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
+      if (decision === 'reject') return rejectChange(change.id, withReason);
+      return approveChange(change.id, {
+        ...withReason,
+        ...(value === undefined ? {} : { value }),
+        ...(confirmClear === true ? { confirmClear } : {}),
+      });
     },
-  };
+    onSuccess: (_result, { done }) => {
+      announce(done);
+      afterDecision();
+    },
+    onError: (error) => {
+      if (toApiError(error).code !== 'change_not_open') return;
+      announce(t('review.alreadyDecided', { field: label }));
+      afterDecision();
+    },
+  });
 }
 
-type ChangeActionsProps = {
+type ActionsProps = {
   change: Change;
   label: string;
-  reason: string;
   editing: string | null;
   setEditing: (value: string | null) => void;
   decision: ReturnType<typeof useDecision>;
-  /** A clear is approved only after its own confirmation. */
   onConfirmClear: () => void;
 };
 
-type Choice = { label: string; primary?: boolean; disabled?: boolean; onClick: () => void };
-
-function ChangeActions({ change, label, reason, editing, setEditing, decision, onConfirmClear }: ChangeActionsProps) {
+function ChangeActions({ change, label, editing, setEditing, decision, onConfirmClear }: ActionsProps) {
   const { t } = useTranslation();
-  const { pending, decide } = decision;
-  const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
+  const busy = decision.isPending;
   const conflict = change.state === 'conflict';
-  const choices: Choice[] =
-    editing === null
-      ? [
-          {
-            label: conflict ? t('review.useCrmValue') : t('review.approve'),
-            primary: true,
-            disabled: pending,
-            onClick: () => {
-              if (change.clear) onConfirmClear();
-              else decide(() => approveChange(change.id, withReason), t('review.approved', { field: label }));
-            },
-          },
-          {
-            label: conflict ? t('review.keepPortalValue') : t('review.reject'),
-            disabled: pending,
-            onClick: () => {
-              decide(() => rejectChange(change.id, withReason), t('review.rejected', { field: label }));
-            },
-          },
-          {
-            label: t('review.edit'),
-            disabled: pending,
-            onClick: () => {
-              setEditing(change.newValue ?? '');
-            },
-          },
-        ]
-      : [
-          {
-            label: t('review.approveEdited'),
-            primary: true,
-            disabled: pending,
-            onClick: () => {
-              decide(
-                () => approveChange(change.id, { ...withReason, value: editing }),
-                t('review.approvedEdited', { field: label }),
-              );
-            },
-          },
-          {
-            label: t('common.cancel'),
-            onClick: () => {
-              setEditing(null);
-              decision.reset();
-            },
-          },
-        ];
-  return (
-    <div className="actions">
-      {/* By position, as the two sets of buttons share their places (focus stays on a button that stays). */}
-      {choices.map((choice, index) => (
-        <button
-          key={index}
-          type="button"
-          className={choice.primary === true ? 'primary' : undefined}
-          disabled={choice.disabled}
-          onClick={choice.onClick}
+  if (editing !== null)
+    return (
+      <Group gap="sm" wrap="wrap">
+        <Button
+          disabled={busy}
+          onClick={() => {
+            decision.mutate({
+              decision: 'approve',
+              value: editing,
+              done: t('review.approvedEdited', { field: label }),
+            });
+          }}
         >
-          {choice.label}
-        </button>
-      ))}
-    </div>
+          {t('review.approveEdited')}
+        </Button>
+        <Button
+          variant="default"
+          onClick={() => {
+            setEditing(null);
+            decision.reset();
+          }}
+        >
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    );
+  return (
+    <Group gap="sm" wrap="wrap">
+      <Button
+        disabled={busy}
+        onClick={() => {
+          if (change.clear) onConfirmClear();
+          else decision.mutate({ decision: 'approve', done: t('review.approved', { field: label }) });
+        }}
+      >
+        {conflict ? t('review.useCrmValue') : t('review.approve')}
+      </Button>
+      <Button
+        variant="default"
+        disabled={busy}
+        onClick={() => {
+          decision.mutate({ decision: 'reject', done: t('review.rejected', { field: label }) });
+        }}
+      >
+        {conflict ? t('review.keepPortalValue') : t('review.reject')}
+      </Button>
+      <Button
+        variant="subtle"
+        disabled={busy}
+        onClick={() => {
+          setEditing(change.newValue ?? '');
+        }}
+      >
+        {t('review.edit')}
+      </Button>
+    </Group>
   );
 }
 
-export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCardProps) {
+function ChangeHead({
+  change,
+  label,
+  headingId,
+  selected,
+  onSelect,
+}: ChangeCardProps & { label: string; headingId: string }) {
+  const { t } = useTranslation();
+  const state = knownStates.find((known) => known === change.state);
+  return (
+    <Group gap="sm" justify="space-between" wrap="wrap">
+      <Title order={3} id={headingId} fz="md">
+        {label}
+      </Title>
+      <Group gap="sm">
+        {state === undefined || state === 'pending' ? null : <Badge color="red">{t(`review.states.${state}`)}</Badge>}
+        <Checkbox
+          checked={selected}
+          onChange={(event) => {
+            onSelect(event.currentTarget.checked);
+          }}
+          label={
+            <>
+              {t('review.select')}
+              <VisuallyHidden> {label}</VisuallyHidden>
+            </>
+          }
+        />
+      </Group>
+    </Group>
+  );
+}
+
+export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const label = fieldLabel(t, change.field);
-  const decision = useDecision(label, onDecided);
-  const valueError = valueErrorText(t, change, decision);
   const [confirmingClear, setConfirmingClear] = useState(false);
+  const label = fieldLabel(t, change.field);
+  const decision = useDecision(change, label, reason);
+  const error = decision.error === null ? null : toApiError(decision.error);
+  const valueError = valueErrorText(t, change, error);
+  const hideError = error === null || error.code === 'change_not_open' || (valueError !== null && editing !== null);
 
   return (
-    <article className={`change change-${change.state}`} aria-labelledby={headingId}>
-      <ChangeHead change={change} selected={selected} onSelect={onSelect} headingId={headingId} label={label} />
-      <ChangeValues change={change} />
-      <ChangeRemarks change={change} />
-      {decision.error === null || (valueError !== null && editing !== null) ? null : (
-        <Alert>{valueError ?? errorText(t, decision.error)}</Alert>
-      )}
-      {editing === null ? null : (
-        <TextField
-          label={t('review.editValue')}
-          name="value"
-          value={editing}
-          onValue={setEditing}
-          error={valueError ?? undefined}
+    <Paper
+      component="article"
+      withBorder
+      p="sm"
+      aria-labelledby={headingId}
+      data-testid="list-row"
+      className={`change change-${change.state}`}
+    >
+      <Stack gap="xs">
+        <ChangeHead change={change} label={label} headingId={headingId} selected={selected} onSelect={onSelect} />
+        <ChangeValues change={change} />
+        <ChangeRemarks change={change} />
+        {hideError ? null : <Alert>{valueError ?? errorText(t, error)}</Alert>}
+        {editing === null ? null : (
+          <TextInput
+            label={t('review.editValue')}
+            value={editing}
+            onChange={(event) => {
+              setEditing(event.currentTarget.value);
+            }}
+            error={valueError ?? undefined}
+          />
+        )}
+        <TextInput
+          label={t('review.reason')}
+          value={reason}
+          onChange={(event) => {
+            setReason(event.currentTarget.value);
+          }}
         />
-      )}
-      <TextField label={t('review.reason')} name="reason" value={reason} onValue={setReason} />
-      <ChangeActions
-        change={change}
-        label={label}
-        reason={reason}
-        editing={editing}
-        setEditing={setEditing}
-        decision={decision}
-        onConfirmClear={() => {
-          setConfirmingClear(true);
-        }}
-      />
+        <ChangeActions
+          change={change}
+          label={label}
+          editing={editing}
+          setEditing={setEditing}
+          decision={decision}
+          onConfirmClear={() => {
+            setConfirmingClear(true);
+          }}
+        />
+      </Stack>
       <ConfirmDialog
         open={confirmingClear}
         title={t('review.clearTitle', { field: label })}
         confirmLabel={t('review.clearConfirm')}
-        pending={decision.pending}
+        pending={decision.isPending}
         error={null}
         onConfirm={() => {
           setConfirmingClear(false);
-          const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
-          decision.decide(
-            () => approveChange(change.id, { ...withReason, confirmClear: true }),
-            t('review.cleared', { field: label }),
-          );
+          decision.mutate({ decision: 'approve', confirmClear: true, done: t('review.cleared', { field: label }) });
         }}
         onCancel={() => {
           setConfirmingClear(false);
         }}
       >
-        <p>{t('review.clearBody', { value: change.oldValue ?? '' })}</p>
+        <Text>{t('review.clearBody', { value: change.oldValue ?? '' })}</Text>
       </ConfirmDialog>
-    </article>
+    </Paper>
   );
 }

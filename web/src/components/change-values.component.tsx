@@ -1,4 +1,5 @@
 // The values of one held change: old → new, a clear (old value struck through), or for a conflict all three.
+import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { displayValue } from '../format.js';
@@ -10,8 +11,8 @@ export function ChangeValues({ change }: { change: Change }) {
   const { t } = useTranslation();
   if (change.state === 'conflict') {
     return (
-      <div className="conflict" data-testid="conflict">
-        <p>{t('review.conflictExplained')}</p>
+      <Stack gap={4} data-testid="conflict">
+        <Text size="sm">{t('review.conflictExplained')}</Text>
         <ConnectionDetails
           rows={[
             [t('review.values.synchronised'), displayValue(change.oldValue)],
@@ -19,20 +20,20 @@ export function ChangeValues({ change }: { change: Change }) {
             [t('review.values.crmNew'), displayValue(change.newValue)],
           ]}
         />
-      </div>
+      </Stack>
     );
   }
   if (change.clear) {
     return (
-      <div className="clear-change" data-testid="clear">
-        <p>{t('review.clearExplained')}</p>
+      <Stack gap={4} data-testid="clear">
+        <Text size="sm">{t('review.clearExplained')}</Text>
         <ConnectionDetails
           rows={[
             [t('review.values.old'), <s key="old">{displayValue(change.oldValue)}</s>],
             [t('review.values.new'), <strong key="new">{t('review.clear')}</strong>],
           ]}
         />
-      </div>
+      </Stack>
     );
   }
   return (

@@ -1,8 +1,9 @@
-// Linked CRM records that were deleted or merged in the CRM: shown to a person, never propagated.
+// Linked CRM records that were deleted or merged in the CRM: shown to a person by name, never propagated.
+import { Alert, Anchor, List, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { administrationPath } from '../router.js';
-import { Link } from './link.component.js';
 
 import type { SourceAlert } from '../api/review.api.js';
 
@@ -10,19 +11,30 @@ export function SourceAlerts({ alerts }: { alerts: readonly SourceAlert[] }) {
   const { t } = useTranslation();
   if (alerts.length === 0) return null;
   return (
-    <section className="section alerts" aria-labelledby="source-alerts">
-      <h2 id="source-alerts">{t('review.alerts.title')}</h2>
-      <ul>
+    <Alert
+      component="section"
+      role="region"
+      aria-labelledby="source-alerts"
+      color="orange"
+      title={
+        <Title order={2} fz="md" id="source-alerts">
+          {t('review.alerts.title')}
+        </Title>
+      }
+    >
+      <List size="sm">
         {alerts.map((alert) => (
-          <li key={alert.administrationId} className="alert-item">
+          <List.Item key={alert.administrationId}>
             {t(alert.sourceStatus === 'merged' ? 'review.alerts.merged' : 'review.alerts.deleted', {
               administration: alert.administrationName,
-              record: alert.crmExternalId,
+              record: alert.crmName ?? t('review.unnamedRecord'),
             })}{' '}
-            <Link to={administrationPath(alert.administrationId)}>{t('review.alerts.open')}</Link>
-          </li>
+            <Anchor component={Link} to={administrationPath(alert.administrationId)} size="sm">
+              {t('review.alerts.open')}
+            </Anchor>
+          </List.Item>
         ))}
-      </ul>
-    </section>
+      </List>
+    </Alert>
   );
 }

@@ -1,241 +1,152 @@
-// Review queue: a server page of held changes by administration, decisions per field, bulk decisions, source alerts.
+// Review queue: filters in the address, a server page of held changes by administration, selection and bulk decisions.
+import { Button, Group, Pagination, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { decideMany, getReview } from '../api/review.api.js';
-import { ErrorAlert } from '../components/feedback.component.js';
-import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
-import { Pager } from '../components/pager.component.js';
+import { QueryState } from '../components/query-state.component.js';
+import { ReviewBulk } from '../components/review-bulk.component.js';
+import { ReviewFilters } from '../components/review-filters.component.js';
 import { ReviewGroup } from '../components/review-group.component.js';
 import { SourceAlerts } from '../components/source-alerts.component.js';
-import { TextField } from '../components/text-field.component.js';
-import { refreshNavCounts } from '../nav-counts.js';
-import { fieldLabel } from '../sync-fields.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
+import { formatCount } from '../format.js';
+import { useReviewAddress, useReviewPage } from '../review-queries.js';
 
-import type { TFunction } from 'i18next';
-import type { BulkInput, BulkResult, Review } from '../api/review.api.js';
+import type { ReviewFilter } from '../../../src/contract/review.contract.js';
+import type { Review } from '../api/review.api.js';
 
-const skipReasons = [
-  'value_invalid',
-  'invalid_value',
-  'change_not_open',
-  'not_open',
-  'conflict',
-  'clear_not_included',
-] as const;
-
-const PAGE_SIZE = 50;
-
-function skippedText(t: TFunction, review: Review, result: BulkResult): string[] {
-  const fields = new Map(review.groups.flatMap((group) => group.changes.map((change) => [change.id, change.field])));
-  return result.skipped.map((skip) => {
-    const known = skipReasons.find((reason) => reason === skip.reason);
-    const why = known === undefined ? skip.reason : t(`review.skipReasons.${known}`);
-    const field = fields.get(skip.id);
-    return `${field === undefined ? skip.id : fieldLabel(t, field)}: ${why}`;
-  });
-}
-
-type Message = { text: string; details: string[] };
-
-function ReviewNotice({ message }: { message: Message | null }) {
-  return (
-    <div role="status" className="notice-area">
-      {message === null ? null : (
-        <div className="notice">
-          <p>{message.text}</p>
-          {message.details.length === 0 ? null : (
-            <ul>
-              {message.details.map((detail) => (
-                <li key={detail}>{detail}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
-
-type BulkToolbarProps = {
-  bulk: ReturnType<typeof useBulkApproval>;
-  review: Review;
-};
-
-function BulkToolbar({ bulk, review }: BulkToolbarProps) {
-  const { t } = useTranslation();
-  const count = bulk.selected.size;
-  const disabled = count === 0 || bulk.pending;
-  return (
-    <div className="toolbar" role="group" aria-label={t('review.bulkLabel')}>
-      <TextField label={t('review.bulkReason')} name="bulkReason" value={bulk.reason} onValue={bulk.setReason} />
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={bulk.includeClears}
-          onChange={(event) => {
-            bulk.setIncludeClears(event.currentTarget.checked);
-          }}
-        />{' '}
-        {t('review.includeClears')}
-      </label>
-      <button
-        type="button"
-        className="primary"
-        disabled={disabled}
-        onClick={() => {
-          bulk.decide('approve', { changeIds: [...bulk.selected] }, review);
-        }}
-      >
-        {t('review.approveSelected', { count })}
-      </button>
-      <button
-        type="button"
-        disabled={disabled}
-        onClick={() => {
-          bulk.decide('reject', { changeIds: [...bulk.selected] }, review);
-        }}
-      >
-        {t('review.rejectSelected', { count })}
-      </button>
-    </div>
-  );
-}
-
-/** Selection, bulk reason and bulk approval: kept by the page, so they survive the queue being read again. */
-function useBulkApproval(onDecided: (text: string, details: string[]) => void) {
-  const { t } = useTranslation();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [reason, setReason] = useState('');
-  const [includeClears, setIncludeClears] = useState(false);
-  const bulk = useAction();
-
-  function decided(text: string, details: string[] = []): void {
-    onDecided(text, details);
-    setSelected(new Set());
-  }
-
-  function decide(decision: 'approve' | 'reject', input: BulkInput, review: Review): void {
-    bulk.run(
-      () =>
-        decideMany(decision, {
-          ...input,
-          includeClears,
-          ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
-        }),
-      (result) => {
-        const skipped = result.skipped.length;
-        const text =
-          decision === 'approve'
-            ? t('review.bulkDone', { count: result.approved, skipped })
-            : t('review.bulkRejected', { count: result.rejected, skipped });
-        decided(
-          result.skippedClears === 0 ? text : `${text} ${t('review.skippedClears', { count: result.skippedClears })}`,
-          skippedText(t, review, result),
-        );
-      },
-    );
-  }
-
-  function select(id: string, value: boolean): void {
-    const next = new Set(selected);
-    if (value) next.add(id);
-    else next.delete(id);
-    setSelected(next);
-  }
-
+/** The selected changes of one filter and page: a new filter or page starts with nothing selected. */
+function useSelection(scope: string) {
+  const [selection, setSelection] = useState<{ scope: string; ids: ReadonlySet<string> }>({ scope, ids: new Set() });
+  const ids = selection.scope === scope ? selection.ids : new Set<string>();
   return {
-    selected,
-    select,
-    reason,
-    setReason,
-    includeClears,
-    setIncludeClears,
-    pending: bulk.pending,
-    error: bulk.error,
-    decide,
-    decided,
+    ids,
+    set: (next: ReadonlySet<string>) => {
+      setSelection({ scope, ids: next });
+    },
   };
 }
 
-/** The loaded queue: alerts, bulk approval of the selected changes, and the changes per administration. */
-type ReviewQueueProps = { review: Review; bulk: ReturnType<typeof useBulkApproval>; onPage: (page: number) => void };
-
-function ReviewQueue({ review, bulk, onPage }: ReviewQueueProps) {
+function EmptyQueue({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
   const { t } = useTranslation();
-  const { selected } = bulk;
-  const { total } = review.page;
+  return (
+    <Paper withBorder p="lg" data-testid="review-empty">
+      <Stack gap="sm" align="flex-start">
+        <Text>{filtered ? t('review.emptyFiltered') : t('review.empty')}</Text>
+        {filtered ? (
+          <Button variant="default" onClick={onClear}>
+            {t('review.filters.clear')}
+          </Button>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
 
+type QueueProps = { review: Review; address: ReturnType<typeof useReviewAddress> };
+
+function ReviewQueue({ review, address }: QueueProps) {
+  const { t } = useTranslation();
+  const { filter, page } = address;
+  const selection = useSelection(JSON.stringify([filter, page]));
+  const pageChanges = review.groups.flatMap((group) => group.changes);
+  const selected = pageChanges.filter((change) => selection.ids.has(change.id));
+  const { total, size } = review.page;
+  const pages = Math.max(1, Math.ceil(total / size));
+  const filtered = Object.values(filter).some((value) => value !== undefined);
   return (
     <>
-      {review.writeMode === undefined ? null : (
-        <p className="field-hint" data-testid="review-write-mode">
-          {t(`writeMode.review.${review.writeMode}`)}
-        </p>
-      )}
-      <SourceAlerts alerts={review.alerts} />
-      {total === 0 ? <p className="empty-state">{t('review.empty')}</p> : <BulkToolbar bulk={bulk} review={review} />}
-      <ErrorAlert error={bulk.error} />
-      {review.groups
-        .filter((group) => group.changes.length > 0)
-        .map((group) => (
-          <ReviewGroup
-            key={group.administrationId}
-            group={group}
-            selected={selected}
-            pending={bulk.pending}
-            onSelect={bulk.select}
-            onApproveAll={() => {
-              bulk.decide('approve', { administrationId: group.administrationId }, review);
-            }}
-            onDecided={(text) => {
-              bulk.decided(text);
-            }}
-          />
-        ))}
-      {total <= review.page.size && review.page.page === 1 ? null : (
-        <Pager
-          page={review.page.page}
-          size={review.page.size}
-          total={total}
-          position={(pages) => t('review.pager.position', { page: review.page.page, pages, total })}
-          onPage={onPage}
+      <ReviewBulk
+        review={review}
+        filter={filter}
+        pageChanges={pageChanges}
+        selected={selected}
+        onSelectPage={(all) => {
+          selection.set(new Set(all ? pageChanges.map((change) => change.id) : []));
+        }}
+        onDecided={() => {
+          selection.set(new Set());
+        }}
+      />
+      {total === 0 ? <EmptyQueue filtered={filtered} onClear={address.clearFilter} /> : null}
+      {review.groups.map((group) => (
+        <ReviewGroup
+          key={group.administrationId}
+          group={group}
+          selected={selection.ids}
+          onSelect={(id, value) => {
+            const next = new Set(selection.ids);
+            if (value) next.add(id);
+            else next.delete(id);
+            selection.set(next);
+          }}
+          onOnlyThis={
+            filter.administrationId === undefined
+              ? () => {
+                  address.setFilter('administrationId', group.administrationId);
+                }
+              : null
+          }
         />
+      ))}
+      {total === 0 ? null : (
+        <Group justify="space-between" gap="sm" wrap="wrap">
+          <Text size="sm" c="dimmed">
+            {t('review.position', { page, pages, count: total, total: formatCount(total) })}
+          </Text>
+          {pages > 1 ? (
+            <Pagination
+              total={pages}
+              value={Math.min(page, pages)}
+              siblings={1}
+              boundaries={1}
+              aria-label={t('review.pager.label')}
+              getControlProps={(control) =>
+                control === 'previous' || control === 'next' ? { 'aria-label': t(`review.pager.${control}`) } : {}
+              }
+              getItemProps={(item) => ({ 'aria-label': t('review.pager.page', { page: item }) })}
+              onChange={(next) => {
+                address.setPage(next);
+                window.scrollTo({ top: 0 });
+              }}
+            />
+          ) : null}
+        </Group>
       )}
     </>
   );
 }
 
+/** The administration's name when the page shows its changes (the filter's search may not list it). */
+function chosenName(filter: ReviewFilter, review: Review | undefined): string | null {
+  if (filter.administrationId === undefined) return null;
+  return review?.groups.find((group) => group.administrationId === filter.administrationId)?.administrationName ?? null;
+}
+
 export function ReviewPage() {
   const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const { state, reload } = useLoad(() => getReview({ page, size: PAGE_SIZE }), [page]);
-  const [message, setMessage] = useState<Message | null>(null);
-  const bulk = useBulkApproval((text, details) => {
-    setMessage({ text, details });
-    reload();
-    refreshNavCounts();
-  });
+  const address = useReviewAddress();
+  const query = useReviewPage(address.filter, address.page);
+  const review = query.data;
 
   return (
     <Page title={t('pages.review.title')}>
-      <p className="page-description">{t('pages.review.description')}</p>
-      <ReviewNotice message={message} />
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : (
-        <ReviewQueue
-          review={state.data}
-          bulk={bulk}
-          onPage={(next) => {
-            setPage(next);
-            window.scrollTo({ top: 0 });
-          }}
-        />
+      <Text c="dimmed">{t('pages.review.description')}</Text>
+      {review?.writeMode === undefined ? null : (
+        <Text size="sm" data-testid="review-write-mode">
+          {t(`writeMode.review.${review.writeMode}`)}
+        </Text>
       )}
+      {review === undefined ? null : <SourceAlerts alerts={review.alerts} />}
+      <ReviewFilters
+        filter={address.filter}
+        administrationName={chosenName(address.filter, review)}
+        onFilter={address.setFilter}
+        onClear={address.clearFilter}
+      />
+      <Stack gap="md" aria-busy={query.isPlaceholderData} style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+        <QueryState query={query}>{(data) => <ReviewQueue review={data} address={address} />}</QueryState>
+      </Stack>
     </Page>
   );
 }

@@ -165,6 +165,7 @@ export type SourceAlert = {
   readonly administrationName: string;
   readonly sourceStatus: 'ok' | 'deleted' | 'merged';
   readonly crmExternalId: string;
+  readonly crmName: string | null;
 };
 
 /** Links whose CRM organisation disappeared (deleted or merged), in the portal and the given domains (null = all). */
@@ -177,11 +178,15 @@ export async function sourceAlerts(
     .selectFrom('administration_links as l')
     .innerJoin('administrations as a', 'a.id', 'l.administration_id')
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
+    .leftJoin('crm_organizations as o', (join) =>
+      join.onRef('o.connection_id', '=', 'l.connection_id').onRef('o.external_id', '=', 'l.crm_external_id'),
+    )
     .select([
       'l.administration_id as administrationId',
       'a.name as administrationName',
       'l.source_status as sourceStatus',
       'l.crm_external_id as crmExternalId',
+      'o.name as crmName',
     ])
     .where('d.portal_id', '=', portalId)
     .where('l.source_status', '<>', 'ok');

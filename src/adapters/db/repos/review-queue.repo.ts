@@ -66,6 +66,20 @@ export async function countReview(db: Db, scope: ReviewScope): Promise<number> {
   return Number(row.count);
 }
 
+/** What a bulk decision by filter would cover: changes, administrations, and clears among them. */
+export type ReviewCounts = { readonly changes: number; readonly administrations: number; readonly clears: number };
+
+export async function reviewCounts(db: Db, scope: ReviewScope): Promise<ReviewCounts> {
+  const row = await scoped(db, scope)
+    .select([
+      sql<string>`count(*)`.as('changes'),
+      sql<string>`count(DISTINCT c.administration_id)`.as('administrations'),
+      sql<string>`count(*) FILTER (WHERE c.new_value IS NULL)`.as('clears'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { changes: Number(row.changes), administrations: Number(row.administrations), clears: Number(row.clears) };
+}
+
 /** One page of matching changes in queue order (administration name, then detection), with names and CRM links. */
 export async function reviewPage(
   db: Db,
@@ -97,7 +111,7 @@ export async function reviewPage(
 export type SelectedChange = Pick<
   StoredChange,
   'id' | 'administrationId' | 'field' | 'state' | 'oldValue' | 'newValue' | 'invalidReason' | 'portalValue'
->;
+> & { readonly administrationName: string };
 
 /** Every matching change (a bulk decision's selection), in queue order. */
 export async function reviewSelection(db: Db, scope: ReviewScope): Promise<SelectedChange[]> {
@@ -105,6 +119,7 @@ export async function reviewSelection(db: Db, scope: ReviewScope): Promise<Selec
     .select([
       'c.id',
       'c.administration_id as administrationId',
+      'a.name as administrationName',
       sql<SyncField>`c.field`.as('field'),
       'c.state',
       'c.old_value as oldValue',

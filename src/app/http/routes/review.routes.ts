@@ -100,10 +100,15 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
       response: { 200: reviewSchema },
     },
     async (request) => {
-      const { groups, page, alerts, writeMode } = await reviewOverview(deps, currentUser(request), request.query);
+      const { groups, page, matching, alerts, writeMode } = await reviewOverview(
+        deps,
+        currentUser(request),
+        request.query,
+      );
       return {
         groups: groups.map((group) => ({ ...group, changes: group.changes.map(reviewChangeView) })),
         page,
+        matching,
         alerts,
         writeMode,
       };

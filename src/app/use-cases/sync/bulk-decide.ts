@@ -24,6 +24,13 @@ import type { Outcome } from '../failure.js';
 type Skip = BulkDecisionResult['skipped'][number];
 export type BulkDecision = 'approve' | 'reject';
 
+const skipOf = (change: SelectedChange, reason: Skip['reason']): Skip => ({
+  id: change.id,
+  reason,
+  administrationName: change.administrationName,
+  field: change.field,
+});
+
 /** Splits the selection into what is decided and what is left out, and why. */
 function sortOut(
   decision: BulkDecision,
@@ -33,9 +40,8 @@ function sortOut(
   const toDecide: SelectedChange[] = [];
   const skipped: Skip[] = [];
   for (const change of selected) {
-    if (!includeClears && isClearChange(change)) skipped.push({ id: change.id, reason: 'clear_not_included' });
-    else if (decision === 'approve' && change.invalidReason !== null)
-      skipped.push({ id: change.id, reason: 'value_invalid' });
+    if (!includeClears && isClearChange(change)) skipped.push(skipOf(change, 'clear_not_included'));
+    else if (decision === 'approve' && change.invalidReason !== null) skipped.push(skipOf(change, 'value_invalid'));
     else toDecide.push(change);
   }
   return { toDecide, skipped };
@@ -115,9 +121,9 @@ export async function bulkDecide(
   }
   const decidedIds = new Set(decided.map((change) => change.id));
   const found = new Set(selected.map((change) => change.id));
-  for (const change of toDecide)
-    if (!decidedIds.has(change.id)) skipped.push({ id: change.id, reason: 'change_not_open' });
-  for (const id of ids ?? []) if (!found.has(id)) skipped.push({ id, reason: 'change_not_open' });
+  for (const change of toDecide) if (!decidedIds.has(change.id)) skipped.push(skipOf(change, 'change_not_open'));
+  for (const id of ids ?? [])
+    if (!found.has(id)) skipped.push({ id, reason: 'change_not_open', administrationName: null, field: null });
   if (decision === 'approve')
     await enqueueApply(deps.queue, user.portalId, [...new Set(decided.map((change) => change.administrationId))]);
   const skippedClears = skipped.filter((skip) => skip.reason === 'clear_not_included').length;

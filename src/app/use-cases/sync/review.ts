@@ -2,7 +2,7 @@
 import { countReviewable } from '../../../adapters/db/repos/changes.repo.js';
 import { sourceAlerts } from '../../../adapters/db/repos/links.repo.js';
 import { visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
-import { countReview, reviewPage } from '../../../adapters/db/repos/review-queue.repo.js';
+import { reviewCounts, reviewPage } from '../../../adapters/db/repos/review-queue.repo.js';
 import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
@@ -34,12 +34,18 @@ export async function reviewOverview(
   deps: AppDeps,
   user: User,
   query: ReviewFilter & { page: number; size: number },
-): Promise<{ groups: ReviewGroup[]; page: PageInfo; alerts: SourceAlert[]; writeMode: WriteMode }> {
+): Promise<{
+  groups: ReviewGroup[];
+  page: PageInfo;
+  matching: { administrations: number; clears: number };
+  alerts: SourceAlert[];
+  writeMode: WriteMode;
+}> {
   const { page, size, ...filter } = query;
   const scope = await reviewScope(deps, user, filter);
-  const [items, total] = await Promise.all([
+  const [items, counts] = await Promise.all([
     reviewPage(deps.db, scope, { offset: (page - 1) * size, limit: size }),
-    countReview(deps.db, scope),
+    reviewCounts(deps.db, scope),
   ]);
   const groups = new Map<string, ReviewGroup>();
   for (const item of items) {
@@ -54,7 +60,8 @@ export async function reviewOverview(
   }
   return {
     groups: [...groups.values()],
-    page: { page, size, total },
+    page: { page, size, total: counts.changes },
+    matching: { administrations: counts.administrations, clears: counts.clears },
     alerts: await sourceAlerts(deps.db, user.portalId, scope.domains),
     writeMode: await writeModeOf(deps.db, user.portalId),
   };
