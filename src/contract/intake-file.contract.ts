@@ -32,11 +32,16 @@ export const intakeUploadQuery = z.object({
   preset: intakePresetSchema.optional(),
 });
 export const intakeSuggestionQuery = z.object({ preset: intakePresetSchema.optional() });
-export const intakeUploadParams = z.object({ id: z.uuid(), uploadId: z.uuid() });
+/** `<upload folder tag>.<uuid>`: the tag tells the instance that keeps the bytes (a bare uuid from before also passes). */
+const intakeUploadId = z
+  .string()
+  .regex(/^(?:[0-9a-f]{8}\.)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  .describe('upload id: the tag of the upload folder that keeps the file, a dot, a uuid');
+export const intakeUploadParams = z.object({ id: z.uuid(), uploadId: intakeUploadId });
 
 export const intakeInspectionSchema = z.object({
   upload: z.object({
-    id: z.uuid(),
+    id: intakeUploadId,
     fileName: z.string(),
     sizeBytes: z.number().int(),
     expiresAt: z.iso.datetime(),
