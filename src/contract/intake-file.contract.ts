@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { intakeTargets } from '../core/intake/file-record.js';
 import { intakePresetIds } from '../core/intake/presets.js';
 
-/** Why a whole export file is refused (`intake_file_rejected` + `reason`): the web words each. */
-export { fileRejectCodes } from '../core/intake/file-record.js';
+/** Codes the web words: a refused file (`intake_file_rejected` + `reason`), a refused row, a repair. */
+export { fileRejectCodes, noteCodes, rowRejectCodes } from '../core/intake/file-record.js';
+/** The dotted field names a preview's changes carry. */
+export { intakeRecordFieldNames } from '../core/intake/record.js';
 
 export const intakeColumnTargetSchema = z.enum([...intakeTargets, 'ignore']);
 export const intakePresetSchema = z.enum(intakePresetIds);
