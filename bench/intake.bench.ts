@@ -2,6 +2,7 @@
 // own process) ÷ a raw batched insert of the same rows into the same tables (intake_records, crm_organizations).
 import { upsertCrmOrganizations } from '../src/adapters/db/repos/crm-organizations.repo.js';
 import { upsertIntakeRecords } from '../src/adapters/db/repos/intake-records.repo.js';
+import { vatNumber } from '../src/adapters/intake-file/testing.js';
 import { crmOrganizationOf } from '../src/app/use-cases/sync/ingest.js';
 import { intakeRecordSchema } from '../src/contract/intake.contract.js';
 import { companyOfIntakeRecord } from '../src/core/intake/record.js';
@@ -26,7 +27,8 @@ function recordOf(run: string, i: number): Record<string, unknown> {
     externalId: `${run}-${n}`,
     name: `Relatie ${n} B.V.`,
     kvk: String(10_000_000 + i),
-    vat: `NL${String(100_000_000 + i)}B01`,
+    // Valid (mod-11): since both doors reject invalid values, a made-up VAT id would be refused and not measured.
+    vat: vatNumber(i * 31),
     email: `info@relatie${n}.nl`,
     phone: `020 ${n.slice(0, 3)} ${n.slice(3)}0`,
     relationNumber: n,

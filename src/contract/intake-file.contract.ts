@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { intakeTargets } from '../core/intake/file-record.js';
 import { intakePresetIds } from '../core/intake/presets.js';
 
-/** Why a whole export file is refused (`intake_file_rejected` + `reason`): the web words each. */
-export { fileRejectCodes } from '../core/intake/file-record.js';
+/** Codes the web words: a refused file (`intake_file_rejected` + `reason`), a refused row, a repair. */
+export { fileRejectCodes, noteCodes, rowRejectCodes } from '../core/intake/file-record.js';
+/** The dotted field names a preview's changes carry. */
+export { intakeRecordFieldNames } from '../core/intake/record.js';
 
 export const intakeColumnTargetSchema = z.enum([...intakeTargets, 'ignore']);
 export const intakePresetSchema = z.enum(intakePresetIds);
@@ -32,11 +34,16 @@ export const intakeUploadQuery = z.object({
   preset: intakePresetSchema.optional(),
 });
 export const intakeSuggestionQuery = z.object({ preset: intakePresetSchema.optional() });
-export const intakeUploadParams = z.object({ id: z.uuid(), uploadId: z.uuid() });
+/** `<upload folder tag>.<uuid>`: the tag tells the instance that keeps the bytes (a bare uuid from before also passes). */
+const intakeUploadId = z
+  .string()
+  .regex(/^(?:[0-9a-f]{8}\.)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+  .describe('upload id: the tag of the upload folder that keeps the file, a dot, a uuid');
+export const intakeUploadParams = z.object({ id: z.uuid(), uploadId: intakeUploadId });
 
 export const intakeInspectionSchema = z.object({
   upload: z.object({
-    id: z.uuid(),
+    id: intakeUploadId,
     fileName: z.string(),
     sizeBytes: z.number().int(),
     expiresAt: z.iso.datetime(),

@@ -4,10 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { findUserById } from '../../src/adapters/db/repos/users.repo.js';
 import { csvBytes, EXPORT_HEADERS, exportRow } from '../../src/adapters/intake-file/testing.js';
+import { buildApp } from '../../src/app/http/app.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { linkAdministration } from '../../src/app/use-cases/sync/links.js';
 import { connectPortal, importPortal } from '../../src/app/use-cases/sync/portal-connection.js';
@@ -18,6 +20,7 @@ import { loginAs } from '../helpers/http.js';
 import { run, runRaw, upload, uploadAndMap } from '../helpers/intake-file.js';
 import { addIntakeSource, push } from '../helpers/intake.js';
 
+import type { FastifyInstance } from 'fastify';
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
 import type { IntakeBatchResultView, IntakeCredentialsView } from '../../src/contract/intake.contract.js';
 import type { ListeningTestSim } from '../../src/sims/yuki/testing.js';
@@ -272,5 +275,37 @@ describe('a crash during commit', () => {
     const report = await run(t.app, session, source.id, mapped.upload.id, 'commit');
     expect(report.counts).toMatchObject({ changed: 1500, rejected: 0 });
     expect(await storedCount()).toBe(before + 1500);
+  });
+});
+
+describe('several instances on one database', () => {
+  /** Another crmhub instance: the same database and master key, the given data dir. */
+  const instance = (dataDirOfInstance: string): Promise<FastifyInstance> =>
+    buildApp({ ...t.deps, config: { ...t.deps.config, dataDir: dataDirOfInstance }, metrics: new Registry() });
+
+  it('an instance with another data dir answers intake_upload_elsewhere and records nothing; a shared one commits', async () => {
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'crmhub-intake-other-'));
+    const [other, sharing] = await Promise.all([instance(otherDir), instance(dataDir)]);
+    try {
+      const bytes = csvBytes([[...EXPORT_HEADERS], exportRow(9000), exportRow(9001)]);
+      const mapped = await uploadAndMap(t.app, session, source.id, { name: 'relaties.csv', bytes });
+      const before = await storedCount();
+      for (const mode of ['preview', 'commit'] as const) {
+        const elsewhere = await runRaw(other, session, source.id, mapped.upload.id, mode);
+        expect(elsewhere.statusCode).toBe(404);
+        expect(elsewhere.json()).toMatchObject({ code: 'intake_upload_elsewhere' });
+      }
+      expect(await storedCount()).toBe(before);
+
+      const report = await run(sharing, session, source.id, mapped.upload.id, 'commit');
+      expect(report).toMatchObject({ committed: true, counts: { changed: 2 } });
+      expect(await storedCount()).toBe(before + 2);
+      // Committed through the shared folder: gone for every instance that shares it, not "elsewhere".
+      const again = await runRaw(t.app, session, source.id, mapped.upload.id, 'commit');
+      expect(again.json()).toMatchObject({ code: 'intake_upload_expired' });
+    } finally {
+      await Promise.all([other.close(), sharing.close()]);
+      await rm(otherDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,15 @@
-// The web UI's Dutch and English texts cover every sync field, invalid-value reason, audit action and change-failure
-// code the server uses.
+// The web UI's Dutch and English texts cover every sync field, invalid-value reason, audit action, change-failure
+// code and file-import code (refused file, refused row, repair, changed record field) the server uses.
 import { describe, expect, it } from 'vitest';
 
 import { auditActions } from '../../src/contract/audit.contract.js';
+import {
+  fileRejectCodes,
+  intakeRecordFieldNames,
+  noteCodes,
+  rowRejectCodes,
+} from '../../src/contract/intake-file.contract.js';
+import { intakeFieldErrorSchema } from '../../src/contract/intake.contract.js';
 import { emailReasons } from '../../src/core/identifiers/email.js';
 import { kvkReasons } from '../../src/core/identifiers/kvk.js';
 import { postcodeReasons } from '../../src/core/identifiers/postcode.js';
@@ -51,6 +58,10 @@ describe('web translations', () => {
       ),
       ...auditActions.map((action) => `audit.actions.${action}`),
       ...changeFailureCodes.map((code) => `review.failure.${code}`),
+      ...fileRejectCodes.map((code) => `errors.intake_file_rejected.${code}`),
+      ...[...rowRejectCodes, ...intakeFieldErrorSchema.shape.code.options].map((code) => `intakeFile.rowCode.${code}`),
+      ...noteCodes.map((code) => `intakeFile.note.${code}`),
+      ...intakeRecordFieldNames.map((field) => `intakeFile.recordField.${field}`),
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);
   });

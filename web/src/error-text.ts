@@ -32,6 +32,7 @@ const translatedCodes = [
   'yuki_task_not_open',
   'intake_file_too_large',
   'intake_upload_expired',
+  'intake_upload_elsewhere',
   'intake_mapping_missing',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];

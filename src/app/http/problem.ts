@@ -68,6 +68,10 @@ export const problemCatalogue = {
   intake_file_rejected: { status: 422, title: 'The file cannot be imported' },
   intake_file_too_large: { status: 413, title: 'The file is larger than an import may be' },
   intake_upload_expired: { status: 404, title: 'This upload expired or was already committed; upload the file again' },
+  intake_upload_elsewhere: {
+    status: 404,
+    title: 'This upload is kept by another crmhub instance; preview and commit need the instance that received it',
+  },
   intake_mapping_missing: { status: 409, title: 'Map the columns of this source before a preview or commit' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },

@@ -50,6 +50,7 @@ export const failureCodes = [
   'intake_file_rejected',
   'intake_file_too_large',
   'intake_upload_expired',
+  'intake_upload_elsewhere',
   'intake_mapping_missing',
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];

@@ -38,12 +38,21 @@ export type IntakeComparison =
 const addressKeys = ['line1', 'line2', 'postcode', 'city', 'country'] as const;
 const contactKeys = ['externalId', 'firstName', 'initials', 'prefix', 'lastName', 'email', 'phone'] as const;
 const scalarKeys = ['name', 'kvk', 'vat', 'email', 'phone', 'relationNumber'] as const;
+const addressOwners = ['visitingAddress', 'postalAddress'] as const;
+
+/** Every compared field by its dotted name, as changes name them (`visitingAddress.city`, `contactPerson.email`, …). */
+export const intakeRecordFieldNames = [
+  ...scalarKeys,
+  ...addressOwners.flatMap((which) => addressKeys.map((key) => `${which}.${key}` as const)),
+  ...contactKeys.map((key) => `contactPerson.${key}` as const),
+  'active',
+] as const;
 
 /** Every compared value of a record under a dotted name; `updatedAt` is not content and is left out. */
 export function flattenIntakeRecord(record: IntakeRecord): Map<string, string | null> {
   const flat = new Map<string, string | null>();
   for (const key of scalarKeys) flat.set(key, record[key]);
-  for (const which of ['visitingAddress', 'postalAddress'] as const) {
+  for (const which of addressOwners) {
     for (const key of addressKeys) flat.set(`${which}.${key}`, record[which]?.[key] ?? null);
   }
   for (const key of contactKeys) flat.set(`contactPerson.${key}`, record.contactPerson?.[key] ?? null);

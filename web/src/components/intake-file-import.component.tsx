@@ -2,7 +2,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { intakeColumnTargetSchema, intakePresetSchema } from '../../../src/contract/intake-file.contract.js';
+import {
+  intakeColumnTargetSchema,
+  intakePresetSchema,
+  intakeRecordFieldNames,
+  noteCodes,
+  rowRejectCodes,
+} from '../../../src/contract/intake-file.contract.js';
+import { intakeFieldErrorSchema } from '../../../src/contract/intake.contract.js';
 import {
   getIntakeFolderStatus,
   inspectIntakeUpload,
@@ -28,22 +35,30 @@ function targetLabel(t: TFunction, target: Target): string {
   return isSyncField(target) ? fieldLabel(t, target) : t(`intakeFile.target.${target}`);
 }
 
-const rowCodes = [
-  'column_count',
-  'external_id_missing',
-  'duplicate_external_id',
-  'digits_lost',
-  'value_invalid',
-  'required',
-  'invalid_type',
-  'too_long',
-  'invalid_value',
-  'unknown_field',
-] as const;
+function oneOf<T extends string>(list: readonly T[], value: string): T | undefined {
+  return list.find((candidate) => candidate === value);
+}
+
+/** A field as a change or a row error names it (a record's dotted field, or a mapping target); unknown ones as sent. */
+function fieldText(t: TFunction, field: string): string {
+  const recordField = oneOf(intakeRecordFieldNames, field);
+  if (recordField !== undefined) return t(`intakeFile.recordField.${recordField}`);
+  const target = oneOf(targets, field);
+  return target === undefined ? field : targetLabel(t, target);
+}
+
+/** A changed value; `active` is stored as true/false and shown as yes/no. */
+function valueText(t: TFunction, field: string, value: string | null): string {
+  if (value === null) return '—';
+  return field === 'active' && (value === 'true' || value === 'false') ? t(`intakeFile.activeValue.${value}`) : value;
+}
+
+/** Codes of a rejected row: the file's row codes and the record checks' field codes. */
+const rowCodes = [...rowRejectCodes, ...intakeFieldErrorSchema.shape.code.options];
 
 /** A row reject code (file) or a record field error code (ingest), in words; an unknown one keeps its code. */
 function rowCodeText(t: TFunction, code: string): string {
-  const found = rowCodes.find((candidate) => candidate === code);
+  const found = oneOf(rowCodes, code);
   return found === undefined ? code : t(`intakeFile.rowCode.${found}`);
 }
 
@@ -112,7 +127,7 @@ function MapStep({
       {current.headers.map((header, index) => (
         <SelectField
           key={header}
-          label={`${t('intakeFile.column')} “${header}” (${t('intakeFile.sample')}: ${current.sample[0]?.[index] ?? ''})`}
+          label={t('intakeFile.columnLabel', { header, sample: current.sample[0]?.[index] ?? '' })}
           value={mapping[header] ?? 'ignore'}
           onChange={(event) => {
             const target = targets.find((candidate) => candidate === event.target.value) ?? 'ignore';
@@ -134,13 +149,33 @@ function More({ shown, total }: { shown: number; total: number }) {
   return total > shown ? <p className="field-hint">{t('intakeFile.more', { count: total - shown })}</p> : null;
 }
 
-/** What would change per record and field, what is rejected (row and reason), what is missing. */
+/** The repairs made to the file's cells (Excel's damage undone), per kind, with how often. */
+function Notes({ notes }: { notes: Readonly<Record<string, number>> }) {
+  const { t } = useTranslation();
+  const made = noteCodes.filter((code) => (notes[code] ?? 0) > 0);
+  if (made.length === 0) return null;
+  return (
+    <>
+      <h5>{t('intakeFile.notesTitle')}</h5>
+      <ul data-testid="intake-notes">
+        {made.map((code) => (
+          <li key={code}>
+            {t(`intakeFile.note.${code}`)}: {notes[code]}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What would change per record and field, what is repaired, what is rejected (row and reason), what is missing. */
 function ReportView({ report }: { report: IntakeFileReportView }) {
   const { t } = useTranslation();
   return (
     <>
       <p>{t('intakeFile.counts', report.counts)}</p>
       {report.counts.missing > 0 ? <Notice>{t('intakeFile.missing', { count: report.counts.missing })}</Notice> : null}
+      <Notes notes={report.notes} />
       {report.changed.length === 0 ? null : (
         <>
           <h5>{t('intakeFile.changedTitle')}</h5>
@@ -149,7 +184,12 @@ function ReportView({ report }: { report: IntakeFileReportView }) {
               <li key={record.row}>
                 {t('intakeFile.row', { row: record.row })} · <strong>{record.externalId}</strong>
                 {record.created ? ` (${t('intakeFile.created')})` : ''}:{' '}
-                {record.fields.map((field) => `${field.field}: ${field.old ?? '—'} → ${field.new ?? '—'}`).join('; ')}
+                {record.fields
+                  .map(({ field, old, new: value }) => {
+                    const change = `${valueText(t, field, old)} → ${valueText(t, field, value)}`;
+                    return `${fieldText(t, field)}: ${change}`;
+                  })
+                  .join('; ')}
               </li>
             ))}
           </ul>
@@ -164,7 +204,10 @@ function ReportView({ report }: { report: IntakeFileReportView }) {
               <li key={record.row}>
                 {t('intakeFile.row', { row: record.row })} · {record.externalId ?? '—'}:{' '}
                 {record.errors
-                  .map((error) => `${error.column ?? error.field ?? ''} ${rowCodeText(t, error.code)}`.trim())
+                  .map((error) => {
+                    const where = error.column ?? (error.field === null ? '' : fieldText(t, error.field));
+                    return `${where} ${rowCodeText(t, error.code)}`.trim();
+                  })
                   .join('; ')}
               </li>
             ))}

@@ -33,15 +33,22 @@ export async function saveIntakeMapping(
     .execute();
 }
 
-/** External ids of the source's active stored records, in order (a full export that lacks one reports it). */
-export async function activeIntakeIds(db: Db, connectionId: string): Promise<string[]> {
-  const rows = await db
+/**
+ * One page of external ids of the source's active stored records, in order, after `after` (a full export that lacks
+ * one reports it). Paged so that a large source's ids never sit in memory all at once.
+ */
+export async function activeIntakeIds(
+  db: Db,
+  connectionId: string,
+  page: { readonly after: string | null; readonly limit: number },
+): Promise<string[]> {
+  let query = db
     .selectFrom('intake_records')
     .select('external_id')
     .where('connection_id', '=', connectionId)
-    .where(sql<boolean>`(record->>'active')::boolean`)
-    .orderBy('external_id')
-    .execute();
+    .where(sql<boolean>`(record->>'active')::boolean`);
+  if (page.after !== null) query = query.where('external_id', '>', page.after);
+  const rows = await query.orderBy('external_id').limit(page.limit).execute();
   return rows.map((row) => row.external_id);
 }
 

@@ -161,10 +161,24 @@ async function readInto(
   await flush(trx, connection, [...pending.values()], report, now);
   // A row recorded in an earlier chunk was later found to share its id with another row: read again without it.
   if (late.size > 0) throw new Abort({ kind: 'retracted', rows: new Set([...excluded, ...late]) });
-  const missing = (await activeIntakeIds(trx, connection.id)).filter((id) => !seen.has(id));
-  report.counts.missing = missing.length;
-  report.missing = missing.slice(0, REPORT_LIST_LIMIT);
+  await reportMissing(trx, connection.id, seen, report);
   return report;
+}
+
+/** Stored ids read per page when looking for records the file lacks. */
+const MISSING_PAGE = 5_000;
+
+/** Counts the active stored records the file lacks (and lists the first ones), reading the stored ids page by page. */
+async function reportMissing(trx: Db, connectionId: string, seen: ReadonlySet<string>, report: Report) {
+  for (let after: string | null = null; ;) {
+    const page = await activeIntakeIds(trx, connectionId, { after, limit: MISSING_PAGE });
+    for (const id of page.filter((stored) => !seen.has(stored))) {
+      report.counts.missing += 1;
+      if (report.missing.length < REPORT_LIST_LIMIT) report.missing.push(id);
+    }
+    after = page.at(-1) ?? null;
+    if (page.length < MISSING_PAGE || after === null) return;
+  }
 }
 
 async function finish(trx: Db, connection: Connection, input: FileImportInput, report: Report, now: Date) {

@@ -94,9 +94,15 @@ export async function uploadIntakeFile(
 async function findUpload(deps: Deps, user: User, sourceId: string, uploadId: string) {
   const source = await ownSource(deps, user, sourceId);
   if (!source.ok) return source;
-  const upload = await uploads(deps).find(sourceId, uploadId, deps.clock());
-  if (upload === null) return fail('intake_upload_expired', `no upload ${uploadId} for this source`);
-  return ok({ source: source.value, upload });
+  const found = await uploads(deps).find(sourceId, uploadId, deps.clock());
+  switch (found.kind) {
+    case 'found':
+      return ok({ source: source.value, upload: found.upload });
+    case 'expired':
+      return fail('intake_upload_expired', `no upload ${uploadId} for this source`);
+    case 'elsewhere':
+      return fail('intake_upload_elsewhere', `upload ${uploadId} is kept in another instance's data dir`);
+  }
 }
 
 /** The mapping step again, e.g. with a preset the user chose after uploading. */
