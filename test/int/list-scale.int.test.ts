@@ -9,13 +9,19 @@ import { validateKvk } from '../../src/core/identifiers/kvk.js';
 import { validateVat } from '../../src/core/identifiers/vat.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs } from '../helpers/http.js';
+import {
+  LIST_SCALE_ADMINISTRATIONS,
+  LIST_SCALE_FIELDS,
+  LIST_SCALE_LINKED,
+  seedListScale,
+} from '../helpers/list-scale-seed.js';
 
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
 
-const ADMINISTRATIONS = 20_000;
-const LINKED = 3_000;
-const FIELDS = ['companyName', 'kvk', 'email', 'phone', 'visitingCity'] as const;
+const ADMINISTRATIONS = LIST_SCALE_ADMINISTRATIONS;
+const LINKED = LIST_SCALE_LINKED;
+const FIELDS = LIST_SCALE_FIELDS;
 
 let t: TestApp;
 let admin: Session;
@@ -30,49 +36,13 @@ async function get<T>(url: string): Promise<T> {
   return response.json<T>();
 }
 
-/**
- * One portal, 10 domains, 20,000 administrations with KvK numbers; a CRM with one organisation of the same KvK for
- * every third administration and two for the next one; the first 2,000 linked, each with 5 waiting changes (every
- * fifth administration's email change a clear).
- */
 async function seed(): Promise<void> {
-  const db = t.deps.db;
-  const { portal_id: portalId } = await db
+  const { portal_id: portalId } = await t.deps.db
     .selectFrom('users')
     .select('portal_id')
     .where('id', '=', admin.userId)
     .executeTakeFirstOrThrow();
-  await sql`
-    INSERT INTO domains (portal_id, external_id, name)
-    SELECT ${portalId}, 'dom-' || d, 'Domein ' || lpad(d::text, 2, '0') FROM generate_series(1, 10) AS d`.execute(db);
-  await sql`
-    INSERT INTO administrations (domain_id, external_id, name, profile)
-    SELECT dm.id, 'adm-' || i, 'Klant ' || lpad(i::text, 5, '0') || ' B.V.',
-           jsonb_build_object('kvk', lpad(i::text, 8, '0'), 'name', 'Klant ' || i)
-    FROM generate_series(1, ${ADMINISTRATIONS}) AS i
-    JOIN domains dm ON dm.portal_id = ${portalId} AND dm.external_id = 'dom-' || (1 + i % 10)`.execute(db);
-  const crm = await db
-    .insertInto('connections')
-    .values({ portal_id: portalId, role: 'crm', system: 'simplicate' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await sql`
-    INSERT INTO crm_organizations (connection_id, external_id, name, kvk, field_values)
-    SELECT ${crm.id}, 'org-' || i || '-' || n, 'Organisatie ' || i || ' ' || n, lpad(i::text, 8, '0'), '{}'::jsonb
-    FROM generate_series(1, ${ADMINISTRATIONS}) AS i, generate_series(1, 2) AS n
-    WHERE (i % 3 = 0 AND n = 1) OR i % 3 = 1`.execute(db);
-  await sql`
-    INSERT INTO administration_links (administration_id, connection_id, crm_external_id, mode, baseline)
-    SELECT a.id, ${crm.id}, 'org-' || substr(a.external_id, 5) || '-1', 'manual', '{}'::jsonb
-    FROM administrations a WHERE substr(a.external_id, 5)::int <= ${LINKED} AND substr(a.external_id, 5)::int % 3 <> 2`.execute(
-    db,
-  );
-  await sql`
-    INSERT INTO sync_changes (administration_id, field, state, old_value, new_value, source_external_id)
-    SELECT l.administration_id, f.field, 'pending', 'oud', CASE WHEN f.field = 'email' AND substr(a.external_id, 5)::int % 5 = 0 THEN NULL ELSE 'nieuw' END, l.crm_external_id
-    FROM administration_links l JOIN administrations a ON a.id = l.administration_id,
-         unnest(${sql.val([...FIELDS])}::text[]) AS f(field)`.execute(db);
-  await sql`ANALYZE`.execute(db);
+  await seedListScale(t.deps.db, portalId);
 }
 
 beforeAll(async () => {

@@ -224,7 +224,7 @@ export function ChangeCard({ change, selected, onSelect, onDecided }: ChangeCard
   const [confirmingClear, setConfirmingClear] = useState(false);
 
   return (
-    <article className={`change change-${change.state}`} aria-labelledby={headingId}>
+    <article className={`change change-${change.state}`} aria-labelledby={headingId} data-testid="list-row">
       <ChangeHead change={change} selected={selected} onSelect={onSelect} headingId={headingId} label={label} />
       <ChangeValues change={change} />
       <ChangeRemarks change={change} />

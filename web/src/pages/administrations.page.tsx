@@ -44,7 +44,7 @@ function AdministrationsTable({ list }: { list: AdministrationList }) {
       <TableHead columns={columns.map((column) => t(`administrations.columns.${column}`))} />
       <tbody>
         {list.administrations.map((row) => (
-          <tr key={row.id}>
+          <tr key={row.id} data-testid="list-row">
             <th scope="row">
               <Link to={administrationPath(row.id)}>{row.name}</Link>
             </th>
