@@ -67,15 +67,25 @@ export const walkPages: readonly WalkPage[] = [
   { name: 'not-found', address: at('/no-such-page'), signedIn: true },
 ];
 
+const loading = JSON.stringify(nl.app.loading);
+/** Plain JavaScript for the page (its CSP refuses waitForFunction's eval; page.evaluate goes through the protocol). */
+const nothingLoading = `!document.body.innerText.includes(${loading}) && document.querySelector('.mantine-Loader-root, [aria-label=' + JSON.stringify(${loading}) + ']') === null`;
+
+/** Polls until no panel shows a loader any more; bounded like the browser tests' other waits. */
+async function waitUntilLoaded(page: Page): Promise<void> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (await page.evaluate<boolean>(nothingLoading)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${page.url()} kept loading`);
+}
+
 /** Opens a walk page and waits until it has its content: a heading, nothing loading, the page's own sign. */
 export async function openWalkPage(page: Page, walkPage: WalkPage, world: WalkWorld): Promise<void> {
   await page.goto(walkPage.address(world));
   await page.locator('h1').first().waitFor();
   await walkPage.ready?.(page);
-  const loading = JSON.stringify(nl.app.loading);
-  await page.waitForFunction(
-    `!document.body.innerText.includes(${loading}) && document.querySelector('.mantine-Loader-root, [aria-label=' + JSON.stringify(${loading}) + ']') === null`,
-  );
+  await waitUntilLoaded(page);
   await walkPage.prepare?.(page, world);
 }
 

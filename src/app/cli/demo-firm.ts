@@ -156,14 +156,14 @@ export async function startDemoFirm(host: DemoHost, options: DemoFirmOptions): P
       phoneSystem: options.phoneSystem ?? 'json',
       callEveryMs: options.callEveryMs === undefined ? DEMO_CALL_EVERY_MS : options.callEveryMs,
     });
-    stopCallerId = callerId.stop;
+    stopCallerId = () => callerId.stop();
     return {
       admin,
       password,
       crmSimUrl: crmSim.url,
       yukiSimUrl: yukiSim.url,
       linkedCrmIds: seeded.linkedCrmIds,
-      placeCall: callerId.placeCall,
+      placeCall: () => callerId.placeCall(),
       stop,
     };
   } catch (error) {
