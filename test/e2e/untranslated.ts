@@ -46,6 +46,9 @@ const rawKey = new RegExp(
   'u',
 );
 
+/** A host name that happens to start like a section (`portal.kantoor.nl`): data, not a key. */
+const hostName = /\.(?:nl|be|de|com|org|net|eu|io|dev|local|invalid|test)$/u;
+
 /** zod's and Fastify's own English words, and the issue codes zod reports. */
 const serverWords =
   /\b(?:Invalid|Required|Expected|too_short|too_big|too_small|invalid_type|invalid_string|invalid_format|Too small|Too big)\b/u;
@@ -99,14 +102,14 @@ export function collectServerPhrases(page: Page): Set<string> {
   return phrases;
 }
 
-/** What on the page as it is now is not Dutch: one line per finding, naming the text and why. */
-export async function untranslatedTexts(page: Page, serverPhrases: ReadonlySet<string>): Promise<string[]> {
+/** Which of `texts` are not Dutch: one line per finding, naming the text and why. */
+export function findUntranslated(texts: readonly string[], serverPhrases: ReadonlySet<string>): string[] {
   const findings = new Set<string>();
-  for (const raw of await page.evaluate<string[]>(pageTextsScript)) {
+  for (const raw of texts) {
     const text = normalize(raw);
     if (text === '') continue;
     const key = rawKey.exec(text)?.[0];
-    if (key !== undefined) findings.add(`raw translation key "${key}" in "${text}"`);
+    if (key !== undefined && !hostName.test(key)) findings.add(`raw translation key "${key}" in "${text}"`);
     const englishKey = englishExact.get(text) ?? englishPatterns.find((e) => e.pattern?.test(text))?.key;
     if (englishKey !== undefined) findings.add(`English text "${text}" (en.json ${englishKey})`);
     const word = serverWords.exec(text)?.[0];
@@ -116,4 +119,9 @@ export async function untranslatedTexts(page: Page, serverPhrases: ReadonlySet<s
     }
   }
   return [...findings].sort();
+}
+
+/** What on the page as it is now is not Dutch. */
+export async function untranslatedTexts(page: Page, serverPhrases: ReadonlySet<string>): Promise<string[]> {
+  return findUntranslated(await page.evaluate<string[]>(pageTextsScript), serverPhrases);
 }
