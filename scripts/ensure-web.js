@@ -15,8 +15,11 @@ function newestMtime(dir) {
   return newest;
 }
 
+// The web also bundles the shared contract (schemas, audit words) and the core it imports.
 const sources = [
   path.join(root, 'web', 'src'),
+  path.join(root, 'src', 'contract'),
+  path.join(root, 'src', 'core'),
   path.join(root, 'web', 'index.html'),
   path.join(root, 'web', 'vite.config.ts'),
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { auditLanguages, auditReasonText, auditWords } from './audit-words.js';
 import { auditReasonCodes } from './audit.contract.js';
+import { invalidValueReasons } from './sync.contract.js';
 
 describe('auditReasonText', () => {
   it('words every reason code in both languages, parameters filled in and code values worded', () => {
@@ -13,6 +14,18 @@ describe('auditReasonText', () => {
     );
     expect(auditReasonText('en', 'portal_value_changed', { portalValue: null })).toBe(
       'The portal value changed to (empty) since detection',
+    );
+  });
+
+  it('words every invalid-value reason of a held change (no code such as too_short on a Dutch page)', () => {
+    const reasons = new Set(Object.values(invalidValueReasons).flat());
+    for (const language of auditLanguages) {
+      for (const reason of reasons) {
+        expect(auditWords[language].values[reason], `${language} ${reason}`).toBeTypeOf('string');
+      }
+    }
+    expect(auditReasonText('nl', 'held_invalid', { invalidReason: 'too_short' })).toBe(
+      'Vastgehouden: ongeldige waarde (te kort)',
     );
   });
 
