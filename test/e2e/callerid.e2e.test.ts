@@ -24,7 +24,7 @@ const ui = {
     relation: 'Relatienummer 10042',
     kvk: 'KvK 12345678',
     open: 'Openen in AccountView',
-    noMatch: 'Geen match',
+    noMatch: 'Niet gevonden',
     dismiss: 'Sluiten',
     notify: 'Meldingen van gesprekken tonen op deze computer',
   },

@@ -101,8 +101,11 @@ function urlRefusal(error: ApiError): (typeof urlRefusals)[number] | null {
 /** A refused export file (`intake_file_rejected` + `reason`), with where the server found it. */
 function intakeFileRejectedText(t: TFunction, error: ApiError): string {
   const reason = fileRejectCodes.find((code) => code === error.reason);
-  if (reason === undefined) return error.message;
-  return `${t(`errors.intake_file_rejected.${reason}`)} (${error.message})`;
+  if (reason === undefined) return t('errors.unknown', { status: error.status });
+  const text = t(`errors.intake_file_rejected.${reason}`);
+  // The server names the line as a field `line N` (its detail is English, for logs and API clients).
+  const line = error.fieldErrors.map((field) => /^line (\d+)$/.exec(field.field)?.[1]).find((n) => n !== undefined);
+  return line === undefined ? text : `${text} ${t('errors.intake_file_rejected_line', { line })}`;
 }
 
 export function errorText(t: TFunction, error: ApiError): string {
