@@ -478,7 +478,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await heading(page, t.settings).waitFor();
     await page.getByRole('button', { name: t.connectCrm, exact: true }).click();
 
-    const systems = page.getByRole('group', { name: t.crmSystem });
+    const systems = page.getByRole('radiogroup', { name: t.crmSystem });
     expect(await systems.getByRole('radio', { name: 'Simplicate' }).isChecked()).toBe(true);
     for (const viaIntake of ['Radar360', 'Visma Advisor', 'ClientOnline', 'Other CRM']) {
       expect(await systems.getByRole('radio', { name: viaIntake }).isDisabled()).toBe(true);
