@@ -115,9 +115,11 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
   return (
     <form
       noValidate
-      onSubmit={form.handleSubmit((input) => {
-        connect.mutate(input);
-      })}
+      onSubmit={(event) => {
+        void form.handleSubmit((input) => {
+          connect.mutate(input);
+        })(event);
+      }}
     >
       <Stack gap="sm">
         <Text>{t('callerid.accountview.registerRedirect')}</Text>

@@ -1,5 +1,7 @@
 // A connect form's text fields on Mantine inputs, registered with react-hook-form: secrets masked, addresses as URLs.
-import { PasswordInput, TextInput } from '@mantine/core';
+import { TextInput } from '@mantine/core';
+
+import { SecretInput } from './auth-form.component.js';
 
 import type { UseFormRegisterReturn } from 'react-hook-form';
 
@@ -32,7 +34,7 @@ export function ConnectFields<N extends string>({ fields, register, error }: Con
           ...register(name),
         };
         return secret ? (
-          <PasswordInput key={name} {...props} />
+          <SecretInput key={name} {...props} />
         ) : (
           <TextInput key={name} type={url ? 'url' : 'text'} {...props} />
         );

@@ -61,9 +61,11 @@ function SsoForm({ settings, onSaved }: { settings: SsoSettingsView; onSaved: (s
       className="form"
       data-testid="sso-form"
       noValidate
-      onSubmit={form.handleSubmit((input) => {
-        save.mutate(input);
-      })}
+      onSubmit={(event) => {
+        void form.handleSubmit((input) => {
+          save.mutate(input);
+        })(event);
+      }}
     >
       <Stack gap="sm">
         <ErrorAlert error={error} detailed />

@@ -103,9 +103,17 @@ function AddUserForm({ onStart, onAdded }: AddUserFormProps) {
       component="form"
       className="form panel"
       noValidate
-      onSubmit={form.handleSubmit((input) => {
-        submit.mutate(input);
-      })}
+      onSubmit={(event) => {
+        // A refusal found here replaces the server's last answer (which was about other values).
+        void form.handleSubmit(
+          (input) => {
+            submit.mutate(input);
+          },
+          () => {
+            submit.reset();
+          },
+        )(event);
+      }}
     >
       <Stack gap="sm">
         <Title order={3} fz="h4">

@@ -65,9 +65,11 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
   return (
     <form
       noValidate
-      onSubmit={form.handleSubmit((input) => {
-        connect.mutate(input);
-      })}
+      onSubmit={(event) => {
+        void form.handleSubmit((input) => {
+          connect.mutate(input);
+        })(event);
+      }}
     >
       <Stack gap="sm">
         <Text>{t('portal.vismaConnect.intro')}</Text>
