@@ -62,9 +62,14 @@ function SsoForm({ settings, onSaved }: { settings: SsoSettingsView; onSaved: (s
       data-testid="sso-form"
       noValidate
       onSubmit={(event) => {
-        void form.handleSubmit((input) => {
-          save.mutate(input);
-        })(event);
+        void form.handleSubmit(
+          (input) => {
+            save.mutate(input);
+          },
+          () => {
+            save.reset(); // the server's last answer was about other values
+          },
+        )(event);
       }}
     >
       <Stack gap="sm">
