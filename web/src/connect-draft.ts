@@ -44,6 +44,13 @@ export function connectDraft<F extends string, S extends string>(
       }
       return kept;
     },
+    /** Every field, with what was kept or else empty: the form's starting values. */
+    values(): Draft<F | S> {
+      const kept = this.read();
+      const all: Draft<F | S> = {};
+      for (const name of [...fields, ...secrets]) all[name] = kept[name] ?? '';
+      return all;
+    },
     save(values: Readonly<Draft<F | S>>): void {
       const stored: Draft<F> = {};
       for (const field of fields) stored[field] = values[field] ?? '';

@@ -72,18 +72,9 @@ function AccountViewStatusPanel({ connection }: { connection: LiveConnection }) 
 }
 
 function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
-  const kept = draft.read();
   const form = useForm<AccountViewConnectInput>({
     resolver: zodResolver(accountViewConnectBody),
-    defaultValues: {
-      apiKey: kept.apiKey ?? '',
-      apiSecret: kept.apiSecret ?? '',
-      companyId: kept.companyId ?? '',
-      environmentUrl: kept.environmentUrl ?? '',
-      authorizeUrl: kept.authorizeUrl ?? '',
-      tokenUrl: kept.tokenUrl ?? '',
-      issuer: kept.issuer ?? '',
-    },
+    defaultValues: draft.values(),
   });
   const connect = useMutation({
     mutationFn: (input: AccountViewConnectInput) => {

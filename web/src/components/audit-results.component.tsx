@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { auditReasonText } from '../../../src/contract/audit-words.js';
 import { getAudit } from '../api/audit.api.js';
 import { auditActionLabel } from '../audit-actions.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { displayValue, formatDateTime } from '../format.js';
 import { administrationPath } from '../router.js';
 import { fieldLabel } from '../sync-fields.js';
@@ -70,15 +71,7 @@ function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
     <Table.ScrollContainer minWidth={960}>
       <Table data-testid="audit-table" striped verticalSpacing="xs">
         <caption className="visually-hidden">{t('pages.audit.title')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column} scope="col">
-                {t(`audit.columns.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads columns={labelled(columns, (column) => t(`audit.columns.${column}`))} />
         <Table.Tbody>
           {entries.map((entry) => (
             <AuditRow key={entry.id} entry={entry} />

@@ -5,6 +5,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getHealth } from '../api/connections.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { formatDateTime } from '../format.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { QueryState } from './query-state.component.js';
@@ -36,15 +37,7 @@ function QuotaTable({ quota }: { quota: HealthConnection['quota'] }) {
     <Table.ScrollContainer minWidth={560}>
       <Table striped>
         <Table.Caption>{t('health.quota.caption')}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            {quotaColumns.map((column) => (
-              <Table.Th key={column} scope="col">
-                {t(`health.quota.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads columns={labelled(quotaColumns, (column) => t(`health.quota.${column}`))} />
         <Table.Tbody>
           {quota.map((row) => (
             <Table.Tr key={row.domainId}>

@@ -11,6 +11,7 @@ import { toApiError } from '../api.js';
 import { addUser, listDomains, listUsers, userRoles, usersKey } from '../api/users.api.js';
 import { formErrorText } from '../error-text.js';
 import { fieldText } from '../form-errors.js';
+import { ColumnHeads, labelled } from './column-heads.component.js';
 import { Alert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
 import { NewPasswordField } from './new-password-field.component.js';
@@ -39,22 +40,14 @@ function accessText(t: TFunction, user: PortalUser): string {
 
 function UserTable({ users, domains }: { users: PortalUser[]; domains: PortalDomain[] }) {
   const { t } = useTranslation();
-  const columns = [t('users.name'), t('users.email'), t('users.role'), t('users.statusTitle'), t('users.accessTitle')];
+  const columns = [
+    ...labelled(['name', 'email', 'role', 'statusTitle', 'accessTitle'] as const, (column) => t(`users.${column}`)),
+    { key: 'manage', label: <span className="visually-hidden">{t('users.manageColumn')}</span> },
+  ];
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table data-testid="users" striped>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((label) => (
-              <Table.Th key={label} scope="col">
-                {label}
-              </Table.Th>
-            ))}
-            <Table.Th scope="col">
-              <span className="visually-hidden">{t('users.manageColumn')}</span>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads columns={columns} />
         <Table.Tbody>
           {users.map((user) => (
             <Table.Tr key={user.id}>

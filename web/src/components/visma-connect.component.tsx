@@ -32,17 +32,9 @@ const draft = connectDraft(
 );
 
 function useVismaForm() {
-  const kept = draft.read();
   const form = useForm<VismaConnectConnectInput>({
     resolver: zodResolver(vismaConnectConnectBody),
-    defaultValues: {
-      clientId: kept.clientId ?? '',
-      clientSecret: kept.clientSecret ?? '',
-      yukiPortalId: kept.yukiPortalId ?? '',
-      scope: kept.scope ?? '',
-      authorizeUrl: kept.authorizeUrl ?? '',
-      tokenUrl: kept.tokenUrl ?? '',
-    },
+    defaultValues: draft.values(),
   });
   const connect = useMutation({
     mutationFn: (input: VismaConnectConnectInput) => {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
 import { getYukiContactDomains, setYukiContactDomains } from '../api/callerid-yuki.api.js';
+import { ColumnHeads, labelled } from './column-heads.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -42,17 +43,11 @@ function DomainsForm({ data }: { data: Domains }) {
         <Table.ScrollContainer minWidth={480}>
           <Table striped>
             <Table.Caption>{t('callerid.yuki.domainsCaption')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {[t('callerid.yuki.domain'), t('callerid.yuki.indexContacts'), t('callerid.yuki.share')].map(
-                  (label) => (
-                    <Table.Th key={label} scope="col">
-                      {label}
-                    </Table.Th>
-                  ),
-                )}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              columns={labelled(['domain', 'indexContacts', 'share'] as const, (column) =>
+                t(`callerid.yuki.${column}`),
+              )}
+            />
             <Table.Tbody>
               {domains.map((domain) => (
                 <Table.Tr key={domain.id}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getCalls } from '../api/callerid.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
 import { displayValue, formatDateTime } from '../format.js';
@@ -75,15 +76,9 @@ function CallTable({ calls, showRecipients }: { calls: readonly CallLogEntry[]; 
     <Table.ScrollContainer minWidth={720}>
       <Table className="call-log" striped>
         <caption className="visually-hidden">{t('callerid.log.caption')}</caption>
-        <Table.Thead>
-          <Table.Tr>
-            {(showRecipients ? columnsWithRecipients : columns).map((column) => (
-              <Table.Th key={column} scope="col">
-                {t(`callerid.log.${column}`)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          columns={labelled(showRecipients ? columnsWithRecipients : columns, (column) => t(`callerid.log.${column}`))}
+        />
         <Table.Tbody>
           {calls.map((call) => (
             <Table.Tr key={call.id}>

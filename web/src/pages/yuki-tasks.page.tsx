@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
 import { getYukiTasks, markYukiTaskDone } from '../api/yuki-tasks.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { ErrorAlert, Notice } from '../components/feedback.component.js';
 import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
@@ -106,15 +107,7 @@ function TaskGroup({ group, pending, onDone }: { group: YukiTaskGroup; pending: 
         )}
         <Table.ScrollContainer minWidth={640}>
           <Table>
-            <Table.Thead>
-              <Table.Tr>
-                {taskColumns.map((column) => (
-                  <Table.Th key={column} scope="col">
-                    {t(`yukiTasks.${column}`)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads columns={labelled(taskColumns, (column) => t(`yukiTasks.${column}`))} />
             <Table.Tbody>
               {group.tasks.map((task) => (
                 <TaskRow key={task.id} task={task} pending={pending} onDone={onDone} />
