@@ -980,6 +980,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
     await page.goto(`${server.url}/audit?action=change_rejected`);
+    await page.getByTestId('audit-table').waitFor(); // the page reads its filter from the address on load
     await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
   });
 });

@@ -65,7 +65,7 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
             {isAdmin ? (
               <Group gap="xs">
                 {actions}
-                <Button color="red" variant="outline" onClick={state.askDisconnect}>
+                <Button color="red.9" variant="outline" onClick={state.askDisconnect}>
                   {texts.disconnect}
                 </Button>
               </Group>

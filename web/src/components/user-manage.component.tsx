@@ -88,7 +88,7 @@ function Lifecycle({ user }: { user: PortalUser }) {
           {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
         </Button>
         <Button
-          color="red"
+          color="red.9"
           variant="outline"
           onClick={() => {
             setConfirming(true);

@@ -100,7 +100,7 @@ export function AuditPage() {
       <Text c="dimmed" className="page-description">
         {t('pages.audit.description')}
       </Text>
-      {/* A new address (back, forward, a link) shows its own filters in the form. */}
+      {/* A new address (back, forward, a link) shows its own filters in the form, and its results from the newest. */}
       <AuditFilterForm
         key={filterKey}
         applied={filters}
@@ -109,7 +109,7 @@ export function AuditPage() {
         }}
       />
       <AuditResults
-        key={filterKey}
+        key={`results-${filterKey}`}
         filters={filters}
         before={before}
         onPage={(cursor) => {
