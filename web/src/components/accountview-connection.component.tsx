@@ -11,7 +11,7 @@ import { connectAccountView, disconnectAccountView, getAccountView } from '../ap
 import { connectDraft } from '../connect-draft.js';
 import { clientIssueText } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { ConnectFields } from './connect-fields.component.js';
+import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
@@ -104,55 +104,53 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
   const { t } = useTranslation();
   const { form, connect, error, fieldError } = useAccountViewForm(lastAttempt);
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
+    <ConsentForm
+      onSubmit={() => {
         void form.handleSubmit((input) => {
           connect.mutate(input);
-        })(event);
+        })();
       }}
+      intro={
+        <>
+          <Text>{t('callerid.accountview.registerRedirect')}</Text>
+          <Text>
+            <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
+          </Text>
+        </>
+      }
+      error={error}
+      pending={connect.isPending}
+      submitLabel={reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
     >
-      <Stack gap="sm">
-        <Text>{t('callerid.accountview.registerRedirect')}</Text>
-        <Text>
-          <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
-        </Text>
-        <ConnectFields
-          fields={[
-            { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
-            { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, secret: true },
-            {
-              name: 'companyId',
-              label: t('callerid.accountview.companyId'),
-              description: t('callerid.accountview.companyIdHint'),
-              required: true,
-            },
-            {
-              name: 'environmentUrl',
-              label: t('callerid.accountview.environmentUrl'),
-              description: t('callerid.accountview.environmentUrlHint'),
-              url: true,
-            },
-            {
-              name: 'authorizeUrl',
-              label: t('callerid.accountview.authorizeUrl'),
-              description: t('callerid.accountview.oauthUrlsHint'),
-              url: true,
-            },
-            { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), url: true },
-            { name: 'issuer', label: t('callerid.accountview.issuer'), url: true },
-          ]}
-          register={(name) => form.register(name)}
-          error={fieldError}
-        />
-        <ErrorAlert error={error} detailed />
-        <div>
-          <Button type="submit" loading={connect.isPending}>
-            {reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+      <ConnectFields
+        fields={[
+          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
+          { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, secret: true },
+          {
+            name: 'companyId',
+            label: t('callerid.accountview.companyId'),
+            description: t('callerid.accountview.companyIdHint'),
+            required: true,
+          },
+          {
+            name: 'environmentUrl',
+            label: t('callerid.accountview.environmentUrl'),
+            description: t('callerid.accountview.environmentUrlHint'),
+            url: true,
+          },
+          {
+            name: 'authorizeUrl',
+            label: t('callerid.accountview.authorizeUrl'),
+            description: t('callerid.accountview.oauthUrlsHint'),
+            url: true,
+          },
+          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), url: true },
+          { name: 'issuer', label: t('callerid.accountview.issuer'), url: true },
+        ]}
+        register={(name) => form.register(name)}
+        error={fieldError}
+      />
+    </ConsentForm>
   );
 }
 

@@ -12,7 +12,7 @@ import { connectVismaConnect, disconnectVismaConnect, getVismaConnect } from '..
 import { connectDraft } from '../connect-draft.js';
 import { clientIssueText } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { ConnectFields } from './connect-fields.component.js';
+import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
@@ -55,59 +55,57 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
   const { defaults } = status;
   const { errors } = form.formState;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
+    <ConsentForm
+      onSubmit={() => {
         void form.handleSubmit((input) => {
           connect.mutate(input);
-        })(event);
+        })();
       }}
+      intro={
+        <>
+          <Text>{t('portal.vismaConnect.intro')}</Text>
+          <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
+          <Text>
+            <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
+          </Text>
+        </>
+      }
+      error={error}
+      pending={connect.isPending}
+      submitLabel={status.grant === null ? t('portal.vismaConnect.connect') : t('portal.vismaConnect.reconnect')}
     >
-      <Stack gap="sm">
-        <Text>{t('portal.vismaConnect.intro')}</Text>
-        <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
-        <Text>
-          <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
-        </Text>
-        <ConnectFields
-          fields={[
-            { name: 'clientId', label: t('portal.vismaConnect.clientId'), required: true },
-            { name: 'clientSecret', label: t('portal.vismaConnect.clientSecret'), required: true, secret: true },
-            {
-              name: 'yukiPortalId',
-              label: t('portal.vismaConnect.yukiPortalId'),
-              description: t('portal.vismaConnect.yukiPortalIdHint'),
-              required: true,
-            },
-            {
-              name: 'scope',
-              label: t('portal.vismaConnect.scope'),
-              description: t('portal.vismaConnect.scopeHint', defaults),
-            },
-            {
-              name: 'authorizeUrl',
-              label: t('portal.vismaConnect.authorizeUrl'),
-              description: t('portal.vismaConnect.urlHint', { url: defaults.authorizeUrl }),
-              url: true,
-            },
-            {
-              name: 'tokenUrl',
-              label: t('portal.vismaConnect.tokenUrl'),
-              description: t('portal.vismaConnect.urlHint', { url: defaults.tokenUrl }),
-              url: true,
-            },
-          ]}
-          register={(name) => form.register(name)}
-          error={(name) => error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text')}
-        />
-        <ErrorAlert error={error} detailed />
-        <div>
-          <Button type="submit" loading={connect.isPending}>
-            {status.grant === null ? t('portal.vismaConnect.connect') : t('portal.vismaConnect.reconnect')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+      <ConnectFields
+        fields={[
+          { name: 'clientId', label: t('portal.vismaConnect.clientId'), required: true },
+          { name: 'clientSecret', label: t('portal.vismaConnect.clientSecret'), required: true, secret: true },
+          {
+            name: 'yukiPortalId',
+            label: t('portal.vismaConnect.yukiPortalId'),
+            description: t('portal.vismaConnect.yukiPortalIdHint'),
+            required: true,
+          },
+          {
+            name: 'scope',
+            label: t('portal.vismaConnect.scope'),
+            description: t('portal.vismaConnect.scopeHint', defaults),
+          },
+          {
+            name: 'authorizeUrl',
+            label: t('portal.vismaConnect.authorizeUrl'),
+            description: t('portal.vismaConnect.urlHint', { url: defaults.authorizeUrl }),
+            url: true,
+          },
+          {
+            name: 'tokenUrl',
+            label: t('portal.vismaConnect.tokenUrl'),
+            description: t('portal.vismaConnect.urlHint', { url: defaults.tokenUrl }),
+            url: true,
+          },
+        ]}
+        register={(name) => form.register(name)}
+        error={(name) => error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text')}
+      />
+    </ConsentForm>
   );
 }
 
