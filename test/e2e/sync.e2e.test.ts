@@ -923,7 +923,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
 
     // Administration and action together: B's two approvals.
     // The administration is searched on the server as the user types (a firm may have 20,000).
-    await page.getByLabel(t.administration, { exact: true }).fill('Vries');
+    await page.getByRole('combobox', { name: t.administration, exact: true }).fill('Vries');
     await page.getByRole('option', { name: clients.b.yuki.administration.name, exact: true }).click();
     await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionApproved });
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
