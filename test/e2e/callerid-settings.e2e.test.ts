@@ -234,6 +234,10 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     expect(await description(companyField)).toContain('Onderneming ID is missing');
     expect(await form.getByLabel(t.apiKey, { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await form.getByLabel(t.apiSecret, { exact: true }).getAttribute('aria-invalid')).toBeNull();
+    // A refused connect keeps everything typed, the secret too (while the page lives).
+    expect(await form.getByLabel(t.apiKey, { exact: true }).inputValue()).toBe(credentials.apiKey);
+    expect(await form.getByLabel(t.apiSecret, { exact: true }).inputValue()).toBe(credentials.apiSecret);
+    expect(await form.getByLabel(t.environmentUrl, { exact: true }).inputValue()).toBe(accountView.url);
 
     // The app is registered but not yet added for the AccountView user: crmhub names that prerequisite.
     await submitConnect({ ...credentials, companyId: company.id });

@@ -7,7 +7,15 @@ import { createUser } from '../../src/app/use-cases/users.js';
 import { callEvent, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectPath,
+  heading,
+  launchBrowser,
+  logInByApi,
+  openPage,
+} from './helpers.js';
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Language } from './helpers.js';
@@ -179,6 +187,8 @@ describe('caller-ID pop-ups', () => {
       await log.getByRole('row').filter({ hasText: 'Bakkerij De Vries' }).first().waitFor();
       const unknownRow = log.getByRole('row').filter({ hasText: unknownNumber[language] });
       expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
+      await expectAccessible(page, 'the call log');
+      await expectNoSidewaysScroll(page, 'the call log');
     },
   );
 });
@@ -302,6 +312,8 @@ describe('screen-pop page', () => {
     await page.getByRole('main').getByText(t.callFrom, { exact: true }).waitFor();
     await page.getByRole('main').getByRole('heading', { level: 3, name: 'Bakkerij De Vries' }).waitFor();
     await page.getByRole('main').getByText(t.matchedOn).waitFor();
+    await expectAccessible(page, 'the screen-pop page');
+    await expectNoSidewaysScroll(page, 'the screen-pop page');
   });
 
   it.each(['nl', 'en'] as const)('says so when no assigned source knows the number (%s)', async (language) => {

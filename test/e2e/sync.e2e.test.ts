@@ -492,7 +492,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await heading(page, t.settings).waitFor();
     await page.getByRole('button', { name: t.connectCrm, exact: true }).click();
 
-    const systems = page.getByRole('group', { name: t.crmSystem });
+    const systems = page.getByRole('radiogroup', { name: t.crmSystem });
     expect(await systems.getByRole('radio', { name: 'Simplicate' }).isChecked()).toBe(true);
     for (const viaIntake of ['Radar360', 'Visma Advisor', 'ClientOnline', 'Other CRM']) {
       expect(await systems.getByRole('radio', { name: viaIntake }).isDisabled()).toBe(true);
@@ -912,6 +912,8 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       admin.email,
       rejectReason,
     ]);
+    await expectAccessible(page, 'the audit page');
+    await expectNoSidewaysScroll(page, 'the audit page');
 
     // A date range around today keeps the row; one starting the day after tomorrow has nothing.
     await page.getByLabel(t.from, { exact: true }).fill(localDate(-1));
@@ -946,9 +948,9 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(cells[8]).toBe(rejectReason);
 
     // Administration and action together: B's two approvals.
-    await page
-      .getByLabel(t.administration, { exact: true })
-      .selectOption({ label: clients.b.yuki.administration.name });
+    // The administration is searched on the server as the user types (a firm may have 20,000).
+    await page.getByRole('combobox', { name: t.administration, exact: true }).fill('Vries');
+    await page.getByRole('option', { name: clients.b.yuki.administration.name, exact: true }).click();
     await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionApproved });
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await expect
@@ -1004,6 +1006,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await expect.poll(async () => (await tableRows(page.getByTestId('audit-table'))).length).toBe(1);
     await page.goto(`${server.url}/audit?action=change_rejected`);
+    await page.getByTestId('audit-table').waitFor(); // the page reads its filter from the address on load
     // A full page load (session, navigation, the filtered read): bounded, with room for a loaded machine.
     await expect
       .poll(async () => (await tableRows(page.getByTestId('audit-table'))).length, { timeout: 15_000 })

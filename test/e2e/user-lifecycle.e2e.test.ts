@@ -7,7 +7,15 @@ import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser, DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, openPage, setUpAdmin } from './helpers.js';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectPath,
+  heading,
+  launchBrowser,
+  openPage,
+  setUpAdmin,
+} from './helpers.js';
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
@@ -126,6 +134,8 @@ describe('a user from start to end, in Dutch', () => {
     const sessions = employeePage.getByTestId('sessions');
     await sessions.getByText('Deze sessie', { exact: true }).waitFor();
     expect(await sessions.getByRole('row').count()).toBe(2); // the header and this session
+    await expectAccessible(employeePage, 'my account');
+    await expectNoSidewaysScroll(employeePage, 'my account');
   });
 
   it('deactivates the employee, whose open page is signed out, and reactivates them as administrator', async () => {

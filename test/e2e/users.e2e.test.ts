@@ -160,7 +160,7 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
     await section.getByText(t.passwordTooShort, { exact: true }).waitFor();
     await section.getByRole('alert').filter({ hasText: t.checkFields }).waitFor();
     expect(await passwordField.getAttribute('aria-invalid')).toBe('true');
-    expect(await description(passwordField)).toBe(`${t.passwordHint} ${t.passwordTooShort}`);
+    expect(await description(passwordField)).toBe(`${t.passwordTooShort} ${t.passwordHint}`); // error, then hint
     expect(await emailField.getAttribute('aria-invalid')).toBeNull();
 
     // Only the administrator and the one employee exist, also after a reload.

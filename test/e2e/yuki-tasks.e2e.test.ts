@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { approveCrmEdit, link, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import { expectAccessible, expectNoSidewaysScroll, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
 
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Pair } from '../helpers/sync-ops.js';
@@ -83,5 +83,7 @@ describe('Apply in Yuki', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Yuki toont "12345687"');
     expect(await row.getByRole('button', { name: 'Kopiëren' }).count()).toBe(1);
+    await expectAccessible(page, 'the Apply in Yuki page');
+    await expectNoSidewaysScroll(page, 'the Apply in Yuki page');
   });
 });

@@ -1,4 +1,5 @@
 // State of a connection panel in Settings: the connect/change form, the notice, and the running action or disconnect.
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { toApiError } from './api.js';
@@ -7,32 +8,42 @@ import type { ApiError } from './api.js';
 
 export type ConnectionBusy = { action: string; error: ApiError | null; pending: boolean } | null;
 
+/** One of the panel's actions (`disconnect` or its own); it resolves to the notice it leaves when done. */
+type PanelAction = { action: string; run: () => Promise<string> };
+
 export function useConnectionPanel(onChanged: () => void) {
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState<ConnectionBusy>(null);
-
-  /** Runs an action (`disconnect` or the panel's own); on success shows `done(result)` and reloads. */
-  function run<T>(action: string, work: () => Promise<T>, done: (result: T) => string): void {
-    setBusy({ action, error: null, pending: true });
-    work().then(
-      (result) => {
-        setBusy(null);
-        setNotice(done(result));
-        onChanged();
-      },
-      (error: unknown) => {
-        setBusy({ action, error: toApiError(error), pending: false });
-      },
-    );
-  }
+  const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
+  const mutation = useMutation({
+    mutationFn: ({ run }: PanelAction) => run(),
+    onSuccess: (message) => {
+      setConfirmingDisconnect(false);
+      setNotice(message);
+      onChanged();
+    },
+  });
+  const running = mutation.variables?.action ?? null;
+  const busy: ConnectionBusy =
+    running !== null && (mutation.isPending || mutation.isError)
+      ? {
+          action: running,
+          pending: mutation.isPending,
+          error: mutation.error === null ? null : toApiError(mutation.error),
+        }
+      : confirmingDisconnect
+        ? { action: 'disconnect', pending: false, error: null }
+        : null;
 
   return {
     editing,
     notice,
     setNotice,
     busy,
-    run,
+    /** Runs an action; on success shows `done(result)` and has the page read the connections again. */
+    run<T>(action: string, work: () => Promise<T>, done: (result: T) => string): void {
+      mutation.mutate({ action, run: async () => done(await work()) });
+    },
     edit: (): void => {
       setNotice(null);
       setEditing(true);
@@ -47,10 +58,12 @@ export function useConnectionPanel(onChanged: () => void) {
     },
     askDisconnect: (): void => {
       setNotice(null);
-      setBusy({ action: 'disconnect', error: null, pending: false });
+      mutation.reset();
+      setConfirmingDisconnect(true);
     },
     cancelDisconnect: (): void => {
-      setBusy(null);
+      mutation.reset();
+      setConfirmingDisconnect(false);
     },
   };
 }

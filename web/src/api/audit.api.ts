@@ -1,5 +1,6 @@
 // Client for the audit trail: filtered pages of entries, and the CSV export address for the same filters.
 import { auditPageSchema } from '../../../src/contract/audit.contract.js';
+import { amsterdamWallToUtc } from '../../../src/core/intake/dates.js';
 import { sendJson } from '../api.js';
 import { queryString } from './schemas.js';
 
@@ -8,15 +9,18 @@ import type { AuditEntryView, AuditPage } from '../../../src/contract/audit.cont
 export type AuditEntry = AuditEntryView;
 export type AuditFilters = { administrationId: string; field: string; action: string; from: string; to: string };
 
+/** Entries per page of the table. */
+export const auditPageSize = 50;
+
 export const emptyAuditFilters: AuditFilters = { administrationId: '', field: '', action: '', from: '', to: '' };
 
-/** Dates from the form are whole days: `to` includes the whole of its day (up to the next midnight). */
+/** Dates from the form are whole days in Dutch time: `to` includes the whole of its day (up to the next midnight). */
 function filterParams(filters: AuditFilters): Record<string, string> {
   const day = (date: string, plusDays: number): string => {
-    if (date === '') return '';
-    const at = new Date(`${date}T00:00:00`);
-    at.setDate(at.getDate() + plusDays);
-    return at.toISOString();
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (parts === null) return '';
+    const midnight = Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]) + plusDays);
+    return new Date(amsterdamWallToUtc(midnight)).toISOString();
   };
   return {
     administrationId: filters.administrationId,
@@ -27,8 +31,9 @@ function filterParams(filters: AuditFilters): Record<string, string> {
   };
 }
 
+/** The page of entries older than `before` (an entry id; null: the newest). */
 export async function getAudit(filters: AuditFilters, before: string | null): Promise<AuditPage> {
-  const query = queryString({ ...filterParams(filters), before, limit: 100 });
+  const query = queryString({ ...filterParams(filters), before, limit: auditPageSize });
   return sendJson(auditPageSchema, 'GET', `/api/audit${query}`);
 }
 

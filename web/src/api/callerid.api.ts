@@ -23,6 +23,7 @@ import { queryString } from './schemas.js';
 import type { CallView, PopupView, ScreenPopView } from '../../../src/contract/callerid-calls.contract.js';
 import type { PbxCredentialsView, PbxIntegrationView } from '../../../src/contract/callerid-pbx.contract.js';
 import type {
+  AccountViewConnectInput,
   AccountViewStatusView,
   CallerIdHealthView,
   CallerIdSourceView,
@@ -72,23 +73,18 @@ export async function getAccountView(): Promise<AccountViewStatus> {
   return sendJson(accountViewStatusSchema, 'GET', '/api/callerid/accountview');
 }
 
+const accountViewAddresses = ['environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'];
+
 /** Checks the fields and returns the AccountView consent page the browser is sent to. */
-export async function connectAccountView(input: {
-  apiKey: string;
-  apiSecret: string;
-  companyId: string;
-  /** Empty: AccountView.net itself. */
-  environmentUrl: string;
-  /** Full OAuth URLs; empty: the defaults of the environment. */
-  authorizeUrl: string;
-  tokenUrl: string;
-  issuer: string;
-}): Promise<{ authorizationUrl: string }> {
-  // Empty optional fields are left out, so the server applies its defaults.
+export async function connectAccountView(input: AccountViewConnectInput): Promise<{ authorizationUrl: string }> {
+  // Addresses are trimmed, and left out when empty so the server applies its defaults (AccountView.net itself).
   const body = Object.fromEntries(
-    Object.entries(input).filter(
-      ([name, value]) => value !== '' || !['environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'].includes(name),
-    ),
+    Object.entries(input)
+      .map(([name, value]): [string, string] => [
+        name,
+        accountViewAddresses.includes(name) ? (value ?? '').trim() : (value ?? ''),
+      ])
+      .filter(([name, value]) => value !== '' || !accountViewAddresses.includes(name)),
   );
   return sendJson(accountViewConnectSchema, 'POST', '/api/callerid/accountview/connect', body);
 }

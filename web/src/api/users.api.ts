@@ -21,6 +21,9 @@ import type {
 export const userRoles = ['employee', 'portal_admin'] as const satisfies readonly UserRole[];
 
 export type PortalUser = ManagedUserView;
+
+/** The query key of the users list (with the domains), read again after any change to a user. */
+export const usersKey = ['users'] as const;
 export type { DomainAccessInput, NewUserInput, TemporaryPasswordView, UserRole };
 export type PortalDomain = { readonly id: string; readonly externalId: string; readonly name: string };
 

@@ -11,9 +11,7 @@ export async function getVismaConnect(): Promise<VismaConnectStatus> {
 }
 
 /** Checks the fields and returns the Visma Connect page the browser is sent to; empty optional fields are left out. */
-export async function connectVismaConnect(
-  input: Required<VismaConnectConnectInput>,
-): Promise<{ authorizationUrl: string }> {
+export async function connectVismaConnect(input: VismaConnectConnectInput): Promise<{ authorizationUrl: string }> {
   const body = Object.fromEntries(Object.entries(input).filter(([, value]) => (value ?? '').trim() !== ''));
   return sendJson(vismaConnectConnectSchema, 'POST', '/api/connections/portal/visma-connect', body);
 }

@@ -1,77 +1,48 @@
 // Settings for caller ID from AccountView: the redirect URI to register, connect via OAuth, status and disconnect.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Button, Stack, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
+import { accountViewConnectBody } from '../../../src/contract/callerid.contract.js';
+import { toApiError } from '../api.js';
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
+import { connectDraft } from '../connect-draft.js';
+import { clientIssueText } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { useLoad } from '../use-load.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
-import { LoadState } from './load-state.component.js';
-import { secretInput, TextFields, urlInput } from './text-field.component.js';
+import { QueryState } from './query-state.component.js';
 
-type AccountView = Awaited<ReturnType<typeof getAccountView>>;
-type LiveConnection = NonNullable<AccountView['connection']>;
+import type { AccountViewConnectInput } from '../../../src/contract/callerid.contract.js';
+import type { AccountViewStatus } from '../api/callerid.api.js';
+
+type LiveConnection = NonNullable<AccountViewStatus['connection']>;
+
+const accountViewKey = ['accountview'] as const;
 
 /** Callback failure reasons worded in the locales (docs/errors.md#accountview-connect-reasons). */
 const wordedReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
 
-function readInput(form: FormData) {
-  return {
-    apiKey: formText(form, 'apiKey'),
-    apiSecret: formText(form, 'apiSecret'),
-    companyId: formText(form, 'companyId'),
-    environmentUrl: formText(form, 'environmentUrl').trim(),
-    authorizeUrl: formText(form, 'authorizeUrl').trim(),
-    tokenUrl: formText(form, 'tokenUrl').trim(),
-    issuer: formText(form, 'issuer').trim(),
-  };
-}
+/** Kept across AccountView's consent page: everything entered, the secret only while this page lives. */
+const draft = connectDraft(
+  'accountview',
+  ['apiKey', 'companyId', 'environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'],
+  ['apiSecret'],
+);
 
-/** What the form keeps across AccountView's consent page: everything entered except the secret. */
-const draftKey = 'crmhub.accountview.draft';
-const draftFields = ['apiKey', 'companyId', 'environmentUrl', 'authorizeUrl', 'tokenUrl', 'issuer'] as const;
-type Draft = Partial<Record<(typeof draftFields)[number], string>>;
-
-function saveDraft(input: ReturnType<typeof readInput>): void {
-  const draft: Draft = {};
-  for (const field of draftFields) draft[field] = input[field];
-  try {
-    sessionStorage.setItem(draftKey, JSON.stringify(draft));
-  } catch {
-    // Storage blocked: after a failed consent the user types the values again.
-  }
-}
-
-function readDraft(): Draft {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(draftKey) ?? '{}');
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    const draft: Draft = {};
-    for (const field of draftFields) {
-      const value: unknown = (parsed as Record<string, unknown>)[field];
-      if (typeof value === 'string') draft[field] = value;
-    }
-    return draft;
-  } catch {
-    return {};
-  }
-}
-
-function clearDraft(): void {
-  try {
-    sessionStorage.removeItem(draftKey);
-  } catch {
-    // nothing kept
-  }
-}
-
-function AccountViewStatus({ connection, onDisconnected }: { connection: LiveConnection; onDisconnected: () => void }) {
+function AccountViewStatusPanel({ connection }: { connection: LiveConnection }) {
   const { t } = useTranslation();
-  const disconnect = useSubmit(() => disconnectAccountView(), onDisconnected);
+  const queryClient = useQueryClient();
+  const disconnect = useMutation({
+    mutationFn: disconnectAccountView,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountViewKey }),
+  });
   return (
     <>
-      <p>
+      <Text>
         {connection.status === 'needs_reconnect'
           ? t('callerid.accountview.needsReconnect')
           : t('callerid.accountview.active', {
@@ -80,101 +51,120 @@ function AccountViewStatus({ connection, onDisconnected }: { connection: LiveCon
                 connection.companyId ??
                 '—',
             })}
-      </p>
-      <p className="field-hint">
+      </Text>
+      <Text c="dimmed" size="sm">
         {t('callerid.accountview.tokenExpires', { at: formatDateTime(connection.tokenExpiresAt) })}
-      </p>
-      <form onSubmit={disconnect.onSubmit}>
-        <button type="submit" disabled={disconnect.pending}>
+      </Text>
+      <ErrorAlert error={disconnect.error === null ? null : toApiError(disconnect.error)} />
+      <div>
+        <Button
+          variant="default"
+          loading={disconnect.isPending}
+          onClick={() => {
+            disconnect.mutate();
+          }}
+        >
           {t('callerid.accountview.disconnect')}
-        </button>
-      </form>
+        </Button>
+      </div>
     </>
   );
 }
 
-type AccountViewFormProps = {
-  redirectUri: string;
-  reconnect: boolean;
-  lastAttempt: AccountView['lastAttempt'];
-};
+function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
+  const form = useForm<AccountViewConnectInput>({
+    resolver: zodResolver(accountViewConnectBody),
+    defaultValues: draft.values(),
+  });
+  const connect = useMutation({
+    mutationFn: (input: AccountViewConnectInput) => {
+      draft.save(input);
+      return connectAccountView(input);
+    },
+    onSuccess: (started) => {
+      // The OAuth flow runs at AccountView, which sends the browser back to the settings.
+      window.location.assign(started.authorizationUrl);
+    },
+  });
+  const error = connect.error === null ? null : toApiError(connect.error);
+  const { t } = useTranslation();
+  // This attempt's answer, else what the last consent round trip found wrong with a field.
+  const fieldError = (field: keyof AccountViewConnectInput): string | undefined =>
+    error?.fieldMessage(field) ??
+    clientIssueText(t, form.formState.errors[field], 'text') ??
+    (lastAttempt?.outcome === 'failed' && error === null
+      ? lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
+      : undefined);
+  return { form, connect, error, fieldError };
+}
+
+type AccountViewFormProps = { redirectUri: string; reconnect: boolean; lastAttempt: AccountViewStatus['lastAttempt'] };
 
 function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFormProps) {
   const { t } = useTranslation();
-  const draft = readDraft();
-  const connect = useSubmit(
-    (form) => {
-      const input = readInput(form);
-      saveDraft(input);
-      return connectAccountView(input);
-    },
-    (started) => {
-      // The OAuth flow runs at AccountView, which sends the browser back to /settings.
-      window.location.assign(started.authorizationUrl);
-    },
-  );
-  const fieldError = (field: string): string | undefined =>
-    connect.error?.fieldMessage(field) ??
-    (lastAttempt?.outcome === 'failed'
-      ? lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
-      : undefined);
+  const { form, connect, error, fieldError } = useAccountViewForm(lastAttempt);
   return (
-    <form onSubmit={connect.onSubmit} noValidate>
-      <p>{t('callerid.accountview.registerRedirect')}</p>
-      <p>
-        <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
-      </p>
-      <TextFields
+    <ConsentForm
+      onSubmit={() => {
+        void form.handleSubmit((input) => {
+          connect.mutate(input);
+        })();
+      }}
+      intro={
+        <>
+          <Text>{t('callerid.accountview.registerRedirect')}</Text>
+          <Text>
+            <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
+          </Text>
+        </>
+      }
+      error={error}
+      pending={connect.isPending}
+      submitLabel={reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
+    >
+      <ConnectFields
         fields={[
-          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true, defaultValue: draft.apiKey },
-          { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, ...secretInput },
+          { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
+          { name: 'apiSecret', label: t('callerid.accountview.apiSecret'), required: true, secret: true },
           {
             name: 'companyId',
             label: t('callerid.accountview.companyId'),
-            hint: t('callerid.accountview.companyIdHint'),
+            description: t('callerid.accountview.companyIdHint'),
             required: true,
-            defaultValue: draft.companyId,
           },
           {
             name: 'environmentUrl',
             label: t('callerid.accountview.environmentUrl'),
-            hint: t('callerid.accountview.environmentUrlHint'),
-            defaultValue: draft.environmentUrl,
-            ...urlInput,
+            description: t('callerid.accountview.environmentUrlHint'),
+            url: true,
           },
           {
             name: 'authorizeUrl',
             label: t('callerid.accountview.authorizeUrl'),
-            hint: t('callerid.accountview.oauthUrlsHint'),
-            defaultValue: draft.authorizeUrl,
-            ...urlInput,
+            description: t('callerid.accountview.oauthUrlsHint'),
+            url: true,
           },
-          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), defaultValue: draft.tokenUrl, ...urlInput },
-          { name: 'issuer', label: t('callerid.accountview.issuer'), defaultValue: draft.issuer, ...urlInput },
+          { name: 'tokenUrl', label: t('callerid.accountview.tokenUrl'), url: true },
+          { name: 'issuer', label: t('callerid.accountview.issuer'), url: true },
         ]}
+        register={(name) => form.register(name)}
         error={fieldError}
       />
-      <ErrorAlert error={connect.error} detailed />
-      <button type="submit" disabled={connect.pending}>
-        {reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
-      </button>
-    </form>
+    </ConsentForm>
   );
 }
 
-export function AccountViewConnection() {
+function AccountViewPanel({ status }: { status: AccountViewStatus }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getAccountView, []);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  const { redirectUri, connection, lastAttempt } = state.data;
+  const { redirectUri, connection, lastAttempt } = status;
   const query = new URLSearchParams(window.location.search);
   const outcome = query.get('accountview');
   const reason = wordedReasons.find((known) => known === query.get('reason'));
   const live = connection !== null && connection.status !== 'disconnected';
-  if (live && connection.status === 'active') clearDraft(); // connected: nothing to keep for a retry
+  if (live && connection.status === 'active') draft.clear(); // connected: nothing to keep for a retry
 
   return (
-    <div className="callerid-accountview">
+    <Stack className="callerid-accountview" gap="sm">
       {outcome === 'connected' ? <p role="status">{t('callerid.accountview.connected')}</p> : null}
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
         <Alert>
@@ -183,10 +173,15 @@ export function AccountViewConnection() {
           {lastAttempt?.message ?? ''}
         </Alert>
       ) : null}
-      {live ? <AccountViewStatus connection={connection} onDisconnected={reload} /> : null}
+      {live ? <AccountViewStatusPanel connection={connection} /> : null}
       {!live || connection.status === 'needs_reconnect' ? (
         <AccountViewForm redirectUri={redirectUri} reconnect={live} lastAttempt={lastAttempt} />
       ) : null}
-    </div>
+    </Stack>
   );
+}
+
+export function AccountViewConnection() {
+  const status = useQuery({ queryKey: accountViewKey, queryFn: getAccountView });
+  return <QueryState query={status}>{(data) => <AccountViewPanel status={data} />}</QueryState>;
 }

@@ -44,7 +44,7 @@ export function AdministrationsTable(props: AdministrationsTableProps) {
         <Table.Caption className="visually-hidden">{t('pages.administrations.title')}</Table.Caption>
         <ColumnHeads
           first={<SelectPage {...props} />}
-          labels={columns.map((column) => t(`administrations.columns.${column}`))}
+          columns={columns.map((column) => t(`administrations.columns.${column}`))}
         />
         <Table.Tbody>
           {rows.map((row) => (

@@ -1,21 +1,20 @@
-// The audit entries for a set of filters, newest first, with "load more" for older pages.
+// The audit entries for a set of filters, newest first, a page at a time as the server pages them (by `nextBefore`).
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { auditReasonText } from '../../../src/contract/audit-words.js';
 import { getAudit } from '../api/audit.api.js';
 import { auditActionLabel } from '../audit-actions.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { displayValue, formatDateTime } from '../format.js';
+import { administrationPath } from '../router.js';
 import { fieldLabel } from '../sync-fields.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
-import { ErrorAlert } from './feedback.component.js';
-import { LoadState } from './load-state.component.js';
-import { TableHead } from './table-head.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { AuditEntry, AuditFilters } from '../api/audit.api.js';
-
-type More = { entries: AuditEntry[]; nextBefore: string | null };
 
 const columns = ['at', 'action', 'administration', 'field', 'change', 'who', 'reason'] as const;
 
@@ -28,76 +27,111 @@ function reasonOf(language: string, entry: AuditEntry): string {
   return [own, entry.reason].filter((part) => part !== null && part !== '').join(' · ');
 }
 
-function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
+function AuditRow({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
   return (
-    <table className="table" data-testid="audit-table">
-      <caption className="visually-hidden">{t('pages.audit.title')}</caption>
-      <TableHead columns={columns.map((column) => t(`audit.columns.${column}`))} />
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id}>
-            <td>
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-            </td>
-            <td>
-              {auditActionLabel(t, entry.action)}
-              {entry.writeMode === null ? null : (
-                <span className="field-hint"> ({t(`writeMode.short.${entry.writeMode}`)})</span>
-              )}
-            </td>
-            <td>{entry.administrationName ?? '—'}</td>
-            <td>{entry.field === null ? '—' : fieldLabel(t, entry.field)}</td>
-            <td>
-              {entry.oldValue === null && entry.newValue === null
-                ? '—'
-                : `${displayValue(entry.oldValue)} → ${displayValue(entry.newValue)}`}
-            </td>
-            <td>{entry.actorEmail ?? t('audit.system')}</td>
-            <td>{reasonOf(i18n.language, entry)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table.Tr>
+      <Table.Td>
+        <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+      </Table.Td>
+      <Table.Td>
+        {auditActionLabel(t, entry.action)}
+        {entry.writeMode === null ? null : (
+          <Text span c="dimmed" size="sm">
+            {' '}
+            ({t(`writeMode.short.${entry.writeMode}`)})
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {entry.administrationId === null || entry.administrationName === null ? (
+          displayValue(entry.administrationName)
+        ) : (
+          <Anchor component={Link} to={administrationPath(entry.administrationId)}>
+            {entry.administrationName}
+          </Anchor>
+        )}
+      </Table.Td>
+      <Table.Td>{entry.field === null ? '—' : fieldLabel(t, entry.field)}</Table.Td>
+      <Table.Td>
+        {entry.oldValue === null && entry.newValue === null
+          ? '—'
+          : `${displayValue(entry.oldValue)} → ${displayValue(entry.newValue)}`}
+      </Table.Td>
+      <Table.Td>{entry.actorEmail ?? t('audit.system')}</Table.Td>
+      <Table.Td>{reasonOf(i18n.language, entry)}</Table.Td>
+    </Table.Tr>
   );
 }
 
-export function AuditResults({ filters }: { filters: AuditFilters }) {
+function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(() => getAudit(filters, null), [filters]);
-  const [more, setMore] = useState<More | null>(null);
-  const loading = useAction();
-
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  const entries = [...state.data.entries, ...(more?.entries ?? [])];
-  const nextBefore = more === null ? state.data.nextBefore : more.nextBefore;
-
-  function loadMore(before: string): void {
-    const previous = more?.entries ?? [];
-    loading.run(
-      () => getAudit(filters, before),
-      (page) => {
-        setMore({ entries: [...previous, ...page.entries], nextBefore: page.nextBefore });
-      },
-    );
-  }
-
-  if (entries.length === 0) return <p className="empty-state">{t('audit.empty')}</p>;
   return (
-    <>
-      <AuditTable entries={entries} />
-      <ErrorAlert error={loading.error} />
-      {nextBefore === null ? null : (
-        <button
-          type="button"
-          disabled={loading.pending}
-          onClick={() => {
-            loadMore(nextBefore);
-          }}
-        >
-          {t('audit.more')}
-        </button>
+    // Wide rows scroll in their own box on a phone instead of the page, and wrap at word boundaries.
+    <Table.ScrollContainer minWidth={960}>
+      <Table data-testid="audit-table" striped verticalSpacing="xs">
+        <caption className="visually-hidden">{t('pages.audit.title')}</caption>
+        <ColumnHeads columns={labelled(columns, (column) => t(`audit.columns.${column}`))} />
+        <Table.Tbody>
+          {entries.map((entry) => (
+            <AuditRow key={entry.id} entry={entry} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+type AuditResultsProps = {
+  filters: AuditFilters;
+  /** The page's cursor: entries older than this entry id (null: the newest). */
+  before: string | null;
+  onPage: (before: string | null) => void;
+};
+
+export function AuditResults({ filters, before, onPage }: AuditResultsProps) {
+  const { t } = useTranslation();
+  // The cursors of the newer pages this user came through, to go back a page (the server pages one way only).
+  const [newer, setNewer] = useState<(string | null)[]>([]);
+  const audit = useQuery({
+    queryKey: ['audit', filters, before],
+    queryFn: () => getAudit(filters, before),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+  return (
+    <QueryState query={audit}>
+      {(page) => (
+        <>
+          {page.entries.length === 0 ? (
+            <Text className="empty-state">{t('audit.empty')}</Text>
+          ) : (
+            <AuditTable entries={page.entries} />
+          )}
+          <Group component="nav" aria-label={t('audit.pager.label')} gap="sm">
+            <Button
+              variant="default"
+              disabled={before === null || audit.isPlaceholderData}
+              onClick={() => {
+                setNewer(newer.slice(0, -1));
+                onPage(newer.at(-1) ?? null);
+              }}
+            >
+              {newer.length === 0 ? t('audit.pager.newest') : t('audit.pager.newer')}
+            </Button>
+            <Button
+              variant="default"
+              disabled={page.nextBefore === null || audit.isPlaceholderData}
+              onClick={() => {
+                setNewer([...newer, before]);
+                onPage(page.nextBefore);
+              }}
+            >
+              {t('audit.pager.older')}
+            </Button>
+          </Group>
+        </>
       )}
-    </>
+    </QueryState>
   );
 }

@@ -36,7 +36,7 @@ function RunResults({ run }: { run: BulkLinkRun }) {
     <Table.ScrollContainer minWidth={480} type="native">
       <Table data-testid="bulk-run-results" captionSide="top">
         <Table.Caption>{t('bulkLink.resultsCaption')}</Table.Caption>
-        <ColumnHeads labels={[t('bulkLink.administration'), t('bulkLink.outcome'), t('bulkLink.reason')]} />
+        <ColumnHeads columns={[t('bulkLink.administration'), t('bulkLink.outcome'), t('bulkLink.reason')]} />
         <Table.Tbody>
           {items.map((item) => (
             <Table.Tr key={item.administrationId}>

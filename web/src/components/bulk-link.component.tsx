@@ -36,7 +36,7 @@ function BulkDryRunSummary({ dryRun }: { dryRun: BulkLinkDryRun }) {
       ) : (
         <Table captionSide="top" data-testid="bulk-dry-run-fields">
           <Table.Caption>{t('bulkLink.fieldsCaption')}</Table.Caption>
-          <ColumnHeads labels={[t('bulkLink.field'), t('bulkLink.changes'), t('bulkLink.held')]} />
+          <ColumnHeads columns={[t('bulkLink.field'), t('bulkLink.changes'), t('bulkLink.held')]} />
           <Table.Tbody>
             {dryRun.fields.map((row) => (
               <Table.Tr key={row.field}>

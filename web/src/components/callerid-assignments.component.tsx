@@ -1,17 +1,20 @@
 // Settings: which users get pop-ups from which source, and each user's extensions and direct numbers.
+import { Button, Checkbox, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
-import { listUsers } from '../api/users.api.js';
-import { useLoad } from '../use-load.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { listUsers, usersKey } from '../api/users.api.js';
 import { ErrorAlert } from './feedback.component.js';
-import { LoadState } from './load-state.component.js';
-import { TextField } from './text-field.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { CallerIdSource } from '../api/callerid.api.js';
 import type { PortalUser } from '../api/users.api.js';
+
+/** Under the users' key: a user added or changed elsewhere is read again here too. */
+const assignmentsKey = [...usersKey, 'callerid-assignments'] as const;
 
 async function loadAssignments() {
   const [sources, users] = await Promise.all([getSources(), listUsers()]);
@@ -19,107 +22,121 @@ async function loadAssignments() {
   return { sources, users: users.map((user, i) => ({ ...user, phones: phones[i] ?? [] })) };
 }
 
-/** `version` changes when users were added elsewhere on the page, so they are read again. */
-export function CallerIdAssignments({ version }: { version: number }) {
+/** A save that reads the assignments again afterwards; `saved` holds until the user changes something. */
+function useAssignmentSave<A>(save: (argument: A) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: save,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: assignmentsKey }),
+  });
+  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+}
+
+export function CallerIdAssignments() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(loadAssignments, [version]);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
+  const assignments = useQuery({ queryKey: assignmentsKey, queryFn: loadAssignments, staleTime: 0 });
   return (
-    <>
-      <h3>{t('callerid.assign.sources')}</h3>
-      {state.data.sources.length === 0 ? (
-        <p className="empty-state">{t('callerid.assign.noSources')}</p>
-      ) : (
-        state.data.sources.map((source) => (
-          <SourceAssignees key={source.connectionId} source={source} users={state.data.users} onSaved={reload} />
-        ))
+    <QueryState query={assignments}>
+      {(data) => (
+        <Stack gap="md">
+          <Title order={3} fz="h4">
+            {t('callerid.assign.sources')}
+          </Title>
+          {data.sources.length === 0 ? (
+            <Text className="empty-state">{t('callerid.assign.noSources')}</Text>
+          ) : (
+            data.sources.map((source) => (
+              <SourceAssignees key={source.connectionId} source={source} users={data.users} />
+            ))
+          )}
+          <Title order={3} fz="h4">
+            {t('callerid.assign.phones')}
+          </Title>
+          {data.users.map((user) => (
+            <UserPhones key={user.id} user={user} phones={user.phones} />
+          ))}
+        </Stack>
       )}
-      <h3>{t('callerid.assign.phones')}</h3>
-      {state.data.users.map((user) => (
-        <UserPhones key={user.id} user={user} phones={user.phones} onSaved={reload} />
-      ))}
-    </>
+    </QueryState>
   );
 }
 
-function SourceAssignees({
-  source,
-  users,
-  onSaved,
-}: {
-  source: CallerIdSource;
-  users: readonly PortalUser[];
-  onSaved: () => void;
-}) {
+function SourceAssignees({ source, users }: { source: CallerIdSource; users: readonly PortalUser[] }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
-  const save = useSubmit(
-    (form) => setAssignees(source.connectionId, form.getAll('userIds').map(String)),
-    () => {
-      setSaved(true);
-      onSaved();
-    },
-  );
+  const [chosen, setChosen] = useState<string[]>(source.assignees);
+  const save = useAssignmentSave((userIds: string[]) => setAssignees(source.connectionId, userIds));
   return (
-    <form onSubmit={save.onSubmit}>
-      <fieldset
-        onChange={() => {
-          setSaved(false);
-        }}
-      >
-        <legend>{t('callerid.assign.legend', { system: source.systemName })}</legend>
-        {users.map((user) => (
-          <label key={user.id} className="checkbox">
-            <input type="checkbox" name="userIds" value={user.id} defaultChecked={source.assignees.includes(user.id)} />{' '}
-            {user.name} ({user.email})
-          </label>
-        ))}
-      </fieldset>
-      <ErrorAlert error={save.error} detailed />
-      {saved ? <p role="status">{t('callerid.assign.saved')}</p> : null}
-      <button type="submit" disabled={save.pending}>
-        {t('callerid.assign.save', { system: source.systemName })}
-      </button>
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(chosen);
+      }}
+    >
+      <Stack gap="xs">
+        <Checkbox.Group
+          label={t('callerid.assign.legend', { system: source.systemName })}
+          value={chosen}
+          onChange={(next) => {
+            setChosen(next);
+            save.reset();
+          }}
+        >
+          <Stack gap="xs" mt="xs">
+            {users.map((user) => (
+              <Checkbox key={user.id} value={user.id} label={`${user.name} (${user.email})`} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <ErrorAlert error={save.apiError} detailed />
+        {save.isSuccess ? <p role="status">{t('callerid.assign.saved')}</p> : null}
+        <div>
+          <Button type="submit" variant="default" loading={save.isPending}>
+            {t('callerid.assign.save', { system: source.systemName })}
+          </Button>
+        </div>
+      </Stack>
     </form>
   );
 }
 
-function UserPhones({ user, phones, onSaved }: { user: PortalUser; phones: readonly string[]; onSaved: () => void }) {
+function UserPhones({ user, phones }: { user: PortalUser; phones: readonly string[] }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
-  const save = useSubmit(
-    (form) =>
-      setUserPhones(
-        user.id,
-        formText(form, 'phones')
-          .split(/[,;\n]/)
-          .map((part) => part.trim())
-          .filter((part) => part !== ''),
-      ),
-    () => {
-      setSaved(true);
-      onSaved();
-    },
-  );
-  const fieldError = save.error?.fieldErrors.map((e) => e.message).join(' ');
+  const [text, setText] = useState(phones.join(', '));
+  const save = useAssignmentSave((numbers: string[]) => setUserPhones(user.id, numbers));
+  const fieldError = save.apiError?.fieldErrors.map((e) => e.message).join(' ');
   return (
-    <form onSubmit={save.onSubmit} noValidate>
-      <TextField
-        label={t('callerid.assign.phonesOf', { name: user.name })}
-        name="phones"
-        hint={t('callerid.assign.phonesHint')}
-        defaultValue={phones.join(', ')}
-        error={fieldError === '' ? undefined : fieldError}
-        onChange={() => {
-          setSaved(false);
-        }}
-      />
-      {save.error?.fieldErrors.length === 0 ? <ErrorAlert error={save.error} detailed /> : null}
-      {saved ? <p role="status">{t('callerid.assign.saved')}</p> : null}
-      <button type="submit" disabled={save.pending}>
-        {t('callerid.assign.savePhones')}
-        <span className="visually-hidden"> {user.name}</span>
-      </button>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(
+          text
+            .split(/[,;\n]/)
+            .map((part) => part.trim())
+            .filter((part) => part !== ''),
+        );
+      }}
+    >
+      <Stack gap="xs">
+        <TextInput
+          label={t('callerid.assign.phonesOf', { name: user.name })}
+          description={t('callerid.assign.phonesHint')}
+          value={text}
+          error={fieldError === '' ? undefined : fieldError}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            save.reset();
+          }}
+        />
+        {save.apiError?.fieldErrors.length === 0 ? <ErrorAlert error={save.apiError} detailed /> : null}
+        {save.isSuccess ? <p role="status">{t('callerid.assign.saved')}</p> : null}
+        <div>
+          <Button type="submit" variant="default" loading={save.isPending}>
+            {t('callerid.assign.savePhones')}
+            <span className="visually-hidden"> {user.name}</span>
+          </Button>
+        </div>
+      </Stack>
     </form>
   );
 }

@@ -1,12 +1,13 @@
 // Health of caller ID: per source its state ("reconnect") and phone index, and the last call of each phone system.
+import { Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { getCallerIdHealth } from '../api/callerid.api.js';
 import { formatDateTime } from '../format.js';
-import { useLoad } from '../use-load.js';
 import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
 import { Link } from './link.component.js';
-import { LoadState } from './load-state.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { CallerIdHealth as Health } from '../api/callerid.api.js';
 
@@ -59,7 +60,9 @@ function SourceCard({ source }: { source: Source }) {
   const error = source.index.lastError ?? source.lastError;
   return (
     <section className="panel" aria-label={title}>
-      <h3>{title}</h3>
+      <Title order={2} fz="h4">
+        {title}
+      </Title>
       <ConnectionDetails
         rows={[
           [
@@ -88,11 +91,9 @@ function SourceCard({ source }: { source: Source }) {
   );
 }
 
-export function CallerIdHealth({ version }: { version: number }) {
+function CallerIdHealthCards({ health }: { health: Health }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getCallerIdHealth, [version]);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  const { sources, phoneSystems } = state.data;
+  const { sources, phoneSystems } = health;
   if (sources.length === 0 && phoneSystems.length === 0) return null;
   return (
     <>
@@ -101,7 +102,9 @@ export function CallerIdHealth({ version }: { version: number }) {
       ))}
       {phoneSystems.length === 0 ? null : (
         <section className="panel" aria-label={t('health.callerid.phoneSystems')}>
-          <h3>{t('health.callerid.phoneSystems')}</h3>
+          <Title order={2} fz="h4">
+            {t('health.callerid.phoneSystems')}
+          </Title>
           <ConnectionDetails
             rows={phoneSystems.map(
               (system) => [system.name, formatDateTime(system.lastEventAt, t('common.never'))] as const,
@@ -111,4 +114,9 @@ export function CallerIdHealth({ version }: { version: number }) {
       )}
     </>
   );
+}
+
+export function CallerIdHealth() {
+  const health = useQuery({ queryKey: ['callerid-health'], queryFn: getCallerIdHealth, staleTime: 0 });
+  return <QueryState query={health}>{(data) => <CallerIdHealthCards health={data} />}</QueryState>;
 }

@@ -1,13 +1,13 @@
 // A portal-wide setting with a few named choices (approval policy, write mode): shown, and edited by an administrator.
+import { Button, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { useLoad } from '../use-load.js';
-import { useSubmit } from '../use-submit.js';
+import { toApiError } from '../api.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
-import { LoadState } from './load-state.component.js';
-import { RadioGroup } from './radio-group.component.js';
+import { QueryState } from './query-state.component.js';
 
 /** The setting's texts in the current language (the caller owns its translation keys). */
 export type ChoiceTexts<V extends string> = {
@@ -43,83 +43,112 @@ function ChoiceView<V extends string>({ texts, testId, current, saved, isAdmin, 
   return (
     <>
       {saved ? <Notice>{texts.saved}</Notice> : null}
-      <p data-testid={testId}>
+      <Text data-testid={testId}>
         {texts.current} <strong>{texts.option(current)}</strong>
-      </p>
-      <p className="field-hint">{texts.description(current)}</p>
+      </Text>
+      <Text c="dimmed" size="sm">
+        {texts.description(current)}
+      </Text>
       {isAdmin ? (
-        <button type="button" onClick={onEdit}>
-          {t('common.edit')}
-        </button>
+        <div>
+          <Button variant="default" onClick={onEdit}>
+            {t('common.edit')}
+          </Button>
+        </div>
       ) : (
-        <p className="field-hint">{t('settings.adminOnly')}</p>
+        <Text c="dimmed" size="sm">
+          {t('settings.adminOnly')}
+        </Text>
       )}
     </>
   );
 }
 
-export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
-  const { texts, name, choices, load, save, isAdmin } = props;
+type ChoiceFormProps<V extends string> = {
+  props: ChoiceSettingProps<V>;
+  initial: V;
+  onSaved: (value: V) => void;
+  onCancel: () => void;
+};
+
+function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: ChoiceFormProps<V>) {
+  const { texts, name, choices, save } = props;
   const { t } = useTranslation();
-  const { state, reload } = useLoad(load, []);
-  const [editing, setEditing] = useState<V | null>(null);
+  const [choice, setChoice] = useState<V>(initial);
+  const submit = useMutation({ mutationFn: save, onSuccess: onSaved });
+  const error = submit.error === null ? null : toApiError(submit.error);
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.mutate(choice);
+      }}
+    >
+      <Stack gap="sm">
+        <ErrorAlert error={error} />
+        <Radio.Group
+          label={texts.legend}
+          name={name}
+          value={choice}
+          error={error?.fieldMessage(name)}
+          onChange={(value) => {
+            setChoice(choices.find((known) => known === value) ?? initial);
+          }}
+        >
+          <Stack gap="xs" mt="xs">
+            {choices.map((value) => (
+              <Radio key={value} value={value} label={texts.option(value)} description={texts.description(value)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <FormActions submitLabel={t('common.save')} pending={submit.isPending} onCancel={onCancel} />
+      </Stack>
+    </form>
+  );
+}
+
+export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
+  const { texts, name, load, isAdmin } = props;
+  const setting = useQuery({ queryKey: ['setting', name], queryFn: load });
+  const [editing, setEditing] = useState(false);
   // The value the server confirmed on save: shown at once, without reading it back.
   const [saved, setSaved] = useState<V | null>(null);
-  const submit = useSubmit(
-    () => save(editing ?? choices[0] ?? ('' as V)),
-    (value) => {
-      setEditing(null);
-      setSaved(value);
-    },
-  );
-  if (state.kind !== 'ready') {
-    return (
-      <div className="panel">
-        <h3>{texts.title}</h3>
-        <LoadState state={state} onRetry={reload} />
-      </div>
-    );
-  }
-  const current = saved ?? state.data;
-  const options = choices.map((value) => ({
-    value,
-    label: texts.option(value),
-    description: texts.description(value),
-  }));
   return (
-    <div className="panel">
-      <h3>{texts.title}</h3>
-      {editing === null ? (
-        <ChoiceView
-          texts={texts}
-          testId={props.testId}
-          current={current}
-          saved={saved !== null}
-          isAdmin={isAdmin}
-          onEdit={() => {
-            setEditing(current);
+    <Paper className="panel">
+      <Stack gap="sm">
+        <Title order={3} fz="h4">
+          {texts.title}
+        </Title>
+        <QueryState query={setting}>
+          {(loaded) => {
+            const current = saved ?? loaded;
+            return editing ? (
+              <ChoiceForm
+                props={props}
+                initial={current}
+                onSaved={(value) => {
+                  setEditing(false);
+                  setSaved(value);
+                }}
+                onCancel={() => {
+                  setEditing(false);
+                }}
+              />
+            ) : (
+              <ChoiceView
+                texts={texts}
+                testId={props.testId}
+                current={current}
+                saved={saved !== null}
+                isAdmin={isAdmin}
+                onEdit={() => {
+                  setEditing(true);
+                }}
+              />
+            );
           }}
-        />
-      ) : (
-        <form className="form" onSubmit={submit.onSubmit}>
-          <ErrorAlert error={submit.error} />
-          <RadioGroup
-            legend={texts.legend}
-            name={name}
-            options={options}
-            value={editing}
-            onChange={setEditing}
-            error={submit.error?.fieldMessage(name)}
-          />
-          <FormActions
-            submitLabel={t('common.save')}
-            pending={submit.pending}
-            onCancel={() => {
-              setEditing(null);
-            }}
-          />
-        </form>
-      )}
-    </div>
+        </QueryState>
+      </Stack>
+    </Paper>
   );
 }

@@ -1,4 +1,5 @@
 // The frame of a connection form: title, the form-level error, the fields, and submit/cancel.
+import { Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { Alert, ErrorAlert } from './feedback.component.js';
@@ -20,15 +21,29 @@ export function ConnectForm({ title, submitLabel, state, onCancel, children }: C
   const { pending, error, onSubmit, hasClientErrors } = state;
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate>
-      <h3>{title}</h3>
-      {error !== null ? (
-        <ErrorAlert error={error} detailed />
-      ) : hasClientErrors ? (
-        <Alert>{t('errors.validation_failed')}</Alert>
-      ) : null}
-      {children}
-      <FormActions submitLabel={pending ? t('crm.form.checking') : submitLabel} pending={pending} onCancel={onCancel} />
+    <form
+      className="form"
+      onSubmit={(event) => {
+        void onSubmit(event);
+      }}
+      noValidate
+    >
+      <Stack gap="sm">
+        <Title order={3} fz="h4">
+          {title}
+        </Title>
+        {error !== null ? (
+          <ErrorAlert error={error} detailed />
+        ) : hasClientErrors ? (
+          <Alert>{t('errors.validation_failed')}</Alert>
+        ) : null}
+        {children}
+        <FormActions
+          submitLabel={pending ? t('crm.form.checking') : submitLabel}
+          pending={pending}
+          onCancel={onCancel}
+        />
+      </Stack>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 // A connection's panel in Settings: title, notice, connect button or details, admin actions, and disconnect confirm.
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { ConfirmDialog } from './confirm-dialog.component.js';
@@ -33,50 +34,58 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
     confirmBody: t(`${area}.disconnectConfirm.body`),
   };
   const { notice, busy } = state;
-  const adminOnly = <p className="field-hint">{t('settings.adminOnly')}</p>;
+  const adminOnly = (
+    <Text c="dimmed" size="sm">
+      {t('settings.adminOnly')}
+    </Text>
+  );
 
   return (
-    <div className="panel">
-      <h3>{texts.title}</h3>
-      {notice === null ? null : <Notice>{notice}</Notice>}
-      {connection === null ? (
-        <>
-          <p>{texts.notConnected}</p>
-          {isAdmin ? (
-            <button type="button" className="primary" onClick={state.edit}>
-              {texts.connect}
-            </button>
-          ) : (
-            adminOnly
-          )}
-        </>
-      ) : (
-        <>
-          {children(connection)}
-          {busy !== null && busy.action !== 'disconnect' ? <ErrorAlert error={busy.error} /> : null}
-          {isAdmin ? (
-            <div className="actions">
-              {actions}
-              <button type="button" className="danger" onClick={state.askDisconnect}>
-                {texts.disconnect}
-              </button>
-            </div>
-          ) : (
-            adminOnly
-          )}
-          <ConfirmDialog
-            open={busy?.action === 'disconnect'}
-            title={texts.confirmTitle}
-            confirmLabel={texts.disconnect}
-            pending={busy?.pending === true}
-            error={busy?.action === 'disconnect' ? busy.error : null}
-            onCancel={state.cancelDisconnect}
-            onConfirm={onDisconnect}
-          >
-            <p>{texts.confirmBody}</p>
-          </ConfirmDialog>
-        </>
-      )}
-    </div>
+    <Paper className="panel">
+      <Stack gap="sm">
+        <Title order={3} fz="h4">
+          {texts.title}
+        </Title>
+        {notice === null ? null : <Notice>{notice}</Notice>}
+        {connection === null ? (
+          <>
+            <Text>{texts.notConnected}</Text>
+            {isAdmin ? (
+              <div>
+                <Button onClick={state.edit}>{texts.connect}</Button>
+              </div>
+            ) : (
+              adminOnly
+            )}
+          </>
+        ) : (
+          <>
+            {children(connection)}
+            {busy !== null && busy.action !== 'disconnect' ? <ErrorAlert error={busy.error} /> : null}
+            {isAdmin ? (
+              <Group gap="xs">
+                {actions}
+                <Button color="red.9" variant="outline" onClick={state.askDisconnect}>
+                  {texts.disconnect}
+                </Button>
+              </Group>
+            ) : (
+              adminOnly
+            )}
+            <ConfirmDialog
+              open={busy?.action === 'disconnect'}
+              title={texts.confirmTitle}
+              confirmLabel={texts.disconnect}
+              pending={busy?.pending === true}
+              error={busy?.action === 'disconnect' ? busy.error : null}
+              onCancel={state.cancelDisconnect}
+              onConfirm={onDisconnect}
+            >
+              <Text>{texts.confirmBody}</Text>
+            </ConfirmDialog>
+          </>
+        )}
+      </Stack>
+    </Paper>
   );
 }

@@ -1,13 +1,12 @@
 // The form that connects the CRM or changes the connection: system, environment URL, key, secret, webhook, polling.
+import { Radio, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { saveCrmConnection } from '../api/connections.api.js';
 import { useConnectForm } from '../use-connect-form.js';
-import { formText } from '../use-submit.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { ConnectForm } from './connect-form.component.js';
-import { RadioGroup } from './radio-group.component.js';
-import { TextFields, urlInput } from './text-field.component.js';
 
 import type { TFunction } from 'i18next';
 import type { Connection, CrmConnectionChangeInput, CrmSystem } from '../api/connections.api.js';
@@ -30,7 +29,13 @@ const reasonFields = {
   forbidden: ['apiKey'],
 } as const;
 
-const newSecretInput = { type: 'password', autoComplete: 'new-password' } as const;
+type CrmValues = {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  webhookSecret: string;
+  pollIntervalSeconds: string;
+};
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -42,13 +47,18 @@ function isHttpUrl(text: string): boolean {
 }
 
 /** The form's input, or what is missing or wrong in the reader's language (before any round trip). */
-function read(t: TFunction, system: string | null, form: FormData, change: boolean): Checked<CrmConnectionChangeInput> {
+function check(
+  t: TFunction,
+  system: string | null,
+  values: CrmValues,
+  change: boolean,
+): Checked<CrmConnectionChangeInput> {
   const errors: ClientErrors<CrmConnectionChangeInput> = {};
-  const baseUrl = formText(form, 'baseUrl').trim();
-  const apiKey = formText(form, 'apiKey').trim();
-  const apiSecret = formText(form, 'apiSecret').trim();
-  const webhookSecret = formText(form, 'webhookSecret').trim();
-  const poll = formText(form, 'pollIntervalSeconds').trim();
+  const baseUrl = values.baseUrl.trim();
+  const apiKey = values.apiKey.trim();
+  const apiSecret = values.apiSecret.trim();
+  const webhookSecret = values.webhookSecret.trim();
+  const poll = values.pollIntervalSeconds.trim();
   if (system === null) errors.system = t('crm.form.systemRequired');
   if (baseUrl === '') errors.baseUrl = t('crm.form.baseUrlRequired');
   else if (!isHttpUrl(baseUrl)) errors.baseUrl = t('crm.form.baseUrlInvalid');
@@ -65,72 +75,91 @@ function read(t: TFunction, system: string | null, form: FormData, change: boole
   return { ok: true, input };
 }
 
+function SystemChoice({
+  systems,
+  value,
+  onChange,
+  error,
+}: {
+  systems: readonly CrmSystem[];
+  value: string | null;
+  onChange: (system: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Radio.Group label={t('crm.form.system')} name="system" value={value} onChange={onChange} error={error}>
+      <Stack gap="xs" mt="xs">
+        {systems.map((candidate) => (
+          <Radio
+            key={candidate.id}
+            value={candidate.id}
+            label={candidate.displayName}
+            disabled={candidate.availability !== 'available'}
+            description={
+              candidate.availability === 'available'
+                ? undefined
+                : t(candidate.availability === 'intake' ? 'crm.form.viaIntake' : 'crm.form.onRequest')
+            }
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
 export function CrmConnectForm({ systems, existing, onSaved, onCancel }: CrmConnectFormProps) {
   const { t } = useTranslation();
   const available = systems.filter((system) => system.availability === 'available');
   const onlyChoice = available.length === 1 ? (available[0]?.id ?? null) : null;
   const [system, setSystem] = useState<string | null>(existing?.system ?? onlyChoice);
+  const change = existing !== null;
 
-  const { fieldError, ...form } = useConnectForm(
-    (data) => read(t, system, data, existing !== null),
-    (input) => saveCrmConnection(input, existing !== null),
+  // Changing a connection shows the stored address and interval; key and secrets stay stored unless typed anew.
+  const { fieldError, register, ...form } = useConnectForm({
+    defaultValues: {
+      baseUrl: existing?.baseUrl ?? '',
+      apiKey: '',
+      apiSecret: '',
+      webhookSecret: '',
+      pollIntervalSeconds: existing?.pollIntervalSeconds.toString() ?? '',
+    },
+    check: (values: CrmValues) => check(t, system, values, change),
+    save: (input) => saveCrmConnection(input, change),
     onSaved,
     reasonFields,
-  );
+  });
 
   return (
     <ConnectForm
-      title={existing === null ? t('crm.form.connectTitle') : t('crm.form.changeTitle')}
-      submitLabel={existing === null ? t('crm.form.connect') : t('common.save')}
+      title={change ? t('crm.form.changeTitle') : t('crm.form.connectTitle')}
+      submitLabel={change ? t('common.save') : t('crm.form.connect')}
       state={form}
       onCancel={onCancel}
     >
-      <RadioGroup
-        legend={t('crm.form.system')}
-        name="system"
-        value={system}
-        onChange={setSystem}
-        error={fieldError('system')}
-        options={systems.map((candidate) => ({
-          value: candidate.id,
-          label: candidate.displayName,
-          disabled: candidate.availability !== 'available',
-          ...(candidate.availability === 'available'
-            ? {}
-            : { description: t(candidate.availability === 'intake' ? 'crm.form.viaIntake' : 'crm.form.onRequest') }),
-        }))}
-      />
-      <TextFields
+      <SystemChoice systems={systems} value={system} onChange={setSystem} error={fieldError('system')} />
+      <ConnectFields
         fields={[
-          {
-            name: 'baseUrl',
-            label: t('crm.form.baseUrl'),
-            hint: t('crm.form.baseUrlHint'),
-            defaultValue: existing?.baseUrl ?? '',
-            ...urlInput,
-          },
+          { name: 'baseUrl', label: t('crm.form.baseUrl'), description: t('crm.form.baseUrlHint'), url: true },
           {
             name: 'apiKey',
             label: t('crm.form.apiKey'),
-            autoComplete: 'off',
-            spellCheck: false,
-            ...(existing === null ? {} : { hint: t('crm.form.reenter') }),
+            ...(change ? { description: t('crm.form.reenter') } : {}),
           },
-          { name: 'apiSecret', label: t('crm.form.apiSecret'), ...newSecretInput },
+          { name: 'apiSecret', label: t('crm.form.apiSecret'), secret: true },
           {
             name: 'webhookSecret',
             label: t('crm.form.webhookSecret'),
-            hint: existing === null ? t('crm.form.webhookSecretHint') : t('crm.form.webhookSecretChangeHint'),
-            ...newSecretInput,
+            description: change ? t('crm.form.webhookSecretChangeHint') : t('crm.form.webhookSecretHint'),
+            secret: true,
           },
           {
             name: 'pollIntervalSeconds',
             label: t('crm.form.pollInterval'),
-            hint: t('crm.form.pollIntervalHint'),
-            inputMode: 'numeric',
-            defaultValue: existing?.pollIntervalSeconds.toString() ?? '',
+            description: t('crm.form.pollIntervalHint'),
           },
         ]}
+        register={register}
         error={fieldError}
       />
     </ConnectForm>

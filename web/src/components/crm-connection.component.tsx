@@ -1,4 +1,5 @@
 // Settings → CRMHub: the CRM connection (or the button to make one), change, sync now, and disconnect.
+import { Button, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { disconnectCrm, syncCrmNow } from '../api/connections.api.js';
@@ -35,14 +36,16 @@ function CrmDetails({ live, systemName }: { live: Connection; systemName: (id: s
       />
       {live.webhookUrl === null ? null : (
         <div className="webhook">
-          <h4>{t('crm.webhook.title')}</h4>
-          <p>{t('crm.webhook.instructions')}</p>
-          <p>
+          <Title order={4} fz="h5">
+            {t('crm.webhook.title')}
+          </Title>
+          <Text>{t('crm.webhook.instructions')}</Text>
+          <Text>
             <CopyableAddress address={live.webhookUrl} testId="webhook-url" />
-          </p>
-          <p className="field-hint">
+          </Text>
+          <Text c="dimmed" size="sm">
             {live.hasWebhookSecret ? t('crm.webhook.secretSet') : t('crm.webhook.secretMissing')}
-          </p>
+          </Text>
         </div>
       )}
     </>
@@ -78,18 +81,18 @@ export function CrmConnection({ connection, systems, isAdmin, onChanged }: CrmCo
       actions={
         pushes ? null : (
           <>
-            <button type="button" onClick={state.edit}>
+            <Button variant="default" onClick={state.edit}>
               {t('crm.change')}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
+              variant="default"
               disabled={state.busy?.pending === true}
               onClick={() => {
                 state.run('sync', syncCrmNow, () => t('crm.syncStarted'));
               }}
             >
               {t('crm.syncNow')}
-            </button>
+            </Button>
           </>
         )
       }

@@ -22,7 +22,7 @@ export function DryRunTable({ changes }: { changes: readonly DryRunChange[] }) {
       <Text>{t('dryRun.summary', { count: changes.length, held, applied: changes.length - held })}</Text>
       <Table data-testid="dry-run" captionSide="top" style={wrappingTable}>
         <Table.Caption>{t('dryRun.caption')}</Table.Caption>
-        <ColumnHeads labels={columns.map((column) => t(`dryRun.${column}`))} />
+        <ColumnHeads columns={columns.map((column) => t(`dryRun.${column}`))} />
         <Table.Tbody>
           {changes.map((change) => (
             <Table.Tr key={change.field}>

@@ -1,12 +1,14 @@
 // Health per connection: last successful sync, next run, recent errors, credential state and daily quota per domain.
+import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getHealth } from '../api/connections.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { formatDateTime } from '../format.js';
-import { useLoad } from '../use-load.js';
 import { ConnectionDetails } from './connection-details.component.js';
-import { LoadState } from './load-state.component.js';
-import { TableHead } from './table-head.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
@@ -28,13 +30,42 @@ function roleText(t: TFunction, role: string): string {
   return known === undefined ? role : t(`health.roles.${known}`);
 }
 
+function QuotaTable({ quota }: { quota: HealthConnection['quota'] }) {
+  const { t } = useTranslation();
+  return (
+    // 200 domains and five columns: the table scrolls in its own box on a phone.
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped>
+        <Table.Caption>{t('health.quota.caption')}</Table.Caption>
+        <ColumnHeads columns={labelled(quotaColumns, (column) => t(`health.quota.${column}`))} />
+        <Table.Tbody>
+          {quota.map((row) => (
+            <Table.Tr key={row.domainId}>
+              <Table.Th scope="row">{row.domainName}</Table.Th>
+              <Table.Td>{row.used}</Table.Td>
+              <Table.Td>{row.remaining}</Table.Td>
+              <Table.Td>{row.limit}</Table.Td>
+              <Table.Td>
+                {t('health.quota.backgroundShare', { used: row.backgroundUsed, limit: row.backgroundLimit })}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 function HealthCard({ connection, systemName }: { connection: HealthConnection; systemName: string }) {
   const { t } = useTranslation();
   const role = roleText(t, connection.role);
   const title = `${role}: ${systemName}`;
+  const titleId = useId();
   return (
-    <section className="panel" aria-label={title}>
-      <h3>{title}</h3>
+    <Paper component="section" className="panel" aria-labelledby={titleId}>
+      <Title order={2} fz="h4" id={titleId}>
+        {title}
+      </Title>
       <ConnectionDetails
         rows={[
           [t('health.credentialState'), credentialText(t, connection.credentialState)],
@@ -51,9 +82,11 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
             : [[t('health.yukiTasks'), t('health.yukiTasksValue', connection.yukiTasks)] as [string, string]]),
         ]}
       />
-      <h4>{t('health.lastErrors')}</h4>
+      <Title order={3} fz="h5">
+        {t('health.lastErrors')}
+      </Title>
       {connection.lastErrors.length === 0 ? (
-        <p>{t('health.noErrors')}</p>
+        <Text>{t('health.noErrors')}</Text>
       ) : (
         <ul className="error-list">
           {connection.lastErrors.map((error) => (
@@ -63,59 +96,46 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
           ))}
         </ul>
       )}
-      {connection.quota.length === 0 ? null : (
-        <table className="table">
-          <caption>{t('health.quota.caption')}</caption>
-          <TableHead columns={quotaColumns.map((column) => t(`health.quota.${column}`))} />
-          <tbody>
-            {connection.quota.map((quota) => (
-              <tr key={quota.domainId}>
-                <th scope="row">{quota.domainName}</th>
-                <td>{quota.used}</td>
-                <td>{quota.remaining}</td>
-                <td>{quota.limit}</td>
-                <td>
-                  {t('health.quota.backgroundShare', { used: quota.backgroundUsed, limit: quota.backgroundLimit })}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {connection.quota.length === 0 ? null : <QuotaTable quota={connection.quota} />}
       {connection.quota
         .filter((quota) => quota.exhausted === true || (quota.waitingForQuota ?? 0) > 0)
         .map((quota) => (
-          <p className="remark" key={`exhausted-${quota.domainId}`}>
+          <Text className="remark" key={`exhausted-${quota.domainId}`}>
             {t('health.quota.exhausted', { domain: quota.domainName, count: quota.waitingForQuota ?? 0 })}
-          </p>
+          </Text>
         ))}
-    </section>
+    </Paper>
   );
 }
 
-type HealthProps = {
-  /** Changes when a connection changed, so the health is read again. */
-  version: number;
-  systemName: (id: string) => string;
-};
-
-export function Health({ version, systemName }: HealthProps) {
+export function Health({ systemName }: { systemName: (id: string) => string }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getHealth, [version]);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  if (state.data.connections.length === 0) return <p>{t('health.none')}</p>;
+  const health = useQuery({ queryKey: ['health'], queryFn: getHealth, staleTime: 0 });
   return (
-    <>
-      {state.data.connections.map((connection) => (
-        <HealthCard
-          key={`${connection.role}:${connection.system}`}
-          connection={connection}
-          systemName={systemName(connection.system)}
-        />
-      ))}
-      <button type="button" onClick={reload}>
-        {t('health.refresh')}
-      </button>
-    </>
+    <QueryState query={health}>
+      {(data) => (
+        <Stack>
+          {data.connections.length === 0 ? <Text>{t('health.none')}</Text> : null}
+          {data.connections.map((connection) => (
+            <HealthCard
+              key={`${connection.role}:${connection.system}`}
+              connection={connection}
+              systemName={systemName(connection.system)}
+            />
+          ))}
+          <div>
+            <Button
+              variant="default"
+              loading={health.isFetching}
+              onClick={() => {
+                void health.refetch();
+              }}
+            >
+              {t('health.refresh')}
+            </Button>
+          </div>
+        </Stack>
+      )}
+    </QueryState>
   );
 }

@@ -1,4 +1,6 @@
 // The file import of one intake source: upload an export → map its columns (saved per source) → preview → commit.
+import { Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -10,6 +12,7 @@ import {
   rowRejectCodes,
 } from '../../../src/contract/intake-file.contract.js';
 import { intakeFieldErrorSchema } from '../../../src/contract/intake.contract.js';
+import { toApiError } from '../api.js';
 import {
   getIntakeFolderStatus,
   inspectIntakeUpload,
@@ -19,10 +22,7 @@ import {
 } from '../api/intake.api.js';
 import { formatDateTime } from '../format.js';
 import { fieldLabel, isSyncField } from '../sync-fields.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
-import { SelectField } from './select-field.component.js';
 
 import type { TFunction } from 'i18next';
 import type { IntakeFileReportView, IntakeInspection, IntakeMapping } from '../api/intake.api.js';
@@ -56,6 +56,12 @@ function valueText(t: TFunction, field: string, value: string | null): string {
 /** Codes of a rejected row: the file's row codes and the record checks' field codes. */
 const rowCodes = [...rowRejectCodes, ...intakeFieldErrorSchema.shape.code.options];
 
+/** A step's call: pending while it runs, its failure in the reader's language. */
+function useStepCall<A, R>(call: (argument: A) => Promise<R>, onDone: (result: R) => void) {
+  const mutation = useMutation({ mutationFn: call, onSuccess: onDone });
+  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+}
+
 /** A row reject code (file) or a record field error code (ingest), in words; an unknown one keeps its code. */
 function rowCodeText(t: TFunction, code: string): string {
   const found = oneOf(rowCodes, code);
@@ -65,13 +71,13 @@ function rowCodeText(t: TFunction, code: string): string {
 function PresetSelect({ value, onChange }: { value: string; onChange: (preset: string) => void }) {
   const { t } = useTranslation();
   return (
-    <SelectField
+    <NativeSelect
       label={t('intakeFile.presetLabel')}
       value={value}
       onChange={(event) => {
-        onChange(event.target.value);
+        onChange(event.currentTarget.value);
       }}
-      options={[
+      data={[
         { value: '', label: t('intakeFile.presetNone') },
         ...presets.map((preset) => ({ value: preset, label: t(`intakeFile.preset.${preset}`) })),
       ]}
@@ -100,47 +106,53 @@ function MapStep({
   const [current, setCurrent] = useState(inspection);
   const [preset, setPreset] = useState('');
   const [mapping, setMapping] = useState(() => initialMapping(inspection));
-  const action = useAction();
+  const reinspect = useStepCall(
+    (next: string) => inspectIntakeUpload(sourceId, inspection.upload.id, next === '' ? null : next),
+    (fresh) => {
+      setCurrent(fresh);
+      setMapping(initialMapping({ ...fresh, savedMapping: null }));
+    },
+  );
+  const preview = useStepCall(async () => {
+    await saveIntakeMapping(sourceId, mapping, preset === '' ? null : preset);
+    return runIntakeUpload(sourceId, inspection.upload.id, 'preview');
+  }, onPreview);
   const choosePreset = (next: string): void => {
     setPreset(next);
-    action.run(
-      () => inspectIntakeUpload(sourceId, inspection.upload.id, next === '' ? null : next),
-      (fresh) => {
-        setCurrent(fresh);
-        setMapping(initialMapping({ ...fresh, savedMapping: null }));
-      },
-    );
-  };
-  const preview = (): void => {
-    action.run(async () => {
-      await saveIntakeMapping(sourceId, mapping, preset === '' ? null : preset);
-      return runIntakeUpload(sourceId, inspection.upload.id, 'preview');
-    }, onPreview);
+    reinspect.mutate(next);
   };
   return (
-    <section aria-label={t('intakeFile.mapTitle')}>
-      <h4>{t('intakeFile.mapTitle')}</h4>
+    <Stack component="section" aria-label={t('intakeFile.mapTitle')} gap="sm">
+      <Title order={4}>{t('intakeFile.mapTitle')}</Title>
       <PresetSelect value={preset} onChange={choosePreset} />
       {current.suggestion.checkAgainstYourExport ? <Notice>{t('intakeFile.checkExport')}</Notice> : null}
       {current.suggestion.unknown.length > 0 ? <p className="field-hint">{t('intakeFile.unknownNote')}</p> : null}
       {Object.values(mapping).includes('externalId') ? null : <Notice>{t('intakeFile.externalIdMissing')}</Notice>}
       {current.headers.map((header, index) => (
-        <SelectField
+        <NativeSelect
           key={header}
           label={t('intakeFile.columnLabel', { header, sample: current.sample[0]?.[index] ?? '' })}
           value={mapping[header] ?? 'ignore'}
           onChange={(event) => {
-            const target = targets.find((candidate) => candidate === event.target.value) ?? 'ignore';
+            const target = targets.find((candidate) => candidate === event.currentTarget.value) ?? 'ignore';
             setMapping({ ...mapping, [header]: target });
           }}
-          options={targets.map((target) => ({ value: target, label: targetLabel(t, target) }))}
+          data={targets.map((target) => ({ value: target, label: targetLabel(t, target) }))}
         />
       ))}
-      <ErrorAlert error={action.error} />
-      <button type="button" onClick={preview} disabled={action.pending}>
-        {t('intakeFile.preview')}
-      </button>
-    </section>
+      <ErrorAlert error={reinspect.apiError ?? preview.apiError} />
+      <div>
+        <Button
+          loading={preview.isPending}
+          disabled={reinspect.isPending}
+          onClick={() => {
+            preview.mutate(undefined);
+          }}
+        >
+          {t('intakeFile.preview')}
+        </Button>
+      </div>
+    </Stack>
   );
 }
 
@@ -228,19 +240,29 @@ type Step =
 /** The watched folder's last file for this source, when there was one. */
 function FolderStatus({ sourceId }: { sourceId: string }) {
   const { t } = useTranslation();
-  const { state } = useLoad(() => getIntakeFolderStatus(sourceId), [sourceId]);
-  if (state.kind !== 'ready' || state.data === null) return null;
-  const { state: outcome, fileName, at } = state.data;
-  return <p className="field-hint">{t(`intakeFile.folder.${outcome}`, { fileName, at: formatDateTime(at) })}</p>;
+  const folder = useQuery({
+    queryKey: ['intake-folder', sourceId],
+    queryFn: () => getIntakeFolderStatus(sourceId),
+  });
+  if (folder.data == null) return null;
+  const { state: outcome, fileName, at } = folder.data;
+  return (
+    <Text c="dimmed" size="sm">
+      {t(`intakeFile.folder.${outcome}`, { fileName, at: formatDateTime(at) })}
+    </Text>
+  );
 }
 
 function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i: IntakeInspection) => void }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [preset, setPreset] = useState('');
-  const action = useAction();
+  const upload = useStepCall(
+    (chosen: File) => uploadIntakeFile(sourceId, chosen, preset === '' ? null : preset),
+    onUploaded,
+  );
   return (
-    <section aria-label={t('intakeFile.title')}>
+    <Stack component="section" aria-label={t('intakeFile.title')} gap="sm">
       <div className="field">
         <label htmlFor={`intake-file-${sourceId}`}>{t('intakeFile.fileLabel')}</label>
         <input
@@ -254,18 +276,19 @@ function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i
       </div>
       <PresetSelect value={preset} onChange={setPreset} />
       <FolderStatus sourceId={sourceId} />
-      <ErrorAlert error={action.error} />
-      <button
-        type="button"
-        disabled={file === null || action.pending}
-        onClick={() => {
-          if (file !== null)
-            action.run(() => uploadIntakeFile(sourceId, file, preset === '' ? null : preset), onUploaded);
-        }}
-      >
-        {t('intakeFile.upload')}
-      </button>
-    </section>
+      <ErrorAlert error={upload.apiError} />
+      <div>
+        <Button
+          disabled={file === null}
+          loading={upload.isPending}
+          onClick={() => {
+            if (file !== null) upload.mutate(file);
+          }}
+        >
+          {t('intakeFile.upload')}
+        </Button>
+      </div>
+    </Stack>
   );
 }
 
@@ -273,7 +296,13 @@ function UploadStep({ sourceId, onUploaded }: { sourceId: string; onUploaded: (i
 export function IntakeFileImport({ sourceId, onCommitted }: { sourceId: string; onCommitted: () => void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>({ kind: 'upload' });
-  const action = useAction();
+  const commit = useStepCall(
+    (uploadId: string) => runIntakeUpload(sourceId, uploadId, 'commit'),
+    (report) => {
+      setStep({ kind: 'done', report });
+      onCommitted();
+    },
+  );
   const restart = (): void => {
     setStep({ kind: 'upload' });
   };
@@ -299,29 +328,24 @@ export function IntakeFileImport({ sourceId, onCommitted }: { sourceId: string; 
       );
     case 'preview':
       return (
-        <section aria-label={t('intakeFile.previewTitle')}>
-          <h4>{t('intakeFile.previewTitle')}</h4>
+        <Stack component="section" aria-label={t('intakeFile.previewTitle')} gap="sm">
+          <Title order={4}>{t('intakeFile.previewTitle')}</Title>
           <ReportView report={step.report} />
-          <ErrorAlert error={action.error} />
-          <button
-            type="button"
-            disabled={action.pending}
-            onClick={() => {
-              action.run(
-                () => runIntakeUpload(sourceId, step.uploadId, 'commit'),
-                (report) => {
-                  setStep({ kind: 'done', report });
-                  onCommitted();
-                },
-              );
-            }}
-          >
-            {t('intakeFile.commit')}
-          </button>{' '}
-          <button type="button" onClick={restart}>
-            {t('intakeFile.cancel')}
-          </button>
-        </section>
+          <ErrorAlert error={commit.apiError} />
+          <Group gap="xs">
+            <Button
+              loading={commit.isPending}
+              onClick={() => {
+                commit.mutate(step.uploadId);
+              }}
+            >
+              {t('intakeFile.commit')}
+            </Button>
+            <Button variant="default" onClick={restart}>
+              {t('intakeFile.cancel')}
+            </Button>
+          </Group>
+        </Stack>
       );
     case 'done':
       return <Notice>{t('intakeFile.done', step.report.counts)}</Notice>;

@@ -1,21 +1,21 @@
 // Settings → CRMHub: intake sources (Radar, Visma Advisor, ClientOnline, other) with their push credentials, shown once.
+import { Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { addIntakeSource, getIntakeSources, removeIntakeSource, rotateIntakeSource } from '../api/intake.api.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
-import { formText, useSubmit } from '../use-submit.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { IntakeFileImport } from './intake-file-import.component.js';
-import { LoadState } from './load-state.component.js';
-import { SelectField } from './select-field.component.js';
-import { TextField } from './text-field.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { CrmSystemView } from '../../../src/contract/connections.contract.js';
 import type { IntakeCredentials, IntakeSource } from '../api/intake.api.js';
+
+const intakeSourcesKey = ['intake-sources'] as const;
 
 /** The environment URL, key and secret of a new or rotated source: the secret cannot be shown again. */
 function IssuedCredentials({ issued }: { issued: IntakeCredentials }) {
@@ -66,28 +66,50 @@ function AddIntakeSource({
   onAdded: (c: IntakeCredentials) => void;
 }) {
   const { t } = useTranslation();
+  const [name, setName] = useState('');
   const [system, setSystem] = useState(systems[0]?.id ?? '');
-  const submit = useSubmit(
-    (form) => addIntakeSource({ name: formText(form, 'name').trim(), system: formText(form, 'system') }),
-    onAdded,
-  );
+  const submit = useMutation({
+    mutationFn: () => addIntakeSource({ name: name.trim(), system }),
+    onSuccess: (created) => {
+      setName('');
+      onAdded(created);
+    },
+  });
+  const error = submit.error === null ? null : toApiError(submit.error);
   return (
-    <form onSubmit={submit.onSubmit} noValidate>
-      <TextField label={t('intake.name')} name="name" required error={submit.error?.fieldMessage('name')} />
-      <SelectField
-        label={t('intake.system')}
-        name="system"
-        value={system}
-        onChange={(event) => {
-          setSystem(event.target.value);
-        }}
-        options={systems.map((candidate) => ({ value: candidate.id, label: candidate.displayName }))}
-      />
-      {system === '' ? null : <SetupSteps system={system} />}
-      <ErrorAlert error={submit.error} detailed />
-      <button type="submit" disabled={submit.pending}>
-        {t('intake.add')}
-      </button>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label={t('intake.name')}
+          required
+          value={name}
+          error={error?.fieldMessage('name')}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+          }}
+        />
+        <NativeSelect
+          label={t('intake.system')}
+          value={system}
+          onChange={(event) => {
+            setSystem(event.currentTarget.value);
+          }}
+          data={systems.map((candidate) => ({ value: candidate.id, label: candidate.displayName }))}
+        />
+        {system === '' ? null : <SetupSteps system={system} />}
+        <ErrorAlert error={error} detailed />
+        <div>
+          <Button type="submit" loading={submit.isPending}>
+            {t('intake.add')}
+          </Button>
+        </div>
+      </Stack>
     </form>
   );
 }
@@ -114,25 +136,27 @@ function SourceRow({
         : t('intake.removed')}
       {live ? (
         <>
-          {' '}
-          <button type="button" onClick={onRotate}>
-            {t('intake.rotate')}
-            <span className="visually-hidden"> {source.name}</span>
-          </button>{' '}
-          <button type="button" onClick={onRemove}>
-            {t('intake.remove')}
-            <span className="visually-hidden"> {source.name}</span>
-          </button>{' '}
-          <button
-            type="button"
-            aria-expanded={importing}
-            onClick={() => {
-              setImporting(!importing);
-            }}
-          >
-            {t(importing ? 'intakeFile.close' : 'intakeFile.open')}
-            <span className="visually-hidden"> {source.name}</span>
-          </button>
+          <Group gap="xs" mt="xs">
+            <Button variant="default" size="compact-sm" onClick={onRotate}>
+              {t('intake.rotate')}
+              <span className="visually-hidden"> {source.name}</span>
+            </Button>
+            <Button variant="default" size="compact-sm" onClick={onRemove}>
+              {t('intake.remove')}
+              <span className="visually-hidden"> {source.name}</span>
+            </Button>
+            <Button
+              variant="default"
+              size="compact-sm"
+              aria-expanded={importing}
+              onClick={() => {
+                setImporting(!importing);
+              }}
+            >
+              {t(importing ? 'intakeFile.close' : 'intakeFile.open')}
+              <span className="visually-hidden"> {source.name}</span>
+            </Button>
+          </Group>
           {importing ? <IntakeFileImport sourceId={source.id} onCommitted={onImported} /> : null}
         </>
       ) : null}
@@ -144,42 +168,52 @@ function SourceRow({
 export function IntakeSources({ systems, onChanged }: { systems: readonly CrmSystemView[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const intakeSystems = systems.filter((system) => system.availability === 'intake');
-  const { state, reload } = useLoad(getIntakeSources, []);
+  const queryClient = useQueryClient();
+  const sources = useQuery({ queryKey: intakeSourcesKey, queryFn: getIntakeSources });
   const [issued, setIssued] = useState<IntakeCredentials | null>(null);
-  const action = useAction();
+  const reload = (): void => {
+    void queryClient.invalidateQueries({ queryKey: intakeSourcesKey });
+  };
   const done = (credentials: IntakeCredentials | null): void => {
     setIssued(credentials);
     reload();
     onChanged();
   };
+  const action = useMutation({ mutationFn: (run: () => Promise<IntakeCredentials | null>) => run(), onSuccess: done });
   return (
-    <div className="intake-sources">
-      <h3>{t('intake.title')}</h3>
-      <p className="field-hint">{t('intake.description')}</p>
+    <Stack className="intake-sources" gap="sm">
+      <Title order={3} fz="h4">
+        {t('intake.title')}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {t('intake.description')}
+      </Text>
       {issued === null ? null : <IssuedCredentials issued={issued} />}
-      <ErrorAlert error={action.error} />
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : state.data.length === 0 ? (
-        <p className="empty-state">{t('intake.none')}</p>
-      ) : (
-        <ul>
-          {state.data.map((source) => (
-            <SourceRow
-              key={source.id}
-              source={source}
-              onRotate={() => {
-                action.run(() => rotateIntakeSource(source.id), done);
-              }}
-              onRemove={() => {
-                action.run(() => removeIntakeSource(source.id).then(() => null), done);
-              }}
-              onImported={reload}
-            />
-          ))}
-        </ul>
-      )}
+      <ErrorAlert error={action.error === null ? null : toApiError(action.error)} />
+      <QueryState query={sources}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text className="empty-state">{t('intake.none')}</Text>
+          ) : (
+            <ul>
+              {list.map((source) => (
+                <SourceRow
+                  key={source.id}
+                  source={source}
+                  onRotate={() => {
+                    action.mutate(() => rotateIntakeSource(source.id));
+                  }}
+                  onRemove={() => {
+                    action.mutate(() => removeIntakeSource(source.id).then(() => null));
+                  }}
+                  onImported={reload}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
       {intakeSystems.length === 0 ? null : <AddIntakeSource systems={intakeSystems} onAdded={done} />}
-    </div>
+    </Stack>
   );
 }

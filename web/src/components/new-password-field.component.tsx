@@ -2,19 +2,23 @@
 import { useTranslation } from 'react-i18next';
 
 import { MIN_PASSWORD_LENGTH } from '../../../src/contract/auth.contract.js';
-import { TextField } from './text-field.component.js';
+import { SecretInput } from './auth-form.component.js';
 
-export function NewPasswordField({ label, name, error }: { label: string; name: string; error: string | undefined }) {
+import type { ComponentProps } from 'react';
+
+type NewPasswordFieldProps = Omit<ComponentProps<typeof SecretInput>, 'description' | 'autoComplete'> & {
+  label: string;
+  error: string | undefined;
+};
+
+export function NewPasswordField(props: NewPasswordFieldProps) {
   const { t } = useTranslation();
   return (
-    <TextField
-      label={label}
-      name={name}
-      type="password"
+    <SecretInput
       autoComplete="new-password"
       required
-      hint={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-      error={error}
+      description={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+      {...props}
     />
   );
 }

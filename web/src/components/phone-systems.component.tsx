@@ -1,7 +1,10 @@
 // Settings: phone systems (PBX) that report calls; their token and webhook secret are shown once.
+import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import {
   addPhoneSystem,
   getPhoneSystems,
@@ -10,17 +13,15 @@ import {
   setPhoneSystemSenders,
 } from '../api/callerid.api.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
-import { formText, useSubmit } from '../use-submit.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
-import { LoadState } from './load-state.component.js';
-import { TextField } from './text-field.component.js';
+import { QueryState } from './query-state.component.js';
 
 import type { PhoneSystemCredentials } from '../api/callerid.api.js';
 
 type PhoneSystem = Awaited<ReturnType<typeof getPhoneSystems>>[number];
+
+const phoneSystemsKey = ['phone-systems'] as const;
 
 /** A new or rotated system's token and webhook secret: shown this once only. */
 function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
@@ -61,35 +62,34 @@ type Act = (run: () => Promise<PhoneSystemCredentials | undefined>) => void;
 /** The addresses Voys notifications may come from (Voys notifications are not signed). */
 function AllowedSenders({ system }: { system: PhoneSystem }) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState(false);
-  const save = useSubmit(
-    (form) =>
-      setPhoneSystemSenders(
-        system.id,
-        formText(form, 'allowedSenders')
-          .split(/[\s,;]+/)
-          .filter(Boolean),
-      ),
-    () => {
-      setSaved(true);
-    },
-  );
+  const [text, setText] = useState(system.allowedSenders.join(', '));
+  const save = useMutation({ mutationFn: (senders: string[]) => setPhoneSystemSenders(system.id, senders) });
+  const error = save.error === null ? null : toApiError(save.error);
   return (
-    <form onSubmit={save.onSubmit} noValidate className="inline-form">
-      <TextField
-        label={t('callerid.pbx.allowedSenders', { name: system.name })}
-        name="allowedSenders"
-        defaultValue={system.allowedSenders.join(', ')}
-        hint={t('callerid.pbx.allowedSendersHint')}
-        error={save.error?.fieldMessage('allowedSenders')}
-        onChange={() => {
-          setSaved(false);
-        }}
-      />
-      <button type="submit" disabled={save.pending}>
-        {t('callerid.pbx.saveSenders')}
-      </button>
-      {saved ? <span role="status">{t('callerid.pbx.sendersSaved')}</span> : null}
+    <form
+      noValidate
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(text.split(/[\s,;]+/).filter(Boolean));
+      }}
+    >
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label={t('callerid.pbx.allowedSenders', { name: system.name })}
+          description={t('callerid.pbx.allowedSendersHint')}
+          value={text}
+          error={error?.fieldMessage('allowedSenders')}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            save.reset();
+          }}
+        />
+        <Button type="submit" variant="default" loading={save.isPending}>
+          {t('callerid.pbx.saveSenders')}
+        </Button>
+        {save.isSuccess ? <span role="status">{t('callerid.pbx.sendersSaved')}</span> : null}
+      </Group>
     </form>
   );
 }
@@ -98,81 +98,117 @@ function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
   const { t } = useTranslation();
   return (
     <li>
-      <strong>{system.name}</strong>{' '}
-      {t('callerid.pbx.lastEvent', { at: formatDateTime(system.lastEventAt, t('callerid.pbx.never')) })}{' '}
-      <button
-        type="button"
-        onClick={() => {
-          act(() => rotatePhoneSystem(system.id));
-        }}
-      >
-        {t('callerid.pbx.rotate')}
-        <span className="visually-hidden"> {system.name}</span>
-      </button>{' '}
-      <button
-        type="button"
-        onClick={() => {
-          act(async () => {
-            await removePhoneSystem(system.id);
-            return undefined;
-          });
-        }}
-      >
-        {t('callerid.pbx.remove')}
-        <span className="visually-hidden"> {system.name}</span>
-      </button>
-      <AllowedSenders system={system} />
+      <Stack gap="xs">
+        <div>
+          <strong>{system.name}</strong>{' '}
+          {t('callerid.pbx.lastEvent', { at: formatDateTime(system.lastEventAt, t('callerid.pbx.never')) })}
+        </div>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="compact-sm"
+            onClick={() => {
+              act(() => rotatePhoneSystem(system.id));
+            }}
+          >
+            {t('callerid.pbx.rotate')}
+            <span className="visually-hidden"> {system.name}</span>
+          </Button>
+          <Button
+            variant="default"
+            size="compact-sm"
+            onClick={() => {
+              act(async () => {
+                await removePhoneSystem(system.id);
+                return undefined;
+              });
+            }}
+          >
+            {t('callerid.pbx.remove')}
+            <span className="visually-hidden"> {system.name}</span>
+          </Button>
+        </Group>
+        <AllowedSenders system={system} />
+      </Stack>
     </li>
   );
 }
 
 function AddPhoneSystem({ onAdded }: { onAdded: (created: PhoneSystemCredentials) => void }) {
   const { t } = useTranslation();
-  const add = useSubmit((form) => addPhoneSystem(formText(form, 'name').trim()), onAdded);
+  const [name, setName] = useState('');
+  const add = useMutation({
+    mutationFn: addPhoneSystem,
+    onSuccess: (created) => {
+      setName('');
+      onAdded(created);
+    },
+  });
+  const error = add.error === null ? null : toApiError(add.error);
   return (
-    <form onSubmit={add.onSubmit} noValidate>
-      <TextField label={t('callerid.pbx.name')} name="name" required error={add.error?.fieldMessage('name')} />
-      <ErrorAlert error={add.error} detailed />
-      <button type="submit" disabled={add.pending}>
-        {t('callerid.pbx.add')}
-      </button>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        add.mutate(name.trim());
+      }}
+    >
+      <Stack gap="sm">
+        <TextInput
+          label={t('callerid.pbx.name')}
+          required
+          value={name}
+          error={error?.fieldMessage('name')}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+          }}
+        />
+        <ErrorAlert error={error} detailed />
+        <div>
+          <Button type="submit" loading={add.isPending}>
+            {t('callerid.pbx.add')}
+          </Button>
+        </div>
+      </Stack>
     </form>
   );
 }
 
 export function PhoneSystems() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getPhoneSystems, []);
+  const queryClient = useQueryClient();
+  const systems = useQuery({ queryKey: phoneSystemsKey, queryFn: getPhoneSystems, staleTime: 0 });
   const [shown, setShown] = useState<PhoneSystemCredentials | null>(null);
-  const action = useAction();
+  const afterChange = (credentials: PhoneSystemCredentials | undefined): void => {
+    setShown(credentials ?? null);
+    void queryClient.invalidateQueries({ queryKey: phoneSystemsKey });
+  };
+  const action = useMutation({
+    mutationFn: (run: () => Promise<PhoneSystemCredentials | undefined>) => run(),
+    onSuccess: afterChange,
+  });
   const act: Act = (run) => {
-    action.run(run, (credentials) => {
-      setShown(credentials ?? null);
-      reload();
-    });
+    action.mutate(run);
   };
 
   return (
-    <div className="phone-systems">
+    <Stack className="phone-systems" gap="md">
       {shown === null ? null : <ShownCredentials shown={shown} />}
-      <ErrorAlert error={action.error} />
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : state.data.length === 0 ? (
-        <p className="empty-state">{t('callerid.pbx.none')}</p>
-      ) : (
-        <ul>
-          {state.data.map((system) => (
-            <PhoneSystemItem key={system.id} system={system} act={act} />
-          ))}
-        </ul>
-      )}
-      <AddPhoneSystem
-        onAdded={(created) => {
-          setShown(created);
-          reload();
-        }}
-      />
-    </div>
+      <ErrorAlert error={action.error === null ? null : toApiError(action.error)} />
+      <QueryState query={systems}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty-state">{t('callerid.pbx.none')}</p>
+          ) : (
+            <ul>
+              {list.map((system) => (
+                <PhoneSystemItem key={system.id} system={system} act={act} />
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
+      <AddPhoneSystem onAdded={afterChange} />
+    </Stack>
   );
 }

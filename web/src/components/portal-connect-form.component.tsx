@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 
 import { connectPortal } from '../api/connections.api.js';
 import { useConnectForm } from '../use-connect-form.js';
-import { formText } from '../use-submit.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { ConnectForm } from './connect-form.component.js';
-import { secretInput, TextFields, urlInput } from './text-field.component.js';
 
 import type { Connection, PortalConnectionInput } from '../api/connections.api.js';
 import type { Checked, ClientErrors } from '../use-connect-form.js';
@@ -19,34 +18,41 @@ const reasonFields = {
   forbidden: ['accessKey'],
 } as const;
 
+type PortalValues = { accessKey: string; baseUrl: string };
+
 export function PortalConnectForm({ onSaved, onCancel }: { onSaved: (c: Connection) => void; onCancel: () => void }) {
   const { t } = useTranslation();
 
-  function read(form: FormData): Checked<PortalConnectionInput> {
-    const input: PortalConnectionInput = {
-      accessKey: formText(form, 'accessKey').trim(),
-    };
-    const baseUrl = formText(form, 'baseUrl').trim();
+  function check(values: PortalValues): Checked<PortalConnectionInput> {
+    const input: PortalConnectionInput = { accessKey: values.accessKey.trim() };
+    const baseUrl = values.baseUrl.trim();
     if (baseUrl !== '') input.baseUrl = baseUrl;
     const errors: ClientErrors<PortalConnectionInput> = {};
     if (input.accessKey === '') errors.accessKey = t('portal.form.accessKeyRequired');
     return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input };
   }
 
-  const { fieldError, ...form } = useConnectForm(read, connectPortal, onSaved, reasonFields);
+  const { fieldError, register, ...form } = useConnectForm({
+    defaultValues: { accessKey: '', baseUrl: '' },
+    check,
+    save: connectPortal,
+    onSaved,
+    reasonFields,
+  });
 
   return (
     <ConnectForm title={t('portal.form.title')} submitLabel={t('portal.form.connect')} state={form} onCancel={onCancel}>
-      <TextFields
+      <ConnectFields
         fields={[
           {
             name: 'accessKey',
             label: t('portal.form.accessKey'),
-            hint: t('portal.form.accessKeyHint'),
-            ...secretInput,
+            description: t('portal.form.accessKeyHint'),
+            secret: true,
           },
-          { name: 'baseUrl', label: t('portal.form.baseUrl'), hint: t('portal.form.baseUrlHint'), ...urlInput },
+          { name: 'baseUrl', label: t('portal.form.baseUrl'), description: t('portal.form.baseUrlHint'), url: true },
         ]}
+        register={register}
         error={fieldError}
       />
     </ConnectForm>

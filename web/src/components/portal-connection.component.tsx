@@ -1,4 +1,5 @@
 // Settings → accountant portal: the Yuki connection (or the form to make one), re-import, and disconnect.
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { disconnectPortal, importPortal } from '../api/connections.api.js';
@@ -37,8 +38,8 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
         isAdmin={isAdmin}
         state={state}
         actions={
-          <button
-            type="button"
+          <Button
+            variant="default"
             disabled={busy?.pending === true}
             onClick={() => {
               state.setNotice(null);
@@ -48,7 +49,7 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
             }}
           >
             {busy?.action === 'import' && busy.pending ? t('portal.importing') : t('portal.reimport')}
-          </button>
+          </Button>
         }
         onDisconnect={() => {
           state.run('disconnect', disconnectPortal, () => t('portal.disconnected'));

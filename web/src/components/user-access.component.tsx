@@ -1,74 +1,67 @@
 // Which domains an employee works in: every domain (also future ones) or the ones ticked.
+import { Button, Checkbox, Radio, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { setDomainAccess } from '../api/users.api.js';
-import { useAction } from '../use-action.js';
-import { ActionButton } from './action-button.component.js';
+import { toApiError } from '../api.js';
+import { setDomainAccess, usersKey } from '../api/users.api.js';
 import { ErrorAlert } from './feedback.component.js';
-import { RadioGroup } from './radio-group.component.js';
 
 import type { PortalDomain, PortalUser } from '../api/users.api.js';
 
-type Scope = 'all' | 'chosen';
+const scopes = ['all', 'chosen'] as const;
+type Scope = (typeof scopes)[number];
 
-export function UserAccess(props: { user: PortalUser; domains: readonly PortalDomain[]; onSaved: () => void }) {
-  const { user, domains, onSaved } = props;
+export function UserAccess({ user, domains }: { user: PortalUser; domains: readonly PortalDomain[] }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [scope, setScope] = useState<Scope>(user.allDomains ? 'all' : 'chosen');
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(user.domainIds));
-  const action = useAction();
-  if (user.role === 'portal_admin') return <p>{t('users.manage.adminSeesAll')}</p>;
-
-  function toggle(id: string): void {
-    const next = new Set(chosen);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setChosen(next);
-  }
+  const [chosen, setChosen] = useState<string[]>(user.domainIds);
+  const save = useMutation({
+    mutationFn: () =>
+      setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : chosen }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+  if (user.role === 'portal_admin') return <Text>{t('users.manage.adminSeesAll')}</Text>;
 
   return (
-    <div className="form">
-      <RadioGroup<Scope>
-        legend={t('users.manage.access')}
+    <Stack gap="sm">
+      <Radio.Group
+        label={t('users.manage.access')}
         name={`access-${user.id}`}
         value={scope}
-        onChange={setScope}
-        options={[
-          { value: 'all', label: t('users.manage.allDomains') },
-          { value: 'chosen', label: t('users.manage.chosenDomains') },
-        ]}
-      />
+        onChange={(value) => {
+          setScope(scopes.find((known) => known === value) ?? 'all');
+        }}
+      >
+        <Stack gap="xs" mt="xs">
+          <Radio value="all" label={t('users.manage.allDomains')} />
+          <Radio value="chosen" label={t('users.manage.chosenDomains')} />
+        </Stack>
+      </Radio.Group>
       {scope === 'chosen' ? (
-        <fieldset className="field">
-          <legend>{t('users.manage.domains')}</legend>
-          {domains.length === 0 ? <p>{t('users.manage.noDomains')}</p> : null}
-          {domains.map((domain) => (
-            <label key={domain.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={chosen.has(domain.id)}
-                onChange={() => {
-                  toggle(domain.id);
-                }}
-              />
-              {domain.name}
-            </label>
-          ))}
-        </fieldset>
+        <Checkbox.Group label={t('users.manage.domains')} value={chosen} onChange={setChosen}>
+          <Stack gap="xs" mt="xs">
+            {domains.length === 0 ? <Text>{t('users.manage.noDomains')}</Text> : null}
+            {domains.map((domain) => (
+              <Checkbox key={domain.id} value={domain.id} label={domain.name} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
       ) : null}
-      <ErrorAlert error={action.error} />
-      <div className="actions">
-        <ActionButton
-          action={action}
-          work={() =>
-            setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : [...chosen] })
-          }
-          onDone={onSaved}
+      <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
+      <div>
+        <Button
+          variant="default"
+          loading={save.isPending}
+          onClick={() => {
+            save.mutate();
+          }}
         >
           {t('users.manage.saveAccess')}
-        </ActionButton>
+        </Button>
       </div>
-    </div>
+    </Stack>
   );
 }

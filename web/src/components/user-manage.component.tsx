@@ -1,110 +1,134 @@
 // Managing one user: role, domain access, deactivate or reactivate, a temporary password, and deletion.
+import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { deleteUser, resetUserPassword, setUserActive, setUserRole, userRoles } from '../api/users.api.js';
+import { toApiError } from '../api.js';
+import { deleteUser, resetUserPassword, setUserActive, setUserRole, userRoles, usersKey } from '../api/users.api.js';
 import { formatDateTime } from '../format.js';
-import { useAction } from '../use-action.js';
-import { ActionButton } from './action-button.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
-import { SelectField } from './select-field.component.js';
 import { UserAccess } from './user-access.component.js';
 
-import type { PortalDomain, PortalUser, TemporaryPasswordView, UserRole } from '../api/users.api.js';
+import type { PortalDomain, PortalUser } from '../api/users.api.js';
 
-type ManageProps = { user: PortalUser; domains: readonly PortalDomain[]; onChanged: () => void };
+type ManageProps = { user: PortalUser; domains: readonly PortalDomain[] };
 
-function RoleChoice({ user, onChanged }: Omit<ManageProps, 'domains'>) {
+/** A change to a user, after which the users list is read again. */
+function useUserChange<A, R>(change: (argument: A) => Promise<R>) {
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: change,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+}
+
+function RoleChoice({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
-  const action = useAction();
+  const change = useUserChange((role: PortalUser['role']) => setUserRole(user.id, role));
   return (
     <>
-      <SelectField
+      <NativeSelect
         label={t('users.manage.role', { name: user.name })}
-        name={`role-${user.id}`}
         value={user.role}
-        disabled={action.pending}
-        options={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
+        disabled={change.isPending}
+        data={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
         onChange={(event) => {
-          const role = userRoles.find((candidate) => candidate === event.target.value) satisfies UserRole | undefined;
-          if (role !== undefined) action.run(() => setUserRole(user.id, role), onChanged);
+          const role = userRoles.find((candidate) => candidate === event.currentTarget.value);
+          if (role !== undefined) change.mutate(role);
         }}
       />
-      <ErrorAlert error={action.error} />
+      <ErrorAlert error={change.apiError} />
     </>
   );
 }
 
 function TemporaryPassword({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
-  const action = useAction();
-  const [issued, setIssued] = useState<TemporaryPasswordView | null>(null);
+  const reset = useMutation({ mutationFn: () => resetUserPassword(user.id) });
   return (
     <div>
-      <ActionButton action={action} work={() => resetUserPassword(user.id)} onDone={setIssued}>
+      <Button
+        variant="default"
+        loading={reset.isPending}
+        onClick={() => {
+          reset.mutate();
+        }}
+      >
         {t('users.manage.resetPassword')}
-      </ActionButton>
-      <ErrorAlert error={action.error} />
-      {issued === null ? null : (
+      </Button>
+      <ErrorAlert error={reset.error === null ? null : toApiError(reset.error)} />
+      {reset.data === undefined ? null : (
         <Notice>
-          {t('users.manage.temporaryPassword', { name: user.name, until: formatDateTime(issued.expiresAt) })}{' '}
-          <code data-testid="temporary-password">{issued.temporaryPassword}</code>
+          {t('users.manage.temporaryPassword', { name: user.name, until: formatDateTime(reset.data.expiresAt) })}{' '}
+          <code data-testid="temporary-password">{reset.data.temporaryPassword}</code>
         </Notice>
       )}
     </div>
   );
 }
 
-function Lifecycle({ user, onChanged }: Omit<ManageProps, 'domains'>) {
+function Lifecycle({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
-  const activation = useAction();
-  const removal = useAction();
+  const activation = useUserChange(() => setUserActive(user.id, !user.active));
+  const removal = useUserChange(() => deleteUser(user.id));
   const [confirming, setConfirming] = useState(false);
   return (
-    <div className="actions">
-      <ActionButton action={activation} work={() => setUserActive(user.id, !user.active)} onDone={onChanged}>
-        {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
-      </ActionButton>
-      <button
-        type="button"
-        className="danger"
-        onClick={() => {
-          setConfirming(true);
-        }}
-      >
-        {t('users.manage.delete')}
-      </button>
-      <ErrorAlert error={activation.error} />
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Button
+          variant="default"
+          loading={activation.isPending}
+          onClick={() => {
+            activation.mutate(undefined);
+          }}
+        >
+          {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
+        </Button>
+        <Button
+          color="red.9"
+          variant="outline"
+          onClick={() => {
+            setConfirming(true);
+          }}
+        >
+          {t('users.manage.delete')}
+        </Button>
+      </Group>
+      <ErrorAlert error={activation.apiError} />
       <ConfirmDialog
         open={confirming}
         title={t('users.manage.deleteTitle', { name: user.name })}
         confirmLabel={t('users.manage.delete')}
-        pending={removal.pending}
-        error={removal.error}
+        pending={removal.isPending}
+        error={removal.apiError}
         onConfirm={() => {
-          removal.run(() => deleteUser(user.id), onChanged);
+          removal.mutate(undefined);
         }}
         onCancel={() => {
           setConfirming(false);
           removal.reset();
         }}
       >
-        <p>{t('users.manage.deleteExplained')}</p>
+        <Text>{t('users.manage.deleteExplained')}</Text>
       </ConfirmDialog>
-    </div>
+    </Stack>
   );
 }
 
-export function UserManage({ user, domains, onChanged }: ManageProps) {
+export function UserManage({ user, domains }: ManageProps) {
   const { t } = useTranslation();
   return (
     <details className="user-manage">
       <summary>{t('users.manage.open', { name: user.name })}</summary>
-      <RoleChoice user={user} onChanged={onChanged} />
-      <UserAccess key={`${user.role}-${String(user.allDomains)}`} user={user} domains={domains} onSaved={onChanged} />
-      <TemporaryPassword user={user} />
-      <Lifecycle user={user} onChanged={onChanged} />
+      <Stack gap="sm" mt="xs">
+        <RoleChoice user={user} />
+        <UserAccess key={`${user.role}-${String(user.allDomains)}`} user={user} domains={domains} />
+        <TemporaryPassword user={user} />
+        <Lifecycle user={user} />
+      </Stack>
     </details>
   );
 }

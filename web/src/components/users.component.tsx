@@ -1,59 +1,30 @@
 // Settings → Users (portal administrators): the portal's users and a form that adds one.
-import { useRef, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { NativeSelect, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
-import { MIN_PASSWORD_LENGTH } from '../../../src/contract/auth.contract.js';
-import { addUser, listDomains, listUsers, userRoles } from '../api/users.api.js';
-import { formErrorText, passwordWeaknessText } from '../error-text.js';
-import { useLoad } from '../use-load.js';
-import { formText, useSubmit } from '../use-submit.js';
+import { newUserBody } from '../../../src/contract/auth.contract.js';
+import { toApiError } from '../api.js';
+import { addUser, listDomains, listUsers, userRoles, usersKey } from '../api/users.api.js';
+import { formErrorText } from '../error-text.js';
+import { fieldText } from '../form-errors.js';
+import { ColumnHeads, labelled } from './column-heads.component.js';
 import { Alert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
-import { LoadState } from './load-state.component.js';
 import { NewPasswordField } from './new-password-field.component.js';
-import { SelectField } from './select-field.component.js';
-import { TableHead } from './table-head.component.js';
-import { TextField } from './text-field.component.js';
+import { QueryState } from './query-state.component.js';
 import { UserManage } from './user-manage.component.js';
 
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../api.js';
 import type { NewUserInput, PortalDomain, PortalUser } from '../api/users.api.js';
 
-/** The fields that show an error; the role is a fixed choice the server cannot refuse. */
-const fields = ['name', 'email', 'password'] as const;
-type Field = (typeof fields)[number];
-
-function read(form: FormData): NewUserInput {
-  const role = formText(form, 'role');
-  return {
-    name: formText(form, 'name'),
-    email: formText(form, 'email').trim(),
-    role: userRoles.find((known) => known === role) ?? 'employee',
-    password: formText(form, 'password'),
-  };
-}
-
-/**
- * The message for one field: a used email on the email field, and for a field the server refused our own words
- * when we know which rule it broke (the server's words otherwise).
- */
-function fieldErrorText(
-  t: TFunction,
-  error: ApiError | null,
-  field: Field,
-  submitted: NewUserInput | null,
-): string | undefined {
-  if (error === null) return undefined;
-  if (error.code === 'email_taken') return field === 'email' ? t('errors.email_taken') : undefined;
-  if (error.code === 'password_too_weak') return field === 'password' ? passwordWeaknessText(t, error) : undefined;
-  const message = error.fieldMessage(field);
-  if (message === undefined) return undefined;
-  if (field === 'name' && submitted?.name.trim() === '') return t('users.nameRequired');
-  if (field === 'email') return t('users.emailInvalid');
-  if (field === 'password' && submitted !== null && submitted.password.length < MIN_PASSWORD_LENGTH)
-    return t('users.passwordTooShort', { min: MIN_PASSWORD_LENGTH });
-  return message;
+/** A used address is said on the email field; other refusals as the field's own check would word them. */
+function emailError(t: TFunction, error: ApiError | null): string | undefined {
+  return error?.code === 'email_taken' ? t('errors.email_taken') : undefined;
 }
 
 /** A user's state and domain access in words. */
@@ -67,102 +38,136 @@ function accessText(t: TFunction, user: PortalUser): string {
   return t('users.access.count', { count: user.domainIds.length });
 }
 
-function UserTable({
-  users,
-  domains,
-  onChanged,
-}: {
-  users: PortalUser[];
-  domains: PortalDomain[];
-  onChanged: () => void;
-}) {
+function UserTable({ users, domains }: { users: PortalUser[]; domains: PortalDomain[] }) {
   const { t } = useTranslation();
+  const columns = [
+    ...labelled(['name', 'email', 'role', 'statusTitle', 'accessTitle'] as const, (column) => t(`users.${column}`)),
+    { key: 'manage', label: <span className="visually-hidden">{t('users.manageColumn')}</span> },
+  ];
   return (
-    <table className="table" data-testid="users">
-      <TableHead
-        columns={[
-          t('users.name'),
-          t('users.email'),
-          t('users.role'),
-          t('users.statusTitle'),
-          t('users.accessTitle'),
-          '',
-        ]}
-      />
-      <tbody>
-        {users.map((user) => (
-          <tr key={user.id}>
-            <th scope="row">{user.name}</th>
-            <td>{user.email}</td>
-            <td>{t(`userMenu.roles.${user.role}`)}</td>
-            <td>{statusText(t, user)}</td>
-            <td>{accessText(t, user)}</td>
-            <td>
-              <UserManage user={user} domains={domains} onChanged={onChanged} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table.ScrollContainer minWidth={720}>
+      <Table data-testid="users" striped>
+        <ColumnHeads columns={columns} />
+        <Table.Tbody>
+          {users.map((user) => (
+            <Table.Tr key={user.id}>
+              <Table.Th scope="row">{user.name}</Table.Th>
+              <Table.Td>{user.email}</Table.Td>
+              <Table.Td>{t(`userMenu.roles.${user.role}`)}</Table.Td>
+              <Table.Td>{statusText(t, user)}</Table.Td>
+              <Table.Td>{accessText(t, user)}</Table.Td>
+              <Table.Td>
+                <UserManage user={user} domains={domains} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+type AddUserFormProps = { onStart: () => void; onAdded: (user: { name: string }) => void };
+
+function AddUserForm({ onStart, onAdded }: AddUserFormProps) {
+  const { t } = useTranslation();
+  const form = useForm<NewUserInput>({
+    resolver: zodResolver(newUserBody),
+    defaultValues: { name: '', email: '', role: 'employee', password: '' },
+  });
+  const submit = useMutation({
+    mutationFn: addUser,
+    onMutate: onStart,
+    onSuccess: (user) => {
+      form.reset();
+      onAdded(user);
+    },
+  });
+  const error = submit.error === null ? null : toApiError(submit.error);
+  const { errors } = form.formState;
+  const fieldErrors = {
+    name: fieldText(t, 'name', 'text', errors.name, error),
+    email: emailError(t, error) ?? fieldText(t, 'email', 'email', errors.email, error),
+    password: fieldText(t, 'password', 'newPassword', errors.password, error),
+  };
+  const onField = Object.values(fieldErrors).some((text) => text !== undefined);
+  return (
+    <Paper
+      component="form"
+      className="form panel"
+      noValidate
+      onSubmit={(event) => {
+        // A refusal found here replaces the server's last answer (which was about other values).
+        void form.handleSubmit(
+          (input) => {
+            submit.mutate(input);
+          },
+          () => {
+            submit.reset();
+          },
+        )(event);
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={3} fz="h4">
+          {t('users.addTitle')}
+        </Title>
+        {onField ? (
+          <Alert>{t('errors.validation_failed')}</Alert>
+        ) : error === null ? null : (
+          <Alert>{formErrorText(t, error)}</Alert>
+        )}
+        <TextInput
+          label={t('users.name')}
+          autoComplete="off"
+          required
+          error={fieldErrors.name}
+          {...form.register('name')}
+        />
+        <TextInput
+          label={t('users.email')}
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          error={fieldErrors.email}
+          {...form.register('email')}
+        />
+        <NativeSelect
+          label={t('users.role')}
+          data={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
+          {...form.register('role')}
+        />
+        <NewPasswordField label={t('users.password')} error={fieldErrors.password} {...form.register('password')} />
+        <FormActions submitLabel={submit.isPending ? t('users.adding') : t('users.add')} pending={submit.isPending} />
+      </Stack>
+    </Paper>
   );
 }
 
 /** `onAdded` tells the page, so lists of users elsewhere (who gets pop-ups) show the new colleague. */
 export function Users({ onAdded }: { onAdded?: () => void }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(() => Promise.all([listUsers(), listDomains()]), []);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [submitted, setSubmitted] = useState<NewUserInput | null>(null);
+  const queryClient = useQueryClient();
+  const users = useQuery({
+    queryKey: usersKey,
+    queryFn: () => Promise.all([listUsers(), listDomains()]),
+  });
   const [added, setAdded] = useState<string | null>(null);
-  const { pending, error, onSubmit } = useSubmit(
-    (form) => {
-      const input = read(form);
-      setSubmitted(input);
-      setAdded(null);
-      return addUser(input);
-    },
-    (user) => {
-      formRef.current?.reset();
-      setSubmitted(null);
-      setAdded(user.name);
-      reload();
-      onAdded?.();
-    },
-  );
-
-  const fieldError = (field: Field): string | undefined => fieldErrorText(t, error, field, submitted);
-  const onField = fields.some((field) => fieldError(field) !== undefined);
-
   return (
     <>
       {added === null ? null : <Notice>{t('users.added', { name: added })}</Notice>}
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : (
-        <UserTable users={state.data[0]} domains={state.data[1]} onChanged={reload} />
-      )}
-      <form ref={formRef} className="form panel" onSubmit={onSubmit} noValidate>
-        <h3>{t('users.addTitle')}</h3>
-        {error === null ? null : <Alert>{onField ? t('errors.validation_failed') : formErrorText(t, error)}</Alert>}
-        <TextField label={t('users.name')} name="name" autoComplete="off" required error={fieldError('name')} />
-        <TextField
-          label={t('users.email')}
-          name="email"
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          required
-          error={fieldError('email')}
-        />
-        <SelectField
-          label={t('users.role')}
-          name="role"
-          defaultValue="employee"
-          options={userRoles.map((role) => ({ value: role, label: t(`userMenu.roles.${role}`) }))}
-        />
-        <NewPasswordField label={t('users.password')} name="password" error={fieldError('password')} />
-        <FormActions submitLabel={pending ? t('users.adding') : t('users.add')} pending={pending} />
-      </form>
+      <QueryState query={users}>{([list, domains]) => <UserTable users={list} domains={domains} />}</QueryState>
+      <AddUserForm
+        onStart={() => {
+          setAdded(null);
+        }}
+        onAdded={(user) => {
+          setAdded(user.name);
+          void queryClient.invalidateQueries({ queryKey: usersKey });
+          onAdded?.();
+        }}
+      />
     </>
   );
 }

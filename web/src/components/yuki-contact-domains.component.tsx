@@ -1,58 +1,101 @@
 // Settings → caller ID from Yuki: choose the domains whose contacts are the firm's relations (none by default).
+import { Button, Checkbox, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { getYukiContactDomains, setYukiContactDomains } from '../api/callerid-yuki.api.js';
-import { useLoad } from '../use-load.js';
-import { useSubmit } from '../use-submit.js';
+import { ColumnHeads, labelled } from './column-heads.component.js';
 import { ErrorAlert } from './feedback.component.js';
-import { LoadState } from './load-state.component.js';
-import { TableHead } from './table-head.component.js';
+import { QueryState } from './query-state.component.js';
+
+import type { YukiContactDomains as Domains } from '../api/callerid-yuki.api.js';
+
+const domainsKey = ['callerid-yuki-domains'] as const;
+
+function DomainsForm({ data }: { data: Domains }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { domains, backgroundShare } = data;
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(
+    () => new Set(domains.filter((domain) => domain.selected).map((domain) => domain.id)),
+  );
+  const save = useMutation({
+    mutationFn: () => setYukiContactDomains([...chosen]),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: domainsKey }),
+  });
+  const toggle = (id: string, on: boolean): void => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    setChosen(next);
+  };
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <Text>{t('callerid.yuki.intro')}</Text>
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped>
+            <Table.Caption>{t('callerid.yuki.domainsCaption')}</Table.Caption>
+            <ColumnHeads
+              columns={labelled(['domain', 'indexContacts', 'share'] as const, (column) =>
+                t(`callerid.yuki.${column}`),
+              )}
+            />
+            <Table.Tbody>
+              {domains.map((domain) => (
+                <Table.Tr key={domain.id}>
+                  <Table.Th scope="row">{domain.name}</Table.Th>
+                  <Table.Td>
+                    <Checkbox
+                      checked={chosen.has(domain.id)}
+                      onChange={(event) => {
+                        toggle(domain.id, event.currentTarget.checked);
+                      }}
+                      aria-label={`${t('callerid.yuki.indexContacts')}: ${domain.name}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    {t('callerid.yuki.shareValue', { used: domain.backgroundUsed, limit: domain.backgroundLimit })}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Text c="dimmed" size="sm">
+          {t('callerid.yuki.shareHint', { percent: Math.round(backgroundShare * 100) })}
+        </Text>
+        <ErrorAlert error={save.error === null ? null : toApiError(save.error)} detailed />
+        {save.isSuccess ? <p role="status">{t('callerid.yuki.saved')}</p> : null}
+        <div>
+          <Button type="submit" loading={save.isPending}>
+            {t('callerid.yuki.save')}
+          </Button>
+        </div>
+      </Stack>
+    </form>
+  );
+}
 
 export function YukiContactDomains() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getYukiContactDomains, []);
-  const [saved, setSaved] = useState(false);
-  const save = useSubmit(
-    (form) => setYukiContactDomains(form.getAll('domainIds').map(String)),
-    () => {
-      setSaved(true);
-      reload();
-    },
-  );
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
-  const { domains, portalConnected, backgroundShare } = state.data;
-  if (!portalConnected) return <p className="empty-state">{t('callerid.yuki.notConnected')}</p>;
+  const domains = useQuery({ queryKey: domainsKey, queryFn: getYukiContactDomains });
   return (
-    <form onSubmit={save.onSubmit}>
-      <p>{t('callerid.yuki.intro')}</p>
-      <table className="table">
-        <caption>{t('callerid.yuki.domainsCaption')}</caption>
-        <TableHead columns={[t('callerid.yuki.domain'), t('callerid.yuki.indexContacts'), t('callerid.yuki.share')]} />
-        <tbody>
-          {domains.map((domain) => (
-            <tr key={domain.id}>
-              <th scope="row">{domain.name}</th>
-              <td>
-                <input
-                  type="checkbox"
-                  name="domainIds"
-                  value={domain.id}
-                  defaultChecked={domain.selected}
-                  aria-label={`${t('callerid.yuki.indexContacts')}: ${domain.name}`}
-                />
-              </td>
-              <td>{t('callerid.yuki.shareValue', { used: domain.backgroundUsed, limit: domain.backgroundLimit })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="field-hint">{t('callerid.yuki.shareHint', { percent: Math.round(backgroundShare * 100) })}</p>
-      <ErrorAlert error={save.error} detailed />
-      {saved ? <p role="status">{t('callerid.yuki.saved')}</p> : null}
-      <button type="submit" disabled={save.pending}>
-        {t('callerid.yuki.save')}
-      </button>
-    </form>
+    <QueryState query={domains}>
+      {(data) =>
+        data.portalConnected ? (
+          <DomainsForm data={data} />
+        ) : (
+          <Text className="empty-state">{t('callerid.yuki.notConnected')}</Text>
+        )
+      }
+    </QueryState>
   );
 }

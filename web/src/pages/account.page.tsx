@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
 import { endOwnSession, listOwnSessions } from '../api/account.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { ErrorAlert } from '../components/feedback.component.js';
 import { Page } from '../components/page.component.js';
 import { PasswordChangeForm } from '../components/password-change.component.js';
@@ -57,17 +58,11 @@ function Sessions() {
       {(rows) => (
         <Table.ScrollContainer minWidth={480}>
           <Table data-testid="sessions" striped>
-            <Table.Thead>
-              <Table.Tr>
-                {[t('account.browser'), t('account.started'), t('account.lastSeen'), t('account.sessionAction')].map(
-                  (label) => (
-                    <Table.Th key={label} scope="col">
-                      {label}
-                    </Table.Th>
-                  ),
-                )}
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              columns={labelled(['browser', 'started', 'lastSeen', 'sessionAction'] as const, (column) =>
+                t(`account.${column}`),
+              )}
+            />
             <Table.Tbody>
               {rows.map((session) => (
                 <SessionRow key={session.id} session={session} onEnded={reload} />

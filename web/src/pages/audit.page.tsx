@@ -1,105 +1,123 @@
 // Audit: every detected, held, decided, applied and failed change and every settings change, filtered, as CSV.
+import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 
-import { getAdministrations } from '../api/administrations.api.js';
 import { auditExportUrl, emptyAuditFilters } from '../api/audit.api.js';
 import { auditActionLabel, auditActions } from '../audit-actions.js';
+import { AdministrationFilter } from '../components/administration-filter.component.js';
 import { AuditResults } from '../components/audit-results.component.js';
 import { Page } from '../components/page.component.js';
-import { SelectField } from '../components/select-field.component.js';
-import { TextField } from '../components/text-field.component.js';
 import { fieldLabel, syncFields } from '../sync-fields.js';
-import { useLoad } from '../use-load.js';
 
-import type { ChangeEvent } from 'react';
 import type { AuditFilters } from '../api/audit.api.js';
 
 const filterKeys = Object.keys(emptyAuditFilters) as (keyof AuditFilters)[];
 
-function filtersFromAddress(): AuditFilters {
-  const search = new URLSearchParams(location.search);
+function filtersOf(search: URLSearchParams): AuditFilters {
   const filters = { ...emptyAuditFilters };
   for (const key of filterKeys) filters[key] = search.get(key) ?? '';
   return filters;
 }
 
-function addressOf(filters: AuditFilters): string {
+/** The filters in the address (set ones only); a new filter starts again at the newest entries. */
+function searchOf(filters: AuditFilters): URLSearchParams {
   const search = new URLSearchParams();
   for (const key of filterKeys) if (filters[key] !== '') search.set(key, filters[key]);
-  const text = search.toString();
-  return text === '' ? location.pathname : `${location.pathname}?${text}`;
+  return search;
+}
+
+type FilterFormProps = { applied: AuditFilters; onApply: (filters: AuditFilters) => void };
+
+function AuditFilterForm({ applied, onApply }: FilterFormProps) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState<AuditFilters>(applied);
+  const set = (key: keyof AuditFilters) => (value: string) => {
+    setDraft((previous) => ({ ...previous, [key]: value }));
+  };
+  const all = { value: '', label: t('audit.filters.all') };
+  return (
+    <Paper
+      component="form"
+      aria-label={t('audit.filters.label')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply(draft);
+      }}
+    >
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <AdministrationFilter value={draft.administrationId} onChange={set('administrationId')} />
+        <NativeSelect
+          label={t('audit.filters.field')}
+          value={draft.field}
+          onChange={(event) => {
+            set('field')(event.currentTarget.value);
+          }}
+          data={[all, ...syncFields.map((field) => ({ value: field, label: fieldLabel(t, field) }))]}
+        />
+        <NativeSelect
+          label={t('audit.filters.action')}
+          value={draft.action}
+          onChange={(event) => {
+            set('action')(event.currentTarget.value);
+          }}
+          data={[all, ...auditActions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))]}
+        />
+        {(['from', 'to'] as const).map((key) => (
+          <TextInput
+            key={key}
+            label={t(`audit.filters.${key}`)}
+            type="date"
+            value={draft[key]}
+            onChange={(event) => {
+              set(key)(event.currentTarget.value);
+            }}
+          />
+        ))}
+        <Button type="submit">{t('audit.filters.apply')}</Button>
+        <Button
+          component="a"
+          variant="default"
+          href={auditExportUrl(applied, i18n.language === 'nl' ? 'nl' : 'en')}
+          download
+        >
+          {t('audit.export')}
+        </Button>
+      </Group>
+    </Paper>
+  );
 }
 
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState<AuditFilters>(filtersFromAddress);
-  const [applied, setApplied] = useState<AuditFilters>(draft);
-  // The administration filter is a convenience: without the list (e.g. no portal yet) the rest still works. It offers
-  // the first 500 by name; a firm with more finds an administration's trail from its own page.
-  const administrations = useLoad(
-    () =>
-      getAdministrations({ size: 500 }).then(
-        (list) => list.administrations,
-        () => [],
-      ),
-    [],
-  );
-  const set =
-    (key: keyof AuditFilters) =>
-    (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>): void => {
-      setDraft({ ...draft, [key]: event.currentTarget.value });
-    };
-  const all = { value: '', label: t('audit.filters.all') };
-
+  const { t } = useTranslation();
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersOf(search);
+  const before = search.get('before');
+  const filterKey = searchOf(filters).toString();
   return (
     <Page title={t('pages.audit.title')}>
-      <p className="page-description">{t('pages.audit.description')}</p>
-      <form
-        className="filters"
-        aria-label={t('audit.filters.label')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          setApplied(draft);
-          history.replaceState(null, '', addressOf(draft));
+      <Text c="dimmed" className="page-description">
+        {t('pages.audit.description')}
+      </Text>
+      {/* A new address (back, forward, a link) shows its own filters in the form, and its results from the newest. */}
+      <AuditFilterForm
+        key={filterKey}
+        applied={filters}
+        onApply={(next) => {
+          setSearch(searchOf(next));
         }}
-      >
-        <SelectField
-          label={t('audit.filters.administration')}
-          value={draft.administrationId}
-          onChange={set('administrationId')}
-          options={[
-            all,
-            ...(administrations.state.kind === 'ready' ? administrations.state.data : []).map((row) => ({
-              value: row.id,
-              label: row.name,
-            })),
-          ]}
-        />
-        <SelectField
-          label={t('audit.filters.field')}
-          value={draft.field}
-          onChange={set('field')}
-          options={[all, ...syncFields.map((field) => ({ value: field, label: fieldLabel(t, field) }))]}
-        />
-        <SelectField
-          label={t('audit.filters.action')}
-          value={draft.action}
-          onChange={set('action')}
-          options={[all, ...auditActions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))]}
-        />
-        <TextField label={t('audit.filters.from')} name="from" type="date" value={draft.from} onChange={set('from')} />
-        <TextField label={t('audit.filters.to')} name="to" type="date" value={draft.to} onChange={set('to')} />
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('audit.filters.apply')}
-          </button>
-          <a className="button" href={auditExportUrl(applied, i18n.language === 'nl' ? 'nl' : 'en')} download>
-            {t('audit.export')}
-          </a>
-        </div>
-      </form>
-      <AuditResults key={JSON.stringify(applied)} filters={applied} />
+      />
+      <AuditResults
+        key={`results-${filterKey}`}
+        filters={filters}
+        before={before}
+        onPage={(cursor) => {
+          const next = searchOf(filters);
+          if (cursor !== null) next.set('before', cursor);
+          setSearch(next);
+        }}
+      />
     </Page>
   );
 }

@@ -1,59 +1,67 @@
 // Calls: the call log with what each number matched; portal administrators can switch to the whole portal's log.
+import { Button, Group, Radio, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getCalls } from '../api/callerid.api.js';
-import { LoadState } from '../components/load-state.component.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { Page } from '../components/page.component.js';
-import { TableHead } from '../components/table-head.component.js';
+import { QueryState } from '../components/query-state.component.js';
 import { displayValue, formatDateTime } from '../format.js';
-import { useLoad } from '../use-load.js';
 
 import type { User } from '../api.js';
 import type { CallLogEntry } from '../api/callerid.api.js';
 
-type Scope = 'mine' | 'portal';
+const scopes = ['mine', 'portal'] as const;
+type Scope = (typeof scopes)[number];
 
 export function CallsPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const isAdmin = user.role === 'portal_admin';
   const [scope, setScope] = useState<Scope>('mine');
-  const { state, reload } = useLoad(() => getCalls(scope), [scope]);
+  const calls = useQuery({ queryKey: ['calls', scope], queryFn: () => getCalls(scope), staleTime: 0 });
 
   return (
     <Page title={t('pages.calls.title')}>
-      <p className="page-description">{t('pages.calls.description')}</p>
-      {isAdmin ? (
-        <fieldset className="call-scope">
-          <legend>{t('callerid.log.scope')}</legend>
-          {(['mine', 'portal'] as const).map((value) => (
-            <label key={value}>
-              <input
-                type="radio"
-                name="call-scope"
-                value={value}
-                checked={scope === value}
-                onChange={() => {
-                  setScope(value);
-                }}
-              />{' '}
-              {t(`callerid.log.${value}`)}
-            </label>
-          ))}
-        </fieldset>
-      ) : null}
-      <div className="actions">
-        <button type="button" onClick={reload}>
+      <Text c="dimmed" className="page-description">
+        {t('pages.calls.description')}
+      </Text>
+      <Group align="flex-end" justify="space-between">
+        {isAdmin ? (
+          <Radio.Group
+            label={t('callerid.log.scope')}
+            value={scope}
+            onChange={(value) => {
+              setScope(scopes.find((known) => known === value) ?? 'mine');
+            }}
+          >
+            <Group gap="md" mt="xs">
+              {scopes.map((value) => (
+                <Radio key={value} value={value} label={t(`callerid.log.${value}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+        ) : null}
+        <Button
+          variant="default"
+          loading={calls.isFetching}
+          onClick={() => {
+            void calls.refetch();
+          }}
+        >
           {t('callerid.log.refresh')}
-        </button>
-      </div>
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : state.data.length === 0 ? (
-        <p className="empty-state">{t('callerid.log.empty')}</p>
-      ) : (
-        <CallTable calls={state.data} showRecipients={scope === 'portal'} />
-      )}
+        </Button>
+      </Group>
+      <QueryState query={calls}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Text className="empty-state">{t('callerid.log.empty')}</Text>
+          ) : (
+            <CallTable calls={rows} showRecipients={scope === 'portal'} />
+          )
+        }
+      </QueryState>
     </Page>
   );
 }
@@ -64,31 +72,34 @@ const columnsWithRecipients = [...columns, 'recipients'] as const;
 function CallTable({ calls, showRecipients }: { calls: readonly CallLogEntry[]; showRecipients: boolean }) {
   const { t } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="call-log">
+    // Wide rows scroll in their own box on a phone instead of the page.
+    <Table.ScrollContainer minWidth={720}>
+      <Table className="call-log" striped>
         <caption className="visually-hidden">{t('callerid.log.caption')}</caption>
-        <TableHead
-          columns={(showRecipients ? columnsWithRecipients : columns).map((column) => t(`callerid.log.${column}`))}
+        <ColumnHeads
+          columns={labelled(showRecipients ? columnsWithRecipients : columns, (column) => t(`callerid.log.${column}`))}
         />
-        <tbody>
+        <Table.Tbody>
           {calls.map((call) => (
-            <tr key={call.id}>
-              <td>{formatDateTime(call.startedAt)}</td>
-              <td>
+            <Table.Tr key={call.id}>
+              <Table.Td>{formatDateTime(call.startedAt)}</Table.Td>
+              <Table.Td>
                 {call.number}
                 {call.direction === 'out' ? ` (${t('callerid.log.outgoing')})` : null}
-              </td>
-              <td>{displayValue(call.extension)}</td>
-              <td>
+              </Table.Td>
+              <Table.Td>{displayValue(call.extension)}</Table.Td>
+              <Table.Td>
                 <MatchSummary call={call} />
-              </td>
-              <td>{t(`callerid.state.${call.state}`)}</td>
-              {showRecipients ? <td>{displayValue(call.recipients.map((r) => r.name).join(', '))}</td> : null}
-            </tr>
+              </Table.Td>
+              <Table.Td>{t(`callerid.state.${call.state}`)}</Table.Td>
+              {showRecipients ? (
+                <Table.Td>{displayValue(call.recipients.map((r) => r.name).join(', '))}</Table.Td>
+              ) : null}
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

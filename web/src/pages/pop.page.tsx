@@ -1,11 +1,13 @@
 // The screen-pop page that Teams and CTI clients open (/pop?number=…): the caller's records in the user's sources.
+import { Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 
 import { getScreenPop } from '../api/callerid.api.js';
 import { CallMatches } from '../components/call-matches.component.js';
-import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
-import { useLoad } from '../use-load.js';
+import { QueryState } from '../components/query-state.component.js';
 
 import type { ScreenPop } from '../api/callerid.api.js';
 
@@ -17,30 +19,34 @@ function PopResult({ pop }: { pop: ScreenPop }) {
   // Why nothing shows: a withheld or unreadable number is not the same as a number no source knows.
   const reason = unmatchedReasons.find((r) => r === pop.result) ?? 'no_match';
   return (
-    <p className="call-no-match" data-testid="pop-no-match">
+    <Text className="call-no-match" data-testid="pop-no-match">
       {t(`callerid.pop.${reason}`, { number: pop.number.display })}
-    </p>
+    </Text>
   );
 }
 
 function PopLookup({ number }: { number: string }) {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(() => getScreenPop(number), [number]);
-  if (state.kind !== 'ready') return <LoadState state={state} onRetry={reload} />;
+  const pop = useQuery({ queryKey: ['screen-pop', number], queryFn: () => getScreenPop(number) });
   return (
-    <>
-      <p className="call-number">{t('callerid.pop.number', { number: state.data.number.display })}</p>
-      <PopResult pop={state.data} />
-    </>
+    <QueryState query={pop}>
+      {(data) => (
+        <>
+          <Text className="call-number">{t('callerid.pop.number', { number: data.number.display })}</Text>
+          <PopResult pop={data} />
+        </>
+      )}
+    </QueryState>
   );
 }
 
 export function PopPage() {
   const { t } = useTranslation();
-  const number = (new URLSearchParams(location.search).get('number') ?? '').trim().slice(0, 100);
+  const [search] = useSearchParams();
+  const number = (search.get('number') ?? '').trim().slice(0, 100);
   return (
     <Page title={t('callerid.pop.title')}>
-      {number === '' ? <p>{t('callerid.pop.noNumber')}</p> : <PopLookup number={number} />}
+      {number === '' ? <Text>{t('callerid.pop.noNumber')}</Text> : <PopLookup number={number} />}
     </Page>
   );
 }

@@ -23,12 +23,11 @@ export function StatusPage() {
         {(data) => (
           <Stack>
             <Health
-              version={0}
               systemName={(id) =>
                 data.systems.find((system) => system.id === id)?.displayName ?? otherSystems[id] ?? id
               }
             />
-            <CallerIdHealth version={0} />
+            <CallerIdHealth />
           </Stack>
         )}
       </QueryState>

@@ -1,43 +1,50 @@
 // "Apply in Yuki": the assisted write mode's tasks per administration (field, old → new, copy, link), done for the
 // fields crmhub cannot read back, and the message when Yuki shows another value.
-import { useState } from 'react';
+import { Anchor, Button, CopyButton, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { toApiError } from '../api.js';
 import { getYukiTasks, markYukiTaskDone } from '../api/yuki-tasks.api.js';
+import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { ErrorAlert, Notice } from '../components/feedback.component.js';
-import { LoadState } from '../components/load-state.component.js';
 import { Page } from '../components/page.component.js';
+import { QueryState } from '../components/query-state.component.js';
+import { refreshNavCounts } from '../nav-counts.js';
 import { fieldLabel } from '../sync-fields.js';
-import { useAction } from '../use-action.js';
-import { useLoad } from '../use-load.js';
 
 import type { YukiTaskGroup, YukiTaskList, YukiTaskView } from '../api/yuki-tasks.api.js';
 
-function CopyButton({ value }: { value: string | null }) {
+const tasksKey = ['yuki-tasks'] as const;
+
+function CopyValue({ value }: { value: string | null }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
   if (value === null) return null;
   return (
-    <button
-      type="button"
-      onClick={() => {
-        void navigator.clipboard.writeText(value).then(() => {
-          setCopied(true);
-        });
-      }}
-    >
-      {copied ? t('yukiTasks.copied') : t('yukiTasks.copy')}
-    </button>
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <Button size="compact-sm" variant="default" onClick={copy}>
+          {copied ? t('yukiTasks.copied') : t('yukiTasks.copy')}
+        </Button>
+      )}
+    </CopyButton>
   );
 }
 
 function TaskMessage({ task }: { task: YukiTaskView }) {
   const { t } = useTranslation();
-  if (task.message === null) return <span className="field-hint">{t('yukiTasks.verifiedByPoll')}</span>;
+  if (task.message === null) {
+    return (
+      <Text span c="dimmed" size="sm">
+        {t('yukiTasks.verifiedByPoll')}
+      </Text>
+    );
+  }
   return (
-    <span className={task.message === 'yuki_task_mismatch' ? 'field-warning' : 'field-hint'} role="note">
+    <Text span size="sm" className={task.message === 'yuki_task_mismatch' ? 'field-warning' : undefined} role="note">
       {t(`yukiTasks.messages.${task.message}`, { value: task.portalValue ?? t('yukiTasks.empty') })}
-    </span>
+    </Text>
   );
 }
 
@@ -46,89 +53,93 @@ type RowProps = { task: YukiTaskView; pending: boolean; onDone: (task: YukiTaskV
 function TaskRow({ task, pending, onDone }: RowProps) {
   const { t } = useTranslation();
   return (
-    <tr data-testid="yuki-task">
-      <th scope="row">{fieldLabel(t, task.field)}</th>
-      <td>
+    <Table.Tr data-testid="yuki-task">
+      <Table.Th scope="row">{fieldLabel(t, task.field)}</Table.Th>
+      <Table.Td>
         <span>{task.oldValue ?? t('yukiTasks.empty')}</span> → <strong>{task.newValue ?? t('yukiTasks.empty')}</strong>
-      </td>
-      <td>
-        <CopyButton value={task.newValue} />
-      </td>
-      <td>
+      </Table.Td>
+      <Table.Td>
+        <CopyValue value={task.newValue} />
+      </Table.Td>
+      <Table.Td>
         <TaskMessage task={task} />
-      </td>
-      <td>
+      </Table.Td>
+      <Table.Td>
         {task.verifiable ? null : (
-          <button
-            type="button"
+          <Button
+            size="compact-sm"
             disabled={pending}
             onClick={() => {
               onDone(task);
             }}
           >
             {t('yukiTasks.markDone')}
-          </button>
+          </Button>
         )}
-      </td>
-    </tr>
+      </Table.Td>
+    </Table.Tr>
   );
 }
 
+const taskColumns = ['field', 'change', 'copyColumn', 'status', 'action'] as const;
+
 function TaskGroup({ group, pending, onDone }: { group: YukiTaskGroup; pending: boolean; onDone: RowProps['onDone'] }) {
   const { t } = useTranslation();
+  const titleId = useId();
   return (
-    <section className="panel" aria-label={group.administrationName}>
-      <h3>
-        {group.administrationName} <span className="field-hint">({group.domainName})</span>
-      </h3>
-      {group.yukiUrl === null ? null : (
-        <p>
-          <a href={group.yukiUrl} target="_blank" rel="noreferrer" data-testid="yuki-link">
-            {t('yukiTasks.openInYuki')}
-          </a>{' '}
-          <span className="field-hint">{t('yukiTasks.linkHint')}</span>
-        </p>
-      )}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('yukiTasks.field')}</th>
-            <th scope="col">{t('yukiTasks.change')}</th>
-            <th scope="col">{t('yukiTasks.copyColumn')}</th>
-            <th scope="col">{t('yukiTasks.status')}</th>
-            <th scope="col">{t('yukiTasks.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {group.tasks.map((task) => (
-            <TaskRow key={task.id} task={task} pending={pending} onDone={onDone} />
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <Paper component="section" aria-labelledby={titleId}>
+      <Stack gap="xs">
+        <Title order={2} fz="h4" id={titleId}>
+          {group.administrationName}{' '}
+          <Text span c="dimmed" size="sm">
+            ({group.domainName})
+          </Text>
+        </Title>
+        {group.yukiUrl === null ? null : (
+          <Text>
+            <Anchor href={group.yukiUrl} target="_blank" rel="noreferrer" data-testid="yuki-link">
+              {t('yukiTasks.openInYuki')}
+            </Anchor>{' '}
+            <Text span c="dimmed" size="sm">
+              {t('yukiTasks.linkHint')}
+            </Text>
+          </Text>
+        )}
+        <Table.ScrollContainer minWidth={640}>
+          <Table>
+            <ColumnHeads columns={labelled(taskColumns, (column) => t(`yukiTasks.${column}`))} />
+            <Table.Tbody>
+              {group.tasks.map((task) => (
+                <TaskRow key={task.id} task={task} pending={pending} onDone={onDone} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
   );
 }
 
 function TaskList({ list, onChanged }: { list: YukiTaskList; onChanged: (text: string) => void }) {
   const { t } = useTranslation();
-  const done = useAction();
+  const done = useMutation({
+    mutationFn: (task: YukiTaskView) => markYukiTaskDone(task.id),
+    onSuccess: (_result, task) => {
+      onChanged(t('yukiTasks.doneNotice', { field: fieldLabel(t, task.field) }));
+    },
+  });
   return (
     <>
-      <p data-testid="write-mode">{t(`yukiTasks.mode.${list.mode}`)}</p>
-      <ErrorAlert error={done.error} />
-      {list.groups.length === 0 ? <p className="empty-state">{t('yukiTasks.empty_list')}</p> : null}
+      <Text data-testid="write-mode">{t(`yukiTasks.mode.${list.mode}`)}</Text>
+      <ErrorAlert error={done.error === null ? null : toApiError(done.error)} />
+      {list.groups.length === 0 ? <Text className="empty-state">{t('yukiTasks.empty_list')}</Text> : null}
       {list.groups.map((group) => (
         <TaskGroup
           key={group.administrationId}
           group={group}
-          pending={done.pending}
+          pending={done.isPending}
           onDone={(task) => {
-            done.run(
-              () => markYukiTaskDone(task.id),
-              () => {
-                onChanged(t('yukiTasks.doneNotice', { field: fieldLabel(t, task.field) }));
-              },
-            );
+            done.mutate(task);
           }}
         />
       ))}
@@ -138,25 +149,29 @@ function TaskList({ list, onChanged }: { list: YukiTaskList; onChanged: (text: s
 
 export function YukiTasksPage() {
   const { t } = useTranslation();
-  const { state, reload } = useLoad(getYukiTasks, []);
+  const tasks = useQuery({ queryKey: tasksKey, queryFn: getYukiTasks, staleTime: 0 });
+  const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <Page title={t('pages.yukiTasks.title')}>
-      <p className="page-description">{t('pages.yukiTasks.description')}</p>
+      <Text c="dimmed" className="page-description">
+        {t('pages.yukiTasks.description')}
+      </Text>
       <div role="status" className="notice-area">
         {notice === null ? null : <Notice>{notice}</Notice>}
       </div>
-      {state.kind !== 'ready' ? (
-        <LoadState state={state} onRetry={reload} />
-      ) : (
-        <TaskList
-          list={state.data}
-          onChanged={(text) => {
-            setNotice(text);
-            reload();
-          }}
-        />
-      )}
+      <QueryState query={tasks}>
+        {(list) => (
+          <TaskList
+            list={list}
+            onChanged={(text) => {
+              setNotice(text);
+              void queryClient.invalidateQueries({ queryKey: tasksKey });
+              refreshNavCounts(); // the task is gone, and so is its count in the navigation
+            }}
+          />
+        )}
+      </QueryState>
     </Page>
   );
 }

@@ -18,7 +18,7 @@ export function CallerIdSettingsPage() {
         <YukiContactDomains />
       </Section>
       <Section title={t('callerid.assign.section')}>
-        <CallerIdAssignments version={0} />
+        <CallerIdAssignments />
       </Section>
     </Stack>
   );
