@@ -66,6 +66,7 @@ async function planLinked(
     approvalPolicyOf(trx, connection.portalId),
   ]);
   const contexts: PlanContext[] = [];
+  const heldChanged: { administrationId: string; fields: string[] }[] = [];
   for (const link of links) {
     const company = byId.get(link.crmExternalId);
     // The link may have moved to another organisation between the read above and the lock.
@@ -82,7 +83,8 @@ async function planLinked(
       settings: { policy, mode: link.mode },
     });
     const held = heldFields(crm);
-    if (held.join() !== link.crmHeld.join()) await setCrmHeld(trx, link.administrationId, held);
+    if (held.join() !== link.crmHeld.join())
+      heldChanged.push({ administrationId: link.administrationId, fields: held });
     if (plans.length > 0) {
       contexts.push({
         portalId: connection.portalId,
@@ -94,6 +96,7 @@ async function planLinked(
       });
     }
   }
+  await setCrmHeld(trx, heldChanged);
   return (await persistPlans(trx, contexts, now)).toApply;
 }
 
