@@ -330,9 +330,9 @@ export interface PortalTarget {
   readProfileForWrite?(ref: AdministrationRef, opts: ProfileReadOptions): ConnectorResult<PortalAdministration>;
   /**
    * Reads several administrations as `readProfile` (or, with `forWrite`, `readProfileForWrite`) would one by one,
-   * making a call that answers for all of them once; one result per ref, in order. Absent: read them one by one.
+   * making a call that answers for all of them once (a bulk link reads a chunk so); one result per ref, in order.
    */
-  readProfiles?(
+  readProfiles(
     refs: readonly AdministrationRef[],
     opts: CallOptions & { readonly forWrite: boolean },
   ): Promise<readonly Result<PortalAdministration, ConnectorError>[]>;
