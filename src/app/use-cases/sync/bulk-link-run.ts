@@ -133,9 +133,13 @@ async function prepareLinks(
 
 /**
  * Links one chunk: the items this worker can lock (another worker links the rest) get their link, audit row, outcome
- * and first changes in one transaction. Returns the administrations with changes to apply.
+ * and first changes in one transaction. Returns how many it locked and the administrations with changes to apply.
  */
-async function linkChunk(deps: AppDeps, context: RunContext, items: readonly LinkPair[]): Promise<string[]> {
+async function linkChunk(
+  deps: AppDeps,
+  context: RunContext,
+  items: readonly LinkPair[],
+): Promise<{ locked: number; toApply: string[] }> {
   const { ready, skipped } = await sortOut(deps, context, items);
   const { links, companies } = await prepareLinks(deps, context, ready, skipped);
   const now = deps.clock();
@@ -160,12 +164,13 @@ async function linkChunk(deps: AppDeps, context: RunContext, items: readonly Lin
     const linkedCompanies = new Set(
       ours.filter((link) => linked.has(link.administrationId)).map((link) => link.crmExternalId),
     );
-    return ingestCompaniesWithin(
+    const toApply = await ingestCompaniesWithin(
       trx,
       context.connection,
       [...companies.values()].filter((company) => linkedCompanies.has(company.externalId)),
       now,
     );
+    return { locked: mine.size, toApply };
   });
 }
 
@@ -179,7 +184,11 @@ export async function runBulkLink(deps: AppDeps, runId: string): Promise<void> {
     for (;;) {
       const items = await pendingBulkLinkItems(deps.db, runId, CHUNK);
       if (items.length === 0) break;
-      await enqueueApply(deps.queue, run.portalId, await linkChunk(deps, context.value, items));
+      const chunk = await linkChunk(deps, context.value, items);
+      // Another job of this run (the sweep queues one while the first is still active) holds the whole chunk: it
+      // links the rest and finishes the run; going on would only read every item again beside it.
+      if (chunk.locked === 0) return;
+      await enqueueApply(deps.queue, run.portalId, chunk.toApply);
     }
   }
   await finishBulkLinkRun(deps.db, runId, deps.clock());
