@@ -1,7 +1,7 @@
 // Sync benchmark fixtures made straight in the database through the repos: a portal, one domain, administrations,
 // a Simplicate connection and administration links with their baselines; plus CRM data read through the connector.
 import { insertConnection } from '../src/adapters/db/repos/connections.repo.js';
-import { insertLink } from '../src/adapters/db/repos/links.repo.js';
+import { insertLinks } from '../src/adapters/db/repos/links.repo.js';
 import { upsertAdministration, upsertDomain } from '../src/adapters/db/repos/portal.repo.js';
 import { insertFirstAdmin } from '../src/adapters/db/repos/users.repo.js';
 import { loopbackOutboundPolicy } from '../src/adapters/shared/outbound-policy.js';
@@ -123,15 +123,17 @@ export async function createSyncFixture(
       now,
     });
     administrationIds[index] = administrationId;
-    await insertLink(db, {
-      administrationId,
-      connectionId: connection.id,
-      crmExternalId: link.crmExternalId,
-      mode: input.mode,
-      baseline: link.baseline,
-      linkedBy: admin.id,
-      now,
-    });
+    await insertLinks(db, [
+      {
+        administrationId,
+        connectionId: connection.id,
+        crmExternalId: link.crmExternalId,
+        mode: input.mode,
+        baseline: link.baseline,
+        linkedBy: admin.id,
+        now,
+      },
+    ]);
   });
   return { portalId: portal.id, connectionId: connection.id, administrationIds };
 }

@@ -328,6 +328,14 @@ export interface PortalTarget {
    * that the stale guard sees the fields it writes. Absent: `readProfile` is used.
    */
   readProfileForWrite?(ref: AdministrationRef, opts: ProfileReadOptions): ConnectorResult<PortalAdministration>;
+  /**
+   * Reads several administrations as `readProfile` (or, with `forWrite`, `readProfileForWrite`) would one by one,
+   * making a call that answers for all of them once (a bulk link reads a chunk so); one result per ref, in order.
+   */
+  readProfiles(
+    refs: readonly AdministrationRef[],
+    opts: CallOptions & { readonly forWrite: boolean },
+  ): Promise<readonly Result<PortalAdministration, ConnectorError>[]>;
   /** Writes the given profile fields (others unchanged) and returns the administration as the portal now has it. */
   writeProfile(
     ref: AdministrationRef,

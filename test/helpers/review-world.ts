@@ -1,6 +1,6 @@
 // A small firm for live review-queue tests: two domains with one linked administration each, an intake source (Radar)
 // as the CRM, an administrator who sees everything and a clerk who sees only the first domain.
-import { insertLink } from '../../src/adapters/db/repos/links.repo.js';
+import { insertLinks } from '../../src/adapters/db/repos/links.repo.js';
 import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/portal.repo.js';
 import { setDomainAccess } from '../../src/adapters/db/repos/user-admin.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
@@ -56,15 +56,17 @@ async function addClient(
     profile: { name: client.name },
     now,
   });
-  await insertLink(deps.db, {
-    administrationId,
-    connectionId: client.connectionId,
-    crmExternalId: client.externalId,
-    mode: 'manual',
-    baseline: { companyName: client.name },
-    linkedBy: admin.id,
-    now,
-  });
+  await insertLinks(deps.db, [
+    {
+      administrationId,
+      connectionId: client.connectionId,
+      crmExternalId: client.externalId,
+      mode: 'manual',
+      baseline: { companyName: client.name },
+      linkedBy: admin.id,
+      now,
+    },
+  ]);
   return { domainId, administrationId, administrationName: client.name, externalId: client.externalId };
 }
 

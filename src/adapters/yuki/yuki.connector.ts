@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 
 import { err, ok } from '../../core/result.js';
+import { mapAtMost } from '../shared/map-at-most.js';
 import { createYukiClient } from './client.js';
 import { administrationOfCompany, companyUnknownKeys } from './company-read.js';
 import { yukiEndpoints, yukiProtocol } from './manifest.js';
@@ -17,7 +18,17 @@ import {
 } from './soap-reads.js';
 import { vismaConnectToken } from './visma-connect.js';
 
-import type { PortalTarget, ProfileReadOptions, QuotaLedger } from '../../core/connector.js';
+import type {
+  AdministrationRef,
+  CallOptions,
+  ConnectorError,
+  ConnectorResult,
+  PortalAdministration,
+  PortalTarget,
+  ProfileReadOptions,
+  QuotaLedger,
+} from '../../core/connector.js';
+import type { Result } from '../../core/result.js';
 import type { HttpOptions } from '../shared/http.js';
 import type { SessionPool } from '../shared/session-pool.js';
 import type { YukiEndpoints } from './manifest.js';
@@ -43,18 +54,12 @@ export type YukiDeps = {
 
 export type YukiConnector = PortalTarget & { readonly id: 'yuki' };
 
-/**
- * Reads an administration through the documented SOAP `Administrations` (all of them, then the one asked for): the
- * Platform API documents no company read by id (docs/external-systems/yuki.md#platform-api).
- */
-async function readProfileSoap(
-  soap: YukiSoap,
-  ref: Parameters<PortalTarget['readProfile']>[0],
-  opts: Parameters<PortalTarget['readProfile']>[1],
-): ReturnType<PortalTarget['readProfile']> {
-  const all = await listAdministrationsSoap(soap, opts.priority);
-  if (!all.ok) return all;
-  const found = all.value.find(
+/** The administration a ref names, among those the SOAP `Administrations` call returned. */
+function pickAdministration(
+  all: readonly PortalAdministration[],
+  ref: AdministrationRef,
+): Result<PortalAdministration, ConnectorError> {
+  const found = all.find(
     (a) => a.id === ref.administrationId.toLowerCase() && a.domainId === ref.domainId.toLowerCase(),
   );
   return found
@@ -66,15 +71,29 @@ async function readProfileSoap(
 }
 
 /**
+ * Reads an administration through the documented SOAP `Administrations` (all of them, then the one asked for): the
+ * Platform API documents no company read by id (docs/external-systems/yuki.md#platform-api).
+ */
+async function readProfileSoap(
+  soap: YukiSoap,
+  ref: AdministrationRef,
+  opts: CallOptions,
+): ReturnType<PortalTarget['readProfile']> {
+  const all = await listAdministrationsSoap(soap, opts.priority);
+  return all.ok ? pickAdministration(all.value, ref) : all;
+}
+
+/**
  * Automatic write mode: the (unpublished) company read, which shows what the write replaces (name, addresses, KvK,
  * e-mail, phone), plus the documented SOAP `Administrations` only when it is needed: for the VAT number (no company
  * field has it), or the name when the company shows none; with no `fields` given, both (e.g. a link's dry run).
+ * `documented` is that SOAP read (several refs share one call).
  */
 async function readProfileForWrite(
-  soap: YukiSoap,
   rest: PlatformContext,
-  ref: Parameters<PortalTarget['readProfile']>[0],
+  ref: AdministrationRef,
   opts: ProfileReadOptions,
+  documented: () => ReturnType<PortalTarget['readProfile']>,
 ): ReturnType<PortalTarget['readProfile']> {
   const company = await readCompanyRest(rest, ref, opts.priority);
   if (!company.ok) return company;
@@ -82,17 +101,41 @@ async function readProfileForWrite(
   const needsSoap =
     fields === undefined || fields.includes('vat') || (fields.includes('name') && company.value.name === null);
   if (!needsSoap) return ok(administrationOfCompany(ref, company.value));
-  const documented = await readProfileSoap(soap, ref, opts);
-  if (!documented.ok) return documented;
+  const soapRead = await documented();
+  if (!soapRead.ok) return soapRead;
   return ok({
-    ...documented.value,
+    ...soapRead.value,
     profile: {
-      ...documented.value.profile,
+      ...soapRead.value.profile,
       ...company.value,
-      name: company.value.name ?? documented.value.profile.name,
+      name: company.value.name ?? soapRead.value.profile.name,
     },
     unknown: companyUnknownKeys.filter((key) => key !== 'vat'),
   });
+}
+
+// Company reads under way at once for several administrations (each is a call of its own, counted per domain).
+const COMPANY_READS_AT_ONCE = 4;
+
+/**
+ * Several administrations with one SOAP `Administrations` call, made at most once (and only when needed); in the
+ * automatic write mode, with each administration's company read as a single read does.
+ */
+async function readProfiles(
+  soap: YukiSoap,
+  rest: PlatformContext,
+  refs: readonly AdministrationRef[],
+  opts: CallOptions & { readonly forWrite: boolean },
+): Promise<Result<PortalAdministration, ConnectorError>[]> {
+  let all: ConnectorResult<PortalAdministration[]> | null = null;
+  const documented = async (ref: AdministrationRef) => {
+    all ??= listAdministrationsSoap(soap, opts.priority);
+    const listed = await all;
+    return listed.ok ? pickAdministration(listed.value, ref) : listed;
+  };
+  return mapAtMost(refs, opts.forWrite ? COMPANY_READS_AT_ONCE : 1, (ref) =>
+    opts.forWrite ? readProfileForWrite(rest, ref, opts, () => documented(ref)) : documented(ref),
+  );
 }
 
 /** One pool slot per Yuki address and access key (hashed: the key itself is not kept as a map key). */
@@ -135,7 +178,8 @@ export function createYukiConnector(settings: YukiSettings, deps: YukiDeps): Yuk
     listDomains: (opts) => listDomainsSoap(soap, opts.priority),
     listAdministrations: (opts) => listAdministrationsSoap(soap, opts.priority),
     readProfile: (ref, opts) => readProfileSoap(soap, ref, opts),
-    readProfileForWrite: (ref, opts) => readProfileForWrite(soap, rest, ref, opts),
+    readProfileForWrite: (ref, opts) => readProfileForWrite(rest, ref, opts, () => readProfileSoap(soap, ref, opts)),
+    readProfiles: (refs, opts) => readProfiles(soap, rest, refs, opts),
     writeProfile: (ref, changes, opts) => writeProfileRest(rest, ref, changes, opts.priority),
     searchContacts: (domainId, query, opts) => searchContactsSoap(soap, domainId, query, opts),
     readContact: (domainId, id, opts) => readContactSoap(soap, domainId, id, opts),

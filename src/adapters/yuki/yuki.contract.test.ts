@@ -315,6 +315,29 @@ describe('automatic write mode: the stale guard reads only what the write touche
   });
 });
 
+describe('several administrations at once (a bulk link reads a chunk so)', () => {
+  it('makes one SOAP Administrations call for all of them; each result is what a single read gives', async () => {
+    const w = await setup({ orgs: 3, options: assumedWrite });
+    const refs = w.sim
+      .state()
+      .allAdministrations()
+      .map((a) => ({ domainId: a.domainId, administrationId: a.id }));
+    const unknown = { domainId: refs[0]?.domainId ?? '', administrationId: '0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f' };
+    const forWrite = await w.connector.readProfiles([...refs, unknown], { ...HIGH, forWrite: true });
+    const read = '/portals/:portalId/companies/:companyId';
+    // Every company read on its own (the unknown one ends there), one SOAP list for the VAT numbers.
+    expect(await w.calls()).toEqual({ [`GET ${read}`]: 4, Authenticate: 1, Administrations: 1 });
+    const documented = await w.connector.readProfiles([...refs, unknown], { ...HIGH, forWrite: false });
+    expect(await w.calls()).toEqual({ [`GET ${read}`]: 4, Authenticate: 1, Administrations: 2 });
+    for (const [index, ref] of refs.entries()) {
+      expect(forWrite[index]).toEqual(await w.connector.readProfileForWrite?.(ref, HIGH));
+      expect(documented[index]).toEqual(await w.connector.readProfile(ref, HIGH));
+    }
+    expect(forWrite[3]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(documented[3]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
+
 describe('automatic write mode: a grant that may not make the call', () => {
   it('reads a Platform API 403 as a grant without the needed scope, saying what to do, and writes nothing', async () => {
     const w = await setup({ options: assumedWrite });

@@ -5,7 +5,7 @@ import { administrationsWithDueChanges } from '../../adapters/db/repos/changes.r
 import { activeCrmConnectionIds, dueConnections, findConnection } from '../../adapters/db/repos/connections.repo.js';
 import { portalsOfAdministrations } from '../../adapters/db/repos/portal.repo.js';
 import { applyApprovedChanges } from '../use-cases/sync/apply.js';
-import { runBulkLink } from '../use-cases/sync/bulk-link.js';
+import { runBulkLink } from '../use-cases/sync/bulk-link-run.js';
 import { importPortal } from '../use-cases/sync/portal-connection.js';
 import { runCrmSync, syncOneOrganization } from '../use-cases/sync/run-sync.js';
 import { underSyncLease } from '../use-cases/sync/sync-lease.js';

@@ -18,5 +18,19 @@ export async function auditUserAction(
   at: Date,
   facts: AuditFacts = {},
 ): Promise<void> {
-  await appendAudit(db, [{ portalId: user.portalId, action, actorUserId: user.id, at, ...facts }]);
+  await auditUserActions(db, user, action, at, [facts]);
+}
+
+/** Appends one audit row per facts (e.g. per administration of a bulk action): `user` did `action` at `at`. */
+export async function auditUserActions(
+  db: Db,
+  user: AuditActor,
+  action: AuditAction,
+  at: Date,
+  facts: readonly AuditFacts[],
+): Promise<void> {
+  await appendAudit(
+    db,
+    facts.map((entry) => ({ portalId: user.portalId, action, actorUserId: user.id, at, ...entry })),
+  );
 }

@@ -106,22 +106,54 @@ export async function pendingBulkLinkItems(db: Db, runId: string, limit: number)
     .execute();
 }
 
-/** Settles a pending item; false when it was no longer pending (another worker settled it first). */
-export async function settleBulkLinkItem(
+/**
+ * Locks the given items that are still pending, for the rest of the transaction; items another worker holds or has
+ * settled are left out (it links those). Returns the locked ones.
+ */
+export async function lockPendingBulkLinkItems(
   db: Db,
   runId: string,
-  administrationId: string,
-  outcome: { state: 'linked' | 'skipped'; reason: string | null },
-): Promise<boolean> {
-  const row = await db
-    .updateTable('bulk_link_items')
-    .set({ state: outcome.state, reason: outcome.reason })
+  administrationIds: readonly string[],
+): Promise<Set<string>> {
+  if (administrationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('bulk_link_items')
+    .select('administration_id')
     .where('run_id', '=', runId)
-    .where('administration_id', '=', administrationId)
+    .where('administration_id', '=', sql<string>`ANY(${sql.val(administrationIds)}::uuid[])`)
     .where('state', '=', 'pending')
-    .returning('administration_id')
-    .executeTakeFirst();
-  return row !== undefined;
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return new Set(rows.map((row) => row.administration_id));
+}
+
+export type BulkLinkOutcome = {
+  readonly administrationId: string;
+  readonly state: 'linked' | 'skipped';
+  readonly reason: string | null;
+};
+
+/** Settles pending items in one statement (each with its own outcome); items no longer pending stay as they are. */
+export async function settleBulkLinkItems(db: Db, runId: string, outcomes: readonly BulkLinkOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const rows = JSON.stringify(
+    outcomes.map((outcome) => ({ id: outcome.administrationId, state: outcome.state, reason: outcome.reason })),
+  );
+  await sql`
+    UPDATE bulk_link_items i SET state = v.state, reason = v.reason
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, state text, reason text)
+    WHERE i.run_id = ${runId} AND i.administration_id = v.id AND i.state = 'pending'`.execute(db);
+}
+
+/** Settles every item still pending as skipped, for one reason (e.g. the person who started the run is gone). */
+export async function skipPendingBulkLinkItems(db: Db, runId: string, reason: string): Promise<void> {
+  await db
+    .updateTable('bulk_link_items')
+    .set({ state: 'skipped', reason })
+    .where('run_id', '=', runId)
+    .where('state', '=', 'pending')
+    .execute();
 }
 
 export async function finishBulkLinkRun(db: Db, runId: string, now: Date): Promise<void> {

@@ -67,30 +67,42 @@ export async function linksOfConnection(db: Db, connectionId: string): Promise<L
   return db.selectFrom('administration_links').select(linkColumns).where('connection_id', '=', connectionId).execute();
 }
 
-export async function insertLink(
-  db: Db,
-  input: {
-    administrationId: string;
-    connectionId: string;
-    crmExternalId: string;
-    mode: 'automatic' | 'manual';
-    baseline: Readonly<Record<string, string | null>>;
-    linkedBy: string;
-    now: Date;
-  },
-): Promise<void> {
-  await db
+export type NewLink = Pick<Link, 'administrationId' | 'connectionId' | 'crmExternalId' | 'mode' | 'baseline'> & {
+  readonly linkedBy: string;
+  readonly now: Date;
+};
+
+/** Inserts links in one statement; an administration linked meanwhile keeps its link. Returns the ones inserted. */
+export async function insertLinks(db: Db, links: readonly NewLink[]): Promise<string[]> {
+  if (links.length === 0) return [];
+  const rows = await db
     .insertInto('administration_links')
-    .values({
-      administration_id: input.administrationId,
-      connection_id: input.connectionId,
-      crm_external_id: input.crmExternalId,
-      mode: input.mode,
-      baseline: JSON.stringify(input.baseline),
-      linked_by: input.linkedBy,
-      linked_at: input.now,
-    })
+    .values(
+      links.map((link) => ({
+        administration_id: link.administrationId,
+        connection_id: link.connectionId,
+        crm_external_id: link.crmExternalId,
+        mode: link.mode,
+        baseline: JSON.stringify(link.baseline),
+        linked_by: link.linkedBy,
+        linked_at: link.now,
+      })),
+    )
+    .onConflict((oc) => oc.column('administration_id').doNothing())
+    .returning('administration_id')
     .execute();
+  return rows.map((row) => row.administration_id);
+}
+
+/** Of the given administrations, those linked already. */
+export async function linkedAmong(db: Db, administrationIds: readonly string[]): Promise<Set<string>> {
+  if (administrationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('administration_links')
+    .select('administration_id')
+    .where('administration_id', '=', sql<string>`ANY(${sql.val(administrationIds)}::uuid[])`)
+    .execute();
+  return new Set(rows.map((row) => row.administration_id));
 }
 
 export async function setLinkMode(db: Db, administrationId: string, mode: 'automatic' | 'manual'): Promise<void> {
@@ -115,12 +127,16 @@ export async function updateBaseline(
 }
 
 /** Remembers which fields the CRM holds a value for now (so a later empty value is known to be a clear). */
-export async function setCrmHeld(db: Db, administrationId: string, fields: readonly string[]): Promise<void> {
-  await db
-    .updateTable('administration_links')
-    .set({ crm_held: JSON.stringify(fields) })
-    .where('administration_id', '=', administrationId)
-    .execute();
+export async function setCrmHeld(
+  db: Db,
+  links: readonly { readonly administrationId: string; readonly fields: readonly string[] }[],
+): Promise<void> {
+  if (links.length === 0) return;
+  const rows = JSON.stringify(links.map((link) => ({ id: link.administrationId, held: link.fields })));
+  await sql`
+    UPDATE administration_links l SET crm_held = v.held
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, held jsonb)
+    WHERE l.administration_id = v.id`.execute(db);
 }
 
 export async function setSourceStatus(

@@ -110,6 +110,19 @@ function administrationQuery(db: Db, portalId: string) {
     .where('d.portal_id', '=', portalId);
 }
 
+/** The given administrations the user may see (in no particular order). */
+export async function findAdministrations(
+  db: Db,
+  portalId: string,
+  ids: readonly string[],
+  domains: readonly string[] | null,
+): Promise<AdministrationRow[]> {
+  if (ids.length === 0) return [];
+  let query = administrationQuery(db, portalId).where('a.id', '=', sql<string>`ANY(${sql.val(ids)}::uuid[])`);
+  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  return query.execute();
+}
+
 /** One administration if the user may see it. */
 export async function findAdministration(
   db: Db,
@@ -151,11 +164,21 @@ export async function upsertAdministrationProfile(
   profile: Readonly<Record<string, string | null>>,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('administrations')
-    .set({ profile: sql<string>`profile || ${JSON.stringify(profile)}::jsonb`, updated_at: now })
-    .where('id', '=', administrationId)
-    .execute();
+  await upsertAdministrationProfiles(db, [{ administrationId, profile }], now);
+}
+
+/** {@link upsertAdministrationProfile} for many administrations in one statement. */
+export async function upsertAdministrationProfiles(
+  db: Db,
+  profiles: readonly { administrationId: string; profile: Readonly<Record<string, string | null>> }[],
+  now: Date,
+): Promise<void> {
+  if (profiles.length === 0) return;
+  const rows = JSON.stringify(profiles.map((row) => ({ id: row.administrationId, profile: row.profile })));
+  await sql`
+    UPDATE administrations a SET profile = a.profile || v.profile, updated_at = ${now}
+    FROM jsonb_to_recordset(${rows}::jsonb) AS v(id uuid, profile jsonb)
+    WHERE a.id = v.id`.execute(db);
 }
 
 /** The portal of each given administration (for queueing apply runs, which are keyed by portal). */

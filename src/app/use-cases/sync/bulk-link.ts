@@ -1,30 +1,22 @@
 /**
  * Linking many administrations at once, each to its one suggested CRM organisation: a combined dry run (from the last
- * reads), then a background run that links them one by one as a single link would (fresh reads, audited per
- * administration), recording each outcome in the link's own transaction.
+ * reads), the start of the background run (bulk-link-run.ts), and the run's progress and result list.
  */
 import {
   bulkLinkItems,
   createBulkLinkRun,
   findBulkLinkRun,
-  finishBulkLinkRun,
-  pendingBulkLinkItems,
-  settleBulkLinkItem,
   singleSuggestionPairs,
 } from '../../../adapters/db/repos/bulk-links.repo.js';
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { findCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
-import { findAdministration, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
+import { findAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
-import { findUserById } from '../../../adapters/db/repos/users.repo.js';
 import { ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
-import { linkPortalValues } from '../../../core/sync/mapping.js';
-import { normalizeFieldValues } from '../../../core/sync/normalize.js';
-import { planFieldChanges } from '../../../core/sync/plan.js';
-import { enqueueApply, enqueueBulkLink } from '../../jobs/contracts.js';
+import { enqueueBulkLink } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
-import { linkAdministration } from './links.js';
+import { linkPreview } from './links.js';
 
 import type { LinkPair } from '../../../adapters/db/repos/bulk-links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -78,34 +70,33 @@ export async function bulkLinkDryRun(
     ).map((org) => [org.externalId, org]),
   );
   const policy = await approvalPolicyOf(deps.db, user.portalId);
+  const administrations = new Map(
+    (
+      await findAdministrations(
+        deps.db,
+        user.portalId,
+        pairs.map((pair) => pair.administrationId),
+        null,
+      )
+    ).map((administration) => [administration.id, administration]),
+  );
   const fields = new Map<SyncField, { changes: number; held: number }>();
   let withHeld = 0;
   for (const pair of pairs) {
     const org = orgs.get(pair.crmExternalId);
-    const administration = await findAdministration(deps.db, user.portalId, pair.administrationId, null);
-    if (org === undefined || administration === null) continue;
-    const crm = asFieldValues(org.fieldValues);
-    const normalized = normalizeFieldValues(linkPortalValues(null, administration.profile, crm));
-    const plans = planFieldChanges({
-      baseline: Object.fromEntries(syncFields.map((field) => [field, normalized[field].value])) as FieldValues,
-      crm,
-      open: new Map(),
-      rejected: new Map(),
-      crmHeld: new Set(),
-      settings: { policy, mode: input.mode },
+    const administration = administrations.get(pair.administrationId);
+    if (org === undefined || administration === undefined) continue;
+    const { changes } = linkPreview(null, administration.profile, asFieldValues(org.fieldValues), {
+      policy,
+      mode: input.mode,
     });
-    let held = false;
-    for (const plan of plans) {
-      if (plan.action !== 'create') continue;
-      const counts = fields.get(plan.field) ?? { changes: 0, held: 0 };
+    for (const change of changes) {
+      const counts = fields.get(change.field) ?? { changes: 0, held: 0 };
       counts.changes += 1;
-      if (plan.disposition === 'hold') {
-        counts.held += 1;
-        held = true;
-      }
-      fields.set(plan.field, counts);
+      if (change.disposition === 'hold') counts.held += 1;
+      fields.set(change.field, counts);
     }
-    if (held) withHeld += 1;
+    if (changes.some((change) => change.disposition === 'hold')) withHeld += 1;
   }
   return ok({
     administrations: pairs.length,
@@ -136,49 +127,6 @@ export async function startBulkLink(
   });
   await enqueueBulkLink(deps.queue, runId);
   return ok({ runId, total: pairs.length, skipped });
-}
-
-const BATCH = 25;
-
-/** Links what is still pending in a run, as the person who started it; safe to run again or twice at once. */
-export async function runBulkLink(deps: AppDeps, runId: string): Promise<void> {
-  const run = await findBulkLinkRun(deps.db, runId);
-  if (run === null || run.finishedAt !== null) return;
-  const user = run.requestedBy === null ? null : await findUserById(deps.db, run.requestedBy);
-  for (;;) {
-    const items = await pendingBulkLinkItems(deps.db, runId, BATCH);
-    if (items.length === 0) break;
-    const toApply = new Set<string>();
-    for (const item of items) {
-      if (user === null) {
-        await settleBulkLinkItem(deps.db, runId, item.administrationId, { state: 'skipped', reason: 'user_gone' });
-        continue;
-      }
-      const linked = await linkAdministration(
-        deps,
-        user,
-        item.administrationId,
-        { ...item, mode: run.mode },
-        async (trx) => {
-          // Another worker got here first: undo this link, that one stands.
-          if (!(await settleBulkLinkItem(trx, runId, item.administrationId, { state: 'linked', reason: null })))
-            throw new Error('bulk link item settled meanwhile');
-        },
-      ).catch((error: unknown) => {
-        if (error instanceof Error && error.message === 'bulk link item settled meanwhile') return null;
-        throw error;
-      });
-      if (linked === null) continue;
-      if (linked.ok) linked.value.toApply.forEach((id) => toApply.add(id));
-      else
-        await settleBulkLinkItem(deps.db, runId, item.administrationId, {
-          state: 'skipped',
-          reason: linked.error.code,
-        });
-    }
-    await enqueueApply(deps.queue, run.portalId, [...toApply]);
-  }
-  await finishBulkLinkRun(deps.db, runId, deps.clock());
 }
 
 /** A run's progress and result list, for the user's portal. */

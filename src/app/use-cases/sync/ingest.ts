@@ -74,6 +74,7 @@ async function planLinked(
   ]);
   const contexts: PlanContext[] = [];
   const revived: string[] = [];
+  const heldChanged: { administrationId: string; fields: string[] }[] = [];
   for (const link of links) {
     const company = byId.get(link.crmExternalId);
     // The link may have moved to another organisation between the read above and the lock.
@@ -93,7 +94,8 @@ async function planLinked(
       settings: { policy, mode: link.mode },
     });
     const held = heldFields(crm);
-    if (held.join() !== link.crmHeld.join()) await setCrmHeld(trx, link.administrationId, held);
+    if (held.join() !== link.crmHeld.join())
+      heldChanged.push({ administrationId: link.administrationId, fields: held });
     if (plans.length > 0) {
       contexts.push({
         portalId: connection.portalId,
@@ -105,6 +107,7 @@ async function planLinked(
       });
     }
   }
+  await setCrmHeld(trx, heldChanged);
   const { toApply } = await persistPlans(trx, contexts, now);
   return { toApply, touched: [...revived, ...contexts.map((context) => context.administrationId)] };
 }

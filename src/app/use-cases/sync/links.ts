@@ -6,15 +6,14 @@ import {
   findCrmOrganizationsByIdentifiers,
   searchCrmOrganizationsByName,
 } from '../../../adapters/db/repos/crm-organizations.repo.js';
-import { deleteLink, findLink, insertLink, setLinkMode } from '../../../adapters/db/repos/links.repo.js';
+import { deleteLink, findLink, insertLinks, setLinkMode } from '../../../adapters/db/repos/links.repo.js';
 import {
   findAdministration,
-  upsertAdministrationProfile,
+  upsertAdministrationProfiles,
   visibleDomainIds,
 } from '../../../adapters/db/repos/portal.repo.js';
 import { announceReviewChange } from '../../../adapters/db/repos/review-notices.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
-import { writeModeOf } from '../../../adapters/db/repos/yuki-tasks.repo.js';
 import { validateKvk } from '../../../core/identifiers/kvk.js';
 import { validateVat } from '../../../core/identifiers/vat.js';
 import { mapResult, ok } from '../../../core/result.js';
@@ -24,10 +23,10 @@ import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { planFieldChanges } from '../../../core/sync/plan.js';
 import { comparableName, suggestLinks } from '../../../core/sync/suggest.js';
 import { fail } from '../failure.js';
-import { auditUserAction } from '../user-audit.js';
-import { crmSourceOf, portalTargetOf } from './connectors.js';
+import { auditUserAction, auditUserActions } from '../user-audit.js';
+import { crmSourceOf } from './connectors.js';
 import { ingestCompanies } from './ingest.js';
-import { connectionFailed } from './verify.js';
+import { readCompany, readPortalProfiles } from './link-reads.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -36,7 +35,7 @@ import type { AdministrationRow } from '../../../adapters/db/repos/portal.repo.j
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { AdministrationProfile, PortalAdministration, SourceCompany } from '../../../core/connector.js';
 import type { FieldValues, SyncField } from '../../../core/sync/fields.js';
-import type { ApprovalMode, Disposition } from '../../../core/sync/policy.js';
+import type { ApprovalMode, ApprovalPolicy, Disposition } from '../../../core/sync/policy.js';
 import type { Suggestion } from '../../../core/sync/suggest.js';
 import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
@@ -133,63 +132,17 @@ type Preview = {
   changes: DryRunChange[];
 };
 
-/** The CRM organisation, read fresh from the CRM. */
-async function readCompany(
-  deps: AppDeps,
-  connection: Connection,
-  crmExternalId: string,
-): Promise<Outcome<SourceCompany>> {
-  const source = crmSourceOf(deps, connection);
-  if (!source.ok) return fail('not_connected', source.error.message);
-  const company = await source.value.company(crmExternalId);
-  if (!company.ok) {
-    if (company.error.code === 'not_found') return fail('not_found', `the CRM has no organisation ${crmExternalId}`);
-    return connectionFailed(company.error);
-  }
-  return company;
-}
-
-/** The administration's profile read fresh from the portal; null when the portal cannot be read now. */
-async function readPortalProfile(
-  deps: AppDeps,
-  user: User,
-  administration: AdministrationRow,
-): Promise<PortalAdministration | null> {
-  const portal = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  const target = portal === null ? null : portalTargetOf(deps, portal);
-  if (target?.ok !== true) return null;
-  const ref = { domainId: administration.domainExternalId, administrationId: administration.externalId };
-  // The automatic write mode reads as its writes do (docs/external-systems/yuki.md#write-modes), so the dry run shows
-  // what it would overwrite; the assisted mode uses the documented read only.
-  const portalTarget = target.value;
-  const automatic = (await writeModeOf(deps.db, user.portalId)) === 'automatic';
-  const read =
-    automatic && portalTarget.readProfileForWrite !== undefined
-      ? await portalTarget.readProfileForWrite(ref, { priority: 'high' })
-      : await portalTarget.readProfile(ref, { priority: 'high' });
-  return read.ok ? read.value : null;
-}
-
-/** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
-async function preview(
-  deps: AppDeps,
-  user: User,
-  administration: AdministrationRow,
-  crmExternalId: string,
-  mode: ApprovalMode,
-): Promise<Outcome<Preview>> {
-  const connection = await crmConnection(deps, user);
-  if (!connection.ok) return connection;
-  const company = await readCompany(deps, connection.value, crmExternalId);
-  if (!company.ok) return company;
-  const read = await readPortalProfile(deps, user, administration);
-  const crmValues = fieldValuesOfCompany(company.value);
-  const portalRaw = linkPortalValues(read, administration.profile, crmValues);
-  const normalizedPortal = normalizeFieldValues(portalRaw);
+/** What linking would change, from the portal's fresh read (null: the imported copy stands in) and the CRM's values. */
+export function linkPreview(
+  read: PortalAdministration | null,
+  stored: AdministrationRow['profile'],
+  crmValues: FieldValues,
+  settings: { readonly policy: ApprovalPolicy; readonly mode: ApprovalMode },
+): Omit<Preview, 'company'> {
+  const normalizedPortal = normalizeFieldValues(linkPortalValues(read, stored, crmValues));
   const portalValues = Object.fromEntries(
     syncFields.map((field) => [field, normalizedPortal[field].value]),
   ) as FieldValues;
-  const policy = await approvalPolicyOf(deps.db, user.portalId);
   const plans = planFieldChanges({
     baseline: portalValues,
     crm: crmValues,
@@ -197,7 +150,7 @@ async function preview(
     rejected: new Map(),
     // Linking: a field the CRM leaves empty is not a change (product decision 2).
     crmHeld: new Set(),
-    settings: { policy, mode },
+    settings,
   });
   const changes = plans.flatMap((plan) =>
     plan.action === 'create'
@@ -213,7 +166,27 @@ async function preview(
       : [],
   );
   const profile = read === null ? null : knownProfile(read.profile, read.unknown);
-  return ok({ company: company.value, portalValues, profile, changes });
+  return { portalValues, profile, changes };
+}
+
+/** Reads both sides fresh: the CRM organisation and the portal profile (falling back to the imported copy). */
+async function preview(
+  deps: AppDeps,
+  user: User,
+  administration: AdministrationRow,
+  crmExternalId: string,
+  mode: ApprovalMode,
+): Promise<Outcome<Preview>> {
+  const connection = await crmConnection(deps, user);
+  if (!connection.ok) return connection;
+  const source = crmSourceOf(deps, connection.value);
+  if (!source.ok) return fail('not_connected', source.error.message);
+  const company = await readCompany(source.value, crmExternalId);
+  if (!company.ok) return company;
+  const [read = null] = await readPortalProfiles(deps, user.portalId, [administration]);
+  const policy = await approvalPolicyOf(deps.db, user.portalId);
+  const crmValues = fieldValuesOfCompany(company.value);
+  return ok({ company: company.value, ...linkPreview(read, administration.profile, crmValues, { policy, mode }) });
 }
 
 export async function dryRun(
@@ -228,6 +201,59 @@ export async function dryRun(
   return mapResult(await preview(deps, user, administration.value, crmExternalId, mode), (shown) => shown.changes);
 }
 
+/** A link about to be recorded: to which organisation, how, from which baseline, and what the fresh read saw. */
+export type LinkToRecord = {
+  readonly administrationId: string;
+  readonly crmExternalId: string;
+  readonly crmName: string | null;
+  readonly mode: ApprovalMode;
+  readonly baseline: FieldValues;
+  /** The portal's fresh read (refreshes the stored copy); null when the portal could not be read. */
+  readonly profile: Partial<AdministrationProfile> | null;
+};
+
+/**
+ * Records links in a few statements inside the caller's transaction, each with its audit row and the refreshed
+ * profile, announced to the open review streams at commit; an administration linked meanwhile is left as it is.
+ * Returns the administrations linked now.
+ */
+export async function recordLinks(
+  trx: Db,
+  user: User,
+  connectionId: string,
+  links: readonly LinkToRecord[],
+  now: Date,
+): Promise<Set<string>> {
+  const inserted = new Set(
+    await insertLinks(
+      trx,
+      links.map((link) => ({ ...link, connectionId, baseline: link.baseline, linkedBy: user.id, now })),
+    ),
+  );
+  const linked = links.filter((link) => inserted.has(link.administrationId));
+  await upsertAdministrationProfiles(
+    trx,
+    linked.flatMap((link) =>
+      link.profile === null ? [] : [{ administrationId: link.administrationId, profile: link.profile }],
+    ),
+    now,
+  );
+  await auditUserActions(
+    trx,
+    user,
+    'administration_linked',
+    now,
+    linked.map((link) => ({
+      administrationId: link.administrationId,
+      reasonCode: 'linked',
+      reasonParams: { crmName: link.crmName ?? link.crmExternalId, mode: link.mode },
+      details: { crmExternalId: link.crmExternalId, mode: link.mode },
+    })),
+  );
+  await announceReviewChange(trx, inserted);
+  return inserted;
+}
+
 /**
  * Links an administration to a CRM organisation: the portal's current values become the baseline, and the
  * differences the dry run showed become changes at once (held or applied by the chosen mode and the policy).
@@ -237,8 +263,6 @@ export async function linkAdministration(
   user: User,
   administrationId: string,
   input: { crmExternalId: string; mode: ApprovalMode },
-  /** Runs in the link's transaction (a bulk run records its item there); throwing undoes the link. */
-  onLinked?: (trx: Db) => Promise<void>,
 ): Promise<Outcome<{ toApply: string[] }>> {
   const administration = await visibleAdministration(deps, user, administrationId);
   if (!administration.ok) return administration;
@@ -249,26 +273,9 @@ export async function linkAdministration(
   if (!previewed.ok) return previewed;
   const { company, portalValues, profile } = previewed.value;
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    if (profile !== null) await upsertAdministrationProfile(trx, administrationId, profile, now);
-    await insertLink(trx, {
-      administrationId,
-      connectionId: connection.value.id,
-      crmExternalId: input.crmExternalId,
-      mode: input.mode,
-      baseline: portalValues,
-      linkedBy: user.id,
-      now,
-    });
-    await auditUserAction(trx, user, 'administration_linked', now, {
-      administrationId,
-      reasonCode: 'linked',
-      reasonParams: { crmName: company.name ?? input.crmExternalId, mode: input.mode },
-      details: { crmExternalId: input.crmExternalId, mode: input.mode },
-    });
-    await onLinked?.(trx);
-    await announceReviewChange(trx, [administrationId]);
-  });
+  const link = { administrationId, ...input, crmName: company.name, baseline: portalValues, profile };
+  const linked = await deps.db.transaction().execute((trx) => recordLinks(trx, user, connection.value.id, [link], now));
+  if (!linked.has(administrationId)) return fail('already_linked', 'unlink it first');
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
 
