@@ -249,6 +249,9 @@ describe('bulk linking in the browser, in Dutch', () => {
     // One of them, on its own page: linked with manual approval, on Mantine, accessible, phone-wide.
     await page.goto(`${world.server.url}/administrations?show=linked`);
     await page.getByTestId('list-row').first().getByRole('link').click();
+    // The list shows the same words on every linked row: wait until the administration's own page is there.
+    await page.waitForURL((url) => /^\/administrations\/[^/]+$/.test(url.pathname));
+    await page.getByTestId('list-row').first().waitFor({ state: 'detached' });
     await page.getByText(ui.linkedManual, { exact: true }).waitFor();
     await expectAccessible(page, 'an administration page');
     await expectNoSidewaysScroll(page, 'an administration page');

@@ -111,6 +111,8 @@ const axeRules = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * naming each rule and where it failed. axe is evaluated through the debugging protocol, which the page's CSP allows.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // The page at rest: a list showing the previous page's rows while the next loads is dimmed and marked busy.
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     await page.evaluate(await readFile(axePath, 'utf8'));

@@ -50,7 +50,7 @@ function ChangeRemarks({ change }: { change: Change }) {
   return (
     <>
       {change.invalidReason === null ? null : (
-        <Text size="sm" c="orange.9">
+        <Text size="sm" c="red.9">
           {t('review.remark')} {invalidReasonText(t, change.field, change.invalidReason)}
         </Text>
       )}
