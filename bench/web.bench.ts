@@ -81,12 +81,7 @@ async function seedLists(server: TestServer): Promise<void> {
     body: JSON.stringify(benchAdmin),
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${await setup.text()}`);
-  const { id: userId } = await server.deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', benchAdmin.email)
-    .executeTakeFirstOrThrow();
-  await seedFirmAtScale(server.deps.db, userId);
+  await seedFirmAtScale(server.deps.db, { email: benchAdmin.email });
 }
 
 async function listFirstPages(server: TestServer): Promise<BenchResult[]> {

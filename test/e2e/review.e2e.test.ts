@@ -54,12 +54,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
   page = await openPage(browser, 'nl', contexts);
   await setUpAdmin(page, server.url, admin);
-  const user = await server.deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', admin.email)
-    .executeTakeFirstOrThrow();
-  await seedFirmAtScale(server.deps.db, user.id);
+  await seedFirmAtScale(server.deps.db, { email: admin.email });
 }, 180_000);
 
 afterAll(async () => {

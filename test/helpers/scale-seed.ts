@@ -1,6 +1,6 @@
 // A firm at the product's scale, written straight into the database by SQL (seconds, not the hours of real syncs):
 // 20,000 administrations, a CRM with KvK matches, 2,000 links and 10,000 waiting changes. Shared by the list-scale
-// integration test and the browser test of the administrations list.
+// integration test, the browser tests of the review queue and administrations list, and the web list benchmarks.
 import { sql } from 'kysely';
 
 import type { Db } from '../../src/adapters/db/pool.js';
@@ -10,16 +10,18 @@ export const SCALE_LINKED = 3_000;
 export const SCALE_FIELDS = ['companyName', 'kvk', 'email', 'phone', 'visitingCity'] as const;
 
 /**
- * For the portal of `userId`: 10 domains, 20,000 administrations with KvK numbers; a CRM with one organisation of the
+ * For the portal of this user (by id, or by e-mail as a browser test set it up): 10 domains, 20,000 administrations with KvK numbers; a CRM with one organisation of the
  * same KvK for every third administration and two for the next one; of the first 3,000 those with a suggestion linked,
  * each with 5 waiting changes (every fifth administration's email change a clear).
  */
-export async function seedFirmAtScale(db: Db, userId: string): Promise<void> {
-  const { portal_id: portalId } = await db
-    .selectFrom('users')
-    .select('portal_id')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+export async function seedFirmAtScale(
+  db: Db,
+  user: { readonly id: string } | { readonly email: string },
+): Promise<void> {
+  const users = db.selectFrom('users').select('portal_id');
+  const { portal_id: portalId } = await (
+    'id' in user ? users.where('id', '=', user.id) : users.where('email', '=', user.email)
+  ).executeTakeFirstOrThrow();
   await sql`
     INSERT INTO domains (portal_id, external_id, name)
     SELECT ${portalId}, 'dom-' || d, 'Domein ' || lpad(d::text, 2, '0') FROM generate_series(1, 10) AS d`.execute(db);

@@ -34,7 +34,7 @@ async function get<T>(url: string): Promise<T> {
 beforeAll(async () => {
   t = await buildTestApp();
   admin = await loginAs(t.app, t.deps.db, 'portal_admin');
-  await seedFirmAtScale(t.deps.db, admin.userId);
+  await seedFirmAtScale(t.deps.db, { id: admin.userId });
 }, 120_000);
 afterAll(async () => {
   await t.close();
