@@ -1,7 +1,7 @@
 // My account: change my password, and see and end my sessions (another browser, a lost laptop).
-import { Alert, Button, Paper, Stack, Table, Title } from '@mantine/core';
+import { Alert, Button, Table } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
@@ -11,9 +11,9 @@ import { ErrorAlert } from '../components/feedback.component.js';
 import { Page } from '../components/page.component.js';
 import { PasswordChangeForm } from '../components/password-change.component.js';
 import { QueryState } from '../components/query-state.component.js';
+import { Section } from '../components/section.component.js';
 import { formatDateTime } from '../format.js';
 
-import type { ReactNode } from 'react';
 import type { OwnSession } from '../api/account.api.js';
 
 const sessionsKey = ['own-sessions'] as const;
@@ -75,27 +75,13 @@ function Sessions() {
   );
 }
 
-function Part({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <Paper component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} id={id} fz="h3">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
 export function AccountPage() {
   const { t } = useTranslation();
   const [changed, setChanged] = useState(false);
   const queryClient = useQueryClient();
   return (
     <Page title={t('account.title')}>
-      <Part title={t('account.passwordTitle')}>
+      <Section title={t('account.passwordTitle')}>
         {changed ? (
           <Alert color="green" role="status">
             {t('account.changed')}
@@ -108,10 +94,10 @@ export function AccountPage() {
             void queryClient.invalidateQueries({ queryKey: sessionsKey }); // the other sessions have ended
           }}
         />
-      </Part>
-      <Part title={t('account.sessionsTitle')}>
+      </Section>
+      <Section title={t('account.sessionsTitle')}>
         <Sessions />
-      </Part>
+      </Section>
     </Page>
   );
 }
