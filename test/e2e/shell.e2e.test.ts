@@ -191,7 +191,7 @@ describe('web shell', () => {
         await heading(page, title).waitFor();
         // A fresh portal has no calls yet; the pages' content is tested in sync.e2e and callerid.e2e.
         if (path === '/calls') await page.getByRole('main').getByText(t.callsEmpty, { exact: true }).waitFor();
-        expect(await link.getAttribute('aria-current')).toBe('page');
+        await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
         expect(await page.locator('h1:focus').textContent()).toBe(title); // focus moved to the new page
         expect(await page.title()).toContain(title);
         if (['/settings', '/status', '/calls'].includes(path)) {
@@ -212,7 +212,7 @@ describe('web shell', () => {
         await link.click();
         await expectPath(page, path);
         await heading(page, t.pages[0].title).waitFor();
-        expect(await link.getAttribute('aria-current')).toBe('page');
+        await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
         await page.getByRole('main').getByRole('region').first().waitFor();
         await page.waitForLoadState('networkidle');
         await expectAccessible(page, path);
