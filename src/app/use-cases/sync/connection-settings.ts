@@ -8,7 +8,7 @@ import { listManifests, webhookVerifierOf } from '../../../adapters/registry.js'
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
-import { auditUserAction } from '../user-audit.js';
+import { changeAuditedSetting } from '../user-audit.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
 import { changeCrm, connectCrm } from './crm-connection.js';
 import { connectPortal, importPortal } from './portal-connection.js';
@@ -113,15 +113,7 @@ export async function approvalPolicy(deps: AppDeps, portalId: string): Promise<A
 
 /** Sets the portal's approval policy; the trail records the old and new policy. */
 export async function changeApprovalPolicy(deps: AppDeps, user: User, policy: ApprovalPolicy): Promise<ApprovalPolicy> {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const previous = await setApprovalPolicy(trx, user.portalId, policy);
-    await auditUserAction(trx, user, 'policy_changed', now, {
-      oldValue: previous,
-      newValue: policy,
-    });
-  });
-  return policy;
+  return changeAuditedSetting(deps, user, 'policy_changed', { write: setApprovalPolicy, value: policy });
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;
