@@ -59,25 +59,19 @@ export async function liveConnections(
   return { crm: crm === null ? null : stateOf(deps, crm), portal: portal === null ? null : stateOf(deps, portal) };
 }
 
+/** A person connects or changes one connection of their portal; the answer is the connection's state afterwards. */
+type ConnectionChange<I> = (deps: AppDeps, user: User, input: I) => Promise<Outcome<ConnectionState>>;
+
 /** Connects the CRM and queues the first full sync. */
-export async function connectCrmAndSync(
-  deps: AppDeps,
-  user: User,
-  input: CrmConnectionInput,
-): Promise<Outcome<ConnectionState>> {
+export const connectCrmAndSync: ConnectionChange<CrmConnectionInput> = async (deps, user, input) => {
   const connection = await connectCrm(deps, user, input);
   if (!connection.ok) return connection;
   await enqueueCrmSync(deps.queue, connection.value.id, true);
   return ok(stateOf(deps, connection.value));
-}
+};
 
-export async function changeCrmConnection(
-  deps: AppDeps,
-  user: User,
-  input: CrmConnectionChangeInput,
-): Promise<Outcome<ConnectionState>> {
-  return mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
-}
+export const changeCrmConnection: ConnectionChange<CrmConnectionChangeInput> = async (deps, user, input) =>
+  mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
 
 /** Queues an incremental sync of the portal's CRM now. */
 export async function syncCrmNow(deps: AppDeps, user: User): Promise<Outcome<void>> {
@@ -88,18 +82,14 @@ export async function syncCrmNow(deps: AppDeps, user: User): Promise<Outcome<voi
 }
 
 /** Connects the portal and imports it at once (a failed import is the answer; the connection stays). */
-export async function connectPortalAndImport(
-  deps: AppDeps,
-  user: User,
-  input: PortalConnectionInput,
-): Promise<Outcome<ConnectionState>> {
+export const connectPortalAndImport: ConnectionChange<PortalConnectionInput> = async (deps, user, input) => {
   const connection = await connectPortal(deps, user, input);
   if (!connection.ok) return connection;
   const imported = await importPortal(deps, connection.value);
   if (!imported.ok) return imported;
   const refreshed = await findLiveConnection(deps.db, connection.value.portalId, 'portal_target');
   return ok(stateOf(deps, refreshed ?? connection.value));
-}
+};
 
 export async function importPortalNow(deps: AppDeps, user: User): Promise<Outcome<PortalImport>> {
   const connection = await findLiveConnection(deps.db, user.portalId, 'portal_target');
