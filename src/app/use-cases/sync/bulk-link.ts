@@ -51,12 +51,11 @@ async function planPairs(
 const asFieldValues = (values: Readonly<Record<string, string | null>>): FieldValues =>
   Object.fromEntries(syncFields.map((field) => [field, values[field] ?? null])) as FieldValues;
 
+/** What a person does with a selection to link in bulk: both steps plan the same pairs first. */
+type BulkLinkAction<T> = (deps: AppDeps, user: User, input: BulkLinkInput) => Promise<Outcome<T>>;
+
 /** What linking them all would change, per field, from the last reads of both sides (no calls to either system). */
-export async function bulkLinkDryRun(
-  deps: AppDeps,
-  user: User,
-  input: BulkLinkInput,
-): Promise<Outcome<BulkLinkDryRunView>> {
+export const bulkLinkDryRun: BulkLinkAction<BulkLinkDryRunView> = async (deps, user, input) => {
   const planned = await planPairs(deps, user, input);
   if (!planned.ok) return planned;
   const { pairs, skipped, crmConnectionId } = planned.value;
@@ -107,14 +106,12 @@ export async function bulkLinkDryRun(
     withHeld,
     skipped,
   });
-}
+};
+
+type BulkLinkStarted = { runId: string; total: number; skipped: Skip[] };
 
 /** Records the run and queues it; the administrations left out are answered at once. */
-export async function startBulkLink(
-  deps: AppDeps,
-  user: User,
-  input: BulkLinkInput,
-): Promise<Outcome<{ runId: string; total: number; skipped: Skip[] }>> {
+export const startBulkLink: BulkLinkAction<BulkLinkStarted> = async (deps, user, input) => {
   const planned = await planPairs(deps, user, input);
   if (!planned.ok) return planned;
   const { pairs, skipped } = planned.value;
@@ -127,7 +124,7 @@ export async function startBulkLink(
   });
   await enqueueBulkLink(deps.queue, runId);
   return ok({ runId, total: pairs.length, skipped });
-}
+};
 
 /** A run's progress and result list, for the user's portal. */
 export async function bulkLinkStatus(deps: AppDeps, user: User, runId: string): Promise<Outcome<BulkLinkRunView>> {
