@@ -36,7 +36,7 @@ export async function auditUserActions(
   );
 }
 
-/** Writes one portal-wide setting (a repo setter that answers the value it replaced) and records old and new in the trail. */
+/** Writes a portal-wide setting (its setter answers the value it replaced); the trail records old and new. */
 export async function changeAuditedSetting<T extends string>(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   user: AuditActor,
