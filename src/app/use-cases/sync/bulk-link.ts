@@ -8,7 +8,6 @@ import {
   findBulkLinkRun,
   singleSuggestionPairs,
 } from '../../../adapters/db/repos/bulk-links.repo.js';
-import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { findCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import { findAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
@@ -16,7 +15,7 @@ import { ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { enqueueBulkLink } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
-import { linkPreview } from './links.js';
+import { crmConnection, linkPreview } from './links.js';
 
 import type { LinkPair } from '../../../adapters/db/repos/bulk-links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -33,19 +32,20 @@ async function planPairs(
   user: User,
   input: BulkLinkInput,
 ): Promise<Outcome<{ pairs: LinkPair[]; skipped: Skip[]; crmConnectionId: string }>> {
-  const crm = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (crm === null) return fail('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
+  const crm = await crmConnection(deps, user);
+  if (!crm.ok) return crm;
+  const crmConnectionId = crm.value.id;
   const pairs = await singleSuggestionPairs(deps.db, {
     portalId: user.portalId,
     domains: await visibleDomainIds(deps.db, user),
-    crmConnectionId: crm.id,
+    crmConnectionId,
     ids: input.administrationIds,
   });
   const found = new Set(pairs.map((pair) => pair.administrationId));
   const skipped = (input.administrationIds ?? [])
     .filter((id) => !found.has(id))
     .map((administrationId) => ({ administrationId, reason: 'no_single_suggestion' }));
-  return ok({ pairs, skipped, crmConnectionId: crm.id });
+  return ok({ pairs, skipped, crmConnectionId });
 }
 
 const asFieldValues = (values: Readonly<Record<string, string | null>>): FieldValues =>

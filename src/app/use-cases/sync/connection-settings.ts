@@ -7,8 +7,8 @@ import { countOpenYukiTasks, writeModeOf } from '../../../adapters/db/repos/yuki
 import { listManifests, webhookVerifierOf } from '../../../adapters/registry.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
-import { fail } from '../failure.js';
 import { changeAuditedSetting } from '../user-audit.js';
+import { liveConnection } from './connection-lifecycle.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
 import { changeCrm, connectCrm } from './crm-connection.js';
 import { connectPortal, importPortal } from './portal-connection.js';
@@ -75,9 +75,9 @@ export const changeCrmConnection: ConnectionChange<CrmConnectionChangeInput> = a
 
 /** Queues an incremental sync of the portal's CRM now. */
 export async function syncCrmNow(deps: AppDeps, user: User): Promise<Outcome<void>> {
-  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (connection === null) return fail('not_connected', 'there is no CRM connection');
-  await enqueueCrmSync(deps.queue, connection.id, false);
+  const connection = await liveConnection(deps, user.portalId, 'crm');
+  if (!connection.ok) return connection;
+  await enqueueCrmSync(deps.queue, connection.value.id, false);
   return ok(undefined);
 }
 
@@ -92,9 +92,8 @@ export const connectPortalAndImport: ConnectionChange<PortalConnectionInput> = a
 };
 
 export async function importPortalNow(deps: AppDeps, user: User): Promise<Outcome<PortalImport>> {
-  const connection = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  if (connection === null) return fail('not_connected', 'there is no portal connection');
-  return importPortal(deps, connection);
+  const connection = await liveConnection(deps, user.portalId, 'portal_target');
+  return connection.ok ? importPortal(deps, connection.value) : connection;
 }
 
 export async function approvalPolicy(deps: AppDeps, portalId: string): Promise<ApprovalPolicy> {

@@ -64,7 +64,8 @@ export async function visibleAdministration(
   return ok(administration);
 }
 
-async function crmConnection(deps: AppDeps, user: User): Promise<Outcome<Connection>> {
+/** The portal's live CRM connection, which every link step reads from. */
+export async function crmConnection(deps: AppDeps, user: User): Promise<Outcome<Connection>> {
   const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (connection === null) return fail('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
   return ok(connection);
