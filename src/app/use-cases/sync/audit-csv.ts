@@ -4,7 +4,6 @@
  */
 import { auditCsvColumns, auditLanguages, auditReasonText, auditWords } from '../../../contract/audit-words.js';
 import { isSyncField } from '../../../core/sync/fields.js';
-import { wallClockOf } from '../../../core/zone-clock.js';
 import { auditRowsForExport } from './audit.js';
 
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -36,11 +35,25 @@ function csvCell(value: string | null): string {
 
 /** `dd-mm-jjjj uu:mm:ss` (nl) or `yyyy-mm-dd hh:mm:ss` (en), Amsterdam time: both read by Excel as a date and time. */
 function localTime(language: AuditLanguage, at: Date): string {
-  const w = wallClockOf(at.getTime(), 'Europe/Amsterdam');
-  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  ) as Record<string, string>;
   const date =
-    language === 'nl' ? `${pad(w.d)}-${pad(w.mo)}-${pad(w.y, 4)}` : `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
-  return `${date} ${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
+    language === 'nl'
+      ? `${parts['day']}-${parts['month']}-${parts['year']}`
+      : `${parts['year']}-${parts['month']}-${parts['day']}`;
+  return `${date} ${parts['hour']}:${parts['minute']}:${parts['second']}`;
 }
 
 function csvLine(language: AuditLanguage, row: AuditRow): string {
