@@ -1,14 +1,15 @@
 // Linking many administrations at once: the approval mode, one combined dry run, and a confirmation stating the counts.
-import { Button, Group, List, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { bulkLinkDryRun, startBulkLink } from '../api/administrations.api.js';
 import { countByReason, skipReasonText } from '../bulk-link-reasons.js';
 import { fieldLabel } from '../sync-fields.js';
+import { apiErrorOf, useApiMutation } from '../use-api-mutation.js';
 import { ColumnHeads } from './column-heads.component.js';
+import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { Section } from './section.component.js';
@@ -72,37 +73,26 @@ type ConfirmProps = {
 
 function BulkLinkConfirm({ dryRun, mode, open, onClose, onStarted, body }: ConfirmProps) {
   const { t } = useTranslation();
-  const start = useMutation({ mutationFn: () => startBulkLink(body), onSuccess: onStarted });
+  const start = useApiMutation(() => startBulkLink(body), { onSuccess: onStarted });
   return (
-    <Modal
-      opened={open}
-      onClose={onClose}
+    <ConfirmDialog
+      open={open}
       title={t('bulkLink.confirmTitle', { count: dryRun.administrations })}
-      centered
-      withCloseButton={false}
+      confirmLabel={t('bulkLink.confirm', { count: dryRun.administrations })}
+      destructive={false}
+      pending={start.isPending}
+      error={start.apiError}
+      onConfirm={() => {
+        start.mutate();
+      }}
+      onCancel={onClose}
     >
-      <Stack gap="md">
-        <Text>{t('bulkLink.confirmBody', { count: dryRun.administrations, mode: t(`link.modes.${mode}`) })}</Text>
-        <Text>{t('bulkLink.withHeld', { count: dryRun.withHeld })}</Text>
-        {dryRun.skipped.length === 0 ? null : (
-          <Text>{t('bulkLink.confirmSkipped', { count: dryRun.skipped.length })}</Text>
-        )}
-        <ErrorAlert error={start.error === null ? null : toApiError(start.error)} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={start.isPending}
-            onClick={() => {
-              start.mutate();
-            }}
-          >
-            {t('bulkLink.confirm', { count: dryRun.administrations })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text>{t('bulkLink.confirmBody', { count: dryRun.administrations, mode: t(`link.modes.${mode}`) })}</Text>
+      <Text>{t('bulkLink.withHeld', { count: dryRun.withHeld })}</Text>
+      {dryRun.skipped.length === 0 ? null : (
+        <Text>{t('bulkLink.confirmSkipped', { count: dryRun.skipped.length })}</Text>
+      )}
+    </ConfirmDialog>
   );
 }
 
@@ -125,7 +115,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
       }
     >
       <ModeChoice value={mode} onChange={setMode} legend={t('bulkLink.modeLegend')} />
-      <ErrorAlert error={dryRun.error === null ? null : toApiError(dryRun.error)} />
+      <ErrorAlert error={apiErrorOf(dryRun)} />
       <Group gap="sm">
         <Button
           variant="default"

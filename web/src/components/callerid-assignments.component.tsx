@@ -1,12 +1,12 @@
 // Settings: which users get pop-ups from which source, and each user's extensions and direct numbers.
 import { Button, Checkbox, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
 import { listUsers, usersKey } from '../api/users.api.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -24,12 +24,7 @@ async function loadAssignments() {
 
 /** A save that reads the assignments again afterwards; `saved` holds until the user changes something. */
 function useAssignmentSave<A>(save: (argument: A) => Promise<unknown>) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: save,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: assignmentsKey }),
-  });
-  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+  return useApiMutation(save, { invalidates: assignmentsKey });
 }
 
 export function CallerIdAssignments() {

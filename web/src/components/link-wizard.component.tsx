@@ -7,10 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { ModeChoice } from './mode-choice.component.js';
+import { MutationButton } from './mutation-button.component.js';
 import { Section } from './section.component.js';
 
 import type { TFunction } from 'i18next';
@@ -69,27 +71,21 @@ function LinkPreview({
   onLinked: () => void;
 }) {
   const { t } = useTranslation();
-  const link = useMutation({
-    mutationFn: () =>
-      linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
-    onSuccess: onLinked,
-  });
+  const link = useApiMutation(
+    () => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
+    { onSuccess: onLinked },
+  );
   return (
     <Stack gap="sm" aria-live="polite">
       <Title order={3} fz="h4">
         {t('linkWizard.previewTitle')}
       </Title>
       <DryRunTable changes={preview.changes} />
-      <ErrorAlert error={link.error === null ? null : toApiError(link.error)} />
+      <ErrorAlert error={link.apiError} />
       <Group>
-        <Button
-          loading={link.isPending}
-          onClick={() => {
-            link.mutate();
-          }}
-        >
+        <MutationButton mutation={link} variant="filled">
           {t('linkWizard.confirm')}
-        </Button>
+        </MutationButton>
       </Group>
     </Stack>
   );

@@ -4,8 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { changeLinkMode, unlinkAdministration } from '../api/administrations.api.js';
+import { apiErrorOf } from '../use-api-mutation.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { Alert, ErrorAlert, Notice } from './feedback.component.js';
@@ -35,7 +35,7 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
       }}
     >
       <Stack gap="md">
-        <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
+        <ErrorAlert error={apiErrorOf(save)} />
         {save.isSuccess && save.variables === mode ? <Notice>{t('linked.modeSaved')}</Notice> : null}
         <ModeChoice value={mode} onChange={setMode} />
         <Group gap="sm">
@@ -88,7 +88,7 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         title={t('linked.unlinkConfirm.title')}
         confirmLabel={t('linked.unlink')}
         pending={unlink.isPending}
-        error={unlink.error === null ? null : toApiError(unlink.error)}
+        error={apiErrorOf(unlink)}
         onCancel={() => {
           setConfirming(false);
         }}
