@@ -1,5 +1,5 @@
 // Audit: every detected, held, decided, applied and failed change and every settings change, filtered, as CSV.
-import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -96,10 +96,7 @@ export function AuditPage() {
   const before = search.get('before');
   const filterKey = searchOf(filters).toString();
   return (
-    <Page title={t('pages.audit.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.audit.description')}
-      </Text>
+    <Page title={t('pages.audit.title')} description={t('pages.audit.description')}>
       {/* A new address (back, forward, a link) shows its own filters in the form, and its results from the newest. */}
       <AuditFilterForm
         key={filterKey}

@@ -153,10 +153,7 @@ export function YukiTasksPage() {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Page title={t('pages.yukiTasks.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.yukiTasks.description')}
-      </Text>
+    <Page title={t('pages.yukiTasks.title')} description={t('pages.yukiTasks.description')}>
       <div role="status" className="notice-area">
         {notice === null ? null : <Notice>{notice}</Notice>}
       </div>
