@@ -12,9 +12,10 @@ import { clientIssueText } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { useConsentConnect } from '../use-consent-connect.js';
-import { ConnectFields, ConsentForm } from './connect-fields.component.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
+import { SendForm } from './form.component.js';
 import { MutationButton } from './mutation-button.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -84,20 +85,16 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
   const { t } = useTranslation();
   const { form, connect, error, fieldError, onSubmit } = useAccountViewForm(lastAttempt);
   return (
-    <ConsentForm
+    <SendForm
       onSubmit={onSubmit}
-      intro={
-        <>
-          <Text>{t('callerid.accountview.registerRedirect')}</Text>
-          <Text>
-            <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
-          </Text>
-        </>
-      }
       error={error}
       pending={connect.isPending}
       submitLabel={reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
     >
+      <Text>{t('callerid.accountview.registerRedirect')}</Text>
+      <Text>
+        <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
+      </Text>
       <ConnectFields
         fields={[
           { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
@@ -126,7 +123,7 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
         register={(name) => form.register(name)}
         error={fieldError}
       />
-    </ConsentForm>
+    </SendForm>
   );
 }
 

@@ -74,7 +74,10 @@ export function useAuthForm<V extends FieldValues, R>(form: UseFormReturn<V>, op
   const { send, onSuccess, onError } = options;
   const submit = useMutation({
     mutationFn: send,
-    onSuccess,
+    // Only the result: TanStack also passes the input, which a callback's optional parameter must not receive.
+    onSuccess: (result) => {
+      onSuccess(result);
+    },
     onError: (failure) => onError?.(toApiError(failure)),
   });
   const error = apiErrorOf(submit);

@@ -9,6 +9,7 @@ import { toApiError } from '../api.js';
 import { approveChange, rejectChange } from '../api/review.api.js';
 import { errorText } from '../error-text.js';
 import { displayValue, formatDateTime } from '../format.js';
+import { checkedTo, valueTo } from '../input-events.js';
 import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
 import { ChangeValues } from './change-values.component.js';
@@ -208,9 +209,7 @@ function ChangeHead({
         {state === undefined || state === 'pending' ? null : <Badge color="red">{t(`review.states.${state}`)}</Badge>}
         <Checkbox
           checked={selected}
-          onChange={(event) => {
-            onSelect(event.currentTarget.checked);
-          }}
+          onChange={checkedTo(onSelect)}
           label={
             <>
               {t('review.select')}
@@ -253,19 +252,11 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
           <TextInput
             label={t('review.editValue')}
             value={editing}
-            onChange={(event) => {
-              setEditing(event.currentTarget.value);
-            }}
+            onChange={valueTo(setEditing)}
             error={valueError ?? undefined}
           />
         )}
-        <TextInput
-          label={t('review.reason')}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.currentTarget.value);
-          }}
-        />
+        <TextInput label={t('review.reason')} value={reason} onChange={valueTo(setReason)} />
         <ChangeActions
           change={change}
           label={label}

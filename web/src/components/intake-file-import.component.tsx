@@ -20,6 +20,7 @@ import {
   uploadIntakeFile,
 } from '../api/intake.api.js';
 import { formatDateTime } from '../format.js';
+import { valueTo } from '../input-events.js';
 import { fieldLabel, isSyncField } from '../sync-fields.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
@@ -73,9 +74,7 @@ function PresetSelect({ value, onChange }: { value: string; onChange: (preset: s
     <NativeSelect
       label={t('intakeFile.presetLabel')}
       value={value}
-      onChange={(event) => {
-        onChange(event.currentTarget.value);
-      }}
+      onChange={valueTo(onChange)}
       data={[
         { value: '', label: t('intakeFile.presetNone') },
         ...presets.map((preset) => ({ value: preset, label: t(`intakeFile.preset.${preset}`) })),

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
+import { valueTo } from '../input-events.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
@@ -46,9 +47,7 @@ function CandidateSearch({
           label={t('linkWizard.searchLabel')}
           type="search"
           value={text}
-          onChange={(event) => {
-            setText(event.currentTarget.value);
-          }}
+          onChange={valueTo(setText)}
           error={search.error === null ? undefined : errorText(t, toApiError(search.error))}
           style={{ flex: '1 1 16rem' }}
         />

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { decideMany } from '../api/review.api.js';
 import { formatCount } from '../format.js';
+import { checkedTo, valueTo } from '../input-events.js';
 import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel } from '../sync-fields.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
@@ -283,17 +284,13 @@ export function ReviewBulk({ review, filter, pageChanges, selected, onSelectPage
               <TextInput
                 label={t('review.bulkReason')}
                 value={reason}
-                onChange={(event) => {
-                  setReason(event.currentTarget.value);
-                }}
+                onChange={valueTo(setReason)}
                 style={{ flex: '1 1 16rem' }}
               />
               <Checkbox
                 label={t('review.includeClears')}
                 checked={includeClears}
-                onChange={(event) => {
-                  setIncludeClears(event.currentTarget.checked);
-                }}
+                onChange={checkedTo(setIncludeClears)}
               />
             </Group>
             <BulkButtons review={review} filter={filter} selected={selected} busy={busy} onPending={setPending} />

@@ -13,9 +13,10 @@ import { clientIssueText } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { useConsentConnect } from '../use-consent-connect.js';
-import { ConnectFields, ConsentForm } from './connect-fields.component.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { Alert, ErrorAlert } from './feedback.component.js';
+import { SendForm } from './form.component.js';
 import { MutationButton } from './mutation-button.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -47,21 +48,17 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
   const { defaults } = status;
   const { errors } = form.formState;
   return (
-    <ConsentForm
+    <SendForm
       onSubmit={onSubmit}
-      intro={
-        <>
-          <Text>{t('portal.vismaConnect.intro')}</Text>
-          <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
-          <Text>
-            <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
-          </Text>
-        </>
-      }
       error={error}
       pending={connect.isPending}
       submitLabel={status.grant === null ? t('portal.vismaConnect.connect') : t('portal.vismaConnect.reconnect')}
     >
+      <Text>{t('portal.vismaConnect.intro')}</Text>
+      <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
+      <Text>
+        <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
+      </Text>
       <ConnectFields
         fields={[
           { name: 'clientId', label: t('portal.vismaConnect.clientId'), required: true },
@@ -93,7 +90,7 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
         register={(name) => form.register(name)}
         error={(name) => error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text')}
       />
-    </ConsentForm>
+    </SendForm>
   );
 }
 

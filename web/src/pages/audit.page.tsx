@@ -9,6 +9,7 @@ import { auditActionLabel, auditActions } from '../audit-actions.js';
 import { AdministrationFilter } from '../components/administration-filter.component.js';
 import { AuditResults } from '../components/audit-results.component.js';
 import { Page } from '../components/page.component.js';
+import { valueTo } from '../input-events.js';
 import { fieldLabel, syncFields } from '../sync-fields.js';
 
 import type { AuditFilters } from '../api/audit.api.js';
@@ -51,17 +52,13 @@ function AuditFilterForm({ applied, onApply }: FilterFormProps) {
         <NativeSelect
           label={t('audit.filters.field')}
           value={draft.field}
-          onChange={(event) => {
-            set('field')(event.currentTarget.value);
-          }}
+          onChange={valueTo(set('field'))}
           data={[all, ...syncFields.map((field) => ({ value: field, label: fieldLabel(t, field) }))]}
         />
         <NativeSelect
           label={t('audit.filters.action')}
           value={draft.action}
-          onChange={(event) => {
-            set('action')(event.currentTarget.value);
-          }}
+          onChange={valueTo(set('action'))}
           data={[all, ...auditActions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))]}
         />
         {(['from', 'to'] as const).map((key) => (
