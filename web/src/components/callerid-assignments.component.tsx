@@ -8,6 +8,7 @@ import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/c
 import { listUsers, usersKey } from '../api/users.api.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { CallerIdSource } from '../api/callerid.api.js';
@@ -61,9 +62,8 @@ function SourceAssignees({ source, users }: { source: CallerIdSource; users: rea
   const [chosen, setChosen] = useState<string[]>(source.assignees);
   const save = useAssignmentSave((userIds: string[]) => setAssignees(source.connectionId, userIds));
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate(chosen);
       }}
     >
@@ -90,7 +90,7 @@ function SourceAssignees({ source, users }: { source: CallerIdSource; users: rea
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }
 
@@ -100,10 +100,9 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
   const save = useAssignmentSave((numbers: string[]) => setUserPhones(user.id, numbers));
   const fieldError = save.apiError?.fieldErrors.map((e) => e.message).join(' ');
   return (
-    <form
+    <Form
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         save.mutate(
           text
             .split(/[,;\n]/)
@@ -132,6 +131,6 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,5 @@
 // One held change: values, remarks, source and history, and the decisions approve, reject, edit-then-approve.
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -12,6 +12,7 @@ import { displayValue, formatDateTime } from '../format.js';
 import { checkedTo, valueTo } from '../input-events.js';
 import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
+import { ActionRow } from './action-row.component.js';
 import { ChangeValues } from './change-values.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { Alert } from './feedback.component.js';
@@ -132,62 +133,59 @@ function ChangeActions({ change, label, editing, setEditing, decision, onConfirm
   const { t } = useTranslation();
   const busy = decision.isPending;
   const conflict = change.state === 'conflict';
-  if (editing !== null)
+  const decide = (decide: Decide) => () => {
+    decision.mutate(decide);
+  };
+  if (editing !== null) {
     return (
-      <Group gap="sm" wrap="wrap">
-        <Button
-          disabled={busy}
-          onClick={() => {
-            decision.mutate({
+      <ActionRow
+        actions={[
+          {
+            label: t('review.approveEdited'),
+            disabled: busy,
+            onClick: decide({
               decision: 'approve',
               value: editing,
               done: t('review.approvedEdited', { field: label }),
-            });
-          }}
-        >
-          {t('review.approveEdited')}
-        </Button>
-        <Button
-          variant="default"
-          onClick={() => {
-            setEditing(null);
-            decision.reset();
-          }}
-        >
-          {t('common.cancel')}
-        </Button>
-      </Group>
+            }),
+          },
+          {
+            label: t('common.cancel'),
+            variant: 'default',
+            onClick: () => {
+              setEditing(null);
+              decision.reset();
+            },
+          },
+        ]}
+      />
     );
+  }
+  const approve = decide({ decision: 'approve', done: t('review.approved', { field: label }) });
   return (
-    <Group gap="sm" wrap="wrap">
-      <Button
-        disabled={busy}
-        onClick={() => {
-          if (change.clear) onConfirmClear();
-          else decision.mutate({ decision: 'approve', done: t('review.approved', { field: label }) });
-        }}
-      >
-        {conflict ? t('review.useCrmValue') : t('review.approve')}
-      </Button>
-      <Button
-        variant="default"
-        disabled={busy}
-        onClick={() => {
-          decision.mutate({ decision: 'reject', done: t('review.rejected', { field: label }) });
-        }}
-      >
-        {conflict ? t('review.keepPortalValue') : t('review.reject')}
-      </Button>
-      <Button
-        variant="subtle"
-        disabled={busy}
-        onClick={() => {
-          setEditing(change.newValue ?? '');
-        }}
-      >
-        {t('review.edit')}
-      </Button>
-    </Group>
+    <ActionRow
+      actions={[
+        {
+          label: conflict ? t('review.useCrmValue') : t('review.approve'),
+          disabled: busy,
+          onClick: change.clear ? onConfirmClear : approve,
+        },
+        {
+          label: conflict ? t('review.keepPortalValue') : t('review.reject'),
+          variant: 'default',
+          disabled: busy,
+          onClick: decide({ decision: 'reject', done: t('review.rejected', { field: label }) }),
+        },
+        {
+          label: t('review.edit'),
+          variant: 'subtle',
+          disabled: busy,
+          onClick: () => {
+            setEditing(change.newValue ?? '');
+          },
+        },
+      ]}
+    />
   );
 }
 

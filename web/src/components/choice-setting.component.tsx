@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
+import { Form } from './form.component.js';
 import { AdminOnlyNote, Panel } from './panel.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -77,9 +78,8 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
   const submit = useMutation({ mutationFn: save, onSuccess: onSaved });
   const error = submit.error === null ? null : toApiError(submit.error);
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         submit.mutate(choice);
       }}
     >
@@ -102,7 +102,7 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
         </Radio.Group>
         <FormActions submitLabel={t('common.save')} pending={submit.isPending} onCancel={onCancel} />
       </Stack>
-    </form>
+    </Form>
   );
 }
 

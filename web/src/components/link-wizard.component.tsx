@@ -12,6 +12,7 @@ import { useApiMutation } from '../use-api-mutation.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { MutationButton } from './mutation-button.component.js';
 import { Section } from './section.component.js';
@@ -35,10 +36,9 @@ function CandidateSearch({
   const [text, setText] = useState('');
   const search = useMutation({ mutationFn: (q: string) => searchCandidates(administrationId, q), onSuccess: onFound });
   return (
-    <form
+    <Form
       role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         search.mutate(text.trim());
       }}
     >
@@ -55,7 +55,7 @@ function CandidateSearch({
           {t('linkWizard.search')}
         </Button>
       </Group>
-    </form>
+    </Form>
   );
 }
 
@@ -122,9 +122,8 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
       <Text>{introText(t, suggestions)}</Text>
       <CandidateSearch administrationId={administrationId} onFound={setFound} />
       {found === null ? null : <Text role="status">{t('linkWizard.found', { count: found.length })}</Text>}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
+      <Form
+        onSubmit={() => {
           setMissingChoice(selected === null);
           if (selected !== null) preview.mutate({ crmExternalId: selected, mode });
         }}
@@ -149,7 +148,7 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
             </Button>
           </Group>
         </Stack>
-      </form>
+      </Form>
       {current === null ? null : (
         <LinkPreview
           key={`${current.crmExternalId}:${current.mode}`}

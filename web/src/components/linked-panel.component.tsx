@@ -9,6 +9,7 @@ import { apiErrorOf } from '../use-api-mutation.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { Alert, ErrorAlert, Notice } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { LinkState } from './link-state.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { Section } from './section.component.js';
@@ -28,9 +29,8 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
     onSuccess: onChanged,
   });
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate(mode);
       }}
     >
@@ -47,7 +47,7 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }
 

@@ -8,6 +8,7 @@ import { getYukiContactDomains, setYukiContactDomains } from '../api/callerid-yu
 import { useApiMutation } from '../use-api-mutation.js';
 import { ColumnHeads, labelled } from './column-heads.component.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { YukiContactDomains as Domains } from '../api/callerid-yuki.api.js';
@@ -28,9 +29,8 @@ function DomainsForm({ data }: { data: Domains }) {
     setChosen(next);
   };
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate();
       }}
     >
@@ -76,7 +76,7 @@ function DomainsForm({ data }: { data: Domains }) {
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }
 
