@@ -1,5 +1,6 @@
 // Linking many administrations at once: the approval mode, one combined dry run, and a confirmation stating the counts.
 import { Button, Group, List, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,7 +102,7 @@ type BulkLinkProps = { target: BulkTarget; onStarted: (runId: string) => void; o
 export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<LinkMode>('manual');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   const dryRun = useMutation({ mutationFn: (body: BulkLinkRequest) => bulkLinkDryRun(body) });
   const body = request(target, mode);
   const current = dryRun.data !== undefined && dryRun.variables.mode === mode ? dryRun.data : null;
@@ -134,12 +135,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
         <>
           <BulkDryRunSummary dryRun={current} />
           <Group>
-            <Button
-              disabled={current.administrations === 0}
-              onClick={() => {
-                setConfirming(true);
-              }}
-            >
+            <Button disabled={current.administrations === 0} onClick={confirm.open}>
               {t('bulkLink.link', { count: current.administrations })}
             </Button>
           </Group>
@@ -148,9 +144,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
             mode={mode}
             body={body}
             open={confirming}
-            onClose={() => {
-              setConfirming(false);
-            }}
+            onClose={confirm.close}
             onStarted={onStarted}
           />
         </>

@@ -1,5 +1,6 @@
 // One held change: values, remarks, source and history, and the decisions approve, reject, edit-then-approve.
 import { Badge, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -225,7 +226,7 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
   const headingId = useId();
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [confirmingClear, setConfirmingClear] = useState(false);
+  const [confirmingClear, clearConfirm] = useDisclosure(false);
   const label = fieldLabel(t, change.field);
   const decision = useDecision(change, label, reason);
   const error = decision.error === null ? null : toApiError(decision.error);
@@ -261,9 +262,7 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
           editing={editing}
           setEditing={setEditing}
           decision={decision}
-          onConfirmClear={() => {
-            setConfirmingClear(true);
-          }}
+          onConfirmClear={clearConfirm.open}
         />
       </Stack>
       <ConfirmDialog
@@ -273,12 +272,10 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
         pending={decision.isPending}
         error={null}
         onConfirm={() => {
-          setConfirmingClear(false);
+          clearConfirm.close();
           decision.mutate({ decision: 'approve', confirmClear: true, done: t('review.cleared', { field: label }) });
         }}
-        onCancel={() => {
-          setConfirmingClear(false);
-        }}
+        onCancel={clearConfirm.close}
       >
         <Text>{t('review.clearBody', { value: change.oldValue ?? '' })}</Text>
       </ConfirmDialog>

@@ -1,5 +1,6 @@
 // A portal-wide setting with a few named choices (approval policy, write mode): shown, and edited by an administrator.
 import { Button, Radio, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -109,7 +110,7 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
 export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
   const { texts, name, load, isAdmin } = props;
   const setting = useQuery({ queryKey: ['setting', name], queryFn: load });
-  const [editing, setEditing] = useState(false);
+  const [editing, edit] = useDisclosure(false);
   // The value the server confirmed on save: shown at once, without reading it back.
   const [saved, setSaved] = useState<V | null>(null);
   return (
@@ -122,12 +123,10 @@ export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
               props={props}
               initial={current}
               onSaved={(value) => {
-                setEditing(false);
+                edit.close();
                 setSaved(value);
               }}
-              onCancel={() => {
-                setEditing(false);
-              }}
+              onCancel={edit.close}
             />
           ) : (
             <ChoiceView
@@ -136,9 +135,7 @@ export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
               current={current}
               saved={saved !== null}
               isAdmin={isAdmin}
-              onEdit={() => {
-                setEditing(true);
-              }}
+              onEdit={edit.open}
             />
           );
         }}

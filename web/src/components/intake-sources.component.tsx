@@ -1,5 +1,6 @@
 // Settings → CRMHub: intake sources (Radar, Visma Advisor, ClientOnline, other) with their push credentials, shown once.
 import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +107,7 @@ function SourceRow({
 }) {
   const { t } = useTranslation();
   const live = source.status !== 'disconnected';
-  const [importing, setImporting] = useState(false);
+  const [importing, importer] = useDisclosure(false);
   return (
     <li>
       <strong>{source.name}</strong> ({source.systemName}, <code>{source.apiKeyPrefix}…</code>){' '}
@@ -122,13 +123,7 @@ function SourceRow({
             <ItemButton itemName={source.name} onClick={onRemove}>
               {t('intake.remove')}
             </ItemButton>
-            <ItemButton
-              itemName={source.name}
-              aria-expanded={importing}
-              onClick={() => {
-                setImporting(!importing);
-              }}
-            >
+            <ItemButton itemName={source.name} aria-expanded={importing} onClick={importer.toggle}>
               {t(importing ? 'intakeFile.close' : 'intakeFile.open')}
             </ItemButton>
           </Group>

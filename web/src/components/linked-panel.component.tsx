@@ -1,5 +1,6 @@
 // A linked administration: its CRM organisation, a warning when that record was deleted or merged, mode and unlink.
 import { Button, Group, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -53,11 +54,11 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
 
 export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   const unlink = useMutation({
     mutationFn: () => unlinkAdministration(administrationId),
     onSuccess: () => {
-      setConfirming(false);
+      confirm.close();
       onChanged();
     },
   });
@@ -80,7 +81,7 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         onChanged={onChanged}
         onUnlink={() => {
           unlink.reset();
-          setConfirming(true);
+          confirm.open();
         }}
       />
       <ConfirmDialog
@@ -89,9 +90,7 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         confirmLabel={t('linked.unlink')}
         pending={unlink.isPending}
         error={apiErrorOf(unlink)}
-        onCancel={() => {
-          setConfirming(false);
-        }}
+        onCancel={confirm.close}
         onConfirm={() => {
           unlink.mutate();
         }}

@@ -1,6 +1,6 @@
 // Managing one user: role, domain access, deactivate or reactivate, a temporary password, and deletion.
 import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 
 import { deleteUser, resetUserPassword, setUserActive, setUserRole, userRoles, usersKey } from '../api/users.api.js';
@@ -61,20 +61,14 @@ function Lifecycle({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
   const activation = useUserChange(() => setUserActive(user.id, !user.active));
   const removal = useUserChange(() => deleteUser(user.id));
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   return (
     <Stack gap="xs">
       <Group gap="xs">
         <MutationButton mutation={activation}>
           {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
         </MutationButton>
-        <Button
-          color="red.9"
-          variant="outline"
-          onClick={() => {
-            setConfirming(true);
-          }}
-        >
+        <Button color="red.9" variant="outline" onClick={confirm.open}>
           {t('users.manage.delete')}
         </Button>
       </Group>
@@ -89,7 +83,7 @@ function Lifecycle({ user }: { user: PortalUser }) {
           removal.mutate(undefined);
         }}
         onCancel={() => {
-          setConfirming(false);
+          confirm.close();
           removal.reset();
         }}
       >
