@@ -1,12 +1,12 @@
 // Which domains an employee works in: every domain (also future ones) or the ones ticked.
-import { Button, Checkbox, Radio, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Checkbox, Radio, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { setDomainAccess, usersKey } from '../api/users.api.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
+import { MutationButton } from './mutation-button.component.js';
 
 import type { PortalDomain, PortalUser } from '../api/users.api.js';
 
@@ -15,14 +15,12 @@ type Scope = (typeof scopes)[number];
 
 export function UserAccess({ user, domains }: { user: PortalUser; domains: readonly PortalDomain[] }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [scope, setScope] = useState<Scope>(user.allDomains ? 'all' : 'chosen');
   const [chosen, setChosen] = useState<string[]>(user.domainIds);
-  const save = useMutation({
-    mutationFn: () =>
-      setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : chosen }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
-  });
+  const save = useApiMutation(
+    () => setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : chosen }),
+    { invalidates: usersKey },
+  );
   if (user.role === 'portal_admin') return <Text>{t('users.manage.adminSeesAll')}</Text>;
 
   return (
@@ -50,17 +48,9 @@ export function UserAccess({ user, domains }: { user: PortalUser; domains: reado
           </Stack>
         </Checkbox.Group>
       ) : null}
-      <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
+      <ErrorAlert error={save.apiError} />
       <div>
-        <Button
-          variant="default"
-          loading={save.isPending}
-          onClick={() => {
-            save.mutate();
-          }}
-        >
-          {t('users.manage.saveAccess')}
-        </Button>
+        <MutationButton mutation={save}>{t('users.manage.saveAccess')}</MutationButton>
       </div>
     </Stack>
   );
