@@ -7,10 +7,10 @@ import { createUser } from '../../src/app/use-cases/users.js';
 import { setUpRinging } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import { expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Language } from './helpers.js';
+import type { Page } from 'playwright-core';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -34,13 +34,12 @@ const ui = {
 const employee = { name: 'Bram Visser', email: 'bram@kantoor.nl', password: TEST_PASSWORD };
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let browser: BrowserSession;
 let token: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
   const user = mustSucceed(await createUser(server.database.db, { ...employee, role: 'employee' }));
   ({
     pbx: { token },
@@ -48,7 +47,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
@@ -76,7 +74,7 @@ async function notify(callId: string, status: string): Promise<void> {
 }
 
 async function openCalls(language: Language): Promise<Page> {
-  const page = await openPage(browser, language, contexts);
+  const page = await browser.openPage(language);
   await logInByApi(page, server.url, employee);
   const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
   await page.goto(`${server.url}/calls`);

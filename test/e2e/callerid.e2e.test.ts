@@ -7,18 +7,10 @@ import { createUser } from '../../src/app/use-cases/users.js';
 import { callEvent, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  expectPath,
-  heading,
-  launchBrowser,
-  logInByApi,
-  openPage,
-} from './helpers.js';
+import { expectAccessibleLayout, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { Language } from './helpers.js';
+import type { Locator, Page } from 'playwright-core';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -59,20 +51,18 @@ const employee = { name: 'Anna Jansen', email: 'anna@kantoor.nl', password: TEST
 const deepLink = 'https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=x#10042';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let browser: BrowserSession;
 let pbx: { id: string; token: string; webhookSecret: string };
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
   const db = server.database.db;
   const user = mustSucceed(await createUser(db, { ...employee, role: 'employee' }));
   ({ pbx } = await setUpRinging(db, server.deps.secretBox, user.id));
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
@@ -108,7 +98,7 @@ async function shownNotifications(page: Page): Promise<Shown[]> {
 }
 
 async function openCrmhub(language: Language): Promise<Page> {
-  const page = await openPage(browser, language, contexts);
+  const page = await browser.openPage(language);
   await page.addInitScript({ content: fakeNotifications });
   await logInByApi(page, server.url, employee);
   const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
@@ -187,8 +177,7 @@ describe('caller-ID pop-ups', () => {
       await log.getByRole('row').filter({ hasText: 'Bakkerij De Vries' }).first().waitFor();
       const unknownRow = log.getByRole('row').filter({ hasText: unknownNumber[language] });
       expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
-      await expectAccessible(page, 'the call log');
-      await expectNoSidewaysScroll(page, 'the call log');
+      await expectAccessibleLayout(page, 'the call log');
     },
   );
 });
@@ -301,7 +290,7 @@ async function logInByForm(page: Page, language: Language): Promise<void> {
 describe('screen-pop page', () => {
   it.each(['nl', 'en'] as const)('anonymous → login → back on /pop with the match (%s)', async (language) => {
     const t = popUi[language];
-    const page = await openPage(browser, language, contexts);
+    const page = await browser.openPage(language);
     await page.goto(`${server.url}/pop?number=%2B31201234567`);
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/pop?number=%2B31201234567');
@@ -312,13 +301,12 @@ describe('screen-pop page', () => {
     await page.getByRole('main').getByText(t.callFrom, { exact: true }).waitFor();
     await page.getByRole('main').getByRole('heading', { level: 3, name: 'Bakkerij De Vries' }).waitFor();
     await page.getByRole('main').getByText(t.matchedOn).waitFor();
-    await expectAccessible(page, 'the screen-pop page');
-    await expectNoSidewaysScroll(page, 'the screen-pop page');
+    await expectAccessibleLayout(page, 'the screen-pop page');
   });
 
   it.each(['nl', 'en'] as const)('says so when no assigned source knows the number (%s)', async (language) => {
     const t = popUi[language];
-    const page = await openPage(browser, language, contexts);
+    const page = await browser.openPage(language);
     await page.goto(`${server.url}/pop?number=0107654321`);
     await logInByForm(page, language);
     await page.getByTestId('pop-no-match').waitFor();

@@ -25,12 +25,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (own cookies) in the given browser language; `contexts` collects it for closing. */
-export async function openPage(browser: Browser, language: Language, contexts: BrowserContext[]): Promise<Page> {
-  const context = await browser.newContext({ locale: browserLocales[language], acceptDownloads: true });
-  context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
-  contexts.push(context);
-  return context.newPage();
+/** One Chromium for a test file: every page opens in a context of its own, and `close` ends them all. */
+export type BrowserSession = {
+  /** A fresh browser context (own cookies) in the given browser language, and a page in it. */
+  openPage(language: Language): Promise<Page>;
+  close(): Promise<void>;
+};
+
+export async function launchBrowserSession(): Promise<BrowserSession> {
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  return {
+    async openPage(language) {
+      const context = await browser.newContext({ locale: browserLocales[language], acceptDownloads: true });
+      context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      await Promise.all(contexts.map((context) => context.close()));
+      await browser.close();
+    },
+  };
 }
 
 export function heading(page: Page, name: string) {
@@ -124,6 +140,12 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.help}): ${JSON.stringify(violation.nodes.map((n) => n.target))}`);
   expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** The page passes axe and fits a 390 px phone: the two checks every page the browser tests visit gets. */
+export async function expectAccessibleLayout(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  await expectNoSidewaysScroll(page, what);
 }
 
 /** At a phone's width (390 px) the page must not scroll sideways; the viewport is restored afterwards. */

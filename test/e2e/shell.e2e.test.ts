@@ -2,16 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  expectPath,
-  heading,
-  launchBrowser,
-  openPage as openPageIn,
-} from './helpers.js';
+import { expectAccessible, expectAccessibleLayout, expectPath, heading, launchBrowserSession } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { BrowserSession } from './helpers.js';
 
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 
@@ -84,23 +78,17 @@ const ui = {
 type Language = keyof typeof ui;
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
-
-async function openPage(language: Language): Promise<Page> {
-  return openPageIn(browser, language, contexts);
-}
 
 async function htmlLang(page: Page): Promise<string | null> {
   return page.locator('html').getAttribute('lang');
@@ -126,13 +114,12 @@ async function logOut(page: Page, language: Language): Promise<void> {
 describe('web shell', () => {
   it('first-run setup creates the first portal administrator, after which the setup page is gone', async () => {
     const t = ui.nl;
-    const page = await openPage('nl');
+    const page = await browser.openPage('nl');
     await page.goto(`${server.url}/`);
     await expectPath(page, '/setup');
     await heading(page, t.setupTitle).waitFor();
     expect(await htmlLang(page)).toBe('nl');
-    await expectAccessible(page, 'the setup page');
-    await expectNoSidewaysScroll(page, 'the setup page');
+    await expectAccessibleLayout(page, 'the setup page');
 
     await page.getByLabel(t.name, { exact: true }).fill(admin.name);
     await page.getByLabel(t.email, { exact: true }).fill(admin.email);
@@ -163,13 +150,12 @@ describe('web shell', () => {
     'after login every navigation item renders its page, in the browser language (%s)',
     async (language) => {
       const t = ui[language];
-      const page = await openPage(language);
+      const page = await browser.openPage(language);
       await page.goto(`${server.url}/calls`);
       await expectPath(page, '/login');
       await heading(page, t.loginTitle).waitFor();
       expect(await htmlLang(page)).toBe(language);
-      await expectAccessible(page, 'the login page');
-      await expectNoSidewaysScroll(page, 'the login page');
+      await expectAccessibleLayout(page, 'the login page');
 
       await logIn(page, language, 'not the password');
       await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
@@ -196,8 +182,7 @@ describe('web shell', () => {
         expect(await page.title()).toContain(title);
         if (['/settings', '/status', '/calls'].includes(path)) {
           await page.waitForLoadState('networkidle');
-          await expectAccessible(page, path);
-          await expectNoSidewaysScroll(page, path);
+          await expectAccessibleLayout(page, path);
         }
       }
       expect(await htmlLang(page)).toBe(language);
@@ -215,8 +200,7 @@ describe('web shell', () => {
         await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
         await page.getByRole('main').getByRole('region').first().waitFor();
         await page.waitForLoadState('networkidle');
-        await expectAccessible(page, path);
-        await expectNoSidewaysScroll(page, path);
+        await expectAccessibleLayout(page, path);
       }
 
       // On a phone the navigation is behind the menu button, and choosing a page closes it again.
@@ -249,7 +233,7 @@ describe('web shell', () => {
   });
 
   it('a language chosen in the header wins over the browser language, also after a reload', async () => {
-    const page = await openPage('nl');
+    const page = await browser.openPage('nl');
     await page.goto(`${server.url}/login`);
     await heading(page, ui.nl.loginTitle).waitFor();
 
