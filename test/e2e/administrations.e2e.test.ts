@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { SCALE_ADMINISTRATIONS, SCALE_LINKED, seedFirmAtScale } from '../helpers/scale-seed.js';
-import { startTestServer } from '../helpers/server.js';
+import { SCALE_ADMINISTRATIONS, SCALE_LINKED } from '../helpers/scale-seed.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import {
   expectAccessible,
@@ -13,7 +12,7 @@ import {
   heading,
   launchBrowserSession,
   logInByApi,
-  setUpAdmin,
+  openFirmAtScale,
 } from './helpers.js';
 
 import type { Page } from 'playwright-core';
@@ -67,10 +66,7 @@ describe('the administrations list at 20,000, in Dutch', () => {
   const singleCount = upTo(SCALE_ADMINISTRATIONS).filter((i) => i % 3 === 0 && !(i <= SCALE_LINKED)).length;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
-    page = await browser.openPage('nl');
-    await setUpAdmin(page, server.url, admin);
-    await seedFirmAtScale(server.deps.db, { email: admin.email });
+    ({ server, browser, page } = await openFirmAtScale(admin));
   }, 180_000);
 
   afterAll(async () => {

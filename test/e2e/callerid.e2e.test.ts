@@ -2,14 +2,14 @@
 // the screen-pop page (/pop?number=…) survives the login and shows the caller's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { createUser } from '../../src/app/use-cases/users.js';
-import { callEvent, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
+import { callEvent, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { startTestServer } from '../helpers/server.js';
-import { expectAccessibleLayout, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
+import { openCallsPage, startRingingBrowserWorld } from './calls-page.js';
+import { expectAccessibleLayout, heading } from './helpers.js';
 
 import type { Locator, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
+import type { RingingBrowserWorld } from './calls-page.js';
 import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
@@ -50,16 +50,12 @@ const unknownDisplay = { nl: '010 765 4321', en: '010 765 4322' } as const;
 const employee = { name: 'Anna Jansen', email: 'anna@kantoor.nl', password: TEST_PASSWORD };
 const deepLink = 'https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=x#10042';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let browser: BrowserSession;
-let pbx: { id: string; token: string; webhookSecret: string };
+let pbx: RingingBrowserWorld['pbx'];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowserSession();
-  const db = server.database.db;
-  const user = mustSucceed(await createUser(db, { ...employee, role: 'employee' }));
-  ({ pbx } = await setUpRinging(db, server.deps.secretBox, user.id));
+  ({ server, browser, pbx } = await startRingingBrowserWorld(employee));
 });
 
 afterAll(async () => {
@@ -98,16 +94,9 @@ async function shownNotifications(page: Page): Promise<Shown[]> {
 }
 
 async function openCrmhub(language: Language): Promise<Page> {
-  const page = await browser.openPage(language);
-  await page.addInitScript({ content: fakeNotifications });
-  await logInByApi(page, server.url, employee);
-  const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
-  await page.goto(`${server.url}/calls`);
-  await expectPath(page, '/calls');
-  await heading(page, ui[language].calls).waitFor();
-  // Once the stream has answered, the server holds this user's subscription: later calls reach the page.
-  expect((await streamOpened).status()).toBe(200);
-  return page;
+  return openCallsPage({ server, browser }, employee, language, ui[language].calls, async (page) => {
+    await page.addInitScript({ content: fakeNotifications });
+  });
 }
 
 function popupFor(page: Page, language: Language, title: string): Locator {

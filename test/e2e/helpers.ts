@@ -5,7 +5,11 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+import { seedFirmAtScale } from '../helpers/scale-seed.js';
+import { startTestServer } from '../helpers/server.js';
+
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
 
 export type Language = 'nl' | 'en';
 export const browserLocales: Record<Language, string> = { nl: 'nl-NL', en: 'en-US' };
@@ -64,6 +68,17 @@ export type Account = { name: string; email: string; password: string };
 export async function setUpAdmin(page: Page, baseUrl: string, admin: Account): Promise<void> {
   const response = await page.request.post(`${baseUrl}/api/setup`, { data: admin });
   expect(response.status(), await response.text()).toBe(201);
+}
+
+/** A fresh crmhub holding a firm at scale (seedFirmAtScale), and a Dutch page signed in as its first administrator. */
+export async function openFirmAtScale(
+  admin: Account,
+): Promise<{ server: TestServer; browser: BrowserSession; page: Page }> {
+  const [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
+  const page = await browser.openPage('nl');
+  await setUpAdmin(page, server.url, admin);
+  await seedFirmAtScale(server.deps.db, { email: admin.email });
+  return { server, browser, page };
 }
 
 /** Logs the page's context in through the API (the UI reads the session and CSRF token on load). */

@@ -4,16 +4,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SCALE_FIELDS, SCALE_LINKED, seedFirmAtScale } from '../helpers/scale-seed.js';
-import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectAccessibleLayout,
-  heading,
-  launchBrowserSession,
-  reviewBadge,
-  setUpAdmin,
-} from './helpers.js';
+import { SCALE_FIELDS, SCALE_LINKED } from '../helpers/scale-seed.js';
+import { expectAccessible, expectAccessibleLayout, heading, openFirmAtScale, reviewBadge } from './helpers.js';
 
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
@@ -50,10 +42,7 @@ async function choose(label: string, option: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
-  page = await browser.openPage('nl');
-  await setUpAdmin(page, server.url, admin);
-  await seedFirmAtScale(server.deps.db, { email: admin.email });
+  ({ server, browser, page } = await openFirmAtScale(admin));
 }, 180_000);
 
 afterAll(async () => {

@@ -177,6 +177,31 @@ export function callEvent(input: {
 }
 
 /**
+ * A Voys / VoIPGRID call notification body in the documented v2 shape, from `from` to the firm number; `extension` names
+ * the ringing phone account, null for the `created` notification (no user yet).
+ */
+export function voysNotification(input: {
+  readonly callId: string;
+  readonly status: string;
+  readonly from: string;
+  readonly extension: string | null;
+}): string {
+  const firmNumber = '+31207604000';
+  return JSON.stringify({
+    call_id: input.callId,
+    timestamp: new Date().toISOString().replace('Z', '000+00:00'),
+    status: input.status,
+    version: 'v2',
+    direction: 'inbound',
+    caller: { number: input.from, name: null, account_number: null, user_numbers: [], user_emails: [] },
+    destination:
+      input.extension === null
+        ? { number: firmNumber }
+        : { number: firmNumber, account_number: input.extension, user_numbers: [input.extension], user_emails: [] },
+  });
+}
+
+/**
  * Links a CRM record to a new administration (in a new domain) with one pending change per field: the firm context a
  * pop-up shows for that record.
  */
