@@ -14,6 +14,7 @@ import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startYukiSim } from '../../src/sims/yuki/cli.js';
 import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
+import { bakkerijJansenInYuki } from './clients.js';
 import { eventually, expectAccessibleLayout, heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
 import type { Page } from 'playwright-core';
@@ -77,19 +78,6 @@ const ui = {
   },
 } satisfies Record<Language, Record<string, string | string[]>>;
 
-const yukiClient = {
-  name: 'bakkerij-jansen',
-  administration: {
-    name: 'Bakkerij Jansen B.V.',
-    cocNumber: '12345678',
-    emailAddress: 'info@bakkerijjansen.nl',
-    phone: '020 123 4567',
-    addressLine: 'Dorpsstraat 1',
-    postcode: '1011 AB',
-    city: 'Amsterdam',
-    country: 'NL',
-  },
-};
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 
 /** A Radar-style export as Dutch Excel saves it: UTF-8 with BOM, semicolons, CRLF, a column crmhub does not know. */
@@ -124,7 +112,7 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
       startYukiSim({ port: 0, seed: 4, orgs: 0 }),
       launchBrowserSession(),
     ]);
-    await simJson(yuki.url, '/__sim/domains', { method: 'POST', body: yukiClient });
+    await simJson(yuki.url, '/__sim/domains', { method: 'POST', body: bakkerijJansenInYuki });
     page = await browser.openPage(language);
     await setUpAdmin(page, server.url, admin);
     const user = await adminUser();
@@ -182,7 +170,7 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
     await page.goto(`${server.url}/review`);
     await heading(page, t.review).waitFor();
     const email = page
-      .getByRole('region', { name: yukiClient.administration.name })
+      .getByRole('region', { name: bakkerijJansenInYuki.administration.name })
       .getByRole('article', { name: t.email });
     await email.getByText('administratie@bakkerijjansen.nl').first().waitFor();
     await expectAccessibleLayout(page, `the review queue (${language})`);

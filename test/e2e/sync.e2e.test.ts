@@ -9,6 +9,7 @@ import { startYukiSim } from '../../src/sims/yuki/cli.js';
 import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
 import { apiClient, connectVismaConnectOverHttp } from '../helpers/sync-world.js';
+import { bakkerijJansenInYuki } from './clients.js';
 import {
   closedPortUrl,
   eventually,
@@ -297,16 +298,9 @@ const ui = {
 const clients = {
   a: {
     yuki: {
-      name: 'bakkerij-jansen',
+      ...bakkerijJansenInYuki,
       administration: {
-        name: 'Bakkerij Jansen B.V.',
-        cocNumber: '12345678',
-        emailAddress: 'info@bakkerijjansen.nl',
-        phone: '020 123 4567',
-        addressLine: 'Dorpsstraat 1',
-        postcode: '1011 AB',
-        city: 'Amsterdam',
-        country: 'NL',
+        ...bakkerijJansenInYuki.administration,
         mailingAddressLine: 'Postbus 12',
         mailingPostcode: '1000 AA',
         mailingCity: 'Amsterdam',
