@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { approveCrmEdit, link, pairs } from '../helpers/sync-ops.js';
+import { approveCrmEdit, link, pairAt, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import { expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
@@ -24,9 +24,7 @@ beforeAll(async () => {
     startSyncWorld({ orgs: 2, webhookSecret: WEBHOOK_SECRET, writeMode: 'assisted' }),
     launchBrowserSession(),
   ]);
-  const found = (await pairs(world, 2))[0];
-  if (found === undefined) throw new Error('no administration');
-  target = found;
+  target = pairAt(await pairs(world, 2), 0);
   await link(world, target, 'manual');
   await approve('kvk', { coc_code: '12345678' });
   await approve('email', { email: 'taken@example.nl' });

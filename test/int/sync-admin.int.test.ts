@@ -13,7 +13,9 @@ import {
   editCrm,
   jobCount,
   link,
+  editAndNotify as notify,
   openChange,
+  pairAt,
   pairs,
   postWebhook,
   settle,
@@ -57,18 +59,9 @@ type Health = {
 let world: SyncWorld;
 let p: Pair[];
 
-function pair(index: number): Pair {
-  const found = p[index];
-  if (found === undefined) throw new Error(`no administration #${index}`);
-  return found;
-}
-
-/** A CRM edit announced by a correctly signed webhook, and the reads and applies it caused. */
-async function editAndNotify(target: Pair, body: Record<string, unknown>): Promise<void> {
-  await editCrm(world, target.crmId, body);
-  expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
-  await waitQuiet(world);
-}
+const pair = (index: number): Pair => pairAt(p, index);
+const editAndNotify = (target: Pair, body: Record<string, unknown>): Promise<void> =>
+  notify(world, WEBHOOK_SECRET, target, body);
 
 async function audit(client: ApiClient, query: string): Promise<AuditEntry[]> {
   const response = await client.request<{ entries: AuditEntry[] }>('GET', `/api/audit?limit=1000&${query}`);

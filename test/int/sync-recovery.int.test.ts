@@ -20,6 +20,7 @@ import {
   editCrm,
   link,
   openChange,
+  pairAt,
   pairs,
   postWebhook,
   settle,
@@ -42,11 +43,7 @@ const RESERVE = 50;
 let world: SyncWorld;
 let p: Pair[];
 
-function pair(index: number): Pair {
-  const found = p[index];
-  if (found === undefined) throw new Error(`no administration #${index}`);
-  return found;
-}
+const pair = (index: number): Pair => pairAt(p, index);
 
 beforeAll(async () => {
   world = await startSyncWorld({ orgs: 4, webhookSecret: WEBHOOK_SECRET });
