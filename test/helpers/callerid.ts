@@ -34,6 +34,13 @@ export async function insertSourceConnection(
   return row.id;
 }
 
+/** The two sources caller-ID tests index: AccountView as a caller-ID source, and Simplicate as the CRM. */
+export async function insertCallerIdSources(db: Db): Promise<{ accountView: string; crm: string }> {
+  const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
+  const crm = await insertSourceConnection(db, { system: 'simplicate', role: 'crm' });
+  return { accountView, crm };
+}
+
 /** A full index run over a connection through the phone source its system declares. */
 export async function indexFully(deps: AppDeps, connection: Connection): Promise<IndexRunOutcome> {
   const source = await phoneSourceFor(connection, deps);
@@ -103,6 +110,19 @@ export const deVriesRecord = phoneRecord({
   name: 'Bakkerij De Vries',
   kvk: '12345678',
 });
+
+/** Jan de Vries's personal mobile at Bakkerij De Vries, as AccountView lists it under `recordId`. */
+export function janDeVriesMobile(recordId: string, more: Partial<PhoneRecord> = {}): PhoneRecord {
+  return phoneRecord({
+    recordId,
+    raw: '06 12345678',
+    field: 'TEL_MOB',
+    name: 'Jan de Vries',
+    company: 'Bakkerij De Vries',
+    personal: true,
+    ...more,
+  });
+}
 
 export type RingingSetUp = {
   /** The AccountView source connection holding the records. */
