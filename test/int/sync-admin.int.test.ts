@@ -82,6 +82,15 @@ const crmBody = (overrides: Record<string, unknown> = {}): Record<string, unknow
   ...overrides,
 });
 
+/** The world's own CRM key back in the CRM and in the connection, after a test revoked or replaced it. */
+async function restoreCrmCredentials(): Promise<void> {
+  await world.simJson(world.crm.url, '/__sim/keys', {
+    method: 'POST',
+    body: { key: world.crm.key, secret: world.crm.secret },
+  });
+  expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+}
+
 beforeAll(async () => {
   // The reconcile test below needs a CRM whose modified-since filter filters (the assumed setting); sync.int.test.ts
   // runs the documented-only default, where incremental reads are full reads with change detection.
@@ -142,11 +151,7 @@ describe('CRM connection and approval policy', () => {
       await world.admin.request('POST', '/api/review/approve', { administrationId: target.administrationId });
       await waitQuiet(world);
     } finally {
-      await world.simJson(world.crm.url, '/__sim/keys', {
-        method: 'POST',
-        body: { key: world.crm.key, secret: world.crm.secret },
-      });
-      expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+      await restoreCrmCredentials();
     }
   });
 
@@ -183,11 +188,7 @@ describe('CRM connection and approval policy', () => {
       expect(revoked.status).toBe(422);
       expect(revoked.body).toMatchObject({ code: 'connection_failed', reason: 'auth_invalid' });
     } finally {
-      await world.simJson(world.crm.url, '/__sim/keys', {
-        method: 'POST',
-        body: { key: world.crm.key, secret: world.crm.secret },
-      });
-      expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+      await restoreCrmCredentials();
     }
   });
 
