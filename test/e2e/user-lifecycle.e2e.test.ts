@@ -2,10 +2,10 @@
 // sessions, deactivation that ends the session at once, role change, the last administrator kept, deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/portal.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser, DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
+import { addDomainWithAdministration } from '../helpers/portal.js';
 import { startTestServer } from '../helpers/server.js';
 import { expectAccessibleLayout, expectPath, heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
@@ -32,19 +32,10 @@ beforeAll(async () => {
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const now = new Date();
   for (const name of domainNames) {
-    const domainId = await upsertDomain(db, {
+    await addDomainWithAdministration(db, {
       portalId,
-      externalId: `d-${name}`,
-      name: `Domein ${name}`,
-      url: null,
-      now,
-    });
-    await upsertAdministration(db, {
-      domainId,
-      externalId: `a-${name}`,
-      name: `${name} B.V.`,
-      active: true,
-      profile: {},
+      domain: { externalId: `d-${name}`, name: `Domein ${name}` },
+      administration: { externalId: `a-${name}`, name: `${name} B.V.` },
       now,
     });
   }
