@@ -25,21 +25,21 @@ const ui = {
     language: 'Taal',
     mainNav: 'Hoofdmenu',
     callsEmpty: 'Nog geen gesprekken.',
-    pages: [
-      { path: '/settings', title: 'Instellingen' },
-      { path: '/administrations', title: 'Administraties' },
-      { path: '/review', title: 'Te beoordelen' },
-      { path: '/audit', title: 'Logboek' },
-      { path: '/calls', title: 'Gesprekken' },
-      { path: '/status', title: 'Status' },
-    ],
-    settingsPages: [
-      { path: '/settings/portal', name: 'Accountantsportaal' },
-      { path: '/settings/caller-id', name: 'Nummerherkenning' },
-      { path: '/settings/phone-systems', name: 'Telefooncentrales' },
-      { path: '/settings/users', name: 'Gebruikers' },
-      { path: '/settings', name: 'CRMHub' },
-    ],
+    pages: {
+      settings: 'Instellingen',
+      administrations: 'Administraties',
+      review: 'Te beoordelen',
+      audit: 'Logboek',
+      calls: 'Gesprekken',
+      status: 'Status',
+    },
+    settingsPages: {
+      portal: 'Accountantsportaal',
+      'caller-id': 'Nummerherkenning',
+      'phone-systems': 'Telefooncentrales',
+      users: 'Gebruikers',
+      crmhub: 'CRMHub',
+    },
     menu: 'Menu openen of sluiten',
   },
   en: {
@@ -57,25 +57,32 @@ const ui = {
     language: 'Language',
     mainNav: 'Main',
     callsEmpty: 'No calls yet.',
-    pages: [
-      { path: '/settings', title: 'Settings' },
-      { path: '/administrations', title: 'Administrations' },
-      { path: '/review', title: 'Review queue' },
-      { path: '/audit', title: 'Audit' },
-      { path: '/calls', title: 'Calls' },
-      { path: '/status', title: 'Status' },
-    ],
-    settingsPages: [
-      { path: '/settings/portal', name: 'Accountant portal' },
-      { path: '/settings/caller-id', name: 'Caller ID' },
-      { path: '/settings/phone-systems', name: 'Phone systems' },
-      { path: '/settings/users', name: 'Users' },
-      { path: '/settings', name: 'CRMHub' },
-    ],
+    pages: {
+      settings: 'Settings',
+      administrations: 'Administrations',
+      review: 'Review queue',
+      audit: 'Audit',
+      calls: 'Calls',
+      status: 'Status',
+    },
+    settingsPages: {
+      portal: 'Accountant portal',
+      'caller-id': 'Caller ID',
+      'phone-systems': 'Phone systems',
+      users: 'Users',
+      crmhub: 'CRMHub',
+    },
     menu: 'Open or close the menu',
   },
 } as const;
 type Language = keyof typeof ui;
+
+/** The main navigation in its order; each page lives at /<its key>. */
+const mainPages = ['settings', 'administrations', 'review', 'audit', 'calls', 'status'] as const;
+/** The settings navigation in its order; each section lives at /settings/<its key>, CRMHub's own at /settings. */
+const settingsSections = ['portal', 'caller-id', 'phone-systems', 'users', 'crmhub'] as const;
+const settingsPath = (section: (typeof settingsSections)[number]): string =>
+  section === 'crmhub' ? '/settings' : `/settings/${section}`;
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserSession;
@@ -161,14 +168,16 @@ describe('web shell', () => {
       await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
       await logIn(page, language, admin.password);
       await expectPath(page, '/calls'); // back to the page asked for before logging in
-      await heading(page, t.pages[4].title).waitFor();
+      await heading(page, t.pages.calls).waitFor();
 
       const nav = page.getByRole('navigation', { name: t.mainNav });
-      const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages[2].title}`) });
+      const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages.review}`) });
       await reviewLink.getByTestId('review-count').waitFor();
       expect(await reviewLink.getByTestId('review-count').locator('[aria-hidden="true"]').textContent()).toBe('0');
 
-      for (const { path, title } of t.pages) {
+      for (const key of mainPages) {
+        const path = `/${key}`;
+        const title = t.pages[key];
         const link = nav.getByRole('link', { name: new RegExp(`^${title}`) });
         // Keyboard in Dutch, mouse in English: both must navigate without a page load.
         if (language === 'nl') await link.press('Enter');
@@ -188,15 +197,17 @@ describe('web shell', () => {
       expect(await htmlLang(page)).toBe(language);
 
       // Settings has a sub-page per subject, each reachable from the settings navigation.
-      await nav.getByRole('link', { name: new RegExp(`^${t.pages[0].title}`) }).click();
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages.settings}`) }).click();
       const settingsNav = page.getByRole('navigation', {
         name: language === 'nl' ? 'Onderdelen van de instellingen' : 'Settings sections',
       });
-      for (const { path, name } of t.settingsPages) {
+      for (const section of settingsSections) {
+        const path = settingsPath(section);
+        const name = t.settingsPages[section];
         const link = settingsNav.getByRole('link', { name, exact: true });
         await link.click();
         await expectPath(page, path);
-        await heading(page, t.pages[0].title).waitFor();
+        await heading(page, t.pages.settings).waitFor();
         await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
         await page.getByRole('main').getByRole('region').first().waitFor();
         await page.waitForLoadState('networkidle');
@@ -207,7 +218,7 @@ describe('web shell', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       const menuButton = page.getByRole('button', { name: t.menu, exact: true });
       await menuButton.click();
-      await nav.getByRole('link', { name: new RegExp(`^${t.pages[4].title}`) }).click();
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages.calls}`) }).click();
       await expectPath(page, '/calls');
       await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
       await page.setViewportSize({ width: 1280, height: 720 });
@@ -246,7 +257,7 @@ describe('web shell', () => {
     await heading(page, ui.en.loginTitle).waitFor();
     expect(await htmlLang(page)).toBe('en');
     await logIn(page, 'en', admin.password);
-    await heading(page, ui.en.pages[1].title).waitFor(); // nothing waits for review: work starts at the administrations
+    await heading(page, ui.en.pages.administrations).waitFor(); // nothing waits for review: work starts at the administrations
     await page.getByRole('navigation', { name: ui.en.mainNav }).getByRole('link', { name: 'Calls' }).waitFor();
   });
 });
