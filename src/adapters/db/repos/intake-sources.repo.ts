@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 
+import { deleteConnectionRowsBelow, updateConnectionRows } from './connection-rows.js';
+
 import type { Db } from '../pool.js';
 
 /** SHA-256 (base64url) of an issued key or secret: both are 32 random bytes, so no slow hash is needed. */
@@ -89,11 +91,11 @@ export async function rotateIntakeCredentials(
 
 /** Forgets the credentials of a removed source (its records and history stay). */
 export async function revokeIntakeCredentials(db: Db, connectionId: string): Promise<void> {
-  await db
-    .updateTable('intake_sources')
-    .set({ api_key_hash: null, secret_hash: null, secret_enc: null })
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(db, 'intake_sources', connectionId, {
+    api_key_hash: null,
+    secret_hash: null,
+    secret_enc: null,
+  });
 }
 
 /** The portal's intake sources with their connection's status, newest first. */
@@ -139,11 +141,7 @@ export async function findIntakeCaller(db: Db, apiKey: string): Promise<IntakeCa
 }
 
 export async function touchIntakeSource(db: Db, connectionId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('intake_sources')
-    .set({ last_batch_at: now })
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(db, 'intake_sources', connectionId, { last_batch_at: now });
 }
 
 /** Counts one request in the source's current minute; returns the count including it. */
@@ -152,11 +150,7 @@ export async function countIntakeRequest(db: Db, connectionId: string, windowSta
     INSERT INTO intake_rate (connection_id, window_start, requests) VALUES (${connectionId}, ${windowStart}, 1)
     ON CONFLICT (connection_id, window_start) DO UPDATE SET requests = intake_rate.requests + 1
     RETURNING requests`.execute(db);
-  await db
-    .deleteFrom('intake_rate')
-    .where('connection_id', '=', connectionId)
-    .where('window_start', '<', windowStart)
-    .execute();
+  await deleteConnectionRowsBelow(db, 'intake_rate', connectionId, windowStart);
   return result.rows[0]?.requests ?? 1;
 }
 
@@ -165,11 +159,12 @@ export async function firstUseOfSignature(
   db: Db,
   input: { connectionId: string; signature: string; now: Date; windowMs: number },
 ): Promise<boolean> {
-  await db
-    .deleteFrom('intake_signatures')
-    .where('connection_id', '=', input.connectionId)
-    .where('seen_at', '<', new Date(input.now.getTime() - input.windowMs))
-    .execute();
+  await deleteConnectionRowsBelow(
+    db,
+    'intake_signatures',
+    input.connectionId,
+    new Date(input.now.getTime() - input.windowMs),
+  );
   const inserted = await db
     .insertInto('intake_signatures')
     .values({ connection_id: input.connectionId, signature: input.signature, seen_at: input.now })
@@ -184,11 +179,12 @@ export async function findIntakeRequest(
   db: Db,
   input: { connectionId: string; idempotencyKey: string; now: Date; keepMs: number },
 ): Promise<{ bodySha256: string; response: unknown } | null> {
-  await db
-    .deleteFrom('intake_requests')
-    .where('connection_id', '=', input.connectionId)
-    .where('created_at', '<', new Date(input.now.getTime() - input.keepMs))
-    .execute();
+  await deleteConnectionRowsBelow(
+    db,
+    'intake_requests',
+    input.connectionId,
+    new Date(input.now.getTime() - input.keepMs),
+  );
   const row = await db
     .selectFrom('intake_requests')
     .select(['body_sha256 as bodySha256', 'response'])

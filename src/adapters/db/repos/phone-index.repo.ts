@@ -3,6 +3,12 @@ import { CompiledQuery, sql } from 'kysely';
 
 import { phoneIndexKeys } from '../../../core/phone/match.js';
 import { poolOf } from '../pool.js';
+import {
+  countConnectionRows,
+  deleteConnectionRowsBelow,
+  deleteRecordRows,
+  deleteScopeRows,
+} from './connection-rows.js';
 
 import type { IndexedNumber } from '../../../core/callerid/caller-view.js';
 import type { CallerLookupKeys } from '../../../core/phone/match.js';
@@ -120,12 +126,7 @@ export async function replaceRecordEntries(
   generation: number,
 ): Promise<{ deleted: number; written: number }> {
   return db.transaction().execute(async (trx) => {
-    let query = trx.deleteFrom('phone_index').where('connection_id', '=', connectionId);
-    query =
-      scope.kind === 'record'
-        ? query.where('record_kind', '=', scope.recordKind).where('record_id', '=', scope.recordId)
-        : query.where('company_id', '=', scope.companyId);
-    const deleted = Number((await query.executeTakeFirst()).numDeletedRows);
+    const deleted = await deleteScopeRows(trx, 'phone_index', connectionId, scope);
     const written = await upsertPhoneEntries(trx, entries, generation);
     return { deleted, written };
   });
@@ -161,23 +162,14 @@ export async function replacePageRecords(
 ): Promise<number> {
   if (records.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
-    await sql`
-      DELETE FROM phone_index p
-      USING unnest(${records.map((r) => r.recordKind)}::text[], ${records.map((r) => r.recordId)}::text[]) AS k(kind, id)
-      WHERE p.connection_id = ${connectionId} AND p.record_kind = k.kind AND p.record_id = k.id
-    `.execute(trx);
+    await deleteRecordRows(trx, 'phone_index', connectionId, records);
     return upsertPhoneEntries(trx, entries, generation);
   });
 }
 
 /** Deletes the rows a full reload did not see again (older generation): records deleted at the source. */
 export async function sweepPhoneEntries(db: Db, connectionId: string, generation: number): Promise<number> {
-  const result = await db
-    .deleteFrom('phone_index')
-    .where('connection_id', '=', connectionId)
-    .where('generation', '<', generation)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteConnectionRowsBelow(db, 'phone_index', connectionId, generation);
 }
 
 export async function deleteConnectionEntries(db: Db, connectionId: string): Promise<number> {
@@ -186,12 +178,7 @@ export async function deleteConnectionEntries(db: Db, connectionId: string): Pro
 }
 
 export async function countPhoneEntries(db: Db, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('phone_index')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return countConnectionRows(db, 'phone_index', connectionId);
 }
 
 /** An index row as a lookup returns it. */
