@@ -1,14 +1,14 @@
 /** Intake sources: hashed API keys and secrets, and the per-request guards (rate window, signatures, idempotency). */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 
 import { deleteConnectionRowsBelow, updateConnectionRows } from './connection-rows.js';
+import { secretHash } from './secret-hash.js';
 
 import type { Db } from '../pool.js';
 
-/** SHA-256 (base64url) of an issued key or secret: both are 32 random bytes, so no slow hash is needed. */
+/** The stored hash of an issued key or secret (both are 32 random bytes). */
 export function hashIntakeCredential(kind: 'key' | 'secret', value: string): string {
-  return createHash('sha256').update(`intake-${kind}:${value}`).digest('base64url');
+  return secretHash(`intake-${kind}`, value);
 }
 
 export type IntakeSourceRow = {

@@ -4,9 +4,7 @@ import { sql } from 'kysely';
 import { camelRow } from './camel-row.js';
 import { updateConnectionRows } from './connection-rows.js';
 
-import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
-import type { PhoneIndexSourcesTable } from '../schema.js';
 
 export type PhoneIndexSource = {
   readonly connectionId: string;
@@ -17,12 +15,6 @@ export type PhoneIndexSource = {
   readonly lastError: string | null;
   readonly lastErrorAt: Date | null;
 };
-
-type Row = Omit<Selectable<PhoneIndexSourcesTable>, 'lease_until'>;
-
-function toSource(row: Row): PhoneIndexSource {
-  return camelRow(row);
-}
 
 const selection = [
   'connection_id',
@@ -40,7 +32,7 @@ export async function findIndexSource(db: Db, connectionId: string): Promise<Pho
     .select(selection)
     .where('connection_id', '=', connectionId)
     .executeTakeFirst();
-  return row === undefined ? null : toSource(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /**
@@ -68,7 +60,7 @@ export async function acquireIndexLease(
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', input.now)]))
     .returning(selection)
     .executeTakeFirst();
-  return row === undefined ? null : toSource(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /** Ends a run: releases the lease and records the outcome (the cursor only moves on success). */

@@ -1,6 +1,8 @@
 /** "Apply in Yuki" tasks of the assisted write mode, and the portal's write mode (docs/external-systems/yuki.md#write-modes). */
 import { sql } from 'kysely';
 
+import { portalSetting, replacePortalSetting } from './settings.repo.js';
+
 import type { SyncField } from '../../../core/sync/fields.js';
 import type { WriteMode, YukiTaskState } from '../../../core/sync/write-mode.js';
 import type { Db } from '../pool.js';
@@ -29,15 +31,12 @@ export type YukiTaskListed = YukiTask & {
 };
 
 export async function writeModeOf(db: Db, portalId: string): Promise<WriteMode> {
-  const row = await db.selectFrom('portals').select('write_mode').where('id', '=', portalId).executeTakeFirstOrThrow();
-  return row.write_mode;
+  return portalSetting(db, portalId, 'write_mode');
 }
 
 /** Sets the write mode; returns the previous one (for the audit trail). */
 export async function setWriteMode(db: Db, portalId: string, mode: WriteMode): Promise<WriteMode> {
-  const previous = await writeModeOf(db, portalId);
-  await db.updateTable('portals').set({ write_mode: mode }).where('id', '=', portalId).execute();
-  return previous;
+  return replacePortalSetting(db, portalId, 'write_mode', mode);
 }
 
 /** Creates one task per change; a change that has one already keeps it (returns only the new ones' change ids). */
