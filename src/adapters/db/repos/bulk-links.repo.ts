@@ -1,6 +1,7 @@
 /** Bulk link runs: which administrations go to which CRM organisation, each item's outcome, and the run's progress. */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
 import { domainIdsToMatch } from './portal.repo.js';
 
 import type { Db } from '../pool.js';
@@ -82,14 +83,7 @@ export async function findBulkLinkRun(db: Db, runId: string): Promise<BulkLinkRu
   return (
     (await db
       .selectFrom('bulk_link_runs')
-      .select([
-        'id',
-        'portal_id as portalId',
-        'requested_by as requestedBy',
-        'mode',
-        'created_at as createdAt',
-        'finished_at as finishedAt',
-      ])
+      .select(camelColumns(['id', 'portal_id', 'requested_by', 'mode', 'created_at', 'finished_at']))
       .where('id', '=', runId)
       .executeTakeFirst()) ?? null
   );
@@ -185,11 +179,8 @@ export async function bulkLinkItems(db: Db, runId: string): Promise<BulkLinkItem
     .selectFrom('bulk_link_items as i')
     .innerJoin('administrations as a', 'a.id', 'i.administration_id')
     .select([
-      'i.administration_id as administrationId',
+      ...camelColumns(['administration_id', 'crm_external_id', 'state', 'reason'], 'i'),
       'a.name as administrationName',
-      'i.crm_external_id as crmExternalId',
-      'i.state',
-      'i.reason',
     ])
     .where('i.run_id', '=', runId)
     .orderBy('a.name')

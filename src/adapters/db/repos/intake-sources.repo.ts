@@ -1,6 +1,7 @@
 /** Intake sources: hashed API keys and secrets, and the per-request guards (rate window, signatures, idempotency). */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
 import { deleteConnectionRowsBelow, updateConnectionRows } from './connection-rows.js';
 import { secretHash } from './secret-hash.js';
 
@@ -38,15 +39,16 @@ export type StoredIntakeCredentials = {
   readonly secretEnc: string;
 };
 
-const selection = [
-  'connection_id as connectionId',
-  'portal_id as portalId',
+const columns = [
+  'connection_id',
+  'portal_id',
   'name',
-  'api_key_prefix as apiKeyPrefix',
-  'created_at as createdAt',
-  'rotated_at as rotatedAt',
-  'last_batch_at as lastBatchAt',
+  'api_key_prefix',
+  'created_at',
+  'rotated_at',
+  'last_batch_at',
 ] as const;
+const selection = camelColumns(columns);
 
 function storedColumns(credentials: StoredIntakeCredentials) {
   return {
@@ -106,17 +108,7 @@ export async function listIntakeSources(
   return db
     .selectFrom('intake_sources as s')
     .innerJoin('connections as c', 'c.id', 's.connection_id')
-    .select([
-      's.connection_id as connectionId',
-      's.portal_id as portalId',
-      's.name',
-      's.api_key_prefix as apiKeyPrefix',
-      's.created_at as createdAt',
-      's.rotated_at as rotatedAt',
-      's.last_batch_at as lastBatchAt',
-      'c.system',
-      'c.status',
-    ])
+    .select([...camelColumns(columns, 's'), 'c.system', 'c.status'])
     .where('s.portal_id', '=', portalId)
     .orderBy('s.created_at', 'desc')
     .execute();

@@ -1,6 +1,8 @@
 /** Domains and administrations imported from the portal (Yuki), and who may see which domain. */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
+
 import type { Db } from '../pool.js';
 import type { UserRole } from '../schema.js';
 
@@ -98,11 +100,7 @@ function administrationQuery(db: Db, portalId: string) {
     .selectFrom('administrations as a')
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .select([
-      'a.id',
-      'a.external_id as externalId',
-      'a.name',
-      'a.active',
-      'a.domain_id as domainId',
+      ...camelColumns(['id', 'external_id', 'name', 'active', 'domain_id'], 'a'),
       'd.external_id as domainExternalId',
       'd.name as domainName',
       sql<Record<string, string | null>>`a.profile`.as('profile'),

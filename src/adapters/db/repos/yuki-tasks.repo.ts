@@ -1,6 +1,7 @@
 /** "Apply in Yuki" tasks of the assisted write mode, and the portal's write mode (docs/external-systems/yuki.md#write-modes). */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
 import { portalSetting, replacePortalSetting } from './settings.repo.js';
 
 import type { SyncField } from '../../../core/sync/fields.js';
@@ -88,17 +89,12 @@ function taskQuery(db: Db, portalId: string) {
     .innerJoin('administrations as a', 'a.id', 't.administration_id')
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .select([
-      't.id',
-      't.change_id as changeId',
-      't.administration_id as administrationId',
+      ...camelColumns(['id', 'change_id', 'administration_id'], 't'),
       sql<SyncField>`t.field`.as('field'),
-      't.old_value as oldValue',
-      't.new_value as newValue',
-      't.verifiable',
-      't.state',
-      't.portal_value as portalValue',
-      't.created_at as createdAt',
-      't.checked_at as checkedAt',
+      ...camelColumns(
+        ['old_value', 'new_value', 'verifiable', 'state', 'portal_value', 'created_at', 'checked_at'],
+        't',
+      ),
       'a.name as administrationName',
       'a.external_id as administrationExternalId',
       'd.id as domainId',
