@@ -133,24 +133,30 @@ export async function reviewSelection(db: Db, scope: ReviewScope): Promise<Selec
     .execute();
 }
 
+/** A person's decision on many changes at once. */
+type Decision = { readonly decidedBy: string; readonly reason: string | null; readonly now: Date };
+
+/** What every decision writes: the new state, who decided when, and why. */
+function decidedColumns(state: 'approved' | 'rejected', decision: Decision) {
+  return {
+    state,
+    updated_at: decision.now,
+    decided_by: decision.decidedBy,
+    decided_at: decision.now,
+    decision_reason: decision.reason,
+  };
+}
+
 /**
  * Approves many changes in one statement, each as a person's unedited approval (a conflict's portal value becomes the
  * value the stale guard expects); returns those that were still open.
  */
-export async function approveChanges(
-  db: Db,
-  ids: readonly string[],
-  decision: { readonly decidedBy: string; readonly reason: string | null; readonly now: Date },
-): Promise<StoredChange[]> {
+export async function approveChanges(db: Db, ids: readonly string[], decision: Decision): Promise<StoredChange[]> {
   if (ids.length === 0) return [];
   return db
     .updateTable('sync_changes')
     .set((eb) => ({
-      state: 'approved',
-      updated_at: decision.now,
-      decided_by: decision.decidedBy,
-      decided_at: decision.now,
-      decision_reason: decision.reason,
+      ...decidedColumns('approved', decision),
       priority: 'high',
       attempts: 0,
       next_attempt_at: null,
@@ -164,21 +170,11 @@ export async function approveChanges(
 }
 
 /** Rejects many changes in one statement and remembers the rejected values; returns those that were still open. */
-export async function rejectChanges(
-  db: Db,
-  ids: readonly string[],
-  decision: { readonly decidedBy: string; readonly reason: string | null; readonly now: Date },
-): Promise<StoredChange[]> {
+export async function rejectChanges(db: Db, ids: readonly string[], decision: Decision): Promise<StoredChange[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .updateTable('sync_changes')
-    .set({
-      state: 'rejected',
-      updated_at: decision.now,
-      decided_by: decision.decidedBy,
-      decided_at: decision.now,
-      decision_reason: decision.reason,
-    })
+    .set(decidedColumns('rejected', decision))
     .where('id', 'in', ids)
     .where('state', 'in', statesAccepting('reject'))
     .returning(changeColumns)
