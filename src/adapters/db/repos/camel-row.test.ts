@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { camelColumns, camelRow } from './camel-row.js';
+import { camelColumns, camelRow, snakeRow } from './camel-row.js';
 
 describe('camelRow', () => {
   it('renames snake_case columns to camelCase and keeps the values and their order', () => {
@@ -19,5 +19,16 @@ describe('camelColumns', () => {
       'last_error_at as lastErrorAt',
     ]);
     expect(camelColumns(['crm_external_id'], 'l')).toEqual(['l.crm_external_id as crmExternalId']);
+  });
+});
+
+describe('snakeRow', () => {
+  it('turns camelCase keys back into their columns', () => {
+    expect(snakeRow({ id: 'x', portalId: 'p', sourceUpdatedAt: null, e164: '+31' })).toEqual({
+      id: 'x',
+      portal_id: 'p',
+      source_updated_at: null,
+      e164: '+31',
+    });
   });
 });

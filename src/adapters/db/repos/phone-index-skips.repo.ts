@@ -1,4 +1,5 @@
 /** Stored phone values the index could not read, per source connection, kept for the status page (issue 13 p. 5). */
+import { camelColumns } from './camel-row.js';
 import {
   countConnectionRows,
   deleteConnectionRowsBelow,
@@ -92,23 +93,12 @@ export async function listPhoneSkips(
   const total = await countConnectionRows(db, 'phone_index_skips', connectionId);
   const rows = await db
     .selectFrom('phone_index_skips')
-    .select(['record_kind', 'record_id', 'field', 'raw', 'reason', 'name', 'company_id', 'deep_link'])
+    .select(camelColumns(['record_kind', 'record_id', 'field', 'raw', 'reason', 'name', 'company_id', 'deep_link']))
     .where('connection_id', '=', connectionId)
     .orderBy('name')
     .orderBy('record_id')
     .orderBy('field')
     .limit(limit)
     .execute();
-  const items = rows.map((r) => ({
-    connectionId,
-    recordKind: r.record_kind,
-    recordId: r.record_id,
-    field: r.field,
-    raw: r.raw,
-    reason: r.reason,
-    name: r.name,
-    companyId: r.company_id,
-    deepLink: r.deep_link,
-  }));
-  return { total, items };
+  return { total, items: rows.map((row) => ({ connectionId, ...row })) };
 }

@@ -3,6 +3,7 @@ import { CompiledQuery, sql } from 'kysely';
 
 import { phoneIndexKeys } from '../../../core/phone/match.js';
 import { poolOf } from '../pool.js';
+import { snakeRow } from './camel-row.js';
 import {
   countConnectionRows,
   deleteConnectionRowsBelow,
@@ -56,30 +57,10 @@ const columns = [
 type ColumnName = (typeof columns)[number][0];
 type CellValue = string | number | boolean | null;
 
+/** An entry's row: its fields under their column names (only the names in `columns` are sent), keys and generation. */
 function cells(entry: PhoneIndexEntry, generation: number): Record<ColumnName, CellValue> {
   const keys = phoneIndexKeys(entry.e164);
-  return {
-    connection_id: entry.connectionId,
-    record_kind: entry.recordKind,
-    record_id: entry.recordId,
-    field: entry.field,
-    source: entry.source,
-    e164: entry.e164,
-    tail: keys.tail,
-    reversed: keys.reversed,
-    raw: entry.raw,
-    extension: entry.extension,
-    mobile: entry.mobile,
-    personal: entry.personal,
-    name: entry.name,
-    company: entry.company,
-    company_id: entry.companyId,
-    kvk: entry.kvk,
-    relation_number: entry.relationNumber,
-    deep_link: entry.deepLink,
-    source_updated_at: entry.sourceUpdatedAt,
-    generation,
-  };
+  return { ...snakeRow(entry), tail: keys.tail, reversed: keys.reversed, generation };
 }
 
 const keyOf = (e: PhoneIndexEntry): string =>
