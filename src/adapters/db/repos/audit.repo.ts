@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 
 import { camelColumns } from './camel-row.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { AuditAction, AuditReasonCode, AuditReasonParams } from '../../../contract/audit.contract.js';
 import type { Db } from '../pool.js';
@@ -113,7 +113,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
   const domains = filter.visibleDomainIds;
   if (domains != null) {
     query = query.where((eb) =>
-      eb.or([eb('a.administration_id', 'is', null), eb('ad.domain_id', 'in', domainIdsToMatch(domains))]),
+      eb.or([eb('a.administration_id', 'is', null), eb('ad.domain_id', 'in', idsToMatch(domains))]),
     );
   }
   return query.orderBy('a.id', 'desc').limit(filter.limit).execute();

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 
 import { camelColumns } from './camel-row.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { Db } from '../pool.js';
 
@@ -21,9 +21,8 @@ export async function singleSuggestionPairs(
     readonly ids?: readonly string[] | undefined;
   },
 ): Promise<LinkPair[]> {
-  const domains = scope.domains === null ? null : domainIdsToMatch(scope.domains);
-  const ids =
-    scope.ids === undefined ? null : scope.ids.length > 0 ? scope.ids : ['00000000-0000-0000-0000-000000000000'];
+  const domains = scope.domains === null ? null : idsToMatch(scope.domains);
+  const ids = scope.ids === undefined ? null : idsToMatch(scope.ids);
   const { rows } = await sql<LinkPair>`
     SELECT m.administration_id AS "administrationId", min(m.external_id) AS "crmExternalId"
     FROM (

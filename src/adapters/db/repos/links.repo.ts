@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 
 import { camelColumns } from './camel-row.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { Db } from '../pool.js';
 
@@ -202,6 +202,6 @@ export async function sourceAlerts(
     ])
     .where('d.portal_id', '=', portalId)
     .where('l.source_status', '<>', 'ok');
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.execute();
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { reviewableChangeStates, statesAccepting } from '../../../core/approval/approval.js';
 import { legalFields } from '../../../core/sync/fields.js';
 import { changeColumns } from './changes.repo.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { SelectQueryBuilder } from 'kysely';
 import type { ChangeState } from '../../../core/approval/approval.js';
@@ -46,17 +46,15 @@ function scoped(db: Db, scope: ReviewScope): QueueQuery {
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .where('d.portal_id', '=', scope.portalId)
     .where('c.state', 'in', scope.state === undefined ? reviewableChangeStates : [scope.state])
-    .$if(scope.domains !== null, (q) => q.where('a.domain_id', 'in', domainIdsToMatch(scope.domains ?? [])))
+    .$if(scope.domains !== null, (q) => q.where('a.domain_id', 'in', idsToMatch(scope.domains ?? [])))
     .$if(scope.administrationId !== undefined, (q) => q.where('c.administration_id', '=', scope.administrationId ?? ''))
     .$if(scope.field !== undefined, (q) => q.where('c.field', '=', scope.field ?? ''))
     .$if(scope.category === 'legal_vat', (q) => q.where('c.field', 'in', legal))
     .$if(scope.category === 'other', (q) => q.where('c.field', 'not in', legal))
     .$if(scope.kind === 'clear', (q) => q.where('c.new_value', 'is', null))
     .$if(scope.kind === 'update', (q) => q.where('c.new_value', 'is not', null))
-    .$if(scope.ids !== undefined, (q) => q.where('c.id', 'in', scope.ids?.length ? scope.ids : [NO_ID]));
+    .$if(scope.ids !== undefined, (q) => q.where('c.id', 'in', idsToMatch(scope.ids ?? [])));
 }
-
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** How many changes match. */
 export async function countReview(db: Db, scope: ReviewScope): Promise<number> {

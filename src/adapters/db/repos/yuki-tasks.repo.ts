@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 
 import { camelColumns } from './camel-row.js';
+import { idsToMatch } from './portal.repo.js';
 import { portalSetting, replacePortalSetting } from './settings.repo.js';
 
 import type { SyncField } from '../../../core/sync/fields.js';
@@ -104,8 +105,6 @@ function taskQuery(db: Db, portalId: string) {
     .where('d.portal_id', '=', portalId);
 }
 
-const NO_DOMAIN = '00000000-0000-0000-0000-000000000000';
-
 /** Open and mismatched tasks of the portal (in the given domains; null = all), oldest first. */
 export async function openYukiTasks(
   db: Db,
@@ -113,7 +112,7 @@ export async function openYukiTasks(
   domains: readonly string[] | null,
 ): Promise<YukiTaskListed[]> {
   let query = taskQuery(db, portalId).where('t.state', 'in', ['open', 'mismatch']);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.orderBy('d.name').orderBy('a.name').orderBy('t.created_at').execute();
 }
 
