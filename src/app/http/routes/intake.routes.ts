@@ -15,74 +15,48 @@ import { addSource, INTAKE_API_PATH, listSources, removeSource, rotateSource } f
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
+import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['intake'];
 
-function registerSourceRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/intake/sources',
-    adminOnly,
-    {
-      tags,
-      summary: 'Intake sources of the portal (CRMs that push or export)',
-      response: { 200: intakeSourcesSchema },
-    },
-    async (request) => ({ sources: await listSources(deps, currentUser(request).portalId) }),
-  );
+function registerSourceRoutes(admins: RouteGroup, deps: AppDeps): void {
+  admins.get('/api/intake/sources', {
+    summary: 'Intake sources of the portal (CRMs that push or export)',
+    response: { 200: intakeSourcesSchema },
+    handler: async (request) => ({ sources: await listSources(deps, currentUser(request).portalId) }),
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/intake/sources',
-    adminOnly,
-    {
-      tags,
-      summary: 'Add an intake source as the CRM connection; its API key and secret are shown once',
-      body: newIntakeSourceBody,
-      response: { 201: intakeCredentialsSchema },
-    },
-    async (request, reply) => {
+  admins.post('/api/intake/sources', {
+    summary: 'Add an intake source as the CRM connection; its API key and secret are shown once',
+    body: newIntakeSourceBody,
+    response: { 201: intakeCredentialsSchema },
+    handler: async (request, reply) => {
       const input = { ...request.body, baseUrl: publicBaseUrl(deps, request) };
       return reply.code(201).send(unwrap(await addSource(deps, currentUser(request), input)));
     },
-  );
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/intake/sources/:id/rotate',
-    adminOnly,
-    {
-      tags,
-      summary: 'New API key and secret for an intake source (the old ones stop working at once)',
-      params: intakeSourceParams,
-      response: { 200: intakeCredentialsSchema },
-    },
-    async (request) => {
+  admins.post('/api/intake/sources/:id/rotate', {
+    summary: 'New API key and secret for an intake source (the old ones stop working at once)',
+    params: intakeSourceParams,
+    response: { 200: intakeCredentialsSchema },
+    handler: async (request) => {
       const input = { id: request.params.id, baseUrl: publicBaseUrl(deps, request) };
       return unwrap(await rotateSource(deps, currentUser(request), input));
     },
-  );
+  });
 
-  route(
-    app,
-    'DELETE',
-    '/api/intake/sources/:id',
-    adminOnly,
-    {
-      tags,
-      summary: 'Remove an intake source: its credentials stop working and the CRM connection ends',
-      params: intakeSourceParams,
-      response: { 204: noContentSchema },
-    },
-    async (request, reply) => noContent(reply, await removeSource(deps, currentUser(request), request.params.id)),
-  );
+  admins.delete('/api/intake/sources/:id', {
+    summary: 'Remove an intake source: its credentials stop working and the CRM connection ends',
+    params: intakeSourceParams,
+    response: { 204: noContentSchema },
+    handler: async (request, reply) =>
+      noContent(reply, await removeSource(deps, currentUser(request), request.params.id)),
+  });
 }
 
 const pushHeaders = z.object({
@@ -139,6 +113,6 @@ function registerPushRoute(app: ZodApp, deps: AppDeps): void {
 }
 
 export function registerIntakeRoutes(app: ZodApp, deps: AppDeps): void {
-  registerSourceRoutes(app, deps);
+  registerSourceRoutes(routeGroup(app, { tags, access: adminOnly }), deps);
   registerPushRoute(app, deps);
 }
