@@ -12,10 +12,9 @@ import {
   removeAccountView,
   startAccountViewConnect,
 } from '../../use-cases/callerid/accountview-settings.js';
-import { callbackAddress, callbackRoutes, settingsPage } from '../oauth-callback.js';
+import { callbackRoutes, connectingPortal, connectInput, finishAndShowSettings } from '../oauth-connect.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
-import { requestOrigin } from '../public-url.js';
 import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
@@ -28,33 +27,20 @@ export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): v
   admins.get('/api/callerid/accountview', {
     summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
     response: { 200: accountViewStatusSchema },
-    handler: async (request) =>
-      accountViewStatus(deps, { portalId: currentUser(request).portalId, requestOrigin: requestOrigin(request) }),
+    handler: async (request) => accountViewStatus(deps, connectingPortal(request)),
   });
 
   admins.post('/api/callerid/accountview/connect', {
     summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
     body: accountViewConnectBody,
     response: { 200: accountViewConnectSchema },
-    handler: async (request) => {
-      const user = currentUser(request);
-      const input = {
-        ...request.body,
-        portalId: user.portalId,
-        userId: user.id,
-        requestOrigin: requestOrigin(request),
-      };
-      return unwrap(await startAccountViewConnect(deps, input));
-    },
+    handler: async (request) => unwrap(await startAccountViewConnect(deps, connectInput(request, request.body))),
   });
 
   callbackRoutes(app, tags).get('/api/callerid/accountview/callback', {
     summary: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',
     querystring: accountViewCallbackQuery,
-    handler: async (request, reply) => {
-      const outcome = await finishAccountViewConnect(deps, callbackAddress(request));
-      return reply.redirect(settingsPage(deps, 'accountview', outcome), 302);
-    },
+    handler: finishAndShowSettings(deps, 'accountview', (callback) => finishAccountViewConnect(deps, callback)),
   });
 
   admins.delete('/api/callerid/accountview', {

@@ -29,8 +29,10 @@ import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
 import { routeGroup } from '../route.js';
 
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConnectionView } from '../../../contract/connections.contract.js';
 import type { AppDeps } from '../../deps.js';
+import type { Outcome } from '../../use-cases/failure.js';
 import type { ConnectionState } from '../../use-cases/sync/connection-settings.js';
 import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
@@ -54,15 +56,23 @@ function view({ connection, hasWebhookSecret, takesWebhooks }: ConnectionState, 
   };
 }
 
+/** The answer to connecting a system: 201 with the new connection as the API shows it, or the use-case's problem. */
+function answerConnected(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  made: Outcome<ConnectionState>,
+): FastifyReply {
+  return reply.code(201).send(view(unwrap(made), publicBaseUrl(deps, request)));
+}
+
 function registerCrmConnectionRoutes(admins: RouteGroup, deps: AppDeps): void {
   admins.post('/api/connections/crm', {
     summary: 'Connect the CRM (checked first)',
     body: crmConnectionBody,
     response: { 201: connectionSchema },
-    handler: async (request, reply) => {
-      const connected = unwrap(await connectCrmAndSync(deps, currentUser(request), request.body));
-      return reply.code(201).send(view(connected, publicBaseUrl(deps, request)));
-    },
+    handler: async (request, reply) =>
+      answerConnected(deps, request, reply, await connectCrmAndSync(deps, currentUser(request), request.body)),
   });
 
   admins.put('/api/connections/crm', {
@@ -92,10 +102,8 @@ function registerPortalConnectionRoutes(admins: RouteGroup, deps: AppDeps): void
     summary: 'Connect the portal (Yuki), then import it',
     body: portalConnectionBody,
     response: { 201: connectionSchema },
-    handler: async (request, reply) => {
-      const connected = unwrap(await connectPortalAndImport(deps, currentUser(request), request.body));
-      return reply.code(201).send(view(connected, publicBaseUrl(deps, request)));
-    },
+    handler: async (request, reply) =>
+      answerConnected(deps, request, reply, await connectPortalAndImport(deps, currentUser(request), request.body)),
   });
 
   admins.post('/api/connections/portal/import', {

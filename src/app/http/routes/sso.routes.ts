@@ -7,7 +7,7 @@ import {
 } from '../../../contract/sso.contract.js';
 import { changeSsoSettings, ssoLoginOption, ssoSettingsView } from '../../use-cases/sso-settings.js';
 import { finishSsoSignIn, SSO_ATTEMPT_TTL_MS, startSsoSignIn } from '../../use-cases/sso.js';
-import { callbackAddress, callbackRoutes, webBase } from '../oauth-callback.js';
+import { callbackAddress, callbackRoutes, webBase } from '../oauth-connect.js';
 import { adminOnly, currentUser, setSessionCookie } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { requestOrigin } from '../public-url.js';

@@ -12,10 +12,9 @@ import {
   startVismaConnect,
   VISMA_CONNECT_CALLBACK_PATH,
 } from '../../use-cases/sync/visma-connect.js';
-import { callbackAddress, callbackRoutes, settingsPage } from '../oauth-callback.js';
+import { callbackRoutes, connectingPortal, connectInput, finishAndShowSettings } from '../oauth-connect.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
-import { requestOrigin } from '../public-url.js';
 import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
@@ -28,32 +27,19 @@ export function registerVismaConnectRoutes(app: ZodApp, deps: AppDeps): void {
   admins.get('/api/connections/portal/visma-connect', {
     summary: 'Yuki Platform API grant: redirect URI to register, defaults, the grant and what to do about it',
     response: { 200: vismaConnectStatusSchema },
-    handler: async (request) =>
-      vismaConnectStatus(deps, { portalId: currentUser(request).portalId, requestOrigin: requestOrigin(request) }),
+    handler: async (request) => vismaConnectStatus(deps, connectingPortal(request)),
   });
 
   admins.post('/api/connections/portal/visma-connect', {
     summary: 'Start connecting the Yuki Platform API: checks the fields and returns the Visma Connect page to open',
     body: vismaConnectConnectBody,
     response: { 200: vismaConnectConnectSchema },
-    handler: async (request) => {
-      const user = currentUser(request);
-      const input = {
-        ...request.body,
-        portalId: user.portalId,
-        userId: user.id,
-        requestOrigin: requestOrigin(request),
-      };
-      return unwrap(await startVismaConnect(deps, input));
-    },
+    handler: async (request) => unwrap(await startVismaConnect(deps, connectInput(request, request.body))),
   });
 
   callbackRoutes(app, tags).get(VISMA_CONNECT_CALLBACK_PATH, {
     summary: 'Visma Connect redirect target: completes the grant, back to the settings page',
-    handler: async (request, reply) => {
-      const outcome = await finishVismaConnect(deps, callbackAddress(request));
-      return reply.redirect(settingsPage(deps, 'vismaconnect', outcome), 302);
-    },
+    handler: finishAndShowSettings(deps, 'vismaconnect', (callback) => finishVismaConnect(deps, callback)),
   });
 
   admins.delete('/api/connections/portal/visma-connect', {
