@@ -35,6 +35,7 @@ import {
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
+import { documentedOnly, rawBodyOf, registerRawBodyRoutes } from '../raw-body.js';
 import { routeGroup } from '../route.js';
 
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
@@ -110,18 +111,14 @@ function registerSenderListRoute(admins: RouteGroup, deps: AppDeps, intake: PbxI
 
 /** The signature covers the exact bytes sent, so this route reads the body raw and parses it only after the check. */
 function registerSignedEventRoute(app: ZodApp, intake: PbxIntake): void {
-  void app.register((scope, _options, done) => {
-    // Only JSON is a call event: any other content type (text/plain included) is refused with 415.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, body);
-    });
+  // Only JSON is a call event: any other content type (text/plain included) is refused with 415.
+  registerRawBodyRoutes(app, 'application/json', (scope) => {
     scope.post(
       pbxManifest.jsonWebhook.path,
       {
         config: { access: 'public' },
         // The body is checked by signature first, then by jsonCallEventSchema; the schema here documents it.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Call event from a phone system (JSON, signed: X-Crmhub-Timestamp + X-Crmhub-Signature)',
@@ -132,13 +129,8 @@ function registerSignedEventRoute(app: ZodApp, intake: PbxIntake): void {
           response: { 200: callIngestSchema },
         },
       },
-      async (request) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
-        return unwrap(await intake.signedEvent({ rawBody, headers: request.headers }));
-      },
+      async (request) => unwrap(await intake.signedEvent({ rawBody: rawBodyOf(request), headers: request.headers })),
     );
-    done();
   });
 }
 
@@ -202,17 +194,13 @@ function logVoysOutcome(log: FastifyBaseLogger, outcome: Outcome<VoysOutcome>): 
  * sender's address. The body is read raw (any content type) and parsed by the adapter, which names a bad field.
  */
 function registerVoysRoute(app: ZodApp, intake: PbxIntake): void {
-  void app.register((scope, _options, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, body);
-    });
+  registerRawBodyRoutes(app, '*', (scope) => {
     scope.post(
       `${URL_TEMPLATE_PREFIX}:token${VOYS_NOTIFICATIONS_PATH}`,
       {
         config: { access: 'public' },
         logLevel: 'warn',
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Voys / VoIPGRID call notification (v2 JSON), authenticated by the phone-system token in the URL',
@@ -221,15 +209,12 @@ function registerVoysRoute(app: ZodApp, intake: PbxIntake): void {
         },
       },
       async (request) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const { token } = request.params as { token: string };
-        const outcome = await intake.voysNotification({ token, sender: request.ip, rawBody });
+        const { token } = request.params;
+        const outcome = await intake.voysNotification({ token, sender: request.ip, rawBody: rawBodyOf(request) });
         logVoysOutcome(app.log, outcome);
         return unwrap(outcome);
       },
     );
-    done();
   });
 }
 

@@ -15,6 +15,7 @@ import { addSource, INTAKE_API_PATH, listSources, removeSource, rotateSource } f
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
+import { documentedOnly, rawBodyOf, registerRawBodyRoutes } from '../raw-body.js';
 import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
@@ -75,18 +76,14 @@ const pushHeaders = z.object({
 
 /** The signature covers the exact bytes sent, so the body is read raw and parsed only after authentication. */
 function registerPushRoute(app: ZodApp, deps: AppDeps): void {
-  void app.register((scope, _options, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
-      parsed(null, body);
-    });
+  registerRawBodyRoutes(app, 'application/json', (scope) => {
     scope.post(
       `${INTAKE_API_PATH}/batches`,
       {
         config: { access: 'public' },
         bodyLimit: deps.config.intakeBodyLimitBytes,
         // Checked by the use-case after authentication, record by record; the schemas here document the API.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Push a batch of up to 1,000 organisation records (docs/intake.md)',
@@ -101,14 +98,11 @@ function registerPushRoute(app: ZodApp, deps: AppDeps): void {
         },
       },
       async (request, reply) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const answer = unwrap(await receivePush(deps, { rawBody, headers: request.headers }));
+        const answer = unwrap(await receivePush(deps, { rawBody: rawBodyOf(request), headers: request.headers }));
         if (answer.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(200).send(answer.result);
       },
     );
-    done();
   });
 }
 
