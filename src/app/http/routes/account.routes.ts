@@ -3,34 +3,27 @@ import { changePasswordBody, ownSessionsSchema, sessionIdParams } from '../../..
 import { changeOwnPassword, endOwnSession, listOwnSessions } from '../../use-cases/account.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { noContent } from '../problem.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
-const tags = ['auth'];
-
 const sessionIdOf = (request: FastifyRequest): string => request.sessionId ?? '';
 
 export function registerAccountRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'POST',
-    '/api/auth/password',
-    anyUser,
-    { tags, summary: 'Change your own password (other sessions end)', body: changePasswordBody },
-    async (request, reply) =>
+  const signedIn = routeGroup(app, { tags: ['auth'], access: anyUser });
+  signedIn.post('/api/auth/password', {
+    summary: 'Change your own password (other sessions end)',
+    body: changePasswordBody,
+    handler: async (request, reply) =>
       noContent(reply, await changeOwnPassword(deps, currentUser(request), sessionIdOf(request), request.body)),
-  );
+  });
 
-  route(
-    app,
-    'GET',
-    '/api/auth/sessions',
-    anyUser,
-    { tags, summary: 'Your own live sessions', response: { 200: ownSessionsSchema } },
-    async (request) => ({
+  signedIn.get('/api/auth/sessions', {
+    summary: 'Your own live sessions',
+    response: { 200: ownSessionsSchema },
+    handler: async (request) => ({
       sessions: (await listOwnSessions(deps, currentUser(request), sessionIdOf(request))).map((session) => ({
         id: session.id,
         createdAt: session.createdAt.toISOString(),
@@ -39,14 +32,12 @@ export function registerAccountRoutes(app: ZodApp, deps: AppDeps): void {
         current: session.current,
       })),
     }),
-  );
+  });
 
-  route(
-    app,
-    'DELETE',
-    '/api/auth/sessions/:id',
-    anyUser,
-    { tags, summary: 'End one of your own sessions', params: sessionIdParams },
-    async (request, reply) => noContent(reply, await endOwnSession(deps, currentUser(request), request.params.id)),
-  );
+  signedIn.delete('/api/auth/sessions/:id', {
+    summary: 'End one of your own sessions',
+    params: sessionIdParams,
+    handler: async (request, reply) =>
+      noContent(reply, await endOwnSession(deps, currentUser(request), request.params.id)),
+  });
 }

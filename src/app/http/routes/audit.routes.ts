@@ -4,7 +4,7 @@ import { writeModes } from '../../../core/sync/write-mode.js';
 import { auditCsv, exportLanguage } from '../../use-cases/sync/audit-csv.js';
 import { auditPage } from '../../use-cases/sync/audit.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { AuditEntryView } from '../../../contract/audit.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -19,34 +19,21 @@ const entryView = (row: AuditRow): AuditEntryView => ({
 });
 
 export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/audit',
-    anyUser,
-    {
-      tags: ['audit'],
-      summary: 'Audit entries, newest first',
-      querystring: auditFilterQuery,
-      response: { 200: auditPageSchema },
-    },
-    async (request) => {
+  const signedIn = routeGroup(app, { tags: ['audit'], access: anyUser });
+  signedIn.get('/api/audit', {
+    summary: 'Audit entries, newest first',
+    querystring: auditFilterQuery,
+    response: { 200: auditPageSchema },
+    handler: async (request) => {
       const { rows, nextBefore } = await auditPage(deps, currentUser(request), request.query);
       return { entries: rows.map(entryView), nextBefore };
     },
-  );
+  });
 
-  route(
-    app,
-    'GET',
-    '/api/audit/export.csv',
-    anyUser,
-    {
-      tags: ['audit'],
-      summary: 'Audit entries as CSV for Excel: semicolons, UTF-8 with BOM, Amsterdam time, in Dutch or English',
-      querystring: auditExportQuery,
-    },
-    async (request, reply) => {
+  signedIn.get('/api/audit/export.csv', {
+    summary: 'Audit entries as CSV for Excel: semicolons, UTF-8 with BOM, Amsterdam time, in Dutch or English',
+    querystring: auditExportQuery,
+    handler: async (request, reply) => {
       const { lang, ...filter } = request.query;
       const language = exportLanguage(lang, request.headers['accept-language']);
       const { filename, csv } = await auditCsv(deps, currentUser(request), filter, language);
@@ -55,5 +42,5 @@ export function registerAuditRoutes(app: ZodApp, deps: AppDeps): void {
         .header('content-disposition', `attachment; filename="${filename}"`)
         .send(csv);
     },
-  );
+  });
 }

@@ -12,90 +12,40 @@ import {
   removeAccountView,
   startAccountViewConnect,
 } from '../../use-cases/callerid/accountview-settings.js';
+import { callbackRoutes, connectingPortal, connectInput, finishAndShowSettings } from '../oauth-connect.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
-import { requestOrigin } from '../public-url.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['caller ID'];
 
-/** Where the callback sends the browser: the settings page, told whether connecting worked. */
-function settingsTarget(deps: AppDeps, outcome: { ok: true } | { ok: false; reason: string }): string {
-  const target = new URLSearchParams({ accountview: outcome.ok ? 'connected' : 'failed' });
-  if (!outcome.ok) target.set('reason', outcome.reason);
-  const base = (deps.config.publicUrl ?? '').replace(/\/+$/, '');
-  return `${base}/settings?${target.toString()}`;
-}
-
 export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/callerid/accountview',
-    adminOnly,
-    {
-      tags,
-      summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
-      response: { 200: accountViewStatusSchema },
-    },
-    async (request) =>
-      accountViewStatus(deps, { portalId: currentUser(request).portalId, requestOrigin: requestOrigin(request) }),
-  );
+  const admins = routeGroup(app, { tags, access: adminOnly });
+  admins.get('/api/callerid/accountview', {
+    summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
+    response: { 200: accountViewStatusSchema },
+    handler: async (request) => accountViewStatus(deps, connectingPortal(request)),
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/callerid/accountview/connect',
-    adminOnly,
-    {
-      tags,
-      summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
-      body: accountViewConnectBody,
-      response: { 200: accountViewConnectSchema },
-    },
-    async (request) => {
-      const user = currentUser(request);
-      const input = {
-        ...request.body,
-        portalId: user.portalId,
-        userId: user.id,
-        requestOrigin: requestOrigin(request),
-      };
-      return unwrap(await startAccountViewConnect(deps, input));
-    },
-  );
+  admins.post('/api/callerid/accountview/connect', {
+    summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
+    body: accountViewConnectBody,
+    response: { 200: accountViewConnectSchema },
+    handler: async (request) => unwrap(await startAccountViewConnect(deps, connectInput(request, request.body))),
+  });
 
-  app.get(
-    '/api/callerid/accountview/callback',
-    {
-      config: { access: 'public' },
-      // The query holds the authorization code and state: request lines of this route are not logged.
-      logLevel: 'warn',
-      schema: {
-        tags,
-        summary: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',
-        querystring: accountViewCallbackQuery,
-      },
-    },
-    async (request, reply) => {
-      const outcome = await finishAccountViewConnect(deps, new URL(request.url, 'http://callback.invalid'));
-      return reply.redirect(settingsTarget(deps, outcome), 302);
-    },
-  );
+  callbackRoutes(app, tags).get('/api/callerid/accountview/callback', {
+    summary: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',
+    querystring: accountViewCallbackQuery,
+    handler: finishAndShowSettings(deps, 'accountview', (callback) => finishAccountViewConnect(deps, callback)),
+  });
 
-  route(
-    app,
-    'DELETE',
-    '/api/callerid/accountview',
-    adminOnly,
-    {
-      tags,
-      summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
-      response: { 204: noContentSchema.describe('Disconnected') },
-    },
-    async (request, reply) => noContent(reply, await removeAccountView(deps, currentUser(request).portalId)),
-  );
+  admins.delete('/api/callerid/accountview', {
+    summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
+    response: { 204: noContentSchema.describe('Disconnected') },
+    handler: async (request, reply) => noContent(reply, await removeAccountView(deps, currentUser(request).portalId)),
+  });
 }

@@ -15,13 +15,12 @@ import { requireEventStream, streamsOfApp } from '../event-streams.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
+import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
-
-const tags = ['caller ID'];
 
 /** The sequence to resume after: the Last-Event-ID header, else the `lastEventId` query parameter, else none. */
 function resumeTextOf(request: FastifyRequest, queryValue: string | undefined): string | null {
@@ -29,24 +28,16 @@ function resumeTextOf(request: FastifyRequest, queryValue: string | undefined): 
   return (typeof header === 'string' && /^\d{1,18}$/.test(header.trim()) ? header.trim() : null) ?? queryValue ?? null;
 }
 
-function registerPopupStream(app: ZodApp, deps: AppDeps): void {
+function registerPopupStream(app: ZodApp, signedIn: RouteGroup, deps: AppDeps): void {
   const popupStreams = createPopupStreams(deps, (error) => {
     app.log.warn({ err: error }, 'caller-ID pop-up listener');
   });
   const registry = streamsOfApp(app, () => popupStreams.stop());
 
-  route(
-    app,
-    'GET',
-    '/api/callerid/stream',
-    anyUser,
-    {
-      tags,
-      summary:
-        'Live pop-ups (text/event-stream): event `call` per call state, `ready` first; resume with Last-Event-ID',
-      querystring: popupStreamQuery,
-    },
-    async (request, reply) => {
+  signedIn.get('/api/callerid/stream', {
+    summary: 'Live pop-ups (text/event-stream): event `call` per call state, `ready` first; resume with Last-Event-ID',
+    querystring: popupStreamQuery,
+    handler: async (request, reply) => {
       const user = currentUser(request);
       requireEventStream(request);
       const resumeText = resumeTextOf(request, request.query.lastEventId);
@@ -69,78 +60,51 @@ function registerPopupStream(app: ZodApp, deps: AppDeps): void {
           }),
       });
     },
-  );
+  });
 }
 
-function registerCallLogRoutes(app: ZodApp, deps: AppDeps): void {
+function registerCallLogRoutes(signedIn: RouteGroup, admins: RouteGroup, deps: AppDeps): void {
   for (const mine of [false, true]) {
-    route(
-      app,
-      'GET',
-      mine ? '/api/callerid/calls/mine' : '/api/callerid/calls',
-      mine ? anyUser : adminOnly,
-      {
-        tags,
-        summary: mine
-          ? 'My call log: calls that popped up for me, with what I saw'
-          : 'Call log of the portal with match results, newest first',
-        querystring: callLogQuery,
-        response: { 200: callsSchema },
-      },
-      async (request) => ({
+    (mine ? signedIn : admins).get(mine ? '/api/callerid/calls/mine' : '/api/callerid/calls', {
+      summary: mine
+        ? 'My call log: calls that popped up for me, with what I saw'
+        : 'Call log of the portal with match results, newest first',
+      querystring: callLogQuery,
+      response: { 200: callsSchema },
+      handler: async (request) => ({
         calls: await listCallLog(deps.db, { user: currentUser(request), mine, page: request.query }),
       }),
-    );
+    });
   }
 }
 
 /** The screen-pop page's lookup and the addresses Teams and CTI clients open (the web page itself is /pop). */
-function registerScreenPopRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/callerid/screen-pop',
-    anyUser,
-    {
-      tags,
-      summary: "A number's matches in my assigned sources (administrators: all), as the screen-pop page shows them",
-      querystring: lookupQuery,
-      response: { 200: screenPopSchema },
-    },
-    async (request) => screenPopForUser(deps.db, currentUser(request), request.query.number),
-  );
-  route(
-    app,
-    'GET',
-    '/api/callerid/screen-pop/addresses',
-    anyUser,
-    {
-      tags,
-      summary: 'The screen-pop addresses to configure in Teams and CTI clients',
-      response: { 200: screenPopAddressesSchema },
-    },
-    (request) => {
+function registerScreenPopRoutes(signedIn: RouteGroup, deps: AppDeps): void {
+  signedIn.get('/api/callerid/screen-pop', {
+    summary: "A number's matches in my assigned sources (administrators: all), as the screen-pop page shows them",
+    querystring: lookupQuery,
+    response: { 200: screenPopSchema },
+    handler: async (request) => screenPopForUser(deps.db, currentUser(request), request.query.number),
+  });
+  signedIn.get('/api/callerid/screen-pop/addresses', {
+    summary: 'The screen-pop addresses to configure in Teams and CTI clients',
+    response: { 200: screenPopAddressesSchema },
+    handler: (request) => {
       const page = `${publicBaseUrl(deps, request)}/pop?number=`;
       return Promise.resolve({ teams: `${page}{phone}`, template: `${page}{number}` });
     },
-  );
+  });
 }
 
 export function registerCallerIdCallsRoutes(app: ZodApp, deps: AppDeps): void {
-  registerPopupStream(app, deps);
-  registerCallLogRoutes(app, deps);
-  registerScreenPopRoutes(app, deps);
-  route(
-    app,
-    'GET',
-    '/api/callerid/lookup',
-    anyUser,
-    {
-      tags,
-      summary: 'Look a number up in the phone index (my assigned sources; administrators: all sources)',
-      querystring: lookupQuery,
-      response: { 200: lookupSchema },
-    },
-    async (request) => ({ view: await lookupForUser(deps.db, currentUser(request), request.query.number) }),
-  );
+  const signedIn = routeGroup(app, { tags: ['caller ID'], access: anyUser });
+  registerPopupStream(app, signedIn, deps);
+  registerCallLogRoutes(signedIn, routeGroup(app, { tags: ['caller ID'], access: adminOnly }), deps);
+  registerScreenPopRoutes(signedIn, deps);
+  signedIn.get('/api/callerid/lookup', {
+    summary: 'Look a number up in the phone index (my assigned sources; administrators: all sources)',
+    querystring: lookupQuery,
+    response: { 200: lookupSchema },
+    handler: async (request) => ({ view: await lookupForUser(deps.db, currentUser(request), request.query.number) }),
+  });
 }

@@ -35,13 +35,15 @@ import {
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
-import { route } from '../route.js';
+import { documentedOnly, rawBodyOf, registerRawBodyRoutes } from '../raw-body.js';
+import { routeGroup } from '../route.js';
 
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { PbxIntake } from '../../use-cases/callerid/pbx-intake.js';
 import type { VoysOutcome } from '../../use-cases/callerid/voys-events.js';
 import type { Outcome } from '../../use-cases/failure.js';
+import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['caller ID'];
@@ -51,45 +53,28 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake): void {
-  route(
-    app,
-    'GET',
-    '/api/callerid/pbx-integrations',
-    adminOnly,
-    { tags, summary: 'Phone systems that report calls', response: { 200: pbxIntegrationsSchema } },
-    async (request) => ({ integrations: await listPhoneSystems(deps.db, currentUser(request).portalId) }),
-  );
+function registerPhoneSystemRoutes(admins: RouteGroup, deps: AppDeps, intake: PbxIntake): void {
+  admins.get('/api/callerid/pbx-integrations', {
+    summary: 'Phone systems that report calls',
+    response: { 200: pbxIntegrationsSchema },
+    handler: async (request) => ({ integrations: await listPhoneSystems(deps.db, currentUser(request).portalId) }),
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/callerid/pbx-integrations',
-    adminOnly,
-    {
-      tags,
-      summary: 'Add a phone system; its token and webhook secret are shown once',
-      body: newPbxIntegrationBody,
-      response: { 201: pbxCredentialsSchema },
-    },
-    async (request, reply) => {
+  admins.post('/api/callerid/pbx-integrations', {
+    summary: 'Add a phone system; its token and webhook secret are shown once',
+    body: newPbxIntegrationBody,
+    response: { 201: pbxCredentialsSchema },
+    handler: async (request, reply) => {
       const input = { portalId: currentUser(request).portalId, ...request.body, baseUrl: publicBaseUrl(deps, request) };
       return reply.code(201).send(await addPhoneSystem(deps, intake.auth, input));
     },
-  );
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/callerid/pbx-integrations/:id/rotate',
-    adminOnly,
-    {
-      tags,
-      summary: 'New token and webhook secret for a phone system (the old ones stop working)',
-      params: pbxIntegrationParams,
-      response: { 200: pbxCredentialsSchema },
-    },
-    async (request) => {
+  admins.post('/api/callerid/pbx-integrations/:id/rotate', {
+    summary: 'New token and webhook secret for a phone system (the old ones stop working)',
+    params: pbxIntegrationParams,
+    response: { 200: pbxCredentialsSchema },
+    handler: async (request) => {
       const input = {
         portalId: currentUser(request).portalId,
         ...request.params,
@@ -97,61 +82,43 @@ function registerPhoneSystemRoutes(app: ZodApp, deps: AppDeps, intake: PbxIntake
       };
       return unwrap(await rotatePhoneSystem(deps, intake.auth, input));
     },
-  );
+  });
 
-  route(
-    app,
-    'DELETE',
-    '/api/callerid/pbx-integrations/:id',
-    adminOnly,
-    {
-      tags,
-      summary: 'Remove a phone system (its calls stay in the log)',
-      params: pbxIntegrationParams,
-      response: { 204: noContentSchema },
-    },
-    async (request, reply) =>
+  admins.delete('/api/callerid/pbx-integrations/:id', {
+    summary: 'Remove a phone system (its calls stay in the log)',
+    params: pbxIntegrationParams,
+    response: { 204: noContentSchema },
+    handler: async (request, reply) =>
       noContent(
         reply,
         await removePhoneSystem(deps, intake.auth, { portalId: currentUser(request).portalId, ...request.params }),
       ),
-  );
+  });
 }
 
-function registerSenderListRoute(app: ZodApp, deps: AppDeps, intake: PbxIntake): void {
-  route(
-    app,
-    'PUT',
-    '/api/callerid/pbx-integrations/:id/allowed-senders',
-    adminOnly,
-    {
-      tags,
-      summary: "The addresses a phone system's Voys notifications may come from (empty: any)",
-      params: pbxIntegrationParams,
-      body: pbxAllowedSendersBody,
-      response: { 200: pbxIntegrationSchema },
-    },
-    async (request) => {
+function registerSenderListRoute(admins: RouteGroup, deps: AppDeps, intake: PbxIntake): void {
+  admins.put('/api/callerid/pbx-integrations/:id/allowed-senders', {
+    summary: "The addresses a phone system's Voys notifications may come from (empty: any)",
+    params: pbxIntegrationParams,
+    body: pbxAllowedSendersBody,
+    response: { 200: pbxIntegrationSchema },
+    handler: async (request) => {
       const input = { portalId: currentUser(request).portalId, ...request.params, ...request.body };
       return unwrap(await setPhoneSystemSenders(deps, intake.auth, input));
     },
-  );
+  });
 }
 
 /** The signature covers the exact bytes sent, so this route reads the body raw and parses it only after the check. */
 function registerSignedEventRoute(app: ZodApp, intake: PbxIntake): void {
-  void app.register((scope, _options, done) => {
-    // Only JSON is a call event: any other content type (text/plain included) is refused with 415.
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, body);
-    });
+  // Only JSON is a call event: any other content type (text/plain included) is refused with 415.
+  registerRawBodyRoutes(app, 'application/json', (scope) => {
     scope.post(
       pbxManifest.jsonWebhook.path,
       {
         config: { access: 'public' },
         // The body is checked by signature first, then by jsonCallEventSchema; the schema here documents it.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Call event from a phone system (JSON, signed: X-Crmhub-Timestamp + X-Crmhub-Signature)',
@@ -162,73 +129,48 @@ function registerSignedEventRoute(app: ZodApp, intake: PbxIntake): void {
           response: { 200: callIngestSchema },
         },
       },
-      async (request) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
-        return unwrap(await intake.signedEvent({ rawBody, headers: request.headers }));
-      },
+      async (request) => unwrap(await intake.signedEvent({ rawBody: rawBodyOf(request), headers: request.headers })),
     );
-    done();
   });
+}
+
+/** Routes whose address (or Authorization header) holds the phone-system token: their request lines are not logged. */
+function tokenRoutes(app: ZodApp): RouteGroup {
+  return routeGroup(app, { tags, access: 'public', logLevel: 'warn' });
 }
 
 function registerPhoneSystemInput(app: ZodApp, intake: PbxIntake): void {
   registerSignedEventRoute(app, intake);
-  app.get(
-    '/api/callerid/pbx/:token/:calluniqueid/:callfrom/:callto/:status/:statusDesc/:direction/:timestamp',
-    {
-      config: { access: 'public' },
-      // The address holds the token: request lines of this route are not logged.
-      logLevel: 'warn',
-      schema: {
-        tags,
-        summary: 'Call event as a URL-template GET (VOIPZeker style), authenticated by the phone system token',
-        params: urlTemplateParams(pbxManifest.urlTemplate.statuses),
-        response: { 200: callIngestSchema },
-      },
-    },
+  const quiet = tokenRoutes(app);
+  quiet.get('/api/callerid/pbx/:token/:calluniqueid/:callfrom/:callto/:status/:statusDesc/:direction/:timestamp', {
+    summary: 'Call event as a URL-template GET (VOIPZeker style), authenticated by the phone system token',
+    params: urlTemplateParams(pbxManifest.urlTemplate.statuses),
+    response: { 200: callIngestSchema },
     // The raw path keeps the PBX's percent-encoding, which the adapter decodes once per segment.
-    async (request) => unwrap(await intake.urlTemplateEvent((request.raw.url ?? '').split('?', 1)[0] ?? '')),
-  );
+    handler: async (request) => unwrap(await intake.urlTemplateEvent((request.raw.url ?? '').split('?', 1)[0] ?? '')),
+  });
 
-  app.get(
-    pbxManifest.threeCxLookup.path,
-    {
-      config: { access: 'public' },
-      logLevel: 'warn',
-      schema: {
-        tags,
-        summary:
-          '3CX CRM lookup (integrations/3cx/crmhub.xml): contacts for a caller number; Authorization: Bearer <token>',
-        querystring: threeCxLookupQuery,
-        response: { 200: threeCxContactsSchema },
-      },
-    },
-    async (request) => unwrap(await intake.threeCxLookup(bearerToken(request), request.query)),
-  );
+  quiet.get(pbxManifest.threeCxLookup.path, {
+    summary:
+      '3CX CRM lookup (integrations/3cx/crmhub.xml): contacts for a caller number; Authorization: Bearer <token>',
+    querystring: threeCxLookupQuery,
+    response: { 200: threeCxContactsSchema },
+    handler: async (request) => unwrap(await intake.threeCxLookup(bearerToken(request), request.query)),
+  });
 }
 
 /** The dial-plan step waits for this answer before the call rings on: one indexed query, plain text. */
 function registerVoipgridNameRoute(app: ZodApp, intake: PbxIntake): void {
-  app.get(
-    `${URL_TEMPLATE_PREFIX}:token${VOIPGRID_NAME_PATH}`,
-    {
-      config: { access: 'public' },
-      // The address holds the token: request lines of this route are not logged.
-      logLevel: 'warn',
-      schema: {
-        tags,
-        summary: "VoIPGRID dial-plan webhook: the caller's name for the handset (text/plain; empty: no match)",
-        params: voipgridNameParams,
-        querystring: voipgridNameQuery,
-        response: { 200: voipgridNameSchema },
-      },
-    },
-    async (request, reply) => {
+  tokenRoutes(app).get(`${URL_TEMPLATE_PREFIX}:token${VOIPGRID_NAME_PATH}`, {
+    summary: "VoIPGRID dial-plan webhook: the caller's name for the handset (text/plain; empty: no match)",
+    params: voipgridNameParams,
+    querystring: voipgridNameQuery,
+    response: { 200: voipgridNameSchema },
+    handler: async (request, reply) => {
       const name = unwrap(await intake.voipgridName(request.params.token, request.query.callerid));
       return reply.type('text/plain; charset=utf-8').send(name);
     },
-  );
+  });
 }
 
 /** One line per notification crmhub did not simply act on: what and why, never the address (it holds the token). */
@@ -252,18 +194,13 @@ function logVoysOutcome(log: FastifyBaseLogger, outcome: Outcome<VoysOutcome>): 
  * sender's address. The body is read raw (any content type) and parsed by the adapter, which names a bad field.
  */
 function registerVoysRoute(app: ZodApp, intake: PbxIntake): void {
-  void app.register((scope, _options, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
-      done(null, body);
-    });
+  registerRawBodyRoutes(app, '*', (scope) => {
     scope.post(
       `${URL_TEMPLATE_PREFIX}:token${VOYS_NOTIFICATIONS_PATH}`,
       {
         config: { access: 'public' },
-        // The address holds the token: request lines of this route are not logged.
         logLevel: 'warn',
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Voys / VoIPGRID call notification (v2 JSON), authenticated by the phone-system token in the URL',
@@ -272,15 +209,12 @@ function registerVoysRoute(app: ZodApp, intake: PbxIntake): void {
         },
       },
       async (request) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const { token } = request.params as { token: string };
-        const outcome = await intake.voysNotification({ token, sender: request.ip, rawBody });
+        const { token } = request.params;
+        const outcome = await intake.voysNotification({ token, sender: request.ip, rawBody: rawBodyOf(request) });
         logVoysOutcome(app.log, outcome);
         return unwrap(outcome);
       },
     );
-    done();
   });
 }
 
@@ -291,8 +225,9 @@ export function registerCallerIdPbxRoutes(app: ZodApp, deps: AppDeps): void {
   app.addHook('onClose', async () => {
     await intake.close();
   });
-  registerPhoneSystemRoutes(app, deps, intake);
-  registerSenderListRoute(app, deps, intake);
+  const admins = routeGroup(app, { tags, access: adminOnly });
+  registerPhoneSystemRoutes(admins, deps, intake);
+  registerSenderListRoute(admins, deps, intake);
   registerPhoneSystemInput(app, intake);
   registerVoipgridNameRoute(app, intake);
   registerVoysRoute(app, intake);

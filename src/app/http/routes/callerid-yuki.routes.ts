@@ -3,38 +3,24 @@ import { yukiContactDomainsBody, yukiContactDomainsSchema } from '../../../contr
 import { chooseYukiContactDomains, yukiContactDomains } from '../../use-cases/callerid/yuki-contact-domains.js';
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
-const tags = ['caller ID'];
-
 export function registerCallerIdYukiRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/callerid/yuki/contact-domains',
-    adminOnly,
-    {
-      tags,
-      summary: "The portal's domains, whether caller ID indexes their contacts, and today's background calls in each",
-      response: { 200: yukiContactDomainsSchema },
-    },
-    async (request) => yukiContactDomains(deps, currentUser(request).portalId),
-  );
+  const admins = routeGroup(app, { tags: ['caller ID'], access: adminOnly });
+  admins.get('/api/callerid/yuki/contact-domains', {
+    summary: "The portal's domains, whether caller ID indexes their contacts, and today's background calls in each",
+    response: { 200: yukiContactDomainsSchema },
+    handler: async (request) => yukiContactDomains(deps, currentUser(request).portalId),
+  });
 
-  route(
-    app,
-    'PUT',
-    '/api/callerid/yuki/contact-domains',
-    adminOnly,
-    {
-      tags,
-      summary: 'Choose the domains whose contacts caller ID indexes (the firm’s own relations); re-indexes in full',
-      body: yukiContactDomainsBody,
-      response: { 200: yukiContactDomainsSchema },
-    },
-    async (request) => unwrap(await chooseYukiContactDomains(deps, currentUser(request).portalId, request.body)),
-  );
+  admins.put('/api/callerid/yuki/contact-domains', {
+    summary: 'Choose the domains whose contacts caller ID indexes (the firm’s own relations); re-indexes in full',
+    body: yukiContactDomainsBody,
+    response: { 200: yukiContactDomainsSchema },
+    handler: async (request) =>
+      unwrap(await chooseYukiContactDomains(deps, currentUser(request).portalId, request.body)),
+  });
 }

@@ -2,6 +2,7 @@
 import { crmWebhookAccepted, crmWebhookParams } from '../../../contract/webhooks.contract.js';
 import { receiveCrmWebhook } from '../../use-cases/sync/crm-webhook.js';
 import { unwrap } from '../problem.js';
+import { documentedOnly, rawBodyOf } from '../raw-body.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
@@ -16,7 +17,7 @@ export function registerCrmWebhookRoutes(app: ZodApp, deps: AppDeps): void {
       {
         config: { access: 'public' },
         // Nothing is parsed before the use-case: an unknown connection id is a 404 and the body is checked raw.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags: ['webhooks'],
           summary: 'A CRM record changed (Simplicate webhook, signed with X-Webhook-Signature: sha256=<hex HMAC>)',
@@ -28,7 +29,7 @@ export function registerCrmWebhookRoutes(app: ZodApp, deps: AppDeps): void {
         const accepted = unwrap(
           await receiveCrmWebhook(deps, {
             connectionId: (request.params as { connectionId: string }).connectionId,
-            rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+            rawBody: rawBodyOf(request),
             headers: request.headers,
           }),
         );

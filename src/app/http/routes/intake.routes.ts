@@ -15,74 +15,49 @@ import { addSource, INTAKE_API_PATH, listSources, removeSource, rotateSource } f
 import { adminOnly, currentUser } from '../plugins/auth.js';
 import { noContent, unwrap } from '../problem.js';
 import { publicBaseUrl } from '../public-url.js';
-import { route } from '../route.js';
+import { documentedOnly, rawBodyOf, registerRawBodyRoutes } from '../raw-body.js';
+import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
+import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
 
 const tags = ['intake'];
 
-function registerSourceRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/intake/sources',
-    adminOnly,
-    {
-      tags,
-      summary: 'Intake sources of the portal (CRMs that push or export)',
-      response: { 200: intakeSourcesSchema },
-    },
-    async (request) => ({ sources: await listSources(deps, currentUser(request).portalId) }),
-  );
+function registerSourceRoutes(admins: RouteGroup, deps: AppDeps): void {
+  admins.get('/api/intake/sources', {
+    summary: 'Intake sources of the portal (CRMs that push or export)',
+    response: { 200: intakeSourcesSchema },
+    handler: async (request) => ({ sources: await listSources(deps, currentUser(request).portalId) }),
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/intake/sources',
-    adminOnly,
-    {
-      tags,
-      summary: 'Add an intake source as the CRM connection; its API key and secret are shown once',
-      body: newIntakeSourceBody,
-      response: { 201: intakeCredentialsSchema },
-    },
-    async (request, reply) => {
+  admins.post('/api/intake/sources', {
+    summary: 'Add an intake source as the CRM connection; its API key and secret are shown once',
+    body: newIntakeSourceBody,
+    response: { 201: intakeCredentialsSchema },
+    handler: async (request, reply) => {
       const input = { ...request.body, baseUrl: publicBaseUrl(deps, request) };
       return reply.code(201).send(unwrap(await addSource(deps, currentUser(request), input)));
     },
-  );
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/intake/sources/:id/rotate',
-    adminOnly,
-    {
-      tags,
-      summary: 'New API key and secret for an intake source (the old ones stop working at once)',
-      params: intakeSourceParams,
-      response: { 200: intakeCredentialsSchema },
-    },
-    async (request) => {
+  admins.post('/api/intake/sources/:id/rotate', {
+    summary: 'New API key and secret for an intake source (the old ones stop working at once)',
+    params: intakeSourceParams,
+    response: { 200: intakeCredentialsSchema },
+    handler: async (request) => {
       const input = { id: request.params.id, baseUrl: publicBaseUrl(deps, request) };
       return unwrap(await rotateSource(deps, currentUser(request), input));
     },
-  );
+  });
 
-  route(
-    app,
-    'DELETE',
-    '/api/intake/sources/:id',
-    adminOnly,
-    {
-      tags,
-      summary: 'Remove an intake source: its credentials stop working and the CRM connection ends',
-      params: intakeSourceParams,
-      response: { 204: noContentSchema },
-    },
-    async (request, reply) => noContent(reply, await removeSource(deps, currentUser(request), request.params.id)),
-  );
+  admins.delete('/api/intake/sources/:id', {
+    summary: 'Remove an intake source: its credentials stop working and the CRM connection ends',
+    params: intakeSourceParams,
+    response: { 204: noContentSchema },
+    handler: async (request, reply) =>
+      noContent(reply, await removeSource(deps, currentUser(request), request.params.id)),
+  });
 }
 
 const pushHeaders = z.object({
@@ -101,18 +76,14 @@ const pushHeaders = z.object({
 
 /** The signature covers the exact bytes sent, so the body is read raw and parsed only after authentication. */
 function registerPushRoute(app: ZodApp, deps: AppDeps): void {
-  void app.register((scope, _options, done) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, parsed) => {
-      parsed(null, body);
-    });
+  registerRawBodyRoutes(app, 'application/json', (scope) => {
     scope.post(
       `${INTAKE_API_PATH}/batches`,
       {
         config: { access: 'public' },
         bodyLimit: deps.config.intakeBodyLimitBytes,
         // Checked by the use-case after authentication, record by record; the schemas here document the API.
-        validatorCompiler: () => (value: unknown) => ({ value }),
+        validatorCompiler: documentedOnly,
         schema: {
           tags,
           summary: 'Push a batch of up to 1,000 organisation records (docs/intake.md)',
@@ -127,18 +98,15 @@ function registerPushRoute(app: ZodApp, deps: AppDeps): void {
         },
       },
       async (request, reply) => {
-        const body: unknown = request.body;
-        const rawBody = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const answer = unwrap(await receivePush(deps, { rawBody, headers: request.headers }));
+        const answer = unwrap(await receivePush(deps, { rawBody: rawBodyOf(request), headers: request.headers }));
         if (answer.replayed) void reply.header('idempotent-replayed', 'true');
         return reply.code(200).send(answer.result);
       },
     );
-    done();
   });
 }
 
 export function registerIntakeRoutes(app: ZodApp, deps: AppDeps): void {
-  registerSourceRoutes(app, deps);
+  registerSourceRoutes(routeGroup(app, { tags, access: adminOnly }), deps);
   registerPushRoute(app, deps);
 }

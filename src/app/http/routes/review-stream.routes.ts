@@ -5,7 +5,7 @@ import { createReviewStreams } from '../../use-cases/sync/review-stream.js';
 import { requireEventStream, streamsOfApp } from '../event-streams.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
@@ -15,20 +15,14 @@ export function registerReviewStreamRoutes(app: ZodApp, deps: AppDeps): void {
     app.log.warn({ err: error }, 'review stream listener');
   });
   const registry = streamsOfApp(app, () => reviewStreams.stop());
+  const signedIn = routeGroup(app, { tags: ['review'], access: anyUser });
 
-  route(
-    app,
-    'GET',
-    REVIEW_STREAM_PATH,
-    anyUser,
-    {
-      tags: ['review'],
-      summary:
-        'Live review queue (text/event-stream): `ready` first, then `changed` ({ domainIds }) when the queue, the ' +
-        'badge count or the links of domains I may see changed; read them again through the normal API',
-      querystring: reviewStreamQuery,
-    },
-    async (request, reply) => {
+  signedIn.get(REVIEW_STREAM_PATH, {
+    summary:
+      'Live review queue (text/event-stream): `ready` first, then `changed` ({ domainIds }) when the queue, the ' +
+      'badge count or the links of domains I may see changed; read them again through the normal API',
+    querystring: reviewStreamQuery,
+    handler: async (request, reply) => {
       const user = currentUser(request);
       requireEventStream(request);
       const feed = unwrap(await reviewStreams.open(user));
@@ -44,5 +38,5 @@ export function registerReviewStreamRoutes(app: ZodApp, deps: AppDeps): void {
           }),
       });
     },
-  );
+  });
 }

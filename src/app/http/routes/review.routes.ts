@@ -16,11 +16,12 @@ import { approveChange, rejectChange } from '../../use-cases/sync/decide.js';
 import { reviewOverview } from '../../use-cases/sync/review.js';
 import { anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { ChangeView, ReviewChangeView } from '../../../contract/review.contract.js';
 import type { AppDeps } from '../../deps.js';
 import type { ReviewChange, ReviewItem } from '../../use-cases/sync/review.js';
+import type { RouteGroup } from '../route.js';
 import type { ZodApp } from '../zod-app.js';
 
 function changeView(change: ReviewChange): ChangeView {
@@ -49,57 +50,37 @@ const reviewChangeView = (item: ReviewItem): ReviewChangeView => ({
   crmLink: item.crmLink,
 });
 
-function registerDecisionRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'POST',
-    '/api/review/changes/:id/approve',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'Approve a change, optionally with an edited value (a clear needs confirmClear)',
-      params: changeIdParams,
-      body: approveBody,
-      response: { 200: changeResultSchema },
-    },
-    async (request) => ({
+function registerDecisionRoutes(signedIn: RouteGroup, deps: AppDeps): void {
+  signedIn.post('/api/review/changes/:id/approve', {
+    summary: 'Approve a change, optionally with an edited value (a clear needs confirmClear)',
+    params: changeIdParams,
+    body: approveBody,
+    response: { 200: changeResultSchema },
+    handler: async (request) => ({
       change: changeView(unwrap(await approveChange(deps, currentUser(request), request.params.id, request.body))),
     }),
-  );
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/review/changes/:id/reject',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'Reject a change (its value is not proposed again)',
-      params: changeIdParams,
-      body: rejectBody,
-      response: { 200: changeResultSchema },
-    },
-    async (request) => ({
+  signedIn.post('/api/review/changes/:id/reject', {
+    summary: 'Reject a change (its value is not proposed again)',
+    params: changeIdParams,
+    body: rejectBody,
+    response: { 200: changeResultSchema },
+    handler: async (request) => ({
       change: changeView(
         unwrap(await rejectChange(deps, currentUser(request), request.params.id, request.body.reason)),
       ),
     }),
-  );
+  });
 }
 
 export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/review',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'A page of held changes (filtered) grouped by administration, and CRM records that disappeared',
-      querystring: reviewQuery,
-      response: { 200: reviewSchema },
-    },
-    async (request) => {
+  const signedIn = routeGroup(app, { tags: ['review'], access: anyUser });
+  signedIn.get('/api/review', {
+    summary: 'A page of held changes (filtered) grouped by administration, and CRM records that disappeared',
+    querystring: reviewQuery,
+    response: { 200: reviewSchema },
+    handler: async (request) => {
       const { groups, page, matching, alerts, writeMode } = await reviewOverview(
         deps,
         currentUser(request),
@@ -113,23 +94,16 @@ export function registerReviewRoutes(app: ZodApp, deps: AppDeps): void {
         writeMode,
       };
     },
-  );
+  });
 
-  registerDecisionRoutes(app, deps);
+  registerDecisionRoutes(signedIn, deps);
 
   for (const decision of ['approve', 'reject'] as const) {
-    route(
-      app,
-      'POST',
-      `/api/review/${decision}`,
-      anyUser,
-      {
-        tags: ['review'],
-        summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a selection: ids, one administration, or a filter (clears only when included)`,
-        body: bulkDecisionBody,
-        response: { 200: bulkDecisionResultSchema },
-      },
-      async (request) => unwrap(await bulkDecide(deps, currentUser(request), decision, request.body)),
-    );
+    signedIn.post(`/api/review/${decision}`, {
+      summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a selection: ids, one administration, or a filter (clears only when included)`,
+      body: bulkDecisionBody,
+      response: { 200: bulkDecisionResultSchema },
+      handler: async (request) => unwrap(await bulkDecide(deps, currentUser(request), decision, request.body)),
+    });
   }
 }

@@ -3,7 +3,7 @@ import { writeModeSchema, yukiTaskIdParams, yukiTaskListSchema } from '../../../
 import { changeWriteMode, listYukiTasks, markYukiTaskDone, writeMode } from '../../use-cases/sync/yuki-tasks.js';
 import { adminOnly, anyUser, currentUser } from '../plugins/auth.js';
 import { unwrap } from '../problem.js';
-import { route } from '../route.js';
+import { routeGroup } from '../route.js';
 
 import type { YukiTaskGroup } from '../../../contract/yuki-tasks.contract.js';
 import type { AppDeps } from '../../deps.js';
@@ -47,58 +47,37 @@ function groupTasks(tasks: readonly YukiTaskListed[]): YukiTaskGroup[] {
 }
 
 export function registerYukiTasksRoutes(app: ZodApp, deps: AppDeps): void {
-  route(
-    app,
-    'GET',
-    '/api/yuki-tasks',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'Open "apply in Yuki" tasks per administration (assisted write mode), and the write mode',
-      response: { 200: yukiTaskListSchema },
-    },
-    async (request) => {
+  const reviewers = routeGroup(app, { tags: ['review'], access: anyUser });
+  reviewers.get('/api/yuki-tasks', {
+    summary: 'Open "apply in Yuki" tasks per administration (assisted write mode), and the write mode',
+    response: { 200: yukiTaskListSchema },
+    handler: async (request) => {
       const user = currentUser(request);
       return { mode: await writeMode(deps, user.portalId), groups: groupTasks(await listYukiTasks(deps, user)) };
     },
-  );
+  });
 
-  route(
-    app,
-    'POST',
-    '/api/yuki-tasks/:id/done',
-    anyUser,
-    {
-      tags: ['review'],
-      summary: 'Mark a task done whose field no documented Yuki read returns (audited)',
-      params: yukiTaskIdParams,
-    },
-    async (request, reply) => {
+  reviewers.post('/api/yuki-tasks/:id/done', {
+    summary: 'Mark a task done whose field no documented Yuki read returns (audited)',
+    params: yukiTaskIdParams,
+    handler: async (request, reply) => {
       unwrap(await markYukiTaskDone(deps, currentUser(request), request.params.id));
       return reply.code(204).send();
     },
-  );
+  });
 
-  route(
-    app,
-    'GET',
-    '/api/settings/write-mode',
-    anyUser,
-    { tags: ['settings'], summary: 'How approved changes reach Yuki', response: { 200: writeModeSchema } },
-    async (request) => ({ mode: await writeMode(deps, currentUser(request).portalId) }),
-  );
+  const settings = routeGroup(app, { tags: ['settings'], access: anyUser });
+  const settingsAdmin = routeGroup(app, { tags: ['settings'], access: adminOnly });
+  settings.get('/api/settings/write-mode', {
+    summary: 'How approved changes reach Yuki',
+    response: { 200: writeModeSchema },
+    handler: async (request) => ({ mode: await writeMode(deps, currentUser(request).portalId) }),
+  });
 
-  route(
-    app,
-    'PUT',
-    '/api/settings/write-mode',
-    adminOnly,
-    {
-      tags: ['settings'],
-      summary: 'Set the write mode: assisted, or automatic (uses a company-update call Yuki has not published)',
-      body: writeModeSchema,
-      response: { 200: writeModeSchema },
-    },
-    async (request) => ({ mode: await changeWriteMode(deps, currentUser(request), request.body.mode) }),
-  );
+  settingsAdmin.put('/api/settings/write-mode', {
+    summary: 'Set the write mode: assisted, or automatic (uses a company-update call Yuki has not published)',
+    body: writeModeSchema,
+    response: { 200: writeModeSchema },
+    handler: async (request) => ({ mode: await changeWriteMode(deps, currentUser(request), request.body.mode) }),
+  });
 }
