@@ -3,6 +3,7 @@ import { BlockList, isIP } from 'node:net';
 
 import { err, ok } from '../../core/result.js';
 
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 
 /** Most entries in one list (a phone platform publishes a handful of ranges). */
@@ -28,15 +29,27 @@ function parseEntry(raw: string): Entry | null {
  */
 export function parseAllowedSenders(
   values: readonly string[],
-): Result<string[], { readonly invalid: readonly string[]; readonly message: string }> {
+): Result<
+  string[],
+  { readonly invalid: readonly string[]; readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>; readonly message: string }
+> {
   const entries = values.flatMap((v) => v.split(/[\s,;]+/)).filter((v) => v !== '');
   const invalid = entries.filter((v) => parseEntry(v) === null);
   if (invalid.length > 0) {
-    return err({ invalid, message: `not an IP address or CIDR range: ${invalid.slice(0, 5).join(', ')}` });
+    const shown = invalid.slice(0, 5).join(', ');
+    return err({
+      invalid,
+      problem: { code: 'senders_invalid', params: { entries: shown } },
+      message: `not an IP address or CIDR range: ${shown}`,
+    });
   }
   const unique = [...new Set(entries)];
   if (unique.length > MAX_ALLOWED_SENDERS) {
-    return err({ invalid: [], message: `at most ${String(MAX_ALLOWED_SENDERS)} entries` });
+    return err({
+      invalid: [],
+      problem: { code: 'too_long', params: { max: MAX_ALLOWED_SENDERS } },
+      message: `at most ${String(MAX_ALLOWED_SENDERS)} entries`,
+    });
   }
   return ok(unique);
 }
