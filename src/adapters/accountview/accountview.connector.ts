@@ -257,7 +257,7 @@ export function checkCompany(
       {
         field: 'companyId',
         code: 'company_unknown',
-        params: { reachable },
+        ...(companies.length === 0 ? {} : { params: { reachable } }),
         message: `unknown onderneming for this grant; reachable: ${reachable}`,
       },
     ],

@@ -9,7 +9,8 @@ import { accountViewConnectBody } from '../../../src/contract/callerid.contract.
 import { toApiError } from '../api.js';
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
 import { connectDraft } from '../connect-draft.js';
-import { clientIssueText } from '../form-errors.js';
+import { fieldProblemText } from '../error-text.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
@@ -89,12 +90,12 @@ function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
   const error = connect.error === null ? null : toApiError(connect.error);
   const { t } = useTranslation();
   // This attempt's answer, else what the last consent round trip found wrong with a field.
-  const fieldError = (field: keyof AccountViewConnectInput): string | undefined =>
-    error?.fieldMessage(field) ??
-    clientIssueText(t, form.formState.errors[field], 'text') ??
-    (lastAttempt?.outcome === 'failed' && error === null
-      ? lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
-      : undefined);
+  const fieldError = (field: keyof AccountViewConnectInput): string | undefined => {
+    const now = formFieldError(t, error, field, form.formState.errors[field]);
+    if (now !== undefined || lastAttempt?.outcome !== 'failed' || error !== null) return now;
+    const before = lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`));
+    return before === undefined ? undefined : fieldProblemText(t, before);
+  };
   return { form, connect, error, fieldError };
 }
 

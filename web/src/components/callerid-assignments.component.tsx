@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
 import { listUsers, usersKey } from '../api/users.api.js';
+import { fieldProblemText } from '../error-text.js';
 import { ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
 
@@ -103,7 +104,7 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
   const { t } = useTranslation();
   const [text, setText] = useState(phones.join(', '));
   const save = useAssignmentSave((numbers: string[]) => setUserPhones(user.id, numbers));
-  const fieldError = save.apiError?.fieldErrors.map((e) => e.message).join(' ');
+  const fieldError = save.apiError?.fieldErrors.map((problem) => fieldProblemText(t, problem)).join(' ');
   return (
     <form
       noValidate

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { addIntakeSource, getIntakeSources, removeIntakeSource, rotateIntakeSource } from '../api/intake.api.js';
 import { formatDateTime } from '../format.js';
+import { formFieldError } from '../form-errors.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { IntakeFileImport } from './intake-file-import.component.js';
@@ -89,7 +90,7 @@ function AddIntakeSource({
           label={t('intake.name')}
           required
           value={name}
-          error={error?.fieldMessage('name')}
+          error={formFieldError(t, error, 'name')}
           onChange={(event) => {
             setName(event.currentTarget.value);
           }}

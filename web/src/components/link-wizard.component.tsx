@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
+import { formFieldError } from '../form-errors.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
@@ -144,7 +145,7 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
                 setSelected(id);
                 setMissingChoice(false);
               }}
-              error={missingChoice ? t('linkWizard.chooseFirst') : previewError?.fieldMessage('crmExternalId')}
+              error={missingChoice ? t('linkWizard.chooseFirst') : formFieldError(t, previewError, 'crmExternalId')}
             />
           )}
           <ModeChoice value={mode} onChange={setMode} />

@@ -13,6 +13,7 @@ import {
   setPhoneSystemSenders,
 } from '../api/callerid.api.js';
 import { formatDateTime } from '../format.js';
+import { formFieldError } from '../form-errors.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
@@ -79,7 +80,7 @@ function AllowedSenders({ system }: { system: PhoneSystem }) {
           label={t('callerid.pbx.allowedSenders', { name: system.name })}
           description={t('callerid.pbx.allowedSendersHint')}
           value={text}
-          error={error?.fieldMessage('allowedSenders')}
+          error={formFieldError(t, error, 'allowedSenders')}
           onChange={(event) => {
             setText(event.currentTarget.value);
             save.reset();
@@ -158,7 +159,7 @@ function AddPhoneSystem({ onAdded }: { onAdded: (created: PhoneSystemCredentials
           label={t('callerid.pbx.name')}
           required
           value={name}
-          error={error?.fieldMessage('name')}
+          error={formFieldError(t, error, 'name')}
           onChange={(event) => {
             setName(event.currentTarget.value);
           }}

@@ -10,7 +10,7 @@ import { vismaConnectConnectBody, vismaConnectFailures } from '../../../src/cont
 import { toApiError } from '../api.js';
 import { connectVismaConnect, disconnectVismaConnect, getVismaConnect } from '../api/visma-connect.api.js';
 import { connectDraft } from '../connect-draft.js';
-import { clientIssueText } from '../form-errors.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
@@ -103,7 +103,7 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
           },
         ]}
         register={(name) => form.register(name)}
-        error={(name) => error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text')}
+        error={(name) => formFieldError(t, error, name, errors[name])}
       />
     </ConsentForm>
   );

@@ -37,7 +37,7 @@ export function parseUserPhones(
         problems.push({
           field: `phones.${String(i)}`,
           code: 'invalid_phone',
-          params: { reason: normalized.reason },
+          params: { reason: normalized.reason, value: raw.slice(0, 40) },
           message: `'${raw.slice(0, 40)}' ${reasons[normalized.reason] ?? 'is not valid'}`,
         });
         return;
@@ -46,7 +46,7 @@ export function parseUserPhones(
         problems.push({
           field: `phones.${String(i)}`,
           code: 'invalid_phone',
-          params: { reason: normalized.kind },
+          params: { reason: normalized.kind, value: raw.slice(0, 40) },
           message: `'${raw.slice(0, 40)}' ${reasons[normalized.kind] ?? 'is not valid'}`,
         });
         return;
