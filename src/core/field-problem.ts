@@ -75,7 +75,9 @@ export function fieldProblemOfIssue(issue: ValidationIssue): Pick<CodedFieldProb
       return { code: /expected int\b/.test(issue.message ?? '') ? 'not_whole_number' : 'invalid' };
     case 'too_small':
       if (!isLength(issue.origin)) return { code: 'below_minimum', params: { min: bound(issue.minimum) } };
-      return bound(issue.minimum) <= 1 ? { code: 'required' } : { code: 'too_short', params: { min: bound(issue.minimum) } };
+      return bound(issue.minimum) <= 1
+        ? { code: 'required' }
+        : { code: 'too_short', params: { min: bound(issue.minimum) } };
     case 'too_big':
       return isLength(issue.origin)
         ? { code: 'too_long', params: { max: bound(issue.maximum) } }

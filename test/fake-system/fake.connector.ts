@@ -69,7 +69,11 @@ async function* paged<T>(
 export function createFakeCrmConnector(settings: unknown): Result<RecordSource, ConnectorError> {
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) {
-    const fieldErrors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), ...fieldProblemOfIssue(i), message: i.message }));
+    const fieldErrors = parsed.error.issues.map((i) => ({
+      field: i.path.join('.'),
+      ...fieldProblemOfIssue(i),
+      message: i.message,
+    }));
     return err({ code: 'rejected', message: 'The Fake CRM settings are not valid.', fieldErrors });
   }
   const { baseUrl, apiKey, apiSecret } = parsed.data;

@@ -131,24 +131,19 @@ export function errorText(t: TFunction, error: ApiError): string {
  */
 export function fieldProblemText(t: TFunction, problem: FieldError): string {
   const param = (name: string): string | number | undefined => problem.params?.[name];
-  switch (problem.code) {
-    case 'password_too_weak':
-      return t(`errors.password_too_weak.${weaknessReasons.find((known) => known === param('reason')) ?? 'weak'}`);
-    case 'url_not_allowed': {
-      const refusal = urlRefusals.find((known) => known === param('reason'));
-      return refusal === undefined ? t('form.problem.url_not_allowed') : t(`errors.url_not_allowed.${refusal}`);
-    }
-    case 'not_whole_number':
-      return param('min') === undefined
-        ? t('form.problem.not_whole_number')
-        : t('form.problem.not_whole_number_min', { min: param('min') });
-    case 'company_unknown':
-      return param('reachable') === undefined
-        ? t('form.problem.company_unknown')
-        : t('form.problem.company_unknown_reachable', { reachable: param('reachable') });
-    default:
-      return t(`form.problem.${problem.code}`, problem.params ?? {});
+  if (problem.code === 'password_too_weak') {
+    return t(`errors.password_too_weak.${weaknessReasons.find((known) => known === param('reason')) ?? 'weak'}`);
   }
+  const refusal = urlRefusals.find((known) => known === param('reason'));
+  if (problem.code === 'url_not_allowed' && refusal !== undefined) return t(`errors.url_not_allowed.${refusal}`);
+  // Params a code may carry or not have their own sentence, so no placeholder is ever left unfilled.
+  if (problem.code === 'not_whole_number' && param('min') !== undefined) {
+    return t('form.problem.not_whole_number_min', { min: param('min') });
+  }
+  if (problem.code === 'company_unknown' && param('reachable') !== undefined) {
+    return t('form.problem.company_unknown_reachable', { reachable: param('reachable') });
+  }
+  return t(`form.problem.${problem.code}`, problem.params ?? {});
 }
 
 /**

@@ -38,7 +38,11 @@ function checkOAuthUrls(input: Readonly<Record<string, unknown>>): {
       url = null;
     }
     if (url === null || !/^https?:$/.test(url.protocol)) {
-      problems.push({ field: name, code: 'invalid_url', message: `${name} must be a full URL such as https://www.accountview.net/...` });
+      problems.push({
+        field: name,
+        code: 'invalid_url',
+        message: `${name} must be a full URL such as https://www.accountview.net/...`,
+      });
     } else urls[name] = value;
   }
   return { urls, problems };
@@ -78,7 +82,8 @@ export function validateAccountViewSettings(
   const redirectUri = field(input['redirectUri']);
   const oauth = checkOAuthUrls(input);
 
-  if (apiKey === null) problems.push({ field: 'apiKey', code: 'required', message: 'API key (API-sleutel) is missing' });
+  if (apiKey === null)
+    problems.push({ field: 'apiKey', code: 'required', message: 'API key (API-sleutel) is missing' });
   else if (/\s/.test(apiKey) || apiKey.length > 200) {
     problems.push({
       field: 'apiKey',

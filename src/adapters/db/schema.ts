@@ -267,7 +267,9 @@ export type OauthAttemptsTable = {
   outcome: 'connected' | 'failed' | null;
   message: string | null;
   // Rows written before field problems had codes hold { field, message } only (see toAttempt).
-  field_errors: Json<{ field: string; code?: string; params?: Record<string, string | number>; message: string }[]> | null;
+  field_errors: Json<
+    { field: string; code?: string; params?: Record<string, string | number>; message: string }[]
+  > | null;
   connection_id: string | null;
   created_at: Timestamp;
 };

@@ -31,7 +31,11 @@ export function parseAllowedSenders(
   values: readonly string[],
 ): Result<
   string[],
-  { readonly invalid: readonly string[]; readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>; readonly message: string }
+  {
+    readonly invalid: readonly string[];
+    readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>;
+    readonly message: string;
+  }
 > {
   const entries = values.flatMap((v) => v.split(/[\s,;]+/)).filter((v) => v !== '');
   const invalid = entries.filter((v) => parseEntry(v) === null);

@@ -40,7 +40,8 @@ function str(v: unknown): string | null {
 export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Result<YukiSettings, ConnectorError> {
   const problems: CodedFieldProblem[] = [];
   const accessKey = str(input['accessKey']);
-  if (accessKey === null) problems.push({ field: 'accessKey', code: 'required', message: 'enter the Yuki web service access key' });
+  if (accessKey === null)
+    problems.push({ field: 'accessKey', code: 'required', message: 'enter the Yuki web service access key' });
   else if (/\s/.test(accessKey) || accessKey.length < 16) {
     problems.push({
       field: 'accessKey',
@@ -109,10 +110,7 @@ export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Res
 }
 
 /** The Platform API part: a portal id plus the Visma Connect client, both or neither. */
-function platformOf(
-  input: Readonly<Record<string, unknown>>,
-  problems: CodedFieldProblem[],
-): YukiSettings['platform'] {
+function platformOf(input: Readonly<Record<string, unknown>>, problems: CodedFieldProblem[]): YukiSettings['platform'] {
   const portalId = str(input['portalId']);
   const raw = input['vismaConnect'];
   if (raw === undefined || raw === null) return null;
@@ -123,8 +121,7 @@ function platformOf(
   const baseUrl = typeof input['baseUrl'] === 'string' ? input['baseUrl'] : null;
   const parsed = parseVismaConnectSettings(typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, baseUrl);
   if (!parsed.ok) {
-    for (const p of parsed.error.fieldErrors ?? [])
-      problems.push({ ...p, field: `vismaConnect.${p.field}` });
+    for (const p of parsed.error.fieldErrors ?? []) problems.push({ ...p, field: `vismaConnect.${p.field}` });
     return null;
   }
   return { portalId: portalId.toLowerCase(), vismaConnect: parsed.value };

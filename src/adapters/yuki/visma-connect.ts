@@ -69,7 +69,11 @@ export function parseVismaConnectSettings(
   return err({
     code: 'rejected',
     message: 'The Visma Connect settings are not complete or not valid.',
-    fieldErrors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), ...fieldProblemOfIssue(i), message: i.message })),
+    fieldErrors: parsed.error.issues.map((i) => ({
+      field: i.path.join('.'),
+      ...fieldProblemOfIssue(i),
+      message: i.message,
+    })),
   });
 }
 

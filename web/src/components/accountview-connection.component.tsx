@@ -1,6 +1,6 @@
 // Settings for caller ID from AccountView: the redirect URI to register, connect via OAuth, status and disconnect.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Stack, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,10 @@ import { connectDraft } from '../connect-draft.js';
 import { fieldProblemText } from '../error-text.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
+import { ActionButton } from './action-button.component.js';
 import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
-import { Alert, ErrorAlert } from './feedback.component.js';
+import { Alert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { AccountViewConnectInput } from '../../../src/contract/callerid.contract.js';
@@ -56,18 +57,7 @@ function AccountViewStatusPanel({ connection }: { connection: LiveConnection }) 
       <Text c="dimmed" size="sm">
         {t('callerid.accountview.tokenExpires', { at: formatDateTime(connection.tokenExpiresAt) })}
       </Text>
-      <ErrorAlert error={disconnect.error === null ? null : toApiError(disconnect.error)} />
-      <div>
-        <Button
-          variant="default"
-          loading={disconnect.isPending}
-          onClick={() => {
-            disconnect.mutate();
-          }}
-        >
-          {t('callerid.accountview.disconnect')}
-        </Button>
-      </div>
+      <ActionButton action={disconnect} label={t('callerid.accountview.disconnect')} />
     </>
   );
 }

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
 import { addIntakeSource, getIntakeSources, removeIntakeSource, rotateIntakeSource } from '../api/intake.api.js';
-import { formatDateTime } from '../format.js';
 import { formFieldError } from '../form-errors.js';
+import { formatDateTime } from '../format.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { IntakeFileImport } from './intake-file-import.component.js';

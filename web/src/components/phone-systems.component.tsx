@@ -12,8 +12,8 @@ import {
   rotatePhoneSystem,
   setPhoneSystemSenders,
 } from '../api/callerid.api.js';
-import { formatDateTime } from '../format.js';
 import { formFieldError } from '../form-errors.js';
+import { formatDateTime } from '../format.js';
 import { LocalAddressWarning } from './copyable-address.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';

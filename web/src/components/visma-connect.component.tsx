@@ -1,6 +1,6 @@
 // Settings → portal: the Yuki Platform API grant through Visma Connect (redirect URI to register, connect, status, end).
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
@@ -12,9 +12,10 @@ import { connectVismaConnect, disconnectVismaConnect, getVismaConnect } from '..
 import { connectDraft } from '../connect-draft.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
+import { ActionButton } from './action-button.component.js';
 import { ConnectFields, ConsentForm } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
-import { Alert, ErrorAlert } from './feedback.component.js';
+import { Alert } from './feedback.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { VismaConnectConnectInput, VismaConnectFailure } from '../../../src/contract/visma-connect.contract.js';
@@ -126,18 +127,7 @@ function VismaConnectGrant({ status }: { status: VismaConnectStatus }) {
           at: formatDateTime(status.grant.tokenExpiresAt),
         })}
       </Text>
-      <ErrorAlert error={end.error === null ? null : toApiError(end.error)} />
-      <div>
-        <Button
-          variant="default"
-          loading={end.isPending}
-          onClick={() => {
-            end.mutate();
-          }}
-        >
-          {t('portal.vismaConnect.disconnect')}
-        </Button>
-      </div>
+      <ActionButton action={end} label={t('portal.vismaConnect.disconnect')} />
     </>
   );
 }

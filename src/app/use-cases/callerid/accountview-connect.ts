@@ -143,7 +143,9 @@ export type ConnectOutcome =
 function fieldsOf(error: ConnectorError): readonly FieldError[] {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) return error.fieldErrors;
   if (error.reason === 'issuer_mismatch') {
-    return [{ field: 'issuer', code: 'issuer_mismatch', message: 'differs from the issuer the authorization server names' }];
+    return [
+      { field: 'issuer', code: 'issuer_mismatch', message: 'differs from the issuer the authorization server names' },
+    ];
   }
   if (/client credentials|invalid_client|unauthorized_client/i.test(error.message)) {
     const message = 'AccountView does not accept this API key and API secret together';
@@ -154,7 +156,11 @@ function fieldsOf(error: ConnectorError): readonly FieldError[] {
   }
   if (/redirect/i.test(error.message)) {
     return [
-      { field: 'redirectUri', code: 'redirect_uri_mismatch', message: 'register exactly this redirect URI in AccountView.net' },
+      {
+        field: 'redirectUri',
+        code: 'redirect_uri_mismatch',
+        message: 'register exactly this redirect URI in AccountView.net',
+      },
     ];
   }
   return [];

@@ -19,9 +19,7 @@ const reasons: Record<string, string> = {
 };
 
 /** Normalises every entry; reports each bad one with its index (`phones.<i>`). */
-export function parseUserPhones(
-  inputs: readonly string[],
-): Result<ParsedUserPhone[], FieldProblem[]> {
+export function parseUserPhones(inputs: readonly string[]): Result<ParsedUserPhone[], FieldProblem[]> {
   const out: ParsedUserPhone[] = [];
   const problems: FieldProblem[] = [];
   inputs.forEach((raw, i) => {

@@ -234,7 +234,12 @@ export function fileRejected(reject: FileReject) {
       ? {}
       : {
           errors: [
-            { field: `line ${String(reject.line)}`, code: 'invalid', params: { reason: reject.code }, message: reject.code },
+            {
+              field: `line ${String(reject.line)}`,
+              code: 'invalid',
+              params: { reason: reject.code },
+              message: reject.code,
+            },
           ],
         }),
   });

@@ -74,7 +74,11 @@ export async function addSource(
   if (intakeRoleOf(input.system) === null) {
     return fail('validation_failed', `${input.system} is not a CRM that sends its records`, {
       errors: [
-        { field: 'body.system', code: 'invalid_choice', message: 'choose radar, visma_advisor, clientonline or other_crm' },
+        {
+          field: 'body.system',
+          code: 'invalid_choice',
+          message: 'choose radar, visma_advisor, clientonline or other_crm',
+        },
       ],
     });
   }

@@ -32,7 +32,11 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
     return fail('validation_failed', `${entry.value.manifest.displayName} sends its records to crmhub`, {
       reason: 'intake',
       errors: [
-        { field: 'body.system', code: 'crm_use_intake', message: 'add it as an intake source (push API or file import)' },
+        {
+          field: 'body.system',
+          code: 'crm_use_intake',
+          message: 'add it as an intake source (push API or file import)',
+        },
       ],
     });
   }
@@ -107,7 +111,9 @@ export async function changeCrm(
   if (apiKey === undefined || apiSecret === undefined) {
     return fail('validation_failed', 'the stored credentials cannot be read; enter the API key and secret again', {
       errors: [
-        ...(apiKey === undefined ? [{ field: 'body.apiKey', code: 'required' as const, message: 'enter the API key' }] : []),
+        ...(apiKey === undefined
+          ? [{ field: 'body.apiKey', code: 'required' as const, message: 'enter the API key' }]
+          : []),
         ...(apiSecret === undefined
           ? [{ field: 'body.apiSecret', code: 'required' as const, message: 'enter the API secret' }]
           : []),
