@@ -5,16 +5,7 @@ import { startAccountViewSim } from '../../src/sims/accountview/cli.js';
 import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startTestPbxSim } from '../helpers/callerid.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  description,
-  eventually,
-  expectPath,
-  heading,
-  launchBrowser,
-  logInByApi,
-  openPage,
-  setUpAdmin,
-} from './helpers.js';
+import { eventually, expectPath, heading, launchBrowser, logInByApi, openPage, setUpAdmin } from './helpers.js';
 
 import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { RunningSim } from '../../src/sims/shared/types.js';
@@ -141,6 +132,13 @@ type IndexHealth = {
   sources: { system: string; needsReconnect: boolean; index: { numbers: number; lastFullAt: string | null } }[];
 };
 type ConnectForm = { apiKey: string; apiSecret: string; companyId: string };
+
+/** The texts of the hint and error a field points at with aria-describedby. */
+async function description(field: Locator): Promise<string> {
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id !== '');
+  const texts = await Promise.all(ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
 
 /** The value a credentials list shows under `term`. */
 async function shownValue(panel: Locator, term: string): Promise<string> {

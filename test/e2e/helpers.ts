@@ -143,10 +143,3 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
     if (before !== null) await page.setViewportSize(before);
   }
 }
-
-/** The texts of the hint and error a field points at with aria-describedby. */
-export async function description(field: Locator): Promise<string> {
-  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id !== '');
-  const texts = await Promise.all(ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()));
-  return texts.join(' ');
-}

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 import { createTestDb } from '../helpers/db.js';
-import { description as fieldError, launchBrowser, openPage } from './helpers.js';
+import { launchBrowser, openPage } from './helpers.js';
 import { collectServerPhrases, untranslatedTexts } from './untranslated.js';
 import { openWalkPage, signInForWalk, walkPages } from './walk-pages.js';
 import { startWalkWorld } from './walk-world.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { ProblemView } from '../../src/contract/problem.contract.js';
 import type { WalkWorld } from './walk-world.js';
 
@@ -60,6 +60,12 @@ async function refusedFields(path: RegExp, submit: () => Promise<void>): Promise
     if (/\p{L}+ \p{L}+/u.test(text)) phrases.add(text.replace(/\s+/g, ' ').trim());
   }
   return (problem.errors ?? []).map((error) => `${error.field} ${error.code}`);
+}
+
+/** What a field points at with aria-describedby: Mantine's hint and error under it. */
+async function fieldError(field: Locator): Promise<string> {
+  const described = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  return (await Promise.all(described.map((id) => field.page().locator(`[id="${id}"]`).textContent()))).join(' ');
 }
 
 async function expectOnlyDutch(name: string): Promise<void> {
