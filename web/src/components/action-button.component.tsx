@@ -1,4 +1,4 @@
-// A button that runs one mutation (disconnect, end a grant), with the mutation's error above it.
+// A button that runs one mutation (disconnect, end a grant, save access), with the mutation's error above it.
 import { Button } from '@mantine/core';
 
 import { toApiError } from '../api.js';

@@ -1,12 +1,11 @@
 // Which domains an employee works in: every domain (also future ones) or the ones ticked.
-import { Button, Checkbox, Radio, Stack, Text } from '@mantine/core';
+import { Checkbox, Radio, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { setDomainAccess, usersKey } from '../api/users.api.js';
-import { ErrorAlert } from './feedback.component.js';
+import { ActionButton } from './action-button.component.js';
 
 import type { PortalDomain, PortalUser } from '../api/users.api.js';
 
@@ -50,18 +49,7 @@ export function UserAccess({ user, domains }: { user: PortalUser; domains: reado
           </Stack>
         </Checkbox.Group>
       ) : null}
-      <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
-      <div>
-        <Button
-          variant="default"
-          loading={save.isPending}
-          onClick={() => {
-            save.mutate();
-          }}
-        >
-          {t('users.manage.saveAccess')}
-        </Button>
-      </div>
+      <ActionButton action={save} label={t('users.manage.saveAccess')} />
     </Stack>
   );
 }
