@@ -23,20 +23,18 @@ function parseEntry(raw: string): Entry | null {
   return prefix > (version === 4 ? 32 : 128) ? null : { address, family, prefix };
 }
 
+/** Why an allow-list is refused: the entries that are no address, and the field problem the API answers with. */
+export type SendersRefusal = {
+  readonly invalid: readonly string[];
+  readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>;
+  readonly message: string;
+};
+
 /**
  * Checks and tidies an allow-list as an administrator typed it (one entry per line or comma-separated): every entry
  * an IP address or CIDR range, no duplicates. The error names the entries that are not.
  */
-export function parseAllowedSenders(
-  values: readonly string[],
-): Result<
-  string[],
-  {
-    readonly invalid: readonly string[];
-    readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>;
-    readonly message: string;
-  }
-> {
+export function parseAllowedSenders(values: readonly string[]): Result<string[], SendersRefusal> {
   const entries = values.flatMap((v) => v.split(/[\s,;]+/)).filter((v) => v !== '');
   const invalid = entries.filter((v) => parseEntry(v) === null);
   if (invalid.length > 0) {
