@@ -26,15 +26,10 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const problems = problemsOf({
-      PORT: 'eighty',
-      LOG_LEVEL: 'loud',
-      DATABASE_URL: 'mysql://x',
-      CRMHUB_TRUST_PROXY: 'maybe',
-    });
-    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(
-      ['CRMHUB_SECRET_KEY', 'CRMHUB_TRUST_PROXY', 'DATABASE_URL', 'LOG_LEVEL', 'PORT'].sort(),
-    );
+    const bad = { PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', CRMHUB_TRUST_PROXY: 'maybe' };
+    const named = problemsOf(bad).map((problem) => problem.split(':')[0]);
+    // A DATABASE_URL, even a wrong one, also makes the secret key required.
+    expect(named.sort()).toEqual([...Object.keys(bad), 'CRMHUB_SECRET_KEY'].sort());
   });
 
   it('requires a secret key with an external database: secrets have no defaults', () => {

@@ -11,12 +11,10 @@ import { CallsPage } from './pages/calls.page.js';
 import { NotFoundPage } from './pages/not-found.page.js';
 import { PopPage } from './pages/pop.page.js';
 import { ReviewPage } from './pages/review.page.js';
-import { CallerIdSettingsPage } from './pages/settings/caller-id.page.js';
+import { AdminSettings } from './pages/settings/admin-settings.page.js';
 import { CrmhubSettingsPage } from './pages/settings/crmhub.page.js';
-import { PhoneSystemsSettingsPage } from './pages/settings/phone-systems.page.js';
 import { PortalSettingsPage } from './pages/settings/portal.page.js';
 import { SettingsLayout } from './pages/settings/settings-layout.page.js';
-import { UsersSettingsPage } from './pages/settings/users.page.js';
 import { StatusPage } from './pages/status.page.js';
 import { YukiTasksPage } from './pages/yuki-tasks.page.js';
 import { accountPath, popPath } from './router.js';
@@ -57,9 +55,9 @@ export function SignedInApp({ user, onLogout, onSessionEnded }: SignedInAppProps
         <Route path="/settings" element={<SettingsLayout user={user} />}>
           <Route index element={<CrmhubSettingsPage user={user} />} />
           <Route path="portal" element={<PortalSettingsPage user={user} />} />
-          <Route path="caller-id" element={adminOnly(<CallerIdSettingsPage />)} />
-          <Route path="phone-systems" element={adminOnly(<PhoneSystemsSettingsPage />)} />
-          <Route path="users" element={adminOnly(<UsersSettingsPage />)} />
+          <Route path="caller-id" element={adminOnly(<AdminSettings page="caller-id" />)} />
+          <Route path="phone-systems" element={adminOnly(<AdminSettings page="phone-systems" />)} />
+          <Route path="users" element={adminOnly(<AdminSettings page="users" />)} />
         </Route>
         <Route path={accountPath} element={<AccountPage />} />
         <Route path={popPath} element={<PopPage />} />

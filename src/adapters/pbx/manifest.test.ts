@@ -6,15 +6,10 @@ describe('pbxManifest', () => {
   it('describes the three inbound contracts with the documented defaults', () => {
     expect(pbxManifest.jsonWebhook.path).toBe('/api/callerid/events');
     expect(pbxManifest.jsonWebhook.signatureHeader).toBe('x-crmhub-signature');
-    expect(pbxManifest.urlTemplate.segments).toEqual([
-      'calluniqueid',
-      'callfrom',
-      'callto',
-      'status',
-      'status_desc',
-      'direction',
-      'timestamp',
-    ]);
+    // The path as docs/external-systems/pbx.md#url-template writes it.
+    expect(pbxManifest.urlTemplate.segments.map((segment) => `/{${segment}}`).join('')).toBe(
+      '/{calluniqueid}/{callfrom}/{callto}/{status}/{status_desc}/{direction}/{timestamp}',
+    );
     expect(pbxManifest.threeCxLookup.path).toBe('/api/callerid/3cx/lookup');
     expect(pbxManifest.options).toEqual({
       replayWindowSeconds: 300,

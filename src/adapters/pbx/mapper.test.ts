@@ -9,6 +9,7 @@ import {
   toThreeCxLookupResponse,
   urlTemplateToCallEvent,
 } from './mapper.js';
+import { janDeVriesContact } from './testing.js';
 
 import type { ThreeCxCandidate, UrlTemplateParams } from './mapper.js';
 
@@ -205,21 +206,7 @@ describe('3CX lookup mapping', () => {
         deepLink: null,
       }),
     ];
-    expect(toThreeCxLookupResponse(matchCaller('+31201234567', rows))).toEqual({
-      contacts: [
-        {
-          id: 'simplicate:person:p-7',
-          first_name: 'Jan',
-          last_name: 'de Vries',
-          company: 'Bakkerij Jansen B.V.',
-          email: 'jan@bakkerijjansen.nl',
-          phone_business: '',
-          phone_mobile: '+31201234567',
-          url: '',
-          entity_type: 'Contacts',
-        },
-      ],
-    });
+    expect(toThreeCxLookupResponse(matchCaller('+31201234567', rows))).toEqual({ contacts: [janDeVriesContact] });
   });
 
   it('shows a company match with the company as last name and business phone', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { callDirections, callStates } from '../../core/model.js';
 import { normalizePhone } from '../../core/phone/normalize.js';
 import { err, ok } from '../../core/result.js';
+import { callIdSchema, required } from './body-rules.js';
 import { parseJsonObjectBody, pbxError } from './errors.js';
 
 import type { PhoneRecord } from '../../core/connector.js';
@@ -16,18 +17,11 @@ import type { PbxError } from './errors.js';
 // ---------------------------------------------------------------------------------------------------------------
 // Signed JSON webhook (crmhub's own contract; docs/external-systems/pbx.md#json-webhook names the fields).
 
-const required = (what: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? 'is required' : `must be ${what}`;
-
 const TIMESTAMP_RULE = 'must be unix seconds or an ISO 8601 date-time with a zone, e.g. 2025-03-01T09:30:00Z';
 
 /** The JSON body a PBX (or our simulator) POSTs to `/api/callerid/events`. */
 export const jsonCallEventSchema = z.object({
-  callId: z
-    .string({ error: required('a string') })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'is too long'),
+  callId: callIdSchema,
   state: z.enum(callStates, { error: required(`one of ${callStates.join(', ')}`) }),
   from: z.string({ error: required('a string (empty when withheld)') }).max(200, 'is too long'),
   to: z.string({ error: required('a string') }).max(200, 'is too long'),

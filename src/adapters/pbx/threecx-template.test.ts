@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseThreeCxLookupQuery } from './mapper.js';
+import { janDeVriesContact } from './testing.js';
 import { formatThreeCxNumber, parseThreeCxTemplate, resolveThreeCxPath, runThreeCxLookup } from './threecx-template.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -12,17 +13,7 @@ import type { ThreeCxTemplate } from './threecx-template.js';
 const TOKEN = 'tok-3cx-secret';
 const KNOWN: ThreeCxLookupResponse = {
   contacts: [
-    {
-      id: 'simplicate:person:p-7',
-      first_name: 'Jan',
-      last_name: 'de Vries',
-      company: 'Bakkerij Jansen B.V.',
-      email: 'jan@bakkerijjansen.nl',
-      phone_business: '',
-      phone_mobile: '+31201234567',
-      url: 'https://firma.simplicate.nl/crm/person/p-7',
-      entity_type: 'Contacts',
-    },
+    { ...janDeVriesContact, url: 'https://firma.simplicate.nl/crm/person/p-7' },
     {
       id: 'accountview:debtor:10042',
       first_name: '',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { err, ok } from '../../core/result.js';
+import { callIdSchema, required } from './body-rules.js';
 import { parseJsonObjectBody, pbxError } from './errors.js';
 
 import type { CallDirection, CallEvent, CallState } from '../../core/model.js';
@@ -87,16 +88,9 @@ const partySchema = z.looseObject({
 });
 type Party = z.output<typeof partySchema>;
 
-const required = (what: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? 'is required' : `must be ${what}`;
-
 /** The fields every notification carries ([C]); extra fields are allowed and ignored. */
 export const voysNotificationSchema = z.looseObject({
-  call_id: z
-    .string({ error: required('a string') })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'is too long'),
+  call_id: callIdSchema,
   timestamp: z.iso.datetime({ offset: true, error: required('an ISO 8601 date-time with a zone') }),
   status: z.string({ error: required('a string') }).max(50, 'is too long'),
   version: z.string({ error: required('a string') }).max(20, 'is too long'),

@@ -1,16 +1,11 @@
 /** Announcements without history ("this changed, read again"), fanned out to this instance's listeners via LISTEN/NOTIFY. */
-import { keepListening } from '../db/listen.js';
+import { hubOver, listenForNotices, reporterFor } from './listening-hub.js';
 
-export type NoticeHubOptions<N> = {
-  readonly connectionString: string;
-  /** Names the listening connection in pg_stat_activity. */
-  readonly applicationName: string;
-  readonly channel: string;
+import type { ListenSettings } from './listening-hub.js';
+
+export type NoticeHubOptions<N> = ListenSettings & {
   /** The notice a payload carries, or null for a payload that is not one (it is dropped). */
   parse(payload: string): N | null;
-  readonly onError?: (error: Error) => void;
-  readonly reconnectDelayMs?: { readonly min: number; readonly max: number };
-  readonly probeIntervalMs?: number;
 };
 
 /**
@@ -30,9 +25,7 @@ export type NoticeHub<N> = {
 };
 
 export function createNoticeHub<N>(options: NoticeHubOptions<N>): NoticeHub<N> {
-  const report = (error: unknown): void => {
-    options.onError?.(error instanceof Error ? error : new Error(String(error)));
-  };
+  const report = reporterFor(options.onError);
   const listeners = new Set<NoticeListener<N>>();
   const deliver = (notice: N | null): void => {
     for (const listener of [...listeners]) {
@@ -43,40 +36,19 @@ export function createNoticeHub<N>(options: NoticeHubOptions<N>): NoticeHub<N> {
       }
     }
   };
-  const kept = keepListening({
-    connectionString: options.connectionString,
-    applicationName: options.applicationName,
-    channel: options.channel,
-    onPayload(payload) {
-      const notice = options.parse(payload);
-      if (notice !== null) deliver(notice);
-    },
-    onConnected() {
+  const kept = listenForNotices(options, report, {
+    parse: (payload) => options.parse(payload),
+    onNotice: deliver,
+    onConnected: () => {
       deliver(null);
     },
-    onError: report,
-    ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
-    ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
   });
-  return {
-    start: () => kept.start(),
-    subscribe(listener) {
-      listeners.add(listener);
-      return {
-        close() {
-          listeners.delete(listener);
-        },
-      };
-    },
-    get listening() {
-      return kept.listening;
-    },
-    get size() {
-      return listeners.size;
-    },
-    async stop() {
-      await kept.stop();
-      listeners.clear();
-    },
-  };
+  return hubOver(kept, listeners, (listener: NoticeListener<N>) => {
+    listeners.add(listener);
+    return {
+      close() {
+        listeners.delete(listener);
+      },
+    };
+  });
 }

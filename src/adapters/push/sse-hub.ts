@@ -1,5 +1,7 @@
 /** Per-user pop-up channels of one crmhub instance, fed across instances by PostgreSQL LISTEN/NOTIFY. */
-import { keepListening } from '../db/listen.js';
+import { hubOver, listenForNotices, reporterFor } from './listening-hub.js';
+
+import type { Report } from './listening-hub.js';
 
 /** One stored event of a user's stream; `seq` is the per-user sequence number (the SSE id). */
 export type PushEvent = { readonly seq: number; readonly kind: string; readonly payload: unknown };
@@ -59,8 +61,6 @@ function parseNotice(text: string): PushNotice | null {
     return null;
   }
 }
-
-type Report = (error: unknown) => void;
 
 function deliverTo(sub: Sub, event: PushEvent, report: Report): void {
   if (sub.closed || event.seq <= sub.lastSeq) return;
@@ -149,43 +149,24 @@ function createSubscribers(fetchSince: PushHubOptions['fetchSince'], report: Rep
 }
 
 export function createPushHub(options: PushHubOptions): PushHub {
-  const report: Report = (error) => {
-    options.onError?.(error instanceof Error ? error : new Error(String(error)));
-  };
+  const report = reporterFor(options.onError);
   const subscribers = createSubscribers(
     (userId, afterSeq, limit) => options.fetchSince(userId, afterSeq, limit),
     report,
   );
-  const listener = keepListening({
-    connectionString: options.connectionString,
-    applicationName: 'crmhub-popups',
-    channel: options.channel,
-    onPayload(payload) {
-      const notice = parseNotice(payload);
-      if (notice !== null) subscribers.onNotice(notice);
+  const listener = listenForNotices({ ...options, applicationName: 'crmhub-popups' }, report, {
+    parse: parseNotice,
+    onNotice: (notice) => {
+      subscribers.onNotice(notice);
     },
     // Notices sent while no client listened are lost: every stream re-reads the table once.
     onConnected: () => {
       subscribers.catchUpAll();
     },
-    onError: report,
-    ...(options.reconnectDelayMs === undefined ? {} : { reconnectDelayMs: options.reconnectDelayMs }),
-    ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
   });
-  return {
-    start: () => listener.start(),
-    subscribe: (userId, afterSeq, deliver) => subscribers.subscribe(userId, afterSeq, deliver),
-    get listening() {
-      return listener.listening;
-    },
-    get size() {
-      return subscribers.size;
-    },
-    async stop() {
-      await listener.stop();
-      subscribers.clear();
-    },
-  };
+  return hubOver(listener, subscribers, (userId: string, afterSeq: number, deliver: (event: PushEvent) => void) =>
+    subscribers.subscribe(userId, afterSeq, deliver),
+  );
 }
 
 /** One Server-Sent Events frame; ids and event names must not contain line breaks (they would split the frame). */

@@ -1,45 +1,8 @@
 /** Simplicate timestamps (`YYYY-MM-DD HH:mm:ss`, Dutch wall time [I] docs/external-systems/simplicate.md#filters) ⇄ ISO 8601 UTC. */
+import { zoneOffsetMs } from '../../core/zone-clock.js';
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/;
 const pad = (n: number): string => String(n).padStart(2, '0');
-
-// Building an Intl.DateTimeFormat costs far more than using one, and a scan converts two timestamps per record.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function exactOffsetMs(epochMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(new Date(epochMs))
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(
-    Number(parts['year']),
-    Number(parts['month']) - 1,
-    Number(parts['day']),
-    Number(parts['hour']),
-    Number(parts['minute']),
-    Number(parts['second']),
-  );
-  return wall - Math.floor(epochMs / 1000) * 1000;
-}
 
 const DAY_MS = 86_400_000;
 const dayOffsets = new Map<string, Map<number, number>>();
@@ -54,8 +17,8 @@ function offsetMs(epochMs: number, timeZone: string): number {
   let known = dayOffsets.get(timeZone);
   const cached = known?.get(day);
   if (cached !== undefined) return cached;
-  const start = exactOffsetMs(day * DAY_MS, timeZone);
-  if (start !== exactOffsetMs(day * DAY_MS + DAY_MS - 1000, timeZone)) return exactOffsetMs(epochMs, timeZone);
+  const start = zoneOffsetMs(day * DAY_MS, timeZone);
+  if (start !== zoneOffsetMs(day * DAY_MS + DAY_MS - 1000, timeZone)) return zoneOffsetMs(epochMs, timeZone);
   if (known === undefined || known.size >= 100_000) {
     known = new Map();
     dayOffsets.set(timeZone, known);

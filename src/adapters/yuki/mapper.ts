@@ -55,6 +55,11 @@ export const soapUnknownKeys = [
   'contactLastName',
 ] as const satisfies readonly (keyof AdministrationProfile)[];
 
+/** The profile part SOAP cannot fill: null for every `soapUnknownKeys` key (listed in `unknown`, so never shown as empty). */
+const soapUnknownProfile = Object.fromEntries(soapUnknownKeys.map((k) => [k, null])) as Readonly<
+  Record<(typeof soapUnknownKeys)[number], null>
+>;
+
 /** `AdministrationsResult` → administrations; SOAP has no e-mail, phone, postal address or contact person (docs/external-systems/yuki.md#portal-tree). */
 export function toAdministrations(result: XmlElement): PortalAdministration[] {
   return children(child(result, 'Administrations'), 'Administration').flatMap((a) => {
@@ -74,18 +79,9 @@ export function toAdministrations(result: XmlElement): PortalAdministration[] {
           postcode: text(childText(a, 'Postcode')),
           city: text(childText(a, 'City')),
           country: text(childText(a, 'Country')),
-          mailAddressLine: null,
-          mailPostcode: null,
-          mailCity: null,
-          mailCountry: null,
           kvk: text(childText(a, 'CoCNumber')),
           vat: text(childText(a, 'VATNumber')),
-          email: null,
-          phone: null,
-          contactFirstName: null,
-          contactInitials: null,
-          contactPrefix: null,
-          contactLastName: null,
+          ...soapUnknownProfile,
         },
         unknown: soapUnknownKeys,
       },

@@ -76,13 +76,11 @@ async function guarded(db: Db, admin: UserManager, change: (trx: Db) => Promise<
   }
 }
 
+/** A change an administrator makes to one user of the portal, answered with the user as it is afterwards. */
+type UserUpdate<V> = (deps: AdminDeps, admin: UserManager, userId: string, value: V) => Promise<Outcome<ManagedUser>>;
+
 /** Gives a user every domain (also future ones) or exactly the listed domains of the portal. */
-export async function grantDomains(
-  deps: AdminDeps,
-  admin: UserManager,
-  userId: string,
-  access: DomainAccessInput,
-): Promise<Outcome<ManagedUser>> {
+export const grantDomains: UserUpdate<DomainAccessInput> = async (deps, admin, userId, access) => {
   const target = await targetUser(deps.db, admin, userId);
   if (!target.ok) return target;
   const wanted = [...new Set(access.domainIds)];
@@ -104,7 +102,7 @@ export async function grantDomains(
     domains: wanted.length,
   });
   return targetUser(deps.db, admin, userId);
-}
+};
 
 /** A change the last active administrator must survive, and how the audit names it. */
 type GuardedChange = {
@@ -129,33 +127,23 @@ async function changeUser(
 }
 
 /** Deactivates (every session ends at once) or reactivates a user; the last active administrator stays. */
-export async function setActive(
-  deps: AdminDeps,
-  admin: UserManager,
-  userId: string,
-  active: boolean,
-): Promise<Outcome<ManagedUser>> {
+export const setActive: UserUpdate<boolean> = async (deps, admin, userId, active) => {
   const changed = await changeUser(deps, admin, userId, {
     change: (trx) => setUserActive(trx, userId, active),
     action: active ? 'user_reactivated' : 'user_deactivated',
   });
   return changed.ok ? targetUser(deps.db, admin, userId) : changed;
-}
+};
 
 /** Changes a user's role; demoting the last active administrator is refused. */
-export async function changeRole(
-  deps: AdminDeps,
-  admin: UserManager,
-  userId: string,
-  role: UserRole,
-): Promise<Outcome<ManagedUser>> {
+export const changeRole: UserUpdate<UserRole> = async (deps, admin, userId, role) => {
   const changed = await changeUser(deps, admin, userId, {
     change: (trx) => setUserRole(trx, userId, role),
     action: 'user_role_changed',
     details: (before) => ({ from: before.role, to: role }),
   });
   return changed.ok ? targetUser(deps.db, admin, userId) : changed;
-}
+};
 
 /** Deletes a user; the audit keeps its name. The last active administrator cannot be deleted. */
 export async function removeUser(deps: AdminDeps, admin: UserManager, userId: string): Promise<Outcome<null>> {

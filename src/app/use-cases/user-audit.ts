@@ -3,6 +3,7 @@ import { appendAudit } from '../../adapters/db/repos/audit.repo.js';
 
 import type { Db } from '../../adapters/db/pool.js';
 import type { AuditAction, AuditEntry } from '../../adapters/db/repos/audit.repo.js';
+import type { AppDeps } from '../deps.js';
 
 /** What an entry says beyond who (the user, in their portal), what and when. */
 export type AuditFacts = Omit<AuditEntry, 'portalId' | 'action' | 'actorUserId' | 'at'>;
@@ -33,4 +34,19 @@ export async function auditUserActions(
     db,
     facts.map((entry) => ({ portalId: user.portalId, action, actorUserId: user.id, at, ...entry })),
   );
+}
+
+/** Writes a portal-wide setting (its setter answers the value it replaced); the trail records old and new. */
+export async function changeAuditedSetting<T extends string>(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  user: AuditActor,
+  action: AuditAction,
+  setting: { readonly write: (db: Db, portalId: string, value: T) => Promise<T>; readonly value: T },
+): Promise<T> {
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (trx) => {
+    const previous = await setting.write(trx, user.portalId, setting.value);
+    await auditUserAction(trx, user, action, now, { oldValue: previous, newValue: setting.value });
+  });
+  return setting.value;
 }

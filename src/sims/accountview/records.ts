@@ -1,5 +1,5 @@
 /** Record writes shared by `POST /api/v3/accountviewdata` and the admin API: upsert with CNG_DATE/CNG_NR, delete. */
-import { twoDigitWallClock } from '../shared/wall-clock.js';
+import { wallClock, wallDateTime } from '../shared/wall-clock.js';
 import { businessObjects, emptyValue, fieldsOf, resolveField, tableFor, toBusinessObject } from './tables.js';
 
 import type { BusinessObject, CompanyTables, FieldValue, Row } from './tables.js';
@@ -7,16 +7,9 @@ import type { BusinessObject, CompanyTables, FieldValue, Row } from './tables.js
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** `2006-01-02T15:04:05` in the given zone (docs/external-systems/accountview.md#reading-data datetimes carry no zone). */
 export function localStamp(date: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = twoDigitWallClock('sv-SE', timeZone);
-    formatters.set(timeZone, f);
-  }
-  return f.format(date).replace(' ', 'T');
+  return wallDateTime(wallClock(date.getTime(), timeZone), 'T');
 }
 
 /** Converts an incoming value to the stored type of `field`; undefined when it does not fit. */

@@ -63,6 +63,11 @@ async function tokens(s: TestAccountViewSim, scope = 'readaccountviewdata') {
   return { app, body: (await res.json()) as { access_token: string; refresh_token: string } };
 }
 
+/** The query parameters of a request's first filter (AccountView numbers them: FilterControlSource1, …). */
+function filter1(field: string, operator: string, valueType: 'C' | 'T', value: string): Record<string, string> {
+  return { FilterControlSource1: field, FilterOperator1: operator, FilterValueType1: valueType, FilterValue1: value };
+}
+
 async function data(s: TestAccountViewSim, token: string, query: Record<string, string>, pathName = 'accountviewdata') {
   const res = await fetch(`${s.url}/api/v3/${pathName}?${new URLSearchParams(query).toString()}`, {
     headers: { authorization: `Bearer ${token}`, 'x-company': s.companies[0]?.id ?? '' },
@@ -248,20 +253,14 @@ describe('data API: Fields, sorting, filters and pages', () => {
     const byCity = await data(s, body.access_token, {
       BusinessObject: 'AR1',
       PageSize: '100',
-      FilterControlSource1: 'CITY',
-      FilterOperator1: 'Equal',
-      FilterValueType1: 'C',
-      FilterValue1: city.toUpperCase(),
+      ...filter1('CITY', 'Equal', 'C', city.toUpperCase()),
       Fields: 'CITY',
     });
     expect(byCity.body['CONTACT']?.length).toBe(rows.filter((r) => r['CITY'] === city).length);
 
     const list = await data(s, body.access_token, {
       BusinessObject: 'AR1',
-      FilterControlSource1: 'SUB_NR',
-      FilterOperator1: 'Equal',
-      FilterValueType1: 'C',
-      FilterValue1: '100002,100005',
+      ...filter1('SUB_NR', 'Equal', 'C', '100002,100005'),
       FilterIsListOfValues1: 'true',
       Fields: 'SUB_NR',
     });
@@ -271,10 +270,7 @@ describe('data API: Fields, sorting, filters and pages', () => {
     const contains = await data(s, body.access_token, {
       BusinessObject: 'AR1',
       PageSize: '1000',
-      FilterControlSource1: 'ACCT_NAME',
-      FilterOperator1: 'Contains',
-      FilterValueType1: 'C',
-      FilterValue1: word.toLowerCase(),
+      ...filter1('ACCT_NAME', 'Contains', 'C', word.toLowerCase()),
       Fields: 'ACCT_NAME',
     });
     expect(contains.body['CONTACT']?.length).toBe(
@@ -304,10 +300,7 @@ describe('data API: lastKey paging, delivery addresses and errors', () => {
       BusinessObject: 'CON',
       PageSize: '1000',
       Fields: 'SUB_NR',
-      FilterControlSource1: 'CNG_DATE',
-      FilterOperator1: 'DateOnOrAfterDate',
-      FilterValueType1: 'T',
-      FilterValue1: '{^2022-06-01 00:00:00}',
+      ...filter1('CNG_DATE', 'DateOnOrAfterDate', 'T', '{^2022-06-01 00:00:00}'),
     });
     expect(recent.body['CONTACT']?.map((r) => r['SUB_NR'])).toEqual(
       all.filter((r) => String(r['CNG_DATE']) >= since).map((r) => r['SUB_NR']),

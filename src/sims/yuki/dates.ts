@@ -1,67 +1,13 @@
 /** Wall-clock helpers for the Yuki simulator: Amsterdam days, US-style timestamps, and modifiedAfter parsing. */
+import { fromWallClock, wallClock, wallDate } from '../shared/wall-clock.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import type { WallClock } from '../shared/wall-clock.js';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export type WallClock = { y: number; mo: number; d: number; h: number; mi: number; s: number };
-
-/** The wall-clock time in a zone at an instant. */
-export function wallClock(ms: number, timeZone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    y: parts['year'] ?? 1970,
-    mo: parts['month'] ?? 1,
-    d: parts['day'] ?? 1,
-    h: parts['hour'] ?? 0,
-    mi: parts['minute'] ?? 0,
-    s: parts['second'] ?? 0,
-  };
-}
-
-/** The instant at which a zone's clock shows the given wall-clock time (the earlier one in a DST overlap). */
-export function fromWallClock(w: WallClock, timeZone: string): number {
-  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
-  const offsetAt = (ms: number): number => {
-    const x = wallClock(ms, timeZone);
-    return Date.UTC(x.y, x.mo - 1, x.d, x.h, x.mi, x.s) - Math.floor(ms / 1000) * 1000;
-  };
-  // The offsets a day either side cover both sides of any DST change near this time.
-  const candidates = [asUtc - offsetAt(asUtc - 86_400_000), asUtc - offsetAt(asUtc + 86_400_000)];
-  const shows = (ms: number): boolean => {
-    const x = wallClock(ms, timeZone);
-    return x.y === w.y && x.mo === w.mo && x.d === w.d && x.h === w.h && x.mi === w.mi && x.s === w.s;
-  };
-  // Both read `w` in the autumn overlap (take the earlier); in the spring gap neither does (take the later).
-  const hits = candidates.filter(shows);
-  return hits.length > 0 ? Math.min(...hits) : Math.max(...candidates);
-}
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DD` of the instant in the zone: the key of a quota day. */
 export function dayKey(ms: number, timeZone: string): string {
-  const w = wallClock(ms, timeZone);
-  return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}`;
+  return wallDate(wallClock(ms, timeZone));
 }
 
 /** Yuki's search-result format `M/d/yyyy h:mm:ss tt` (docs/external-systems/yuki.md#search-contacts, e.g. `4/10/2019 3:50:52 PM`). */
@@ -104,11 +50,7 @@ export function parseDateTimeParam(value: string, timeZone: string): number | nu
 
 /** Milliseconds from the instant to the next midnight in the zone. */
 export function msUntilNextDay(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  const next = new Date(Date.UTC(w.y, w.mo - 1, w.d + 1));
-  const midnight = fromWallClock(
-    { y: next.getUTCFullYear(), mo: next.getUTCMonth() + 1, d: next.getUTCDate(), h: 0, mi: 0, s: 0 },
-    timeZone,
-  );
-  return midnight - ms;
+  const today = wallClock(ms, timeZone);
+  // Date.UTC rolls day 32 into the next month, so `d + 1` is always the next calendar day.
+  return fromWallClock({ ...today, d: today.d + 1, h: 0, mi: 0, s: 0 }, timeZone) - ms;
 }

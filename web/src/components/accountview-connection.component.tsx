@@ -1,21 +1,23 @@
 // Settings for caller ID from AccountView: the redirect URI to register, connect via OAuth, status and disconnect.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
 import { accountViewConnectBody } from '../../../src/contract/callerid.contract.js';
-import { toApiError } from '../api.js';
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
 import { connectDraft } from '../connect-draft.js';
 import { fieldProblemText } from '../error-text.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { ActionButton } from './action-button.component.js';
-import { ConnectFields, ConsentForm } from './connect-fields.component.js';
+import { useApiMutation } from '../use-api-mutation.js';
+import { useConsentConnect } from '../use-consent-connect.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
-import { Alert } from './feedback.component.js';
+import { Alert, ErrorAlert } from './feedback.component.js';
+import { SendForm } from './form.component.js';
+import { MutationButton } from './mutation-button.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { AccountViewConnectInput } from '../../../src/contract/callerid.contract.js';
@@ -37,11 +39,7 @@ const draft = connectDraft(
 
 function AccountViewStatusPanel({ connection }: { connection: LiveConnection }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const disconnect = useMutation({
-    mutationFn: disconnectAccountView,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountViewKey }),
-  });
+  const disconnect = useApiMutation(disconnectAccountView, { invalidates: accountViewKey });
   return (
     <>
       <Text>
@@ -57,7 +55,10 @@ function AccountViewStatusPanel({ connection }: { connection: LiveConnection }) 
       <Text c="dimmed" size="sm">
         {t('callerid.accountview.tokenExpires', { at: formatDateTime(connection.tokenExpiresAt) })}
       </Text>
-      <ActionButton action={disconnect} label={t('callerid.accountview.disconnect')} />
+      <ErrorAlert error={disconnect.apiError} />
+      <div>
+        <MutationButton mutation={disconnect}>{t('callerid.accountview.disconnect')}</MutationButton>
+      </div>
     </>
   );
 }
@@ -67,17 +68,7 @@ function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
     resolver: zodResolver(accountViewConnectBody),
     defaultValues: draft.values(),
   });
-  const connect = useMutation({
-    mutationFn: (input: AccountViewConnectInput) => {
-      draft.save(input);
-      return connectAccountView(input);
-    },
-    onSuccess: (started) => {
-      // The OAuth flow runs at AccountView, which sends the browser back to the settings.
-      window.location.assign(started.authorizationUrl);
-    },
-  });
-  const error = connect.error === null ? null : toApiError(connect.error);
+  const { connect, error, onSubmit } = useConsentConnect(form, draft, connectAccountView);
   const { t } = useTranslation();
   // This attempt's answer, else what the last consent round trip found wrong with a field.
   const fieldError = (field: keyof AccountViewConnectInput): string | undefined => {
@@ -86,33 +77,25 @@ function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
     const before = lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`));
     return before === undefined ? undefined : fieldProblemText(t, before);
   };
-  return { form, connect, error, fieldError };
+  return { form, connect, error, fieldError, onSubmit };
 }
 
 type AccountViewFormProps = { redirectUri: string; reconnect: boolean; lastAttempt: AccountViewStatus['lastAttempt'] };
 
 function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFormProps) {
   const { t } = useTranslation();
-  const { form, connect, error, fieldError } = useAccountViewForm(lastAttempt);
+  const { form, connect, error, fieldError, onSubmit } = useAccountViewForm(lastAttempt);
   return (
-    <ConsentForm
-      onSubmit={() => {
-        void form.handleSubmit((input) => {
-          connect.mutate(input);
-        })();
-      }}
-      intro={
-        <>
-          <Text>{t('callerid.accountview.registerRedirect')}</Text>
-          <Text>
-            <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
-          </Text>
-        </>
-      }
+    <SendForm
+      onSubmit={onSubmit}
       error={error}
       pending={connect.isPending}
       submitLabel={reconnect ? t('callerid.accountview.reconnect') : t('callerid.accountview.connect')}
     >
+      <Text>{t('callerid.accountview.registerRedirect')}</Text>
+      <Text>
+        <CopyableAddress address={redirectUri} testId="accountview-redirect-uri" />
+      </Text>
       <ConnectFields
         fields={[
           { name: 'apiKey', label: t('callerid.accountview.apiKey'), required: true },
@@ -141,7 +124,7 @@ function AccountViewForm({ redirectUri, reconnect, lastAttempt }: AccountViewFor
         register={(name) => form.register(name)}
         error={fieldError}
       />
-    </ConsentForm>
+    </SendForm>
   );
 }
 

@@ -1,14 +1,16 @@
 // Linking many administrations at once: the approval mode, one combined dry run, and a confirmation stating the counts.
-import { Button, Group, List, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, List, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { bulkLinkDryRun, startBulkLink } from '../api/administrations.api.js';
 import { countByReason, skipReasonText } from '../bulk-link-reasons.js';
 import { fieldLabel } from '../sync-fields.js';
+import { apiErrorOf, useApiMutation } from '../use-api-mutation.js';
 import { ColumnHeads } from './column-heads.component.js';
+import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert } from './feedback.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { Section } from './section.component.js';
@@ -72,37 +74,26 @@ type ConfirmProps = {
 
 function BulkLinkConfirm({ dryRun, mode, open, onClose, onStarted, body }: ConfirmProps) {
   const { t } = useTranslation();
-  const start = useMutation({ mutationFn: () => startBulkLink(body), onSuccess: onStarted });
+  const start = useApiMutation(() => startBulkLink(body), { onSuccess: onStarted });
   return (
-    <Modal
-      opened={open}
-      onClose={onClose}
+    <ConfirmDialog
+      open={open}
       title={t('bulkLink.confirmTitle', { count: dryRun.administrations })}
-      centered
-      withCloseButton={false}
+      confirmLabel={t('bulkLink.confirm', { count: dryRun.administrations })}
+      destructive={false}
+      pending={start.isPending}
+      error={start.apiError}
+      onConfirm={() => {
+        start.mutate();
+      }}
+      onCancel={onClose}
     >
-      <Stack gap="md">
-        <Text>{t('bulkLink.confirmBody', { count: dryRun.administrations, mode: t(`link.modes.${mode}`) })}</Text>
-        <Text>{t('bulkLink.withHeld', { count: dryRun.withHeld })}</Text>
-        {dryRun.skipped.length === 0 ? null : (
-          <Text>{t('bulkLink.confirmSkipped', { count: dryRun.skipped.length })}</Text>
-        )}
-        <ErrorAlert error={start.error === null ? null : toApiError(start.error)} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={start.isPending}
-            onClick={() => {
-              start.mutate();
-            }}
-          >
-            {t('bulkLink.confirm', { count: dryRun.administrations })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text>{t('bulkLink.confirmBody', { count: dryRun.administrations, mode: t(`link.modes.${mode}`) })}</Text>
+      <Text>{t('bulkLink.withHeld', { count: dryRun.withHeld })}</Text>
+      {dryRun.skipped.length === 0 ? null : (
+        <Text>{t('bulkLink.confirmSkipped', { count: dryRun.skipped.length })}</Text>
+      )}
+    </ConfirmDialog>
   );
 }
 
@@ -111,7 +102,7 @@ type BulkLinkProps = { target: BulkTarget; onStarted: (runId: string) => void; o
 export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<LinkMode>('manual');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   const dryRun = useMutation({ mutationFn: (body: BulkLinkRequest) => bulkLinkDryRun(body) });
   const body = request(target, mode);
   const current = dryRun.data !== undefined && dryRun.variables.mode === mode ? dryRun.data : null;
@@ -125,7 +116,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
       }
     >
       <ModeChoice value={mode} onChange={setMode} legend={t('bulkLink.modeLegend')} />
-      <ErrorAlert error={dryRun.error === null ? null : toApiError(dryRun.error)} />
+      <ErrorAlert error={apiErrorOf(dryRun)} />
       <Group gap="sm">
         <Button
           variant="default"
@@ -144,12 +135,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
         <>
           <BulkDryRunSummary dryRun={current} />
           <Group>
-            <Button
-              disabled={current.administrations === 0}
-              onClick={() => {
-                setConfirming(true);
-              }}
-            >
+            <Button disabled={current.administrations === 0} onClick={confirm.open}>
               {t('bulkLink.link', { count: current.administrations })}
             </Button>
           </Group>
@@ -158,9 +144,7 @@ export function BulkLink({ target, onStarted, onCancel }: BulkLinkProps) {
             mode={mode}
             body={body}
             open={confirming}
-            onClose={() => {
-              setConfirming(false);
-            }}
+            onClose={confirm.close}
             onStarted={onStarted}
           />
         </>

@@ -1,4 +1,5 @@
 // Live incoming-call pop-ups for the signed-in user: SSE stream, one card per call, browser notifications.
+import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -111,7 +112,7 @@ export function CallPopups() {
   });
   usePopupStream(onPopup);
 
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, expansion] = useDisclosure(false);
   const reserveRef = useReservedSpace();
   const visible = popups.filter((popup) => !dismissed.has(popup.callId));
   const shown = expanded ? visible : visible.slice(0, MAX_SHOWN);
@@ -134,14 +135,7 @@ export function CallPopups() {
         <CallPopup key={popup.callId} popup={popup} onDismiss={dismiss} />
       ))}
       {hidden > 0 ? (
-        <button
-          type="button"
-          className="call-popups-more"
-          aria-expanded={expanded}
-          onClick={() => {
-            setExpanded(!expanded);
-          }}
-        >
+        <button type="button" className="call-popups-more" aria-expanded={expanded} onClick={expansion.toggle}>
           {expanded ? t('callerid.popup.fewer') : t('callerid.popup.more', { count: hidden })}
         </button>
       ) : null}

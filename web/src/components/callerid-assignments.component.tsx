@@ -1,14 +1,15 @@
 // Settings: which users get pop-ups from which source, and each user's extensions and direct numbers.
 import { Button, Checkbox, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
 import { listUsers, usersKey } from '../api/users.api.js';
 import { fieldProblemText } from '../error-text.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { CallerIdSource } from '../api/callerid.api.js';
@@ -25,12 +26,7 @@ async function loadAssignments() {
 
 /** A save that reads the assignments again afterwards; `saved` holds until the user changes something. */
 function useAssignmentSave<A>(save: (argument: A) => Promise<unknown>) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: save,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: assignmentsKey }),
-  });
-  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+  return useApiMutation(save, { invalidates: assignmentsKey });
 }
 
 export function CallerIdAssignments() {
@@ -67,9 +63,8 @@ function SourceAssignees({ source, users }: { source: CallerIdSource; users: rea
   const [chosen, setChosen] = useState<string[]>(source.assignees);
   const save = useAssignmentSave((userIds: string[]) => setAssignees(source.connectionId, userIds));
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate(chosen);
       }}
     >
@@ -96,7 +91,7 @@ function SourceAssignees({ source, users }: { source: CallerIdSource; users: rea
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }
 
@@ -106,10 +101,9 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
   const save = useAssignmentSave((numbers: string[]) => setUserPhones(user.id, numbers));
   const fieldError = save.apiError?.fieldErrors.map((problem) => fieldProblemText(t, problem)).join(' ');
   return (
-    <form
+    <Form
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         save.mutate(
           text
             .split(/[,;\n]/)
@@ -138,6 +132,6 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }

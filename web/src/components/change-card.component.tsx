@@ -1,5 +1,6 @@
 // One held change: values, remarks, source and history, and the decisions approve, reject, edit-then-approve.
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Checkbox, Group, Paper, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -9,8 +10,10 @@ import { toApiError } from '../api.js';
 import { approveChange, rejectChange } from '../api/review.api.js';
 import { errorText } from '../error-text.js';
 import { displayValue, formatDateTime } from '../format.js';
+import { checkedTo, valueTo } from '../input-events.js';
 import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel, invalidReasonText } from '../sync-fields.js';
+import { ActionRow } from './action-row.component.js';
 import { ChangeValues } from './change-values.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { Alert } from './feedback.component.js';
@@ -131,62 +134,59 @@ function ChangeActions({ change, label, editing, setEditing, decision, onConfirm
   const { t } = useTranslation();
   const busy = decision.isPending;
   const conflict = change.state === 'conflict';
-  if (editing !== null)
+  const decide = (decide: Decide) => () => {
+    decision.mutate(decide);
+  };
+  if (editing !== null) {
     return (
-      <Group gap="sm" wrap="wrap">
-        <Button
-          disabled={busy}
-          onClick={() => {
-            decision.mutate({
+      <ActionRow
+        actions={[
+          {
+            label: t('review.approveEdited'),
+            disabled: busy,
+            onClick: decide({
               decision: 'approve',
               value: editing,
               done: t('review.approvedEdited', { field: label }),
-            });
-          }}
-        >
-          {t('review.approveEdited')}
-        </Button>
-        <Button
-          variant="default"
-          onClick={() => {
-            setEditing(null);
-            decision.reset();
-          }}
-        >
-          {t('common.cancel')}
-        </Button>
-      </Group>
+            }),
+          },
+          {
+            label: t('common.cancel'),
+            variant: 'default',
+            onClick: () => {
+              setEditing(null);
+              decision.reset();
+            },
+          },
+        ]}
+      />
     );
+  }
+  const approve = decide({ decision: 'approve', done: t('review.approved', { field: label }) });
   return (
-    <Group gap="sm" wrap="wrap">
-      <Button
-        disabled={busy}
-        onClick={() => {
-          if (change.clear) onConfirmClear();
-          else decision.mutate({ decision: 'approve', done: t('review.approved', { field: label }) });
-        }}
-      >
-        {conflict ? t('review.useCrmValue') : t('review.approve')}
-      </Button>
-      <Button
-        variant="default"
-        disabled={busy}
-        onClick={() => {
-          decision.mutate({ decision: 'reject', done: t('review.rejected', { field: label }) });
-        }}
-      >
-        {conflict ? t('review.keepPortalValue') : t('review.reject')}
-      </Button>
-      <Button
-        variant="subtle"
-        disabled={busy}
-        onClick={() => {
-          setEditing(change.newValue ?? '');
-        }}
-      >
-        {t('review.edit')}
-      </Button>
-    </Group>
+    <ActionRow
+      actions={[
+        {
+          label: conflict ? t('review.useCrmValue') : t('review.approve'),
+          disabled: busy,
+          onClick: change.clear ? onConfirmClear : approve,
+        },
+        {
+          label: conflict ? t('review.keepPortalValue') : t('review.reject'),
+          variant: 'default',
+          disabled: busy,
+          onClick: decide({ decision: 'reject', done: t('review.rejected', { field: label }) }),
+        },
+        {
+          label: t('review.edit'),
+          variant: 'subtle',
+          disabled: busy,
+          onClick: () => {
+            setEditing(change.newValue ?? '');
+          },
+        },
+      ]}
+    />
   );
 }
 
@@ -208,9 +208,7 @@ function ChangeHead({
         {state === undefined || state === 'pending' ? null : <Badge color="red">{t(`review.states.${state}`)}</Badge>}
         <Checkbox
           checked={selected}
-          onChange={(event) => {
-            onSelect(event.currentTarget.checked);
-          }}
+          onChange={checkedTo(onSelect)}
           label={
             <>
               {t('review.select')}
@@ -228,7 +226,7 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
   const headingId = useId();
   const [reason, setReason] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
-  const [confirmingClear, setConfirmingClear] = useState(false);
+  const [confirmingClear, clearConfirm] = useDisclosure(false);
   const label = fieldLabel(t, change.field);
   const decision = useDecision(change, label, reason);
   const error = decision.error === null ? null : toApiError(decision.error);
@@ -253,28 +251,18 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
           <TextInput
             label={t('review.editValue')}
             value={editing}
-            onChange={(event) => {
-              setEditing(event.currentTarget.value);
-            }}
+            onChange={valueTo(setEditing)}
             error={valueError ?? undefined}
           />
         )}
-        <TextInput
-          label={t('review.reason')}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.currentTarget.value);
-          }}
-        />
+        <TextInput label={t('review.reason')} value={reason} onChange={valueTo(setReason)} />
         <ChangeActions
           change={change}
           label={label}
           editing={editing}
           setEditing={setEditing}
           decision={decision}
-          onConfirmClear={() => {
-            setConfirmingClear(true);
-          }}
+          onConfirmClear={clearConfirm.open}
         />
       </Stack>
       <ConfirmDialog
@@ -284,12 +272,10 @@ export function ChangeCard({ change, selected, onSelect }: ChangeCardProps) {
         pending={decision.isPending}
         error={null}
         onConfirm={() => {
-          setConfirmingClear(false);
+          clearConfirm.close();
           decision.mutate({ decision: 'approve', confirmClear: true, done: t('review.cleared', { field: label }) });
         }}
-        onCancel={() => {
-          setConfirmingClear(false);
-        }}
+        onCancel={clearConfirm.close}
       >
         <Text>{t('review.clearBody', { value: change.oldValue ?? '' })}</Text>
       </ConfirmDialog>

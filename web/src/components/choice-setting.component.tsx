@@ -1,5 +1,6 @@
 // A portal-wide setting with a few named choices (approval policy, write mode): shown, and edited by an administrator.
-import { Button, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Button, Radio, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,8 @@ import { toApiError } from '../api.js';
 import { formFieldError } from '../form-errors.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
+import { Form } from './form.component.js';
+import { AdminOnlyNote, Panel } from './panel.component.js';
 import { QueryState } from './query-state.component.js';
 
 /** The setting's texts in the current language (the caller owns its translation keys). */
@@ -57,9 +60,7 @@ function ChoiceView<V extends string>({ texts, testId, current, saved, isAdmin, 
           </Button>
         </div>
       ) : (
-        <Text c="dimmed" size="sm">
-          {t('settings.adminOnly')}
-        </Text>
+        <AdminOnlyNote />
       )}
     </>
   );
@@ -79,9 +80,8 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
   const submit = useMutation({ mutationFn: save, onSuccess: onSaved });
   const error = submit.error === null ? null : toApiError(submit.error);
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         submit.mutate(choice);
       }}
     >
@@ -104,52 +104,43 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
         </Radio.Group>
         <FormActions submitLabel={t('common.save')} pending={submit.isPending} onCancel={onCancel} />
       </Stack>
-    </form>
+    </Form>
   );
 }
 
 export function ChoiceSetting<V extends string>(props: ChoiceSettingProps<V>) {
   const { texts, name, load, isAdmin } = props;
   const setting = useQuery({ queryKey: ['setting', name], queryFn: load });
-  const [editing, setEditing] = useState(false);
+  const [editing, edit] = useDisclosure(false);
   // The value the server confirmed on save: shown at once, without reading it back.
   const [saved, setSaved] = useState<V | null>(null);
   return (
-    <Paper className="panel">
-      <Stack gap="sm">
-        <Title order={3} fz="h4">
-          {texts.title}
-        </Title>
-        <QueryState query={setting}>
-          {(loaded) => {
-            const current = saved ?? loaded;
-            return editing ? (
-              <ChoiceForm
-                props={props}
-                initial={current}
-                onSaved={(value) => {
-                  setEditing(false);
-                  setSaved(value);
-                }}
-                onCancel={() => {
-                  setEditing(false);
-                }}
-              />
-            ) : (
-              <ChoiceView
-                texts={texts}
-                testId={props.testId}
-                current={current}
-                saved={saved !== null}
-                isAdmin={isAdmin}
-                onEdit={() => {
-                  setEditing(true);
-                }}
-              />
-            );
-          }}
-        </QueryState>
-      </Stack>
-    </Paper>
+    <Panel title={texts.title}>
+      <QueryState query={setting}>
+        {(loaded) => {
+          const current = saved ?? loaded;
+          return editing ? (
+            <ChoiceForm
+              props={props}
+              initial={current}
+              onSaved={(value) => {
+                edit.close();
+                setSaved(value);
+              }}
+              onCancel={edit.close}
+            />
+          ) : (
+            <ChoiceView
+              texts={texts}
+              testId={props.testId}
+              current={current}
+              saved={saved !== null}
+              isAdmin={isAdmin}
+              onEdit={edit.open}
+            />
+          );
+        }}
+      </QueryState>
+    </Panel>
   );
 }

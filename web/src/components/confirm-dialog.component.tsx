@@ -1,6 +1,6 @@
 // A modal confirmation (Mantine Modal: focus trapped, Escape and the backdrop cancel): title, explanation, the failure
-// if confirming failed, confirm and cancel.
-import { Button, Group, Modal, Stack } from '@mantine/core';
+// if confirming failed, confirm and cancel (focused first, so Enter never confirms by accident).
+import { Button, Group, Modal, Stack, useMantineTheme } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorAlert } from './feedback.component.js';
@@ -17,11 +17,14 @@ type ConfirmDialogProps = {
   error: ApiError | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A confirm that removes or ends something is red; one that starts something (false) has the primary colour. */
+  destructive?: boolean;
 };
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, pending, error, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, pending, error, onConfirm, onCancel, destructive = true } = props;
   const { t } = useTranslation();
+  const { primaryColor } = useMantineTheme();
   return (
     <Modal opened={open} onClose={onCancel} title={title} centered withCloseButton={false}>
       <Stack gap="md">
@@ -31,7 +34,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <Button variant="default" onClick={onCancel} data-autofocus>
             {t('common.cancel')}
           </Button>
-          <Button color="red" loading={pending} onClick={onConfirm}>
+          <Button color={destructive ? 'red' : primaryColor} loading={pending} onClick={onConfirm}>
             {confirmLabel}
           </Button>
         </Group>

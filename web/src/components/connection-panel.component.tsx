@@ -1,9 +1,10 @@
 // A connection's panel in Settings: title, notice, connect button or details, admin actions, and disconnect confirm.
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
+import { AdminOnlyNote, Panel } from './panel.component.js';
 
 import type { ReactNode } from 'react';
 import type { Connection } from '../api/connections.api.js';
@@ -34,58 +35,48 @@ export function ConnectionPanel(props: ConnectionPanelProps) {
     confirmBody: t(`${area}.disconnectConfirm.body`),
   };
   const { notice, busy } = state;
-  const adminOnly = (
-    <Text c="dimmed" size="sm">
-      {t('settings.adminOnly')}
-    </Text>
-  );
 
   return (
-    <Paper className="panel">
-      <Stack gap="sm">
-        <Title order={3} fz="h4">
-          {texts.title}
-        </Title>
-        {notice === null ? null : <Notice>{notice}</Notice>}
-        {connection === null ? (
-          <>
-            <Text>{texts.notConnected}</Text>
-            {isAdmin ? (
-              <div>
-                <Button onClick={state.edit}>{texts.connect}</Button>
-              </div>
-            ) : (
-              adminOnly
-            )}
-          </>
-        ) : (
-          <>
-            {children(connection)}
-            {busy !== null && busy.action !== 'disconnect' ? <ErrorAlert error={busy.error} /> : null}
-            {isAdmin ? (
-              <Group gap="xs">
-                {actions}
-                <Button color="red.9" variant="outline" onClick={state.askDisconnect}>
-                  {texts.disconnect}
-                </Button>
-              </Group>
-            ) : (
-              adminOnly
-            )}
-            <ConfirmDialog
-              open={busy?.action === 'disconnect'}
-              title={texts.confirmTitle}
-              confirmLabel={texts.disconnect}
-              pending={busy?.pending === true}
-              error={busy?.action === 'disconnect' ? busy.error : null}
-              onCancel={state.cancelDisconnect}
-              onConfirm={onDisconnect}
-            >
-              <Text>{texts.confirmBody}</Text>
-            </ConfirmDialog>
-          </>
-        )}
-      </Stack>
-    </Paper>
+    <Panel title={texts.title}>
+      {notice === null ? null : <Notice>{notice}</Notice>}
+      {connection === null ? (
+        <>
+          <Text>{texts.notConnected}</Text>
+          {isAdmin ? (
+            <div>
+              <Button onClick={state.edit}>{texts.connect}</Button>
+            </div>
+          ) : (
+            <AdminOnlyNote />
+          )}
+        </>
+      ) : (
+        <>
+          {children(connection)}
+          {busy !== null && busy.action !== 'disconnect' ? <ErrorAlert error={busy.error} /> : null}
+          {isAdmin ? (
+            <Group gap="xs">
+              {actions}
+              <Button color="red.9" variant="outline" onClick={state.askDisconnect}>
+                {texts.disconnect}
+              </Button>
+            </Group>
+          ) : (
+            <AdminOnlyNote />
+          )}
+          <ConfirmDialog
+            open={busy?.action === 'disconnect'}
+            title={texts.confirmTitle}
+            confirmLabel={texts.disconnect}
+            pending={busy?.pending === true}
+            error={busy?.action === 'disconnect' ? busy.error : null}
+            onCancel={state.cancelDisconnect}
+            onConfirm={onDisconnect}
+          >
+            <Text>{texts.confirmBody}</Text>
+          </ConfirmDialog>
+        </>
+      )}
+    </Panel>
   );
 }

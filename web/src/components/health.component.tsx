@@ -1,5 +1,5 @@
 // Health per connection: last successful sync, next run, recent errors, credential state and daily quota per domain.
-import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { getHealth } from '../api/connections.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { formatDateTime } from '../format.js';
 import { ConnectionDetails } from './connection-details.component.js';
-import { QueryState } from './query-state.component.js';
+import { QueryState, RefreshButton } from './query-state.component.js';
 
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
@@ -124,15 +124,7 @@ export function Health({ systemName }: { systemName: (id: string) => string }) {
             />
           ))}
           <div>
-            <Button
-              variant="default"
-              loading={health.isFetching}
-              onClick={() => {
-                void health.refetch();
-              }}
-            >
-              {t('health.refresh')}
-            </Button>
+            <RefreshButton query={health}>{t('health.refresh')}</RefreshButton>
           </div>
         </Stack>
       )}

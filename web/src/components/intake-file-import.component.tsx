@@ -1,6 +1,6 @@
 // The file import of one intake source: upload an export → map its columns (saved per source) → preview → commit.
 import { Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -12,7 +12,6 @@ import {
   rowRejectCodes,
 } from '../../../src/contract/intake-file.contract.js';
 import { intakeFieldErrorSchema } from '../../../src/contract/intake.contract.js';
-import { toApiError } from '../api.js';
 import {
   getIntakeFolderStatus,
   inspectIntakeUpload,
@@ -21,7 +20,9 @@ import {
   uploadIntakeFile,
 } from '../api/intake.api.js';
 import { formatDateTime } from '../format.js';
+import { valueTo } from '../input-events.js';
 import { fieldLabel, isSyncField } from '../sync-fields.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 
 import type { TFunction } from 'i18next';
@@ -58,8 +59,7 @@ const rowCodes = [...rowRejectCodes, ...intakeFieldErrorSchema.shape.code.option
 
 /** A step's call: pending while it runs, its failure in the reader's language. */
 function useStepCall<A, R>(call: (argument: A) => Promise<R>, onDone: (result: R) => void) {
-  const mutation = useMutation({ mutationFn: call, onSuccess: onDone });
-  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+  return useApiMutation(call, { onSuccess: onDone });
 }
 
 /** A row reject code (file) or a record field error code (ingest), in words; an unknown one keeps its code. */
@@ -74,9 +74,7 @@ function PresetSelect({ value, onChange }: { value: string; onChange: (preset: s
     <NativeSelect
       label={t('intakeFile.presetLabel')}
       value={value}
-      onChange={(event) => {
-        onChange(event.currentTarget.value);
-      }}
+      onChange={valueTo(onChange)}
       data={[
         { value: '', label: t('intakeFile.presetNone') },
         ...presets.map((preset) => ({ value: preset, label: t(`intakeFile.preset.${preset}`) })),

@@ -1,17 +1,20 @@
 // Settings → CRMHub: intake sources (Radar, Visma Advisor, ClientOnline, other) with their push credentials, shown once.
-import { Button, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { addIntakeSource, getIntakeSources, removeIntakeSource, rotateIntakeSource } from '../api/intake.api.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { LocalAddressWarning } from './copyable-address.component.js';
+import { valueTo } from '../input-events.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
+import { SendForm } from './form.component.js';
 import { IntakeFileImport } from './intake-file-import.component.js';
-import { QueryState } from './query-state.component.js';
+import { ItemButton, QueryList } from './item-list.component.js';
+import { ShownOnce } from './shown-once.component.js';
 
 import type { CrmSystemView } from '../../../src/contract/connections.contract.js';
 import type { IntakeCredentials, IntakeSource } from '../api/intake.api.js';
@@ -21,25 +24,14 @@ const intakeSourcesKey = ['intake-sources'] as const;
 /** The environment URL, key and secret of a new or rotated source: the secret cannot be shown again. */
 function IssuedCredentials({ issued }: { issued: IntakeCredentials }) {
   const { t } = useTranslation();
-  const values = [
-    { key: 'environmentUrl', value: issued.environmentUrl },
-    { key: 'apiKey', value: issued.apiKey },
-    { key: 'apiSecret', value: issued.apiSecret },
-  ] as const;
+  const keys = ['environmentUrl', 'apiKey', 'apiSecret'] as const;
   return (
-    <div className="webhook" role="status">
-      <p>{t('intake.shownOnce', { name: issued.name })}</p>
-      <dl>
-        {values.flatMap(({ key, value }) => [
-          <dt key={`${key}-term`}>{t(`intake.${key}`)}</dt>,
-          <dd key={`${key}-value`}>
-            <code data-testid={`intake-${key}`}>{value}</code>
-          </dd>,
-        ])}
-      </dl>
-      <LocalAddressWarning addresses={[issued.environmentUrl]} />
-      <p className="field-hint">{t('intake.pushHint')}</p>
-    </div>
+    <ShownOnce
+      intro={t('intake.shownOnce', { name: issued.name })}
+      values={keys.map((key) => ({ term: t(`intake.${key}`), value: issued[key], testId: `intake-${key}` }))}
+      addresses={[issued.environmentUrl]}
+      hints={<p className="field-hint">{t('intake.pushHint')}</p>}
+    />
   );
 }
 
@@ -69,49 +61,37 @@ function AddIntakeSource({
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [system, setSystem] = useState(systems[0]?.id ?? '');
-  const submit = useMutation({
-    mutationFn: () => addIntakeSource({ name: name.trim(), system }),
+  const submit = useApiMutation(() => addIntakeSource({ name: name.trim(), system }), {
     onSuccess: (created) => {
       setName('');
       onAdded(created);
     },
   });
-  const error = submit.error === null ? null : toApiError(submit.error);
+  const error = submit.apiError;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit.mutate();
+    <SendForm
+      onSubmit={() => {
+        submit.mutate(undefined);
       }}
+      error={error}
+      pending={submit.isPending}
+      submitLabel={t('intake.add')}
     >
-      <Stack gap="sm">
-        <TextInput
-          label={t('intake.name')}
-          required
-          value={name}
-          error={formFieldError(t, error, 'name')}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-          }}
-        />
-        <NativeSelect
-          label={t('intake.system')}
-          value={system}
-          onChange={(event) => {
-            setSystem(event.currentTarget.value);
-          }}
-          data={systems.map((candidate) => ({ value: candidate.id, label: candidate.displayName }))}
-        />
-        {system === '' ? null : <SetupSteps system={system} />}
-        <ErrorAlert error={error} detailed />
-        <div>
-          <Button type="submit" loading={submit.isPending}>
-            {t('intake.add')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+      <TextInput
+        label={t('intake.name')}
+        required
+        value={name}
+        error={formFieldError(t, error, 'name')}
+        onChange={valueTo(setName)}
+      />
+      <NativeSelect
+        label={t('intake.system')}
+        value={system}
+        onChange={valueTo(setSystem)}
+        data={systems.map((candidate) => ({ value: candidate.id, label: candidate.displayName }))}
+      />
+      {system === '' ? null : <SetupSteps system={system} />}
+    </SendForm>
   );
 }
 
@@ -128,7 +108,7 @@ function SourceRow({
 }) {
   const { t } = useTranslation();
   const live = source.status !== 'disconnected';
-  const [importing, setImporting] = useState(false);
+  const [importing, importer] = useDisclosure(false);
   return (
     <li>
       <strong>{source.name}</strong> ({source.systemName}, <code>{source.apiKeyPrefix}…</code>){' '}
@@ -138,25 +118,15 @@ function SourceRow({
       {live ? (
         <>
           <Group gap="xs" mt="xs">
-            <Button variant="default" size="compact-sm" onClick={onRotate}>
+            <ItemButton itemName={source.name} onClick={onRotate}>
               {t('intake.rotate')}
-              <span className="visually-hidden"> {source.name}</span>
-            </Button>
-            <Button variant="default" size="compact-sm" onClick={onRemove}>
+            </ItemButton>
+            <ItemButton itemName={source.name} onClick={onRemove}>
               {t('intake.remove')}
-              <span className="visually-hidden"> {source.name}</span>
-            </Button>
-            <Button
-              variant="default"
-              size="compact-sm"
-              aria-expanded={importing}
-              onClick={() => {
-                setImporting(!importing);
-              }}
-            >
+            </ItemButton>
+            <ItemButton itemName={source.name} aria-expanded={importing} onClick={importer.toggle}>
               {t(importing ? 'intakeFile.close' : 'intakeFile.open')}
-              <span className="visually-hidden"> {source.name}</span>
-            </Button>
+            </ItemButton>
           </Group>
           {importing ? <IntakeFileImport sourceId={source.id} onCommitted={onImported} /> : null}
         </>
@@ -180,7 +150,7 @@ export function IntakeSources({ systems, onChanged }: { systems: readonly CrmSys
     reload();
     onChanged();
   };
-  const action = useMutation({ mutationFn: (run: () => Promise<IntakeCredentials | null>) => run(), onSuccess: done });
+  const action = useApiMutation((run: () => Promise<IntakeCredentials | null>) => run(), { onSuccess: done });
   return (
     <Stack className="intake-sources" gap="sm">
       <Title order={3} fz="h4">
@@ -190,30 +160,22 @@ export function IntakeSources({ systems, onChanged }: { systems: readonly CrmSys
         {t('intake.description')}
       </Text>
       {issued === null ? null : <IssuedCredentials issued={issued} />}
-      <ErrorAlert error={action.error === null ? null : toApiError(action.error)} />
-      <QueryState query={sources}>
-        {(list) =>
-          list.length === 0 ? (
-            <Text className="empty-state">{t('intake.none')}</Text>
-          ) : (
-            <ul>
-              {list.map((source) => (
-                <SourceRow
-                  key={source.id}
-                  source={source}
-                  onRotate={() => {
-                    action.mutate(() => rotateIntakeSource(source.id));
-                  }}
-                  onRemove={() => {
-                    action.mutate(() => removeIntakeSource(source.id).then(() => null));
-                  }}
-                  onImported={reload}
-                />
-              ))}
-            </ul>
-          )
-        }
-      </QueryState>
+      <ErrorAlert error={action.apiError} />
+      <QueryList query={sources} empty={t('intake.none')}>
+        {(source) => (
+          <SourceRow
+            key={source.id}
+            source={source}
+            onRotate={() => {
+              action.mutate(() => rotateIntakeSource(source.id));
+            }}
+            onRemove={() => {
+              action.mutate(() => removeIntakeSource(source.id).then(() => null));
+            }}
+            onImported={reload}
+          />
+        )}
+      </QueryList>
       {intakeSystems.length === 0 ? null : <AddIntakeSource systems={intakeSystems} onAdded={done} />}
     </Stack>
   );

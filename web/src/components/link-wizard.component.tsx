@@ -8,10 +8,14 @@ import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
 import { formFieldError } from '../form-errors.js';
+import { valueTo } from '../input-events.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { CandidateChoice } from './candidate-choice.component.js';
 import { DryRunTable } from './dry-run-table.component.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { ModeChoice } from './mode-choice.component.js';
+import { MutationButton } from './mutation-button.component.js';
 import { Section } from './section.component.js';
 
 import type { TFunction } from 'i18next';
@@ -33,10 +37,9 @@ function CandidateSearch({
   const [text, setText] = useState('');
   const search = useMutation({ mutationFn: (q: string) => searchCandidates(administrationId, q), onSuccess: onFound });
   return (
-    <form
+    <Form
       role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         search.mutate(text.trim());
       }}
     >
@@ -45,9 +48,7 @@ function CandidateSearch({
           label={t('linkWizard.searchLabel')}
           type="search"
           value={text}
-          onChange={(event) => {
-            setText(event.currentTarget.value);
-          }}
+          onChange={valueTo(setText)}
           error={search.error === null ? undefined : errorText(t, toApiError(search.error))}
           style={{ flex: '1 1 16rem' }}
         />
@@ -55,7 +56,7 @@ function CandidateSearch({
           {t('linkWizard.search')}
         </Button>
       </Group>
-    </form>
+    </Form>
   );
 }
 
@@ -70,27 +71,21 @@ function LinkPreview({
   onLinked: () => void;
 }) {
   const { t } = useTranslation();
-  const link = useMutation({
-    mutationFn: () =>
-      linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
-    onSuccess: onLinked,
-  });
+  const link = useApiMutation(
+    () => linkAdministration(administrationId, { crmExternalId: preview.crmExternalId, mode: preview.mode }),
+    { onSuccess: onLinked },
+  );
   return (
     <Stack gap="sm" aria-live="polite">
       <Title order={3} fz="h4">
         {t('linkWizard.previewTitle')}
       </Title>
       <DryRunTable changes={preview.changes} />
-      <ErrorAlert error={link.error === null ? null : toApiError(link.error)} />
+      <ErrorAlert error={link.apiError} />
       <Group>
-        <Button
-          loading={link.isPending}
-          onClick={() => {
-            link.mutate();
-          }}
-        >
+        <MutationButton mutation={link} variant="filled">
           {t('linkWizard.confirm')}
-        </Button>
+        </MutationButton>
       </Group>
     </Stack>
   );
@@ -128,9 +123,8 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
       <Text>{introText(t, suggestions)}</Text>
       <CandidateSearch administrationId={administrationId} onFound={setFound} />
       {found === null ? null : <Text role="status">{t('linkWizard.found', { count: found.length })}</Text>}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
+      <Form
+        onSubmit={() => {
           setMissingChoice(selected === null);
           if (selected !== null) preview.mutate({ crmExternalId: selected, mode });
         }}
@@ -155,7 +149,7 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
             </Button>
           </Group>
         </Stack>
-      </form>
+      </Form>
       {current === null ? null : (
         <LinkPreview
           key={`${current.crmExternalId}:${current.mode}`}

@@ -1,14 +1,16 @@
 // A linked administration: its CRM organisation, a warning when that record was deleted or merged, mode and unlink.
 import { Button, Group, Stack } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { changeLinkMode, unlinkAdministration } from '../api/administrations.api.js';
+import { apiErrorOf } from '../use-api-mutation.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { Alert, ErrorAlert, Notice } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { LinkState } from './link-state.component.js';
 import { ModeChoice } from './mode-choice.component.js';
 import { Section } from './section.component.js';
@@ -28,14 +30,13 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
     onSuccess: onChanged,
   });
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate(mode);
       }}
     >
       <Stack gap="md">
-        <ErrorAlert error={save.error === null ? null : toApiError(save.error)} />
+        <ErrorAlert error={apiErrorOf(save)} />
         {save.isSuccess && save.variables === mode ? <Notice>{t('linked.modeSaved')}</Notice> : null}
         <ModeChoice value={mode} onChange={setMode} />
         <Group gap="sm">
@@ -47,17 +48,17 @@ function LinkModeForm({ administrationId, link, onChanged, onUnlink }: LinkModeF
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }
 
 export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelProps) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   const unlink = useMutation({
     mutationFn: () => unlinkAdministration(administrationId),
     onSuccess: () => {
-      setConfirming(false);
+      confirm.close();
       onChanged();
     },
   });
@@ -80,7 +81,7 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         onChanged={onChanged}
         onUnlink={() => {
           unlink.reset();
-          setConfirming(true);
+          confirm.open();
         }}
       />
       <ConfirmDialog
@@ -88,10 +89,8 @@ export function LinkedPanel({ administrationId, link, onChanged }: LinkedPanelPr
         title={t('linked.unlinkConfirm.title')}
         confirmLabel={t('linked.unlink')}
         pending={unlink.isPending}
-        error={unlink.error === null ? null : toApiError(unlink.error)}
-        onCancel={() => {
-          setConfirming(false);
-        }}
+        error={apiErrorOf(unlink)}
+        onCancel={confirm.close}
         onConfirm={() => {
           unlink.mutate();
         }}

@@ -1,5 +1,5 @@
-// A page's frame: its <h1>, the document title, and focus on the heading after an in-app navigation.
-import { Stack, Title } from '@mantine/core';
+// A page's frame: its <h1> and description, the document title, and focus on the heading after an in-app navigation.
+import { Stack, Text, Title } from '@mantine/core';
 import { useEffect, useId, useRef } from 'react';
 import { NavigationType, useNavigationType } from 'react-router';
 
@@ -9,10 +9,12 @@ type PageProps = {
   title: string;
   /** The document title when it differs from the heading (e.g. a settings sub-page: "Gebruikers – Instellingen"). */
   documentTitle?: string;
+  /** What the page is for, in a sentence under the heading. */
+  description?: string;
   children?: ReactNode;
 };
 
-export function Page({ title, documentTitle, children }: PageProps) {
+export function Page({ title, documentTitle, description, children }: PageProps) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const navigationType = useNavigationType();
@@ -33,6 +35,11 @@ export function Page({ title, documentTitle, children }: PageProps) {
       <Title order={1} id={headingId} ref={heading} tabIndex={-1} fz={{ base: 'h2', sm: 'h1' }}>
         {title}
       </Title>
+      {description === undefined ? null : (
+        <Text c="dimmed" className="page-description">
+          {description}
+        </Text>
+      )}
       {children}
     </Stack>
   );

@@ -1,14 +1,12 @@
 // The form to choose a new password: the current (or temporary) one, then the new one, refused in the reader's language.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
 import { changePasswordBody, MIN_PASSWORD_LENGTH } from '../../../src/contract/auth.contract.js';
-import { toApiError } from '../api.js';
 import { changePassword } from '../api/account.api.js';
-import { fieldText } from '../form-errors.js';
-import { AuthForm, SecretInput } from './auth-form.component.js';
+import { clientIssueText } from '../form-errors.js';
+import { AuthFields, AuthForm, useAuthForm } from './auth-form.component.js';
 
 import type { ChangePasswordInput } from '../../../src/contract/auth.contract.js';
 
@@ -18,44 +16,41 @@ export function PasswordChangeForm({ currentLabel, onDone }: { currentLabel: str
     resolver: zodResolver(changePasswordBody),
     defaultValues: { currentPassword: '', newPassword: '' },
   });
-  const submit = useMutation({
-    mutationFn: changePassword,
+  const { error, formProps } = useAuthForm(form, {
+    send: changePassword,
     onSuccess: () => {
       form.reset();
       onDone();
     },
   });
-  const error = submit.error === null ? null : toApiError(submit.error);
-  const { errors } = form.formState;
-  const currentError =
-    error?.code === 'current_password_wrong'
-      ? t('errors.current_password_wrong')
-      : fieldText(t, 'currentPassword', 'text', errors.currentPassword, null);
 
   return (
-    <AuthForm
-      onSubmit={form.handleSubmit((input) => {
-        submit.mutate(input);
-      })}
-      pending={submit.isPending}
-      alert={error}
-      invalid={Object.keys(errors).length > 0}
-      submitLabel={t('account.changePassword')}
-    >
-      <SecretInput
-        label={currentLabel}
-        autoComplete="current-password"
-        required
-        error={currentError}
-        {...form.register('currentPassword')}
-      />
-      <SecretInput
-        label={t('account.newPassword')}
-        autoComplete="new-password"
-        description={t('users.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-        required
-        error={fieldText(t, 'newPassword', 'newPassword', errors.newPassword, error)}
-        {...form.register('newPassword')}
+    <AuthForm {...formProps} submitLabel={t('account.changePassword')}>
+      <AuthFields
+        form={form}
+        error={error}
+        fields={[
+          {
+            name: 'currentPassword',
+            label: currentLabel,
+            kind: 'text',
+            secret: true,
+            autoComplete: 'current-password',
+            // A wrong current password is the form's answer, not a problem of what was typed.
+            words: (problem) =>
+              error?.code === 'current_password_wrong'
+                ? t('errors.current_password_wrong')
+                : clientIssueText(t, problem, 'text'),
+          },
+          {
+            name: 'newPassword',
+            label: t('account.newPassword'),
+            kind: 'newPassword',
+            secret: true,
+            autoComplete: 'new-password',
+            description: t('users.passwordHint', { min: MIN_PASSWORD_LENGTH }),
+          },
+        ]}
       />
     </AuthForm>
   );

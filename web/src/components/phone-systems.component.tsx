@@ -1,10 +1,9 @@
 // Settings: phone systems (PBX) that report calls; their token and webhook secret are shown once.
 import { Button, Group, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import {
   addPhoneSystem,
   getPhoneSystems,
@@ -14,9 +13,12 @@ import {
 } from '../api/callerid.api.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { LocalAddressWarning } from './copyable-address.component.js';
+import { valueTo } from '../input-events.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
-import { QueryState } from './query-state.component.js';
+import { Form, SendForm } from './form.component.js';
+import { ItemButton, QueryList } from './item-list.component.js';
+import { ShownOnce } from './shown-once.component.js';
 
 import type { PhoneSystemCredentials } from '../api/callerid.api.js';
 
@@ -27,34 +29,32 @@ const phoneSystemsKey = ['phone-systems'] as const;
 /** A new or rotated system's token and webhook secret: shown this once only. */
 function ShownCredentials({ shown }: { shown: PhoneSystemCredentials }) {
   const { t } = useTranslation();
-  const rows: [string, string][] = [
-    [t('callerid.pbx.webhookUrl'), shown.endpoints.events],
-    [t('callerid.pbx.webhookSecret'), shown.webhookSecret],
-    [t('callerid.pbx.urlTemplate'), shown.endpoints.urlTemplate.replace('<token>', shown.token)],
-    [t('callerid.pbx.token'), shown.token],
-    [t('callerid.pbx.threeCxLookup'), shown.endpoints.threeCxLookup],
-    [t('callerid.pbx.voipgridName'), shown.endpoints.voipgridName.replace('<token>', shown.token)],
-    [t('callerid.pbx.voysNotifications'), shown.endpoints.voysNotifications.replace('<token>', shown.token)],
+  const values = [
+    { term: t('callerid.pbx.webhookUrl'), value: shown.endpoints.events },
+    { term: t('callerid.pbx.webhookSecret'), value: shown.webhookSecret },
+    { term: t('callerid.pbx.urlTemplate'), value: shown.endpoints.urlTemplate.replace('<token>', shown.token) },
+    { term: t('callerid.pbx.token'), value: shown.token },
+    { term: t('callerid.pbx.threeCxLookup'), value: shown.endpoints.threeCxLookup },
+    { term: t('callerid.pbx.voipgridName'), value: shown.endpoints.voipgridName.replace('<token>', shown.token) },
+    {
+      term: t('callerid.pbx.voysNotifications'),
+      value: shown.endpoints.voysNotifications.replace('<token>', shown.token),
+    },
   ];
   return (
-    <div className="webhook" role="status">
-      <p>{t('callerid.pbx.shownOnce', { name: shown.name })}</p>
-      <dl>
-        {rows.map(([term, value]) => (
-          <Fragment key={term}>
-            <dt>{term}</dt>
-            <dd>
-              <code>{value}</code>
-            </dd>
-          </Fragment>
-        ))}
-      </dl>
-      <LocalAddressWarning addresses={rows.map(([, value]) => value)} />
-      <p className="field-hint">
-        {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
-      </p>
-      <p className="field-hint">{t('callerid.pbx.voysHint')}</p>
-    </div>
+    <ShownOnce
+      intro={t('callerid.pbx.shownOnce', { name: shown.name })}
+      values={values}
+      addresses={values.map(({ value }) => value)}
+      hints={
+        <>
+          <p className="field-hint">
+            {t('callerid.pbx.threeCxHint', { server: shown.endpoints.threeCxLookup.split('/api/')[0] ?? '' })}
+          </p>
+          <p className="field-hint">{t('callerid.pbx.voysHint')}</p>
+        </>
+      }
+    />
   );
 }
 
@@ -64,14 +64,13 @@ type Act = (run: () => Promise<PhoneSystemCredentials | undefined>) => void;
 function AllowedSenders({ system }: { system: PhoneSystem }) {
   const { t } = useTranslation();
   const [text, setText] = useState(system.allowedSenders.join(', '));
-  const save = useMutation({ mutationFn: (senders: string[]) => setPhoneSystemSenders(system.id, senders) });
-  const error = save.error === null ? null : toApiError(save.error);
+  const save = useApiMutation((senders: string[]) => setPhoneSystemSenders(system.id, senders));
+  const error = save.apiError;
   return (
-    <form
+    <Form
       noValidate
       className="inline-form"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         save.mutate(text.split(/[\s,;]+/).filter(Boolean));
       }}
     >
@@ -91,7 +90,7 @@ function AllowedSenders({ system }: { system: PhoneSystem }) {
         </Button>
         {save.isSuccess ? <span role="status">{t('callerid.pbx.sendersSaved')}</span> : null}
       </Group>
-    </form>
+    </Form>
   );
 }
 
@@ -105,19 +104,16 @@ function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
           {t('callerid.pbx.lastEvent', { at: formatDateTime(system.lastEventAt, t('callerid.pbx.never')) })}
         </div>
         <Group gap="xs">
-          <Button
-            variant="default"
-            size="compact-sm"
+          <ItemButton
+            itemName={system.name}
             onClick={() => {
               act(() => rotatePhoneSystem(system.id));
             }}
           >
             {t('callerid.pbx.rotate')}
-            <span className="visually-hidden"> {system.name}</span>
-          </Button>
-          <Button
-            variant="default"
-            size="compact-sm"
+          </ItemButton>
+          <ItemButton
+            itemName={system.name}
             onClick={() => {
               act(async () => {
                 await removePhoneSystem(system.id);
@@ -126,8 +122,7 @@ function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
             }}
           >
             {t('callerid.pbx.remove')}
-            <span className="visually-hidden"> {system.name}</span>
-          </Button>
+          </ItemButton>
         </Group>
         <AllowedSenders system={system} />
       </Stack>
@@ -138,40 +133,30 @@ function PhoneSystemItem({ system, act }: { system: PhoneSystem; act: Act }) {
 function AddPhoneSystem({ onAdded }: { onAdded: (created: PhoneSystemCredentials) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
-  const add = useMutation({
-    mutationFn: addPhoneSystem,
+  const add = useApiMutation(addPhoneSystem, {
     onSuccess: (created) => {
       setName('');
       onAdded(created);
     },
   });
-  const error = add.error === null ? null : toApiError(add.error);
+  const error = add.apiError;
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+    <SendForm
+      onSubmit={() => {
         add.mutate(name.trim());
       }}
+      error={error}
+      pending={add.isPending}
+      submitLabel={t('callerid.pbx.add')}
     >
-      <Stack gap="sm">
-        <TextInput
-          label={t('callerid.pbx.name')}
-          required
-          value={name}
-          error={formFieldError(t, error, 'name')}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
-          }}
-        />
-        <ErrorAlert error={error} detailed />
-        <div>
-          <Button type="submit" loading={add.isPending}>
-            {t('callerid.pbx.add')}
-          </Button>
-        </div>
-      </Stack>
-    </form>
+      <TextInput
+        label={t('callerid.pbx.name')}
+        required
+        value={name}
+        error={formFieldError(t, error, 'name')}
+        onChange={valueTo(setName)}
+      />
+    </SendForm>
   );
 }
 
@@ -184,8 +169,7 @@ export function PhoneSystems() {
     setShown(credentials ?? null);
     void queryClient.invalidateQueries({ queryKey: phoneSystemsKey });
   };
-  const action = useMutation({
-    mutationFn: (run: () => Promise<PhoneSystemCredentials | undefined>) => run(),
+  const action = useApiMutation((run: () => Promise<PhoneSystemCredentials | undefined>) => run(), {
     onSuccess: afterChange,
   });
   const act: Act = (run) => {
@@ -195,20 +179,10 @@ export function PhoneSystems() {
   return (
     <Stack className="phone-systems" gap="md">
       {shown === null ? null : <ShownCredentials shown={shown} />}
-      <ErrorAlert error={action.error === null ? null : toApiError(action.error)} />
-      <QueryState query={systems}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="empty-state">{t('callerid.pbx.none')}</p>
-          ) : (
-            <ul>
-              {list.map((system) => (
-                <PhoneSystemItem key={system.id} system={system} act={act} />
-              ))}
-            </ul>
-          )
-        }
-      </QueryState>
+      <ErrorAlert error={action.apiError} />
+      <QueryList query={systems} empty={t('callerid.pbx.none')}>
+        {(system) => <PhoneSystemItem key={system.id} system={system} act={act} />}
+      </QueryList>
       <AddPhoneSystem onAdded={afterChange} />
     </Stack>
   );

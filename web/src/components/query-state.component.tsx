@@ -1,4 +1,5 @@
-// What a panel shows for a TanStack query: a loader, a failure in the reader's language with a retry, or the data.
+// What a panel shows for a TanStack query: a loader, a failure in the reader's language with a retry, or the data;
+// and the button that reads a query again.
 import { Button, Group, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -30,5 +31,20 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
     <Group role="status" aria-label={t('app.loading')} p="sm">
       <Loader size="sm" />
     </Group>
+  );
+}
+
+/** Reads the query again (the data stays on screen meanwhile); loading while it is read. */
+export function RefreshButton({ query, children }: { query: UseQueryResult; children: ReactNode }) {
+  return (
+    <Button
+      variant="default"
+      loading={query.isFetching}
+      onClick={() => {
+        void query.refetch();
+      }}
+    >
+      {children}
+    </Button>
   );
 }

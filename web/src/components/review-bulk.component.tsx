@@ -1,6 +1,6 @@
 // The review queue's bulk toolbar: select the page, approve or reject the selection or every change matching the
 // filter after a confirmation that states the counts, and the result shown right here at the toolbar.
-import { Alert, Button, Checkbox, Group, List, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Group, List, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { decideMany } from '../api/review.api.js';
 import { formatCount } from '../format.js';
+import { checkedTo, valueTo } from '../input-events.js';
 import { useAfterDecision } from '../review-queries.js';
 import { fieldLabel } from '../sync-fields.js';
+import { ActionRow } from './action-row.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert } from './feedback.component.js';
 
@@ -171,45 +173,38 @@ function BulkButtons({ review, filter, selected, busy, onPending }: BulkButtonsP
   const count = selected.length;
   const total = review.page.total;
   const formatted = formatCount(total);
+  const ask = (pending: Pending) => () => {
+    onPending(pending);
+  };
   return (
-    <Group gap="sm" wrap="wrap">
-      <Button
-        disabled={count === 0 || busy}
-        onClick={() => {
-          onPending(pendingOfSelection('approve', selected));
-        }}
-      >
-        {t('review.approveSelected', { count })}
-      </Button>
-      <Button
-        variant="default"
-        disabled={count === 0 || busy}
-        onClick={() => {
-          onPending(pendingOfSelection('reject', selected));
-        }}
-      >
-        {t('review.rejectSelected', { count })}
-      </Button>
-      <Button
-        variant="light"
-        disabled={busy}
-        onClick={() => {
-          onPending(pendingOfFilter('approve', review, filter));
-        }}
-      >
-        {t('review.approveMatching', { count: total, formatted })}
-      </Button>
-      <Button
-        variant="light"
-        color="red"
-        disabled={busy}
-        onClick={() => {
-          onPending(pendingOfFilter('reject', review, filter));
-        }}
-      >
-        {t('review.rejectMatching', { count: total, formatted })}
-      </Button>
-    </Group>
+    <ActionRow
+      actions={[
+        {
+          label: t('review.approveSelected', { count }),
+          disabled: count === 0 || busy,
+          onClick: ask(pendingOfSelection('approve', selected)),
+        },
+        {
+          label: t('review.rejectSelected', { count }),
+          variant: 'default',
+          disabled: count === 0 || busy,
+          onClick: ask(pendingOfSelection('reject', selected)),
+        },
+        {
+          label: t('review.approveMatching', { count: total, formatted }),
+          variant: 'light',
+          disabled: busy,
+          onClick: ask(pendingOfFilter('approve', review, filter)),
+        },
+        {
+          label: t('review.rejectMatching', { count: total, formatted }),
+          variant: 'light',
+          color: 'red',
+          disabled: busy,
+          onClick: ask(pendingOfFilter('reject', review, filter)),
+        },
+      ]}
+    />
   );
 }
 
@@ -283,17 +278,13 @@ export function ReviewBulk({ review, filter, pageChanges, selected, onSelectPage
               <TextInput
                 label={t('review.bulkReason')}
                 value={reason}
-                onChange={(event) => {
-                  setReason(event.currentTarget.value);
-                }}
+                onChange={valueTo(setReason)}
                 style={{ flex: '1 1 16rem' }}
               />
               <Checkbox
                 label={t('review.includeClears')}
                 checked={includeClears}
-                onChange={(event) => {
-                  setIncludeClears(event.currentTarget.checked);
-                }}
+                onChange={checkedTo(setIncludeClears)}
               />
             </Group>
             <BulkButtons review={review} filter={filter} selected={selected} busy={busy} onPending={setPending} />

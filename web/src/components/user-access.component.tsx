@@ -1,11 +1,12 @@
 // Which domains an employee works in: every domain (also future ones) or the ones ticked.
 import { Checkbox, Radio, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { setDomainAccess, usersKey } from '../api/users.api.js';
-import { ActionButton } from './action-button.component.js';
+import { useApiMutation } from '../use-api-mutation.js';
+import { ErrorAlert } from './feedback.component.js';
+import { MutationButton } from './mutation-button.component.js';
 
 import type { PortalDomain, PortalUser } from '../api/users.api.js';
 
@@ -14,14 +15,12 @@ type Scope = (typeof scopes)[number];
 
 export function UserAccess({ user, domains }: { user: PortalUser; domains: readonly PortalDomain[] }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const [scope, setScope] = useState<Scope>(user.allDomains ? 'all' : 'chosen');
   const [chosen, setChosen] = useState<string[]>(user.domainIds);
-  const save = useMutation({
-    mutationFn: () =>
-      setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : chosen }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
-  });
+  const save = useApiMutation(
+    () => setDomainAccess(user.id, { allDomains: scope === 'all', domainIds: scope === 'all' ? [] : chosen }),
+    { invalidates: usersKey },
+  );
   if (user.role === 'portal_admin') return <Text>{t('users.manage.adminSeesAll')}</Text>;
 
   return (
@@ -49,7 +48,10 @@ export function UserAccess({ user, domains }: { user: PortalUser; domains: reado
           </Stack>
         </Checkbox.Group>
       ) : null}
-      <ActionButton action={save} label={t('users.manage.saveAccess')} />
+      <ErrorAlert error={save.apiError} />
+      <div>
+        <MutationButton mutation={save}>{t('users.manage.saveAccess')}</MutationButton>
+      </div>
     </Stack>
   );
 }

@@ -1,14 +1,14 @@
 // Managing one user: role, domain access, deactivate or reactivate, a temporary password, and deletion.
 import { Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { deleteUser, resetUserPassword, setUserActive, setUserRole, userRoles, usersKey } from '../api/users.api.js';
 import { formatDateTime } from '../format.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
+import { MutationButton } from './mutation-button.component.js';
 import { UserAccess } from './user-access.component.js';
 
 import type { PortalDomain, PortalUser } from '../api/users.api.js';
@@ -17,12 +17,7 @@ type ManageProps = { user: PortalUser; domains: readonly PortalDomain[] };
 
 /** A change to a user, after which the users list is read again. */
 function useUserChange<A, R>(change: (argument: A) => Promise<R>) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: change,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
-  });
-  return { ...mutation, apiError: mutation.error === null ? null : toApiError(mutation.error) };
+  return useApiMutation(change, { invalidates: usersKey });
 }
 
 function RoleChoice({ user }: { user: PortalUser }) {
@@ -47,19 +42,11 @@ function RoleChoice({ user }: { user: PortalUser }) {
 
 function TemporaryPassword({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
-  const reset = useMutation({ mutationFn: () => resetUserPassword(user.id) });
+  const reset = useApiMutation(() => resetUserPassword(user.id));
   return (
     <div>
-      <Button
-        variant="default"
-        loading={reset.isPending}
-        onClick={() => {
-          reset.mutate();
-        }}
-      >
-        {t('users.manage.resetPassword')}
-      </Button>
-      <ErrorAlert error={reset.error === null ? null : toApiError(reset.error)} />
+      <MutationButton mutation={reset}>{t('users.manage.resetPassword')}</MutationButton>
+      <ErrorAlert error={reset.apiError} />
       {reset.data === undefined ? null : (
         <Notice>
           {t('users.manage.temporaryPassword', { name: user.name, until: formatDateTime(reset.data.expiresAt) })}{' '}
@@ -74,26 +61,14 @@ function Lifecycle({ user }: { user: PortalUser }) {
   const { t } = useTranslation();
   const activation = useUserChange(() => setUserActive(user.id, !user.active));
   const removal = useUserChange(() => deleteUser(user.id));
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, confirm] = useDisclosure(false);
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Button
-          variant="default"
-          loading={activation.isPending}
-          onClick={() => {
-            activation.mutate(undefined);
-          }}
-        >
+        <MutationButton mutation={activation}>
           {user.active ? t('users.manage.deactivate') : t('users.manage.reactivate')}
-        </Button>
-        <Button
-          color="red.9"
-          variant="outline"
-          onClick={() => {
-            setConfirming(true);
-          }}
-        >
+        </MutationButton>
+        <Button color="red.9" variant="outline" onClick={confirm.open}>
           {t('users.manage.delete')}
         </Button>
       </Group>
@@ -108,7 +83,7 @@ function Lifecycle({ user }: { user: PortalUser }) {
           removal.mutate(undefined);
         }}
         onCancel={() => {
-          setConfirming(false);
+          confirm.close();
           removal.reset();
         }}
       >

@@ -1,21 +1,23 @@
 // Settings → portal: the Yuki Platform API grant through Visma Connect (redirect URI to register, connect, status, end).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
 import { vismaConnectConnectBody, vismaConnectFailures } from '../../../src/contract/visma-connect.contract.js';
-import { toApiError } from '../api.js';
 import { connectVismaConnect, disconnectVismaConnect, getVismaConnect } from '../api/visma-connect.api.js';
 import { connectDraft } from '../connect-draft.js';
 import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
-import { ActionButton } from './action-button.component.js';
-import { ConnectFields, ConsentForm } from './connect-fields.component.js';
+import { useApiMutation } from '../use-api-mutation.js';
+import { useConsentConnect } from '../use-consent-connect.js';
+import { ConnectFields } from './connect-fields.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
-import { Alert } from './feedback.component.js';
+import { Alert, ErrorAlert } from './feedback.component.js';
+import { SendForm } from './form.component.js';
+import { MutationButton } from './mutation-button.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { VismaConnectConnectInput, VismaConnectFailure } from '../../../src/contract/visma-connect.contract.js';
@@ -37,44 +39,26 @@ function useVismaForm() {
     resolver: zodResolver(vismaConnectConnectBody),
     defaultValues: draft.values(),
   });
-  const connect = useMutation({
-    mutationFn: (input: VismaConnectConnectInput) => {
-      draft.save(input);
-      return connectVismaConnect(input);
-    },
-    onSuccess: (started) => {
-      // The consent happens at Visma Connect, which sends the browser back to the settings.
-      window.location.assign(started.authorizationUrl);
-    },
-  });
-  return { form, connect, error: connect.error === null ? null : toApiError(connect.error) };
+  return { form, ...useConsentConnect(form, draft, connectVismaConnect) };
 }
 
 function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
   const { t } = useTranslation();
-  const { form, connect, error } = useVismaForm();
+  const { form, connect, error, onSubmit } = useVismaForm();
   const { defaults } = status;
   const { errors } = form.formState;
   return (
-    <ConsentForm
-      onSubmit={() => {
-        void form.handleSubmit((input) => {
-          connect.mutate(input);
-        })();
-      }}
-      intro={
-        <>
-          <Text>{t('portal.vismaConnect.intro')}</Text>
-          <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
-          <Text>
-            <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
-          </Text>
-        </>
-      }
+    <SendForm
+      onSubmit={onSubmit}
       error={error}
       pending={connect.isPending}
       submitLabel={status.grant === null ? t('portal.vismaConnect.connect') : t('portal.vismaConnect.reconnect')}
     >
+      <Text>{t('portal.vismaConnect.intro')}</Text>
+      <Text>{t('portal.vismaConnect.registerRedirect')}</Text>
+      <Text>
+        <CopyableAddress address={status.redirectUri} testId="visma-connect-redirect-uri" />
+      </Text>
       <ConnectFields
         fields={[
           { name: 'clientId', label: t('portal.vismaConnect.clientId'), required: true },
@@ -106,17 +90,13 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
         register={(name) => form.register(name)}
         error={(name) => formFieldError(t, error, name, errors[name])}
       />
-    </ConsentForm>
+    </SendForm>
   );
 }
 
 function VismaConnectGrant({ status }: { status: VismaConnectStatus }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const end = useMutation({
-    mutationFn: disconnectVismaConnect,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: vismaKey }),
-  });
+  const end = useApiMutation(disconnectVismaConnect, { invalidates: vismaKey });
   if (status.grant === null) return null;
   return (
     <>
@@ -127,7 +107,10 @@ function VismaConnectGrant({ status }: { status: VismaConnectStatus }) {
           at: formatDateTime(status.grant.tokenExpiresAt),
         })}
       </Text>
-      <ActionButton action={end} label={t('portal.vismaConnect.disconnect')} />
+      <ErrorAlert error={end.apiError} />
+      <div>
+        <MutationButton mutation={end}>{t('portal.vismaConnect.disconnect')}</MutationButton>
+      </div>
     </>
   );
 }

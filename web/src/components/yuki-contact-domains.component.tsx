@@ -1,13 +1,14 @@
 // Settings → caller ID from Yuki: choose the domains whose contacts are the firm's relations (none by default).
 import { Button, Checkbox, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { getYukiContactDomains, setYukiContactDomains } from '../api/callerid-yuki.api.js';
+import { useApiMutation } from '../use-api-mutation.js';
 import { ColumnHeads, labelled } from './column-heads.component.js';
 import { ErrorAlert } from './feedback.component.js';
+import { Form } from './form.component.js';
 import { QueryState } from './query-state.component.js';
 
 import type { YukiContactDomains as Domains } from '../api/callerid-yuki.api.js';
@@ -16,15 +17,11 @@ const domainsKey = ['callerid-yuki-domains'] as const;
 
 function DomainsForm({ data }: { data: Domains }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const { domains, backgroundShare } = data;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(
     () => new Set(domains.filter((domain) => domain.selected).map((domain) => domain.id)),
   );
-  const save = useMutation({
-    mutationFn: () => setYukiContactDomains([...chosen]),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: domainsKey }),
-  });
+  const save = useApiMutation(() => setYukiContactDomains([...chosen]), { invalidates: domainsKey });
   const toggle = (id: string, on: boolean): void => {
     const next = new Set(chosen);
     if (on) next.add(id);
@@ -32,9 +29,8 @@ function DomainsForm({ data }: { data: Domains }) {
     setChosen(next);
   };
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      onSubmit={() => {
         save.mutate();
       }}
     >
@@ -72,7 +68,7 @@ function DomainsForm({ data }: { data: Domains }) {
         <Text c="dimmed" size="sm">
           {t('callerid.yuki.shareHint', { percent: Math.round(backgroundShare * 100) })}
         </Text>
-        <ErrorAlert error={save.error === null ? null : toApiError(save.error)} detailed />
+        <ErrorAlert error={save.apiError} detailed />
         {save.isSuccess ? <p role="status">{t('callerid.yuki.saved')}</p> : null}
         <div>
           <Button type="submit" loading={save.isPending}>
@@ -80,7 +76,7 @@ function DomainsForm({ data }: { data: Domains }) {
           </Button>
         </div>
       </Stack>
-    </form>
+    </Form>
   );
 }
 

@@ -1,18 +1,19 @@
 // My account: change my password, and see and end my sessions (another browser, a lost laptop).
-import { Alert, Button, Table } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Table } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { endOwnSession, listOwnSessions } from '../api/account.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { ErrorAlert } from '../components/feedback.component.js';
+import { MutationButton } from '../components/mutation-button.component.js';
 import { Page } from '../components/page.component.js';
 import { PasswordChangeForm } from '../components/password-change.component.js';
 import { QueryState } from '../components/query-state.component.js';
 import { Section } from '../components/section.component.js';
 import { formatDateTime } from '../format.js';
+import { useApiMutation } from '../use-api-mutation.js';
 
 import type { OwnSession } from '../api/account.api.js';
 
@@ -20,7 +21,7 @@ const sessionsKey = ['own-sessions'] as const;
 
 function SessionRow({ session, onEnded }: { session: OwnSession; onEnded: () => void }) {
   const { t } = useTranslation();
-  const end = useMutation({ mutationFn: () => endOwnSession(session.id), onSuccess: onEnded });
+  const end = useApiMutation(() => endOwnSession(session.id), { onSuccess: onEnded });
   return (
     <Table.Tr>
       <Table.Th scope="row">{session.userAgent ?? t('account.unknownBrowser')}</Table.Th>
@@ -30,18 +31,11 @@ function SessionRow({ session, onEnded }: { session: OwnSession; onEnded: () => 
         {session.current ? (
           t('account.thisSession')
         ) : (
-          <Button
-            size="compact-sm"
-            variant="default"
-            loading={end.isPending}
-            onClick={() => {
-              end.mutate();
-            }}
-          >
+          <MutationButton size="compact-sm" mutation={end}>
             {t('account.endSession')}
-          </Button>
+          </MutationButton>
         )}
-        <ErrorAlert error={end.error === null ? null : toApiError(end.error)} />
+        <ErrorAlert error={end.apiError} />
       </Table.Td>
     </Table.Tr>
   );

@@ -13,6 +13,7 @@ import { BulkLinkRunPanel } from '../components/bulk-link-run.component.js';
 import { BulkLink } from '../components/bulk-link.component.js';
 import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
+import { valueTo } from '../input-events.js';
 
 import type { AdministrationShow } from '../../../src/contract/administrations.contract.js';
 import type { AdministrationList } from '../api/administrations.api.js';
@@ -64,9 +65,7 @@ function ListFilters({ filters }: { filters: Filters }) {
         label={t('administrations.search')}
         type="search"
         value={text}
-        onChange={(event) => {
-          setText(event.currentTarget.value);
-        }}
+        onChange={valueTo(setText)}
         style={{ flex: '1 1 18rem' }}
       />
       <NativeSelect

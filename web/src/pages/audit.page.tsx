@@ -1,5 +1,5 @@
 // Audit: every detected, held, decided, applied and failed change and every settings change, filtered, as CSV.
-import { Button, Group, NativeSelect, Paper, Text, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -9,6 +9,7 @@ import { auditActionLabel, auditActions } from '../audit-actions.js';
 import { AdministrationFilter } from '../components/administration-filter.component.js';
 import { AuditResults } from '../components/audit-results.component.js';
 import { Page } from '../components/page.component.js';
+import { valueTo } from '../input-events.js';
 import { fieldLabel, syncFields } from '../sync-fields.js';
 
 import type { AuditFilters } from '../api/audit.api.js';
@@ -51,17 +52,13 @@ function AuditFilterForm({ applied, onApply }: FilterFormProps) {
         <NativeSelect
           label={t('audit.filters.field')}
           value={draft.field}
-          onChange={(event) => {
-            set('field')(event.currentTarget.value);
-          }}
+          onChange={valueTo(set('field'))}
           data={[all, ...syncFields.map((field) => ({ value: field, label: fieldLabel(t, field) }))]}
         />
         <NativeSelect
           label={t('audit.filters.action')}
           value={draft.action}
-          onChange={(event) => {
-            set('action')(event.currentTarget.value);
-          }}
+          onChange={valueTo(set('action'))}
           data={[all, ...auditActions.map((action) => ({ value: action, label: auditActionLabel(t, action) }))]}
         />
         {(['from', 'to'] as const).map((key) => (
@@ -96,10 +93,7 @@ export function AuditPage() {
   const before = search.get('before');
   const filterKey = searchOf(filters).toString();
   return (
-    <Page title={t('pages.audit.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.audit.description')}
-      </Text>
+    <Page title={t('pages.audit.title')} description={t('pages.audit.description')}>
       {/* A new address (back, forward, a link) shows its own filters in the form, and its results from the newest. */}
       <AuditFilterForm
         key={filterKey}

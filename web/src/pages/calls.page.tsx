@@ -1,5 +1,5 @@
 // Calls: the call log with what each number matched; portal administrators can switch to the whole portal's log.
-import { Button, Group, Radio, Table, Text } from '@mantine/core';
+import { Group, Radio, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { getCalls } from '../api/callerid.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { Page } from '../components/page.component.js';
-import { QueryState } from '../components/query-state.component.js';
+import { QueryState, RefreshButton } from '../components/query-state.component.js';
 import { displayValue, formatDateTime } from '../format.js';
 
 import type { User } from '../api.js';
@@ -23,10 +23,7 @@ export function CallsPage({ user }: { user: User }) {
   const calls = useQuery({ queryKey: ['calls', scope], queryFn: () => getCalls(scope), staleTime: 0 });
 
   return (
-    <Page title={t('pages.calls.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.calls.description')}
-      </Text>
+    <Page title={t('pages.calls.title')} description={t('pages.calls.description')}>
       <Group align="flex-end" justify="space-between">
         {isAdmin ? (
           <Radio.Group
@@ -43,15 +40,7 @@ export function CallsPage({ user }: { user: User }) {
             </Group>
           </Radio.Group>
         ) : null}
-        <Button
-          variant="default"
-          loading={calls.isFetching}
-          onClick={() => {
-            void calls.refetch();
-          }}
-        >
-          {t('callerid.log.refresh')}
-        </Button>
+        <RefreshButton query={calls}>{t('callerid.log.refresh')}</RefreshButton>
       </Group>
       <QueryState query={calls}>
         {(rows) =>

@@ -1,16 +1,15 @@
 // Login with email and password, or with single sign-on when it is on; shows why a login failed in the current language.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Divider, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Divider, Stack } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
 import { loginBody } from '../../../src/contract/auth.contract.js';
-import { login, toApiError } from '../api.js';
+import { login } from '../api.js';
 import { getSsoLoginOption, SSO_START_PATH, ssoErrorFrom } from '../api/sso.api.js';
-import { AuthForm, SecretInput } from '../components/auth-form.component.js';
+import { AuthFields, AuthForm, useAuthForm } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
-import { fieldText } from '../form-errors.js';
 
 import type { LoginInput } from '../../../src/contract/auth.contract.js';
 import type { ApiError, SignedIn } from '../api.js';
@@ -34,43 +33,27 @@ function SsoButton() {
 export function LoginPage({ onDone, notice }: { onDone: (signedIn: SignedIn) => void; notice: ApiError | null }) {
   const { t } = useTranslation();
   const form = useForm<LoginInput>({ resolver: zodResolver(loginBody), defaultValues: { email: '', password: '' } });
-  const submit = useMutation({
-    mutationFn: login,
-    onSuccess: (signedIn) => {
-      onDone(signedIn);
-    },
-  });
-  const error = submit.error === null ? null : toApiError(submit.error);
-  const { errors } = form.formState;
+  const { error, formProps } = useAuthForm(form, { send: login, onSuccess: onDone });
   const ssoError = ssoErrorFrom(location.search);
 
   return (
     <Page title={t('login.title')}>
       <Stack gap="md">
         <SsoButton />
-        <AuthForm
-          onSubmit={form.handleSubmit((input) => {
-            submit.mutate(input);
-          })}
-          pending={submit.isPending}
-          alert={error ?? ssoError ?? notice}
-          invalid={Object.keys(errors).length > 0}
-          submitLabel={t('login.submit')}
-        >
-          <TextInput
-            label={t('login.email')}
-            type="email"
-            autoComplete="username"
-            required
-            error={fieldText(t, 'email', 'text', errors.email, error)}
-            {...form.register('email')}
-          />
-          <SecretInput
-            label={t('login.password')}
-            autoComplete="current-password"
-            required
-            error={fieldText(t, 'password', 'text', errors.password, error)}
-            {...form.register('password')}
+        <AuthForm {...formProps} alert={error ?? ssoError ?? notice} submitLabel={t('login.submit')}>
+          <AuthFields
+            form={form}
+            error={error}
+            fields={[
+              { name: 'email', label: t('login.email'), kind: 'text', type: 'email', autoComplete: 'username' },
+              {
+                name: 'password',
+                label: t('login.password'),
+                kind: 'text',
+                secret: true,
+                autoComplete: 'current-password',
+              },
+            ]}
           />
         </AuthForm>
       </Stack>

@@ -1,15 +1,13 @@
 // First-run setup: creates the first portal administrator, who is then signed in.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Text, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { Text } from '@mantine/core';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
 import { setupBody } from '../../../src/contract/auth.contract.js';
-import { completeSetup, toApiError } from '../api.js';
-import { AuthForm, SecretInput } from '../components/auth-form.component.js';
+import { completeSetup } from '../api.js';
+import { AuthFields, AuthForm, useAuthForm } from '../components/auth-form.component.js';
 import { Page } from '../components/page.component.js';
-import { fieldText } from '../form-errors.js';
 
 import type { SetupInput } from '../../../src/contract/auth.contract.js';
 import type { ApiError, SignedIn } from '../api.js';
@@ -25,53 +23,33 @@ export function SetupPage({ onDone, onAlreadyDone }: SetupPageProps) {
     resolver: zodResolver(setupBody),
     defaultValues: { name: '', email: '', password: '' },
   });
-  const submit = useMutation({
-    mutationFn: completeSetup,
-    onSuccess: (signedIn) => {
-      onDone(signedIn);
-    },
+  const { error, formProps } = useAuthForm(form, {
+    send: completeSetup,
+    onSuccess: onDone,
     onError: (failure) => {
-      const error = toApiError(failure);
-      if (error.code === 'setup_already_done') onAlreadyDone(error);
+      if (failure.code === 'setup_already_done') onAlreadyDone(failure);
     },
   });
-  const error = submit.error === null ? null : toApiError(submit.error);
-  const { errors } = form.formState;
 
   return (
     <Page title={t('setup.title')}>
       <Text>{t('setup.intro')}</Text>
-      <AuthForm
-        onSubmit={form.handleSubmit((input) => {
-          submit.mutate(input);
-        })}
-        pending={submit.isPending}
-        alert={error}
-        invalid={Object.keys(errors).length > 0}
-        submitLabel={t('setup.submit')}
-      >
-        <TextInput
-          label={t('setup.name')}
-          autoComplete="name"
-          required
-          error={fieldText(t, 'name', 'text', errors.name, error)}
-          {...form.register('name')}
-        />
-        <TextInput
-          label={t('setup.email')}
-          type="email"
-          autoComplete="username"
-          required
-          error={fieldText(t, 'email', 'email', errors.email, error)}
-          {...form.register('email')}
-        />
-        <SecretInput
-          label={t('setup.password')}
-          autoComplete="new-password"
-          description={t('setup.passwordHint')}
-          required
-          error={fieldText(t, 'password', 'newPassword', errors.password, error)}
-          {...form.register('password')}
+      <AuthForm {...formProps} submitLabel={t('setup.submit')}>
+        <AuthFields
+          form={form}
+          error={error}
+          fields={[
+            { name: 'name', label: t('setup.name'), kind: 'text', autoComplete: 'name' },
+            { name: 'email', label: t('setup.email'), kind: 'email', type: 'email', autoComplete: 'username' },
+            {
+              name: 'password',
+              label: t('setup.password'),
+              kind: 'newPassword',
+              secret: true,
+              autoComplete: 'new-password',
+              description: t('setup.passwordHint'),
+            },
+          ]}
         />
       </AuthForm>
     </Page>

@@ -1,5 +1,5 @@
 // Status: the health of every connection (sync, credentials, quota) and of caller ID (sources, phone systems).
-import { Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { CallerIdHealth } from '../components/callerid-health.component.js';
@@ -15,10 +15,7 @@ export function StatusPage() {
   const { t } = useTranslation();
   const connections = useConnections();
   return (
-    <Page title={t('pages.status.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.status.description')}
-      </Text>
+    <Page title={t('pages.status.title')} description={t('pages.status.description')}>
       <QueryState query={connections}>
         {(data) => (
           <Stack>

@@ -5,7 +5,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { toApiError } from '../api.js';
 import { getYukiTasks, markYukiTaskDone } from '../api/yuki-tasks.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { ErrorAlert, Notice } from '../components/feedback.component.js';
@@ -13,6 +12,7 @@ import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
 import { refreshNavCounts } from '../nav-counts.js';
 import { fieldLabel } from '../sync-fields.js';
+import { apiErrorOf } from '../use-api-mutation.js';
 
 import type { YukiTaskGroup, YukiTaskList, YukiTaskView } from '../api/yuki-tasks.api.js';
 
@@ -131,7 +131,7 @@ function TaskList({ list, onChanged }: { list: YukiTaskList; onChanged: (text: s
   return (
     <>
       <Text data-testid="write-mode">{t(`yukiTasks.mode.${list.mode}`)}</Text>
-      <ErrorAlert error={done.error === null ? null : toApiError(done.error)} />
+      <ErrorAlert error={apiErrorOf(done)} />
       {list.groups.length === 0 ? <Text className="empty-state">{t('yukiTasks.empty_list')}</Text> : null}
       {list.groups.map((group) => (
         <TaskGroup
@@ -153,10 +153,7 @@ export function YukiTasksPage() {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   return (
-    <Page title={t('pages.yukiTasks.title')}>
-      <Text c="dimmed" className="page-description">
-        {t('pages.yukiTasks.description')}
-      </Text>
+    <Page title={t('pages.yukiTasks.title')} description={t('pages.yukiTasks.description')}>
       <div role="status" className="notice-area">
         {notice === null ? null : <Notice>{notice}</Notice>}
       </div>

@@ -12,28 +12,9 @@ import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { CallLogQuery, CallView, ScreenPopView } from '../../../contract/callerid-calls.contract.js';
 import type { CallerView } from '../../../core/callerid/caller-view.js';
 
-function toCall(entry: CallLogEntry): CallView {
-  return {
-    id: entry.id,
-    callId: entry.callId,
-    channel: entry.source,
-    direction: entry.direction,
-    state: entry.state,
-    number: entry.number,
-    numberE164: entry.numberE164,
-    callee: entry.callee,
-    extension: entry.extension,
-    result: entry.result,
-    ambiguous: entry.ambiguous,
-    bestKind: entry.bestKind,
-    matchCount: entry.matchCount,
-    bestName: entry.bestName,
-    bestCompany: entry.bestCompany,
-    bestSource: entry.bestSource,
-    matches: entry.matches,
-    ...callInstantsView(entry),
-    recipients: [...entry.recipients],
-  };
+/** A logged call as the API shows it: its source named the channel, its instants in ISO form, no integration id. */
+function toCall({ source, pbxIntegrationId: _integration, recipients, ...call }: CallLogEntry): CallView {
+  return { ...call, channel: source, ...callInstantsView(call), recipients: [...recipients] };
 }
 
 /** A page of the call log, newest first: the portal's, or (`mine`) the calls that popped up for the user. */

@@ -8,7 +8,6 @@ import {
   findBulkLinkRun,
   singleSuggestionPairs,
 } from '../../../adapters/db/repos/bulk-links.repo.js';
-import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { findCrmOrganizations } from '../../../adapters/db/repos/crm-organizations.repo.js';
 import { findAdministrations, visibleDomainIds } from '../../../adapters/db/repos/portal.repo.js';
 import { approvalPolicyOf } from '../../../adapters/db/repos/settings.repo.js';
@@ -16,7 +15,7 @@ import { ok } from '../../../core/result.js';
 import { syncFields } from '../../../core/sync/fields.js';
 import { enqueueBulkLink } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
-import { linkPreview } from './links.js';
+import { crmConnection, linkPreview } from './links.js';
 
 import type { LinkPair } from '../../../adapters/db/repos/bulk-links.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -33,30 +32,30 @@ async function planPairs(
   user: User,
   input: BulkLinkInput,
 ): Promise<Outcome<{ pairs: LinkPair[]; skipped: Skip[]; crmConnectionId: string }>> {
-  const crm = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (crm === null) return fail('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
+  const crm = await crmConnection(deps, user);
+  if (!crm.ok) return crm;
+  const crmConnectionId = crm.value.id;
   const pairs = await singleSuggestionPairs(deps.db, {
     portalId: user.portalId,
     domains: await visibleDomainIds(deps.db, user),
-    crmConnectionId: crm.id,
+    crmConnectionId,
     ids: input.administrationIds,
   });
   const found = new Set(pairs.map((pair) => pair.administrationId));
   const skipped = (input.administrationIds ?? [])
     .filter((id) => !found.has(id))
     .map((administrationId) => ({ administrationId, reason: 'no_single_suggestion' }));
-  return ok({ pairs, skipped, crmConnectionId: crm.id });
+  return ok({ pairs, skipped, crmConnectionId });
 }
 
 const asFieldValues = (values: Readonly<Record<string, string | null>>): FieldValues =>
   Object.fromEntries(syncFields.map((field) => [field, values[field] ?? null])) as FieldValues;
 
+/** What a person does with a selection to link in bulk: both steps plan the same pairs first. */
+type BulkLinkAction<T> = (deps: AppDeps, user: User, input: BulkLinkInput) => Promise<Outcome<T>>;
+
 /** What linking them all would change, per field, from the last reads of both sides (no calls to either system). */
-export async function bulkLinkDryRun(
-  deps: AppDeps,
-  user: User,
-  input: BulkLinkInput,
-): Promise<Outcome<BulkLinkDryRunView>> {
+export const bulkLinkDryRun: BulkLinkAction<BulkLinkDryRunView> = async (deps, user, input) => {
   const planned = await planPairs(deps, user, input);
   if (!planned.ok) return planned;
   const { pairs, skipped, crmConnectionId } = planned.value;
@@ -107,14 +106,12 @@ export async function bulkLinkDryRun(
     withHeld,
     skipped,
   });
-}
+};
+
+type BulkLinkStarted = { runId: string; total: number; skipped: Skip[] };
 
 /** Records the run and queues it; the administrations left out are answered at once. */
-export async function startBulkLink(
-  deps: AppDeps,
-  user: User,
-  input: BulkLinkInput,
-): Promise<Outcome<{ runId: string; total: number; skipped: Skip[] }>> {
+export const startBulkLink: BulkLinkAction<BulkLinkStarted> = async (deps, user, input) => {
   const planned = await planPairs(deps, user, input);
   if (!planned.ok) return planned;
   const { pairs, skipped } = planned.value;
@@ -127,7 +124,7 @@ export async function startBulkLink(
   });
   await enqueueBulkLink(deps.queue, runId);
   return ok({ runId, total: pairs.length, skipped });
-}
+};
 
 /** A run's progress and result list, for the user's portal. */
 export async function bulkLinkStatus(deps: AppDeps, user: User, runId: string): Promise<Outcome<BulkLinkRunView>> {

@@ -43,13 +43,23 @@ export async function saveConnection(
   });
 }
 
+/** The portal's live CRM or portal connection; `not_connected` when there is none. */
+export async function liveConnection(
+  deps: Pick<AppDeps, 'db'>,
+  portalId: string,
+  role: SyncRole,
+): Promise<Outcome<Connection>> {
+  const connection = await findLiveConnection(deps.db, portalId, role);
+  return connection === null ? fail('not_connected', `there is no ${audited[role].name} connection`) : ok(connection);
+}
+
 /** Stops syncing and deletes the credentials; links, changes and audit stay. */
 export async function disconnectRole(deps: AppDeps, user: User, role: SyncRole): Promise<Outcome<void>> {
-  const current = await findLiveConnection(deps.db, user.portalId, role);
-  if (current === null) return fail('not_connected', `there is no ${audited[role].name} connection`);
+  const current = await liveConnection(deps, user.portalId, role);
+  if (!current.ok) return current;
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
-    await disconnectConnection(trx, current.id, now);
+    await disconnectConnection(trx, current.value.id, now);
     await auditUserAction(trx, user, audited[role].disconnected, now);
   });
   return ok(undefined);

@@ -7,8 +7,8 @@ import { countOpenYukiTasks, writeModeOf } from '../../../adapters/db/repos/yuki
 import { listManifests, webhookVerifierOf } from '../../../adapters/registry.js';
 import { mapResult, ok } from '../../../core/result.js';
 import { enqueueCrmSync } from '../../jobs/contracts.js';
-import { fail } from '../failure.js';
-import { auditUserAction } from '../user-audit.js';
+import { changeAuditedSetting } from '../user-audit.js';
+import { liveConnection } from './connection-lifecycle.js';
 import { crmCredentialsSchema, portalTargetOf, readCredentials } from './connectors.js';
 import { changeCrm, connectCrm } from './crm-connection.js';
 import { connectPortal, importPortal } from './portal-connection.js';
@@ -59,52 +59,41 @@ export async function liveConnections(
   return { crm: crm === null ? null : stateOf(deps, crm), portal: portal === null ? null : stateOf(deps, portal) };
 }
 
+/** A person connects or changes one connection of their portal; the answer is the connection's state afterwards. */
+type ConnectionChange<I> = (deps: AppDeps, user: User, input: I) => Promise<Outcome<ConnectionState>>;
+
 /** Connects the CRM and queues the first full sync. */
-export async function connectCrmAndSync(
-  deps: AppDeps,
-  user: User,
-  input: CrmConnectionInput,
-): Promise<Outcome<ConnectionState>> {
+export const connectCrmAndSync: ConnectionChange<CrmConnectionInput> = async (deps, user, input) => {
   const connection = await connectCrm(deps, user, input);
   if (!connection.ok) return connection;
   await enqueueCrmSync(deps.queue, connection.value.id, true);
   return ok(stateOf(deps, connection.value));
-}
+};
 
-export async function changeCrmConnection(
-  deps: AppDeps,
-  user: User,
-  input: CrmConnectionChangeInput,
-): Promise<Outcome<ConnectionState>> {
-  return mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
-}
+export const changeCrmConnection: ConnectionChange<CrmConnectionChangeInput> = async (deps, user, input) =>
+  mapResult(await changeCrm(deps, user, input), (connection) => stateOf(deps, connection));
 
 /** Queues an incremental sync of the portal's CRM now. */
 export async function syncCrmNow(deps: AppDeps, user: User): Promise<Outcome<void>> {
-  const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
-  if (connection === null) return fail('not_connected', 'there is no CRM connection');
-  await enqueueCrmSync(deps.queue, connection.id, false);
+  const connection = await liveConnection(deps, user.portalId, 'crm');
+  if (!connection.ok) return connection;
+  await enqueueCrmSync(deps.queue, connection.value.id, false);
   return ok(undefined);
 }
 
 /** Connects the portal and imports it at once (a failed import is the answer; the connection stays). */
-export async function connectPortalAndImport(
-  deps: AppDeps,
-  user: User,
-  input: PortalConnectionInput,
-): Promise<Outcome<ConnectionState>> {
+export const connectPortalAndImport: ConnectionChange<PortalConnectionInput> = async (deps, user, input) => {
   const connection = await connectPortal(deps, user, input);
   if (!connection.ok) return connection;
   const imported = await importPortal(deps, connection.value);
   if (!imported.ok) return imported;
   const refreshed = await findLiveConnection(deps.db, connection.value.portalId, 'portal_target');
   return ok(stateOf(deps, refreshed ?? connection.value));
-}
+};
 
 export async function importPortalNow(deps: AppDeps, user: User): Promise<Outcome<PortalImport>> {
-  const connection = await findLiveConnection(deps.db, user.portalId, 'portal_target');
-  if (connection === null) return fail('not_connected', 'there is no portal connection');
-  return importPortal(deps, connection);
+  const connection = await liveConnection(deps, user.portalId, 'portal_target');
+  return connection.ok ? importPortal(deps, connection.value) : connection;
 }
 
 export async function approvalPolicy(deps: AppDeps, portalId: string): Promise<ApprovalPolicy> {
@@ -113,15 +102,7 @@ export async function approvalPolicy(deps: AppDeps, portalId: string): Promise<A
 
 /** Sets the portal's approval policy; the trail records the old and new policy. */
 export async function changeApprovalPolicy(deps: AppDeps, user: User, policy: ApprovalPolicy): Promise<ApprovalPolicy> {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const previous = await setApprovalPolicy(trx, user.portalId, policy);
-    await auditUserAction(trx, user, 'policy_changed', now, {
-      oldValue: previous,
-      newValue: policy,
-    });
-  });
-  return policy;
+  return changeAuditedSetting(deps, user, 'policy_changed', { write: setApprovalPolicy, value: policy });
 }
 
 const iso = (date: Date | null): string | null => date?.toISOString() ?? null;

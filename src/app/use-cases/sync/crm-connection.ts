@@ -7,7 +7,7 @@ import { refusedUrl } from '../outbound-url.js';
 import { auditUserAction } from '../user-audit.js';
 import { disconnectRole, saveConnection } from './connection-lifecycle.js';
 import { crmCredentialsSchema, crmSource, readCredentials, sealCredentials } from './connectors.js';
-import { connectionFailed } from './verify.js';
+import { CHECK_HTTP, connectionFailed } from './verify.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
@@ -16,9 +16,6 @@ import type { AppDeps } from '../../deps.js';
 import type { Outcome } from '../failure.js';
 
 export type { CrmConnectionInput };
-
-// A person is waiting for the answer: one attempt, bounded, instead of the background retry schedule.
-const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
 /** Checks the credentials with a real call to the CRM; the sealed credentials once they work. */
 async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promise<Outcome<string>> {

@@ -61,16 +61,14 @@ type ApproveInput = {
   confirmClear?: boolean | undefined;
 };
 
+/** A person's decision on one change they may see; the answer is the change as decided. */
+type Decision<I> = (deps: AppDeps, user: User, changeId: string, input: I) => Promise<Outcome<StoredChange>>;
+
 /**
- * Approves a change, with the person's edited value if given. A value that fails validation is refused: invalid
- * data never reaches the portal, not even with approval.
+ * Approves a change, with the person's edited value if given, and queues its apply. A value that fails validation
+ * is refused: invalid data never reaches the portal, not even with approval.
  */
-async function approve(
-  deps: AppDeps,
-  user: User,
-  changeId: string,
-  input: ApproveInput,
-): Promise<Outcome<StoredChange>> {
+export const approveChange: Decision<ApproveInput> = async (deps, user, changeId, input) => {
   const visible = await visibleChange(deps, user, changeId);
   if (!visible.ok) return visible;
   const change = visible.value;
@@ -101,7 +99,7 @@ async function approve(
     );
   }
   const now = deps.clock();
-  return decideOpen(deps, async (trx) => {
+  const approved = await decideOpen(deps, async (trx) => {
     const updated = await transition(trx, change.id, 'approve', now, {
       decidedBy: user.id,
       reason: input.reason ?? null,
@@ -125,26 +123,11 @@ async function approve(
     });
     return updated;
   });
-}
-
-/** Approves one change (see {@link approve}) and queues its apply. */
-export async function approveChange(
-  deps: AppDeps,
-  user: User,
-  changeId: string,
-  input: ApproveInput,
-): Promise<Outcome<StoredChange>> {
-  const approved = await approve(deps, user, changeId, input);
   if (approved.ok) await enqueueApply(deps.queue, user.portalId, [approved.value.administrationId]);
   return approved;
-}
+};
 
-export async function rejectChange(
-  deps: AppDeps,
-  user: User,
-  changeId: string,
-  reason: string | undefined,
-): Promise<Outcome<StoredChange>> {
+export const rejectChange: Decision<string | undefined> = async (deps, user, changeId, reason) => {
   const visible = await visibleChange(deps, user, changeId);
   if (!visible.ok) return visible;
   const change = visible.value;
@@ -161,4 +144,4 @@ export async function rejectChange(
     });
     return updated;
   });
-}
+};

@@ -64,7 +64,8 @@ export async function visibleAdministration(
   return ok(administration);
 }
 
-async function crmConnection(deps: AppDeps, user: User): Promise<Outcome<Connection>> {
+/** The portal's live CRM connection, which every link step reads from. */
+export async function crmConnection(deps: AppDeps, user: User): Promise<Outcome<Connection>> {
   const connection = await findLiveConnection(deps.db, user.portalId, 'crm');
   if (connection === null) return fail('not_connected', 'connect the portal to its CRM first (Settings → CRMHub)');
   return ok(connection);
@@ -279,21 +280,37 @@ export async function linkAdministration(
   return ok({ toApply: await ingestCompanies(deps.db, connection.value, [company], now) });
 }
 
+/**
+ * Writes the link of an administration the user may see, in one transaction announced to the open review streams;
+ * `write` answers false when there is no link to write (not found).
+ */
+async function writeLink(
+  deps: AppDeps,
+  user: User,
+  administrationId: string,
+  write: (trx: Db) => Promise<boolean>,
+): Promise<Outcome<void>> {
+  const administration = await visibleAdministration(deps, user, administrationId);
+  if (!administration.ok) return administration;
+  const written = await deps.db.transaction().execute(async (trx) => {
+    if (!(await write(trx))) return false;
+    await announceReviewChange(trx, [administrationId]);
+    return true;
+  });
+  return written ? ok(undefined) : fail('not_found', 'the administration is not linked');
+}
+
 export async function changeLinkMode(
   deps: AppDeps,
   user: User,
   administrationId: string,
   mode: ApprovalMode,
 ): Promise<Outcome<void>> {
-  const administration = await visibleAdministration(deps, user, administrationId);
-  if (!administration.ok) return administration;
-  if ((await findLink(deps.db, administrationId)) === null)
-    return fail('not_found', 'the administration is not linked');
-  await deps.db.transaction().execute(async (trx) => {
+  return writeLink(deps, user, administrationId, async (trx) => {
+    if ((await findLink(trx, administrationId)) === null) return false;
     await setLinkMode(trx, administrationId, mode);
-    await announceReviewChange(trx, [administrationId]);
+    return true;
   });
-  return ok(undefined);
 }
 
 /** Unlinks: nothing more is synchronised; open changes are withdrawn; history and audit stay. */
@@ -302,22 +319,17 @@ export async function unlinkAdministration(
   user: User,
   administrationId: string,
 ): Promise<Outcome<void>> {
-  const administration = await visibleAdministration(deps, user, administrationId);
-  if (!administration.ok) return administration;
   const now = deps.clock();
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  return writeLink(deps, user, administrationId, async (trx) => {
     const link = await deleteLink(trx, administrationId);
-    if (link === null) return null;
+    if (link === null) return false;
     await supersedeOpenChanges(trx, administrationId, now);
     await auditUserAction(trx, user, 'administration_unlinked', now, {
       administrationId,
       details: { crmExternalId: link.crmExternalId },
     });
-    await announceReviewChange(trx, [administrationId]);
-    return link;
+    return true;
   });
-  if (removed === null) return fail('not_found', 'the administration is not linked');
-  return ok(undefined);
 }
 
 /** CRM organisation names for a set of links (bulk view). */

@@ -7,7 +7,7 @@ import { fail } from '../failure.js';
 import { refusedUrl } from '../outbound-url.js';
 import { disconnectRole, saveConnection } from './connection-lifecycle.js';
 import { portalTargetOf, sealCredentials, yukiConnectorFor } from './connectors.js';
-import { connectionFailed } from './verify.js';
+import { CHECK_HTTP, connectionFailed } from './verify.js';
 import { verifyYukiTasks } from './yuki-tasks.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
@@ -19,7 +19,6 @@ import type { Outcome } from '../failure.js';
 import type { PortalCredentials } from './connectors.js';
 
 const IMPORT_INTERVAL_MS = 3_600_000;
-const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
 
 export type { PortalConnectionInput };
 

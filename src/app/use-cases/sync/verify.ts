@@ -5,6 +5,9 @@ import type { ConnectorError } from '../../../core/connector.js';
 import type { Err } from '../../../core/result.js';
 import type { Failure } from '../failure.js';
 
+/** HTTP for a credential check a person waits for: one attempt, bounded, instead of the background retry schedule. */
+export const CHECK_HTTP = { maxAttempts: 1, timeoutMs: 10_000 } as const;
+
 /** `timeout` is no longer given (a timeout reads as `unreachable`); it stays so older clients keep their words. */
 export type ConnectionFailureReason =
   'unreachable' | 'timeout' | 'redirected' | 'url_not_allowed' | 'auth_invalid' | 'forbidden' | 'rejected' | 'unknown';

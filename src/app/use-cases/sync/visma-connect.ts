@@ -18,6 +18,7 @@ import {
 import { ok } from '../../../core/result.js';
 import { fieldsFailure } from '../callerid/validation.js';
 import { fail } from '../failure.js';
+import { liveConnection } from './connection-lifecycle.js';
 import { connectionGrantId, portalCredentialsSchema, readCredentials, sealCredentials } from './connectors.js';
 
 import type { VismaConnectConnectInput, VismaConnectFailure } from '../../../contract/visma-connect.contract.js';
@@ -169,8 +170,9 @@ export async function finishVismaConnect(deps: Deps, callbackUrl: URL): Promise<
 
 /** Ends the Platform API grant: its tokens are deleted and the client forgotten; SOAP keeps working. */
 export async function disconnectVismaConnect(deps: Deps, portalId: string): Promise<Outcome<void>> {
-  const connection = await findLiveConnection(deps.db, portalId, 'portal_target');
-  if (connection === null) return fail('not_connected', 'there is no portal connection');
+  const live = await liveConnection(deps, portalId, 'portal_target');
+  if (!live.ok) return live;
+  const connection = live.value;
   const stored = readCredentials(deps, connection, portalCredentialsSchema);
   if (stored === null) return fail('not_connected', 'there is no portal connection');
   await createPgTokenStore(deps.db, deps.secretBox).delete(connectionGrantId(connection.id));

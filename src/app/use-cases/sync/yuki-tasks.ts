@@ -21,9 +21,9 @@ import { fieldValuesOfProfile, unknownSyncFields } from '../../../core/sync/mapp
 import { normalizeFieldValues } from '../../../core/sync/normalize.js';
 import { taskVerdict } from '../../../core/sync/write-mode.js';
 import { fail } from '../failure.js';
+import { changeAuditedSetting } from '../user-audit.js';
 
 import type { Db } from '../../../adapters/db/pool.js';
-import type { AuditEntry } from '../../../adapters/db/repos/audit.repo.js';
 import type { StoredChange } from '../../../adapters/db/repos/changes.repo.js';
 import type { User } from '../../../adapters/db/repos/users.repo.js';
 import type { YukiTaskListed } from '../../../adapters/db/repos/yuki-tasks.repo.js';
@@ -195,18 +195,5 @@ export async function writeMode(deps: AppDeps, portalId: string): Promise<WriteM
 
 /** Sets the portal's write mode (a portal administrator's choice); the trail records the old and new mode. */
 export async function changeWriteMode(deps: AppDeps, user: User, mode: WriteMode): Promise<WriteMode> {
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    const previous = await setWriteMode(trx, user.portalId, mode);
-    const entry: AuditEntry = {
-      portalId: user.portalId,
-      action: 'write_mode_changed',
-      actorUserId: user.id,
-      oldValue: previous,
-      newValue: mode,
-      at: now,
-    };
-    await appendAudit(trx, [entry]);
-  });
-  return mode;
+  return changeAuditedSetting(deps, user, 'write_mode_changed', { write: setWriteMode, value: mode });
 }

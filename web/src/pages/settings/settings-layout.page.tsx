@@ -1,5 +1,5 @@
 // Settings: the page heading and the navigation between its sub-pages (the ones this user may see), then the sub-page.
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 
@@ -36,10 +36,8 @@ export function SettingsLayout({ user }: { user: User }) {
     <Page
       title={t('pages.settings.title')}
       documentTitle={`${t(`settings.pages.${current}`)} – ${t('pages.settings.title')}`}
+      description={t('pages.settings.description')}
     >
-      <Text c="dimmed" className="page-description">
-        {t('pages.settings.description')}
-      </Text>
       <Group component="nav" aria-label={t('settings.navLabel')} gap={4} className="settings-nav">
         {pages.map((page) => (
           <Button
