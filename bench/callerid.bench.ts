@@ -18,6 +18,7 @@ import { readOrCreateSecretKey, runningInstance } from '../src/app/data-dir.js';
 import { createPbxIntegration } from '../src/app/use-cases/callerid/pbx-integrations.js';
 import { mustSucceed } from '../src/app/use-cases/failure.js';
 import { createUser } from '../src/app/use-cases/users.js';
+import { voysNotification } from '../test/helpers/callerid.js';
 import { openSse } from '../test/helpers/sse-client.js';
 import { percentile, round, withRatio } from './harness.js';
 
@@ -373,18 +374,7 @@ async function popupBenchmarks(url: string, secret: string): Promise<BenchResult
  */
 async function voysPopupBenchmarks(url: string, token: string): Promise<BenchResult[]> {
   const send = async (callId: string, status: string, from: string, extension: string | null): Promise<void> => {
-    const body = JSON.stringify({
-      call_id: callId,
-      timestamp: new Date().toISOString().replace('Z', '000+00:00'),
-      status,
-      version: 'v2',
-      direction: 'inbound',
-      caller: { number: from, name: null, account_number: null, user_numbers: [], user_emails: [] },
-      destination:
-        extension === null
-          ? { number: '+31207604000' }
-          : { number: '+31207604000', account_number: extension, user_numbers: [extension], user_emails: [] },
-    });
+    const body = voysNotification({ callId, status, from, extension });
     const answer = await post(`${url}/api/callerid/pbx/${token}/voys`, body, { 'content-type': 'application/json' });
     if (answer !== 200) throw new Error(`Voys notification answered ${String(answer)}`);
   };

@@ -4,22 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { SCALE_ADMINISTRATIONS, SCALE_LINKED, seedFirmAtScale } from '../helpers/scale-seed.js';
-import { startTestServer } from '../helpers/server.js';
+import { SCALE_ADMINISTRATIONS, SCALE_LINKED } from '../helpers/scale-seed.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import {
   expectAccessible,
-  expectNoSidewaysScroll,
+  expectAccessibleLayout,
   heading,
-  launchBrowser,
+  launchBrowserSession,
   logInByApi,
-  openPage,
-  setUpAdmin,
+  openFirmAtScale,
 } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
+import type { BrowserSession } from './helpers.js';
 
 const ui = {
   title: 'Administraties',
@@ -60,22 +59,17 @@ async function expectFound(page: Page, count: number): Promise<void> {
 
 describe('the administrations list at 20,000, in Dutch', () => {
   let server: TestServer;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
-  const contexts: BrowserContext[] = [];
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
   const linkedCount = upTo(SCALE_LINKED).filter((i) => i % 3 !== 2).length;
   const singleCount = upTo(SCALE_ADMINISTRATIONS).filter((i) => i % 3 === 0 && !(i <= SCALE_LINKED)).length;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    page = await openPage(browser, 'nl', contexts);
-    await setUpAdmin(page, server.url, admin);
-    await seedFirmAtScale(server.deps.db, { email: admin.email });
+    ({ server, browser, page } = await openFirmAtScale(admin));
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await server.close();
   });
@@ -100,8 +94,7 @@ describe('the administrations list at 20,000, in Dutch', () => {
     await page.reload();
     await page.getByText(`Pagina 2 van ${String(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
     expect((await listRows(page)).map((row) => row[1])).toEqual(second.map((row) => row[1]));
-    await expectAccessible(page, 'the administrations list');
-    await expectNoSidewaysScroll(page, 'the administrations list');
+    await expectAccessibleLayout(page, 'the administrations list');
   });
 
   it('searches by name and KvK number and filters, in the address', async () => {
@@ -172,18 +165,16 @@ describe('the administrations list at 20,000, in Dutch', () => {
 
 describe('bulk linking in the browser, in Dutch', () => {
   let world: SyncWorld;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [world, browser] = await Promise.all([startSyncWorld({ orgs: 30 }), launchBrowser()]);
-    page = await openPage(browser, 'nl', contexts);
+    [world, browser] = await Promise.all([startSyncWorld({ orgs: 30 }), launchBrowserSession()]);
+    page = await browser.openPage('nl');
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
   }, 300_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await world.close();
   });
@@ -234,8 +225,7 @@ describe('bulk linking in the browser, in Dutch', () => {
     const results = await page.getByTestId('bulk-run-results').locator('tbody tr').all();
     expect(results).toHaveLength(expected);
     for (const row of results) expect(await row.locator('td').first().textContent()).toBe(ui.linked);
-    await expectAccessible(page, 'the bulk link result');
-    await expectNoSidewaysScroll(page, 'the bulk link result');
+    await expectAccessibleLayout(page, 'the bulk link result');
 
     // The list follows: nobody is left with exactly one suggestion.
     await page.getByLabel(ui.show, { exact: true }).selectOption({ label: ui.showSingle });
@@ -248,7 +238,6 @@ describe('bulk linking in the browser, in Dutch', () => {
     await page.waitForURL((url) => /^\/administrations\/[^/]+$/.test(url.pathname));
     await page.getByTestId('list-row').first().waitFor({ state: 'detached' });
     await page.getByText(ui.linkedManual, { exact: true }).waitFor();
-    await expectAccessible(page, 'an administration page');
-    await expectNoSidewaysScroll(page, 'an administration page');
+    await expectAccessibleLayout(page, 'an administration page');
   }, 300_000);
 });

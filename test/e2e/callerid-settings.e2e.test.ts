@@ -5,12 +5,12 @@ import { startAccountViewSim } from '../../src/sims/accountview/cli.js';
 import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startTestPbxSim } from '../helpers/callerid.js';
 import { startTestServer } from '../helpers/server.js';
-import { eventually, expectPath, heading, launchBrowser, logInByApi, openPage, setUpAdmin } from './helpers.js';
+import { eventually, expectPath, heading, launchBrowserSession, logInByApi, setUpAdmin } from './helpers.js';
 
-import type { APIResponse, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { APIResponse, Locator, Page } from 'playwright-core';
 import type { RunningSim } from '../../src/sims/shared/types.js';
 import type { TestServer } from '../helpers/server.js';
-import type { Language } from './helpers.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -152,31 +152,29 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
   const t = ui[language];
   let server: TestServer;
   let accountView: RunningSim;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
   let company: SimCompany;
   let simUser: SimUser;
   const pbx = { token: '', webhookSecret: '', threeCxLookup: '' };
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [server, accountView, browser] = await Promise.all([
       startTestServer(),
       startAccountViewSim({ port: 0, seed: 7, orgs: 0 }),
-      launchBrowser(),
+      launchBrowserSession(),
     ]);
     [company] = await simJson<[SimCompany]>(accountView.url, '/__sim/companies');
     [simUser] = await simJson<[SimUser]>(accountView.url, '/__sim/users');
     await simJson(accountView.url, `/__sim/companies/${company.id}/records/AR1`, { method: 'POST', body: debtor });
     await simJson(accountView.url, `/__sim/companies/${company.id}/records/AP1`, { method: 'POST', body: creditor });
-    page = await openPage(browser, language, contexts);
+    page = await browser.openPage(language);
     await setUpAdmin(page, server.url, admin);
     const created = await api(page, 'POST', '/api/users', { ...employee, role: 'employee' });
     expect(created.status(), await created.text()).toBe(201);
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await Promise.all([server.close(), accountView.close()]);
   });
@@ -362,7 +360,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
   });
 
   it('pops up the AccountView debtor for the employee when the phone system rings their extension', async () => {
-    const employeePage = await openPage(browser, language, contexts);
+    const employeePage = await browser.openPage(language);
     await logInByApi(employeePage, server.url, employee);
     const streamOpened = employeePage.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
     await employeePage.goto(`${server.url}/calls`);
@@ -401,7 +399,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
   });
 
   it('shows an employee no AccountView connect form, and the API refuses them with 403', async () => {
-    const employeePage = await openPage(browser, language, contexts);
+    const employeePage = await browser.openPage(language);
     await logInByApi(employeePage, server.url, employee);
     await employeePage.goto(`${server.url}/settings`);
     await heading(employeePage, t.settings).waitFor();

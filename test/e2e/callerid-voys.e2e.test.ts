@@ -2,15 +2,13 @@
 // in-progress marks it answered, ended collapses it and it leaves the stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { createUser } from '../../src/app/use-cases/users.js';
-import { setUpRinging } from '../helpers/callerid.js';
+import { voysNotification } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import { openCallsPage, startRingingBrowserWorld } from './calls-page.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Language } from './helpers.js';
+import type { Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -33,39 +31,30 @@ const ui = {
 
 const employee = { name: 'Bram Visser', email: 'bram@kantoor.nl', password: TEST_PASSWORD };
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let server: TestServer;
+let browser: BrowserSession;
 let token: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const user = mustSucceed(await createUser(server.database.db, { ...employee, role: 'employee' }));
   ({
+    server,
+    browser,
     pbx: { token },
-  } = await setUpRinging(server.database.db, server.deps.secretBox, user.id));
+  } = await startRingingBrowserWorld(employee));
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
 
 /** One notification in the documented v2 shape, the ringing phone account being extension 201. */
 async function notify(callId: string, status: string): Promise<void> {
-  const body = JSON.stringify({
-    call_id: callId,
-    timestamp: new Date().toISOString().replace('Z', '000+00:00'),
+  const body = voysNotification({
+    callId,
     status,
-    version: 'v2',
-    direction: 'inbound',
-    caller: { number: '+31201234567', name: null, account_number: null, user_numbers: [], user_emails: [] },
-    destination:
-      status === 'created'
-        ? { number: '+31207604000' }
-        : { number: '+31207604000', account_number: '201', user_numbers: ['201'], user_emails: [] },
+    from: '+31201234567',
+    extension: status === 'created' ? null : '201',
   });
   const response = await fetch(`${server.url}/api/callerid/pbx/${token}/voys`, {
     method: 'POST',
@@ -76,14 +65,7 @@ async function notify(callId: string, status: string): Promise<void> {
 }
 
 async function openCalls(language: Language): Promise<Page> {
-  const page = await openPage(browser, language, contexts);
-  await logInByApi(page, server.url, employee);
-  const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
-  await page.goto(`${server.url}/calls`);
-  await expectPath(page, '/calls');
-  await heading(page, ui[language].calls).waitFor();
-  expect((await streamOpened).status()).toBe(200);
-  return page;
+  return openCallsPage({ server, browser }, employee, language, ui[language].calls);
 }
 
 describe('Voys call notifications in the browser', () => {

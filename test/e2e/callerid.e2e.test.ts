@@ -2,23 +2,15 @@
 // the screen-pop page (/pop?number=…) survives the login and shows the caller's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { mustSucceed } from '../../src/app/use-cases/failure.js';
-import { createUser } from '../../src/app/use-cases/users.js';
-import { callEvent, setUpRinging, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
+import { callEvent, signedHeaders, startTestPbxSim } from '../helpers/callerid.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  expectPath,
-  heading,
-  launchBrowser,
-  logInByApi,
-  openPage,
-} from './helpers.js';
+import { openCallsPage, startRingingBrowserWorld } from './calls-page.js';
+import { expectAccessibleLayout, heading } from './helpers.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { Language } from './helpers.js';
+import type { Locator, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
+import type { RingingBrowserWorld } from './calls-page.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -58,21 +50,15 @@ const unknownDisplay = { nl: '010 765 4321', en: '010 765 4322' } as const;
 const employee = { name: 'Anna Jansen', email: 'anna@kantoor.nl', password: TEST_PASSWORD };
 const deepLink = 'https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=x#10042';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-let pbx: { id: string; token: string; webhookSecret: string };
-const contexts: BrowserContext[] = [];
+let server: TestServer;
+let browser: BrowserSession;
+let pbx: RingingBrowserWorld['pbx'];
 
 beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  const db = server.database.db;
-  const user = mustSucceed(await createUser(db, { ...employee, role: 'employee' }));
-  ({ pbx } = await setUpRinging(db, server.deps.secretBox, user.id));
+  ({ server, browser, pbx } = await startRingingBrowserWorld(employee));
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
@@ -108,16 +94,9 @@ async function shownNotifications(page: Page): Promise<Shown[]> {
 }
 
 async function openCrmhub(language: Language): Promise<Page> {
-  const page = await openPage(browser, language, contexts);
-  await page.addInitScript({ content: fakeNotifications });
-  await logInByApi(page, server.url, employee);
-  const streamOpened = page.waitForResponse((response) => response.url().includes('/api/callerid/stream'));
-  await page.goto(`${server.url}/calls`);
-  await expectPath(page, '/calls');
-  await heading(page, ui[language].calls).waitFor();
-  // Once the stream has answered, the server holds this user's subscription: later calls reach the page.
-  expect((await streamOpened).status()).toBe(200);
-  return page;
+  return openCallsPage({ server, browser }, employee, language, ui[language].calls, async (page) => {
+    await page.addInitScript({ content: fakeNotifications });
+  });
 }
 
 function popupFor(page: Page, language: Language, title: string): Locator {
@@ -187,8 +166,7 @@ describe('caller-ID pop-ups', () => {
       await log.getByRole('row').filter({ hasText: 'Bakkerij De Vries' }).first().waitFor();
       const unknownRow = log.getByRole('row').filter({ hasText: unknownNumber[language] });
       expect(await unknownRow.filter({ hasText: t.noMatch }).count()).toBe(1);
-      await expectAccessible(page, 'the call log');
-      await expectNoSidewaysScroll(page, 'the call log');
+      await expectAccessibleLayout(page, 'the call log');
     },
   );
 });
@@ -301,7 +279,7 @@ async function logInByForm(page: Page, language: Language): Promise<void> {
 describe('screen-pop page', () => {
   it.each(['nl', 'en'] as const)('anonymous → login → back on /pop with the match (%s)', async (language) => {
     const t = popUi[language];
-    const page = await openPage(browser, language, contexts);
+    const page = await browser.openPage(language);
     await page.goto(`${server.url}/pop?number=%2B31201234567`);
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/pop?number=%2B31201234567');
@@ -312,13 +290,12 @@ describe('screen-pop page', () => {
     await page.getByRole('main').getByText(t.callFrom, { exact: true }).waitFor();
     await page.getByRole('main').getByRole('heading', { level: 3, name: 'Bakkerij De Vries' }).waitFor();
     await page.getByRole('main').getByText(t.matchedOn).waitFor();
-    await expectAccessible(page, 'the screen-pop page');
-    await expectNoSidewaysScroll(page, 'the screen-pop page');
+    await expectAccessibleLayout(page, 'the screen-pop page');
   });
 
   it.each(['nl', 'en'] as const)('says so when no assigned source knows the number (%s)', async (language) => {
     const t = popUi[language];
-    const page = await openPage(browser, language, contexts);
+    const page = await browser.openPage(language);
     await page.goto(`${server.url}/pop?number=0107654321`);
     await logInByForm(page, language);
     await page.getByTestId('pop-no-match').waitFor();

@@ -5,7 +5,11 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+import { seedFirmAtScale } from '../helpers/scale-seed.js';
+import { startTestServer } from '../helpers/server.js';
+
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { TestServer } from '../helpers/server.js';
 
 export type Language = 'nl' | 'en';
 export const browserLocales: Record<Language, string> = { nl: 'nl-NL', en: 'en-US' };
@@ -25,12 +29,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (own cookies) in the given browser language; `contexts` collects it for closing. */
-export async function openPage(browser: Browser, language: Language, contexts: BrowserContext[]): Promise<Page> {
-  const context = await browser.newContext({ locale: browserLocales[language], acceptDownloads: true });
-  context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
-  contexts.push(context);
-  return context.newPage();
+/** One Chromium for a test file: every page opens in a context of its own, and `close` ends them all. */
+export type BrowserSession = {
+  /** A fresh browser context (own cookies) in the given browser language, and a page in it. */
+  openPage(language: Language): Promise<Page>;
+  close(): Promise<void>;
+};
+
+export async function launchBrowserSession(): Promise<BrowserSession> {
+  const browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  return {
+    async openPage(language) {
+      const context = await browser.newContext({ locale: browserLocales[language], acceptDownloads: true });
+      context.setDefaultTimeout(15_000); // fail well inside the test timeout, with the step that hung
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      await Promise.all(contexts.map((context) => context.close()));
+      await browser.close();
+    },
+  };
 }
 
 export function heading(page: Page, name: string) {
@@ -48,6 +68,17 @@ export type Account = { name: string; email: string; password: string };
 export async function setUpAdmin(page: Page, baseUrl: string, admin: Account): Promise<void> {
   const response = await page.request.post(`${baseUrl}/api/setup`, { data: admin });
   expect(response.status(), await response.text()).toBe(201);
+}
+
+/** A fresh crmhub holding a firm at scale (seedFirmAtScale), and a Dutch page signed in as its first administrator. */
+export async function openFirmAtScale(
+  admin: Account,
+): Promise<{ server: TestServer; browser: BrowserSession; page: Page }> {
+  const [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
+  const page = await browser.openPage('nl');
+  await setUpAdmin(page, server.url, admin);
+  await seedFirmAtScale(server.deps.db, { email: admin.email });
+  return { server, browser, page };
 }
 
 /** Logs the page's context in through the API (the UI reads the session and CSRF token on load). */
@@ -124,6 +155,12 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.help}): ${JSON.stringify(violation.nodes.map((n) => n.target))}`);
   expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** The page passes axe and fits a 390 px phone: the two checks every page the browser tests visit gets. */
+export async function expectAccessibleLayout(page: Page, what: string): Promise<void> {
+  await expectAccessible(page, what);
+  await expectNoSidewaysScroll(page, what);
 }
 
 /** At a phone's width (390 px) the page must not scroll sideways; the viewport is restored afterwards. */

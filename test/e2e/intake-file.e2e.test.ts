@@ -14,21 +14,14 @@ import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startYukiSim } from '../../src/sims/yuki/cli.js';
 import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  eventually,
-  expectAccessible,
-  expectNoSidewaysScroll,
-  heading,
-  launchBrowser,
-  openPage,
-  setUpAdmin,
-} from './helpers.js';
+import { bakkerijJansenInYuki } from './clients.js';
+import { eventually, expectAccessibleLayout, heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
 import type { RunningSim } from '../../src/sims/shared/types.js';
 import type { TestServer } from '../helpers/server.js';
-import type { Language } from './helpers.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -85,19 +78,6 @@ const ui = {
   },
 } satisfies Record<Language, Record<string, string | string[]>>;
 
-const yukiClient = {
-  name: 'bakkerij-jansen',
-  administration: {
-    name: 'Bakkerij Jansen B.V.',
-    cocNumber: '12345678',
-    emailAddress: 'info@bakkerijjansen.nl',
-    phone: '020 123 4567',
-    addressLine: 'Dorpsstraat 1',
-    postcode: '1011 AB',
-    city: 'Amsterdam',
-    country: 'NL',
-  },
-};
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 
 /** A Radar-style export as Dutch Excel saves it: UTF-8 with BOM, semicolons, CRLF, a column crmhub does not know. */
@@ -115,10 +95,9 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
   const t = ui[language];
   let server: TestServer;
   let yuki: RunningSim;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
   let dataDir: string;
-  const contexts: BrowserContext[] = [];
 
   async function adminUser(): Promise<User> {
     const user = await findUserByEmail(server.deps.db, admin.email);
@@ -131,17 +110,16 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
     [server, yuki, browser] = await Promise.all([
       startTestServer({ env: { CRMHUB_DATA_DIR: dataDir } }),
       startYukiSim({ port: 0, seed: 4, orgs: 0 }),
-      launchBrowser(),
+      launchBrowserSession(),
     ]);
-    await simJson(yuki.url, '/__sim/domains', { method: 'POST', body: yukiClient });
-    page = await openPage(browser, language, contexts);
+    await simJson(yuki.url, '/__sim/domains', { method: 'POST', body: bakkerijJansenInYuki });
+    page = await browser.openPage(language);
     await setUpAdmin(page, server.url, admin);
     const user = await adminUser();
     const portal = mustSucceed(await connectPortal(server.deps, user, await yukiSimPortalInput(yuki.url)));
     mustSucceed(await importPortal(server.deps, portal));
   });
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await Promise.all([server.close(), yuki.close()]);
     await rm(dataDir, { recursive: true, force: true });
@@ -156,14 +134,12 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
     await page.getByText(t.checkExport).waitFor();
     expect(await page.getByLabel(t.idColumn).inputValue()).toBe('externalId');
     expect(await page.getByLabel(t.unknownColumn).inputValue()).toBe('ignore');
-    await expectAccessible(page, `the mapping step (${language})`);
-    await expectNoSidewaysScroll(page, `the mapping step (${language})`);
+    await expectAccessibleLayout(page, `the mapping step (${language})`);
     await page.getByRole('button', { name: t.preview, exact: true }).click();
     await page.getByRole('heading', { name: t.previewTitle }).waitFor();
     const changes = (await page.getByTestId('intake-changes').textContent()) ?? '';
     const repaired = (await page.getByTestId('intake-notes').textContent()) ?? '';
-    await expectAccessible(page, `the preview (${language})`);
-    await expectNoSidewaysScroll(page, `the preview (${language})`);
+    await expectAccessibleLayout(page, `the preview (${language})`);
     await page.getByRole('button', { name: t.commit, exact: true }).click();
     await page.getByText(t.committed).waitFor();
     return { changes, repaired };
@@ -194,11 +170,10 @@ describe.each(['nl', 'en'] as const)('the file import in Settings (%s)', (langua
     await page.goto(`${server.url}/review`);
     await heading(page, t.review).waitFor();
     const email = page
-      .getByRole('region', { name: yukiClient.administration.name })
+      .getByRole('region', { name: bakkerijJansenInYuki.administration.name })
       .getByRole('article', { name: t.email });
     await email.getByText('administratie@bakkerijjansen.nl').first().waitFor();
-    await expectAccessible(page, `the review queue (${language})`);
-    await expectNoSidewaysScroll(page, `the review queue (${language})`);
+    await expectAccessibleLayout(page, `the review queue (${language})`);
     await email.getByRole('button', { name: t.approve, exact: true }).click();
     await eventually(async () => {
       const change = await server.deps.db

@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
-import { heading, launchBrowser, openPage, setUpAdmin } from './helpers.js';
+import { heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
+import type { BrowserSession } from './helpers.js';
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 
 const ui = {
   nl: {
@@ -28,10 +28,9 @@ const ui = {
 };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await server.close();
 });
@@ -50,7 +49,7 @@ async function pushWith(page: Page, secret: string): Promise<number> {
 describe('intake sources in Settings', () => {
   it('adds a source, shows its credentials once, records a push, and rotates (Dutch)', async () => {
     const t = ui.nl;
-    const page = await openPage(browser, 'nl', contexts);
+    const page = await browser.openPage('nl');
     await setUpAdmin(page, server.url, {
       name: 'Beheer',
       email: 'beheer@kantoor.nl',
@@ -85,7 +84,7 @@ describe('intake sources in Settings', () => {
   });
 
   it('words the section in English', async () => {
-    const page = await openPage(browser, 'en', contexts);
+    const page = await browser.openPage('en');
     const login = await page.request.post(`${server.url}/api/auth/login`, {
       data: { email: 'beheer@kantoor.nl', password: 'a long enough password' },
     });

@@ -4,30 +4,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 import { createTestDb } from '../helpers/db.js';
-import { launchBrowser, openPage } from './helpers.js';
+import { launchBrowserSession } from './helpers.js';
 import { collectServerPhrases, untranslatedTexts } from './untranslated.js';
 import { openWalkPage, signInForWalk, walkPages } from './walk-pages.js';
 import { startWalkWorld } from './walk-world.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ProblemView } from '../../src/contract/problem.contract.js';
+import type { BrowserSession } from './helpers.js';
 import type { WalkWorld } from './walk-world.js';
 
 let world: WalkWorld | undefined;
-let browser: Browser | undefined;
+let browser: BrowserSession | undefined;
 let dutch: { page: Page; phrases: Set<string> } | undefined;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   world = await startWalkWorld(createTestDb);
-  browser = await launchBrowser();
-  const page = await openPage(browser, 'nl', contexts);
+  browser = await launchBrowserSession();
+  const page = await browser.openPage('nl');
   dutch = { page, phrases: collectServerPhrases(page) };
   await signInForWalk(page, world);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser?.close();
   await world?.close();
 });

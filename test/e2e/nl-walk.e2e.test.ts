@@ -3,17 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDb } from '../helpers/db.js';
-import { expectAccessible, expectNoSidewaysScroll, launchBrowser, openPage } from './helpers.js';
+import { expectAccessibleLayout, launchBrowserSession } from './helpers.js';
 import { collectServerPhrases, untranslatedTexts } from './untranslated.js';
 import { openWalkPage, signInForWalk, walkPages } from './walk-pages.js';
 import { startWalkWorld } from './walk-world.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { BrowserSession } from './helpers.js';
 import type { WalkWorld } from './walk-world.js';
 
 let world: WalkWorld | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession | undefined;
 const pages: { anonymous?: Page; signedIn?: Page } = {};
 const serverPhrases = new Map<Page, Set<string>>();
 
@@ -24,11 +24,10 @@ function started(): WalkWorld {
 
 beforeAll(async () => {
   world = await startWalkWorld(createTestDb);
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser?.close();
   await world?.close();
 });
@@ -38,7 +37,7 @@ async function dutchPage(signedIn: boolean): Promise<Page> {
   const existing = signedIn ? pages.signedIn : pages.anonymous;
   if (existing !== undefined) return existing;
   if (browser === undefined) throw new Error('no browser');
-  const page = await openPage(browser, 'nl', contexts);
+  const page = await browser.openPage('nl');
   serverPhrases.set(page, collectServerPhrases(page));
   if (signedIn) {
     await signInForWalk(page, started());
@@ -58,8 +57,7 @@ describe('every page in Dutch', () => {
       expect(await page.locator('html').getAttribute('lang')).toBe('nl');
       expect(await page.locator('.load-error').count(), `${name} failed to load a panel`).toBe(0);
       expect(await untranslatedTexts(page, serverPhrases.get(page) ?? new Set()), name).toEqual([]);
-      await expectAccessible(page, name);
-      await expectNoSidewaysScroll(page, name);
+      await expectAccessibleLayout(page, name);
       // The phone-width layout shows other texts (menu button, stacked tables): those must be Dutch too.
       await page.setViewportSize({ width: 390, height: 844 });
       try {

@@ -4,36 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { clientRecord, pushOverHttp, setUpReviewWorld, worldAccounts } from '../helpers/review-world.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  heading,
-  launchBrowser,
-  logInByApi,
-  openPage,
-  reviewBadge,
-} from './helpers.js';
+import { expectAccessibleLayout, heading, launchBrowserSession, logInByApi, reviewBadge } from './helpers.js';
 
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { ReviewWorld } from '../helpers/review-world.js';
 import type { TestServer } from '../helpers/server.js';
-import type { Language } from './helpers.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 let server: TestServer;
-let browser: Browser;
+let browser: BrowserSession;
 let world: ReviewWorld;
-const contexts: BrowserContext[] = [];
 
 const ui = { nl: { review: 'Te beoordelen' }, en: { review: 'Review queue' } };
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
   world = await setUpReviewWorld(server.deps, server.url);
   // Something to review before the page opens: the badge starts at one.
   expect(await pushOverHttp(server.url, world, [clientRecord(world.south, 'info@jansen.nl')])).toBe(200);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await server.close();
 });
@@ -45,7 +34,7 @@ describe('the review queue, live', () => {
     { language: 'en', shows: renamed, before: '2', after: '3' },
   ] as const satisfies readonly { language: Language; shows: string; before: string; after: string }[];
   it.each(cases)('shows a change that arrives while it is open, without a reload ($language)', async (step) => {
-    const page = await openPage(browser, step.language, contexts);
+    const page = await browser.openPage(step.language);
     await logInByApi(page, server.url, worldAccounts.admin);
     await page.goto(`${server.url}/review`);
     await heading(page, ui[step.language].review).waitFor();
@@ -62,7 +51,6 @@ describe('the review queue, live', () => {
     await page.getByText(step.shows, { exact: true }).first().waitFor();
     expect(await page.evaluate('window.__stillTheSamePage === true')).toBe(true);
 
-    await expectAccessible(page, `the review queue after a live update (${step.language})`);
-    await expectNoSidewaysScroll(page, `the review queue after a live update (${step.language})`);
+    await expectAccessibleLayout(page, `the review queue after a live update (${step.language})`);
   });
 });

@@ -4,20 +4,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { SCALE_FIELDS, SCALE_LINKED, seedFirmAtScale } from '../helpers/scale-seed.js';
-import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  heading,
-  launchBrowser,
-  openPage,
-  reviewBadge,
-  setUpAdmin,
-} from './helpers.js';
+import { SCALE_FIELDS, SCALE_LINKED } from '../helpers/scale-seed.js';
+import { expectAccessible, expectAccessibleLayout, heading, openFirmAtScale, reviewBadge } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
+import type { BrowserSession } from './helpers.js';
 
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 const linked = Array.from({ length: SCALE_LINKED }, (_, i) => i + 1).filter((i) => i % 3 !== 2);
@@ -26,9 +18,8 @@ const CLEARS = linked.filter((i) => i % 5 === 0).length; // every fifth linked a
 const dutch = (n: number): string => new Intl.NumberFormat('nl-NL').format(n);
 
 let server: TestServer;
-let browser: Browser;
+let browser: BrowserSession;
 let page: Page;
-const contexts: BrowserContext[] = [];
 
 /** The "Pagina x van y · N wijzigingen" line under the list. */
 async function position(): Promise<string> {
@@ -51,14 +42,10 @@ async function choose(label: string, option: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  page = await openPage(browser, 'nl', contexts);
-  await setUpAdmin(page, server.url, admin);
-  await seedFirmAtScale(server.deps.db, { email: admin.email });
+  ({ server, browser, page } = await openFirmAtScale(admin));
 }, 180_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await server.close();
 });
@@ -88,8 +75,7 @@ describe('the review queue with 10,000 waiting changes', () => {
     await page.waitForURL((url) => !url.searchParams.has('page'));
     await expectPosition(`Pagina 1 van 200 · ${dutch(TOTAL)} wijzigingen`);
 
-    await expectAccessible(page, 'the review queue');
-    await expectNoSidewaysScroll(page, 'the review queue');
+    await expectAccessibleLayout(page, 'the review queue');
   });
 
   it('filters on the server, keeps the filter over a reload, and says so when nothing matches', async () => {

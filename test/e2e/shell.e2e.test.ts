@@ -2,16 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  expectPath,
-  heading,
-  launchBrowser,
-  openPage as openPageIn,
-} from './helpers.js';
+import { expectAccessible, expectAccessibleLayout, expectPath, heading, launchBrowserSession } from './helpers.js';
 
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { BrowserSession } from './helpers.js';
 
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 
@@ -31,21 +25,21 @@ const ui = {
     language: 'Taal',
     mainNav: 'Hoofdmenu',
     callsEmpty: 'Nog geen gesprekken.',
-    pages: [
-      { path: '/settings', title: 'Instellingen' },
-      { path: '/administrations', title: 'Administraties' },
-      { path: '/review', title: 'Te beoordelen' },
-      { path: '/audit', title: 'Logboek' },
-      { path: '/calls', title: 'Gesprekken' },
-      { path: '/status', title: 'Status' },
-    ],
-    settingsPages: [
-      { path: '/settings/portal', name: 'Accountantsportaal' },
-      { path: '/settings/caller-id', name: 'Nummerherkenning' },
-      { path: '/settings/phone-systems', name: 'Telefooncentrales' },
-      { path: '/settings/users', name: 'Gebruikers' },
-      { path: '/settings', name: 'CRMHub' },
-    ],
+    pages: {
+      settings: 'Instellingen',
+      administrations: 'Administraties',
+      review: 'Te beoordelen',
+      audit: 'Logboek',
+      calls: 'Gesprekken',
+      status: 'Status',
+    },
+    settingsPages: {
+      portal: 'Accountantsportaal',
+      'caller-id': 'Nummerherkenning',
+      'phone-systems': 'Telefooncentrales',
+      users: 'Gebruikers',
+      crmhub: 'CRMHub',
+    },
     menu: 'Menu openen of sluiten',
   },
   en: {
@@ -63,44 +57,45 @@ const ui = {
     language: 'Language',
     mainNav: 'Main',
     callsEmpty: 'No calls yet.',
-    pages: [
-      { path: '/settings', title: 'Settings' },
-      { path: '/administrations', title: 'Administrations' },
-      { path: '/review', title: 'Review queue' },
-      { path: '/audit', title: 'Audit' },
-      { path: '/calls', title: 'Calls' },
-      { path: '/status', title: 'Status' },
-    ],
-    settingsPages: [
-      { path: '/settings/portal', name: 'Accountant portal' },
-      { path: '/settings/caller-id', name: 'Caller ID' },
-      { path: '/settings/phone-systems', name: 'Phone systems' },
-      { path: '/settings/users', name: 'Users' },
-      { path: '/settings', name: 'CRMHub' },
-    ],
+    pages: {
+      settings: 'Settings',
+      administrations: 'Administrations',
+      review: 'Review queue',
+      audit: 'Audit',
+      calls: 'Calls',
+      status: 'Status',
+    },
+    settingsPages: {
+      portal: 'Accountant portal',
+      'caller-id': 'Caller ID',
+      'phone-systems': 'Phone systems',
+      users: 'Users',
+      crmhub: 'CRMHub',
+    },
     menu: 'Open or close the menu',
   },
 } as const;
 type Language = keyof typeof ui;
 
+/** The main navigation in its order; each page lives at /<its key>. */
+const mainPages = ['settings', 'administrations', 'review', 'audit', 'calls', 'status'] as const;
+/** The settings navigation in its order; each section lives at /settings/<its key>, CRMHub's own at /settings. */
+const settingsSections = ['portal', 'caller-id', 'phone-systems', 'users', 'crmhub'] as const;
+const settingsPath = (section: (typeof settingsSections)[number]): string =>
+  section === 'crmhub' ? '/settings' : `/settings/${section}`;
+
 let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 
 beforeAll(async () => {
   server = await startTestServer();
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
-
-async function openPage(language: Language): Promise<Page> {
-  return openPageIn(browser, language, contexts);
-}
 
 async function htmlLang(page: Page): Promise<string | null> {
   return page.locator('html').getAttribute('lang');
@@ -126,13 +121,12 @@ async function logOut(page: Page, language: Language): Promise<void> {
 describe('web shell', () => {
   it('first-run setup creates the first portal administrator, after which the setup page is gone', async () => {
     const t = ui.nl;
-    const page = await openPage('nl');
+    const page = await browser.openPage('nl');
     await page.goto(`${server.url}/`);
     await expectPath(page, '/setup');
     await heading(page, t.setupTitle).waitFor();
     expect(await htmlLang(page)).toBe('nl');
-    await expectAccessible(page, 'the setup page');
-    await expectNoSidewaysScroll(page, 'the setup page');
+    await expectAccessibleLayout(page, 'the setup page');
 
     await page.getByLabel(t.name, { exact: true }).fill(admin.name);
     await page.getByLabel(t.email, { exact: true }).fill(admin.email);
@@ -163,26 +157,27 @@ describe('web shell', () => {
     'after login every navigation item renders its page, in the browser language (%s)',
     async (language) => {
       const t = ui[language];
-      const page = await openPage(language);
+      const page = await browser.openPage(language);
       await page.goto(`${server.url}/calls`);
       await expectPath(page, '/login');
       await heading(page, t.loginTitle).waitFor();
       expect(await htmlLang(page)).toBe(language);
-      await expectAccessible(page, 'the login page');
-      await expectNoSidewaysScroll(page, 'the login page');
+      await expectAccessibleLayout(page, 'the login page');
 
       await logIn(page, language, 'not the password');
       await page.getByRole('alert').filter({ hasText: t.wrongCredentials }).waitFor();
       await logIn(page, language, admin.password);
       await expectPath(page, '/calls'); // back to the page asked for before logging in
-      await heading(page, t.pages[4].title).waitFor();
+      await heading(page, t.pages.calls).waitFor();
 
       const nav = page.getByRole('navigation', { name: t.mainNav });
-      const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages[2].title}`) });
+      const reviewLink = nav.getByRole('link', { name: new RegExp(`^${t.pages.review}`) });
       await reviewLink.getByTestId('review-count').waitFor();
       expect(await reviewLink.getByTestId('review-count').locator('[aria-hidden="true"]').textContent()).toBe('0');
 
-      for (const { path, title } of t.pages) {
+      for (const key of mainPages) {
+        const path = `/${key}`;
+        const title = t.pages[key];
         const link = nav.getByRole('link', { name: new RegExp(`^${title}`) });
         // Keyboard in Dutch, mouse in English: both must navigate without a page load.
         if (language === 'nl') await link.press('Enter');
@@ -196,34 +191,34 @@ describe('web shell', () => {
         expect(await page.title()).toContain(title);
         if (['/settings', '/status', '/calls'].includes(path)) {
           await page.waitForLoadState('networkidle');
-          await expectAccessible(page, path);
-          await expectNoSidewaysScroll(page, path);
+          await expectAccessibleLayout(page, path);
         }
       }
       expect(await htmlLang(page)).toBe(language);
 
       // Settings has a sub-page per subject, each reachable from the settings navigation.
-      await nav.getByRole('link', { name: new RegExp(`^${t.pages[0].title}`) }).click();
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages.settings}`) }).click();
       const settingsNav = page.getByRole('navigation', {
         name: language === 'nl' ? 'Onderdelen van de instellingen' : 'Settings sections',
       });
-      for (const { path, name } of t.settingsPages) {
+      for (const section of settingsSections) {
+        const path = settingsPath(section);
+        const name = t.settingsPages[section];
         const link = settingsNav.getByRole('link', { name, exact: true });
         await link.click();
         await expectPath(page, path);
-        await heading(page, t.pages[0].title).waitFor();
+        await heading(page, t.pages.settings).waitFor();
         await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
         await page.getByRole('main').getByRole('region').first().waitFor();
         await page.waitForLoadState('networkidle');
-        await expectAccessible(page, path);
-        await expectNoSidewaysScroll(page, path);
+        await expectAccessibleLayout(page, path);
       }
 
       // On a phone the navigation is behind the menu button, and choosing a page closes it again.
       await page.setViewportSize({ width: 390, height: 844 });
       const menuButton = page.getByRole('button', { name: t.menu, exact: true });
       await menuButton.click();
-      await nav.getByRole('link', { name: new RegExp(`^${t.pages[4].title}`) }).click();
+      await nav.getByRole('link', { name: new RegExp(`^${t.pages.calls}`) }).click();
       await expectPath(page, '/calls');
       await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
       await page.setViewportSize({ width: 1280, height: 720 });
@@ -249,7 +244,7 @@ describe('web shell', () => {
   });
 
   it('a language chosen in the header wins over the browser language, also after a reload', async () => {
-    const page = await openPage('nl');
+    const page = await browser.openPage('nl');
     await page.goto(`${server.url}/login`);
     await heading(page, ui.nl.loginTitle).waitFor();
 
@@ -262,7 +257,7 @@ describe('web shell', () => {
     await heading(page, ui.en.loginTitle).waitFor();
     expect(await htmlLang(page)).toBe('en');
     await logIn(page, 'en', admin.password);
-    await heading(page, ui.en.pages[1].title).waitFor(); // nothing waits for review: work starts at the administrations
+    await heading(page, ui.en.pages.administrations).waitFor(); // nothing waits for review: work starts at the administrations
     await page.getByRole('navigation', { name: ui.en.mainNav }).getByRole('link', { name: 'Calls' }).waitFor();
   });
 });

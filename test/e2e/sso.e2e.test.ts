@@ -6,11 +6,11 @@ import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
 import { startTestOpenIdProvider } from '../helpers/oidc-provider.js';
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, launchBrowser, openPage, setUpAdmin } from './helpers.js';
+import { expectPath, launchBrowserSession, setUpAdmin } from './helpers.js';
 
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { TestOpenIdProvider } from '../helpers/oidc-provider.js';
 import type { TestServer } from '../helpers/server.js';
+import type { BrowserSession } from './helpers.js';
 
 const nl = {
   section: 'Single sign-on',
@@ -28,16 +28,14 @@ const nl = {
 
 let server: TestServer;
 let op: TestOpenIdProvider;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 
 beforeAll(async () => {
   server = await startTestServer();
   op = await startTestOpenIdProvider(`${server.url}/api/auth/sso/callback`);
-  browser = await launchBrowser();
+  browser = await launchBrowserSession();
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await server.close();
   await op.close();
@@ -45,7 +43,7 @@ afterAll(async () => {
 
 describe('single sign-on in the browser (nl)', () => {
   it('an administrator turns it on; an employee signs in with it; an unknown address is told why', async () => {
-    const adminPage = await openPage(browser, 'nl', contexts);
+    const adminPage = await browser.openPage('nl');
     await setUpAdmin(adminPage, server.url, {
       name: 'Anna de Vries',
       email: 'anna@kantoor.nl',
@@ -72,7 +70,7 @@ describe('single sign-on in the browser (nl)', () => {
         role: 'employee',
       }),
     );
-    const employeePage = await openPage(browser, 'nl', contexts);
+    const employeePage = await browser.openPage('nl');
     await employeePage.goto(`${server.url}/login`);
     op.signInAs({ email: 'erik@kantoor.nl', emailVerified: true });
     await employeePage.getByRole('link', { name: nl.signIn, exact: true }).click();
@@ -80,7 +78,7 @@ describe('single sign-on in the browser (nl)', () => {
     const me = await employeePage.request.get(`${server.url}/api/auth/me`);
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe('erik@kantoor.nl');
 
-    const strangerPage = await openPage(browser, 'nl', contexts);
+    const strangerPage = await browser.openPage('nl');
     await strangerPage.goto(`${server.url}/login`);
     op.signInAs({ email: 'onbekend@elders.nl', emailVerified: true });
     await strangerPage.getByRole('link', { name: nl.signIn, exact: true }).click();

@@ -9,25 +9,24 @@ import { startYukiSim } from '../../src/sims/yuki/cli.js';
 import { yukiSimPortalInput } from '../helpers/connections.js';
 import { startTestServer } from '../helpers/server.js';
 import { apiClient, connectVismaConnectOverHttp } from '../helpers/sync-world.js';
+import { bakkerijJansenInYuki } from './clients.js';
 import {
   closedPortUrl,
   eventually,
-  expectAccessible,
-  expectNoSidewaysScroll,
+  expectAccessibleLayout,
   expectPath,
   heading,
-  launchBrowser,
+  launchBrowserSession,
   logInByApi,
-  openPage,
   reloadUntilVisible,
   reviewBadge,
   setUpAdmin,
 } from './helpers.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { RunningSim } from '../../src/sims/shared/types.js';
 import type { TestServer } from '../helpers/server.js';
-import type { Language } from './helpers.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -299,16 +298,9 @@ const ui = {
 const clients = {
   a: {
     yuki: {
-      name: 'bakkerij-jansen',
+      ...bakkerijJansenInYuki,
       administration: {
-        name: 'Bakkerij Jansen B.V.',
-        cocNumber: '12345678',
-        emailAddress: 'info@bakkerijjansen.nl',
-        phone: '020 123 4567',
-        addressLine: 'Dorpsstraat 1',
-        postcode: '1011 AB',
-        city: 'Amsterdam',
-        country: 'NL',
+        ...bakkerijJansenInYuki.administration,
         mailingAddressLine: 'Postbus 12',
         mailingPostcode: '1000 AA',
         mailingCity: 'Amsterdam',
@@ -414,9 +406,8 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
   let server: TestServer;
   let simplicate: RunningSim;
   let yuki: RunningSim;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
-  const contexts: BrowserContext[] = [];
   const yukiIds = { a: '', b: '', c: '' };
   const crmIds = { a: '', b: '' };
 
@@ -439,7 +430,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
         orgs: 0,
         extra: { platformCompanyReads: 'true', platformCompanyWrite: 'true' },
       }),
-      launchBrowser(),
+      launchBrowserSession(),
     ]);
     await simJson(simplicate.url, '/__sim/keys', { method: 'POST', body: { ...crmKey, rights: ['read'] } });
     await simJson(simplicate.url, '/__sim/keys', { method: 'POST', body: { ...noRightsKey, rights: ['create'] } });
@@ -459,14 +450,13 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       });
       yukiIds[key] = created.administration.id;
     }
-    page = await openPage(browser, language, contexts);
+    page = await browser.openPage(language);
     await setUpAdmin(page, server.url, admin); // the first user; the employee comes after
     await createUser(server.deps.db, { ...employee, role: 'employee' });
     await server.deps.db.updateTable('portals').set({ write_mode: 'automatic' }).execute();
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await Promise.all([server.close(), simplicate.close(), yuki.close()]);
   });
@@ -570,12 +560,11 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByRole('status').filter({ hasText: t.crmConnected }).waitFor();
     await crmPanel.getByText(t.everyTenMinutes, { exact: true }).waitFor();
     await crmPanel.getByText(t.webhookSecretSet).waitFor();
-    await expectAccessible(page, 'the CRMHub settings with a connection');
-    await expectNoSidewaysScroll(page, 'the CRMHub settings with a connection');
+    await expectAccessibleLayout(page, 'the CRMHub settings with a connection');
   });
 
   it('shows the approval policy read-only to employees and lets an administrator change it', async () => {
-    const employeePage = await openPage(browser, language, contexts);
+    const employeePage = await browser.openPage(language);
     await logInByApi(employeePage, server.url, employee);
     await employeePage.goto(`${server.url}/settings`);
     await heading(employeePage, t.settings).waitFor();
@@ -638,8 +627,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       expect(Number(remaining)).toBeLessThanOrEqual(Number(limit) - Number(used));
     }
     await page.getByRole('region', { name: t.healthCrm }).getByText(t.credentialsOk, { exact: true }).waitFor();
-    await expectAccessible(page, 'the status page with both connections');
-    await expectNoSidewaysScroll(page, 'the status page with both connections');
+    await expectAccessibleLayout(page, 'the status page with both connections');
   });
 
   it('links administrations after a dry run: by KvK, choosing among several, and by name', async () => {
@@ -912,8 +900,7 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
       admin.email,
       rejectReason,
     ]);
-    await expectAccessible(page, 'the audit page');
-    await expectNoSidewaysScroll(page, 'the audit page');
+    await expectAccessibleLayout(page, 'the audit page');
 
     // A date range around today keeps the row; one starting the day after tomorrow has nothing.
     await page.getByLabel(t.from, { exact: true }).fill(localDate(-1));

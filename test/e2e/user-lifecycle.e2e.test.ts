@@ -2,23 +2,16 @@
 // sessions, deactivation that ends the session at once, role change, the last administrator kept, deletion.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/portal.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser, DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
+import { addDomainWithAdministration } from '../helpers/portal.js';
 import { startTestServer } from '../helpers/server.js';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  expectPath,
-  heading,
-  launchBrowser,
-  openPage,
-  setUpAdmin,
-} from './helpers.js';
+import { expectAccessibleLayout, expectPath, heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
+import type { BrowserSession } from './helpers.js';
 
 const admin = { name: 'Anna de Vries', email: 'anna@kantoor.nl', password: 'correct horse battery staple' };
 const employee = { name: 'Erik Bakker', email: 'erik@kantoor.nl', password: 'another long password' };
@@ -26,33 +19,23 @@ const leaver = { name: 'Lotte Vertrek', email: 'lotte@kantoor.nl', password: 'ee
 const domainNames = ['Een', 'Twee', 'Drie', 'Vier', 'Vijf'];
 
 let server: TestServer;
-let browser: Browser;
+let browser: BrowserSession;
 let adminPage: Page;
 let employeePage: Page;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  adminPage = await openPage(browser, 'nl', contexts);
-  employeePage = await openPage(browser, 'nl', contexts);
+  [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
+  adminPage = await browser.openPage('nl');
+  employeePage = await browser.openPage('nl');
   await setUpAdmin(adminPage, server.url, admin);
   const db = server.deps.db;
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const now = new Date();
   for (const name of domainNames) {
-    const domainId = await upsertDomain(db, {
+    await addDomainWithAdministration(db, {
       portalId,
-      externalId: `d-${name}`,
-      name: `Domein ${name}`,
-      url: null,
-      now,
-    });
-    await upsertAdministration(db, {
-      domainId,
-      externalId: `a-${name}`,
-      name: `${name} B.V.`,
-      active: true,
-      profile: {},
+      domain: { externalId: `d-${name}`, name: `Domein ${name}` },
+      administration: { externalId: `a-${name}`, name: `${name} B.V.` },
       now,
     });
   }
@@ -60,7 +43,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
   await browser.close();
   await server.close();
 });
@@ -134,8 +116,7 @@ describe('a user from start to end, in Dutch', () => {
     const sessions = employeePage.getByTestId('sessions');
     await sessions.getByText('Deze sessie', { exact: true }).waitFor();
     expect(await sessions.getByRole('row').count()).toBe(2); // the header and this session
-    await expectAccessible(employeePage, 'my account');
-    await expectNoSidewaysScroll(employeePage, 'my account');
+    await expectAccessibleLayout(employeePage, 'my account');
   });
 
   it('deactivates the employee, whose open page is signed out, and reactivates them as administrator', async () => {

@@ -2,11 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer } from '../helpers/server.js';
-import { expectPath, heading, launchBrowser, openPage, setUpAdmin } from './helpers.js';
+import { expectPath, heading, launchBrowserSession, setUpAdmin } from './helpers.js';
 
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import type { Language } from './helpers.js';
+import type { BrowserSession, Language } from './helpers.js';
 
 const ui = {
   nl: {
@@ -72,18 +72,16 @@ async function description(field: Locator): Promise<string> {
 describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: Language) => {
   const t = ui[language];
   let server: TestServer;
-  let browser: Browser;
+  let browser: BrowserSession;
   let page: Page;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    page = await openPage(browser, language, contexts);
+    [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
+    page = await browser.openPage(language);
     await setUpAdmin(page, server.url, admin);
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
     await browser.close();
     await server.close();
   });
@@ -170,7 +168,7 @@ describe.each(['nl', 'en'] as const)('users in the settings (%s)', (language: La
   });
 
   it('lets the new employee log in, without the users section', async () => {
-    const employeePage = await openPage(browser, language, contexts);
+    const employeePage = await browser.openPage(language);
     await employeePage.goto(`${server.url}/login`);
     await heading(employeePage, t.loginTitle).waitFor();
     await employeePage.getByLabel(t.email, { exact: true }).fill(employee.email);

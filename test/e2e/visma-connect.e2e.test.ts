@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { expectAccessible, expectPath, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import { expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { SyncWorld } from '../helpers/sync-world.js';
+import type { BrowserSession } from './helpers.js';
 
 const nl = {
   settings: 'Instellingen',
@@ -22,16 +22,14 @@ const nl = {
 };
 
 let world: SyncWorld;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let browser: BrowserSession;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([startSyncWorld({ orgs: 1 }), launchBrowser()]);
+  [world, browser] = await Promise.all([startSyncWorld({ orgs: 1 }), launchBrowserSession()]);
   // The world connects Visma Connect over HTTP; this test connects it through the page.
   expect((await world.admin.request('DELETE', '/api/connections/portal/visma-connect')).status).toBe(204);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await world.close();
 });
@@ -43,7 +41,7 @@ describe('Visma Connect', () => {
       '/__sim/visma-connect',
     );
     const { portalId } = await world.simJson<{ portalId: string }>(world.yuki.url, '/__sim/credentials');
-    const page = await openPage(browser, 'nl', contexts);
+    const page = await browser.openPage('nl');
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
     await page.goto(`${world.server.url}/settings/portal`);
     await heading(page, nl.settings).waitFor();

@@ -3,19 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
-import { approveCrmEdit, link, pairs } from '../helpers/sync-ops.js';
+import { approveCrmEdit, link, pairAt, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { expectAccessible, expectNoSidewaysScroll, heading, launchBrowser, logInByApi, openPage } from './helpers.js';
+import { expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { Pair } from '../helpers/sync-ops.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
+import type { BrowserSession } from './helpers.js';
 
 const WEBHOOK_SECRET = 'whsec-tasks-e2e-0123456789';
 let world: SyncWorld;
-let browser: Browser;
+let browser: BrowserSession;
 let target: Pair;
-const contexts: BrowserContext[] = [];
 
 const approve = (field: string, edit: Record<string, unknown>) =>
   approveCrmEdit(world, WEBHOOK_SECRET, target, field, edit);
@@ -23,11 +22,9 @@ const approve = (field: string, edit: Record<string, unknown>) =>
 beforeAll(async () => {
   [world, browser] = await Promise.all([
     startSyncWorld({ orgs: 2, webhookSecret: WEBHOOK_SECRET, writeMode: 'assisted' }),
-    launchBrowser(),
+    launchBrowserSession(),
   ]);
-  const found = (await pairs(world, 2))[0];
-  if (found === undefined) throw new Error('no administration');
-  target = found;
+  target = pairAt(await pairs(world, 2), 0);
   await link(world, target, 'manual');
   await approve('kvk', { coc_code: '12345678' });
   await approve('email', { email: 'taken@example.nl' });
@@ -39,15 +36,14 @@ beforeAll(async () => {
   expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
   await browser.close();
   await world.close();
 });
 
 describe('Apply in Yuki', () => {
   it('lists the tasks with old → new, copy, a link to Yuki and the mismatch; marks a task done (English)', async () => {
-    const page = await openPage(browser, 'en', contexts);
-    await contexts[0]?.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await browser.openPage('en');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
     await page.goto(`${world.server.url}/yuki-tasks`);
     await heading(page, 'Apply in Yuki').waitFor();
@@ -75,7 +71,7 @@ describe('Apply in Yuki', () => {
   });
 
   it('speaks Dutch', async () => {
-    const page = await openPage(browser, 'nl', contexts);
+    const page = await browser.openPage('nl');
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
     await page.goto(`${world.server.url}/yuki-tasks`);
     await heading(page, 'Doorvoeren in Yuki').waitFor();
@@ -83,7 +79,6 @@ describe('Apply in Yuki', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Yuki toont "12345687"');
     expect(await row.getByRole('button', { name: 'Kopiëren' }).count()).toBe(1);
-    await expectAccessible(page, 'the Apply in Yuki page');
-    await expectNoSidewaysScroll(page, 'the Apply in Yuki page');
+    await expectAccessibleLayout(page, 'the Apply in Yuki page');
   });
 });

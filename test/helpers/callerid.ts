@@ -34,6 +34,13 @@ export async function insertSourceConnection(
   return row.id;
 }
 
+/** The two sources caller-ID tests index: AccountView as a caller-ID source, and Simplicate as the CRM. */
+export async function insertCallerIdSources(db: Db): Promise<{ accountView: string; crm: string }> {
+  const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
+  const crm = await insertSourceConnection(db, { system: 'simplicate', role: 'crm' });
+  return { accountView, crm };
+}
+
 /** A full index run over a connection through the phone source its system declares. */
 export async function indexFully(deps: AppDeps, connection: Connection): Promise<IndexRunOutcome> {
   const source = await phoneSourceFor(connection, deps);
@@ -104,6 +111,19 @@ export const deVriesRecord = phoneRecord({
   kvk: '12345678',
 });
 
+/** Jan de Vries's personal mobile at Bakkerij De Vries, as AccountView lists it under `recordId`. */
+export function janDeVriesMobile(recordId: string, more: Partial<PhoneRecord> = {}): PhoneRecord {
+  return phoneRecord({
+    recordId,
+    raw: '06 12345678',
+    field: 'TEL_MOB',
+    name: 'Jan de Vries',
+    company: 'Bakkerij De Vries',
+    personal: true,
+    ...more,
+  });
+}
+
 export type RingingSetUp = {
   /** The AccountView source connection holding the records. */
   readonly connectionId: string;
@@ -173,6 +193,31 @@ export function callEvent(input: {
     extension: input.extension ?? null,
     direction: input.direction ?? 'in',
     timestamp: input.timestamp ?? Math.floor(Date.now() / 1000),
+  });
+}
+
+/**
+ * A Voys / VoIPGRID call notification body in the documented v2 shape, from `from` to the firm number; `extension` names
+ * the ringing phone account, null for the `created` notification (no user yet).
+ */
+export function voysNotification(input: {
+  readonly callId: string;
+  readonly status: string;
+  readonly from: string;
+  readonly extension: string | null;
+}): string {
+  const firmNumber = '+31207604000';
+  return JSON.stringify({
+    call_id: input.callId,
+    timestamp: new Date().toISOString().replace('Z', '000+00:00'),
+    status: input.status,
+    version: 'v2',
+    direction: 'inbound',
+    caller: { number: input.from, name: null, account_number: null, user_numbers: [], user_emails: [] },
+    destination:
+      input.extension === null
+        ? { number: firmNumber }
+        : { number: firmNumber, account_number: input.extension, user_numbers: [input.extension], user_emails: [] },
   });
 }
 

@@ -58,3 +58,16 @@ export function runCrmhub(args: string[], env: Record<string, string>, stdin?: s
     },
   };
 }
+
+/** A crmhub worker child process on another crmhub's database (same secret key), once it says it is running. */
+export async function startWorkerProcess(crmhub: {
+  readonly database: { readonly url: string };
+  readonly secretKey: string;
+}): Promise<CrmhubProcess> {
+  const child = runCrmhub(['start', '--role', 'worker'], {
+    DATABASE_URL: crmhub.database.url,
+    CRMHUB_SECRET_KEY: crmhub.secretKey,
+  });
+  await child.waitFor(/crmhub worker is running/);
+  return child;
+}

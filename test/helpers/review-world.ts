@@ -1,13 +1,13 @@
 // A small firm for live review-queue tests: two domains with one linked administration each, an intake source (Radar)
 // as the CRM, an administrator who sees everything and a clerk who sees only the first domain.
 import { insertLinks } from '../../src/adapters/db/repos/links.repo.js';
-import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/portal.repo.js';
 import { setDomainAccess } from '../../src/adapters/db/repos/user-admin.repo.js';
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { addSource } from '../../src/app/use-cases/intake/sources.js';
 import { createUser } from '../../src/app/use-cases/users.js';
 import { TEST_PASSWORD } from './http.js';
 import { PUSH_URL } from './intake.js';
+import { addDomainWithAdministration } from './portal.js';
 
 import type { User } from '../../src/adapters/db/repos/users.repo.js';
 import type { AppDeps } from '../../src/app/deps.js';
@@ -41,18 +41,10 @@ async function addClient(
   client: { domain: string; name: string; externalId: string; connectionId: string },
 ): Promise<WorldClient> {
   const now = deps.clock();
-  const domainId = await upsertDomain(deps.db, {
+  const { domainId, administrationId } = await addDomainWithAdministration(deps.db, {
     portalId: admin.portalId,
-    externalId: `dom-${client.externalId}`,
-    name: client.domain,
-    url: null,
-    now,
-  });
-  const administrationId = await upsertAdministration(deps.db, {
-    domainId,
-    externalId: `adm-${client.externalId}`,
-    name: client.name,
-    active: true,
+    domain: { externalId: `dom-${client.externalId}`, name: client.domain },
+    administration: { externalId: `adm-${client.externalId}`, name: client.name },
     profile: { name: client.name },
     now,
   });

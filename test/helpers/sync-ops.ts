@@ -259,10 +259,7 @@ export async function approveCrmEdit(
   field: string,
   edit: Record<string, unknown>,
 ): Promise<string> {
-  await editCrm(world, target.crmId, edit);
-  const notified = await postWebhook(world, webhookSecret, target.crmId);
-  if (notified.status !== 202) throw new Error(`webhook answered ${String(notified.status)}`);
-  await waitQuiet(world);
+  await editAndNotify(world, webhookSecret, target, edit);
   const change = await openChange(world, target.administrationId, field);
   const approved = await world.admin.request('POST', `/api/review/changes/${change.id}/approve`, {});
   if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);

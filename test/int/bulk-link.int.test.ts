@@ -3,7 +3,7 @@
 // none lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCrmhub } from '../helpers/process.js';
+import { startWorkerProcess } from '../helpers/process.js';
 import { waitQuiet } from '../helpers/sync-ops.js';
 import { eventually, startSyncWorld } from '../helpers/sync-world.js';
 
@@ -49,15 +49,7 @@ describe('bulk linking', () => {
 
     // From here on the jobs run in a worker process this test kills half-way.
     await world.restart({ role: 'api' });
-    const startWorker = async (): Promise<CrmhubProcess> => {
-      const child = runCrmhub(['start', '--role', 'worker'], {
-        DATABASE_URL: world.database.url,
-        CRMHUB_SECRET_KEY: world.secretKey,
-      });
-      await child.waitFor(/crmhub worker is running/);
-      return child;
-    };
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     const started = await world.admin.request<{ runId: string; total: number }>(
       'POST',
       '/api/administrations/bulk-link',
@@ -96,7 +88,7 @@ describe('bulk linking', () => {
     expect(atKill.finished).toBe(false);
     expect(atKill.pending).toBeGreaterThan(0);
 
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     await eventually(async () => (await progress()).finished, 600_000);
     const done = await status();
     const last = worker;

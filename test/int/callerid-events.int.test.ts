@@ -11,7 +11,8 @@ import {
   callEvent,
   deVriesRecord,
   indexRecords,
-  insertSourceConnection,
+  insertCallerIdSources,
+  janDeVriesMobile,
   linkAdministrationWithPending,
   phoneRecord,
   setUpCallerIdUser,
@@ -41,19 +42,10 @@ beforeAll(async () => {
   anna = await loginAs(t.app, t.deps.db, 'employee');
   bart = await loginAs(t.app, t.deps.db, 'employee');
   carla = await loginAs(t.app, t.deps.db, 'employee');
-  accountView = await insertSourceConnection(t.deps.db, { system: 'accountview', role: 'callerid_source' });
-  crm = await insertSourceConnection(t.deps.db, { system: 'simplicate', role: 'crm' });
+  ({ accountView, crm } = await insertCallerIdSources(t.deps.db));
   await indexRecords(t.deps.db, accountView, [
     deVriesRecord,
-    phoneRecord({
-      recordId: '10042',
-      raw: '06 12345678',
-      field: 'TEL_MOB',
-      name: 'Jan de Vries',
-      company: 'Bakkerij De Vries',
-      personal: true,
-      kvk: '12345678',
-    }),
+    janDeVriesMobile('10042', { kvk: '12345678' }),
     phoneRecord({ recordId: '10050', raw: '+31 30 555 0000', name: 'Garage Smit' }),
     phoneRecord({ recordId: '10051', raw: '030 5550000', name: 'Smit Beheer' }),
     phoneRecord({ recordId: '10060', raw: 'KvK 87654321', name: 'Not a phone' }),

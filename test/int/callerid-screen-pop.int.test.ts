@@ -7,7 +7,8 @@ import {
   addPhoneSystem,
   deVriesRecord,
   indexRecords,
-  insertSourceConnection,
+  insertCallerIdSources,
+  janDeVriesMobile,
   linkAdministrationWithPending,
   phoneRecord,
   setUpCallerIdUser,
@@ -32,19 +33,9 @@ beforeAll(async () => {
   ({ app, logLines } = await buildLoggingApp(t.deps));
   admin = await loginAs(app, t.deps.db, 'portal_admin');
   anna = await loginAs(app, t.deps.db, 'employee');
-  const accountView = await insertSourceConnection(t.deps.db, { system: 'accountview', role: 'callerid_source' });
-  crm = await insertSourceConnection(t.deps.db, { system: 'simplicate', role: 'crm' });
-  await indexRecords(t.deps.db, accountView, [
-    deVriesRecord,
-    phoneRecord({
-      recordId: '10043',
-      raw: '06 12345678',
-      field: 'TEL_MOB',
-      name: 'Jan de Vries',
-      company: 'Bakkerij De Vries',
-      personal: true,
-    }),
-  ]);
+  const sources = await insertCallerIdSources(t.deps.db);
+  crm = sources.crm;
+  await indexRecords(t.deps.db, sources.accountView, [deVriesRecord, janDeVriesMobile('10043')]);
   await indexRecords(t.deps.db, crm, [
     phoneRecord({
       source: 'simplicate',
@@ -54,7 +45,7 @@ beforeAll(async () => {
       name: 'Smit',
     }),
   ]);
-  await setUpCallerIdUser(t.deps.db, { userId: anna.userId, phones: ['201'], connectionIds: [accountView] });
+  await setUpCallerIdUser(t.deps.db, { userId: anna.userId, phones: ['201'], connectionIds: [sources.accountView] });
   ({ token } = await addPhoneSystem(t.deps.db, t.deps.secretBox));
 });
 afterAll(async () => {

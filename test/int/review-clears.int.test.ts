@@ -183,14 +183,11 @@ describe('the upgrade', () => {
     );
     await sql.raw(migration).execute(db);
 
+    const insertedIds = inserted.map((change) => change.id);
     const states = await db
       .selectFrom('sync_changes')
       .select(['field', 'state'])
-      .where(
-        'id',
-        'in',
-        inserted.map((change) => change.id),
-      )
+      .where('id', 'in', insertedIds)
       .orderBy('field')
       .execute();
     expect(states).toEqual([
@@ -201,11 +198,7 @@ describe('the upgrade', () => {
     const audited = await db
       .selectFrom('audit_log')
       .select(['action', 'field', 'old_value', 'reason_code'])
-      .where(
-        'change_id',
-        'in',
-        inserted.map((change) => change.id),
-      )
+      .where('change_id', 'in', insertedIds)
       .orderBy('field')
       .execute();
     expect(audited).toEqual([

@@ -13,7 +13,9 @@ import {
   editCrm,
   jobCount,
   link,
+  editAndNotify as notify,
   openChange,
+  pairAt,
   pairs,
   postWebhook,
   settle,
@@ -57,18 +59,9 @@ type Health = {
 let world: SyncWorld;
 let p: Pair[];
 
-function pair(index: number): Pair {
-  const found = p[index];
-  if (found === undefined) throw new Error(`no administration #${index}`);
-  return found;
-}
-
-/** A CRM edit announced by a correctly signed webhook, and the reads and applies it caused. */
-async function editAndNotify(target: Pair, body: Record<string, unknown>): Promise<void> {
-  await editCrm(world, target.crmId, body);
-  expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
-  await waitQuiet(world);
-}
+const pair = (index: number): Pair => pairAt(p, index);
+const editAndNotify = (target: Pair, body: Record<string, unknown>): Promise<void> =>
+  notify(world, WEBHOOK_SECRET, target, body);
 
 async function audit(client: ApiClient, query: string): Promise<AuditEntry[]> {
   const response = await client.request<{ entries: AuditEntry[] }>('GET', `/api/audit?limit=1000&${query}`);
@@ -88,6 +81,15 @@ const crmBody = (overrides: Record<string, unknown> = {}): Record<string, unknow
   webhookSecret: WEBHOOK_SECRET,
   ...overrides,
 });
+
+/** The world's own CRM key back in the CRM and in the connection, after a test revoked or replaced it. */
+async function restoreCrmCredentials(): Promise<void> {
+  await world.simJson(world.crm.url, '/__sim/keys', {
+    method: 'POST',
+    body: { key: world.crm.key, secret: world.crm.secret },
+  });
+  expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+}
 
 beforeAll(async () => {
   // The reconcile test below needs a CRM whose modified-since filter filters (the assumed setting); sync.int.test.ts
@@ -149,11 +151,7 @@ describe('CRM connection and approval policy', () => {
       await world.admin.request('POST', '/api/review/approve', { administrationId: target.administrationId });
       await waitQuiet(world);
     } finally {
-      await world.simJson(world.crm.url, '/__sim/keys', {
-        method: 'POST',
-        body: { key: world.crm.key, secret: world.crm.secret },
-      });
-      expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+      await restoreCrmCredentials();
     }
   });
 
@@ -190,11 +188,7 @@ describe('CRM connection and approval policy', () => {
       expect(revoked.status).toBe(422);
       expect(revoked.body).toMatchObject({ code: 'connection_failed', reason: 'auth_invalid' });
     } finally {
-      await world.simJson(world.crm.url, '/__sim/keys', {
-        method: 'POST',
-        body: { key: world.crm.key, secret: world.crm.secret },
-      });
-      expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
+      await restoreCrmCredentials();
     }
   });
 

@@ -12,7 +12,7 @@ import { crmPollJob } from '../../src/app/jobs/contracts.js';
 import { connectionGrantId } from '../../src/app/use-cases/sync/connectors.js';
 import { refreshPortalGrant } from '../../src/app/use-cases/sync/visma-connect-status.js';
 import { livePortalConnection } from '../helpers/connections.js';
-import { runCrmhub } from '../helpers/process.js';
+import { startWorkerProcess } from '../helpers/process.js';
 import { startTestServer } from '../helpers/server.js';
 import {
   activeJobIds,
@@ -20,6 +20,7 @@ import {
   editCrm,
   link,
   openChange,
+  pairAt,
   pairs,
   postWebhook,
   settle,
@@ -42,11 +43,7 @@ const RESERVE = 50;
 let world: SyncWorld;
 let p: Pair[];
 
-function pair(index: number): Pair {
-  const found = p[index];
-  if (found === undefined) throw new Error(`no administration #${index}`);
-  return found;
-}
+const pair = (index: number): Pair => pairAt(p, index);
 
 beforeAll(async () => {
   world = await startSyncWorld({ orgs: 4, webhookSecret: WEBHOOK_SECRET });
@@ -250,14 +247,6 @@ describe('restart during apply', () => {
   let worker: CrmhubProcess | null = null;
   // Jobs a killed worker left active; pg-boss hands them back only when they expire (minutes later).
   const orphans = new Set<string>();
-  const startWorker = async (): Promise<CrmhubProcess> => {
-    const child = runCrmhub(['start', '--role', 'worker'], {
-      DATABASE_URL: world.database.url,
-      CRMHUB_SECRET_KEY: world.secretKey,
-    });
-    await child.waitFor(/crmhub worker is running/);
-    return child;
-  };
   const stopWorker = async (signal: 'SIGKILL' | 'SIGTERM'): Promise<void> => {
     if (worker === null) return;
     if (worker.child.exitCode === null) worker.child.kill(signal);
@@ -286,7 +275,7 @@ describe('restart during apply', () => {
     email: string,
     catchWorker: (companyPath: string) => { caught: () => boolean; release: () => void; settleMs: number },
   ): Promise<{ reason: string | null; landedBeforeRestart: boolean }> {
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     await editCrm(world, target.crmId, { email });
     expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
     await waitQuiet(world, { ignore: orphans });
@@ -311,7 +300,7 @@ describe('restart during apply', () => {
       .slice(patchesBefore)
       .some((request) => request.status === 200);
 
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     await eventually(
       async () => (await changesOf(world, [target.administrationId], ['applied'])).some((row) => row.id === change.id),
       20_000,
@@ -367,7 +356,7 @@ describe('restart during apply', () => {
     const target = pair(3);
     expect((await world.admin.request('PUT', '/api/settings/write-mode', { mode: 'assisted' })).status).toBe(200);
     try {
-      worker = await startWorker();
+      worker = await startWorkerProcess(world);
       await editCrm(world, target.crmId, { name: 'Eenmaal Taak B.V.' });
       expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
       await waitQuiet(world, { ignore: orphans });
@@ -387,7 +376,7 @@ describe('restart during apply', () => {
         world.server.deps.db.selectFrom('yuki_tasks').select('state').where('change_id', '=', change.id).execute();
       expect(await tasksOf()).toEqual([]);
 
-      worker = await startWorker();
+      worker = await startWorkerProcess(world);
       await eventually(async () => (await tasksOf()).length > 0, 20_000);
       // Another apply run for the administration (the next CRM change) adds no second task.
       await editCrm(world, target.crmId, { email: 'tweede-run@example.nl' });
@@ -408,7 +397,7 @@ describe('restart during apply', () => {
     const connection = await livePortalConnection(world.server.deps.db);
     const store = createPgTokenStore(world.server.deps.db, world.server.deps.secretBox);
     const grantId = connectionGrantId(connection.id);
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     await editCrm(world, target.crmId, { email: 'na-rotatie@example.nl' });
     expect((await postWebhook(world, WEBHOOK_SECRET, target.crmId)).status).toBe(202);
     await waitQuiet(world, { ignore: orphans });
@@ -436,7 +425,7 @@ describe('restart during apply', () => {
     expect((await store.read(grantId))?.refreshToken).toBe(stored?.refreshToken);
     expect((await changesOf(world, [target.administrationId], ['approved'])).map((row) => row.id)).toEqual([change.id]);
 
-    worker = await startWorker();
+    worker = await startWorkerProcess(world);
     const settled = await eventually(async () => {
       const rows = await changesOf(world, [target.administrationId], ['approved', 'failed', 'applied']);
       const row = rows.find((candidate) => candidate.id === change.id);

@@ -2,11 +2,11 @@
 // deletion that the audit survives, temporary passwords that must be changed, and a user's own sessions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { upsertAdministration, upsertDomain } from '../../src/adapters/db/repos/portal.repo.js';
 import { ensurePortal } from '../../src/adapters/db/repos/users.repo.js';
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { buildTestApp } from '../helpers/app.js';
 import { injectAs, loginAs, postLogin, sessionCookieOf, TEST_PASSWORD } from '../helpers/http.js';
+import { addDomainWithAdministration } from '../helpers/portal.js';
 
 import type { TestApp } from '../helpers/app.js';
 import type { Session } from '../helpers/http.js';
@@ -25,16 +25,12 @@ afterEach(async () => {
 /** Creates a domain with one administration in the installation's portal; returns both ids. */
 async function domainWithAdministration(name: string): Promise<{ domainId: string; administrationId: string }> {
   const portalId = await ensurePortal(t.deps.db, DEFAULT_PORTAL_NAME);
-  const domainId = await upsertDomain(t.deps.db, { portalId, externalId: `ext-${name}`, name, url: null, now });
-  const administrationId = await upsertAdministration(t.deps.db, {
-    domainId,
-    externalId: `adm-${name}`,
-    name: `${name} B.V.`,
-    active: true,
-    profile: {},
+  return addDomainWithAdministration(t.deps.db, {
+    portalId,
+    domain: { externalId: `ext-${name}`, name },
+    administration: { externalId: `adm-${name}`, name: `${name} B.V.` },
     now,
   });
-  return { domainId, administrationId };
 }
 
 async function visibleAdministrations(session: Session): Promise<string[]> {

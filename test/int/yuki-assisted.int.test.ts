@@ -4,7 +4,7 @@
 // marks it done; every step is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { approveCrmEdit, link, pairs, yukiAdministration } from '../helpers/sync-ops.js';
+import { approveCrmEdit, link, pairAt, pairs, yukiAdministration } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 
 import type { YukiTaskList } from '../../src/contract/yuki-tasks.contract.js';
@@ -17,9 +17,7 @@ let target: Pair;
 
 beforeAll(async () => {
   world = await startSyncWorld({ orgs: 3, webhookSecret: WEBHOOK_SECRET, writeMode: 'assisted' });
-  const found = (await pairs(world, 3))[0];
-  if (found === undefined) throw new Error('no administration');
-  target = found;
+  target = pairAt(await pairs(world, 3), 0);
   await link(world, target, 'manual');
 });
 afterAll(async () => {

@@ -445,7 +445,7 @@ export type IntakeRecordsTable = {
   connection_id: string;
   external_id: string;
   /** JSON text on insert; the parsed object on select. */
-  record: ColumnType<unknown, string, string>;
+  record: Json<unknown>;
   changed_at: Date;
 };
 
@@ -453,7 +453,7 @@ export type IntakeRequestsTable = {
   connection_id: string;
   idempotency_key: string;
   body_sha256: string;
-  response: ColumnType<unknown, string, string>;
+  response: Json<unknown>;
   created_at: Date;
 };
 
@@ -464,7 +464,7 @@ export type IntakeRateTable = { connection_id: string; window_start: Date; reque
 // File import mapping per intake source (migrations/20261208040000_intake_mappings.sql, docs/intake-files.md).
 export type IntakeMappingsTable = {
   connection_id: string;
-  mapping: ColumnType<unknown, string, string>;
+  mapping: Json<unknown>;
   preset: string | null;
   updated_at: Date;
 };
@@ -472,7 +472,7 @@ export type IntakeFolderStatusTable = {
   connection_id: string;
   state: 'imported' | 'rejected' | 'mapping_missing';
   file_name: string;
-  detail: ColumnType<unknown, string, string>;
+  detail: Json<unknown>;
   at: Date;
 };
 

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 
 import { reviewableChangeStates } from '../../../core/approval/approval.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch, NO_ID } from './portal.repo.js';
 
 import type { AdministrationShow } from '../../../contract/administrations.contract.js';
 import type { Db } from '../pool.js';
@@ -29,8 +29,6 @@ export type AdministrationListRow = {
   readonly pendingCount: number;
   readonly suggestionCount: number;
 };
-
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** `%text%` for ILIKE, with the user's own % and _ taken literally. */
 const contains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -84,8 +82,8 @@ function listQuery(db: Db, scope: AdministrationListScope) {
       join.onRef('lo.connection_id', '=', 'l.connection_id').onRef('lo.external_id', '=', 'l.crm_external_id'),
     )
     .where('d.portal_id', '=', scope.portalId)
-    .$if(scope.domains !== null, (w) => w.where('a.domain_id', 'in', domainIdsToMatch(scope.domains ?? [])))
-    .$if(scope.ids !== undefined, (w) => w.where('a.id', 'in', scope.ids?.length ? scope.ids : [NO_ID]))
+    .$if(scope.domains !== null, (w) => w.where('a.domain_id', 'in', idsToMatch(scope.domains ?? [])))
+    .$if(scope.ids !== undefined, (w) => w.where('a.id', 'in', idsToMatch(scope.ids ?? [])))
     .$if(q !== '', (w) =>
       w.where((eb) =>
         eb.or(

@@ -1,7 +1,8 @@
 /** The audit trail: every detected, held, approved, rejected, applied, conflicted and failed change, and settings. */
 import { sql } from 'kysely';
 
-import { domainIdsToMatch } from './portal.repo.js';
+import { camelColumns } from './camel-row.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { AuditAction, AuditReasonCode, AuditReasonParams } from '../../../contract/audit.contract.js';
 import type { Db } from '../pool.js';
@@ -94,18 +95,11 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
     .leftJoin('administrations as ad', 'ad.id', 'a.administration_id')
     .select([
-      'a.id',
-      'a.at',
-      'a.action',
+      ...camelColumns(['id', 'at', 'action'], 'a'),
       (eb) => eb.fn.coalesce('u.email', 'a.actor_email').as('actorEmail'),
       'a.administration_id as administrationId',
       'ad.name as administrationName',
-      'a.change_id as changeId',
-      'a.field',
-      'a.old_value as oldValue',
-      'a.new_value as newValue',
-      'a.reason',
-      'a.reason_code as reasonCode',
+      ...camelColumns(['change_id', 'field', 'old_value', 'new_value', 'reason', 'reason_code'], 'a'),
       sql<Record<string, string | null>>`a.reason_params`.as('reasonParams'),
       sql<string | null>`a.details->>'mode'`.as('writeMode'),
     ])
@@ -119,7 +113,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
   const domains = filter.visibleDomainIds;
   if (domains != null) {
     query = query.where((eb) =>
-      eb.or([eb('a.administration_id', 'is', null), eb('ad.domain_id', 'in', domainIdsToMatch(domains))]),
+      eb.or([eb('a.administration_id', 'is', null), eb('ad.domain_id', 'in', idsToMatch(domains))]),
     );
   }
   return query.orderBy('a.id', 'desc').limit(filter.limit).execute();

@@ -1,7 +1,8 @@
 /** Bulk link runs: which administrations go to which CRM organisation, each item's outcome, and the run's progress. */
 import { sql } from 'kysely';
 
-import { domainIdsToMatch } from './portal.repo.js';
+import { camelColumns } from './camel-row.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { Db } from '../pool.js';
 
@@ -20,9 +21,8 @@ export async function singleSuggestionPairs(
     readonly ids?: readonly string[] | undefined;
   },
 ): Promise<LinkPair[]> {
-  const domains = scope.domains === null ? null : domainIdsToMatch(scope.domains);
-  const ids =
-    scope.ids === undefined ? null : scope.ids.length > 0 ? scope.ids : ['00000000-0000-0000-0000-000000000000'];
+  const domains = scope.domains === null ? null : idsToMatch(scope.domains);
+  const ids = scope.ids === undefined ? null : idsToMatch(scope.ids);
   const { rows } = await sql<LinkPair>`
     SELECT m.administration_id AS "administrationId", min(m.external_id) AS "crmExternalId"
     FROM (
@@ -82,14 +82,7 @@ export async function findBulkLinkRun(db: Db, runId: string): Promise<BulkLinkRu
   return (
     (await db
       .selectFrom('bulk_link_runs')
-      .select([
-        'id',
-        'portal_id as portalId',
-        'requested_by as requestedBy',
-        'mode',
-        'created_at as createdAt',
-        'finished_at as finishedAt',
-      ])
+      .select(camelColumns(['id', 'portal_id', 'requested_by', 'mode', 'created_at', 'finished_at']))
       .where('id', '=', runId)
       .executeTakeFirst()) ?? null
   );
@@ -185,11 +178,8 @@ export async function bulkLinkItems(db: Db, runId: string): Promise<BulkLinkItem
     .selectFrom('bulk_link_items as i')
     .innerJoin('administrations as a', 'a.id', 'i.administration_id')
     .select([
-      'i.administration_id as administrationId',
+      ...camelColumns(['administration_id', 'crm_external_id', 'state', 'reason'], 'i'),
       'a.name as administrationName',
-      'i.crm_external_id as crmExternalId',
-      'i.state',
-      'i.reason',
     ])
     .where('i.run_id', '=', runId)
     .orderBy('a.name')

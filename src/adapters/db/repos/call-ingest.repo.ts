@@ -2,7 +2,7 @@
  * The two statements of a call event at ring time: one read (index candidates, the users it rings, firm context) and
  * one write (the call, its recipients, their pop-up events and NOTIFY), each a single named prepared statement.
  */
-import { appendEventsSql } from './callerid-events.repo.js';
+import { appendEventsSql, recipientArrays, recipientArraysSql } from './callerid-events.repo.js';
 import { hitFromTuple, hitTupleSql, prefixEnd } from './phone-index.repo.js';
 
 import type { CallerLookupKeys } from '../../../core/phone/match.js';
@@ -157,8 +157,7 @@ const writeEvent = `
     RETURNING id, (xmax = 0) AS inserted, state, started_at, answered_at, ended_at, external_raw, callee_raw,
               extension, direction, source
   ), fresh AS (
-    SELECT t.* FROM unnest($24::uuid[], $25::text[], $26::text[], $27::int[], $28::text[], $29::text[])
-      AS t(user_id, payload, result, match_count, best_name, best_company)
+    SELECT t.* FROM ${recipientArraysSql(24)}
     WHERE EXISTS (SELECT 1 FROM ins WHERE ins.inserted)
   ), advanced AS (
     SELECT r.user_id, (r.popup || jsonb_build_object(
@@ -232,19 +231,6 @@ type WrittenCallRow = {
   delivered: number;
 };
 
-/** The recipients as the statements' parallel array parameters, in user id order (users are locked in that order). */
-function deliveryColumns(deliveries: readonly FreshDelivery[]): unknown[][] {
-  const d = [...deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-  return [
-    d.map((x) => x.userId),
-    d.map((x) => JSON.stringify(x.payload)),
-    d.map((x) => x.result),
-    d.map((x) => x.matchCount),
-    d.map((x) => x.bestName),
-    d.map((x) => x.bestCompany),
-  ];
-}
-
 /**
  * Records a call event in one statement: a new call is inserted with its match, its recipients and their pop-ups; a
  * later state advances the call and re-sends each recipient's pop-up with the new state; a repeated or older state
@@ -252,7 +238,7 @@ function deliveryColumns(deliveries: readonly FreshDelivery[]): unknown[][] {
  */
 export async function writeCallEvent(run: Prepared, input: CallEventInput): Promise<CallEventWrite> {
   const m = input.match;
-  const d = deliveryColumns(input.deliveries);
+  const d = recipientArrays(input.deliveries);
   const [row] = await run<WrittenCallRow>({
     name: 'callerid-write-event',
     text: writeEvent,
@@ -333,8 +319,7 @@ export async function findCallByPbxId(
 
 const addRecipients = `
   WITH given AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
-      AS t(user_id, payload, result, match_count, best_name, best_company)
+    SELECT * FROM ${recipientArraysSql(1)}
   ), added AS (
     INSERT INTO call_recipients (call_pk, user_id, started_at, result, match_count, best_name, best_company, popup)
     SELECT $7::uuid, user_id, $8::timestamptz, result, match_count, best_name, best_company, payload::jsonb FROM given
@@ -361,7 +346,7 @@ export async function addCallRecipients(
   },
 ): Promise<number> {
   if (input.deliveries.length === 0) return 0;
-  const d = deliveryColumns(input.deliveries);
+  const d = recipientArrays(input.deliveries);
   const [row] = await run<{ delivered: number }>({
     name: 'callerid-add-recipients',
     text: addRecipients,

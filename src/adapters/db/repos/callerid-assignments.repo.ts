@@ -1,4 +1,5 @@
 /** Which users get pop-ups from which source connections, and the extensions/numbers that ring each user. */
+import { countConnectionRows } from './connection-rows.js';
 
 import type { Db } from '../pool.js';
 
@@ -70,12 +71,7 @@ export async function assignedConnectionIds(db: Db, userId: string): Promise<str
 }
 
 export async function countAssignees(db: Db, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('callerid_assignments')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return countConnectionRows(db, 'callerid_assignments', connectionId);
 }
 
 export async function listUserPhones(

@@ -39,10 +39,38 @@ export function appendEventsSql(p: {
   )`;
 }
 
+/** A user's pop-up as a row of the call statements; the match summary is null where it is not recorded. */
+export type RecipientValues = {
+  readonly userId: string;
+  readonly payload: unknown;
+  readonly result: string | null;
+  readonly matchCount: number | null;
+  readonly bestName: string | null;
+  readonly bestCompany: string | null;
+};
+
+/** Recipients as the statements' six parallel array parameters, in user id order (users are locked in that order). */
+export function recipientArrays(recipients: readonly RecipientValues[]): unknown[][] {
+  const r = [...recipients].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  return [
+    r.map((x) => x.userId),
+    r.map((x) => JSON.stringify(x.payload)),
+    r.map((x) => x.result),
+    r.map((x) => x.matchCount),
+    r.map((x) => x.bestName),
+    r.map((x) => x.bestCompany),
+  ];
+}
+
+/** The relation of {@link recipientArrays} passed as parameters `$first` to `$first + 5`. */
+export function recipientArraysSql(first: number): string {
+  const params = ['uuid', 'text', 'text', 'int', 'text', 'text'].map((type, i) => `$${String(first + i)}::${type}[]`);
+  return `unnest(${params.join(', ')}) AS t(user_id, payload, result, match_count, best_name, best_company)`;
+}
+
 const deliver = `
   WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[])
-      AS t(user_id, payload, result, match_count, best_name, best_company)
+    SELECT * FROM ${recipientArraysSql(1)}
   ), recipients AS (
     INSERT INTO call_recipients (call_pk, user_id, started_at, result, match_count, best_name, best_company, popup)
     SELECT $7::uuid, user_id, $8::timestamptz, result, match_count, best_name, best_company, payload::jsonb
@@ -63,6 +91,8 @@ export type PopupDelivery = {
   };
 };
 
+const noMatch = { result: null, matchCount: null, bestName: null, bestCompany: null } as const;
+
 /**
  * Appends a call's pop-up events to the users' streams (and records new recipients) in one statement, and announces
  * them. Run it last in the transaction that made the events: each user's sequence row stays locked until commit (so
@@ -79,20 +109,19 @@ export async function deliverPopups(
   },
 ): Promise<{ userId: string; seq: number }[]> {
   if (input.deliveries.length === 0) return [];
-  const sorted = [...input.deliveries].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const recipients = input.deliveries.map((d) => ({
+    userId: d.userId,
+    payload: d.payload,
+    ...(d.recipient ?? noMatch),
+  }));
   return run<{ userId: string; seq: number }>({
     name: 'callerid-deliver-popups',
     text: deliver,
     values: [
-      sorted.map((d) => d.userId),
-      sorted.map((d) => JSON.stringify(d.payload)),
-      sorted.map((d) => d.recipient?.result ?? null),
-      sorted.map((d) => d.recipient?.matchCount ?? null),
-      sorted.map((d) => d.recipient?.bestName ?? null),
-      sorted.map((d) => d.recipient?.bestCompany ?? null),
+      ...recipientArrays(recipients),
       input.callPk,
       input.startedAt,
-      sorted.some((d) => d.recipient !== undefined),
+      input.deliveries.some((d) => d.recipient !== undefined),
       input.kind,
       POPUP_CHANNEL,
       MAX_INLINE_BYTES,

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 
 import { openChangeStates, statesAccepting } from '../../../core/approval/approval.js';
 import { appendAudit } from './audit.repo.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { ChangeEvent, ChangeState } from '../../../core/approval/approval.js';
 import type { ChangeFailureCode } from '../../../core/sync/failure.js';
@@ -417,7 +417,7 @@ export async function countReviewable(db: Db, portalId: string, domains: readonl
     .select(db.fn.countAll<number>().as('count'))
     .where('d.portal_id', '=', portalId)
     .where('c.state', 'in', ['pending', 'conflict', 'failed']);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return (await query.executeTakeFirstOrThrow()).count;
 }
 

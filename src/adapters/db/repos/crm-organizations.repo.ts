@@ -1,6 +1,8 @@
 /** The CRM's organisations as last read: upserted in batches during import, for suggestions and detection. */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
+
 import type { Db } from '../pool.js';
 
 export type CrmOrganization = {
@@ -55,14 +57,14 @@ export async function upsertCrmOrganizations(
     .execute();
 }
 
+/** Marks organisations of the connection deleted; the callers narrow which. */
+function markDeleted(db: Db, connectionId: string) {
+  return db.updateTable('crm_organizations').set({ deleted: true }).where('connection_id', '=', connectionId);
+}
+
 /** Marks one organisation deleted at the source (it stays for history; links to it are flagged for a person). */
 export async function markCrmOrganizationDeleted(db: Db, connectionId: string, externalId: string): Promise<void> {
-  await db
-    .updateTable('crm_organizations')
-    .set({ deleted: true })
-    .where('connection_id', '=', connectionId)
-    .where('external_id', '=', externalId)
-    .execute();
+  await markDeleted(db, connectionId).where('external_id', '=', externalId).execute();
 }
 
 /** After a full scan: everything not seen since it started is gone at the source. Returns the ids newly deleted. */
@@ -71,10 +73,7 @@ export async function sweepUnseenCrmOrganizations(
   connectionId: string,
   scanStartedAt: Date,
 ): Promise<string[]> {
-  const rows = await db
-    .updateTable('crm_organizations')
-    .set({ deleted: true })
-    .where('connection_id', '=', connectionId)
+  const rows = await markDeleted(db, connectionId)
     .where('deleted', '=', false)
     .where('seen_at', '<', scanStartedAt)
     .returning('external_id')
@@ -83,15 +82,15 @@ export async function sweepUnseenCrmOrganizations(
 }
 
 const columns = [
-  'external_id as externalId',
-  'name',
-  'kvk',
-  'vat',
+  ...camelColumns(['external_id', 'name', 'kvk', 'vat']),
   sql<Record<string, string | null>>`field_values`.as('fieldValues'),
-  'source_updated_at as sourceUpdatedAt',
-  'deep_link as deepLink',
-  'deleted',
-] as const;
+  ...camelColumns(['source_updated_at', 'deep_link', 'deleted']),
+];
+
+/** The connection's organisations, deleted ones too; the callers narrow which. */
+function organizationsOf(db: Db, connectionId: string) {
+  return db.selectFrom('crm_organizations').select(columns).where('connection_id', '=', connectionId);
+}
 
 export async function findCrmOrganizations(
   db: Db,
@@ -99,12 +98,7 @@ export async function findCrmOrganizations(
   externalIds: readonly string[],
 ): Promise<CrmOrganization[]> {
   if (externalIds.length === 0) return [];
-  return db
-    .selectFrom('crm_organizations')
-    .select(columns)
-    .where('connection_id', '=', connectionId)
-    .where('external_id', 'in', externalIds)
-    .execute();
+  return organizationsOf(db, connectionId).where('external_id', 'in', externalIds).execute();
 }
 
 /** Live organisations with this normalised KvK or VAT number (suggestion candidates). */
@@ -125,10 +119,7 @@ export async function findCrmOrganizationsByAnyIdentifier(
   limit?: number,
 ): Promise<CrmOrganization[]> {
   if (ids.kvks.length === 0 && ids.vats.length === 0) return [];
-  const query = db
-    .selectFrom('crm_organizations')
-    .select(columns)
-    .where('connection_id', '=', connectionId)
+  const query = organizationsOf(db, connectionId)
     .where('deleted', '=', false)
     .where((eb) =>
       eb.or([
@@ -146,11 +137,7 @@ export async function searchCrmOrganizationsByName(
   words: readonly string[],
   limit: number,
 ): Promise<CrmOrganization[]> {
-  let query = db
-    .selectFrom('crm_organizations')
-    .select(columns)
-    .where('connection_id', '=', connectionId)
-    .where('deleted', '=', false);
+  let query = organizationsOf(db, connectionId).where('deleted', '=', false);
   for (const word of words) query = query.where('name', 'ilike', `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   return query.orderBy('name').limit(limit).execute();
 }

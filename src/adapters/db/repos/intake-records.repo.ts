@@ -12,6 +12,18 @@ export async function lockIntakeSource(trx: Db, connectionId: string): Promise<v
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`intake:${connectionId}`}, 0))`.execute(trx);
 }
 
+/** The connection's stored records; the callers narrow which. */
+function recordsOf(db: Db, connectionId: string) {
+  return db
+    .selectFrom('intake_records')
+    .select(['external_id', 'record', 'changed_at'])
+    .where('connection_id', '=', connectionId);
+}
+
+function toStored(row: { readonly record: unknown; readonly changed_at: Date }): StoredIntakeRecord {
+  return { record: row.record as IntakeRecord, changedAt: row.changed_at };
+}
+
 /** The stored records of these external ids. */
 export async function findIntakeRecords(
   db: Db,
@@ -19,12 +31,7 @@ export async function findIntakeRecords(
   externalIds: readonly string[],
 ): Promise<Map<string, IntakeRecord>> {
   if (externalIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('intake_records')
-    .select(['external_id', 'record'])
-    .where('connection_id', '=', connectionId)
-    .where('external_id', 'in', externalIds)
-    .execute();
+  const rows = await recordsOf(db, connectionId).where('external_id', 'in', externalIds).execute();
   return new Map(rows.map((row) => [row.external_id, row.record as IntakeRecord]));
 }
 
@@ -66,10 +73,7 @@ export async function intakeRecordsPage(
   connectionId: string,
   options: { since: Date | null; after: { changedAt: Date; externalId: string } | null; limit: number },
 ): Promise<StoredIntakeRecord[]> {
-  let query = db
-    .selectFrom('intake_records')
-    .select(['record', 'changed_at', 'external_id'])
-    .where('connection_id', '=', connectionId);
+  let query = recordsOf(db, connectionId);
   if (options.since !== null) query = query.where('changed_at', '>', options.since);
   const after = options.after;
   if (after !== null) {
@@ -81,7 +85,7 @@ export async function intakeRecordsPage(
     );
   }
   const rows = await query.orderBy('changed_at').orderBy('external_id').limit(options.limit).execute();
-  return rows.map((row) => ({ record: row.record as IntakeRecord, changedAt: row.changed_at }));
+  return rows.map(toStored);
 }
 
 /** One stored record with its change time, or null. */
@@ -90,11 +94,6 @@ export async function findIntakeRecord(
   connectionId: string,
   externalId: string,
 ): Promise<StoredIntakeRecord | null> {
-  const row = await db
-    .selectFrom('intake_records')
-    .select(['record', 'changed_at'])
-    .where('connection_id', '=', connectionId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
-  return row === undefined ? null : { record: row.record as IntakeRecord, changedAt: row.changed_at };
+  const row = await recordsOf(db, connectionId).where('external_id', '=', externalId).executeTakeFirst();
+  return row === undefined ? null : toStored(row);
 }

@@ -1,12 +1,15 @@
 /** Intake sources: hashed API keys and secrets, and the per-request guards (rate window, signatures, idempotency). */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
+
+import { camelColumns } from './camel-row.js';
+import { deleteConnectionRowsBelow, updateConnectionRows } from './connection-rows.js';
+import { secretHash } from './secret-hash.js';
 
 import type { Db } from '../pool.js';
 
-/** SHA-256 (base64url) of an issued key or secret: both are 32 random bytes, so no slow hash is needed. */
+/** The stored hash of an issued key or secret (both are 32 random bytes). */
 export function hashIntakeCredential(kind: 'key' | 'secret', value: string): string {
-  return createHash('sha256').update(`intake-${kind}:${value}`).digest('base64url');
+  return secretHash(`intake-${kind}`, value);
 }
 
 export type IntakeSourceRow = {
@@ -36,15 +39,16 @@ export type StoredIntakeCredentials = {
   readonly secretEnc: string;
 };
 
-const selection = [
-  'connection_id as connectionId',
-  'portal_id as portalId',
+const columns = [
+  'connection_id',
+  'portal_id',
   'name',
-  'api_key_prefix as apiKeyPrefix',
-  'created_at as createdAt',
-  'rotated_at as rotatedAt',
-  'last_batch_at as lastBatchAt',
+  'api_key_prefix',
+  'created_at',
+  'rotated_at',
+  'last_batch_at',
 ] as const;
+const selection = camelColumns(columns);
 
 function storedColumns(credentials: StoredIntakeCredentials) {
   return {
@@ -89,11 +93,11 @@ export async function rotateIntakeCredentials(
 
 /** Forgets the credentials of a removed source (its records and history stay). */
 export async function revokeIntakeCredentials(db: Db, connectionId: string): Promise<void> {
-  await db
-    .updateTable('intake_sources')
-    .set({ api_key_hash: null, secret_hash: null, secret_enc: null })
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(db, 'intake_sources', connectionId, {
+    api_key_hash: null,
+    secret_hash: null,
+    secret_enc: null,
+  });
 }
 
 /** The portal's intake sources with their connection's status, newest first. */
@@ -104,17 +108,7 @@ export async function listIntakeSources(
   return db
     .selectFrom('intake_sources as s')
     .innerJoin('connections as c', 'c.id', 's.connection_id')
-    .select([
-      's.connection_id as connectionId',
-      's.portal_id as portalId',
-      's.name',
-      's.api_key_prefix as apiKeyPrefix',
-      's.created_at as createdAt',
-      's.rotated_at as rotatedAt',
-      's.last_batch_at as lastBatchAt',
-      'c.system',
-      'c.status',
-    ])
+    .select([...camelColumns(columns, 's'), 'c.system', 'c.status'])
     .where('s.portal_id', '=', portalId)
     .orderBy('s.created_at', 'desc')
     .execute();
@@ -139,11 +133,7 @@ export async function findIntakeCaller(db: Db, apiKey: string): Promise<IntakeCa
 }
 
 export async function touchIntakeSource(db: Db, connectionId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('intake_sources')
-    .set({ last_batch_at: now })
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(db, 'intake_sources', connectionId, { last_batch_at: now });
 }
 
 /** Counts one request in the source's current minute; returns the count including it. */
@@ -152,11 +142,7 @@ export async function countIntakeRequest(db: Db, connectionId: string, windowSta
     INSERT INTO intake_rate (connection_id, window_start, requests) VALUES (${connectionId}, ${windowStart}, 1)
     ON CONFLICT (connection_id, window_start) DO UPDATE SET requests = intake_rate.requests + 1
     RETURNING requests`.execute(db);
-  await db
-    .deleteFrom('intake_rate')
-    .where('connection_id', '=', connectionId)
-    .where('window_start', '<', windowStart)
-    .execute();
+  await deleteConnectionRowsBelow(db, 'intake_rate', connectionId, windowStart);
   return result.rows[0]?.requests ?? 1;
 }
 
@@ -165,11 +151,12 @@ export async function firstUseOfSignature(
   db: Db,
   input: { connectionId: string; signature: string; now: Date; windowMs: number },
 ): Promise<boolean> {
-  await db
-    .deleteFrom('intake_signatures')
-    .where('connection_id', '=', input.connectionId)
-    .where('seen_at', '<', new Date(input.now.getTime() - input.windowMs))
-    .execute();
+  await deleteConnectionRowsBelow(
+    db,
+    'intake_signatures',
+    input.connectionId,
+    new Date(input.now.getTime() - input.windowMs),
+  );
   const inserted = await db
     .insertInto('intake_signatures')
     .values({ connection_id: input.connectionId, signature: input.signature, seen_at: input.now })
@@ -184,11 +171,12 @@ export async function findIntakeRequest(
   db: Db,
   input: { connectionId: string; idempotencyKey: string; now: Date; keepMs: number },
 ): Promise<{ bodySha256: string; response: unknown } | null> {
-  await db
-    .deleteFrom('intake_requests')
-    .where('connection_id', '=', input.connectionId)
-    .where('created_at', '<', new Date(input.now.getTime() - input.keepMs))
-    .execute();
+  await deleteConnectionRowsBelow(
+    db,
+    'intake_requests',
+    input.connectionId,
+    new Date(input.now.getTime() - input.keepMs),
+  );
   const row = await db
     .selectFrom('intake_requests')
     .select(['body_sha256 as bodySha256', 'response'])

@@ -1,7 +1,8 @@
 /** Administration ↔ CRM organisation links, each with the values last synchronised (its baseline). */
 import { sql } from 'kysely';
 
-import { domainIdsToMatch } from './portal.repo.js';
+import { camelColumns } from './camel-row.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { Db } from '../pool.js';
 
@@ -18,15 +19,16 @@ export type Link = {
 };
 
 const linkColumns = [
-  'administration_id as administrationId',
-  'connection_id as connectionId',
-  'crm_external_id as crmExternalId',
-  'mode',
+  ...camelColumns(['administration_id', 'connection_id', 'crm_external_id', 'mode']),
   sql<Record<string, string | null>>`baseline`.as('baseline'),
   sql<string[]>`crm_held`.as('crmHeld'),
-  'source_status as sourceStatus',
-  'linked_at as linkedAt',
-] as const;
+  ...camelColumns(['source_status', 'linked_at']),
+];
+
+/** Every link; the callers narrow which. */
+function selectLinks(db: Db) {
+  return db.selectFrom('administration_links').select(linkColumns);
+}
 
 /** Reads and row-locks a link for the rest of the transaction: detection and apply of one administration serialise here. */
 export async function lockLink(db: Db, administrationId: string): Promise<Link | null> {
@@ -39,9 +41,7 @@ export async function findLink(db: Db, administrationId: string): Promise<Link |
 
 async function selectLink(db: Db, administrationId: string, forUpdate: boolean): Promise<Link | null> {
   return (
-    (await db
-      .selectFrom('administration_links')
-      .select(linkColumns)
+    (await selectLinks(db)
       .where('administration_id', '=', administrationId)
       .$if(forUpdate, (query) => query.forUpdate())
       .executeTakeFirst()) ?? null
@@ -55,16 +55,14 @@ export async function linksToOrganizations(
   crmExternalIds: readonly string[],
 ): Promise<Link[]> {
   if (crmExternalIds.length === 0) return [];
-  return db
-    .selectFrom('administration_links')
-    .select(linkColumns)
+  return selectLinks(db)
     .where('connection_id', '=', connectionId)
     .where('crm_external_id', 'in', crmExternalIds)
     .execute();
 }
 
 export async function linksOfConnection(db: Db, connectionId: string): Promise<Link[]> {
-  return db.selectFrom('administration_links').select(linkColumns).where('connection_id', '=', connectionId).execute();
+  return selectLinks(db).where('connection_id', '=', connectionId).execute();
 }
 
 export type NewLink = Pick<Link, 'administrationId' | 'connectionId' | 'crmExternalId' | 'mode' | 'baseline'> & {
@@ -165,9 +163,7 @@ export async function deleteLink(db: Db, administrationId: string): Promise<Link
 /** Row-locks many links at once, in id order so two transactions never wait on each other crosswise. */
 export async function lockLinks(db: Db, administrationIds: readonly string[]): Promise<Link[]> {
   if (administrationIds.length === 0) return [];
-  return db
-    .selectFrom('administration_links')
-    .select(linkColumns)
+  return selectLinks(db)
     .where('administration_id', 'in', administrationIds)
     .orderBy('administration_id')
     .forUpdate()
@@ -206,6 +202,6 @@ export async function sourceAlerts(
     ])
     .where('d.portal_id', '=', portalId)
     .where('l.source_status', '<>', 'ok');
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.execute();
 }

@@ -1,17 +1,12 @@
 /** Started OAuth connects: the state is stored as a hash, spent once, and expires; the outcome is kept for display. */
-import { createHash } from 'node:crypto';
-
 import { fieldProblemCodes } from '../../../core/field-problem.js';
 import { camelRow } from './camel-row.js';
+import { secretHash } from './secret-hash.js';
 
 import type { Selectable } from 'kysely';
 import type { CodedFieldProblem, FieldProblemCode } from '../../../core/field-problem.js';
 import type { Db } from '../pool.js';
 import type { OauthAttemptsTable } from '../schema.js';
-
-export function hashState(state: string): string {
-  return createHash('sha256').update(`oauth-state:${state}`).digest('base64url');
-}
 
 export type OAuthAttempt = {
   readonly id: string;
@@ -70,7 +65,7 @@ export async function insertOAuthAttempt(
     .values({
       portal_id: input.portalId,
       system: input.system,
-      state_hash: hashState(input.state),
+      state_hash: secretHash('oauth-state', input.state),
       payload_enc: input.payloadEnc,
       user_id: input.userId,
       expires_at: input.expiresAt,
@@ -91,7 +86,7 @@ export type SpentAttempt =
  * used. The encrypted payload is cleared at once; it is returned only to the first caller.
  */
 export async function spendOAuthAttempt(db: Db, state: string, now: Date): Promise<SpentAttempt> {
-  const stateHash = hashState(state);
+  const stateHash = secretHash('oauth-state', state);
   return db.transaction().execute(async (trx): Promise<SpentAttempt> => {
     const row = await trx
       .selectFrom('oauth_attempts')

@@ -1,15 +1,10 @@
 /** Phone systems that report calls: a hashed URL/3CX token and an encrypted webhook secret per integration. */
-import { createHash } from 'node:crypto';
-
 import { camelRow } from './camel-row.js';
+import { secretHash } from './secret-hash.js';
 
-import type { Selectable, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { Db } from '../pool.js';
 import type { PbxIntegrationsTable } from '../schema.js';
-
-export function hashPbxToken(token: string): string {
-  return createHash('sha256').update(`pbx-token:${token}`).digest('base64url');
-}
 
 export type PbxIntegration = {
   readonly id: string;
@@ -36,12 +31,6 @@ const selection = [
   'allowed_senders',
 ] as const;
 
-type Row = Omit<Selectable<PbxIntegrationsTable>, 'token_hash'>;
-
-function toIntegration(row: Row): PbxIntegration {
-  return camelRow(row);
-}
-
 export async function insertPbxIntegration(
   db: Db,
   input: {
@@ -56,12 +45,12 @@ export async function insertPbxIntegration(
     .values({
       portal_id: input.portalId,
       name: input.name,
-      token_hash: hashPbxToken(input.token),
+      token_hash: secretHash('pbx-token', input.token),
       webhook_secret_enc: input.webhookSecretEnc,
     })
     .returning(selection)
     .executeTakeFirstOrThrow();
-  return toIntegration(row);
+  return camelRow(row);
 }
 
 export async function listPbxIntegrations(db: Db, portalId: string): Promise<PbxIntegration[]> {
@@ -72,7 +61,7 @@ export async function listPbxIntegrations(db: Db, portalId: string): Promise<Pbx
     .where('revoked_at', 'is', null)
     .orderBy('created_at')
     .execute();
-  return rows.map(toIntegration);
+  return rows.map(camelRow);
 }
 
 /** Live integrations whose webhook secrets may have signed a JSON event. */
@@ -83,17 +72,17 @@ export async function listActivePbxSecrets(db: Db): Promise<PbxIntegration[]> {
     .where('revoked_at', 'is', null)
     .where('webhook_secret_enc', 'is not', null)
     .execute();
-  return rows.map(toIntegration);
+  return rows.map(camelRow);
 }
 
 export async function findPbxIntegrationByToken(db: Db, token: string): Promise<PbxIntegration | null> {
   const row = await db
     .selectFrom('pbx_integrations')
     .select(selection)
-    .where('token_hash', '=', hashPbxToken(token))
+    .where('token_hash', '=', secretHash('pbx-token', token))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return row === undefined ? null : toIntegration(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /** Updates the portal's live (not revoked) integration with this id; the query's callers add what they return. */
@@ -118,13 +107,13 @@ export async function rotatePbxCredentials(
   },
 ): Promise<PbxIntegration | null> {
   const row = await updateLiveIntegration(db, input.id, input.portalId, {
-    token_hash: hashPbxToken(input.token),
+    token_hash: secretHash('pbx-token', input.token),
     webhook_secret_enc: input.webhookSecretEnc,
     rotated_at: input.now,
   })
     .returning(selection)
     .executeTakeFirst();
-  return row === undefined ? null : toIntegration(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /** Revokes: token and secret are deleted; the row stays for the call log. */
@@ -149,5 +138,5 @@ export async function setPbxAllowedSenders(
   const row = await updateLiveIntegration(db, input.id, input.portalId, { allowed_senders: [...input.allowedSenders] })
     .returning(selection)
     .executeTakeFirst();
-  return row === undefined ? null : toIntegration(row);
+  return row === undefined ? null : camelRow(row);
 }

@@ -1,5 +1,11 @@
 /** Stored phone values the index could not read, per source connection, kept for the status page (issue 13 p. 5). */
-import { sql } from 'kysely';
+import { camelColumns } from './camel-row.js';
+import {
+  countConnectionRows,
+  deleteConnectionRowsBelow,
+  deleteRecordRows,
+  deleteScopeRows,
+} from './connection-rows.js';
 
 import type { Db } from '../pool.js';
 import type { RecordScope } from './phone-index.repo.js';
@@ -56,12 +62,7 @@ export async function deleteSkipsOfRecords(
   connectionId: string,
   records: readonly { readonly recordKind: string; readonly recordId: string }[],
 ): Promise<void> {
-  if (records.length === 0) return;
-  await sql`
-    DELETE FROM phone_index_skips s
-    USING unnest(${records.map((r) => r.recordKind)}::text[], ${records.map((r) => r.recordId)}::text[]) AS k(kind, id)
-    WHERE s.connection_id = ${connectionId} AND s.record_kind = k.kind AND s.record_id = k.id
-  `.execute(db);
+  await deleteRecordRows(db, 'phone_index_skips', connectionId, records);
 }
 
 /** Replaces the skips of one record (or company) with `skips`. */
@@ -72,23 +73,15 @@ export async function replaceScopeSkips(
   skips: readonly PhoneIndexSkip[],
   generation: number,
 ): Promise<void> {
-  const inScope =
-    scope.kind === 'record'
-      ? sql`record_kind = ${scope.recordKind} AND record_id = ${scope.recordId}`
-      : sql`company_id = ${scope.companyId}`;
   await db.transaction().execute(async (trx) => {
-    await sql`DELETE FROM phone_index_skips WHERE connection_id = ${connectionId} AND ${inScope}`.execute(trx);
+    await deleteScopeRows(trx, 'phone_index_skips', connectionId, scope);
     await upsertPhoneSkips(trx, skips, generation);
   });
 }
 
 /** Deletes the skips a full run did not see again: fixed or deleted at the source. */
 export async function sweepPhoneSkips(db: Db, connectionId: string, generation: number): Promise<void> {
-  await db
-    .deleteFrom('phone_index_skips')
-    .where('connection_id', '=', connectionId)
-    .where('generation', '<', generation)
-    .execute();
+  await deleteConnectionRowsBelow(db, 'phone_index_skips', connectionId, generation);
 }
 
 /** The first `limit` skips of a connection (by record) and how many there are in all. */
@@ -97,30 +90,15 @@ export async function listPhoneSkips(
   connectionId: string,
   limit: number,
 ): Promise<{ readonly total: number; readonly items: PhoneIndexSkip[] }> {
-  const count = await db
-    .selectFrom('phone_index_skips')
-    .select(db.fn.countAll<string>().as('n'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
+  const total = await countConnectionRows(db, 'phone_index_skips', connectionId);
   const rows = await db
     .selectFrom('phone_index_skips')
-    .select(['record_kind', 'record_id', 'field', 'raw', 'reason', 'name', 'company_id', 'deep_link'])
+    .select(camelColumns(['record_kind', 'record_id', 'field', 'raw', 'reason', 'name', 'company_id', 'deep_link']))
     .where('connection_id', '=', connectionId)
     .orderBy('name')
     .orderBy('record_id')
     .orderBy('field')
     .limit(limit)
     .execute();
-  const items = rows.map((r) => ({
-    connectionId,
-    recordKind: r.record_kind,
-    recordId: r.record_id,
-    field: r.field,
-    raw: r.raw,
-    reason: r.reason,
-    name: r.name,
-    companyId: r.company_id,
-    deepLink: r.deep_link,
-  }));
-  return { total: Number(count.n), items };
+  return { total, items: rows.map((row) => ({ connectionId, ...row })) };
 }

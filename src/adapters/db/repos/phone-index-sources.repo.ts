@@ -2,10 +2,9 @@
 import { sql } from 'kysely';
 
 import { camelRow } from './camel-row.js';
+import { updateConnectionRows } from './connection-rows.js';
 
-import type { Selectable } from 'kysely';
 import type { Db } from '../pool.js';
-import type { PhoneIndexSourcesTable } from '../schema.js';
 
 export type PhoneIndexSource = {
   readonly connectionId: string;
@@ -16,12 +15,6 @@ export type PhoneIndexSource = {
   readonly lastError: string | null;
   readonly lastErrorAt: Date | null;
 };
-
-type Row = Omit<Selectable<PhoneIndexSourcesTable>, 'lease_until'>;
-
-function toSource(row: Row): PhoneIndexSource {
-  return camelRow(row);
-}
 
 const selection = [
   'connection_id',
@@ -39,7 +32,7 @@ export async function findIndexSource(db: Db, connectionId: string): Promise<Pho
     .select(selection)
     .where('connection_id', '=', connectionId)
     .executeTakeFirst();
-  return row === undefined ? null : toSource(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /**
@@ -67,7 +60,7 @@ export async function acquireIndexLease(
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', input.now)]))
     .returning(selection)
     .executeTakeFirst();
-  return row === undefined ? null : toSource(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /** Ends a run: releases the lease and records the outcome (the cursor only moves on success). */
@@ -78,32 +71,26 @@ export async function finishIndexRun(
     | { readonly ok: true; readonly full: boolean; readonly cursor: string | null; readonly at: Date }
     | { readonly ok: false; readonly error: string; readonly at: Date },
 ): Promise<void> {
-  await db
-    .updateTable('phone_index_sources')
-    .set(
-      outcome.ok
-        ? {
-            lease_until: null,
-            cursor: outcome.cursor,
-            last_error: null,
-            last_error_at: null,
-            ...(outcome.full ? { last_full_at: outcome.at } : {}),
-            last_incremental_at: outcome.at,
-          }
-        : { lease_until: null, last_error: outcome.error, last_error_at: outcome.at },
-    )
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(
+    db,
+    'phone_index_sources',
+    connectionId,
+    outcome.ok
+      ? {
+          lease_until: null,
+          cursor: outcome.cursor,
+          last_error: null,
+          last_error_at: null,
+          ...(outcome.full ? { last_full_at: outcome.at } : {}),
+          last_incremental_at: outcome.at,
+        }
+      : { lease_until: null, last_error: outcome.error, last_error_at: outcome.at },
+  );
 }
 
 /** The generation new rows get outside a full run (webhook re-index): the current one, so no sweep removes them. */
 export async function currentGeneration(db: Db, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('phone_index_sources')
-    .select('generation')
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirst();
-  return row === undefined ? 0 : row.generation;
+  return (await findIndexSource(db, connectionId))?.generation ?? 0;
 }
 
 /** Records why a connection could not be read into the index (its source could not even be built). */
@@ -117,9 +104,5 @@ export async function recordIndexSourceError(db: Db, connectionId: string, messa
 
 /** Extends the lease of a running index run until `until`. */
 export async function renewIndexLease(db: Db, connectionId: string, until: Date): Promise<void> {
-  await db
-    .updateTable('phone_index_sources')
-    .set({ lease_until: until })
-    .where('connection_id', '=', connectionId)
-    .execute();
+  await updateConnectionRows(db, 'phone_index_sources', connectionId, { lease_until: until });
 }

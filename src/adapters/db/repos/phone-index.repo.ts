@@ -3,6 +3,13 @@ import { CompiledQuery, sql } from 'kysely';
 
 import { phoneIndexKeys } from '../../../core/phone/match.js';
 import { poolOf } from '../pool.js';
+import { snakeRow } from './camel-row.js';
+import {
+  countConnectionRows,
+  deleteConnectionRowsBelow,
+  deleteRecordRows,
+  deleteScopeRows,
+} from './connection-rows.js';
 
 import type { IndexedNumber } from '../../../core/callerid/caller-view.js';
 import type { CallerLookupKeys } from '../../../core/phone/match.js';
@@ -50,30 +57,10 @@ const columns = [
 type ColumnName = (typeof columns)[number][0];
 type CellValue = string | number | boolean | null;
 
+/** An entry's row: its fields under their column names (only the names in `columns` are sent), keys and generation. */
 function cells(entry: PhoneIndexEntry, generation: number): Record<ColumnName, CellValue> {
   const keys = phoneIndexKeys(entry.e164);
-  return {
-    connection_id: entry.connectionId,
-    record_kind: entry.recordKind,
-    record_id: entry.recordId,
-    field: entry.field,
-    source: entry.source,
-    e164: entry.e164,
-    tail: keys.tail,
-    reversed: keys.reversed,
-    raw: entry.raw,
-    extension: entry.extension,
-    mobile: entry.mobile,
-    personal: entry.personal,
-    name: entry.name,
-    company: entry.company,
-    company_id: entry.companyId,
-    kvk: entry.kvk,
-    relation_number: entry.relationNumber,
-    deep_link: entry.deepLink,
-    source_updated_at: entry.sourceUpdatedAt,
-    generation,
-  };
+  return { ...snakeRow(entry), tail: keys.tail, reversed: keys.reversed, generation };
 }
 
 const keyOf = (e: PhoneIndexEntry): string =>
@@ -120,12 +107,7 @@ export async function replaceRecordEntries(
   generation: number,
 ): Promise<{ deleted: number; written: number }> {
   return db.transaction().execute(async (trx) => {
-    let query = trx.deleteFrom('phone_index').where('connection_id', '=', connectionId);
-    query =
-      scope.kind === 'record'
-        ? query.where('record_kind', '=', scope.recordKind).where('record_id', '=', scope.recordId)
-        : query.where('company_id', '=', scope.companyId);
-    const deleted = Number((await query.executeTakeFirst()).numDeletedRows);
+    const deleted = await deleteScopeRows(trx, 'phone_index', connectionId, scope);
     const written = await upsertPhoneEntries(trx, entries, generation);
     return { deleted, written };
   });
@@ -161,23 +143,14 @@ export async function replacePageRecords(
 ): Promise<number> {
   if (records.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
-    await sql`
-      DELETE FROM phone_index p
-      USING unnest(${records.map((r) => r.recordKind)}::text[], ${records.map((r) => r.recordId)}::text[]) AS k(kind, id)
-      WHERE p.connection_id = ${connectionId} AND p.record_kind = k.kind AND p.record_id = k.id
-    `.execute(trx);
+    await deleteRecordRows(trx, 'phone_index', connectionId, records);
     return upsertPhoneEntries(trx, entries, generation);
   });
 }
 
 /** Deletes the rows a full reload did not see again (older generation): records deleted at the source. */
 export async function sweepPhoneEntries(db: Db, connectionId: string, generation: number): Promise<number> {
-  const result = await db
-    .deleteFrom('phone_index')
-    .where('connection_id', '=', connectionId)
-    .where('generation', '<', generation)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deleteConnectionRowsBelow(db, 'phone_index', connectionId, generation);
 }
 
 export async function deleteConnectionEntries(db: Db, connectionId: string): Promise<number> {
@@ -186,12 +159,7 @@ export async function deleteConnectionEntries(db: Db, connectionId: string): Pro
 }
 
 export async function countPhoneEntries(db: Db, connectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom('phone_index')
-    .select(db.fn.countAll<number>().as('n'))
-    .where('connection_id', '=', connectionId)
-    .executeTakeFirstOrThrow();
-  return row.n;
+  return countConnectionRows(db, 'phone_index', connectionId);
 }
 
 /** An index row as a lookup returns it. */

@@ -1,7 +1,8 @@
 /** A portal's single sign-on settings: which OpenID provider, the client, and whether password login stays open. */
-import type { Selectable } from 'kysely';
+import { camelRow } from './camel-row.js';
+
 import type { Db } from '../pool.js';
-import type { PortalSsoTable, SsoProvider } from '../schema.js';
+import type { SsoProvider } from '../schema.js';
 
 export type SsoSettings = {
   readonly portalId: string;
@@ -28,25 +29,9 @@ const columns = [
   'updated_at',
 ] as const;
 
-type Row = Omit<Selectable<PortalSsoTable>, 'updated_by'>;
-
-function toSettings(row: Row): SsoSettings {
-  return {
-    portalId: row.portal_id,
-    enabled: row.enabled,
-    provider: row.provider,
-    tenantId: row.tenant_id,
-    issuerUrl: row.issuer_url,
-    clientId: row.client_id,
-    clientSecretEnc: row.client_secret_enc,
-    allowPasswordLogin: row.allow_password_login,
-    updatedAt: row.updated_at,
-  };
-}
-
 export async function findSsoSettings(db: Db, portalId: string): Promise<SsoSettings | null> {
   const row = await db.selectFrom('portal_sso').select(columns).where('portal_id', '=', portalId).executeTakeFirst();
-  return row === undefined ? null : toSettings(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 /** The installation's settings (crmhub has one portal), for the public login page and the sign-in flow. */
@@ -58,7 +43,7 @@ export async function findInstallationSsoSettings(db: Db): Promise<SsoSettings |
     .orderBy('p.created_at')
     .limit(1)
     .executeTakeFirst();
-  return row === undefined ? null : toSettings(row);
+  return row === undefined ? null : camelRow(row);
 }
 
 export async function saveSsoSettings(

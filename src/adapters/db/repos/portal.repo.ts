@@ -1,6 +1,8 @@
 /** Domains and administrations imported from the portal (Yuki), and who may see which domain. */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
+
 import type { Db } from '../pool.js';
 import type { UserRole } from '../schema.js';
 
@@ -33,12 +35,15 @@ export async function visibleDomainIds(db: Db, user: { id: string; role: UserRol
   return row.all_domains ? null : row.domain_ids;
 }
 
+/** An id no row has. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+
 /**
- * The ids for a `domain_id in (…)` filter of the domains a user sees: SQL has no empty `in ()`, so no domain at all
- * becomes an id that matches nothing.
+ * The ids for an `in (…)` filter, e.g. of the domains a user sees: SQL has no empty `in ()`, so no id at all becomes
+ * an id that matches nothing.
  */
-export function domainIdsToMatch(domains: readonly string[]): readonly string[] {
-  return domains.length > 0 ? domains : ['00000000-0000-0000-0000-000000000000'];
+export function idsToMatch(ids: readonly string[]): readonly string[] {
+  return ids.length > 0 ? ids : [NO_ID];
 }
 
 /** Inserts or refreshes a domain by its portal id; returns our id. */
@@ -98,11 +103,7 @@ function administrationQuery(db: Db, portalId: string) {
     .selectFrom('administrations as a')
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .select([
-      'a.id',
-      'a.external_id as externalId',
-      'a.name',
-      'a.active',
-      'a.domain_id as domainId',
+      ...camelColumns(['id', 'external_id', 'name', 'active', 'domain_id'], 'a'),
       'd.external_id as domainExternalId',
       'd.name as domainName',
       sql<Record<string, string | null>>`a.profile`.as('profile'),
@@ -119,7 +120,7 @@ export async function findAdministrations(
 ): Promise<AdministrationRow[]> {
   if (ids.length === 0) return [];
   let query = administrationQuery(db, portalId).where('a.id', '=', sql<string>`ANY(${sql.val(ids)}::uuid[])`);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.execute();
 }
 
@@ -131,7 +132,7 @@ export async function findAdministration(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow | null> {
   let query = administrationQuery(db, portalId).where('a.id', '=', id);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return (await query.executeTakeFirst()) ?? null;
 }
 
@@ -141,7 +142,7 @@ export async function listAdministrations(
   domains: readonly string[] | null,
 ): Promise<AdministrationRow[]> {
   let query = administrationQuery(db, portalId);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domainIdsToMatch(domains));
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.orderBy('d.name').orderBy('a.name').execute();
 }
 

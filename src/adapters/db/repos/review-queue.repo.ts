@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { reviewableChangeStates, statesAccepting } from '../../../core/approval/approval.js';
 import { legalFields } from '../../../core/sync/fields.js';
 import { changeColumns } from './changes.repo.js';
-import { domainIdsToMatch } from './portal.repo.js';
+import { idsToMatch } from './portal.repo.js';
 
 import type { SelectQueryBuilder } from 'kysely';
 import type { ChangeState } from '../../../core/approval/approval.js';
@@ -46,17 +46,15 @@ function scoped(db: Db, scope: ReviewScope): QueueQuery {
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .where('d.portal_id', '=', scope.portalId)
     .where('c.state', 'in', scope.state === undefined ? reviewableChangeStates : [scope.state])
-    .$if(scope.domains !== null, (q) => q.where('a.domain_id', 'in', domainIdsToMatch(scope.domains ?? [])))
+    .$if(scope.domains !== null, (q) => q.where('a.domain_id', 'in', idsToMatch(scope.domains ?? [])))
     .$if(scope.administrationId !== undefined, (q) => q.where('c.administration_id', '=', scope.administrationId ?? ''))
     .$if(scope.field !== undefined, (q) => q.where('c.field', '=', scope.field ?? ''))
     .$if(scope.category === 'legal_vat', (q) => q.where('c.field', 'in', legal))
     .$if(scope.category === 'other', (q) => q.where('c.field', 'not in', legal))
     .$if(scope.kind === 'clear', (q) => q.where('c.new_value', 'is', null))
     .$if(scope.kind === 'update', (q) => q.where('c.new_value', 'is not', null))
-    .$if(scope.ids !== undefined, (q) => q.where('c.id', 'in', scope.ids?.length ? scope.ids : [NO_ID]));
+    .$if(scope.ids !== undefined, (q) => q.where('c.id', 'in', idsToMatch(scope.ids ?? [])));
 }
-
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** How many changes match. */
 export async function countReview(db: Db, scope: ReviewScope): Promise<number> {
@@ -133,24 +131,30 @@ export async function reviewSelection(db: Db, scope: ReviewScope): Promise<Selec
     .execute();
 }
 
+/** A person's decision on many changes at once. */
+type Decision = { readonly decidedBy: string; readonly reason: string | null; readonly now: Date };
+
+/** What every decision writes: the new state, who decided when, and why. */
+function decidedColumns(state: 'approved' | 'rejected', decision: Decision) {
+  return {
+    state,
+    updated_at: decision.now,
+    decided_by: decision.decidedBy,
+    decided_at: decision.now,
+    decision_reason: decision.reason,
+  };
+}
+
 /**
  * Approves many changes in one statement, each as a person's unedited approval (a conflict's portal value becomes the
  * value the stale guard expects); returns those that were still open.
  */
-export async function approveChanges(
-  db: Db,
-  ids: readonly string[],
-  decision: { readonly decidedBy: string; readonly reason: string | null; readonly now: Date },
-): Promise<StoredChange[]> {
+export async function approveChanges(db: Db, ids: readonly string[], decision: Decision): Promise<StoredChange[]> {
   if (ids.length === 0) return [];
   return db
     .updateTable('sync_changes')
     .set((eb) => ({
-      state: 'approved',
-      updated_at: decision.now,
-      decided_by: decision.decidedBy,
-      decided_at: decision.now,
-      decision_reason: decision.reason,
+      ...decidedColumns('approved', decision),
       priority: 'high',
       attempts: 0,
       next_attempt_at: null,
@@ -164,21 +168,11 @@ export async function approveChanges(
 }
 
 /** Rejects many changes in one statement and remembers the rejected values; returns those that were still open. */
-export async function rejectChanges(
-  db: Db,
-  ids: readonly string[],
-  decision: { readonly decidedBy: string; readonly reason: string | null; readonly now: Date },
-): Promise<StoredChange[]> {
+export async function rejectChanges(db: Db, ids: readonly string[], decision: Decision): Promise<StoredChange[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .updateTable('sync_changes')
-    .set({
-      state: 'rejected',
-      updated_at: decision.now,
-      decided_by: decision.decidedBy,
-      decided_at: decision.now,
-      decision_reason: decision.reason,
-    })
+    .set(decidedColumns('rejected', decision))
     .where('id', 'in', ids)
     .where('state', 'in', statesAccepting('reject'))
     .returning(changeColumns)

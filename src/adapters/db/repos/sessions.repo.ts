@@ -1,17 +1,14 @@
 /** Login sessions: only a SHA-256 of the cookie token is stored, never the token itself. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { camelRow } from './camel-row.js';
+import { secretHash } from './secret-hash.js';
 
 import type { Db } from '../pool.js';
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
-
 /** The CSRF token is derived from the session token, so it needs no storage and dies with the session. */
 export function csrfTokenFor(sessionToken: string): string {
-  return createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+  return secretHash('csrf', sessionToken);
 }
 
 export async function createSession(
@@ -22,7 +19,7 @@ export async function createSession(
   await db
     .insertInto('sessions')
     .values({
-      token_hash: hashToken(token),
+      token_hash: secretHash(null, token),
       user_id: input.userId,
       expires_at: input.expiresAt,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
@@ -38,7 +35,7 @@ export type LiveSession = { readonly sessionId: string; readonly userId: string;
 
 /** The live session of a token; null when unknown, expired or its user is deactivated. Touched at most once a minute. */
 export async function findLiveSession(db: Db, token: string, now: Date): Promise<LiveSession | null> {
-  const tokenHash = hashToken(token);
+  const tokenHash = secretHash(null, token);
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -91,7 +88,7 @@ export async function deleteUserSessions(db: Db, userId: string, exceptSessionId
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+  await db.deleteFrom('sessions').where('token_hash', '=', secretHash(null, token)).execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {

@@ -1,6 +1,10 @@
 /** "Apply in Yuki" tasks of the assisted write mode, and the portal's write mode (docs/external-systems/yuki.md#write-modes). */
 import { sql } from 'kysely';
 
+import { camelColumns } from './camel-row.js';
+import { idsToMatch } from './portal.repo.js';
+import { portalSetting, replacePortalSetting } from './settings.repo.js';
+
 import type { SyncField } from '../../../core/sync/fields.js';
 import type { WriteMode, YukiTaskState } from '../../../core/sync/write-mode.js';
 import type { Db } from '../pool.js';
@@ -29,15 +33,12 @@ export type YukiTaskListed = YukiTask & {
 };
 
 export async function writeModeOf(db: Db, portalId: string): Promise<WriteMode> {
-  const row = await db.selectFrom('portals').select('write_mode').where('id', '=', portalId).executeTakeFirstOrThrow();
-  return row.write_mode;
+  return portalSetting(db, portalId, 'write_mode');
 }
 
 /** Sets the write mode; returns the previous one (for the audit trail). */
 export async function setWriteMode(db: Db, portalId: string, mode: WriteMode): Promise<WriteMode> {
-  const previous = await writeModeOf(db, portalId);
-  await db.updateTable('portals').set({ write_mode: mode }).where('id', '=', portalId).execute();
-  return previous;
+  return replacePortalSetting(db, portalId, 'write_mode', mode);
 }
 
 /** Creates one task per change; a change that has one already keeps it (returns only the new ones' change ids). */
@@ -89,17 +90,12 @@ function taskQuery(db: Db, portalId: string) {
     .innerJoin('administrations as a', 'a.id', 't.administration_id')
     .innerJoin('domains as d', 'd.id', 'a.domain_id')
     .select([
-      't.id',
-      't.change_id as changeId',
-      't.administration_id as administrationId',
+      ...camelColumns(['id', 'change_id', 'administration_id'], 't'),
       sql<SyncField>`t.field`.as('field'),
-      't.old_value as oldValue',
-      't.new_value as newValue',
-      't.verifiable',
-      't.state',
-      't.portal_value as portalValue',
-      't.created_at as createdAt',
-      't.checked_at as checkedAt',
+      ...camelColumns(
+        ['old_value', 'new_value', 'verifiable', 'state', 'portal_value', 'created_at', 'checked_at'],
+        't',
+      ),
       'a.name as administrationName',
       'a.external_id as administrationExternalId',
       'd.id as domainId',
@@ -109,8 +105,6 @@ function taskQuery(db: Db, portalId: string) {
     .where('d.portal_id', '=', portalId);
 }
 
-const NO_DOMAIN = '00000000-0000-0000-0000-000000000000';
-
 /** Open and mismatched tasks of the portal (in the given domains; null = all), oldest first. */
 export async function openYukiTasks(
   db: Db,
@@ -118,7 +112,7 @@ export async function openYukiTasks(
   domains: readonly string[] | null,
 ): Promise<YukiTaskListed[]> {
   let query = taskQuery(db, portalId).where('t.state', 'in', ['open', 'mismatch']);
-  if (domains !== null) query = query.where('a.domain_id', 'in', domains.length > 0 ? domains : [NO_DOMAIN]);
+  if (domains !== null) query = query.where('a.domain_id', 'in', idsToMatch(domains));
   return query.orderBy('d.name').orderBy('a.name').orderBy('t.created_at').execute();
 }
 
