@@ -1,10 +1,11 @@
 /** The HTTP contract of caller-ID set-up: AccountView connect, sources and assignees, users' extensions, health. */
 import { z } from 'zod';
 
+import { fieldProblemSchema } from './problem.contract.js';
+
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
 export const connectionStatusSchema = z.enum(connectionStatuses);
 
-const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });
 
 export const accountViewStatusSchema = z.object({
@@ -30,7 +31,7 @@ export const accountViewStatusSchema = z.object({
       startedAt: z.string(),
       outcome: z.enum(['pending', 'connected', 'failed', 'expired']),
       message: z.string().nullable(),
-      fieldErrors: z.array(fieldErrorSchema),
+      fieldErrors: z.array(fieldProblemSchema),
     })
     .nullable(),
 });

@@ -1,6 +1,8 @@
 /** The HTTP contract of connecting the Yuki Platform API with Visma Connect (OAuth 2.0 code flow with state + PKCE). */
 import { z } from 'zod';
 
+import { fieldProblemSchema } from './problem.contract.js';
+
 /** What the portal connection page shows about the Platform API grant; each is worded by the web UI (docs/errors.md). */
 export const vismaConnectProblems = [
   /** The portal has no Platform API grant yet. */
@@ -47,7 +49,7 @@ export const vismaConnectStatusSchema = z.object({
     .object({
       startedAt: z.string(),
       outcome: z.enum(['pending', 'connected', 'failed', 'expired']),
-      fieldErrors: z.array(z.object({ field: z.string(), message: z.string() })),
+      fieldErrors: z.array(fieldProblemSchema),
     })
     .nullable(),
 });

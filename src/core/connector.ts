@@ -1,4 +1,5 @@
 /** The ports every external system implements: record sources (CRM, AccountView) and the portal target (Yuki). */
+import type { CodedFieldProblem } from './field-problem.js';
 import type { Result } from './result.js';
 
 export const connectorErrorCodes = [
@@ -22,7 +23,7 @@ export type ConnectorError = {
   readonly message: string;
   readonly retryAfterMs?: number;
   /** Per-field problems for `rejected`. */
-  readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
+  readonly fieldErrors?: readonly CodedFieldProblem[];
   /** For network failures: which kind, so the UI can say e.g. "unknown host" rather than "try again later". */
   readonly network?: NetworkFailure;
   /** A finer, stable cause next to `code` that the UI words (e.g. `issuer_mismatch`, `scope_missing`). */

@@ -26,6 +26,9 @@ const ui = {
     environmentUrl: 'AccountView-adres (optioneel)',
     connect: 'AccountView koppelen',
     checkFields: 'Controleer de gemarkeerde velden.',
+    fieldRequired: 'Vul dit veld in.',
+    notAPhone: (value: string) => `‘${value}’ is geen telefoonnummer of toestelnummer.`,
+    companyUnknown: 'Deze onderneming is onbekend of niet bereikbaar met deze toestemming.',
     failed: 'Koppelen met AccountView is mislukt.',
     connected: 'AccountView is gekoppeld. De telefoonnummers worden geïndexeerd.',
     active: (company: string) => `Gekoppeld met AccountView, onderneming ${company}.`,
@@ -72,6 +75,9 @@ const ui = {
     environmentUrl: 'AccountView address (optional)',
     connect: 'Connect AccountView',
     checkFields: 'Check the highlighted fields.',
+    fieldRequired: 'Fill in this field.',
+    notAPhone: (value: string) => `‘${value}’ is not a phone number or extension.`,
+    companyUnknown: 'This company is unknown or not reachable with this authorization.',
     failed: 'Connecting AccountView failed.',
     connected: 'AccountView is connected. Its phone numbers are being indexed.',
     active: (company: string) => `Connected to AccountView, company ${company}.`,
@@ -229,7 +235,8 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     await form.getByRole('alert').filter({ hasText: t.checkFields }).waitFor();
     const companyField = form.getByLabel(t.companyId, { exact: true });
     expect(await companyField.getAttribute('aria-invalid')).toBe('true');
-    expect(await description(companyField)).toContain('Onderneming ID is missing');
+    // The server's field code, worded in the page's language (its English message is for API clients).
+    expect(await description(companyField)).toContain(t.fieldRequired);
     expect(await form.getByLabel(t.apiKey, { exact: true }).getAttribute('aria-invalid')).toBeNull();
     expect(await form.getByLabel(t.apiSecret, { exact: true }).getAttribute('aria-invalid')).toBeNull();
     // A refused connect keeps everything typed, the secret too (while the page lives).
@@ -260,7 +267,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
       `Onderneming ${unknownCompany} is not among the companies this AccountView authorization reaches`,
     );
     expect(await companyField.getAttribute('aria-invalid')).toBe('true');
-    expect(await description(companyField)).toContain('unknown onderneming for this grant');
+    expect(await description(companyField)).toContain(t.companyUnknown);
 
     // The company page's address, as copied from AccountView.net, is accepted as well as the bare GUID.
     const companyPage = `https://www.accountview.net/ams/Pages/Companies/ShowCompany.aspx?id=${company.id}`;
@@ -303,7 +310,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     const savePhones = assign.getByRole('button', { name: t.savePhones(employee.name), exact: true });
     await phones.fill('2');
     await savePhones.click();
-    await assign.getByText("'2' is too short for a phone number and not an internal extension").waitFor();
+    await assign.getByText(t.notAPhone('2')).waitFor();
     expect(await phones.getAttribute('aria-invalid')).toBe('true');
     await phones.fill('201');
     await savePhones.click();

@@ -2,6 +2,7 @@
 // (switchboard) and their contact persons (mobile).
 import { z } from 'zod';
 
+import { fieldProblemOfIssue } from '../../src/core/field-problem.js';
 import { err, ok } from '../../src/core/result.js';
 import { findFakeOffice, toSourceCompany } from './backend.js';
 
@@ -68,7 +69,11 @@ async function* paged<T>(
 export function createFakeCrmConnector(settings: unknown): Result<RecordSource, ConnectorError> {
   const parsed = settingsSchema.safeParse(settings);
   if (!parsed.success) {
-    const fieldErrors = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const fieldErrors = parsed.error.issues.map((i) => ({
+      field: i.path.join('.'),
+      ...fieldProblemOfIssue(i),
+      message: i.message,
+    }));
     return err({ code: 'rejected', message: 'The Fake CRM settings are not valid.', fieldErrors });
   }
   const { baseUrl, apiKey, apiSecret } = parsed.data;

@@ -49,17 +49,23 @@ describe('bad input never becomes a 500', () => {
       isAdmin: true,
     });
     expectProblem(response, 400, 'validation_failed');
-    expect(response.json()).toMatchObject({ errors: [{ field: 'body.isAdmin' }] });
+    expect(response.json()).toMatchObject({ errors: [{ field: 'body.isAdmin', code: 'unknown_field' }] });
   });
 
   it('missing and wrong-typed fields, each named', async () => {
     const response = await postUser({ email: 'not-an-email', role: 'boss' });
     expectProblem(response, 400, 'validation_failed');
     const fields = response
-      .json<{ errors: { field: string }[] }>()
-      .errors.map((error) => error.field)
+      .json<{ errors: { field: string; code: string }[] }>()
+      .errors.map((error) => `${error.field} ${error.code}`)
       .sort();
-    expect(fields).toEqual(['body.email', 'body.name', 'body.password', 'body.role']);
+    // Each with the code the UI words (docs/errors.md#field-codes), not only zod's English message.
+    expect(fields).toEqual([
+      'body.email invalid_email',
+      'body.name required',
+      'body.password required',
+      'body.role invalid_choice',
+    ]);
   });
 
   it('oversized bodies', async () => {
@@ -80,7 +86,7 @@ describe('bad input never becomes a 500', () => {
   it('bad ids, naming the parameter; a well-formed unknown id is a 404', async () => {
     const bad = await injectAs(t.app, admin, { url: '/api/users/42' });
     expectProblem(bad, 400, 'validation_failed');
-    expect(bad.json()).toMatchObject({ errors: [{ field: 'params.id' }] });
+    expect(bad.json()).toMatchObject({ errors: [{ field: 'params.id', code: 'invalid_guid' }] });
     expectProblem(
       await injectAs(t.app, admin, { url: '/api/users/6f1c1f9e-8d7b-4c1e-9a3e-2b1d4c5e6f70' }),
       404,

@@ -44,7 +44,11 @@ type Status = {
     companies: { id: string }[];
     tokenExpiresAt: string | null;
   } | null;
-  lastAttempt: { outcome: string; message: string | null; fieldErrors: { field: string; message: string }[] } | null;
+  lastAttempt: {
+    outcome: string;
+    message: string | null;
+    fieldErrors: { field: string; code: string; params?: Record<string, string | number>; message: string }[];
+  } | null;
 };
 
 async function status(): Promise<Status> {
@@ -127,7 +131,7 @@ describe('connect AccountView', () => {
       companyId: 'DSTNY',
       environmentUrl: 'ftp://x',
     });
-    const fields = malformed.json<{ errors: { field: string; message: string }[] }>().errors;
+    const fields = malformed.json<{ errors: { field: string; code: string; message: string }[] }>().errors;
     expect(fields.map((e) => e.field)).toEqual([
       'body.apiKey',
       'body.apiSecret',
@@ -135,6 +139,7 @@ describe('connect AccountView', () => {
       'body.environmentUrl',
     ]);
     expect(fields[2]?.message).toMatch(/not a GUID/);
+    expect(fields.map((e) => e.code)).toEqual(['key_malformed', 'key_malformed', 'invalid_guid', 'invalid_url']);
     expect(malformed.body).not.toContain('s3cr3t value');
   });
 
@@ -197,7 +202,10 @@ describe('connect AccountView', () => {
     expect(badSecret.location).toBe('/settings?accountview=failed&reason=auth_invalid');
     let attempt = (await status()).lastAttempt;
     expect(attempt?.message).toMatch(/API secret is wrong/);
-    expect(attempt?.fieldErrors.map((e) => e.field)).toEqual(['apiKey', 'apiSecret']);
+    expect(attempt?.fieldErrors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'apiKey credentials_rejected',
+      'apiSecret credentials_rejected',
+    ]);
     expect(JSON.stringify(attempt)).not.toContain('wrong-secret');
 
     await connect({}, 'deny');
@@ -206,7 +214,8 @@ describe('connect AccountView', () => {
     await connect({ companyId: '43441cb0-926d-4c01-8c34-d1a2dd01ddb6' });
     attempt = (await status()).lastAttempt;
     expect(attempt?.message).toMatch(/Onderneming 43441cb0-926d-4c01-8c34-d1a2dd01ddb6 is not among the companies/);
-    expect(attempt?.fieldErrors[0]?.field).toBe('companyId');
+    expect(attempt?.fieldErrors[0]).toMatchObject({ field: 'companyId', code: 'company_unknown' });
+    expect(attempt?.fieldErrors[0]?.params?.['reachable']).toContain(sim.companies[0]?.id ?? '?');
 
     const company = sim.companies[0];
     if (company !== undefined) company.blocked = true;

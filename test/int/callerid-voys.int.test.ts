@@ -174,7 +174,7 @@ describe('Voys call notifications', () => {
       });
     const refused = await set(['voys.nl']);
     expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ errors: [{ field: 'body.allowedSenders' }] });
+    expect(refused.json()).toMatchObject({ errors: [{ field: 'body.allowedSenders', code: 'senders_invalid' }] });
     expect((await set(['203.0.113.0/24'])).json()).toMatchObject({ allowedSenders: ['203.0.113.0/24'] });
     const outside = await send(notification(nextCall(), 'ringing', ringsAnna), { ip: '198.51.100.1' });
     expect(outside.statusCode).toBe(403);

@@ -97,7 +97,10 @@ describe('single sign-on settings', () => {
       clientSecret: 'y',
     });
     expect(microsoft.statusCode).toBe(400);
-    expect(microsoft.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.tenantId' }] });
+    expect(microsoft.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'body.tenantId', code: 'invalid_guid' }],
+    });
     const unreachable = await configure({ ...oidcSettings(), issuerUrl: 'http://127.0.0.1:9/' });
     expect(unreachable.statusCode).toBe(502);
     expect(unreachable.json()).toMatchObject({ code: 'sso_provider_error', reason: 'unreachable' });

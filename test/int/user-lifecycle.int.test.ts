@@ -204,7 +204,10 @@ describe('passwords and sessions', () => {
       url: '/api/auth/password',
       payload: { currentPassword: 'not my password', newPassword: 'een heel nieuwe zin' },
     });
-    expect(wrong.json()).toMatchObject({ code: 'current_password_wrong', errors: [{ field: 'body.currentPassword' }] });
+    expect(wrong.json()).toMatchObject({
+      code: 'current_password_wrong',
+      errors: [{ field: 'body.currentPassword', code: 'current_password_wrong' }],
+    });
     const changed = await injectAs(t.app, first, {
       method: 'POST',
       url: '/api/auth/password',

@@ -1,9 +1,9 @@
-// A refused import file is worded in the page's language, with the line the server named, never its English detail.
+// A refused import file and a field problem are worded in the page's language, never with the server's English text.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '../../web/src/api.js';
-import { errorText } from '../../web/src/error-text.js';
+import { errorText, fieldProblemText } from '../../web/src/error-text.js';
 import en from '../../web/src/locales/en.json' with { type: 'json' };
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 
@@ -18,7 +18,9 @@ const unclosedQuote = new ApiError({
   code: 'intake_file_rejected',
   message: 'csv_unclosed_quote at line 3',
   reason: 'csv_unclosed_quote',
-  fieldErrors: [{ field: 'line 3', message: 'csv_unclosed_quote' }],
+  fieldErrors: [
+    { field: 'line 3', code: 'invalid', params: { reason: 'csv_unclosed_quote' }, message: 'csv_unclosed_quote' },
+  ],
 });
 
 describe('a refused import file', () => {
@@ -37,5 +39,30 @@ describe('a refused import file', () => {
       reason: 'file_empty',
     });
     expect(errorText(t, empty)).toBe(en.errors.intake_file_rejected.file_empty);
+  });
+});
+
+describe('a field problem', () => {
+  it('is worded from its code and params, never from its English message', async () => {
+    const t = await translator('nl');
+    const tooLong = {
+      field: 'body.name',
+      code: 'too_long',
+      params: { max: 200 },
+      message: 'Too big: max 200',
+    } as const;
+    expect(fieldProblemText(t, tooLong)).toBe('Dit is te lang (hoogstens 200).');
+    const company = { field: 'companyId', code: 'company_unknown', message: 'onderneming x is unknown' } as const;
+    expect(fieldProblemText(t, company)).toBe(nl.form.problem.company_unknown);
+    const reachable = { ...company, params: { reachable: 'DEMO (43441cb0)' } };
+    expect(fieldProblemText(t, reachable)).toContain('Wel bereikbaar: DEMO (43441cb0).');
+  });
+
+  it('reuses the words of the problem codes it stands for', async () => {
+    const t = await translator('en');
+    const refused = { field: 'body.baseUrl', code: 'url_not_allowed', params: { reason: 'loopback' } } as const;
+    expect(fieldProblemText(t, { ...refused, message: 'loopback' })).toBe(en.errors.url_not_allowed.loopback);
+    const weak = { field: 'body.password', code: 'password_too_weak', params: { reason: 'nonsense' }, message: 'weak' };
+    expect(fieldProblemText(t, { ...weak, code: 'password_too_weak' })).toBe(en.errors.password_too_weak.weak);
   });
 });

@@ -10,6 +10,7 @@ import {
   rowRejectCodes,
 } from '../../src/contract/intake-file.contract.js';
 import { intakeFieldErrorSchema } from '../../src/contract/intake.contract.js';
+import { fieldProblemCodes } from '../../src/contract/problem.contract.js';
 import { emailReasons } from '../../src/core/identifiers/email.js';
 import { kvkReasons } from '../../src/core/identifiers/kvk.js';
 import { postcodeReasons } from '../../src/core/identifiers/postcode.js';
@@ -62,6 +63,8 @@ describe('web translations', () => {
       ...[...rowRejectCodes, ...intakeFieldErrorSchema.shape.code.options].map((code) => `intakeFile.rowCode.${code}`),
       ...noteCodes.map((code) => `intakeFile.note.${code}`),
       ...intakeRecordFieldNames.map((field) => `intakeFile.recordField.${field}`),
+      // A too-weak password is worded by its reason, as the `password_too_weak` problem is (errors.password_too_weak).
+      ...fieldProblemCodes.filter((code) => code !== 'password_too_weak').map((code) => `form.problem.${code}`),
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);
   });

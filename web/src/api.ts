@@ -42,9 +42,9 @@ export class ApiError extends Error {
     this.reason = init.reason ?? null;
   }
 
-  /** The message for a form field; the server may name it by its place in the request (`body.password`). */
-  fieldMessage(field: string): string | undefined {
-    return this.fieldErrors.find((error) => error.field === field || error.field === `body.${field}`)?.message;
+  /** The server's problem with a form field (word it with fieldProblemText); named by its place (`body.password`). */
+  fieldProblem(field: string): FieldError | undefined {
+    return this.fieldErrors.find((error) => error.field === field || error.field === `body.${field}`);
   }
 }
 

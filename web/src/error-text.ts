@@ -3,7 +3,7 @@ import { fileRejectCodes } from '../../src/contract/intake-file.contract.js';
 import { ssoErrorCodes } from '../../src/contract/sso.contract.js';
 
 import type { TFunction } from 'i18next';
-import type { ApiError } from './api.js';
+import type { ApiError, FieldError } from './api.js';
 
 const translatedCodes = [
   'invalid_credentials',
@@ -126,8 +126,29 @@ export function errorText(t: TFunction, error: ApiError): string {
 }
 
 /**
- * The message for one field of a connection form: the server's own field message, else the failed check's reason
- * shown on the fields it concerns (e.g. `unreachable` on the address, `auth_invalid` on the key).
+ * A server field problem in the reader's language, from its code and params (docs/errors.md#field-codes). The
+ * problem's `message` is English for API clients and logs: it is never shown.
+ */
+export function fieldProblemText(t: TFunction, problem: FieldError): string {
+  const param = (name: string): string | number | undefined => problem.params?.[name];
+  if (problem.code === 'password_too_weak') {
+    return t(`errors.password_too_weak.${weaknessReasons.find((known) => known === param('reason')) ?? 'weak'}`);
+  }
+  const refusal = urlRefusals.find((known) => known === param('reason'));
+  if (problem.code === 'url_not_allowed' && refusal !== undefined) return t(`errors.url_not_allowed.${refusal}`);
+  // Params a code may carry or not have their own sentence, so no placeholder is ever left unfilled.
+  if (problem.code === 'not_whole_number' && param('min') !== undefined) {
+    return t('form.problem.not_whole_number_min', { min: param('min') });
+  }
+  if (problem.code === 'company_unknown' && param('reachable') !== undefined) {
+    return t('form.problem.company_unknown_reachable', { reachable: param('reachable') });
+  }
+  return t(`form.problem.${problem.code}`, problem.params ?? {});
+}
+
+/**
+ * The message for one field of a connection form: the server's problem with the field, else the failed check's
+ * reason shown on the fields it concerns (e.g. `unreachable` on the address, `auth_invalid` on the key).
  */
 export function connectionFieldError(
   t: TFunction,
@@ -138,11 +159,12 @@ export function connectionFieldError(
   if (error === null) return undefined;
   const refusal = urlRefusal(error);
   if (refusal !== null)
-    return error.fieldMessage(field) === undefined ? undefined : t(`errors.url_not_allowed.${refusal}`);
+    return error.fieldProblem(field) === undefined ? undefined : t(`errors.url_not_allowed.${refusal}`);
   const failure = connectionFailure(error);
-  if (failure === null) return error.fieldMessage(field);
+  const problem = error.fieldProblem(field);
+  if (failure === null) return problem === undefined ? undefined : fieldProblemText(t, problem);
   // Our own words on the field (the system's words are in the form's alert), on the fields the server named too.
-  const named = error.fieldMessage(field) !== undefined;
+  const named = problem !== undefined;
   return named || reasonFields[failure]?.includes(field) === true ? t(`errors.connection_field.${failure}`) : undefined;
 }
 

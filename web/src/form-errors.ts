@@ -1,6 +1,6 @@
 // Words for a form field's problem in the reader's language: the contract's zod check (before sending) or the server's.
 import { MIN_PASSWORD_LENGTH } from '../../src/contract/auth.contract.js';
-import { passwordWeaknessText } from './error-text.js';
+import { fieldProblemText, passwordWeaknessText } from './error-text.js';
 
 import type { TFunction } from 'i18next';
 import type { FieldError } from 'react-hook-form';
@@ -34,5 +34,16 @@ export function fieldText(
     const weakness = passwordWeaknessText(t, apiError);
     if (weakness !== undefined) return weakness;
   }
-  return apiError.fieldMessage(field) === undefined ? undefined : clientIssueText(t, { type: 'server' }, kind);
+  return apiError.fieldProblem(field) === undefined ? undefined : clientIssueText(t, { type: 'server' }, kind);
+}
+
+/** A form field's words: the server's problem with the field from the last save, else what the check here found. */
+export function formFieldError(
+  t: TFunction,
+  apiError: ApiError | null | undefined,
+  field: string,
+  clientError?: FieldError,
+): string | undefined {
+  const problem = apiError?.fieldProblem(field);
+  return problem === undefined ? clientIssueText(t, clientError, 'text') : fieldProblemText(t, problem);
 }

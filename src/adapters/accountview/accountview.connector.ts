@@ -253,7 +253,14 @@ export function checkCompany(
     message:
       `Onderneming ${companyId} is not among the companies this AccountView authorization reaches (${reachable}). ` +
       'Check the Onderneming ID in AccountView.net > Ondernemingen, or connect as a user linked to that onderneming.',
-    fieldErrors: [{ field: 'companyId', message: `unknown onderneming for this grant; reachable: ${reachable}` }],
+    fieldErrors: [
+      {
+        field: 'companyId',
+        code: 'company_unknown',
+        ...(companies.length === 0 ? {} : { params: { reachable } }),
+        message: `unknown onderneming for this grant; reachable: ${reachable}`,
+      },
+    ],
   });
 }
 

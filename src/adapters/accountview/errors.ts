@@ -120,7 +120,13 @@ export function mapAccountViewError(input: {
         message:
           `AccountView does not let this authorization reach onderneming ${id}. Check the Onderneming ID ` +
           `(AccountView.net > Ondernemingen, the id in the page URL) and that the user who connected is linked to it.${said}`,
-        fieldErrors: [{ field: 'companyId', message: `onderneming ${id} is unknown or not reachable for this grant` }],
+        fieldErrors: [
+          {
+            field: 'companyId',
+            code: 'company_unknown',
+            message: `onderneming ${id} is unknown or not reachable for this grant`,
+          },
+        ],
       };
     }
   }

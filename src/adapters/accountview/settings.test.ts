@@ -40,12 +40,14 @@ describe('validateAccountViewSettings', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('rejected');
     expect(result.error.fieldErrors?.map((f) => f.field)).toEqual(['apiKey', 'apiSecret', 'companyId']);
+    expect(result.error.fieldErrors?.map((f) => f.code)).toEqual(['required', 'required', 'required']);
   });
 
   it('explains a company id that is not a GUID and never echoes the secret', () => {
     const result = validateAccountViewSettings({ ...valid, apiSecret: 'has space', companyId: 'DSTNY' });
     if (result.ok) throw new Error('expected an error');
     expect(result.error.fieldErrors?.map((f) => f.field)).toEqual(['apiSecret', 'companyId']);
+    expect(result.error.fieldErrors?.map((f) => f.code)).toEqual(['key_malformed', 'invalid_guid']);
     expect(result.error.fieldErrors?.[0]?.message).toContain('without spaces');
     expect(result.error.fieldErrors?.[1]?.message).toContain("'DSTNY' is not a GUID");
     expect(result.error.message).not.toContain('has space');

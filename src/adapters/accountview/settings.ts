@@ -2,6 +2,7 @@
 import { err, ok } from '../../core/result.js';
 
 import type { ConnectorError } from '../../core/connector.js';
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 import type { AccountViewOAuthUrls } from './manifest.js';
 
@@ -23,10 +24,10 @@ const oauthUrlFields = ['authorizeUrl', 'tokenUrl', 'issuer'] as const;
 /** The OAuth URLs typed (each an absolute http(s) URL), or the problems naming each bad one. */
 function checkOAuthUrls(input: Readonly<Record<string, unknown>>): {
   readonly urls: AccountViewOAuthUrls;
-  readonly problems: readonly { field: string; message: string }[];
+  readonly problems: readonly CodedFieldProblem[];
 } {
   const urls: Record<string, string> = {};
-  const problems: { field: string; message: string }[] = [];
+  const problems: CodedFieldProblem[] = [];
   for (const name of oauthUrlFields) {
     const value = field(input[name]);
     if (value === null) continue;
@@ -37,7 +38,11 @@ function checkOAuthUrls(input: Readonly<Record<string, unknown>>): {
       url = null;
     }
     if (url === null || !/^https?:$/.test(url.protocol)) {
-      problems.push({ field: name, message: `${name} must be a full URL such as https://www.accountview.net/...` });
+      problems.push({
+        field: name,
+        code: 'invalid_url',
+        message: `${name} must be a full URL such as https://www.accountview.net/...`,
+      });
     } else urls[name] = value;
   }
   return { urls, problems };
@@ -70,24 +75,27 @@ function field(value: unknown): string | null {
 export function validateAccountViewSettings(
   input: Readonly<Record<string, unknown>>,
 ): Result<AccountViewSettings, ConnectorError> {
-  const problems: { field: string; message: string }[] = [];
+  const problems: CodedFieldProblem[] = [];
   const apiKey = field(input['apiKey']);
   const apiSecret = field(input['apiSecret']);
   const companyText = field(input['companyId']);
   const redirectUri = field(input['redirectUri']);
   const oauth = checkOAuthUrls(input);
 
-  if (apiKey === null) problems.push({ field: 'apiKey', message: 'API key (API-sleutel) is missing' });
+  if (apiKey === null)
+    problems.push({ field: 'apiKey', code: 'required', message: 'API key (API-sleutel) is missing' });
   else if (/\s/.test(apiKey) || apiKey.length > 200) {
     problems.push({
       field: 'apiKey',
+      code: 'key_malformed',
       message: 'API key (API-sleutel) must be one word without spaces, as AccountView.net shows it',
     });
   }
-  if (apiSecret === null) problems.push({ field: 'apiSecret', message: 'API secret is missing' });
+  if (apiSecret === null) problems.push({ field: 'apiSecret', code: 'required', message: 'API secret is missing' });
   else if (/\s/.test(apiSecret) || apiSecret.length > 500) {
     problems.push({
       field: 'apiSecret',
+      code: 'key_malformed',
       message: 'API secret must be one word without spaces (check for a copy-paste error)',
     });
   }
@@ -95,11 +103,13 @@ export function validateAccountViewSettings(
   if (companyText === null) {
     problems.push({
       field: 'companyId',
+      code: 'required',
       message: 'Onderneming ID is missing (AccountView.net > Ondernemingen, the id in the URL)',
     });
   } else if (companyId === null) {
     problems.push({
       field: 'companyId',
+      code: 'invalid_guid',
       message: `Onderneming ID '${companyText.slice(0, 80)}' is not a GUID like 43441cb0-926d-4c01-8c34-d1a2dd01ddb6`,
     });
   }
@@ -112,6 +122,7 @@ export function validateAccountViewSettings(
   if (redirect === null || !/^https?:$/.test(redirect.protocol)) {
     problems.push({
       field: 'redirectUri',
+      code: 'invalid_url',
       message: 'redirect URI must be an absolute http(s) URL registered in AccountView.net',
     });
   }

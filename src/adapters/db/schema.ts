@@ -266,7 +266,10 @@ export type OauthAttemptsTable = {
   used_at: Date | null;
   outcome: 'connected' | 'failed' | null;
   message: string | null;
-  field_errors: Json<{ field: string; message: string }[]> | null;
+  // Rows written before field problems had codes hold { field, message } only (see toAttempt).
+  field_errors: Json<
+    { field: string; code?: string; params?: Record<string, string | number>; message: string }[]
+  > | null;
   connection_id: string | null;
   created_at: Timestamp;
 };

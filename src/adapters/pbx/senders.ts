@@ -3,6 +3,7 @@ import { BlockList, isIP } from 'node:net';
 
 import { err, ok } from '../../core/result.js';
 
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 
 /** Most entries in one list (a phone platform publishes a handful of ranges). */
@@ -22,21 +23,35 @@ function parseEntry(raw: string): Entry | null {
   return prefix > (version === 4 ? 32 : 128) ? null : { address, family, prefix };
 }
 
+/** Why an allow-list is refused: the entries that are no address, and the field problem the API answers with. */
+export type SendersRefusal = {
+  readonly invalid: readonly string[];
+  readonly problem: Pick<CodedFieldProblem, 'code' | 'params'>;
+  readonly message: string;
+};
+
 /**
  * Checks and tidies an allow-list as an administrator typed it (one entry per line or comma-separated): every entry
  * an IP address or CIDR range, no duplicates. The error names the entries that are not.
  */
-export function parseAllowedSenders(
-  values: readonly string[],
-): Result<string[], { readonly invalid: readonly string[]; readonly message: string }> {
+export function parseAllowedSenders(values: readonly string[]): Result<string[], SendersRefusal> {
   const entries = values.flatMap((v) => v.split(/[\s,;]+/)).filter((v) => v !== '');
   const invalid = entries.filter((v) => parseEntry(v) === null);
   if (invalid.length > 0) {
-    return err({ invalid, message: `not an IP address or CIDR range: ${invalid.slice(0, 5).join(', ')}` });
+    const shown = invalid.slice(0, 5).join(', ');
+    return err({
+      invalid,
+      problem: { code: 'senders_invalid', params: { entries: shown } },
+      message: `not an IP address or CIDR range: ${shown}`,
+    });
   }
   const unique = [...new Set(entries)];
   if (unique.length > MAX_ALLOWED_SENDERS) {
-    return err({ invalid: [], message: `at most ${String(MAX_ALLOWED_SENDERS)} entries` });
+    return err({
+      invalid: [],
+      problem: { code: 'too_long', params: { max: MAX_ALLOWED_SENDERS } },
+      message: `at most ${String(MAX_ALLOWED_SENDERS)} entries`,
+    });
   }
   return ok(unique);
 }

@@ -42,7 +42,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function normalizeSimplicateBaseUrl(input: string): Result<string, ConnectorError> {
   const reject = (message: string): Result<string, ConnectorError> =>
-    err({ code: 'rejected', message, fieldErrors: [{ field: 'baseUrl', message }] });
+    err({ code: 'rejected', message, fieldErrors: [{ field: 'baseUrl', code: 'invalid_url', message }] });
   let text = input.trim();
   if (text === '') return reject('Enter the Simplicate environment URL, e.g. https://yourfirm.simplicate.nl');
   if (/^[a-z0-9-]+$/i.test(text)) text = `${text}.simplicate.nl`;

@@ -1,10 +1,11 @@
 /** Simplicate HTTP status + error body → ConnectorError, keeping Simplicate's own message (docs/external-systems/simplicate.md#errors-and-rate-limit). */
 import type { ConnectorError } from '../../core/connector.js';
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 
 /** Default wait when a 429 carries no Retry-After: pysimplicate sleeps 10 s (docs/external-systems/simplicate.md#errors-and-rate-limit, S-PY). */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
 
-type FieldError = { field: string; message: string };
+type FieldError = CodedFieldProblem;
 
 /** Every message in the body: `errors[].message` (envelope, [I] docs/external-systems/simplicate.md#errors-and-rate-limit) or a top-level `message` (PHP client). */
 export function errorMessages(body: unknown): string[] {
@@ -32,6 +33,7 @@ function fieldErrorsOf(body: unknown, messages: readonly string[]): FieldError[]
       if (typeof e === 'object' && e !== null && 'field' in e && typeof e.field === 'string') {
         explicit.push({
           field: e.field,
+          code: 'system_refused',
           message: 'message' in e && typeof e.message === 'string' ? e.message : 'invalid',
         });
       }
@@ -41,7 +43,7 @@ function fieldErrorsOf(body: unknown, messages: readonly string[]): FieldError[]
   return messages
     .map((m) => /^([A-Za-z0-9_.[\]]+): (.+)$/.exec(m))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ field: m[1] ?? '', message: m[2] ?? '' }));
+    .map((m) => ({ field: m[1] ?? '', code: 'system_refused' as const, message: m[2] ?? '' }));
 }
 
 /** Maps a non-2xx Simplicate answer. */

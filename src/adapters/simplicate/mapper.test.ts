@@ -202,10 +202,11 @@ describe('mapSimplicateError', () => {
       undefined,
     );
     expect(res.code).toBe('rejected');
-    expect(res.fieldErrors).toEqual([{ field: 'name', message: 'is required' }]);
+    // Simplicate's own words stay in `message`; the code tells the UI that the other system refused the value.
+    expect(res.fieldErrors).toEqual([{ field: 'name', code: 'system_refused', message: 'is required' }]);
     expect(
       mapSimplicateError(422, { errors: [{ field: 'email', message: 'invalid' }] }, undefined).fieldErrors,
-    ).toEqual([{ field: 'email', message: 'invalid' }]);
+    ).toEqual([{ field: 'email', code: 'system_refused', message: 'invalid' }]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { incrementalModes } from '../../core/connector.js';
+import { fieldProblemOfIssue } from '../../core/field-problem.js';
 import { err, ok } from '../../core/result.js';
 import { createSimplicateClient, normalizeSimplicateBaseUrl } from './client.js';
 import { organizationPhones, parsePerson, personPhones, toSourceCompany } from './mapper.js';
@@ -48,7 +49,11 @@ export function createSimplicateConnector(
 ): Result<SimplicateConnector, ConnectorError> {
   const parsed = simplicateSettingsSchema.safeParse(settings);
   if (!parsed.success) {
-    const fieldErrors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'settings', message: i.message }));
+    const fieldErrors = parsed.error.issues.map((i) => ({
+      field: i.path.join('.') || 'settings',
+      ...fieldProblemOfIssue(i),
+      message: i.message,
+    }));
     return err({
       code: 'rejected',
       message: fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '),

@@ -14,6 +14,7 @@ import type {
   ConnectorResult,
   PortalAdministration,
 } from '../../core/connector.js';
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 import type { CompanyProfile } from './company-read.js';
 
@@ -54,18 +55,18 @@ export function profilePatch(
   changes: Partial<AdministrationProfile>,
   current: CurrentMailingAddress | null = null,
 ): Result<Record<string, unknown>, ConnectorError> {
-  const fieldErrors: { field: string; message: string }[] = [];
+  const fieldErrors: CodedFieldProblem[] = [];
   for (const [field, value] of Object.entries(changes)) {
     if (typeof value === 'string' && findInvalidXmlChar(value) >= 0)
-      fieldErrors.push({ field, message: 'contains a control character' });
+      fieldErrors.push({ field, code: 'control_character', message: 'contains a control character' });
   }
   if (changes.name === null || (typeof changes.name === 'string' && changes.name.trim() === '')) {
-    fieldErrors.push({ field: 'name', message: 'the company name cannot be empty' });
+    fieldErrors.push({ field: 'name', code: 'required', message: 'the company name cannot be empty' });
   }
   for (const field of ['country', 'mailCountry'] as const) {
     const v = changes[field];
     if (v !== undefined && v !== null && !isCountryCode(v))
-      fieldErrors.push({ field, message: 'must be a two-letter country code such as NL' });
+      fieldErrors.push({ field, code: 'invalid_country', message: 'must be a two-letter country code such as NL' });
   }
   if (fieldErrors.length > 0)
     return err({ code: 'rejected', message: 'The administration profile is not valid.', fieldErrors });

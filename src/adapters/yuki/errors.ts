@@ -114,7 +114,7 @@ export function platformErrorToError(
     const fieldErrors = o['errors']
       .map((e: unknown) => (typeof e === 'object' && e !== null ? (e as Record<string, unknown>) : {}))
       .filter((e) => typeof e['field'] === 'string' && typeof e['message'] === 'string')
-      .map((e) => ({ field: String(e['field']), message: String(e['message']) }));
+      .map((e) => ({ field: String(e['field']), code: 'system_refused' as const, message: String(e['message']) }));
     return { code: 'rejected', message, fieldErrors };
   }
   return { ...base, message };

@@ -19,6 +19,7 @@ import type {
   PortalDomain,
   PortalSearchField,
 } from '../../core/connector.js';
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 import type { SoapParam, XmlElement, XmlNode } from '../shared/soap.js';
 
@@ -241,10 +242,10 @@ export function toContactXmlDoc(update: PortalContactUpdate): Result<ContactXmlD
       code: 'rejected',
       message:
         'Refusing to send UpdateContact without a valid contact ID (GUID): Yuki would match by name or create a contact.',
-      fieldErrors: [{ field: 'id', message: 'must be the GUID of an existing Yuki contact' }],
+      fieldErrors: [{ field: 'id', code: 'invalid_guid', message: 'must be the GUID of an existing Yuki contact' }],
     });
   }
-  const fieldErrors: { field: string; message: string }[] = [];
+  const fieldErrors: CodedFieldProblem[] = [];
   const kids: XmlNode[] = [
     { name: 'ID', text: id },
     { name: 'Type', text: update.type === 'person' ? '0' : '2' },
@@ -253,7 +254,11 @@ export function toContactXmlDoc(update: PortalContactUpdate): Result<ContactXmlD
     const value = update.fields[field];
     if (value === undefined) continue;
     if (value !== null && findInvalidXmlChar(value) >= 0) {
-      fieldErrors.push({ field, message: 'contains a control character that cannot be sent to Yuki' });
+      fieldErrors.push({
+        field,
+        code: 'control_character',
+        message: 'contains a control character that cannot be sent to Yuki',
+      });
       continue;
     }
     kids.push({ name: element, text: value ?? '' });

@@ -3,6 +3,7 @@ import { err, ok } from '../../core/result.js';
 import { parseVismaConnectSettings } from './visma-connect.js';
 
 import type { ConnectorError } from '../../core/connector.js';
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Result } from '../../core/result.js';
 import type { VismaConnectSettings } from './visma-connect.js';
 
@@ -37,39 +38,53 @@ function str(v: unknown): string | null {
 
 /** Checks every field and reports all problems at once, each naming its field (secrets are never echoed). */
 export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Result<YukiSettings, ConnectorError> {
-  const problems: { field: string; message: string }[] = [];
+  const problems: CodedFieldProblem[] = [];
   const accessKey = str(input['accessKey']);
-  if (accessKey === null) problems.push({ field: 'accessKey', message: 'enter the Yuki web service access key' });
+  if (accessKey === null)
+    problems.push({ field: 'accessKey', code: 'required', message: 'enter the Yuki web service access key' });
   else if (/\s/.test(accessKey) || accessKey.length < 16) {
     problems.push({
       field: 'accessKey',
+      code: 'key_malformed',
+      params: { min: 16 },
       message: 'is not a Yuki access key (expected one word of at least 16 characters)',
     });
   }
   const keyDomainId = str(input['keyDomainId']);
   if (keyDomainId !== null && !GUID.test(keyDomainId))
-    problems.push({ field: 'keyDomainId', message: 'must be a domain GUID' });
+    problems.push({ field: 'keyDomainId', code: 'invalid_guid', message: 'must be a domain GUID' });
   const platform = platformOf(input, problems);
   const limit = input['dailyCallLimit'];
   const dailyCallLimit = limit === undefined || limit === null ? null : Number(limit);
   if (dailyCallLimit !== null && (!Number.isInteger(dailyCallLimit) || dailyCallLimit < 1)) {
-    problems.push({ field: 'dailyCallLimit', message: 'must be a whole number of calls, at least 1' });
+    problems.push({
+      field: 'dailyCallLimit',
+      code: 'not_whole_number',
+      params: { min: 1 },
+      message: 'must be a whole number of calls, at least 1',
+    });
   }
   const reserveRaw = input['lowPriorityReserve'];
   const lowPriorityReserve = reserveRaw === undefined || reserveRaw === null ? null : Number(reserveRaw);
   if (lowPriorityReserve !== null && (!Number.isInteger(lowPriorityReserve) || lowPriorityReserve < 0)) {
-    problems.push({ field: 'lowPriorityReserve', message: 'must be a whole number of calls, 0 or more' });
+    problems.push({
+      field: 'lowPriorityReserve',
+      code: 'not_whole_number',
+      params: { min: 0 },
+      message: 'must be a whole number of calls, 0 or more',
+    });
   }
   const limitsRaw = input['dailyCallLimits'];
   const dailyCallLimits: Record<string, number> = {};
   if (limitsRaw !== undefined && limitsRaw !== null) {
     if (typeof limitsRaw !== 'object' || Array.isArray(limitsRaw))
-      problems.push({ field: 'dailyCallLimits', message: 'must map domain GUIDs to limits' });
+      problems.push({ field: 'dailyCallLimits', code: 'invalid', message: 'must map domain GUIDs to limits' });
     else {
       for (const [domain, n] of Object.entries(limitsRaw)) {
         if (!GUID.test(domain) || !Number.isInteger(n) || (n as number) < 1) {
           problems.push({
             field: `dailyCallLimits.${domain}`,
+            code: 'invalid',
             message: 'must map a domain GUID to a whole number ≥ 1',
           });
         } else dailyCallLimits[domain.toLowerCase()] = n as number;
@@ -95,22 +110,18 @@ export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Res
 }
 
 /** The Platform API part: a portal id plus the Visma Connect client, both or neither. */
-function platformOf(
-  input: Readonly<Record<string, unknown>>,
-  problems: { field: string; message: string }[],
-): YukiSettings['platform'] {
+function platformOf(input: Readonly<Record<string, unknown>>, problems: CodedFieldProblem[]): YukiSettings['platform'] {
   const portalId = str(input['portalId']);
   const raw = input['vismaConnect'];
   if (raw === undefined || raw === null) return null;
   if (portalId === null || !GUID.test(portalId)) {
-    problems.push({ field: 'portalId', message: 'the Platform API needs the portal GUID' });
+    problems.push({ field: 'portalId', code: 'invalid_guid', message: 'the Platform API needs the portal GUID' });
     return null;
   }
   const baseUrl = typeof input['baseUrl'] === 'string' ? input['baseUrl'] : null;
   const parsed = parseVismaConnectSettings(typeof raw === 'object' ? (raw as Record<string, unknown>) : {}, baseUrl);
   if (!parsed.ok) {
-    for (const p of parsed.error.fieldErrors ?? [])
-      problems.push({ field: `vismaConnect.${p.field}`, message: p.message });
+    for (const p of parsed.error.fieldErrors ?? []) problems.push({ ...p, field: `vismaConnect.${p.field}` });
     return null;
   }
   return { portalId: portalId.toLowerCase(), vismaConnect: parsed.value };

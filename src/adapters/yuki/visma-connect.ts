@@ -1,6 +1,7 @@
 /** Visma Connect, the OAuth 2.0 server of the Yuki Platform API ([C] docs/external-systems/yuki.md#visma-connect): settings and client. */
 import { z } from 'zod';
 
+import { fieldProblemOfIssue } from '../../core/field-problem.js';
 import { err, ok } from '../../core/result.js';
 import { ensureAccessToken } from '../shared/oauth2.js';
 
@@ -68,7 +69,11 @@ export function parseVismaConnectSettings(
   return err({
     code: 'rejected',
     message: 'The Visma Connect settings are not complete or not valid.',
-    fieldErrors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    fieldErrors: parsed.error.issues.map((i) => ({
+      field: i.path.join('.'),
+      ...fieldProblemOfIssue(i),
+      message: i.message,
+    })),
   });
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { fieldProblemCodes } from '../../core/field-problem.js';
 import { classifyError, isDatabaseUnavailable } from './plugins/error-handler.js';
 import { ApiError, problemBody, problemCatalogue } from './problem.js';
 
@@ -17,6 +18,12 @@ describe('problem codes', () => {
     for (const [code, { status }] of Object.entries(problemCatalogue)) {
       expect(docs, code).toMatch(new RegExp(`\`${code}\` \\| ${status} \\|`));
     }
+  });
+
+  it('every field code is documented in docs/errors.md#field-codes', () => {
+    const docs = readFileSync(path.resolve(import.meta.dirname, '../../../docs/errors.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## Field codes'), docs.indexOf('## AccountView connect reasons'));
+    for (const code of fieldProblemCodes) expect(section, code).toContain(`| \`${code}\` |`);
   });
 
   it('builds RFC 9457 bodies with a stable code', () => {

@@ -28,7 +28,9 @@ export async function changeOwnPassword(
   const stored = await findUserByEmail(deps.db, user.email);
   if (stored === null || !(await verifyPassword(input.currentPassword, stored.passwordHash))) {
     return fail('current_password_wrong', 'body.currentPassword: is not your current password', {
-      errors: [{ field: 'body.currentPassword', message: 'is not your current password' }],
+      errors: [
+        { field: 'body.currentPassword', code: 'current_password_wrong', message: 'is not your current password' },
+      ],
     });
   }
   const weak = weakPasswordFailure(input.newPassword, user);

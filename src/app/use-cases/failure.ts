@@ -2,6 +2,7 @@
 import { ssoErrorCodes } from '../../contract/sso.contract.js';
 import { err } from '../../core/result.js';
 
+import type { CodedFieldProblem } from '../../core/field-problem.js';
 import type { Err, Result } from '../../core/result.js';
 
 export const failureCodes = [
@@ -55,8 +56,8 @@ export const failureCodes = [
 ] as const;
 export type FailureCode = (typeof failureCodes)[number];
 
-/** A problem with one request field, named by its place in the request (`body.apiKey`). */
-export type FieldProblem = { readonly field: string; readonly message: string };
+/** A problem with one request field, named by its place in the request (`body.apiKey`), with a code the UI words. */
+export type FieldProblem = CodedFieldProblem;
 
 /** An expected failure of a use-case: a stable code plus what the user needs to fix it. */
 export type Failure = {
@@ -77,8 +78,8 @@ export function fail(code: FailureCode, detail?: string, extras: Omit<Failure, '
 }
 
 /** A failure about one field of the request. */
-export function fieldFailure(code: FailureCode, field: string, message: string, detail?: string): Err<Failure> {
-  return fail(code, detail ?? `${field}: ${message}`, { errors: [{ field, message }] });
+export function fieldFailure(code: FailureCode, problem: FieldProblem, detail?: string): Err<Failure> {
+  return fail(code, detail ?? `${problem.field}: ${problem.message}`, { errors: [problem] });
 }
 
 /** The value of an outcome that cannot fail here (demo seeding, tests); a failure is a bug and throws. */

@@ -22,6 +22,6 @@ export function refusedUrl(deps: Pick<AppDeps, 'config'>, value: string, field: 
   if (refusal === null) return null;
   return fail('url_not_allowed', refusal.message, {
     reason: refusal.kind,
-    errors: [{ field, message: refusal.message }],
+    errors: [{ field, code: 'url_not_allowed', params: { reason: refusal.kind }, message: refusal.message }],
   });
 }

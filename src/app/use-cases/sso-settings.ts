@@ -70,19 +70,27 @@ export async function passwordLoginAllowed(deps: Pick<AppDeps, 'db'>, user: User
 function fieldProblems(deps: AppDeps, input: SsoSettingsInput, stored: SsoSettings | null): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.provider === 'microsoft' && !TENANT_PATTERN.test(input.tenantId ?? '')) {
-    problems.push({ field: 'body.tenantId', message: 'must be the directory (tenant) id, a GUID from Entra ID' });
+    problems.push({
+      field: 'body.tenantId',
+      code: 'invalid_guid',
+      message: 'must be the directory (tenant) id, a GUID from Entra ID',
+    });
   }
   if (input.provider === 'oidc') {
     const issuer = input.issuerUrl ?? '';
     const refused = refusedUrl(deps, issuer, 'body.issuerUrl');
     if (!URL.canParse(issuer) || !/^https?:$/.test(new URL(issuer).protocol)) {
-      problems.push({ field: 'body.issuerUrl', message: 'must be the issuer URL, e.g. https://login.example.com' });
+      problems.push({
+        field: 'body.issuerUrl',
+        code: 'invalid_url',
+        message: 'must be the issuer URL, e.g. https://login.example.com',
+      });
     } else if (refused !== null) {
       problems.push(...(refused.error.errors ?? []));
     }
   }
   if ((input.clientSecret ?? '') === '' && stored === null) {
-    problems.push({ field: 'body.clientSecret', message: 'must not be empty' });
+    problems.push({ field: 'body.clientSecret', code: 'required', message: 'must not be empty' });
   }
   return problems;
 }
@@ -91,7 +99,7 @@ function providerFailure(input: SsoSettingsInput, failure: OidcFailure): Err<Fai
   const field = input.provider === 'microsoft' ? 'body.tenantId' : input.provider === 'oidc' ? 'body.issuerUrl' : null;
   return fail('sso_provider_error', failure.message, {
     reason: failure.reason,
-    ...(field === null ? {} : { errors: [{ field, message: failure.message }] }),
+    ...(field === null ? {} : { errors: [{ field, code: 'system_refused', message: failure.message }] }),
   });
 }
 

@@ -88,7 +88,12 @@ export const grantDomains: UserUpdate<DomainAccessInput> = async (deps, admin, u
   const unknown = wanted.filter((id) => !existing.has(id));
   if (unknown.length > 0) {
     return fail('domain_not_found', `no domain ${unknown.join(', ')} in this portal`, {
-      errors: unknown.map((id) => ({ field: 'body.domainIds', message: `no domain ${id}` })),
+      errors: unknown.map((id) => ({
+        field: 'body.domainIds',
+        code: 'unknown_domain' as const,
+        params: { id },
+        message: `no domain ${id}`,
+      })),
     });
   }
   await setDomainAccess(deps.db, { userId, allDomains: access.allDomains, domainIds: wanted });

@@ -40,7 +40,7 @@ export function weakPasswordFailure(password: string, owner: { email: string; na
   if (reason === null) return null;
   const message = `too easy to guess (${reason})`;
   return fail('password_too_weak', `body.password: ${message}`, {
-    errors: [{ field: 'body.password', message }],
+    errors: [{ field: 'body.password', code: 'password_too_weak', params: { reason }, message }],
     reason,
   });
 }

@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { accountViewConnectBody } from '../../../src/contract/callerid.contract.js';
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
 import { connectDraft } from '../connect-draft.js';
-import { clientIssueText } from '../form-errors.js';
+import { fieldProblemText } from '../error-text.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { useConsentConnect } from '../use-consent-connect.js';
@@ -70,12 +71,12 @@ function useAccountViewForm(lastAttempt: AccountViewStatus['lastAttempt']) {
   const { connect, error, onSubmit } = useConsentConnect(form, draft, connectAccountView);
   const { t } = useTranslation();
   // This attempt's answer, else what the last consent round trip found wrong with a field.
-  const fieldError = (field: keyof AccountViewConnectInput): string | undefined =>
-    error?.fieldMessage(field) ??
-    clientIssueText(t, form.formState.errors[field], 'text') ??
-    (lastAttempt?.outcome === 'failed' && error === null
-      ? lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
-      : undefined);
+  const fieldError = (field: keyof AccountViewConnectInput): string | undefined => {
+    const now = formFieldError(t, error, field, form.formState.errors[field]);
+    if (now !== undefined || lastAttempt?.outcome !== 'failed' || error !== null) return now;
+    const before = lastAttempt.fieldErrors.find((e) => e.field === field || e.field.endsWith(`.${field}`));
+    return before === undefined ? undefined : fieldProblemText(t, before);
+  };
   return { form, connect, error, fieldError, onSubmit };
 }
 

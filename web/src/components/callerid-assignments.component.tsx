@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { getSources, getUserPhones, setAssignees, setUserPhones } from '../api/callerid.api.js';
 import { listUsers, usersKey } from '../api/users.api.js';
+import { fieldProblemText } from '../error-text.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { ErrorAlert } from './feedback.component.js';
 import { Form } from './form.component.js';
@@ -98,7 +99,7 @@ function UserPhones({ user, phones }: { user: PortalUser; phones: readonly strin
   const { t } = useTranslation();
   const [text, setText] = useState(phones.join(', '));
   const save = useAssignmentSave((numbers: string[]) => setUserPhones(user.id, numbers));
-  const fieldError = save.apiError?.fieldErrors.map((e) => e.message).join(' ');
+  const fieldError = save.apiError?.fieldErrors.map((problem) => fieldProblemText(t, problem)).join(' ');
   return (
     <Form
       noValidate

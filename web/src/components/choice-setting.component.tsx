@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { toApiError } from '../api.js';
+import { formFieldError } from '../form-errors.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
 import { FormActions } from './form-actions.component.js';
 import { Form } from './form.component.js';
@@ -90,7 +91,7 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
           label={texts.legend}
           name={name}
           value={choice}
-          error={error?.fieldMessage(name)}
+          error={formFieldError(t, error, name)}
           onChange={(value) => {
             setChoice(choices.find((known) => known === value) ?? initial);
           }}

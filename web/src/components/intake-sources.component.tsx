@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { addIntakeSource, getIntakeSources, removeIntakeSource, rotateIntakeSource } from '../api/intake.api.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { valueTo } from '../input-events.js';
 import { useApiMutation } from '../use-api-mutation.js';
@@ -80,7 +81,7 @@ function AddIntakeSource({
         label={t('intake.name')}
         required
         value={name}
-        error={error?.fieldMessage('name')}
+        error={formFieldError(t, error, 'name')}
         onChange={valueTo(setName)}
       />
       <NativeSelect

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../api.js';
 import { dryRun, linkAdministration, searchCandidates } from '../api/administrations.api.js';
 import { errorText } from '../error-text.js';
+import { formFieldError } from '../form-errors.js';
 import { valueTo } from '../input-events.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { CandidateChoice } from './candidate-choice.component.js';
@@ -138,7 +139,7 @@ export function LinkWizard({ administrationId, suggestions, onLinked }: LinkWiza
                 setSelected(id);
                 setMissingChoice(false);
               }}
-              error={missingChoice ? t('linkWizard.chooseFirst') : previewError?.fieldMessage('crmExternalId')}
+              error={missingChoice ? t('linkWizard.chooseFirst') : formFieldError(t, previewError, 'crmExternalId')}
             />
           )}
           <ModeChoice value={mode} onChange={setMode} />

@@ -11,6 +11,7 @@ import {
   rotatePhoneSystem,
   setPhoneSystemSenders,
 } from '../api/callerid.api.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { valueTo } from '../input-events.js';
 import { useApiMutation } from '../use-api-mutation.js';
@@ -78,7 +79,7 @@ function AllowedSenders({ system }: { system: PhoneSystem }) {
           label={t('callerid.pbx.allowedSenders', { name: system.name })}
           description={t('callerid.pbx.allowedSendersHint')}
           value={text}
-          error={error?.fieldMessage('allowedSenders')}
+          error={formFieldError(t, error, 'allowedSenders')}
           onChange={(event) => {
             setText(event.currentTarget.value);
             save.reset();
@@ -152,7 +153,7 @@ function AddPhoneSystem({ onAdded }: { onAdded: (created: PhoneSystemCredentials
         label={t('callerid.pbx.name')}
         required
         value={name}
-        error={error?.fieldMessage('name')}
+        error={formFieldError(t, error, 'name')}
         onChange={valueTo(setName)}
       />
     </SendForm>

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ssoSettingsBody } from '../../../src/contract/sso.contract.js';
 import { toApiError } from '../api.js';
 import { getSsoSettings, saveSsoSettings } from '../api/sso.api.js';
-import { clientIssueText } from '../form-errors.js';
+import { formFieldError } from '../form-errors.js';
 import { SecretInput } from './auth-form.component.js';
 import { CopyableAddress } from './copyable-address.component.js';
 import { ErrorAlert, Notice } from './feedback.component.js';
@@ -54,7 +54,7 @@ function SsoForm({ settings, onSaved }: { settings: SsoSettingsView; onSaved: (s
   const { form, save, error } = useSsoForm(settings, onSaved);
   const { errors } = form.formState;
   const field = (name: 'tenantId' | 'issuerUrl' | 'clientId' | 'clientSecret'): string | undefined =>
-    error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text');
+    formFieldError(t, error, name, errors[name]);
   const provider = form.watch('provider');
   return (
     <form

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { vismaConnectConnectBody, vismaConnectFailures } from '../../../src/contract/visma-connect.contract.js';
 import { connectVismaConnect, disconnectVismaConnect, getVismaConnect } from '../api/visma-connect.api.js';
 import { connectDraft } from '../connect-draft.js';
-import { clientIssueText } from '../form-errors.js';
+import { formFieldError } from '../form-errors.js';
 import { formatDateTime } from '../format.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { useConsentConnect } from '../use-consent-connect.js';
@@ -88,7 +88,7 @@ function VismaConnectForm({ status }: { status: VismaConnectStatus }) {
           },
         ]}
         register={(name) => form.register(name)}
-        error={(name) => error?.fieldMessage(name) ?? clientIssueText(t, errors[name], 'text')}
+        error={(name) => formFieldError(t, error, name, errors[name])}
       />
     </SendForm>
   );

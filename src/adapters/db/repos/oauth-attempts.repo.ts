@@ -1,8 +1,10 @@
 /** Started OAuth connects: the state is stored as a hash, spent once, and expires; the outcome is kept for display. */
+import { fieldProblemCodes } from '../../../core/field-problem.js';
 import { camelRow } from './camel-row.js';
 import { secretHash } from './secret-hash.js';
 
 import type { Selectable } from 'kysely';
+import type { CodedFieldProblem, FieldProblemCode } from '../../../core/field-problem.js';
 import type { Db } from '../pool.js';
 import type { OauthAttemptsTable } from '../schema.js';
 
@@ -16,7 +18,7 @@ export type OAuthAttempt = {
   readonly usedAt: Date | null;
   readonly outcome: 'connected' | 'failed' | null;
   readonly message: string | null;
-  readonly fieldErrors: readonly { readonly field: string; readonly message: string }[];
+  readonly fieldErrors: readonly CodedFieldProblem[];
   readonly connectionId: string | null;
 };
 
@@ -36,8 +38,14 @@ const selection = [
   'connection_id',
 ] as const;
 
+/** A stored field problem without a known code (written before codes existed) reads as `invalid`. */
+function storedCode(code: string | undefined): FieldProblemCode {
+  return fieldProblemCodes.find((known) => known === code) ?? 'invalid';
+}
+
 function toAttempt(row: Row): OAuthAttempt {
-  return { ...camelRow(row), fieldErrors: row.field_errors ?? [] };
+  const fieldErrors = (row.field_errors ?? []).map((e) => ({ ...e, code: storedCode(e.code) }));
+  return { ...camelRow(row), fieldErrors };
 }
 
 export async function insertOAuthAttempt(
@@ -101,7 +109,7 @@ export async function recordOAuthOutcome(
   outcome: {
     readonly outcome: 'connected' | 'failed';
     readonly message: string;
-    readonly fieldErrors?: readonly { readonly field: string; readonly message: string }[];
+    readonly fieldErrors?: readonly CodedFieldProblem[];
     readonly connectionId?: string | null;
   },
 ): Promise<void> {

@@ -60,7 +60,7 @@ async function refuseForbiddenCharacters(
   // A static file can never have such a name.
   if (field === 'url' && !request.url.startsWith('/api/')) return sendProblem(reply, 'not_found', 'no such file');
   return sendProblem(reply, 'validation_failed', `${field}: ${FORBIDDEN_MESSAGE}`, {
-    errors: [{ field, message: FORBIDDEN_MESSAGE }],
+    errors: [{ field, code: 'control_character', message: FORBIDDEN_MESSAGE }],
   });
 }
 

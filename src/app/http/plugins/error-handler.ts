@@ -1,6 +1,7 @@
 /** Turns every failure into RFC 9457 problem+json with a stable code; 5xx details never leave the server. */
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
+import { fieldProblemOfIssue } from '../../../core/field-problem.js';
 import { ApiError, problemBody } from '../problem.js';
 
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -44,7 +45,9 @@ function validationProblems(error: FastifyError): FieldProblem[] {
     const keys = (issue.params as { keys?: unknown }).keys;
     const unknownKeys = Array.isArray(keys) ? keys.map(String) : [];
     const field = [context, path, unknownKeys.length === 1 ? unknownKeys[0] : ''].filter(Boolean).join('.');
-    return { field, message: issue.message ?? 'is not valid' };
+    // The zod issue, as Fastify reports it: its code is the keyword, its other members the params.
+    const coded = fieldProblemOfIssue({ ...issue.params, code: issue.keyword, message: issue.message ?? '' });
+    return { field, ...coded, message: issue.message ?? 'is not valid' };
   });
 }
 

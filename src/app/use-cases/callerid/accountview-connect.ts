@@ -34,6 +34,7 @@ import { forgetLiveConnections } from './lookup.js';
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
 import type { AccountViewConnectInput } from '../../../contract/callerid.contract.js';
 import type { ConnectorError } from '../../../core/connector.js';
+import type { CodedFieldProblem } from '../../../core/field-problem.js';
 import type { Result } from '../../../core/result.js';
 import type { AppDeps } from '../../deps.js';
 
@@ -46,7 +47,7 @@ export const ATTEMPT_TTL_MS = 15 * 60_000;
  */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
 
-export type FieldError = { readonly field: string; readonly message: string };
+export type FieldError = CodedFieldProblem;
 
 /** The callback URL to register in AccountView.net: CRMHUB_PUBLIC_URL when set, else the address the admin uses. */
 export function accountViewRedirectUri(publicUrl: string | null, requestOrigin: string): string {
@@ -77,6 +78,7 @@ function checkEnvironmentUrl(value: string | undefined): Result<string | null, F
   }
   return err({
     field: 'environmentUrl',
+    code: 'invalid_url',
     message: 'must be the address of an AccountView environment, e.g. https://test.accountview.net',
   });
 }
@@ -141,16 +143,25 @@ export type ConnectOutcome =
 function fieldsOf(error: ConnectorError): readonly FieldError[] {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) return error.fieldErrors;
   if (error.reason === 'issuer_mismatch') {
-    return [{ field: 'issuer', message: 'differs from the issuer the authorization server names' }];
+    return [
+      { field: 'issuer', code: 'issuer_mismatch', message: 'differs from the issuer the authorization server names' },
+    ];
   }
   if (/client credentials|invalid_client|unauthorized_client/i.test(error.message)) {
+    const message = 'AccountView does not accept this API key and API secret together';
     return [
-      { field: 'apiKey', message: 'AccountView does not accept this API key and API secret together' },
-      { field: 'apiSecret', message: 'AccountView does not accept this API key and API secret together' },
+      { field: 'apiKey', code: 'credentials_rejected', message },
+      { field: 'apiSecret', code: 'credentials_rejected', message },
     ];
   }
   if (/redirect/i.test(error.message)) {
-    return [{ field: 'redirectUri', message: 'register exactly this redirect URI in AccountView.net' }];
+    return [
+      {
+        field: 'redirectUri',
+        code: 'redirect_uri_mismatch',
+        message: 'register exactly this redirect URI in AccountView.net',
+      },
+    ];
   }
   return [];
 }

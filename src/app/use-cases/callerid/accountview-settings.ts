@@ -31,7 +31,7 @@ function attemptView(attempt: OAuthAttempt, now: Date): NonNullable<AccountViewS
       attempt.outcome ??
       (attempt.usedAt === null && attempt.expiresAt <= now ? ('expired' as const) : ('pending' as const)),
     message: attempt.message,
-    fieldErrors: attempt.fieldErrors.map((e) => ({ field: e.field, message: e.message })),
+    fieldErrors: [...attempt.fieldErrors],
   };
 }
 

@@ -53,7 +53,9 @@ export function pbxFailure(error: PbxError): Err<Failure> {
     else code = 'webhook_signature_invalid';
   }
   const errors =
-    error.field === undefined || status === 401 ? undefined : [{ field: error.field, message: error.message }];
+    error.field === undefined || status === 401
+      ? undefined
+      : [{ field: error.field, code: 'invalid' as const, params: { reason: error.code }, message: error.message }];
   return fail(code, error.message, errors === undefined ? {} : { errors });
 }
 
@@ -140,7 +142,7 @@ export function createPbxIntake(
       const number = parseThreeCxLookupQuery(query);
       if (!number.ok) {
         return fail('validation_failed', `query.number: ${number.error.message}`, {
-          errors: [{ field: 'query.number', message: 'is missing or empty' }],
+          errors: [{ field: 'query.number', code: 'required', message: 'is missing or empty' }],
         });
       }
       const classified = classifyCaller(number.value, callerOptions);

@@ -97,7 +97,7 @@ export async function setPhoneSystemSenders(
   const parsed = parseAllowedSenders(input.allowedSenders);
   if (!parsed.ok) {
     return fail('validation_failed', `body.allowedSenders: ${parsed.error.message}`, {
-      errors: [{ field: 'body.allowedSenders', message: parsed.error.message }],
+      errors: [{ field: 'body.allowedSenders', ...parsed.error.problem, message: parsed.error.message }],
     });
   }
   const updated = await setPbxAllowedSenders(deps.db, { ...input, allowedSenders: parsed.value });

@@ -51,7 +51,13 @@ async function unknownUsers(db: Db, portalId: string, userIds: readonly string[]
   const unknown: FieldProblem[] = [];
   for (const [i, id] of userIds.entries()) {
     const found = await findUserById(db, id);
-    if (found?.portalId !== portalId) unknown.push({ field: `body.userIds.${String(i)}`, message: `no user ${id}` });
+    if (found?.portalId !== portalId)
+      unknown.push({
+        field: `body.userIds.${String(i)}`,
+        code: 'unknown_user',
+        params: { id },
+        message: `no user ${id}`,
+      });
   }
   return unknown;
 }

@@ -4,6 +4,7 @@ import { err, ok } from '../../../core/result.js';
 import { callerOptions } from './lookup.js';
 
 import type { Result } from '../../../core/result.js';
+import type { FieldProblem } from '../failure.js';
 
 export type ParsedUserPhone = { readonly kind: 'extension' | 'number'; readonly value: string; readonly raw: string };
 
@@ -18,11 +19,9 @@ const reasons: Record<string, string> = {
 };
 
 /** Normalises every entry; reports each bad one with its index (`phones.<i>`). */
-export function parseUserPhones(
-  inputs: readonly string[],
-): Result<ParsedUserPhone[], { field: string; message: string }[]> {
+export function parseUserPhones(inputs: readonly string[]): Result<ParsedUserPhone[], FieldProblem[]> {
   const out: ParsedUserPhone[] = [];
-  const problems: { field: string; message: string }[] = [];
+  const problems: FieldProblem[] = [];
   inputs.forEach((raw, i) => {
     const normalized = normalizePhone(raw, callerOptions);
     switch (normalized.kind) {
@@ -35,6 +34,8 @@ export function parseUserPhones(
       case 'invalid':
         problems.push({
           field: `phones.${String(i)}`,
+          code: 'invalid_phone',
+          params: { reason: normalized.reason, value: raw.slice(0, 40) },
           message: `'${raw.slice(0, 40)}' ${reasons[normalized.reason] ?? 'is not valid'}`,
         });
         return;
@@ -42,6 +43,8 @@ export function parseUserPhones(
       case 'too_short':
         problems.push({
           field: `phones.${String(i)}`,
+          code: 'invalid_phone',
+          params: { reason: normalized.kind, value: raw.slice(0, 40) },
           message: `'${raw.slice(0, 40)}' ${reasons[normalized.kind] ?? 'is not valid'}`,
         });
         return;

@@ -45,7 +45,12 @@ export async function chooseYukiContactDomains(
   const problems = input.domainIds
     .map((id, index) => ({ id, index }))
     .filter(({ id }) => !known.has(id.toLowerCase()))
-    .map(({ index }) => ({ field: `domainIds.${String(index)}`, message: 'is not a domain of the connected portal' }));
+    .map(({ id, index }) => ({
+      field: `domainIds.${String(index)}`,
+      code: 'unknown_domain' as const,
+      params: { id },
+      message: 'is not a domain of the connected portal',
+    }));
   if (problems.length > 0) return fieldsFailure(problems, 'body.');
   await setContactDomains(deps.db, connection.id, [...new Set(input.domainIds.map((id) => id.toLowerCase()))]);
   // A full run drops the contacts of domains no longer selected and reads those newly selected.

@@ -230,6 +230,17 @@ export function fileRejected(reject: FileReject) {
   const detail = reject.detail === undefined ? '' : `: ${reject.detail}`;
   return fail('intake_file_rejected', `${reject.code}${where}${column}${detail}`, {
     reason: reject.code,
-    ...(reject.line === null ? {} : { errors: [{ field: `line ${String(reject.line)}`, message: reject.code }] }),
+    ...(reject.line === null
+      ? {}
+      : {
+          errors: [
+            {
+              field: `line ${String(reject.line)}`,
+              code: 'invalid',
+              params: { reason: reject.code },
+              message: reject.code,
+            },
+          ],
+        }),
   });
 }

@@ -143,7 +143,7 @@ export async function saveMapping(
     const { detail, column } = checked.error;
     const message = `${detail ?? 'mapping_invalid'}${column === undefined ? '' : ` (${column})`}`;
     return fail('validation_failed', `the mapping is unusable: ${message}`, {
-      errors: [{ field: 'body.mapping', message }],
+      errors: [{ field: 'body.mapping', code: 'invalid', params: { reason: detail ?? 'mapping_invalid' }, message }],
       reason: detail ?? 'mapping_invalid',
     });
   }

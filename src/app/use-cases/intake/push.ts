@@ -45,13 +45,13 @@ function parseBody(rawBody: Buffer): Outcome<readonly unknown[]> {
     body = JSON.parse(rawBody.toString('utf8'));
   } catch {
     return fail('validation_failed', 'the body is not valid JSON', {
-      errors: [{ field: 'body', message: 'must be JSON: { "records": [ … ] }' }],
+      errors: [{ field: 'body', code: 'invalid', message: 'must be JSON: { "records": [ … ] }' }],
     });
   }
   const envelope = intakeBatchEnvelopeSchema.safeParse(body);
   if (!envelope.success) {
     return fail('validation_failed', 'the body must be { "records": [ … ] } with at least one record', {
-      errors: [{ field: 'body.records', message: 'must be an array of at least one record' }],
+      errors: [{ field: 'body.records', code: 'required', message: 'must be an array of at least one record' }],
     });
   }
   if (envelope.data.records.length > INTAKE_MAX_BATCH) {
@@ -69,7 +69,14 @@ function idempotencyKeyOf(headers: WebhookHeaders): Outcome<string | null> {
   if (key === undefined) return ok(null);
   if (!IDEMPOTENCY_KEY.test(key)) {
     return fail('validation_failed', 'Idempotency-Key must be 1–200 visible ASCII characters', {
-      errors: [{ field: 'headers.idempotency-key', message: 'must be 1–200 visible ASCII characters' }],
+      errors: [
+        {
+          field: 'headers.idempotency-key',
+          code: 'invalid',
+          params: { max: 200 },
+          message: 'must be 1–200 visible ASCII characters',
+        },
+      ],
     });
   }
   return ok(key);

@@ -73,7 +73,13 @@ export async function addSource(
 ): Promise<Outcome<IntakeCredentialsView>> {
   if (intakeRoleOf(input.system) === null) {
     return fail('validation_failed', `${input.system} is not a CRM that sends its records`, {
-      errors: [{ field: 'body.system', message: 'choose radar, visma_advisor, clientonline or other_crm' }],
+      errors: [
+        {
+          field: 'body.system',
+          code: 'invalid_choice',
+          message: 'choose radar, visma_advisor, clientonline or other_crm',
+        },
+      ],
     });
   }
   if ((await findLiveConnection(deps.db, user.portalId, 'crm')) !== null) {

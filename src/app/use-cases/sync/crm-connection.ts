@@ -22,13 +22,19 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
   const entry = getConnectorEntry(input.system);
   if (!entry.ok || entry.value.manifest.role !== 'crm_source') {
     return fail('validation_failed', `unknown CRM system ${input.system}`, {
-      errors: [{ field: 'body.system', message: 'is not a CRM crmhub knows' }],
+      errors: [{ field: 'body.system', code: 'crm_unknown', message: 'is not a CRM crmhub knows' }],
     });
   }
   if (entry.value.manifest.availability === 'intake') {
     return fail('validation_failed', `${entry.value.manifest.displayName} sends its records to crmhub`, {
       reason: 'intake',
-      errors: [{ field: 'body.system', message: 'add it as an intake source (push API or file import)' }],
+      errors: [
+        {
+          field: 'body.system',
+          code: 'crm_use_intake',
+          message: 'add it as an intake source (push API or file import)',
+        },
+      ],
     });
   }
   if (entry.value.manifest.availability === 'on_request') {
@@ -37,7 +43,7 @@ async function checkCredentials(deps: AppDeps, input: CrmConnectionInput): Promi
       `${entry.value.manifest.displayName} is available on request: ${entry.value.manifest.docs}`,
       {
         reason: 'unsupported',
-        errors: [{ field: 'body.system', message: 'available on request' }],
+        errors: [{ field: 'body.system', code: 'crm_on_request', message: 'available on request' }],
       },
     );
   }
@@ -84,7 +90,14 @@ export async function changeCrm(
   if (current === null) return fail('not_connected', 'there is no CRM connection to change');
   if (current.system !== input.system) {
     return fail('validation_failed', 'a connection cannot change its CRM system; disconnect and connect anew', {
-      errors: [{ field: 'body.system', message: `this connection is to ${current.system}` }],
+      errors: [
+        {
+          field: 'body.system',
+          code: 'connection_other_system',
+          params: { system: current.system },
+          message: `this connection is to ${current.system}`,
+        },
+      ],
     });
   }
   // Whatever the form leaves out keeps the stored value: the user changes only what they re-type (and Simplicate
@@ -95,8 +108,12 @@ export async function changeCrm(
   if (apiKey === undefined || apiSecret === undefined) {
     return fail('validation_failed', 'the stored credentials cannot be read; enter the API key and secret again', {
       errors: [
-        ...(apiKey === undefined ? [{ field: 'body.apiKey', message: 'enter the API key' }] : []),
-        ...(apiSecret === undefined ? [{ field: 'body.apiSecret', message: 'enter the API secret' }] : []),
+        ...(apiKey === undefined
+          ? [{ field: 'body.apiKey', code: 'required' as const, message: 'enter the API key' }]
+          : []),
+        ...(apiSecret === undefined
+          ? [{ field: 'body.apiSecret', code: 'required' as const, message: 'enter the API secret' }]
+          : []),
       ],
     });
   }

@@ -81,7 +81,14 @@ export const approveChange: Decision<ApproveInput> = async (deps, user, changeId
   if (candidate.invalidReason !== null) {
     return fail('value_invalid', `${change.field}: ${candidate.invalidReason}`, {
       reason: candidate.invalidReason,
-      errors: [{ field: 'body.value', message: candidate.invalidReason }],
+      errors: [
+        {
+          field: 'body.value',
+          code: 'invalid',
+          params: { reason: candidate.invalidReason },
+          message: candidate.invalidReason,
+        },
+      ],
     });
   }
   // Emptying a field in Yuki is never a side effect of approving: the person confirms it (product decision 2).

@@ -62,13 +62,13 @@ const fieldOfReason: Partial<Record<ConnectionFailureReason, string>> = {
 export function connectionFailed(error: ConnectorError, secretField = 'body.apiSecret'): Err<Failure> {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) {
     return fail('validation_failed', error.message, {
-      errors: error.fieldErrors.map((problem) => ({ field: `body.${problem.field}`, message: problem.message })),
+      errors: error.fieldErrors.map((problem) => ({ ...problem, field: `body.${problem.field}` })),
     });
   }
   const reason = connectionFailureReason(error);
   const field = reason === 'auth_invalid' ? secretField : fieldOfReason[reason];
   return fail('connection_failed', error.message, {
     reason,
-    ...(field === undefined ? {} : { errors: [{ field, message: error.message }] }),
+    ...(field === undefined ? {} : { errors: [{ field, code: 'system_refused', message: error.message }] }),
   });
 }

@@ -55,7 +55,7 @@ export async function vismaConnectStatus(
             (attempt.usedAt === null && attempt.expiresAt <= deps.clock()
               ? ('expired' as const)
               : ('pending' as const)),
-          fieldErrors: attempt.fieldErrors.map((e) => ({ field: e.field, message: e.message })),
+          fieldErrors: [...attempt.fieldErrors],
         };
   if (connection === null) return { ...base, portalConnected: false, grant: null, problem: null, lastAttempt };
   const stored = readCredentials(deps, connection, portalCredentialsSchema);

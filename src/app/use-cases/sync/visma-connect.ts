@@ -72,7 +72,8 @@ export async function startVismaConnect(
   const parsed = parseVismaConnectSettings({ ...fields, redirectUri }, connection.baseUrl);
   const problems: FieldProblem[] = parsed.ok ? [] : [...(parsed.error.fieldErrors ?? [])];
   const guid = yukiPortalId?.trim() ?? '';
-  if (!GUID.test(guid)) problems.push({ field: 'yukiPortalId', message: 'must be the portal GUID' });
+  if (!GUID.test(guid))
+    problems.push({ field: 'yukiPortalId', code: 'invalid_guid', message: 'must be the portal GUID' });
   if (!parsed.ok || problems.length > 0) return fieldsFailure(problems, 'body.');
   const request = await createAuthorizationRequest(vismaConnectOAuthConfig(parsed.value, deps.config.outbound));
   const payload = {
