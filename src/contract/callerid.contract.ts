@@ -1,12 +1,26 @@
 /** The HTTP contract of caller-ID set-up: AccountView connect, sources and assignees, users' extensions, health. */
 import { z } from 'zod';
 
+import { connectorErrorCodes, connectorReasons } from '../core/connector.js';
 import { fieldProblemSchema } from './problem.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
 export const connectionStatusSchema = z.enum(connectionStatuses);
 
 const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });
+
+/** Why an AccountView connect failed (docs/errors.md#accountview-connect-reasons): the codes the settings page words. */
+export const accountViewConnectReasons = [
+  ...connectorReasons,
+  ...connectorErrorCodes,
+  'state_missing',
+  'state_unknown',
+  'state_used',
+  'state_expired',
+  'attempt_unreadable',
+  'tokens_missing',
+] as const;
+export type AccountViewConnectReason = (typeof accountViewConnectReasons)[number];
 
 export const accountViewStatusSchema = z.object({
   redirectUri: z
@@ -30,7 +44,9 @@ export const accountViewStatusSchema = z.object({
       id: z.uuid(),
       startedAt: z.string(),
       outcome: z.enum(['pending', 'connected', 'failed', 'expired']),
+      /** English, for logs and API clients; the UI words `reason` and `fieldErrors` instead. */
       message: z.string().nullable(),
+      reason: z.enum(accountViewConnectReasons).nullable(),
       fieldErrors: z.array(fieldProblemSchema),
     })
     .nullable(),

@@ -47,6 +47,7 @@ type Status = {
   lastAttempt: {
     outcome: string;
     message: string | null;
+    reason: string | null;
     fieldErrors: { field: string; code: string; params?: Record<string, string | number>; message: string }[];
   } | null;
 };
@@ -202,6 +203,7 @@ describe('connect AccountView', () => {
     expect(badSecret.location).toBe('/settings?accountview=failed&reason=auth_invalid');
     let attempt = (await status()).lastAttempt;
     expect(attempt?.message).toMatch(/API secret is wrong/);
+    expect(attempt?.reason).toBe('auth_invalid'); // kept with the attempt, so the page words it after a reload
     expect(attempt?.fieldErrors.map((e) => `${e.field} ${e.code}`)).toEqual([
       'apiKey credentials_rejected',
       'apiSecret credentials_rejected',

@@ -9,7 +9,9 @@ import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 
 async function translator(lng: 'nl' | 'en') {
   const instance = i18next.createInstance();
-  await instance.init({ lng, resources: { nl: { translation: nl }, en: { translation: en } } });
+  // As web/src/i18n.ts: React escapes what it renders, so the texts are not escaped twice.
+  const interpolation = { escapeValue: false };
+  await instance.init({ lng, interpolation, resources: { nl: { translation: nl }, en: { translation: en } } });
   return instance.t;
 }
 
@@ -56,6 +58,8 @@ describe('a field problem', () => {
     expect(fieldProblemText(t, company)).toBe(nl.form.problem.company_unknown);
     const reachable = { ...company, params: { reachable: 'DEMO (43441cb0)' } };
     expect(fieldProblemText(t, reachable)).toContain('Wel bereikbaar: DEMO (43441cb0).');
+    const issuer = { field: 'issuer', code: 'issuer_mismatch', params: { named: 'https://id.example' }, message: 'x' };
+    expect(fieldProblemText(t, { ...issuer, code: 'issuer_mismatch' })).toContain('noemt zich https://id.example.');
   });
 
   it('reuses the words of the problem codes it stands for', async () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { auditActions } from '../../src/contract/audit.contract.js';
+import { accountViewConnectReasons } from '../../src/contract/callerid.contract.js';
 import {
   fileRejectCodes,
   intakeRecordFieldNames,
@@ -64,6 +65,7 @@ describe('web translations', () => {
       ...noteCodes.map((code) => `intakeFile.note.${code}`),
       ...intakeRecordFieldNames.map((field) => `intakeFile.recordField.${field}`),
       // A too-weak password is worded by its reason, as the `password_too_weak` problem is (errors.password_too_weak).
+      ...accountViewConnectReasons.map((reason) => `callerid.accountview.reasons.${reason}`),
       ...fieldProblemCodes.filter((code) => code !== 'password_too_weak').map((code) => `form.problem.${code}`),
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);

@@ -140,6 +140,9 @@ export function fieldProblemText(t: TFunction, problem: FieldError): string {
   if (problem.code === 'not_whole_number' && param('min') !== undefined) {
     return t('form.problem.not_whole_number_min', { min: param('min') });
   }
+  if (problem.code === 'issuer_mismatch' && param('named') !== undefined) {
+    return t('form.problem.issuer_mismatch_named', { named: param('named') });
+  }
   if (problem.code === 'company_unknown' && param('reachable') !== undefined) {
     return t('form.problem.company_unknown_reachable', { reachable: param('reachable') });
   }

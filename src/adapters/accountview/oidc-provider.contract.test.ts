@@ -215,6 +215,10 @@ describe('AccountView connect against oidc-provider', () => {
     expect(result.error.reason).toBe('issuer_mismatch');
     expect(result.error.message).toContain('https://www.accountview.net');
     expect(result.error.message).toContain(issuer);
+    // The issuer the server names reaches the form as a parameter, so the page words it in the reader's language.
+    expect(result.error.fieldErrors).toEqual([
+      expect.objectContaining({ field: 'issuer', code: 'issuer_mismatch', params: { named: issuer } }),
+    ]);
   });
 
   it('reports a consent that grants no scope as access denied', async () => {

@@ -266,6 +266,7 @@ export type OauthAttemptsTable = {
   used_at: Date | null;
   outcome: 'connected' | 'failed' | null;
   message: string | null;
+  reason: string | null;
   // Rows written before field problems had codes hold { field, message } only (see toAttempt).
   field_errors: Json<
     { field: string; code?: string; params?: Record<string, string | number>; message: string }[]

@@ -264,13 +264,12 @@ function issuerMismatch(e: oauth.OperationProcessingError, sys: string): Connect
   if (!/"iss"/.test(e.message) || typeof cause !== 'object' || cause === null) return null;
   const { expected, parameters } = cause as { expected?: unknown; parameters?: unknown };
   const said = parameters instanceof URLSearchParams ? (parameters.get('iss') ?? '(none)') : '(none)';
-  return {
-    code: 'rejected',
-    reason: 'issuer_mismatch',
-    message:
-      `The configured ${sys} issuer (${String(expected)}) differs from the issuer the server says it is (${said}). ` +
-      `Set the issuer URL to ${said} if that server is the right one, or correct the authorize URL.`,
-  };
+  const message =
+    `The configured ${sys} issuer (${String(expected)}) differs from the issuer the server says it is (${said}). ` +
+    `Set the issuer URL to ${said} if that server is the right one, or correct the authorize URL.`;
+  // The named issuer as a parameter, so the form can say which address to enter in the reader's language.
+  const fieldErrors = [{ field: 'issuer', code: 'issuer_mismatch' as const, params: { named: said }, message }];
+  return { code: 'rejected', reason: 'issuer_mismatch', message, fieldErrors };
 }
 
 /** A failure below OAuth: an invalid response, a timeout, an unreachable endpoint, or something unexpected. */

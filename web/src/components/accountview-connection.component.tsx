@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 
-import { accountViewConnectBody } from '../../../src/contract/callerid.contract.js';
+import { accountViewConnectBody, accountViewConnectReasons } from '../../../src/contract/callerid.contract.js';
 import { connectAccountView, disconnectAccountView, getAccountView } from '../api/callerid.api.js';
 import { connectDraft } from '../connect-draft.js';
 import { fieldProblemText } from '../error-text.js';
@@ -26,9 +26,6 @@ import type { AccountViewStatus } from '../api/callerid.api.js';
 type LiveConnection = NonNullable<AccountViewStatus['connection']>;
 
 const accountViewKey = ['accountview'] as const;
-
-/** Callback failure reasons worded in the locales (docs/errors.md#accountview-connect-reasons). */
-const wordedReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused'] as const;
 
 /** Kept across AccountView's consent page: everything entered, the secret only while this page lives. */
 const draft = connectDraft(
@@ -133,7 +130,8 @@ function AccountViewPanel({ status }: { status: AccountViewStatus }) {
   const { redirectUri, connection, lastAttempt } = status;
   const query = new URLSearchParams(window.location.search);
   const outcome = query.get('accountview');
-  const reason = wordedReasons.find((known) => known === query.get('reason'));
+  // The attempt's stored reason outlives a reload; the callback's address names it too (docs/errors.md#accountview-connect-reasons).
+  const reason = lastAttempt?.reason ?? accountViewConnectReasons.find((known) => known === query.get('reason'));
   const live = connection !== null && connection.status !== 'disconnected';
   if (live && connection.status === 'active') draft.clear(); // connected: nothing to keep for a retry
 
@@ -143,8 +141,7 @@ function AccountViewPanel({ status }: { status: AccountViewStatus }) {
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
         <Alert>
           {t('callerid.accountview.failed')}{' '}
-          {reason === undefined ? '' : `${t(`callerid.accountview.reasons.${reason}`)} `}
-          {lastAttempt?.message ?? ''}
+          {reason === undefined || reason === null ? '' : t(`callerid.accountview.reasons.${reason}`)}
         </Alert>
       ) : null}
       {live ? <AccountViewStatusPanel connection={connection} /> : null}

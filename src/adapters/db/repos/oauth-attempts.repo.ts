@@ -18,6 +18,8 @@ export type OAuthAttempt = {
   readonly usedAt: Date | null;
   readonly outcome: 'connected' | 'failed' | null;
   readonly message: string | null;
+  /** A failure's stable code (null before codes were stored, and for successes). */
+  readonly reason: string | null;
   readonly fieldErrors: readonly CodedFieldProblem[];
   readonly connectionId: string | null;
 };
@@ -34,6 +36,7 @@ const selection = [
   'used_at',
   'outcome',
   'message',
+  'reason',
   'field_errors',
   'connection_id',
 ] as const;
@@ -109,6 +112,7 @@ export async function recordOAuthOutcome(
   outcome: {
     readonly outcome: 'connected' | 'failed';
     readonly message: string;
+    readonly reason?: string;
     readonly fieldErrors?: readonly CodedFieldProblem[];
     readonly connectionId?: string | null;
   },
@@ -118,6 +122,7 @@ export async function recordOAuthOutcome(
     .set({
       outcome: outcome.outcome,
       message: outcome.message,
+      reason: outcome.reason ?? null,
       field_errors: JSON.stringify(outcome.fieldErrors ?? []),
       connection_id: outcome.connectionId ?? null,
     })

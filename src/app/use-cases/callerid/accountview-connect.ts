@@ -32,7 +32,7 @@ import {
 import { forgetLiveConnections } from './lookup.js';
 
 import type { Connection } from '../../../adapters/db/repos/connections.repo.js';
-import type { AccountViewConnectInput } from '../../../contract/callerid.contract.js';
+import type { AccountViewConnectInput, AccountViewConnectReason } from '../../../contract/callerid.contract.js';
 import type { ConnectorError } from '../../../core/connector.js';
 import type { CodedFieldProblem } from '../../../core/field-problem.js';
 import type { Result } from '../../../core/result.js';
@@ -134,7 +134,7 @@ export type ConnectOutcome =
   | {
       readonly ok: false;
       readonly attemptId: string | null;
-      readonly reason: string;
+      readonly reason: AccountViewConnectReason;
       readonly message: string;
       readonly fieldErrors: readonly FieldError[];
     };
@@ -142,11 +142,6 @@ export type ConnectOutcome =
 /** Which form field an OAuth failure is about, so the connect page can point at it. */
 function fieldsOf(error: ConnectorError): readonly FieldError[] {
   if (error.fieldErrors !== undefined && error.fieldErrors.length > 0) return error.fieldErrors;
-  if (error.reason === 'issuer_mismatch') {
-    return [
-      { field: 'issuer', code: 'issuer_mismatch', message: 'differs from the issuer the authorization server names' },
-    ];
-  }
   if (/client credentials|invalid_client|unauthorized_client/i.test(error.message)) {
     const message = 'AccountView does not accept this API key and API secret together';
     return [
@@ -196,14 +191,18 @@ export async function completeConnect(
     return {
       ok: false,
       attemptId: spent.kind === 'unknown' ? null : spent.attempt.id,
-      reason: `state_${spent.kind}`,
+      reason: `state_${spent.kind}` as const,
       message: messages[spent.kind],
       fieldErrors: [],
     };
   }
   const attemptId = spent.attempt.id;
-  const fail = async (reason: string, message: string, fieldErrors: readonly FieldError[]): Promise<ConnectOutcome> => {
-    await recordOAuthOutcome(deps.db, attemptId, { outcome: 'failed', message, fieldErrors });
+  const fail = async (
+    reason: AccountViewConnectReason,
+    message: string,
+    fieldErrors: readonly FieldError[],
+  ): Promise<ConnectOutcome> => {
+    await recordOAuthOutcome(deps.db, attemptId, { outcome: 'failed', message, reason, fieldErrors });
     return { ok: false, attemptId, reason, message, fieldErrors };
   };
   const payload = attemptPayloadSchema.safeParse(JSON.parse(deps.secretBox.decrypt(spent.payloadEnc)));

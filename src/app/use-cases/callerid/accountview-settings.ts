@@ -2,6 +2,7 @@
 import { findLiveConnection } from '../../../adapters/db/repos/connections.repo.js';
 import { latestOAuthAttempt } from '../../../adapters/db/repos/oauth-attempts.repo.js';
 import { createPgTokenStore } from '../../../adapters/db/repos/oauth-grants.repo.js';
+import { accountViewConnectReasons } from '../../../contract/callerid.contract.js';
 import { ok } from '../../../core/result.js';
 import { enqueueIndexRun } from '../../jobs/contracts.js';
 import { fail } from '../failure.js';
@@ -31,6 +32,7 @@ function attemptView(attempt: OAuthAttempt, now: Date): NonNullable<AccountViewS
       attempt.outcome ??
       (attempt.usedAt === null && attempt.expiresAt <= now ? ('expired' as const) : ('pending' as const)),
     message: attempt.message,
+    reason: accountViewConnectReasons.find((known) => known === attempt.reason) ?? null,
     fieldErrors: [...attempt.fieldErrors],
   };
 }

@@ -125,7 +125,7 @@ export async function finishVismaConnect(deps: Deps, callbackUrl: URL): Promise<
   if (spent.kind !== 'ok') return { ok: false, reason: `state_${spent.kind}` };
   const attemptId = spent.attempt.id;
   const failed = async (reason: VismaConnectFailure, fieldErrors: readonly FieldProblem[] = []) => {
-    await recordOAuthOutcome(deps.db, attemptId, { outcome: 'failed', message: reason, fieldErrors });
+    await recordOAuthOutcome(deps.db, attemptId, { outcome: 'failed', message: reason, reason, fieldErrors });
     return { ok: false, reason } as const;
   };
   const payload = readPayload(deps, spent.payloadEnc);
