@@ -141,7 +141,7 @@ function AccountViewPanel({ status }: { status: AccountViewStatus }) {
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
         <Alert>
           {t('callerid.accountview.failed')}{' '}
-          {reason === undefined || reason === null ? '' : t(`callerid.accountview.reasons.${reason}`)}
+          {reason === undefined ? '' : t(`callerid.accountview.reasons.${reason}`)}
         </Alert>
       ) : null}
       {live ? <AccountViewStatusPanel connection={connection} /> : null}
