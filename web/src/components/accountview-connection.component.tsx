@@ -140,8 +140,7 @@ function AccountViewPanel({ status }: { status: AccountViewStatus }) {
       {outcome === 'connected' ? <p role="status">{t('callerid.accountview.connected')}</p> : null}
       {outcome === 'failed' || lastAttempt?.outcome === 'failed' ? (
         <Alert>
-          {t('callerid.accountview.failed')}{' '}
-          {reason === undefined ? '' : t(`callerid.accountview.reasons.${reason}`)}
+          {t('callerid.accountview.failed')} {reason === undefined ? '' : t(`callerid.accountview.reasons.${reason}`)}
         </Alert>
       ) : null}
       {live ? <AccountViewStatusPanel connection={connection} /> : null}
