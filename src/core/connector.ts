@@ -34,7 +34,20 @@ export type ConnectorError = {
  * Finer causes of OAuth failures (docs/errors.md#accountview-connect-reasons); `grant_missing`: the grant's tokens are
  * gone (never connected, or forgotten after a refusal).
  */
-export const connectorReasons = ['issuer_mismatch', 'scope_missing', 'grant_refused', 'grant_missing'] as const;
+export const connectorReasons = [
+  'issuer_mismatch',
+  'scope_missing',
+  'grant_refused',
+  'grant_missing',
+  // A set-up step the administrator must do in AccountView itself (adapters/accountview/errors.ts, the seed's list).
+  'restricted_app',
+  'server_access',
+  'group_boekhouding',
+  'book_year',
+  'company_blocked',
+  'user_email',
+  'user_administration',
+] as const;
 export type ConnectorReason = (typeof connectorReasons)[number];
 
 export const networkFailures = [

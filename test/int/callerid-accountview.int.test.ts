@@ -223,6 +223,7 @@ describe('connect AccountView', () => {
     if (company !== undefined) company.blocked = true;
     await connect();
     expect((await status()).lastAttempt?.message).toMatch(/blocked \(BLK\).*uncheck BLK/);
+    expect((await status()).lastAttempt?.reason).toBe('company_blocked');
     if (company !== undefined) company.blocked = false;
 
     // A code obtained for another registered redirect URI is refused at the exchange (redirect_uri mismatch).

@@ -1,5 +1,5 @@
 /** AccountView responses → ConnectorError: the error object (docs/external-systems/accountview.md#errors-and-limits), HTTP status, and the seed text's prerequisites. */
-import type { ConnectorError } from '../../core/connector.js';
+import type { ConnectorError, ConnectorReason } from '../../core/connector.js';
 
 /** `{"ErrorType": "AccountViewError", "ErrorNumbers": null, "ErrorMessage": "..."}` (docs/external-systems/accountview.md#errors-and-limits). */
 export type AccountViewErrorBody = {
@@ -23,43 +23,43 @@ const USERS = 'AccountView desktop client: Document > Stamgegevens systeem > Geb
  */
 export const prerequisites = [
   {
-    kind: 'restricted_app',
+    kind: 'restricted_app' satisfies ConnectorReason,
     pattern: /beperkt toegankelijke app|restricted app|applicatie.*niet.*toegevoegd|app.*not.*added/i,
     what: 'the crmhub app is not added for this AccountView user as a restricted app',
     fix: `${USERS}, then Zoeken > Accountview.Net-apps > Bewerken > Beperkt toegankelijke app toevoegen, and enter the API key`,
   },
   {
-    kind: 'server_access',
+    kind: 'server_access' satisfies ConnectorReason,
     pattern: /server-?limitatie|server access|backoffice/i,
     what: 'back-office server access is not allowed for this AccountView user',
     fix: `${USERS}, then Bewerken > Backoffice server-limitatie voor deze gebruiker toestaan (enter the user's password)`,
   },
   {
-    kind: 'group_boekhouding',
+    kind: 'group_boekhouding' satisfies ConnectorReason,
     pattern: /boekhouding|gebruikersgroep|user group/i,
     what: 'the AccountView user is not in the user group Boekhouding',
     fix: `${USERS}, then Gebruikersgroepen: add the user to the group Boekhouding`,
   },
   {
-    kind: 'book_year',
+    kind: 'book_year' satisfies ConnectorReason,
     pattern: /boekjaar|book ?year|fiscal year/i,
     what: 'the onderneming has no book year (boekjaar)',
     fix: 'AccountView desktop client: Document > Stamgegevens systeem > Ondernemingen, open the onderneming and add the boekjaar',
   },
   {
-    kind: 'company_blocked',
+    kind: 'company_blocked' satisfies ConnectorReason,
     pattern: /geblokkeerd|\bBLK\b|blocked/i,
     what: 'the onderneming is blocked (BLK)',
     fix: 'AccountView desktop client: Document > Stamgegevens systeem > Ondernemingen, open the onderneming and uncheck BLK',
   },
   {
-    kind: 'user_email',
+    kind: 'user_email' satisfies ConnectorReason,
     pattern: /e-?mail/i,
     what: 'the AccountView user has no e-mail address',
     fix: `${USERS}, then enter an e-mail address (the same as the user's login) and click OK`,
   },
   {
-    kind: 'user_administration',
+    kind: 'user_administration' satisfies ConnectorReason,
     pattern: /administratie|administration/i,
     what: "the onderneming's administration is not entered for this AccountView user",
     fix: `${USERS}, then enter the Administratie for the user and click OK`,
@@ -111,7 +111,11 @@ export function mapAccountViewError(input: {
     const kind = prerequisiteOf(message);
     const p = prerequisites.find((x) => x.kind === kind);
     if (p !== undefined) {
-      return { code: 'forbidden', message: `AccountView refused access: ${p.what}. Fix it in the ${p.fix}.${said}` };
+      return {
+        code: 'forbidden',
+        reason: p.kind,
+        message: `AccountView refused access: ${p.what}. Fix it in the ${p.fix}.${said}`,
+      };
     }
     if (isCompanyRefusal(message)) {
       const id = input.companyId ?? '(none)';
