@@ -1,8 +1,7 @@
 /** The HTTP contract of caller-ID set-up: AccountView connect, sources and assignees, users' extensions, health. */
 import { z } from 'zod';
 
-export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
-export const connectionStatusSchema = z.enum(connectionStatuses);
+import { connectionStatusSchema } from './connections.contract.js';
 
 const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
 const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });

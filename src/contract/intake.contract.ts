@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { INTAKE_MAX_BATCH } from '../core/intake/record.js';
+import { connectionStatusSchema } from './connections.contract.js';
 
 import type { IntakeRecord } from '../core/intake/record.js';
 
@@ -156,7 +157,7 @@ export const intakeSourceSchema = z.object({
   name: z.string(),
   system: z.string().describe('radar, visma_advisor, clientonline or other_crm'),
   systemName: z.string(),
-  status: z.enum(['active', 'needs_reconnect', 'disconnected']),
+  status: connectionStatusSchema,
   apiKeyPrefix: z.string().describe('the first characters of the API key, to tell keys apart'),
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
