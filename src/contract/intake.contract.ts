@@ -91,13 +91,20 @@ export const intakeFieldErrorSchema = z.object({
 });
 export type IntakeFieldError = z.infer<typeof intakeFieldErrorSchema>;
 
+/** One field a record changed: its dotted name, and the stored value before and after. */
+export const intakeFieldChangeSchema = z.object({
+  field: z.string(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+});
+
 export const intakeRecordResultSchema = z.discriminatedUnion('status', [
   z.object({
     index: z.int(),
     externalId: z.string(),
     status: z.literal('changed'),
     created: z.boolean(),
-    fields: z.array(z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() })),
+    fields: z.array(intakeFieldChangeSchema),
   }),
   z.object({
     index: z.int(),
