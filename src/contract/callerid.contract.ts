@@ -2,10 +2,8 @@
 import { z } from 'zod';
 
 import { connectorErrorCodes, connectorReasons } from '../core/connector.js';
+import { connectionStatusSchema } from './connections.contract.js';
 import { fieldProblemSchema } from './problem.contract.js';
-
-export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
-export const connectionStatusSchema = z.enum(connectionStatuses);
 
 const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });
 

@@ -7,6 +7,7 @@ import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
 export type ConnectionStatus = (typeof connectionStatuses)[number];
+export const connectionStatusSchema = z.enum(connectionStatuses);
 
 export const crmSystemSchema = z.object({
   id: z.string(),
@@ -22,7 +23,7 @@ export const crmSystemsSchema = z.object({ systems: z.array(crmSystemSchema) });
 export const connectionSchema = z.object({
   id: z.uuid(),
   system: z.string(),
-  status: z.enum(connectionStatuses),
+  status: connectionStatusSchema,
   baseUrl: z.string().nullable(),
   pollIntervalSeconds: z.number().int(),
   lastSuccessAt: z.iso.datetime().nullable(),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { intakeTargets } from '../core/intake/file-record.js';
 import { intakePresetIds } from '../core/intake/presets.js';
+import { intakeFieldChangeSchema } from './intake.contract.js';
 
 /** Codes the web words: a refused file (`intake_file_rejected` + `reason`), a refused row, a repair. */
 export { fileRejectCodes, noteCodes, rowRejectCodes } from '../core/intake/file-record.js';
@@ -74,8 +75,6 @@ export const intakeFileRowErrorSchema = z.object({
 });
 export type IntakeFileRowError = z.infer<typeof intakeFileRowErrorSchema>;
 
-const fieldChangeSchema = z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() });
-
 export const intakeFileReportSchema = z.object({
   fileName: z.string(),
   /** false: a preview, nothing was recorded. */
@@ -93,7 +92,7 @@ export const intakeFileReportSchema = z.object({
       row: z.number().int(),
       externalId: z.string(),
       created: z.boolean(),
-      fields: z.array(fieldChangeSchema),
+      fields: z.array(intakeFieldChangeSchema),
     }),
   ),
   rejected: z.array(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { INTAKE_MAX_BATCH } from '../core/intake/record.js';
+import { connectionStatusSchema } from './connections.contract.js';
 
 import type { IntakeRecord } from '../core/intake/record.js';
 
@@ -90,13 +91,20 @@ export const intakeFieldErrorSchema = z.object({
 });
 export type IntakeFieldError = z.infer<typeof intakeFieldErrorSchema>;
 
+/** One field a record changed: its dotted name, and the stored value before and after. */
+export const intakeFieldChangeSchema = z.object({
+  field: z.string(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+});
+
 export const intakeRecordResultSchema = z.discriminatedUnion('status', [
   z.object({
     index: z.int(),
     externalId: z.string(),
     status: z.literal('changed'),
     created: z.boolean(),
-    fields: z.array(z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() })),
+    fields: z.array(intakeFieldChangeSchema),
   }),
   z.object({
     index: z.int(),
@@ -156,7 +164,7 @@ export const intakeSourceSchema = z.object({
   name: z.string(),
   system: z.string().describe('radar, visma_advisor, clientonline or other_crm'),
   systemName: z.string(),
-  status: z.enum(['active', 'needs_reconnect', 'disconnected']),
+  status: connectionStatusSchema,
   apiKeyPrefix: z.string().describe('the first characters of the API key, to tell keys apart'),
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
