@@ -146,17 +146,23 @@ export async function countIntakeRequest(db: Db, connectionId: string, windowSta
   return result.rows[0]?.requests ?? 1;
 }
 
+/** Drops the connection's rows in a time-windowed guard table that are more than `ageMs` older than `now`. */
+async function deleteRowsOlderThan(
+  db: Db,
+  table: 'intake_signatures' | 'intake_requests',
+  connectionId: string,
+  now: Date,
+  ageMs: number,
+): Promise<void> {
+  await deleteConnectionRowsBelow(db, table, connectionId, new Date(now.getTime() - ageMs));
+}
+
 /** Records a signature as used; false when it was already used within the window (a replay). */
 export async function firstUseOfSignature(
   db: Db,
   input: { connectionId: string; signature: string; now: Date; windowMs: number },
 ): Promise<boolean> {
-  await deleteConnectionRowsBelow(
-    db,
-    'intake_signatures',
-    input.connectionId,
-    new Date(input.now.getTime() - input.windowMs),
-  );
+  await deleteRowsOlderThan(db, 'intake_signatures', input.connectionId, input.now, input.windowMs);
   const inserted = await db
     .insertInto('intake_signatures')
     .values({ connection_id: input.connectionId, signature: input.signature, seen_at: input.now })
@@ -171,12 +177,7 @@ export async function findIntakeRequest(
   db: Db,
   input: { connectionId: string; idempotencyKey: string; now: Date; keepMs: number },
 ): Promise<{ bodySha256: string; response: unknown } | null> {
-  await deleteConnectionRowsBelow(
-    db,
-    'intake_requests',
-    input.connectionId,
-    new Date(input.now.getTime() - input.keepMs),
-  );
+  await deleteRowsOlderThan(db, 'intake_requests', input.connectionId, input.now, input.keepMs);
   const row = await db
     .selectFrom('intake_requests')
     .select(['body_sha256 as bodySha256', 'response'])
