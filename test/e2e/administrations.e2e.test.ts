@@ -18,7 +18,7 @@ import {
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
-import type { BrowserSession } from './helpers.js';
+import type { BrowserSession, FirmAtScale } from './helpers.js';
 
 const ui = {
   title: 'Administraties',
@@ -59,20 +59,17 @@ async function expectFound(page: Page, count: number): Promise<void> {
 
 describe('the administrations list at 20,000, in Dutch', () => {
   let server: TestServer;
-  let browser: BrowserSession;
   let page: Page;
+  let closeFirm: FirmAtScale['close'];
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
   const linkedCount = upTo(SCALE_LINKED).filter((i) => i % 3 !== 2).length;
   const singleCount = upTo(SCALE_ADMINISTRATIONS).filter((i) => i % 3 === 0 && !(i <= SCALE_LINKED)).length;
 
   beforeAll(async () => {
-    ({ server, browser, page } = await openFirmAtScale(admin));
+    ({ server, page, close: closeFirm } = await openFirmAtScale(admin));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
-  });
+  afterAll(() => closeFirm());
 
   it('pages on the server with the total, and keeps the page in the address', async () => {
     await page.goto(`${server.url}/administrations`);
