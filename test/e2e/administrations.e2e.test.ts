@@ -7,6 +7,7 @@ import { TEST_PASSWORD } from '../helpers/http.js';
 import { SCALE_ADMINISTRATIONS, SCALE_LINKED } from '../helpers/scale-seed.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import {
+  closeInOrder,
   expectAccessible,
   expectAccessibleLayout,
   heading,
@@ -171,10 +172,7 @@ describe('bulk linking in the browser, in Dutch', () => {
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser.close();
-    await world.close();
-  });
+  afterAll(() => closeInOrder(browser, world));
 
   it('links all with one suggestion after a dry run and a confirmation, followed across a reload', async () => {
     const single = await world.admin.request<{ page: { total: number } }>(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
+import { closeInOrder, expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
 import type { SyncWorld } from '../helpers/sync-world.js';
 import type { BrowserSession } from './helpers.js';
@@ -29,10 +29,7 @@ beforeAll(async () => {
   // The world connects Visma Connect over HTTP; this test connects it through the page.
   expect((await world.admin.request('DELETE', '/api/connections/portal/visma-connect')).status).toBe(204);
 });
-afterAll(async () => {
-  await browser.close();
-  await world.close();
-});
+afterAll(() => closeInOrder(browser, world));
 
 describe('Visma Connect', () => {
   it('keeps what was typed when connecting fails, the secret only while the page lives', async () => {

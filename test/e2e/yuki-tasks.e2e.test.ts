@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { approveCrmEdit, link, pairAt, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
+import { closeInOrder, expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
 import type { Pair } from '../helpers/sync-ops.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
@@ -35,10 +35,7 @@ beforeAll(async () => {
   });
   expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
 });
-afterAll(async () => {
-  await browser.close();
-  await world.close();
-});
+afterAll(() => closeInOrder(browser, world));
 
 describe('Apply in Yuki', () => {
   it('lists the tasks with old → new, copy, a link to Yuki and the mismatch; marks a task done (English)', async () => {
