@@ -3,11 +3,11 @@
 // progress that survives a reload, the result list), in Dutch, with axe and the 390 px layout on both pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { SCALE_ADMINISTRATIONS, SCALE_LINKED } from '../helpers/scale-seed.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import {
-  closeInOrder,
   expectAccessible,
   expectAccessibleLayout,
   heading,

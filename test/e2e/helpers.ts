@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { seedFirmAtScale } from '../helpers/scale-seed.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -68,11 +69,6 @@ export type Account = { name: string; email: string; password: string };
 export async function setUpAdmin(page: Page, baseUrl: string, admin: Account): Promise<void> {
   const response = await page.request.post(`${baseUrl}/api/setup`, { data: admin });
   expect(response.status(), await response.text()).toBe(201);
-}
-
-/** Closes what a test file started, one after the other in the order given (a browser before the server it talks to). */
-export async function closeInOrder(...resources: readonly { close: () => Promise<void> }[]): Promise<void> {
-  for (const resource of resources) await resource.close();
 }
 
 /** A crmhub holding a firm at scale, a Dutch page signed in as its first administrator, and `close` that ends both. */

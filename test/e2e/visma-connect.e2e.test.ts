@@ -1,9 +1,10 @@
 // Visma Connect in Chromium: a refused connect keeps every value typed, a failed consent all but the secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { closeInOrder, expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
+import { expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
 import type { SyncWorld } from '../helpers/sync-world.js';
 import type { BrowserSession } from './helpers.js';

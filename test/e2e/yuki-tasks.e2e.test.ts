@@ -2,10 +2,11 @@
 // old → new, the copy button, the link to the domain in Yuki, a mismatch message, and "mark done", in English and Dutch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { approveCrmEdit, link, pairAt, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
-import { closeInOrder, expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
+import { expectAccessibleLayout, heading, launchBrowserSession, logInByApi } from './helpers.js';
 
 import type { Pair } from '../helpers/sync-ops.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
