@@ -104,14 +104,24 @@ async function listFirstPages(server: TestServer): Promise<BenchResult[]> {
   }
 }
 
+/** Builds web/dist, starts crmhub on a fresh bench database, runs `measure` against it, and closes both. */
+async function onFreshServer(measure: (server: TestServer) => Promise<BenchResult[]>): Promise<BenchResult[]> {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-web.js')], { stdio: 'inherit' });
+  const database = await createBenchTestDatabase();
+  const server = await startTestServer({ database });
+  try {
+    return await measure(server);
+  } finally {
+    await server.close();
+    await database.close();
+  }
+}
+
 export const webBenchmarks: Benchmark[] = [
   {
     name: 'web.initial_js_kb',
     async run(): Promise<BenchResult[]> {
-      execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-web.js')], { stdio: 'inherit' });
-      const database = await createBenchTestDatabase();
-      const server = await startTestServer({ database });
-      try {
+      return onFreshServer(async (server) => {
         const initial = await loginPageJsKb(server.url);
         const all = await allJsKb();
         return [
@@ -123,25 +133,16 @@ export const webBenchmarks: Benchmark[] = [
             ratio: round(initial / all, 3),
           },
         ];
-      } finally {
-        await server.close();
-        await database.close();
-      }
+      });
     },
   },
   {
     name: 'web.lists',
     async run(): Promise<BenchResult[]> {
-      execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-web.js')], { stdio: 'inherit' });
-      const database = await createBenchTestDatabase();
-      const server = await startTestServer({ database });
-      try {
+      return onFreshServer(async (server) => {
         await seedLists(server);
-        return await listFirstPages(server);
-      } finally {
-        await server.close();
-        await database.close();
-      }
+        return listFirstPages(server);
+      });
     },
   },
 ];

@@ -3,6 +3,7 @@
 // progress that survives a reload, the result list), in Dutch, with axe and the 390 px layout on both pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { SCALE_ADMINISTRATIONS, SCALE_LINKED } from '../helpers/scale-seed.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
@@ -18,7 +19,7 @@ import {
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
-import type { BrowserSession } from './helpers.js';
+import type { BrowserSession, FirmAtScale } from './helpers.js';
 
 const ui = {
   title: 'Administraties',
@@ -59,20 +60,17 @@ async function expectFound(page: Page, count: number): Promise<void> {
 
 describe('the administrations list at 20,000, in Dutch', () => {
   let server: TestServer;
-  let browser: BrowserSession;
   let page: Page;
+  let closeFirm: FirmAtScale['close'];
   const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
   const linkedCount = upTo(SCALE_LINKED).filter((i) => i % 3 !== 2).length;
   const singleCount = upTo(SCALE_ADMINISTRATIONS).filter((i) => i % 3 === 0 && !(i <= SCALE_LINKED)).length;
 
   beforeAll(async () => {
-    ({ server, browser, page } = await openFirmAtScale(admin));
+    ({ server, page, close: closeFirm } = await openFirmAtScale(admin));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
-  });
+  afterAll(() => closeFirm());
 
   it('pages on the server with the total, and keeps the page in the address', async () => {
     await page.goto(`${server.url}/administrations`);
@@ -174,10 +172,7 @@ describe('bulk linking in the browser, in Dutch', () => {
     await logInByApi(page, world.server.url, { email: 'admin@kantoor.nl', password: TEST_PASSWORD });
   }, 300_000);
 
-  afterAll(async () => {
-    await browser.close();
-    await world.close();
-  });
+  afterAll(() => closeInOrder(browser, world));
 
   it('links all with one suggestion after a dry run and a confirmation, followed across a reload', async () => {
     const single = await world.admin.request<{ page: { total: number } }>(

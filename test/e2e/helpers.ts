@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { seedFirmAtScale } from '../helpers/scale-seed.js';
 import { startTestServer } from '../helpers/server.js';
 
@@ -70,15 +71,20 @@ export async function setUpAdmin(page: Page, baseUrl: string, admin: Account): P
   expect(response.status(), await response.text()).toBe(201);
 }
 
+/** A crmhub holding a firm at scale, a Dutch page signed in as its first administrator, and `close` that ends both. */
+export type FirmAtScale = { server: TestServer; page: Page; close: () => Promise<void> };
+
 /** A fresh crmhub holding a firm at scale (seedFirmAtScale), and a Dutch page signed in as its first administrator. */
-export async function openFirmAtScale(
-  admin: Account,
-): Promise<{ server: TestServer; browser: BrowserSession; page: Page }> {
+export async function openFirmAtScale(admin: Account): Promise<FirmAtScale> {
   const [server, browser] = await Promise.all([startTestServer(), launchBrowserSession()]);
   const page = await browser.openPage('nl');
   await setUpAdmin(page, server.url, admin);
   await seedFirmAtScale(server.deps.db, { email: admin.email });
-  return { server, browser, page };
+  return {
+    server,
+    page,
+    close: () => closeInOrder(browser, server),
+  };
 }
 
 /** Logs the page's context in through the API (the UI reads the session and CSRF token on load). */

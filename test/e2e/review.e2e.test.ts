@@ -9,7 +9,7 @@ import { expectAccessible, expectAccessibleLayout, heading, openFirmAtScale, rev
 
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../helpers/server.js';
-import type { BrowserSession } from './helpers.js';
+import type { FirmAtScale } from './helpers.js';
 
 const admin = { name: 'Anna de Vries', email: 'anna@example.nl', password: 'correct horse battery staple' };
 const linked = Array.from({ length: SCALE_LINKED }, (_, i) => i + 1).filter((i) => i % 3 !== 2);
@@ -18,8 +18,8 @@ const CLEARS = linked.filter((i) => i % 5 === 0).length; // every fifth linked a
 const dutch = (n: number): string => new Intl.NumberFormat('nl-NL').format(n);
 
 let server: TestServer;
-let browser: BrowserSession;
 let page: Page;
+let closeFirm: FirmAtScale['close'];
 
 /** The "Pagina x van y · N wijzigingen" line under the list. */
 async function position(): Promise<string> {
@@ -42,13 +42,10 @@ async function choose(label: string, option: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  ({ server, browser, page } = await openFirmAtScale(admin));
+  ({ server, page, close: closeFirm } = await openFirmAtScale(admin));
 }, 180_000);
 
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+afterAll(() => closeFirm());
 
 describe('the review queue with 10,000 waiting changes', () => {
   it('shows the first page with names and links, pages on the server, and keeps the page in the address', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { mustSucceed } from '../../src/app/use-cases/failure.js';
 import { createUser } from '../../src/app/use-cases/users.js';
+import { closeInOrder } from '../helpers/close.js';
 import { startTestOpenIdProvider } from '../helpers/oidc-provider.js';
 import { startTestServer } from '../helpers/server.js';
 import { expectPath, launchBrowserSession, setUpAdmin } from './helpers.js';
@@ -35,11 +36,7 @@ beforeAll(async () => {
   op = await startTestOpenIdProvider(`${server.url}/api/auth/sso/callback`);
   browser = await launchBrowserSession();
 });
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-  await op.close();
-});
+afterAll(() => closeInOrder(browser, server, op));
 
 describe('single sign-on in the browser (nl)', () => {
   it('an administrator turns it on; an employee signs in with it; an unknown address is told why', async () => {

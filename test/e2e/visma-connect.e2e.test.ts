@@ -1,6 +1,7 @@
 // Visma Connect in Chromium: a refused connect keeps every value typed, a failed consent all but the secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
 import { expectAccessible, expectPath, heading, launchBrowserSession, logInByApi } from './helpers.js';
@@ -29,10 +30,7 @@ beforeAll(async () => {
   // The world connects Visma Connect over HTTP; this test connects it through the page.
   expect((await world.admin.request('DELETE', '/api/connections/portal/visma-connect')).status).toBe(204);
 });
-afterAll(async () => {
-  await browser.close();
-  await world.close();
-});
+afterAll(() => closeInOrder(browser, world));
 
 describe('Visma Connect', () => {
   it('keeps what was typed when connecting fails, the secret only while the page lives', async () => {

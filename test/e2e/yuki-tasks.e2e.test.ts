@@ -2,6 +2,7 @@
 // old → new, the copy button, the link to the domain in Yuki, a mismatch message, and "mark done", in English and Dutch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { closeInOrder } from '../helpers/close.js';
 import { TEST_PASSWORD } from '../helpers/http.js';
 import { approveCrmEdit, link, pairAt, pairs } from '../helpers/sync-ops.js';
 import { startSyncWorld } from '../helpers/sync-world.js';
@@ -35,10 +36,7 @@ beforeAll(async () => {
   });
   expect((await world.admin.request('POST', '/api/connections/portal/import')).status).toBe(200);
 });
-afterAll(async () => {
-  await browser.close();
-  await world.close();
-});
+afterAll(() => closeInOrder(browser, world));
 
 describe('Apply in Yuki', () => {
   it('lists the tasks with old → new, copy, a link to Yuki and the mismatch; marks a task done (English)', async () => {

@@ -10,7 +10,9 @@ import { parseUserPhones } from '../../src/app/use-cases/callerid/user-phones.js
 import { DEFAULT_PORTAL_NAME } from '../../src/app/use-cases/users.js';
 import { startPbxSim } from '../../src/sims/pbx/sim.js';
 import { onDemandCalls } from '../../src/sims/pbx/testing.js';
+import { injectAs } from './http.js';
 
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { SecretBox } from '../../src/adapters/crypto/secret-box.js';
 import type { Db } from '../../src/adapters/db/pool.js';
 import type { Connection } from '../../src/adapters/db/repos/connections.repo.js';
@@ -19,6 +21,7 @@ import type { AppDeps } from '../../src/app/deps.js';
 import type { IndexRunOutcome } from '../../src/app/use-cases/callerid/phone-index.js';
 import type { PhoneRecord } from '../../src/core/connector.js';
 import type { RunningPbxSim } from '../../src/sims/pbx/sim.js';
+import type { Session } from './http.js';
 
 /** A live connection row (credentials are a placeholder: these tests never call the source). */
 export async function insertSourceConnection(
@@ -101,6 +104,21 @@ export async function addPhoneSystem(
   const portalId = await ensurePortal(db, DEFAULT_PORTAL_NAME);
   const { integration, credentials } = await createPbxIntegration({ db, secretBox }, { portalId, name });
   return { id: integration.id, ...credentials };
+}
+
+/** Adds a phone system over the API as `session`, as the settings page does; `host` is the address the page was opened on. */
+export function postPhoneSystem(
+  app: FastifyInstance,
+  session: Session,
+  name: string,
+  host?: string,
+): Promise<LightMyRequestResponse> {
+  return injectAs(app, session, {
+    method: 'POST',
+    url: '/api/callerid/pbx-integrations',
+    payload: { name },
+    ...(host === undefined ? {} : { headers: { host } }),
+  });
 }
 
 /** The pop-up every caller-ID test rings for: Bakkerij De Vries, 020-123 45 67, in AccountView. */

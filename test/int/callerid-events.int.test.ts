@@ -15,6 +15,7 @@ import {
   janDeVriesMobile,
   linkAdministrationWithPending,
   phoneRecord,
+  postPhoneSystem,
   setUpCallerIdUser,
   signedHeaders,
 } from '../helpers/callerid.js';
@@ -333,11 +334,7 @@ describe('URL-template call events', () => {
 
 describe('phone systems, firm context, call logs and retention', () => {
   it('rotating a phone system invalidates its old token and secret', async () => {
-    const created = await injectAs(t.app, admin, {
-      method: 'POST',
-      url: '/api/callerid/pbx-integrations',
-      payload: { name: 'Rotating PBX' },
-    });
+    const created = await postPhoneSystem(t.app, admin, 'Rotating PBX');
     expect(created.statusCode).toBe(201);
     const first = created.json<{ id: string; token: string; webhookSecret: string; endpoints: { events: string } }>();
     expect(first.endpoints.events).toMatch(/\/api\/callerid\/events$/);

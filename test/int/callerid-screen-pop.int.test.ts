@@ -11,6 +11,7 @@ import {
   janDeVriesMobile,
   linkAdministrationWithPending,
   phoneRecord,
+  postPhoneSystem,
   setUpCallerIdUser,
 } from '../helpers/callerid.js';
 import { injectAs, loginAs } from '../helpers/http.js';
@@ -147,12 +148,7 @@ describe('VoIPGRID dial-plan name lookup', () => {
   });
 
   it('is shown with the phone system once, as a URL template with {callerid}', async () => {
-    const created = await injectAs(app, admin, {
-      method: 'POST',
-      url: '/api/callerid/pbx-integrations',
-      payload: { name: 'Voys' },
-      headers: { host: 'crm.example.nl' },
-    });
+    const created = await postPhoneSystem(app, admin, 'Voys', 'crm.example.nl');
     const { endpoints } = created.json<{ endpoints: { voipgridName: string } }>();
     expect(endpoints.voipgridName).toBe(
       'http://crm.example.nl/api/callerid/pbx/<token>/voipgrid/name?callerid={callerid}',

@@ -8,6 +8,7 @@ import { generateSecretKey } from '../../src/adapters/crypto/secret-box.js';
 import { ingestIntakeBatch } from '../../src/app/use-cases/intake/ingest.js';
 import { REVIEW_STREAM_PATH } from '../../src/contract/review-stream.contract.js';
 import { loginOverHttp, sessionFetch } from '../helpers/api-session.js';
+import { closeInOrder } from '../helpers/close.js';
 import { createTestDb } from '../helpers/db.js';
 import { clientRecord, pushOverHttp, setUpReviewWorld, worldAccounts } from '../helpers/review-world.js';
 import { startTestServer } from '../helpers/server.js';
@@ -61,11 +62,7 @@ beforeAll(async () => {
   adminSession = await loginOverHttp(a.url, worldAccounts.admin);
   clerkSession = await loginOverHttp(a.url, worldAccounts.clerk);
 });
-afterAll(async () => {
-  await a.close();
-  await b.close();
-  await database.close();
-});
+afterAll(() => closeInOrder(a, b, database));
 
 describe('review stream', () => {
   it('answers only a signed-in request that accepts an event stream', async () => {

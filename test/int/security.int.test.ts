@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildApp } from '../../src/app/http/app.js';
 import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
+import { postPhoneSystem } from '../helpers/callerid.js';
 import { injectAs, loginAs, postLogin } from '../helpers/http.js';
 
 import type { FastifyInstance } from 'fastify';
@@ -164,11 +165,7 @@ describe('call events', () => {
   });
 
   it('a URL-template call dated more than 24 hours from now is refused (2001, 2286)', async () => {
-    const created = await injectAs(app, admin, {
-      method: 'POST',
-      url: '/api/callerid/pbx-integrations',
-      payload: { name: 'Clock test' },
-    });
+    const created = await postPhoneSystem(app, admin, 'Clock test');
     const { token } = created.json<{ token: string }>();
     const call = (timestamp: string): Promise<{ statusCode: number; json: () => unknown }> =>
       app.inject({
