@@ -29,6 +29,8 @@ const ui = {
     fieldRequired: 'Vul dit veld in.',
     notAPhone: (value: string) => `‘${value}’ is geen telefoonnummer of toestelnummer.`,
     companyUnknown: 'Deze onderneming is onbekend of niet bereikbaar met deze toestemming.',
+    restrictedApp: 'crmhub is voor deze AccountView-gebruiker niet toegevoegd als beperkt toegankelijke app.',
+    noRights: 'Deze toestemming geeft geen recht om debiteuren en crediteuren van deze onderneming te lezen.',
     failed: 'Koppelen met AccountView is mislukt.',
     connected: 'AccountView is gekoppeld. De telefoonnummers worden geïndexeerd.',
     active: (company: string) => `Gekoppeld met AccountView, onderneming ${company}.`,
@@ -78,6 +80,8 @@ const ui = {
     fieldRequired: 'Fill in this field.',
     notAPhone: (value: string) => `‘${value}’ is not a phone number or extension.`,
     companyUnknown: 'This company is unknown or not reachable with this authorization.',
+    restrictedApp: 'crmhub is not added as a restricted app for this AccountView user.',
+    noRights: "This authorisation gives no right to read this company's debtors and creditors.",
     failed: 'Connecting AccountView failed.',
     connected: 'AccountView is connected. Its phone numbers are being indexed.',
     active: (company: string) => `Connected to AccountView, company ${company}.`,
@@ -247,7 +251,11 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
     // The app is registered but not yet added for the AccountView user: crmhub names that prerequisite.
     await submitConnect({ ...credentials, companyId: company.id });
     expect(await consent()).toBe('failed');
-    await failureAlert('the crmhub app is not added for this AccountView user as a restricted app');
+    // Worded from the reason code in the page's language; the connector's English message is not shown.
+    await failureAlert(t.restrictedApp);
+    expect(await section(t.accountView).getByRole('alert').textContent()).not.toContain(
+      'for this AccountView user as a restricted app',
+    );
     // Back from the consent page, the form still holds what was typed, except the secret.
     expect(await form.getByLabel(t.apiKey, { exact: true }).inputValue()).toBe(credentials.apiKey);
     expect(await form.getByLabel(t.companyId, { exact: true }).inputValue()).toBe(company.id);
@@ -263,9 +271,7 @@ describe.each(['nl', 'en'] as const)('caller-ID settings in the browser (%s)', (
 
     await submitConnect({ ...credentials, companyId: unknownCompany });
     expect(await consent()).toBe('failed');
-    await failureAlert(
-      `Onderneming ${unknownCompany} is not among the companies this AccountView authorization reaches`,
-    );
+    await failureAlert(t.noRights);
     expect(await companyField.getAttribute('aria-invalid')).toBe('true');
     expect(await description(companyField)).toContain(t.companyUnknown);
 
