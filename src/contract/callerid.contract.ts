@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { connectorErrorCodes, connectorReasons } from '../core/connector.js';
 import { connectionStatusSchema } from './connections.contract.js';
 import { fieldProblemSchema } from './problem.contract.js';
+import { runFailureSchema } from './run-failure.contract.js';
 
 const companySchema = z.object({ id: z.string(), code: z.string(), description: z.string() });
 
@@ -33,6 +34,7 @@ export const accountViewStatusSchema = z.object({
       environmentUrl: z.string().nullable(),
       tokenExpiresAt: z.string().nullable(),
       lastError: z.string().nullable(),
+      lastFailure: runFailureSchema.nullable(),
       lastErrorAt: z.string().nullable(),
       connectedAt: z.string(),
     })
@@ -145,6 +147,7 @@ export const callerIdHealthSchema = z.object({
       status: connectionStatusSchema,
       needsReconnect: z.boolean(),
       lastError: z.string().nullable(),
+      lastFailure: runFailureSchema.nullable(),
       lastErrorAt: z.string().nullable(),
       tokenExpiresAt: z.string().nullable(),
       index: z.object({
@@ -152,6 +155,7 @@ export const callerIdHealthSchema = z.object({
         lastFullAt: z.string().nullable(),
         lastIncrementalAt: z.string().nullable(),
         lastError: z.string().nullable(),
+        lastFailure: runFailureSchema.nullable(),
         lastErrorAt: z.string().nullable(),
         unreadable: z.object({
           count: z.number().int().describe('Stored values without a readable phone number'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { incrementalModes } from '../core/connector.js';
 import { writeModes } from '../core/sync/write-mode.js';
+import { runFailureSchema } from './run-failure.contract.js';
 import { approvalPolicies } from './sync.contract.js';
 
 export const connectionStatuses = ['active', 'needs_reconnect', 'disconnected'] as const;
@@ -29,6 +30,7 @@ export const connectionSchema = z.object({
   lastSuccessAt: z.iso.datetime().nullable(),
   nextRunAt: z.iso.datetime().nullable(),
   lastError: z.string().nullable(),
+  lastFailure: runFailureSchema.nullable(),
   lastErrorAt: z.iso.datetime().nullable(),
   webhookUrl: z.string().nullable(),
   hasWebhookSecret: z.boolean(),
@@ -74,7 +76,7 @@ export const healthSchema = z.object({
       status: z.string(),
       lastSuccessAt: z.iso.datetime().nullable(),
       nextRunAt: z.iso.datetime().nullable(),
-      lastErrors: z.array(z.object({ at: z.iso.datetime(), message: z.string() })),
+      lastErrors: z.array(z.object({ at: z.iso.datetime(), message: z.string(), failure: runFailureSchema })),
       credentialState: z.enum(credentialStates),
       /** CRM only: how incremental sync runs (checked at connect); null when not checked or not a CRM. */
       incrementalSync: z.enum(incrementalModes).nullable(),

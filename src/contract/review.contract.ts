@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { changeFailureCodes } from '../core/sync/failure.js';
 import { writeModes } from '../core/sync/write-mode.js';
+import { runFailureSchema } from './run-failure.contract.js';
 import { syncFields } from './sync.contract.js';
 
 export const changeSchema = z.object({
@@ -21,6 +22,7 @@ export const changeSchema = z.object({
   sourceExternalId: z.string(),
   detectedAt: z.iso.datetime(),
   lastError: z.string().nullable(),
+  lastFailure: runFailureSchema.nullable(),
   /** What to do about the last failure, worded by the UI (docs/errors.md#change-failures); null: nothing specific. */
   lastErrorCode: z.enum(changeFailureCodes).nullable(),
 });

@@ -16,11 +16,13 @@ export const connectorErrorCodes = [
 ] as const;
 export type ConnectorErrorCode = (typeof connectorErrorCodes)[number];
 
-/** A failure of an external call, with the system's own message kept for the user. */
+/** A failure of an external call: codes the UI words, crmhub's English account of it, and the system's own words. */
 export type ConnectorError = {
   readonly code: ConnectorErrorCode;
-  /** The external system's own message (or ours when it gave none), shown to the user. */
+  /** crmhub's English account of the failure (it may include the system's words), for logs and API clients. */
   readonly message: string;
+  /** The external system's own words about the failure, verbatim (not crmhub's); the UI may quote them as such. */
+  readonly systemSaid?: string;
   readonly retryAfterMs?: number;
   /** Per-field problems for `rejected`. */
   readonly fieldErrors?: readonly CodedFieldProblem[];
@@ -63,6 +65,28 @@ export const networkFailures = [
 ] as const;
 /** How a call failed below HTTP (or with an unreadable body), or why it was not made (a redirect, a refused address). */
 export type NetworkFailure = (typeof networkFailures)[number];
+
+/** What is kept of a failure for the user to read later: the codes the UI words and the system's own words. */
+export type RunFailure = Pick<ConnectorError, 'code' | 'reason' | 'network' | 'systemSaid'>;
+
+/** Longest quote of a system's words that is kept: enough for any real error text, bounded for a hostile one. */
+const SYSTEM_SAID_MAX = 500;
+
+export function runFailureOf(error: ConnectorError): RunFailure {
+  const said = error.systemSaid?.trim().slice(0, SYSTEM_SAID_MAX);
+  return {
+    code: error.code,
+    ...(error.reason === undefined ? {} : { reason: error.reason }),
+    ...(error.network === undefined ? {} : { network: error.network }),
+    ...(said === undefined || said === '' ? {} : { systemSaid: said }),
+  };
+}
+
+/** The error with the system's own words attached, when it said any. */
+export function withSystemSaid(error: ConnectorError, said: string | null | undefined): ConnectorError {
+  const words = said?.trim() ?? '';
+  return words === '' ? error : { ...error, systemSaid: words };
+}
 
 export type ConnectorResult<T> = Promise<Result<T, ConnectorError>>;
 

@@ -60,29 +60,38 @@ const serverWords =
 const pageTextsScript = `(() => {
   const texts = [document.title];
   const visible = (element) => element.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  // Another system's own words, quoted and labelled as theirs (web/src/components/run-failure.component.tsx).
+  const quoted = (element) => element.closest('[data-system-said]') !== null;
+  const holdsQuote = (element) => quoted(element) || element.querySelector('[data-system-said]') !== null;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (parent !== null && node.textContent.trim() !== '' && visible(parent)) texts.push(node.textContent);
+    if (parent !== null && node.textContent.trim() !== '' && visible(parent) && !quoted(parent)) {
+      texts.push(node.textContent);
+    }
   }
   for (const element of document.body.querySelectorAll('*')) {
     for (const name of ['aria-label', 'aria-description', 'placeholder', 'title', 'alt']) {
       const value = element.getAttribute(name);
       if (value !== null) texts.push(value);
     }
-    if (element instanceof HTMLElement && element.querySelectorAll('*').length <= 6 && visible(element)) {
+    const small = element instanceof HTMLElement && element.querySelectorAll('*').length <= 6;
+    if (small && visible(element) && !holdsQuote(element)) {
       texts.push(...element.innerText.split('\\n'));
     }
   }
   return texts;
 })()`;
 
-/** Server texts seen in the page's API answers (`detail`, `message`), to be told apart from what the UI words. */
+/** Where an API answer carries crmhub's own English: problem details, messages and a run's last error. */
+const crmhubEnglishKeys = new Set(['detail', 'message', 'lastError']);
+
+/** Server texts seen in the page's API answers (`detail`, `message`, `lastError`), to be told apart from what the UI words. */
 export function collectServerPhrases(page: Page): Set<string> {
   const phrases = new Set<string>();
   const collect = (value: unknown, key: string): void => {
     if (typeof value === 'string') {
-      if ((key === 'detail' || key === 'message') && /\p{L}+ \p{L}+/u.test(value)) phrases.add(normalize(value));
+      if (crmhubEnglishKeys.has(key) && /\p{L}+ \p{L}+/u.test(value)) phrases.add(normalize(value));
     } else if (Array.isArray(value)) {
       for (const item of value) collect(item, key);
     } else if (typeof value === 'object' && value !== null) {

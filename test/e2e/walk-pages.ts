@@ -23,6 +23,8 @@ const at =
     `${world.url}${path}`;
 
 const listRow = (page: Page) => page.getByTestId('list-row').first().waitFor();
+/** The world's failed CRM run (walk-world.ts), worded from its codes: the walk reads those words too. */
+const failedRunWorded = (page: Page) => page.locator('.run-failure').first().waitFor();
 
 export const walkPages: readonly WalkPage[] = [
   { name: 'setup', address: (world) => `${world.setupUrl}/setup`, signedIn: false },
@@ -57,8 +59,8 @@ export const walkPages: readonly WalkPage[] = [
     address: (world) => `${world.url}/pop?number=${encodeURIComponent(world.callerNumber)}`,
     signedIn: true,
   },
-  { name: 'status', address: at('/status'), signedIn: true },
-  { name: 'settings-crmhub', address: at('/settings'), signedIn: true },
+  { name: 'status', address: at('/status'), signedIn: true, ready: failedRunWorded },
+  { name: 'settings-crmhub', address: at('/settings'), signedIn: true, ready: failedRunWorded },
   { name: 'settings-portal', address: at('/settings/portal'), signedIn: true },
   { name: 'settings-caller-id', address: at('/settings/caller-id'), signedIn: true },
   { name: 'settings-phone-systems', address: at('/settings/phone-systems'), signedIn: true },

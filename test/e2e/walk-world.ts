@@ -17,12 +17,14 @@ const WORLD_ORGS = 30;
 /** How many linked organisations the CRM user edits (each with one of the demo's edits). */
 const EDITED = 6;
 
+type Account = { readonly email: string; readonly password: string };
+
 export type WalkWorld = {
   /** The seeded crmhub. */
   readonly url: string;
   /** A crmhub with no users yet: its first page is the setup. */
   readonly setupUrl: string;
-  readonly account: { readonly email: string; readonly password: string };
+  readonly account: Account;
   readonly linkedAdministrationId: string;
   readonly unlinkedAdministrationId: string;
   /** The number of the call placed while seeding, as the phone system sent it (for `/pop?number=`). */
@@ -78,7 +80,7 @@ async function editClients(db: Db, crmSimUrl: string): Promise<void> {
 }
 
 /** The administrator approves one waiting change (not the clear) through the API: an "apply in Yuki" task. */
-async function approveOneChange(db: Db, url: string, account: { email: string; password: string }): Promise<void> {
+async function approveOneChange(db: Db, url: string, account: Account): Promise<void> {
   const change = await oneId(
     db,
     sql`SELECT id FROM sync_changes WHERE state = 'pending' AND new_value IS NOT NULL ORDER BY field, id LIMIT 1`,
@@ -87,6 +89,26 @@ async function approveOneChange(db: Db, url: string, account: { email: string; p
   const admin = await apiClient(url, account);
   const approved = await admin.request('POST', `/api/review/changes/${change}/approve`, {});
   if (approved.status !== 200) throw new Error(`approving a change failed: ${JSON.stringify(approved.body)}`);
+}
+
+/**
+ * The CRM starts refusing crmhub's key while the phone numbers are re-read: a failed index run (and a connection to
+ * reconnect) for the settings and status pages to word. The refusal stops afterwards, so nothing else is affected.
+ */
+async function failOneIndexRun(db: Db, url: string, crmSimUrl: string, account: Account): Promise<void> {
+  const crm = await oneId(db, sql`SELECT id FROM connections WHERE role = 'crm' AND status = 'active'`, 'CRM');
+  const body = { kind: 'status', status: 401, rate: 1, pathPrefix: '/api/v2/crm/' };
+  await simJson(crmSimUrl, '/__sim/faults', { method: 'POST', body });
+  const admin = await apiClient(url, account);
+  const queued = await admin.request('POST', `/api/callerid/sources/${crm}/reindex`, { full: false });
+  if (queued.status !== 202) throw new Error(`queueing a re-index failed: ${JSON.stringify(queued.body)}`);
+  await waitForRows(
+    db,
+    sql`SELECT count(*) FROM phone_index_sources WHERE last_failure IS NOT NULL`,
+    1,
+    'a failed run',
+  );
+  await simJson(crmSimUrl, '/__sim/faults', { method: 'DELETE' });
 }
 
 /** Starts the seeded crmhub and the unset one on databases from `createDatabase`, and waits until every page has content. */
@@ -126,6 +148,7 @@ export async function startWalkWorld(createDatabase: () => Promise<TestDatabase>
       );
       await approveOneChange(db, server.url, { email: DEMO_EMAIL, password: firm.password });
       await waitForRows(db, sql`SELECT count(*) FROM yuki_tasks WHERE state = 'open'`, 1, 'an open Yuki task');
+      await failOneIndexRun(db, server.url, firm.crmSimUrl, { email: DEMO_EMAIL, password: firm.password });
       const placeCall = () => {
         firm.placeCall().catch(() => undefined); // a call still ringing when the world closes is cut off
       };

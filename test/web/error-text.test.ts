@@ -1,19 +1,11 @@
 // A refused import file and a field problem are worded in the page's language, never with the server's English text.
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '../../web/src/api.js';
 import { errorText, fieldProblemText } from '../../web/src/error-text.js';
 import en from '../../web/src/locales/en.json' with { type: 'json' };
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
-
-async function translator(lng: 'nl' | 'en') {
-  const instance = i18next.createInstance();
-  // As web/src/i18n.ts: React escapes what it renders, so the texts are not escaped twice.
-  const interpolation = { escapeValue: false };
-  await instance.init({ lng, interpolation, resources: { nl: { translation: nl }, en: { translation: en } } });
-  return instance.t;
-}
+import { translator } from './translator.js';
 
 const unclosedQuote = new ApiError({
   status: 422,

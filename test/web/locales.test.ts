@@ -1,5 +1,5 @@
 // The web UI's Dutch and English texts cover every sync field, invalid-value reason, audit action, change-failure
-// code and file-import code (refused file, refused row, repair, changed record field) the server uses.
+// code, run-failure code and file-import code (refused file, refused row, repair, changed record field) the server uses.
 import { describe, expect, it } from 'vitest';
 
 import { auditActions } from '../../src/contract/audit.contract.js';
@@ -12,6 +12,7 @@ import {
 } from '../../src/contract/intake-file.contract.js';
 import { intakeFieldErrorSchema } from '../../src/contract/intake.contract.js';
 import { fieldProblemCodes } from '../../src/contract/problem.contract.js';
+import { connectorErrorCodes, connectorReasons, networkFailures } from '../../src/core/connector.js';
 import { emailReasons } from '../../src/core/identifiers/email.js';
 import { kvkReasons } from '../../src/core/identifiers/kvk.js';
 import { postcodeReasons } from '../../src/core/identifiers/postcode.js';
@@ -67,6 +68,9 @@ describe('web translations', () => {
       // A too-weak password is worded by its reason, as the `password_too_weak` problem is (errors.password_too_weak).
       ...accountViewConnectReasons.map((reason) => `callerid.accountview.reasons.${reason}`),
       ...fieldProblemCodes.filter((code) => code !== 'password_too_weak').map((code) => `form.problem.${code}`),
+      ...connectorErrorCodes.map((code) => `runFailure.code.${code}`),
+      ...networkFailures.map((network) => `runFailure.network.${network}`),
+      ...connectorReasons.map((reason) => `runFailure.reason.${reason}`),
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);
   });

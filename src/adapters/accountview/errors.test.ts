@@ -27,6 +27,27 @@ describe('mapAccountViewError', () => {
     expect(mapped.message).toContain('not in the user group Boekhouding');
     expect(mapped.message).toContain('Document > Stamgegevens systeem > Gebruikers');
     expect(mapped.message).toContain('"De gebruiker is geen lid van de gebruikersgroep Boekhouding."');
+    expect(mapped).toMatchObject({
+      reason: 'group_boekhouding',
+      systemSaid: 'De gebruiker is geen lid van de gebruikersgroep Boekhouding.',
+    });
+  });
+
+  it("keeps AccountView's own words apart, but not a server error's page", () => {
+    const expired = mapAccountViewError({
+      status: 401,
+      body: error('Token verlopen'),
+      retryAfterMs: undefined,
+      companyId: null,
+    });
+    expect(expired.systemSaid).toBe('Token verlopen');
+    const failed = mapAccountViewError({
+      status: 503,
+      body: error('<html>'),
+      retryAfterMs: undefined,
+      companyId: null,
+    });
+    expect(failed).not.toHaveProperty('systemSaid');
   });
 
   it('maps status codes when the body says nothing useful', () => {

@@ -1,4 +1,6 @@
 /** AccountView responses → ConnectorError: the error object (docs/external-systems/accountview.md#errors-and-limits), HTTP status, and the seed text's prerequisites. */
+import { withSystemSaid } from '../../core/connector.js';
+
 import type { ConnectorError, ConnectorReason } from '../../core/connector.js';
 
 /** `{"ErrorType": "AccountViewError", "ErrorNumbers": null, "ErrorMessage": "..."}` (docs/external-systems/accountview.md#errors-and-limits). */
@@ -77,14 +79,21 @@ function isCompanyRefusal(message: string): boolean {
   return /x-company|onderneming.*(onbekend|niet toegankelijk)|unknown company|company.*not found/i.test(message);
 }
 
-/** Maps one failed AccountView API response (or a 2xx carrying an error object) to a ConnectorError. */
-export function mapAccountViewError(input: {
+type FailedResponse = {
   readonly status: number;
   readonly body: unknown;
   /** Parsed Retry-After (shared/http.ts). */
   readonly retryAfterMs: number | undefined;
   readonly companyId: string | null;
-}): ConnectorError {
+};
+
+/** Maps one failed AccountView API response (or a 2xx carrying an error object), keeping its ErrorMessage as `systemSaid`. */
+export function mapAccountViewError(input: FailedResponse): ConnectorError {
+  const error = errorOfResponse(input);
+  return input.status >= 500 ? error : withSystemSaid(error, errorMessageOf(input.body));
+}
+
+function errorOfResponse(input: FailedResponse): ConnectorError {
   const message = errorMessageOf(input.body);
   const said = message === null ? '' : ` AccountView said: "${message}"`;
   if (input.status === 429) {

@@ -201,6 +201,8 @@ describe('AccountView connect against oidc-provider', () => {
     if (reused.ok) throw new Error('a reused refresh token was accepted');
     expect(reused.error).toMatchObject({ code: 'auth_expired', reason: 'grant_refused' });
     expect(reused.error.message).toContain('Connect AccountView again');
+    // The provider's own error_description is kept apart from crmhub's words, to be quoted as the provider's.
+    expect(reused.error.systemSaid).toBe('grant request is invalid');
     // The refused grant is forgotten at once: "reconnect" shows now, and the spent token is never sent again.
     expect(await connected.store.read('grant')).toBeNull();
     const after = await refresh(connected);

@@ -1,6 +1,7 @@
 /** Kysely table types (snake_case rows) for every table the migrations create. */
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { SsoProviderKind } from '../../contract/sso.contract.js';
+import type { RunFailure } from '../../core/connector.js';
 import type { CallEventSource } from '../../core/model.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -100,6 +101,8 @@ export type ConnectionsTable = {
   next_run_at: Date | null;
   last_reconcile_at: Date | null;
   last_error: string | null;
+  /** Why the last run failed, as codes (core/connector.ts RunFailure); null when it did not. */
+  last_failure: Json<RunFailure> | null;
   last_error_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -167,6 +170,8 @@ export type SyncChangesTable = {
   attempts: Generated<number>;
   next_attempt_at: Date | null;
   last_error: string | null;
+  /** Why the last write failed, as codes (core/connector.ts RunFailure); null when it did not. */
+  last_failure: Json<RunFailure> | null;
   /** What a person must do about the last failure (core/sync/failure.ts `changeFailureCodes`); null: nothing specific. */
   last_error_code: string | null;
   detected_at: Timestamp;
@@ -298,6 +303,8 @@ export type PhoneIndexSourcesTable = {
   last_full_at: Date | null;
   last_incremental_at: Date | null;
   last_error: string | null;
+  /** Why the last index run failed, as codes (core/connector.ts RunFailure); null when it did not. */
+  last_failure: Json<RunFailure> | null;
   last_error_at: Date | null;
 };
 

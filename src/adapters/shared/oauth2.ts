@@ -1,6 +1,7 @@
 /** OAuth 2.0 code flow on oauth4webapi (state + PKCE S256, exchange, refresh), the TokenStore port, precise errors. */
 import * as oauth from 'oauth4webapi';
 
+import { withSystemSaid } from '../../core/connector.js';
 import { err, ok } from '../../core/result.js';
 import { outboundError, parseRetryAfter } from './http.js';
 import { createOutboundFetch, OutboundRedirectError, OutboundRefusedError } from './outbound-fetch.js';
@@ -296,8 +297,19 @@ function processingError(e: unknown, sys: string, phase: OAuthPhase): ConnectorE
   return { code: 'unknown', message: `Unexpected error during the ${sys} ${phase} step.` };
 }
 
-/** Maps anything an OAuth step can throw to a ConnectorError with a message that says what to fix. */
+/** Maps anything an OAuth step can throw to a ConnectorError that says what to fix, with the server's own description. */
 export function mapOAuthError(e: unknown, cfg: OAuthClientConfig, phase: OAuthPhase): ConnectorError {
+  return withSystemSaid(errorOfOAuthStep(e, cfg, phase), serverDescription(e));
+}
+
+/** The `error_description` the authorization server sent, when it sent one. */
+function serverDescription(e: unknown): string | undefined {
+  if (e instanceof oauth.AuthorizationResponseError || e instanceof oauth.ResponseBodyError) return e.error_description;
+  if (e instanceof oauth.WWWAuthenticateChallengeError) return e.cause[0]?.parameters.error_description;
+  return undefined;
+}
+
+function errorOfOAuthStep(e: unknown, cfg: OAuthClientConfig, phase: OAuthPhase): ConnectorError {
   const sys = cfg.labels.system;
   if (e instanceof OutboundRefusedError || e instanceof OutboundRedirectError) {
     return outboundError(e, `${sys}'s token endpoint`, new URL(cfg.tokenEndpoint));

@@ -1,4 +1,6 @@
 /** Simplicate HTTP status + error body → ConnectorError, keeping Simplicate's own message (docs/external-systems/simplicate.md#errors-and-rate-limit). */
+import { withSystemSaid } from '../../core/connector.js';
+
 import type { ConnectorError } from '../../core/connector.js';
 import type { CodedFieldProblem } from '../../core/field-problem.js';
 
@@ -46,8 +48,13 @@ function fieldErrorsOf(body: unknown, messages: readonly string[]): FieldError[]
     .map((m) => ({ field: m[1] ?? '', code: 'system_refused' as const, message: m[2] ?? '' }));
 }
 
-/** Maps a non-2xx Simplicate answer. */
+/** Maps a non-2xx Simplicate answer, keeping Simplicate's words (except a server error's) as `systemSaid`. */
 export function mapSimplicateError(status: number, body: unknown, retryAfterMs: number | undefined): ConnectorError {
+  const error = errorOfStatus(status, body, retryAfterMs);
+  return status >= 500 ? error : withSystemSaid(error, errorMessages(body).join('; '));
+}
+
+function errorOfStatus(status: number, body: unknown, retryAfterMs: number | undefined): ConnectorError {
   const messages = errorMessages(body);
   const said = messages.join('; ');
   const message = (fallback: string): string => (said === '' ? fallback : `Simplicate: ${said}`);

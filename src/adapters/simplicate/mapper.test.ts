@@ -180,11 +180,15 @@ describe('phones', () => {
 
 describe('mapSimplicateError', () => {
   const body = (message: string) => ({ data: null, errors: [{ code: 1, type: 't', message }], debug: null });
-  it('maps statuses to codes and keeps Simplicate’s message', () => {
+  it('maps statuses to codes and keeps Simplicate’s message, also as its own words', () => {
     expect(mapSimplicateError(401, body('Invalid key'), undefined)).toEqual({
       code: 'auth_invalid',
       message: 'Simplicate: Invalid key',
+      systemSaid: 'Invalid key',
     });
+    // A server error's body is not Simplicate speaking: not quoted.
+    expect(mapSimplicateError(502, body('Bad gateway page'), undefined)).not.toHaveProperty('systemSaid');
+    expect(mapSimplicateError(403, null, undefined)).not.toHaveProperty('systemSaid');
     expect(mapSimplicateError(403, null, undefined).code).toBe('forbidden');
     expect(mapSimplicateError(404, body('gone'), undefined).code).toBe('not_found');
     expect(mapSimplicateError(429, null, 5000)).toMatchObject({ code: 'rate_limited', retryAfterMs: 5000 });
@@ -193,6 +197,7 @@ describe('mapSimplicateError', () => {
     expect(mapSimplicateError(418, { message: 'teapot' }, undefined)).toEqual({
       code: 'unknown',
       message: 'Simplicate: teapot',
+      systemSaid: 'teapot',
     });
   });
   it('turns 400/422 messages into field errors', () => {

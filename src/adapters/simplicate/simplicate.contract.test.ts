@@ -260,7 +260,11 @@ describe('auth', () => {
     );
     if (!c.ok) throw new Error(c.error.message);
     const res = await c.value.verify();
-    expect(!res.ok && res.error).toEqual({ code: 'auth_invalid', message: 'Simplicate: Invalid API key or secret' });
+    expect(!res.ok && res.error).toEqual({
+      code: 'auth_invalid',
+      message: 'Simplicate: Invalid API key or secret',
+      systemSaid: 'Invalid API key or secret',
+    });
   });
 
   it('maps a key without read rights to forbidden', async () => {

@@ -1,4 +1,5 @@
 /** Yuki failures → ConnectorError: SOAP faults by their text (docs/external-systems/yuki.md#sessions, #quota), HTTP statuses, transport errors. */
+import { withSystemSaid } from '../../core/connector.js';
 import { yukiProtocol } from './manifest.js';
 
 import type { ConnectorError } from '../../core/connector.js';
@@ -33,11 +34,15 @@ export function classifyFault(fault: SoapFault): FaultKind {
   return /server|receiver/i.test(fault.code) ? 'server' : 'client';
 }
 
-/** Maps a fault to the closed error set, keeping Yuki's own message. */
-export function faultToError(
-  fault: SoapFault,
-  input: { readonly httpStatus: number; readonly msUntilReset: number; readonly retryAfter: string | null },
-): ConnectorError {
+type FaultContext = { readonly httpStatus: number; readonly msUntilReset: number; readonly retryAfter: string | null };
+
+/** Maps a fault to the closed error set, keeping Yuki's own message (also as `systemSaid`). */
+export function faultToError(fault: SoapFault, input: FaultContext): ConnectorError {
+  const error = errorOfFault(fault, input);
+  return withSystemSaid(error, error.message);
+}
+
+function errorOfFault(fault: SoapFault, input: FaultContext): ConnectorError {
   const message = fault.detail ? `${fault.message} (${fault.detail})` : fault.message;
   if (input.httpStatus === 429) return withRetry({ code: 'rate_limited', message }, retryAfterMs(input.retryAfter));
   const kind = classifyFault(fault);
@@ -79,16 +84,29 @@ export function httpStatusToError(status: number, what: string, retryAfter: stri
   return { code: 'rejected', message: `Yuki refused ${what} (HTTP ${String(status)}).` };
 }
 
+type PlatformContext = { readonly what: string; readonly msUntilReset: number; readonly retryAfter: string | null };
+
 /** A body of the Platform API's JSON errors ([I] docs/external-systems/yuki.md#platform-api: `{code, message, detail?, errors?}`). */
-export function platformErrorToError(
-  status: number,
-  body: unknown,
-  input: { readonly what: string; readonly msUntilReset: number; readonly retryAfter: string | null },
-): ConnectorError {
+export function platformErrorToError(status: number, body: unknown, input: PlatformContext): ConnectorError {
+  const { text, detail } = platformWords(body);
+  return withSystemSaid(errorOfPlatformBody(status, body, input), text === null ? null : `${text}${detail}`);
+}
+
+/** The body as an object, and Yuki's own words in it: `message` and an optional `detail`. */
+function platformWords(body: unknown): {
+  readonly o: Record<string, unknown>;
+  readonly text: string | null;
+  readonly detail: string;
+} {
   const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const code = typeof o['code'] === 'string' ? o['code'] : '';
   const text = typeof o['message'] === 'string' && o['message'] !== '' ? o['message'] : null;
   const detail = typeof o['detail'] === 'string' && o['detail'] !== '' ? ` (${o['detail']})` : '';
+  return { o, text, detail };
+}
+
+function errorOfPlatformBody(status: number, body: unknown, input: PlatformContext): ConnectorError {
+  const { o, text, detail } = platformWords(body);
+  const code = typeof o['code'] === 'string' ? o['code'] : '';
   if (code === 'daily_limit_exceeded' || (text !== null && yukiProtocol.faults.dailyLimit.test(text))) {
     return {
       code: 'quota_exhausted',

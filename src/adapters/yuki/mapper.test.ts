@@ -121,6 +121,7 @@ describe('documented responses (docs/external-systems/yuki.md#portal-tree, #sear
     expect(faultToError(r.value.fault, { httpStatus: 500, msUntilReset: 1234, retryAfter: null })).toEqual({
       code: 'quota_exhausted',
       message: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
+      systemSaid: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
       retryAfterMs: 1234,
     });
   });

@@ -146,7 +146,10 @@ describe('credentials and sessions', () => {
     expect(await w.connector.verify(HIGH)).toEqual({ ok: true, value: undefined });
     const bad = w.make({ accessKey: 'ffffffffffffffffffffffffffffffff' });
     const r = await bad.verify(HIGH);
-    expect(r).toEqual({ ok: false, error: { code: 'auth_invalid', message: 'Invalid access key' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'auth_invalid', message: 'Invalid access key', systemSaid: 'Invalid access key' },
+    });
   });
 
   it('reuses one session for many calls', async () => {
@@ -186,7 +189,10 @@ describe('credentials and sessions', () => {
       body: { sessionIdleMinutes: 0, sessionFaultMessage: 'Sessie is verlopen' },
     });
     const r = await w.connector.listDomains(HIGH);
-    expect(r).toEqual({ ok: false, error: { code: 'auth_expired', message: 'Sessie is verlopen' } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'auth_expired', message: 'Sessie is verlopen', systemSaid: 'Sessie is verlopen' },
+    });
     expect(await w.calls()).toEqual({ Authenticate: 2, Domains: 2 });
   });
 
@@ -679,6 +685,7 @@ describe('daily quota per domain', () => {
       error: {
         code: 'quota_exhausted',
         message: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
+        systemSaid: 'Daily limit exceeded (Every domain has 1000 free webservice calls a day.)',
         retryAfterMs: 12 * 3600_000,
       },
     });
@@ -739,7 +746,11 @@ describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
     await add(w, { kind: 'status', status, count: 1 });
     expect(await w.connector.listDomains(HIGH)).toEqual({
       ok: false,
-      error: { code, message: `Simulated failure (HTTP ${String(status)})` },
+      error: {
+        code,
+        message: `Simulated failure (HTTP ${String(status)})`,
+        systemSaid: `Simulated failure (HTTP ${String(status)})`,
+      },
     });
     expect((await w.connector.listDomains(HIGH)).ok).toBe(true);
   });
@@ -759,7 +770,12 @@ describe('every injected fault kind (src/sims/shared/faults.ts)', () => {
     await add(w, { kind: 'rate_limit', retryAfterSeconds: 7 });
     expect(await w.connector.listDomains(HIGH)).toEqual({
       ok: false,
-      error: { code: 'rate_limited', message: 'Too many requests', retryAfterMs: 7000 },
+      error: {
+        code: 'rate_limited',
+        message: 'Too many requests',
+        systemSaid: 'Too many requests',
+        retryAfterMs: 7000,
+      },
     });
   });
 

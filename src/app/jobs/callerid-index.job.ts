@@ -17,7 +17,7 @@ export function callerIdIndexHandler(deps: () => AppDeps): JobDefinition<typeof 
       if (connection === null || connection.status === 'disconnected') return;
       const source = await phoneSourceFor(connection, d);
       if (!source.ok) {
-        await recordIndexSourceError(d.db, connection.id, source.error.message, d.clock());
+        await recordIndexSourceError(d.db, connection.id, source.error, d.clock());
         return;
       }
       const outcome = await runPhoneIndex(d, connection, source.value, { full: input.full });

@@ -8,6 +8,7 @@ import { formatDateTime } from '../format.js';
 import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
 import { Link } from './link.component.js';
 import { QueryState } from './query-state.component.js';
+import { RunFailure } from './run-failure.component.js';
 
 import type { CallerIdHealth as Health } from '../api/callerid.api.js';
 
@@ -57,7 +58,8 @@ function UnreadableNumbers({ source }: { source: Source }) {
 function SourceCard({ source }: { source: Source }) {
   const { t } = useTranslation();
   const title = t('health.callerid.title', { system: source.systemName });
-  const error = source.index.lastError ?? source.lastError;
+  // The index run's own failure first: it says why the numbers are stale; else the connection's (e.g. a lost grant).
+  const failed = source.index.lastFailure === null ? source : source.index;
   return (
     <section className="panel" aria-label={title}>
       <Title order={2} fz="h4">
@@ -82,7 +84,14 @@ function SourceCard({ source }: { source: Source }) {
           [t('health.callerid.numbers'), String(source.index.numbers)],
           [t('health.callerid.lastFull'), formatDateTime(source.index.lastFullAt, t('common.never'))],
           [t('health.callerid.lastIncremental'), formatDateTime(source.index.lastIncrementalAt, t('common.never'))],
-          [t('health.callerid.lastError'), error ?? t('health.noErrors')],
+          [
+            t('health.callerid.lastError'),
+            failed.lastFailure === null ? (
+              t('health.noErrors')
+            ) : (
+              <RunFailure failure={failed.lastFailure} system={source.systemName} at={failed.lastErrorAt} />
+            ),
+          ],
           [t('health.callerid.unreadable'), String(source.index.unreadable.count)],
         ]}
       />

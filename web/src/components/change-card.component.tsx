@@ -17,6 +17,7 @@ import { ActionRow } from './action-row.component.js';
 import { ChangeValues } from './change-values.component.js';
 import { ConfirmDialog } from './confirm-dialog.component.js';
 import { Alert } from './feedback.component.js';
+import { RunFailure } from './run-failure.component.js';
 
 import type { TFunction } from 'i18next';
 import type { ApiError } from '../api.js';
@@ -43,6 +44,22 @@ function announce(message: string): void {
   notifications.show({ message, role: 'status', color: 'teal', autoClose: 8000 });
 }
 
+/** Why writing the change to Yuki failed: what a person must do when that is known, else the failure in words. */
+function WriteFailure({ change }: { change: Change }) {
+  const { t } = useTranslation();
+  if (change.lastFailure === null) return null;
+  return (
+    <Text size="sm" c="red.9">
+      {t('review.lastError')}{' '}
+      {change.lastErrorCode === null ? (
+        <RunFailure failure={change.lastFailure} system="Yuki" />
+      ) : (
+        t(`review.failure.${change.lastErrorCode}`)
+      )}
+    </Text>
+  );
+}
+
 /** Why the change was held or failed, where it came from (by name, linked), and the values seen before. */
 function ChangeRemarks({ change }: { change: Change }) {
   const { t } = useTranslation();
@@ -57,16 +74,7 @@ function ChangeRemarks({ change }: { change: Change }) {
           {t('review.remark')} {invalidReasonText(t, change.field, change.invalidReason)}
         </Text>
       )}
-      {change.lastError === null ? null : (
-        <Text size="sm" c="red.9">
-          {t('review.lastError', { error: change.lastError })}
-        </Text>
-      )}
-      {change.lastErrorCode === null ? null : (
-        <Text size="sm" c="red.9">
-          {t(`review.failure.${change.lastErrorCode}`)}
-        </Text>
-      )}
+      <WriteFailure change={change} />
       <Text size="sm" c="dimmed">
         {change.crmLink === null ? (
           source

@@ -1,5 +1,5 @@
 // A connection's facts as a description list (label → value), and its status and last error in words.
-import { formatDateTime } from '../format.js';
+import { RunFailure } from './run-failure.component.js';
 
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -16,11 +16,17 @@ export function connectionStatusText(t: TFunction, status: string): string {
 /** The "last error" details row, or none when the last run went well. */
 export function lastErrorRows(
   t: TFunction,
-  connection: Pick<Connection, 'lastError' | 'lastErrorAt'>,
-): (readonly [string, string])[] {
-  return connection.lastError === null
+  connection: Pick<Connection, 'lastFailure' | 'lastErrorAt'>,
+  system: string,
+): (readonly [string, ReactNode])[] {
+  return connection.lastFailure === null
     ? []
-    : [[t('connection.lastError'), `${formatDateTime(connection.lastErrorAt)}: ${connection.lastError}`]];
+    : [
+        [
+          t('connection.lastError'),
+          <RunFailure failure={connection.lastFailure} system={system} at={connection.lastErrorAt} />,
+        ],
+      ];
 }
 
 export function ConnectionDetails({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {

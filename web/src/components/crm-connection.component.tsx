@@ -31,7 +31,7 @@ function CrmDetails({ live, systemName }: { live: Connection; systemName: (id: s
           [t('crm.pollInterval'), t('crm.everySeconds', { count: live.pollIntervalSeconds })],
           [t('connection.lastSuccess'), formatDateTime(live.lastSuccessAt, t('common.never'))],
           [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
-          ...lastErrorRows(t, live),
+          ...lastErrorRows(t, live, systemName(live.system)),
         ]}
       />
       {live.webhookUrl === null ? null : (

@@ -9,6 +9,7 @@ import { ColumnHeads, labelled } from '../components/column-heads.component.js';
 import { formatDateTime } from '../format.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { QueryState, RefreshButton } from './query-state.component.js';
+import { RunFailure } from './run-failure.component.js';
 
 import type { TFunction } from 'i18next';
 import type { HealthConnection } from '../api/connections.api.js';
@@ -91,7 +92,7 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
         <ul className="error-list">
           {connection.lastErrors.map((error) => (
             <li key={`${error.at}-${error.message}`}>
-              <time dateTime={error.at}>{formatDateTime(error.at)}</time>: {error.message}
+              <RunFailure failure={error.failure} system={systemName} at={error.at} />
             </li>
           ))}
         </ul>

@@ -63,7 +63,7 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
               [t('connection.status'), connectionStatusText(t, live.status)],
               [t('portal.lastImport'), formatDateTime(live.lastSuccessAt, t('common.never'))],
               [t('connection.nextRun'), formatDateTime(live.nextRunAt)],
-              ...lastErrorRows(t, live),
+              ...lastErrorRows(t, live, 'Yuki'),
             ]}
           />
         )}

@@ -1,4 +1,7 @@
 /** Connection writes of caller ID: connecting an OAuth source (create or reconnect) and recording a lost grant. */
+import { failureColumns, noFailureColumns } from './failure-columns.js';
+
+import type { ConnectorError } from '../../../core/connector.js';
 import type { Db } from '../pool.js';
 import type { ConnectionRole } from '../schema.js';
 
@@ -28,7 +31,7 @@ export async function saveLiveConnection(
       status: 'active' as const,
       base_url: input.baseUrl,
       credentials_enc: input.credentialsEnc,
-      last_error: null,
+      ...noFailureColumns,
       last_error_at: null,
       updated_at: input.now,
     };
@@ -45,20 +48,20 @@ export async function saveLiveConnection(
   });
 }
 
-/** Marks a connection as needing a new authorization (revoked or expired grant), with the reason to show. */
-export async function markNeedsReconnect(db: Db, id: string, reason: string, now: Date): Promise<void> {
+/** Marks a connection as needing a new authorization (revoked or expired grant), with the failure to show. */
+export async function markNeedsReconnect(db: Db, id: string, error: ConnectorError, now: Date): Promise<void> {
   await db
     .updateTable('connections')
-    .set({ status: 'needs_reconnect', last_error: reason, last_error_at: now, updated_at: now })
+    .set({ status: 'needs_reconnect', ...failureColumns(error), last_error_at: now, updated_at: now })
     .where('id', '=', id)
     .where('status', '<>', 'disconnected')
     .execute();
 }
 
-export async function recordConnectionError(db: Db, id: string, reason: string, now: Date): Promise<void> {
+export async function recordConnectionError(db: Db, id: string, error: ConnectorError, now: Date): Promise<void> {
   await db
     .updateTable('connections')
-    .set({ last_error: reason, last_error_at: now, updated_at: now })
+    .set({ ...failureColumns(error), last_error_at: now, updated_at: now })
     .where('id', '=', id)
     .execute();
 }

@@ -4,9 +4,11 @@ import { sql } from 'kysely';
 
 import { openChangeStates, statesAccepting } from '../../../core/approval/approval.js';
 import { appendAudit } from './audit.repo.js';
+import { failureColumns, noFailureColumns } from './failure-columns.js';
 import { idsToMatch } from './portal.repo.js';
 
 import type { ChangeEvent, ChangeState } from '../../../core/approval/approval.js';
+import type { ConnectorError, RunFailure } from '../../../core/connector.js';
 import type { ChangeFailureCode } from '../../../core/sync/failure.js';
 import type { SyncField } from '../../../core/sync/fields.js';
 import type { FieldPlan, OpenChange } from '../../../core/sync/plan.js';
@@ -30,6 +32,7 @@ export type StoredChange = {
   readonly attempts: number;
   readonly nextAttemptAt: Date | null;
   readonly lastError: string | null;
+  readonly lastFailure: RunFailure | null;
   /** What a person must do about the last failure (core/sync/failure.ts); null when nothing specific. */
   readonly lastErrorCode: string | null;
   readonly detectedAt: Date;
@@ -53,6 +56,7 @@ export const changeColumns = [
   'attempts',
   'next_attempt_at as nextAttemptAt',
   'last_error as lastError',
+  sql<RunFailure | null>`last_failure`.as('lastFailure'),
   'last_error_code as lastErrorCode',
   'detected_at as detectedAt',
   'decided_at as decidedAt',
@@ -310,7 +314,7 @@ export async function transition(
     newValue?: string | null;
     oldValue?: string | null;
     portalValue?: string | null;
-    lastError?: string | null;
+    failure?: ConnectorError;
     lastErrorCode?: string | null;
     priority?: 'high' | 'low';
   } = {},
@@ -333,10 +337,10 @@ export async function transition(
       ...(extra.newValue === undefined ? {} : { new_value: extra.newValue, invalid_reason: null }),
       ...(extra.oldValue === undefined ? {} : { old_value: extra.oldValue }),
       ...(extra.portalValue === undefined ? {} : { portal_value: extra.portalValue }),
-      ...(extra.lastError === undefined ? {} : { last_error: extra.lastError }),
+      ...(extra.failure === undefined ? {} : failureColumns(extra.failure)),
       ...(extra.lastErrorCode === undefined ? {} : { last_error_code: extra.lastErrorCode }),
       ...(extra.priority === undefined ? {} : { priority: extra.priority }),
-      ...(event === 'apply' ? { applied_at: now, last_error: null, last_error_code: null } : {}),
+      ...(event === 'apply' ? { applied_at: now, ...noFailureColumns, last_error_code: null } : {}),
       ...(event === 'approve' ? { attempts: 0, next_attempt_at: null } : {}),
     })
     .where('id', '=', changeId)
@@ -366,14 +370,14 @@ export async function approvedChangesOf(db: Db, administrationId: string): Promi
 export async function scheduleRetry(
   db: Db,
   changeId: string,
-  input: { at: Date; error: string; code?: string | null; now: Date },
+  input: { at: Date; error: ConnectorError; code?: string | null; now: Date },
 ): Promise<void> {
   await db
     .updateTable('sync_changes')
     .set((eb) => ({
       attempts: eb('attempts', '+', 1),
       next_attempt_at: input.at,
-      last_error: input.error,
+      ...failureColumns(input.error),
       last_error_code: input.code ?? null,
       updated_at: input.now,
     }))

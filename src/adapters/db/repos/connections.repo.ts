@@ -1,7 +1,9 @@
 /** Connections of a portal to external systems; credentials are stored only as a SecretBox ciphertext. */
 import { camelRow } from './camel-row.js';
+import { failureColumns, noFailureColumns } from './failure-columns.js';
 
 import type { Selectable } from 'kysely';
+import type { ConnectorError, RunFailure } from '../../../core/connector.js';
 import type { Db } from '../pool.js';
 import type { ConnectionRole, ConnectionsTable, ConnectionStatus } from '../schema.js';
 
@@ -20,6 +22,7 @@ export type Connection = {
   readonly nextRunAt: Date | null;
   readonly lastReconcileAt: Date | null;
   readonly lastError: string | null;
+  readonly lastFailure: RunFailure | null;
   readonly lastErrorAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -40,6 +43,7 @@ const columns = [
   'next_run_at',
   'last_reconcile_at',
   'last_error',
+  'last_failure',
   'last_error_at',
   'created_at',
   'updated_at',
@@ -135,7 +139,7 @@ export async function updateConnectionCredentials(
       base_url: input.baseUrl,
       credentials_enc: input.credentialsEnc,
       status: 'active',
-      last_error: null,
+      ...noFailureColumns,
       last_error_at: null,
       updated_at: input.now,
       next_run_at: input.now,
@@ -160,7 +164,7 @@ export async function recordConnectionRun(
   id: string,
   outcome:
     | { ok: true; now: Date; cursor: string | null; nextRunAt: Date; reconciled?: boolean }
-    | { ok: false; now: Date; error: string; nextRunAt: Date | null; needsReconnect: boolean },
+    | { ok: false; now: Date; error: ConnectorError; nextRunAt: Date | null; needsReconnect: boolean },
 ): Promise<void> {
   const update = outcome.ok
     ? {
@@ -168,14 +172,14 @@ export async function recordConnectionRun(
         last_success_at: outcome.now,
         cursor: outcome.cursor,
         next_run_at: outcome.nextRunAt,
-        last_error: null,
+        ...noFailureColumns,
         last_error_at: null,
         updated_at: outcome.now,
         ...(outcome.reconciled === true ? { last_reconcile_at: outcome.now } : {}),
       }
     : {
         last_run_at: outcome.now,
-        last_error: outcome.error,
+        ...failureColumns(outcome.error),
         last_error_at: outcome.now,
         next_run_at: outcome.nextRunAt,
         updated_at: outcome.now,

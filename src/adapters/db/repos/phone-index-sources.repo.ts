@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 
 import { camelRow } from './camel-row.js';
 import { updateConnectionRows } from './connection-rows.js';
+import { failureColumns, noFailureColumns } from './failure-columns.js';
 
+import type { ConnectorError, RunFailure } from '../../../core/connector.js';
 import type { Db } from '../pool.js';
 
 export type PhoneIndexSource = {
@@ -13,6 +15,7 @@ export type PhoneIndexSource = {
   readonly lastFullAt: Date | null;
   readonly lastIncrementalAt: Date | null;
   readonly lastError: string | null;
+  readonly lastFailure: RunFailure | null;
   readonly lastErrorAt: Date | null;
 };
 
@@ -23,6 +26,7 @@ const selection = [
   'last_full_at',
   'last_incremental_at',
   'last_error',
+  'last_failure',
   'last_error_at',
 ] as const;
 
@@ -69,7 +73,7 @@ export async function finishIndexRun(
   connectionId: string,
   outcome:
     | { readonly ok: true; readonly full: boolean; readonly cursor: string | null; readonly at: Date }
-    | { readonly ok: false; readonly error: string; readonly at: Date },
+    | { readonly ok: false; readonly error: ConnectorError; readonly at: Date },
 ): Promise<void> {
   await updateConnectionRows(
     db,
@@ -79,12 +83,12 @@ export async function finishIndexRun(
       ? {
           lease_until: null,
           cursor: outcome.cursor,
-          last_error: null,
+          ...noFailureColumns,
           last_error_at: null,
           ...(outcome.full ? { last_full_at: outcome.at } : {}),
           last_incremental_at: outcome.at,
         }
-      : { lease_until: null, last_error: outcome.error, last_error_at: outcome.at },
+      : { lease_until: null, ...failureColumns(outcome.error), last_error_at: outcome.at },
   );
 }
 
@@ -94,11 +98,17 @@ export async function currentGeneration(db: Db, connectionId: string): Promise<n
 }
 
 /** Records why a connection could not be read into the index (its source could not even be built). */
-export async function recordIndexSourceError(db: Db, connectionId: string, message: string, at: Date): Promise<void> {
+export async function recordIndexSourceError(
+  db: Db,
+  connectionId: string,
+  error: ConnectorError,
+  at: Date,
+): Promise<void> {
+  const failure = { ...failureColumns(error), last_error_at: at };
   await db
     .insertInto('phone_index_sources')
-    .values({ connection_id: connectionId, last_error: message, last_error_at: at })
-    .onConflict((oc) => oc.column('connection_id').doUpdateSet({ last_error: message, last_error_at: at }))
+    .values({ connection_id: connectionId, ...failure })
+    .onConflict((oc) => oc.column('connection_id').doUpdateSet(failure))
     .execute();
 }
 

@@ -40,6 +40,7 @@ function changeView(change: ReviewChange): ChangeView {
     sourceExternalId: change.sourceExternalId,
     detectedAt: change.detectedAt.toISOString(),
     lastError: change.lastError,
+    lastFailure: change.lastFailure,
     lastErrorCode: isChangeFailureCode(change.lastErrorCode) ? change.lastErrorCode : null,
   };
 }

@@ -272,7 +272,7 @@ export async function refreshAccountViewToken(
 ): Promise<RefreshOutcome> {
   const settings = readAccountViewCredentials(connection, deps.secretBox);
   if (!settings.ok) {
-    await markNeedsReconnect(deps.db, connection.id, settings.error.message, deps.clock());
+    await markNeedsReconnect(deps.db, connection.id, settings.error, deps.clock());
     return 'needs_reconnect';
   }
   const store = createPgTokenStore(deps.db, deps.secretBox);
@@ -285,10 +285,10 @@ export async function refreshAccountViewToken(
   const token = await ensureAccessToken(store, grantId, cfg, { now: deps.clock, skewMs: REFRESH_AHEAD_MS });
   if (!token.ok) {
     if (token.error.code === 'auth_expired' || token.error.code === 'auth_invalid') {
-      await markNeedsReconnect(deps.db, connection.id, token.error.message, deps.clock());
+      await markNeedsReconnect(deps.db, connection.id, token.error, deps.clock());
       return 'needs_reconnect';
     }
-    await recordConnectionError(deps.db, connection.id, token.error.message, deps.clock());
+    await recordConnectionError(deps.db, connection.id, token.error, deps.clock());
     return 'failed';
   }
   return token.value === before?.accessToken ? 'fresh' : 'refreshed';

@@ -51,6 +51,7 @@ async function connectionView(
     environmentUrl: connection.baseUrl,
     tokenExpiresAt: tokens?.expiresAt ?? null,
     lastError: connection.lastError,
+    lastFailure: connection.lastFailure,
     lastErrorAt: connection.lastErrorAt?.toISOString() ?? null,
     connectedAt: connection.updatedAt.toISOString(),
   };

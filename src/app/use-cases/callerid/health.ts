@@ -49,6 +49,7 @@ async function sourceHealth(deps: Pick<AppDeps, 'db'>, store: TokenStore, c: Con
     status: c.status,
     needsReconnect: c.status === 'needs_reconnect',
     lastError: c.lastError,
+    lastFailure: c.lastFailure,
     lastErrorAt: c.lastErrorAt?.toISOString() ?? null,
     tokenExpiresAt: tokens?.expiresAt ?? null,
     index: {
@@ -56,6 +57,7 @@ async function sourceHealth(deps: Pick<AppDeps, 'db'>, store: TokenStore, c: Con
       lastFullAt: index?.lastFullAt?.toISOString() ?? null,
       lastIncrementalAt: index?.lastIncrementalAt?.toISOString() ?? null,
       lastError: index?.lastError ?? null,
+      lastFailure: index?.lastFailure ?? null,
       lastErrorAt: index?.lastErrorAt?.toISOString() ?? null,
       unreadable: await unreadableOf(deps, c.id),
     },

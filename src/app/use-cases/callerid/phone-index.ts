@@ -117,9 +117,9 @@ export async function runPhoneIndex(
   let renewedAt = clock().getTime();
   for await (const page of source.phoneRecords(cursor)) {
     if (!page.ok) {
-      await finishIndexRun(db, connection.id, { ok: false, error: page.error.message, at: clock() });
+      await finishIndexRun(db, connection.id, { ok: false, error: page.error, at: clock() });
       if (RECONNECT_CODES.has(page.error.code))
-        await markNeedsReconnect(db, connection.id, page.error.message, clock());
+        await markNeedsReconnect(db, connection.id, page.error, clock());
       return { status: 'failed', error: page.error };
     }
     records += page.value.items.length;

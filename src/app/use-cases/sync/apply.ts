@@ -55,7 +55,7 @@ async function handleFailure(
   const audit: AuditEntry[] = [];
   if (decision.kind === 'give_up') {
     for (const change of changes) {
-      await transition(db, change.id, 'fail', now, { lastError: error.message, lastErrorCode: code });
+      await transition(db, change.id, 'fail', now, { failure: error, lastErrorCode: code });
       audit.push({
         portalId,
         action: 'change_failed',
@@ -73,7 +73,7 @@ async function handleFailure(
     return { ...nothing, failed: changes.length };
   }
   for (const change of changes) {
-    await scheduleRetry(db, change.id, { at: decision.at, error: error.message, code, now });
+    await scheduleRetry(db, change.id, { at: decision.at, error, code, now });
     audit.push({
       portalId,
       action: 'change_retry_scheduled',
@@ -165,7 +165,7 @@ async function writeRefused(ctx: ApplyContext, sorted: Sorted, error: ConnectorE
     await recordConnectionRun(trx, ctx.portalConnectionId, {
       ok: false,
       now,
-      error: error.message,
+      error,
       nextRunAt: null,
       // A refused Platform API grant is the grant's business (the page says "reconnect Visma Connect"): the portal's
       // access key still works, so the connection stays active.

@@ -155,7 +155,13 @@ export async function connectionHealth(deps: AppDeps, portalId: string): Promise
       lastErrors:
         connection.lastError === null || connection.lastErrorAt === null
           ? []
-          : [{ at: connection.lastErrorAt.toISOString(), message: connection.lastError }],
+          : [
+              {
+                at: connection.lastErrorAt.toISOString(),
+                message: connection.lastError,
+                failure: connection.lastFailure ?? { code: 'unknown' },
+              },
+            ],
       credentialState: connection.status === 'active' ? 'ok' : connection.status,
       incrementalSync: incrementalOf(deps, connection),
       quota: await quotaOf(deps, connection),

@@ -118,15 +118,19 @@ export async function importPortal(deps: AppDeps, connection: Connection): Promi
   const domains = await target.value.listDomains({ priority: 'low' });
   const administrations = domains.ok ? await target.value.listAdministrations({ priority: 'low' }) : domains;
   if (!domains.ok || !administrations.ok) {
-    const error = !domains.ok ? domains.error : administrations.ok ? null : administrations.error;
+    const error = !domains.ok
+      ? domains.error
+      : administrations.ok
+        ? { code: 'unknown' as const, message: 'import failed' }
+        : administrations.error;
     await recordConnectionRun(deps.db, connection.id, {
       ok: false,
       now,
-      error: error?.message ?? 'import failed',
+      error,
       nextRunAt: new Date(now.getTime() + IMPORT_INTERVAL_MS),
-      needsReconnect: error?.code === 'auth_invalid' || error?.code === 'forbidden',
+      needsReconnect: error.code === 'auth_invalid' || error.code === 'forbidden',
     });
-    return connectionFailed(error ?? { code: 'unknown', message: 'import failed' });
+    return connectionFailed(error);
   }
   const imported = await storeImport(
     deps,

@@ -25,7 +25,7 @@ async function recordFailure(
   await recordConnectionRun(deps.db, connection.id, {
     ok: false,
     now,
-    error: error.message,
+    error,
     nextRunAt: decision.kind === 'give_up' ? null : decision.at,
     needsReconnect: decision.kind === 'give_up' && decision.needsReconnect,
   });

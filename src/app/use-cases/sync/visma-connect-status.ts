@@ -105,9 +105,9 @@ export async function refreshPortalGrant(
   if (token.ok) return token.value === before.accessToken ? 'fresh' : 'refreshed';
   if (token.error.code === 'auth_expired' || token.error.code === 'auth_invalid') {
     await store.delete(grantId);
-    await recordConnectionError(deps.db, connection.id, token.error.message, deps.clock());
+    await recordConnectionError(deps.db, connection.id, token.error, deps.clock());
     return 'needs_reconnect';
   }
-  await recordConnectionError(deps.db, connection.id, token.error.message, deps.clock());
+  await recordConnectionError(deps.db, connection.id, token.error, deps.clock());
   return 'failed';
 }
