@@ -112,6 +112,8 @@ const ui = {
     valueInvalid: 'Deze waarde is ongeldig:',
     emailSpaces: 'Een e-mailadres mag geen spaties bevatten.',
     keepPortal: 'Waarde in het portaal houden',
+    useCrm: 'CRM-waarde doorvoeren',
+    writeFailed: 'Schrijven naar het portaal is mislukt: Yuki weigerde wat crmhub stuurde.',
     reason: 'Reden (optioneel)',
     remark: 'Opmerking: De twee letters van de postcode ontbreken.',
     rejected: 'Bezoekadres: postcode afgewezen. Dezelfde waarde wordt niet opnieuw voorgesteld.',
@@ -243,6 +245,8 @@ const ui = {
     valueInvalid: 'This value is not valid:',
     emailSpaces: 'An email address cannot contain spaces.',
     keepPortal: 'Keep the portal value',
+    useCrm: 'Write the CRM value',
+    writeFailed: 'Writing to the portal failed: Yuki refused what crmhub sent.',
     reason: 'Reason (optional)',
     remark: 'Remark: The two letters of the postcode are missing.',
     rejected: 'Visiting address: postcode rejected. The same value will not be proposed again.',
@@ -817,6 +821,29 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     expect(crmNew).toBe('+31207654321');
     expect(await reviewBadge(page)).toBe('1');
     expect((await yukiAdministration('a')).phone).toBe('020 999 8888'); // nothing overwritten
+  });
+
+  it('words a write Yuki refuses from its code on the change card, never in crmhub’s English', async () => {
+    await simJson(yuki.url, '/__sim/faults', {
+      method: 'POST',
+      body: { kind: 'status', status: 400, count: 1, pathPrefix: '/api/v1/portals/' },
+    });
+    await page.goto(`${server.url}/review`);
+    const phone = page
+      .getByRole('region', { name: clients.a.yuki.administration.name })
+      .getByRole('article', { name: t.fields.phone });
+    await phone.getByRole('button', { name: t.useCrm, exact: true }).click();
+    const failure = phone.locator('.run-failure');
+    await reloadUntilVisible(page, failure, 'the refused write on the change card');
+    expect((await failure.locator('..').textContent())?.startsWith(t.writeFailed)).toBe(true);
+    type Failed = { groups: { changes: { lastError: string | null; lastFailure: { code: string } | null }[] }[] };
+    const review = (await (await page.request.get(`${server.url}/api/review?state=failed`)).json()) as Failed;
+    const [failed] = review.groups.flatMap((group) => group.changes);
+    expect(failed?.lastFailure?.code).toBe('rejected');
+    // crmhub's own English account stays in the API; the page shows none of it.
+    expect(failed?.lastError).toEqual(expect.any(String));
+    expect(await page.getByText(failed?.lastError ?? '').count()).toBe(0);
+    expect((await yukiAdministration('a')).phone).toBe('020 999 8888'); // still nothing overwritten
   });
 
   it('folds signed-webhook edits into one change with history, flags a deleted CRM record, unlinks, changes mode', async () => {

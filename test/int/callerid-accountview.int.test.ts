@@ -293,7 +293,12 @@ describe('tokens after connecting', () => {
   it('marks the connection "reconnect" when the grant is revoked, expired or its refresh token was reused', async () => {
     const health = async () =>
       (await injectAs(t.app, admin, { url: '/api/callerid/health' })).json<{
-        sources: { system: string; needsReconnect: boolean; lastError: string | null }[];
+        sources: {
+          system: string;
+          needsReconnect: boolean;
+          lastError: string | null;
+          lastFailure: { code: string; reason?: string; systemSaid?: string } | null;
+        }[];
       }>();
     for (const breakIt of ['revoke', 'expire', 'reuse'] as const) {
       await connect();
@@ -319,6 +324,8 @@ describe('tokens after connecting', () => {
       expect(source?.lastError, breakIt).toMatch(
         /no longer accepts the stored refresh token|Connect AccountView again/,
       );
+      // In codes too, for the status page to word: a refused grant says "connect again" in the reader's language.
+      expect(source?.lastFailure, breakIt).toMatchObject({ code: 'auth_expired', reason: 'grant_refused' });
       expect((await status()).connection?.status).toBe('needs_reconnect');
     }
   });

@@ -50,7 +50,7 @@ type Health = {
     status: string;
     lastSuccessAt: string | null;
     nextRunAt: string | null;
-    lastErrors: { at: string; message: string }[];
+    lastErrors: { at: string; message: string; failure: unknown }[];
     credentialState: string;
     quota: { domainId: string; used: number; limit: number; remaining: number }[];
   }[];
@@ -605,6 +605,11 @@ describe('health', () => {
     const message = failed?.lastErrors[0]?.message ?? '';
     expect(message).toMatch(/[a-z]{3,} [a-z]{3,}/i);
     expect(message).not.toContain(world.crm.secret);
+    // The same failure in codes the page words, with Simplicate's own words apart from crmhub's.
+    expect(failed?.lastErrors[0]?.failure).toEqual({
+      code: 'auth_invalid',
+      systemSaid: 'Simulated failure (HTTP 401)',
+    });
 
     expect((await world.admin.request('PUT', '/api/connections/crm', crmBody())).status).toBe(200);
     const repaired = (await health()).find((connection) => connection.role === 'crm');

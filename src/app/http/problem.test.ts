@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { connectorErrorCodes, connectorReasons, networkFailures } from '../../core/connector.js';
 import { fieldProblemCodes } from '../../core/field-problem.js';
 import { classifyError, isDatabaseUnavailable } from './plugins/error-handler.js';
 import { ApiError, problemBody, problemCatalogue } from './problem.js';
@@ -24,6 +25,14 @@ describe('problem codes', () => {
     const docs = readFileSync(path.resolve(import.meta.dirname, '../../../docs/errors.md'), 'utf8');
     const section = docs.slice(docs.indexOf('## Field codes'), docs.indexOf('## AccountView connect reasons'));
     for (const code of fieldProblemCodes) expect(section, code).toContain(`| \`${code}\` |`);
+  });
+
+  it('every run-failure code, network failure and reason is documented in docs/errors.md#run-failures', () => {
+    const docs = readFileSync(path.resolve(import.meta.dirname, '../../../docs/errors.md'), 'utf8');
+    const section = docs.slice(docs.indexOf('## Run failures'), docs.indexOf('## Unreadable phone numbers'));
+    for (const code of [...connectorErrorCodes, ...networkFailures, ...connectorReasons]) {
+      expect(section, code).toContain(`\`${code}\``);
+    }
   });
 
   it('builds RFC 9457 bodies with a stable code', () => {
