@@ -29,6 +29,19 @@ describe('auditReasonText', () => {
     );
   });
 
+  it("words a failed write from its code and the next attempt in Amsterdam time, never crmhub's English", () => {
+    const params = {
+      errorCode: 'rejected',
+      message: 'Yuki refused company write (HTTP 400).',
+      nextAttemptAt: '2026-12-08T13:05:00.000Z',
+    };
+    expect(auditReasonText('nl', 'write_failed', params)).toBe('Schrijven mislukt: het portaal weigerde de waarde');
+    expect(auditReasonText('nl', 'retry_scheduled', { ...params, errorCode: 'transient' })).toBe(
+      'Schrijven mislukt, nieuwe poging op 8 dec 2026, 14:05: het portaal was tijdelijk niet beschikbaar',
+    );
+    expect(auditReasonText('en', 'write_failed', params)).toBe('Writing failed: the portal refused the value');
+  });
+
   it('shows an unknown code as it is, rather than nothing', () => {
     expect(auditReasonText('nl', 'from_a_newer_version', {})).toBe('from_a_newer_version');
   });

@@ -2,6 +2,7 @@
  * The audit trail in words, Dutch and English: the CSV export is written by the server, so the words it needs live
  * here where the server and the web both import them (the web words reason codes with {@link auditReasonText}).
  */
+import type { ConnectorErrorCode } from '../core/connector.js';
 import type { SyncField } from '../core/sync/fields.js';
 import type { AuditAction, AuditReasonCode } from './audit.contract.js';
 
@@ -30,6 +31,8 @@ type Words = {
   readonly reasons: Readonly<Record<AuditReasonCode, string>>;
   /** Parameter values that are codes themselves (approval modes, write modes, invalid-value reasons). */
   readonly values: Readonly<Record<string, string>>;
+  /** Why a write to the portal failed (the `errorCode` parameter), in words: the code, never crmhub's English message. */
+  readonly writeFailures: Readonly<Record<ConnectorErrorCode, string>>;
   readonly system: string;
   readonly empty: string;
 };
@@ -115,8 +118,8 @@ export const auditWords: Readonly<Record<AuditLanguage, Words>> = {
       linked: 'Gekoppeld aan CRM-organisatie {{crmName}} ({{mode}})',
       source_deleted:
         'CRM-organisatie {{crmExternalId}} is verwijderd of samengevoegd in het CRM; er is niets gewijzigd in het portaal',
-      write_failed: 'Schrijven mislukt: {{message}}',
-      retry_scheduled: 'Schrijven mislukt, nieuwe poging op {{nextAttemptAt}}: {{message}}',
+      write_failed: 'Schrijven mislukt: {{errorCode}}',
+      retry_scheduled: 'Schrijven mislukt, nieuwe poging op {{nextAttemptAt}}: {{errorCode}}',
       portal_already_had_value: 'Het portaal had deze waarde al',
       portal_value_changed: 'De waarde in het portaal is sinds het vinden gewijzigd in {{portalValue}}',
     },
@@ -149,6 +152,18 @@ export const auditWords: Readonly<Record<AuditLanguage, Words>> = {
       not_valid: 'nummer bestaat niet',
       extension: 'intern toestelnummer',
       withheld: 'afgeschermd of leeg',
+    },
+    writeFailures: {
+      auth_invalid: 'het portaal weigerde de inloggegevens van crmhub',
+      auth_expired: 'het portaal accepteert de toestemming van crmhub niet meer',
+      forbidden: 'het portaal gaf geen toegang',
+      rate_limited: 'het portaal vroeg om minder aanvragen',
+      quota_exhausted: 'het dagelijkse aantal aanroepen was op',
+      transient: 'het portaal was tijdelijk niet beschikbaar',
+      not_found: 'het portaal kent de administratie niet',
+      rejected: 'het portaal weigerde de waarde',
+      unsupported: 'het portaal ondersteunt deze aanvraag niet',
+      unknown: 'onbekende fout',
     },
     system: 'crmhub (automatisch)',
     empty: '(leeg)',
@@ -233,8 +248,8 @@ export const auditWords: Readonly<Record<AuditLanguage, Words>> = {
       linked: 'Linked to CRM organisation {{crmName}} ({{mode}})',
       source_deleted:
         'CRM organisation {{crmExternalId}} was deleted or merged in the CRM; nothing was changed in the portal',
-      write_failed: 'Writing failed: {{message}}',
-      retry_scheduled: 'Writing failed, next attempt at {{nextAttemptAt}}: {{message}}',
+      write_failed: 'Writing failed: {{errorCode}}',
+      retry_scheduled: 'Writing failed, next attempt at {{nextAttemptAt}}: {{errorCode}}',
       portal_already_had_value: 'The portal already had this value',
       portal_value_changed: 'The portal value changed to {{portalValue}} since detection',
     },
@@ -268,6 +283,18 @@ export const auditWords: Readonly<Record<AuditLanguage, Words>> = {
       extension: 'internal extension',
       withheld: 'withheld or empty',
     },
+    writeFailures: {
+      auth_invalid: "the portal refused crmhub's credentials",
+      auth_expired: "the portal no longer accepts crmhub's authorization",
+      forbidden: 'the portal denied access',
+      rate_limited: 'the portal asked for fewer requests',
+      quota_exhausted: 'the daily number of calls was used up',
+      transient: 'the portal was temporarily unavailable',
+      not_found: 'the portal does not know the administration',
+      rejected: 'the portal refused the value',
+      unsupported: 'the portal does not support this request',
+      unknown: 'unknown error',
+    },
     system: 'crmhub (automatic)',
     empty: '(empty)',
   },
@@ -285,6 +312,20 @@ export function auditReasonText(
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) return words.empty;
+    if (name === 'errorCode') return (words.writeFailures as Readonly<Record<string, string>>)[value] ?? value;
+    if (name === 'nextAttemptAt') return localTime(language, value);
     return words.values[value] ?? value;
   });
+}
+
+/** A stored ISO time as the firm reads it: Amsterdam time, in the reader's language; anything else as it is. */
+function localTime(language: AuditLanguage, iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(at);
 }

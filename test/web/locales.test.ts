@@ -24,6 +24,7 @@ import { auditActions as webAuditActions } from '../../web/src/audit-actions.js'
 import en from '../../web/src/locales/en.json' with { type: 'json' };
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 import { invalidReasons, syncFields as webSyncFields } from '../../web/src/sync-fields.js';
+import { translator } from './translator.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -74,4 +75,20 @@ describe('web translations', () => {
     ].filter((key) => !locales[language].has(key));
     expect(missing).toEqual([]);
   });
+
+  it('writes every count as its reader does: 12.345 in Dutch, 12,345 in English', async () => {
+    const unformatted = keys(nl).filter((key) => /{{count}}/.test(String(lookup(nl, key))));
+    expect(unformatted).toEqual([]);
+    expect((await translator('nl'))('review.groupInfo', { domain: 'Kantoor', count: 12_345 })).toBe(
+      'Kantoor · 12.345 wijzigingen',
+    );
+    expect((await translator('en'))('review.groupInfo', { domain: 'Office', count: 12_345 })).toContain('12,345');
+    expect((await translator('nl'))('review.groupInfo', { domain: 'Kantoor', count: 1 })).toBe('Kantoor · 1 wijziging');
+  });
 });
+
+function lookup(tree: Tree, key: string): string | Tree | undefined {
+  return key
+    .split('.')
+    .reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+}
