@@ -1,8 +1,9 @@
 // A refused import file and a field problem are worded in the page's language, never with the server's English text.
 import { describe, expect, it } from 'vitest';
 
+import { problemCatalogue } from '../../src/app/http/problem.js';
 import { ApiError } from '../../web/src/api.js';
-import { errorText, fieldProblemText } from '../../web/src/error-text.js';
+import { errorText, fieldProblemText, translatedCodes } from '../../web/src/error-text.js';
 import en from '../../web/src/locales/en.json' with { type: 'json' };
 import nl from '../../web/src/locales/nl.json' with { type: 'json' };
 import { translator } from './translator.js';
@@ -60,5 +61,47 @@ describe('a field problem', () => {
     expect(fieldProblemText(t, { ...refused, message: 'loopback' })).toBe(en.errors.url_not_allowed.loopback);
     const weak = { field: 'body.password', code: 'password_too_weak', params: { reason: 'nonsense' }, message: 'weak' };
     expect(fieldProblemText(t, { ...weak, code: 'password_too_weak' })).toBe(en.errors.password_too_weak.weak);
+  });
+});
+
+/** Codes only other machines get (webhooks, phone systems, intake pushes, metrics) or that are said as a status. */
+const machineOnly = new Set([
+  'webhook_signature_invalid',
+  'webhook_timestamp_invalid',
+  'pbx_token_invalid',
+  'pbx_sender_not_allowed',
+  'call_event_invalid',
+  'metrics_token_invalid',
+  'intake_batch_too_large',
+  'intake_auth_invalid',
+  'intake_signature_invalid',
+  'intake_timestamp_invalid',
+  'intake_replayed',
+  'intake_idempotency_conflict',
+  'intake_rate_limited',
+  'jobs_unavailable',
+  'internal_error',
+  'database_unavailable',
+]);
+/** Codes worded with their reason (errorText's own branches). */
+const wordedByReason = new Set([
+  'connection_failed',
+  'url_not_allowed',
+  'password_too_weak',
+  'too_many_attempts',
+  'intake_file_rejected',
+]);
+
+describe('every problem a page can meet', () => {
+  it('has words of its own, so no page shows the English detail', () => {
+    const unworded = Object.keys(problemCatalogue).filter(
+      (code) => !machineOnly.has(code) && !wordedByReason.has(code) && !translatedCodes.some((known) => known === code),
+    );
+    expect(unworded).toEqual([]);
+  });
+
+  it('is said generically, never with its English detail, when the web has no words for it', async () => {
+    const unknown = new ApiError({ status: 409, code: 'from_a_newer_server', message: 'The thing is gone' });
+    expect(errorText(await translator('nl'), unknown)).toBe('Er ging iets mis (status 409).');
   });
 });

@@ -5,7 +5,8 @@ import { ssoErrorCodes } from '../../src/contract/sso.contract.js';
 import type { TFunction } from 'i18next';
 import type { ApiError, FieldError } from './api.js';
 
-const translatedCodes = [
+/** Problem codes the web words (errors.<code>); every other code reaches no page, or is said generically. */
+export const translatedCodes = [
   'invalid_credentials',
   'setup_already_done',
   'validation_failed',
@@ -34,6 +35,16 @@ const translatedCodes = [
   'intake_upload_expired',
   'intake_upload_elsewhere',
   'intake_mapping_missing',
+  'connection_not_live',
+  'malformed_request',
+  'malformed_json',
+  'malformed_url',
+  'request_timeout',
+  'headers_too_large',
+  'uri_too_long',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_acceptable',
 ] as const;
 type TranslatedCode = (typeof translatedCodes)[number];
 
@@ -122,7 +133,8 @@ export function errorText(t: TFunction, error: ApiError): string {
   if (error.code === 'network_error') return t('errors.network');
   if (error.code === 'intake_file_rejected') return intakeFileRejectedText(t, error);
   if (isTranslated(error.code)) return t(`errors.${error.code}`);
-  return error.status >= 500 || error.message === '' ? t('errors.unknown', { status: error.status }) : error.message;
+  // The problem's detail is English, for logs and API clients: a code without words here is said generically.
+  return t('errors.unknown', { status: error.status });
 }
 
 /**
