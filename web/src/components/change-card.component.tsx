@@ -34,9 +34,8 @@ const knownStates = ['pending', 'conflict', 'failed'] as const;
 /** A refused value says why in the reader's language (the server sends the reason code of src/core). */
 function valueErrorText(t: TFunction, change: Change, error: ApiError | null): string | null {
   if (error?.code !== 'value_invalid') return null;
-  return t('review.valueInvalid', {
-    detail: error.reason === null ? error.message : invalidReasonText(t, change.field, error.reason),
-  });
+  if (error.reason === null) return t('errors.value_invalid');
+  return t('review.valueInvalid', { detail: invalidReasonText(t, change.field, error.reason) });
 }
 
 /** The result where the user is: a notification, whatever the scroll position (announced politely). */
