@@ -3,6 +3,12 @@ import type { FastifyReply } from 'fastify';
 import type { ProblemView } from '../../contract/problem.contract.js';
 import type { Failure, FailureCode, FieldProblem, Outcome } from '../use-cases/failure.js';
 
+type ProblemEntry = { readonly status: number; readonly title: string; readonly machine?: true };
+
+/**
+ * `machine`: only other systems receive the code (webhooks, phone systems, intake pushes, metrics), never a page, so
+ * the web UI has no words for it.
+ */
 export const problemCatalogue = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
@@ -29,11 +35,19 @@ export const problemCatalogue = {
   too_many_attempts: { status: 429, title: 'Too many login attempts; try again later' },
   // Caller ID (docs/api-callerid.md).
   not_acceptable: { status: 406, title: 'This route only answers with an event stream' },
-  webhook_signature_invalid: { status: 401, title: 'The webhook signature is missing or wrong' },
-  webhook_timestamp_invalid: { status: 401, title: 'The webhook timestamp is missing or outside the replay window' },
-  pbx_token_invalid: { status: 401, title: 'The phone-system token is missing or wrong' },
-  pbx_sender_not_allowed: { status: 403, title: "The sender's address is not on the phone system's allow-list" },
-  call_event_invalid: { status: 400, title: 'The call event is not valid' },
+  webhook_signature_invalid: { status: 401, title: 'The webhook signature is missing or wrong', machine: true },
+  webhook_timestamp_invalid: {
+    status: 401,
+    title: 'The webhook timestamp is missing or outside the replay window',
+    machine: true,
+  },
+  pbx_token_invalid: { status: 401, title: 'The phone-system token is missing or wrong', machine: true },
+  pbx_sender_not_allowed: {
+    status: 403,
+    title: "The sender's address is not on the phone system's allow-list",
+    machine: true,
+  },
+  call_event_invalid: { status: 400, title: 'The call event is not valid', machine: true },
   connection_not_live: { status: 409, title: 'The connection is disconnected' },
   jobs_unavailable: { status: 503, title: 'Background jobs are not running in this process' },
   connection_failed: { status: 422, title: 'The external system refused or could not be reached' },
@@ -45,7 +59,7 @@ export const problemCatalogue = {
   clear_not_confirmed: { status: 409, title: 'Approving this change empties the field in Yuki: confirm it' },
   selection_changed: { status: 409, title: 'The selection changed since it was shown' },
   already_linked: { status: 409, title: 'This administration is already linked' },
-  metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong' },
+  metrics_token_invalid: { status: 401, title: 'The metrics bearer token is missing or wrong', machine: true },
   // Single sign-on (docs/sso.md): the callback redirects to the login page with the code in `sso_error`.
   sso_not_enabled: { status: 409, title: 'Single sign-on is not turned on' },
   sso_state_invalid: { status: 400, title: 'This sign-in link is unknown, used or expired' },
@@ -57,13 +71,25 @@ export const problemCatalogue = {
   yuki_task_verified_by_read: { status: 409, title: 'crmhub closes this task itself when Yuki shows the value' },
   yuki_task_not_open: { status: 409, title: 'This task was already closed or its change replaced' },
   // Intake push API (docs/intake.md).
-  intake_batch_too_large: { status: 413, title: 'The batch holds more records than one request may carry' },
-  intake_auth_invalid: { status: 401, title: 'The intake API key or secret is missing or wrong' },
-  intake_signature_invalid: { status: 401, title: 'The intake request signature is missing or wrong' },
-  intake_timestamp_invalid: { status: 401, title: 'The signature timestamp is missing or outside the 5-minute window' },
-  intake_replayed: { status: 409, title: 'This signed request was already received' },
-  intake_idempotency_conflict: { status: 409, title: 'This Idempotency-Key was used with another body' },
-  intake_rate_limited: { status: 429, title: 'Too many requests for this intake source; try again later' },
+  intake_batch_too_large: {
+    status: 413,
+    title: 'The batch holds more records than one request may carry',
+    machine: true,
+  },
+  intake_auth_invalid: { status: 401, title: 'The intake API key or secret is missing or wrong', machine: true },
+  intake_signature_invalid: { status: 401, title: 'The intake request signature is missing or wrong', machine: true },
+  intake_timestamp_invalid: {
+    status: 401,
+    title: 'The signature timestamp is missing or outside the 5-minute window',
+    machine: true,
+  },
+  intake_replayed: { status: 409, title: 'This signed request was already received', machine: true },
+  intake_idempotency_conflict: { status: 409, title: 'This Idempotency-Key was used with another body', machine: true },
+  intake_rate_limited: {
+    status: 429,
+    title: 'Too many requests for this intake source; try again later',
+    machine: true,
+  },
   // Intake file import (docs/intake-files.md): `reason` carries the file code.
   intake_file_rejected: { status: 422, title: 'The file cannot be imported' },
   intake_file_too_large: { status: 413, title: 'The file is larger than an import may be' },
@@ -75,8 +101,7 @@ export const problemCatalogue = {
   intake_mapping_missing: { status: 409, title: 'Map the columns of this source before a preview or commit' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
-} as const satisfies Record<string, { status: number; title: string }> &
-  Record<FailureCode, { status: number; title: string }>;
+} as const satisfies Record<string, ProblemEntry> & Record<FailureCode, ProblemEntry>;
 
 export type ProblemCode = keyof typeof problemCatalogue;
 export type { FieldProblem };
