@@ -118,8 +118,7 @@ export async function runPhoneIndex(
   for await (const page of source.phoneRecords(cursor)) {
     if (!page.ok) {
       await finishIndexRun(db, connection.id, { ok: false, error: page.error, at: clock() });
-      if (RECONNECT_CODES.has(page.error.code))
-        await markNeedsReconnect(db, connection.id, page.error, clock());
+      if (RECONNECT_CODES.has(page.error.code)) await markNeedsReconnect(db, connection.id, page.error, clock());
       return { status: 'failed', error: page.error };
     }
     records += page.value.items.length;
