@@ -21,6 +21,8 @@ import type { TestServer } from '../helpers/server.js';
 import type { SyncWorld } from '../helpers/sync-world.js';
 import type { BrowserSession, FirmAtScale } from './helpers.js';
 
+/** A number as the Dutch page writes it (12.345). */
+const dutch = (n: number): string => new Intl.NumberFormat('nl-NL').format(n);
 const ui = {
   title: 'Administraties',
   search: 'Zoeken op naam, KvK- of btw-nummer',
@@ -54,7 +56,7 @@ async function listRows(page: Page): Promise<string[][]> {
 async function expectFound(page: Page, count: number): Promise<void> {
   await page
     .getByRole('status')
-    .filter({ hasText: new RegExp(`^${String(count)} administraties? gevonden\\.$`) })
+    .filter({ hasText: new RegExp(`^${dutch(count)} administraties? gevonden\\.$`) })
     .waitFor();
 }
 
@@ -79,18 +81,18 @@ describe('the administrations list at 20,000, in Dutch', () => {
     await expectFound(page, SCALE_ADMINISTRATIONS);
     const first = await listRows(page);
     expect(first).toHaveLength(PAGE_SIZE);
-    await page.getByText(`Pagina 1 van ${String(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
+    await page.getByText(`Pagina 1 van ${dutch(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
 
     await page.getByRole('button', { name: 'Pagina 2', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
-    await page.getByText(`Pagina 2 van ${String(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
+    await page.getByText(`Pagina 2 van ${dutch(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
     const second = await listRows(page);
     expect(second).toHaveLength(PAGE_SIZE);
     const names = new Set([...first, ...second].map((row) => row[1]));
     expect(names.size).toBe(2 * PAGE_SIZE); // no row on both pages
 
     await page.reload();
-    await page.getByText(`Pagina 2 van ${String(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
+    await page.getByText(`Pagina 2 van ${dutch(SCALE_ADMINISTRATIONS / PAGE_SIZE)} · `).waitFor();
     expect((await listRows(page)).map((row) => row[1])).toEqual(second.map((row) => row[1]));
     await expectAccessibleLayout(page, 'the administrations list');
   });
@@ -136,7 +138,7 @@ describe('the administrations list at 20,000, in Dutch', () => {
     await page.getByLabel(ui.selectPage, { exact: true }).check();
     await page
       .getByRole('status')
-      .filter({ hasText: `${String(PAGE_SIZE)} administraties geselecteerd` })
+      .filter({ hasText: `${dutch(PAGE_SIZE)} administraties geselecteerd` })
       .waitFor();
     // The selection stays while the user looks elsewhere: one without a suggestion is added.
     await page.getByLabel(ui.show, { exact: true }).selectOption({ label: ui.showUnlinked });
@@ -144,13 +146,13 @@ describe('the administrations list at 20,000, in Dutch', () => {
     const [unsuggested] = await listRows(page);
     expect(unsuggested?.[6]).toBe('0');
     await page.getByLabel(`${unsuggested?.[1] ?? ''} selecteren`, { exact: true }).check();
-    await page.getByRole('button', { name: `Selectie koppelen (${String(PAGE_SIZE + 1)})`, exact: true }).click();
+    await page.getByRole('button', { name: `Selectie koppelen (${dutch(PAGE_SIZE + 1)})`, exact: true }).click();
 
-    const panel = page.getByRole('region', { name: `${String(PAGE_SIZE + 1)} geselecteerde administraties koppelen` });
+    const panel = page.getByRole('region', { name: `${dutch(PAGE_SIZE + 1)} geselecteerde administraties koppelen` });
     await panel.getByRole('button', { name: ui.dryRun, exact: true }).click();
     const dryRun = panel.getByTestId('bulk-dry-run');
     await dryRun
-      .getByText(`${String(PAGE_SIZE)} administraties worden gekoppeld, elk aan haar enige suggestie.`)
+      .getByText(`${dutch(PAGE_SIZE)} administraties worden gekoppeld, elk aan haar enige suggestie.`)
       .waitFor();
     expect(await dryRun.getByTestId('bulk-dry-run-skipped').textContent()).toBe(
       `1 administratie wordt overgeslagen: ${ui.noSingleSuggestion}`,
@@ -190,7 +192,7 @@ describe('bulk linking in the browser, in Dutch', () => {
     await panel.getByRole('button', { name: ui.dryRun, exact: true }).click();
     const dryRun = panel.getByTestId('bulk-dry-run');
     await dryRun
-      .getByText(`${String(expected)} administraties worden gekoppeld, elk aan haar enige suggestie.`)
+      .getByText(`${dutch(expected)} administraties worden gekoppeld, elk aan haar enige suggestie.`)
       .waitFor();
     // Manual approval: every change a field would get waits for a person (the simulators may agree on every field).
     const fields = await dryRun.getByTestId('bulk-dry-run-fields').locator('tbody tr').all();
@@ -200,15 +202,15 @@ describe('bulk linking in the browser, in Dutch', () => {
       expect(held).toBe(changes);
     }
 
-    await panel.getByRole('button', { name: `${String(expected)} administraties koppelen…`, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `${String(expected)} administraties koppelen?` });
+    await panel.getByRole('button', { name: `${dutch(expected)} administraties koppelen…`, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `${dutch(expected)} administraties koppelen?` });
     await dialog
-      .getByText(`${String(expected)} administraties worden gekoppeld met goedkeuring: Handmatige goedkeuring.`, {
+      .getByText(`${dutch(expected)} administraties worden gekoppeld met goedkeuring: Handmatige goedkeuring.`, {
         exact: false,
       })
       .waitFor();
     await expectAccessible(page, 'the bulk link confirmation');
-    await dialog.getByRole('button', { name: `${String(expected)} koppelen`, exact: true }).click();
+    await dialog.getByRole('button', { name: `${dutch(expected)} koppelen`, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.has('run'));
 
     // The run id is in the address: a reload follows the same run to its end.
@@ -216,7 +218,7 @@ describe('bulk linking in the browser, in Dutch', () => {
     const status = page.getByTestId('bulk-run-status');
     await expect
       .poll(() => status.textContent(), { timeout: 120_000 })
-      .toBe(`Klaar: ${String(expected)} gekoppeld, 0 overgeslagen (van ${String(expected)}).`);
+      .toBe(`Klaar: ${dutch(expected)} gekoppeld, 0 overgeslagen (van ${dutch(expected)}).`);
     const results = await page.getByTestId('bulk-run-results').locator('tbody tr').all();
     expect(results).toHaveLength(expected);
     for (const row of results) expect(await row.locator('td').first().textContent()).toBe(ui.linked);

@@ -22,3 +22,17 @@ export function displayValue(value: string | null | undefined): string {
 export function formatCount(value: number): string {
   return new Intl.NumberFormat(i18next.language).format(value);
 }
+
+/**
+ * Counts for a sentence, each as the reader writes it; `count` stays a number, as i18next picks the plural form by it
+ * (the texts format it themselves with `{{count, number}}`).
+ */
+export function formatCounts<K extends string>(
+  counts: Readonly<Record<K, number>>,
+): Record<Exclude<K, 'count'>, string> & Partial<Record<'count', number>> {
+  const entries = Object.entries<number>(counts).map(([key, value]) => [
+    key,
+    key === 'count' ? value : formatCount(value),
+  ]);
+  return Object.fromEntries(entries) as Record<Exclude<K, 'count'>, string> & Partial<Record<'count', number>>;
+}

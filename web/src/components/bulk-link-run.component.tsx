@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { administrationsChanged, useBulkLinkRun } from '../administrations-queries.js';
 import { skipReasonText } from '../bulk-link-reasons.js';
+import { formatCounts } from '../format.js';
 import { administrationPath } from '../router.js';
 import { ColumnHeads } from './column-heads.component.js';
 import { Link } from './link.component.js';
@@ -17,7 +18,7 @@ function RunProgress({ run }: { run: BulkLinkRun }) {
   const { t } = useTranslation();
   const done = run.linked + run.skipped;
   const percent = run.total === 0 ? 100 : Math.round((done / run.total) * 100);
-  const counts = { done, total: run.total, linked: run.linked, skipped: run.skipped };
+  const counts = formatCounts({ done, total: run.total, linked: run.linked, skipped: run.skipped });
   return (
     <>
       <Text role="status" data-testid="bulk-run-status">

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { getCallerIdHealth } from '../api/callerid.api.js';
-import { formatDateTime } from '../format.js';
+import { formatCounts, formatDateTime } from '../format.js';
 import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
 import { Link } from './link.component.js';
 import { QueryState } from './query-state.component.js';
@@ -22,7 +22,9 @@ function UnreadableNumbers({ source }: { source: Source }) {
   return (
     <div data-testid="callerid-unreadable">
       <p>{t('health.callerid.unreadableHint', { system: source.systemName })}</p>
-      {items.length < count ? <p>{t('health.callerid.unreadableMore', { shown: items.length, count })}</p> : null}
+      {items.length < count ? (
+        <p>{t('health.callerid.unreadableMore', formatCounts({ shown: items.length, count }))}</p>
+      ) : null}
       <table className="table">
         <thead>
           <tr>

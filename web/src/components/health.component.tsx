@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { getHealth } from '../api/connections.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
-import { formatDateTime } from '../format.js';
+import { formatCounts, formatDateTime } from '../format.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { QueryState, RefreshButton } from './query-state.component.js';
 import { RunFailure } from './run-failure.component.js';
@@ -47,7 +47,10 @@ function QuotaTable({ quota }: { quota: HealthConnection['quota'] }) {
               <Table.Td>{row.remaining}</Table.Td>
               <Table.Td>{row.limit}</Table.Td>
               <Table.Td>
-                {t('health.quota.backgroundShare', { used: row.backgroundUsed, limit: row.backgroundLimit })}
+                {t(
+                  'health.quota.backgroundShare',
+                  formatCounts({ used: row.backgroundUsed, limit: row.backgroundLimit }),
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -80,7 +83,12 @@ function HealthCard({ connection, systemName }: { connection: HealthConnection; 
             : [[t('health.writeMode'), t(`writeMode.options.${connection.writeMode}`)] as [string, string]]),
           ...(connection.yukiTasks === undefined
             ? []
-            : [[t('health.yukiTasks'), t('health.yukiTasksValue', connection.yukiTasks)] as [string, string]]),
+            : [
+                [t('health.yukiTasks'), t('health.yukiTasksValue', formatCounts(connection.yukiTasks))] as [
+                  string,
+                  string,
+                ],
+              ]),
         ]}
       />
       <Title order={3} fz="h5">

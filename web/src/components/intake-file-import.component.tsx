@@ -19,7 +19,7 @@ import {
   saveIntakeMapping,
   uploadIntakeFile,
 } from '../api/intake.api.js';
-import { formatDateTime } from '../format.js';
+import { formatCounts, formatDateTime } from '../format.js';
 import { valueTo } from '../input-events.js';
 import { fieldLabel, isSyncField } from '../sync-fields.js';
 import { useApiMutation } from '../use-api-mutation.js';
@@ -183,7 +183,7 @@ function ReportView({ report }: { report: IntakeFileReportView }) {
   const { t } = useTranslation();
   return (
     <>
-      <p>{t('intakeFile.counts', report.counts)}</p>
+      <p>{t('intakeFile.counts', formatCounts(report.counts))}</p>
       {report.counts.missing > 0 ? <Notice>{t('intakeFile.missing', { count: report.counts.missing })}</Notice> : null}
       <Notes notes={report.notes} />
       {report.changed.length === 0 ? null : (

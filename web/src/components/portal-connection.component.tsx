@@ -3,7 +3,7 @@ import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { disconnectPortal, importPortal } from '../api/connections.api.js';
-import { formatDateTime } from '../format.js';
+import { formatCounts, formatDateTime } from '../format.js';
 import { useConnectionPanel } from '../use-connection-panel.js';
 import { ConnectionDetails, connectionStatusText, lastErrorRows } from './connection-details.component.js';
 import { ConnectionPanel } from './connection-panel.component.js';
@@ -44,7 +44,10 @@ export function PortalConnection({ connection, isAdmin, onChanged }: PortalConne
             onClick={() => {
               state.setNotice(null);
               state.run('import', importPortal, (counts) =>
-                t('portal.imported', { domains: counts.domains, administrations: counts.administrations }),
+                t(
+                  'portal.imported',
+                  formatCounts({ domains: counts.domains, administrations: counts.administrations }),
+                ),
               );
             }}
           >

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { getYukiContactDomains, setYukiContactDomains } from '../api/callerid-yuki.api.js';
+import { formatCounts } from '../format.js';
 import { useApiMutation } from '../use-api-mutation.js';
 import { ColumnHeads, labelled } from './column-heads.component.js';
 import { ErrorAlert } from './feedback.component.js';
@@ -58,7 +59,10 @@ function DomainsForm({ data }: { data: Domains }) {
                     />
                   </Table.Td>
                   <Table.Td>
-                    {t('callerid.yuki.shareValue', { used: domain.backgroundUsed, limit: domain.backgroundLimit })}
+                    {t(
+                      'callerid.yuki.shareValue',
+                      formatCounts({ used: domain.backgroundUsed, limit: domain.backgroundLimit }),
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -13,6 +13,7 @@ import { BulkLinkRunPanel } from '../components/bulk-link-run.component.js';
 import { BulkLink } from '../components/bulk-link.component.js';
 import { Page } from '../components/page.component.js';
 import { QueryState } from '../components/query-state.component.js';
+import { formatCounts } from '../format.js';
 import { valueTo } from '../input-events.js';
 
 import type { AdministrationShow } from '../../../src/contract/administrations.contract.js';
@@ -88,7 +89,7 @@ function ListPager({ list, onPage }: { list: AdministrationList; onPage: (page: 
   return (
     <Stack gap="xs" align="flex-start">
       <Text size="sm" c="dimmed">
-        {t('administrations.position', { page: list.page.page, pages, total: list.page.total })}
+        {t('administrations.position', formatCounts({ page: list.page.page, pages, total: list.page.total }))}
       </Text>
       <Pagination
         total={pages}
