@@ -37,10 +37,15 @@ export async function insertSourceConnection(
   return row.id;
 }
 
-/** The two sources caller-ID tests index: AccountView as a caller-ID source, and Simplicate as the CRM. */
-export async function insertCallerIdSources(db: Db): Promise<{ accountView: string; crm: string }> {
+/** The two sources caller-ID tests index, each with its records: AccountView as a caller-ID source, Simplicate as the CRM. */
+export async function insertCallerIdSources(
+  db: Db,
+  records: { readonly accountView: readonly PhoneRecord[]; readonly crm: readonly PhoneRecord[] },
+): Promise<{ accountView: string; crm: string }> {
   const accountView = await insertSourceConnection(db, { system: 'accountview', role: 'callerid_source' });
   const crm = await insertSourceConnection(db, { system: 'simplicate', role: 'crm' });
+  await indexRecords(db, accountView, records.accountView);
+  await indexRecords(db, crm, records.crm);
   return { accountView, crm };
 }
 
@@ -68,6 +73,19 @@ export function phoneRecord(partial: Partial<PhoneRecord> & Pick<PhoneRecord, 'r
     updatedAt: null,
     ...partial,
   };
+}
+
+/** A Simplicate organisation's phone, as the CRM caller-ID source indexes it, with a link to the organisation. */
+export function crmOrganizationRecord(
+  partial: Partial<PhoneRecord> & Pick<PhoneRecord, 'recordId' | 'raw' | 'name'>,
+): PhoneRecord {
+  return phoneRecord({
+    source: 'simplicate',
+    recordKind: 'organization',
+    field: 'phone',
+    deepLink: `https://kantoor.simplicate.nl/crm/organization/${partial.recordId}`,
+    ...partial,
+  });
 }
 
 export async function indexRecords(db: Db, connectionId: string, records: readonly PhoneRecord[]): Promise<void> {

@@ -143,19 +143,22 @@ export function signWebhook(body: string, secret: string): string {
 
 let deliveries = 0;
 
-/** Posts a CRM webhook for a record to crmhub; `signature` overrides (or with null leaves out) the header. */
+/**
+ * Posts a CRM webhook for a record to crmhub (the world's server, or the instance at `to`); `signature` overrides (or
+ * with null leaves out) the header.
+ */
 export async function postWebhook(
   world: SyncWorld,
   secret: string,
   recordId: string,
-  options: { signature?: string | null; body?: string } = {},
+  options: { signature?: string | null; body?: string; to?: string } = {},
 ): Promise<{ status: number; body: { code?: string } }> {
   // Each call is its own delivery: identical bodies within 10 minutes count once (docs/external-systems/simplicate.md#webhooks).
   deliveries += 1;
   const event = `${recordId.split(':')[0] ?? ''}.updated`;
   const body = options.body ?? JSON.stringify({ event, id: recordId, delivery: deliveries });
   const signature = options.signature === undefined ? signWebhook(body, secret) : options.signature;
-  const response = await fetch(`${world.server.url}/api/webhooks/crm/${world.crmConnectionId}`, {
+  const response = await fetch(`${options.to ?? world.server.url}/api/webhooks/crm/${world.crmConnectionId}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -272,6 +275,12 @@ export function pairAt(all: readonly Pair[], index: number): Pair {
   const found = all[index];
   if (found === undefined) throw new Error(`no administration #${String(index)}`);
   return found;
+}
+
+/** The first `count` pairs, named by their index as the tests do (`pair(0)`). */
+export async function pairsByIndex(world: SyncWorld, count: number): Promise<(index: number) => Pair> {
+  const all = await pairs(world, count);
+  return (index) => pairAt(all, index);
 }
 
 /** A CRM edit announced by a correctly signed webhook, and the reads and applies it caused. */

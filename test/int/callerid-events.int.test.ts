@@ -9,8 +9,8 @@ import { buildTestApp } from '../helpers/app.js';
 import {
   addPhoneSystem,
   callEvent,
+  crmOrganizationRecord,
   deVriesRecord,
-  indexRecords,
   insertCallerIdSources,
   janDeVriesMobile,
   linkAdministrationWithPending,
@@ -43,26 +43,23 @@ beforeAll(async () => {
   anna = await loginAs(t.app, t.deps.db, 'employee');
   bart = await loginAs(t.app, t.deps.db, 'employee');
   carla = await loginAs(t.app, t.deps.db, 'employee');
-  ({ accountView, crm } = await insertCallerIdSources(t.deps.db));
-  await indexRecords(t.deps.db, accountView, [
-    deVriesRecord,
-    janDeVriesMobile('10042', { kvk: '12345678' }),
-    phoneRecord({ recordId: '10050', raw: '+31 30 555 0000', name: 'Garage Smit' }),
-    phoneRecord({ recordId: '10051', raw: '030 5550000', name: 'Smit Beheer' }),
-    phoneRecord({ recordId: '10060', raw: 'KvK 87654321', name: 'Not a phone' }),
-  ]);
-  await indexRecords(t.deps.db, crm, [
-    phoneRecord({
-      source: 'simplicate',
-      recordKind: 'organization',
-      recordId: 'org-1',
-      field: 'phone',
-      raw: '+31 20 123 4567',
-      name: 'Bakkerij de Vries B.V.',
-      kvk: '12345678',
-      deepLink: 'https://kantoor.simplicate.nl/crm/organization/org-1',
-    }),
-  ]);
+  ({ accountView, crm } = await insertCallerIdSources(t.deps.db, {
+    accountView: [
+      deVriesRecord,
+      janDeVriesMobile('10042', { kvk: '12345678' }),
+      phoneRecord({ recordId: '10050', raw: '+31 30 555 0000', name: 'Garage Smit' }),
+      phoneRecord({ recordId: '10051', raw: '030 5550000', name: 'Smit Beheer' }),
+      phoneRecord({ recordId: '10060', raw: 'KvK 87654321', name: 'Not a phone' }),
+    ],
+    crm: [
+      crmOrganizationRecord({
+        recordId: 'org-1',
+        raw: '+31 20 123 4567',
+        name: 'Bakkerij de Vries B.V.',
+        kvk: '12345678',
+      }),
+    ],
+  }));
   await setUpCallerIdUser(t.deps.db, { userId: anna.userId, phones: ['201'], connectionIds: [accountView] });
   await setUpCallerIdUser(t.deps.db, { userId: bart.userId, phones: ['202'], connectionIds: [] });
   await setUpCallerIdUser(t.deps.db, { userId: carla.userId, phones: ['203', '020 760 4099'], connectionIds: [crm] });

@@ -5,12 +5,11 @@ import { redactAddresses } from '../../src/app/http/logger.js';
 import { buildLoggingApp, buildTestApp } from '../helpers/app.js';
 import {
   addPhoneSystem,
+  crmOrganizationRecord,
   deVriesRecord,
-  indexRecords,
   insertCallerIdSources,
   janDeVriesMobile,
   linkAdministrationWithPending,
-  phoneRecord,
   postPhoneSystem,
   setUpCallerIdUser,
 } from '../helpers/callerid.js';
@@ -34,18 +33,11 @@ beforeAll(async () => {
   ({ app, logLines } = await buildLoggingApp(t.deps));
   admin = await loginAs(app, t.deps.db, 'portal_admin');
   anna = await loginAs(app, t.deps.db, 'employee');
-  const sources = await insertCallerIdSources(t.deps.db);
+  const sources = await insertCallerIdSources(t.deps.db, {
+    accountView: [deVriesRecord, janDeVriesMobile('10043')],
+    crm: [crmOrganizationRecord({ recordId: 'org-9', raw: '030 7001234', name: 'Smit' })],
+  });
   crm = sources.crm;
-  await indexRecords(t.deps.db, sources.accountView, [deVriesRecord, janDeVriesMobile('10043')]);
-  await indexRecords(t.deps.db, crm, [
-    phoneRecord({
-      source: 'simplicate',
-      recordKind: 'organization',
-      recordId: 'org-9',
-      raw: '030 7001234',
-      name: 'Smit',
-    }),
-  ]);
   await setUpCallerIdUser(t.deps.db, { userId: anna.userId, phones: ['201'], connectionIds: [sources.accountView] });
   ({ token } = await addPhoneSystem(t.deps.db, t.deps.secretBox));
 });

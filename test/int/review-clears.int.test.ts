@@ -10,8 +10,7 @@ import {
   link,
   editAndNotify as notify,
   openChange,
-  pairAt,
-  pairs,
+  pairsByIndex,
   waitQuiet,
   yukiAdministration,
 } from '../helpers/sync-ops.js';
@@ -37,9 +36,7 @@ type Review = {
 type BulkResult = { approved: number; rejected: number; skippedClears: number; failed: number; skipped: unknown[] };
 
 let world: SyncWorld;
-let p: Pair[];
-
-const pair = (index: number): Pair => pairAt(p, index);
+let pair: (index: number) => Pair;
 const editAndNotify = (target: Pair, body: Record<string, unknown>): Promise<void> =>
   notify(world, WEBHOOK_SECRET, target, body);
 
@@ -51,7 +48,7 @@ async function review(query: string): Promise<Review> {
 
 beforeAll(async () => {
   world = await startSyncWorld({ orgs: 6, webhookSecret: WEBHOOK_SECRET });
-  p = await pairs(world, 6);
+  pair = await pairsByIndex(world, 6);
   // Nothing waits for a person by policy: whatever is held below is held because it is a clear.
   expect((await world.admin.request('PUT', '/api/settings/approval-policy', { policy: 'none' })).status).toBe(200);
 }, 120_000);

@@ -20,11 +20,9 @@ import {
   editCrm,
   link,
   openChange,
-  pairAt,
-  pairs,
+  pairsByIndex,
   postWebhook,
   settle,
-  signWebhook,
   waitQuiet,
   yukiAdministration,
 } from '../helpers/sync-ops.js';
@@ -41,13 +39,11 @@ const DAILY_LIMIT = 1000;
 const RESERVE = 50;
 
 let world: SyncWorld;
-let p: Pair[];
-
-const pair = (index: number): Pair => pairAt(p, index);
+let pair: (index: number) => Pair;
 
 beforeAll(async () => {
   world = await startSyncWorld({ orgs: 4, webhookSecret: WEBHOOK_SECRET });
-  p = await pairs(world, 4);
+  pair = await pairsByIndex(world, 4);
 });
 afterAll(async () => {
   await world.close();
@@ -478,13 +474,8 @@ describe('restart during apply', () => {
     // its way must come back to a worker that finishes the job (or it stays active until pg-boss expires it).
     for (let round = 0; round < 8; round += 1) {
       const instance = await startTestServer({ database: world.database, env: { CRMHUB_SECRET_KEY: world.secretKey } });
-      const body = JSON.stringify({ event: 'organization.updated', id: `organization:gone${String(round)}` });
-      const response = await fetch(`${instance.url}/api/webhooks/crm/${world.crmConnectionId}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-webhook-signature': signWebhook(body, WEBHOOK_SECRET) },
-        body,
-      });
-      expect(response.status).toBe(202);
+      const gone = `organization:gone${String(round)}`;
+      expect((await postWebhook(world, WEBHOOK_SECRET, gone, { to: instance.url })).status).toBe(202);
       await instance.close();
       expect((await activeJobIds(world)).filter((id) => !orphans.has(id))).toEqual([]);
     }

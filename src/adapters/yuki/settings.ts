@@ -36,6 +36,27 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 }
 
+/** An optional count (null when absent) of at least `min`; anything else is a problem on its field. */
+function wholeNumberOrNull(
+  input: Readonly<Record<string, unknown>>,
+  field: string,
+  min: number,
+  bound: string,
+  problems: CodedFieldProblem[],
+): number | null {
+  const raw = input[field];
+  const value = raw === undefined || raw === null ? null : Number(raw);
+  if (value !== null && (!Number.isInteger(value) || value < min)) {
+    problems.push({
+      field,
+      code: 'not_whole_number',
+      params: { min },
+      message: `must be a whole number of calls, ${bound}`,
+    });
+  }
+  return value;
+}
+
 /** Checks every field and reports all problems at once, each naming its field (secrets are never echoed). */
 export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Result<YukiSettings, ConnectorError> {
   const problems: CodedFieldProblem[] = [];
@@ -54,26 +75,8 @@ export function parseYukiSettings(input: Readonly<Record<string, unknown>>): Res
   if (keyDomainId !== null && !GUID.test(keyDomainId))
     problems.push({ field: 'keyDomainId', code: 'invalid_guid', message: 'must be a domain GUID' });
   const platform = platformOf(input, problems);
-  const limit = input['dailyCallLimit'];
-  const dailyCallLimit = limit === undefined || limit === null ? null : Number(limit);
-  if (dailyCallLimit !== null && (!Number.isInteger(dailyCallLimit) || dailyCallLimit < 1)) {
-    problems.push({
-      field: 'dailyCallLimit',
-      code: 'not_whole_number',
-      params: { min: 1 },
-      message: 'must be a whole number of calls, at least 1',
-    });
-  }
-  const reserveRaw = input['lowPriorityReserve'];
-  const lowPriorityReserve = reserveRaw === undefined || reserveRaw === null ? null : Number(reserveRaw);
-  if (lowPriorityReserve !== null && (!Number.isInteger(lowPriorityReserve) || lowPriorityReserve < 0)) {
-    problems.push({
-      field: 'lowPriorityReserve',
-      code: 'not_whole_number',
-      params: { min: 0 },
-      message: 'must be a whole number of calls, 0 or more',
-    });
-  }
+  const dailyCallLimit = wholeNumberOrNull(input, 'dailyCallLimit', 1, 'at least 1', problems);
+  const lowPriorityReserve = wholeNumberOrNull(input, 'lowPriorityReserve', 0, '0 or more', problems);
   const limitsRaw = input['dailyCallLimits'];
   const dailyCallLimits: Record<string, number> = {};
   if (limitsRaw !== undefined && limitsRaw !== null) {

@@ -13,14 +13,14 @@ import { Form } from './form.component.js';
 import { AdminOnlyNote, Panel } from './panel.component.js';
 import { QueryState } from './query-state.component.js';
 
-/** The setting's texts in the current language (the caller owns its translation keys). */
+/** The setting's texts in the current language: its translation section, read whole (`returnObjects`). */
 export type ChoiceTexts<V extends string> = {
   readonly title: string;
   readonly current: string;
   readonly legend: string;
   readonly saved: string;
-  readonly option: (value: V) => string;
-  readonly description: (value: V) => string;
+  readonly options: Readonly<Record<V, string>>;
+  readonly descriptions: Readonly<Record<V, string>>;
 };
 
 export type ChoiceSettingProps<V extends string> = {
@@ -48,10 +48,10 @@ function ChoiceView<V extends string>({ texts, testId, current, saved, isAdmin, 
     <>
       {saved ? <Notice>{texts.saved}</Notice> : null}
       <Text data-testid={testId}>
-        {texts.current} <strong>{texts.option(current)}</strong>
+        {texts.current} <strong>{texts.options[current]}</strong>
       </Text>
       <Text c="dimmed" size="sm">
-        {texts.description(current)}
+        {texts.descriptions[current]}
       </Text>
       {isAdmin ? (
         <div>
@@ -98,7 +98,7 @@ function ChoiceForm<V extends string>({ props, initial, onSaved, onCancel }: Cho
         >
           <Stack gap="xs" mt="xs">
             {choices.map((value) => (
-              <Radio key={value} value={value} label={texts.option(value)} description={texts.description(value)} />
+              <Radio key={value} value={value} label={texts.options[value]} description={texts.descriptions[value]} />
             ))}
           </Stack>
         </Radio.Group>

@@ -33,7 +33,7 @@ export function UserMenu({ user, onLogout }: { user: User; onLogout: () => void 
           }
         >
           {/* On a phone only the initials show; the name stays the button's name. */}
-          <Text span fz="sm" maw={180} truncate className="user-menu-name">
+          <Text span fz="sm" maw={180} truncate className="visually-hidden user-menu-name">
             {user.name}
           </Text>
         </Button>

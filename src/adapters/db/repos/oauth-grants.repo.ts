@@ -33,6 +33,11 @@ function fromTokens(tokens: OAuthTokens, box: SecretBox): GrantRow {
   };
 }
 
+/** The stored token columns of one grant (read as is, or locked for a refresh). */
+function grantQuery(db: Db, grantId: string) {
+  return db.selectFrom('oauth_grants').select(columns).where('grant_id', '=', grantId);
+}
+
 async function upsert(db: Db, grantId: string, tokens: OAuthTokens, box: SecretBox): Promise<void> {
   const values = fromTokens(tokens, box);
   await db
@@ -46,11 +51,7 @@ async function upsert(db: Db, grantId: string, tokens: OAuthTokens, box: SecretB
 export function createPgTokenStore(db: Db, box: SecretBox): TokenStore {
   return {
     async read(grantId) {
-      const row = await db
-        .selectFrom('oauth_grants')
-        .select(columns)
-        .where('grant_id', '=', grantId)
-        .executeTakeFirst();
+      const row = await grantQuery(db, grantId).executeTakeFirst();
       return row === undefined ? null : toTokens(row, box);
     },
     save: (grantId, tokens) => upsert(db, grantId, tokens, box),
@@ -60,12 +61,7 @@ export function createPgTokenStore(db: Db, box: SecretBox): TokenStore {
     withLockedGrant(grantId, fn) {
       // The row lock is held while fn refreshes over HTTP: a second instance waits here and then sees the new tokens.
       return db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('oauth_grants')
-          .select(columns)
-          .where('grant_id', '=', grantId)
-          .forUpdate()
-          .executeTakeFirst();
+        const row = await grantQuery(trx, grantId).forUpdate().executeTakeFirst();
         const outcome = await fn(row === undefined ? null : toTokens(row, box));
         if (outcome.tokens === null) await trx.deleteFrom('oauth_grants').where('grant_id', '=', grantId).execute();
         else if (outcome.tokens !== undefined) await upsert(trx, grantId, outcome.tokens, box);

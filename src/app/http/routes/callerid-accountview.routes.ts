@@ -4,7 +4,6 @@ import {
   accountViewConnectBody,
   accountViewConnectSchema,
   accountViewStatusSchema,
-  noContentSchema,
 } from '../../../contract/callerid.contract.js';
 import {
   accountViewStatus,
@@ -12,40 +11,33 @@ import {
   removeAccountView,
   startAccountViewConnect,
 } from '../../use-cases/callerid/accountview-settings.js';
-import { callbackRoutes, connectingPortal, connectInput, finishAndShowSettings } from '../oauth-connect.js';
-import { adminOnly, currentUser } from '../plugins/auth.js';
-import { noContent, unwrap } from '../problem.js';
-import { routeGroup } from '../route.js';
+import { registerOAuthConnectRoutes } from '../oauth-connect.js';
 
 import type { AppDeps } from '../../deps.js';
 import type { ZodApp } from '../zod-app.js';
 
-const tags = ['caller ID'];
-
 export function registerCallerIdAccountViewRoutes(app: ZodApp, deps: AppDeps): void {
-  const admins = routeGroup(app, { tags, access: adminOnly });
-  admins.get('/api/callerid/accountview', {
-    summary: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
-    response: { 200: accountViewStatusSchema },
-    handler: async (request) => accountViewStatus(deps, connectingPortal(request)),
-  });
-
-  admins.post('/api/callerid/accountview/connect', {
-    summary: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
-    body: accountViewConnectBody,
-    response: { 200: accountViewConnectSchema },
-    handler: async (request) => unwrap(await startAccountViewConnect(deps, connectInput(request, request.body))),
-  });
-
-  callbackRoutes(app, tags).get('/api/callerid/accountview/callback', {
-    summary: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',
-    querystring: accountViewCallbackQuery,
-    handler: finishAndShowSettings(deps, 'accountview', (callback) => finishAccountViewConnect(deps, callback)),
-  });
-
-  admins.delete('/api/callerid/accountview', {
-    summary: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
-    response: { 204: noContentSchema.describe('Disconnected') },
-    handler: async (request, reply) => noContent(reply, await removeAccountView(deps, currentUser(request).portalId)),
+  registerOAuthConnectRoutes(app, deps, {
+    tags: ['caller ID'],
+    path: '/api/callerid/accountview',
+    connectPath: '/api/callerid/accountview/connect',
+    callbackPath: '/api/callerid/accountview/callback',
+    flag: 'accountview',
+    schemas: {
+      status: accountViewStatusSchema,
+      connectBody: accountViewConnectBody,
+      started: accountViewConnectSchema,
+      callbackQuery: accountViewCallbackQuery,
+    },
+    summaries: {
+      status: 'AccountView connection: the redirect URI to register, the connection and the last connect attempt',
+      connect: 'Start connecting AccountView: checks the fields and returns the AccountView consent page to open',
+      callback: 'OAuth redirect target: completes the connection and sends the browser back to the settings page',
+      disconnect: 'Disconnect AccountView: deletes tokens, credentials and its indexed numbers',
+    },
+    status: accountViewStatus,
+    start: startAccountViewConnect,
+    finish: finishAccountViewConnect,
+    disconnect: removeAccountView,
   });
 }

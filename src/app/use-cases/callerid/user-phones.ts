@@ -32,22 +32,18 @@ export function parseUserPhones(inputs: readonly string[]): Result<ParsedUserPho
         out.push({ kind: 'number', value: normalized.e164, raw: raw.trim() });
         return;
       case 'invalid':
-        problems.push({
-          field: `phones.${String(i)}`,
-          code: 'invalid_phone',
-          params: { reason: normalized.reason, value: raw.slice(0, 40) },
-          message: `'${raw.slice(0, 40)}' ${reasons[normalized.reason] ?? 'is not valid'}`,
-        });
-        return;
       case 'withheld':
-      case 'too_short':
+      case 'too_short': {
+        const reason = normalized.kind === 'invalid' ? normalized.reason : normalized.kind;
+        const value = raw.slice(0, 40);
         problems.push({
           field: `phones.${String(i)}`,
           code: 'invalid_phone',
-          params: { reason: normalized.kind, value: raw.slice(0, 40) },
-          message: `'${raw.slice(0, 40)}' ${reasons[normalized.kind] ?? 'is not valid'}`,
+          params: { reason, value },
+          message: `'${value}' ${reasons[reason] ?? 'is not valid'}`,
         });
         return;
+      }
     }
   });
   return problems.length > 0 ? err(problems) : ok(out);
