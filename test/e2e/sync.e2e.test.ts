@@ -626,9 +626,11 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     const quota = portalHealth.getByRole('table', { name: t.quotaCaption });
     const rows = await tableRows(quota);
     expect(rows.map((row) => row[0]).sort()).toEqual(['bakkerij-jansen', 'kapsalon-knip', 'schilders-de-vries']);
+    // Figures as the reader writes them (1.000 in Dutch, 1,000 in English).
+    const figure = (text: string | undefined) => Number(text?.replace(/[.,]/g, ''));
     for (const [, used, remaining, limit] of rows) {
-      expect(limit).toBe('1000'); // the simulator's default daily limit per domain
-      expect(Number(remaining)).toBeLessThanOrEqual(Number(limit) - Number(used));
+      expect(limit).toBe(new Intl.NumberFormat(language).format(1000)); // the simulator's default daily limit
+      expect(figure(remaining)).toBeLessThanOrEqual(figure(limit) - figure(used));
     }
     await page.getByRole('region', { name: t.healthCrm }).getByText(t.credentialsOk, { exact: true }).waitFor();
     await expectAccessibleLayout(page, 'the status page with both connections');

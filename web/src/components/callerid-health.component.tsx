@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
 import { getCallerIdHealth } from '../api/callerid.api.js';
-import { formatCounts, formatDateTime } from '../format.js';
+import { formatCount, formatCounts, formatDateTime } from '../format.js';
 import { ConnectionDetails, connectionStatusText } from './connection-details.component.js';
 import { Link } from './link.component.js';
 import { QueryState } from './query-state.component.js';
@@ -83,7 +83,7 @@ function SourceCard({ source }: { source: Source }) {
               connectionStatusText(t, source.status)
             ),
           ],
-          [t('health.callerid.numbers'), String(source.index.numbers)],
+          [t('health.callerid.numbers'), formatCount(source.index.numbers)],
           [t('health.callerid.lastFull'), formatDateTime(source.index.lastFullAt, t('common.never'))],
           [t('health.callerid.lastIncremental'), formatDateTime(source.index.lastIncrementalAt, t('common.never'))],
           [
@@ -94,7 +94,7 @@ function SourceCard({ source }: { source: Source }) {
               <RunFailure failure={failed.lastFailure} system={source.systemName} at={failed.lastErrorAt} />
             ),
           ],
-          [t('health.callerid.unreadable'), String(source.index.unreadable.count)],
+          [t('health.callerid.unreadable'), formatCount(source.index.unreadable.count)],
         ]}
       />
       <UnreadableNumbers source={source} />

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import { getHealth } from '../api/connections.api.js';
 import { ColumnHeads, labelled } from '../components/column-heads.component.js';
-import { formatCounts, formatDateTime } from '../format.js';
+import { formatCount, formatCounts, formatDateTime } from '../format.js';
 import { ConnectionDetails } from './connection-details.component.js';
 import { QueryState, RefreshButton } from './query-state.component.js';
 import { RunFailure } from './run-failure.component.js';
@@ -43,9 +43,9 @@ function QuotaTable({ quota }: { quota: HealthConnection['quota'] }) {
           {quota.map((row) => (
             <Table.Tr key={row.domainId}>
               <Table.Th scope="row">{row.domainName}</Table.Th>
-              <Table.Td>{row.used}</Table.Td>
-              <Table.Td>{row.remaining}</Table.Td>
-              <Table.Td>{row.limit}</Table.Td>
+              <Table.Td>{formatCount(row.used)}</Table.Td>
+              <Table.Td>{formatCount(row.remaining)}</Table.Td>
+              <Table.Td>{formatCount(row.limit)}</Table.Td>
               <Table.Td>
                 {t(
                   'health.quota.backgroundShare',
