@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createUser } from '../../src/app/use-cases/users.js';
+import { amsterdamWallToUtc } from '../../src/core/intake/dates.js';
 import { simJson } from '../../src/sims/shared/admin-client.js';
 import { startSimplicateSim } from '../../src/sims/simplicate/cli.js';
 import { startYukiSim } from '../../src/sims/yuki/cli.js';
@@ -918,6 +919,15 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByLabel(t.action, { exact: true }).selectOption({ label: t.actionRejected });
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('action') === 'change_rejected');
+    const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
+    // The form is drawn anew for the applied filters (its export link names them): only then is typing into it kept.
+    const formShows = (query: string) =>
+      expect
+        .poll(async () => decodeURIComponent((await exportLink.getAttribute('href')) ?? ''), { timeout: 15_000 })
+        .toContain(query);
+    // A form date is the start of that day in Dutch time.
+    const dayStart = (date: string) => new Date(amsterdamWallToUtc(Date.parse(`${date}T00:00:00Z`))).toISOString();
+    await formShows('action=change_rejected');
     const table = page.getByTestId('audit-table');
     await expect.poll(async () => (await tableRows(table)).length).toBe(1);
     const [row] = await tableRows(table);
@@ -936,18 +946,21 @@ describe.each(['nl', 'en'] as const)('CRM → portal sync in the browser (%s)', 
     await page.getByLabel(t.to, { exact: true }).fill(localDate(1));
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('from') === localDate(-1));
+    await formShows(`from=${dayStart(localDate(-1))}`);
     await expect.poll(async () => (await tableRows(table)).length).toBe(1);
     await page.getByLabel(t.from, { exact: true }).fill(localDate(2));
     await page.getByLabel(t.to, { exact: true }).fill(localDate(3));
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await page.getByText(t.auditEmpty, { exact: true }).waitFor();
+    await formShows(`from=${dayStart(localDate(2))}`);
     await page.getByLabel(t.from, { exact: true }).fill('');
     await page.getByLabel(t.to, { exact: true }).fill('');
     await page.getByRole('button', { name: t.applyFilters, exact: true }).click();
     await table.waitFor();
 
-    const exportLink = page.getByRole('link', { name: t.exportCsv, exact: true });
-    expect(await exportLink.getAttribute('href')).toBe(`/api/audit/export.csv?action=change_rejected&lang=${language}`);
+    await expect
+      .poll(() => exportLink.getAttribute('href'), { timeout: 15_000 })
+      .toBe(`/api/audit/export.csv?action=change_rejected&lang=${language}`);
     const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true); // UTF-8 with a byte-order mark: Excel reads the accents right
