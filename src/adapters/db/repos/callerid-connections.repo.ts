@@ -48,11 +48,20 @@ export async function saveLiveConnection(
   });
 }
 
-/** Marks a connection as needing a new authorization (revoked or expired grant), with the failure to show. */
+/**
+ * Marks a connection as needing a new authorization (revoked or expired grant), with the failure to show. No run is
+ * due until it is reconnected (only active connections run), so none is shown as planned.
+ */
 export async function markNeedsReconnect(db: Db, id: string, error: ConnectorError, now: Date): Promise<void> {
   await db
     .updateTable('connections')
-    .set({ status: 'needs_reconnect', ...failureColumns(error), last_error_at: now, updated_at: now })
+    .set({
+      status: 'needs_reconnect',
+      ...failureColumns(error),
+      last_error_at: now,
+      next_run_at: null,
+      updated_at: now,
+    })
     .where('id', '=', id)
     .where('status', '<>', 'disconnected')
     .execute();
