@@ -182,7 +182,18 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
         timeout: 5_000,
       })
       .toBeLessThanOrEqual(0);
+    const squeezed = await page.evaluate<string[]>(squeezedValuesScript);
+    expect(squeezed, `${what}: values wrapped a letter or two per line`).toEqual([]);
   } finally {
     if (before !== null) await page.setViewportSize(before);
   }
 }
+
+/**
+ * Values of details lists and table cells squeezed into a column a few letters wide (a value of eight or more
+ * characters in less than 48 px). Plain JavaScript, evaluated in the page.
+ */
+const squeezedValuesScript = `[...document.querySelectorAll('dd, td')]
+  .filter((cell) => cell.checkVisibility() && cell.innerText.trim().length >= 8)
+  .filter((cell) => { const width = cell.getBoundingClientRect().width; return width > 0 && width < 48; })
+  .map((cell) => cell.innerText.trim().slice(0, 40))`;
