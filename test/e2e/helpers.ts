@@ -182,8 +182,13 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
         timeout: 5_000,
       })
       .toBeLessThanOrEqual(0);
-    const squeezed = await page.evaluate<string[]>(squeezedValuesScript);
-    expect(squeezed, `${what}: values wrapped a letter or two per line`).toEqual([]);
+    // Polled as well: while the navigation drawer folds away, the main column is briefly narrower.
+    await expect
+      .poll(() => page.evaluate<string[]>(squeezedValuesScript), {
+        message: `${what}: values wrapped a letter or two per line`,
+        timeout: 5_000,
+      })
+      .toEqual([]);
   } finally {
     if (before !== null) await page.setViewportSize(before);
   }
