@@ -150,6 +150,8 @@ const axeRules = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   // The page at rest: a list showing the previous page's rows while the next loads is dimmed and marked busy.
   await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+  // No menu open or still closing: a closing menu's items are gone before it is (axe: aria-required-children).
+  await page.locator('[role="menu"]').first().waitFor({ state: 'detached' });
   if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     await page.evaluate(await readFile(axePath, 'utf8'));
